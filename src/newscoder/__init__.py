@@ -1,0 +1,3 @@
+"""newscoder: news reports in, sourced and geocoded event data out."""
+
+__version__ = "0.1.0"
