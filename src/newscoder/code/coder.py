@@ -1,0 +1,514 @@
+"""Mentions to events: merge references, resolve date, place, actors, casualties.
+
+One ``Draft`` per event. Mentions that another trigger governs ("attacked ...,
+killing two") are absorbed into it; a later reference to the same event ("the
+attack", "shots were fired at the embassy" on the same day) is merged into it;
+everything else is an event of its own. Each coded value keeps a reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from newscoder.code.actors import ActorContext, resolve_actor, unidentified
+from newscoder.code.taxonomy import acled_code, is_violent
+from newscoder.extract.casualties import find_casualties
+from newscoder.extract.events import Mention, find_mentions, is_event_noun, specificity
+from newscoder.resolve.dates import find_time_expressions, resolve_time
+from newscoder.resolve.knowledge import generic_role
+from newscoder.resolve.places import find_place_phrases, resolve_place
+from newscoder.types import Actor, Article, Casualty, DateValue, Event, Place, Quote, Span
+
+_FAMILY_MODES = {
+    "suicide": "suicide-attack",
+    "explosive": "explosives",
+    "grenade": "explosives",
+    "air": "aerial",
+    "shelling": "heavy-weapons",
+    "abduct": "abduct",
+    "sexual": "sexual",
+}
+_STATEMENT_STATUS = {"denied": "denied", "claimed": "claimed"}
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# "since late last year", "until May": the expression bounds a period, it does not date the event.
+_DURATION_LEAD = re.compile(r"\b(?:since|until|till|for|over|throughout|by)\s+$", re.I)
+
+
+@dataclass
+class Draft:
+    mentions: list[Mention]
+    date: DateValue | None = None
+    own_date: bool = False
+    place: Place | None = None
+    own_place: bool = False
+    actor1: Actor | None = None
+    actor2: Actor | None = None
+    casualties: list[Casualty] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def head(self) -> Mention:
+        """The mention that names the event: casualty verbs ("killing") yield to the
+        trigger they report on."""
+        return next((m for m in self.mentions if m.family != "kill"), self.mentions[0])
+
+    @property
+    def last_paragraph(self) -> int:
+        return max(m.paragraph for m in self.mentions)
+
+    @property
+    def anaphoric(self) -> bool:
+        return any(m.anaphoric for m in self.mentions)
+
+    @property
+    def family(self) -> str:
+        fams = [m.family for m in self.mentions if is_violent(m.family) or m is self.head]
+        return max(fams, key=lambda f: specificity().get(f, 0))
+
+    @property
+    def violent(self) -> bool:
+        return is_violent(self.family)
+
+    @property
+    def physical(self) -> bool:
+        """Violence, arrests, looting, protests: events that happen at a place."""
+        return self.violent or self.family in {"arrest", "loot", "protest", "riot", "strike"}
+
+    @property
+    def start(self) -> int:
+        return self.head.trigger_span.start
+
+
+def code_events(article: Article, doc: Doc, quotes: list[Quote], ctx: ActorContext) -> list[Event]:
+    skip = article.skipped_spans()
+    mentions = [m for m in find_mentions(doc, skip=skip) if _keeps(m, ctx)]
+    drafts = _absorb(mentions)
+    sentence_places = _places_by_sentence(article, doc, ctx)
+    per_sentence: dict[Span, int] = {}
+    for draft in drafts:
+        per_sentence[draft.head.sentence] = per_sentence.get(draft.head.sentence, 0) + 1
+    for draft in drafts:
+        alone = per_sentence[draft.head.sentence] == 1
+        _own_date_and_place(draft, article, sentence_places, alone=alone)
+    _attach_casualties(drafts, article.text)
+    drafts = _merge_references(drafts)
+    _inherit(drafts, article)
+    for draft in drafts:
+        _actors(draft, ctx)
+    return _finish(article, drafts)
+
+
+def _keeps(m: Mention, ctx: ActorContext) -> bool:
+    if m.generic:
+        return False
+    if m.in_quote:
+        # Inside a quote only the speaker's own statements count ("I strongly condemn ...").
+        return not is_violent(m.family) and m.actor1 is not None and m.actor1.first_person
+    return True
+
+
+def _absorb(mentions: list[Mention]) -> list[Draft]:
+    """Governed mentions join their governor ("a suicide bomber ... attacked",
+    "attacked ..., killing two"); casualty verbs join their sentence's violent trigger."""
+    by_sentence: dict[Span, list[Mention]] = {}
+    for m in mentions:
+        by_sentence.setdefault(m.sentence, []).append(m)
+    drafts: list[Draft] = []
+    for group in by_sentence.values():
+        owner: dict[int, Draft] = {}
+        pending: list[Mention] = []
+        for m in group:
+            gov = _governing(m, group)
+            if gov is not None and (
+                is_violent(m.family) == is_violent(gov.family) or m.family == "kill"
+            ):
+                pending.append(m)
+            else:
+                owner[m.token_i] = Draft([m])
+        for m in pending:
+            gov = _governing(m, group)
+            while gov is not None and gov.token_i not in owner:
+                gov = _governing(gov, group)
+            target = owner.get(gov.token_i) if gov is not None else None
+            if target is None:
+                owner[m.token_i] = Draft([m])
+            else:
+                target.mentions.append(m)
+        sentence_drafts = sorted(owner.values(), key=lambda d: d.mentions[0].token_i)
+        violent = [d for d in sentence_drafts if d.violent and d.head.family != "kill"]
+        for draft in list(sentence_drafts):
+            if draft.head.family == "kill" and violent:
+                target = min(violent, key=lambda d: abs(d.head.token_i - draft.head.token_i))
+                target.mentions.extend(draft.mentions)
+                sentence_drafts.remove(draft)
+        drafts.extend(sentence_drafts)
+    return drafts
+
+
+def _governing(m: Mention, group: list[Mention]) -> Mention | None:
+    token = m.governor_token
+    if token is None:
+        return None
+    return next((g for g in group if g.token_i == token and g is not m), None)
+
+
+def _places_by_sentence(article: Article, doc: Doc, ctx: ActorContext) -> dict[int, list[Place]]:
+    """Resolved places per sentence start, in text order. Places inside actor
+    names ("Islamic State's affiliate in Afghanistan") are not event places."""
+    kb_spans = [(e.start_char, e.end_char) for e in doc.ents if e.ent_id_]
+    found: dict[int, list[Place]] = {}
+    for sent in doc.sents:
+        places: list[Place] = []
+        taken: list[tuple[int, int]] = []
+        for name, start, end, qualifier in find_place_phrases(sent.text, sent.start_char):
+            place = resolve_place(
+                name, start=start, end=end, context=ctx.countries, qualifier=qualifier
+            )
+            if place is not None:
+                places.append(place)
+                taken.append((start, end))
+        for ent in sent.ents:
+            if ent.label_ not in _PLACE_LABELS:
+                continue
+            if any(a <= ent.start_char < b for a, b in taken + kb_spans):
+                continue
+            if _is_possessive_or_modifier(ent):
+                continue
+            place = resolve_place(
+                ent.text, start=ent.start_char, end=ent.end_char, context=ctx.countries
+            )
+            if place is not None:
+                places.append(place)
+        places.sort(key=lambda p: p.start or 0)
+        found[sent.start_char] = places
+    return found
+
+
+def _is_possessive_or_modifier(ent) -> bool:  # type: ignore[no-untyped-def]
+    """ "Pakistan's embassy", "the Afghanistan-Pakistan border": the country
+    qualifies a noun; it is not where the event happened."""
+    last = ent[-1]
+    nxt = last.nbor(1) if last.i + 1 < len(last.doc) else None
+    if nxt is not None and nxt.tag_ == "POS":
+        return True
+    return last.dep_ in {"compound", "poss", "amod"} and last.head.pos_ in {"NOUN"}
+
+
+def _own_date_and_place(
+    draft: Draft, article: Article, sentence_places: dict[int, list[Place]], *, alone: bool
+) -> None:
+    """Date and place read from the event's own sentence. Within the trigger's
+    clause first; the rest of the sentence only for a violent event, or for an
+    event that is the sentence's only one ("earlier this week when X announced ...")."""
+    sentence = draft.head.sentence
+    text = article.text[sentence.start : sentence.end]
+    exprs = [
+        e
+        for e in find_time_expressions(text, sentence.start)
+        if e.kind not in {"duration", "vague", "time"}
+        and not _DURATION_LEAD.search(article.text[max(0, e.start - 12) : e.start])
+    ]
+    scoped = [e for e in exprs if _in_scope(draft.head, e.start)]
+    if scoped or draft.anaphoric or not (draft.violent or alone):
+        exprs = scoped
+    if exprs:
+        trigger = draft.head.trigger_span.start
+        expr = min(exprs, key=lambda e: abs(e.start - trigger))
+        draft.date = resolve_time(expr.text, article.published, start=expr.start, end=expr.end)
+        draft.own_date = True
+    places = sentence_places.get(sentence.start, [])
+    scoped_places = [p for p in places if p.start is not None and _in_scope(draft.head, p.start)]
+    if scoped_places or draft.anaphoric or not draft.violent:
+        places = scoped_places
+    if places:
+        trigger = draft.head.trigger_span.start
+        best = min(places, key=lambda p: (p.geo_precision or 3, abs((p.start or 0) - trigger)))
+        draft.place = best
+        draft.own_place = True
+
+
+def _in_scope(m: Mention, offset: int) -> bool:
+    return any(a <= offset < b for a, b in m.scope)
+
+
+def _attach_casualties(drafts: list[Draft], text: str) -> None:
+    by_sentence: dict[Span, list[Draft]] = {}
+    for draft in drafts:
+        for m in draft.mentions:
+            by_sentence.setdefault(m.sentence, [])
+            if draft not in by_sentence[m.sentence]:
+                by_sentence[m.sentence].append(draft)
+    for sentence, group in by_sentence.items():
+        for cas in find_casualties(text[sentence.start : sentence.end], sentence.start):
+            wanted = [d for d in group if (d.family == "arrest") == (cas.kind == "arrested")]
+            if not wanted:
+                continue
+            target = min(wanted, key=lambda d: abs(d.start - cas.start))
+            target.casualties.append(cas)
+
+
+def _compatible(a: Draft, b: Draft) -> bool:
+    if a.violent != b.violent or (not a.violent and a.head.plover != b.head.plover):
+        return False
+    if a.own_date and b.own_date and a.date and b.date and a.date.value != b.date.value:
+        return False
+    if a.own_place and b.own_place and a.place and b.place:
+        if a.place.country_code != b.place.country_code:
+            return False
+        if a.place.admin1 and b.place.admin1 and a.place.admin1 != b.place.admin1:
+            return False
+    for x, y in ((a.head.actor1, b.head.actor1), (a.head.actor2, b.head.actor2)):
+        differ = x is not None and y is not None and _actor_key(x) != _actor_key(y)
+        if differ and (x.kb_id or y.kb_id or not (x.pronoun or y.pronoun)):
+            return False
+    return True
+
+
+def _actor_key(phrase) -> str:  # type: ignore[no-untyped-def]
+    if phrase.kb_id:
+        return phrase.kb_id
+    role = generic_role(phrase.head)
+    return role.role if role else phrase.head_lemma
+
+
+def _merge_references(drafts: list[Draft]) -> list[Draft]:
+    """Later mentions of an event already coded join it instead of becoming new events.
+
+    A definite reference without a date of its own ("the attack") is the report's
+    main event when it fits; one with a date joins the event of that date; a bare
+    continuation ("heavy gunfire erupted") joins the event told just before it.
+    """
+    kept: list[Draft] = []
+    for draft in drafts:
+        target = None
+        if draft.violent:
+            candidates = [k for k in reversed(kept) if k.violent and _compatible(k, draft)]
+            if draft.own_date:
+                candidates = [k for k in candidates if k.own_date]
+            elif draft.anaphoric:
+                main = next((k for k in kept if k.violent), None)
+                if main is not None and main in candidates and _fits_anaphor(main, draft):
+                    candidates = [main]
+                candidates = [k for k in candidates if _fits_anaphor(k, draft)]
+            elif draft.casualties:
+                candidates = []
+            else:
+                candidates = [k for k in candidates if draft.head.paragraph - k.last_paragraph <= 1]
+            target = candidates[0] if candidates else None
+        elif draft.head.family == "ceasefire_end":
+            target = next((k for k in reversed(kept) if k.head.family == "ceasefire_end"), None)
+        if target is not None:
+            _merge_into(target, draft)
+        else:
+            kept.append(draft)
+    return kept
+
+
+def _fits_anaphor(candidate: Draft, anaphor: Draft) -> bool:
+    """ "The attack" does not refer back to a clash: security forces fighting
+    attackers are a battle of their own."""
+    return not (anaphor.head.family == "armed" and candidate.head.family == "clash")
+
+
+def _merge_into(target: Draft, other: Draft) -> None:
+    target.mentions.extend(other.mentions)
+    target.casualties.extend(other.casualties)
+    if not target.own_date and other.own_date:
+        target.date, target.own_date = other.date, True
+    if other.own_place and (not target.own_place or _finer(other.place, target.place)):
+        target.place, target.own_place = other.place, True
+    target.reasons.append(f"merged a later mention {other.head.trigger!r}")
+
+
+def _finer(a: Place | None, b: Place | None) -> bool:
+    return a is not None and (b is None or (a.geo_precision or 3) < (b.geo_precision or 3))
+
+
+def _inherit(drafts: list[Draft], article: Article) -> None:
+    """Dates and places the sentence does not give come from the narrative:
+    chains ("a day later") from the previous event, the rest from the event
+    before in the same or the previous paragraph, else the publication date."""
+    for n, draft in enumerate(drafts):
+        previous = _told_before(drafts[:n], draft.head.trigger_span.start)
+        anchor = previous.date if previous else None
+        if draft.date is not None and draft.date.value is None and anchor and anchor.value:
+            # A chained expression ("a day later") counts from the event before.
+            draft.date = resolve_time(
+                draft.date.text or "",
+                article.published,
+                anchor=anchor,
+                start=draft.date.start,
+                end=draft.date.end,
+            )
+        near = previous is not None and draft.head.paragraph - previous.last_paragraph <= 1
+        if draft.date is None:
+            if near and previous and previous.date and previous.date.value and draft.physical:
+                draft.date = DateValue(
+                    previous.date.value,
+                    previous.date.precision,
+                    previous.date.text,
+                    reason="no date in the sentence: the narrative's date before it",
+                )
+            elif article.published is not None:
+                draft.date = DateValue(
+                    article.published.isoformat(),
+                    "day",
+                    None,
+                    reason="no date in the text: the publication date",
+                )
+            else:
+                draft.date = DateValue(None, None, None, reason="no date and no publication date")
+        if draft.place is None and draft.physical and near and previous and previous.place:
+            draft.place = previous.place
+            draft.reasons.append("place from the event told before it")
+
+
+def _told_before(drafts: list[Draft], offset: int) -> Draft | None:
+    """The event whose latest mention comes last before ``offset``: the narrative's
+    previous event, which chained dates ("a day later") count from."""
+    best: tuple[int, Draft] | None = None
+    for draft in drafts:
+        starts = [m.trigger_span.start for m in draft.mentions if m.trigger_span.start < offset]
+        if starts and (best is None or max(starts) > best[0]):
+            best = (max(starts), draft)
+    return best[1] if best else None
+
+
+def _actors(draft: Draft, ctx: ActorContext) -> None:
+    day = _day(draft.date)
+    country = draft.place.country_code if draft.place else None
+    first = next((m for m in draft.mentions if m.actor1 is not None), draft.head)
+    second = next((m for m in draft.mentions if m.actor2 is not None), draft.head)
+    draft.actor1 = resolve_actor(first.actor1, ctx, on=day, country=country)
+    target = second.actor2
+    if target is not None and not draft.violent and is_event_noun(target.head_lemma):
+        target = None  # "condemned the attack": the target is an event, not an actor
+    draft.actor2 = resolve_actor(target, ctx, on=day, country=country)
+    if draft.actor1 is None and draft.violent:
+        draft.actor1 = unidentified(country)
+
+
+def _day(value: DateValue | None) -> dt.date | None:
+    if value is None or value.value is None:
+        return None
+    return dt.date.fromisoformat(value.value)
+
+
+def _finish(article: Article, drafts: list[Draft]) -> list[Event]:
+    if not drafts:
+        return []
+    main = next((d for d in drafts if d.violent), drafts[0])
+    ordered = [main] + [d for d in drafts if d is not main]
+    events: list[Event] = []
+    for draft in ordered:
+        event = _event(article, draft, main, len(events) + 1)
+        if event is not None:
+            events.append(event)
+    return events
+
+
+def _counts(draft: Draft) -> tuple[int | None, int | None, int | None, list[str]]:
+    totals: dict[str, int] = {}
+    reasons = []
+    for cas in draft.casualties:
+        if cas.count > totals.get(cas.kind, -1):
+            totals[cas.kind] = cas.count
+            reasons.append(f"{cas.kind} {cas.count}: {cas.reason or cas.text}")
+    fatalities = totals.get("killed")
+    if fatalities is None and draft.violent:
+        fatalities = 0
+        reasons.append("no deaths reported: 0 (ACLED)")
+    arrests = totals.get("arrested")
+    return fatalities, totals.get("injured"), arrests, reasons
+
+
+def _event(article: Article, draft: Draft, main: Draft, n: int) -> Event | None:
+    head = draft.head
+    family = draft.family
+    fatalities, injuries, arrests, count_reasons = _counts(draft)
+    context = " ".join(article.text[m.sentence.start : m.sentence.end] for m in draft.mentions)
+    acled = acled_code(
+        family,
+        actor1_type=draft.actor1.type if draft.actor1 else None,
+        actor2_type=draft.actor2.type if draft.actor2 else None,
+        context=context,
+        target_text=head.actor2.text if head.actor2 else None,
+        fatalities=fatalities,
+        actor2_armed=_armed(draft.actor2),
+    )
+    if family.startswith("territory") and acled.event_type is None:
+        return None  # "seized power" is no territorial event
+    status = "occurred"
+    if head.negated:
+        status = "negated"
+    elif head.modality in {"planned", "threatened"}:
+        status = head.modality
+    elif head.modality in _STATEMENT_STATUS and draft.violent:
+        status = _STATEMENT_STATUS[head.modality]
+    background = draft is not main and _earlier(draft.date, main.date)
+    mode = _FAMILY_MODES.get(family) or next(
+        (m.mode for m in draft.mentions if m.family == family and m.mode), head.mode
+    )
+    evidence = tuple(sorted({m.sentence for m in draft.mentions}, key=lambda s: s.start))
+    confidence = _confidence(draft, acled.event_type)
+    reason = "; ".join(
+        [f"trigger {head.trigger!r} ({family})", acled.reason, *count_reasons, *draft.reasons]
+    )
+    plover = head.plover if not draft.violent else "ASSAULT"
+    if family.startswith("territory") and acled.event_type:
+        plover = "ASSAULT" if family == "territory_state" else head.plover
+    return Event(
+        id=f"{article.id}:e{n}",
+        plover_type=plover or "ASSAULT",
+        plover_mode=mode,
+        acled_event_type=acled.event_type,
+        acled_sub_event_type=acled.sub_event_type,
+        date=draft.date or DateValue(None, None, None),
+        location=draft.place,
+        actor1=draft.actor1,
+        actor2=draft.actor2,
+        fatalities=fatalities if acled.event_type or draft.violent else None,
+        injuries=injuries,
+        arrests=arrests,
+        status=status,  # type: ignore[arg-type]
+        background=background,
+        confidence=confidence,
+        evidence=evidence,
+        trigger=head.trigger,
+        trigger_span=head.trigger_span,
+        reason=reason,
+    )
+
+
+def _armed(actor: Actor | None) -> bool | None:
+    if actor is None or actor.type is None:
+        return None
+    if actor.role in {"diplomatic", "civilians", "government"}:
+        return False
+    return actor.type in {
+        "State forces",
+        "Rebel group",
+        "Political militia",
+        "Identity militia",
+        "External/Other forces",
+    }
+
+
+def _earlier(a: DateValue | None, b: DateValue | None) -> bool:
+    if a is None or b is None or a.value is None or b.value is None:
+        return False
+    return a.value < b.value
+
+
+def _confidence(draft: Draft, event_type: str | None) -> float:
+    score = 0.5
+    score += 0.1 if draft.own_date else 0.0
+    score += 0.1 if draft.place is not None else 0.0
+    score += 0.1 if draft.actor1 is not None and draft.actor1.type else 0.0
+    score += 0.1 if event_type else 0.0
+    score += 0.05 * min(2, len(draft.mentions) - 1)
+    return round(min(score, 0.95), 2)

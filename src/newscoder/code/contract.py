@@ -1,0 +1,146 @@
+"""Output contract v1: typed results to the JSON records others rely on.
+
+Field names here are fixed (see docs/output-contract.md and
+``schema/output-v1.json``); fields may be added, never renamed or dropped.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from newscoder.types import Actor, CodedArticle, DateValue, Event, Failure, Place, Quote
+
+CONTRACT_VERSION = "1"
+
+
+def _date(value: DateValue) -> dict[str, Any]:
+    return {
+        "value": value.value,
+        "precision": value.precision,
+        "text": value.text,
+        "start": value.start,
+        "end": value.end,
+        "reason": value.reason,
+    }
+
+
+def _place(place: Place | None) -> dict[str, Any] | None:
+    if place is None:
+        return None
+    return {
+        "name": place.name,
+        "admin1": place.admin1,
+        "country": place.country,
+        "country_code": place.country_code,
+        "lat": place.lat,
+        "lon": place.lon,
+        "geo_precision": place.geo_precision,
+        "start": place.start,
+        "end": place.end,
+        "reason": place.reason,
+    }
+
+
+def _actor(actor: Actor | None) -> dict[str, Any] | None:
+    if actor is None:
+        return None
+    return {
+        "name": actor.name,
+        "type": actor.type,
+        "country_code": actor.country_code,
+        "acled_name": actor.canonical,
+        "role": actor.role,
+        "start": actor.start,
+        "end": actor.end,
+        "reason": actor.reason,
+    }
+
+
+def event_to_dict(event: Event) -> dict[str, Any]:
+    return {
+        "id": event.id,
+        "plover": {"type": event.plover_type, "mode": event.plover_mode},
+        "acled": {
+            "event_type": event.acled_event_type,
+            "sub_event_type": event.acled_sub_event_type,
+        },
+        "date": _date(event.date),
+        "location": _place(event.location),
+        "actor1": _actor(event.actor1),
+        "actor2": _actor(event.actor2),
+        "fatalities": event.fatalities,
+        "injuries": event.injuries,
+        "arrests": event.arrests,
+        "status": event.status,
+        "background": event.background,
+        "confidence": event.confidence,
+        "evidence": [{"start": s.start, "end": s.end} for s in event.evidence],
+        "trigger": {
+            "text": event.trigger,
+            "start": event.trigger_span.start,
+            "end": event.trigger_span.end,
+        },
+        "reason": event.reason,
+    }
+
+
+def quote_to_dict(quote: Quote) -> dict[str, Any]:
+    speaker = quote.speaker
+    return {
+        "text": quote.text,
+        "start": quote.start,
+        "end": quote.end,
+        "kind": quote.kind,
+        "speaker": None
+        if speaker is None
+        else {
+            "name": speaker.name,
+            "role": speaker.role,
+            "organization": speaker.organization,
+            "actor": speaker.actor,
+            "start": speaker.start,
+            "end": speaker.end,
+        },
+        "cue": None
+        if quote.cue is None
+        else {"text": quote.cue.text, "start": quote.cue.start, "end": quote.cue.end},
+        "event_id": quote.event_id,
+    }
+
+
+def coded_to_dict(coded: CodedArticle) -> dict[str, Any]:
+    art = coded.article
+    return {
+        "id": art.id,
+        "contract": CONTRACT_VERSION,
+        "article": {
+            "title": art.title,
+            "published": art.published.isoformat() if art.published else None,
+            "url": art.url,
+            "source": art.source,
+            "author": art.author,
+            "dateline": art.dateline,
+            "contributors": list(art.contributors),
+            "title_span": None
+            if art.title_span is None
+            else {"start": art.title_span.start, "end": art.title_span.end},
+            "chars": len(art.text),
+        },
+        "events": [event_to_dict(e) for e in coded.events],
+        "quotes": [quote_to_dict(q) for q in coded.quotes],
+        "entities": [
+            {
+                "text": e.text,
+                "label": e.label,
+                "start": e.start,
+                "end": e.end,
+                "canonical": e.canonical,
+            }
+            for e in coded.entities
+        ],
+        "warnings": list(coded.warnings),
+    }
+
+
+def failure_to_dict(failure: Failure) -> dict[str, Any]:
+    return {"id": failure.id, "error": {"code": failure.code, "message": failure.message}}

@@ -1,0 +1,193 @@
+"""ACLED and PLOVER type decisions.
+
+The trigger family gives a default (``data/acled_rules.json``); ACLED's own
+rules then look at who did what to whom: an armed attack on an armed, organised
+actor is a battle, on civilians it is violence against civilians; a protest met
+by force is a "protest with intervention"; territory seized must be a place.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+ACLED_EVENT_TYPES = (
+    "Battles",
+    "Protests",
+    "Riots",
+    "Explosions/Remote violence",
+    "Violence against civilians",
+    "Strategic developments",
+)
+
+# The codebook's sub-event types with their priority order inside each type.
+ACLED_SUB_EVENT_TYPES: dict[str, tuple[str, ...]] = {
+    "Battles": (
+        "Government regains territory",
+        "Non-state actor overtakes territory",
+        "Armed clash",
+    ),
+    "Protests": (
+        "Excessive force against protesters",
+        "Protest with intervention",
+        "Peaceful protest",
+    ),
+    "Riots": ("Violent demonstration", "Mob violence"),
+    "Explosions/Remote violence": (
+        "Chemical weapon",
+        "Air/drone strike",
+        "Suicide bomb",
+        "Shelling/artillery/missile attack",
+        "Remote explosive/landmine/IED",
+        "Grenade",
+    ),
+    "Violence against civilians": ("Sexual violence", "Attack", "Abduction/forced disappearance"),
+    "Strategic developments": (
+        "Agreement",
+        "Arrests",
+        "Change to group/activity",
+        "Disrupted weapons use",
+        "Headquarters or base established",
+        "Looting/property destruction",
+        "Non-violent transfer of territory",
+        "Other",
+    ),
+}
+
+PLOVER_TYPES = (
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
+)
+
+VIOLENT_FAMILIES = frozenset(
+    {
+        "armed",
+        "kill",
+        "clash",
+        "suicide",
+        "explosive",
+        "air",
+        "shelling",
+        "grenade",
+        "abduct",
+        "sexual",
+        "territory_state",
+        "territory_nonstate",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class AcledCode:
+    event_type: str | None
+    sub_event_type: str | None
+    reason: str
+
+
+@cache
+def _rules() -> dict:
+    with (
+        resources.files("newscoder.data").joinpath("acled_rules.json").open(encoding="utf-8") as fh
+    ):
+        return json.load(fh)
+
+
+def _any_word(words: list[str], text: str) -> str | None:
+    low = text.lower()
+    for word in words:
+        if re.search(r"\b" + re.escape(word) + r"\b", low):
+            return word
+    return None
+
+
+def acled_code(
+    family: str,
+    *,
+    actor1_type: str | None,
+    actor2_type: str | None,
+    context: str,
+    target_text: str | None = None,
+    fatalities: int | None = None,
+    actor2_armed: bool | None = None,
+) -> AcledCode:
+    """ACLED event / sub-event type for one event.
+
+    ``context`` is the text of the event's sentences (for intervention and
+    violence cues); ``target_text`` the object phrase (territory checks).
+    """
+    rules = _rules()
+    default = rules["families"].get(family)
+    if default is None:
+        return AcledCode(None, None, f"{family}: a statement or act ACLED does not code")
+    event_type, sub_type = default
+    armed = set(rules["armed_actor_types"])
+    if family in {"armed", "kill"}:
+        target_armed = actor2_armed if actor2_armed is not None else actor2_type in armed
+        if target_armed and actor1_type != "Civilians":
+            return AcledCode("Battles", "Armed clash", "armed attack on an armed actor is a battle")
+        if actor1_type in {"Rioters", "Protesters"}:
+            return AcledCode("Riots", "Mob violence", "attack by a crowd")
+        return AcledCode(event_type, sub_type, "attack on unarmed targets")
+    if family == "clash" and actor2_type in {"Protesters", "Rioters"}:
+        return AcledCode("Riots", "Violent demonstration", "clash involving demonstrators")
+    if family.startswith("territory"):
+        named_place = target_text and re.search(r"\b[A-Z][a-z]+", target_text)
+        if (
+            target_text
+            and not named_place
+            and not _any_word(rules["territory_objects"], target_text)
+        ):
+            return AcledCode(None, None, "seized something that is not territory")
+        if family == "territory_nonstate" and actor1_type == "State forces":
+            return AcledCode("Battles", "Government regains territory", "state forces took a place")
+        return AcledCode(event_type, sub_type, "territory changed hands")
+    if family in {"protest", "strike"}:
+        return _protest(context, fatalities)
+    if family == "riot":
+        if _any_word(rules["mob_words"], context):
+            return AcledCode("Riots", "Mob violence", "mob or lynching")
+        return AcledCode(event_type, sub_type, "violent demonstration")
+    if family == "agreement":
+        word = _any_word(rules["agreement_objects"], context)
+        if word is None:
+            return AcledCode(None, None, "an agreement outside a conflict")
+        return AcledCode(event_type, sub_type, f"agreement between conflict actors ({word})")
+    return AcledCode(event_type, sub_type, f"{family}: {sub_type}")
+
+
+def _protest(context: str, fatalities: int | None) -> AcledCode:
+    rules = _rules()
+    if fatalities:
+        return AcledCode(
+            "Protests", "Excessive force against protesters", "protesters killed by force"
+        )
+    violent = _any_word(rules["violent_protest_words"], context)
+    if violent:
+        return AcledCode(
+            "Riots", "Violent demonstration", f"demonstrators turned violent ({violent})"
+        )
+    cue = _any_word(rules["intervention_words"], context)
+    if cue:
+        return AcledCode("Protests", "Protest with intervention", f"authorities intervened ({cue})")
+    return AcledCode("Protests", "Peaceful protest", "no violence or intervention reported")
+
+
+def is_violent(family: str) -> bool:
+    return family in VIOLENT_FAMILIES

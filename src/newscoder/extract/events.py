@@ -1,0 +1,579 @@
+"""Event mentions from triggers and the dependency parse.
+
+A trigger (a lemma or a phrase from ``data/triggers.json``) anchors a mention;
+its arguments come from the parse: subject and agent give actor1, object and
+"at/on/against/with" phrases give actor2. This is the only module that reads
+spaCy tokens for events; it hands the coder plain ``Mention`` values.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from newscoder.types import Span
+
+# Dependency labels whose subtrees are not part of an actor phrase.
+_CUT_DEPS = {"relcl", "acl", "advcl", "appos", "punct", "cc", "conj", "prep_by"}
+_SUBJECT_DEPS = {"nsubj", "csubj"}
+_PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
+_TARGET_PREPS = {"at", "on", "upon", "against", "into", "targeting", "with"}
+_MODAL_PLANNED = {"plan", "intend", "prepare", "aim", "seek", "try", "attempt"}
+_MODAL_THREAT = {"threaten", "vow", "warn", "pledge"}
+_CLAIM_GOVERNORS = {"claim", "allege"}
+_DENY_GOVERNORS = {"deny", "reject", "dismiss"}
+_QUOTE_OPEN = '"“«‘'
+_FIRST_PERSON = {"i", "we"}
+_PROJECTILES = {"shot", "bullet", "round", "rocket", "mortar", "shell", "missile", "tear", "gas"}
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """An argument of a mention, as written: the coder resolves it to an actor."""
+
+    text: str
+    start: int
+    end: int
+    head: str
+    head_lemma: str
+    kb_id: str | None = None
+    person: str | None = None
+    modifiers: tuple[str, ...] = ()  # NORP / GPE words inside ("Pakistani", "Nigeria's")
+    plural: bool = False
+    pronoun: bool = False
+    first_person: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    family: str
+    plover: str | None
+    mode: str | None
+    trigger: str
+    trigger_span: Span
+    sentence: Span
+    paragraph: int
+    actor1: Phrase | None
+    actor2: Phrase | None
+    is_noun: bool
+    anaphoric: bool
+    generic: bool
+    negated: bool
+    modality: str | None  # "planned" | "threatened" | "claimed" | "denied"
+    in_quote: bool
+    instruments: tuple[str, ...] = ()
+    token_i: int = 0
+    governor_token: int | None = None  # token index of the governing trigger
+    # Character ranges where the event's own date and place may be read: the
+    # trigger's clause without the attacker's phrase ("militants in Afghanistan
+    # ended ..." says where the militants are, not where the event was).
+    scope: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class _TriggerSpec:
+    family: str
+    plover: str | None
+    mode: str | None
+    passive: bool = False
+
+
+@cache
+def _lexicon() -> dict:
+    with resources.files("newscoder.data").joinpath("triggers.json").open(encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+@cache
+def _lemma_index() -> dict[tuple[str, str], _TriggerSpec]:
+    index: dict[tuple[str, str], _TriggerSpec] = {}
+    for entry in _lexicon()["triggers"]:
+        spec = _TriggerSpec(entry["family"], entry["plover"], entry["mode"])
+        for lemma in entry["lemmas"]:
+            for pos in entry["pos"]:
+                index.setdefault((lemma, pos), spec)
+    return index
+
+
+def is_event_noun(lemma: str) -> bool:
+    """True for nouns that name an event ("attack", "bombing"), not an actor."""
+    return (lemma, "NOUN") in _lemma_index() or lemma in {"attempt", "incident", "violence"}
+
+
+@cache
+def light_verbs() -> frozenset[str]:
+    return frozenset(_lexicon()["light_verbs"])
+
+
+@cache
+def specificity() -> dict[str, int]:
+    order = _lexicon()["specificity"]
+    return {family: len(order) - i for i, family in enumerate(order)}
+
+
+@cache
+def instruments() -> dict[str, str]:
+    return {word: family for family, words in _lexicon()["instruments"].items() for word in words}
+
+
+@cache
+def keep_whole() -> tuple[str, ...]:
+    """Hyphenated words the tokenizer must keep as one token ("cease-fire")."""
+    return tuple(_lexicon()["keep_whole"])
+
+
+_MATCHERS: dict[int, tuple[Matcher, list[_TriggerSpec]]] = {}
+
+
+def _matcher(owner: Language | Doc) -> tuple[Matcher, list[_TriggerSpec]]:
+    vocab = owner.vocab
+    key = id(vocab)
+    if key not in _MATCHERS:
+        matcher = Matcher(vocab)
+        specs: list[_TriggerSpec] = []
+        for i, entry in enumerate(_lexicon()["phrases"]):
+            specs.append(
+                _TriggerSpec(
+                    entry["family"], entry["plover"], entry["mode"], entry.get("passive", False)
+                )
+            )
+            matcher.add(str(i), [entry["pattern"]])
+        _MATCHERS[key] = (matcher, specs)
+    return _MATCHERS[key]
+
+
+def _phrase_head(doc: Doc, start: int, end: int) -> int:
+    """The token a phrase trigger's arguments hang on: its first verb, else its last noun."""
+    for tok in doc[start:end]:
+        if tok.pos_ == "VERB":
+            return tok.i
+    nouns = [tok.i for tok in doc[start:end] if tok.pos_ in {"NOUN", "PROPN"}]
+    return nouns[-1] if nouns else start
+
+
+def paragraph_starts(text: str) -> list[int]:
+    """Offsets where paragraphs (blocks separated by newlines) start."""
+    starts = [0]
+    for i, ch in enumerate(text):
+        if ch == "\n" and i + 1 < len(text) and text[i + 1] != "\n":
+            starts.append(i + 1)
+    return starts
+
+
+def _paragraph_of(offset: int, starts: Sequence[int]) -> int:
+    lo, hi = 0, len(starts) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if starts[mid] <= offset:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def quote_regions(text: str) -> list[tuple[int, int]]:
+    """Character ranges inside double quotation marks (paragraph-bounded).
+
+    Used only to tell whether a trigger sits inside a quotation; the quotes
+    extractor does the careful work of spans and speakers.
+    """
+    regions: list[tuple[int, int]] = []
+    open_at: int | None = None
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            open_at = None
+        elif ch in "“«" or (ch == '"' and open_at is None):
+            open_at = i
+        elif ch in "”»" or ch == '"':
+            if open_at is not None:
+                regions.append((open_at, i))
+            open_at = None
+    return regions
+
+
+def find_mentions(doc: Doc, *, skip: Iterable[Span] = ()) -> list[Mention]:
+    """Every event mention in ``doc`` outside the ``skip`` spans, in text order."""
+    skip_ranges = [(s.start, s.end) for s in skip]
+    pstarts = paragraph_starts(doc.text)
+    quotes = quote_regions(doc.text)
+    phrase_hits = _phrase_hits(doc)
+    mentions: list[Mention] = []
+    for sent in doc.sents:
+        if any(a <= sent.start_char and sent.end_char <= b for a, b in skip_ranges):
+            continue
+        if any(a < sent.end_char and sent.start_char < b for a, b in skip_ranges):
+            continue
+        mentions.extend(_sentence_mentions(doc, sent, phrase_hits, pstarts, quotes))
+    return mentions
+
+
+def _phrase_hits(doc: Doc) -> dict[int, tuple[_TriggerSpec, int, int]]:
+    """Head token index -> (spec, start token, end token) for phrase triggers."""
+    matcher, specs = _matcher(doc)
+    hits: dict[int, tuple[_TriggerSpec, int, int]] = {}
+    for match_id, start, end in matcher(doc):
+        spec = specs[int(doc.vocab.strings[match_id])]
+        head_i = _phrase_head(doc, start, end)
+        best = hits.get(head_i)
+        if best is None or (end - start) > (best[2] - best[1]):
+            hits[head_i] = (spec, start, end)
+    return hits
+
+
+def _sentence_mentions(
+    doc: Doc,
+    sent: SpacySpan,
+    phrase_hits: dict[int, tuple[_TriggerSpec, int, int]],
+    pstarts: Sequence[int],
+    quotes: Sequence[tuple[int, int]],
+) -> list[Mention]:
+    found: list[tuple[Token, _TriggerSpec, int, int]] = []
+    covered: set[int] = set()
+    for tok in sent:
+        if tok.i in phrase_hits:
+            spec, start, end = phrase_hits[tok.i]
+            found.append((tok, spec, start, end))
+            covered.update(range(start, end))
+    index = _lemma_index()
+    for tok in sent:
+        if tok.i in covered:
+            continue
+        spec = index.get((tok.lemma_.lower(), tok.pos_)) or index.get((tok.lower_, tok.pos_))
+        if spec is None and tok.pos_ == "PROPN":
+            spec = index.get((tok.lemma_.lower(), "NOUN"))
+        if spec is not None:
+            found.append((tok, spec, tok.i, tok.i + 1))
+    found.sort(key=lambda item: item[0].i)
+    heads = {tok.i: n for n, (tok, _, _, _) in enumerate(found)}
+    mentions = []
+    for tok, spec, start, end in found:
+        if spec.plover is None:  # "claim responsibility": attributes, codes nothing itself
+            continue
+        governor = _governor(tok, heads, sent)
+        mentions.append(_mention(doc, sent, tok, spec, start, end, governor, pstarts, quotes))
+    return mentions
+
+
+def _governor(tok: Token, heads: dict[int, int], sent: SpacySpan) -> int | None:
+    """Token index of a trigger that syntactically dominates ``tok`` in its clause chain."""
+    node = tok
+    for _ in range(6):
+        if node.head is node or node.dep_ in {"ROOT"}:
+            return None
+        if node.dep_ in {"conj", "ccomp", "parataxis"} and node.pos_ == "VERB":
+            return None  # a coordinated or reported clause is an event of its own
+        node = node.head
+        if node.i in heads and node.i != tok.i:
+            return node.i
+    return None
+
+
+def _mention(
+    doc: Doc,
+    sent: SpacySpan,
+    tok: Token,
+    spec: _TriggerSpec,
+    start: int,
+    end: int,
+    governor: int | None,
+    pstarts: Sequence[int],
+    quotes: Sequence[tuple[int, int]],
+) -> Mention:
+    is_noun = tok.pos_ in {"NOUN", "PROPN"}
+    if is_noun:
+        actor1, actor2 = _noun_arguments(tok)
+    else:
+        actor1, actor2 = _verb_arguments(tok, range(start, end), passive_phrase=spec.passive)
+    span_text = doc[start:end]
+    in_quote = any(a < tok.idx < b for a, b in quotes)
+    return Mention(
+        family=_refine_family(spec.family, tok, actor1),
+        plover=spec.plover,
+        mode=spec.mode,
+        trigger=span_text.text,
+        trigger_span=Span(span_text.start_char, span_text.end_char),
+        sentence=Span(sent.start_char, sent.end_char),
+        paragraph=_paragraph_of(tok.idx, pstarts),
+        actor1=actor1,
+        actor2=actor2,
+        is_noun=is_noun,
+        anaphoric=is_noun and _is_anaphoric(tok),
+        generic=_is_generic(tok, is_noun),
+        negated=_is_negated(tok),
+        modality=_modality(tok),
+        in_quote=in_quote,
+        governor_token=governor,
+        scope=_scope(tok, is_noun, spec.passive),
+        instruments=_instruments(tok, sent),
+        token_i=tok.i,
+    )
+
+
+def _scope(tok: Token, is_noun: bool, passive_phrase: bool) -> tuple[tuple[int, int], ...]:
+    root = tok
+    if is_noun and not _is_anaphoric(tok) and tok.dep_ == "dobj" and tok.head.pos_ == "VERB":
+        root = tok.head  # "carried out a suicide bombing in southwest Pakistan"
+    excluded: set[int] = set()
+    if not is_noun and not passive_phrase:
+        for child in root.children:
+            if child.dep_ in _SUBJECT_DEPS:
+                excluded.update(t.i for t in child.subtree)
+    ids = sorted(t.i for t in root.subtree if t.i not in excluded)
+    doc = tok.doc
+    ranges: list[tuple[int, int]] = []
+    for i in ids:
+        start, end = doc[i].idx, doc[i].idx + len(doc[i])
+        if ranges and ids and doc[i - 1].i + 1 == i and (i - 1) in ids:
+            ranges[-1] = (ranges[-1][0], end)
+        else:
+            ranges.append((start, end))
+    return tuple(ranges)
+
+
+def _refine_family(family: str, tok: Token, actor1: Phrase | None) -> str:
+    """A "suicide bomber attacked" is a suicide bombing, whatever the verb."""
+    if actor1 is not None:
+        words = actor1.text.lower()
+        if "suicide" in words:
+            return "suicide"
+        if "bomber" in words and specificity().get(family, 0) < specificity()["explosive"]:
+            return "explosive"
+    return family
+
+
+def _instruments(tok: Token, sent: SpacySpan) -> tuple[str, ...]:
+    """Instrument families named in the trigger's clause ("with a grenade", "drone")."""
+    table = instruments()
+    found = []
+    for t in tok.subtree if tok.pos_ == "VERB" else sent:
+        fam = table.get(t.lemma_.lower()) or table.get(t.lower_)
+        if fam and fam not in found:
+            found.append(fam)
+    return tuple(found)
+
+
+def _is_anaphoric(tok: Token) -> bool:
+    """A definite or possessed event noun ("the attack", "Friday's attack") refers back."""
+    for child in tok.lefts:
+        if child.dep_ == "det" and child.lower_ in {"the", "this", "that", "these", "those"}:
+            return True
+        if child.dep_ == "poss":
+            return True
+    return False
+
+
+def _is_generic(tok: Token, is_noun: bool) -> bool:
+    """Plural event nouns without a number ("attacks have targeted ...") describe a
+    pattern, not an event; so do verbs whose subject is such a noun."""
+    if is_noun:
+        if tok.tag_ in {"NNS", "NNPS"} and not any(c.dep_ == "nummod" for c in tok.children):
+            return True
+        return any(
+            c.dep_ == "amod" and c.lower_ in {"frequent", "repeated", "recent"}
+            for c in tok.children
+        )
+    for child in tok.children:
+        plural_event = child.tag_ == "NNS" and (child.lemma_.lower(), "NOUN") in _lemma_index()
+        if child.dep_ in _SUBJECT_DEPS and plural_event:
+            return True
+    for child in tok.children:
+        if (
+            child.dep_ == "dobj"
+            and child.tag_ == "NNS"
+            and _lemma_index().get((child.lemma_.lower(), "NOUN"))
+        ):
+            return True
+    return False
+
+
+def _is_negated(tok: Token) -> bool:
+    if any(c.dep_ == "neg" for c in tok.children):
+        return True
+    for child in tok.children:
+        if child.dep_ in _SUBJECT_DEPS | _PASSIVE_SUBJECT_DEPS and any(
+            d.dep_ == "det" and d.lower_ in {"no", "neither"} for d in child.children
+        ):
+            return True
+    return False
+
+
+def _modality(tok: Token) -> str | None:
+    for child in tok.children:
+        if child.dep_ == "aux" and child.lower_ in {"will", "'ll", "shall"}:
+            return "planned"
+    node = tok
+    for _ in range(3):
+        head = node.head
+        if head is node:
+            break
+        lemma = head.lemma_.lower()
+        if node.dep_ in {"xcomp", "ccomp", "dobj", "pobj", "prep"}:
+            if lemma in _MODAL_THREAT:
+                return "threatened"
+            if lemma in _MODAL_PLANNED:
+                return "planned"
+            if lemma in _DENY_GOVERNORS:
+                return "denied"
+            if lemma in _CLAIM_GOVERNORS and node.dep_ == "ccomp":
+                return "claimed"
+        node = head
+    return None
+
+
+def _verb_arguments(
+    tok: Token, trigger_tokens: range, *, passive_phrase: bool
+) -> tuple[Phrase | None, Phrase | None]:
+    subject = _resolve_relative(_child(tok, _SUBJECT_DEPS) or _inherited_subject(tok))
+    passive_subject = _resolve_relative(_child(tok, _PASSIVE_SUBJECT_DEPS))
+    agent = _agent(tok)
+    obj = _resolve_relative(_child(tok, {"dobj"}))
+    if obj is not None and obj.i in trigger_tokens:  # "exchanged fire": fire is the trigger
+        obj = None
+    target = _prep_object(tok, _TARGET_PREPS)
+    if passive_phrase:  # "the embassy came under fire (from X)"
+        source = _prep_object(tok, {"from", "by"})
+        return _phrase(source), _phrase(subject)
+    if passive_subject is not None:
+        if passive_subject.lemma_.lower() in _PROJECTILES:  # "shots were fired at the embassy"
+            return _phrase(agent), _phrase(target)
+        return _phrase(agent), _phrase(passive_subject)
+    if tok.dep_ == "relcl" and subject is None:
+        subject = tok.head
+    if tok.dep_ in {"acl"} and tok.tag_ == "VBN":  # "a village attacked by gunmen"
+        return _phrase(agent), _phrase(tok.head)
+    if obj is None or obj.pos_ == "PRON":
+        obj = target
+    return _phrase(subject), _phrase(obj)
+
+
+def _resolve_relative(tok: Token | None) -> Token | None:
+    """A relative pronoun stands for the noun its clause modifies ("the attack, which ...")."""
+    if tok is not None and tok.lower_ in {"which", "that", "who", "whom"}:
+        node = tok.head
+        if node.dep_ == "relcl" and node.head is not node:
+            return node.head
+    return tok
+
+
+def _noun_arguments(tok: Token) -> tuple[Phrase | None, Phrase | None]:
+    actor1 = None
+    for child in tok.children:
+        if child.dep_ == "poss" and child.ent_type_ in {"ORG", "NORP", "PERSON", "GPE"}:
+            actor1 = child
+        if child.dep_ == "compound" and child.ent_id_:
+            actor1 = child
+    if actor1 is None:
+        actor1 = _prep_object(tok, {"by", "from"})
+    head = tok.head
+    if actor1 is None and tok.dep_ == "dobj" and head.lemma_.lower() in light_verbs():
+        actor1 = _child(head, _SUBJECT_DEPS) or _inherited_subject(head)
+    target = _prep_object(tok, {"on", "against", "at", "targeting", "with", "in"}, want_actor=True)
+    if target is None and tok.dep_ in _SUBJECT_DEPS and head.pos_ == "VERB":
+        target = _child(head, {"dobj"})
+    return _phrase(actor1), _phrase(target)
+
+
+def _child(tok: Token, deps: set[str]) -> Token | None:
+    for child in tok.children:
+        if child.dep_ in deps:
+            return child
+    return None
+
+
+def _inherited_subject(tok: Token) -> Token | None:
+    """A coordinated verb without a subject shares its head's ("arrived and exchanged fire");
+    an open complement takes its governor's ("would no longer abide by")."""
+    node = tok
+    for _ in range(4):
+        participle = node.dep_ == "advcl" and node.tag_ == "VBG"
+        if (node.dep_ in {"conj", "xcomp"} or participle) and node.head is not node:
+            node = node.head
+            found = _child(node, _SUBJECT_DEPS)
+            if found is not None:
+                return found
+        else:
+            return None
+    return None
+
+
+def _agent(tok: Token) -> Token | None:
+    for child in tok.children:
+        if child.dep_ == "agent":
+            return _child(child, {"pobj"})
+    return None
+
+
+def _prep_object(tok: Token, preps: set[str], *, want_actor: bool = False) -> Token | None:
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ in preps:
+            pobj = _child(child, {"pobj"})
+            if pobj is None:
+                continue
+            if want_actor and child.lower_ == "in":
+                continue  # "attack in Kabul" names a place, not a target
+            if pobj.ent_type_ in {"DATE", "TIME"}:
+                continue  # "the attack on Friday" names a time
+            return pobj
+    return None
+
+
+def _phrase(tok: Token | None) -> Phrase | None:
+    if tok is None:
+        return None
+    doc = tok.doc
+    if tok.ent_iob_ != "O" and tok.ent_type_:
+        ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+    else:
+        ent = None
+    tokens = _trimmed_subtree(tok)
+    if ent is not None:
+        tokens |= set(range(ent.start, ent.end))
+    lo, hi = min(tokens), max(tokens) + 1
+    span = doc[lo:hi]
+    kb_id = None
+    person = None
+    modifiers: list[str] = []
+    for e in doc.ents:
+        if e.start >= lo and e.end <= hi:
+            if e.ent_id_ and kb_id is None:
+                kb_id = e.ent_id_
+            elif e.label_ == "PERSON" and person is None:
+                person = e.text
+            elif e.label_ in {"NORP", "GPE"}:
+                modifiers.append(e.text)
+    return Phrase(
+        text=span.text,
+        start=span.start_char,
+        end=span.end_char,
+        head=tok.text,
+        head_lemma=tok.lemma_.lower(),
+        kb_id=kb_id,
+        person=person,
+        modifiers=tuple(modifiers),
+        plural=tok.tag_ in {"NNS", "NNPS"},
+        pronoun=tok.pos_ == "PRON",
+        first_person=tok.lower_ in _FIRST_PERSON,
+    )
+
+
+def _trimmed_subtree(tok: Token) -> set[int]:
+    keep = {tok.i}
+    stack = [c for c in tok.children if c.dep_ not in _CUT_DEPS]
+    while stack:
+        node = stack.pop()
+        if node.dep_ in {"relcl", "acl", "advcl", "appos", "punct", "cc"}:
+            continue
+        if node.dep_ == "conj" and node.head.i == tok.i:
+            keep.add(node.i)  # "two employees and four civilians": keep coordinated heads
+        keep.add(node.i)
+        stack.extend(node.children)
+    # Phrases are contiguous; fill gaps the parse left out.
+    return set(range(min(keep), max(keep) + 1))

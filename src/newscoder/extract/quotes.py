@@ -1,0 +1,440 @@
+"""Quotes with their cue and speaker: direct, partial and indirect.
+
+``find_quotes`` works on a parsed spaCy ``Doc`` and never re-parses. Marked
+quotes come from :mod:`quote_spans` (characters only); each is attributed to a
+speech cue in its own sentence (preferring the cue the quote hangs from in the
+parse, then the nearest), else to "— Name" after it, a "Name:" before it, a
+cue sentence right after it, or the previous quote of the paragraph (a quote
+standing alone continues its speaker). Short quoted phrases with nobody saying
+them are labels or scare quotes and are dropped. Indirect quotes are the
+content clauses of speech verbs ("X said that …") and of "according to X".
+
+Docs without a parser (``spacy.blank``) still get their marked quotes, with
+cues matched by word form and no speaker.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from newscoder.extract.quote_spans import MarkedSpan, find_marked_spans
+from newscoder.extract.speakers import (
+    SpeakerContext,
+    cue_kind,
+    cue_lemma,
+    cue_lexicon,
+    describe_speaker,
+    is_according,
+    make_cue,
+    speaker_for_cue,
+)
+from newscoder.types import Cue, Quote, Span, Speaker
+
+__all__ = ["cue_kind", "find_quotes"]
+
+_LABEL_MAX_WORDS = 4
+_LINK_HOPS = 4
+_NEXT_SENTENCE_MAX_TOKENS = 40
+_MAX_MARKED_SHARE = 0.5
+_DASH = re.compile(r"[\s,.;]*(?:[—–]|--?(?=\s))\s*")
+_WORD = re.compile(r"\w+")
+_EDGE_PUNCT = ",.;:!?—–- "
+_INDIRECT_KINDS_XCOMP = ("denial", "claim", "confirmation")
+
+
+@dataclass(frozen=True, slots=True)
+class _Attribution:
+    speaker: Speaker | None
+    cue: Cue | None
+    reason: str
+
+
+_Range = tuple[int, int]
+_NONE = _Attribution(None, None, "no attribution found")
+
+
+class _View:
+    """Lookups over one doc, built once: paragraphs, token starts, the regions
+    inside quotation marks, and every cue token with its resolved speaker."""
+
+    def __init__(self, doc: Doc, marked: list[MarkedSpan]) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.has_parse = doc.has_annotation("DEP")
+        self.has_sents = self.has_parse or doc.has_annotation("SENT_START")
+        paras = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", self.text)]
+        self.para_starts = [p[0] for p in paras] or [0]
+        self.para_ends = [p[1] for p in paras] or [len(self.text)]
+        self.tok_starts = [t.idx for t in doc]
+        regions = sorted((m.open_at, m.end if m.close_at is None else m.close_at) for m in marked)
+        self.regions = regions
+        self.inside = frozenset(
+            i for lo, hi in regions for i in range(self.tok_at(lo), self.tok_at(hi) + 1)
+        )
+        self.ctx = SpeakerContext.build(doc)
+        self.cues: dict[int, tuple[Speaker | None, str]] = {}
+        for tok in doc:
+            if tok.i in self.inside or not (is_according(tok) or cue_lemma(tok)):
+                continue
+            if self.has_parse:
+                self.cues[tok.i] = speaker_for_cue(tok, self.ctx, self.inside)
+            else:
+                self.cues[tok.i] = (None, "no parse")
+
+    def tok_at(self, char: int) -> int:
+        """Index of the token covering (or starting after) ``char``."""
+        k = bisect.bisect_right(self.tok_starts, char) - 1
+        return max(0, min(k, len(self.tok_starts) - 1))
+
+    def para(self, char: int) -> int:
+        return max(0, bisect.bisect_right(self.para_starts, char) - 1)
+
+    def para_bounds(self, char: int) -> tuple[int, int]:
+        k = self.para(char)
+        return self.para_starts[k], self.para_ends[k]
+
+    def window(self, lo: int, hi: int) -> tuple[int, int]:
+        """The sentence(s) around ``lo..hi``, never crossing a paragraph break."""
+        p_lo, _ = self.para_bounds(lo)
+        _, p_hi = self.para_bounds(hi)
+        if not self.has_sents or not len(self.doc):
+            return p_lo, p_hi
+        s_lo = self.doc[self.tok_at(lo)].sent.start_char
+        s_hi = self.doc[self.tok_at(hi)].sent.end_char
+        return max(s_lo, p_lo), min(max(s_hi, hi + 1), p_hi)
+
+    def cues_in(self, lo: int, hi: int) -> list[Token]:
+        return [self.doc[i] for i in self.cues if lo <= self.doc[i].idx < hi]
+
+    def marked_share(self, lo: int, hi: int) -> float:
+        if hi <= lo:
+            return 0.0
+        covered = sum(max(0, min(hi, b + 1) - max(lo, a)) for a, b in self.regions)
+        return covered / (hi - lo)
+
+
+def find_quotes(doc: Doc, *, skip: Sequence[Span] = ()) -> list[Quote]:
+    """All quotes in ``doc`` with cue and speaker, ordered by position.
+
+    ``skip`` spans (title, credit lines, boilerplate) yield nothing. Offsets
+    are into ``doc.text`` and ``quote.text == doc.text[quote.start:quote.end]``.
+    """
+    marked = find_marked_spans(doc.text)
+    view = _View(doc, marked)
+    quotes = _marked_quotes(view, marked, skip)
+    if view.has_parse:
+        quotes.extend(_indirect_quotes(view, skip))
+    return sorted(quotes, key=lambda q: (q.start, q.end))
+
+
+def _overlaps(lo: int, hi: int, skip: Sequence[Span]) -> bool:
+    return any(lo < s.end and s.start < hi for s in skip)
+
+
+def _groups(marked: list[MarkedSpan]) -> list[list[MarkedSpan]]:
+    groups: dict[int, list[MarkedSpan]] = {}
+    for m in marked:
+        groups.setdefault(m.group, []).append(m)
+    return [groups[g] for g in sorted(groups)]
+
+
+def _marked_quotes(view: _View, marked: list[MarkedSpan], skip: Sequence[Span]) -> list[Quote]:
+    out: list[Quote] = []
+    last_in_para: dict[int, _Attribution] = {}
+    closes = sorted(m.close_at for m in marked if m.close_at is not None)
+    opens = sorted(m.open_at for m in marked)
+    for parts in _groups(marked):
+        first, last = parts[0], parts[-1]
+        if _overlaps(first.open_at, (last.close_at or last.end) + 1, skip):
+            continue
+        close = last.close_at if last.close_at is not None else last.end
+        w_lo, _ = view.window(first.open_at, first.open_at)
+        _, w_hi = view.window(close, close)
+        k = bisect.bisect_left(closes, first.open_at)
+        before_lo = max(w_lo, closes[k - 1] + 1) if k else w_lo
+        k = bisect.bisect_right(opens, close)
+        after_hi = min(w_hi, opens[k]) if k < len(opens) else w_hi
+        direct = _is_direct(view, first.open_at, close, before_lo, after_hi)
+        attr = _attribute(view, parts, w_lo, w_hi, direct, last_in_para)
+        content = view.text[first.start : last.end]
+        if _is_label(view, content, first.open_at, before_lo, attr, direct):
+            continue
+        kind = "direct" if direct else "partial"
+        if attr.speaker is not None:
+            last_in_para[view.para(close)] = attr
+        for part in parts:
+            extra = f" (part {part.part + 1} of {len(parts)})" if len(parts) > 1 else ""
+            out.append(
+                Quote(
+                    text=view.text[part.start : part.end],
+                    start=part.start,
+                    end=part.end,
+                    kind=kind,
+                    speaker=attr.speaker,
+                    cue=attr.cue,
+                    reason=f"{kind} quote in {part.style} marks{extra}; {attr.reason}",
+                )
+            )
+    return out
+
+
+def _is_direct(view: _View, open_at: int, close: int, before_lo: int, after_hi: int) -> bool:
+    """Direct when nothing but attribution stands around the quote in its
+    sentence; words of the reporter's own before it make it partial."""
+    before = view.text[before_lo:open_at].strip()
+    if before.endswith(("—", "--")) and not view.cues_in(before_lo, open_at):
+        before = ""  # a dateline ("KABUL, Afghanistan —") opens the sentence
+    framed = before[-1:] == ":" or (before[-1:] == "," and view.cues_in(before_lo, open_at))
+    if before and not framed:
+        return False
+    after = view.text[close + 1 : after_hi].strip(_EDGE_PUNCT)
+    return (
+        not after
+        or bool(view.cues_in(close + 1, after_hi))
+        or bool(_DASH.match(view.text, close + 1))
+    )
+
+
+def _is_label(
+    view: _View, content: str, open_at: int, before_lo: int, attr: _Attribution, direct: bool
+) -> bool:
+    """A scare quote or title: a short phrase nobody is said to have said, a
+    short Title Case name inside a sentence, or one introduced by "so-called",
+    "dubbed", "known as"."""
+    words = _WORD.findall(content)
+    if len(words) > _LABEL_MAX_WORDS:
+        return False
+    if attr.cue is None and attr.speaker is None:
+        return True
+    if not direct and all(w[0].isupper() or w[0].isdigit() for w in words):
+        return True
+    before = view.text[max(before_lo, open_at - 20) : open_at].lower().rstrip()
+    return any(before.endswith(marker) for marker in cue_lexicon().scare_markers)
+
+
+def _from_cue(view: _View, tok: Token, how: str) -> _Attribution:
+    speaker, why = view.cues.get(tok.i, (None, "no speaker"))
+    cue = make_cue(tok)
+    kind = cue_kind(cue.text) or "statement"
+    return _Attribution(speaker, cue, f"cue '{cue.text}' ({kind}) {how}; speaker: {why}")
+
+
+def _linked(view: _View, cue: Token, lo: int, hi: int) -> bool:
+    """Whether the quote's words hang from ``cue`` in the parse."""
+    if not view.has_parse:
+        return False
+    t_lo, t_hi = view.tok_at(lo), view.tok_at(hi)
+    for i in range(t_lo, t_hi + 1):
+        tok = view.doc[i]
+        for _ in range(_LINK_HOPS):
+            if tok.head is tok:
+                break
+            tok = tok.head
+            if tok.i == cue.i:
+                return True
+            if is_according(cue) and tok.i == cue.head.i:
+                return True
+    return False
+
+
+def _attribute(
+    view: _View,
+    parts: list[MarkedSpan],
+    w_lo: int,
+    w_hi: int,
+    direct: bool,
+    last_in_para: dict[int, _Attribution],
+) -> _Attribution:
+    first, last = parts[0], parts[-1]
+    close = last.close_at if last.close_at is not None else last.end
+    windows = [(w_lo, w_hi)]
+    if len(parts) > 1:
+        windows = [(w_lo, view.window(first.open_at, first.open_at)[1])]
+        windows.append((view.window(close, close)[0], w_hi))
+    cands = [t for lo, hi in windows for t in view.cues_in(lo, hi)]
+    if cands:
+
+        def rank(tok: Token) -> tuple[bool, int]:
+            dist = tok.idx - close if tok.idx > close else first.open_at - tok.idx
+            return not _linked(view, tok, first.start, last.end), dist
+
+        best = min(cands, key=rank)
+        how = "governing the quote" if not rank(best)[0] else "in the quote's sentence"
+        return _from_cue(view, best, how)
+    dash = _dash_speaker(view, close)
+    if dash is not None:
+        return dash
+    colon = _colon_speaker(view, first.open_at)
+    if colon is not None:
+        return colon
+    if not direct:
+        return _NONE
+    after = _next_sentence_cue(view, w_hi)
+    if after is not None:
+        return after
+    para = view.para(first.open_at)
+    prev = last_in_para.get(para)
+    if prev is not None:
+        return _Attribution(prev.speaker, prev.cue, "continues the paragraph's previous quote")
+    p_lo, p_hi = view.para_bounds(first.open_at)
+    alone = not view.text[p_lo : first.open_at].strip() and not view.text[close + 1 : p_hi].strip(
+        _EDGE_PUNCT
+    )
+    prev = last_in_para.get(para - 1)
+    if alone and prev is not None:
+        return _Attribution(prev.speaker, prev.cue, "quote paragraph continues the previous one")
+    return _NONE
+
+
+def _span_root(view: _View, char: int) -> Token | None:
+    if not view.has_parse or not len(view.doc):
+        return None
+    tok = view.doc[view.tok_at(char)]
+    ent = view.ctx.ent_of.get(tok.i)
+    if ent is not None:
+        return ent.root
+    while tok.dep_ in ("compound", "amod", "det", "flat") and tok.head is not tok:
+        tok = tok.head
+    return tok if tok.pos_ in ("PROPN", "NOUN", "PRON") else None
+
+
+def _dash_speaker(view: _View, close: int) -> _Attribution | None:
+    """“…” — Amina Yusuf, a teacher in Kano."""
+    _, p_hi = view.para_bounds(close)
+    m = _DASH.match(view.text, close + 1, p_hi)
+    if m is None or m.end() >= p_hi or not any(d in m.group() for d in "—–-"):
+        return None
+    head = _span_root(view, m.end())
+    if head is None:
+        return None
+    speaker, why, _ = describe_speaker(head, view.ctx)
+    if speaker is None:
+        return None
+    return _Attribution(speaker, None, f"speaker after a dash; {why}")
+
+
+def _colon_speaker(view: _View, open_at: int) -> _Attribution | None:
+    """Name: “…”, or a cue sentence ending in a colon just before the quote."""
+    p_lo, _ = view.para_bounds(open_at)
+    before = view.text[p_lo:open_at].rstrip()
+    if not before and p_lo > 0:
+        # "X released the following statement:" closing the previous paragraph
+        p_lo, _ = view.para_bounds(view.text.rfind("\n", 0, p_lo - 1) + 1)
+        before = view.text[p_lo:open_at].rstrip()
+    if not before.endswith(":"):
+        return None
+    colon = p_lo + len(before) - 1
+    lo = view.window(colon - 1, colon - 1)[0] if colon > p_lo else p_lo
+    cands = view.cues_in(lo, colon)
+    if cands:
+        return _from_cue(view, cands[-1], "before a colon")
+    head = _span_root(view, max(p_lo, colon - 1))
+    if head is not None and head.dep_ != "ROOT" and view.has_parse:
+        root = view.doc[view.tok_at(colon - 1)]
+        while root.head is not root and p_lo <= root.head.idx < colon:
+            root = root.head
+        subj = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+        head = subj[0] if subj else None
+    if head is None:
+        return None
+    speaker, why, _ = describe_speaker(head, view.ctx)
+    if speaker is None:
+        return None
+    return _Attribution(speaker, None, f"speaker before a colon; {why}")
+
+
+def _next_sentence_cue(view: _View, w_hi: int) -> _Attribution | None:
+    """A quote standing alone followed, in its paragraph, by "He said." style."""
+    if not view.has_sents:
+        return None
+    _, p_hi = view.para_bounds(w_hi - 1 if w_hi else 0)
+    if w_hi >= p_hi:
+        return None
+    sent = view.doc[view.tok_at(w_hi)].sent
+    if len(sent) > _NEXT_SENTENCE_MAX_TOKENS or view.marked_share(sent.start_char, sent.end_char):
+        return None
+    cands = view.cues_in(sent.start_char, min(sent.end_char, p_hi))
+    cands = [t for t in cands if view.cues[t.i][0] is not None]
+    return _from_cue(view, cands[0], "in the next sentence") if cands else None
+
+
+def _indirect_quotes(view: _View, skip: Sequence[Span]) -> list[Quote]:
+    out: list[Quote] = []
+    lex = cue_lexicon()
+    for i, (speaker, why) in view.cues.items():
+        tok = view.doc[i]
+        if _overlaps(tok.idx, tok.idx + len(tok), skip):
+            continue
+        if is_according(tok):
+            spans = [_according_content(view, tok)]
+        else:
+            lemma = cue_lemma(tok)
+            if lemma is None or lemma in lex.marked_only:
+                continue
+            xcomp_ok = lex.kinds[lemma] in _INDIRECT_KINDS_XCOMP
+            spans = [
+                _clause_range(view, c, tok)
+                for c in tok.children
+                if c.dep_ == "ccomp" or (xcomp_ok and c.dep_ == "xcomp" and c.tag_ == "VBG")
+            ]
+        cue = make_cue(tok)
+        for rng in spans:
+            if rng is None:
+                continue
+            lo, hi = rng
+            if _overlaps(lo, hi, skip) or view.marked_share(lo, hi) >= _MAX_MARKED_SHARE:
+                continue
+            if len(_WORD.findall(view.text[lo:hi])) < 3:
+                continue
+            kind = cue_kind(cue.text) or "statement"
+            out.append(
+                Quote(
+                    text=view.text[lo:hi],
+                    start=lo,
+                    end=hi,
+                    kind="indirect",
+                    speaker=speaker,
+                    cue=cue,
+                    reason=f"indirect: content clause of '{cue.text}' ({kind}); speaker: {why}",
+                )
+            )
+    return out
+
+
+def _trim_tokens(view: _View, lo_i: int, hi_i: int, para: tuple[int, int]) -> _Range | None:
+    """Char range of tokens ``lo_i..hi_i`` inside the paragraph, without a
+    leading "that", edge punctuation or spaces."""
+    doc = view.doc
+    toks = [t for t in doc[lo_i : hi_i + 1] if para[0] <= t.idx < para[1]]
+    while toks and (toks[0].is_punct or toks[0].is_space or toks[0].dep_ == "mark"):
+        toks.pop(0)
+    while toks and (toks[-1].is_punct or toks[-1].is_space):
+        toks.pop()
+    if not toks:
+        return None
+    return toks[0].idx, toks[-1].idx + len(toks[-1])
+
+
+def _clause_range(view: _View, clause: Token, cue: Token) -> tuple[int, int] | None:
+    if clause.i in view.inside:
+        return None
+    para = view.para_bounds(cue.idx)
+    return _trim_tokens(view, clause.left_edge.i, clause.right_edge.i, para)
+
+
+def _according_content(view: _View, tok: Token) -> tuple[int, int] | None:
+    """ "According to X, …": the rest of the clause "according to" modifies."""
+    head = tok.head
+    if head is tok or head.pos_ not in ("VERB", "AUX") or head.i in view.cues:
+        return None
+    para = view.para_bounds(tok.idx)
+    left = (head.left_edge.i, tok.left_edge.i - 1)
+    right = (tok.right_edge.i + 1, head.right_edge.i)
+    ranges = [_trim_tokens(view, a, b, para) for a, b in (left, right) if a <= b]
+    ranges = [r for r in ranges if r is not None]
+    return max(ranges, key=lambda r: r[1] - r[0]) if ranges else None

@@ -1,0 +1,242 @@
+"""Files, JSONL batches and directories in; a stream of Articles and Failures out.
+
+Every bad record becomes a :class:`~newscoder.types.Failure` in its place and the
+stream goes on; only a bad path (missing, unsupported) raises, before anything is
+read. JSONL is read line by line, so a batch of any size streams in constant memory.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from newscoder.errors import (
+    BadRecord,
+    CodingFailed,
+    InputNotFound,
+    MissingText,
+    RecordError,
+    TextTooLong,
+    UndecodableInput,
+    UnsupportedInput,
+)
+from newscoder.ingest.html import HTML_OVERHEAD, article_from_html
+from newscoder.ingest.text import (
+    DEFAULT_MAX_CHARS,
+    article_from_text,
+    decode_bytes,
+    parse_published,
+)
+from newscoder.types import Article, Failure
+
+# File suffix -> how its content is read.
+FORMATS = {".txt": "text", ".html": "html", ".htm": "html", ".jsonl": "jsonl", ".json": "json"}
+# UTF-8 needs at most four bytes a character: a bigger text file is surely too long.
+_BYTES_PER_CHAR = 4
+
+Record = Article | Failure
+
+
+def _guard(record_id: str, make: Callable[[], Article]) -> Record:
+    """Run one record's ingest; a failure of any kind becomes a Failure in its place."""
+    try:
+        return make()
+    except RecordError as error:
+        return Failure(record_id, error.code, str(error))
+    except Exception as error:  # a bug on one record must not stop the batch
+        failed = CodingFailed(f"Unexpected {type(error).__name__} while ingesting: {error}")
+        return Failure(record_id, failed.code, str(failed))
+
+
+def _read_bytes(path: Path, limit: int) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            raise TextTooLong(f"{path.name} has {size:,} bytes; the limit is {limit:,}.")
+        return path.read_bytes()
+    except OSError as error:
+        raise UndecodableInput(f"{path} cannot be read ({error.strerror}).") from error
+
+
+def _document(
+    path: Path,
+    kind: str,
+    record_id: str,
+    published: dt.date | None,
+    max_chars: int,
+    *,
+    nested: bool,
+) -> Article:
+    if kind == "html":
+        data = _read_bytes(path, max_chars * HTML_OVERHEAD)
+        # A date given for one page is its date; for a directory it only fills gaps.
+        given, fallback = (None, published) if nested else (published, None)
+        return article_from_html(
+            data, id=record_id, published=given, max_chars=max_chars, fallback_published=fallback
+        )
+    text = decode_bytes(_read_bytes(path, max_chars * _BYTES_PER_CHAR))
+    return article_from_text(text, id=record_id, published=published, max_chars=max_chars)
+
+
+def _optional_str(record: dict, key: str) -> str | None:
+    value = record.get(key)
+    if value is None or isinstance(value, str):
+        return value
+    raise BadRecord(f'"{key}" must be a string, not {type(value).__name__}.')
+
+
+def record_id(record: dict, fallback: str) -> str:
+    """The record's own id (stringified), else ``fallback`` ("<file>:<line>")."""
+    value = record.get("id")
+    if value is None or isinstance(value, (dict, list)):
+        return fallback
+    return str(value).strip() or fallback
+
+
+def article_from_record(
+    record: object, *, id: str, published: dt.date | None = None, max_chars: int = DEFAULT_MAX_CHARS
+) -> Article:
+    """One input object ``{"id", "text" | "html", "published"?, "title"?, "url"?, "source"?}``."""
+    if not isinstance(record, dict):
+        raise BadRecord(f"Expected a JSON object, got {type(record).__name__}.")
+    own = record.get("published")
+    when = own if own is not None else published
+    url, source = _optional_str(record, "url"), _optional_str(record, "source")
+    if record.get("text") is not None:
+        return article_from_text(
+            record["text"],
+            id=id,
+            published=when,
+            title=_optional_str(record, "title"),
+            url=url,
+            source=source,
+            max_chars=max_chars,
+        )
+    if record.get("html") is not None:
+        html = record["html"]
+        if not isinstance(html, str):
+            raise MissingText(f'"html" must be a string, not {type(html).__name__}.')
+        return article_from_html(
+            html,
+            id=id,
+            published=own,
+            url=url,
+            source=source,
+            max_chars=max_chars,
+            fallback_published=published,
+        )
+    raise MissingText('The record has neither a "text" nor an "html" field.')
+
+
+def records_from_lines(
+    lines: Iterable[str | bytes],
+    *,
+    prefix: str,
+    published: dt.date | str | None = None,
+    max_chars: int = DEFAULT_MAX_CHARS,
+) -> Iterator[Record]:
+    """Stream records from JSONL lines (a file, or ``sys.stdin``); ids default to
+    ``"<prefix>:<line number>"``. Blank lines are skipped but still counted."""
+    default = parse_published(published)
+    for number, raw in enumerate(lines, 1):
+        if not raw.strip():
+            continue
+        fallback = f"{prefix}:{number}"
+        try:
+            record = json.loads(raw)
+        except (ValueError, RecursionError) as error:
+            bad = BadRecord(f"Line {number} of {prefix} is not valid JSON ({error}).")
+            yield Failure(fallback, bad.code, str(bad))
+            continue
+        rid = record_id(record, fallback) if isinstance(record, dict) else fallback
+        yield _guard(
+            rid,
+            lambda record=record, rid=rid: article_from_record(
+                record, id=rid, published=default, max_chars=max_chars
+            ),
+        )
+
+
+def _jsonl(path: Path, prefix: str, published: dt.date | None, max_chars: int) -> Iterator[Record]:
+    with path.open("rb") as lines:
+        yield from records_from_lines(
+            lines, prefix=prefix, published=published, max_chars=max_chars
+        )
+
+
+def _json(path: Path, prefix: str, published: dt.date | None, max_chars: int) -> Iterator[Record]:
+    try:
+        data = json.loads(_read_bytes(path, max_chars * _BYTES_PER_CHAR * 100))
+    except (RecordError, ValueError, RecursionError) as error:
+        bad = error if isinstance(error, RecordError) else BadRecord(f"{path.name}: {error}.")
+        yield Failure(prefix, bad.code, str(bad))
+        return
+    for number, record in enumerate(data if isinstance(data, list) else [data], 1):
+        fallback = f"{prefix}:{number}"
+        rid = record_id(record, fallback) if isinstance(record, dict) else fallback
+        yield _guard(
+            rid,
+            lambda record=record, rid=rid: article_from_record(
+                record, id=rid, published=published, max_chars=max_chars
+            ),
+        )
+
+
+def _file_records(
+    path: Path, name: str, published: dt.date | None, max_chars: int, *, nested: bool = False
+) -> Iterator[Record]:
+    kind = FORMATS[path.suffix.lower()]
+    if kind == "jsonl":
+        yield from _jsonl(path, name, published, max_chars)
+    elif kind == "json":
+        yield from _json(path, name, published, max_chars)
+    else:
+        yield _guard(name, lambda: _document(path, kind, name, published, max_chars, nested=nested))
+
+
+def _walk(root: Path) -> list[Path]:
+    """Supported, non-hidden files under ``root``, sorted by their relative path."""
+    found = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found.extend(
+            Path(folder, f)
+            for f in files
+            if not f.startswith(".") and Path(f).suffix.lower() in FORMATS
+        )
+    return sorted(found, key=lambda p: p.relative_to(root).parts)
+
+
+def _directory(root: Path, published: dt.date | None, max_chars: int) -> Iterator[Record]:
+    for path in _walk(root):
+        # Nested files are named by their relative path so ids stay unique.
+        name = path.relative_to(root).with_suffix("").as_posix()
+        yield from _file_records(path, name, published, max_chars, nested=True)
+
+
+def iter_records(
+    path: str | Path,
+    *,
+    published: dt.date | str | None = None,
+    max_chars: int = DEFAULT_MAX_CHARS,
+) -> Iterator[Record]:
+    """Stream Articles (and Failures, in their place) from a file or a directory.
+
+    ``path`` is a .txt, .html/.htm, .jsonl or .json file, or a directory searched
+    recursively (sorted, hidden files skipped). ``published`` is the date of a single
+    .txt/.html file; elsewhere it is a default for records (and pages) without their own. Raises
+    :class:`~newscoder.errors.InputNotFound` or ``UnsupportedInput`` at once for a
+    bad path, and ``BadPublished`` for a bad ``published``.
+    """
+    root = Path(path)
+    if not root.exists():
+        raise InputNotFound(f"{root} does not exist.")
+    default = parse_published(published)
+    if root.is_dir():
+        return _directory(root, default, max_chars)
+    if root.suffix.lower() not in FORMATS:
+        raise UnsupportedInput(f"{root.name}: unknown file type {root.suffix or '(none)'!r}.")
+    return _file_records(root, root.stem, default, max_chars)

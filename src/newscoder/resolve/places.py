@@ -1,0 +1,395 @@
+"""Place mentions to gazetteer entries, with admin1 and ACLED geo_precision.
+
+ACLED's geo_precision: 1 = a named town; 2 = near a town or part of a region
+("X district", "outskirts of X", "northern Borno"); 3 = only a region or a
+country is known (its central point is used). Ambiguous names go to a
+candidate in the article's own countries (``context``, most salient first),
+then to the most populous candidate.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from newscoder.resolve.gazetteer import (
+    Admin1,
+    City,
+    Country,
+    Gazetteer,
+    get_gazetteer,
+    match_weight,
+    name_key,
+)
+from newscoder.types import Place
+
+# Qualifier words, as find_place_phrases reports them and resolve_place reads them.
+UNIT_QUALIFIERS = frozenset(
+    {"province", "state", "region", "governorate", "department", "oblast", "prefecture"}
+)
+NEAR_QUALIFIERS = frozenset({"district", "county", "near", "outskirts", "village in", "area"})
+DIRECTIONS = (
+    "central",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "north",
+    "south",
+    "east",
+    "west",
+)
+
+_DIRECTION = r"(?:north|south)(?:[- ]?(?:east|west))?|east|west|central"
+_WORD = r"[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*"
+_CONNECTOR = r"(?:al|el|ez|ad|as|ash|ar|an|at|az|de|del|di|da|do|dos|la|le|bin|ibn|and)"
+_NAME = rf"{_WORD}(?:[ -](?:{_CONNECTOR}[ -])?{_WORD}){{0,3}}"
+_UNITS = (
+    r"province|state|region|governorate|department|district|county|oblast|prefecture|"
+    r"municipality|area"
+)
+# Trigger words match in any case ("Borno State", "Helmand province"); names
+# must be capitalised, so the trigger parts carry their own (?i:...) flag.
+_PHRASES: tuple[tuple[re.Pattern[str], str | None], ...] = (
+    # "southwest Pakistan", "northern Nigeria", "north-eastern Borno state"
+    (
+        re.compile(rf"\b(?i:(?P<qual>{_DIRECTION})(?:ern)?\s+(?:part\s+of\s+)?)(?P<name>{_NAME})"),
+        None,
+    ),
+    # "the north of Mali", "the southeast of Turkey"
+    (re.compile(rf"\b(?i:the\s+(?P<qual>{_DIRECTION})\s+of\s+)(?P<name>{_NAME})"), None),
+    # "Helmand province", "Borno State", "Kidal region"
+    (re.compile(rf"(?P<name>{_NAME})\s+(?i:(?P<qual>{_UNITS}))\b"), None),
+    # "the province of Helmand", "the state of Zamfara"
+    (re.compile(rf"\b(?i:the\s+(?P<qual>{_UNITS})\s+of\s+)(?P<name>{_NAME})"), None),
+    (re.compile(rf"\b(?i:(?:near|close\s+to)\s+)(?P<name>{_NAME})"), "near"),
+    # "30 km north of Kabul": outside the town, so near it.
+    (re.compile(rf"\b(?i:(?:{_DIRECTION})\s+of\s+)(?P<name>{_NAME})"), "near"),
+    (re.compile(rf"\b(?i:(?:the\s+)?outskirts\s+of\s+)(?P<name>{_NAME})"), "outskirts"),
+    (re.compile(rf"\b(?i:(?:a|the)\s+village\s+(?:in|of|near)\s+)(?P<name>{_NAME})"), "village in"),
+)
+_LEADING = re.compile(r"^(?:the|in|of)\s+", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    kind: str  # "city" | "alias city" (matched by an alias only) | "admin1"
+    country_code: str
+    weight: float  # population, to break ties between countries
+    city: City | None = None
+    unit: Admin1 | None = None
+
+
+# Population a place outside the article's countries needs to be taken.
+_FOREIGN_MIN = {"city": 100_000, "alias city": 100_000, "admin1": 1_000_000}
+
+
+def normalize_direction(word: str) -> str | None:
+    """ "North-Western" -> "northwest"; None when the word is no compass direction."""
+    folded = re.sub(r"[-\s]", "", word.lower())
+    folded = folded.removesuffix("ern").removesuffix("ward")
+    return folded if folded in DIRECTIONS else None
+
+
+def _clean(name: str) -> str:
+    name = _LEADING.sub("", name.strip())
+    return _POSSESSIVE.sub("", name).strip()
+
+
+def _country_place(
+    gaz: Gazetteer, country: Country, start: int | None, end: int | None, why: str
+) -> Place:
+    return Place(
+        name=country.name,
+        country=country.name,
+        country_code=country.code,
+        admin1=None,
+        lat=country.lat,
+        lon=country.lon,
+        geo_precision=3,
+        start=start,
+        end=end,
+        geonameid=country.geonameid,
+        reason=f"{why}; country centre (midpoint of its towns), geo_precision 3",
+    )
+
+
+def _admin1_place(
+    gaz: Gazetteer,
+    unit: Admin1,
+    precision: int,
+    start: int | None,
+    end: int | None,
+    why: str,
+) -> Place:
+    country = gaz.countries.get(unit.country_code)
+    return Place(
+        name=unit.name,
+        country=country.name if country else None,
+        country_code=unit.country_code,
+        admin1=unit.name,
+        lat=unit.lat,
+        lon=unit.lon,
+        geo_precision=precision,
+        start=start,
+        end=end,
+        geonameid=unit.geonameid,
+        reason=f"{why}; admin1 centroid (mean of its towns), geo_precision {precision}",
+    )
+
+
+def _city_place(
+    gaz: Gazetteer, city: City, precision: int, start: int | None, end: int | None, why: str
+) -> Place:
+    country = gaz.countries.get(city.country_code)
+    unit = gaz.admin1_of(city)
+    return Place(
+        name=city.name,
+        country=country.name if country else None,
+        country_code=city.country_code,
+        admin1=unit.name if unit else None,
+        lat=city.lat,
+        lon=city.lon,
+        geo_precision=precision,
+        start=start,
+        end=end,
+        geonameid=city.geonameid,
+        reason=f"{why}; town coordinates, geo_precision {precision}",
+    )
+
+
+def _candidates(gaz: Gazetteer, name: str) -> list[_Candidate]:
+    found = [
+        _Candidate("city" if own else "alias city", c.country_code, match_weight(c, own), city=c)
+        for c, own in gaz.city_matches(name)
+    ]
+    found += [_Candidate("admin1", u.country_code, u.population, unit=u) for u in gaz.admin1(name)]
+    return found
+
+
+def _pick(
+    candidates: list[_Candidate], context: Sequence[str], prefer: str
+) -> tuple[_Candidate, str] | None:
+    """The best candidate and why: context country first, then the most populous
+    country; inside the country the ``prefer`` kind, then population."""
+    if not candidates:
+        return None
+    unique = len({c.country_code for c in candidates}) == 1
+    rank = {code: i for i, code in enumerate(context)}
+    in_context = [c for c in candidates if c.country_code in rank]
+    if in_context:
+        country = min(in_context, key=lambda c: rank[c.country_code]).country_code
+        why = f"in article country {country}"
+    else:
+        if context:
+            # A small foreign namesake of an unlisted village is a worse guess
+            # than no place; only a well-known foreign place is taken.
+            candidates = [c for c in candidates if c.weight >= _FOREIGN_MIN[c.kind]]
+            if not candidates:
+                return None
+        country = max(candidates, key=lambda c: c.weight).country_code
+        why = "most populous match" if not unique else "unique match"
+        if context:
+            why += ", outside the article's countries"
+    same = [c for c in candidates if c.country_code == country]
+    # A town matched only through an alias ranks after a unit matched by name:
+    # "Sinaloa" is the state, not the town "Sinaloa de Leyva".
+    order = {"city": 1, "admin1": 1, "alias city": 2} | {prefer: 0}
+    best = min(same, key=lambda c: (order[c.kind], -c.weight))
+    return best, ("unique match" if unique and not context else why)
+
+
+def _resolve_direction(
+    gaz: Gazetteer,
+    direction: str,
+    name: str,
+    start: int | None,
+    end: int | None,
+    context: Sequence[str],
+) -> Place | None:
+    country = gaz.country_by_name(name)
+    if country is not None and direction == "central":
+        return _country_place(gaz, country, start, end, f"'central {country.name}'")
+    if country is not None:
+        table = gaz.direction(country.code, direction)
+        unit = gaz.admin1s.get(table.admin1_key) if table and table.admin1_key else None
+        if unit is not None and table is not None:
+            why = (
+                f"'{direction} {country.name}': {unit.name} holds {table.share:.0%} of that "
+                "edge of the country"
+            )
+            return _admin1_place(gaz, unit, 3, start, end, why)
+        share = f" (largest share {table.share:.0%})" if table else ""
+        why = f"'{direction} {country.name}': no single admin1 clearly lies {direction}{share}"
+        return _country_place(gaz, country, start, end, why)
+    picked = _pick(_candidates(gaz, name), context, prefer="admin1")
+    if picked is None:
+        return None
+    best, why = picked
+    label = f"{direction} part of {name} ({why})"
+    if best.unit is not None:
+        return _admin1_place(gaz, best.unit, 2, start, end, label)
+    assert best.city is not None
+    return _city_place(gaz, best.city, 2, start, end, label)
+
+
+def resolve_place(
+    name: str,
+    *,
+    start: int | None = None,
+    end: int | None = None,
+    context: Sequence[str] = (),
+    qualifier: str | None = None,
+) -> Place | None:
+    """Resolve a place mention to a :class:`Place`, or None when it is not in the gazetteer.
+
+    ``qualifier`` is what :func:`find_place_phrases` found around the name (a
+    compass direction, "province", "district", "near", ...); ``context`` lists
+    the article's countries as ISO2 codes, most salient first.
+    """
+    gaz = get_gazetteer()
+    name = _clean(name)
+    if not name or not any(ch.isalpha() for ch in name):
+        return None
+    qual = qualifier.lower().strip() if qualifier else None
+    if qual is None:
+        head, _, rest = name.partition(" ")
+        if rest and normalize_direction(head):
+            qual, name = head, rest
+    direction = normalize_direction(qual) if qual else None
+    if direction is not None:
+        return _resolve_direction(gaz, direction, name, start, end, context)
+
+    country = gaz.country_by_name(name)
+    if country is not None and qual not in UNIT_QUALIFIERS:
+        # "Georgia" in an article about the United States is the state.
+        rank = {code: i for i, code in enumerate(context)}
+        units = [u for u in gaz.admin1(name) if u.country_code in rank]
+        better = [u for u in units if rank[u.country_code] < rank.get(country.code, len(rank))]
+        if not better:
+            return _country_place(gaz, country, start, end, f"country name '{name}'")
+
+    if qual in UNIT_QUALIFIERS:
+        picked = _pick(_candidates(gaz, name), context, prefer="admin1")
+        if picked is None:
+            return None
+        best, why = picked
+        if best.unit is not None:
+            return _admin1_place(gaz, best.unit, 3, start, end, f"admin1 '{name} {qual}' ({why})")
+        assert best.city is not None
+        # "Kidal region" with no admin1 of that name: the region around the town.
+        return _city_place(gaz, best.city, 2, start, end, f"'{name} {qual}' named after town")
+
+    picked = _pick(_candidates(gaz, name), context, prefer="city")
+    if picked is None:
+        return None
+    best, why = picked
+    near = qual in NEAR_QUALIFIERS
+    if best.city is not None:
+        label = f"{qual} town '{name}'" if near else f"town '{name}'"
+        return _city_place(gaz, best.city, 2 if near else 1, start, end, f"{label} ({why})")
+    assert best.unit is not None
+    label = f"{qual} '{name}', part of admin1" if near else f"admin1 '{name}'"
+    return _admin1_place(gaz, best.unit, 2 if near else 3, start, end, f"{label} ({why})")
+
+
+def _known(gaz: Gazetteer, name: str) -> bool:
+    return bool(gaz.country_by_name(name) or gaz.admin1(name) or gaz.cities(name))
+
+
+def find_place_phrases(text: str, offset: int = 0) -> list[tuple[str, int, int, str | None]]:
+    """Place phrases a regex can see: ``(name, start, end, qualifier)``.
+
+    ``start``/``end`` cover the whole phrase ("southwest Pakistan", "near
+    Maiduguri"), shifted by ``offset``; ``name`` is the place name inside it and
+    ``qualifier`` a direction ("southwest"), a unit word ("province") or
+    "near" / "outskirts" / "village in". Only names the gazetteer knows are kept;
+    where phrases overlap, the longest wins.
+    """
+    gaz = get_gazetteer()
+    found: list[tuple[str, int, int, str | None]] = []
+    for pattern, fixed in _PHRASES:
+        for match in pattern.finditer(text):
+            name = _clean(match.group("name"))
+            raw_qual = fixed or match.group("qual")
+            qual = normalize_direction(raw_qual) or raw_qual.lower()
+            # Trim words away from the trigger until the gazetteer knows the name:
+            # "Kabul Police" after "near", "Nigeria and Borno" before "State".
+            words = name.split(" ")
+            name_first = match.start("name") < match.start("qual") if not fixed else False
+            tries = (
+                [words[i:] for i in range(len(words))]
+                if name_first
+                else [words[:j] for j in range(len(words), 0, -1)]
+            )
+            name = next((" ".join(t) for t in tries if _known(gaz, " ".join(t))), "")
+            if not name:
+                continue
+            name_start = match.start("name") + match.group("name").find(name)
+            name_end = name_start + len(name)
+            # The phrase keeps its trigger words but not what the name lost in cleaning.
+            start = match.start() if match.start() < match.start("name") else name_start
+            end = match.end() if match.end() > match.end("name") else name_end
+            found.append((name, start + offset, end + offset, qual))
+    found.sort(key=lambda f: (f[1], -(f[2] - f[1])))
+    kept: list[tuple[str, int, int, str | None]] = []
+    for item in found:
+        if kept and item[1] < kept[-1][2]:
+            continue
+        kept.append(item)
+    return kept
+
+
+_TOKEN = re.compile(r"[^\W\d_][\w.'’]*")
+_GLUE = frozenset({"of", "the", "and", "d'ivoire", "d’ivoire"})
+
+
+def _spans(text: str) -> list[str]:
+    """Runs of capitalised words (with "of"/"the"/"and" inside), possessives cut."""
+    runs: list[list[str]] = [[]]
+    for match in _TOKEN.finditer(text):
+        word = _POSSESSIVE.sub("", match.group().rstrip("."))
+        if word[:1].isupper() or (runs[-1] and word.lower() in _GLUE):
+            runs[-1].append(word)
+        elif runs[-1]:
+            runs.append([])
+    return [" ".join(run) for run in runs if run]
+
+
+def country_codes_in(text: str) -> list[str]:
+    """ISO2 codes of the countries an article talks about, most mentioned first.
+
+    Counts country names, demonyms ("Pakistani"), big towns and admin1 names that
+    belong to one country only. Ties keep the order of first mention.
+    """
+    gaz = get_gazetteer()
+    names = gaz.country_name_keys()
+    places = gaz.well_known_names()
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for run in _spans(text):
+        words = run.split(" ")
+        i = 0
+        while i < len(words):
+            for n in range(min(5, len(words) - i), 0, -1):
+                chunk = words[i : i + n]
+                if not chunk[0][:1].isupper() or not chunk[-1][:1].isupper():
+                    continue
+                raw = " ".join(chunk)
+                key = name_key(raw)
+                if len(key) <= 3 and raw.replace(".", "") != key.upper():
+                    continue  # "Us", "In": short names count only as exact acronyms
+                code = names.get(key) or places.get(key)
+                if code is None and key.endswith("s"):
+                    code = gaz.country(key) and gaz.country(key).code  # "Afghans"
+                if code:
+                    counts[code] += 1
+                    first.setdefault(code, len(first))
+                    i += n
+                    break
+            else:
+                i += 1
+    return sorted(counts, key=lambda code: (-counts[code], first[code]))

@@ -1,0 +1,559 @@
+"""The SQLite store: contract records in, flat rows and records out.
+
+One writer per file (WAL lets readers run alongside it). A record is stored
+whole in ``articles.record_json`` so :meth:`Store.records` gives back exactly
+what was coded; the events, quotes and entities tables are flat copies for
+querying and export. Each article id is in exactly one state: coded (a row in
+``articles``) or failed (a row in ``errors``); the latest upsert wins.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from itertools import islice
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Self
+
+from newscoder.errors import StoreError
+from newscoder.store.migrations import LATEST, applied_versions, migrate
+
+Record = Mapping[str, Any]
+# upsert_many takes bare records or (record, text) / (record, text, content_hash).
+Item = Record | tuple[Record, str | None] | tuple[Record, str | None, str | None]
+
+_EVENT_COLUMNS = (
+    "id", "article_id", "ordinal", "plover_type", "plover_mode", "acled_event_type",
+    "acled_sub_event_type", "date", "date_precision", "date_text", "location_name", "admin1",
+    "country", "country_code", "lat", "lon", "geo_precision", "actor1", "actor1_type",
+    "actor1_country", "actor2", "actor2_type", "actor2_country", "fatalities", "injuries",
+    "arrests", "status", "background", "confidence", "evidence_json", "record_json",
+)  # fmt: skip
+_QUOTE_COLUMNS = (
+    "article_id", "ordinal", "text", "start", "end", "kind", "speaker", "speaker_role", "cue",
+    "event_id", "record_json",
+)  # fmt: skip
+_ENTITY_COLUMNS = ("article_id", "ordinal", "text", "label", "start", "end", "canonical")
+
+
+def text_hash(text: str) -> str:
+    """The content hash the store keys re-runs on: sha256 of the UTF-8 text."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class Store:
+    """A newscoder SQLite database. Use as a context manager or call :meth:`close`.
+
+    ``readonly=True`` opens without migrating or writing (for review/serve
+    processes); it fails if the file is missing or older than this code.
+    """
+
+    def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
+        self.path = Path(path) if str(path) != ":memory:" else None
+        self.readonly = readonly
+        self._conn = _connect(path, readonly=readonly)
+        try:
+            if readonly:
+                _check_version(self._conn)
+            else:
+                migrate(self._conn)
+        except sqlite3.DatabaseError as exc:
+            self._conn.close()
+            raise StoreError(f"{path} is not a usable newscoder database: {exc}") from exc
+        except StoreError:
+            self._conn.close()
+            raise
+        self.fts = _has_table(self._conn, "articles_fts")
+
+    @classmethod
+    def open(cls, path: str | Path, *, readonly: bool = False) -> Self:
+        return cls(path, readonly=readonly)
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """The raw connection, for ad-hoc SQL; writes must go through the Store."""
+        return self._conn
+
+    # -- writing ---------------------------------------------------------------
+
+    def upsert(
+        self, record: Record, *, text: str | None = None, content_hash: str | None = None
+    ) -> None:
+        """Store one contract or error record, replacing whatever the id had before.
+
+        Raises :class:`StoreError` for a record that is not a contract record.
+        """
+        with self._transaction():
+            _write(self._conn, record, text, content_hash)
+
+    def upsert_many(self, records: Iterable[Item], batch_size: int = 100) -> int:
+        """Store many records, committing every ``batch_size``; return how many were coded.
+
+        A record the store cannot take does not stop the batch: it is rolled
+        back alone and logged in the errors table (code E301, source "store").
+        """
+        if batch_size < 1:
+            raise ValueError("batch_size must be at least 1")
+        stored = 0
+        pending = 0
+        self._begin()
+        try:
+            for item in records:
+                record, text, content_hash = _unpack(item)
+                self._conn.execute("SAVEPOINT item")
+                try:
+                    _write(self._conn, record, text, content_hash)
+                    stored += "error" not in record
+                except (StoreError, sqlite3.Error, TypeError, ValueError) as exc:
+                    self._conn.execute("ROLLBACK TO item")
+                    _write_store_failure(self._conn, record, exc)
+                self._conn.execute("RELEASE item")
+                pending += 1
+                if pending >= batch_size:
+                    self._conn.execute("COMMIT")
+                    self._begin()
+                    pending = 0
+            self._conn.execute("COMMIT")
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        return stored
+
+    def delete(self, article_id: str) -> None:
+        """Remove an article (with its events, quotes, entities) and any error for it."""
+        with self._transaction():
+            self._conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+            self._conn.execute("DELETE FROM errors WHERE id = ?", (article_id,))
+
+    # -- reading ---------------------------------------------------------------
+
+    def has(self, article_id: str, content_hash: str | None = None) -> bool:
+        """True when the article is stored as coded (and, if given, with this hash).
+
+        A failed article (only in ``errors``) is not "done": a resumed run retries it.
+        """
+        row = self._conn.execute(
+            "SELECT content_hash FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        if row is None:
+            return False
+        return content_hash is None or row[0] == content_hash
+
+    def article(self, article_id: str) -> dict[str, Any] | None:
+        """The article's columns (with ``text``), or None."""
+        row = self._conn.execute(
+            "SELECT id, content_hash, title, published, url, source, text, coded_at "
+            "FROM articles WHERE id = ?",
+            (article_id,),
+        ).fetchone()
+        return dict(row) if row is not None else None
+
+    def iter_events(
+        self, *, country: str | None = None, event_type: str | None = None
+    ) -> Iterator[dict[str, Any]]:
+        """Flat event rows, ordered by article id then ordinal; see :meth:`events`."""
+        where, params = _event_filter(country, event_type)
+        query = (
+            "SELECT e.*, a.source AS article_source, a.url AS article_url, "
+            "a.published AS article_published, a.title AS article_title "
+            "FROM events e JOIN articles a ON a.id = e.article_id"
+            f"{where} ORDER BY e.article_id, e.ordinal"
+        )
+        for row in self._conn.execute(query, params):
+            yield _event_row(row)
+
+    def events(
+        self,
+        limit: int | None = None,
+        country: str | None = None,
+        event_type: str | None = None,
+    ) -> list[dict[str, Any]]:
+        """Flat event rows: the events columns (``evidence`` parsed, ``background``
+        a bool, no ``record_json``) plus ``article_source/url/published/title``.
+
+        ``country`` matches an ISO alpha-2 code or a country name (any case);
+        ``event_type`` matches an ACLED event type or a PLOVER type.
+        """
+        rows = self.iter_events(country=country, event_type=event_type)
+        return list(islice(rows, limit))
+
+    def quotes(self, limit: int | None = None) -> list[dict[str, Any]]:
+        """Flat quote rows ordered by article id then ordinal."""
+        columns = ", ".join(f'"{c}"' for c in _QUOTE_COLUMNS if c != "record_json")
+        query = f"SELECT {columns} FROM quotes ORDER BY article_id, ordinal"
+        return _limited(self._conn, query, (), limit)
+
+    def entities(self, limit: int | None = None) -> list[dict[str, Any]]:
+        columns = ", ".join(f'"{c}"' for c in _ENTITY_COLUMNS)
+        query = f"SELECT {columns} FROM entities ORDER BY article_id, ordinal"
+        return _limited(self._conn, query, (), limit)
+
+    def errors(self) -> list[dict[str, Any]]:
+        rows = self._conn.execute(
+            "SELECT id, code, message, source, created_at FROM errors ORDER BY created_at, id"
+        )
+        return [dict(row) for row in rows]
+
+    def counts(self) -> dict[str, int]:
+        """Row counts: articles, events, quotes, entities, errors."""
+        tables = ("articles", "events", "quotes", "entities", "errors")
+        return {t: self._conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+
+    def records(self, *, errors: bool = False) -> Iterator[dict[str, Any]]:
+        """The stored contract records, in storage order (a replaced article moves
+        to the end); with ``errors=True`` the error records follow them."""
+        for (record_json,) in self._conn.execute("SELECT record_json FROM articles ORDER BY rowid"):
+            yield json.loads(record_json)
+        if errors:
+            for row in self.errors():
+                yield {"id": row["id"], "error": {"code": row["code"], "message": row["message"]}}
+
+    def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
+        """Articles whose title or text contain every word of ``query``.
+
+        Uses FTS5 (ranked, with a snippet) when available, else a LIKE scan.
+        Words are matched literally: FTS operators in ``query`` are not interpreted.
+        """
+        # NUL ends a string inside the FTS query parser: treat it as a space.
+        words = (_clean(query) or "").replace("\x00", " ").split()
+        if not words:
+            return []
+        if self.fts:
+            match = " ".join('"' + w.replace('"', '""') + '"' for w in words)
+            sql = (
+                "SELECT a.id, a.title, snippet(articles_fts, 1, '[', ']', '…', 12) AS snippet "
+                "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
+                "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?"
+            )
+            return [dict(row) for row in self._conn.execute(sql, (match, limit))]
+        clauses = " AND ".join(
+            "(coalesce(title, '') || ' ' || coalesce(text, '')) LIKE ? ESCAPE '\\'" for _ in words
+        )
+        params = [f"%{_like_escape(w)}%" for w in words]
+        sql = f"SELECT id, title, NULL AS snippet FROM articles WHERE {clauses} LIMIT ?"
+        return [dict(row) for row in self._conn.execute(sql, (*params, limit))]
+
+    def migrations(self) -> list[dict[str, Any]]:
+        rows = self._conn.execute("SELECT * FROM migrations ORDER BY version")
+        return [dict(row) for row in rows]
+
+    # -- transactions ----------------------------------------------------------
+
+    def _begin(self) -> None:
+        if self.readonly:
+            raise StoreError("this store was opened read-only", fix="Open it without readonly.")
+        self._conn.execute("BEGIN IMMEDIATE")
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        self._begin()
+        try:
+            yield
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        self._conn.execute("COMMIT")
+
+
+# -- connection ----------------------------------------------------------------
+
+
+def _connect(path: str | Path, *, readonly: bool) -> sqlite3.Connection:
+    try:
+        if readonly:
+            uri = Path(path).resolve().as_uri() + "?mode=ro"
+            conn = sqlite3.connect(uri, uri=True, isolation_level=None)
+        else:
+            conn = sqlite3.connect(str(path), isolation_level=None)
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA foreign_keys = ON")
+        if not readonly:
+            conn.execute("PRAGMA journal_mode = WAL")
+            # With WAL, NORMAL is durable across application crashes and much faster.
+            conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA busy_timeout = 5000")
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot open {path}: {exc}") from exc
+    return conn
+
+
+def _check_version(conn: sqlite3.Connection) -> None:
+    versions = applied_versions(conn)
+    if not versions or max(versions) < LATEST:
+        raise StoreError(
+            "the database is missing or from an older newscoder; it needs migrating",
+            fix="Open it once for writing (without readonly) to migrate it.",
+        )
+
+
+def _has_table(conn: sqlite3.Connection, name: str) -> bool:
+    row = conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (name,)).fetchone()
+    return row is not None
+
+
+# -- writing records -----------------------------------------------------------
+
+
+def _unpack(item: Item) -> tuple[Record, str | None, str | None]:
+    if isinstance(item, tuple):
+        record, text, *rest = item
+        return record, text, rest[0] if rest else None
+    return item, None, None
+
+
+def _write(
+    conn: sqlite3.Connection, record: Record, text: str | None, content_hash: str | None
+) -> None:
+    if not isinstance(record, Mapping):
+        raise StoreError(f"a record must be a JSON object, not {type(record).__name__}")
+    if "error" in record:
+        _write_error(conn, record)
+        return
+    article_id = record.get("id")
+    if not isinstance(article_id, str) or not article_id:
+        raise StoreError(f"a record needs a non-empty string id, got {article_id!r}")
+    article = _obj(record.get("article"))
+    if content_hash is None:
+        content_hash = article.get("content_hash") or (text_hash(text) if text else None)
+    conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+    conn.execute("DELETE FROM errors WHERE id = ?", (article_id,))
+    conn.execute(
+        "INSERT INTO articles (id, content_hash, title, published, url, source, text, coded_at,"
+        " record_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            article_id,
+            content_hash,
+            _str(article.get("title")),
+            _str(article.get("published")),
+            _str(article.get("url")),
+            _str(article.get("source")),
+            _clean(text),
+            _now(),
+            _dumps(record),
+        ),
+    )
+    for table, columns, rows in (
+        ("events", _EVENT_COLUMNS, _event_rows(article_id, record.get("events"))),
+        ("quotes", _QUOTE_COLUMNS, _quote_rows(article_id, record.get("quotes"))),
+        ("entities", _ENTITY_COLUMNS, _entity_rows(article_id, record.get("entities"))),
+    ):
+        names = ", ".join(f'"{c}"' for c in columns)
+        marks = ", ".join("?" for _ in columns)
+        try:
+            conn.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
+        except sqlite3.IntegrityError as exc:
+            raise StoreError(f"record {article_id!r}: {table} clash ({exc})") from exc
+
+
+def _write_error(conn: sqlite3.Connection, record: Record) -> None:
+    error = _obj(record.get("error"))
+    article_id = record.get("id")
+    if not isinstance(article_id, str) or not article_id:
+        # Bad input lines may have no id; key them on their content so a re-run replaces them.
+        article_id = "unknown:" + text_hash(_dumps(record))[:16]
+    conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+    conn.execute(
+        "INSERT OR REPLACE INTO errors (id, code, message, source, created_at)"
+        " VALUES (?, ?, ?, ?, ?)",
+        (
+            article_id,
+            _str(error.get("code")),
+            _str(error.get("message")),
+            _str(record.get("source") or error.get("source")),
+            _now(),
+        ),
+    )
+
+
+def _write_store_failure(conn: sqlite3.Connection, record: Any, exc: Exception) -> None:
+    article_id = record.get("id") if isinstance(record, Mapping) else None
+    failure = {
+        "id": article_id if isinstance(article_id, str) and article_id else None,
+        "error": {"code": StoreError.code, "message": f"not stored: {exc}"},
+        "source": "store",
+    }
+    _write_error(conn, failure)
+
+
+def _event_rows(article_id: str, events: Any) -> Iterator[tuple[Any, ...]]:
+    for ordinal, event in enumerate(_list(events)):
+        e = _obj(event)
+        plover, acled = _obj(e.get("plover")), _obj(e.get("acled"))
+        date, loc = _obj(e.get("date")), _obj(e.get("location"))
+        a1, a2 = _obj(e.get("actor1")), _obj(e.get("actor2"))
+        evidence = e.get("evidence")
+        background = e.get("background")
+        yield (
+            _str(e.get("id")) or f"{article_id}:e{ordinal + 1}",
+            article_id,
+            ordinal,
+            _str(plover.get("type")),
+            _str(plover.get("mode")),
+            _str(acled.get("event_type")),
+            _str(acled.get("sub_event_type")),
+            _str(date.get("value")),
+            _str(date.get("precision")),
+            _str(date.get("text")),
+            _str(loc.get("name")),
+            _str(loc.get("admin1")),
+            _str(loc.get("country")),
+            _str(loc.get("country_code")),
+            _num(loc.get("lat")),
+            _num(loc.get("lon")),
+            _num(loc.get("geo_precision")),
+            _str(a1.get("name")),
+            _str(a1.get("type")),
+            _str(a1.get("country_code")),
+            _str(a2.get("name")),
+            _str(a2.get("type")),
+            _str(a2.get("country_code")),
+            _num(e.get("fatalities")),
+            _num(e.get("injuries")),
+            _num(e.get("arrests")),
+            _str(e.get("status")),
+            None if background is None else int(bool(background)),
+            _num(e.get("confidence")),
+            None if evidence is None else _dumps(evidence),
+            _dumps(e),
+        )
+
+
+def _quote_rows(article_id: str, quotes: Any) -> Iterator[tuple[Any, ...]]:
+    for ordinal, quote in enumerate(_list(quotes)):
+        q = _obj(quote)
+        speaker, cue = _obj(q.get("speaker")), _obj(q.get("cue"))
+        event_id = q.get("event_id", q.get("event"))
+        yield (
+            article_id,
+            ordinal,
+            _str(q.get("text")),
+            _num(q.get("start")),
+            _num(q.get("end")),
+            _str(q.get("kind")),
+            _str(speaker.get("name")),
+            _str(speaker.get("role")),
+            _str(cue.get("text")),
+            _str(event_id) if isinstance(event_id, str) else None,
+            _dumps(q),
+        )
+
+
+def _entity_rows(article_id: str, entities: Any) -> Iterator[tuple[Any, ...]]:
+    for ordinal, entity in enumerate(_list(entities)):
+        n = _obj(entity)
+        yield (
+            article_id,
+            ordinal,
+            _str(n.get("text")),
+            _str(n.get("label")),
+            _num(n.get("start")),
+            _num(n.get("end")),
+            _str(n.get("canonical")),
+        )
+
+
+# -- reading rows --------------------------------------------------------------
+
+
+def _event_filter(country: str | None, event_type: str | None) -> tuple[str, list[str]]:
+    clauses: list[str] = []
+    params: list[str] = []
+    if country:
+        if len(country) == 2 and country.isalpha():
+            clauses.append("e.country_code = ?")
+            params.append(country.upper())
+        else:
+            clauses.append("e.country = ? COLLATE NOCASE")
+            params.append(country)
+    if event_type:
+        clauses.append("(e.acled_event_type = ? COLLATE NOCASE OR e.plover_type = ?)")
+        params += [event_type, event_type.upper()]
+    return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+def _event_row(row: sqlite3.Row) -> dict[str, Any]:
+    out = dict(row)
+    out.pop("record_json", None)
+    evidence = out.pop("evidence_json", None)
+    out["evidence"] = json.loads(evidence) if evidence is not None else None
+    if out["background"] is not None:
+        out["background"] = bool(out["background"])
+    return out
+
+
+def _limited(
+    conn: sqlite3.Connection, query: str, params: tuple[Any, ...], limit: int | None
+) -> list[dict[str, Any]]:
+    if limit is not None:
+        query, params = f"{query} LIMIT ?", (*params, limit)
+    return [dict(row) for row in conn.execute(query, params)]
+
+
+# -- value helpers: contract fields may be null or the wrong shape -------------
+
+
+def _obj(value: Any) -> Mapping[str, Any]:
+    return value if isinstance(value, Mapping) else {}
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list | tuple) else []
+
+
+def _str(value: Any) -> str | None:
+    if value is None:
+        return None
+    return _clean(value if isinstance(value, str) else str(value))
+
+
+def _num(value: Any) -> int | float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return value
+
+
+def _clean(text: str | None) -> str | None:
+    """SQLite text must be valid UTF-8: a lone surrogate becomes "?" (one code
+    point for one, so offsets into the text still hold)."""
+    if text is None:
+        return None
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "replace").decode("utf-8")
+    return text
+
+
+def _dumps(value: Any) -> str:
+    try:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode().decode()
+    except UnicodeEncodeError:
+        # Lone surrogates: \u escapes keep them exact in the stored JSON.
+        return json.dumps(value, ensure_ascii=True, separators=(",", ":"))
+
+
+def _like_escape(word: str) -> str:
+    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")

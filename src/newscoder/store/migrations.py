@@ -1,0 +1,239 @@
+"""Schema migrations for the SQLite store, recorded in the ``migrations`` table.
+
+Each migration has a number, a name and a function that takes the connection.
+:func:`migrate` applies, in order, every migration whose number is not yet in
+the table, each in its own transaction together with its bookkeeping row, so a
+crash leaves the database at a well-defined version and re-running is harmless.
+Never edit a released migration: append a new one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+
+MIGRATIONS_TABLE = """
+CREATE TABLE IF NOT EXISTS migrations (
+    version INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    applied_at TEXT NOT NULL,
+    note TEXT
+)
+"""
+
+_V1_TABLES = (
+    """
+    CREATE TABLE articles (
+        id TEXT PRIMARY KEY,
+        content_hash TEXT,
+        title TEXT,
+        published TEXT,
+        url TEXT,
+        source TEXT,
+        text TEXT,
+        coded_at TEXT NOT NULL,
+        record_json TEXT NOT NULL
+    )
+    """,
+    """
+    CREATE TABLE events (
+        id TEXT PRIMARY KEY,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        ordinal INTEGER NOT NULL,
+        plover_type TEXT,
+        plover_mode TEXT,
+        acled_event_type TEXT,
+        acled_sub_event_type TEXT,
+        date TEXT,
+        date_precision TEXT,
+        date_text TEXT,
+        location_name TEXT,
+        admin1 TEXT,
+        country TEXT,
+        country_code TEXT,
+        lat REAL,
+        lon REAL,
+        geo_precision INTEGER,
+        actor1 TEXT,
+        actor1_type TEXT,
+        actor1_country TEXT,
+        actor2 TEXT,
+        actor2_type TEXT,
+        actor2_country TEXT,
+        fatalities INTEGER,
+        injuries INTEGER,
+        arrests INTEGER,
+        status TEXT,
+        background INTEGER,
+        confidence REAL,
+        evidence_json TEXT,
+        record_json TEXT NOT NULL
+    )
+    """,
+    """
+    CREATE TABLE quotes (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        ordinal INTEGER NOT NULL,
+        text TEXT,
+        "start" INTEGER,
+        "end" INTEGER,
+        kind TEXT,
+        speaker TEXT,
+        speaker_role TEXT,
+        cue TEXT,
+        event_id TEXT,
+        record_json TEXT NOT NULL,
+        PRIMARY KEY (article_id, ordinal)
+    )
+    """,
+    """
+    CREATE TABLE entities (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        ordinal INTEGER NOT NULL,
+        text TEXT,
+        label TEXT,
+        "start" INTEGER,
+        "end" INTEGER,
+        canonical TEXT,
+        PRIMARY KEY (article_id, ordinal)
+    )
+    """,
+    """
+    CREATE TABLE errors (
+        id TEXT PRIMARY KEY,
+        code TEXT,
+        message TEXT,
+        source TEXT,
+        created_at TEXT NOT NULL
+    )
+    """,
+)
+
+_V2_INDICES = (
+    # (article_id, ordinal) also serves every lookup by article_id alone.
+    "CREATE INDEX IF NOT EXISTS idx_events_article ON events(article_id, ordinal)",
+    "CREATE INDEX IF NOT EXISTS idx_events_date ON events(date)",
+    "CREATE INDEX IF NOT EXISTS idx_events_country_code ON events(country_code)",
+    "CREATE INDEX IF NOT EXISTS idx_articles_content_hash ON articles(content_hash)",
+)
+
+# External-content FTS table: the text is stored once (in articles) and the
+# triggers keep the index in step with every insert, delete and update.
+_V3_FTS = (
+    """
+    CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
+        title, text, content='articles', content_rowid='rowid'
+    )
+    """,
+    """
+    CREATE TRIGGER IF NOT EXISTS articles_fts_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+    END
+    """,
+    """
+    CREATE TRIGGER IF NOT EXISTS articles_fts_delete AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, text)
+        VALUES ('delete', old.rowid, old.title, old.text);
+    END
+    """,
+    """
+    CREATE TRIGGER IF NOT EXISTS articles_fts_update AFTER UPDATE ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, text)
+        VALUES ('delete', old.rowid, old.title, old.text);
+        INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+    END
+    """,
+    # Articles stored before this migration ran must be indexed too.
+    "INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    version: int
+    name: str
+    apply: Callable[[sqlite3.Connection], str | None]  # returns an optional note
+
+
+def _run(statements: tuple[str, ...]) -> Callable[[sqlite3.Connection], str | None]:
+    def apply(conn: sqlite3.Connection) -> str | None:
+        for statement in statements:
+            conn.execute(statement)
+        return None
+
+    return apply
+
+
+def fts5_available(conn: sqlite3.Connection) -> bool:
+    """True when this SQLite build has the FTS5 extension compiled in."""
+    try:
+        conn.execute("CREATE VIRTUAL TABLE temp._fts5_probe USING fts5(x)")
+    except sqlite3.OperationalError:
+        return False
+    conn.execute("DROP TABLE temp._fts5_probe")
+    return True
+
+
+def _add_fts(conn: sqlite3.Connection) -> str | None:
+    # Recorded as applied even without FTS5 so the version stays linear; search
+    # then falls back to LIKE. Rebuilding the index later is a new migration.
+    if not fts5_available(conn):
+        return "skipped: this SQLite build has no FTS5"
+    _run(_V3_FTS)(conn)
+    return None
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "core tables", _run(_V1_TABLES)),
+    Migration(2, "event indices", _run(_V2_INDICES)),
+    Migration(3, "article full-text search", _add_fts),
+)
+
+LATEST = MIGRATIONS[-1].version
+
+
+def applied_versions(conn: sqlite3.Connection) -> set[int]:
+    """Versions recorded in the ``migrations`` table (empty for a new file)."""
+    exists = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'migrations'"
+    ).fetchone()
+    if exists is None:
+        return set()
+    return {row[0] for row in conn.execute("SELECT version FROM migrations")}
+
+
+def migrate(conn: sqlite3.Connection, *, target: int | None = None) -> list[int]:
+    """Apply pending migrations up to ``target`` (default: all); return those applied.
+
+    ``conn`` must be in autocommit mode (``isolation_level=None``): each
+    migration runs in its own ``BEGIN IMMEDIATE`` transaction, which also stops
+    two processes migrating the same file at once.
+    """
+    conn.execute(MIGRATIONS_TABLE)
+    done: list[int] = []
+    for migration in MIGRATIONS:
+        if target is not None and migration.version > target:
+            break
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # Checked inside the lock: another process may have just applied it.
+            if migration.version in applied_versions(conn):
+                conn.execute("ROLLBACK")
+                continue
+            note = migration.apply(conn)
+            conn.execute(
+                "INSERT INTO migrations (version, name, applied_at, note) VALUES (?, ?, ?, ?)",
+                (migration.version, migration.name, _now(), note),
+            )
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        done.append(migration.version)
+    return done
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
