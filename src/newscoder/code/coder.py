@@ -171,6 +171,20 @@ def _places_by_sentence(article: Article, doc: Doc, ctx: ActorContext) -> dict[i
             if place is not None:
                 places.append(place)
                 taken.append((start, end))
+        for tok in sent:
+            # Names the NER missed after a locative preposition ("in Culiacan").
+            if (
+                tok.pos_ == "PROPN"
+                and tok.ent_type_ in {"", "NORP"}
+                and tok.head.lower_ in {"in", "near", "at", "outside", "from"}
+                and not any(a <= tok.idx < b for a, b in taken + kb_spans)
+            ):
+                place = resolve_place(
+                    tok.text, start=tok.idx, end=tok.idx + len(tok), context=ctx.countries
+                )
+                if place is not None:
+                    places.append(place)
+                    taken.append((tok.idx, tok.idx + len(tok)))
         for ent in sent.ents:
             if ent.label_ not in _PLACE_LABELS:
                 continue
@@ -254,7 +268,7 @@ def _attach_casualties(drafts: list[Draft], text: str) -> None:
 def _compatible(a: Draft, b: Draft) -> bool:
     if a.violent != b.violent or (not a.violent and a.head.plover != b.head.plover):
         return False
-    if a.own_date and b.own_date and a.date and b.date and a.date.value != b.date.value:
+    if a.own_date and b.own_date and a.date and b.date and _date_key(a.date) != _date_key(b.date):
         return False
     if a.own_place and b.own_place and a.place and b.place:
         if a.place.country_code != b.place.country_code:
@@ -266,6 +280,16 @@ def _compatible(a: Draft, b: Draft) -> bool:
         if differ and (x.kb_id or y.kb_id or not (x.pronoun or y.pronoun)):
             return False
     return True
+
+
+def _date_key(value: DateValue) -> str:
+    """Resolved dates compare by value; unresolved ones (no publication date) by
+    their words, so "in September" and "on Friday" stay apart."""
+    if value.value:
+        return value.value
+    words = (value.text or "").lower().replace("’s", "").split()
+    kept = [w for w in words if w not in {"on", "in", "at", "the", "last", "this"}]
+    return kept[0] if kept else ""
 
 
 def _actor_key(phrase) -> str:  # type: ignore[no-untyped-def]
@@ -383,7 +407,10 @@ def _actors(draft: Draft, ctx: ActorContext) -> None:
     country = draft.place.country_code if draft.place else None
     first = next((m for m in draft.mentions if m.actor1 is not None), draft.head)
     second = next((m for m in draft.mentions if m.actor2 is not None), draft.head)
-    draft.actor1 = resolve_actor(first.actor1, ctx, on=day, country=country)
+    attacker = first.actor1
+    if attacker is not None and is_event_noun(attacker.head_lemma):
+        attacker = None  # "a drone strike killed four": the strike is the event, not its actor
+    draft.actor1 = resolve_actor(attacker, ctx, on=day, country=country)
     target = second.actor2
     if target is not None and not draft.violent and is_event_noun(target.head_lemma):
         target = None  # "condemned the attack": the target is an event, not an actor
@@ -453,7 +480,9 @@ def _event(article: Article, draft: Draft, main: Draft, n: int) -> Event | None:
     mode = _FAMILY_MODES.get(family) or next(
         (m.mode for m in draft.mentions if m.family == family and m.mode), head.mode
     )
-    evidence = tuple(sorted({m.sentence for m in draft.mentions}, key=lambda s: s.start))
+    evidence = tuple(
+        sorted({_trimmed(article.text, m.sentence) for m in draft.mentions}, key=lambda s: s.start)
+    )
     confidence = _confidence(draft, acled.event_type)
     reason = "; ".join(
         [f"trigger {head.trigger!r} ({family})", acled.reason, *count_reasons, *draft.reasons]
@@ -482,6 +511,14 @@ def _event(article: Article, draft: Draft, main: Draft, n: int) -> Event | None:
         trigger_span=head.trigger_span,
         reason=reason,
     )
+
+
+def _trimmed(text: str, span: Span) -> Span:
+    """A sentence span without the whitespace the tokenizer leaves at its end."""
+    end = span.end
+    while end > span.start and text[end - 1].isspace():
+        end -= 1
+    return Span(span.start, end)
 
 
 def _armed(actor: Actor | None) -> bool | None:

@@ -105,7 +105,7 @@ def _lemma_index() -> dict[tuple[str, str], _TriggerSpec]:
 
 def is_event_noun(lemma: str) -> bool:
     """True for nouns that name an event ("attack", "bombing"), not an actor."""
-    return (lemma, "NOUN") in _lemma_index() or lemma in {"attempt", "incident", "violence"}
+    return (lemma, "NOUN") in _lemma_index() or lemma in _lexicon()["event_nouns"]
 
 
 @cache
@@ -249,6 +249,8 @@ def _sentence_mentions(
         spec = index.get((tok.lemma_.lower(), tok.pos_)) or index.get((tok.lower_, tok.pos_))
         if spec is None and tok.pos_ == "PROPN":
             spec = index.get((tok.lemma_.lower(), "NOUN"))
+        if spec is not None and tok.dep_ == "compound" and tok.head.pos_ in {"NOUN", "PROPN"}:
+            continue  # "riot police", "attack helicopter": a modifier, not an event
         if spec is not None:
             found.append((tok, spec, tok.i, tok.i + 1))
     found.sort(key=lambda item: item[0].i)
@@ -339,8 +341,9 @@ def _scope(tok: Token, is_noun: bool, passive_phrase: bool) -> tuple[tuple[int, 
 
 
 def _refine_family(family: str, tok: Token, actor1: Phrase | None) -> str:
-    """A "suicide bomber attacked" is a suicide bombing, whatever the verb."""
-    if actor1 is not None:
+    """A "suicide bomber attacked" is a suicide bombing, whatever the verb. Casualty
+    verbs stay what they are: they report on the trigger they join."""
+    if actor1 is not None and family != "kill":
         words = actor1.text.lower()
         if "suicide" in words:
             return "suicide"
@@ -396,6 +399,10 @@ def _is_generic(tok: Token, is_noun: bool) -> bool:
 
 def _is_negated(tok: Token) -> bool:
     if any(c.dep_ == "neg" for c in tok.children):
+        return True
+    if any(
+        c.dep_ in _SUBJECT_DEPS and c.lower_ in {"nobody", "none", "noone"} for c in tok.children
+    ):
         return True
     for child in tok.children:
         if child.dep_ in _SUBJECT_DEPS | _PASSIVE_SUBJECT_DEPS and any(

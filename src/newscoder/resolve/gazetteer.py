@@ -306,7 +306,9 @@ class Gazetteer:
         owners: dict[str, set[str]] = defaultdict(set)
         for key, units in self._admin1_names.items():
             for unit in units:
-                owners[key].add(self.admin1s[unit].country_code)
+                # Small units named like common words ("Bay", "Mono") are no clue.
+                if len(key) >= 4 and self.admin1s[unit].population >= min_population // 2:
+                    owners[key].add(self.admin1s[unit].country_code)
         # Town rows are in population order: stop at the first small one.
         for line in self._city_lines:
             cols = line.split("\t")

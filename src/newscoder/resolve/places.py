@@ -27,9 +27,11 @@ from newscoder.types import Place
 
 # Qualifier words, as find_place_phrases reports them and resolve_place reads them.
 UNIT_QUALIFIERS = frozenset(
-    {"province", "state", "region", "governorate", "department", "oblast", "prefecture"}
+    {"province", "state", "region", "governorate", "department", "oblast", "prefecture", "county"}
 )
-NEAR_QUALIFIERS = frozenset({"district", "county", "near", "outskirts", "village in", "area"})
+# A district is below admin1 almost everywhere ACLED codes, so "X district" is
+# "part of a region" (precision 2) even when X also names an admin1.
+NEAR_QUALIFIERS = frozenset({"district", "near", "outskirts", "village in", "area"})
 DIRECTIONS = (
     "central",
     "northeast",
@@ -383,8 +385,8 @@ def country_codes_in(text: str) -> list[str]:
                 if len(key) <= 3 and raw.replace(".", "") != key.upper():
                     continue  # "Us", "In": short names count only as exact acronyms
                 code = names.get(key) or places.get(key)
-                if code is None and key.endswith("s"):
-                    code = gaz.country(key) and gaz.country(key).code  # "Afghans"
+                if code is None and key.endswith("s") and gaz.is_demonym(key):
+                    code = names.get(key[:-1])  # "Afghans", "Nigerians"
                 if code:
                     counts[code] += 1
                     first.setdefault(code, len(first))

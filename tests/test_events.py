@@ -1,0 +1,144 @@
+"""Event coding tables: one report sentence or two, and what a careful coder writes.
+
+Texts are written for this project, in many regions and reporting styles.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+# (text, published, expected fields of the first event)
+CASES = [
+    (
+        "Suspected Boko Haram insurgents attacked Gajiram village in Borno state on Saturday, "
+        "killing nine farmers and abducting four women, residents said.",
+        "2021-06-14",
+        {"plover": "ASSAULT", "acled": "Violence against civilians", "actor1": "Boko Haram",
+         "country": "NG", "admin1": "Borno", "fatalities": 9, "date": "2021-06-12"},
+    ),
+    (
+        "Government troops clashed with al-Shabaab fighters near Jowhar on Tuesday. "
+        "Seven soldiers and 11 militants were killed in the fighting.",
+        "2022-03-03",
+        {"plover": "ASSAULT", "acled": "Battles", "sub": "Armed clash", "actor1": "Military Forces",
+         "actor2": "al-Shabaab", "country": "SO", "date": "2022-03-01", "fatalities": 18},
+    ),
+    (
+        "A drone strike killed four suspected militants in North Waziristan on Wednesday, "
+        "officials said.",
+        "2019-08-02",
+        {"plover": "ASSAULT", "acled": "Explosions/Remote violence", "sub": "Air/drone strike",
+         "country": "PK", "fatalities": 4, "date": "2019-07-31"},
+    ),
+    (
+        "Police arrested 23 opposition supporters in Harare on Monday after a rally.",
+        "2020-08-05",
+        {"plover": "COERCE", "acled": "Strategic developments", "sub": "Arrests",
+         "actor1": "Police Forces", "country": "ZW", "arrests": 23, "date": "2020-08-03"},
+    ),
+    (
+        "Hundreds of teachers protested outside parliament in Nairobi on Thursday demanding "
+        "better pay. The protest was peaceful.",
+        "2019-10-11",
+        {"plover": "PROTEST", "acled": "Protests", "sub": "Peaceful protest", "country": "KE",
+         "date": "2019-10-10"},
+    ),
+    (
+        "Riot police fired tear gas to disperse students protesting in Dhaka on 4 August 2018.",
+        "2018-08-06",
+        {"plover": "PROTEST", "acled": "Protests", "sub": "Protest with intervention",
+         "country": "BD", "date": "2018-08-04"},
+    ),
+    (
+        "A suicide bomber blew himself up at a mosque in Peshawar on Friday, killing at least "
+        "30 worshippers and wounding more than 50.",
+        "2022-03-05",
+        {"plover": "ASSAULT", "sub": "Suicide bomb", "country": "PK", "admin1": "Khyber Pakhtunkhwa",
+         "fatalities": 30, "injuries": 50, "date": "2022-03-04"},
+    ),
+    (
+        "Houthi rebels fired a ballistic missile at the Saudi city of Jizan on Sunday.",
+        "2018-04-10",
+        {"plover": "ASSAULT", "acled": "Explosions/Remote violence", "actor1": "Houthis",
+         "country": "SA", "date": "2018-04-08"},
+    ),
+    (
+        "Unidentified gunmen shot dead a local journalist in Culiacan on Monday night, "
+        "prosecutors said.",
+        "2022-01-19",
+        {"plover": "ASSAULT", "acled": "Violence against civilians", "sub": "Attack",
+         "actor1": "Unidentified", "actor2": "Civilians", "country": "MX", "fatalities": 1,
+         "date": "2022-01-17"},
+    ),
+    (
+        "The foreign minister of Ukraine met his Polish counterpart in Warsaw on Tuesday to "
+        "discuss security guarantees.",
+        "2023-02-16",
+        {"plover": "CONSULT", "acled": None, "country": "PL", "date": "2023-02-14"},
+    ),
+    (
+        "Maoist rebels abducted two road construction workers in Bijapur district of "
+        "Chhattisgarh on Wednesday, police said.",
+        "2021-11-12",
+        {"plover": "ASSAULT", "sub": "Abduction/forced disappearance", "actor1": "Communist Party",
+         "country": "IN", "admin1": "Chhattisgarh", "date": "2021-11-10"},
+    ),
+    (
+        "The government of Colombia and the ELN signed a ceasefire agreement in Havana on "
+        "Friday.",
+        "2023-06-10",
+        {"plover": "AGREE", "acled": "Strategic developments", "sub": "Agreement",
+         "date": "2023-06-09"},
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), CASES, ids=[c[0][:40] for c in CASES])
+def test_first_event(code_text, text, published, expected):
+    record = code_text(text, published)
+    assert record["events"], "no event coded"
+    event = record["events"][0]
+    loc = event["location"] or {}
+    got = {
+        "plover": event["plover"]["type"],
+        "acled": event["acled"]["event_type"],
+        "sub": event["acled"]["sub_event_type"],
+        "actor1": (event["actor1"] or {}).get("name") or "",
+        "actor2": (event["actor2"] or {}).get("name") or "",
+        "country": loc.get("country_code"),
+        "admin1": loc.get("admin1"),
+        "fatalities": event["fatalities"],
+        "injuries": event["injuries"],
+        "arrests": event["arrests"],
+        "date": event["date"]["value"],
+    }
+    for key, want in expected.items():
+        if key in {"actor1", "actor2"}:
+            assert want.lower() in got[key].lower(), (key, got)
+        else:
+            assert got[key] == want, (key, got)
+
+
+def test_statement_has_no_acled_type(code_text):
+    record = code_text(
+        "The European Union condemned the killing of civilians in Mali on Monday.", "2022-04-05"
+    )
+    statements = [e for e in record["events"] if e["plover"]["type"] == "ACCUSE"]
+    assert statements and statements[0]["acled"]["event_type"] is None
+
+
+def test_negated_event_is_not_occurred(code_text):
+    record = code_text("Police said nobody attacked the convoy in Gao on Friday.", "2022-04-09")
+    assert all(
+        e["status"] != "occurred" or e["plover"]["type"] != "ASSAULT" for e in record["events"]
+    )
+
+
+def test_credit_line_codes_nothing(code_text):
+    text = (
+        "Two soldiers were killed in an ambush near Timbuktu on Monday.\n\n"
+        "Reporting by Jane Doe in Bamako; Editing by John Roe\n"
+    )
+    record = code_text(text, "2022-05-04")
+    assert len(record["events"]) == 1
+    assert record["events"][0]["evidence"][0]["end"] < text.index("Reporting by")

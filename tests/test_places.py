@@ -1,0 +1,305 @@
+"""Gazetteer and place resolution: tables across regions, data-file checks, load time."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newscoder.resolve.gazetteer import Gazetteer, _rows, get_gazetteer, name_key
+from newscoder.resolve.places import (
+    country_codes_in,
+    find_place_phrases,
+    normalize_direction,
+    resolve_place,
+)
+
+TOL = 0.3  # degrees; towns are checked against their GeoNames point
+
+# (name, kwargs, (country_code, admin1 or ... for any, geo_precision), (lat, lon) or None)
+RESOLVE = [
+    ("Kabul", {}, ("AF", "Kabul", 1), (34.53, 69.17)),
+    ("Kabul", {"context": ["AF"]}, ("AF", "Kabul", 1), (34.53, 69.17)),
+    ("Balochistan", {}, ("PK", "Balochistan", 3), None),
+    ("Baluchistan", {}, ("PK", "Balochistan", 3), None),
+    ("NWFP", {}, ("PK", "Khyber Pakhtunkhwa", 3), None),
+    ("Sindh", {}, ("PK", "Sindh", 3), None),
+    ("Hyderabad", {"context": ["PK"]}, ("PK", "Sindh", 1), (25.40, 68.38)),
+    ("Hyderabad", {"context": ["IN", "PK"]}, ("IN", "Telangana", 1), (17.38, 78.46)),
+    ("Hyderabad", {}, ("IN", "Telangana", 1), (17.38, 78.46)),
+    ("Maiduguri", {}, ("NG", "Borno", 1), (11.85, 13.16)),
+    ("Maiduguri", {"qualifier": "near"}, ("NG", "Borno", 2), (11.85, 13.16)),
+    ("Borno", {"qualifier": "state"}, ("NG", "Borno", 3), (11.6, 13.0)),
+    ("Kandi", {"context": ["BJ"]}, ("BJ", "Alibori", 1), (11.13, 2.94)),
+    ("Kandi", {}, ("BJ", "Alibori", 1), (11.13, 2.94)),
+    ("Atacora", {}, ("BJ", "Atakora", 3), None),
+    ("Borgou", {"qualifier": "department"}, ("BJ", "Borgou", 3), None),
+    ("Aleppo", {}, ("SY", "Aleppo", 1), (36.20, 37.16)),
+    ("Raqqa", {"qualifier": "governorate"}, ("SY", "Raqqa", 3), None),
+    ("Deir ez-Zor", {}, ("SY", "Deir ez-Zor", 1), (35.34, 40.14)),
+    ("Mogadishu", {}, ("SO", "Banadir", 1), (2.04, 45.34)),
+    ("Kismayo", {}, ("SO", "Jubbada Hoose", 1), (-0.36, 42.55)),
+    ("Mosul", {}, ("IQ", "Nineveh", 1), (36.34, 43.12)),
+    ("Nineveh", {"qualifier": "province"}, ("IQ", "Nineveh", 3), None),
+    ("Telangana", {}, ("IN", "Telangana", 3), None),
+    ("Tripoli", {"context": ["LB"]}, ("LB", ..., 1), (34.43, 35.84)),
+    ("Tripoli", {}, ("LY", ..., 1), (32.89, 13.19)),
+    ("Paris", {}, ("FR", "Île-de-France", 1), (48.85, 2.35)),
+    ("Paris", {"context": ["US"]}, ("US", "Texas", 1), None),
+    ("Sinaloa", {}, ("MX", "Sinaloa", 3), None),
+    ("Culiacan", {}, ("MX", "Sinaloa", 1), (24.80, -107.39)),
+    ("Medellin", {}, ("CO", "Antioquia", 1), (6.25, -75.57)),
+    ("Cauca", {}, ("CO", "Cauca", 3), None),
+    ("Rakhine", {"qualifier": "state"}, ("MM", "Rakhine", 3), None),
+    ("Kharkiv", {}, ("UA", "Kharkiv", 1), (49.98, 36.25)),
+    ("Donetsk", {"qualifier": "oblast"}, ("UA", "Donetsk", 3), None),
+    ("Gao", {"context": ["ML"]}, ("ML", "Gao", 1), (16.27, -0.04)),
+    ("Marawi", {}, ("PH", ..., 1), (8.0, 124.28)),
+    ("Peshawar", {}, ("PK", "Khyber Pakhtunkhwa", 1), (34.01, 71.58)),
+    ("Mirpurkhas", {}, ("PK", "Sindh", 1), (25.53, 69.01)),
+    ("Kandahar", {"qualifier": "district"}, ("AF", "Kandahar", 2), (31.61, 65.71)),
+    ("Helmand", {"qualifier": "province"}, ("AF", "Helmand", 3), None),
+    ("Pakistan", {}, ("PK", None, 3), None),
+    ("the Philippines", {}, ("PH", None, 3), None),
+    ("Burma", {}, ("MM", None, 3), None),
+    ("Ivory Coast", {}, ("CI", None, 3), None),
+    ("Georgia", {}, ("GE", None, 3), None),
+    ("Georgia", {"context": ["US"]}, ("US", "Georgia", 3), None),
+    ("central Mali", {}, ("ML", None, 3), None),
+    ("northern Nigeria", {}, ("NG", None, 3), None),
+    ("eastern Ukraine", {}, ("UA", None, 3), None),
+    ("northeast Syria", {}, ("SY", "Al-Hasakah", 3), None),
+    ("Kidal", {"qualifier": "region"}, ("ML", "Kidal", 3), None),
+    ("Mandera", {"qualifier": "county"}, ("KE", "Mandera", 3), None),
+    ("Mandera", {}, ("KE", "Mandera", 1), (3.94, 41.86)),
+]
+
+
+@pytest.mark.parametrize(("name", "kwargs", "expected", "coords"), RESOLVE)
+def test_resolve_place(name, kwargs, expected, coords):
+    place = resolve_place(name, **kwargs)
+    assert place is not None, name
+    code, admin1, precision = expected
+    assert (place.country_code, place.geo_precision) == (code, precision)
+    if admin1 is not ...:  # ... = any admin1
+        assert place.admin1 == admin1
+    assert place.reason
+    if coords is not None:
+        assert place.lat == pytest.approx(coords[0], abs=TOL)
+        assert place.lon == pytest.approx(coords[1], abs=TOL)
+
+
+def test_southwest_pakistan_is_pakistan_at_region_precision():
+    place = resolve_place("southwest Pakistan", start=10, end=28)
+    assert place is not None
+    assert place.country_code == "PK"
+    assert place.admin1 in (None, "Balochistan")
+    assert place.geo_precision == 3
+    assert (place.start, place.end) == (10, 28)
+    assert "southwest" in place.reason
+
+
+def test_foreign_namesakes_need_to_be_well_known():
+    # An article about Nigeria naming "Kandi": no Nigerian town of that name,
+    # and the Beninese and Indian ones are too small to be a safe guess.
+    assert resolve_place("Kandi", context=["NG"]) is None
+    paris = resolve_place("Paris", context=["SY"])
+    assert paris is not None and paris.country_code == "FR"
+    assert "outside" in paris.reason
+
+
+@pytest.mark.parametrize(
+    "name", ["Xyzzyville", "Pakistani", "", "  ", "1234", "Qwertzstan province"]
+)
+def test_unknown_names_resolve_to_none(name):
+    assert resolve_place(name) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Pakistani", "PK"),
+        ("Afghan", "AF"),
+        ("Afghans", "AF"),
+        ("Nigerian", "NG"),
+        ("Syrian", "SY"),
+        ("Malian", "ML"),
+        ("Somali", "SO"),
+        ("Yemeni", "YE"),
+        ("Colombian", "CO"),
+        ("Filipino", "PH"),
+        ("Burmese", "MM"),
+        ("Ivorian", "CI"),
+        ("Congolese", "CD"),
+        ("Syria", "SY"),
+        ("Iran", "IR"),
+        ("Russia", "RU"),
+        ("Ivory Coast", "CI"),
+        ("Côte d'Ivoire", "CI"),
+        ("DRC", "CD"),
+        ("Burma", "MM"),
+        ("U.S.", "US"),
+        ("United Kingdom", "GB"),
+        ("Türkiye", "TR"),
+        ("PK", "PK"),
+    ],
+)
+def test_country_by_name_or_demonym(text, code):
+    country = get_gazetteer().country(text)
+    assert country is not None, text
+    assert country.code == code
+
+
+def test_country_centre_and_capital():
+    pk = get_gazetteer().country("Pakistan")
+    assert pk is not None
+    assert pk.capital == "Islamabad"
+    assert (pk.capital_lat, pk.capital_lon) == pytest.approx((33.72, 73.04), abs=0.1)
+    assert 27 < pk.lat < 33 and 66 < pk.lon < 73  # inside the country, not on a border
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "expected"),
+    [
+        ("Punjab", None, {"IN", "PK"}),
+        ("Punjab", "PK", {"PK"}),
+        ("Borno State", None, {"NG"}),
+        ("Khyber-Pakhtunkhwa", None, {"PK"}),
+        ("Al Anbar", None, {"IQ"}),
+        ("Anbar", None, {"IQ"}),
+        ("Banaadir", None, {"SO"}),
+        ("Alibori", None, {"BJ"}),
+    ],
+)
+def test_admin1_lookup(name, country, expected):
+    assert {u.country_code for u in get_gazetteer().admin1(name, country)} == expected
+
+
+def test_cities_sorted_and_filtered():
+    gaz = get_gazetteer()
+    found = gaz.cities("hyderabad")
+    assert [c.country_code for c in found[:2]] == ["IN", "PK"]
+    assert [c.country_code for c in gaz.cities("Hyderabad", "PK")] == ["PK"]
+    kabul = gaz.cities("Kabul", "AF")[0]
+    unit = gaz.admin1_of(kabul)
+    assert unit is not None and unit.name == "Kabul"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "A suicide bomber struck in southwest Pakistan on Tuesday.",
+            [("Pakistan", "southwest Pakistan", "southwest")],
+        ),
+        (
+            "Gunmen raided a village in Zamfara State overnight.",
+            [("Zamfara State", "a village in Zamfara State", "village in")],
+        ),
+        (
+            "Troops clashed with militants in Helmand province and near Lashkar Gah.",
+            [
+                ("Helmand", "Helmand province", "province"),
+                ("Lashkar Gah", "near Lashkar Gah", "near"),
+            ],
+        ),
+        (
+            "Shelling hit the outskirts of Kharkiv in North-Eastern Ukraine.",
+            [
+                ("Kharkiv", "the outskirts of Kharkiv", "outskirts"),
+                ("Ukraine", "North-Eastern Ukraine", "northeast"),
+            ],
+        ),
+        (
+            "An airstrike hit a market 20 km north of Idlib, in the north of Syria.",
+            [("Idlib", "north of Idlib", "near"), ("Syria", "the north of Syria", "north")],
+        ),
+        ("Islamic State fighters moved near the border on Friday.", []),
+    ],
+)
+def test_find_place_phrases(text, expected):
+    found = find_place_phrases(text)
+    assert [(name, text[s:e], qual) for name, s, e, qual in found] == expected
+
+
+def test_find_place_phrases_offset():
+    text = "Fighting near Gao."
+    [(name, start, end, qual)] = find_place_phrases(text, offset=100)
+    assert (name, start, end, qual) == ("Gao", 109, 117, "near")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "KABUL, Afghanistan — Afghan officials said Pakistani diplomats met in Kabul.",
+            ["AF", "PK"],
+        ),
+        ("Nigerian troops repelled an attack on Maiduguri, in Borno.", ["NG"]),
+        (
+            "Militants in Mali and Burkina Faso; Malian officials and Burkinabe troops.",
+            ["ML", "BF"],
+        ),
+        ("The U.S. envoy met Colombian officials in Bogota.", ["CO", "US"]),
+        ("Us and them: nothing here names a country.", []),
+    ],
+)
+def test_country_codes_in(text, expected):
+    assert country_codes_in(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [("southwest", "southwest"), ("North-Eastern", "northeast"), ("western", "west"), ("up", None)],
+)
+def test_normalize_direction(word, expected):
+    assert normalize_direction(word) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("Ḩalab", "halab"),
+        ("Ar-Raqqah", "ar raqqah"),
+        ("Côte d'Ivoire", "cote divoire"),
+        ("Łódź", "lodz"),
+    ],
+)
+def test_name_key(text, key):
+    assert name_key(text) == key
+
+
+def test_hand_kept_files_point_at_real_entries():
+    gaz = get_gazetteer()
+    isos = {u.iso_code for u in gaz.admin1s.values()}
+    for iso, aliases in _rows("admin1_aliases.tsv"):
+        assert iso in isos, iso
+        assert aliases
+    for row in _rows("country_names.tsv"):
+        assert row[0] in gaz.countries, row[0]
+
+
+def test_directions_table_is_consistent():
+    gaz = get_gazetteer()
+    for (country, _), entry in gaz.directions.items():
+        if entry.admin1_key:
+            assert gaz.admin1s[entry.admin1_key].country_code == country
+            assert entry.share >= 0.6
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=80))
+def test_arbitrary_text_never_raises(text):
+    for name, start, end, qual in find_place_phrases(text):
+        assert 0 <= start < end <= len(text)
+        resolve_place(name, start=start, end=end, qualifier=qual)
+    resolve_place(text)
+    country_codes_in(text)
+
+
+def test_load_is_fast():
+    started = time.perf_counter()
+    Gazetteer.load()
+    assert time.perf_counter() - started < 1.0
