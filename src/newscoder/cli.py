@@ -268,6 +268,65 @@ def export(
     err.print(f"exported {n} rows")
 
 
+@app.command("eval")
+def eval_(
+    path: Annotated[
+        Path, typer.Argument(help="Gold data: ACLED CSV, PLOVER GSR JSON, PolNeAR dir.")
+    ],
+    kind: Annotated[str, typer.Option(help="auto, acled, plover or polnear.")] = "auto",
+    limit: Annotated[int | None, typer.Option(help="Score at most this many documents.")] = None,
+    errors: Annotated[int, typer.Option("--errors", help="Show the N worst cases.")] = 5,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the metrics as JSON.")] = False,
+    model: Model = None,
+    progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
+) -> None:
+    """Score the coder on gold data and print per-field metrics."""
+    from newscoder.evaluate import run_eval
+    from newscoder.ingest import article_from_text
+    from newscoder.nlp.pipeline import get_nlp
+    from newscoder.pipeline import code_articles
+
+    if kind not in {"auto", "acled", "plover", "polnear"}:
+        _fail(UsageError(f"unknown --kind {kind!r}.", fix="Use auto, acled, plover or polnear."))
+    if not path.exists():
+        from newscoder.errors import InputNotFound
+
+        _fail(InputNotFound(f"no gold data at {path}."))
+    nlp = get_nlp(model)
+
+    def code_many(items):  # type: ignore[no-untyped-def]
+        def articles():  # type: ignore[no-untyped-def]
+            for n, (text, published) in enumerate(items):
+                try:
+                    yield article_from_text(text, id=f"gold-{n}", published=published)
+                except NewscoderError as exc:
+                    yield Failure(f"gold-{n}", exc.code, str(exc))
+
+        for item in code_articles(articles(), nlp):
+            if isinstance(item, Failure):
+                yield {"id": item.id, "error": {"code": item.code, "message": item.message}}
+            else:
+                yield item.to_dict()
+
+    with _progress(progress and not as_json) as bar:
+        task = bar.add_task("scoring", total=None, events=0, errors=0) if bar else None
+
+        def tick(done: int, total: int | None) -> None:
+            if bar and task is not None:
+                bar.update(task, completed=done, total=total)
+
+        try:
+            report = run_eval(
+                path, code_many=code_many, kind=kind, limit=limit, errors=errors, progress=tick
+            )  # type: ignore[arg-type]
+        except NewscoderError as exc:
+            _fail(exc)
+    if as_json:
+        sys.stdout.write(json.dumps(report.to_dict(), indent=1, ensure_ascii=False) + "\n")
+    else:
+        report.render(Console())
+
+
 @app.command()
 def version() -> None:
     """Print the version."""
