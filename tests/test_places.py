@@ -74,6 +74,19 @@ RESOLVE = [
     ("Kidal", {"qualifier": "region"}, ("ML", "Kidal", 3), None),
     ("Mandera", {"qualifier": "county"}, ("KE", "Mandera", 3), None),
     ("Mandera", {}, ("KE", "Mandera", 1), (3.94, 41.86)),
+    # Districts (admin2) answer when no town or admin1 does.
+    ("North Waziristan", {}, ("PK", "Khyber Pakhtunkhwa", 2), (32.95, 69.91)),
+    ("Kurram", {"context": ["PK"]}, ("PK", "Khyber Pakhtunkhwa", 2), (33.72, 70.22)),
+    ("Spin Boldak", {"qualifier": "district"}, ("AF", "Kandahar", 2), (31.0, 66.4)),
+    ("South Sudan", {}, ("SS", None, 3), None),
+    # "X, Y" / "X district of Y": the containing unit decides.
+    ("Bijapur, Chhattisgarh", {"qualifier": "district"}, ("IN", "Chhattisgarh", 2), (18.89, 80.75)),
+    ("Bijapur, Chhattisgarh", {}, ("IN", "Chhattisgarh", 1), (18.79, 80.82)),
+    # Inside one country a town's own name beats another town's alias
+    # (Vijayapura, Karnataka, was called Bijapur).
+    ("Bijapur", {"context": ["IN"]}, ("IN", "Chhattisgarh", 1), None),
+    ("Hyderabad, Pakistan", {}, ("PK", "Sindh", 1), (25.40, 68.38)),
+    ("Maiduguri, Borno State", {}, ("NG", "Borno", 1), (11.85, 13.16)),
 ]
 
 
@@ -217,6 +230,18 @@ def test_cities_sorted_and_filtered():
             [("Idlib", "north of Idlib", "near"), ("Syria", "the north of Syria", "north")],
         ),
         ("Islamic State fighters moved near the border on Friday.", []),
+        (
+            "Rebels abducted two workers in Bijapur district of Chhattisgarh on Monday.",
+            [("Bijapur, Chhattisgarh", "Bijapur district of Chhattisgarh", "district")],
+        ),
+        (
+            "A drone hit a compound in North Waziristan and northern Nigeria and North Darfur.",
+            [
+                ("North Waziristan", "North Waziristan", None),
+                ("Nigeria", "northern Nigeria", "north"),
+                ("North Darfur", "North Darfur", None),
+            ],
+        ),
     ],
 )
 def test_find_place_phrases(text, expected):

@@ -350,8 +350,10 @@ def test_unbalanced_marks_never_raise(nlp, blank, text: str) -> None:
 # ------------------------------------------------------------ property
 
 _ALPHABET = st.sampled_from(
-    [*"ab Z.,:;\n—-'\"", "\u201c", "\u201d", "\u2018", "\u2019", "\u00ab", "\u00bb"]
-    + [" said ", " told ", "he", " according to ", "\n\n"]
+    [
+        *"ab Z.,:;\n—-'\"\u201c\u201d\u2018\u2019\u00ab\u00bb",
+        *(" said ", " told ", "he", " according to ", "\n\n"),
+    ]
 )
 
 
@@ -366,6 +368,27 @@ def test_arbitrary_text_never_raises(text: str) -> None:
 
 
 _BLANK = spacy.blank("en")
+
+_PARSED_PIECES = st.sampled_from(
+    [
+        *"\u201c\u201d\"':,.\n",
+        " Gen. Ali Musa, the army commander in Kaduna,",
+        " issued this statement:\n\n",
+        " said ",
+        " he added that ",
+        " according to police ",
+        " the ministry ",
+        " We will not leave Kaduna ",
+        "\n\n",
+    ]
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(pieces=st.lists(_PARSED_PIECES, max_size=14))
+def test_arbitrary_parsed_text_never_raises(nlp, pieces: list[str]) -> None:
+    text = "".join(pieces)
+    _check_offsets(text, find_quotes(nlp(text)))
 
 
 def test_blank_doc_keeps_quotes_without_speakers(blank) -> None:

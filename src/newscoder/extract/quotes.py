@@ -232,7 +232,7 @@ def _linked(view: _View, cue: Token, lo: int, hi: int) -> bool:
     for i in range(t_lo, t_hi + 1):
         tok = view.doc[i]
         for _ in range(_LINK_HOPS):
-            if tok.head is tok:
+            if tok.head.i == tok.i:
                 break
             tok = tok.head
             if tok.i == cue.i:
@@ -298,7 +298,7 @@ def _span_root(view: _View, char: int) -> Token | None:
     ent = view.ctx.ent_of.get(tok.i)
     if ent is not None:
         return ent.root
-    while tok.dep_ in ("compound", "amod", "det", "flat") and tok.head is not tok:
+    while tok.dep_ in ("compound", "amod", "det", "flat") and tok.head.i != tok.i:
         tok = tok.head
     return tok if tok.pos_ in ("PROPN", "NOUN", "PRON") else None
 
@@ -336,7 +336,7 @@ def _colon_speaker(view: _View, open_at: int) -> _Attribution | None:
     head = _span_root(view, max(p_lo, colon - 1))
     if head is not None and head.dep_ != "ROOT" and view.has_parse:
         root = view.doc[view.tok_at(colon - 1)]
-        while root.head is not root and p_lo <= root.head.idx < colon:
+        while root.head.i != root.i and p_lo <= root.head.idx < colon:
             root = root.head
         subj = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
         head = subj[0] if subj else None
@@ -430,7 +430,7 @@ def _clause_range(view: _View, clause: Token, cue: Token) -> tuple[int, int] | N
 def _according_content(view: _View, tok: Token) -> tuple[int, int] | None:
     """ "According to X, …": the rest of the clause "according to" modifies."""
     head = tok.head
-    if head is tok or head.pos_ not in ("VERB", "AUX") or head.i in view.cues:
+    if head.i == tok.i or head.pos_ not in ("VERB", "AUX") or head.i in view.cues:
         return None
     para = view.para_bounds(tok.idx)
     left = (head.left_edge.i, tok.left_edge.i - 1)

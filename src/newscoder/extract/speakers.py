@@ -121,7 +121,7 @@ def subject_of(cue: Token, outside: frozenset[int] = frozenset()) -> Token | Non
         subs = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS and c.i not in outside]
         if subs:
             return subs[0]
-        if verb.dep_ not in ("conj", "xcomp", "pcomp", "advcl", "prep") or verb.head is verb:
+        if verb.dep_ not in ("conj", "xcomp", "pcomp", "advcl", "prep") or verb.head.i == verb.i:
             return None
         verb = verb.head
     return None
@@ -224,7 +224,7 @@ def _subtree_without(tok: Token, drop: set[int]) -> list[int]:
     stack = [tok]
     while stack:
         t = stack.pop()
-        if t.i in drop or (t is not tok and t.dep_ in _DROP_FROM_ROLE and not t.is_punct):
+        if t.i in drop or (t.i != tok.i and t.dep_ in _DROP_FROM_ROLE and not t.is_punct):
             continue
         keep.append(t.i)
         stack.extend(t.children)
@@ -232,7 +232,7 @@ def _subtree_without(tok: Token, drop: set[int]) -> list[int]:
 
 
 def _np_root(tok: Token) -> Token:
-    while tok.dep_ in (*_NAME_DEPS, "amod", "det", "poss") and tok.head is not tok:
+    while tok.dep_ in (*_NAME_DEPS, "amod", "det", "poss") and tok.head.i != tok.i:
         tok = tok.head
     return tok
 

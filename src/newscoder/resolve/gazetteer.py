@@ -80,6 +80,19 @@ class Admin1:
 
 
 @dataclass(frozen=True, slots=True)
+class Admin2:
+    """A district (GeoNames admin2), placed at the mean of its towns."""
+
+    key: str  # "PK.03.1168875"
+    admin1_key: str
+    country_code: str
+    name: str
+    lat: float
+    lon: float
+    population: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class City:
     geonameid: int
     name: str
@@ -144,6 +157,7 @@ class Gazetteer:
         self._city_lines: list[str] = []
         self._city_cache: dict[int, City] = {}
         self._well_known: dict[int, dict[str, str]] = {}
+        self._admin2_names: dict[str, list[Admin2]] | None = None  # loaded on first use
 
     @classmethod
     def load(cls) -> Gazetteer:
@@ -290,6 +304,25 @@ class Gazetteer:
             if city.geonameid not in best or own:
                 best[city.geonameid] = (city, own)
         return sorted(best.values(), key=lambda pair: -match_weight(*pair))
+
+    def admin2(self, name: str, country_code: str | None = None) -> list[Admin2]:
+        """Districts called ``name``, most populous first. Loaded on first use:
+        most lookups never need the 33k districts."""
+        if self._admin2_names is None:
+            self._admin2_names = self._load_admin2()
+        units = self._admin2_names.get(name_key(name), [])
+        if country_code is not None:
+            units = [u for u in units if u.country_code == country_code]
+        return sorted(units, key=lambda u: -u.population)
+
+    @staticmethod
+    def _load_admin2() -> dict[str, list[Admin2]]:
+        index: dict[str, list[Admin2]] = defaultdict(list)
+        for key, admin1, name, lat, lon, pop, name_keys in _rows("admin2.tsv.gz"):
+            unit = Admin2(key, admin1, key[:2], name, float(lat), float(lon), int(pop))
+            for k in name_keys.split("|"):
+                index[k].append(unit)
+        return dict(index)
 
     def admin1_of(self, city: City) -> Admin1 | None:
         return self.admin1s.get(city.admin1_key) if city.admin1_key else None

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from newscoder.resolve.gazetteer import (
     Admin1,
+    Admin2,
     City,
     Country,
     Gazetteer,
@@ -46,7 +47,7 @@ DIRECTIONS = (
 
 _DIRECTION = r"(?:north|south)(?:[- ]?(?:east|west))?|east|west|central"
 _WORD = r"[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*"
-_CONNECTOR = r"(?:al|el|ez|ad|as|ash|ar|an|at|az|de|del|di|da|do|dos|la|le|bin|ibn|and)"
+_CONNECTOR = r"(?:al|el|ez|ad|as|ash|ar|an|at|az|de|del|di|da|do|dos|la|le|bin|ibn)"
 _NAME = rf"{_WORD}(?:[ -](?:{_CONNECTOR}[ -])?{_WORD}){{0,3}}"
 _UNITS = (
     r"province|state|region|governorate|department|district|county|oblast|prefecture|"
@@ -63,7 +64,14 @@ _PHRASES: tuple[tuple[re.Pattern[str], str | None], ...] = (
     # "the north of Mali", "the southeast of Turkey"
     (re.compile(rf"\b(?i:the\s+(?P<qual>{_DIRECTION})\s+of\s+)(?P<name>{_NAME})"), None),
     # "Helmand province", "Borno State", "Kidal region"
-    (re.compile(rf"(?P<name>{_NAME})\s+(?i:(?P<qual>{_UNITS}))\b"), None),
+    # ... with the unit it lies in: "Bijapur district of Chhattisgarh"
+    (
+        re.compile(
+            rf"(?P<name>{_NAME})\s+(?i:(?P<qual>{_UNITS}))\b"
+            rf"(?:\s+(?i:of|in)\s+(?P<within>{_NAME}))?"
+        ),
+        None,
+    ),
     # "the province of Helmand", "the state of Zamfara"
     (re.compile(rf"\b(?i:the\s+(?P<qual>{_UNITS})\s+of\s+)(?P<name>{_NAME})"), None),
     (re.compile(rf"\b(?i:(?:near|close\s+to)\s+)(?P<name>{_NAME})"), "near"),
@@ -78,15 +86,16 @@ _POSSESSIVE = re.compile(r"['’]s$")
 
 @dataclass(frozen=True, slots=True)
 class _Candidate:
-    kind: str  # "city" | "alias city" (matched by an alias only) | "admin1"
+    kind: str  # "city" | "alias city" (matched by an alias only) | "admin1" | "admin2"
     country_code: str
     weight: float  # population, to break ties between countries
     city: City | None = None
     unit: Admin1 | None = None
+    district: Admin2 | None = None
 
 
 # Population a place outside the article's countries needs to be taken.
-_FOREIGN_MIN = {"city": 100_000, "alias city": 100_000, "admin1": 1_000_000}
+_FOREIGN_MIN = {"city": 100_000, "alias city": 100_000, "admin1": 1_000_000, "admin2": 500_000}
 
 
 def normalize_direction(word: str) -> str | None:
@@ -163,6 +172,25 @@ def _city_place(
     )
 
 
+def _district_place(
+    gaz: Gazetteer, district: Admin2, start: int | None, end: int | None, why: str
+) -> Place:
+    country = gaz.countries.get(district.country_code)
+    unit = gaz.admin1s.get(district.admin1_key)
+    return Place(
+        name=district.name,
+        country=country.name if country else None,
+        country_code=district.country_code,
+        admin1=unit.name if unit else None,
+        lat=district.lat,
+        lon=district.lon,
+        geo_precision=2,
+        start=start,
+        end=end,
+        reason=f"{why}; district centroid (mean of its towns), geo_precision 2",
+    )
+
+
 def _candidates(gaz: Gazetteer, name: str) -> list[_Candidate]:
     found = [
         _Candidate("city" if own else "alias city", c.country_code, match_weight(c, own), city=c)
@@ -170,6 +198,22 @@ def _candidates(gaz: Gazetteer, name: str) -> list[_Candidate]:
     ]
     found += [_Candidate("admin1", u.country_code, u.population, unit=u) for u in gaz.admin1(name)]
     return found
+
+
+def _district_candidates(gaz: Gazetteer, name: str) -> list[_Candidate]:
+    return [
+        _Candidate("admin2", d.country_code, d.population, district=d) for d in gaz.admin2(name)
+    ]
+
+
+def _with_districts(
+    gaz: Gazetteer, name: str, candidates: list[_Candidate], context: Sequence[str]
+) -> list[_Candidate]:
+    """Districts join only when no town or admin1 answers (in the article's
+    countries, if known): "North Waziristan", "Kurram"."""
+    if any(c.country_code in context for c in candidates) or (candidates and not context):
+        return candidates
+    return candidates + _district_candidates(gaz, name)
 
 
 def _pick(
@@ -199,9 +243,54 @@ def _pick(
     same = [c for c in candidates if c.country_code == country]
     # A town matched only through an alias ranks after a unit matched by name:
     # "Sinaloa" is the state, not the town "Sinaloa de Leyva".
-    order = {"city": 1, "admin1": 1, "alias city": 2} | {prefer: 0}
+    order = {"city": 1, "admin1": 1, "admin2": 2, "alias city": 3} | {prefer: 0}
     best = min(same, key=lambda c: (order[c.kind], -c.weight))
     return best, ("unique match" if unique and not context else why)
+
+
+@dataclass(frozen=True, slots=True)
+class _Within:
+    """The unit a mention says it lies in: "... district of Chhattisgarh"."""
+
+    country_code: str
+    admin1_key: str | None
+    name: str
+
+
+def _within(gaz: Gazetteer, text: str, context: Sequence[str]) -> _Within | None:
+    country = gaz.country_by_name(text)
+    if country is not None:
+        return _Within(country.code, None, country.name)
+    units = gaz.admin1(text)
+    if not units:
+        return None
+    rank = {code: i for i, code in enumerate(context)}
+    unit = min(units, key=lambda u: (rank.get(u.country_code, len(rank)), -u.population))
+    return _Within(unit.country_code, unit.key, unit.name)
+
+
+def _inside(candidate: _Candidate, within: _Within) -> bool:
+    if candidate.country_code != within.country_code:
+        return False
+    if within.admin1_key is None:
+        return True
+    if candidate.city is not None:
+        return candidate.city.admin1_key == within.admin1_key
+    if candidate.unit is not None:
+        return candidate.unit.key == within.admin1_key
+    return candidate.district is not None and candidate.district.admin1_key == within.admin1_key
+
+
+def _pick_within(
+    candidates: list[_Candidate], context: Sequence[str], prefer: str, within: _Within | None
+) -> tuple[_Candidate, str] | None:
+    """Like :func:`_pick`, but a candidate inside the named unit wins outright."""
+    if within is not None:
+        inside = [c for c in candidates if _inside(c, within)]
+        picked = _pick(inside, [within.country_code], prefer)
+        if picked is not None:
+            return picked[0], f"inside {within.name}"
+    return _pick(candidates, context, prefer)
 
 
 def _resolve_direction(
@@ -257,7 +346,14 @@ def resolve_place(
     if not name or not any(ch.isalpha() for ch in name):
         return None
     qual = qualifier.lower().strip() if qualifier else None
-    if qual is None:
+    within = None
+    if "," in name:  # "Bijapur, Chhattisgarh", "Maiduguri, Borno State"
+        head, _, tail = name.partition(",")
+        within = _within(gaz, _clean(tail), context)
+        name = _clean(head)
+        if not name:
+            return None
+    if qual is None and not _known(gaz, name):  # "North Waziristan" is a name
         head, _, rest = name.partition(" ")
         if rest and normalize_direction(head):
             qual, name = head, rest
@@ -275,7 +371,7 @@ def resolve_place(
             return _country_place(gaz, country, start, end, f"country name '{name}'")
 
     if qual in UNIT_QUALIFIERS:
-        picked = _pick(_candidates(gaz, name), context, prefer="admin1")
+        picked = _pick_within(_candidates(gaz, name), context, "admin1", within)
         if picked is None:
             return None
         best, why = picked
@@ -285,11 +381,22 @@ def resolve_place(
         # "Kidal region" with no admin1 of that name: the region around the town.
         return _city_place(gaz, best.city, 2, start, end, f"'{name} {qual}' named after town")
 
-    picked = _pick(_candidates(gaz, name), context, prefer="city")
+    near = qual in NEAR_QUALIFIERS
+    if qual == "district":
+        candidates = _candidates(gaz, name) + _district_candidates(gaz, name)
+        picked = _pick_within(candidates, context, "admin2", within)
+    else:
+        candidates = _candidates(gaz, name)
+        if within is not None and not any(_inside(c, within) for c in candidates):
+            candidates += _district_candidates(gaz, name)
+        candidates = _with_districts(gaz, name, candidates, context)
+        picked = _pick_within(candidates, context, "city", within)
     if picked is None:
         return None
     best, why = picked
-    near = qual in NEAR_QUALIFIERS
+    if best.district is not None:
+        label = f"district '{name}'" + (f" ({qual})" if qual and qual != "district" else "")
+        return _district_place(gaz, best.district, start, end, f"{label} ({why})")
     if best.city is not None:
         label = f"{qual} town '{name}'" if near else f"town '{name}'"
         return _city_place(gaz, best.city, 2 if near else 1, start, end, f"{label} ({why})")
@@ -298,8 +405,19 @@ def resolve_place(
     return _admin1_place(gaz, best.unit, 2 if near else 3, start, end, f"{label} ({why})")
 
 
+def _known_prefix(gaz: Gazetteer, text: str) -> str | None:
+    """The longest leading run of words in ``text`` that the gazetteer knows."""
+    words = text.split(" ")
+    for j in range(len(words), 0, -1):
+        if _known(gaz, " ".join(words[:j])):
+            return " ".join(words[:j])
+    return None
+
+
 def _known(gaz: Gazetteer, name: str) -> bool:
-    return bool(gaz.country_by_name(name) or gaz.admin1(name) or gaz.cities(name))
+    return bool(
+        gaz.country_by_name(name) or gaz.admin1(name) or gaz.cities(name) or gaz.admin2(name)
+    )
 
 
 def find_place_phrases(text: str, offset: int = 0) -> list[tuple[str, int, int, str | None]]:
@@ -317,6 +435,11 @@ def find_place_phrases(text: str, offset: int = 0) -> list[tuple[str, int, int, 
         for match in pattern.finditer(text):
             name = _clean(match.group("name"))
             raw_qual = fixed or match.group("qual")
+            whole = match.group().strip()
+            if not fixed and normalize_direction(raw_qual) and _known(gaz, whole):
+                # "North Waziristan", "South Sudan": the compass word is part of the name.
+                found.append((whole, match.start() + offset, match.end() + offset, None))
+                continue
             qual = normalize_direction(raw_qual) or raw_qual.lower()
             # Trim words away from the trigger until the gazetteer knows the name:
             # "Kabul Police" after "near", "Nigeria and Borno" before "State".
@@ -335,6 +458,14 @@ def find_place_phrases(text: str, offset: int = 0) -> list[tuple[str, int, int, 
             # The phrase keeps its trigger words but not what the name lost in cleaning.
             start = match.start() if match.start() < match.start("name") else name_start
             end = match.end() if match.end() > match.end("name") else name_end
+            within = match.groupdict().get("within")
+            if within:
+                inside = _known_prefix(gaz, within)
+                if inside:
+                    name = f"{name}, {inside}"
+                    end = match.start("within") + len(inside)
+                else:
+                    end = match.end("qual")
             found.append((name, start + offset, end + offset, qual))
     found.sort(key=lambda f: (f[1], -(f[2] - f[1])))
     kept: list[tuple[str, int, int, str | None]] = []

