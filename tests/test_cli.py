@@ -38,7 +38,7 @@ def test_code_batch_keeps_errors_in_place(batch: Path, tmp_path: Path):
     result = runner.invoke(app, ["code", str(batch), "-o", str(out)])
     assert result.exit_code == 1
     rows = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
-    assert [r["id"] for r in rows][0] == "a1"
+    assert rows[0]["id"] == "a1"
     assert [r.get("error", {}).get("code") for r in rows] == [
         None,
         "E105",
