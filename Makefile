@@ -24,9 +24,11 @@ test: lint
 
 demo: install
 	rm -f $(DEMO_DB)
-	$(BIN)/newscoder ingest examples --db $(DEMO_DB)
-	$(BIN)/newscoder events --db $(DEMO_DB) --limit 25
-	$(BIN)/newscoder quotes --db $(DEMO_DB) --limit 10
+	$(BIN)/newscoder ingest examples/kabul-embassy.txt --published 2022-12-02 --db $(DEMO_DB)
+	$(BIN)/newscoder ingest examples/public-sector-statements.jsonl --db $(DEMO_DB)
+	$(BIN)/newscoder events --db $(DEMO_DB) --article kabul-embassy
+	$(BIN)/newscoder quotes --db $(DEMO_DB) --article kabul-embassy
+	$(BIN)/newscoder stats --db $(DEMO_DB)
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) build *.egg-info src/*.egg-info .pytest_cache .ruff_cache

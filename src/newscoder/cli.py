@@ -194,40 +194,46 @@ def events(
     db: Db = Path("newscoder.sqlite"),
     limit: Annotated[int | None, typer.Option(help="Show at most this many events.")] = None,
     country: Annotated[str | None, typer.Option(help="ISO2 code or country name.")] = None,
+    article: Annotated[str | None, typer.Option(help="Only this article's events.")] = None,
 ) -> None:
     """Print the stored events as a table."""
     store = _open_store(db)
-    rows = store.events(limit=limit, country=country)
-    table = Table(title=f"events in {db}", show_lines=False)
-    for col in ("id", "date", "plover", "acled", "place", "actor1", "actor2", "killed", "injured"):
+    rows = store.events(limit=limit, country=country, article=article)
+    table = Table(title=f"events in {db}" + (f" from {article}" if article else ""))
+    for col in ("id", "date", "plover", "acled sub-event", "place", "actor1", "actor2", "k", "i"):
         table.add_column(col, overflow="fold")
     for r in rows:
         place = ", ".join(x for x in (r.get("location_name"), r.get("country_code")) if x)
         table.add_row(
             r["id"],
-            f"{r.get('date') or '?'} ({r.get('date_precision') or '-'})",
+            f"{r.get('date') or '?'}"
+            + (f" ({r['date_precision']})" if r.get("date_precision") else ""),
             r.get("plover_type") or "",
-            " / ".join(x for x in (r.get("acled_event_type"), r.get("acled_sub_event_type")) if x),
+            r.get("acled_sub_event_type") or "-",
             place,
             r.get("actor1") or "",
             r.get("actor2") or "",
             _num(r.get("fatalities")),
             _num(r.get("injuries")),
         )
-    Console().print(table)
+    _console().print(table)
+    _console().print(
+        f"{len(rows)} events; k = killed, i = injured; '-' = no ACLED type (a statement)"
+    )
 
 
 @app.command()
 def quotes(
     db: Db = Path("newscoder.sqlite"),
     limit: Annotated[int | None, typer.Option(help="Show at most this many quotes.")] = None,
+    article: Annotated[str | None, typer.Option(help="Only this article's quotes.")] = None,
 ) -> None:
     """Print the stored quotes with their speakers."""
     store = _open_store(db)
-    table = Table(title=f"quotes in {db}")
+    table = Table(title=f"quotes in {db}" + (f" from {article}" if article else ""))
     for col in ("article", "kind", "speaker", "role", "quote"):
         table.add_column(col, overflow="fold")
-    for r in store.quotes(limit=limit):
+    for r in store.quotes(limit=limit, article=article):
         text = r.get("text") or ""
         table.add_row(
             r.get("article_id") or "",
@@ -236,7 +242,37 @@ def quotes(
             r.get("speaker_role") or "",
             text if len(text) < 160 else text[:157] + "...",
         )
-    Console().print(table)
+    _console().print(table)
+
+
+@app.command()
+def stats(db: Db = Path("newscoder.sqlite")) -> None:
+    """Summarise the store: counts, event types, countries."""
+    store = _open_store(db)
+    counts = store.counts()
+    con = store.connection
+    console = _console()
+    console.print(
+        f"{counts['articles']} articles, {counts['events']} events, {counts['quotes']} quotes, "
+        f"{counts['errors']} errors in {db}"
+    )
+    for title, column in (
+        ("ACLED event type", "coalesce(acled_event_type, '(statement: none)')"),
+        ("PLOVER type", "plover_type"),
+        ("country", "coalesce(country_code, '?')"),
+    ):
+        table = Table(title=f"events by {title}")
+        table.add_column(title)
+        table.add_column("events", justify="right")
+        query = f"SELECT {column} AS k, count(*) FROM events GROUP BY k ORDER BY count(*) DESC"
+        for key, n in con.execute(query).fetchall()[:12]:
+            table.add_row(str(key), str(n))
+        console.print(table)
+
+
+def _console() -> Console:
+    """Rich's 80 columns squash the tables when output is not a terminal."""
+    return Console() if sys.stdout.isatty() else Console(width=160)
 
 
 @app.command()

@@ -140,7 +140,10 @@ def _person_actor(name: str, role: str | None, span: dict, why: str) -> Actor:
 def _generic_actor(phrase: Phrase, ctx: ActorContext, country: str | None, span: dict) -> Actor:
     gaz = get_gazetteer()
     own_country = None
-    for word in phrase.modifiers:
+    # Entity modifiers first ("Pakistani soldiers"), then any capitalised word the
+    # NER folded into a larger name ("the Russian Embassy" tagged as one FAC).
+    words = [*phrase.modifiers, *re.findall(r"\b[A-Z][\w-]+", _strip_tail(phrase.text))]
+    for word in words:
         found = gaz.country(word.replace("’s", "").replace("'s", ""))
         if found is not None:
             own_country = found

@@ -168,10 +168,14 @@ class Store:
         return dict(row) if row is not None else None
 
     def iter_events(
-        self, *, country: str | None = None, event_type: str | None = None
+        self,
+        *,
+        country: str | None = None,
+        event_type: str | None = None,
+        article: str | None = None,
     ) -> Iterator[dict[str, Any]]:
         """Flat event rows, ordered by article id then ordinal; see :meth:`events`."""
-        where, params = _event_filter(country, event_type)
+        where, params = _event_filter(country, event_type, article)
         query = (
             "SELECT e.*, a.source AS article_source, a.url AS article_url, "
             "a.published AS article_published, a.title AS article_title "
@@ -186,21 +190,24 @@ class Store:
         limit: int | None = None,
         country: str | None = None,
         event_type: str | None = None,
+        article: str | None = None,
     ) -> list[dict[str, Any]]:
         """Flat event rows: the events columns (``evidence`` parsed, ``background``
         a bool, no ``record_json``) plus ``article_source/url/published/title``.
 
         ``country`` matches an ISO alpha-2 code or a country name (any case);
-        ``event_type`` matches an ACLED event type or a PLOVER type.
+        ``event_type`` matches an ACLED event type or a PLOVER type; ``article``
+        keeps one article's events.
         """
-        rows = self.iter_events(country=country, event_type=event_type)
+        rows = self.iter_events(country=country, event_type=event_type, article=article)
         return list(islice(rows, limit))
 
-    def quotes(self, limit: int | None = None) -> list[dict[str, Any]]:
+    def quotes(self, limit: int | None = None, article: str | None = None) -> list[dict[str, Any]]:
         """Flat quote rows ordered by article id then ordinal."""
         columns = ", ".join(f'"{c}"' for c in _QUOTE_COLUMNS if c != "record_json")
-        query = f"SELECT {columns} FROM quotes ORDER BY article_id, ordinal"
-        return _limited(self._conn, query, (), limit)
+        where = " WHERE article_id = ?" if article else ""
+        query = f"SELECT {columns} FROM quotes{where} ORDER BY article_id, ordinal"
+        return _limited(self._conn, query, (article,) if article else (), limit)
 
     def entities(self, limit: int | None = None) -> list[dict[str, Any]]:
         columns = ", ".join(f'"{c}"' for c in _ENTITY_COLUMNS)
@@ -474,9 +481,14 @@ def _entity_rows(article_id: str, entities: Any) -> Iterator[tuple[Any, ...]]:
 # -- reading rows --------------------------------------------------------------
 
 
-def _event_filter(country: str | None, event_type: str | None) -> tuple[str, list[str]]:
+def _event_filter(
+    country: str | None, event_type: str | None, article: str | None = None
+) -> tuple[str, list[str]]:
     clauses: list[str] = []
     params: list[str] = []
+    if article:
+        clauses.append("e.article_id = ?")
+        params.append(article)
     if country:
         if len(country) == 2 and country.isalpha():
             clauses.append("e.country_code = ?")
