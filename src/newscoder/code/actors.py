@@ -17,6 +17,7 @@ from newscoder.resolve.gazetteer import get_gazetteer
 from newscoder.resolve.knowledge import generic_role, lookup_actor
 from newscoder.types import Actor
 
+_REFERENCE_REACH = 500  # characters
 _REFERRING_HEADS = {"group", "militants", "militant", "organization", "organisation", "outfit"}
 _PRONOUNS_ORG = {"it", "they", "them", "its"}
 _PRONOUNS_PERSON = {"he", "she", "him", "her"}
@@ -41,10 +42,10 @@ class ActorContext:
     orgs: list[tuple[int, str]] = field(default_factory=list)  # (offset, kb name) of KB mentions
     speakers: list[tuple[int, int, str | None, str | None]] = field(default_factory=list)
 
-    def last_org_before(self, offset: int) -> str | None:
+    def last_org_before(self, offset: int, within: int | None = None) -> str | None:
         found = None
         for pos, name in self.orgs:
-            if pos < offset:
+            if pos < offset and (within is None or offset - pos <= within):
                 found = name
         return found
 
@@ -96,7 +97,8 @@ def resolve_actor(
         and head_words[-1] in _REFERRING_HEADS
     )
     if refers:
-        name = ctx.last_org_before(phrase.start)
+        # "the group" points back a sentence or two, not across the article.
+        name = ctx.last_org_before(phrase.start, within=_REFERENCE_REACH)
         entry = lookup_actor(name, on or ctx.published) if name else None
         if entry is not None:
             return Actor(

@@ -95,6 +95,8 @@ def code_events(article: Article, doc: Doc, quotes: list[Quote], ctx: ActorConte
         alone = per_sentence[draft.head.sentence] == 1
         _own_date_and_place(draft, article, sentence_places, alone=alone)
     _attach_casualties(drafts, article.text)
+    for draft in drafts:
+        _singular_victim(draft)
     drafts = _merge_references(drafts)
     _inherit(drafts, article)
     for draft in drafts:
@@ -190,7 +192,7 @@ def _places_by_sentence(article: Article, doc: Doc, ctx: ActorContext) -> dict[i
                 continue
             if any(a <= ent.start_char < b for a, b in taken + kb_spans):
                 continue
-            if _is_possessive_or_modifier(ent):
+            if _is_possessive_or_modifier(ent) or ent.text.lower() in _NOT_PLACES:
                 continue
             place = resolve_place(
                 ent.text, start=ent.start_char, end=ent.end_char, context=ctx.countries
@@ -200,6 +202,9 @@ def _places_by_sentence(article: Article, doc: Doc, ctx: ActorContext) -> dict[i
         places.sort(key=lambda p: p.start or 0)
         found[sent.start_char] = places
     return found
+
+
+_NOT_PLACES = {"west", "east", "north", "south", "the west", "the east", "middle east"}
 
 
 def _is_possessive_or_modifier(ent) -> bool:  # type: ignore[no-untyped-def]
@@ -263,6 +268,31 @@ def _attach_casualties(drafts: list[Draft], text: str) -> None:
                 continue
             target = min(wanted, key=lambda d: abs(d.start - cas.start))
             target.casualties.append(cas)
+
+
+_SINGULAR_KIND = {"kill": "killed", "wound": "injured", "injur": "injured"}
+
+
+def _singular_victim(draft: Draft) -> None:
+    """ "the service member who was killed", "a policeman was shot dead": one victim
+    named without a number still counts one."""
+    if any(c.kind in {"killed", "injured"} for c in draft.casualties):
+        return
+    for m in draft.mentions:
+        stem = next((s for s in _SINGULAR_KIND if m.trigger.lower().startswith(s)), None)
+        victim = m.actor2
+        if stem is None or victim is None or victim.plural or victim.pronoun or victim.kb_id:
+            continue
+        role = generic_role(victim.head)
+        if role is None or role.role in {"diplomatic", "government"}:
+            continue
+        if victim.text.split()[0].lower() in {"no", "none", "nobody", "any"}:
+            continue
+        kind = _SINGULAR_KIND[stem]
+        draft.casualties.append(
+            Casualty(kind, 1, victim.start, victim.end, victim.text, "one victim named, no number")  # type: ignore[arg-type]
+        )
+        return
 
 
 def _compatible(a: Draft, b: Draft) -> bool:
@@ -428,7 +458,8 @@ def _day(value: DateValue | None) -> dt.date | None:
 def _finish(article: Article, drafts: list[Draft]) -> list[Event]:
     if not drafts:
         return []
-    main = next((d for d in drafts if d.violent), drafts[0])
+    occurred = [d for d in drafts if not (d.head.negated or d.head.modality)]
+    main = next((d for d in occurred if d.violent), occurred[0] if occurred else drafts[0])
     ordered = [main] + [d for d in drafts if d is not main]
     events: list[Event] = []
     for draft in ordered:
@@ -458,12 +489,15 @@ def _event(article: Article, draft: Draft, main: Draft, n: int) -> Event | None:
     family = draft.family
     fatalities, injuries, arrests, count_reasons = _counts(draft)
     context = " ".join(article.text[m.sentence.start : m.sentence.end] for m in draft.mentions)
+    # The mention that gave the event its type says what was taken or hit.
+    typed = next((m for m in draft.mentions if m.family == family), head)
     acled = acled_code(
         family,
         actor1_type=draft.actor1.type if draft.actor1 else None,
         actor2_type=draft.actor2.type if draft.actor2 else None,
         context=context,
-        target_text=head.actor2.text if head.actor2 else None,
+        target_text=typed.actor2.text if typed.actor2 else None,
+        target_head=typed.actor2.head if typed.actor2 else None,
         fatalities=fatalities,
         actor2_armed=_armed(draft.actor2),
     )

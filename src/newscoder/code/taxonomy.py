@@ -126,6 +126,7 @@ def acled_code(
     target_text: str | None = None,
     fatalities: int | None = None,
     actor2_armed: bool | None = None,
+    target_head: str | None = None,
 ) -> AcledCode:
     """ACLED event / sub-event type for one event.
 
@@ -148,13 +149,20 @@ def acled_code(
     if family == "clash" and actor2_type in {"Protesters", "Rioters"}:
         return AcledCode("Riots", "Violent demonstration", "clash involving demonstrators")
     if family.startswith("territory"):
-        named_place = target_text and re.search(r"\b[A-Z][a-z]+", target_text)
-        if (
-            target_text
-            and not named_place
-            and not _any_word(rules["territory_objects"], target_text)
-        ):
-            return AcledCode(None, None, "seized something that is not territory")
+        head = (target_head or "").lower()
+        place_like = target_head is not None and (
+            target_head[:1].isupper()
+            or head in rules["territory_objects"]
+            or bool(target_text and _any_word(rules["territory_objects"], target_text))
+        )
+        if target_text and not place_like:
+            if head in {"power", "control", "initiative"}:
+                return AcledCode(None, None, f"seized {head}: not territory")
+            return AcledCode(
+                "Strategic developments",
+                "Looting/property destruction",
+                f"seized {head or 'property'}, not territory",
+            )
         if family == "territory_nonstate" and actor1_type == "State forces":
             return AcledCode("Battles", "Government regains territory", "state forces took a place")
         return AcledCode(event_type, sub_type, "territory changed hands")

@@ -249,8 +249,16 @@ def _sentence_mentions(
         spec = index.get((tok.lemma_.lower(), tok.pos_)) or index.get((tok.lower_, tok.pos_))
         if spec is None and tok.pos_ == "PROPN":
             spec = index.get((tok.lemma_.lower(), "NOUN"))
-        if spec is not None and tok.dep_ == "compound" and tok.head.pos_ in {"NOUN", "PROPN"}:
-            continue  # "riot police", "attack helicopter": a modifier, not an event
+        if spec is None and tok.pos_ == "NOUN":
+            spec = _governed_noun(tok)
+        if spec is not None and tok.pos_ in {"NOUN", "PROPN"} and _is_modifier(tok):
+            continue  # "riot police", "an artillery crew chief", "using attack aircraft"
+        if spec is not None and tok.dep_ == "amod":
+            continue  # "the lead investigating officer", "wounded soldiers"
+        if spec is not None and spec.family == "reject" and _denies_something_to(tok):
+            continue  # "deny ISIL a safe haven" prevents; it rejects nothing
+        if spec is not None and spec.family == "release" and not _released_people(tok):
+            continue  # "released a statement" frees nobody
         if spec is not None:
             found.append((tok, spec, tok.i, tok.i + 1))
     found.sort(key=lambda item: item[0].i)
@@ -259,9 +267,47 @@ def _sentence_mentions(
     for tok, spec, start, end in found:
         if spec.plover is None:  # "claim responsibility": attributes, codes nothing itself
             continue
+        if spec.family == "request" and any(c.dep_ == "auxpass" for c in tok.children):
+            continue  # "reporters will be called on to ask questions": no demand
         governor = _governor(tok, heads, sent)
         mentions.append(_mention(doc, sent, tok, spec, start, end, governor, pstarts, quotes))
     return mentions
+
+
+def _governed_noun(tok: Token) -> _TriggerSpec | None:
+    """ "conducted 23 strikes", "fired rockets at", "a mortar hit the base"."""
+    family = _lexicon()["governed_nouns"]["nouns"].get(tok.lemma_.lower())
+    if family is None:
+        return None
+    head = tok.head
+    light = tok.dep_ == "dobj" and head.lemma_.lower() in light_verbs()
+    subject = tok.dep_ in _SUBJECT_DEPS and head.pos_ == "VERB"
+    if not (light or subject):
+        return None
+    entry = next(e for e in _lexicon()["triggers"] if e["family"] == family)
+    return _TriggerSpec(family, entry["plover"], entry["mode"])
+
+
+def _is_modifier(tok: Token) -> bool:
+    if tok.dep_ in {"compound", "amod", "nmod"} and tok.head.pos_ in {"NOUN", "PROPN"}:
+        return True
+    # "conducted strikes using attack, bomber and fighter aircraft": an instrument.
+    return tok.dep_ == "dobj" and tok.head.lemma_.lower() in {"use", "employ"}
+
+
+def _denies_something_to(tok: Token) -> bool:
+    objects = [c for c in tok.children if c.dep_ in {"dobj", "dative"}]
+    return len(objects) >= 2 or any(c.dep_ == "dative" for c in tok.children)
+
+
+def _released_people(tok: Token) -> bool:
+    wanted = set(_lexicon()["release_objects"])
+    for child in tok.children:
+        if child.dep_ in {"dobj", "nsubjpass"} and (
+            child.lemma_.lower() in wanted or child.ent_type_ == "PERSON"
+        ):
+            return True
+    return tok.dep_ in {"acl", "relcl"} and tok.head.lemma_.lower() in wanted
 
 
 def _governor(tok: Token, heads: dict[int, int], sent: SpacySpan) -> int | None:
@@ -416,6 +462,12 @@ def _modality(tok: Token) -> str | None:
     for child in tok.children:
         if child.dep_ == "aux" and child.lower_ in {"will", "'ll", "shall"}:
             return "planned"
+    planning = set(_lexicon()["planning_heads"])
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+    if tok.dep_ == "acl" and infinitive and tok.head.lemma_.lower() in planning:
+        return "planned"  # "the campaign to liberate Mosul"
+    if tok.dep_ == "pobj" and tok.head.head.lemma_.lower() in planning:
+        return "planned"  # "in preparation for the Mosul offensive"
     node = tok
     for _ in range(3):
         head = node.head
