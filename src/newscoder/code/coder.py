@@ -283,7 +283,7 @@ def _singular_victim(draft: Draft) -> None:
         victim = m.actor2
         if stem is None or victim is None or victim.plural or victim.pronoun or victim.kb_id:
             continue
-        role = generic_role(victim.head)
+        role = generic_role(victim.text)
         if role is None or role.role in {"diplomatic", "government"}:
             continue
         if victim.text.split()[0].lower() in {"no", "none", "nobody", "any"}:

@@ -112,7 +112,7 @@ def _rules() -> dict:
 def _any_word(words: list[str], text: str) -> str | None:
     low = text.lower()
     for word in words:
-        if re.search(r"\b" + re.escape(word) + r"\b", low):
+        if re.search(r"\b" + re.escape(word) + r"(?:s|es)?\b", low):  # plural too
             return word
     return None
 
@@ -165,6 +165,10 @@ def acled_code(
             )
         if family == "territory_nonstate" and actor1_type == "State forces":
             return AcledCode("Battles", "Government regains territory", "state forces took a place")
+        if family == "territory_state" and actor1_type not in {None, "State forces"}:
+            return AcledCode(
+                "Battles", "Non-state actor overtakes territory", "a non-state actor took a place"
+            )
         return AcledCode(event_type, sub_type, "territory changed hands")
     if family in {"protest", "strike"}:
         return _protest(context, fatalities)

