@@ -18,7 +18,7 @@ from newscoder.code.coder import code_events
 from newscoder.errors import CodingFailed
 from newscoder.extract.quotes import find_quotes
 from newscoder.nlp.pipeline import get_nlp
-from newscoder.resolve.places import country_codes_in, resolve_place
+from newscoder.resolve.places import country_codes_in, find_parenthetical_places, resolve_place
 from newscoder.types import Article, CodedArticle, Entity, Event, Failure, Quote
 
 _PERSON_TITLE = re.compile(r"^(?:mr|mrs|ms|dr|gen|col|maj|capt|sgt|lt)\.?\s+", re.I)
@@ -80,6 +80,9 @@ def _code_batch(batch: list[Article | Failure], nlp: Language) -> Iterator[Coded
 def _context(article: Article, doc: Doc, quotes: list[Quote]) -> ActorContext:
     body = article.text[article.body_start :]
     countries = country_codes_in(body)
+    for place in find_parenthetical_places(body):
+        if place.country_code and place.country_code not in countries:
+            countries.append(place.country_code)
     if article.dateline:
         place = resolve_place(article.dateline.split(",")[0].strip().title(), context=countries)
         if place is not None and place.country_code:

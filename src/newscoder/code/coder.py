@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc
 
@@ -20,7 +20,7 @@ from newscoder.extract.casualties import find_casualties
 from newscoder.extract.events import Mention, find_mentions, is_event_noun, specificity
 from newscoder.resolve.dates import find_time_expressions, resolve_time
 from newscoder.resolve.knowledge import generic_role
-from newscoder.resolve.places import find_place_phrases, resolve_place
+from newscoder.resolve.places import find_parenthetical_places, find_place_phrases, resolve_place
 from newscoder.types import Actor, Article, Casualty, DateValue, Event, Place, Quote, Span
 
 _FAMILY_MODES = {
@@ -98,6 +98,7 @@ def code_events(article: Article, doc: Doc, quotes: list[Quote], ctx: ActorConte
     for draft in drafts:
         _singular_victim(draft)
     drafts = _merge_references(drafts)
+    drafts = _merge_armed_responses(drafts)
     _inherit(drafts, article)
     for draft in drafts:
         _actors(draft, ctx)
@@ -164,9 +165,13 @@ def _places_by_sentence(article: Article, doc: Doc, ctx: ActorContext) -> dict[i
     kb_spans = [(e.start_char, e.end_char) for e in doc.ents if e.ent_id_]
     found: dict[int, list[Place]] = {}
     for sent in doc.sents:
-        places: list[Place] = []
-        taken: list[tuple[int, int]] = []
+        places: list[Place] = list(find_parenthetical_places(sent.text, sent.start_char))
+        taken: list[tuple[int, int]] = [
+            (p.start or 0, _paren_end(sent.text, sent.start_char, p)) for p in places
+        ]
         for name, start, end, qualifier in find_place_phrases(sent.text, sent.start_char):
+            if any(a <= start < b for a, b in taken):
+                continue
             place = resolve_place(
                 name, start=start, end=end, context=ctx.countries, qualifier=qualifier
             )
@@ -207,6 +212,12 @@ def _places_by_sentence(article: Article, doc: Doc, ctx: ActorContext) -> dict[i
 _NOT_PLACES = {"west", "east", "north", "south", "the west", "the east", "middle east"}
 
 
+def _paren_end(text: str, offset: int, place: Place) -> int:
+    """End of "Name (District, Province)": the names inside the brackets are taken too."""
+    close = text.find(")", (place.end or offset) - offset)
+    return offset + close + 1 if close >= 0 else (place.end or offset)
+
+
 def _is_possessive_or_modifier(ent) -> bool:  # type: ignore[no-untyped-def]
     """ "Pakistan's embassy", "the Afghanistan-Pakistan border": the country
     qualifies a noun; it is not where the event happened."""
@@ -236,7 +247,9 @@ def _own_date_and_place(
         exprs = scoped
     if exprs:
         trigger = draft.head.trigger_span.start
-        expr = min(exprs, key=lambda e: abs(e.start - trigger))
+        # An explicit date outranks "overnight" or "on Friday" in the same sentence.
+        explicit = [e for e in exprs if e.kind in {"date", "range"}]
+        expr = min(explicit or exprs, key=lambda e: abs(e.start - trigger))
         draft.date = resolve_time(expr.text, article.published, start=expr.start, end=expr.end)
         draft.own_date = True
     places = sentence_places.get(sentence.start, [])
@@ -362,6 +375,32 @@ def _merge_references(drafts: list[Draft]) -> list[Draft]:
     return kept
 
 
+def _merge_armed_responses(drafts: list[Draft]) -> list[Draft]:
+    """An attack and the fire fight that answers it in the same paragraph are one
+    battle ("gunmen attacked X. The army intervened and exchanged fire with them")."""
+    kept: list[Draft] = []
+    for draft in drafts:
+        host = next(
+            (
+                k
+                for k in reversed(kept)
+                if k.violent
+                and k.family != "clash"
+                and k.last_paragraph == draft.head.paragraph
+                and not (
+                    draft.own_date and k.own_date and _date_key(draft.date) != _date_key(k.date)
+                )  # type: ignore[arg-type]
+            ),
+            None,
+        )
+        if draft.family == "clash" and not draft.anaphoric and host is not None:
+            _merge_into(host, draft)
+            host.reasons.append("armed response in the same paragraph: a battle")
+        else:
+            kept.append(draft)
+    return kept
+
+
 def _fits_anaphor(candidate: Draft, anaphor: Draft) -> bool:
     """ "The attack" does not refer back to a clash: security forces fighting
     attackers are a battle of their own."""
@@ -407,6 +446,8 @@ def _inherit(drafts: list[Draft], article: Article) -> None:
                     previous.date.text,
                     reason="no date in the sentence: the narrative's date before it",
                 )
+            elif (told := _narrative_date(article, draft)) is not None:
+                draft.date = told
             elif article.published is not None:
                 draft.date = DateValue(
                     article.published.isoformat(),
@@ -419,6 +460,35 @@ def _inherit(drafts: list[Draft], article: Article) -> None:
         if draft.place is None and draft.physical and near and previous and previous.place:
             draft.place = previous.place
             draft.reasons.append("place from the event told before it")
+
+
+def _narrative_date(article: Article, draft: Draft) -> DateValue | None:
+    """The last explicit date written before the event in its paragraph, else the
+    report's first explicit date: "On 9 May, gunmen raided X. They killed two." """
+    trigger = draft.head.trigger_span.start
+    para_start = article.text.rfind("\n", 0, trigger) + 1
+    exprs = [
+        e
+        for e in find_time_expressions(
+            article.text[article.body_start : trigger], article.body_start
+        )
+        if e.kind in {"date", "range"}
+    ]
+    if not exprs:
+        return None
+    in_paragraph = [e for e in exprs if e.start >= para_start]
+    expr = in_paragraph[-1] if in_paragraph else exprs[0]
+    value = resolve_time(expr.text, article.published, start=expr.start, end=expr.end)
+    if value.value is None:
+        return None
+    return DateValue(
+        value.value,
+        value.precision,
+        value.text,
+        value.start,
+        value.end,
+        reason="no date in the sentence: the date the report gave before it",
+    )
 
 
 def _told_before(drafts: list[Draft], offset: int) -> Draft | None:
@@ -435,6 +505,10 @@ def _told_before(drafts: list[Draft], offset: int) -> Draft | None:
 def _actors(draft: Draft, ctx: ActorContext) -> None:
     day = _day(draft.date)
     country = draft.place.country_code if draft.place else None
+    if draft.head.family == "movement" and draft.head.actor1 is None:
+        # "armed men were seen in X": the ones seen are the actors.
+        draft.actor1 = resolve_actor(draft.head.actor2, ctx, on=day, country=country)
+        return
     first = next((m for m in draft.mentions if m.actor1 is not None), draft.head)
     second = next((m for m in draft.mentions if m.actor2 is not None), draft.head)
     attacker = first.actor1
@@ -503,6 +577,15 @@ def _event(article: Article, draft: Draft, main: Draft, n: int) -> Event | None:
     )
     if family.startswith("territory") and acled.event_type is None:
         return None  # "seized power" is no territorial event
+    actor1 = draft.actor1
+    if acled.sub_event_type == "Mob violence" and actor1 is not None and actor1.type == "Civilians":
+        country_name = (draft.place.country if draft.place else None) or ""
+        actor1 = replace(
+            actor1,
+            name=f"Rioters ({country_name})" if country_name else "Rioters",
+            type="Rioters",
+            reason=actor1.reason + "; civilians attacking as a crowd are rioters (ACLED)",
+        )
     status = "occurred"
     if head.negated:
         status = "negated"
@@ -532,7 +615,7 @@ def _event(article: Article, draft: Draft, main: Draft, n: int) -> Event | None:
         acled_sub_event_type=acled.sub_event_type,
         date=draft.date or DateValue(None, None, None),
         location=draft.place,
-        actor1=draft.actor1,
+        actor1=actor1,
         actor2=draft.actor2,
         fatalities=fatalities if acled.event_type or draft.violent else None,
         injuries=injuries,

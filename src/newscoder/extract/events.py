@@ -257,6 +257,8 @@ def _sentence_mentions(
             continue  # "the lead investigating officer", "wounded soldiers"
         if spec is not None and spec.family == "reject" and _denies_something_to(tok):
             continue  # "deny ISIL a safe haven" prevents; it rejects nothing
+        if spec is not None and spec.family == "movement" and not _seen_or_patrolling(tok):
+            continue  # "see" only as "were seen / spotted"; "patrol" as a verb
         if spec is not None and spec.family == "release" and not _released_people(tok):
             continue  # "released a statement" frees nobody
         if spec is not None:
@@ -298,6 +300,12 @@ def _is_modifier(tok: Token) -> bool:
 def _denies_something_to(tok: Token) -> bool:
     objects = [c for c in tok.children if c.dep_ in {"dobj", "dative"}]
     return len(objects) >= 2 or any(c.dep_ == "dative" for c in tok.children)
+
+
+def _seen_or_patrolling(tok: Token) -> bool:
+    if tok.lemma_.lower() == "patrol":
+        return True
+    return any(c.dep_ == "auxpass" for c in tok.children)
 
 
 def _released_people(tok: Token) -> bool:

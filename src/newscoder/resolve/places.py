@@ -526,3 +526,59 @@ def country_codes_in(text: str) -> list[str]:
             else:
                 i += 1
     return sorted(counts, key=lambda code: (-counts[code], first[code]))
+
+
+# "Noma Tounga (Malanville, Alibori)", "Kandi (Alibori)": a place followed by the
+# units it lies in, the way gazetteers, wire desks and ACLED notes write hierarchies.
+_PAREN_PLACE = re.compile(
+    r"\b(?P<name>[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){0,4})\s*"
+    r"\((?P<inner>[A-Z][^()\n,]{1,40})(?:,\s*(?P<outer>[A-Z][^()\n,]{1,40}))?\)"
+)
+
+
+def find_parenthetical_places(text: str, offset: int = 0) -> list[Place]:
+    """Places written with their district and province in brackets.
+
+    The named place is looked up inside the outermost unit; a village the
+    gazetteer does not know falls back to its district (geo_precision 2) or its
+    province (geo_precision 3), keeping the village's name.
+    """
+    gaz = get_gazetteer()
+    found: list[Place] = []
+    for match in _PAREN_PLACE.finditer(text):
+        name, inner, outer = match["name"], match["inner"].strip(), match["outer"]
+        region = (outer or inner).strip()
+        units = gaz.admin1(region)
+        if not units:
+            continue
+        unit = units[0]
+        start, end = offset + match.start("name"), offset + match.end("name")
+        country = gaz.country(unit.country_code)
+        place = resolve_place(
+            f"{name}, {region}", start=start, end=end, context=[unit.country_code]
+        )
+        if place is not None and place.admin1 == unit.name:
+            found.append(place)
+            continue
+        district = next(iter(gaz.admin2(inner, unit.country_code)), None) if outer else None
+        if district is not None:
+            lat, lon, precision = district.lat, district.lon, 2
+            why = f"{name!r} not in the gazetteer: its district {inner!r}, geo_precision 2"
+        else:
+            lat, lon, precision = unit.lat, unit.lon, 3
+            why = f"{name!r} not in the gazetteer: its province {region!r}, geo_precision 3"
+        found.append(
+            Place(
+                name=name,
+                country=country.name if country else None,
+                country_code=unit.country_code,
+                admin1=unit.name,
+                lat=lat,
+                lon=lon,
+                geo_precision=precision,
+                start=start,
+                end=end,
+                reason=why,
+            )
+        )
+    return found
