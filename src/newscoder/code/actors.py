@@ -150,7 +150,7 @@ def _generic_actor(phrase: Phrase, ctx: ActorContext, country: str | None, span:
         if found is not None:
             own_country = found
             break
-    role = generic_role(_strip_tail(phrase.text))
+    role = generic_role(_strip_tail(_unwrap_collective(phrase.text)))
     if role is None:
         return Actor(name=phrase.text, type=None, reason="no knowledge of this actor", **span)
     code = own_country.code if own_country else None
@@ -170,6 +170,58 @@ def _generic_actor(phrase: Phrase, ctx: ActorContext, country: str | None, span:
         reason=f"generic {role.role} actor from {phrase.text!r}"
         + (f", country {code}" if code else ""),
         **span,
+    )
+
+
+_COLLECTIVE = re.compile(
+    r"^(?:an?|the|some|several)?\s*(?:large |small )?"
+    r"(?:number|group|crowd|band|gang|dozens|hundreds|scores)\s+of\s+(?P<inner>.+)$",
+    re.I,
+)
+
+
+def _unwrap_collective(text: str) -> str:
+    """ "a number of residents" names residents; "a group of gunmen" names gunmen."""
+    match = _COLLECTIVE.match(text.strip())
+    return match["inner"] if match else text
+
+
+_COMMUNAL_HEADS = {"farmer", "farmers", "herder", "herders", "herdsman", "herdsmen",
+                   "pastoralist", "pastoralists", "hunter", "hunters", "villager", "villagers",
+                   "tribesmen", "clansmen"}  # fmt: skip
+
+
+def as_attacker(actor: Actor, country: str | None) -> Actor:
+    """Civilians who attack are no longer civilians to ACLED: farmers or herders
+    raiding another community are a communal (identity) militia, anyone else a
+    crowd of rioters."""
+    if actor.type != "Civilians" or actor.role != "civilians":
+        return actor
+    words = set(re.findall(r"[a-z]+", actor.reason.lower()))
+    communal = bool(words & _COMMUNAL_HEADS)
+    name = (
+        gaz_country_name(actor.country_code or country or "")
+        if (actor.country_code or country)
+        else None
+    )
+    if communal:
+        return Actor(
+            name=f"Communal Militia ({name})" if name else "Communal Militia",
+            type="Identity militia",
+            country_code=actor.country_code or country,
+            start=actor.start,
+            end=actor.end,
+            role="communal",
+            reason=actor.reason + "; farmers or herders attacking: a communal militia (ACLED)",
+        )
+    return Actor(
+        name=f"Rioters ({name})" if name else "Rioters",
+        type="Rioters",
+        country_code=actor.country_code or country,
+        start=actor.start,
+        end=actor.end,
+        role="rioters",
+        reason=actor.reason + "; civilians attacking as a crowd are rioters (ACLED)",
     )
 
 

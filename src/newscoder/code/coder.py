@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from newscoder.code.actors import ActorContext, resolve_actor, unidentified
+from newscoder.code.actors import ActorContext, as_attacker, resolve_actor, unidentified
 from newscoder.code.taxonomy import acled_code, is_violent
 from newscoder.extract.casualties import find_casualties
 from newscoder.extract.events import Mention, find_mentions, is_event_noun, specificity
@@ -521,6 +521,8 @@ def _actors(draft: Draft, ctx: ActorContext) -> None:
     draft.actor2 = resolve_actor(target, ctx, on=day, country=country)
     if draft.actor1 is None and draft.violent:
         draft.actor1 = unidentified(country)
+    elif draft.actor1 is not None and draft.violent:
+        draft.actor1 = as_attacker(draft.actor1, country)
 
 
 def _day(value: DateValue | None) -> dt.date | None:
@@ -578,14 +580,6 @@ def _event(article: Article, draft: Draft, main: Draft, n: int) -> Event | None:
     if family.startswith("territory") and acled.event_type is None:
         return None  # "seized power" is no territorial event
     actor1 = draft.actor1
-    if acled.sub_event_type == "Mob violence" and actor1 is not None and actor1.type == "Civilians":
-        country_name = (draft.place.country if draft.place else None) or ""
-        actor1 = replace(
-            actor1,
-            name=f"Rioters ({country_name})" if country_name else "Rioters",
-            type="Rioters",
-            reason=actor1.reason + "; civilians attacking as a crowd are rioters (ACLED)",
-        )
     status = "occurred"
     if head.negated:
         status = "negated"

@@ -141,11 +141,8 @@ def acled_code(
     armed = set(rules["armed_actor_types"])
     if family == "movement" and actor1_type not in armed:
         return AcledCode(None, None, "seen or moving: only armed groups' movements are coded")
-    if family in {"armed", "kill", "clash"} and actor1_type in {
-        "Civilians",
-        "Rioters",
-        "Protesters",
-    }:
+    mob = actor1_type in {"Rioters", "Protesters"}
+    if family in {"armed", "kill", "clash", "loot"} and mob:
         return AcledCode("Riots", "Mob violence", "violence by a crowd or unorganised civilians")
     if family in {"armed", "kill"}:
         target_armed = actor2_armed if actor2_armed is not None else actor2_type in armed
