@@ -254,7 +254,7 @@ def _own_date_and_place(
         draft.own_date = True
     places = sentence_places.get(sentence.start, [])
     scoped_places = [p for p in places if p.start is not None and _in_scope(draft.head, p.start)]
-    if scoped_places or draft.anaphoric or not draft.violent:
+    if scoped_places or draft.anaphoric or not (draft.physical or alone):
         places = scoped_places
     if places:
         trigger = draft.head.trigger_span.start

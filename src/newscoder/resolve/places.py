@@ -32,7 +32,10 @@ UNIT_QUALIFIERS = frozenset(
 )
 # A district is below admin1 almost everywhere ACLED codes, so "X district" is
 # "part of a region" (precision 2) even when X also names an admin1.
-NEAR_QUALIFIERS = frozenset({"district", "near", "outskirts", "village in", "area"})
+NEAR_QUALIFIERS = frozenset(
+    {"district", "near", "outskirts", "village in", "area", "upazila", "tehsil", "subdistrict",
+     "sub-district", "commune", "lga", "municipality", "zila", "thana"}
+)  # fmt: skip
 DIRECTIONS = (
     "central",
     "northeast",
@@ -51,7 +54,7 @@ _CONNECTOR = r"(?:al|el|ez|ad|as|ash|ar|an|at|az|de|del|di|da|do|dos|la|le|bin|i
 _NAME = rf"{_WORD}(?:[ -](?:{_CONNECTOR}[ -])?{_WORD}){{0,3}}"
 _UNITS = (
     r"province|state|region|governorate|department|district|county|oblast|prefecture|"
-    r"municipality|area"
+    r"municipality|area|upazila|tehsil|sub-?district|commune|LGA|zila|thana"
 )
 # Trigger words match in any case ("Borno State", "Helmand province"); names
 # must be capitalised, so the trigger parts carry their own (?i:...) flag.
