@@ -225,6 +225,23 @@ def as_attacker(actor: Actor, country: str | None) -> Actor:
     )
 
 
+def crowd(actor: Actor | None, kind: str, country: str | None) -> Actor:
+    """The actor of a protest or riot: the named group's country, typed by the act."""
+    code = (actor.country_code if actor else None) or country
+    name = gaz_country_name(code) if code else None
+    label, actor_type = ("Rioters", "Rioters") if kind == "riot" else ("Protesters", "Protesters")
+    said = f" ({actor.name!r} in the text)" if actor else ""
+    return Actor(
+        name=f"{label} ({name})" if name else label,
+        type=actor_type,
+        country_code=code,
+        start=actor.start if actor else None,
+        end=actor.end if actor else None,
+        role=kind,
+        reason=f"those who {'riot' if kind == 'riot' else 'protest'} are coded by role{said}",
+    )
+
+
 def gaz_country_name(code: str) -> str | None:
     found = get_gazetteer().country(code)
     return found.name if found else None

@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from newscoder.code.actors import ActorContext, as_attacker, resolve_actor, unidentified
+from newscoder.code.actors import ActorContext, as_attacker, crowd, resolve_actor, unidentified
 from newscoder.code.taxonomy import acled_code, is_violent
 from newscoder.extract.casualties import find_casualties
 from newscoder.extract.events import Mention, find_mentions, is_event_noun, specificity
+from newscoder.extract.numbers import person_nouns
 from newscoder.resolve.dates import find_time_expressions, resolve_time
 from newscoder.resolve.knowledge import generic_role
 from newscoder.resolve.places import find_parenthetical_places, find_place_phrases, resolve_place
@@ -297,7 +298,9 @@ def _singular_victim(draft: Draft) -> None:
         if stem is None or victim is None or victim.plural or victim.pronoun or victim.kb_id:
             continue
         role = generic_role(victim.text)
-        if role is None or role.role in {"diplomatic", "government"}:
+        if role is not None and role.role in {"diplomatic", "government"}:
+            continue
+        if role is None and victim.head_lemma not in person_nouns():
             continue
         if victim.text.split()[0].lower() in {"no", "none", "nobody", "any"}:
             continue
@@ -361,7 +364,7 @@ def _merge_references(drafts: list[Draft]) -> list[Draft]:
                 if main is not None and main in candidates and _fits_anaphor(main, draft):
                     candidates = [main]
                 candidates = [k for k in candidates if _fits_anaphor(k, draft)]
-            elif draft.casualties:
+            elif draft.casualties and draft.head.family != "kill":
                 candidates = []
             else:
                 candidates = [k for k in candidates if draft.head.paragraph - k.last_paragraph <= 1]
@@ -519,6 +522,10 @@ def _actors(draft: Draft, ctx: ActorContext) -> None:
     if target is not None and not draft.violent and is_event_noun(target.head_lemma):
         target = None  # "condemned the attack": the target is an event, not an actor
     draft.actor2 = resolve_actor(target, ctx, on=day, country=country)
+    if draft.family in {"protest", "strike", "riot"}:
+        # Whoever marches is coded by role: ACLED's "Protesters (Country)" / "Rioters (Country)".
+        draft.actor1 = crowd(draft.actor1, "riot" if draft.family == "riot" else "protest", country)
+        return
     if draft.actor1 is None and draft.violent:
         draft.actor1 = unidentified(country)
     elif draft.actor1 is not None and draft.violent:
@@ -545,7 +552,11 @@ def _finish(article: Article, drafts: list[Draft]) -> list[Event]:
     return events
 
 
-def _counts(draft: Draft) -> tuple[int | None, int | None, int | None, list[str]]:
+def _counts(
+    draft: Draft, *, coded: bool = False
+) -> tuple[int | None, int | None, int | None, list[str]]:
+    """Fatalities, injuries, arrests. ``coded``: the event has an ACLED type, so
+    fatalities are a number (0 when none are reported), as in ACLED's data."""
     totals: dict[str, int] = {}
     reasons = []
     for cas in draft.casualties:
@@ -553,7 +564,7 @@ def _counts(draft: Draft) -> tuple[int | None, int | None, int | None, list[str]
             totals[cas.kind] = cas.count
             reasons.append(f"{cas.kind} {cas.count}: {cas.reason or cas.text}")
     fatalities = totals.get("killed")
-    if fatalities is None and draft.violent:
+    if fatalities is None and (draft.violent or coded):
         fatalities = 0
         reasons.append("no deaths reported: 0 (ACLED)")
     arrests = totals.get("arrested")
@@ -579,7 +590,11 @@ def _event(article: Article, draft: Draft, main: Draft, n: int) -> Event | None:
     )
     if family.startswith("territory") and acled.event_type is None:
         return None  # "seized power" is no territorial event
+    if acled.event_type and fatalities is None:
+        fatalities, injuries, arrests, count_reasons = _counts(draft, coded=True)
     actor1 = draft.actor1
+    if acled.event_type == "Riots" and actor1 is not None and actor1.type == "Protesters":
+        actor1 = crowd(actor1, "riot", actor1.country_code)  # the protest turned violent
     status = "occurred"
     if head.negated:
         status = "negated"
