@@ -177,6 +177,12 @@ def acled_code(
         return AcledCode(event_type, sub_type, "territory changed hands")
     if family in {"protest", "strike"}:
         return _protest(context, fatalities)
+    if family == "loot" and actor1_type in {None, "Rioters", "Protesters"}:
+        return AcledCode(
+            "Riots",
+            "Violent demonstration",
+            "property burnt or wrecked by people no armed group is named for",
+        )
     if family == "riot":
         if _any_word(rules["mob_words"], context):
             return AcledCode("Riots", "Mob violence", "mob or lynching")
