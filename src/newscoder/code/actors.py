@@ -174,8 +174,9 @@ def _generic_actor(phrase: Phrase, ctx: ActorContext, country: str | None, span:
 
 
 _COLLECTIVE = re.compile(
-    r"^(?:an?|the|some|several)?\s*(?:large |small )?"
-    r"(?:number|group|crowd|band|gang|dozens|hundreds|scores)\s+of\s+(?P<inner>.+)$",
+    r"^(?:an?|the|some|several|many|\d+|[a-z]+ty|ten|six|eight|five|four|three|two)?\s*"
+    r"(?:large |small )?(?:number|group|crowd|band|gang|dozens|hundreds|scores|members|"
+    r"elements|fighters|militants|men)\s+of\s+(?P<inner>.+)$",
     re.I,
 )
 

@@ -14,6 +14,7 @@ from importlib import resources
 from typing import Any
 
 from newscoder.errors import KnowledgeError
+from newscoder.resolve.gazetteer import get_gazetteer
 
 _DATA_FILE = "eval_codebook.json"
 
@@ -146,7 +147,13 @@ def admin1_key(name: str | None) -> str | None:
     words = _admin1_words(name)
     if not words:
         return fold(name).strip() or None
-    return _admin1_alias_keys().get(words, words)
+    # Spelling variants of one unit ("Atacora" / "Atakora", "Couffo" / "Kouffo") share
+    # the gazetteer's key when the name is unambiguous there.
+    aliased = _admin1_alias_keys().get(words, words)
+    units = get_gazetteer().admin1(aliased)
+    if len({u.key for u in units}) == 1:
+        return units[0].key
+    return aliased
 
 
 @functools.cache
