@@ -18,6 +18,7 @@ from newscoder.code.coder import code_events
 from newscoder.errors import CodingFailed
 from newscoder.extract.quotes import find_quotes
 from newscoder.nlp.pipeline import get_nlp
+from newscoder.resolve.knowledge import lookup_actor
 from newscoder.resolve.places import country_codes_in, find_parenthetical_places, resolve_place
 from newscoder.types import Article, CodedArticle, Entity, Event, Failure, Quote
 
@@ -83,6 +84,11 @@ def _context(article: Article, doc: Doc, quotes: list[Quote]) -> ActorContext:
     for place in find_parenthetical_places(body):
         if place.country_code and place.country_code not in countries:
             countries.append(place.country_code)
+    # Known actors tell the country when the report never names it ("BNP-led alliance").
+    for ent in doc.ents:
+        entry = lookup_actor(ent.ent_id_, article.published) if ent.ent_id_ else None
+        if entry is not None and entry.country and entry.country not in countries:
+            countries.append(entry.country)
     if article.dateline:
         place = resolve_place(article.dateline.split(",")[0].strip().title(), context=countries)
         if place is not None and place.country_code:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc
 
@@ -20,6 +21,7 @@ from newscoder.extract.casualties import find_casualties
 from newscoder.extract.events import Mention, find_mentions, is_event_noun, specificity
 from newscoder.extract.numbers import person_nouns
 from newscoder.resolve.dates import find_time_expressions, resolve_time
+from newscoder.resolve.gazetteer import get_gazetteer
 from newscoder.resolve.knowledge import generic_role
 from newscoder.resolve.places import find_parenthetical_places, find_place_phrases, resolve_place
 from newscoder.types import Actor, Article, Casualty, DateValue, Event, Place, Quote, Span
@@ -100,7 +102,7 @@ def code_events(article: Article, doc: Doc, quotes: list[Quote], ctx: ActorConte
         _singular_victim(draft)
     drafts = _merge_references(drafts)
     drafts = _merge_armed_responses(drafts)
-    _inherit(drafts, article)
+    _inherit(drafts, article, ctx.countries)
     for draft in drafts:
         _actors(draft, ctx)
     return _finish(article, drafts)
@@ -424,7 +426,7 @@ def _finer(a: Place | None, b: Place | None) -> bool:
     return a is not None and (b is None or (a.geo_precision or 3) < (b.geo_precision or 3))
 
 
-def _inherit(drafts: list[Draft], article: Article) -> None:
+def _inherit(drafts: list[Draft], article: Article, countries: Sequence[str] = ()) -> None:
     """Dates and places the sentence does not give come from the narrative:
     chains ("a day later") from the previous event, the rest from the event
     before in the same or the previous paragraph, else the publication date."""
@@ -463,6 +465,8 @@ def _inherit(drafts: list[Draft], article: Article) -> None:
         if draft.place is None and draft.physical and near and previous and previous.place:
             draft.place = previous.place
             draft.reasons.append("place from the event told before it")
+        if draft.place is None and draft.family in {"protest", "strike"} and countries:
+            draft.place = _nationwide(article, draft, countries[0])
 
 
 def _narrative_date(article: Article, draft: Draft) -> DateValue | None:
@@ -492,6 +496,23 @@ def _narrative_date(article: Article, draft: Draft) -> DateValue | None:
         value.end,
         reason="no date in the sentence: the date the report gave before it",
     )
+
+
+_NATIONWIDE = re.compile(r"\b(?:nation-?wide|country-?wide|across the country|national)\b", re.I)
+
+
+def _nationwide(article: Article, draft: Draft, country: str) -> Place | None:
+    """A nationwide strike or blockade is coded at the capital (ACLED)."""
+    sentence = article.text[draft.head.sentence.start : draft.head.sentence.end]
+    if not _NATIONWIDE.search(sentence):
+        return None
+    found = get_gazetteer().country(country)
+    if found is None or not found.capital:
+        return None
+    capital = resolve_place(found.capital, context=[country])
+    if capital is None:
+        return None
+    return replace(capital, reason=f"nationwide action: coded at the capital, {found.capital}")
 
 
 def _told_before(drafts: list[Draft], offset: int) -> Draft | None:

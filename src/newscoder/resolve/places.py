@@ -54,7 +54,7 @@ _CONNECTOR = r"(?:al|el|ez|ad|as|ash|ar|an|at|az|de|del|di|da|do|dos|la|le|bin|i
 _NAME = rf"{_WORD}(?:[ -](?:{_CONNECTOR}[ -])?{_WORD}){{0,3}}"
 _UNITS = (
     r"province|state|region|governorate|department|district|county|oblast|prefecture|"
-    r"municipality|area|upazila|tehsil|sub-?district|commune|LGA|zila|thana"
+    r"municipality|area|(?:sadar\s+)?upazila|tehsil|sub-?district|commune|LGA|zila|thana"
 )
 # Trigger words match in any case ("Borno State", "Helmand province"); names
 # must be capitalised, so the trigger parts carry their own (?i:...) flag.
@@ -348,6 +348,8 @@ def resolve_place(
     name = _clean(name)
     if not name or not any(ch.isalpha() for ch in name):
         return None
+    # "Kurigram Sadar upazila": the headquarters subdistrict carries the town's name.
+    name = re.sub(r"\s+sadar$", "", name, flags=re.I)
     qual = qualifier.lower().strip() if qualifier else None
     within = None
     if "," in name:  # "Bijapur, Chhattisgarh", "Maiduguri, Borno State"
