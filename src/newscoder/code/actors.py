@@ -187,6 +187,7 @@ def _unwrap_collective(text: str) -> str:
     return match["inner"] if match else text
 
 
+_ARMED_WORDS = {"armed", "guns", "gun", "rifles", "militia", "militiamen", "weapons"}
 _COMMUNAL_HEADS = {"farmer", "farmers", "herder", "herders", "herdsman", "herdsmen",
                    "pastoralist", "pastoralists", "hunter", "hunters", "villager", "villagers",
                    "tribesmen", "clansmen"}  # fmt: skip
@@ -199,7 +200,9 @@ def as_attacker(actor: Actor, country: str | None) -> Actor:
     if actor.type != "Civilians" or actor.role != "civilians":
         return actor
     words = set(re.findall(r"[a-z]+", actor.reason.lower()))
-    communal = bool(words & _COMMUNAL_HEADS)
+    # Armed farmers or herders raiding a community are a communal militia; a crowd
+    # of them fighting over a field is mob violence (ACLED codes both ways).
+    communal = bool(words & _COMMUNAL_HEADS) and bool(words & _ARMED_WORDS)
     name = (
         gaz_country_name(actor.country_code or country or "")
         if (actor.country_code or country)

@@ -253,8 +253,8 @@ def _sentence_mentions(
             spec = _governed_noun(tok)
         if spec is not None and tok.pos_ in {"NOUN", "PROPN"} and _is_modifier(tok):
             continue  # "riot police", "an artillery crew chief", "using attack aircraft"
-        if spec is not None and tok.dep_ == "amod":
-            continue  # "the lead investigating officer", "wounded soldiers"
+        if spec is not None and tok.dep_ == "amod" and spec.family not in {"protest", "strike"}:
+            continue  # "the investigating officer", "wounded soldiers"; not "protesting teachers"
         if spec is not None and spec.family == "reject" and _denies_something_to(tok):
             continue  # "deny ISIL a safe haven" prevents; it rejects nothing
         if spec is not None and spec.family == "movement" and not _seen_or_patrolling(tok):
@@ -292,7 +292,12 @@ def _governed_noun(tok: Token) -> _TriggerSpec | None:
 
 def _is_modifier(tok: Token) -> bool:
     if tok.dep_ in {"compound", "amod", "nmod"} and tok.head.pos_ in {"NOUN", "PROPN"}:
-        return True
+        # "a protest march", "a demonstration march": the modifier names the event.
+        return tok.head.lemma_.lower() not in {"march", "rally", "action", "movement"}
+    if tok.lemma_.lower() == "march" and tok.pos_ == "NOUN":
+        return not any(c.dep_ in {"compound", "amod"} for c in tok.children) and not any(
+            c.lower_ in {"protest", "demonstration", "peaceful"} for c in tok.children
+        )
     # "conducted strikes using attack, bomber and fighter aircraft": an instrument.
     return tok.dep_ == "dobj" and tok.head.lemma_.lower() in {"use", "employ"}
 
