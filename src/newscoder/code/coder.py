@@ -70,6 +70,9 @@ class Draft:
     @property
     def family(self) -> str:
         fams = [m.family for m in self.mentions if is_violent(m.family) or m is self.head]
+        if any(f in {"armed", "kill", "clash"} for f in fams):
+            # "fired mortar rounds at the base", "killed by a landmine": the weapon decides.
+            fams += [i for m in self.mentions for i in m.instruments if not m.is_noun]
         return max(fams, key=lambda f: specificity().get(f, 0))
 
     @property

@@ -32,6 +32,8 @@ _CLAIM_GOVERNORS = {"claim", "allege"}
 _DENY_GOVERNORS = {"deny", "reject", "dismiss"}
 _QUOTE_OPEN = '"“«‘'
 _FIRST_PERSON = {"i", "we"}
+_IMPACT_VERBS = {"hit", "kill", "target", "strike", "destroy", "injure", "wound", "damage", "rock"}
+_QUANTITY_WORDS = {"several", "another", "many", "some", "dozens", "hundreds", "scores", "others"}
 _PROJECTILES = {"shot", "bullet", "round", "rocket", "mortar", "shell", "missile", "tear", "gas"}
 
 
@@ -548,8 +550,8 @@ def _noun_arguments(tok: Token) -> tuple[Phrase | None, Phrase | None]:
     if actor1 is None and tok.dep_ == "dobj" and head.lemma_.lower() in light_verbs():
         actor1 = _child(head, _SUBJECT_DEPS) or _inherited_subject(head)
     target = _prep_object(tok, {"on", "against", "at", "targeting", "with", "in"}, want_actor=True)
-    if target is None and tok.dep_ in _SUBJECT_DEPS and head.pos_ == "VERB":
-        target = _child(head, {"dobj"})
+    if target is None and tok.dep_ in _SUBJECT_DEPS and head.lemma_.lower() in _IMPACT_VERBS:
+        target = _child(head, {"dobj"})  # "a bomb hit the convoy"; not "a shootout took place"
     return _phrase(actor1), _phrase(target)
 
 
@@ -600,6 +602,8 @@ def _prep_object(tok: Token, preps: set[str], *, want_actor: bool = False) -> To
 def _phrase(tok: Token | None) -> Phrase | None:
     if tok is None:
         return None
+    if tok.pos_ == "NUM" or tok.lower_ in _QUANTITY_WORDS:
+        return None  # "killed two", "At least 14 killed": a count, not an actor
     doc = tok.doc
     if tok.ent_iob_ != "O" and tok.ent_type_:
         ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
