@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from newscoder.extract.events import Phrase
 from newscoder.resolve.gazetteer import get_gazetteer
-from newscoder.resolve.knowledge import generic_role, lookup_actor
+from newscoder.resolve.knowledge import ActorEntry, generic_role, lookup_actor
 from newscoder.types import Actor
 
 _REFERENCE_REACH = 500  # characters
@@ -72,14 +72,7 @@ def resolve_actor(
     if phrase.kb_id:
         entry = lookup_actor(phrase.kb_id, on or ctx.published)
         if entry is not None:
-            return Actor(
-                name=entry.name,
-                type=entry.type,
-                country_code=entry.country,
-                canonical=entry.acled_name or entry.name,
-                reason=f"knowledge base: {phrase.kb_id!r}",
-                **span,
-            )
+            return _kb_actor(entry, span, f"knowledge base: {phrase.kb_id!r}")
     if phrase.first_person:
         said = ctx.speaker_at(phrase.start)
         if said and said[0]:
@@ -101,17 +94,21 @@ def resolve_actor(
         name = ctx.last_org_before(phrase.start, within=_REFERENCE_REACH)
         entry = lookup_actor(name, on or ctx.published) if name else None
         if entry is not None:
-            return Actor(
-                name=entry.name,
-                type=entry.type,
-                country_code=entry.country,
-                canonical=entry.acled_name or entry.name,
-                reason=f"{phrase.text!r} refers back to {entry.name}",
-                **span,
-            )
+            return _kb_actor(entry, span, f"{phrase.text!r} refers back to {entry.name}")
         if phrase.pronoun:
             return None
     return _generic_actor(phrase, ctx, country, span)
+
+
+def _kb_actor(entry: ActorEntry, span: dict, why: str) -> Actor:
+    return Actor(
+        name=entry.name,
+        type=entry.type,
+        country_code=entry.country,
+        canonical=entry.acled_name or entry.name,
+        reason=why,
+        **span,
+    )
 
 
 def _person_actor(name: str, role: str | None, span: dict, why: str) -> Actor:
@@ -202,47 +199,35 @@ def as_attacker(actor: Actor, country: str | None) -> Actor:
     words = set(re.findall(r"[a-z]+", actor.reason.lower()))
     # Armed farmers or herders raiding a community are a communal militia; a crowd
     # of them fighting over a field is mob violence (ACLED codes both ways).
-    communal = bool(words & _COMMUNAL_HEADS) and bool(words & _ARMED_WORDS)
-    name = (
-        gaz_country_name(actor.country_code or country or "")
-        if (actor.country_code or country)
-        else None
-    )
-    if communal:
-        return Actor(
-            name=f"Communal Militia ({name})" if name else "Communal Militia",
-            type="Identity militia",
-            country_code=actor.country_code or country,
-            start=actor.start,
-            end=actor.end,
-            role="communal",
-            reason=actor.reason + "; farmers or herders attacking: a communal militia (ACLED)",
-        )
-    return Actor(
-        name=f"Rioters ({name})" if name else "Rioters",
-        type="Rioters",
-        country_code=actor.country_code or country,
-        start=actor.start,
-        end=actor.end,
-        role="rioters",
-        reason=actor.reason + "; civilians attacking as a crowd are rioters (ACLED)",
-    )
+    if words & _COMMUNAL_HEADS and words & _ARMED_WORDS:
+        why = "farmers or herders attacking armed: a communal militia (ACLED)"
+        return _role_actor("Communal Militia", "Identity militia", "communal", actor, country, why)
+    why = "civilians attacking as a crowd are rioters (ACLED)"
+    return _role_actor("Rioters", "Rioters", "rioters", actor, country, why)
 
 
 def crowd(actor: Actor | None, kind: str, country: str | None) -> Actor:
     """The actor of a protest or riot: the named group's country, typed by the act."""
+    label = "Rioters" if kind == "riot" else "Protesters"
+    said = f" ({actor.name!r} in the text)" if actor else ""
+    why = f"those who {'riot' if kind == 'riot' else 'protest'} are coded by role{said}"
+    return _role_actor(label, label, kind, actor, country, why)
+
+
+def _role_actor(
+    label: str, actor_type: str, role: str, actor: Actor | None, country: str | None, why: str
+) -> Actor:
+    """ACLED's "Label (Country)" actor standing for the people a phrase named."""
     code = (actor.country_code if actor else None) or country
     name = gaz_country_name(code) if code else None
-    label, actor_type = ("Rioters", "Rioters") if kind == "riot" else ("Protesters", "Protesters")
-    said = f" ({actor.name!r} in the text)" if actor else ""
     return Actor(
         name=f"{label} ({name})" if name else label,
         type=actor_type,
         country_code=code,
         start=actor.start if actor else None,
         end=actor.end if actor else None,
-        role=kind,
-        reason=f"those who {'riot' if kind == 'riot' else 'protest'} are coded by role{said}",
+        role=role,
+        reason=(actor.reason + "; " if actor else "") + why,
     )
 
 
