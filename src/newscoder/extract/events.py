@@ -32,6 +32,11 @@ _CLAIM_GOVERNORS = {"claim", "allege"}
 _DENY_GOVERNORS = {"deny", "reject", "dismiss"}
 _QUOTE_OPEN = '"“«‘'
 _FIRST_PERSON = {"i", "we"}
+_ATTACK_FAMILIES = {
+    "armed",
+    "clash",
+    "explosive",
+}  # a "suicide bomber" can make these suicide attacks
 _IMPACT_VERBS = {"hit", "kill", "target", "strike", "destroy", "injure", "wound", "damage", "rock"}
 _QUANTITY_WORDS = {"several", "another", "many", "some", "dozens", "hundreds", "scores", "others"}
 _PROJECTILES = {"shot", "bullet", "round", "rocket", "mortar", "shell", "missile", "tear", "gas"}
@@ -404,7 +409,7 @@ def _scope(tok: Token, is_noun: bool, passive_phrase: bool) -> tuple[tuple[int, 
 def _refine_family(family: str, tok: Token, actor1: Phrase | None) -> str:
     """A "suicide bomber attacked" is a suicide bombing, whatever the verb. Casualty
     verbs stay what they are: they report on the trigger they join."""
-    if actor1 is not None and family != "kill":
+    if actor1 is not None and family in _ATTACK_FAMILIES:
         words = actor1.text.lower()
         if "suicide" in words:
             return "suicide"
@@ -445,8 +450,10 @@ def _is_generic(tok: Token, is_noun: bool) -> bool:
             for c in tok.children
         )
     for child in tok.children:
-        plural_event = child.tag_ == "NNS" and (child.lemma_.lower(), "NOUN") in _lemma_index()
-        if child.dep_ in _SUBJECT_DEPS and plural_event:
+        if child.dep_ not in _SUBJECT_DEPS:
+            continue
+        subject = _resolve_relative(child)  # "attacks ... that have offered reminders"
+        if subject is not None and subject.tag_ == "NNS" and is_event_noun(subject.lemma_.lower()):
             return True
     for child in tok.children:
         if (
