@@ -26,6 +26,7 @@ from newscoder.resolve.knowledge import generic_role
 from newscoder.resolve.places import find_parenthetical_places, find_place_phrases, resolve_place
 from newscoder.types import Actor, Article, Casualty, DateValue, Event, Place, Quote, Span
 
+_PHYSICAL = {"protest", "strike", "riot", "arrest", "loot", "movement", "defuse"}
 _FAMILY_MODES = {
     "suicide": "suicide-attack",
     "explosive": "explosives",
@@ -132,9 +133,11 @@ def _absorb(mentions: list[Mention]) -> list[Draft]:
         pending: list[Mention] = []
         for m in group:
             gov = _governing(m, group)
-            if gov is not None and (
-                is_violent(m.family) == is_violent(gov.family) or m.family == "kill"
-            ):
+            # A protest or arrest reported inside a statement ("boycotted the vote to
+            # protest") is an event of its own, not part of the statement.
+            physical = m.family in _PHYSICAL and gov is not None and gov.family not in _PHYSICAL
+            same_kind = gov is not None and is_violent(m.family) == is_violent(gov.family)
+            if gov is not None and not physical and (same_kind or m.family == "kill"):
                 pending.append(m)
             else:
                 owner[m.token_i] = Draft([m])

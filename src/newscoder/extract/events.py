@@ -443,7 +443,10 @@ def _is_generic(tok: Token, is_noun: bool) -> bool:
     """Plural event nouns without a number ("attacks have targeted ...") describe a
     pattern, not an event; so do verbs whose subject is such a noun."""
     if is_noun:
-        if tok.tag_ in {"NNS", "NNPS"} and not any(c.dep_ == "nummod" for c in tok.children):
+        specific = any(
+            c.dep_ == "nummod" or (c.dep_ == "prep" and c.lower_ == "between") for c in tok.children
+        )  # "three attacks", "clashes between farmers and herders"
+        if tok.tag_ in {"NNS", "NNPS"} and not specific:
             return True
         return any(
             c.dep_ == "amod" and c.lower_ in {"frequent", "repeated", "recent"}
