@@ -184,6 +184,9 @@ def _unwrap_collective(text: str) -> str:
     return match["inner"] if match else text
 
 
+# Herders are coded as an ethnic militia when they raid (ACLED: "Fulani Ethnic Militia").
+_ETHNIC_HERDING = {"herder", "herders", "herdsman", "herdsmen", "pastoralist", "pastoralists",
+                   "transhumant", "fulani", "peulh", "peul"}  # fmt: skip
 _ARMED_WORDS = {"armed", "guns", "gun", "rifles", "militia", "militiamen", "weapons"}
 _COMMUNAL_HEADS = {"farmer", "farmers", "herder", "herders", "herdsman", "herdsmen",
                    "pastoralist", "pastoralists", "hunter", "hunters", "villager", "villagers",
@@ -199,7 +202,7 @@ def as_attacker(actor: Actor, country: str | None) -> Actor:
     words = set(re.findall(r"[a-z]+", actor.reason.lower()))
     # Armed farmers or herders raiding a community are a communal militia; a crowd
     # of them fighting over a field is mob violence (ACLED codes both ways).
-    if words & _COMMUNAL_HEADS and words & _ARMED_WORDS:
+    if words & _ETHNIC_HERDING or (words & _COMMUNAL_HEADS and words & _ARMED_WORDS):
         why = "farmers or herders attacking armed: a communal militia (ACLED)"
         return _role_actor("Communal Militia", "Identity militia", "communal", actor, country, why)
     why = "civilians attacking as a crowd are rioters (ACLED)"

@@ -18,7 +18,13 @@ from spacy.tokens import Doc
 from newscoder.code.actors import ActorContext, as_attacker, crowd, resolve_actor, unidentified
 from newscoder.code.taxonomy import acled_code, is_violent
 from newscoder.extract.casualties import find_casualties
-from newscoder.extract.events import Mention, find_mentions, is_event_noun, specificity
+from newscoder.extract.events import (
+    Mention,
+    find_mentions,
+    instruments,
+    is_event_noun,
+    specificity,
+)
 from newscoder.extract.numbers import person_nouns
 from newscoder.resolve.dates import find_time_expressions, resolve_time
 from newscoder.resolve.gazetteer import get_gazetteer
@@ -320,7 +326,10 @@ def _singular_victim(draft: Draft) -> None:
 
 
 def _compatible(a: Draft, b: Draft) -> bool:
-    if a.violent != b.violent or (not a.violent and a.head.plover != b.head.plover):
+    follow_up = b.head.family == "kill" and a.physical  # "At least one was injured."
+    if not follow_up and (
+        a.violent != b.violent or (not a.violent and a.head.plover != b.head.plover)
+    ):
         return False
     if a.own_date and b.own_date and a.date and b.date and _date_key(a.date) != _date_key(b.date):
         return False
@@ -364,7 +373,10 @@ def _merge_references(drafts: list[Draft]) -> list[Draft]:
     for draft in drafts:
         target = None
         if draft.violent:
-            candidates = [k for k in reversed(kept) if k.violent and _compatible(k, draft)]
+            wanted = (
+                (lambda k: k.physical) if draft.head.family == "kill" else (lambda k: k.violent)
+            )
+            candidates = [k for k in reversed(kept) if wanted(k) and _compatible(k, draft)]
             if draft.own_date:
                 candidates = [k for k in candidates if k.own_date]
             elif draft.anaphoric:
@@ -542,7 +554,9 @@ def _actors(draft: Draft, ctx: ActorContext) -> None:
     first = next((m for m in draft.mentions if m.actor1 is not None), draft.head)
     second = next((m for m in draft.mentions if m.actor2 is not None), draft.head)
     attacker = first.actor1
-    if attacker is not None and is_event_noun(attacker.head_lemma):
+    if attacker is not None and (
+        is_event_noun(attacker.head_lemma) or _is_weapon(attacker.head_lemma)
+    ):
         attacker = None  # "a drone strike killed four": the strike is the event, not its actor
     draft.actor1 = resolve_actor(attacker, ctx, on=day, country=country)
     target = second.actor2
@@ -557,6 +571,12 @@ def _actors(draft: Draft, ctx: ActorContext) -> None:
         draft.actor1 = unidentified(country)
     elif draft.actor1 is not None and draft.violent:
         draft.actor1 = as_attacker(draft.actor1, country)
+
+
+def _is_weapon(lemma: str) -> bool:
+    """ "a home-made explosive planted by X exploded": the weapon is not the attacker
+    (but a bomber is)."""
+    return lemma in instruments() and not lemma.endswith("er") and lemma not in person_nouns()
 
 
 def _day(value: DateValue | None) -> dt.date | None:

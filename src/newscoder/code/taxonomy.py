@@ -76,6 +76,9 @@ PLOVER_TYPES = (
     "ASSAULT",
 )
 
+_STATEMENTS = frozenset({"request", "threaten", "reject", "accuse"})
+_NON_STATE_ARMED = frozenset({"Rebel group", "Political militia", "Identity militia"})
+
 VIOLENT_FAMILIES = frozenset(
     {
         "armed",
@@ -135,6 +138,9 @@ def acled_code(
     """
     rules = _rules()
     default = rules["families"].get(family)
+    if default is None and family in _STATEMENTS and actor1_type in _NON_STATE_ARMED:
+        # An armed group's demands, threats or announcements: ACLED's "non-violent activity".
+        return AcledCode("Strategic developments", "Other", "a statement by an armed group")
     if default is None:
         return AcledCode(None, None, f"{family}: a statement or act ACLED does not code")
     event_type, sub_type = default
