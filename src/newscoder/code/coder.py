@@ -573,6 +573,12 @@ def _actors(draft: Draft, ctx: ActorContext) -> None:
         draft.actor1 = as_attacker(draft.actor1, country)
 
 
+def _paragraph_text(text: str, offset: int) -> str:
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return text[start : end if end >= 0 else len(text)]
+
+
 def _is_weapon(lemma: str) -> bool:
     """ "a home-made explosive planted by X exploded": the weapon is not the attacker
     (but a bomber is)."""
@@ -623,6 +629,9 @@ def _event(article: Article, draft: Draft, main: Draft, n: int) -> Event | None:
     family = draft.family
     fatalities, injuries, arrests, count_reasons = _counts(draft)
     context = " ".join(article.text[m.sentence.start : m.sentence.end] for m in draft.mentions)
+    if family in {"protest", "strike", "riot"}:
+        # How a protest ended is often told in the next sentence of its paragraph.
+        context = _paragraph_text(article.text, head.trigger_span.start)
     # The mention that gave the event its type says what was taken or hit.
     typed = next((m for m in draft.mentions if m.family == family), head)
     acled = acled_code(
@@ -634,6 +643,7 @@ def _event(article: Article, draft: Draft, main: Draft, n: int) -> Event | None:
         target_head=typed.actor2.head if typed.actor2 else None,
         fatalities=fatalities,
         actor2_armed=_armed(draft.actor2),
+        with_protest=any(m.family in {"protest", "strike"} for m in draft.mentions),
     )
     if family.startswith("territory") and acled.event_type is None:
         return None  # "seized power" is no territorial event

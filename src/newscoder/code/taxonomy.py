@@ -130,6 +130,7 @@ def acled_code(
     fatalities: int | None = None,
     actor2_armed: bool | None = None,
     target_head: str | None = None,
+    with_protest: bool = False,
 ) -> AcledCode:
     """ACLED event / sub-event type for one event.
 
@@ -148,6 +149,8 @@ def acled_code(
     if family == "movement" and actor1_type not in armed:
         return AcledCode(None, None, "seen or moving: only armed groups' movements are coded")
     mob = actor1_type in {"Rioters", "Protesters"}
+    if with_protest and family in {"armed", "kill", "clash", "loot"}:
+        return AcledCode("Riots", "Violent demonstration", "a demonstration that turned violent")
     if family in {"armed", "kill", "clash", "loot"} and mob:
         return AcledCode("Riots", "Mob violence", "violence by a crowd or unorganised civilians")
     if family in {"armed", "kill"}:
@@ -201,6 +204,28 @@ def acled_code(
     return AcledCode(event_type, sub_type, f"{family}: {sub_type}")
 
 
+_FORCES = re.compile(
+    r"\b(?:police\w*|gendarm\w*|security forces|soldiers|troops|army|military|authorities|"
+    r"officers|guards|riot police|law enforcers?)\b",
+    re.I,
+)
+
+
+def _intervention(context: str) -> str | None:
+    """An intervention word said of the forces ("police fired tear gas", "gendarmes
+    dispersed them"), not a grievance ("protested against arbitrary arrests")."""
+    low = context.lower()
+    for word in _rules()["intervention_words"]:
+        for match in re.finditer(r"\b" + re.escape(word) + r"\b", low):
+            window = context[max(0, match.start() - 90) : match.end() + 40]
+            passive = re.search(r"\b(?:were|was|been)\s+(?:\w+\s+)?" + re.escape(word), low)
+            if _FORCES.search(window) or (
+                passive and word in {"dispersed", "arrested", "detained"}
+            ):
+                return word
+    return None
+
+
 def _protest(context: str, fatalities: int | None) -> AcledCode:
     rules = _rules()
     if fatalities:
@@ -212,7 +237,7 @@ def _protest(context: str, fatalities: int | None) -> AcledCode:
         return AcledCode(
             "Riots", "Violent demonstration", f"demonstrators turned violent ({violent})"
         )
-    cue = _any_word(rules["intervention_words"], context)
+    cue = _intervention(context)
     if cue:
         return AcledCode("Protests", "Protest with intervention", f"authorities intervened ({cue})")
     return AcledCode("Protests", "Peaceful protest", "no violence or intervention reported")
