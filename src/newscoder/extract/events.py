@@ -19,6 +19,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from newscoder.resolve.knowledge import generic_role
 from newscoder.types import Span
 
 # Dependency labels whose subtrees are not part of an actor phrase.
@@ -37,6 +38,7 @@ _ATTACK_FAMILIES = {
     "clash",
     "explosive",
 }  # a "suicide bomber" can make these suicide attacks
+_PLACE_PREPS = {"near", "in", "at", "outside", "around"}
 _IMPACT_VERBS = {"hit", "kill", "target", "strike", "destroy", "injure", "wound", "damage", "rock"}
 _QUANTITY_WORDS = {"several", "another", "many", "some", "dozens", "hundreds", "scores", "others"}
 _PROJECTILES = {"shot", "bullet", "round", "rocket", "mortar", "shell", "missile", "tear", "gas"}
@@ -266,6 +268,11 @@ def _sentence_mentions(
             continue  # "deny ISIL a safe haven" prevents; it rejects nothing
         if spec is not None and spec.family == "movement" and not _seen_or_patrolling(tok):
             continue  # "see" only as "were seen / spotted"; "patrol" as a verb
+        needs_people = spec is not None and tok.lemma_.lower() in _lexicon()["actor_required"]
+        if needs_people and not _done_by_people(tok):
+            continue  # "destroyed" codes only when people did it, not strikes or storms
+        if spec is not None and spec.family == "loot" and _damage_by_attack(tok):
+            continue  # "coalition strikes destroyed a vehicle": the strike's damage, not looting
         if spec is not None and spec.family == "release" and not _released_people(tok):
             continue  # "released a statement" frees nobody
         if spec is not None:
@@ -318,6 +325,33 @@ def _seen_or_patrolling(tok: Token) -> bool:
     if tok.lemma_.lower() == "patrol":
         return True
     return any(c.dep_ == "auxpass" for c in tok.children)
+
+
+def _done_by_people(tok: Token) -> bool:
+    subject = _child(tok, _SUBJECT_DEPS) or _inherited_subject(tok)
+    subjects = [c for c in tok.children if c.dep_ in _SUBJECT_DEPS]
+    if any(is_event_noun(c.lemma_.lower()) for c in subjects):
+        return False  # "five strikes destroyed ...": the strike's damage
+    if subject is None or subject.pos_ == "PRON" or subject.left_edge.lower_ in _PLACE_PREPS:
+        return False  # "Near Raqqah, ...": a misparsed place, not people
+    if subject.ent_id_ or subject.ent_type_ in {"PERSON", "NORP"}:
+        return True
+    words = " ".join(t.text for t in subject.subtree if t.dep_ not in {"prep", "pobj"})
+    return generic_role(words) is not None
+
+
+def _damage_by_attack(tok: Token) -> bool:
+    subject = _child(tok, _SUBJECT_DEPS) or _inherited_subject(tok)
+    if subject is not None and (
+        is_event_noun(subject.lemma_.lower()) or subject.ent_type_ in {"GPE", "LOC", "FAC"}
+    ):
+        return True  # "Near Raqqah, four strikes engaged a unit and destroyed two vehicles"
+    for child in tok.children:
+        if child.dep_ in _SUBJECT_DEPS and is_event_noun(child.lemma_.lower()):
+            return True
+        if child.dep_ == "agent" and any(is_event_noun(g.lemma_.lower()) for g in child.children):
+            return True
+    return False
 
 
 def _released_people(tok: Token) -> bool:
