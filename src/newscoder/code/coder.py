@@ -20,6 +20,7 @@ from newscoder.code.taxonomy import acled_code, is_violent
 from newscoder.extract.casualties import find_casualties
 from newscoder.extract.events import (
     Mention,
+    doc_ents,
     find_mentions,
     instruments,
     is_event_noun,
@@ -177,7 +178,8 @@ def _governing(m: Mention, group: list[Mention]) -> Mention | None:
 def _places_by_sentence(article: Article, doc: Doc, ctx: ActorContext) -> dict[int, list[Place]]:
     """Resolved places per sentence start, in text order. Places inside actor
     names ("Islamic State's affiliate in Afghanistan") are not event places."""
-    kb_spans = [(e.start_char, e.end_char) for e in doc.ents if e.ent_id_]
+    ents = doc_ents(doc)
+    kb_spans = [(e.start_char, e.end_char) for e in ents if e.ent_id_]
     found: dict[int, list[Place]] = {}
     for sent in doc.sents:
         places: list[Place] = list(find_parenthetical_places(sent.text, sent.start_char))
@@ -207,7 +209,7 @@ def _places_by_sentence(article: Article, doc: Doc, ctx: ActorContext) -> dict[i
                 if place is not None:
                     places.append(place)
                     taken.append((tok.idx, tok.idx + len(tok)))
-        for ent in sent.ents:
+        for ent in (e for e in ents if sent.start <= e.start and e.end <= sent.end):
             if ent.label_ not in _PLACE_LABELS:
                 continue
             if any(a <= ent.start_char < b for a, b in taken + kb_spans):

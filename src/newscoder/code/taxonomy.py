@@ -112,12 +112,16 @@ def _rules() -> dict:
         return json.load(fh)
 
 
+@cache
+def _word_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(r"\b(" + alternatives + r")(?:s|es)?\b")  # plural too
+
+
 def _any_word(words: list[str], text: str) -> str | None:
-    low = text.lower()
-    for word in words:
-        if re.search(r"\b" + re.escape(word) + r"(?:s|es)?\b", low):  # plural too
-            return word
-    return None
+    """The first listed word found in ``text`` (list order decides between several)."""
+    found = {m.group(1) for m in _word_pattern(tuple(words)).finditer(text.lower())}
+    return next((w for w in words if w in found), None)
 
 
 def acled_code(
@@ -215,14 +219,12 @@ def _intervention(context: str) -> str | None:
     """An intervention word said of the forces ("police fired tear gas", "gendarmes
     dispersed them"), not a grievance ("protested against arbitrary arrests")."""
     low = context.lower()
-    for word in _rules()["intervention_words"]:
-        for match in re.finditer(r"\b" + re.escape(word) + r"\b", low):
-            window = context[max(0, match.start() - 90) : match.end() + 40]
-            passive = re.search(r"\b(?:were|was|been)\s+(?:\w+\s+)?" + re.escape(word), low)
-            if _FORCES.search(window) or (
-                passive and word in {"dispersed", "arrested", "detained"}
-            ):
-                return word
+    for match in _word_pattern(tuple(_rules()["intervention_words"])).finditer(low):
+        word = match.group(1)
+        window = context[max(0, match.start() - 90) : match.end() + 40]
+        passive = re.search(r"\b(?:were|was|been)\s+(?:\w+\s+)?" + re.escape(word), low)
+        if _FORCES.search(window) or (passive and word in {"dispersed", "arrested", "detained"}):
+            return word
     return None
 
 

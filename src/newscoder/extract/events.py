@@ -643,6 +643,14 @@ def _prep_object(tok: Token, preps: set[str], *, want_actor: bool = False) -> To
     return None
 
 
+def doc_ents(doc: Doc) -> tuple[SpacySpan, ...]:
+    """``doc.ents`` builds new spans on every access; argument look-ups read it often."""
+    cached = doc.user_data.get("newscoder_ents")
+    if cached is None:
+        cached = doc.user_data["newscoder_ents"] = tuple(doc.ents)
+    return cached
+
+
 def _phrase(tok: Token | None) -> Phrase | None:
     if tok is None:
         return None
@@ -650,7 +658,7 @@ def _phrase(tok: Token | None) -> Phrase | None:
         return None  # "killed two", "At least 14 killed": a count, not an actor
     doc = tok.doc
     if tok.ent_iob_ != "O" and tok.ent_type_:
-        ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+        ent = next((e for e in doc_ents(doc) if e.start <= tok.i < e.end), None)
     else:
         ent = None
     tokens = _trimmed_subtree(tok)
@@ -661,7 +669,7 @@ def _phrase(tok: Token | None) -> Phrase | None:
     kb_id = None
     person = None
     modifiers: list[str] = []
-    for e in doc.ents:
+    for e in doc_ents(doc):
         if e.start >= lo and e.end <= hi:
             if e.ent_id_ and kb_id is None:
                 kb_id = e.ent_id_
