@@ -125,7 +125,7 @@ def code(
         for item in _coded(input, day, max_chars, model):
             total += 1
             if isinstance(item, Failure):
-                from newscoder.code.contract import failure_to_dict
+                from newscoder.coding.contract import failure_to_dict
 
                 failed += 1
                 record = failure_to_dict(item)
@@ -156,7 +156,7 @@ def ingest(
 
     Re-ingesting an article replaces it; nothing is duplicated.
     """
-    from newscoder.code.contract import failure_to_dict
+    from newscoder.coding.contract import failure_to_dict
     from newscoder.store import Store
 
     day = _parse_published(published)

@@ -13,8 +13,8 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from newscoder.code.actors import ActorContext
-from newscoder.code.coder import code_events
+from newscoder.coding.actors import ActorContext
+from newscoder.coding.coder import code_events
 from newscoder.errors import CodingFailed
 from newscoder.extract.quotes import find_quotes
 from newscoder.nlp.pipeline import get_nlp

@@ -1,7 +1,7 @@
 """Typed values that flow between the pipeline stages.
 
 Every stage takes and returns these frozen dataclasses; dicts appear only at the
-edges (the output contract in :mod:`newscoder.code.contract`, the store).
+edges (the output contract in :mod:`newscoder.coding.contract`, the store).
 Offsets are Python string indices into ``Article.text``.
 """
 
@@ -189,7 +189,7 @@ class CodedArticle:
         return self.article.id
 
     def to_dict(self) -> dict:
-        from newscoder.code.contract import coded_to_dict
+        from newscoder.coding.contract import coded_to_dict
 
         return coded_to_dict(self)
 

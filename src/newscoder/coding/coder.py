@@ -15,8 +15,8 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc
 
-from newscoder.code.actors import ActorContext, as_attacker, crowd, resolve_actor, unidentified
-from newscoder.code.taxonomy import acled_code, is_violent
+from newscoder.coding.actors import ActorContext, as_attacker, crowd, resolve_actor, unidentified
+from newscoder.coding.taxonomy import acled_code, is_violent
 from newscoder.extract.casualties import find_casualties
 from newscoder.extract.events import (
     Mention,
