@@ -328,3 +328,21 @@ def test_load_is_fast():
     started = time.perf_counter()
     Gazetteer.load()
     assert time.perf_counter() - started < 1.0
+
+
+def test_unknown_subdistrict_falls_back_to_its_unit():
+    from newscoder.resolve.places import find_place_phrases
+
+    text = "A teacher was hacked to death in Fakepur upazila of Barisal on Friday."
+    assert [p[0] for p in find_place_phrases(text)] == ["Barisal"]
+
+
+def test_bracketed_hierarchy_falls_back_to_district_or_province():
+    from newscoder.resolve.places import find_parenthetical_places
+
+    places = find_parenthetical_places(
+        "Gunmen raided Notarealvillage (Malanville, Alibori) at night."
+    )
+    assert [(p.name, p.admin1, p.country_code, p.geo_precision) for p in places] == [
+        ("Notarealvillage", "Alibori", "BJ", 2)
+    ]

@@ -456,6 +456,13 @@ def find_place_phrases(text: str, offset: int = 0) -> list[tuple[str, int, int, 
                 else [words[:j] for j in range(len(words), 0, -1)]
             )
             name = next((" ".join(t) for t in tries if _known(gaz, " ".join(t))), "")
+            within = match.groupdict().get("within")
+            if not name and within and (inside := _known_prefix(gaz, within)):
+                # "Wazirpur upazila of Barisal": the subdistrict is unknown, the unit
+                # it lies in is not. Code the unit (a region: geo_precision 3).
+                at = match.start("within")
+                found.append((inside, at + offset, at + len(inside) + offset, None))
+                continue
             if not name:
                 continue
             name_start = match.start("name") + match.group("name").find(name)
@@ -463,7 +470,6 @@ def find_place_phrases(text: str, offset: int = 0) -> list[tuple[str, int, int, 
             # The phrase keeps its trigger words but not what the name lost in cleaning.
             start = match.start() if match.start() < match.start("name") else name_start
             end = match.end() if match.end() > match.end("name") else name_end
-            within = match.groupdict().get("within")
             if within:
                 inside = _known_prefix(gaz, within)
                 if inside:
