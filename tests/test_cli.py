@@ -94,3 +94,11 @@ def test_ingest_twice_never_duplicates(batch: Path, tmp_path: Path):
     )
     assert result.exit_code == 0
     assert csv_out.read_text("utf-8").startswith("event_id_cnty")
+
+
+def test_every_command_is_documented_in_the_readme():
+    readme = (ROOT / "README.md").read_text("utf-8")
+    names = [c.name or c.callback.__name__.rstrip("_") for c in app.registered_commands]
+    assert names, "no commands registered"
+    missing = [n for n in names if f"newscoder {n}" not in readme]
+    assert not missing, f"README does not show: {missing}"
