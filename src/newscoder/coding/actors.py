@@ -147,7 +147,9 @@ def _generic_actor(phrase: Phrase, ctx: ActorContext, country: str | None, span:
         if found is not None:
             own_country = found
             break
-    role = generic_role(_strip_tail(_unwrap_collective(phrase.text)))
+    role = generic_role(_strip_tail(_unwrap_collective(phrase.text))) or generic_role(
+        _strip_tail(phrase.text)
+    )  # "a group of Fulani": the members are unknown words, the group is not
     if role is None:
         return Actor(name=phrase.text, type=None, reason="no knowledge of this actor", **span)
     code = own_country.code if own_country else None
@@ -184,9 +186,6 @@ def _unwrap_collective(text: str) -> str:
     return match["inner"] if match else text
 
 
-# Herders are coded as an ethnic militia when they raid (ACLED: "Fulani Ethnic Militia").
-_ETHNIC_HERDING = {"herder", "herders", "herdsman", "herdsmen", "pastoralist", "pastoralists",
-                   "transhumant", "fulani", "peulh", "peul"}  # fmt: skip
 _ARMED_WORDS = {"armed", "guns", "gun", "rifles", "militia", "militiamen", "weapons"}
 _COMMUNAL_HEADS = {"farmer", "farmers", "herder", "herders", "herdsman", "herdsmen",
                    "pastoralist", "pastoralists", "hunter", "hunters", "villager", "villagers",
@@ -202,7 +201,7 @@ def as_attacker(actor: Actor, country: str | None) -> Actor:
     words = set(re.findall(r"[a-z]+", actor.reason.lower()))
     # Armed farmers or herders raiding a community are a communal militia; a crowd
     # of them fighting over a field is mob violence (ACLED codes both ways).
-    if words & _ETHNIC_HERDING or (words & _COMMUNAL_HEADS and words & _ARMED_WORDS):
+    if words & _COMMUNAL_HEADS and words & _ARMED_WORDS:
         why = "farmers or herders attacking armed: a communal militia (ACLED)"
         return _role_actor("Communal Militia", "Identity militia", "communal", actor, country, why)
     why = "civilians attacking as a crowd are rioters (ACLED)"
