@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from newscoder.resolve.gazetteer import (
     Admin1,
@@ -564,7 +564,6 @@ def find_parenthetical_places(text: str, offset: int = 0) -> list[Place]:
             continue
         unit = units[0]
         start, end = offset + match.start("name"), offset + match.end("name")
-        country = gaz.country(unit.country_code)
         place = resolve_place(
             f"{name}, {region}", start=start, end=end, context=[unit.country_code]
         )
@@ -573,23 +572,11 @@ def find_parenthetical_places(text: str, offset: int = 0) -> list[Place]:
             continue
         district = next(iter(gaz.admin2(inner, unit.country_code)), None) if outer else None
         if district is not None:
-            lat, lon, precision = district.lat, district.lon, 2
-            why = f"{name!r} not in the gazetteer: its district {inner!r}, geo_precision 2"
+            why = f"{name!r} not in the gazetteer: its district {inner!r}"
+            fallback = _district_place(gaz, district, start, end, why)
         else:
-            lat, lon, precision = unit.lat, unit.lon, 3
-            why = f"{name!r} not in the gazetteer: its province {region!r}, geo_precision 3"
-        found.append(
-            Place(
-                name=name,
-                country=country.name if country else None,
-                country_code=unit.country_code,
-                admin1=unit.name,
-                lat=lat,
-                lon=lon,
-                geo_precision=precision,
-                start=start,
-                end=end,
-                reason=why,
-            )
-        )
+            why = f"{name!r} not in the gazetteer: its province {region!r}"
+            fallback = _admin1_place(gaz, unit, 3, start, end, why)
+        # The village keeps its own name and the province the text gave.
+        found.append(replace(fallback, name=name, admin1=unit.name, geonameid=None))
     return found
