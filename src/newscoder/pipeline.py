@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -16,6 +17,7 @@ from spacy.tokens import Doc
 from newscoder.coding.actors import ActorContext
 from newscoder.coding.coder import code_events
 from newscoder.errors import CodingFailed
+from newscoder.extract.events import paragraph_of, paragraph_starts
 from newscoder.extract.quotes import find_quotes
 from newscoder.nlp.pipeline import get_nlp
 from newscoder.resolve.knowledge import lookup_actor
@@ -117,27 +119,16 @@ def _link_quotes(quotes: list[Quote], events: list[Event], text: str) -> list[Qu
     """A quote in the same paragraph as an event's evidence talks about that event."""
     if not events:
         return quotes
+    starts = paragraph_starts(text)
+    event_paragraphs = [(e.id, {paragraph_of(s.start, starts) for s in e.evidence}) for e in events]
     linked = []
     for quote in quotes:
-        para = _paragraph(text, quote.start)
-        match = next(
-            (e for e in events if any(_paragraph(text, s.start) == para for s in e.evidence)),
-            None,
-        )
+        para = paragraph_of(quote.start, starts)
+        match = next((eid for eid, paras in event_paragraphs if para in paras), None)
         if match is not None and quote.event_id is None:
-            quote = _replace_event(quote, match.id)
+            quote = replace(quote, event_id=match)
         linked.append(quote)
     return linked
-
-
-def _replace_event(quote: Quote, event_id: str) -> Quote:
-    from dataclasses import replace
-
-    return replace(quote, event_id=event_id)
-
-
-def _paragraph(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset)
 
 
 def _entities(doc: Doc, skip) -> list[Entity]:  # type: ignore[no-untyped-def]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc
@@ -27,7 +27,7 @@ from newscoder.extract.events import (
     specificity,
 )
 from newscoder.extract.numbers import person_nouns
-from newscoder.resolve.dates import find_time_expressions, resolve_time
+from newscoder.resolve.dates import TimeExpr, find_time_expressions, resolve_time
 from newscoder.resolve.gazetteer import get_gazetteer
 from newscoder.resolve.knowledge import generic_role
 from newscoder.resolve.places import find_parenthetical_places, find_place_phrases, resolve_place
@@ -450,6 +450,14 @@ def _inherit(drafts: list[Draft], article: Article, countries: Sequence[str] = (
     """Dates and places the sentence does not give come from the narrative:
     chains ("a day later") from the previous event, the rest from the event
     before in the same or the previous paragraph, else the publication date."""
+
+    def explicit_dates() -> list[TimeExpr]:
+        nonlocal explicit
+        if explicit is None:  # found on first need, once per article
+            explicit = _explicit_dates(article)
+        return explicit
+
+    explicit: list[TimeExpr] | None = None
     for n, draft in enumerate(drafts):
         previous = _told_before(drafts[:n], draft.head.trigger_span.start)
         anchor = previous.date if previous else None
@@ -471,7 +479,7 @@ def _inherit(drafts: list[Draft], article: Article, countries: Sequence[str] = (
                     previous.date.text,
                     reason="no date in the sentence: the narrative's date before it",
                 )
-            elif (told := _narrative_date(article, draft)) is not None:
+            elif (told := _narrative_date(article, draft, explicit_dates)) is not None:
                 draft.date = told
             elif article.published is not None:
                 draft.date = DateValue(
@@ -489,18 +497,22 @@ def _inherit(drafts: list[Draft], article: Article, countries: Sequence[str] = (
             draft.place = _nationwide(article, draft, countries[0])
 
 
-def _narrative_date(article: Article, draft: Draft) -> DateValue | None:
+def _explicit_dates(article: Article) -> list[TimeExpr]:
+    """Every explicit date in the body, found once per article."""
+    body = article.text[article.body_start :]
+    return [
+        e for e in find_time_expressions(body, article.body_start) if e.kind in {"date", "range"}
+    ]
+
+
+def _narrative_date(
+    article: Article, draft: Draft, explicit_dates: Callable[[], list[TimeExpr]]
+) -> DateValue | None:
     """The last explicit date written before the event in its paragraph, else the
     report's first explicit date: "On 9 May, gunmen raided X. They killed two." """
     trigger = draft.head.trigger_span.start
     para_start = article.text.rfind("\n", 0, trigger) + 1
-    exprs = [
-        e
-        for e in find_time_expressions(
-            article.text[article.body_start : trigger], article.body_start
-        )
-        if e.kind in {"date", "range"}
-    ]
+    exprs = [e for e in explicit_dates() if e.end <= trigger]
     if not exprs:
         return None
     in_paragraph = [e for e in exprs if e.start >= para_start]

@@ -177,7 +177,7 @@ def paragraph_starts(text: str) -> list[int]:
     return starts
 
 
-def _paragraph_of(offset: int, starts: Sequence[int]) -> int:
+def paragraph_of(offset: int, starts: Sequence[int]) -> int:
     lo, hi = 0, len(starts) - 1
     while lo < hi:
         mid = (lo + hi + 1) // 2
@@ -403,7 +403,7 @@ def _mention(
         trigger=span_text.text,
         trigger_span=Span(span_text.start_char, span_text.end_char),
         sentence=Span(sent.start_char, sent.end_char),
-        paragraph=_paragraph_of(tok.idx, pstarts),
+        paragraph=paragraph_of(tok.idx, pstarts),
         actor1=actor1,
         actor2=actor2,
         is_noun=is_noun,
