@@ -87,6 +87,21 @@ class ModelNotFound(UsageError):
     )
 
 
+class MissingExtra(UsageError):
+    """An optional feature's libraries (Dask, pandas, pyarrow) are not installed."""
+
+    code = "E204"
+    fix = "Install the scale extra: pip install 'newscoder[scale]' (make install does)."
+
+
+class SchedulerUnavailable(UsageError):
+    code = "E205"
+    fix = (
+        "Check --scheduler: give a running Dask scheduler's address (tcp://host:8786) "
+        "or 'local' to start a LocalCluster on this machine."
+    )
+
+
 class StoreError(UsageError):
     code = "E301"
     fix = "Check that --db points at a newscoder SQLite file you can write to."
