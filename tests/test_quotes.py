@@ -315,6 +315,16 @@ SPANS = [
     ('\u201d stray \u201c and " x', []),
     ("rock \u2019n\u2019 roll in the \u201990s, don\u2019t", []),
     ("\u201cOne\u201d and \u201ctwo\u201d.", ["One", "two"]),
+    # two apostrophes standing for a double mark (archive copy), with a nested single
+    ("''We will stay,'' the mayor said.", ["We will stay"]),
+    ("''He told me, 'Go home.' '' she said.", ["He told me, 'Go home.'"]),
+    # a straight mark that follows a word closes: inches open nothing
+    ('The 6\'3" forward was "very fast," he said.', ["very fast"]),
+    # marks typed the wrong way round still pair
+    ("\u201dWe won the vote.\u201d \u2014 A voter", ["We won the vote."]),
+    ("It was, he said, \u201cthe end.\u201c\n\nNext.", ["the end."]),
+    # curly opening, straight closing
+    ('\u201cMixed marks end here," she said.', ["Mixed marks end here"]),
 ]
 
 

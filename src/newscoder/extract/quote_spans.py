@@ -4,12 +4,17 @@ This is the first half of quote extraction and needs no parse: it pairs opening
 and closing marks paragraph by paragraph and returns the content inside them.
 Attribution (cue and speaker) is done over the parse in :mod:`speakers`.
 
-Handled: straight ``"`` (paired by toggling), curly double “ ”, low „, curly
-single ‘ ’ and straight ``'`` used as quotation marks (British style), guillemets
-« » and ‹ ›. Apostrophes inside words (don’t, country’s) and after a plural
-possessive (officials’ statement) are told apart from closing single marks by
-their neighbours. Only outermost pairs are returned; a mark of another kind
-inside them is a nested quote and stays part of the content.
+Handled: straight ``"``, curly double “ ”, low „, two apostrophes ``''`` standing
+for a double mark (archive and wire copy), curly single ‘ ’ and straight ``'``
+used as quotation marks (British style), guillemets « » and ‹ ›. Whether a mark
+opens or closes is read from its neighbours, not only from its shape: a straight
+mark after a space opens and one before a space closes (so ``6'3" tall`` opens
+nothing), and a curly mark typed the wrong way round (”At the start of a
+paragraph, or a “ after the last word) still pairs. Double marks of any shape
+pair with each other (“…"). Apostrophes inside words (don’t, country’s) and
+after a plural possessive (officials’ statement) are told apart from closing
+single marks by their neighbours. Only outermost pairs are returned; a mark of
+another kind inside them is a nested quote and stays part of the content.
 
 A quote running over paragraphs follows the newsroom convention: a paragraph
 that ends with the quotation still open, followed by a paragraph that opens
@@ -27,6 +32,8 @@ _DOUBLE, _SINGLE, _GUILLEMET, _GUILLEMET1 = "double", "single", "guillemet", "gu
 
 # Characters after which a straight or curly single mark opens a quotation.
 _OPENERS_BEFORE = set(' \t\n([{—–-/:;“"«')
+# Characters after which a double mark that follows a word closes a quotation.
+_CLOSERS_AFTER = set(",.;:!?)]}—–-…'’\"”")
 _PARAGRAPH = re.compile(r"[^\n]+")
 
 
@@ -35,8 +42,9 @@ class MarkedSpan:
     """Content between one pair of quotation marks (marks excluded).
 
     ``group`` is shared by the parts of a quote that runs over paragraphs;
-    ``part`` counts them from 0. ``open_at`` / ``close_at`` are the mark
-    positions (``close_at`` is None for a part that ends at a paragraph break).
+    ``part`` counts them from 0. ``open_at`` is the first character of the
+    opening mark, ``close_at`` the last of the closing one (None for a part that
+    ends at a paragraph break); marks can be two characters wide (``''``).
     """
 
     start: int
@@ -53,6 +61,7 @@ class _Mark:
     pos: int
     style: str
     role: str  # "open", "close" or "toggle"
+    width: int = 1
 
 
 @dataclass(slots=True)
@@ -60,6 +69,7 @@ class _Open:
     pos: int
     style: str
     char: str
+    width: int = 1
 
 
 def _is_word_char(ch: str) -> bool:
@@ -81,16 +91,38 @@ def _single_role(text: str, i: int, lo: int, hi: int) -> str | None:
     return None
 
 
+def _double_role(text: str, i: int, width: int, lo: int, hi: int) -> str:
+    """Role of a double mark at ``i`` from its neighbours. A mark that starts the
+    paragraph or follows a space and leads into a word opens; one that follows a
+    word and is followed by a space or punctuation closes. Straight marks with
+    neither context toggle; curly ones keep the role their shape says."""
+    prev = text[i - 1] if i > lo else "\n"
+    nxt = text[i + width] if i + width < hi else " "
+    opens = prev in _OPENERS_BEFORE or prev == "\n"
+    ch = text[i]
+    if ch == "”":
+        return "open" if i == lo or (opens and _is_word_char(nxt)) else "close"
+    if ch in "“„":
+        closes = not opens and (nxt.isspace() or nxt in _CLOSERS_AFTER)
+        return "close" if closes else "open"
+    if opens and not nxt.isspace():
+        return "open"
+    if not opens and (nxt.isspace() or nxt in _CLOSERS_AFTER):
+        return "close"
+    return "toggle"
+
+
 def _marks(text: str, lo: int, hi: int) -> list[_Mark]:
     marks: list[_Mark] = []
-    for i in range(lo, hi):
+    i = lo
+    while i < hi:
         ch = text[i]
-        if ch in "“„":
-            marks.append(_Mark(i, _DOUBLE, "open"))
-        elif ch == "”":
-            marks.append(_Mark(i, _DOUBLE, "close"))
-        elif ch == '"':
-            marks.append(_Mark(i, _DOUBLE, "toggle"))
+        if ch == "'" and i + 1 < hi and text[i + 1] == "'":
+            marks.append(_Mark(i, _DOUBLE, _double_role(text, i, 2, lo, hi), 2))
+            i += 2
+            continue
+        if ch in '“”„"':
+            marks.append(_Mark(i, _DOUBLE, _double_role(text, i, 1, lo, hi)))
         elif ch == "‘":
             marks.append(_Mark(i, _SINGLE, "open"))
         elif ch in "’'":
@@ -105,6 +137,7 @@ def _marks(text: str, lo: int, hi: int) -> list[_Mark]:
             marks.append(_Mark(i, _GUILLEMET1, "open"))
         elif ch == "›":
             marks.append(_Mark(i, _GUILLEMET1, "close"))
+        i += 1
     return marks
 
 
@@ -151,17 +184,17 @@ def find_marked_spans(text: str) -> list[MarkedSpan]:
             and first.style == pending_style
             and first.role in ("open", "toggle")
         ):
-            stack.append(_Open(first.pos, first.style, text[first.pos]))
+            stack.append(_Open(first.pos, first.style, text[first.pos], first.width))
             parts = pending
             marks = marks[1:]
         pending, pending_style = [], None
         for k, mark in enumerate(marks):
             role = mark.role
             if role == "toggle":
-                open_straight = any(o.char == '"' for o in stack)
-                role = "close" if open_straight else "open"
+                open_double = any(o.style == _DOUBLE for o in stack)
+                role = "close" if open_double else "open"
             if role == "open":
-                stack.append(_Open(mark.pos, mark.style, text[mark.pos]))
+                stack.append(_Open(mark.pos, mark.style, text[mark.pos], mark.width))
                 continue
             depth = next(
                 (d for d in range(len(stack) - 1, -1, -1) if stack[d].style == mark.style), None
@@ -172,16 +205,17 @@ def find_marked_spans(text: str) -> list[MarkedSpan]:
             del stack[depth:]
             if depth > 0:
                 continue
-            start, end = _trim(text, opened.pos + 1, mark.pos)
+            start, end = _trim(text, opened.pos + opened.width, mark.pos)
             if start < end and any(_is_word_char(c) for c in text[start:end]):
                 n = len(parts)
-                parts.append(MarkedSpan(start, end, opened.pos, mark.pos, mark.style, group, n))
+                close_at = mark.pos + mark.width - 1
+                parts.append(MarkedSpan(start, end, opened.pos, close_at, mark.style, group, n))
                 spans.extend(parts)
                 group += 1
             parts = []
         if stack:
             opened = stack[0]
-            start, end = _trim(text, opened.pos + 1, hi)
+            start, end = _trim(text, opened.pos + opened.width, hi)
             if start < end:
                 n = len(parts)
                 parts.append(MarkedSpan(start, end, opened.pos, None, opened.style, group, n))
