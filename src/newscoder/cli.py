@@ -143,50 +143,197 @@ def code(
     raise typer.Exit(1 if failed else 0)
 
 
+Inputs = Annotated[
+    list[str],
+    typer.Argument(help="Files (.txt/.html/.jsonl/.json), directories or glob patterns."),
+]
+Workers = Annotated[
+    int, typer.Option("--workers", "-w", help="Worker processes (each loads the model once).")
+]
+
+
+@app.command()
+def run(
+    inputs: Inputs,
+    db: Db = Path("newscoder.sqlite"),
+    workers: Workers = 1,
+    engine: Annotated[str, typer.Option(help="local (processes) or dask.")] = "local",
+    scheduler: Annotated[
+        str | None,
+        typer.Option(help="Dask scheduler address (tcp://host:8786) or 'local' (--engine dask)."),
+    ] = None,
+    shards: Annotated[
+        Path | None,
+        typer.Option(help="--engine dask: write each partition as Parquet under this folder."),
+    ] = None,
+    link: Annotated[bool, typer.Option(help="Link events across articles at the end.")] = True,
+    published: Published = None,
+    max_chars: MaxChars = 1_000_000,
+    model: Model = None,
+    chunk_size: Annotated[int, typer.Option(help="Articles per committed chunk.")] = 32,
+    progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
+) -> None:
+    """The main job: code INPUTS into the store, resumably, then link events across reports.
+
+    Articles already stored with the same text are skipped, so a run that was
+    interrupted (even by kill -9) continues where it stopped; nothing is duplicated.
+    Records that cannot be coded are kept in the store's errors table.
+    """
+    failed = _run(
+        inputs,
+        db,
+        workers,
+        engine,
+        scheduler,
+        shards,
+        published,
+        max_chars,
+        model,
+        chunk_size,
+        progress,
+    )
+    if link:
+        _link(db)
+    raise typer.Exit(1 if failed else 0)
+
+
 @app.command()
 def ingest(
-    input: Annotated[str, typer.Argument(help="File, .jsonl or directory to code into the store.")],
+    inputs: Inputs,
     db: Db = Path("newscoder.sqlite"),
+    workers: Workers = 1,
     published: Published = None,
     max_chars: MaxChars = 1_000_000,
     model: Model = None,
     progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
 ) -> None:
-    """Code INPUT and store articles, events, quotes and errors in SQLite.
+    """Code INPUTS into the SQLite store without linking (`run` without --link).
 
     Re-ingesting an article replaces it; nothing is duplicated.
     """
-    from newscoder.coding.contract import failure_to_dict
+    failed = _run(
+        inputs, db, workers, "local", None, None, published, max_chars, model, 32, progress
+    )
+    raise typer.Exit(1 if failed else 0)
+
+
+def _run(
+    inputs: list[str],
+    db: Path,
+    workers: int,
+    engine: str,
+    scheduler: str | None,
+    shards: Path | None,
+    published: str | None,
+    max_chars: int,
+    model: str | None,
+    chunk_size: int,
+    progress: bool,
+) -> int:
+    """Run the coder over ``inputs`` into ``db`` with a progress bar; return the error count."""
+    from newscoder.runner import RunStats
+    from newscoder.runner import run as run_job
     from newscoder.store import Store
 
+    if (
+        len(inputs) == 1
+        and published is None
+        and Path(inputs[0]).suffix.lower() in {".txt", ".html", ".htm"}
+    ):
+        err.print("[yellow]note[/yellow] no --published date: relative dates stay unresolved")
     day = _parse_published(published)
-    counts = {"articles": 0, "events": 0, "errors": 0}
+    with _run_progress(progress) as bar:
+        task = (
+            bar.add_task("coding", total=None, events=0, errors=0, skipped=0, rate=0.0)
+            if bar
+            else None
+        )
+
+        def tick(stats: RunStats) -> None:
+            if bar is not None and task is not None:
+                bar.update(
+                    task,
+                    completed=stats.done,
+                    total=stats.total,
+                    events=stats.events,
+                    errors=stats.errors,
+                    skipped=stats.skipped,
+                    rate=stats.rate,
+                )
+
+        try:
+            with Store(db) as store:
+                stats = run_job(
+                    inputs,
+                    store,
+                    workers=workers,
+                    engine=engine,
+                    scheduler=scheduler,
+                    published=day,
+                    max_chars=max_chars,
+                    model=model,
+                    chunk_size=chunk_size,
+                    shard_dir=shards,
+                    progress=tick,
+                )
+                tick(stats)
+        except NewscoderError as exc:
+            _fail(exc)
+    err.print(
+        f"stored {stats.articles} articles, {stats.events} events, {stats.errors} errors in {db}"
+        + (
+            f"; {stats.skipped} already stored with the same text were skipped"
+            if stats.skipped
+            else ""
+        )
+        + f" ({stats.seconds:.1f} s, {stats.rate:.1f} articles/s)"
+    )
+    if stats.errors:
+        _error_summary(stats)
+    return stats.errors
+
+
+def _error_summary(stats) -> None:  # type: ignore[no-untyped-def]
+    from newscoder.errors import fix_for
+
+    table = Table(title="records not coded (kept in the errors table; see docs/errors.md)")
+    for col in ("code", "records", "first", "fix"):
+        table.add_column(col, overflow="fold")
+    for code, n in stats.error_codes.most_common():
+        rid, message = stats.error_examples[code]
+        table.add_row(code, str(n), f"{rid}: {message}", fix_for(code))
+    Console(stderr=True, width=None if sys.stderr.isatty() else 160).print(table)
+
+
+def _link(db: Path) -> None:
     try:
-        with Store(db) as store, _progress(progress) as bar:
-            task = bar.add_task("coding", total=None, events=0, errors=0) if bar else None
-            batch: list = []
-            for item in _coded(input, day, max_chars, model):
-                if isinstance(item, Failure):
-                    counts["errors"] += 1
-                    batch.append(failure_to_dict(item))
-                else:
-                    counts["articles"] += 1
-                    counts["events"] += len(item.events)
-                    batch.append((item.to_dict(), item.article.text))
-                if bar and task is not None:
-                    bar.update(task, advance=1, events=counts["events"], errors=counts["errors"])
-                if len(batch) >= 50:
-                    store.upsert_many(batch)
-                    batch = []
-            if batch:
-                store.upsert_many(batch)
+        from newscoder.link import link_store
+    except ImportError:  # linking not built into this version
+        return
+    from newscoder.store import Store
+
+    try:
+        with Store(db) as store:
+            summary = link_store(store)
     except NewscoderError as exc:
         _fail(exc)
-    err.print(
-        f"stored {counts['articles']} articles, {counts['events']} events, "
-        f"{counts['errors']} errors in {db}"
+    err.print(f"linked: {summary}")
+
+
+def _run_progress(enabled: bool) -> Progress | nullcontext:
+    if not enabled:
+        return nullcontext()
+    return Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]:.1f} articles/s"),
+        TextColumn("{task.fields[events]} events, {task.fields[errors]} errors"),
+        TextColumn("{task.fields[skipped]} skipped"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=False,
     )
-    raise typer.Exit(1 if counts["errors"] else 0)
 
 
 @app.command()
@@ -392,3 +539,7 @@ def main() -> None:
     except KeyboardInterrupt:
         err.print("interrupted")
         sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

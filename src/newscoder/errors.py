@@ -112,3 +112,14 @@ class KnowledgeError(NewscoderError):
 
     code = "E401"
     fix = "Reinstall newscoder; if you edited a data file, check it against its test."
+
+
+def fix_for(code: str) -> str:
+    """The documented fix for an error code ("" when the code is unknown)."""
+    stack: list[type[NewscoderError]] = [NewscoderError]
+    while stack:
+        cls = stack.pop()
+        if cls.__dict__.get("code") == code:
+            return cls.fix
+        stack.extend(cls.__subclasses__())
+    return ""

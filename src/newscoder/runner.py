@@ -1,0 +1,357 @@
+"""The main job: many reports in, one SQLite store out — streaming, parallel, resumable.
+
+``run`` reads every source as a stream, skips what the store already holds
+(same article id and content hash), codes the rest in chunks and commits each
+chunk as it comes back. Memory stays flat because only a bounded window of
+chunks is ever in flight; a run killed at any moment loses at most the chunks
+not yet committed, and the next run codes exactly those (nothing is duplicated:
+the store replaces by article id).
+
+Engines:
+
+- ``local``: one process (``workers=1``) or a pool of worker processes, each
+  loading the spaCy model once and parsing with ``nlp.pipe``.
+- ``dask``: the same per-chunk function mapped over partitions on a Dask
+  cluster (an address, or ``local`` for a LocalCluster). Each task writes its
+  records to a Parquet shard; the client loads the shards into the store.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import glob
+import itertools
+import multiprocessing
+import time
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from newscoder.errors import InputNotFound, MissingExtra, SchedulerUnavailable, UsageError
+from newscoder.ingest import iter_records
+from newscoder.ingest.batch import FORMATS
+from newscoder.store import Store
+from newscoder.store.db import text_hash
+from newscoder.types import Article, CodedArticle, Failure
+
+# One stored item: a contract record with its text and content hash, or an error record.
+Item = tuple[dict[str, Any], str | None, str | None] | dict[str, Any]
+
+DEFAULT_CHUNK = 32
+
+
+@dataclass
+class RunStats:
+    """What a run did; updated after every committed chunk."""
+
+    articles: int = 0  # coded and stored in this run
+    events: int = 0
+    errors: int = 0
+    skipped: int = 0  # already in the store with the same text
+    total: int | None = None  # records expected, when cheap to know
+    started: float = field(default_factory=time.perf_counter)
+    error_codes: Counter[str] = field(default_factory=Counter)
+    error_examples: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    @property
+    def done(self) -> int:
+        return self.articles + self.errors + self.skipped
+
+    @property
+    def seconds(self) -> float:
+        return time.perf_counter() - self.started
+
+    @property
+    def rate(self) -> float:
+        """Articles coded per second (skipped ones do not count)."""
+        coded = self.articles + self.errors
+        return coded / self.seconds if self.seconds > 0 else 0.0
+
+
+Progress = Callable[[RunStats], None]
+
+
+# -- sources --------------------------------------------------------------------------
+
+
+def expand_sources(sources: Sequence[str | Path]) -> list[Path]:
+    """Files and directories named directly or by glob pattern, in the order given.
+
+    Raises :class:`InputNotFound` for a name or pattern that matches nothing.
+    """
+    paths: list[Path] = []
+    for source in sources:
+        text = str(source)
+        if glob.has_magic(text):
+            matched = sorted(glob.glob(text, recursive=True))
+            if not matched:
+                raise InputNotFound(f"{text} matches no file.")
+            paths.extend(Path(m) for m in matched if Path(m).suffix.lower() in FORMATS)
+        else:
+            path = Path(text)
+            if not path.exists():
+                raise InputNotFound(f"{path} does not exist.")
+            paths.append(path)
+    return paths
+
+
+def iter_sources(
+    paths: Iterable[Path], *, published: dt.date | None = None, max_chars: int = 1_000_000
+) -> Iterator[Article | Failure]:
+    for path in paths:
+        yield from iter_records(path, published=published, max_chars=max_chars)
+
+
+def count_records(paths: Iterable[Path]) -> int | None:
+    """How many records the sources hold, when that is cheap (no parsing); else None."""
+    total = 0
+    for path in paths:
+        files = [path] if path.is_file() else [p for p in path.rglob("*") if p.is_file()]
+        for file in files:
+            kind = FORMATS.get(file.suffix.lower())
+            if kind is None or file.name.startswith("."):
+                continue
+            if kind == "json":
+                return None
+            if kind == "jsonl":
+                with file.open("rb") as lines:
+                    total += sum(1 for line in lines if line.strip())
+            else:
+                total += 1
+    return total
+
+
+# -- the per-chunk function (runs in workers) ----------------------------------------
+
+
+def code_chunk(records: list[Article | Failure], model: str | None = None) -> list[Item]:
+    """Code a chunk in order into storable items: what every engine maps over."""
+    from newscoder.coding.contract import failure_to_dict
+    from newscoder.nlp.pipeline import get_nlp
+    from newscoder.pipeline import code_articles
+
+    items: list[Item] = []
+    for result in code_articles(records, get_nlp(model), batch_size=len(records) or 1):
+        items.append(_item(result, failure_to_dict))
+    return items
+
+
+def _item(result: CodedArticle | Failure, failure_to_dict: Callable[[Failure], dict]) -> Item:
+    if isinstance(result, Failure):
+        return failure_to_dict(result)
+    text = result.article.text
+    return (result.to_dict(), text, text_hash(text))
+
+
+def _warm(model: str | None) -> None:
+    """Worker initialiser: load the model once, before the first chunk arrives."""
+    from newscoder.nlp.pipeline import get_nlp
+
+    get_nlp(model)
+
+
+# -- the run ------------------------------------------------------------------------
+
+
+def run(
+    sources: Sequence[str | Path],
+    store: Store,
+    *,
+    workers: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
+    published: dt.date | None = None,
+    max_chars: int = 1_000_000,
+    model: str | None = None,
+    chunk_size: int = DEFAULT_CHUNK,
+    shard_dir: Path | None = None,
+    progress: Progress | None = None,
+) -> RunStats:
+    """Code ``sources`` into ``store``; resumable, with failures kept in the errors table."""
+    if workers < 1:
+        raise UsageError("--workers must be at least 1.", fix="Use --workers 1 or more.")
+    if engine not in {"local", "dask"}:
+        raise UsageError(f"unknown --engine {engine!r}.", fix="Use local or dask.")
+    paths = expand_sources(sources)
+    stats = RunStats(total=count_records(paths))
+    todo = _todo(iter_sources(paths, published=published, max_chars=max_chars), store, stats)
+    chunks = _chunks(todo, chunk_size)
+    if engine == "dask":
+        results = _dask_results(chunks, model, workers, scheduler, shard_dir)
+    elif workers == 1:
+        results = (code_chunk(chunk, model) for chunk in chunks)
+    else:
+        results = _pool_results(chunks, model, workers)
+    for items in results:
+        store.upsert_many(items, batch_size=max(len(items), 1))
+        _count(items, stats)
+        if progress:
+            progress(stats)
+    return stats
+
+
+def _todo(
+    records: Iterable[Article | Failure], store: Store, stats: RunStats
+) -> Iterator[Article | Failure]:
+    """Drop articles the store already holds with the same text (a resumed run)."""
+    for record in records:
+        if isinstance(record, Article) and store.has(record.id, text_hash(record.text)):
+            stats.skipped += 1
+            continue
+        yield record
+
+
+def _chunks(records: Iterable[Article | Failure], size: int) -> Iterator[list[Article | Failure]]:
+    iterator = iter(records)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk
+
+
+def _count(items: list[Item], stats: RunStats) -> None:
+    for item in items:
+        if isinstance(item, tuple):
+            stats.articles += 1
+            stats.events += len(item[0].get("events") or ())
+            continue
+        stats.errors += 1
+        error = item.get("error") or {}
+        code = str(error.get("code") or "E000")
+        stats.error_codes[code] += 1
+        stats.error_examples.setdefault(code, (str(item.get("id")), str(error.get("message"))))
+
+
+def _window(
+    chunks: Iterator[list[Article | Failure]],
+    submit: Callable[[list[Article | Failure]], Any],
+    result: Callable[[Any], list[Item]],
+    size: int,
+) -> Iterator[list[Item]]:
+    """Keep at most ``size`` chunks in flight; yield results in submission order."""
+    pending: deque[Any] = deque()
+    for chunk in chunks:
+        pending.append(submit(chunk))
+        if len(pending) >= size:
+            yield result(pending.popleft())
+    while pending:
+        yield result(pending.popleft())
+
+
+def _pool_results(
+    chunks: Iterator[list[Article | Failure]], model: str | None, workers: int
+) -> Iterator[list[Item]]:
+    # forkserver: workers start from a clean process (no inherited threads or locks),
+    # load the model once each, and stay up for the whole run.
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_warm, initargs=(model,)
+    ) as pool:
+
+        def submit(chunk: list[Article | Failure]) -> Future[list[Item]]:
+            return pool.submit(code_chunk, chunk, model)
+
+        yield from _window(chunks, submit, lambda f: f.result(), 2 * workers)
+
+
+# -- Dask -------------------------------------------------------------------------------
+
+
+def code_partition(
+    records: list[Article | Failure], model: str | None, shard: str | None
+) -> list[Item] | str:
+    """Dask task: code one partition; with ``shard``, write it as Parquet and return the path."""
+    items = code_chunk(records, model)
+    if shard is None:
+        return items
+    write_shard(items, Path(shard))
+    return shard
+
+
+def write_shard(items: list[Item], path: Path) -> None:
+    """One Parquet file per partition: the contract record (JSON), text and hash per row."""
+    import json
+
+    pa, pq = _pyarrow()
+    rows: dict[str, list[Any]] = {"id": [], "record_json": [], "text": [], "content_hash": []}
+    for item in items:
+        record, text, digest = item if isinstance(item, tuple) else (item, None, None)
+        rows["id"].append(record.get("id"))
+        rows["record_json"].append(json.dumps(record, ensure_ascii=False))
+        rows["text"].append(text)
+        rows["content_hash"].append(digest)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    pq.write_table(pa.table(rows), path)
+
+
+def read_shard(path: Path) -> list[Item]:
+    import json
+
+    _, pq = _pyarrow()
+    table = pq.read_table(path).to_pydict()
+    items: list[Item] = []
+    for record_json, text, digest in zip(
+        table["record_json"], table["text"], table["content_hash"], strict=True
+    ):
+        record = json.loads(record_json)
+        items.append(record if "error" in record else (record, text, digest))
+    return items
+
+
+def _pyarrow() -> tuple[Any, Any]:
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError as exc:
+        raise MissingExtra(f"Parquet needs pyarrow ({exc}).") from exc
+    return pa, pq
+
+
+def _dask_results(
+    chunks: Iterator[list[Article | Failure]],
+    model: str | None,
+    workers: int,
+    scheduler: str | None,
+    shard_dir: Path | None,
+) -> Iterator[list[Item]]:
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError as exc:
+        raise MissingExtra(f"--engine dask needs dask[distributed] ({exc}).") from exc
+    cluster = None
+    if scheduler in (None, "local"):
+        cluster = LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+        )
+        address: Any = cluster
+    else:
+        address = scheduler
+    try:
+        client = Client(address, timeout="10s")
+    except (OSError, TimeoutError) as exc:
+        if cluster is not None:
+            cluster.close()
+        raise SchedulerUnavailable(f"cannot reach the Dask scheduler {scheduler}: {exc}") from exc
+    try:
+        client.run(_warm, model)  # load the model once per worker, up front
+        stamp = time.strftime("%Y%m%dT%H%M%S")
+        counter = itertools.count()
+
+        def submit(chunk: list[Article | Failure]) -> Any:
+            n = next(counter)
+            shard = str(shard_dir / f"part-{stamp}-{n:06d}.parquet") if shard_dir else None
+            return client.submit(code_partition, chunk, model, shard, pure=False)
+
+        def result(future: Any) -> list[Item]:
+            value = future.result()
+            future.release()
+            return read_shard(Path(value)) if isinstance(value, str) else value
+
+        n_workers = max(len(client.scheduler_info().get("workers", {})), 1)
+        yield from _window(chunks, submit, result, 2 * n_workers)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()

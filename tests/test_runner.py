@@ -1,0 +1,207 @@
+"""The main job: streaming, resumable, parallel runs into the store."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from newscoder.cli import app
+from newscoder.errors import InputNotFound, UsageError, fix_for
+from newscoder.runner import count_records, expand_sources, read_shard, run, write_shard
+from newscoder.store import Store
+
+ROOT = Path(__file__).resolve().parents[1]
+STATEMENTS = ROOT / "examples" / "public-sector-statements.jsonl"
+cli = CliRunner()
+
+
+def _corpus(path: Path, n: int, bad: bool = True) -> Path:
+    """The first ``n`` public statements, plus a broken line and an empty text."""
+    lines = STATEMENTS.read_text("utf-8").splitlines()[:n]
+    if bad:
+        lines[1:1] = ["{not json", json.dumps({"id": "empty", "text": "  "})]
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    return path
+
+
+def _snapshot(db: Path) -> dict[str, list[tuple]]:
+    con = sqlite3.connect(db)
+    try:
+        return {
+            "articles": sorted(con.execute("SELECT id, content_hash FROM articles").fetchall()),
+            "events": sorted(
+                con.execute(
+                    "SELECT id, article_id, plover_type, acled_sub_event_type, fatalities"
+                    " FROM events"
+                ).fetchall()
+            ),
+            "errors": sorted(con.execute("SELECT id, code FROM errors").fetchall()),
+        }
+    finally:
+        con.close()
+
+
+def test_run_stores_articles_and_errors_in_place_and_rerun_skips(tmp_path: Path):
+    corpus = _corpus(tmp_path / "c.jsonl", 6)
+    db = tmp_path / "r.sqlite"
+    seen = []
+    with Store(db) as store:
+        stats = run([corpus], store, chunk_size=3, progress=lambda s: seen.append(s.done))
+    assert (stats.articles, stats.errors, stats.total) == (6, 2, 8)
+    assert set(stats.error_codes) == {"E105", "E102"}
+    assert seen == sorted(seen) and seen[-1] == 8  # progress after every committed chunk
+    first = _snapshot(db)
+    assert len(first["articles"]) == 6 and len(first["errors"]) == 2
+    with Store(db) as store:
+        again = run([corpus], store, chunk_size=3)
+    # Stored articles are skipped; the two bad records are retried (and fail again).
+    assert (again.articles, again.skipped, again.errors) == (0, 6, 2)
+    assert _snapshot(db) == first
+
+
+def test_changed_text_is_recoded_not_duplicated(tmp_path: Path):
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(
+        json.dumps({"id": "x", "text": "Gunmen killed two farmers in Kaduna on Monday."}) + "\n"
+    )
+    db = tmp_path / "r.sqlite"
+    with Store(db) as store:
+        run([corpus], store)
+    corpus.write_text(
+        json.dumps({"id": "x", "text": "Gunmen killed five farmers in Kaduna on Monday."}) + "\n"
+    )
+    with Store(db) as store:
+        stats = run([corpus], store)
+    assert stats.articles == 1 and stats.skipped == 0
+    snap = _snapshot(db)
+    assert len(snap["articles"]) == 1
+    assert [e[4] for e in snap["events"]] == [5]
+
+
+def test_sources_expand_globs_and_count_cheaply(tmp_path: Path):
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "a.txt").write_text("Police arrested ten protesters in Lagos.")
+    (tmp_path / "d" / "b.html").write_text("<p>Troops shelled a village near Idlib.</p>")
+    (tmp_path / "d" / "notes.md").write_text("ignored")
+    _corpus(tmp_path / "c.jsonl", 3, bad=False)
+    paths = expand_sources([str(tmp_path / "d" / "*"), tmp_path / "c.jsonl"])
+    assert [p.name for p in paths] == ["a.txt", "b.html", "c.jsonl"]
+    assert count_records(paths) == 5
+    assert count_records([tmp_path / "d"]) == 2
+    with pytest.raises(InputNotFound):
+        expand_sources([str(tmp_path / "nothing-*.jsonl")])
+    with pytest.raises(InputNotFound):
+        expand_sources([tmp_path / "missing.jsonl"])
+
+
+def test_bad_options_are_usage_errors(tmp_path: Path):
+    with Store(tmp_path / "r.sqlite") as store:
+        with pytest.raises(UsageError):
+            run([STATEMENTS], store, workers=0)
+        with pytest.raises(UsageError):
+            run([STATEMENTS], store, engine="spark")
+
+
+def test_error_codes_have_fixes():
+    assert "Dask" in fix_for("E205")
+    assert fix_for("E105") and fix_for("E999") == ""
+
+
+def test_two_workers_code_the_same_as_one(tmp_path: Path):
+    corpus = _corpus(tmp_path / "c.jsonl", 10)
+    one, two = tmp_path / "one.sqlite", tmp_path / "two.sqlite"
+    with Store(one) as store:
+        run([corpus], store, chunk_size=4)
+    with Store(two) as store:
+        stats = run([corpus], store, workers=2, chunk_size=4)
+    assert stats.articles == 10 and stats.errors == 2
+    assert _snapshot(one) == _snapshot(two)
+
+
+def test_dask_engine_on_a_local_cluster_writes_shards(tmp_path: Path):
+    pytest.importorskip("distributed")
+    corpus = _corpus(tmp_path / "c.jsonl", 5)
+    local, dask = tmp_path / "local.sqlite", tmp_path / "dask.sqlite"
+    with Store(local) as store:
+        run([corpus], store, chunk_size=3)
+    with Store(dask) as store:
+        stats = run(
+            [corpus],
+            store,
+            engine="dask",
+            scheduler="local",
+            workers=1,
+            chunk_size=3,
+            shard_dir=tmp_path / "shards",
+        )
+    assert stats.articles == 5 and stats.errors == 2
+    assert _snapshot(local) == _snapshot(dask)
+    shards = sorted((tmp_path / "shards").glob("*.parquet"))
+    assert len(shards) == 3  # 7 records in chunks of 3
+    assert sum(len(read_shard(s)) for s in shards) == 7
+
+
+def test_shard_round_trip(tmp_path: Path):
+    pytest.importorskip("pyarrow")
+    items = [
+        ({"id": "a", "events": [{"id": "a:e1"}]}, "text a", "h1"),
+        {"id": "b", "error": {"code": "E102", "message": "empty"}},
+    ]
+    write_shard(items, tmp_path / "s.parquet")
+    assert read_shard(tmp_path / "s.parquet") == items
+
+
+def test_run_cli_reports_errors_with_codes_and_fixes(tmp_path: Path):
+    corpus = _corpus(tmp_path / "c.jsonl", 2)
+    db = tmp_path / "r.sqlite"
+    result = cli.invoke(app, ["run", str(corpus), "--db", str(db), "--no-progress", "--no-link"])
+    assert result.exit_code == 1  # some records failed; the rest are stored
+    assert "stored 2 articles" in result.output
+    assert "E105" in result.output and "E102" in result.output
+    assert len(_snapshot(db)["errors"]) == 2
+
+
+def test_kill_9_mid_run_then_resume_loses_and_duplicates_nothing(tmp_path: Path):
+    corpus = _corpus(tmp_path / "c.jsonl", 40)
+    db, clean = tmp_path / "killed.sqlite", tmp_path / "clean.sqlite"
+    cmd = [sys.executable, "-m", "newscoder", "run", str(corpus), "--no-progress",
+           "--no-link", "--chunk-size", "2"]  # fmt: skip
+    proc = subprocess.Popen([*cmd, "--db", str(db)], start_new_session=True)
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and proc.poll() is None:
+            if _stored(db) >= 6:
+                break
+            time.sleep(0.05)
+        assert proc.poll() is None, "the run finished before it could be killed"
+        os.killpg(proc.pid, signal.SIGKILL)
+    finally:
+        proc.wait()
+    partial = _stored(db)
+    assert 6 <= partial < 40
+    subprocess.run([*cmd, "--db", str(db)], check=False, capture_output=True)
+    subprocess.run([*cmd, "--db", str(clean)], check=False, capture_output=True)
+    assert _snapshot(db) == _snapshot(clean)
+    assert len(_snapshot(db)["articles"]) == 40
+
+
+def _stored(db: Path) -> int:
+    if not db.exists():
+        return 0
+    try:
+        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1)
+        try:
+            return con.execute("SELECT count(*) FROM articles").fetchone()[0]
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return 0
