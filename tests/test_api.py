@@ -41,3 +41,21 @@ def test_code_many_keeps_failures_in_place():
     assert [type(x) for x in out] == [CodedArticle, Failure, CodedArticle]
     assert out[1].id == "bad" and out[1].code == "E102"
     assert out[2].id == "ok" and out[2].events[0].acled_event_type == "Battles"
+
+
+def test_code_many_with_workers_matches_one_process():
+    items = [
+        {"id": f"r{n}", "text": text, "published": "2023-05-02"}
+        for n, text in enumerate(
+            [
+                "Police fired tear gas at protesters in Nairobi on Monday.",
+                "",
+                "Gunmen abducted six traders near Katsina on Sunday.",
+                "Troops killed three militants in a raid in Khost province on Saturday.",
+            ]
+        )
+    ]
+    one = [x.to_dict() if isinstance(x, CodedArticle) else x for x in newscoder.code_many(items)]
+    two = newscoder.code_many(items, workers=2, batch_size=1)
+    assert [x.to_dict() if isinstance(x, CodedArticle) else x for x in two] == one
+    assert isinstance(one[1], Failure)

@@ -45,14 +45,25 @@ def code_many(
     model: str | None = None,
     batch_size: int = 16,
     max_chars: int = DEFAULT_MAX_CHARS,
+    workers: int = 1,
 ) -> Iterator[CodedArticle | Failure]:
     """Code a stream of texts or records (``{"id", "text" | "html", "published"?, ...}``),
     parsing in batches. Yields results in input order; a record that cannot be coded
-    comes back as a :class:`~newscoder.types.Failure` in its place."""
+    comes back as a :class:`~newscoder.types.Failure` in its place.
+
+    ``workers`` > 1 codes batches in that many processes (each loads the model once);
+    the stream is still read lazily, with a few batches in flight."""
     from newscoder.nlp.pipeline import get_nlp
     from newscoder.pipeline import code_articles
 
-    yield from code_articles(_articles(items, max_chars), get_nlp(model), batch_size=batch_size)
+    articles = _articles(items, max_chars)
+    if workers <= 1:
+        yield from code_articles(articles, get_nlp(model), batch_size=batch_size)
+        return
+    from newscoder.runner import code_chunk_typed, in_chunks, pool_map
+
+    for results in pool_map(in_chunks(articles, batch_size), model, workers, code_chunk_typed):
+        yield from results
 
 
 def _articles(

@@ -146,6 +146,16 @@ def _item(result: CodedArticle | Failure, failure_to_dict: Callable[[Failure], d
     return (result.to_dict(), text, text_hash(text))
 
 
+def code_chunk_typed(
+    records: list[Article | Failure], model: str | None = None
+) -> list[CodedArticle | Failure]:
+    """Code a chunk in order into typed results (what the Python API's workers map)."""
+    from newscoder.nlp.pipeline import get_nlp
+    from newscoder.pipeline import code_articles
+
+    return list(code_articles(records, get_nlp(model), batch_size=len(records) or 1))
+
+
 def _warm(model: str | None) -> None:
     """Worker initialiser: load the model once, before the first chunk arrives."""
     from newscoder.nlp.pipeline import get_nlp
@@ -178,13 +188,13 @@ def run(
     paths = expand_sources(sources)
     stats = RunStats(total=count_records(paths))
     todo = _todo(iter_sources(paths, published=published, max_chars=max_chars), store, stats)
-    chunks = _chunks(todo, chunk_size)
+    parts = in_chunks(todo, chunk_size)
     if engine == "dask":
-        results = _dask_results(chunks, model, workers, scheduler, shard_dir)
+        results = _dask_results(parts, model, workers, scheduler, shard_dir)
     elif workers == 1:
-        results = (code_chunk(chunk, model) for chunk in chunks)
+        results = (code_chunk(chunk, model) for chunk in parts)
     else:
-        results = _pool_results(chunks, model, workers)
+        results = pool_map(parts, model, workers)
     for items in results:
         store.upsert_many(items, batch_size=max(len(items), 1))
         _count(items, stats)
@@ -204,7 +214,7 @@ def _todo(
         yield record
 
 
-def _chunks(records: Iterable[Article | Failure], size: int) -> Iterator[list[Article | Failure]]:
+def in_chunks(records: Iterable[Article | Failure], size: int) -> Iterator[list[Article | Failure]]:
     iterator = iter(records)
     while chunk := list(itertools.islice(iterator, size)):
         yield chunk
@@ -239,9 +249,13 @@ def _window(
         yield result(pending.popleft())
 
 
-def _pool_results(
-    chunks: Iterator[list[Article | Failure]], model: str | None, workers: int
-) -> Iterator[list[Item]]:
+def pool_map(
+    chunks: Iterator[list[Article | Failure]],
+    model: str | None,
+    workers: int,
+    function: Callable[[list[Article | Failure], str | None], list[Any]] = code_chunk,
+) -> Iterator[list[Any]]:
+    """Map ``function`` (a module-level function) over chunks in worker processes, in order."""
     # forkserver: workers start from a clean process (no inherited threads or locks),
     # load the model once each, and stay up for the whole run.
     methods = multiprocessing.get_all_start_methods()
@@ -250,8 +264,8 @@ def _pool_results(
         max_workers=workers, mp_context=context, initializer=_warm, initargs=(model,)
     ) as pool:
 
-        def submit(chunk: list[Article | Failure]) -> Future[list[Item]]:
-            return pool.submit(code_chunk, chunk, model)
+        def submit(chunk: list[Article | Failure]) -> Future[list[Any]]:
+            return pool.submit(function, chunk, model)
 
         yield from _window(chunks, submit, lambda f: f.result(), 2 * workers)
 
