@@ -39,6 +39,17 @@ _QUOTE_COLUMNS = (
     "event_id", "record_json",
 )  # fmt: skip
 _ENTITY_COLUMNS = ("article_id", "ordinal", "text", "label", "start", "end", "canonical")
+_LINKED_COLUMNS = (
+    "id", "plover_type", "plover_mode", "acled_event_type", "acled_sub_event_type", "date",
+    "date_precision", "location_name", "admin1", "country", "country_code", "lat", "lon",
+    "geo_precision", "actor1", "actor1_type", "actor2", "actor2_type", "fatalities", "injuries",
+    "arrests", "status", "background", "confidence", "n_sources", "reason",
+)  # fmt: skip
+_SOURCE_COLUMNS = (
+    "linked_event_id", "event_id", "article_id", "ordinal", "fatalities", "injuries", "arrests",
+    "fatalities_reported", "date", "location_name", "article_source", "article_url", "published",
+    "reason",
+)  # fmt: skip
 
 
 def text_hash(text: str) -> str:
@@ -173,8 +184,12 @@ class Store:
         country: str | None = None,
         event_type: str | None = None,
         article: str | None = None,
+        record: bool = False,
     ) -> Iterator[dict[str, Any]]:
-        """Flat event rows, ordered by article id then ordinal; see :meth:`events`."""
+        """Flat event rows, ordered by article id then ordinal; see :meth:`events`.
+
+        ``record=True`` adds ``record``: the contract event as coded (with its reasons).
+        """
         where, params = _event_filter(country, event_type, article)
         query = (
             "SELECT e.*, a.source AS article_source, a.url AS article_url, "
@@ -183,7 +198,10 @@ class Store:
             f"{where} ORDER BY e.article_id, e.ordinal"
         )
         for row in self._conn.execute(query, params):
-            yield _event_row(row)
+            out = _event_row(row)
+            if record:
+                out["record"] = json.loads(row["record_json"])
+            yield out
 
     def events(
         self,
@@ -213,6 +231,63 @@ class Store:
         columns = ", ".join(f'"{c}"' for c in _ENTITY_COLUMNS)
         query = f"SELECT {columns} FROM entities ORDER BY article_id, ordinal"
         return _limited(self._conn, query, (), limit)
+
+    def iter_linked_events(
+        self,
+        *,
+        country: str | None = None,
+        event_type: str | None = None,
+        min_sources: int = 1,
+    ) -> Iterator[dict[str, Any]]:
+        """Linked events ordered by date (undated last) then id; see :meth:`linked_events`."""
+        where, params = _event_filter(country, event_type, alias="l")
+        clause = " AND " if where else " WHERE "
+        query = (
+            f"SELECT l.* FROM linked_events l{where}{clause}l.n_sources >= ? "
+            "ORDER BY l.date IS NULL, l.date, l.id"
+        )
+        rows = self._conn.execute(query, (*params, min_sources))
+        while batch := rows.fetchmany(500):
+            sources = self._linked_sources([row["id"] for row in batch])
+            for row in batch:
+                out = dict(row)
+                out["background"] = None if out["background"] is None else bool(out["background"])
+                out["sources"] = sources.get(row["id"], [])
+                yield out
+
+    def linked_events(
+        self,
+        limit: int | None = None,
+        country: str | None = None,
+        event_type: str | None = None,
+        min_sources: int = 1,
+    ) -> list[dict[str, Any]]:
+        """Linked events (many reports, one event) as written by the last link run.
+
+        Each dict has the linked_events columns (representative fields, ``n_sources``,
+        ``fatalities`` by the lowest-figure rule, ``reason``) and ``sources``: one dict
+        per report with ``event_id``, ``article_id`` and that report's ``fatalities``,
+        ``injuries``, ``arrests``, ``date``, ``location_name``, ``reason``. Filters as in
+        :meth:`events`; ``min_sources=2`` keeps events reported more than once.
+        """
+        rows = self.iter_linked_events(
+            country=country, event_type=event_type, min_sources=min_sources
+        )
+        return list(islice(rows, limit))
+
+    def link_status(self) -> dict[str, Any]:
+        """The last link run: ``linked_at``, ``events`` it linked, ``linked_events`` it
+        wrote, and ``stale`` (articles were stored since, or never linked)."""
+        run = self._conn.execute(
+            "SELECT linked_at, events, linked_events FROM link_runs ORDER BY id DESC LIMIT 1"
+        ).fetchone()
+        if run is None:
+            events = self._conn.execute("SELECT count(*) FROM events").fetchone()[0]
+            return {"linked_at": None, "events": 0, "linked_events": 0, "stale": events > 0}
+        newest = self._conn.execute("SELECT max(coded_at) FROM articles").fetchone()[0]
+        now = self._conn.execute("SELECT count(*) FROM events").fetchone()[0]
+        stale = now != run["events"] or (newest is not None and newest > run["linked_at"])
+        return {**dict(run), "stale": stale}
 
     def errors(self) -> list[dict[str, Any]]:
         rows = self._conn.execute(
@@ -258,6 +333,56 @@ class Store:
         params = [f"%{_like_escape(w)}%" for w in words]
         sql = f"SELECT id, title, NULL AS snippet FROM articles WHERE {clauses} LIMIT ?"
         return [dict(row) for row in self._conn.execute(sql, (*params, limit))]
+
+    def replace_links(
+        self, linked: Iterable[Mapping[str, Any]], *, events: int, rules: Mapping[str, Any]
+    ) -> int:
+        """Replace every linked event with ``linked`` (dicts as ``LinkedEvent.to_dict()``
+        gives them), in one transaction, and record the run; return how many were written.
+
+        Links are derived data: use :func:`newscoder.link.link_store` rather than this.
+        """
+        written = 0
+        with self._transaction():
+            self._conn.execute("DELETE FROM linked_event_sources")
+            self._conn.execute("DELETE FROM linked_events")
+            names = ", ".join(_LINKED_COLUMNS)
+            marks = ", ".join("?" for _ in _LINKED_COLUMNS)
+            source_names = ", ".join(_SOURCE_COLUMNS)
+            source_marks = ", ".join("?" for _ in _SOURCE_COLUMNS)
+            for event in linked:
+                row = [event.get(c) for c in _LINKED_COLUMNS]
+                row[_LINKED_COLUMNS.index("n_sources")] = len(event["sources"])
+                self._conn.execute(f"INSERT INTO linked_events ({names}) VALUES ({marks})", row)
+                self._conn.executemany(
+                    f"INSERT INTO linked_event_sources ({source_names}) VALUES ({source_marks})",
+                    [
+                        _source_row(event["id"], ordinal, source)
+                        for ordinal, source in enumerate(event["sources"])
+                    ],
+                )
+                written += 1
+            self._conn.execute(
+                "INSERT INTO link_runs (linked_at, events, linked_events, rules_json)"
+                " VALUES (?, ?, ?, ?)",
+                (_now(), events, written, _dumps(dict(rules))),
+            )
+        return written
+
+    def _linked_sources(self, ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+        marks = ", ".join("?" for _ in ids)
+        columns = ", ".join(c for c in _SOURCE_COLUMNS if c not in ("linked_event_id", "ordinal"))
+        query = (
+            f"SELECT linked_event_id, {columns} FROM linked_event_sources "
+            f"WHERE linked_event_id IN ({marks}) ORDER BY linked_event_id, ordinal"
+        )
+        out: dict[str, list[dict[str, Any]]] = {}
+        for row in self._conn.execute(query, ids):
+            source = dict(row)
+            linked_id = source.pop("linked_event_id")
+            source["fatalities_reported"] = bool(source["fatalities_reported"])
+            out.setdefault(linked_id, []).append(source)
+        return out
 
     def migrations(self) -> list[dict[str, Any]]:
         rows = self._conn.execute("SELECT * FROM migrations ORDER BY version")
@@ -482,24 +607,31 @@ def _entity_rows(article_id: str, entities: Any) -> Iterator[tuple[Any, ...]]:
 
 
 def _event_filter(
-    country: str | None, event_type: str | None, article: str | None = None
+    country: str | None, event_type: str | None, article: str | None = None, alias: str = "e"
 ) -> tuple[str, list[str]]:
     clauses: list[str] = []
     params: list[str] = []
     if article:
-        clauses.append("e.article_id = ?")
+        clauses.append(f"{alias}.article_id = ?")
         params.append(article)
     if country:
         if len(country) == 2 and country.isalpha():
-            clauses.append("e.country_code = ?")
+            clauses.append(f"{alias}.country_code = ?")
             params.append(country.upper())
         else:
-            clauses.append("e.country = ? COLLATE NOCASE")
+            clauses.append(f"{alias}.country = ? COLLATE NOCASE")
             params.append(country)
     if event_type:
-        clauses.append("(e.acled_event_type = ? COLLATE NOCASE OR e.plover_type = ?)")
+        clauses.append(f"({alias}.acled_event_type = ? COLLATE NOCASE OR {alias}.plover_type = ?)")
         params += [event_type, event_type.upper()]
     return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+def _source_row(linked_id: str, ordinal: int, source: Mapping[str, Any]) -> tuple[Any, ...]:
+    values = {**source, "linked_event_id": linked_id, "ordinal": ordinal}
+    reported = values.get("fatalities_reported")
+    values["fatalities_reported"] = None if reported is None else int(bool(reported))
+    return tuple(values.get(c) for c in _SOURCE_COLUMNS)
 
 
 def _event_row(row: sqlite3.Row) -> dict[str, Any]:

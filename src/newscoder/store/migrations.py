@@ -150,6 +150,73 @@ _V3_FTS = (
 )
 
 
+# Linked events are derived data: link_store() rewrites all three tables at once.
+# No foreign key to events: an article deleted or re-coded after linking leaves
+# the links as they were computed until the next link run (link_runs says when).
+_V4_LINKS = (
+    """
+    CREATE TABLE linked_events (
+        id TEXT PRIMARY KEY,
+        plover_type TEXT,
+        plover_mode TEXT,
+        acled_event_type TEXT,
+        acled_sub_event_type TEXT,
+        date TEXT,
+        date_precision TEXT,
+        location_name TEXT,
+        admin1 TEXT,
+        country TEXT,
+        country_code TEXT,
+        lat REAL,
+        lon REAL,
+        geo_precision INTEGER,
+        actor1 TEXT,
+        actor1_type TEXT,
+        actor2 TEXT,
+        actor2_type TEXT,
+        fatalities INTEGER,
+        injuries INTEGER,
+        arrests INTEGER,
+        status TEXT,
+        background INTEGER,
+        confidence REAL,
+        n_sources INTEGER NOT NULL,
+        reason TEXT
+    )
+    """,
+    """
+    CREATE TABLE linked_event_sources (
+        linked_event_id TEXT NOT NULL REFERENCES linked_events(id) ON DELETE CASCADE,
+        event_id TEXT PRIMARY KEY,
+        article_id TEXT NOT NULL,
+        ordinal INTEGER NOT NULL,
+        fatalities INTEGER,
+        injuries INTEGER,
+        arrests INTEGER,
+        fatalities_reported INTEGER,
+        date TEXT,
+        location_name TEXT,
+        article_source TEXT,
+        article_url TEXT,
+        published TEXT,
+        reason TEXT
+    )
+    """,
+    """
+    CREATE TABLE link_runs (
+        id INTEGER PRIMARY KEY,
+        linked_at TEXT NOT NULL,
+        events INTEGER NOT NULL,
+        linked_events INTEGER NOT NULL,
+        rules_json TEXT
+    )
+    """,
+    "CREATE INDEX idx_linked_sources_linked ON linked_event_sources(linked_event_id, ordinal)",
+    "CREATE INDEX idx_linked_sources_article ON linked_event_sources(article_id)",
+    "CREATE INDEX idx_linked_events_country_date ON linked_events(country_code, date)",
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Migration:
     version: int
@@ -189,6 +256,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "core tables", _run(_V1_TABLES)),
     Migration(2, "event indices", _run(_V2_INDICES)),
     Migration(3, "article full-text search", _add_fts),
+    Migration(4, "linked events", _run(_V4_LINKS)),
 )
 
 LATEST = MIGRATIONS[-1].version

@@ -1,0 +1,199 @@
+"""Can two reports be one event? Pairwise checks, each with a score and a reason.
+
+Every check is a pure function of two :class:`Mention` values. A check either
+refuses the pair (``ok=False``, with the reason) or scores it between 0 and 1;
+:func:`compare` combines them. The hard refusals are the rules linking must
+never break: two reports from one article, two different days at day
+precision, two differently named towns, different event types, different
+countries or regions.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from newscoder.link.mention import ActorRef, Mention
+from newscoder.link.rules import ARMED_NON_STATE, HAPPENED, SYMMETRIC_EVENT_TYPES, LinkRules
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """The result of one check (or of all of them): refused or scored, and why."""
+
+    ok: bool
+    score: float
+    reason: str
+    # Strong evidence that the reports are one event even where a place is missing.
+    strong: bool = False
+
+
+def refuse(reason: str) -> Check:
+    return Check(False, 0.0, reason)
+
+
+def compare(a: Mention, b: Mention, rules: LinkRules) -> Check:
+    """All checks in order; the first refusal wins. ``score`` is their mean."""
+    if a.article_id == b.article_id:
+        return refuse("same article (the coder already merged its events)")
+    checks = []
+    for check in (_status, _types, _dates, _places, _actors):
+        result = check(a, b, rules)
+        if not result.ok:
+            return result
+        checks.append(result)
+    status, kind, when, _, who = checks
+    strong = (
+        when.strong and kind.strong and (who.strong or _same_toll(a, b)) and status.score == 1.0
+    )
+    if not (a.has_place and b.has_place) and not strong:
+        return refuse("place unknown in one report and the rest is not strong enough")
+    score = sum(c.score for c in checks[1:]) / (len(checks) - 1)
+    reason = "; ".join(c.reason for c in checks[1:] if c.reason)
+    return Check(True, score, reason, strong)
+
+
+def _status(a: Mention, b: Mention, rules: LinkRules) -> Check:
+    if "negated" in (a.status, b.status):
+        return refuse("an event that did not happen links with nothing")
+    if a.status == b.status or {a.status, b.status} <= HAPPENED | {None}:
+        return Check(True, 1.0, "")
+    return refuse(f"status {a.status} vs {b.status}")
+
+
+def _types(a: Mention, b: Mention, rules: LinkRules) -> Check:
+    if a.acled_event_type and b.acled_event_type:
+        if a.acled_event_type != b.acled_event_type:
+            return refuse(f"ACLED types differ ({a.acled_event_type} / {b.acled_event_type})")
+        same_sub = a.acled_sub_event_type == b.acled_sub_event_type
+        if same_sub and a.acled_sub_event_type:
+            return Check(True, 1.0, f"same ACLED type ({a.acled_sub_event_type})", strong=True)
+        return Check(True, 0.75, f"same ACLED type ({a.acled_event_type})")
+    if a.acled_event_type or b.acled_event_type:
+        return refuse("one report is an ACLED event, the other is not")
+    if not a.plover_type or a.plover_type != b.plover_type:
+        return refuse(f"PLOVER types differ ({a.plover_type} / {b.plover_type})")
+    if a.plover_type in rules.statement_types:
+        # One statement, reported by several outlets: the same speaker saying it.
+        if not (a.actor1.known and b.actor1.known and _same_name(a.actor1, b.actor1, rules)):
+            return refuse("statements link only when the same actor made them")
+        if a.actor2.known and b.actor2.known and not _same_name(a.actor2, b.actor2, rules):
+            return refuse("statements addressed to different actors")
+    strong = a.plover_mode == b.plover_mode
+    return Check(True, 1.0 if strong else 0.8, f"same PLOVER type ({a.plover_type})", strong)
+
+
+def _dates(a: Mention, b: Mention, rules: LinkRules) -> Check:
+    span_a, span_b = a.days(rules), b.days(rules)
+    if span_a is None or span_b is None:
+        return refuse("a report without a usable date (none, or year precision)")
+    assert a.date is not None and b.date is not None
+    if a.date_precision == "day" and b.date_precision == "day":
+        gap = abs((a.date - b.date).days)
+        if gap == 0:
+            return Check(True, 1.0, f"same day ({a.date})", strong=True)
+        if gap == 1 and (a.approximate_day or b.approximate_day):
+            return Check(
+                True, 0.7, f"a day apart, one side approximate ({a.date_text or b.date_text})"
+            )
+        # A multi-day event is one event per day in ACLED: never merge across days.
+        return refuse(f"different days ({a.date} / {b.date})")
+    if span_a[0] <= span_b[1] and span_b[0] <= span_a[1]:
+        return Check(True, 0.5, f"dates overlap ({a.date_precision} / {b.date_precision})")
+    return refuse(f"dates do not overlap ({a.date} / {b.date})")
+
+
+def _places(a: Mention, b: Mention, rules: LinkRules) -> Check:
+    if not (a.has_place and b.has_place):
+        # Decided in compare(): an unknown place links only on strong other evidence.
+        return Check(True, 0.3, "place unknown in one report")
+    if a.country_code != b.country_code:
+        return refuse(f"different countries ({a.country_code} / {b.country_code})")
+    if a.admin1 and b.admin1 and a.admin1.casefold() != b.admin1.casefold():
+        return refuse(f"different regions ({a.admin1} / {b.admin1})")
+    same_name = _similar(a.location_name, b.location_name, rules)
+    km = distance_km(a, b)
+    coarse = max(a.geo_precision or 3, b.geo_precision or 3)
+    if coarse == 1:
+        if km is not None and km <= rules.same_spot_km:
+            return Check(True, 1.0, f"same place ({a.location_name})")
+        if not same_name:
+            return refuse(f"different towns ({a.location_name} / {b.location_name})")
+        if km is None or km <= rules.town_km:
+            return Check(True, 1.0, f"same town ({a.location_name})")
+        return refuse(f"towns named {a.location_name} {km:.0f} km apart")
+    if coarse == 2:
+        if same_name and (km is None or km <= rules.town_km):
+            return Check(True, 0.9, f"same place ({a.location_name}), one report less precise")
+        if km is not None and km <= rules.near_km:
+            return Check(True, 0.9 - 0.4 * km / rules.near_km, f"places {km:.0f} km apart")
+        return refuse(f"places too far apart ({a.location_name} / {b.location_name})")
+    # A region or a country: only its admin1 can be matched.
+    if a.admin1 and b.admin1:
+        return Check(True, 0.5, f"same region ({a.admin1}), one report gives only the region")
+    return Check(True, 0.3, "one report gives only the country")
+
+
+def _actors(a: Mention, b: Mention, rules: LinkRules) -> Check:
+    straight = _actor_pair(a.actor1, b.actor1, rules), _actor_pair(a.actor2, b.actor2, rules)
+    options = [straight]
+    if a.acled_event_type in SYMMETRIC_EVENT_TYPES:
+        options.append(
+            (_actor_pair(a.actor1, b.actor2, rules), _actor_pair(a.actor2, b.actor1, rules))
+        )
+    fitting = [pair for pair in options if pair[0].ok and pair[1].ok]
+    if not fitting:
+        failed = straight[0] if not straight[0].ok else straight[1]
+        return refuse(failed.reason)
+    first, second = max(fitting, key=lambda pair: pair[0].score + pair[1].score)
+    reason = ", ".join(r for r in (first.reason, second.reason) if r)
+    return Check(
+        True, (first.score + second.score) / 2, reason, strong=first.strong or second.strong
+    )
+
+
+def _actor_pair(a: ActorRef, b: ActorRef, rules: LinkRules) -> Check:
+    if not (a.known and b.known):
+        return Check(True, 0.5, "")
+    if a.country_code and b.country_code and a.country_code != b.country_code:
+        return refuse(f"actors of different countries ({a.name} / {b.name})")
+    if _same_name(a, b, rules):
+        return Check(True, 1.0, f"same actor ({a.name})", strong=not (a.generic or b.generic))
+    if a.unidentified and b.type in ARMED_NON_STATE:
+        return Check(True, 0.6, f"unidentified armed actor may be {b.name}")
+    if b.unidentified and a.type in ARMED_NON_STATE:
+        return Check(True, 0.6, f"unidentified armed actor may be {a.name}")
+    if a.type and a.type == b.type:
+        if a.generic or b.generic:
+            return Check(True, 0.7, f"same actor type ({a.type})")
+        return refuse(f"different named actors ({a.name} / {b.name})")
+    if not (a.type and b.type):
+        return Check(True, 0.4, "")
+    return refuse(f"actor types differ ({a.type} / {b.type})")
+
+
+def _same_name(a: ActorRef, b: ActorRef, rules: LinkRules) -> bool:
+    return bool(a.key and b.key) and fuzz.token_set_ratio(a.key, b.key) >= rules.name_match
+
+
+def _similar(a: str | None, b: str | None, rules: LinkRules) -> bool:
+    if not (a and b):
+        return False
+    return fuzz.ratio(a.casefold(), b.casefold()) >= rules.name_match
+
+
+def _same_toll(a: Mention, b: Mention) -> bool:
+    return a.fatalities_reported and b.fatalities_reported and a.fatalities == b.fatalities != 0
+
+
+def distance_km(a: Mention, b: Mention) -> float | None:
+    """Great-circle distance between two reports' coordinates, or None."""
+    if None in (a.lat, b.lat, a.lon, b.lon):
+        return None
+    assert a.lat is not None and b.lat is not None and a.lon is not None and b.lon is not None
+    lat1, lat2 = math.radians(a.lat), math.radians(b.lat)
+    dlat, dlon = lat2 - lat1, math.radians(b.lon - a.lon)
+    h = math.sin(dlat / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(dlon / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))

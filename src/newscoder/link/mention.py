@@ -1,0 +1,225 @@
+"""One event as a linking input: a stored event row turned into a typed value once.
+
+Rows come from :meth:`newscoder.store.Store.iter_events` (with ``record=True`` so
+the coder's reasons are at hand); plain contract events work too, through
+:func:`mention_from_event`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from newscoder.link.rules import LinkRules, approximate_day
+
+# The coder writes 0 for a violent event whose report gives no death toll (ACLED's
+# convention); that 0 is not a reported figure and must not win the lowest-figure rule.
+_NO_DEATHS_REPORTED = re.compile(r"no deaths reported", re.IGNORECASE)
+_PARENTHESES = re.compile(r"\s*\([^)]*\)")
+_NON_WORD = re.compile(r"[^\w]+")
+
+
+@dataclass(frozen=True, slots=True)
+class ActorRef:
+    """One side of an event, as far as linking needs it."""
+
+    name: str | None
+    type: str | None
+    country_code: str | None = None
+    # A name that says only what kind of actor it is ("Unidentified Armed Group
+    # (Nigeria)", "Civilians (Nigeria)"): the coder's generic roles.
+    generic: bool = False
+
+    @property
+    def known(self) -> bool:
+        return bool(self.name or self.type)
+
+    @property
+    def unidentified(self) -> bool:
+        return self.generic and bool(self.name) and self.name.lower().startswith("unidentified")
+
+    @property
+    def key(self) -> str:
+        """The name for comparison: lower case, no parenthesised country, no punctuation."""
+        return normal_name(self.name)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """An event as one article reported it."""
+
+    event_id: str
+    article_id: str
+    plover_type: str | None
+    plover_mode: str | None
+    acled_event_type: str | None
+    acled_sub_event_type: str | None
+    date: dt.date | None
+    date_precision: str | None
+    date_text: str | None
+    approximate_day: bool
+    location_name: str | None
+    admin1: str | None
+    country: str | None
+    country_code: str | None
+    lat: float | None
+    lon: float | None
+    geo_precision: int | None
+    actor1: ActorRef
+    actor2: ActorRef
+    fatalities: int | None
+    injuries: int | None
+    arrests: int | None
+    fatalities_reported: bool
+    status: str | None
+    background: bool
+    confidence: float | None
+    article_source: str | None = None
+    article_url: str | None = None
+    published: str | None = None
+
+    @property
+    def has_place(self) -> bool:
+        return bool(self.country_code and (self.location_name or self.admin1))
+
+    @property
+    def vague(self) -> bool:
+        """A report too coarse to pick between two events on its own: a week or month
+        date, only a region or country, or no place at all. It joins an event only
+        when exactly one candidate fits."""
+        return self.date_precision != "day" or not self.has_place or self.geo_precision == 3
+
+    def days(self, rules: LinkRules) -> tuple[dt.date, dt.date] | None:
+        """The first and last day this report's date may mean, or None (never links)."""
+        if self.date is None:
+            return None
+        half = {"day": 0, "week": rules.week_days, "month": rules.month_days}.get(
+            self.date_precision or ""
+        )
+        if half is None:  # year precision or unknown: too coarse to link anything
+            return None
+        if self.date_precision == "day" and self.approximate_day:
+            half = 1
+        delta = dt.timedelta(days=half)
+        return self.date - delta, self.date + delta
+
+
+def normal_name(name: str | None) -> str:
+    if not name:
+        return ""
+    return _NON_WORD.sub(" ", _PARENTHESES.sub("", name).lower()).strip()
+
+
+def mention_from_row(row: Mapping[str, Any]) -> Mention:
+    """A mention from a flat event row; ``row["record"]`` (the contract event), when
+    present, supplies the coder's reasons and actor roles."""
+    record = row.get("record") or {}
+    date_reason = (record.get("date") or {}).get("reason")
+    return Mention(
+        event_id=row["id"],
+        article_id=row["article_id"],
+        plover_type=row.get("plover_type"),
+        plover_mode=row.get("plover_mode"),
+        acled_event_type=row.get("acled_event_type"),
+        acled_sub_event_type=row.get("acled_sub_event_type"),
+        date=_date(row.get("date")),
+        date_precision=row.get("date_precision"),
+        date_text=row.get("date_text"),
+        approximate_day=approximate_day(row.get("date_text"), date_reason),
+        location_name=row.get("location_name"),
+        admin1=row.get("admin1"),
+        country=row.get("country"),
+        country_code=(row.get("country_code") or None) and row["country_code"].upper(),
+        lat=row.get("lat"),
+        lon=row.get("lon"),
+        geo_precision=_int(row.get("geo_precision")),
+        actor1=_actor(row, "actor1", record.get("actor1")),
+        actor2=_actor(row, "actor2", record.get("actor2")),
+        fatalities=_int(row.get("fatalities")),
+        injuries=_int(row.get("injuries")),
+        arrests=_int(row.get("arrests")),
+        fatalities_reported=_fatalities_reported(row.get("fatalities"), record.get("reason")),
+        status=row.get("status"),
+        background=bool(row.get("background")),
+        confidence=row.get("confidence"),
+        article_source=row.get("article_source"),
+        article_url=row.get("article_url"),
+        published=row.get("article_published"),
+    )
+
+
+def mention_from_event(article_id: str, event: Mapping[str, Any]) -> Mention:
+    """A mention straight from a contract event (``CodedArticle.to_dict()["events"][i]``)."""
+    plover, acled = event.get("plover") or {}, event.get("acled") or {}
+    date, loc = event.get("date") or {}, event.get("location") or {}
+    row = {
+        "id": event["id"],
+        "article_id": article_id,
+        "plover_type": plover.get("type"),
+        "plover_mode": plover.get("mode"),
+        "acled_event_type": acled.get("event_type"),
+        "acled_sub_event_type": acled.get("sub_event_type"),
+        "date": date.get("value"),
+        "date_precision": date.get("precision"),
+        "date_text": date.get("text"),
+        **{k: loc.get(k) for k in ("admin1", "country", "country_code", "lat", "lon")},
+        "location_name": loc.get("name"),
+        "geo_precision": loc.get("geo_precision"),
+        **{k: event.get(k) for k in ("fatalities", "injuries", "arrests", "status")},
+        "background": event.get("background"),
+        "confidence": event.get("confidence"),
+        "record": event,
+    }
+    for side in ("actor1", "actor2"):
+        actor = event.get(side) or {}
+        row[side], row[f"{side}_type"] = actor.get("name"), actor.get("type")
+        row[f"{side}_country"] = actor.get("country_code")
+    return mention_from_row(row)
+
+
+def _actor(row: Mapping[str, Any], side: str, record: Mapping[str, Any] | None) -> ActorRef:
+    name, actor_type = row.get(side), row.get(f"{side}_type")
+    role = (record or {}).get("role")
+    key = normal_name(name)
+    generic = role in generic_roles() or key.startswith("unidentified")
+    generic = generic or (bool(key) and key == normal_name(actor_type))
+    return ActorRef(name, actor_type, row.get(f"{side}_country"), generic)
+
+
+@cache
+def generic_roles() -> frozenset[str]:
+    """The coder's generic actor roles (``data/generic_actors.json``): actors named
+    by their kind only, such as "Military Forces of Nigeria" or "Civilians (Mali)"."""
+    path = resources.files("newscoder.data").joinpath("generic_actors.json")
+    with path.open(encoding="utf-8") as fh:
+        return frozenset(json.load(fh)["roles"])
+
+
+def _fatalities_reported(fatalities: Any, reason: Any) -> bool:
+    if fatalities is None:
+        return False
+    return not (fatalities == 0 and isinstance(reason, str) and _NO_DEATHS_REPORTED.search(reason))
+
+
+def _date(value: Any) -> dt.date | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _int(value: Any) -> int | None:
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None

@@ -1,0 +1,61 @@
+"""The thresholds linking uses, in one value class so a caller can tighten them.
+
+Defaults follow ACLED's geography and time precision (see ``docs/linking.md``):
+a named town (geo_precision 1) is a point with a small radius, "near a town /
+part of a region" (2) a wider circle, a region (3) only its admin1.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# PLOVER types that are said rather than done: they link only with the same
+# type said by the same actors (one statement reported by several outlets).
+STATEMENT_TYPES = frozenset(
+    {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
+)
+
+# Actor types an unidentified armed actor ("gunmen") may turn out to be.
+ARMED_NON_STATE = frozenset({"Rebel group", "Political militia", "Identity militia"})
+
+# Statuses of events that happened (or are said to have): they link with each other.
+HAPPENED = frozenset({"occurred", "claimed", "denied"})
+
+# Event types whose two sides fight each other: reports may name them in either order.
+SYMMETRIC_EVENT_TYPES = frozenset({"Battles", "Riots"})
+
+# A day-precision date that may sit on either side of midnight, or that was only
+# assumed from the publication date: it may link one day either way.
+_APPROXIMATE_DATE_TEXT = re.compile(
+    r"\b(?:over ?night|night|tonight|midnight|late|early hours|small hours|evening)\b",
+    re.IGNORECASE,
+)
+_ASSUMED_DATE_REASON = re.compile(r"^no date in the text", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class LinkRules:
+    """Radii, date windows and name thresholds for :func:`newscoder.link.link_events`."""
+
+    # Two reports at geo_precision 1 with the same town name, at most this far apart.
+    town_km: float = 25.0
+    # Two differently named towns closer than this are one place (spellings, suburbs).
+    same_spot_km: float = 3.0
+    # When either report has geo_precision 2 ("near X", "X district").
+    near_km: float = 60.0
+    # Half-widths (days) of the period a week- or month-precision date stands for.
+    week_days: int = 3
+    month_days: int = 15
+    # rapidfuzz token_set_ratio at or above which two names are the same name.
+    name_match: float = 88.0
+    # PLOVER types linked only as statements (same type, same actors).
+    statement_types: frozenset[str] = field(default=STATEMENT_TYPES)
+
+
+def approximate_day(date_text: str | None, date_reason: str | None) -> bool:
+    """True for a day that may be off by one: "overnight", "late on Sunday", or a
+    date the coder only assumed from the publication date."""
+    if date_text and _APPROXIMATE_DATE_TEXT.search(date_text):
+        return True
+    return bool(date_reason and _ASSUMED_DATE_REASON.search(date_reason))
