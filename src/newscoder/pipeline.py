@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from newscoder.coding.actors import ActorContext
 from newscoder.coding.coder import code_events
 from newscoder.errors import CodingFailed
-from newscoder.extract.events import paragraph_of, paragraph_starts
+from newscoder.extract.events import doc_ents, paragraph_of, paragraph_starts
 from newscoder.extract.quotes import find_quotes
 from newscoder.nlp.pipeline import get_nlp
 from newscoder.resolve.knowledge import lookup_actor
@@ -87,7 +87,7 @@ def _context(article: Article, doc: Doc, quotes: list[Quote]) -> ActorContext:
         if place.country_code and place.country_code not in countries:
             countries.append(place.country_code)
     # Known actors tell the country when the report never names it ("BNP-led alliance").
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         entry = lookup_actor(ent.ent_id_, article.published) if ent.ent_id_ else None
         if entry is not None and entry.country and entry.country not in countries:
             countries.append(entry.country)
@@ -96,7 +96,7 @@ def _context(article: Article, doc: Doc, quotes: list[Quote]) -> ActorContext:
         if place is not None and place.country_code:
             countries = [place.country_code] + [c for c in countries if c != place.country_code]
     ctx = ActorContext(published=article.published, countries=countries)
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.ent_id_:
             ctx.orgs.append((ent.start_char, ent.ent_id_))
         elif ent.label_ == "PERSON":
@@ -134,7 +134,7 @@ def _link_quotes(quotes: list[Quote], events: list[Event], text: str) -> list[Qu
 def _entities(doc: Doc, skip) -> list[Entity]:  # type: ignore[no-untyped-def]
     ranges = [(s.start, s.end) for s in skip]
     out = []
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if any(a <= ent.start_char < b for a, b in ranges):
             continue
         out.append(

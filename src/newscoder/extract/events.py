@@ -154,9 +154,24 @@ def _matcher(owner: Language | Doc) -> tuple[Matcher, list[_TriggerSpec]]:
                     entry["family"], entry["plover"], entry["mode"], entry.get("passive", False)
                 )
             )
-            matcher.add(str(i), [entry["pattern"]])
+            matcher.add(str(i), _first_token_variants(entry["pattern"]))
         _MATCHERS[key] = (matcher, specs)
     return _MATCHERS[key]
+
+
+def _first_token_variants(pattern: list[dict]) -> list[list[dict]]:
+    """One pattern per value of a first-token ``IN`` set on LEMMA / LOWER / ORTH.
+
+    The matcher tries every pattern's first token at every token of a document;
+    an equality test runs in C, an ``IN`` set is a Python call each time. The
+    expanded patterns match exactly what the original matches.
+    """
+    first, rest = pattern[0], pattern[1:]
+    sets = [k for k in ("LEMMA", "LOWER", "ORTH") if isinstance(first.get(k), dict)]
+    if len(sets) != 1 or set(first[sets[0]]) != {"IN"} or "OP" in first:
+        return [pattern]
+    attr = sets[0]
+    return [[{**first, attr: value}, *rest] for value in first[attr]["IN"]]
 
 
 def _phrase_head(doc: Doc, start: int, end: int) -> int:
@@ -211,8 +226,9 @@ def quote_regions(text: str) -> list[tuple[int, int]]:
 def find_mentions(doc: Doc, *, skip: Iterable[Span] = ()) -> list[Mention]:
     """Every event mention in ``doc`` outside the ``skip`` spans, in text order."""
     skip_ranges = [(s.start, s.end) for s in skip]
-    pstarts = paragraph_starts(doc.text)
-    quotes = quote_regions(doc.text)
+    text = doc_text(doc)
+    pstarts = paragraph_starts(text)
+    quotes = quote_regions(text)
     phrase_hits = _phrase_hits(doc)
     mentions: list[Mention] = []
     for sent in doc.sents:
@@ -641,6 +657,14 @@ def _prep_object(tok: Token, preps: set[str], *, want_actor: bool = False) -> To
                 continue  # "the attack on Friday" names a time
             return pobj
     return None
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text`` joins every token on each access; read it once per document."""
+    cached = doc.user_data.get("newscoder_text")
+    if cached is None:
+        cached = doc.user_data["newscoder_text"] = doc.text
+    return cached
 
 
 def doc_ents(doc: Doc) -> tuple[SpacySpan, ...]:

@@ -8,6 +8,7 @@ lower-cased form of a name, so "Ḩalab", "Halab" and "HALAB" meet.
 
 from __future__ import annotations
 
+import functools
 import gc
 import gzip
 import re
@@ -48,6 +49,7 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def name_key(text: str) -> str:
     """The lookup key of a name: folded, lower-case, apostrophes and dots dropped,
     hyphens and runs of spaces made one space ("Ar-Raqqah" == "ar raqqah")."""
