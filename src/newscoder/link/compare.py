@@ -79,7 +79,7 @@ def _types(a: Mention, b: Mention, rules: LinkRules) -> Check:
         # One statement, reported by several outlets: the same speaker saying it.
         if not (a.actor1.known and b.actor1.known and _same_name(a.actor1, b.actor1, rules)):
             return refuse("statements link only when the same actor made them")
-        if a.actor2.known and b.actor2.known and not _same_name(a.actor2, b.actor2, rules):
+        if not _actor_pair(a.actor2, b.actor2, rules).ok:
             return refuse("statements addressed to different actors")
     strong = a.plover_mode == b.plover_mode
     return Check(True, 1.0 if strong else 0.8, f"same PLOVER type ({a.plover_type})", strong)
@@ -161,6 +161,10 @@ def _actor_pair(a: ActorRef, b: ActorRef, rules: LinkRules) -> Check:
         return refuse(f"actors of different countries ({a.name} / {b.name})")
     if _same_name(a, b, rules):
         return Check(True, 1.0, f"same actor ({a.name})", strong=not (a.generic or b.generic))
+    if not (a.name and b.name):  # one side known only by its type
+        if a.type and b.type and a.type != b.type:
+            return refuse(f"actor types differ ({a.type} / {b.type})")
+        return Check(True, 0.6, f"same actor type ({a.type or b.type})")
     if a.unidentified and b.type in ARMED_NON_STATE:
         return Check(True, 0.6, f"unidentified armed actor may be {b.name}")
     if b.unidentified and a.type in ARMED_NON_STATE:

@@ -1,0 +1,66 @@
+"""pandas DataFrames of a store's events or linked events.
+
+import newscoder
+df = newscoder.to_dataframe("corpus.sqlite")                # one row per event report
+linked = newscoder.to_dataframe("corpus.sqlite", linked=True)  # one row per linked event
+
+Columns are those of :meth:`Store.events` / :meth:`Store.linked_events`; ``date``
+becomes a datetime (NaT when unknown) and the counts nullable integers. A linked
+event's ``sources`` is a list of dicts; ``source_article_ids`` lists its articles.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from newscoder.errors import MissingExtra
+from newscoder.store.db import Store
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+_COUNTS = ("fatalities", "injuries", "arrests", "geo_precision", "n_sources", "ordinal")
+
+
+def to_dataframe(
+    db: str | Path | Store,
+    linked: bool = False,
+    *,
+    country: str | None = None,
+    event_type: str | None = None,
+) -> pd.DataFrame:
+    """The events (or, with ``linked=True``, the linked events) of the store at ``db``.
+
+    ``db`` is a path (opened read-only) or an open :class:`Store`. Needs pandas (the
+    ``scale`` extra); raises :class:`~newscoder.errors.MissingExtra` without it.
+    """
+    try:
+        import pandas as pd
+    except ImportError as exc:
+        raise MissingExtra(f"to_dataframe needs pandas ({exc}).") from exc
+    if isinstance(db, Store):
+        rows = _rows(db, linked, country, event_type)
+    else:
+        with Store(db, readonly=True) as store:
+            rows = _rows(store, linked, country, event_type)
+    frame = pd.DataFrame.from_records(rows)
+    if frame.empty:
+        return frame
+    frame["date"] = pd.to_datetime(frame["date"], errors="coerce")
+    for column in _COUNTS:
+        if column in frame:
+            frame[column] = frame[column].astype("Int64")
+    if linked:
+        frame["source_article_ids"] = [
+            [source["article_id"] for source in sources] for sources in frame["sources"]
+        ]
+    return frame
+
+
+def _rows(
+    store: Store, linked: bool, country: str | None, event_type: str | None
+) -> list[dict[str, Any]]:
+    if linked:
+        return store.linked_events(country=country, event_type=event_type)
+    return store.events(country=country, event_type=event_type)
