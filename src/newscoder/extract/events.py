@@ -14,10 +14,13 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+import numpy
+from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
+from spacy.vocab import Vocab
 
 from newscoder.resolve.knowledge import generic_role
 from newscoder.types import Span
@@ -262,15 +265,15 @@ def _sentence_mentions(
 ) -> list[Mention]:
     found: list[tuple[Token, _TriggerSpec, int, int]] = []
     covered: set[int] = set()
-    for tok in sent:
-        if tok.i in phrase_hits:
-            spec, start, end = phrase_hits[tok.i]
-            found.append((tok, spec, start, end))
-            covered.update(range(start, end))
+    for i in sorted(i for i in phrase_hits if sent.start <= i < sent.end):
+        spec, start, end = phrase_hits[i]
+        found.append((doc[i], spec, start, end))
+        covered.update(range(start, end))
     index = _lemma_index()
-    for tok in sent:
-        if tok.i in covered:
+    for i in _candidates(doc, sent.start, sent.end):
+        if i in covered:
             continue
+        tok = doc[i]
         spec = index.get((tok.lemma_.lower(), tok.pos_)) or index.get((tok.lower_, tok.pos_))
         if spec is None and tok.pos_ == "PROPN":
             spec = index.get((tok.lemma_.lower(), "NOUN"))
@@ -304,6 +307,37 @@ def _sentence_mentions(
         governor = _governor(tok, heads, sent)
         mentions.append(_mention(doc, sent, tok, spec, start, end, governor, pstarts, quotes))
     return mentions
+
+
+def _candidates(doc: Doc, start: int, end: int) -> list[int]:
+    """Token indices in ``[start, end)`` whose word or lemma could be a trigger.
+
+    A vectorised pre-filter on the words' hash ids: the trigger checks below then
+    run on a few tokens a sentence instead of every token.
+    """
+    arrays = doc.user_data.get("newscoder_word_ids")
+    if arrays is None:
+        arrays = doc.user_data["newscoder_word_ids"] = doc.to_array([LOWER, LEMMA])
+    wanted = _candidate_ids(doc.vocab)
+    window = arrays[start:end]
+    hits = numpy.isin(window[:, 0], wanted) | numpy.isin(window[:, 1], wanted)
+    return (numpy.nonzero(hits)[0] + start).tolist()
+
+
+_CANDIDATE_IDS: dict[int, numpy.ndarray] = {}
+
+
+def _candidate_ids(vocab: Vocab) -> numpy.ndarray:
+    key = id(vocab)
+    if key not in _CANDIDATE_IDS:
+        words = {lemma for lemma, _ in _lemma_index()}
+        words |= set(_lexicon()["governed_nouns"]["nouns"])
+        # Lemmas keep the case of proper nouns ("Attack" as a PROPN): add cased forms.
+        forms = {f for w in words for f in (w, w.capitalize(), w.upper(), w.title())}
+        _CANDIDATE_IDS[key] = numpy.array(
+            sorted(vocab.strings.add(f) for f in forms), dtype=numpy.uint64
+        )
+    return _CANDIDATE_IDS[key]
 
 
 def _governed_noun(tok: Token) -> _TriggerSpec | None:
@@ -445,11 +479,12 @@ def _scope(tok: Token, is_noun: bool, passive_phrase: bool) -> tuple[tuple[int, 
             if child.dep_ in _SUBJECT_DEPS:
                 excluded.update(t.i for t in child.subtree)
     ids = sorted(t.i for t in root.subtree if t.i not in excluded)
+    members = set(ids)
     doc = tok.doc
     ranges: list[tuple[int, int]] = []
     for i in ids:
         start, end = doc[i].idx, doc[i].idx + len(doc[i])
-        if ranges and ids and doc[i - 1].i + 1 == i and (i - 1) in ids:
+        if ranges and (i - 1) in members:
             ranges[-1] = (ranges[-1][0], end)
         else:
             ranges.append((start, end))
