@@ -198,6 +198,31 @@ MARKED = [
             ("and our forces", "direct", "Arakan Army", None, "wrote"),
         ],
     ),
+    (  # horizontal-bar attribution, as in reader-comment round-ups
+        "\u201cWe stayed home all week.\u201d \u2015 Lucia Ferreira, a nurse in Recife",
+        [("We stayed home", "direct", "Lucia Ferreira", "nurse", None)],
+    ),
+    (  # the sentence splitter cuts after "?”": the cue still follows the quote
+        "\u201cWhy did nobody warn us?\u201d Amina Bello asked. \u201cWe had no time.\u201d",
+        [
+            ("Why did nobody", "direct", "Amina Bello", None, "asked"),
+            ("We had no time", "direct", "Amina Bello", None, "asked"),
+        ],
+    ),
+    (  # a naming verb with a speaker behind it makes a partial quote
+        'Governor Ali Wakili called the curfew "a necessary evil" on Monday.',
+        [("a necessary evil", "partial", "Ali Wakili", "Governor", "called")],
+    ),
+    (  # words in marks inside a reported clause are the reporting speaker's
+        "The mayor, Rosa Diaz, said that city officials had urged residents to "
+        '"stay away from the river banks until the water falls."',
+        [("stay away", "partial", "Rosa Diaz", "mayor", "said")],
+    ),
+    (  # a quote after "..., X said." goes on in X's voice
+        'The flood was worse than expected, Rosa Diaz said. "We lost three bridges and the '
+        'main road."',
+        [("We lost three bridges", "direct", "Rosa Diaz", None, "said")],
+    ),
 ]
 
 
@@ -226,6 +251,7 @@ NOT_QUOTES = [
     'The film "Children of the Sun" was shown in Bogota.',
     "The soldiers' families in Lviv haven't been told, and the officers' wives don't know.",
     "They called it a \u201cdisaster\u201d.",
+    'The fighters belong to a network called "the brotherhood" in Kivu.',
 ]
 
 

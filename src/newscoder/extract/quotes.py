@@ -41,10 +41,12 @@ _LABEL_MAX_WORDS = 4
 _LINK_HOPS = 4
 _NEXT_SENTENCE_MAX_TOKENS = 40
 _MAX_MARKED_SHARE = 0.5
-_DASH = re.compile(r"[\s,.;]*(?:[—–]|--?(?=\s))\s*")
+_DASH = re.compile(r"[\s,.;]*(?:[—–―]|--?(?=\s))\s*")
 _WORD = re.compile(r"\w+")
 _EDGE_PUNCT = ",.;:!?—–- "
 _INDIRECT_KINDS_XCOMP = ("denial", "claim", "confirmation")
+# Dependencies by which a clause hangs from the verb that reports it.
+_CLAUSE_DEPS = ("ccomp", "xcomp", "advcl", "conj", "relcl", "pcomp", "prep", "pobj")
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,13 +80,19 @@ class _View:
         )
         self.ctx = SpeakerContext.build(doc)
         self.cues: dict[int, tuple[Speaker | None, str]] = {}
+        naming = cue_lexicon().naming
         for tok in doc:
-            if tok.i in self.inside or not (is_according(tok) or cue_lemma(tok)):
+            lemma = cue_lemma(tok)
+            if tok.i in self.inside or not (lemma or is_according(tok)):
                 continue
-            if self.has_parse:
-                self.cues[tok.i] = speaker_for_cue(tok, self.ctx, self.inside)
-            else:
-                self.cues[tok.i] = (None, "no parse")
+            if not self.has_parse:
+                if lemma not in naming:
+                    self.cues[tok.i] = (None, "no parse")
+                continue
+            found = speaker_for_cue(tok, self.ctx, self.inside)
+            # "a group called “Friends”" has nobody calling it anything: a label
+            if lemma not in naming or found[0] is not None:
+                self.cues[tok.i] = found
 
     def tok_at(self, char: int) -> int:
         """Index of the token covering (or starting after) ``char``."""
@@ -265,6 +273,9 @@ def _attribute(
 
         best = min(cands, key=rank)
         how = "governing the quote" if not rank(best)[0] else "in the quote's sentence"
+        outer = _reporting_cue(view, best)
+        if outer is not None:
+            return _from_cue(view, outer, f"reporting '{best.text}', the cue {how}")
         return _from_cue(view, best, how)
     dash = _dash_speaker(view, close)
     if dash is not None:
@@ -277,6 +288,9 @@ def _attribute(
     after = _next_sentence_cue(view, w_hi)
     if after is not None:
         return after
+    before = _previous_sentence_cue(view, w_lo)
+    if before is not None:
+        return before
     para = view.para(first.open_at)
     prev = last_in_para.get(para)
     if prev is not None:
@@ -289,6 +303,24 @@ def _attribute(
     if alone and prev is not None:
         return _Attribution(prev.speaker, prev.cue, "quote paragraph continues the previous one")
     return _NONE
+
+
+def _reporting_cue(view: _View, cue: Token) -> Token | None:
+    """The speech verb whose content clause holds ``cue``: in "X said that the
+    authorities called on Y to “…”" the words in marks are X's, not the
+    authorities'. Only a plain speech verb with a speaker reports."""
+    if not view.has_parse:
+        return None
+    lex = cue_lexicon()
+    tok, found = cue, None
+    for _ in range(_LINK_HOPS):
+        if tok.head.i == tok.i or tok.dep_ not in _CLAUSE_DEPS:
+            break
+        tok = tok.head
+        lemma = cue_lemma(tok)
+        if lemma and lemma not in lex.marked_only and view.cues.get(tok.i, (None,))[0]:
+            found = tok
+    return found
 
 
 def _span_root(view: _View, char: int) -> Token | None:
@@ -307,7 +339,7 @@ def _dash_speaker(view: _View, close: int) -> _Attribution | None:
     """“…” — Amina Yusuf, a teacher in Kano."""
     _, p_hi = view.para_bounds(close)
     m = _DASH.match(view.text, close + 1, p_hi)
-    if m is None or m.end() >= p_hi or not any(d in m.group() for d in "—–-"):
+    if m is None or m.end() >= p_hi or not any(d in m.group() for d in "—–―-"):
         return None
     head = _span_root(view, m.end())
     if head is None:
@@ -355,12 +387,37 @@ def _next_sentence_cue(view: _View, w_hi: int) -> _Attribution | None:
     _, p_hi = view.para_bounds(w_hi - 1 if w_hi else 0)
     if w_hi >= p_hi:
         return None
-    sent = view.doc[view.tok_at(w_hi)].sent
+    k = bisect.bisect_left(view.tok_starts, w_hi)
+    if k >= len(view.doc):
+        return None
+    sent = view.doc[k].sent
     if len(sent) > _NEXT_SENTENCE_MAX_TOKENS or view.marked_share(sent.start_char, sent.end_char):
         return None
     cands = view.cues_in(sent.start_char, min(sent.end_char, p_hi))
     cands = [t for t in cands if view.cues[t.i][0] is not None]
     return _from_cue(view, cands[0], "in the next sentence") if cands else None
+
+
+def _previous_sentence_cue(view: _View, w_lo: int) -> _Attribution | None:
+    """A quote opening a sentence after "…, the mayor said." in its paragraph
+    goes on in the voice of the speaker just reported."""
+    if not view.has_sents:
+        return None
+    p_lo, _ = view.para_bounds(w_lo)
+    k = view.tok_at(w_lo) - 1
+    if w_lo <= p_lo or k < 0 or view.doc[k].idx < p_lo:
+        return None
+    sent = view.doc[k].sent
+    lo = max(p_lo, sent.start_char)
+    if view.marked_share(lo, sent.end_char):
+        return None  # a quote sentence: the paragraph's previous quote decides
+    lex = cue_lexicon()
+    cands = [
+        t
+        for t in view.cues_in(lo, sent.end_char)
+        if view.cues[t.i][0] is not None and cue_lemma(t) not in lex.marked_only
+    ]
+    return _from_cue(view, cands[-1], "in the sentence before") if cands else None
 
 
 def _indirect_quotes(view: _View, skip: Sequence[Span]) -> list[Quote]:

@@ -36,6 +36,7 @@ class CueLexicon:
     kinds: dict[str, str]
     forms: dict[str, str]
     marked_only: frozenset[str]
+    naming: frozenset[str]
     phrases: dict[str, str]
     honorifics: frozenset[str]
     scare_markers: tuple[str, ...]
@@ -67,6 +68,7 @@ def cue_lexicon() -> CueLexicon:
             kinds=kinds,
             forms=forms,
             marked_only=frozenset(raw["marked_only_verbs"]),
+            naming=frozenset(raw["naming_verbs"]),
             phrases=dict(raw["phrases"]),
             honorifics=frozenset(raw["honorifics"]),
             scare_markers=tuple(raw["scare_markers"]),
@@ -77,9 +79,11 @@ def cue_lexicon() -> CueLexicon:
         )
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise KnowledgeError(f"speech_cues.json is malformed: {exc}") from exc
-    unknown = lex.marked_only - kinds.keys()
+    unknown = (lex.marked_only | lex.naming) - kinds.keys()
     if unknown:
-        raise KnowledgeError(f"speech_cues.json: marked_only_verbs not in verbs: {sorted(unknown)}")
+        raise KnowledgeError(
+            f"speech_cues.json: marked_only_verbs or naming_verbs not in verbs: {sorted(unknown)}"
+        )
     return lex
 
 
