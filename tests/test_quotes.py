@@ -252,6 +252,9 @@ NOT_QUOTES = [
     "The soldiers' families in Lviv haven't been told, and the officers' wives don't know.",
     "They called it a \u201cdisaster\u201d.",
     'The fighters belong to a network called "the brotherhood" in Kivu.',
+    # titles keep their small words in lower case
+    'Senator Ruth Okafor said on "Meet the Press" that the bill would pass.',
+    "The minister told reporters the plan, titled \u201cA Future for the Delta\u201d, was ready.",
 ]
 
 

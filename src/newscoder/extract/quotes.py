@@ -38,6 +38,29 @@ from newscoder.types import Cue, Quote, Span, Speaker
 __all__ = ["cue_kind", "find_quotes"]
 
 _LABEL_MAX_WORDS = 4
+_TITLE_MAX_WORDS = 7
+_TITLE_SMALL_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "nor",
+        "but",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "with",
+        "by",
+        "from",
+        "as",
+        "vs",
+    ]
+)
 _LINK_HOPS = 4
 _NEXT_SENTENCE_MAX_TOKENS = 40
 _MAX_MARKED_SHARE = 0.5
@@ -212,17 +235,23 @@ def _is_label(
     view: _View, content: str, open_at: int, before_lo: int, attr: _Attribution, direct: bool
 ) -> bool:
     """A scare quote or title: a short phrase nobody is said to have said, a
-    short Title Case name inside a sentence, or one introduced by "so-called",
-    "dubbed", "known as"."""
+    Title Case name inside a sentence ("on CBS's “Face the Nation”"), or one
+    introduced by "so-called", "dubbed", "known as"."""
     words = _WORD.findall(content)
+    if not direct and len(words) <= _TITLE_MAX_WORDS and _title_case(words):
+        return True
     if len(words) > _LABEL_MAX_WORDS:
         return False
     if attr.cue is None and attr.speaker is None:
         return True
-    if not direct and all(w[0].isupper() or w[0].isdigit() for w in words):
-        return True
     before = view.text[max(before_lo, open_at - 20) : open_at].lower().rstrip()
     return any(before.endswith(marker) for marker in cue_lexicon().scare_markers)
+
+
+def _title_case(words: list[str]) -> bool:
+    """Every word capitalized but the short function words of titles."""
+    content = [w for w in words if w.lower() not in _TITLE_SMALL_WORDS]
+    return bool(content) and all(w[0].isupper() or w[0].isdigit() for w in content)
 
 
 def _from_cue(view: _View, tok: Token, how: str) -> _Attribution:
