@@ -448,6 +448,8 @@ def test_lexicon_loads_and_is_consistent() -> None:
         assert lemma in lex.forms.values()
     assert "according to" in lex.phrases
     assert lex.marked_only <= lex.kinds.keys()
+    assert lex.naming <= lex.kinds.keys()
+    assert {"the", "of"} <= lex.title_small_words
 
 
 @pytest.mark.parametrize(

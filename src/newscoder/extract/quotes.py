@@ -6,8 +6,9 @@ speech cue in its own sentence (preferring the cue the quote hangs from in the
 parse, then the nearest), else to "— Name" after it, a "Name:" before it, a
 cue sentence right after it, or the previous quote of the paragraph (a quote
 standing alone continues its speaker). Short quoted phrases with nobody saying
-them are labels or scare quotes and are dropped. Indirect quotes are the
-content clauses of speech verbs ("X said that …") and of "according to X".
+them are labels or scare quotes and are dropped. Indirect quotes ("X said
+that …", "according to X") come from :mod:`quote_indirect`; both read the
+per-doc lookups of :mod:`quote_view`.
 
 Docs without a parser (``spacy.blank``) still get their marked quotes, with
 cues matched by word form and no speaker.
@@ -22,16 +23,16 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from newscoder.extract.quote_indirect import indirect_quotes
 from newscoder.extract.quote_spans import MarkedSpan, find_marked_spans
+from newscoder.extract.quote_view import DocView, overlaps
 from newscoder.extract.speakers import (
-    SpeakerContext,
     cue_kind,
     cue_lemma,
     cue_lexicon,
     describe_speaker,
     is_according,
     make_cue,
-    speaker_for_cue,
 )
 from newscoder.types import Cue, Quote, Span, Speaker
 
@@ -39,35 +40,11 @@ __all__ = ["cue_kind", "find_quotes"]
 
 _LABEL_MAX_WORDS = 4
 _TITLE_MAX_WORDS = 7
-_TITLE_SMALL_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "and",
-        "or",
-        "nor",
-        "but",
-        "of",
-        "in",
-        "on",
-        "at",
-        "to",
-        "for",
-        "with",
-        "by",
-        "from",
-        "as",
-        "vs",
-    ]
-)
 _LINK_HOPS = 4
 _NEXT_SENTENCE_MAX_TOKENS = 40
-_MAX_MARKED_SHARE = 0.5
 _DASH = re.compile(r"[\s,.;]*(?:[—–―]|--?(?=\s))\s*")
 _WORD = re.compile(r"\w+")
 _EDGE_PUNCT = ",.;:!?—–- "
-_INDIRECT_KINDS_XCOMP = ("denial", "claim", "confirmation")
 # Dependencies by which a clause hangs from the verb that reports it.
 _CLAUSE_DEPS = ("ccomp", "xcomp", "advcl", "conj", "relcl", "pcomp", "prep", "pobj")
 
@@ -79,74 +56,7 @@ class _Attribution:
     reason: str
 
 
-_Range = tuple[int, int]
 _NONE = _Attribution(None, None, "no attribution found")
-
-
-class _View:
-    """Lookups over one doc, built once: paragraphs, token starts, the regions
-    inside quotation marks, and every cue token with its resolved speaker."""
-
-    def __init__(self, doc: Doc, marked: list[MarkedSpan]) -> None:
-        self.doc = doc
-        self.text = doc.text
-        self.has_parse = doc.has_annotation("DEP")
-        self.has_sents = self.has_parse or doc.has_annotation("SENT_START")
-        paras = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", self.text)]
-        self.para_starts = [p[0] for p in paras] or [0]
-        self.para_ends = [p[1] for p in paras] or [len(self.text)]
-        self.tok_starts = [t.idx for t in doc]
-        regions = sorted((m.open_at, m.end if m.close_at is None else m.close_at) for m in marked)
-        self.regions = regions
-        self.inside = frozenset(
-            i for lo, hi in regions for i in range(self.tok_at(lo), self.tok_at(hi) + 1)
-        )
-        self.ctx = SpeakerContext.build(doc)
-        self.cues: dict[int, tuple[Speaker | None, str]] = {}
-        naming = cue_lexicon().naming
-        for tok in doc:
-            lemma = cue_lemma(tok)
-            if tok.i in self.inside or not (lemma or is_according(tok)):
-                continue
-            if not self.has_parse:
-                if lemma not in naming:
-                    self.cues[tok.i] = (None, "no parse")
-                continue
-            found = speaker_for_cue(tok, self.ctx, self.inside)
-            # "a group called “Friends”" has nobody calling it anything: a label
-            if lemma not in naming or found[0] is not None:
-                self.cues[tok.i] = found
-
-    def tok_at(self, char: int) -> int:
-        """Index of the token covering (or starting after) ``char``."""
-        k = bisect.bisect_right(self.tok_starts, char) - 1
-        return max(0, min(k, len(self.tok_starts) - 1))
-
-    def para(self, char: int) -> int:
-        return max(0, bisect.bisect_right(self.para_starts, char) - 1)
-
-    def para_bounds(self, char: int) -> tuple[int, int]:
-        k = self.para(char)
-        return self.para_starts[k], self.para_ends[k]
-
-    def window(self, lo: int, hi: int) -> tuple[int, int]:
-        """The sentence(s) around ``lo..hi``, never crossing a paragraph break."""
-        p_lo, _ = self.para_bounds(lo)
-        _, p_hi = self.para_bounds(hi)
-        if not self.has_sents or not len(self.doc):
-            return p_lo, p_hi
-        s_lo = self.doc[self.tok_at(lo)].sent.start_char
-        s_hi = self.doc[self.tok_at(hi)].sent.end_char
-        return max(s_lo, p_lo), min(max(s_hi, hi + 1), p_hi)
-
-    def cues_in(self, lo: int, hi: int) -> list[Token]:
-        return [self.doc[i] for i in self.cues if lo <= self.doc[i].idx < hi]
-
-    def marked_share(self, lo: int, hi: int) -> float:
-        if hi <= lo:
-            return 0.0
-        covered = sum(max(0, min(hi, b + 1) - max(lo, a)) for a, b in self.regions)
-        return covered / (hi - lo)
 
 
 def find_quotes(doc: Doc, *, skip: Sequence[Span] = ()) -> list[Quote]:
@@ -156,15 +66,11 @@ def find_quotes(doc: Doc, *, skip: Sequence[Span] = ()) -> list[Quote]:
     are into ``doc.text`` and ``quote.text == doc.text[quote.start:quote.end]``.
     """
     marked = find_marked_spans(doc.text)
-    view = _View(doc, marked)
+    view = DocView(doc, marked)
     quotes = _marked_quotes(view, marked, skip)
     if view.has_parse:
-        quotes.extend(_indirect_quotes(view, skip))
+        quotes.extend(indirect_quotes(view, skip))
     return sorted(quotes, key=lambda q: (q.start, q.end))
-
-
-def _overlaps(lo: int, hi: int, skip: Sequence[Span]) -> bool:
-    return any(lo < s.end and s.start < hi for s in skip)
 
 
 def _groups(marked: list[MarkedSpan]) -> list[list[MarkedSpan]]:
@@ -174,14 +80,14 @@ def _groups(marked: list[MarkedSpan]) -> list[list[MarkedSpan]]:
     return [groups[g] for g in sorted(groups)]
 
 
-def _marked_quotes(view: _View, marked: list[MarkedSpan], skip: Sequence[Span]) -> list[Quote]:
+def _marked_quotes(view: DocView, marked: list[MarkedSpan], skip: Sequence[Span]) -> list[Quote]:
     out: list[Quote] = []
     last_in_para: dict[int, _Attribution] = {}
     closes = sorted(m.close_at for m in marked if m.close_at is not None)
     opens = sorted(m.open_at for m in marked)
     for parts in _groups(marked):
         first, last = parts[0], parts[-1]
-        if _overlaps(first.open_at, (last.close_at or last.end) + 1, skip):
+        if overlaps(first.open_at, (last.close_at or last.end) + 1, skip):
             continue
         close = last.close_at if last.close_at is not None else last.end
         w_lo, _ = view.window(first.open_at, first.open_at)
@@ -214,7 +120,7 @@ def _marked_quotes(view: _View, marked: list[MarkedSpan], skip: Sequence[Span]) 
     return out
 
 
-def _is_direct(view: _View, open_at: int, close: int, before_lo: int, after_hi: int) -> bool:
+def _is_direct(view: DocView, open_at: int, close: int, before_lo: int, after_hi: int) -> bool:
     """Direct when nothing but attribution stands around the quote in its
     sentence; words of the reporter's own before it make it partial."""
     before = view.text[before_lo:open_at].strip()
@@ -232,7 +138,7 @@ def _is_direct(view: _View, open_at: int, close: int, before_lo: int, after_hi: 
 
 
 def _is_label(
-    view: _View, content: str, open_at: int, before_lo: int, attr: _Attribution, direct: bool
+    view: DocView, content: str, open_at: int, before_lo: int, attr: _Attribution, direct: bool
 ) -> bool:
     """A scare quote or title: a short phrase nobody is said to have said, a
     Title Case name inside a sentence ("on CBS's “Face the Nation”"), or one
@@ -250,18 +156,19 @@ def _is_label(
 
 def _title_case(words: list[str]) -> bool:
     """Every word capitalized but the short function words of titles."""
-    content = [w for w in words if w.lower() not in _TITLE_SMALL_WORDS]
+    small = cue_lexicon().title_small_words
+    content = [w for w in words if w.lower() not in small]
     return bool(content) and all(w[0].isupper() or w[0].isdigit() for w in content)
 
 
-def _from_cue(view: _View, tok: Token, how: str) -> _Attribution:
+def _from_cue(view: DocView, tok: Token, how: str) -> _Attribution:
     speaker, why = view.cues.get(tok.i, (None, "no speaker"))
     cue = make_cue(tok)
     kind = cue_kind(cue.text) or "statement"
     return _Attribution(speaker, cue, f"cue '{cue.text}' ({kind}) {how}; speaker: {why}")
 
 
-def _linked(view: _View, cue: Token, lo: int, hi: int) -> bool:
+def _linked(view: DocView, cue: Token, lo: int, hi: int) -> bool:
     """Whether the quote's words hang from ``cue`` in the parse."""
     if not view.has_parse:
         return False
@@ -280,7 +187,7 @@ def _linked(view: _View, cue: Token, lo: int, hi: int) -> bool:
 
 
 def _attribute(
-    view: _View,
+    view: DocView,
     parts: list[MarkedSpan],
     w_lo: int,
     w_hi: int,
@@ -334,7 +241,7 @@ def _attribute(
     return _NONE
 
 
-def _reporting_cue(view: _View, cue: Token) -> Token | None:
+def _reporting_cue(view: DocView, cue: Token) -> Token | None:
     """The speech verb whose content clause holds ``cue``: in "X said that the
     authorities called on Y to “…”" the words in marks are X's, not the
     authorities'. Only a plain speech verb with a speaker reports."""
@@ -352,7 +259,7 @@ def _reporting_cue(view: _View, cue: Token) -> Token | None:
     return found
 
 
-def _span_root(view: _View, char: int) -> Token | None:
+def _span_root(view: DocView, char: int) -> Token | None:
     if not view.has_parse or not len(view.doc):
         return None
     tok = view.doc[view.tok_at(char)]
@@ -364,7 +271,7 @@ def _span_root(view: _View, char: int) -> Token | None:
     return tok if tok.pos_ in ("PROPN", "NOUN", "PRON") else None
 
 
-def _dash_speaker(view: _View, close: int) -> _Attribution | None:
+def _dash_speaker(view: DocView, close: int) -> _Attribution | None:
     """“…” — Amina Yusuf, a teacher in Kano."""
     _, p_hi = view.para_bounds(close)
     m = _DASH.match(view.text, close + 1, p_hi)
@@ -379,7 +286,7 @@ def _dash_speaker(view: _View, close: int) -> _Attribution | None:
     return _Attribution(speaker, None, f"speaker after a dash; {why}")
 
 
-def _colon_speaker(view: _View, open_at: int) -> _Attribution | None:
+def _colon_speaker(view: DocView, open_at: int) -> _Attribution | None:
     """Name: “…”, or a cue sentence ending in a colon just before the quote."""
     p_lo, _ = view.para_bounds(open_at)
     before = view.text[p_lo:open_at].rstrip()
@@ -409,7 +316,7 @@ def _colon_speaker(view: _View, open_at: int) -> _Attribution | None:
     return _Attribution(speaker, None, f"speaker before a colon; {why}")
 
 
-def _next_sentence_cue(view: _View, w_hi: int) -> _Attribution | None:
+def _next_sentence_cue(view: DocView, w_hi: int) -> _Attribution | None:
     """A quote standing alone followed, in its paragraph, by "He said." style."""
     if not view.has_sents:
         return None
@@ -427,7 +334,7 @@ def _next_sentence_cue(view: _View, w_hi: int) -> _Attribution | None:
     return _from_cue(view, cands[0], "in the next sentence") if cands else None
 
 
-def _previous_sentence_cue(view: _View, w_lo: int) -> _Attribution | None:
+def _previous_sentence_cue(view: DocView, w_lo: int) -> _Attribution | None:
     """A quote opening a sentence after "…, the mayor said." in its paragraph
     goes on in the voice of the speaker just reported."""
     if not view.has_sents:
@@ -447,80 +354,3 @@ def _previous_sentence_cue(view: _View, w_lo: int) -> _Attribution | None:
         if view.cues[t.i][0] is not None and cue_lemma(t) not in lex.marked_only
     ]
     return _from_cue(view, cands[-1], "in the sentence before") if cands else None
-
-
-def _indirect_quotes(view: _View, skip: Sequence[Span]) -> list[Quote]:
-    out: list[Quote] = []
-    lex = cue_lexicon()
-    for i, (speaker, why) in view.cues.items():
-        tok = view.doc[i]
-        if _overlaps(tok.idx, tok.idx + len(tok), skip):
-            continue
-        if is_according(tok):
-            spans = [_according_content(view, tok)]
-        else:
-            lemma = cue_lemma(tok)
-            if lemma is None or lemma in lex.marked_only:
-                continue
-            xcomp_ok = lex.kinds[lemma] in _INDIRECT_KINDS_XCOMP
-            spans = [
-                _clause_range(view, c, tok)
-                for c in tok.children
-                if c.dep_ == "ccomp" or (xcomp_ok and c.dep_ == "xcomp" and c.tag_ == "VBG")
-            ]
-        cue = make_cue(tok)
-        for rng in spans:
-            if rng is None:
-                continue
-            lo, hi = rng
-            if _overlaps(lo, hi, skip) or view.marked_share(lo, hi) >= _MAX_MARKED_SHARE:
-                continue
-            if len(_WORD.findall(view.text[lo:hi])) < 3:
-                continue
-            kind = cue_kind(cue.text) or "statement"
-            out.append(
-                Quote(
-                    text=view.text[lo:hi],
-                    start=lo,
-                    end=hi,
-                    kind="indirect",
-                    speaker=speaker,
-                    cue=cue,
-                    reason=f"indirect: content clause of '{cue.text}' ({kind}); speaker: {why}",
-                )
-            )
-    return out
-
-
-def _trim_tokens(view: _View, lo_i: int, hi_i: int, para: tuple[int, int]) -> _Range | None:
-    """Char range of tokens ``lo_i..hi_i`` inside the paragraph, without a
-    leading "that", edge punctuation or spaces."""
-    doc = view.doc
-    toks = [t for t in doc[lo_i : hi_i + 1] if para[0] <= t.idx < para[1]]
-    while toks and (toks[0].is_punct or toks[0].is_space or toks[0].dep_ == "mark"):
-        toks.pop(0)
-    while toks and (toks[-1].is_punct or toks[-1].is_space):
-        toks.pop()
-    if not toks:
-        return None
-    return toks[0].idx, toks[-1].idx + len(toks[-1])
-
-
-def _clause_range(view: _View, clause: Token, cue: Token) -> tuple[int, int] | None:
-    if clause.i in view.inside:
-        return None
-    para = view.para_bounds(cue.idx)
-    return _trim_tokens(view, clause.left_edge.i, clause.right_edge.i, para)
-
-
-def _according_content(view: _View, tok: Token) -> tuple[int, int] | None:
-    """ "According to X, …": the rest of the clause "according to" modifies."""
-    head = tok.head
-    if head.i == tok.i or head.pos_ not in ("VERB", "AUX") or head.i in view.cues:
-        return None
-    para = view.para_bounds(tok.idx)
-    left = (head.left_edge.i, tok.left_edge.i - 1)
-    right = (tok.right_edge.i + 1, head.right_edge.i)
-    ranges = [_trim_tokens(view, a, b, para) for a, b in (left, right) if a <= b]
-    ranges = [r for r in ranges if r is not None]
-    return max(ranges, key=lambda r: r[1] - r[0]) if ranges else None

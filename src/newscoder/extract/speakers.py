@@ -40,6 +40,7 @@ class CueLexicon:
     phrases: dict[str, str]
     honorifics: frozenset[str]
     scare_markers: tuple[str, ...]
+    title_small_words: frozenset[str]
     pronouns: dict[str, str]
     document_nouns: frozenset[str]
     institution_nouns: frozenset[str]
@@ -72,6 +73,7 @@ def cue_lexicon() -> CueLexicon:
             phrases=dict(raw["phrases"]),
             honorifics=frozenset(raw["honorifics"]),
             scare_markers=tuple(raw["scare_markers"]),
+            title_small_words=frozenset(raw["title_small_words"]),
             pronouns=dict(raw["pronouns"]),
             document_nouns=frozenset(raw["document_nouns"]),
             institution_nouns=frozenset(raw["institution_nouns"]),

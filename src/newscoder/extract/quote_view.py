@@ -1,0 +1,97 @@
+"""Per-document lookups shared by marked and indirect quote extraction.
+
+Built once per doc, so that attributing a quote never rescans the text:
+paragraph bounds, token starts, the regions inside quotation marks, and every
+speech cue with its resolved speaker (looked up in text order, which pronoun
+resolution relies on).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Token
+
+from newscoder.extract.quote_spans import MarkedSpan
+from newscoder.extract.speakers import (
+    SpeakerContext,
+    cue_lemma,
+    cue_lexicon,
+    is_according,
+    speaker_for_cue,
+)
+from newscoder.types import Span, Speaker
+
+__all__ = ["DocView", "overlaps"]
+
+
+def overlaps(lo: int, hi: int, skip: Sequence[Span]) -> bool:
+    return any(lo < s.end and s.start < hi for s in skip)
+
+
+class DocView:
+    """Lookups over one doc, built once: paragraphs, token starts, the regions
+    inside quotation marks, and every cue token with its resolved speaker."""
+
+    def __init__(self, doc: Doc, marked: list[MarkedSpan]) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.has_parse = doc.has_annotation("DEP")
+        self.has_sents = self.has_parse or doc.has_annotation("SENT_START")
+        paras = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", self.text)]
+        self.para_starts = [p[0] for p in paras] or [0]
+        self.para_ends = [p[1] for p in paras] or [len(self.text)]
+        self.tok_starts = [t.idx for t in doc]
+        regions = sorted((m.open_at, m.end if m.close_at is None else m.close_at) for m in marked)
+        self.regions = regions
+        self.inside = frozenset(
+            i for lo, hi in regions for i in range(self.tok_at(lo), self.tok_at(hi) + 1)
+        )
+        self.ctx = SpeakerContext.build(doc)
+        self.cues: dict[int, tuple[Speaker | None, str]] = {}
+        naming = cue_lexicon().naming
+        for tok in doc:
+            lemma = cue_lemma(tok)
+            if tok.i in self.inside or not (lemma or is_according(tok)):
+                continue
+            if not self.has_parse:
+                if lemma not in naming:
+                    self.cues[tok.i] = (None, "no parse")
+                continue
+            found = speaker_for_cue(tok, self.ctx, self.inside)
+            # "a group called “Friends”" has nobody calling it anything: a label
+            if lemma not in naming or found[0] is not None:
+                self.cues[tok.i] = found
+
+    def tok_at(self, char: int) -> int:
+        """Index of the token covering (or starting after) ``char``."""
+        k = bisect.bisect_right(self.tok_starts, char) - 1
+        return max(0, min(k, len(self.tok_starts) - 1))
+
+    def para(self, char: int) -> int:
+        return max(0, bisect.bisect_right(self.para_starts, char) - 1)
+
+    def para_bounds(self, char: int) -> tuple[int, int]:
+        k = self.para(char)
+        return self.para_starts[k], self.para_ends[k]
+
+    def window(self, lo: int, hi: int) -> tuple[int, int]:
+        """The sentence(s) around ``lo..hi``, never crossing a paragraph break."""
+        p_lo, _ = self.para_bounds(lo)
+        _, p_hi = self.para_bounds(hi)
+        if not self.has_sents or not len(self.doc):
+            return p_lo, p_hi
+        s_lo = self.doc[self.tok_at(lo)].sent.start_char
+        s_hi = self.doc[self.tok_at(hi)].sent.end_char
+        return max(s_lo, p_lo), min(max(s_hi, hi + 1), p_hi)
+
+    def cues_in(self, lo: int, hi: int) -> list[Token]:
+        return [self.doc[i] for i in self.cues if lo <= self.doc[i].idx < hi]
+
+    def marked_share(self, lo: int, hi: int) -> float:
+        if hi <= lo:
+            return 0.0
+        covered = sum(max(0, min(hi, b + 1) - max(lo, a)) for a, b in self.regions)
+        return covered / (hi - lo)
