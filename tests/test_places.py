@@ -346,3 +346,33 @@ def test_bracketed_hierarchy_falls_back_to_district_or_province():
     assert [(p.name, p.admin1, p.country_code, p.geo_precision) for p in places] == [
         ("Notarealvillage", "Alibori", "BJ", 2)
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen raided Notarealvillage village (Malanville, Alibori) at night.",
+        "Gunmen raided Notarealvillage neighbourhood (Malanville, Alibori) at night.",
+    ],
+)
+def test_bracketed_hierarchy_after_a_settlement_word(text: str):
+    from newscoder.resolve.places import find_parenthetical_places
+
+    places = find_parenthetical_places(text)
+    assert [(p.name, p.admin1, p.geo_precision) for p in places] == [
+        ("Notarealvillage", "Alibori", 2)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # The NER tags these towns PERSON / ORG; the locative slot and the gazetteer decide.
+        ("Protesters marched in Cotonou.", "Cotonou"),
+        ("Rioters burned police vehicles in Save and clashed with police.", "Savé"),
+        ("A farmer was shot dead in Kerou on Monday.", "Kérou"),
+    ],
+)
+def test_town_in_a_locative_slot_is_a_place_whatever_the_ner_says(code_text, text, place):
+    event = code_text(text, published="2019-12-31")["events"][0]
+    assert event["location"]["name"] == place

@@ -210,7 +210,7 @@ def _places_by_sentence(article: Article, doc: Doc, ctx: ActorContext) -> dict[i
                     places.append(place)
                     taken.append((tok.idx, tok.idx + len(tok)))
         for ent in (e for e in ents if sent.start <= e.start and e.end <= sent.end):
-            if ent.label_ not in _PLACE_LABELS:
+            if ent.label_ not in _PLACE_LABELS and not _after_locative(ent):
                 continue
             if any(a <= ent.start_char < b for a, b in taken + kb_spans):
                 continue
@@ -227,6 +227,17 @@ def _places_by_sentence(article: Article, doc: Doc, ctx: ActorContext) -> dict[i
 
 
 _NOT_PLACES = {"west", "east", "north", "south", "the west", "the east", "middle east"}
+_LOCATIVES = {"in", "near", "at", "outside", "around"}
+
+
+def _after_locative(ent) -> bool:  # type: ignore[no-untyped-def]
+    """A name the NER took for a person or organisation but the grammar puts in a
+    place slot ("clashed in Kerou", "a protest in Save"): worth a gazetteer look-up."""
+    return (
+        ent.label_ in {"PERSON", "ORG"}
+        and ent.root.dep_ == "pobj"
+        and ent.root.head.lower_ in _LOCATIVES
+    )
 
 
 def _paren_end(text: str, offset: int, place: Place) -> int:

@@ -506,12 +506,19 @@ def _spans(text: str) -> list[str]:
 def country_codes_in(text: str) -> list[str]:
     """ISO2 codes of the countries an article talks about, most mentioned first.
 
-    Counts country names, demonyms ("Pakistani"), big towns and admin1 names that
-    belong to one country only. Ties keep the order of first mention.
+    Counts country names, demonyms ("Pakistani"), big towns (a million people)
+    and admin1 names that belong to one country only. Ties keep the order of
+    first mention. A report that names none of those (a short note: "protesters
+    marched in Cotonou") is read again with towns of 200,000 people as clues.
     """
+    found = _country_codes_in(text, 1_000_000)
+    return found or _country_codes_in(text, 200_000)
+
+
+def _country_codes_in(text: str, min_population: int) -> list[str]:
     gaz = get_gazetteer()
     names = gaz.country_name_keys()
-    places = gaz.well_known_names()
+    places = gaz.well_known_names(min_population)
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
     for run in _spans(text):
@@ -542,7 +549,10 @@ def country_codes_in(text: str) -> list[str]:
 # "Noma Tounga (Malanville, Alibori)", "Kandi (Alibori)": a place followed by the
 # units it lies in, the way gazetteers, wire desks and ACLED notes write hierarchies.
 _PAREN_PLACE = re.compile(
-    r"\b(?P<name>[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){0,4})\s*"
+    r"\b(?P<name>[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){0,4})"
+    # "Soroko village (Kalale, Borgou)": a settlement word may stand between.
+    r"(?:\s+(?:village|town|city|hamlet|locality|neighbou?rhood|quarter|settlement|market"
+    r"|camp|area|commune))?\s*"
     r"\((?P<inner>[A-Z][^()\n,]{1,40})(?:,\s*(?P<outer>[A-Z][^()\n,]{1,40}))?\)"
 )
 
