@@ -309,6 +309,20 @@ INDIRECT = [
         "Rebel commander",
         "claimed",
     ),
+    (  # a request's infinitive is what was asked for
+        "The governor urged residents to stay away from the flooded roads.",
+        "to stay away from the flooded roads",
+        None,
+        "governor",
+        "urged",
+    ),
+    (  # a denial's noun object is what was denied
+        "The rebel group denied any involvement in the attack on the convoy.",
+        "any involvement in the attack",
+        None,
+        "rebel group",
+        "denied",
+    ),
 ]
 
 
@@ -323,6 +337,20 @@ def test_indirect_quotes(nlp, text: str, content: str, name, role: str, cue: str
     assert q.speaker is not None and q.speaker.name == name
     assert role in f"{q.speaker.role} {q.speaker.organization}"
     assert q.cue is not None and q.cue.text == cue
+
+
+def test_cue_inside_its_content_splits_it(nlp) -> None:
+    text = "The bridge, the mayor said, would reopen within a week."
+    indirect = [q for q in find_quotes(nlp(text)) if q.kind == "indirect"]
+    assert [q.text for q in indirect] == ["The bridge", "would reopen within a week"]
+    assert all(q.cue is not None and q.cue.text == "said" for q in indirect)
+    assert all(q.speaker is not None and q.speaker.role == "mayor" for q in indirect)
+
+
+def test_partial_quote_not_reported_again_as_indirect(nlp) -> None:
+    text = 'The minister said he had made "a firm demand" of the rebels in Goma.'
+    quotes = find_quotes(nlp(text))
+    assert [(q.kind, q.text) for q in quotes] == [("partial", "a firm demand")]
 
 
 def test_no_indirect_duplicate_of_direct(nlp) -> None:

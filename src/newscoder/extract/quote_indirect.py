@@ -3,13 +3,17 @@
 
 The content is read off the parse of each speech cue found by
 :class:`~newscoder.extract.quote_view.DocView`: the verb's clausal complement,
-for claims and denials also a gerund ("denied having ordered"), and for
-"according to" the rest of the clause it modifies. Content that lies mostly
+for claims and denials also a gerund ("denied having ordered") or a noun
+object ("denied any involvement"), for requests, warnings and promises an
+infinitive ("urged residents to stay indoors"), and for "according to" and a
+cue set inside its content ("The bridge, the mayor said, will reopen") the
+rest of the clause around it. Content that lies mostly
 inside quotation marks belongs to the marked quote, not here.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 
@@ -24,51 +28,100 @@ __all__ = ["indirect_quotes"]
 _MAX_MARKED_SHARE = 0.5
 _MIN_WORDS = 3
 _WORD = re.compile(r"\w+")
-_INDIRECT_KINDS_XCOMP = ("denial", "claim", "confirmation")
+# Kinds of cue whose gerund, infinitive or noun object is what was said.
+_GERUND_KINDS = ("denial", "claim", "confirmation")
+_INFINITIVE_KINDS = ("request", "warning", "promise", "threat")
+_INFINITIVE_LEMMAS = ("tell", "ask")  # told / asked residents to leave
+_OBJECT_KINDS = ("denial", "confirmation", "announcement", "claim")
 _Range = tuple[int, int]
 
 
-def indirect_quotes(view: DocView, skip: Sequence[Span]) -> list[Quote]:
+def indirect_quotes(
+    view: DocView, skip: Sequence[Span], reported: Sequence[Span] = ()
+) -> list[Quote]:
+    """Indirect attributions of every cue in ``view``. A content that holds a
+    quote already ``reported`` (sorted) is that partial quote's context, not a
+    second attribution: "he said he had made “a demand” of the mayor" is one
+    partial quote, as the issue's definition counts it."""
     out: list[Quote] = []
-    lex = cue_lexicon()
+    starts = [r.start for r in reported]
     for i, (speaker, why) in view.cues.items():
         tok = view.doc[i]
         if overlaps(tok.idx, tok.idx + len(tok), skip):
             continue
-        if is_according(tok):
-            spans = [_according_content(view, tok)]
-        else:
-            lemma = cue_lemma(tok)
-            if lemma is None or lemma in lex.marked_only:
-                continue
-            xcomp_ok = lex.kinds[lemma] in _INDIRECT_KINDS_XCOMP
-            spans = [
-                _clause_range(view, c, tok)
-                for c in tok.children
-                if c.dep_ == "ccomp" or (xcomp_ok and c.dep_ == "xcomp" and c.tag_ == "VBG")
-            ]
         cue = make_cue(tok)
-        for rng in spans:
-            if rng is None:
+        kind = cue_kind(cue.text) or "statement"
+        for parts, relation in _contents(view, tok):
+            if any(_holds(reported, starts, lo, hi) for lo, hi in parts):
                 continue
-            lo, hi = rng
-            if overlaps(lo, hi, skip) or view.marked_share(lo, hi) >= _MAX_MARKED_SHARE:
+            parts = [
+                (lo, hi)
+                for lo, hi in parts
+                if not overlaps(lo, hi, skip) and view.marked_share(lo, hi) < _MAX_MARKED_SHARE
+            ]
+            if sum(len(_WORD.findall(view.text[lo:hi])) for lo, hi in parts) < _MIN_WORDS:
                 continue
-            if len(_WORD.findall(view.text[lo:hi])) < _MIN_WORDS:
-                continue
-            kind = cue_kind(cue.text) or "statement"
-            out.append(
-                Quote(
-                    text=view.text[lo:hi],
-                    start=lo,
-                    end=hi,
-                    kind="indirect",
-                    speaker=speaker,
-                    cue=cue,
-                    reason=f"indirect: content clause of '{cue.text}' ({kind}); speaker: {why}",
+            for k, (lo, hi) in enumerate(parts):
+                extra = f" (part {k + 1} of {len(parts)})" if len(parts) > 1 else ""
+                out.append(
+                    Quote(
+                        text=view.text[lo:hi],
+                        start=lo,
+                        end=hi,
+                        kind="indirect",
+                        speaker=speaker,
+                        cue=cue,
+                        reason=f"indirect: {relation} '{cue.text}' ({kind}){extra}; speaker: {why}",
+                    )
                 )
-            )
     return out
+
+
+def _contents(view: DocView, tok: Token) -> list[tuple[list[_Range], str]]:
+    """What the cue ``tok`` reports, each content as its parts (a cue set inside
+    its content, "The bridge, the mayor said, will reopen", splits it in two)."""
+    if is_according(tok):
+        parts = _around(view, tok)
+        return [(parts, "clause around")] if parts else []
+    lex = cue_lexicon()
+    lemma = cue_lemma(tok)
+    if lemma is None or lemma in lex.marked_only:
+        return []
+    kind = lex.kinds[lemma]
+    found: list[tuple[list[_Range], str]] = []
+    for child in tok.children:
+        if child.dep_ == "ccomp":
+            relation = "content clause of"
+        elif child.dep_ == "xcomp" and child.tag_ == "VBG" and kind in _GERUND_KINDS:
+            relation = "gerund complement of"  # denied having ordered the strike
+        elif child.dep_ == "xcomp" and _infinitive(child) and _takes_infinitive(lemma, kind):
+            relation = "infinitive complement of"  # urged residents to stay indoors
+        elif child.dep_ == "dobj" and child.pos_ in ("NOUN", "PROPN") and kind in _OBJECT_KINDS:
+            relation = "object of"  # denied any involvement in the attack
+        else:
+            continue
+        rng = _clause_range(view, child, tok)
+        if rng is not None:
+            found.append(([rng], relation))
+    if tok.dep_ == "parataxis" and not found:
+        parts = _around(view, tok)
+        if parts:
+            found.append((parts, "clause around"))
+    return found
+
+
+def _holds(reported: Sequence[Span], starts: list[int], lo: int, hi: int) -> bool:
+    """Whether a reported quote lies inside ``lo..hi`` (``starts`` is sorted)."""
+    k = bisect.bisect_left(starts, lo)
+    return k < len(starts) and reported[k].start < hi and reported[k].end <= hi
+
+
+def _infinitive(verb: Token) -> bool:
+    return any(c.tag_ == "TO" for c in verb.children)
+
+
+def _takes_infinitive(lemma: str, kind: str) -> bool:
+    return kind in _INFINITIVE_KINDS or lemma in _INFINITIVE_LEMMAS
 
 
 def _trim_tokens(view: DocView, lo_i: int, hi_i: int, para: tuple[int, int]) -> _Range | None:
@@ -92,14 +145,16 @@ def _clause_range(view: DocView, clause: Token, cue: Token) -> tuple[int, int] |
     return _trim_tokens(view, clause.left_edge.i, clause.right_edge.i, para)
 
 
-def _according_content(view: DocView, tok: Token) -> tuple[int, int] | None:
-    """ "According to X, …": the rest of the clause "according to" modifies."""
+def _around(view: DocView, tok: Token) -> list[_Range]:
+    """The clause a parenthetical cue sits in, without the cue's own words:
+    "according to X, …" and "…, X said, …" (parsed as parataxis)."""
     head = tok.head
     if head.i == tok.i or head.pos_ not in ("VERB", "AUX") or head.i in view.cues:
-        return None
+        return []
+    if head.i in view.inside:
+        return []
     para = view.para_bounds(tok.idx)
     left = (head.left_edge.i, tok.left_edge.i - 1)
     right = (tok.right_edge.i + 1, head.right_edge.i)
     ranges = [_trim_tokens(view, a, b, para) for a, b in (left, right) if a <= b]
-    ranges = [r for r in ranges if r is not None]
-    return max(ranges, key=lambda r: r[1] - r[0]) if ranges else None
+    return [r for r in ranges if r is not None]

@@ -69,7 +69,8 @@ def find_quotes(doc: Doc, *, skip: Sequence[Span] = ()) -> list[Quote]:
     view = DocView(doc, marked)
     quotes = _marked_quotes(view, marked, skip)
     if view.has_parse:
-        quotes.extend(indirect_quotes(view, skip))
+        reported = [Span(q.start, q.end) for q in quotes]
+        quotes.extend(indirect_quotes(view, skip, reported))
     return sorted(quotes, key=lambda q: (q.start, q.end))
 
 
