@@ -316,6 +316,13 @@ INDIRECT = [
         "governor",
         "urged",
     ),
+    (  # more speech verbs: stress, emphasize, reiterate, contend, cite ...
+        "The envoy stressed that the talks in Doha would continue next week.",
+        "the talks in Doha would continue",
+        None,
+        "envoy",
+        "stressed",
+    ),
     (  # a denial's noun object is what was denied
         "The rebel group denied any involvement in the attack on the convoy.",
         "any involvement in the attack",
