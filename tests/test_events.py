@@ -84,6 +84,13 @@ CASES = [
          "country": "IN", "admin1": "Chhattisgarh", "date": "2021-11-10"},
     ),
     (
+        # "March" the month is no protest trigger: the attack is the first event, dated.
+        "On 20 March 2022, gunmen attacked a herders' camp near Tchaourou. They killed "
+        "between six and about ten people.",
+        "2022-03-25",
+        {"plover": "ASSAULT", "date": "2022-03-20", "fatalities": 6, "admin1": "Borgou"},
+    ),
+    (
         "The government of Colombia and the ELN signed a ceasefire agreement in Havana on "
         "Friday.",
         "2023-06-10",

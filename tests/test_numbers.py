@@ -32,6 +32,8 @@ from newscoder.extract.numbers import find_counts, load_json, parse_count, perso
         ("10 to 12", 10),
         ("10-12", 10),
         ("between 10 and 12", 10),
+        ("between six and about ten", 6),
+        ("between 6 and up to 10", 6),
         ("two or three", 2),
         ("several", 3),
         ("a few", 3),

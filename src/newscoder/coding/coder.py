@@ -351,7 +351,11 @@ def _compatible(a: Draft, b: Draft) -> bool:
             return False
         if a.place.admin1 and b.place.admin1 and a.place.admin1 != b.place.admin1:
             return False
-    for x, y in ((a.head.actor1, b.head.actor1), (a.head.actor2, b.head.actor2)):
+    pairs = [(a.head.actor1, b.head.actor1), (a.head.actor2, b.head.actor2)]
+    if follow_up:
+        # "attacked a camp. They killed six people": the dead need not be the target.
+        pairs = pairs[:1]
+    for x, y in pairs:
         differ = x is not None and y is not None and _actor_key(x) != _actor_key(y)
         if differ and (x.kb_id or y.kb_id or not (x.pronoun or y.pronoun)):
             return False

@@ -274,6 +274,8 @@ def _sentence_mentions(
         if i in covered:
             continue
         tok = doc[i]
+        if tok.ent_type_ in {"DATE", "TIME"}:
+            continue  # "on 20 March": a month, not a march
         spec = index.get((tok.lemma_.lower(), tok.pos_)) or index.get((tok.lower_, tok.pos_))
         if spec is None and tok.pos_ == "PROPN":
             spec = index.get((tok.lemma_.lower(), "NOUN"))

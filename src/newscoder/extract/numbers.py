@@ -117,8 +117,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     digits = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?)(?:\s+(?:thousand|million))?"
     dozen = rf"(?:(?:{w99}|\d+)\s+(?:dozen|score))"
     atom = rf"(?:{dozen}|{digits}|{words})"
+    # "between six and about ten": a hedge may stand before the upper figure.
+    hedge = r"(?:(?:about|around|some|roughly|approximately|nearly|almost|over|up\s+to)\s+)?"
     ranged = (
-        rf"(?:between\s+{atom}\s+and\s+{atom}"
+        rf"(?:between\s+{atom}\s+and\s+{hedge}{atom}"
         rf"|{atom}\s*(?:-|–|—|\bto\b|\bor\b)\s*{atom}(?!\w)"
         rf"|{atom})"
     )
