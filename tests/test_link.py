@@ -427,6 +427,14 @@ def test_vague_report_is_not_chained_between_two_days() -> None:
     assert sorted(e.n_sources for e in link_events(rows[::2])) == [2]
 
 
+def test_region_only_report_joins_the_one_attack_that_fits() -> None:
+    region = {"geo_precision": 3, "location_name": "Zamfara", "lat": 12.33, "lon": 6.37}
+    rows = [_row("a:e1"), _row("b:e1", **region)]
+    assert [e.n_sources for e in link_events(rows)] == [2]
+    other_town = _row("c:e1", location_name="Gusau", lat=12.17, lon=6.66)
+    assert sorted(e.n_sources for e in link_events([*rows, other_town])) == [1, 1, 1]
+
+
 def test_lowest_figure_ignores_a_toll_that_was_not_reported() -> None:
     silent = {"fatalities": 0, "record": {"reason": "trigger 'attacked'; no deaths reported: 0"}}
     rows = [_row("a:e1", **silent), _row("b:e1", fatalities=7), _row("c:e1", fatalities=4)]

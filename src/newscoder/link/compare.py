@@ -86,10 +86,8 @@ def _types(a: Mention, b: Mention, rules: LinkRules) -> Check:
 
 
 def _dates(a: Mention, b: Mention, rules: LinkRules) -> Check:
-    span_a, span_b = a.days(rules), b.days(rules)
-    if span_a is None or span_b is None:
-        return refuse("a report without a usable date (none, or year precision)")
-    assert a.date is not None and b.date is not None
+    if a.date is None or b.date is None:
+        return refuse("a report without a date")
     if a.date_precision == "day" and b.date_precision == "day":
         gap = abs((a.date - b.date).days)
         if gap == 0:
@@ -100,6 +98,9 @@ def _dates(a: Mention, b: Mention, rules: LinkRules) -> Check:
             )
         # A multi-day event is one event per day in ACLED: never merge across days.
         return refuse(f"different days ({a.date} / {b.date})")
+    span_a, span_b = a.days(rules), b.days(rules)
+    if span_a is None or span_b is None:
+        return refuse("a date too coarse to link (year precision)")
     if span_a[0] <= span_b[1] and span_b[0] <= span_a[1]:
         return Check(True, 0.5, f"dates overlap ({a.date_precision} / {b.date_precision})")
     return refuse(f"dates do not overlap ({a.date} / {b.date})")

@@ -11,7 +11,7 @@ import datetime as dt
 import json
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -35,6 +35,11 @@ class ActorRef:
     # A name that says only what kind of actor it is ("Unidentified Armed Group
     # (Nigeria)", "Civilians (Nigeria)"): the coder's generic roles.
     generic: bool = False
+    # The name for comparison: lower case, no parenthesised country, no punctuation.
+    key: str = field(init=False, default="")
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "key", normal_name(self.name))
 
     @property
     def known(self) -> bool:
@@ -42,12 +47,7 @@ class ActorRef:
 
     @property
     def unidentified(self) -> bool:
-        return self.generic and bool(self.name) and self.name.lower().startswith("unidentified")
-
-    @property
-    def key(self) -> str:
-        """The name for comparison: lower case, no parenthesised country, no punctuation."""
-        return normal_name(self.name)
+        return self.generic and self.key.startswith("unidentified")
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,6 +5,9 @@ whole in ``articles.record_json`` so :meth:`Store.records` gives back exactly
 what was coded; the events, quotes and entities tables are flat copies for
 querying and export. Each article id is in exactly one state: coded (a row in
 ``articles``) or failed (a row in ``errors``); the latest upsert wins.
+
+Linked events (``linked_events``, ``linked_event_sources``, ``link_runs``) are
+derived data written whole by :func:`newscoder.link.link_store`.
 """
 
 from __future__ import annotations
