@@ -149,3 +149,18 @@ def test_credit_line_codes_nothing(code_text):
     record = code_text(text, "2022-05-04")
     assert len(record["events"]) == 1
     assert record["events"][0]["evidence"][0]["end"] < text.index("Reporting by")
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1", "sub"),
+    [
+        ("On 1 March 2021, two Fulani men armed with machetes killed a farmer near Ketou.",
+         "Fulani Ethnic Militia (Benin)", "Attack"),
+        ("On 4 May 2021, Pakistani villagers attacked a police post near Quetta.",
+         "Rioters (Pakistan)", "Mob violence"),  # a nationality is no ethnic militia
+    ],
+)  # fmt: skip
+def test_people_named_by_ethnic_group_who_attack_are_its_militia(code_text, text, actor1, sub):
+    event = code_text(text, "2021-06-10")["events"][0]
+    assert event["actor1"]["name"] == actor1
+    assert event["acled"]["sub_event_type"] == sub

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from newscoder.extract.events import Phrase
 from newscoder.resolve.gazetteer import get_gazetteer
 from newscoder.resolve.knowledge import ActorEntry, generic_role, lookup_actor
+from newscoder.resolve.places import resolve_place
 from newscoder.types import Actor
 
 _REFERENCE_REACH = 500  # characters
@@ -186,18 +188,39 @@ def _unwrap_collective(text: str) -> str:
     return match["inner"] if match else text
 
 
+# Group words that are religious or political, not ethnic ("Muslim youths").
+_NOT_ETHNIC = {"muslim", "muslims", "christian", "christians", "islamic", "islamist",
+               "catholic", "protestant", "hindu", "hindus", "buddhist", "sikh", "jewish",
+               "shia", "shiite", "sunni", "democrat", "democrats", "republican",
+               "republicans", "communist", "communists", "maoist", "maoists", "western",
+               "african", "arab", "arabs", "european", "asian"}  # fmt: skip
+
+
+def _is_ethnic(word: str) -> bool:
+    """A group word (NORP) that names no country's people and no faith or party."""
+    if not word[:1].isupper() or not word.isalpha() or word.lower() in _NOT_ETHNIC:
+        return False
+    return not get_gazetteer().is_demonym(word) and resolve_place(word) is None
+
+
 _ARMED_WORDS = {"armed", "guns", "gun", "rifles", "militia", "militiamen", "weapons"}
 _COMMUNAL_HEADS = {"farmer", "farmers", "herder", "herders", "herdsman", "herdsmen",
                    "pastoralist", "pastoralists", "hunter", "hunters", "villager", "villagers",
                    "tribesmen", "clansmen"}  # fmt: skip
 
 
-def as_attacker(actor: Actor, country: str | None) -> Actor:
-    """Civilians who attack are no longer civilians to ACLED: farmers or herders
-    raiding another community are a communal (identity) militia, anyone else a
-    crowd of rioters."""
+def as_attacker(actor: Actor, country: str | None, modifiers: Sequence[str] = ()) -> Actor:
+    """Civilians who attack are no longer civilians to ACLED: people named by their
+    ethnic group ("Fulani men") are that group's ethnic militia, armed farmers or
+    herders raiding another community a communal militia, anyone else a crowd of
+    rioters."""
     if actor.type != "Civilians" or actor.role != "civilians":
         return actor
+    ethnic = next((m for m in modifiers if _is_ethnic(m)), None)
+    if ethnic is not None:
+        why = f"{ethnic} people attacking: the {ethnic} ethnic militia (ACLED's identity militia)"
+        label = f"{ethnic} Ethnic Militia"
+        return _role_actor(label, "Identity militia", "ethnic militia", actor, country, why)
     words = set(re.findall(r"[a-z]+", actor.reason.lower()))
     # Armed farmers or herders raiding a community are a communal militia; a crowd
     # of them fighting over a field is mob violence (ACLED codes both ways).

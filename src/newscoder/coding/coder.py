@@ -599,7 +599,7 @@ def _actors(draft: Draft, ctx: ActorContext) -> None:
     if draft.actor1 is None and draft.violent:
         draft.actor1 = unidentified(country)
     elif draft.actor1 is not None and draft.violent:
-        draft.actor1 = as_attacker(draft.actor1, country)
+        draft.actor1 = as_attacker(draft.actor1, country, attacker.modifiers if attacker else ())
 
 
 def _paragraph_text(text: str, offset: int) -> str:
