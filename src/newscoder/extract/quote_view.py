@@ -49,6 +49,8 @@ class DocView:
         self.inside = frozenset(
             i for lo, hi in regions for i in range(self.tok_at(lo), self.tok_at(hi) + 1)
         )
+        self._cue_starts: list[int] | None = None
+        self._cue_ids: list[int] = []
         self.ctx = SpeakerContext.build(doc)
         self.cues: dict[int, tuple[Speaker | None, str]] = {}
         naming = cue_lexicon().naming
@@ -88,7 +90,15 @@ class DocView:
         return max(s_lo, p_lo), min(max(s_hi, hi + 1), p_hi)
 
     def cues_in(self, lo: int, hi: int) -> list[Token]:
-        return [self.doc[i] for i in self.cues if lo <= self.doc[i].idx < hi]
+        """Cue tokens starting in ``lo..hi``, in text order (a bisect, not a scan:
+        every quote asks, so a scan would be quadratic on long articles)."""
+        if self._cue_starts is None:
+            order = sorted(self.cues)  # token order is text order
+            self._cue_ids = order
+            self._cue_starts = [self.doc[i].idx for i in order]
+        a = bisect.bisect_left(self._cue_starts, lo)
+        b = bisect.bisect_left(self._cue_starts, hi)
+        return [self.doc[i] for i in self._cue_ids[a:b]]
 
     def marked_share(self, lo: int, hi: int) -> float:
         if hi <= lo:
