@@ -199,3 +199,9 @@ def test_time_words_data_file() -> None:
 
     keywords = load_json("time_words.json")["keywords"]
     assert {"september", "friday", "yesterday", "week"} <= set(keywords)
+
+
+def test_a_named_day_outranks_a_span_counted_from_another_event(code_text):
+    text = "Gunmen killed two people in Funtua on Tuesday, two days after an attack on its market."
+    event = code_text(text, published="2024-02-14")["events"][0]
+    assert event["date"]["value"] == "2024-02-13"

@@ -376,3 +376,16 @@ def test_bracketed_hierarchy_after_a_settlement_word(text: str):
 def test_town_in_a_locative_slot_is_a_place_whatever_the_ner_says(code_text, text, place):
     event = code_text(text, published="2019-12-31")["events"][0]
     assert event["location"]["name"] == place
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Bandits shot dead eight people in Dutsin-Ma on Sunday.", "Dutsin-Ma"),  # NER stops at '-'
+        ("Police broke up a protest by traders in Katsina city on Monday.", "Katsina"),
+        ("Armed men killed seven traders at Dutsin-Ma market on Sunday.", "Dutsin-Ma"),
+    ],
+)
+def test_names_with_hyphens_unit_or_site_words_are_places(code_text, text, place):
+    event = code_text(text, published="2024-02-14")["events"][0]
+    assert event["location"]["name"] == place

@@ -21,6 +21,7 @@ from newscoder.extract.casualties import find_casualties
 from newscoder.extract.events import (
     Mention,
     doc_ents,
+    doc_text,
     find_mentions,
     instruments,
     is_event_noun,
@@ -179,6 +180,7 @@ def _places_by_sentence(article: Article, doc: Doc, ctx: ActorContext) -> dict[i
     """Resolved places per sentence start, in text order. Places inside actor
     names ("Islamic State's affiliate in Afghanistan") are not event places."""
     ents = doc_ents(doc)
+    text = doc_text(doc)
     kb_spans = [(e.start_char, e.end_char) for e in ents if e.ent_id_]
     found: dict[int, list[Place]] = {}
     for sent in doc.sents:
@@ -216,9 +218,8 @@ def _places_by_sentence(article: Article, doc: Doc, ctx: ActorContext) -> dict[i
                 continue
             if _is_possessive_or_modifier(ent) or ent.text.lower() in _NOT_PLACES:
                 continue
-            place = resolve_place(
-                ent.text, start=ent.start_char, end=ent.end_char, context=ctx.countries
-            )
+            name, end = _hyphenated(ent.text, ent.end_char, text)
+            place = resolve_place(name, start=ent.start_char, end=end, context=ctx.countries)
             if place is not None:
                 places.append(place)
         places.sort(key=lambda p: p.start or 0)
@@ -230,14 +231,24 @@ _NOT_PLACES = {"west", "east", "north", "south", "the west", "the east", "middle
 _LOCATIVES = {"in", "near", "at", "outside", "around"}
 
 
+_HYPHEN_TAIL = re.compile(r"-[A-Z][\w'’]*")
+
+
+def _hyphenated(name: str, end: int, text: str) -> tuple[str, int]:
+    """ "Dutsin-Ma": the NER often stops a name at its hyphen; take the rest."""
+    tail = _HYPHEN_TAIL.match(text, end)
+    return (name + tail.group(), tail.end()) if tail else (name, end)
+
+
 def _after_locative(ent) -> bool:  # type: ignore[no-untyped-def]
     """A name the NER took for a person or organisation but the grammar puts in a
     place slot ("clashed in Kerou", "a protest in Save"): worth a gazetteer look-up."""
-    return (
-        ent.label_ in {"PERSON", "ORG"}
-        and ent.root.dep_ == "pobj"
-        and ent.root.head.lower_ in _LOCATIVES
-    )
+    if ent.label_ not in {"PERSON", "ORG"}:
+        return False
+    slot = ent.root
+    if slot.dep_ == "compound" and slot.head.lower_ in _SITE_WORDS | _UNIT_WORDS:
+        slot = slot.head  # "at Dutsin-Ma market"
+    return slot.dep_ == "pobj" and slot.head.lower_ in _LOCATIVES
 
 
 def _paren_end(text: str, offset: int, place: Place) -> int:
@@ -253,7 +264,18 @@ def _is_possessive_or_modifier(ent) -> bool:  # type: ignore[no-untyped-def]
     nxt = last.nbor(1) if last.i + 1 < len(last.doc) else None
     if nxt is not None and nxt.tag_ == "POS":
         return True
+    if last.head.lower_ in _UNIT_WORDS or last.head.lower_ in _SITE_WORDS:
+        return False  # "Katsina city", "Dutsin-Ma market": the place itself, or a site in it
     return last.dep_ in {"compound", "poss", "amod"} and last.head.pos_ in {"NOUN"}
+
+
+# Sites named after their town: the event happened in that town ("Kabul airport").
+_SITE_WORDS = {"market", "mosque", "church", "school", "hospital", "prison", "jail", "camp",
+               "airport", "station", "university", "hotel", "stadium", "barracks",
+               "checkpoint", "junction", "bridge", "highway", "port", "motor park"}  # fmt: skip
+_UNIT_WORDS = {"city", "town", "village", "district", "province", "state", "region",
+               "county", "area", "municipality", "governorate", "department", "commune",
+               "prefecture", "division", "township", "neighbourhood", "neighborhood"}  # fmt: skip
 
 
 def _own_date_and_place(
@@ -277,7 +299,10 @@ def _own_date_and_place(
         trigger = draft.head.trigger_span.start
         # An explicit date outranks "overnight" or "on Friday" in the same sentence.
         explicit = [e for e in exprs if e.kind in {"date", "range"}]
-        expr = min(explicit or exprs, key=lambda e: abs(e.start - trigger))
+        # "on Tuesday, two days after an attack": a day the sentence names outranks a
+        # span counted from another event.
+        named = [e for e in exprs if e.kind != "relative"]
+        expr = min(explicit or named or exprs, key=lambda e: abs(e.start - trigger))
         draft.date = resolve_time(expr.text, article.published, start=expr.start, end=expr.end)
         draft.own_date = True
     places = sentence_places.get(sentence.start, [])
