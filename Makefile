@@ -24,10 +24,11 @@ test: lint
 
 demo: install
 	rm -f $(DEMO_DB)
-	$(BIN)/newscoder ingest examples/kabul-embassy.txt --published 2022-12-02 --db $(DEMO_DB)
-	$(BIN)/newscoder ingest examples/public-sector-statements.jsonl --db $(DEMO_DB)
+	$(BIN)/newscoder run examples/kabul-embassy.txt --published 2022-12-02 --db $(DEMO_DB) --no-link
+	$(BIN)/newscoder run examples/public-sector-statements.jsonl examples/wire-reports.jsonl --db $(DEMO_DB)
 	$(BIN)/newscoder events --db $(DEMO_DB) --article kabul-embassy
 	$(BIN)/newscoder quotes --db $(DEMO_DB) --article kabul-embassy
+	$(BIN)/newscoder events --db $(DEMO_DB) --linked --min-sources 2
 	$(BIN)/newscoder stats --db $(DEMO_DB)
 
 clean:

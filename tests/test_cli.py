@@ -102,3 +102,50 @@ def test_every_command_is_documented_in_the_readme():
     assert names, "no commands registered"
     missing = [n for n in names if f"newscoder {n}" not in readme]
     assert not missing, f"README does not show: {missing}"
+
+
+def test_run_links_and_events_shows_linked_events(tmp_path: Path):
+    reports = [
+        {"id": "r1", "published": "2023-03-14",
+         "text": "Gunmen killed five villagers in Kaura Namoda, Zamfara State, on Sunday, police said."},
+        {"id": "r2", "published": "2023-03-13",
+         "text": "Armed men stormed a market in Kaura Namoda on Sunday and murdered six traders."},
+        {"id": "r3", "published": "2023-03-14",
+         "text": "Gunmen killed four villagers in Talata Mafara, Zamfara State, on Sunday."},
+    ]  # fmt: skip
+    corpus = tmp_path / "r.jsonl"
+    corpus.write_text("\n".join(json.dumps(r) for r in reports) + "\n", "utf-8")
+    db = tmp_path / "r.sqlite"
+    result = runner.invoke(app, ["run", str(corpus), "--db", str(db), "--no-progress"])
+    assert result.exit_code == 0, result.output
+    assert "linked 3 event reports into 2 events (1 told by more than one report" in result.output
+    shown = runner.invoke(app, ["events", "--db", str(db), "--linked", "--min-sources", "2"])
+    assert shown.exit_code == 0
+    assert "Kaura Namoda" in shown.output and "2: r1 k=5, r2 k=6" in shown.output
+    assert "Talata" not in shown.output
+    out = tmp_path / "linked.csv"
+    exported = runner.invoke(
+        app, ["export", "--db", str(db), "--format", "acled-csv", "--linked", "-o", str(out)]
+    )
+    assert exported.exit_code == 0
+    assert len(out.read_text("utf-8").splitlines()) == 3  # header + two events
+    plover = runner.invoke(app, ["export", "--db", str(db), "--format", "plover-jsonl", "--linked"])
+    assert plover.exit_code == 0 and '"n_sources": 2' in plover.output
+
+
+def test_events_linked_before_any_link_run_is_a_usage_error(batch: Path, tmp_path: Path):
+    db = tmp_path / "s.sqlite"
+    runner.invoke(app, ["ingest", str(batch), "--db", str(db), "--no-progress"])
+    result = runner.invoke(app, ["events", "--db", str(db), "--linked"])
+    assert result.exit_code == 2 and "E200" in result.output
+    assert "no links yet" in " ".join(result.output.split())
+
+
+def test_parquet_export_needs_a_file(tmp_path: Path, batch: Path):
+    db = tmp_path / "s.sqlite"
+    runner.invoke(app, ["ingest", str(batch), "--db", str(db), "--no-progress"])
+    result = runner.invoke(app, ["export", "--db", str(db), "--format", "parquet"])
+    assert result.exit_code == 2
+    out = tmp_path / "e.parquet"
+    result = runner.invoke(app, ["export", "--db", str(db), "--format", "parquet", "-o", str(out)])
+    assert result.exit_code == 0 and out.stat().st_size > 0

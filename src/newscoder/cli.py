@@ -306,10 +306,7 @@ def _error_summary(stats) -> None:  # type: ignore[no-untyped-def]
 
 
 def _link(db: Path) -> None:
-    try:
-        from newscoder.link import link_store
-    except ImportError:  # linking not built into this version
-        return
+    from newscoder.link import link_store
     from newscoder.store import Store
 
     try:
@@ -317,7 +314,10 @@ def _link(db: Path) -> None:
             summary = link_store(store)
     except NewscoderError as exc:
         _fail(exc)
-    err.print(f"linked: {summary}")
+    err.print(
+        f"linked {summary.events} event reports into {summary.linked_events} events "
+        f"({summary.multi_source} told by more than one report; {summary.seconds:.1f} s)"
+    )
 
 
 def _run_progress(enabled: bool) -> Progress | nullcontext:
@@ -342,22 +342,29 @@ def events(
     limit: Annotated[int | None, typer.Option(help="Show at most this many events.")] = None,
     country: Annotated[str | None, typer.Option(help="ISO2 code or country name.")] = None,
     article: Annotated[str | None, typer.Option(help="Only this article's events.")] = None,
+    linked: Annotated[
+        bool, typer.Option(help="Show linked events (many reports, one event) from `run`.")
+    ] = False,
+    min_sources: Annotated[
+        int, typer.Option(help="--linked: only events told by at least this many reports.")
+    ] = 1,
 ) -> None:
-    """Print the stored events as a table."""
+    """Print the stored events (or the linked events) as a table."""
     store = _open_store(db)
+    if linked:
+        _linked_table(store, db, limit, country, min_sources)
+        return
     rows = store.events(limit=limit, country=country, article=article)
     table = Table(title=f"events in {db}" + (f" from {article}" if article else ""))
     for col in ("id", "date", "plover", "acled sub-event", "place", "actor1", "actor2", "k", "i"):
         table.add_column(col, overflow="fold")
     for r in rows:
-        place = ", ".join(x for x in (r.get("location_name"), r.get("country_code")) if x)
         table.add_row(
             r["id"],
-            f"{r.get('date') or '?'}"
-            + (f" ({r['date_precision']})" if r.get("date_precision") else ""),
+            _date(r),
             r.get("plover_type") or "",
             r.get("acled_sub_event_type") or "-",
-            place,
+            _place(r),
             r.get("actor1") or "",
             r.get("actor2") or "",
             _num(r.get("fatalities")),
@@ -367,6 +374,54 @@ def events(
     _console().print(
         f"{len(rows)} events; k = killed, i = injured; '-' = no ACLED type (a statement)"
     )
+
+
+def _linked_table(store, db: Path, limit: int | None, country: str | None, min_sources: int):  # type: ignore[no-untyped-def]
+    status = store.link_status()
+    if status["linked_at"] is None:
+        _fail(UsageError(f"{db} has no links yet.", fix=f"Run `newscoder run INPUT --db {db}`."))
+    rows = store.linked_events(limit=limit, country=country, min_sources=min_sources)
+    title = f"linked events in {db}" + (
+        f" (at least {min_sources} reports)" if min_sources > 1 else ""
+    )
+    table = Table(title=title)
+    for col in ("date", "acled sub-event / plover", "place", "actor1", "actor2", "k", "reports"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        sources = r.get("sources") or []
+        figures = ", ".join(
+            f"{s.get('article_id')}" + (f" k={s['fatalities']}" if s.get("fatalities") else "")
+            for s in sources
+        )
+        table.add_row(
+            _date(r),
+            r.get("acled_sub_event_type") or r.get("plover_type") or "",
+            _place(r),
+            r.get("actor1") or "",
+            r.get("actor2") or "",
+            _num(r.get("fatalities")),
+            f"{r.get('n_sources')}: {figures}",
+        )
+    console = _console()
+    console.print(table)
+    console.print(
+        f"{len(rows)} linked events; k = killed (lowest figure across reports)"
+        + (
+            "; [yellow]articles were stored since the last link run[/yellow]"
+            if status["stale"]
+            else ""
+        )
+    )
+
+
+def _date(r: dict) -> str:
+    return f"{r.get('date') or '?'}" + (
+        f" ({r['date_precision']})" if r.get("date_precision") else ""
+    )
+
+
+def _place(r: dict) -> str:
+    return ", ".join(x for x in (r.get("location_name"), r.get("country_code")) if x)
 
 
 @app.command()
@@ -422,32 +477,64 @@ def _console() -> Console:
     return Console() if sys.stdout.isatty() else Console(width=160)
 
 
+EXPORT_FORMATS = ("acled-csv", "jsonl", "plover-jsonl", "parquet")
+
+
 @app.command()
 def export(
     db: Db = Path("newscoder.sqlite"),
-    format: Annotated[str, typer.Option("--format", help="acled-csv or jsonl.")] = "jsonl",
+    format: Annotated[
+        str, typer.Option("--format", help="acled-csv, jsonl, plover-jsonl or parquet.")
+    ] = "jsonl",
     output: Annotated[
         str, typer.Option("-o", "--output", help="Output file or - for stdout.")
     ] = "-",
     include_all: Annotated[
         bool, typer.Option(help="acled-csv: keep events ACLED does not code.")
     ] = False,
+    linked: Annotated[
+        bool,
+        typer.Option(help="acled-csv, plover-jsonl, parquet: one row per linked event."),
+    ] = False,
 ) -> None:
-    """Export the store as ACLED-shaped CSV (one row per event) or contract JSONL."""
-    from newscoder.store import export_acled_csv, export_jsonl
+    """Export the store: ACLED-shaped CSV, contract JSONL, PLOVER JSONL or Parquet."""
+    from newscoder.store import export_acled_csv, export_jsonl, export_parquet, export_plover_jsonl
 
-    if format not in {"acled-csv", "jsonl"}:
-        _fail(UsageError(f"unknown format {format!r}.", fix="Use --format acled-csv or jsonl."))
+    if format not in EXPORT_FORMATS:
+        _fail(
+            UsageError(
+                f"unknown format {format!r}.", fix=f"Use --format {', '.join(EXPORT_FORMATS)}."
+            )
+        )
+    if linked and format == "jsonl":
+        _fail(
+            UsageError(
+                "jsonl exports coded articles.",
+                fix="Use --linked with acled-csv, plover-jsonl or parquet.",
+            )
+        )
     store = _open_store(db)
-    out: TextIO = sys.stdout if output == "-" else open(output, "w", encoding="utf-8", newline="")  # noqa: SIM115
     try:
-        if format == "jsonl":
-            n = export_jsonl(store, out)
+        if format == "parquet":
+            if output == "-":
+                _fail(UsageError("Parquet needs a file.", fix="Give -o events.parquet."))
+            n = export_parquet(store, Path(output), linked=linked)
         else:
-            n = export_acled_csv(store, out, include_all=include_all)
-    finally:
-        if out is not sys.stdout:
-            out.close()
+            out: TextIO = (
+                sys.stdout if output == "-" else open(output, "w", encoding="utf-8", newline="")  # noqa: SIM115
+            )
+            try:
+                if format == "jsonl":
+                    n = export_jsonl(store, out)
+                elif format == "plover-jsonl":
+                    n = export_plover_jsonl(store, out, linked=linked)
+                else:
+                    n = export_acled_csv(store, out, include_all=include_all, linked=linked)
+            finally:
+                if out is not sys.stdout:
+                    out.close()
+    except NewscoderError as exc:
+        _fail(exc)
     err.print(f"exported {n} rows")
 
 

@@ -68,6 +68,9 @@ class CodingFailed(RecordError):
 class UsageError(NewscoderError):
     """The command itself is wrong (missing file, unknown format); exit 2."""
 
+    code = "E200"
+    fix = "Check the command's options: newscoder COMMAND --help."
+
 
 class InputNotFound(UsageError):
     code = "E201"
