@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 from spacy.vocab import Vocab
 
+from newscoder.nlp.cache import doc_ents, doc_text
 from newscoder.resolve.knowledge import generic_role
 from newscoder.types import Span
 
@@ -694,22 +695,6 @@ def _prep_object(tok: Token, preps: set[str], *, want_actor: bool = False) -> To
                 continue  # "the attack on Friday" names a time
             return pobj
     return None
-
-
-def doc_text(doc: Doc) -> str:
-    """``doc.text`` joins every token on each access; read it once per document."""
-    cached = doc.user_data.get("newscoder_text")
-    if cached is None:
-        cached = doc.user_data["newscoder_text"] = doc.text
-    return cached
-
-
-def doc_ents(doc: Doc) -> tuple[SpacySpan, ...]:
-    """``doc.ents`` builds new spans on every access; argument look-ups read it often."""
-    cached = doc.user_data.get("newscoder_ents")
-    if cached is None:
-        cached = doc.user_data["newscoder_ents"] = tuple(doc.ents)
-    return cached
 
 
 def _phrase(tok: Token | None) -> Phrase | None:

@@ -22,6 +22,7 @@ from newscoder.extract.speakers import (
     is_according,
     speaker_for_cue,
 )
+from newscoder.nlp.cache import doc_text
 from newscoder.types import Span, Speaker
 
 __all__ = ["DocView", "overlaps"]
@@ -37,7 +38,7 @@ class DocView:
 
     def __init__(self, doc: Doc, marked: list[MarkedSpan]) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.has_parse = doc.has_annotation("DEP")
         self.has_sents = self.has_parse or doc.has_annotation("SENT_START")
         paras = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", self.text)]

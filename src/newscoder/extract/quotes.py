@@ -34,6 +34,7 @@ from newscoder.extract.speakers import (
     is_according,
     make_cue,
 )
+from newscoder.nlp.cache import doc_text
 from newscoder.types import Cue, Quote, Span, Speaker
 
 __all__ = ["cue_kind", "find_quotes"]
@@ -65,7 +66,7 @@ def find_quotes(doc: Doc, *, skip: Sequence[Span] = ()) -> list[Quote]:
     ``skip`` spans (title, credit lines, boilerplate) yield nothing. Offsets
     are into ``doc.text`` and ``quote.text == doc.text[quote.start:quote.end]``.
     """
-    marked = find_marked_spans(doc.text)
+    marked = find_marked_spans(doc_text(doc))
     view = DocView(doc, marked)
     quotes = _marked_quotes(view, marked, skip)
     if view.has_parse:
