@@ -170,7 +170,7 @@ def run(
     published: Published = None,
     max_chars: MaxChars = 1_000_000,
     model: Model = None,
-    chunk_size: Annotated[int, typer.Option(help="Articles per committed chunk.")] = 32,
+    chunk_size: Annotated[int, typer.Option(help="Articles per committed chunk.")] = 16,
     progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
 ) -> None:
     """The main job: code INPUTS into the store, resumably, then link events across reports.
@@ -212,7 +212,7 @@ def ingest(
     Re-ingesting an article replaces it; nothing is duplicated.
     """
     failed = _run(
-        inputs, db, workers, "local", None, None, published, max_chars, model, 32, progress
+        inputs, db, workers, "local", None, None, published, max_chars, model, 16, progress
     )
     raise typer.Exit(1 if failed else 0)
 

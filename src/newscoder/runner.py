@@ -40,7 +40,7 @@ from newscoder.types import Article, CodedArticle, Failure
 # One stored item: a contract record with its text and content hash, or an error record.
 Item = tuple[dict[str, Any], str | None, str | None] | dict[str, Any]
 
-DEFAULT_CHUNK = 32
+DEFAULT_CHUNK = 16
 
 
 @dataclass
@@ -260,6 +260,10 @@ def pool_map(
     # load the model once each, and stay up for the whole run.
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    if context.get_start_method() == "forkserver":
+        # Import spaCy and the coder once in the fork server: each worker forks from
+        # it with the modules loaded and only has the model to read.
+        context.set_forkserver_preload(["newscoder.pipeline", "newscoder.nlp.pipeline"])
     with ProcessPoolExecutor(
         max_workers=workers, mp_context=context, initializer=_warm, initargs=(model,)
     ) as pool:
@@ -267,7 +271,7 @@ def pool_map(
         def submit(chunk: list[Article | Failure]) -> Future[list[Any]]:
             return pool.submit(function, chunk, model)
 
-        yield from _window(chunks, submit, lambda f: f.result(), 2 * workers)
+        yield from _window(chunks, submit, lambda f: f.result(), 2 * workers + 1)
 
 
 # -- Dask -------------------------------------------------------------------------------
