@@ -164,3 +164,24 @@ def test_people_named_by_ethnic_group_who_attack_are_its_militia(code_text, text
     event = code_text(text, "2021-06-10")["events"][0]
     assert event["actor1"]["name"] == actor1
     assert event["acled"]["sub_event_type"] == sub
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "sub"),
+    [
+        # Property wrecked or stolen by an armed group or unknown people: looting.
+        ("On 23 July 2022, suspected JNIM militants vandalized a teacher's house in Materi.",
+         "Strategic developments", "Looting/property destruction"),
+        ("On 11 July 2022, an unidentified armed group stole three cows from a herder near Tchaourou.",
+         "Strategic developments", "Looting/property destruction"),
+        ("On 16 November 2020, unknown individuals set ablaze a cotton harvest in Bembereke.",
+         "Strategic developments", "Looting/property destruction"),
+        # By a crowd of residents it is mob violence; by demonstrators, a violent demonstration.
+        ("On 3 May 2021, angry residents vandalized the police station in Parakou.",
+         "Riots", "Mob violence"),
+        ("On 3 May 2021, protesters vandalized shops in Cotonou.", "Riots", "Violent demonstration"),
+    ],
+)  # fmt: skip
+def test_property_destruction_is_typed_by_who_did_it(code_text, text, event_type, sub):
+    event = code_text(text, "2022-08-01")["events"][0]
+    assert (event["acled"]["event_type"], event["acled"]["sub_event_type"]) == (event_type, sub)

@@ -623,7 +623,8 @@ def _actors(draft: Draft, ctx: ActorContext) -> None:
         return
     if draft.actor1 is None and draft.violent:
         draft.actor1 = unidentified(country)
-    elif draft.actor1 is not None and draft.violent:
+    elif draft.actor1 is not None and (draft.violent or draft.family == "loot"):
+        # Civilians who attack or wreck property act as a crowd or a militia.
         draft.actor1 = as_attacker(draft.actor1, country, attacker.modifiers if attacker else ())
 
 

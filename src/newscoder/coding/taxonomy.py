@@ -155,6 +155,8 @@ def acled_code(
     mob = actor1_type in {"Rioters", "Protesters"}
     if with_protest and family in {"armed", "kill", "clash", "loot"}:
         return AcledCode("Riots", "Violent demonstration", "a demonstration that turned violent")
+    if family == "loot" and actor1_type == "Protesters":
+        return AcledCode("Riots", "Violent demonstration", "demonstrators wrecked property")
     if family in {"armed", "kill", "clash", "loot"} and mob:
         return AcledCode("Riots", "Mob violence", "violence by a crowd or unorganised civilians")
     if family in {"armed", "kill"}:
@@ -190,12 +192,6 @@ def acled_code(
         return AcledCode(event_type, sub_type, "territory changed hands")
     if family in {"protest", "strike"}:
         return _protest(context, fatalities)
-    if family == "loot" and actor1_type in {None, "Rioters", "Protesters"}:
-        return AcledCode(
-            "Riots",
-            "Violent demonstration",
-            "property burnt or wrecked by people no armed group is named for",
-        )
     if family == "riot":
         if _any_word(rules["mob_words"], context):
             return AcledCode("Riots", "Mob violence", "mob or lynching")

@@ -450,7 +450,7 @@ def _mention(
     span_text = doc[start:end]
     in_quote = any(a < tok.idx < b for a, b in quotes)
     return Mention(
-        family=_refine_family(spec.family, tok, actor1),
+        family=_refine_family(spec.family, tok, actor1, actor2),
         plover=spec.plover,
         mode=spec.mode,
         trigger=span_text.text,
@@ -494,9 +494,26 @@ def _scope(tok: Token, is_noun: bool, passive_phrase: bool) -> tuple[tuple[int, 
     return tuple(ranges)
 
 
-def _refine_family(family: str, tok: Token, actor1: Phrase | None) -> str:
+_ANIMALS = {"animal", "cattle", "cow", "ox", "oxen", "bull", "goat", "sheep", "camel", "donkey",
+            "horse", "livestock", "herd", "pig", "chicken", "poultry"}  # fmt: skip
+
+
+def _animal_victims(tok: Token, actor2: Phrase | None) -> bool:
+    if actor2 is not None:
+        return actor2.head_lemma in _ANIMALS
+    # "shot and killed an ox": the object the verbs share hangs on the last one.
+    objects = [c for conj in tok.conjuncts for c in conj.children if c.dep_ == "dobj"]
+    return bool(objects) and all(o.lemma_.lower() in _ANIMALS for o in objects)
+
+
+def _refine_family(
+    family: str, tok: Token, actor1: Phrase | None, actor2: Phrase | None = None
+) -> str:
     """A "suicide bomber attacked" is a suicide bombing, whatever the verb. Casualty
-    verbs stay what they are: they report on the trigger they join."""
+    verbs stay what they are: they report on the trigger they join. Killing or
+    shooting animals ("killed six oxen") destroys property; it hurts nobody."""
+    if family in {"kill", "armed"} and _animal_victims(tok, actor2):
+        return "loot"
     if actor1 is not None and family in _ATTACK_FAMILIES:
         words = actor1.text.lower()
         if "suicide" in words:
