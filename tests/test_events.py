@@ -174,7 +174,10 @@ def test_people_named_by_ethnic_group_who_attack_are_its_militia(code_text, text
          "Strategic developments", "Looting/property destruction"),
         ("On 11 July 2022, an unidentified armed group stole three cows from a herder near Tchaourou.",
          "Strategic developments", "Looting/property destruction"),
-        ("On 16 November 2020, unknown individuals set ablaze a cotton harvest in Bembereke.",
+        # Burnt by people no armed group is named for: a riot (ACLED's South Asia practice).
+        ("On 16 November 2020, unknown assailants set ablaze two buses in Bembereke.",
+         "Riots", "Violent demonstration"),
+        ("On 16 November 2020, armed men set ablaze two buses in Bembereke.",
          "Strategic developments", "Looting/property destruction"),
         # By a crowd of residents it is mob violence; by demonstrators, a violent demonstration.
         ("On 3 May 2021, angry residents vandalized the police station in Parakou.",
@@ -185,3 +188,25 @@ def test_people_named_by_ethnic_group_who_attack_are_its_militia(code_text, text
 def test_property_destruction_is_typed_by_who_did_it(code_text, text, event_type, sub):
     event = code_text(text, "2022-08-01")["events"][0]
     assert (event["acled"]["event_type"], event["acled"]["sub_event_type"]) == (event_type, sub)
+
+
+@pytest.mark.parametrize(
+    ("text", "actor2_type"),
+    [
+        ("On 20 December 2022, police arrested the journalist John Okafor in Cotonou.", "Civilians"),
+        ("On 16 December 2022, soldiers raided a herders' camp near Kandi.", "Civilians"),
+        ("On 29 July 2022, gunmen killed 12 herders near Karimama.", "Civilians"),
+        ("On 25 November 2022, militants attacked a military base near Kerou.", "State forces"),
+    ],
+)  # fmt: skip
+def test_targets_are_typed_the_way_acled_codes_them(code_text, text, actor2_type):
+    event = code_text(text, "2022-12-30")["events"][0]
+    assert event["actor2"]["type"] == actor2_type
+
+
+def test_killed_animals_are_property_not_fatalities(code_text):
+    event = code_text(
+        "On 29 July 2022, soldiers killed about 58 oxen near Karimama.", "2022-08-01"
+    )["events"][0]
+    assert event["acled"]["sub_event_type"] == "Looting/property destruction"
+    assert event["fatalities"] == 0

@@ -20,6 +20,7 @@ from newscoder.coding.taxonomy import acled_code, is_violent
 from newscoder.extract.casualties import find_casualties
 from newscoder.extract.events import (
     Mention,
+    Phrase,
     doc_ents,
     doc_text,
     find_mentions,
@@ -626,6 +627,79 @@ def _actors(draft: Draft, ctx: ActorContext) -> None:
     elif draft.actor1 is not None and (draft.violent or draft.family == "loot"):
         # Civilians who attack or wreck property act as a crowd or a militia.
         draft.actor1 = as_attacker(draft.actor1, country, attacker.modifiers if attacker else ())
+    if target is not None and draft.actor2 is not None and draft.actor2.type is None:
+        draft.actor2 = _typed_target(draft, target, ctx, day, country)
+    elif target is not None and draft.actor2 is not None and _herders_hit(draft, target):
+        draft.actor2 = replace(
+            draft.actor2,
+            name=draft.actor2.name.replace("Communal Militia", "Civilians"),
+            type="Civilians",
+            role="civilians",
+            reason=draft.actor2.reason + "; herders or hunters attacked, unarmed: civilians",
+        )
+
+
+_HERDERS = {"herder", "herdsman", "herdsmen", "hunter", "pastoralist"}
+
+
+def _herders_hit(draft: Draft, target: Phrase) -> bool:
+    """Herders are a communal militia when they raid; attacked, they are civilians."""
+    actor2 = draft.actor2
+    return (
+        actor2 is not None
+        and actor2.role == "communal"
+        and draft.family in _VICTIM_FAMILIES
+        and target.head_lemma.lower() in _HERDERS
+        and not _ARMED_PHRASE.search(target.text)
+    )
+
+
+# "a military base", "a police station": the forces that hold the site.
+_STATE_SITE = re.compile(
+    r"\b(military|army|police|gendarmerie|security)\s+(?:base|post|outpost|camp|station"
+    r"|checkpoint|barracks|convoy|patrol|position|vehicle|headquarters)s?\b",
+    re.I,
+)
+_SITE_FORCES = {"military": "soldiers", "army": "soldiers", "police": "police",
+                "gendarmerie": "gendarmes", "security": "security forces"}  # fmt: skip
+# Targets whose holders the phrase does not say: leave them untyped.
+_UNKNOWN_HOLDERS = {"convoy", "patrol", "base", "position", "checkpoint", "post", "outpost",
+                    "vehicle", "barracks"}  # fmt: skip
+_VICTIM_FAMILIES = {"armed", "kill", "abduct", "arrest", "sexual", "explosive", "air",
+                    "shelling", "grenade", "suicide", "loot"}  # fmt: skip
+
+
+def _typed_target(
+    draft: Draft, target: Phrase, ctx: ActorContext, day: dt.date | None, country: str | None
+) -> Actor:
+    """A target the knowledge base does not know, typed the way ACLED codes it: a
+    site of the forces is those forces; a named person, a place or a home hit by
+    violence are civilians; "each other" is the other side of the same kind."""
+    actor2 = draft.actor2
+    assert actor2 is not None
+    site = _STATE_SITE.search(target.text)
+    if site is not None:
+        forces = _SITE_FORCES[site.group(1).lower()]
+        phrase = replace(target, text=f"{' '.join(target.modifiers)} {forces}".strip(),
+                         head=forces.split()[-1], head_lemma=forces.split()[-1])  # fmt: skip
+        resolved = resolve_actor(phrase, ctx, on=day, country=country)
+        if resolved is not None and resolved.type is not None:
+            return replace(
+                resolved, name=resolved.name, reason=resolved.reason + f"; holds {target.text!r}"
+            )
+    if target.text.lower() in {"each other", "one another"} and draft.actor1 is not None:
+        return replace(
+            draft.actor1, start=actor2.start, end=actor2.end, reason="each other: the same side"
+        )
+    if draft.family not in _VICTIM_FAMILIES or target.head_lemma.lower() in _UNKNOWN_HOLDERS:
+        return actor2
+    return replace(
+        actor2,
+        type="Civilians",
+        country_code=actor2.country_code or country,
+        role="civilians",
+        reason=actor2.reason + "; the target of violence with no armed role: civilians (ACLED)",
+    )
 
 
 def _paragraph_text(text: str, offset: int) -> str:
@@ -699,6 +773,8 @@ def _event(article: Article, draft: Draft, main: Draft, n: int) -> Event | None:
         fatalities=fatalities,
         actor2_armed=_armed(draft.actor2),
         with_protest=any(m.family in {"protest", "strike"} for m in draft.mentions),
+        trigger=typed.trigger,
+        actor1_named_armed=_named_armed(draft.actor1, typed.actor1),
     )
     if family.startswith("territory") and acled.event_type is None:
         return None  # "seized power" is no territorial event
@@ -757,6 +833,23 @@ def _trimmed(text: str, span: Span) -> Span:
     while end > span.start and text[end - 1].isspace():
         end -= 1
     return Span(span.start, end)
+
+
+_ARMED_PHRASE = re.compile(
+    r"\b(?:armed|gunm[ae]n|militants?|fighters?|rebels?|insurgents?|jihadists?|terrorists?"
+    r"|bandits?|militia\w*)\b",
+    re.I,
+)
+
+
+def _named_armed(actor: Actor | None, phrase: Phrase | None) -> bool:
+    """A known armed group, or a phrase that says its people were armed ("armed men",
+    "gunmen"); "assailants" or "unknown people" do not say so."""
+    if actor is None:
+        return False
+    if _armed(actor) and actor.role != "unidentified":
+        return True  # a known group, or forces named by role ("soldiers", "customs officers")
+    return phrase is not None and bool(_ARMED_PHRASE.search(phrase.text))
 
 
 def _armed(actor: Actor | None) -> bool | None:

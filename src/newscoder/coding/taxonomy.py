@@ -135,6 +135,8 @@ def acled_code(
     actor2_armed: bool | None = None,
     target_head: str | None = None,
     with_protest: bool = False,
+    trigger: str | None = None,
+    actor1_named_armed: bool = False,
 ) -> AcledCode:
     """ACLED event / sub-event type for one event.
 
@@ -192,6 +194,8 @@ def acled_code(
         return AcledCode(event_type, sub_type, "territory changed hands")
     if family in {"protest", "strike"}:
         return _protest(context, fatalities)
+    if family == "loot":
+        return _looting(trigger, actor1_named_armed, target_text, event_type, sub_type)
     if family == "riot":
         if _any_word(rules["mob_words"], context):
             return AcledCode("Riots", "Mob violence", "mob or lynching")
@@ -222,6 +226,32 @@ def _intervention(context: str) -> str | None:
         if _FORCES.search(window) or (passive and word in {"dispersed", "arrested", "detained"}):
             return word
     return None
+
+
+_THEFT = {"steal", "stole", "stolen", "loot", "looted", "looting", "pillage", "pillaged",
+          "plunder", "plundered", "rustle", "rustled", "ransack", "ransacked"}  # fmt: skip
+
+
+def _looting(
+    trigger: str | None,
+    named_armed: bool,
+    target_text: str | None,
+    event_type: str,
+    sub_type: str,
+) -> AcledCode:
+    """Theft, and destruction by an armed group or of homes, crops and herds, is
+    looting/property destruction; vehicles, offices or shops burnt or wrecked by
+    people no armed group is named for ("assailants torched a bus") are a riot."""
+    if named_armed:
+        return AcledCode(event_type, sub_type, "property destroyed or taken by an armed group")
+    if trigger is not None and trigger.lower() in _THEFT:
+        return AcledCode(event_type, sub_type, f"property taken ({trigger})")
+    rural = _any_word(_rules()["rural_property_words"], target_text or "")
+    if rural:
+        return AcledCode(event_type, sub_type, f"homes, crops or herds destroyed ({rural})")
+    return AcledCode(
+        "Riots", "Violent demonstration", "property burnt or wrecked, no armed group named"
+    )
 
 
 def _protest(context: str, fatalities: int | None) -> AcledCode:

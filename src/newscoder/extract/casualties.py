@@ -25,6 +25,7 @@ from itertools import pairwise
 
 from newscoder.extract.numbers import (
     CountMatch,
+    animal_nouns,
     find_counts,
     load_json,
     lower_same_length,
@@ -102,6 +103,8 @@ def _np_end(text: str, low: str, pos: int) -> tuple[int, bool]:
     if not words:
         return pos, True
     nouns = person_nouns()
+    if words[0] in animal_nouns() or " ".join(words[:3]) in animal_nouns():
+        return end, False  # "58 oxen belonging to herders", "200 head of cattle"
     if words[0] == "of" or any(w.rstrip("'’") in nouns for w in words):
         return end, True
     pairs = {f"{a} {b}" for a, b in pairwise(words)}

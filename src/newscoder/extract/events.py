@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 from spacy.vocab import Vocab
 
+from newscoder.extract.numbers import animal_nouns
 from newscoder.nlp.cache import doc_ents, doc_text
 from newscoder.resolve.knowledge import generic_role
 from newscoder.types import Span
@@ -494,16 +495,12 @@ def _scope(tok: Token, is_noun: bool, passive_phrase: bool) -> tuple[tuple[int, 
     return tuple(ranges)
 
 
-_ANIMALS = {"animal", "cattle", "cow", "ox", "oxen", "bull", "goat", "sheep", "camel", "donkey",
-            "horse", "livestock", "herd", "pig", "chicken", "poultry"}  # fmt: skip
-
-
 def _animal_victims(tok: Token, actor2: Phrase | None) -> bool:
     if actor2 is not None:
-        return actor2.head_lemma in _ANIMALS
+        return actor2.head_lemma in animal_nouns()
     # "shot and killed an ox": the object the verbs share hangs on the last one.
     objects = [c for conj in tok.conjuncts for c in conj.children if c.dep_ == "dobj"]
-    return bool(objects) and all(o.lemma_.lower() in _ANIMALS for o in objects)
+    return bool(objects) and all(o.lemma_.lower() in animal_nouns() for o in objects)
 
 
 def _refine_family(

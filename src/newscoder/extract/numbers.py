@@ -79,6 +79,12 @@ def number_words() -> dict[str, Any]:
 
 
 @cache
+def animal_nouns() -> frozenset[str]:
+    """ "killed 58 oxen": herds are property, not casualties."""
+    return frozenset(load_json("casualty_lexicon.json")["animal_nouns"])
+
+
+@cache
 def person_nouns() -> frozenset[str]:
     """Singular and plural victim nouns (lower case, one or two words)."""
     lexicon = load_json("casualty_lexicon.json")
