@@ -220,6 +220,25 @@ def _toll_casualties(text: str, low: str) -> list[Casualty]:
     return found
 
 
+# "burned two suspected robbers to death": the victims stand between verb and "to death".
+_TO_DEATH = re.compile(
+    r"\b(?:burned|burnt|burning|beat|beaten|beating|hacked|hacking|stabbed|stabbing|stoned"
+    r"|stoning|clubbed|clubbing|lynched|lynching|tortured|torturing|shot|shooting|crushed"
+    r"|trampled|bludgeoned)\s+"
+)
+
+
+def _to_death(text: str, low: str) -> list[Casualty]:
+    found = []
+    for verb in _TO_DEATH.finditer(low):
+        groups, end, _ = _groups_after(text, low, verb.end())
+        death = low.find(" to death", groups[-1][2] if groups else end, end + 1)
+        if groups and death >= 0:
+            why = f"'{verb.group(0).strip()} ... to death': the victims in between"
+            found.append(_casualty("killed", groups, verb.start(), death + 9, text, why))
+    return found
+
+
 def _from_trigger(text: str, low: str, match: re.Match[str], meanings: list[_Trigger]):
     """Casualties read around one casualty word (possibly none)."""
     out: list[Casualty] = []
@@ -268,7 +287,7 @@ def find_casualties(text: str, offset: int = 0) -> list[Casualty]:
     """
     low = lower_same_length(text)
     pattern, meaning, _ = _triggers()
-    found: list[Casualty] = _toll_casualties(text, low)
+    found: list[Casualty] = _toll_casualties(text, low) + _to_death(text, low)
     for match in pattern.finditer(low):
         key = " ".join(match.group(0).split())
         found.extend(_from_trigger(text, low, match, meaning.get(key, [])))
