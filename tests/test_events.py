@@ -210,3 +210,20 @@ def test_killed_animals_are_property_not_fatalities(code_text):
     )["events"][0]
     assert event["acled"]["sub_event_type"] == "Looting/property destruction"
     assert event["fatalities"] == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "fatalities"),
+    [
+        # Forces repelling "the attack" answer it: one battle, with the toll told after.
+        ("On 7 May 2022, armed men attacked an army position in Porga. The army repelled the "
+         "attack. Four people died and several others were injured.", 4),
+        # A list of results with the auxiliary left out: the dead belong to the attack.
+        ("On 29 April 2021, gunmen attacked a hamlet near Kandi. Three people were killed, "
+         "others wounded, animals slaughtered, and houses burned.", 3),
+    ],
+)  # fmt: skip
+def test_one_attack_told_in_several_sentences_is_one_event(code_text, text, fatalities):
+    events = [e for e in code_text(text, "2022-08-01")["events"] if e["acled"]["event_type"]]
+    assert len(events) == 1
+    assert events[0]["fatalities"] == fatalities

@@ -146,7 +146,9 @@ def _absorb(mentions: list[Mention]) -> list[Draft]:
             # protest") is an event of its own, not part of the statement.
             physical = m.family in _PHYSICAL and gov is not None and gov.family not in _PHYSICAL
             same_kind = gov is not None and is_violent(m.family) == is_violent(gov.family)
-            if gov is not None and not physical and (same_kind or m.family == "kill"):
+            # "attacked the village and burned houses": the damage is part of the attack.
+            damage = m.family == "loot" and gov is not None and is_violent(gov.family)
+            if gov is not None and not physical and (same_kind or m.family == "kill" or damage):
                 pending.append(m)
             else:
                 owner[m.token_i] = Draft([m])
@@ -415,7 +417,17 @@ def _merge_references(drafts: list[Draft]) -> list[Draft]:
     kept: list[Draft] = []
     for draft in drafts:
         target = None
-        if draft.violent:
+        if draft.family == "loot" and draft.head.actor1 is None and not draft.own_date:
+            # "Houses were burned.": the damage of the attack told just before.
+            target = next(
+                (
+                    k
+                    for k in reversed(kept)
+                    if k.violent and draft.head.paragraph - k.last_paragraph <= 1
+                ),
+                None,
+            )
+        elif draft.violent:
             wanted = (
                 (lambda k: k.physical) if draft.head.family == "kill" else (lambda k: k.violent)
             )
@@ -459,12 +471,26 @@ def _merge_armed_responses(drafts: list[Draft]) -> list[Draft]:
             ),
             None,
         )
-        if draft.family == "clash" and not draft.anaphoric and host is not None:
+        if host is not None and _answers(draft):
             _merge_into(host, draft)
             host.reasons.append("armed response in the same paragraph: a battle")
         else:
             kept.append(draft)
     return kept
+
+
+def _answers(draft: Draft) -> bool:
+    """A fire fight, or forces repelling "the attack": the answer to an attack told before."""
+    if draft.family == "clash" and not draft.anaphoric:
+        return True
+    head = draft.head
+    return (
+        head.family == "clash"
+        and not head.is_noun
+        and all(
+            m is head or (m.anaphoric and m.is_noun) or m.family == "kill" for m in draft.mentions
+        )
+    )  # "the army repelled the attack"
 
 
 def _fits_anaphor(candidate: Draft, anaphor: Draft) -> bool:

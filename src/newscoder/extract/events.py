@@ -448,6 +448,8 @@ def _mention(
         actor1, actor2 = _noun_arguments(tok)
     else:
         actor1, actor2 = _verb_arguments(tok, range(start, end), passive_phrase=spec.passive)
+        if actor2 is None and _elided_passive(tok, actor1):
+            actor1, actor2 = None, actor1  # "..., houses burned": the houses were burned
     span_text = doc[start:end]
     in_quote = any(a < tok.idx < b for a, b in quotes)
     return Mention(
@@ -493,6 +495,23 @@ def _scope(tok: Token, is_noun: bool, passive_phrase: bool) -> tuple[tuple[int, 
         else:
             ranges.append((start, end))
     return tuple(ranges)
+
+
+# Things that cannot do what the verb says: as its subject they are what it happened to.
+_PATIENT_NOUNS = {"house", "home", "hut", "shop", "store", "vehicle", "car", "bus", "truck",
+                  "motorcycle", "building", "office", "church", "mosque", "school", "granary",
+                  "crop", "field", "farm", "market", "property", "belonging"}  # fmt: skip
+
+
+def _elided_passive(tok: Token, actor1: Phrase | None) -> bool:
+    """ "three people were killed, animals slaughtered, houses burned": a verb with its
+    auxiliary left out whose subject is a thing or an animal."""
+    if actor1 is None or tok.tag_ not in {"VBN", "VBD"}:
+        return False
+    if any(c.dep_ in {"aux", "auxpass", "dobj"} for c in tok.children):
+        return False
+    lemma = actor1.head_lemma.lower()
+    return lemma in _PATIENT_NOUNS or lemma in animal_nouns()
 
 
 def _animal_victims(tok: Token, actor2: Phrase | None) -> bool:
