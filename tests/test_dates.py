@@ -205,3 +205,22 @@ def test_a_named_day_outranks_a_span_counted_from_another_event(code_text):
     text = "Gunmen killed two people in Funtua on Tuesday, two days after an attack on its market."
     event = code_text(text, published="2024-02-14")["events"][0]
     assert event["date"]["value"] == "2024-02-13"
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "date"),
+    [
+        # A date opening the sentence dates its event, not the noun a later clause dates.
+        ("On 1 May 2019, rioters burned cars in Kandi to protest the election held on April 28.",
+         "2019-05-04", "2019-05-01"),
+        # A day outranks the range in brackets after it.
+        ("Around 5 December 2021 (between 2 - 8 December), police arrested 13 people in Porga.",
+         "2021-12-08", "2021-12-05"),
+        # A month after publication is a plan, not the event's date.
+        ("25 February. Rioters blocked a highway near Allada to demand elections in April 2019.",
+         "2019-02-28", "2019-02-25"),
+    ],
+)  # fmt: skip
+def test_which_date_in_a_sentence_is_the_events(code_text, text, published, date):
+    event = code_text(text, published=published)["events"][0]
+    assert event["date"]["value"] == date

@@ -227,3 +227,16 @@ def test_one_attack_told_in_several_sentences_is_one_event(code_text, text, fata
     events = [e for e in code_text(text, "2022-08-01")["events"] if e["acled"]["event_type"]]
     assert len(events) == 1
     assert events[0]["fatalities"] == fatalities
+
+
+@pytest.mark.parametrize(
+    ("text", "coded"),
+    [
+        ("Clashes erupted between soldiers and armed men in Parakou on Friday.", True),
+        ("On 1 May 2019, demonstrations against the election turned violent in Kandi.", True),
+        ("Attacks on farmers have become common in the region.", False),  # a pattern
+    ],
+)
+def test_plural_event_nouns_told_as_past_are_events(code_text, text, coded):
+    events = [e for e in code_text(text, "2022-06-10")["events"] if e["acled"]["event_type"]]
+    assert bool(events) == coded

@@ -295,13 +295,22 @@ def _own_date_and_place(
         if e.kind not in {"duration", "vague", "time"}
         and not _DURATION_LEAD.search(article.text[max(0, e.start - 12) : e.start])
     ]
+    # "On 1 May 2019, ...": a date opening the sentence dates its events, whatever
+    # dates the clauses after it give their own nouns ("the election held on April 28").
+    opener = next(
+        (e for e in exprs if e.kind in {"date", "range"} and e.start - sentence.start <= 3), None
+    )
     scoped = [e for e in exprs if _in_scope(draft.head, e.start)]
+    if opener is not None and draft.physical and opener.end <= draft.head.trigger_span.start:
+        scoped = [opener]
     if scoped or draft.anaphoric or not (draft.violent or alone):
         exprs = scoped
+    exprs = [e for e in exprs if not _after_publication(e, article.published)]
     if exprs:
         trigger = draft.head.trigger_span.start
-        # An explicit date outranks "overnight" or "on Friday" in the same sentence.
-        explicit = [e for e in exprs if e.kind in {"date", "range"}]
+        # An explicit date outranks "overnight" or "on Friday" in the same sentence; a
+        # day outranks the range in brackets after it ("5 May (between 2 - 8 May)").
+        explicit = [e for e in exprs if e.kind == "date"] or [e for e in exprs if e.kind == "range"]
         # "on Tuesday, two days after an attack": a day the sentence names outranks a
         # span counted from another event.
         named = [e for e in exprs if e.kind != "relative"]
@@ -317,6 +326,18 @@ def _own_date_and_place(
         best = min(places, key=lambda p: (p.geo_precision or 3, abs((p.start or 0) - trigger)))
         draft.place = best
         draft.own_place = True
+
+
+def _after_publication(expr: TimeExpr, published: dt.date | None) -> bool:
+    """ "elections in April 2019" in a report of February: a plan, not the event's date."""
+    if published is None or expr.kind in {"relative", "weekday"}:
+        return False
+    resolved = resolve_time(expr.text, published)
+    if resolved.value is None:
+        return False
+    # Compare at the expression's own precision: "in February" is not after 10 February.
+    size = {"year": 4, "month": 7}.get(resolved.precision or "", 10)
+    return resolved.value[:size] > published.isoformat()[:size]
 
 
 def _in_scope(m: Mention, offset: int) -> bool:

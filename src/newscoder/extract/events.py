@@ -560,6 +560,17 @@ def _is_anaphoric(tok: Token) -> bool:
     return False
 
 
+def _told_as_past(tok: Token) -> bool:
+    """ "Clashes erupted ...", "protests on 1 May": a plural told as something that
+    happened (a past-tense clause, or a dated sentence), not a pattern."""
+    verb = tok.head
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.tag_ == "VBD" and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children):
+        return True
+    return any(e.label_ == "DATE" and any(ch.isdigit() for ch in e.text) for e in tok.sent.ents)
+
+
 def _is_generic(tok: Token, is_noun: bool) -> bool:
     """Plural event nouns without a number ("attacks have targeted ...") describe a
     pattern, not an event; so do verbs whose subject is such a noun."""
@@ -567,7 +578,7 @@ def _is_generic(tok: Token, is_noun: bool) -> bool:
         specific = any(
             c.dep_ == "nummod" or (c.dep_ == "prep" and c.lower_ == "between") for c in tok.children
         )  # "three attacks", "clashes between farmers and herders"
-        if tok.tag_ in {"NNS", "NNPS"} and not specific:
+        if tok.tag_ in {"NNS", "NNPS"} and not specific and not _told_as_past(tok):
             return True
         return any(
             c.dep_ == "amod" and c.lower_ in {"frequent", "repeated", "recent"}
