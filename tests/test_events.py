@@ -240,3 +240,22 @@ def test_one_attack_told_in_several_sentences_is_one_event(code_text, text, fata
 def test_plural_event_nouns_told_as_past_are_events(code_text, text, coded):
     events = [e for e in code_text(text, "2022-06-10")["events"] if e["acled"]["event_type"]]
     assert bool(events) == coded
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        # The parse takes "killed" for a reduced relative ("militants [who were] killed");
+        # with an object of its own it is the main verb.
+        ("On 14 July 2022, presumed JNIM militants killed between 3 and 10 people near Materi.",
+         "JNIM"),
+        # A known group the parse split ("IS" read as a verb).
+        ("On 22 July 2022, suspected IS Sahel militants killed a herder near Kandi.",
+         "Islamic State Sahel Province"),
+        ("On 16 November 2022, an unidentified group kidnapped a seed seller near Koualou.",
+         "Unidentified Armed Group"),
+    ],
+)  # fmt: skip
+def test_attackers_named_in_hard_parses(code_text, text, actor1):
+    event = code_text(text, "2022-12-01")["events"][0]
+    assert event["actor1"]["name"].startswith(actor1)

@@ -663,6 +663,9 @@ def _verb_arguments(
         return _phrase(agent), _phrase(passive_subject)
     if tok.dep_ == "relcl" and subject is None:
         subject = tok.head
+    if tok.dep_ in {"acl"} and tok.tag_ == "VBN" and obj is not None and agent is None:
+        # "presumed militants killed three people": a misparsed main clause, active.
+        return _phrase(tok.head), _phrase(obj)
     if tok.dep_ in {"acl"} and tok.tag_ == "VBN":  # "a village attacked by gunmen"
         return _phrase(agent), _phrase(tok.head)
     if obj is None or obj.pos_ == "PRON":
@@ -755,6 +758,10 @@ def _phrase(tok: Token | None) -> Phrase | None:
     if ent is not None:
         tokens |= set(range(ent.start, ent.end))
     lo, hi = min(tokens), max(tokens) + 1
+    for e in doc_ents(doc):
+        # "suspected IS Sahel militants": a known group the parse split ("IS" as a verb).
+        if e.ent_id_ and e.start < lo < e.end <= hi:
+            lo = e.start
     span = doc[lo:hi]
     kb_id = None
     person = None
