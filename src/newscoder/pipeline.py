@@ -50,17 +50,34 @@ def code_doc(article: Article, doc: Doc) -> CodedArticle:
     )
 
 
+# A parse batch holds at most this much text: the parser's working memory follows the
+# batch's size, so a cap keeps peak memory flat however long the stream runs.
+MAX_BATCH_CHARS = 20_000
+
+
 def code_articles(
-    items: Iterable[Article | Failure], nlp: Language | None = None, *, batch_size: int = 16
+    items: Iterable[Article | Failure],
+    nlp: Language | None = None,
+    *,
+    batch_size: int = 16,
+    max_batch_chars: int = MAX_BATCH_CHARS,
 ) -> Iterator[CodedArticle | Failure]:
-    """Code a stream in order, parsing with ``nlp.pipe``; failures stay in place."""
+    """Code a stream in order, parsing with ``nlp.pipe`` in batches of at most
+    ``batch_size`` articles and about ``max_batch_chars`` characters; failures stay
+    in place."""
     nlp = nlp or get_nlp()
     pending: list[Article | Failure] = []
+    chars = 0
     for item in items:
+        size = len(item.text) if isinstance(item, Article) else 0
+        if pending and chars + size > max_batch_chars:
+            yield from _code_batch(pending, nlp)
+            pending, chars = [], 0
         pending.append(item)
+        chars += size
         if len(pending) >= batch_size:
             yield from _code_batch(pending, nlp)
-            pending = []
+            pending, chars = [], 0
     if pending:
         yield from _code_batch(pending, nlp)
 

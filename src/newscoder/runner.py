@@ -18,7 +18,9 @@ Engines:
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
+import functools
 import glob
 import itertools
 import multiprocessing
@@ -136,7 +138,24 @@ def code_chunk(records: list[Article | Failure], model: str | None = None) -> li
     items: list[Item] = []
     for result in code_articles(records, get_nlp(model), batch_size=len(records) or 1):
         items.append(_item(result, failure_to_dict))
+    release_memory()
     return items
+
+
+def release_memory() -> None:
+    """Hand freed heap back to the system after a chunk (glibc keeps it otherwise, and
+    the parser's varying buffer sizes fragment it: resident memory creeps up)."""
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+@functools.cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    try:
+        return ctypes.CDLL("libc.so.6").malloc_trim  # type: ignore[no-any-return]
+    except (OSError, AttributeError):  # not glibc (macOS, musl, Windows): nothing to do
+        return None
 
 
 def _item(result: CodedArticle | Failure, failure_to_dict: Callable[[Failure], dict]) -> Item:
@@ -153,7 +172,9 @@ def code_chunk_typed(
     from newscoder.nlp.pipeline import get_nlp
     from newscoder.pipeline import code_articles
 
-    return list(code_articles(records, get_nlp(model), batch_size=len(records) or 1))
+    results = list(code_articles(records, get_nlp(model), batch_size=len(records) or 1))
+    release_memory()
+    return results
 
 
 def _warm(model: str | None) -> None:
