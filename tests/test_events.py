@@ -259,3 +259,28 @@ def test_plural_event_nouns_told_as_past_are_events(code_text, text, coded):
 def test_attackers_named_in_hard_parses(code_text, text, actor1):
     event = code_text(text, "2022-12-01")["events"][0]
     assert event["actor1"]["name"].startswith(actor1)
+
+
+def test_the_lead_event_is_the_main_one_not_a_killing_it_mentions(code_text):
+    text = (
+        "On 23 November 2020, motor taxi drivers staged a demonstration in Natitingou "
+        "(Natitingou, Atacora). The demonstrators denounced the murder of a colleague."
+    )
+    event = code_text(text, "2020-11-26")["events"][0]
+    assert event["plover"]["type"] == "PROTEST"
+    assert event["location"]["name"] == "Natitingou"
+
+
+def test_one_protest_told_with_two_verbs_is_one_event(code_text):
+    text = "On 1 May 2022, demonstrators marched and organized a sit-in in Cotonou (Littoral)."
+    events = [e for e in code_text(text, "2022-05-03")["events"] if e["acled"]["event_type"]]
+    assert len(events) == 1
+
+
+def test_a_place_in_the_attackers_phrase_is_the_events_place(code_text):
+    text = (
+        "On 1 February 2020, residents of Malanville (Malanville, Alibori) burnt a customs "
+        "post to demonstrate over the arrest of a suspected smuggler."
+    )
+    event = code_text(text, "2020-02-04")["events"][0]
+    assert event["location"]["admin1"] == "Alibori"

@@ -303,7 +303,9 @@ def _own_date_and_place(
     scoped = [e for e in exprs if _in_scope(draft.head, e.start)]
     if opener is not None and draft.physical and opener.end <= draft.head.trigger_span.start:
         scoped = [opener]
-    if scoped or draft.anaphoric or not (draft.violent or alone):
+    # A reference back ("the attack") takes only what its own clause says; a mention
+    # absorbed into the event ("to protest the arrest") does not make it one.
+    if scoped or draft.head.anaphoric or not (draft.violent or alone):
         exprs = scoped
     exprs = [e for e in exprs if not _after_publication(e, article.published)]
     if exprs:
@@ -319,7 +321,7 @@ def _own_date_and_place(
         draft.own_date = True
     places = sentence_places.get(sentence.start, [])
     scoped_places = [p for p in places if p.start is not None and _in_scope(draft.head, p.start)]
-    if scoped_places or draft.anaphoric or not (draft.physical or alone):
+    if scoped_places or draft.head.anaphoric or not (draft.physical or alone):
         places = scoped_places
     if places:
         trigger = draft.head.trigger_span.start
@@ -445,6 +447,16 @@ def _merge_references(drafts: list[Draft]) -> list[Draft]:
                     k
                     for k in reversed(kept)
                     if k.violent and draft.head.paragraph - k.last_paragraph <= 1
+                ),
+                None,
+            )
+        elif draft.family in {"protest", "strike"}:
+            # "marched and organized a sit-in": one protest told with two verbs.
+            target = next(
+                (
+                    k
+                    for k in reversed(kept)
+                    if k.family in {"protest", "strike"} and k.head.sentence == draft.head.sentence
                 ),
                 None,
             )
@@ -771,7 +783,13 @@ def _finish(article: Article, drafts: list[Draft]) -> list[Event]:
     if not drafts:
         return []
     occurred = [d for d in drafts if not (d.head.negated or d.head.modality)]
-    main = next((d for d in occurred if d.violent), occurred[0] if occurred else drafts[0])
+    # The report's main event is the first thing that happened at a place (the lead
+    # tells it first); within one sentence violence outranks what it set off.
+    physical = [d for d in occurred if d.physical]
+    if physical:
+        main = min(physical, key=lambda d: (d.head.sentence.start, not d.violent, d.start))
+    else:
+        main = occurred[0] if occurred else drafts[0]
     ordered = [main] + [d for d in drafts if d is not main]
     events: list[Event] = []
     for draft in ordered:
