@@ -284,3 +284,20 @@ def test_a_place_in_the_attackers_phrase_is_the_events_place(code_text):
     )
     event = code_text(text, "2020-02-04")["events"][0]
     assert event["location"]["admin1"] == "Alibori"
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        # Demonstrators who turn violent: a violent demonstration, not mob violence.
+        ("On 8 April 2021, a number of demonstrators assaulted electoral workers and burned "
+         "four vehicles in Bante.", "Violent demonstration"),
+        # People captured are abducted (by a crowd: mob violence), not territory taken.
+        ("On 5 May 2022, gunmen captured five soldiers near Kandi.", "Abduction/forced disappearance"),
+        ("On 15 June 2021, residents captured four motorcycle thieves in Yebessi.", "Mob violence"),
+    ],
+)  # fmt: skip
+def test_crowds_and_captures(code_text, text, sub):
+    events = [e for e in code_text(text, "2022-06-10")["events"] if e["acled"]["event_type"]]
+    assert events[0]["acled"]["sub_event_type"] == sub
+    assert len(events) == 1

@@ -164,12 +164,26 @@ def _absorb(mentions: list[Mention]) -> list[Draft]:
         sentence_drafts = sorted(owner.values(), key=lambda d: d.mentions[0].token_i)
         violent = [d for d in sentence_drafts if d.violent and d.head.family != "kill"]
         for draft in list(sentence_drafts):
+            # "assaulted electoral workers and burned four vehicles": the damage is part
+            # of the violence its doers committed in the same sentence.
+            if draft.head.family == "loot" and violent and _same_doers(draft, violent):
+                target = min(violent, key=lambda d: abs(d.head.token_i - draft.head.token_i))
+                target.mentions.extend(draft.mentions)
+                sentence_drafts.remove(draft)
+                continue
             if draft.head.family == "kill" and violent:
                 target = min(violent, key=lambda d: abs(d.head.token_i - draft.head.token_i))
                 target.mentions.extend(draft.mentions)
                 sentence_drafts.remove(draft)
         drafts.extend(sentence_drafts)
     return drafts
+
+
+def _same_doers(draft: Draft, violent: list[Draft]) -> bool:
+    doer = draft.head.actor1
+    return doer is None or any(
+        d.head.actor1 is not None and d.head.actor1.start == doer.start for d in violent
+    )
 
 
 def _governing(m: Mention, group: list[Mention]) -> Mention | None:

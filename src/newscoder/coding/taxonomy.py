@@ -159,7 +159,11 @@ def acled_code(
         return AcledCode("Riots", "Violent demonstration", "a demonstration that turned violent")
     if family == "loot" and actor1_type == "Protesters":
         return AcledCode("Riots", "Violent demonstration", "demonstrators wrecked property")
-    if family in {"armed", "kill", "clash", "loot"} and mob:
+    if family == "loot" and target_text and _any_word(rules["animal_words"], target_text):
+        return AcledCode(event_type, sub_type, "animals killed or taken: property")
+    if family in {"armed", "kill", "clash", "loot", "abduct"} and mob:
+        if actor1_type == "Protesters" or _any_word(rules["protest_context_words"], context):
+            return AcledCode("Riots", "Violent demonstration", "demonstrators turned violent")
         return AcledCode("Riots", "Mob violence", "violence by a crowd or unorganised civilians")
     if family in {"armed", "kill"}:
         target_armed = actor2_armed if actor2_armed is not None else actor2_type in armed

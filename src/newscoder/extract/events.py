@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 from spacy.vocab import Vocab
 
-from newscoder.extract.numbers import animal_nouns
+from newscoder.extract.numbers import animal_nouns, person_nouns
 from newscoder.nlp.cache import doc_ents, doc_text
 from newscoder.resolve.knowledge import generic_role
 from newscoder.types import Span
@@ -503,6 +503,17 @@ _PATIENT_NOUNS = {"house", "home", "hut", "shop", "store", "vehicle", "car", "bu
                   "crop", "field", "farm", "market", "property", "belonging"}  # fmt: skip
 
 
+def _shared_object(tok: Token) -> Token | None:
+    """ "captured, assaulted and killed three men": the object the verbs share hangs
+    on the last one."""
+    return next((c for conj in tok.conjuncts for c in conj.children if c.dep_ == "dobj"), None)
+
+
+def _names_people(phrase: Phrase) -> bool:
+    head = phrase.head_lemma.lower()
+    return head in person_nouns() or f"{head}s" in person_nouns() or phrase.person is not None
+
+
 def _elided_passive(tok: Token, actor1: Phrase | None) -> bool:
     """ "three people were killed, animals slaughtered, houses burned": a verb with its
     auxiliary left out whose subject is a thing or an animal."""
@@ -517,9 +528,8 @@ def _elided_passive(tok: Token, actor1: Phrase | None) -> bool:
 def _animal_victims(tok: Token, actor2: Phrase | None) -> bool:
     if actor2 is not None:
         return actor2.head_lemma in animal_nouns()
-    # "shot and killed an ox": the object the verbs share hangs on the last one.
-    objects = [c for conj in tok.conjuncts for c in conj.children if c.dep_ == "dobj"]
-    return bool(objects) and all(o.lemma_.lower() in animal_nouns() for o in objects)
+    shared = _shared_object(tok)  # "shot and killed an ox"
+    return shared is not None and shared.lemma_.lower() in animal_nouns()
 
 
 def _refine_family(
@@ -530,6 +540,9 @@ def _refine_family(
     shooting animals ("killed six oxen") destroys property; it hurts nobody."""
     if family in {"kill", "armed"} and _animal_victims(tok, actor2):
         return "loot"
+    taken = actor2 or _phrase(_shared_object(tok))
+    if family.startswith("territory") and taken is not None and _names_people(taken):
+        return "abduct"  # "captured four thieves": people taken, not a place
     if actor1 is not None and family in _ATTACK_FAMILIES:
         words = actor1.text.lower()
         if "suicide" in words:
