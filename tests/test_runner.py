@@ -205,3 +205,17 @@ def _stored(db: Path) -> int:
             con.close()
     except sqlite3.Error:
         return 0
+
+
+def test_long_runs_recycle_worker_processes_without_changing_results(tmp_path: Path, monkeypatch):
+    import newscoder.runner as runner_module
+
+    corpus = _corpus(tmp_path / "c.jsonl", 8)
+    small, recycled = tmp_path / "small.sqlite", tmp_path / "recycled.sqlite"
+    with Store(small) as store:
+        run([corpus], store, chunk_size=2)  # 10 records: coded in this process
+    monkeypatch.setattr(runner_module, "RECYCLE_ARTICLES", 4)  # a worker per 2 chunks
+    with Store(recycled) as store:
+        stats = run([corpus], store, chunk_size=2)
+    assert (stats.articles, stats.errors) == (8, 2)
+    assert _snapshot(small) == _snapshot(recycled)

@@ -60,17 +60,18 @@ def code_articles(
     nlp: Language | None = None,
     *,
     batch_size: int = 16,
-    max_batch_chars: int = MAX_BATCH_CHARS,
+    max_batch_chars: int | None = None,
 ) -> Iterator[CodedArticle | Failure]:
     """Code a stream in order, parsing with ``nlp.pipe`` in batches of at most
     ``batch_size`` articles and about ``max_batch_chars`` characters; failures stay
     in place."""
     nlp = nlp or get_nlp()
+    limit = max_batch_chars or MAX_BATCH_CHARS
     pending: list[Article | Failure] = []
     chars = 0
     for item in items:
         size = len(item.text) if isinstance(item, Article) else 0
-        if pending and chars + size > max_batch_chars:
+        if pending and chars + size > limit:
             yield from _code_batch(pending, nlp)
             pending, chars = [], 0
         pending.append(item)

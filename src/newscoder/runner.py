@@ -43,6 +43,9 @@ from newscoder.types import Article, CodedArticle, Failure
 Item = tuple[dict[str, Any], str | None, str | None] | dict[str, Any]
 
 DEFAULT_CHUNK = 16
+# Runs longer than this go to worker processes that are replaced after as many
+# articles (a fresh process costs about a second: the model load).
+RECYCLE_ARTICLES = 4_000
 
 
 @dataclass
@@ -212,10 +215,11 @@ def run(
     parts = in_chunks(todo, chunk_size)
     if engine == "dask":
         results = _dask_results(parts, model, workers, scheduler, shard_dir)
-    elif workers == 1:
-        results = (code_chunk(chunk, model) for chunk in parts)
+    elif workers == 1 and stats.total is not None and stats.total <= RECYCLE_ARTICLES:
+        results = (code_chunk(chunk, model) for chunk in parts)  # small job: in process
     else:
-        results = pool_map(parts, model, workers)
+        recycle = max(RECYCLE_ARTICLES // chunk_size, 1)
+        results = pool_map(parts, model, workers, recycle_after=recycle)
     for items in results:
         store.upsert_many(items, batch_size=max(len(items), 1))
         _count(items, stats)
@@ -275,10 +279,17 @@ def pool_map(
     model: str | None,
     workers: int,
     function: Callable[[list[Article | Failure], str | None], list[Any]] = code_chunk,
+    *,
+    recycle_after: int | None = None,
 ) -> Iterator[list[Any]]:
-    """Map ``function`` (a module-level function) over chunks in worker processes, in order."""
-    # forkserver: workers start from a clean process (no inherited threads or locks),
-    # load the model once each, and stay up for the whole run.
+    """Map ``function`` (a module-level function) over chunks in worker processes, in order.
+
+    ``recycle_after``: a worker is replaced after that many chunks. The parser's
+    heap fragments slowly (about 5 MiB per 1,000 articles that no allocator hands
+    back), so long runs recycle workers to keep memory flat.
+    """
+    # forkserver: workers start from a clean process (no inherited threads or locks)
+    # and load the model once each.
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
     if context.get_start_method() == "forkserver":
@@ -286,7 +297,11 @@ def pool_map(
         # it with the modules loaded and only has the model to read.
         context.set_forkserver_preload(["newscoder.pipeline", "newscoder.nlp.pipeline"])
     with ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=_warm, initargs=(model,)
+        max_workers=workers,
+        mp_context=context,
+        initializer=_warm,
+        initargs=(model,),
+        max_tasks_per_child=recycle_after,
     ) as pool:
 
         def submit(chunk: list[Article | Failure]) -> Future[list[Any]]:
