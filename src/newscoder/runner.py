@@ -284,7 +284,7 @@ def pool_map(
 ) -> Iterator[list[Any]]:
     """Map ``function`` (a module-level function) over chunks in worker processes, in order.
 
-    ``recycle_after``: a worker is replaced after that many chunks. The parser's
+    ``recycle_after``: workers are replaced after that many chunks. The parser's
     heap fragments slowly (about 5 MiB per 1,000 articles that no allocator hands
     back), so long runs recycle workers to keep memory flat.
     """
@@ -296,18 +296,26 @@ def pool_map(
         # Import spaCy and the coder once in the fork server: each worker forks from
         # it with the modules loaded and only has the model to read.
         context.set_forkserver_preload(["newscoder.pipeline", "newscoder.nlp.pipeline"])
-    with ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=context,
-        initializer=_warm,
-        initargs=(model,),
-        max_tasks_per_child=recycle_after,
-    ) as pool:
+    # Recycling by hand: one pool per segment of chunks (CPython 3.11's
+    # max_tasks_per_child can deadlock the pool). Workers of a new pool fork from the
+    # same fork server, so a segment costs one model load per worker.
+    while True:
+        segment = itertools.islice(chunks, recycle_after) if recycle_after else chunks
+        first = next(segment, None)
+        if first is None:
+            return
+        with ProcessPoolExecutor(
+            max_workers=workers, mp_context=context, initializer=_warm, initargs=(model,)
+        ) as pool:
 
-        def submit(chunk: list[Article | Failure]) -> Future[list[Any]]:
-            return pool.submit(function, chunk, model)
+            def submit(chunk: list[Article | Failure]) -> Future[list[Any]]:
+                return pool.submit(function, chunk, model)
 
-        yield from _window(chunks, submit, lambda f: f.result(), 2 * workers + 1)
+            yield from _window(
+                itertools.chain([first], segment), submit, lambda f: f.result(), 2 * workers + 1
+            )
+        if not recycle_after:
+            return
 
 
 # -- Dask -------------------------------------------------------------------------------
