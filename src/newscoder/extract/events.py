@@ -8,6 +8,7 @@ spaCy tokens for events; it hands the coder plain ``Mention`` values.
 
 from __future__ import annotations
 
+import bisect
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -316,16 +317,16 @@ def _sentence_mentions(
 def _candidates(doc: Doc, start: int, end: int) -> list[int]:
     """Token indices in ``[start, end)`` whose word or lemma could be a trigger.
 
-    A vectorised pre-filter on the words' hash ids: the trigger checks below then
-    run on a few tokens a sentence instead of every token.
+    A vectorised pre-filter on the words' hash ids, run once per document: the
+    trigger checks then run on a few tokens a sentence instead of every token.
     """
-    arrays = doc.user_data.get("newscoder_word_ids")
-    if arrays is None:
-        arrays = doc.user_data["newscoder_word_ids"] = doc.to_array([LOWER, LEMMA])
-    wanted = _candidate_ids(doc.vocab)
-    window = arrays[start:end]
-    hits = numpy.isin(window[:, 0], wanted) | numpy.isin(window[:, 1], wanted)
-    return (numpy.nonzero(hits)[0] + start).tolist()
+    found = doc.user_data.get("newscoder_candidates")
+    if found is None:
+        arrays = doc.to_array([LOWER, LEMMA])
+        wanted = _candidate_ids(doc.vocab)
+        hits = numpy.isin(arrays[:, 0], wanted) | numpy.isin(arrays[:, 1], wanted)
+        found = doc.user_data["newscoder_candidates"] = numpy.nonzero(hits)[0].tolist()
+    return found[bisect.bisect_left(found, start) : bisect.bisect_left(found, end)]
 
 
 _CANDIDATE_IDS: dict[int, numpy.ndarray] = {}

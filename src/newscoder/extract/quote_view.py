@@ -44,7 +44,7 @@ class DocView:
         paras = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", self.text)]
         self.para_starts = [p[0] for p in paras] or [0]
         self.para_ends = [p[1] for p in paras] or [len(self.text)]
-        self.tok_starts = [t.idx for t in doc]
+        self.tok_starts = doc.to_array("IDX").tolist()  # no Token objects built
         regions = sorted((m.open_at, m.end if m.close_at is None else m.close_at) for m in marked)
         self.regions = regions
         self.inside = frozenset(

@@ -110,8 +110,9 @@ def cue_lemma(tok: Token) -> str | None:
 
 
 def is_according(tok: Token) -> bool:
-    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
-    return tok.lower_ == "according" and nxt is not None and nxt.lower_ == "to"
+    if tok.lower_ != "according":  # checked first: this runs on every token of a doc
+        return False
+    return tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "to"
 
 
 def make_cue(tok: Token) -> Cue:
