@@ -301,3 +301,22 @@ def test_crowds_and_captures(code_text, text, sub):
     events = [e for e in code_text(text, "2022-06-10")["events"] if e["acled"]["event_type"]]
     assert events[0]["acled"]["sub_event_type"] == sub
     assert len(events) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "sub", "n"),
+    [
+        ("On 10 April 2022, soldiers discovered and defused several IEDs near Porga.",
+         "Disrupted weapons use", 1),
+        ("On 1 July 2022, a group of armed men entered the village of Boiffo near Malanville.",
+         "Change to group/activity", 1),
+        ("On 1 July 2022, gunmen entered the village of Boiffo and killed two farmers.",
+         "Attack", 1),  # going in is part of the attack
+        ("On 27 December 2022, unidentified gunmen slit the throat of a herder near Kandi.",
+         "Attack", 1),
+    ],
+)  # fmt: skip
+def test_defusals_movements_and_blades(code_text, text, sub, n):
+    events = [e for e in code_text(text, "2022-12-30")["events"] if e["acled"]["event_type"]]
+    assert events[0]["acled"]["sub_event_type"] == sub
+    assert len(events) == n

@@ -67,7 +67,14 @@ class Draft:
     def head(self) -> Mention:
         """The mention that names the event: casualty verbs ("killing") yield to the
         trigger they report on."""
-        return next((m for m in self.mentions if m.family != "kill"), self.mentions[0])
+        others = [m for m in self.mentions if m.family != "kill"]
+        if (
+            others
+            and len(others) < len(self.mentions)
+            and all(m.family in {"loot", "movement"} for m in others)
+        ):
+            return self.mentions[0]  # "three were killed, houses burned": the killing
+        return others[0] if others else self.mentions[0]
 
     @property
     def last_paragraph(self) -> int:
@@ -79,6 +86,8 @@ class Draft:
 
     @property
     def family(self) -> str:
+        if any(m.family == "defuse" for m in self.mentions):
+            return "defuse"  # "defused several IEDs": the bombs did not go off
         fams = [m.family for m in self.mentions if is_violent(m.family) or m is self.head]
         if any(f in {"armed", "kill", "clash"} for f in fams):
             # "fired mortar rounds at the base", "killed by a landmine": the weapon decides.
@@ -148,6 +157,8 @@ def _absorb(mentions: list[Mention]) -> list[Draft]:
             same_kind = gov is not None and is_violent(m.family) == is_violent(gov.family)
             # "attacked the village and burned houses": the damage is part of the attack.
             damage = m.family == "loot" and gov is not None and is_violent(gov.family)
+            # "defused several IEDs": the device named is what was defused.
+            damage = damage or (gov is not None and gov.family == "defuse")
             if gov is not None and not physical and (same_kind or m.family == "kill" or damage):
                 pending.append(m)
             else:
@@ -163,16 +174,22 @@ def _absorb(mentions: list[Mention]) -> list[Draft]:
                 target.mentions.append(m)
         sentence_drafts = sorted(owner.values(), key=lambda d: d.mentions[0].token_i)
         violent = [d for d in sentence_drafts if d.violent and d.head.family != "kill"]
+        kills = [d for d in sentence_drafts if d.head.family == "kill"]
+        for draft in kills:
+            # Casualty verbs report on the sentence's violence; with none, on each other
+            # ("three were killed, others wounded").
+            hosts = violent or kills[:1]
+            if draft in hosts:
+                continue
+            target = min(hosts, key=lambda d: abs(d.head.token_i - draft.head.token_i))
+            target.mentions.extend(draft.mentions)
+            sentence_drafts.remove(draft)
         for draft in list(sentence_drafts):
             # "assaulted electoral workers and burned four vehicles": the damage is part
             # of the violence its doers committed in the same sentence.
-            if draft.head.family == "loot" and violent and _same_doers(draft, violent):
-                target = min(violent, key=lambda d: abs(d.head.token_i - draft.head.token_i))
-                target.mentions.extend(draft.mentions)
-                sentence_drafts.remove(draft)
-                continue
-            if draft.head.family == "kill" and violent:
-                target = min(violent, key=lambda d: abs(d.head.token_i - draft.head.token_i))
+            hosts = [d for d in sentence_drafts if d.violent and d is not draft]
+            if draft.head.family in {"loot", "movement"} and hosts and _same_doers(draft, hosts):
+                target = min(hosts, key=lambda d: abs(d.head.token_i - draft.head.token_i))
                 target.mentions.extend(draft.mentions)
                 sentence_drafts.remove(draft)
         drafts.extend(sentence_drafts)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -376,9 +377,24 @@ def _denies_something_to(tok: Token) -> bool:
     return len(objects) >= 2 or any(c.dep_ == "dative" for c in tok.children)
 
 
+_GOING = {"enter", "travel", "cross", "arrive", "pass", "infiltrate", "roam"}
+
+
 def _seen_or_patrolling(tok: Token) -> bool:
-    if tok.lemma_.lower() == "patrol":
+    """ "were seen / spotted" (not "saw"), "patrolled", and armed men going somewhere
+    ("entered the village", "passed through X"): movements of forces."""
+    lemma = tok.lemma_.lower()
+    if lemma == "patrol":
         return True
+    if lemma in _GOING:
+        subject = _child(tok, _SUBJECT_DEPS)
+        words = " ".join(t.lower_ for t in subject.subtree) if subject is not None else ""
+        return bool(
+            re.search(
+                r"\b(?:armed|gunm[ae]n|militants?|fighters?|insurgents?|jihadists?|rebels?|soldiers|troops)\b",
+                words,
+            )
+        )
     return any(c.dep_ == "auxpass" for c in tok.children)
 
 
@@ -609,8 +625,9 @@ def _is_generic(tok: Token, is_noun: bool) -> bool:
             child.dep_ == "dobj"
             and child.tag_ == "NNS"
             and _lemma_index().get((child.lemma_.lower(), "NOUN"))
+            and not _told_as_past(child)
         ):
-            return True
+            return True  # "have carried out attacks": a pattern; "defused IEDs on 3 May": not
     return False
 
 
