@@ -320,3 +320,25 @@ def test_defusals_movements_and_blades(code_text, text, sub, n):
     events = [e for e in code_text(text, "2022-12-30")["events"] if e["acled"]["event_type"]]
     assert events[0]["acled"]["sub_event_type"] == sub
     assert len(events) == n
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        # Weapon words that name no weapon here.
+        ("On 27 September 2020, locals assaulted a man and threw him into a septic tank in Bohicon.",
+         "Riots"),
+        ("On 15 June 2020, youths lynched an elderly man they blamed for a suicide in Kerou.", "Riots"),
+        # A labour strike is no air strike.
+        ("Doctors held a sit-in in Cotonou on Monday to launch an unlimited strike for better pay.",
+         "Protests"),
+        # A bomb with gunfire against soldiers is a battle (ACLED).
+        ("On 11 April 2022, militants ambushed an army convoy with an IED and gunfire near "
+         "Tanguieta, killing five soldiers.", "Battles"),
+        ("A roadside bomb killed three soldiers near Kandahar on Monday.",
+         "Explosions/Remote violence"),
+    ],
+)  # fmt: skip
+def test_weapons_and_strikes_in_context(code_text, text, event_type):
+    events = [e for e in code_text(text, "2022-06-10")["events"] if e["acled"]["event_type"]]
+    assert events[0]["acled"]["event_type"] == event_type

@@ -165,6 +165,12 @@ def acled_code(
         if actor1_type == "Protesters" or _any_word(rules["protest_context_words"], context):
             return AcledCode("Riots", "Violent demonstration", "demonstrators turned violent")
         return AcledCode("Riots", "Mob violence", "violence by a crowd or unorganised civilians")
+    if family in {"explosive", "grenade"} and _any_word(rules["gunfight_words"], context):
+        target_armed = actor2_armed if actor2_armed is not None else actor2_type in armed
+        if target_armed:
+            return AcledCode(
+                "Battles", "Armed clash", "a bomb and gunfire against armed forces: a battle"
+            )
     if family in {"armed", "kill"}:
         target_armed = actor2_armed if actor2_armed is not None else actor2_type in armed
         if target_armed and actor1_type != "Civilians":

@@ -346,11 +346,24 @@ def _candidate_ids(vocab: Vocab) -> numpy.ndarray:
     return _CANDIDATE_IDS[key]
 
 
+_LABOUR = re.compile(
+    r"\b(?:unlimited|indefinite|general|hunger|labou?r|workers?|unions?|teachers?|doctors?"
+    r"|nurses?|wages?|salar(?:y|ies)|pay|working conditions|sit-in|\d+-(?:hour|day))\b",
+    re.I,
+)
+
+
+def _labour_strike(tok: Token) -> bool:
+    return tok.lemma_.lower() == "strike" and bool(_LABOUR.search(tok.sent.text))
+
+
 def _governed_noun(tok: Token) -> _TriggerSpec | None:
     """ "conducted 23 strikes", "fired rockets at", "a mortar hit the base"."""
     family = _lexicon()["governed_nouns"]["nouns"].get(tok.lemma_.lower())
     if family is None:
         return None
+    if family == "air" and _labour_strike(tok):
+        return None  # "launched an unlimited strike for better pay": a walkout
     head = tok.head
     light = tok.dep_ == "dobj" and head.lemma_.lower() in light_verbs()
     subject = tok.dep_ in _SUBJECT_DEPS and head.pos_ == "VERB"
@@ -575,9 +588,28 @@ def _instruments(tok: Token, sent: SpacySpan) -> tuple[str, ...]:
     found = []
     for t in tok.subtree if tok.pos_ == "VERB" else sent:
         fam = table.get(t.lemma_.lower()) or table.get(t.lower_)
-        if fam and fam not in found:
+        if fam and fam not in found and not _not_a_weapon(t):
             found.append(fam)
     return tuple(found)
+
+
+def _not_a_weapon(t: Token) -> bool:
+    """ "a septic tank", "commit suicide": weapon words that name no weapon here."""
+    if t.head.lemma_.lower() == "commit":
+        return True
+    if t.lower_ == "suicide":
+        return t.dep_ not in {"compound", "amod", "nmod"}  # "a suicide bomber", not "a suicide"
+    if t.lemma_.lower() not in {"tank", "shell", "mine", "device"}:
+        return False
+    # "a septic tank", "a water tank", "a gold mine": the word before says what it is.
+    return any(
+        c.dep_ in {"compound", "amod"} and c.lower_ not in _WEAPON_MODIFIERS for c in t.children
+    )
+
+
+_WEAPON_MODIFIERS = {"explosive", "improvised", "anti-tank", "anti-personnel", "artillery",
+                     "mortar", "land", "roadside", "incendiary", "battle", "army", "military",
+                     "enemy", "russian", "israeli", "syrian", "several", "two"}  # fmt: skip
 
 
 def _is_anaphoric(tok: Token) -> bool:
