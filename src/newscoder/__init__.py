@@ -8,5 +8,5 @@ record = result.to_dict()          # output contract v1
 from newscoder.api import code, code_many
 from newscoder.frames import to_dataframe
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 __all__ = ["__version__", "code", "code_many", "to_dataframe"]
