@@ -86,18 +86,17 @@ def _coded(
     yield from code_articles(_records(source, published, max_chars), nlp)
 
 
-def _progress(enabled: bool) -> Progress | nullcontext:
+def _progress(enabled: bool, *, rate: bool = False) -> Progress | nullcontext:
+    """A progress bar on stderr; ``rate`` adds articles/s and skipped (the main job)."""
     if not enabled:
         return nullcontext()
-    return Progress(
-        TextColumn("[bold]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.fields[events]} events, {task.fields[errors]} errors"),
-        TimeElapsedColumn(),
-        console=err,
-        transient=False,
-    )
+    columns = [TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn()]
+    if rate:
+        columns.append(TextColumn("{task.fields[rate]:.1f} articles/s"))
+    columns.append(TextColumn("{task.fields[events]} events, {task.fields[errors]} errors"))
+    if rate:
+        columns.append(TextColumn("{task.fields[skipped]} skipped"))
+    return Progress(*columns, TimeElapsedColumn(), console=err, transient=False)
 
 
 @app.command()
@@ -242,7 +241,7 @@ def _run(
     ):
         err.print("[yellow]note[/yellow] no --published date: relative dates stay unresolved")
     day = _parse_published(published)
-    with _run_progress(progress) as bar:
+    with _progress(progress, rate=True) as bar:
         task = (
             bar.add_task("coding", total=None, events=0, errors=0, skipped=0, rate=0.0)
             if bar
@@ -317,22 +316,6 @@ def _link(db: Path) -> None:
     err.print(
         f"linked {summary.events} event reports into {summary.linked_events} events "
         f"({summary.multi_source} told by more than one report; {summary.seconds:.1f} s)"
-    )
-
-
-def _run_progress(enabled: bool) -> Progress | nullcontext:
-    if not enabled:
-        return nullcontext()
-    return Progress(
-        TextColumn("[bold]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.fields[rate]:.1f} articles/s"),
-        TextColumn("{task.fields[events]} events, {task.fields[errors]} errors"),
-        TextColumn("{task.fields[skipped]} skipped"),
-        TimeElapsedColumn(),
-        console=err,
-        transient=False,
     )
 
 

@@ -37,6 +37,7 @@ from newscoder.ingest import iter_records
 from newscoder.ingest.batch import FORMATS
 from newscoder.store import Store
 from newscoder.store.db import text_hash
+from newscoder.store.export import pyarrow_modules
 from newscoder.types import Article, CodedArticle, Failure
 
 # One stored item: a contract record with its text and content hash, or an error record.
@@ -336,7 +337,7 @@ def write_shard(items: list[Item], path: Path) -> None:
     """One Parquet file per partition: the contract record (JSON), text and hash per row."""
     import json
 
-    pa, pq = _pyarrow()
+    pa, pq = pyarrow_modules()
     rows: dict[str, list[Any]] = {"id": [], "record_json": [], "text": [], "content_hash": []}
     for item in items:
         record, text, digest = item if isinstance(item, tuple) else (item, None, None)
@@ -351,7 +352,7 @@ def write_shard(items: list[Item], path: Path) -> None:
 def read_shard(path: Path) -> list[Item]:
     import json
 
-    _, pq = _pyarrow()
+    _, pq = pyarrow_modules()
     table = pq.read_table(path).to_pydict()
     items: list[Item] = []
     for record_json, text, digest in zip(
@@ -360,15 +361,6 @@ def read_shard(path: Path) -> list[Item]:
         record = json.loads(record_json)
         items.append(record if "error" in record else (record, text, digest))
     return items
-
-
-def _pyarrow() -> tuple[Any, Any]:
-    try:
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-    except ImportError as exc:
-        raise MissingExtra(f"Parquet needs pyarrow ({exc}).") from exc
-    return pa, pq
 
 
 def _dask_results(

@@ -321,7 +321,7 @@ def pyarrow_modules() -> tuple[Any, Any]:
         import pyarrow as pa
         import pyarrow.parquet as pq
     except ImportError as exc:
-        raise MissingExtra(f"Parquet export needs pyarrow ({exc}).") from exc
+        raise MissingExtra(f"Parquet needs pyarrow ({exc}).") from exc
     return pa, pq
 
 
