@@ -342,3 +342,18 @@ def test_defusals_movements_and_blades(code_text, text, sub, n):
 def test_weapons_and_strikes_in_context(code_text, text, event_type):
     events = [e for e in code_text(text, "2022-06-10")["events"] if e["acled"]["event_type"]]
     assert events[0]["acled"]["event_type"] == event_type
+
+
+@pytest.mark.parametrize(
+    ("text", "claimed_by"),
+    [
+        ("According to Pakistani officials, gunmen killed four policemen in Bannu on Monday.",
+         ["Pakistani officials"]),
+        ("Interior Minister Rana Sanaullah said gunmen killed four policemen in Bannu.",
+         ["Rana Sanaullah"]),
+        ("Gunmen killed four traders in Kano on Monday.", []),  # told in the reporter's voice
+    ],
+)  # fmt: skip
+def test_an_event_cites_the_source_of_the_claim(code_text, text, claimed_by):
+    event = code_text(text, "2023-01-10")["events"][0]
+    assert event["claimed_by"] == claimed_by

@@ -22,7 +22,7 @@ from newscoder.extract.quotes import find_quotes
 from newscoder.nlp.pipeline import get_nlp
 from newscoder.resolve.knowledge import lookup_actor
 from newscoder.resolve.places import country_codes_in, find_parenthetical_places, resolve_place
-from newscoder.types import Article, CodedArticle, Entity, Event, Failure, Quote
+from newscoder.types import Article, CodedArticle, Entity, Event, Failure, Quote, Speaker
 
 _PERSON_TITLE = re.compile(r"^(?:mr|mrs|ms|dr|gen|col|maj|capt|sgt|lt)\.?\s+", re.I)
 
@@ -37,7 +37,7 @@ def code_doc(article: Article, doc: Doc) -> CodedArticle:
     warnings = list(article.warnings)
     quotes = find_quotes(doc, skip=skip)
     ctx = _context(article, doc, quotes)
-    events = code_events(article, doc, quotes, ctx)
+    events = _claimed_by(code_events(article, doc, quotes, ctx), quotes)
     quotes = _link_quotes(quotes, events, article.text)
     if article.published is None:
         warnings.append("no publication date: relative dates are left unresolved")
@@ -131,6 +131,30 @@ def _context(article: Article, doc: Doc, quotes: list[Quote]) -> ActorContext:
             ctx.persons[parts[-1]] = (sp.name, sp.role)
         ctx.speakers.append((quote.start, quote.end, sp.name, sp.role))
     return ctx
+
+
+def _claimed_by(events: list[Event], quotes: list[Quote]) -> list[Event]:
+    """An event told inside an attribution ("according to Pakistani officials, gunmen
+    killed ...") cites its source: the speakers whose quote holds the event's trigger."""
+    out = []
+    for event in events:
+        at = event.trigger_span.start
+        names = tuple(
+            dict.fromkeys(
+                label
+                for q in quotes
+                if q.start <= at < q.end and (label := _speaker_label(q.speaker))
+            )
+        )
+        out.append(replace(event, sources=names) if names else event)
+    return out
+
+
+def _speaker_label(speaker: Speaker | None) -> str | None:
+    """ "Rana Sanaullah", or the description when no name is given ("Pakistani officials")."""
+    if speaker is None:
+        return None
+    return speaker.name or speaker.role or speaker.organization
 
 
 def _link_quotes(quotes: list[Quote], events: list[Event], text: str) -> list[Quote]:

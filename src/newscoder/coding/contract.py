@@ -81,6 +81,9 @@ def event_to_dict(event: Event) -> dict[str, Any]:
             "end": event.trigger_span.end,
         },
         "reason": event.reason,
+        # Who the report says told it ("according to X", "X said that ..."): empty when
+        # the reporter tells it in their own voice.
+        "claimed_by": list(event.sources),
     }
 
 
