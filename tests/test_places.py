@@ -389,3 +389,11 @@ def test_town_in_a_locative_slot_is_a_place_whatever_the_ner_says(code_text, tex
 def test_names_with_hyphens_unit_or_site_words_are_places(code_text, text, place):
     event = code_text(text, published="2024-02-14")["events"][0]
     assert event["location"]["name"] == place
+
+
+def test_an_event_placed_only_in_a_country_is_coded_at_its_capital(code_text):
+    event = code_text(
+        "Thousands protested against the government in Nigeria on Tuesday.", "2023-01-10"
+    )["events"][0]
+    assert (event["location"]["name"], event["location"]["geo_precision"]) == ("Abuja", 3)
+    assert "only the country is named" in event["location"]["reason"]

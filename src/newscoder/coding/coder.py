@@ -626,6 +626,8 @@ def _inherit(drafts: list[Draft], article: Article, countries: Sequence[str] = (
             draft.reasons.append("place from the event told before it")
         if draft.place is None and draft.family in {"protest", "strike"} and countries:
             draft.place = _nationwide(article, draft, countries[0])
+        if draft.place is not None and draft.physical and _country_only(draft.place):
+            draft.place = _at_capital(draft.place) or draft.place
 
 
 def _explicit_dates(article: Article) -> list[TimeExpr]:
@@ -676,6 +678,28 @@ def _nationwide(article: Article, draft: Draft, country: str) -> Place | None:
     if capital is None:
         return None
     return replace(capital, reason=f"nationwide action: coded at the capital, {found.capital}")
+
+
+def _country_only(place: Place) -> bool:
+    return place.admin1 is None and place.country_code is not None
+
+
+def _at_capital(place: Place) -> Place | None:
+    """Only the country is named: ACLED codes the event at the capital, geo_precision 3,
+    keeping the words the text used."""
+    found = get_gazetteer().country(place.country_code or "")
+    if found is None or not found.capital:
+        return None
+    capital = resolve_place(found.capital, context=[found.code])
+    if capital is None:
+        return None
+    return replace(
+        capital,
+        geo_precision=3,
+        start=place.start,
+        end=place.end,
+        reason=f"only the country is named ({place.name}): coded at the capital, {found.capital}",
+    )
 
 
 def _told_before(drafts: list[Draft], offset: int) -> Draft | None:
