@@ -357,3 +357,14 @@ def test_weapons_and_strikes_in_context(code_text, text, event_type):
 def test_an_event_cites_the_source_of_the_claim(code_text, text, claimed_by):
     event = code_text(text, "2023-01-10")["events"][0]
     assert event["claimed_by"] == claimed_by
+
+
+@pytest.mark.parametrize(
+    ("text", "plover"),
+    [
+        ("Protesters in Dogbo and Lalo demanded fair elections on Monday.", "PROTEST"),
+        ("The opposition demanded fair elections on Monday.", "REQUEST"),
+    ],
+)
+def test_protesters_demanding_are_a_protest(code_text, text, plover):
+    assert code_text(text, "2019-04-10")["events"][0]["plover"]["type"] == plover

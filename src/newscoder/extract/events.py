@@ -482,10 +482,13 @@ def _mention(
             actor1, actor2 = None, actor1  # "..., houses burned": the houses were burned
     span_text = doc[start:end]
     in_quote = any(a < tok.idx < b for a, b in quotes)
+    family, plover, mode = _refine_family(spec.family, tok, actor1, actor2), spec.plover, spec.mode
+    if _protesters_demand(family, actor1):
+        family, plover, mode = "protest", "PROTEST", "demo"
     return Mention(
-        family=_refine_family(spec.family, tok, actor1, actor2),
-        plover=spec.plover,
-        mode=spec.mode,
+        family=family,
+        plover=plover,
+        mode=mode,
         trigger=span_text.text,
         trigger_span=Span(span_text.start_char, span_text.end_char),
         sentence=Span(sent.start_char, sent.end_char),
@@ -542,6 +545,20 @@ def _shared_object(tok: Token) -> Token | None:
 def _names_people(phrase: Phrase) -> bool:
     head = phrase.head_lemma.lower()
     return head in person_nouns() or f"{head}s" in person_nouns() or phrase.person is not None
+
+
+_PROTESTERS = {"protester", "protestor", "demonstrator", "marcher", "striker", "picketer"}
+
+
+def _protesters_demand(family: str, actor1: Phrase | None) -> bool:
+    """ "Protesters in five towns demanded fair elections": the demand is made by
+    protesting, so the protest is the event."""
+    return (
+        family in {"request", "accuse", "reject"}
+        and actor1 is not None
+        and actor1.head_lemma.lower() in _PROTESTERS
+        and not actor1.pronoun
+    )
 
 
 def _elided_passive(tok: Token, actor1: Phrase | None) -> bool:
