@@ -213,7 +213,7 @@ def test_long_runs_recycle_worker_processes_without_changing_results(tmp_path: P
     corpus = _corpus(tmp_path / "c.jsonl", 8)
     small, recycled = tmp_path / "small.sqlite", tmp_path / "recycled.sqlite"
     with Store(small) as store:
-        run([corpus], store, chunk_size=2)  # 10 records: coded in this process
+        run([corpus], store, chunk_size=2)  # one worker for the whole run
     monkeypatch.setattr(runner_module, "RECYCLE_ARTICLES", 4)  # a worker per 2 chunks
     with Store(recycled) as store:
         stats = run([corpus], store, chunk_size=2)

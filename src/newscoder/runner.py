@@ -44,8 +44,8 @@ from newscoder.types import Article, CodedArticle, Failure
 Item = tuple[dict[str, Any], str | None, str | None] | dict[str, Any]
 
 DEFAULT_CHUNK = 16
-# Runs longer than this go to worker processes that are replaced after as many
-# articles (a fresh process costs about a second: the model load).
+# Worker processes are replaced after this many articles (a fresh process costs
+# about a second: the model load).
 RECYCLE_ARTICLES = 4_000
 
 
@@ -216,9 +216,10 @@ def run(
     parts = in_chunks(todo, chunk_size)
     if engine == "dask":
         results = _dask_results(parts, model, workers, scheduler, shard_dir)
-    elif workers == 1 and stats.total is not None and stats.total <= RECYCLE_ARTICLES:
-        results = (code_chunk(chunk, model) for chunk in parts)  # small job: in process
     else:
+        # Always in worker processes, even one: the job's own process stays small
+        # and the same shape for any corpus, and workers are replaced every
+        # RECYCLE_ARTICLES articles, so memory is flat however long the run.
         recycle = max(RECYCLE_ARTICLES // chunk_size, 1)
         results = pool_map(parts, model, workers, recycle_after=recycle)
     for items in results:
