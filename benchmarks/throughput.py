@@ -7,7 +7,8 @@ means the coder costs nothing beyond the parse).
     .venv/bin/python benchmarks/throughput.py [INPUT.jsonl] [--repeat N] [--runs R]
 
 INPUT defaults to examples/public-sector-statements.jsonl; --repeat
-concatenates it N times for volume.
+concatenates it N times for volume; --join K makes each document K records
+joined by blank lines (long, news-article-sized documents).
 """
 
 from __future__ import annotations
@@ -40,20 +41,23 @@ def _timed(cmd: list[str]) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("input", nargs="?", default=str(ROOT / "examples/public-sector-statements.jsonl"))
+    parser.add_argument(
+        "input", nargs="?", default=str(ROOT / "examples/public-sector-statements.jsonl")
+    )
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--join", type=int, default=1)
     args = parser.parse_args()
 
     lines = Path(args.input).read_text("utf-8").splitlines()
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus.jsonl"
+        records = [json.loads(line) for _ in range(args.repeat) for line in lines]
         with corpus.open("w", encoding="utf-8") as out:
-            for rep in range(args.repeat):
-                for line in lines:
-                    record = json.loads(line)
-                    record["id"] = f"{record.get('id')}-{rep}"
-                    out.write(json.dumps(record) + "\n")
+            for n in range(0, len(records), args.join):
+                group = records[n : n + args.join]
+                text = "\n\n".join(r["text"] for r in group)
+                out.write(json.dumps({"id": f"doc-{n}", "text": text}) + "\n")
         words = sum(len(json.loads(x)["text"].split()) for x in lines) * args.repeat
         python = sys.executable
         newscoder = str(Path(python).parent / "newscoder")
@@ -62,7 +66,8 @@ def main() -> None:
             bare.append(_timed([python, "-c", BARE, str(corpus)]))
             coder.append(_timed([newscoder, "code", str(corpus), "-o", str(Path(tmp) / "o.jsonl")]))
     b, c = statistics.median(bare), statistics.median(coder)
-    print(f"documents {len(lines) * args.repeat}, words {words}, runs {args.runs}")
+    docs = -(-len(lines) * args.repeat // args.join)
+    print(f"documents {docs}, words {words}, runs {args.runs}")
     print(f"bare nlp.pipe   median {b:.2f}s  ({words / b:,.0f} words/s)")
     print(f"newscoder code  median {c:.2f}s  ({words / c:,.0f} words/s)")
     print(f"ratio bare/coder {b / c:.2f}")
