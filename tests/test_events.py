@@ -368,3 +368,10 @@ def test_an_event_cites_the_source_of_the_claim(code_text, text, claimed_by):
 )
 def test_protesters_demanding_are_a_protest(code_text, text, plover):
     assert code_text(text, "2019-04-10")["events"][0]["plover"]["type"] == plover
+
+
+def test_a_place_after_from_is_no_ethnic_group(code_text):
+    # The NER may tag an unknown village as NORP: "farmers from X" are still farmers.
+    text = "On 17 December 2022, farmers from Issene and herders from Gah-Beri clashed in Guene."
+    event = code_text(text, "2022-12-20")["events"][0]
+    assert "Ethnic Militia" not in event["actor1"]["name"]

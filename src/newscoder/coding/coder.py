@@ -750,7 +750,7 @@ def _actors(draft: Draft, ctx: ActorContext) -> None:
         draft.actor1 = unidentified(country)
     elif draft.actor1 is not None and (draft.violent or draft.family == "loot"):
         # Civilians who attack or wreck property act as a crowd or a militia.
-        draft.actor1 = as_attacker(draft.actor1, country, attacker.modifiers if attacker else ())
+        draft.actor1 = as_attacker(draft.actor1, country, attacker.groups if attacker else ())
     if target is not None and draft.actor2 is not None and draft.actor2.type is None:
         draft.actor2 = _typed_target(draft, target, ctx, day, country)
     elif target is not None and draft.actor2 is not None and _herders_hit(draft, target):

@@ -46,6 +46,7 @@ _ATTACK_FAMILIES = {
     "explosive",
 }  # a "suicide bomber" can make these suicide attacks
 _PLACE_PREPS = {"near", "in", "at", "outside", "around"}
+_FROM_PLACE = _PLACE_PREPS | {"from"}
 _IMPACT_VERBS = {"hit", "kill", "target", "strike", "destroy", "injure", "wound", "damage", "rock"}
 _QUANTITY_WORDS = {"several", "another", "many", "some", "dozens", "hundreds", "scores", "others"}
 _PROJECTILES = {"shot", "bullet", "round", "rocket", "mortar", "shell", "missile", "tear", "gas"}
@@ -63,6 +64,7 @@ class Phrase:
     kb_id: str | None = None
     person: str | None = None
     modifiers: tuple[str, ...] = ()  # NORP / GPE words inside ("Pakistani", "Nigeria's")
+    groups: tuple[str, ...] = ()  # the NORP words only: nationalities, faiths, ethnic groups
     plural: bool = False
     pronoun: bool = False
     first_person: bool = False
@@ -846,6 +848,7 @@ def _phrase(tok: Token | None) -> Phrase | None:
     kb_id = None
     person = None
     modifiers: list[str] = []
+    groups: list[str] = []
     for e in doc_ents(doc):
         if e.start >= lo and e.end <= hi:
             if e.ent_id_ and kb_id is None:
@@ -854,6 +857,9 @@ def _phrase(tok: Token | None) -> Phrase | None:
                 person = e.text
             elif e.label_ in {"NORP", "GPE"}:
                 modifiers.append(e.text)
+                before = doc[e.start - 1].lower_ if e.start > 0 else ""
+                if e.label_ == "NORP" and (e.start <= tok.i or before not in _FROM_PLACE):
+                    groups.append(e.text)  # "Fulani men", "a group of Fulani"; not "from Issene"
     return Phrase(
         text=span.text,
         start=span.start_char,
@@ -863,6 +869,7 @@ def _phrase(tok: Token | None) -> Phrase | None:
         kb_id=kb_id,
         person=person,
         modifiers=tuple(modifiers),
+        groups=tuple(groups),
         plural=tok.tag_ in {"NNS", "NNPS"},
         pronoun=tok.pos_ == "PRON",
         first_person=tok.lower_ in _FIRST_PERSON,
