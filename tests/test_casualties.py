@@ -19,7 +19,7 @@ def _summary(text: str) -> set[tuple[str, int]]:
         ("A crowd burned two suspected thieves to death in the market.", {("killed", 2)}),
         ("Villagers beat a man to death after a dispute.", {("killed", 1)}),
         ("Gunmen killed 10 pastoralists and an alleged informant.", {("killed", 11)}),
-        ("Soldiers killed about 58 oxen near the camp.", set()),
+        ("Troops shot about 40 cows dead near the camp.", set()),
         (
             "A suicide bomber struck a hotel in Mogadishu, killing two guards and four "
             "Somali civilians.",

@@ -211,14 +211,14 @@ def test_a_named_day_outranks_a_span_counted_from_another_event(code_text):
     ("text", "published", "date"),
     [
         # A date opening the sentence dates its event, not the noun a later clause dates.
-        ("On 1 May 2019, rioters burned cars in Kandi to protest the election held on April 28.",
-         "2019-05-04", "2019-05-01"),
+        ("On 6 June 2023, rioters torched cars in Kano over a governorship poll held on May 30.",
+         "2023-06-09", "2023-06-06"),
         # A day outranks the range in brackets after it.
-        ("Around 5 December 2021 (between 2 - 8 December), police arrested 13 people in Porga.",
-         "2021-12-08", "2021-12-05"),
+        ("Around 14 March 2023 (between 12 - 16 March), soldiers detained nine traders in Mopti.",
+         "2023-03-17", "2023-03-14"),
         # A month after publication is a plan, not the event's date.
-        ("25 February. Rioters blocked a highway near Allada to demand elections in April 2019.",
-         "2019-02-28", "2019-02-25"),
+        ("3 February. Rioters blocked a bridge in Onitsha to demand a census in April 2023.",
+         "2023-02-06", "2023-02-03"),
     ],
 )  # fmt: skip
 def test_which_date_in_a_sentence_is_the_events(code_text, text, published, date):

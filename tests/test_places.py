@@ -369,8 +369,8 @@ def test_bracketed_hierarchy_after_a_settlement_word(text: str):
     [
         # The NER tags these towns PERSON / ORG; the locative slot and the gazetteer decide.
         ("Protesters marched in Cotonou.", "Cotonou"),
-        ("Rioters burned police vehicles in Save and clashed with police.", "Savé"),
-        ("A farmer was shot dead in Kerou on Monday.", "Kérou"),
+        ("Rioters set two police cars alight in Save on Sunday.", "Savé"),
+        ("A carpenter was shot dead in Kerou on Monday.", "Kérou"),
     ],
 )
 def test_town_in_a_locative_slot_is_a_place_whatever_the_ner_says(code_text, text, place):

@@ -192,7 +192,7 @@ def _absorb(mentions: list[Mention]) -> list[Draft]:
             target.mentions.extend(draft.mentions)
             sentence_drafts.remove(draft)
         for draft in list(sentence_drafts):
-            # "assaulted electoral workers and burned four vehicles": the damage is part
+            # "beat the guards and torched their lorry": the damage is part
             # of the violence its doers committed in the same sentence.
             hosts = [d for d in sentence_drafts if d.violent and d is not draft]
             if draft.head.family in {"loot", "movement"} and hosts and _same_doers(draft, hosts):
@@ -337,7 +337,7 @@ def _own_date_and_place(
         and not _DURATION_LEAD.search(article.text[max(0, e.start - 12) : e.start])
     ]
     # "On 1 May 2019, ...": a date opening the sentence dates its events, whatever
-    # dates the clauses after it give their own nouns ("the election held on April 28").
+    # dates the clauses after it give their own nouns ("a vote held on May 30").
     opener = next(
         (e for e in exprs if e.kind in {"date", "range"} and e.start - sentence.start <= 3), None
     )
@@ -529,7 +529,7 @@ def _merge_references(drafts: list[Draft]) -> list[Draft]:
 
 def _merge_armed_responses(drafts: list[Draft]) -> list[Draft]:
     """An attack and the fire fight that answers it in the same paragraph are one
-    battle ("gunmen attacked X. The army intervened and exchanged fire with them")."""
+    battle ("gunmen attacked X. Troops arrived and traded fire with them")."""
     kept: list[Draft] = []
     for draft in drafts:
         host = next(
@@ -833,7 +833,7 @@ def _paragraph_text(text: str, offset: int) -> str:
 
 
 def _is_weapon(lemma: str) -> bool:
-    """ "a home-made explosive planted by X exploded": the weapon is not the attacker
+    """ "a crude bomb left by X went off": the weapon is not the attacker
     (but a bomber is)."""
     return lemma in instruments() and not lemma.endswith("er") and lemma not in person_nouns()
 

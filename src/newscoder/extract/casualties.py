@@ -220,7 +220,7 @@ def _toll_casualties(text: str, low: str) -> list[Casualty]:
     return found
 
 
-# "burned two suspected robbers to death": the victims stand between verb and "to death".
+# "burned two alleged thieves to death": the victims stand between verb and "to death".
 _TO_DEATH = re.compile(
     r"\b(?:burned|burnt|burning|beat|beaten|beating|hacked|hacking|stabbed|stabbing|stoned"
     r"|stoning|clubbed|clubbing|lynched|lynching|tortured|torturing|shot|shooting|crushed"

@@ -539,7 +539,7 @@ _PATIENT_NOUNS = {"house", "home", "hut", "shop", "store", "vehicle", "car", "bu
 
 
 def _shared_object(tok: Token) -> Token | None:
-    """ "captured, assaulted and killed three men": the object the verbs share hangs
+    """ "seized, beat and killed two men": the object the verbs share hangs
     on the last one."""
     return next((c for conj in tok.conjuncts for c in conj.children if c.dep_ == "dobj"), None)
 
@@ -658,7 +658,7 @@ def _is_generic(tok: Token, is_noun: bool) -> bool:
     if is_noun:
         specific = any(
             c.dep_ == "nummod" or (c.dep_ == "prep" and c.lower_ == "between") for c in tok.children
-        )  # "three attacks", "clashes between farmers and herders"
+        )  # "three attacks", "clashes between rival clans"
         if tok.tag_ in {"NNS", "NNPS"} and not specific and not _told_as_past(tok):
             return True
         return any(
@@ -859,7 +859,7 @@ def _phrase(tok: Token | None) -> Phrase | None:
                 modifiers.append(e.text)
                 before = doc[e.start - 1].lower_ if e.start > 0 else ""
                 if e.label_ == "NORP" and (e.start <= tok.i or before not in _FROM_PLACE):
-                    groups.append(e.text)  # "Fulani men", "a group of Fulani"; not "from Issene"
+                    groups.append(e.text)  # "Fulani men", "a group of Fulani"; not "from Ogbadibo"
     return Phrase(
         text=span.text,
         start=span.start_char,

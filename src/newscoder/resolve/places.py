@@ -550,7 +550,7 @@ def _country_codes_in(text: str, min_population: int) -> list[str]:
 # units it lies in, the way gazetteers, wire desks and ACLED notes write hierarchies.
 _PAREN_PLACE = re.compile(
     r"\b(?P<name>[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){0,4})"
-    # "Soroko village (Kalale, Borgou)": a settlement word may stand between.
+    # "Dankoli village (Shendam, Plateau)": a settlement word may stand between.
     r"(?:\s+(?:village|town|city|hamlet|locality|neighbou?rhood|quarter|settlement|market"
     r"|camp|area|commune|arrondissement|subdivision|district|municipality|ward|LGA))?\s*"
     r"\((?P<inner>[A-Z][^()\n,]{1,40})(?:,\s*(?P<outer>[A-Z][^()\n,]{1,40}))?\)"
