@@ -136,14 +136,8 @@ def count_records(paths: Iterable[Path]) -> int | None:
 def code_chunk(records: list[Article | Failure], model: str | None = None) -> list[Item]:
     """Code a chunk in order into storable items: what every engine maps over."""
     from newscoder.coding.contract import failure_to_dict
-    from newscoder.nlp.pipeline import get_nlp
-    from newscoder.pipeline import code_articles
 
-    items: list[Item] = []
-    for result in code_articles(records, get_nlp(model), batch_size=len(records) or 1):
-        items.append(_item(result, failure_to_dict))
-    release_memory()
-    return items
+    return [_item(result, failure_to_dict) for result in code_chunk_typed(records, model)]
 
 
 def release_memory() -> None:

@@ -186,21 +186,23 @@ def _absorb(mentions: list[Mention]) -> list[Draft]:
             # Casualty verbs report on the sentence's violence; with none, on each other
             # ("three were killed, others wounded").
             hosts = violent or kills[:1]
-            if draft in hosts:
-                continue
-            target = min(hosts, key=lambda d: abs(d.head.token_i - draft.head.token_i))
-            target.mentions.extend(draft.mentions)
-            sentence_drafts.remove(draft)
+            if draft not in hosts:
+                _fold_into_nearest(draft, hosts, sentence_drafts)
         for draft in list(sentence_drafts):
             # "beat the guards and torched their lorry": the damage is part
             # of the violence its doers committed in the same sentence.
             hosts = [d for d in sentence_drafts if d.violent and d is not draft]
             if draft.head.family in {"loot", "movement"} and hosts and _same_doers(draft, hosts):
-                target = min(hosts, key=lambda d: abs(d.head.token_i - draft.head.token_i))
-                target.mentions.extend(draft.mentions)
-                sentence_drafts.remove(draft)
+                _fold_into_nearest(draft, hosts, sentence_drafts)
         drafts.extend(sentence_drafts)
     return drafts
+
+
+def _fold_into_nearest(draft: Draft, hosts: list[Draft], drafts: list[Draft]) -> None:
+    """Merge ``draft`` into the host whose trigger is closest, and drop it from ``drafts``."""
+    target = min(hosts, key=lambda d: abs(d.head.token_i - draft.head.token_i))
+    target.mentions.extend(draft.mentions)
+    drafts.remove(draft)
 
 
 def _same_doers(draft: Draft, violent: list[Draft]) -> bool:

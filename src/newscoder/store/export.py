@@ -346,8 +346,16 @@ _SOURCE_STRING_FIELDS = (
 def event_schema(pa: Any) -> Any:
     """The Parquet schema of event reports (the :meth:`Store.events` row)."""
     fields = [pa.field(name, pa.string()) for name in _STRING_EVENT_FIELDS]
-    fields += [
-        pa.field("ordinal", pa.int32()),
+    fields += [pa.field("ordinal", pa.int32()), *_coded_fields(pa)]
+    fields.append(
+        pa.field("evidence", pa.list_(pa.struct([("start", pa.int64()), ("end", pa.int64())])))
+    )
+    return pa.schema(fields)
+
+
+def _coded_fields(pa: Any) -> list[Any]:
+    """Place, figures and status columns that event reports and linked events share."""
+    return [
         pa.field("lat", pa.float64()),
         pa.field("lon", pa.float64()),
         pa.field("geo_precision", pa.int8()),
@@ -356,9 +364,7 @@ def event_schema(pa: Any) -> Any:
         pa.field("arrests", pa.int64()),
         pa.field("background", pa.bool_()),
         pa.field("confidence", pa.float64()),
-        pa.field("evidence", pa.list_(pa.struct([("start", pa.int64()), ("end", pa.int64())]))),
     ]
-    return pa.schema(fields)
 
 
 def linked_schema(pa: Any) -> Any:
@@ -374,14 +380,7 @@ def linked_schema(pa: Any) -> Any:
     )
     fields = [pa.field(name, pa.string()) for name in _LINKED_STRING_FIELDS]
     fields += [
-        pa.field("lat", pa.float64()),
-        pa.field("lon", pa.float64()),
-        pa.field("geo_precision", pa.int8()),
-        pa.field("fatalities", pa.int64()),
-        pa.field("injuries", pa.int64()),
-        pa.field("arrests", pa.int64()),
-        pa.field("background", pa.bool_()),
-        pa.field("confidence", pa.float64()),
+        *_coded_fields(pa),
         pa.field("n_sources", pa.int32()),
         pa.field("sources", pa.list_(source)),
     ]
