@@ -183,6 +183,17 @@ def test_people_named_by_ethnic_group_who_attack_are_its_militia(code_text, text
         ("Angry villagers vandalized a ward office in Kisumu on Tuesday.",
          "Riots", "Mob violence"),
         ("Protesters vandalized two banks in Kisumu on Tuesday.", "Riots", "Violent demonstration"),
+        # Road blocks with barricades or burning tyres: ACLED's violent demonstration.
+        ("Traders barricaded the main road into Kisumu on Tuesday over a new market levy.",
+         "Riots", "Violent demonstration"),
+        ("Motorcycle taxi drivers burned tyres on the Kisumu highway on Tuesday.",
+         "Riots", "Violent demonstration"),
+        # Villagers burning herders' camps or fields: property destruction.
+        ("Young farmers armed with machetes burned four herders' camps outside Kandi on Tuesday.",
+         "Strategic developments", "Looting/property destruction"),
+        # An irregular past the lemmatizer can miss.
+        ("On 6 May 2023, a band of six armed men stole cattle outside Dori.",
+         "Strategic developments", "Looting/property destruction"),
     ],
 )  # fmt: skip
 def test_property_destruction_is_typed_by_who_did_it(code_text, text, event_type, sub):
@@ -314,6 +325,11 @@ def test_crowds_and_captures(code_text, text, sub):
          "Attack", 1),  # going in is part of the attack
         ("Unknown gunmen slit the throat of a shepherd outside Gao on Friday.",
          "Attack", 1),
+        # The ones seen moved, not whoever saw them.
+        ("About a dozen militants on motorbikes were spotted by herders near Tessit on Friday.",
+         "Change to group/activity", 1),
+        ("Five members of an armed group on three motorbikes went to Tessit on Friday.",
+         "Change to group/activity", 1),
     ],
 )  # fmt: skip
 def test_defusals_movements_and_blades(code_text, text, sub, n):
@@ -375,3 +391,20 @@ def test_a_place_after_from_is_no_ethnic_group(code_text):
     text = "On 11 March 2023, farmers from Ogbadibo and herders from Utonkon fought in Otukpo."
     event = code_text(text, "2023-03-13")["events"][0]
     assert "Ethnic Militia" not in event["actor1"]["name"]
+
+
+def test_a_passive_seen_thing_is_no_movement(code_text):
+    events = code_text("A general strike was observed across Jammu on Friday.", "2022-12-30")
+    assert all(e["plover"]["type"] != "MOBILIZE" for e in events["events"])
+
+
+@pytest.mark.parametrize("label", ["Looting", "Movement of forces", "Property destruction"])
+def test_a_label_before_the_lead_is_not_its_subject(code_text, label):
+    text = f"{label}: On 4 May 2023, a band of armed men stole four oxen from a herder in Kandi."
+    events = [e for e in code_text(text, "2023-05-08")["events"] if e["acled"]["event_type"]]
+    assert len(events) == 1
+    event = events[0]
+    assert event["acled"]["sub_event_type"] == "Looting/property destruction"
+    assert event["date"]["value"] == "2023-05-04"
+    assert event["location"]["name"] == "Kandi"
+    assert event["actor1"]["type"] == "Political militia"

@@ -397,3 +397,14 @@ def test_an_event_placed_only_in_a_country_is_coded_at_its_capital(code_text):
     )["events"][0]
     assert (event["location"]["name"], event["location"]["geo_precision"]) == ("Abuja", 3)
     assert "only the country is named" in event["location"]["reason"]
+
+
+def test_an_event_without_a_place_takes_the_one_its_paragraph_named_before(code_text):
+    text = (
+        "Tension was high in Parakou, Benin, on Friday after the vote. "
+        "Rioters set fire to a cotton warehouse.\n\n"
+        "Elsewhere, a minister resigned."
+    )
+    event = code_text(text, "2023-05-05")["events"][0]
+    assert event["location"]["name"] == "Parakou"
+    assert "the place the paragraph named before it" in event["reason"]

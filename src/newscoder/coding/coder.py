@@ -131,7 +131,7 @@ def code_events(article: Article, doc: Doc, quotes: list[Quote], ctx: ActorConte
         _singular_victim(draft)
     drafts = _merge_references(drafts)
     drafts = _merge_armed_responses(drafts)
-    _inherit(drafts, article, ctx.countries)
+    _inherit(drafts, article, ctx.countries, sentence_places)
     for draft in drafts:
         _actors(draft, ctx)
     return _finish(article, drafts)
@@ -589,10 +589,16 @@ def _finer(a: Place | None, b: Place | None) -> bool:
     return a is not None and (b is None or (a.geo_precision or 3) < (b.geo_precision or 3))
 
 
-def _inherit(drafts: list[Draft], article: Article, countries: Sequence[str] = ()) -> None:
+def _inherit(
+    drafts: list[Draft],
+    article: Article,
+    countries: Sequence[str] = (),
+    sentence_places: dict[int, list[Place]] | None = None,
+) -> None:
     """Dates and places the sentence does not give come from the narrative:
     chains ("a day later") from the previous event, the rest from the event
-    before in the same or the previous paragraph, else the publication date."""
+    before in the same or the previous paragraph, else the place the paragraph
+    named before it and the publication date."""
 
     def explicit_dates() -> list[TimeExpr]:
         nonlocal explicit
@@ -636,6 +642,8 @@ def _inherit(drafts: list[Draft], article: Article, countries: Sequence[str] = (
         if draft.place is None and draft.physical and near and previous and previous.place:
             draft.place = previous.place
             draft.reasons.append("place from the event told before it")
+        if draft.place is None and draft.physical and sentence_places:
+            draft.place = _narrative_place(article, draft, sentence_places)
         if draft.place is None and draft.family in {"protest", "strike"} and countries:
             draft.place = _nationwide(article, draft, countries[0])
         if draft.place is not None and draft.physical and _country_only(draft.place):
@@ -673,6 +681,26 @@ def _narrative_date(
         value.end,
         reason="no date in the sentence: the date the report gave before it",
     )
+
+
+def _narrative_place(
+    article: Article, draft: Draft, sentence_places: dict[int, list[Place]]
+) -> Place | None:
+    """The last place the paragraph named in a sentence before the event's: "In
+    Kandi, shops were looted. Rioters then burned a factory." """
+    sentence = draft.head.sentence.start
+    para_start = article.text.rfind("\n", 0, sentence) + 1
+    before = [
+        start
+        for start, places in sentence_places.items()
+        if para_start <= start < sentence and places
+    ]
+    if not before:
+        return None
+    # The finest place of the last sentence that named one ("Parakou, Benin": Parakou).
+    place = min(sentence_places[max(before)], key=lambda p: (p.geo_precision or 3, -(p.start or 0)))
+    draft.reasons.append("no place in the sentence: the place the paragraph named before it")
+    return place
 
 
 _NATIONWIDE = re.compile(r"\b(?:nation-?wide|country-?wide|across the country|national)\b", re.I)

@@ -161,6 +161,14 @@ def acled_code(
         return AcledCode("Riots", "Violent demonstration", "demonstrators wrecked property")
     if family == "loot" and target_text and _any_word(rules["animal_words"], target_text):
         return AcledCode(event_type, sub_type, "animals killed or taken: property")
+    if (
+        family == "loot"
+        and actor1_type == "Rioters"
+        and (target_head or "").lower() in rules["farm_property_words"]
+        and not _any_word(rules["protest_context_words"], context)
+    ):
+        # Villagers burning a herders' camp or fields: ACLED's property destruction.
+        return AcledCode(event_type, sub_type, f"farms, herds or camps destroyed ({target_head})")
     if family in {"armed", "kill", "clash", "loot", "abduct"} and mob:
         if actor1_type == "Protesters" or _any_word(rules["protest_context_words"], context):
             return AcledCode("Riots", "Violent demonstration", "demonstrators turned violent")

@@ -26,6 +26,7 @@ from spacy.vocab import Vocab
 
 from newscoder.extract.numbers import animal_nouns, person_nouns
 from newscoder.nlp.cache import doc_ents, doc_text
+from newscoder.nlp.pipeline import is_label
 from newscoder.resolve.knowledge import generic_role
 from newscoder.types import Span
 
@@ -245,6 +246,8 @@ def find_mentions(doc: Doc, *, skip: Iterable[Span] = ()) -> list[Mention]:
             continue
         if any(a < sent.end_char and sent.start_char < b for a, b in skip_ranges):
             continue
+        if is_label(sent):
+            continue  # "Looting:" names a category; the sentence after it tells the event
         mentions.extend(_sentence_mentions(doc, sent, phrase_hits, pstarts, quotes))
     return mentions
 
@@ -392,25 +395,50 @@ def _denies_something_to(tok: Token) -> bool:
     return len(objects) >= 2 or any(c.dep_ == "dative" for c in tok.children)
 
 
-_GOING = {"enter", "travel", "cross", "arrive", "pass", "infiltrate", "roam"}
+_GOING = {"enter", "travel", "cross", "arrive", "pass", "infiltrate", "roam", "go", "head", "move"}
+
+
+def _is_passive(tok: Token) -> bool:
+    return any(c.dep_ == "auxpass" for c in tok.children)
 
 
 def _seen_or_patrolling(tok: Token) -> bool:
     """ "were seen / spotted" (not "saw"), "patrolled", and armed men going somewhere
-    ("entered the village", "passed through X"): movements of forces."""
+    ("entered the village", "passed through X"): movements of forces, not "a
+    shutdown was observed"."""
     lemma = tok.lemma_.lower()
     if lemma == "patrol":
         return True
     if lemma in _GOING:
-        subject = _child(tok, _SUBJECT_DEPS)
-        words = " ".join(t.lower_ for t in subject.subtree) if subject is not None else ""
-        return bool(
-            re.search(
-                r"\b(?:armed|gunm[ae]n|militants?|fighters?|insurgents?|jihadists?|rebels?|soldiers|troops)\b",
-                words,
-            )
-        )
-    return any(c.dep_ == "auxpass" for c in tok.children)
+        return _armed_people(_child(tok, _SUBJECT_DEPS))
+    if _is_passive(tok):
+        return _armed_people(_resolve_relative(_child(tok, _PASSIVE_SUBJECT_DEPS)))
+    return False
+
+
+_ARMED_MOVERS = re.compile(
+    r"\b(?:armed|gunm[ae]n|militants?|fighters?|insurgents?|jihadists?|rebels?|soldiers"
+    r"|troops|militiam[ae]n)\b"
+)
+
+
+def _armed_people(subject: Token | None) -> bool:
+    """Whether a subject names armed people ("ten armed men", "JNIM fighters", a
+    known armed group), not a thing ("a shutdown was observed")."""
+    if subject is None:
+        return False
+    near = _noun_group(subject)
+    of = next((c for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    for pobj in of.children if of is not None else ():
+        near.extend(_noun_group(pobj))  # "members of an armed group"
+    words = " ".join(t.lower_ for t in near)
+    return bool(_ARMED_MOVERS.search(words)) or any(t.ent_id_ for t in near)
+
+
+def _noun_group(head: Token) -> list[Token]:
+    """A noun with its own modifiers, without clauses hung on it ("the blockade,
+    enforced by the alliance" is the blockade)."""
+    return [head] + [c for c in head.children if c.dep_ in {"amod", "compound", "nummod", "det"}]
 
 
 def _done_by_people(tok: Token) -> bool:
@@ -482,6 +510,8 @@ def _mention(
         actor1, actor2 = _verb_arguments(tok, range(start, end), passive_phrase=spec.passive)
         if actor2 is None and _elided_passive(tok, actor1):
             actor1, actor2 = None, actor1  # "..., houses burned": the houses were burned
+        if spec.family == "movement" and actor2 is not None and _is_passive(tok):
+            actor1, actor2 = actor2, None  # "gunmen were seen by farmers": the seen moved
     span_text = doc[start:end]
     in_quote = any(a < tok.idx < b for a, b in quotes)
     family, plover, mode = _refine_family(spec.family, tok, actor1, actor2), spec.plover, spec.mode

@@ -12,7 +12,7 @@ import os
 from functools import cache
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from newscoder.errors import ModelNotFound
 from newscoder.resolve.knowledge import acronym_patterns, ruler_patterns
@@ -60,13 +60,45 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     """A line break always ends a sentence: headlines, datelines and paragraphs
     must not be parsed into the sentence that follows them."""
     after_break = False
+    start = 0
     for tok in doc:
         if after_break and not tok.is_space:
             tok.is_sent_start = True
             after_break = False
+            start = tok.i
+        if tok.i == start:
+            _end_label(doc, start)
         if "\n" in tok.text or "\n" in tok.whitespace_:
             after_break = True
     return doc
+
+
+_LABEL_WORDS = 4
+
+
+def is_label(sent: Span) -> bool:
+    """A sentence that is only a short label ending in a colon ("Looting:")."""
+    return (
+        len(sent) <= _LABEL_WORDS + 1
+        and sent[-1].text == ":"
+        and not any(t.pos_ in {"VERB", "AUX"} and t.tag_ != "VBG" for t in sent)
+    )
+
+
+def _end_label(doc: Doc, start: int) -> None:
+    """A short label opening a paragraph ("Update: Police said ...", "Looting: On
+    3 May, ...") is its own sentence: otherwise the parser makes it the subject."""
+    first = doc[start]
+    if not first.is_title:
+        return
+    for tok in doc[start + 1 : start + _LABEL_WORDS + 2]:
+        if tok.text == ":":
+            nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            if nxt is not None and tok.whitespace_ and (nxt.is_title or nxt.like_num):
+                nxt.is_sent_start = True
+            return
+        if not (tok.is_alpha or tok.text in {"-", "/"}) or "\n" in tok.whitespace_:
+            return
 
 
 def add_entity_ruler(nlp: Language) -> Language:
