@@ -158,6 +158,16 @@ def test_credit_line_codes_nothing(code_text):
          "Fulani Ethnic Militia (Nigeria)", "Attack"),
         ("On 4 May 2021, Pakistani villagers attacked a police post near Quetta.",
          "Rioters (Pakistan)", "Mob violence"),  # a nationality is no ethnic militia
+        # Group words the NER leaves untagged or takes for an organisation or a name.
+        ("On 9 June 2021, Tiv gunmen attacked a ranger post near Makurdi, Nigeria.",
+         "Tiv Ethnic Militia (Nigeria)", "Armed clash"),
+        ("On 9 June 2021, suspected Jukuns killed and beheaded a trader near Wukari, Nigeria.",
+         "Jukun Ethnic Militia (Nigeria)", "Attack"),
+        ("On 9 June 2021, members of the Berom ethnic community burned a herders' camp "
+         "near Jos, Nigeria.", "Berom Ethnic Militia (Nigeria)", "Looting/property destruction"),
+        # A village the attackers come from is no ethnic group.
+        ("On 9 June 2021, youths from the village of Ungwan Rimi beat a suspected thief to death "
+         "in Jos, Nigeria.", "Rioters (Nigeria)", "Mob violence"),
     ],
 )  # fmt: skip
 def test_people_named_by_ethnic_group_who_attack_are_its_militia(code_text, text, actor1, sub):

@@ -203,7 +203,11 @@ def _is_ethnic(word: str) -> bool:
     return not get_gazetteer().is_demonym(word) and resolve_place(word) is None
 
 
-_ARMED_WORDS = {"armed", "guns", "gun", "rifles", "militia", "militiamen", "weapons"}
+_ARMED_WORDS = {"armed", "guns", "gun", "rifles", "militia", "militiamen", "weapons", "firearms",
+                "shotguns"}  # fmt: skip
+# Roles an ethnic group word turns into that group's militia when they attack.
+# A crowd ("a group of Fulani beat a man") stays a crowd: ACLED codes it mob violence.
+_GROUP_ROLES = {"civilians", "unidentified", "communal"}
 _COMMUNAL_HEADS = {"farmer", "farmers", "herder", "herders", "herdsman", "herdsmen",
                    "pastoralist", "pastoralists", "hunter", "hunters", "villager", "villagers",
                    "tribesmen", "clansmen"}  # fmt: skip
@@ -214,13 +218,14 @@ def as_attacker(actor: Actor, country: str | None, modifiers: Sequence[str] = ()
     ethnic group ("Fulani men") are that group's ethnic militia, armed farmers or
     herders raiding another community a communal militia, anyone else a crowd of
     rioters."""
-    if actor.type != "Civilians" or actor.role != "civilians":
-        return actor
     ethnic = next((m for m in modifiers if _is_ethnic(m)), None)
-    if ethnic is not None:
+    if ethnic is not None and (actor.type is None or actor.role in _GROUP_ROLES):
+        # "Fulani gunmen", "suspected Fulanis", "members of the Dendi community".
         why = f"{ethnic} people attacking: the {ethnic} ethnic militia (ACLED's identity militia)"
         label = f"{ethnic} Ethnic Militia"
         return _role_actor(label, "Identity militia", "ethnic militia", actor, country, why)
+    if actor.type != "Civilians" or actor.role != "civilians":
+        return actor
     words = set(re.findall(r"[a-z]+", actor.reason.lower()))
     # Armed farmers or herders raiding a community are a communal militia; a crowd
     # of them fighting over a field is mob violence (ACLED codes both ways).
@@ -263,9 +268,11 @@ def gaz_country_name(code: str) -> str | None:
 
 def _strip_tail(text: str) -> str:
     """Drop trailing prepositions: "the Russian Embassy in Kabul" -> "the Russian Embassy"."""
-    return re.split(r"\s+(?:in|at|from|of|on|near|inside|outside|with|over)\s+", text, maxsplit=1)[
-        0
-    ]
+    return re.split(
+        r"\s+(?:in|at|from|of|on|near|inside|outside|with|over|equipped|armed with|aboard)\s+",
+        text,
+        maxsplit=1,
+    )[0]
 
 
 def unidentified(country: str | None) -> Actor:

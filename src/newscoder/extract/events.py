@@ -879,17 +879,28 @@ def _phrase(tok: Token | None) -> Phrase | None:
     person = None
     modifiers: list[str] = []
     groups: list[str] = []
+    in_ents: set[int] = set()
     for e in doc_ents(doc):
         if e.start >= lo and e.end <= hi:
+            in_ents.update(range(e.start, e.end))
             if e.ent_id_ and kb_id is None:
                 kb_id = e.ent_id_
-            elif e.label_ == "PERSON" and person is None:
-                person = e.text
+            elif e.label_ == "PERSON" and tok.tag_ in {"NNS", "NNPS"} and len(e) == 1:
+                groups.append(e.text[:-1] if e.text.endswith("s") else e.text)  # "Fulanis"
+            elif e.label_ == "PERSON" and person is None and e.start <= tok.i < e.end:
+                person = e.text  # the head is the person; not "Bariba farmers" tagged PERSON
             elif e.label_ in {"NORP", "GPE"}:
                 modifiers.append(e.text)
                 before = doc[e.start - 1].lower_ if e.start > 0 else ""
-                if e.label_ == "NORP" and (e.start <= tok.i or before not in _FROM_PLACE):
+                if (
+                    e.label_ == "NORP"
+                    and (e.start <= tok.i or before not in _FROM_PLACE)
+                    and not _after_place_prep(doc[e.start], tok)
+                ):
                     groups.append(e.text)  # "Fulani men", "a group of Fulani"; not "from Ogbadibo"
+            elif e.label_ == "PERSON" and e.end <= tok.i and len(e) == 1:
+                groups.append(e.text)  # a group word the NER took for a name ("Bariba farmers")
+    groups.extend(_group_words(doc, tok, lo, hi, in_ents))
     return Phrase(
         text=span.text,
         start=span.start_char,
@@ -904,6 +915,46 @@ def _phrase(tok: Token | None) -> Phrase | None:
         pronoun=tok.pos_ == "PRON",
         first_person=tok.lower_ in _FIRST_PERSON,
     )
+
+
+def _group_words(doc: Doc, head: Token, lo: int, hi: int, in_ents: set[int]) -> list[str]:
+    """Capitalised group words the NER left untagged or took for a one-word
+    organisation: "Fulani gunmen", "a group of Fulani", "members of the Dendi
+    community", "suspected Fulanis" (the head itself, in the plural); not a place
+    after "from" or "in" ("youths from Tamou")."""
+    words = []
+    for tok in doc[lo:hi]:
+        if not tok.is_title:
+            continue
+        if tok.i in in_ents:
+            one_word = tok.ent_iob_ == "B" and (
+                tok.i + 1 >= len(doc) or doc[tok.i + 1].ent_iob_ != "I"
+            )
+            if not (one_word and tok.ent_type_ in {"ORG", "PERSON"} and not tok.ent_id_):
+                continue
+        elif tok.i == tok.sent.start or not (
+            tok.pos_ == "PROPN" or (tok.i == head.i and tok.tag_ == "NNS")
+        ):
+            continue
+        if tok.i == head.i:
+            if tok.tag_ in {"NNS", "NNPS"}:
+                words.append(tok.text[:-1] if tok.lower_.endswith("s") else tok.text)
+            continue
+        member = tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.i == head.i
+        if (tok.dep_ in {"compound", "nmod", "amod"} or member) and not _after_place_prep(
+            tok, head
+        ):
+            words.append(tok.text)
+    return words
+
+
+def _after_place_prep(tok: Token, head: Token) -> bool:
+    node = tok
+    while node.i != head.i and node.head.i != node.i:
+        if node.dep_ == "prep" and node.lower_ in _FROM_PLACE | {"in", "at", "near"}:
+            return True
+        node = node.head
+    return False
 
 
 def _trimmed_subtree(tok: Token) -> set[int]:
