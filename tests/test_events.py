@@ -165,6 +165,8 @@ def test_credit_line_codes_nothing(code_text):
          "Jukun Ethnic Militia (Nigeria)", "Attack"),
         ("On 9 June 2021, members of the Berom ethnic community burned a herders' camp "
          "near Jos, Nigeria.", "Berom Ethnic Militia (Nigeria)", "Looting/property destruction"),
+        ("On 9 June 2021, members from the Idoma community killed a farmer near Otukpo, Nigeria.",
+         "Idoma Ethnic Militia (Nigeria)", "Attack"),
         # A village the attackers come from is no ethnic group.
         ("On 9 June 2021, youths from the village of Ungwan Rimi beat a suspected thief to death "
          "in Jos, Nigeria.", "Rioters (Nigeria)", "Mob violence"),
@@ -418,3 +420,23 @@ def test_a_label_before_the_lead_is_not_its_subject(code_text, label):
     assert event["date"]["value"] == "2023-05-04"
     assert event["location"]["name"] == "Kandi"
     assert event["actor1"]["type"] == "Political militia"
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1_type"),
+    [
+        ("Pirates boarded a tanker off the coast of Togo on Monday and abducted six sailors.",
+         "Political militia"),
+        ("On 3 May 2022, a numbers of traders beat a suspected pickpocket in Lome, Togo.",
+         "Rioters"),
+        ("On 3 May 2022, three brothers assaulted and wounded a neighbour in Lome, Togo.",
+         "Rioters"),
+        # The date the parse hangs on the subject is not part of the actor.
+        ("On 15 June 2021, a number of youths lynched to death an elderly man in Kara, Togo.",
+         "Rioters"),
+    ],
+)  # fmt: skip
+def test_generic_attackers_are_typed(code_text, text, actor1_type):
+    event = next(e for e in code_text(text, "2022-05-05")["events"] if e["acled"]["event_type"])
+    assert event["actor1"]["type"] == actor1_type
+    assert not event["actor1"]["name"].startswith("On ")

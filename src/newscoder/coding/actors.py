@@ -176,7 +176,7 @@ def _generic_actor(phrase: Phrase, ctx: ActorContext, country: str | None, span:
 
 _COLLECTIVE = re.compile(
     r"^(?:an?|the|some|several|many|\d+|[a-z]+ty|ten|six|eight|five|four|three|two)?\s*"
-    r"(?:large |small )?(?:number|group|crowd|band|gang|dozens|hundreds|scores|members|"
+    r"(?:large |small )?(?:numbers?|group|crowd|band|gang|dozens|hundreds|scores|members|"
     r"elements|fighters|militants|men)\s+of\s+(?P<inner>.+)$",
     re.I,
 )

@@ -924,13 +924,13 @@ def _group_words(doc: Doc, head: Token, lo: int, hi: int, in_ents: set[int]) -> 
     after "from" or "in" ("youths from Tamou")."""
     words = []
     for tok in doc[lo:hi]:
-        if not tok.is_title:
-            continue
+        if not tok.is_title or generic_role(tok.text) is not None:
+            continue  # "Pirates attacked ...": a capitalised role word, not a group
         if tok.i in in_ents:
             one_word = tok.ent_iob_ == "B" and (
                 tok.i + 1 >= len(doc) or doc[tok.i + 1].ent_iob_ != "I"
             )
-            if not (one_word and tok.ent_type_ in {"ORG", "PERSON"} and not tok.ent_id_):
+            if not (one_word and tok.ent_type_ in {"ORG", "PERSON", "GPE"} and not tok.ent_id_):
                 continue
         elif tok.i == tok.sent.start or not (
             tok.pos_ == "PROPN" or (tok.i == head.i and tok.tag_ == "NNS")
@@ -952,9 +952,14 @@ def _after_place_prep(tok: Token, head: Token) -> bool:
     node = tok
     while node.i != head.i and node.head.i != node.i:
         if node.dep_ == "prep" and node.lower_ in _FROM_PLACE | {"in", "at", "near"}:
-            return True
+            pobj = _child(node, {"pobj"})
+            return pobj is None or pobj.lemma_.lower() not in _COMMUNITY_WORDS
         node = node.head
     return False
+
+
+# "members from the Fulani community" names a group, not a place.
+_COMMUNITY_WORDS = {"community", "communities", "tribe", "clan", "group"}
 
 
 def _trimmed_subtree(tok: Token) -> set[int]:
@@ -964,6 +969,12 @@ def _trimmed_subtree(tok: Token) -> set[int]:
         node = stack.pop()
         if node.dep_ in {"relcl", "acl", "advcl", "appos", "punct", "cc"}:
             continue
+        if (
+            node.dep_ == "prep"
+            and node.i < tok.i
+            and any(c.ent_type_ in {"DATE", "TIME"} for c in node.children)
+        ):
+            continue  # "On 15 June, a number of youths ...": the date the parse hung on them
         if node.dep_ == "conj" and node.head.i == tok.i:
             keep.add(node.i)  # "two employees and four civilians": keep coordinated heads
         keep.add(node.i)
