@@ -440,3 +440,18 @@ def test_generic_attackers_are_typed(code_text, text, actor1_type):
     event = next(e for e in code_text(text, "2022-05-05")["events"] if e["acled"]["event_type"])
     assert event["actor1"]["type"] == actor1_type
     assert not event["actor1"]["name"].startswith("On ")
+
+
+@pytest.mark.parametrize(
+    ("text", "family"),
+    [
+        ("Residents gathered outside the court in Lome on Monday to demand the release "
+         "of a trader.", ("Protests", "PROTEST")),
+        ("Court clerks went on a 48-hour strike in Lome on Monday.", ("Protests", "PROTEST")),
+        ("Authorities in Kara imposed a dusk-to-dawn curfew on Monday.",
+         ("Strategic developments", "COERCE")),
+    ],
+)  # fmt: skip
+def test_gatherings_strikes_and_curfews(code_text, text, family):
+    event = next(e for e in code_text(text, "2022-05-05")["events"] if e["acled"]["event_type"])
+    assert (event["acled"]["event_type"], event["plover"]["type"]) == family

@@ -515,7 +515,7 @@ def _mention(
     span_text = doc[start:end]
     in_quote = any(a < tok.idx < b for a, b in quotes)
     family, plover, mode = _refine_family(spec.family, tok, actor1, actor2), spec.plover, spec.mode
-    if _protesters_demand(family, actor1):
+    if _protesters_demand(family, actor1, tok):
         family, plover, mode = "protest", "PROTEST", "demo"
     return Mention(
         family=family,
@@ -582,15 +582,18 @@ def _names_people(phrase: Phrase) -> bool:
 _PROTESTERS = {"protester", "protestor", "demonstrator", "marcher", "striker", "picketer"}
 
 
-def _protesters_demand(family: str, actor1: Phrase | None) -> bool:
-    """ "Protesters in five towns demanded fair elections": the demand is made by
-    protesting, so the protest is the event."""
-    return (
-        family in {"request", "accuse", "reject"}
-        and actor1 is not None
-        and actor1.head_lemma.lower() in _PROTESTERS
-        and not actor1.pronoun
-    )
+def _protesters_demand(family: str, actor1: Phrase | None, tok: Token) -> bool:
+    """ "Protesters in five towns demanded fair elections", "residents gathered
+    outside the court to demand his release": the demand is made by protesting,
+    so the protest is the event."""
+    if family not in {"request", "accuse", "reject"}:
+        return False
+    if tok.dep_ in {"xcomp", "advcl"} and tok.head.lemma_.lower() in _GATHER:
+        return True
+    return actor1 is not None and actor1.head_lemma.lower() in _PROTESTERS and not actor1.pronoun
+
+
+_GATHER = {"gather", "assemble", "converge", "congregate", "mass"}
 
 
 def _elided_passive(tok: Token, actor1: Phrase | None) -> bool:
