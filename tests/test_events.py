@@ -431,6 +431,9 @@ def test_a_label_before_the_lead_is_not_its_subject(code_text, label):
          "Rioters"),
         ("On 3 May 2022, three brothers assaulted and wounded a neighbour in Lome, Togo.",
          "Rioters"),
+        # No main verb in the parse: the "relative clause" is the main verb, its noun the subject.
+        ("On 9 May 2021, a number of traders accosted and severely wounded a pickpocket in "
+         "Kara, Togo.", "Rioters"),
         # The date the parse hangs on the subject is not part of the actor.
         ("On 15 June 2021, a number of youths lynched to death an elderly man in Kara, Togo.",
          "Rioters"),

@@ -833,6 +833,12 @@ def _inherited_subject(tok: Token) -> Token | None:
             found = _child(node, _SUBJECT_DEPS)
             if found is not None:
                 return found
+        elif (
+            node.dep_ == "acl" and node.head.dep_ == "ROOT" and node.head.pos_ in {"NOUN", "PROPN"}
+        ):
+            # "A group of youths tied up and beat a man": a sentence with no main verb
+            # is a main verb misread as a relative clause of its subject.
+            return node.head
         else:
             return None
     return None
