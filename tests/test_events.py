@@ -458,3 +458,23 @@ def test_generic_attackers_are_typed(code_text, text, actor1_type):
 def test_gatherings_strikes_and_curfews(code_text, text, family):
     event = next(e for e in code_text(text, "2022-05-05")["events"] if e["acled"]["event_type"])
     assert (event["acled"]["event_type"], event["plover"]["type"]) == family
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        # People taken for criminals, beaten or killed by a crowd: mob justice.
+        ("On 9 May 2022, members of a hunters' society tied up and beat a man accused of "
+         "witchcraft in Kara, Togo.", "Mob violence"),
+        ("On 9 May 2022, residents beat a suspected motorbike thief to death in Kara, Togo.",
+         "Mob violence"),
+        # Not when the attackers are armed men, nor when the suspects are armed.
+        ("On 9 May 2022, gunmen killed two villagers accused of spying in Kara, Togo.",
+         "Attack"),
+        # "March" the month is no protest march.
+        ("On 4 March 2022, villagers beat a man in Kara, Togo, after a quarrel.", "Mob violence"),
+    ],
+)  # fmt: skip
+def test_mob_justice(code_text, text, sub):
+    event = next(e for e in code_text(text, "2022-05-12")["events"] if e["acled"]["event_type"])
+    assert event["acled"]["sub_event_type"] == sub

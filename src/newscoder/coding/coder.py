@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc
 
 from newscoder.coding.actors import ActorContext, as_attacker, crowd, resolve_actor, unidentified
-from newscoder.coding.taxonomy import acled_code, is_violent
+from newscoder.coding.taxonomy import acled_code, is_armed_type, is_violent, mob_justice
 from newscoder.extract.casualties import find_casualties
 from newscoder.extract.events import (
     Mention,
@@ -133,7 +133,7 @@ def code_events(article: Article, doc: Doc, quotes: list[Quote], ctx: ActorConte
     drafts = _merge_armed_responses(drafts)
     _inherit(drafts, article, ctx.countries, sentence_places)
     for draft in drafts:
-        _actors(draft, ctx)
+        _actors(draft, ctx, article.text)
     return _finish(article, drafts)
 
 
@@ -753,7 +753,7 @@ def _told_before(drafts: list[Draft], offset: int) -> Draft | None:
     return best[1] if best else None
 
 
-def _actors(draft: Draft, ctx: ActorContext) -> None:
+def _actors(draft: Draft, ctx: ActorContext, text: str) -> None:
     day = _day(draft.date)
     country = draft.place.country_code if draft.place else None
     if draft.head.family == "movement" and draft.head.actor1 is None:
@@ -776,7 +776,18 @@ def _actors(draft: Draft, ctx: ActorContext) -> None:
         # Whoever marches is coded by role: ACLED's "Protesters (Country)" / "Rioters (Country)".
         draft.actor1 = crowd(draft.actor1, "riot" if draft.family == "riot" else "protest", country)
         return
-    if draft.actor1 is None and draft.violent:
+    sentence = draft.head.sentence
+    suspect = draft.violent and mob_justice(text[sentence.start : sentence.end])
+    unarmed = draft.actor1 is None or (
+        draft.actor1.type in {None, "Civilians", "Rioters"}
+        and not re.search(r"\b(?:militia|armed|gunm[ae]n)", draft.actor1.name, re.I)
+    )
+    armed_target = draft.actor2 is not None and is_armed_type(draft.actor2.type)
+    if suspect and unarmed and not armed_target:
+        # "villagers beat a suspected thief to death": mob justice, by a crowd (ACLED).
+        mob = crowd(draft.actor1, "riot", country)
+        draft.actor1 = replace(mob, reason=f"{mob.reason}; the victim taken for a {suspect}")
+    elif draft.actor1 is None and draft.violent:
         draft.actor1 = unidentified(country)
     elif draft.actor1 is not None and (draft.violent or draft.family == "loot"):
         # Civilians who attack or wreck property act as a crowd or a militia.

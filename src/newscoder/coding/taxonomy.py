@@ -119,9 +119,27 @@ def _word_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
 
 
 def _any_word(words: list[str], text: str) -> str | None:
-    """The first listed word found in ``text`` (list order decides between several)."""
-    found = {m.group(1) for m in _word_pattern(tuple(words)).finditer(text.lower())}
+    """The first listed word found in ``text`` (list order decides between several);
+    "March" the month is not a march."""
+    low = text.lower()
+    month = len(low) == len(text)  # offsets line up (lower() can lengthen some letters)
+    found = {
+        m.group(1)
+        for m in _word_pattern(tuple(words)).finditer(low)
+        if not (month and m.group(1) == "march" and text[m.start(1)].isupper())
+    }
     return next((w for w in words if w in found), None)
+
+
+def is_armed_type(actor_type: str | None) -> bool:
+    """State forces, rebels, militias and external forces: ACLED's armed actor types."""
+    return actor_type in _rules()["armed_actor_types"]
+
+
+def mob_justice(context: str) -> str | None:
+    """A word saying the victims were taken for criminals ("a suspected thief", "accused
+    of sorcery"): people who beat or kill them are a mob (ACLED's mob violence)."""
+    return _any_word(_rules()["mob_justice_words"], context)
 
 
 def acled_code(
