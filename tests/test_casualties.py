@@ -73,6 +73,95 @@ def test_find_casualties(text: str, expected: set[tuple[str, int]]) -> None:
     assert _summary(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "killed and <verb>": the victims follow the second verb.
+        ("Bandits killed and mutilated a young cocoa farmer near Kumasi.", {("killed", 1)}),
+        ("Two rustlers killed and robbed a trader on the Tahoua road.", {("killed", 1)}),
+        # One victim named by any singular noun after a killing verb.
+        ("Gunmen shot and killed a goldsmith in his shop in Kano.", {("killed", 1)}),
+        ("Soldiers shot dead the cartographer at the gate.", {("killed", 1)}),
+        ("Raiders killed and beheaded a goat trader near Agadez.", {("killed", 1)}),
+        ("Residents lynched to death a suspected cattle rustler in Tillaberi.", {("killed", 1)}),
+        ("A poacher shot dead another close to the park.", {("killed", 1)}),
+        ("Gunmen killed the driver and his wife in Sokoto.", {("killed", 2)}),
+        ("Gunmen killed his two brothers at the market.", {("killed", 2)}),
+        ("Police arrested the suspect in Kaduna.", {("arrested", 1)}),
+        # ... but not an animal, a thing, a time, a group or a plural.
+        ("Farmers shot and killed an ox grazing in the field.", set()),
+        ("Herders killed more than a dozen goats near Gaya.", set()),
+        ("Two hunters killed and skinned four antelopes near Gaya.", set()),
+        ("Troops executed a raid on the camp near Diffa.", set()),
+        ("Gunmen killed the villagers' hopes of a harvest.", set()),
+        ("The trader was killed the next day in Zinder.", {("killed", 1)}),
+        # ... nor after "to", "will" or "not": not a killing that happened.
+        ("He threatened to kill the village chief of Dosso.", set()),
+        ("The man who had killed Musa fled to Maradi.", set()),
+        # Pronoun objects: "him"/"her" are one, "them" gives no figure.
+        ("A mob seized a pickpocket and burned him to death.", {("killed", 1)}),
+        ("A mob seized two pickpockets and burned them to death.", set()),
+        ("Insurgents slit the throats of three herders near the well.", {("killed", 3)}),
+        ("Gunmen fatally shot a shopkeeper in Jos.", {("killed", 1)}),
+        ("A mob burned alive a suspected thief in Ibadan.", {("killed", 1)}),
+        # "another" after a victim in the same sentence adds to the figure.
+        (
+            "Rebels shot dead a man at a checkpoint and decapitated another near the river.",
+            {("killed", 2)},
+        ),
+        ("One guard was shot dead and another was hacked to death in Bauchi.", {("killed", 2)}),
+        ("Gunmen killed another three soldiers in Borno.", {("killed", 3)}),
+        # Bare figures, asides, "including", connectors.
+        ("Five killed and at least two injured.", {("killed", 5), ("injured", 2)}),
+        ("Four later died in hospital in Kano.", {("killed", 4)}),
+        (
+            "Two traders and four herders (among them a village elder) were killed.",
+            {("killed", 6)},
+        ),
+        (
+            "Three miners, one guard, and one Canadian geologist (a contractor) were killed.",
+            {("killed", 5)},
+        ),
+        ("Seven people including a nurse were killed in Jos.", {("killed", 7)}),
+        ("Two villagers, including a teacher, were killed near Yola.", {("killed", 2)}),
+        ("Three soldiers died as well as one attacker.", {("killed", 4)}),
+        (
+            "Two soldiers died along with three civilians were injured.",
+            {("killed", 2), ("injured", 3)},
+        ),
+        # Singular casualty nouns counted by their figure.
+        ("There was 1 fatality and 4 people detained.", {("killed", 1), ("arrested", 4)}),
+        (
+            "The fighting resulted in one fatality and a few injuries.",
+            {("killed", 1), ("injured", 3)},
+        ),
+        ("The raid in Kaolack resulted in a death.", {("killed", 1)}),
+        ("Riots broke out in Thies, sparking one death.", {("killed", 1)}),
+        (
+            "The fighting left one Tuareg herder dead and two others injured.",
+            {("killed", 1), ("injured", 2)},
+        ),
+        # One person named as the subject of a passive or of "died".
+        ("A tailor was shot to death in the market of Bouake.", {("killed", 1)}),
+        ("A member of the choir was stoned to death in Daloa.", {("killed", 1)}),
+        ("The driver later died in hospital.", {("killed", 1)}),
+        ("He succumbed to his wounds on Monday.", {("killed", 1)}),
+        ("A soldier and a cartographer were killed near Kidal.", {("killed", 2)}),
+        ("Bandits and a cartographer were killed near Kidal.", set()),
+        ("A cow was killed by a stray bullet.", set()),
+        ("The crowd dispersed and the fire died down.", set()),
+        ("The soldiers were killed near Kidal.", set()),
+    ],
+)
+def test_constructions_without_a_plain_figure(text: str, expected: set[tuple[str, int]]) -> None:
+    assert _summary(text) == expected
+
+
+def test_another_in_a_new_sentence_is_not_added() -> None:
+    text = "Gunmen killed a guard on Monday. They killed another on Tuesday."
+    assert [(c.kind, c.count) for c in find_casualties(text)] == [("killed", 1), ("killed", 1)]
+
+
 def test_sum_reason_and_spans() -> None:
     text = "In Borno, insurgents attacked a convoy, killing two soldiers and four farmers."
     (cas,) = find_casualties(text, offset=10)
@@ -105,3 +194,25 @@ def test_lexicon_has_every_kind() -> None:
     kinds = lexicon()["kinds"]
     assert set(kinds) == {"killed", "injured", "arrested", "abducted"}
     assert "casualties" not in kinds["killed"]["nominal"]
+
+
+def test_one_victim_word_lists() -> None:
+    lex = lexicon()
+    keys = (
+        "singular_determiners",
+        "subject_pronouns",
+        "plural_auxiliaries",
+        "perfect_auxiliaries",
+        "object_pronouns",
+        "not_one_victim",
+        "passive_markers",
+        "irrealis_before",
+        "then_verbs",
+        "additive_connectors",
+        "to_death_verbs",
+    )
+    for key in keys:
+        assert lex[key] and all(w == w.lower().strip() for w in lex[key]), key
+    assert "them" not in lex["object_pronouns"]
+    # Collective victim nouns count with a figure ("5 staff") but "the staff" is no one person.
+    assert {"staff", "family", "people"} <= set(lex["not_one_victim"])

@@ -50,6 +50,10 @@ from newscoder.extract.numbers import find_counts, load_json, parse_count, perso
         ("none", 0),
         ("no one", 0),
         ("2000 people", 2000),
+        ("another three soldiers", 3),
+        ("another soldier", 1),
+        ("a death", 1),
+        ("one fatality", 1),
     ],
 )
 def test_parse_count(text: str, expected: int) -> None:
@@ -79,6 +83,7 @@ def test_parse_count(text: str, expected: int) -> None:
         "No group",
         "a car bomb near the police station",
         "some time",
+        "another",
     ],
 )
 def test_not_a_count(text: str) -> None:

@@ -151,13 +151,19 @@ def _np_stops() -> frozenset[str]:
     return frozenset(number_words()["np_stop"])
 
 
+@cache
+def _counted_nouns() -> frozenset[str]:
+    """Person nouns and the singular casualty nouns a figure also counts ("a death")."""
+    return person_nouns() | frozenset(number_words()["event_count_nouns"])
+
+
 def noun_follows(text: str, pos: int) -> bool:
     """True when a person noun heads the words right after ``pos`` ("a 25-year-old man")."""
     ahead = _patterns()["ahead"].match(text, pos)
     if ahead is None:
         return False
     words = ahead.group(0).lower().split()
-    nouns = person_nouns()
+    nouns = _counted_nouns()
     # Words that end the noun phrase a figure may quantify ("a car bomb near the police").
     stops = _np_stops()
     for i, word in enumerate(words):
