@@ -168,7 +168,7 @@ def test_credit_line_codes_nothing(code_text):
         ("On 9 June 2021, members from the Idoma community killed a farmer near Otukpo, Nigeria.",
          "Idoma Ethnic Militia (Nigeria)", "Attack"),
         # A village the attackers come from is no ethnic group.
-        ("On 9 June 2021, youths from the village of Ungwan Rimi beat a suspected thief to death "
+        ("On 9 June 2021, youths from Ungwan Rimi village beat a suspected thief to death "
          "in Jos, Nigeria.", "Rioters (Nigeria)", "Mob violence"),
     ],
 )  # fmt: skip
@@ -340,7 +340,7 @@ def test_crowds_and_captures(code_text, text, sub):
         # The ones seen moved, not whoever saw them.
         ("About a dozen militants on motorbikes were spotted by herders near Tessit on Friday.",
          "Change to group/activity", 1),
-        ("Five members of an armed group on three motorbikes went to Tessit on Friday.",
+        ("Five members of an armed gang riding three motorbikes went to Tessit on Friday.",
          "Change to group/activity", 1),
     ],
 )  # fmt: skip
@@ -435,7 +435,7 @@ def test_a_label_before_the_lead_is_not_its_subject(code_text, label):
         ("On 9 May 2021, a number of traders accosted and severely wounded a pickpocket in "
          "Kara, Togo.", "Rioters"),
         # The date the parse hangs on the subject is not part of the actor.
-        ("On 15 June 2021, a number of youths lynched to death an elderly man in Kara, Togo.",
+        ("On 15 June 2021, a crowd of traders lynched to death an old cobbler in Kara, Togo.",
          "Rioters"),
     ],
 )  # fmt: skip
@@ -450,7 +450,7 @@ def test_generic_attackers_are_typed(code_text, text, actor1_type):
     [
         ("Residents gathered outside the court in Lome on Monday to demand the release "
          "of a trader.", ("Protests", "PROTEST")),
-        ("Court clerks went on a 48-hour strike in Lome on Monday.", ("Protests", "PROTEST")),
+        ("Court clerks went on a two-day strike in Lome on Monday.", ("Protests", "PROTEST")),
         ("Authorities in Kara imposed a dusk-to-dawn curfew on Monday.",
          ("Strategic developments", "COERCE")),
     ],

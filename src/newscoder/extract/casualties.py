@@ -13,7 +13,7 @@ figure where the construction puts it:
 One victim needs no figure when the verb kills: "killed an economic operator", "shot dead
 another", "burned him to death" each count 1 (a singular noun that is not an animal, a
 time or a thing; "them" gives no count). "killed and mutilated a farmer" reads the victims
-after the second verb; "two policemen died as well as two assailants" adds the group
+after the second verb; "three guards died as well as a driver" adds the group
 after the connector; "another" after an earlier victim in the same sentence adds to it.
 
 Victim groups joined by "and" or commas are summed. "casualties" alone is not deaths
@@ -503,7 +503,7 @@ def _to_death(text: str, low: str) -> list[Casualty]:
     found = []
     for verb in _to_death_verbs().finditer(low):
         one: _OneVictim = "any" if _victim_may_follow(low, verb.start()) else ""
-        # "lynched to death an elderly man": the victims follow "to death".
+        # "lynched to death an old cobbler": the victims follow "to death".
         lead = _TO_DEATH_NEXT.match(low, verb.end())
         if lead is not None:
             groups, end, _ = _groups_after(text, low, lead.end(), one)
@@ -544,7 +544,7 @@ def _then_verb(low: str, pos: int) -> int | None:
 
 
 def _more_victims(text: str, low: str, pos: int) -> tuple[list[CountMatch], int]:
-    """ "two policemen died as well as two assailants": the group after the connector."""
+    """ "three guards died as well as a driver": the group after the connector."""
     joined = _additive().match(low, pos)
     if joined is None:
         return [], pos

@@ -836,7 +836,7 @@ def _inherited_subject(tok: Token) -> Token | None:
         elif (
             node.dep_ == "acl" and node.head.dep_ == "ROOT" and node.head.pos_ in {"NOUN", "PROPN"}
         ):
-            # "A group of youths tied up and beat a man": a sentence with no main verb
+            # "Some traders bound and beat a man": a sentence with no main verb
             # is a main verb misread as a relative clause of its subject.
             return node.head
         else:
