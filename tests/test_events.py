@@ -478,3 +478,20 @@ def test_gatherings_strikes_and_curfews(code_text, text, family):
 def test_mob_justice(code_text, text, sub):
     event = next(e for e in code_text(text, "2022-05-12")["events"] if e["acled"]["event_type"])
     assert event["acled"]["sub_event_type"] == sub
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        # The report calls them rioters; the purpose clause shares their subject.
+        ("Rioters blocked a road in Kara to protest the election result on Monday.",
+         "Violent demonstration"),
+        ("Students blocked a road in Kara to protest the election result on Monday.",
+         "Peaceful protest"),
+        ("Traders staged a violent demonstration outside the customs office in Kara on Monday.",
+         "Violent demonstration"),
+    ],
+)  # fmt: skip
+def test_protests_told_as_violent(code_text, text, sub):
+    event = next(e for e in code_text(text, "2022-05-12")["events"] if e["acled"]["event_type"])
+    assert event["acled"]["sub_event_type"] == sub

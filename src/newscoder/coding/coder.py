@@ -773,8 +773,11 @@ def _actors(draft: Draft, ctx: ActorContext, text: str) -> None:
         target = None  # "condemned the attack": the target is an event, not an actor
     draft.actor2 = resolve_actor(target, ctx, on=day, country=country)
     if draft.family in {"protest", "strike", "riot"}:
-        # Whoever marches is coded by role: ACLED's "Protesters (Country)" / "Rioters (Country)".
-        draft.actor1 = crowd(draft.actor1, "riot" if draft.family == "riot" else "protest", country)
+        # Whoever marches is coded by role: ACLED's "Protesters (Country)" / "Rioters (Country)";
+        # "rioters blocked a road to protest": the report calls them rioters.
+        rioters = attacker is not None and attacker.head_lemma in {"rioter", "rioters"}
+        kind = "riot" if draft.family == "riot" or rioters else "protest"
+        draft.actor1 = crowd(draft.actor1, kind, country)
         return
     sentence = draft.head.sentence
     suspect = draft.violent and mob_justice(text[sentence.start : sentence.end])

@@ -228,6 +228,8 @@ def acled_code(
                 "Battles", "Non-state actor overtakes territory", "a non-state actor took a place"
             )
         return AcledCode(event_type, sub_type, "territory changed hands")
+    if family in {"protest", "strike"} and actor1_type == "Rioters":
+        return AcledCode("Riots", "Violent demonstration", "the report calls the crowd rioters")
     if family in {"protest", "strike"}:
         return _protest(context, fatalities)
     if family == "loot":

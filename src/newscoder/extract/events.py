@@ -828,7 +828,11 @@ def _inherited_subject(tok: Token) -> Token | None:
     node = tok
     for _ in range(4):
         participle = node.dep_ == "advcl" and node.tag_ == "VBG"
-        if (node.dep_ in {"conj", "xcomp"} or participle) and node.head is not node:
+        # "blocked a road to protest the vote": a purpose clause shares the subject.
+        purpose = node.dep_ == "advcl" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in node.children
+        )
+        if (node.dep_ in {"conj", "xcomp"} or participle or purpose) and node.head is not node:
             node = node.head
             found = _child(node, _SUBJECT_DEPS)
             if found is not None:
