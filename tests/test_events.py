@@ -495,3 +495,17 @@ def test_mob_justice(code_text, text, sub):
 def test_protests_told_as_violent(code_text, text, sub):
     event = next(e for e in code_text(text, "2022-05-12")["events"] if e["acled"]["event_type"])
     assert event["acled"]["sub_event_type"] == sub
+
+
+def test_a_death_a_protest_is_about_is_not_its_casualty(code_text):
+    text = ("About a hundred taxi drivers demonstrated in Kara on Monday after one of "
+            "their colleagues was killed in a road accident.")  # fmt: skip
+    main = code_text(text, "2022-07-05")["events"][0]
+    assert (main["acled"]["sub_event_type"], main["fatalities"]) == ("Peaceful protest", 0)
+
+
+def test_a_killing_an_attack_avenged_is_not_its_casualty(code_text):
+    text = ("Herders attacked a village near Kara on Monday in reprisal for the killing of "
+            "two herders, wounding five villagers.")  # fmt: skip
+    main = code_text(text, "2022-07-05")["events"][0]
+    assert (main["fatalities"], main["injuries"]) == (0, 5)

@@ -62,6 +62,7 @@ class Draft:
     actor2: Actor | None = None
     casualties: list[Casualty] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)
+    cause: bool = False  # told as what a protest is about: never the report's main event
     _family: tuple[int, str] | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -118,7 +119,7 @@ class Draft:
 def code_events(article: Article, doc: Doc, quotes: list[Quote], ctx: ActorContext) -> list[Event]:
     skip = article.skipped_spans()
     mentions = [m for m in find_mentions(doc, skip=skip) if _keeps(m, ctx)]
-    drafts = _absorb(mentions)
+    drafts = _absorb(mentions, article.text)
     sentence_places = _places_by_sentence(article, doc, ctx)
     per_sentence: dict[Span, int] = {}
     for draft in drafts:
@@ -129,7 +130,7 @@ def code_events(article: Article, doc: Doc, quotes: list[Quote], ctx: ActorConte
     _attach_casualties(drafts, article.text)
     for draft in drafts:
         _singular_victim(draft)
-    drafts = _merge_references(drafts)
+    drafts = _merge_references(drafts, article.text)
     drafts = _merge_armed_responses(drafts)
     _inherit(drafts, article, ctx.countries, sentence_places)
     for draft in drafts:
@@ -146,7 +147,7 @@ def _keeps(m: Mention, ctx: ActorContext) -> bool:
     return True
 
 
-def _absorb(mentions: list[Mention]) -> list[Draft]:
+def _absorb(mentions: list[Mention], text: str = "") -> list[Draft]:
     """Governed mentions join their governor ("a suicide bomber ... attacked",
     "attacked ..., killing two"); casualty verbs join their sentence's violent trigger."""
     by_sentence: dict[Span, list[Mention]] = {}
@@ -166,10 +167,21 @@ def _absorb(mentions: list[Mention]) -> list[Draft]:
             damage = m.family == "loot" and gov is not None and is_violent(gov.family)
             # "defused several IEDs": the device named is what was defused.
             damage = damage or (gov is not None and gov.family == "defuse")
-            if gov is not None and not physical and (same_kind or m.family == "kill" or damage):
+            # "marched after a colleague was killed": the killing is the march's cause.
+            cause = (
+                gov is not None
+                and gov.family in {"protest", "strike"}
+                and _after_cause_word(Draft([gov]), m.trigger_span.start, text)
+            )
+            if (
+                gov is not None
+                and not physical
+                and not cause
+                and (same_kind or m.family == "kill" or damage)
+            ):
                 pending.append(m)
             else:
-                owner[m.token_i] = Draft([m])
+                owner[m.token_i] = Draft([m], cause=cause)
         for m in pending:
             gov = _governing(m, group)
             while gov is not None and gov.token_i not in owner:
@@ -402,7 +414,44 @@ def _attach_casualties(drafts: list[Draft], text: str) -> None:
             if not wanted:
                 continue
             target = min(wanted, key=lambda d: abs(d.start - cas.start))
-            target.casualties.append(cas)
+            if not _a_cause(target, cas, text):
+                target.casualties.append(cas)
+
+
+# Words that introduce what a protest is about or what an attack avenged: deaths told
+# after them ("marched after a colleague was killed", "in reprisal for the killing of
+# two herders") happened before the event, not in it.
+_PROTEST_CAUSE = re.compile(
+    r"\b(?:after|over|against|following|because|demand\w*|protest\w*|condemn\w*|denounc\w*)\b",
+    re.I,
+)
+_REPRISAL = re.compile(r"\b(?:retaliation|reprisal|revenge|to avenge|avenging)\b", re.I)
+
+
+def _a_cause(draft: Draft, cas: Casualty, text: str) -> bool:
+    if cas.kind not in {"killed", "injured"}:
+        return False
+    return _after_cause_word(draft, cas.start, text)
+
+
+def _told_as_cause(host: Draft, draft: Draft, text: str) -> bool:
+    """ "demonstrated after a colleague was killed": the killing is why they marched."""
+    same = host.head.sentence == draft.head.sentence
+    return (
+        same and host.family in {"protest", "strike"} and _after_cause_word(host, draft.start, text)
+    )
+
+
+def _after_cause_word(draft: Draft, at: int, text: str) -> bool:
+    """Whether ``at`` follows a word that introduces the event's cause, in the same
+    clause (no comma or semicolon between them)."""
+    end = draft.head.trigger_span.end
+    if not text or at < end:
+        return False
+    pattern = _PROTEST_CAUSE if draft.family in {"protest", "strike"} else _REPRISAL
+    between = text[end:at]
+    found = list(pattern.finditer(between))
+    return bool(found) and not re.search(r"[,;]", between[found[-1].end() :])
 
 
 _SINGULAR_KIND = {"kill": "killed", "wound": "injured", "injur": "injured"}
@@ -473,7 +522,7 @@ def _actor_key(phrase) -> str:  # type: ignore[no-untyped-def]
     return role.role if role else phrase.head_lemma
 
 
-def _merge_references(drafts: list[Draft]) -> list[Draft]:
+def _merge_references(drafts: list[Draft], text: str = "") -> list[Draft]:
     """Later mentions of an event already coded join it instead of becoming new events.
 
     A definite reference without a date of its own ("the attack") is the report's
@@ -507,7 +556,11 @@ def _merge_references(drafts: list[Draft]) -> list[Draft]:
             wanted = (
                 (lambda k: k.physical) if draft.head.family == "kill" else (lambda k: k.violent)
             )
-            candidates = [k for k in reversed(kept) if wanted(k) and _compatible(k, draft)]
+            candidates = [
+                k
+                for k in reversed(kept)
+                if wanted(k) and _compatible(k, draft) and not _told_as_cause(k, draft, text)
+            ]
             if draft.own_date:
                 candidates = [k for k in candidates if k.own_date]
             elif draft.anaphoric:
@@ -894,7 +947,9 @@ def _finish(article: Article, drafts: list[Draft]) -> list[Event]:
     occurred = [d for d in drafts if not (d.head.negated or d.head.modality)]
     # The report's main event is the first thing that happened at a place (the lead
     # tells it first); within one sentence violence outranks what it set off.
-    physical = [d for d in occurred if d.physical]
+    physical = [d for d in occurred if d.physical and not d.cause] or [
+        d for d in occurred if d.physical
+    ]
     if physical:
         main = min(physical, key=lambda d: (d.head.sentence.start, not d.violent, d.start))
     else:
