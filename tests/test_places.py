@@ -408,3 +408,141 @@ def test_an_event_without_a_place_takes_the_one_its_paragraph_named_before(code_
     event = code_text(text, "2023-05-05")["events"][0]
     assert event["location"]["name"] == "Parakou"
     assert "the place the paragraph named before it" in event["reason"]
+
+
+# -- small places (villages below the towns' 5,000 cut) ------------------------
+
+
+def test_small_places_are_not_read_when_the_gazetteer_loads():
+    gaz = Gazetteer.load()
+    assert gaz._small_lines is None
+    assert gaz.small_places("Larabanga", "GH")
+    assert gaz._small_lines is not None and list(gaz._small_index) == ["GH"]
+
+
+def test_small_places_file_is_consistent():
+    gaz = get_gazetteer()
+    rows = _rows("small_places.tsv.gz")
+    assert len(rows) > 100_000
+    assert rows == sorted(rows, key=lambda r: r[0])  # the runtime finds a country by bisection
+    for country, name, _, admin1, admin2, lat, lon, population in rows[::97]:
+        assert country in gaz.countries, name
+        assert admin1 or not admin2, name
+        assert -90 <= float(lat) <= 90 and -180 <= float(lon) <= 180
+        assert int(population) < 5000, name  # bigger ones are towns in cities.tsv.gz
+
+
+@pytest.mark.parametrize(
+    ("name", "kwargs", "expected"),
+    [
+        # A village resolves only inside the article's countries.
+        ("Larabanga", {"context": ["GH"]}, ("Larabanga", "Savannah", 1)),
+        ("Larabanga", {"context": ["NG", "GH"]}, ("Larabanga", "Savannah", 1)),
+        ("Larabanga", {"context": ["GH"], "qualifier": "near"}, ("Larabanga", "Savannah", 2)),
+        ("Larabanga", {}, None),  # no country context: never a village somewhere in the world
+        ("Larabanga", {"context": ["NG"]}, None),  # not in the article's country
+        # Two villages called Noorabad in Pakistan: only the named province decides.
+        ("Noorabad", {"context": ["PK"]}, None),
+        ("Noorabad, Sindh", {"context": ["PK"]}, ("Noorabad", "Sindh", 1)),
+        (
+            "Noorabad, Khyber Pakhtunkhwa",
+            {"context": ["PK"]},
+            ("Noorabad", "Khyber Pakhtunkhwa", 1),
+        ),
+        # Two villages called Atan in Ogun: the district named with it decides.
+        ("Atan, Ogun", {"context": ["NG"]}, None),
+        ("Atan, Ijebu North East, Ogun", {"context": ["NG"]}, ("Atan", "Ogun", 1)),
+    ],
+)
+def test_small_place_needs_the_article_country_and_a_unique_match(name, kwargs, expected):
+    place = resolve_place(name, **kwargs)
+    if expected is None:
+        assert place is None
+        return
+    assert place is not None
+    assert (place.name, place.admin1, place.geo_precision) == expected
+    assert "small place" in place.reason and "article's country" in place.reason
+
+
+def test_a_known_town_is_never_replaced_by_a_village():
+    # Kandi is a Beninese town of the main table; a village namesake must not win.
+    place = resolve_place("Kandi", context=["BJ"])
+    assert place is not None and "small place" not in place.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The district in brackets tells the two Atan of Ogun apart.
+        ("Armed men looted shops in Atan (Ijebu North East, Ogun).", ("Atan", 6.89, 4.01)),
+        ("Armed men looted shops in Atan (Ado Odo/Ota, Ogun).", ("Atan", 6.67, 3.09)),
+    ],
+)
+def test_bracketed_district_picks_between_villages(text, expected):
+    from newscoder.resolve.places import find_parenthetical_places
+
+    [place] = find_parenthetical_places(text)
+    assert (place.name, place.admin1, place.geo_precision) == (expected[0], "Ogun", 1)
+    assert (place.lat, place.lon) == pytest.approx(expected[1:], abs=0.02)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The corrected name is looked up first; the text's own name if it fails.
+        (
+            "Youths blocked a road in Larabanaga [Larabanga] (West Gonja, Savannah).",
+            ("Larabanga", 1),
+        ),
+        (
+            "Youths blocked a road in Larabanga [Larabanga-Nord] (West Gonja, Savannah).",
+            ("Larabanga", 1),
+        ),
+        # Neither known: the district, under the corrected name.
+        (
+            "Youths blocked a road in Notareal [Notarealvillage] (Malanville, Alibori).",
+            ("Notarealvillage", 2),
+        ),
+        (
+            "Youths blocked a road in Notareal village [Notarealvillage] (Malanville, Alibori).",
+            ("Notarealvillage", 2),
+        ),
+    ],
+)
+def test_square_bracketed_correction_keeps_the_hierarchy(text, expected):
+    from newscoder.resolve.places import find_parenthetical_places
+
+    [place] = find_parenthetical_places(text)
+    assert (place.name, place.geo_precision) == expected
+    assert text[place.start : place.end] in {"Larabanaga", "Larabanga", "Notareal"}
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(max_size=40))
+def test_arbitrary_names_with_a_country_context_never_raise(text):
+    resolve_place(text, context=["NG", "BJ"])
+    resolve_place(f"{text}, Ogun", context=["NG"])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Gunmen killed three farmers in Larabanga, Ghana, on Monday.", ("Larabanga", 1)),
+        # No country named: the village is not taken (nor any namesake abroad).
+        ("Gunmen killed three farmers in Larabanga on Monday.", None),
+        # Was "Savannah, Georgia": the corrected name, inside the bracketed units.
+        (
+            "On 3 March 2021, rioters burned a police post in Larabanaga [Larabanga] "
+            "(West Gonja, Savannah).",
+            ("Larabanga", 1),
+        ),
+    ],
+)
+def test_an_event_in_a_village_of_the_article_country(code_text, text, expected):
+    location = code_text(text, published="2021-03-05")["events"][0]["location"]
+    if expected is None:
+        assert location is None
+        return
+    assert (location["name"], location["geo_precision"]) == expected
+    assert location["country_code"] == "GH" and location["admin1"] == "Savannah"
+    assert "small place" in location["reason"]

@@ -8,6 +8,7 @@ lower-cased form of a name, so "Ḩalab", "Halab" and "HALAB" meet.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import gc
 import gzip
@@ -57,6 +58,16 @@ def name_key(text: str) -> str:
     return _SPACE.sub(" ", folded).strip()
 
 
+_PLAIN_NAME = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")
+
+
+def _small_key(name: str) -> str:
+    """:func:`name_key` for indexing small places: a plain ASCII name needs only
+    lower-casing (most do, and a country's index is built in one go), and the
+    shared cache is left to the names articles repeat."""
+    return name.lower() if _PLAIN_NAME.fullmatch(name) else name_key.__wrapped__(name)
+
+
 @dataclass(frozen=True, slots=True)
 class Country:
     code: str
@@ -100,6 +111,20 @@ class City:
     name: str
     country_code: str
     admin1_key: str | None
+    lat: float
+    lon: float
+    population: int
+
+
+@dataclass(frozen=True, slots=True)
+class SmallPlace:
+    """A village or small town below the towns' population cut (GeoNames
+    cities500: 500+ people, or the seat of an admin unit)."""
+
+    name: str
+    country_code: str
+    admin1_key: str | None
+    admin2_key: str | None  # "BJ.07.2392202", when GeoNames places it in a district
     lat: float
     lon: float
     population: int
@@ -160,6 +185,9 @@ class Gazetteer:
         self._city_cache: dict[int, City] = {}
         self._well_known: dict[int, dict[str, str]] = {}
         self._admin2_names: dict[str, list[Admin2]] | None = None  # loaded on first use
+        # Small places: the file is read on first use, each country indexed on its own.
+        self._small_lines: list[str] | None = None
+        self._small_index: dict[str, dict[str, list[int]]] = {}
 
     @classmethod
     def load(cls) -> Gazetteer:
@@ -330,6 +358,56 @@ class Gazetteer:
             for k in name_keys.split("|"):
                 index[k].append(unit)
         return dict(index)
+
+    def small_places(self, name: str, country_code: str) -> list[tuple[SmallPlace, bool]]:
+        """``(place, own_name)`` pairs for the small places called ``name`` in one
+        country: own-name matches first, then most populous first.
+
+        Only asked with a country: a village name alone says nothing about where
+        it is. The 166k rows are read on the first call (~0.1 s) and a country's
+        names are indexed on its first look-up, so most articles cost nothing.
+        """
+        index = self._small_index.get(country_code)
+        if index is None:
+            index = self._small_index[country_code] = self._index_small_places(country_code)
+        found = [
+            (self._small_place(row // 2), row % 2 == 1) for row in index.get(name_key(name), ())
+        ]
+        return sorted(found, key=lambda pair: (not pair[1], -pair[0].population))
+
+    def _index_small_places(self, country_code: str) -> dict[str, list[int]]:
+        if self._small_lines is None:
+            self._small_lines = _data_file("small_places.tsv.gz").splitlines()[1:]
+        lines = self._small_lines
+        # Rows are sorted by country, so one country's rows lie between "BJ\t"
+        # and "BJ\n" ("\t" sorts just before "\n").
+        start = bisect.bisect_left(lines, f"{country_code}\t")
+        end = bisect.bisect_left(lines, f"{country_code}\n", start)
+        index: dict[str, list[int]] = defaultdict(list)
+        for row in range(start, end):
+            _, name, alias_keys, _ = lines[row].split("\t", 3)
+            own = _small_key(name)
+            index[own].append(row * 2 + 1)
+            if alias_keys or " " in own:  # a row with neither is done here
+                aliases = {own.replace(" ", "")}
+                for alias in _aliases(alias_keys):
+                    aliases |= {alias, alias.replace(" ", "")}
+                for alias in aliases - {own}:
+                    index[alias].append(row * 2)
+        return dict(index)
+
+    def _small_place(self, row: int) -> SmallPlace:
+        assert self._small_lines is not None
+        country, name, _, admin1, admin2, lat, lon, pop = self._small_lines[row].split("\t")
+        return SmallPlace(
+            name,
+            country,
+            f"{country}.{admin1}" if admin1 else None,
+            f"{country}.{admin1}.{admin2}" if admin1 and admin2 else None,
+            float(lat),
+            float(lon),
+            int(pop),
+        )
 
     def admin1_of(self, city: City) -> Admin1 | None:
         return self.admin1s.get(city.admin1_key) if city.admin1_key else None

@@ -4,7 +4,9 @@ ACLED's geo_precision: 1 = a named town; 2 = near a town or part of a region
 ("X district", "outskirts of X", "northern Borno"); 3 = only a region or a
 country is known (its central point is used). Ambiguous names go to a
 candidate in the article's own countries (``context``, most salient first),
-then to the most populous candidate.
+then to the most populous candidate. Villages below the towns' population cut
+are a last resort, taken only inside the article's countries and only when
+one village of that name fits.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from newscoder.resolve.gazetteer import (
     City,
     Country,
     Gazetteer,
+    SmallPlace,
     get_gazetteer,
     match_weight,
     name_key,
@@ -175,6 +178,30 @@ def _city_place(
     )
 
 
+def _small_place_place(
+    gaz: Gazetteer,
+    place: SmallPlace,
+    precision: int,
+    start: int | None,
+    end: int | None,
+    why: str,
+) -> Place:
+    country = gaz.countries.get(place.country_code)
+    unit = gaz.admin1s.get(place.admin1_key) if place.admin1_key else None
+    return Place(
+        name=place.name,
+        country=country.name if country else None,
+        country_code=place.country_code,
+        admin1=unit.name if unit else None,
+        lat=place.lat,
+        lon=place.lon,
+        geo_precision=precision,
+        start=start,
+        end=end,
+        reason=f"{why}; village coordinates, geo_precision {precision}",
+    )
+
+
 def _district_place(
     gaz: Gazetteer, district: Admin2, start: int | None, end: int | None, why: str
 ) -> Place:
@@ -272,6 +299,81 @@ def _within(gaz: Gazetteer, text: str, context: Sequence[str]) -> _Within | None
     return _Within(unit.country_code, unit.key, unit.name)
 
 
+def _hierarchy(
+    gaz: Gazetteer, parts: Sequence[str], context: Sequence[str]
+) -> tuple[_Within | None, frozenset[str]]:
+    """The unit a mention lies in and the districts it names, read outermost
+    first: "Borgou" in "X, Bembereke, Borgou"; "Alibori" in "X, Alibori, Benin".
+    The districts only ever narrow the choice between villages."""
+    names = [cleaned for part in parts if (cleaned := _clean(part))]
+    within = _within(gaz, names[-1], context) if names else None
+    if within is None:
+        return None, frozenset()
+    for part in reversed(names[:-1]):
+        if within.admin1_key is None:
+            unit = next(iter(gaz.admin1(part, within.country_code)), None)
+            if unit is None:
+                break
+            within = _Within(unit.country_code, unit.key, unit.name)
+            continue
+        districts = frozenset(
+            d.key
+            for d in gaz.admin2(part, within.country_code)
+            if d.admin1_key == within.admin1_key
+        )
+        return within, districts
+    return within, frozenset()
+
+
+# Two small places of one name closer than this (degrees) in one admin1 are one
+# village listed twice (GeoNames often holds a village and its seat apart).
+_SAME_VILLAGE = 0.1
+
+
+def _pick_small(
+    gaz: Gazetteer,
+    name: str,
+    context: Sequence[str],
+    within: _Within | None,
+    districts: frozenset[str],
+) -> tuple[SmallPlace, str] | None:
+    """The one village called ``name`` in the article's countries, and why.
+
+    Never without a country context (an unknown name must not jump to a village
+    somewhere in the world), never when two villages of that name fit: the named
+    admin1 and district narrow the choice, nothing else guesses.
+    """
+    countries = [c for c in dict.fromkeys(context) if within is None or c == within.country_code]
+    found = [pair for code in countries for pair in gaz.small_places(name, code)]
+    if within is not None and within.admin1_key is not None:
+        found = [pair for pair in found if pair[0].admin1_key == within.admin1_key]
+    if districts:
+        # A village in another district than the one named is not the one meant.
+        in_district = [pair for pair in found if pair[0].admin2_key in districts]
+        found = in_district or [pair for pair in found if pair[0].admin2_key is None]
+    # A village's own name outranks another village's alias, as for towns.
+    places = [p for p, own in found if own] or [p for p, _ in found]
+    if not places:
+        return None
+    best = max(places, key=lambda p: p.population)
+    for other in places:
+        if (
+            other.admin1_key != best.admin1_key
+            or abs(other.lat - best.lat) > _SAME_VILLAGE
+            or abs(other.lon - best.lon) > _SAME_VILLAGE
+        ):
+            return None
+    why = (
+        "small place (below the towns' population cut) matched within the article's "
+        f"country {best.country_code}"
+    )
+    if within is not None and within.admin1_key is not None:
+        why += f", inside {within.name}"
+    if districts and best.admin2_key in districts:
+        why += ", in the district named with it"
+    return best, why
+
+
 def _inside(candidate: _Candidate, within: _Within) -> bool:
     if candidate.country_code != within.country_code:
         return False
@@ -351,10 +453,10 @@ def resolve_place(
     # "Kurigram Sadar upazila": the headquarters subdistrict carries the town's name.
     name = re.sub(r"\s+sadar$", "", name, flags=re.I)
     qual = qualifier.lower().strip() if qualifier else None
-    within = None
-    if "," in name:  # "Bijapur, Chhattisgarh", "Maiduguri, Borno State"
-        head, _, tail = name.partition(",")
-        within = _within(gaz, _clean(tail), context)
+    within, districts = None, frozenset[str]()
+    if "," in name:  # "Bijapur, Chhattisgarh", "Maiduguri, Borno State", "X, district, state"
+        head, *tail = name.split(",")
+        within, districts = _hierarchy(gaz, tail, context)
         name = _clean(head)
         if not name:
             return None
@@ -396,6 +498,12 @@ def resolve_place(
             candidates += _district_candidates(gaz, name)
         candidates = _with_districts(gaz, name, candidates, context)
         picked = _pick_within(candidates, context, "city", within)
+    if picked is None or (within is not None and not _inside(picked[0], within)):
+        # No town answers (or none inside the unit the text names): a village may.
+        small = _pick_small(gaz, name, context, within, districts)
+        if small is not None:
+            label = f"{qual} '{name}', a {small[1]}" if near else f"'{name}', a {small[1]}"
+            return _small_place_place(gaz, small[0], 2 if near else 1, start, end, label)
     if picked is None:
         return None
     best, why = picked
@@ -546,40 +654,58 @@ def _country_codes_in(text: str, min_population: int) -> list[str]:
     return sorted(counts, key=lambda code: (-counts[code], first[code]))
 
 
+_SETTLEMENT = (
+    r"(?:\s+(?:village|town|city|hamlet|locality|neighbou?rhood|quarter|settlement|market"
+    r"|camp|area|commune|arrondissement|subdivision|district|municipality|ward|LGA))?"
+)
 # "Noma Tounga (Malanville, Alibori)", "Kandi (Alibori)": a place followed by the
 # units it lies in, the way gazetteers, wire desks and ACLED notes write hierarchies.
 _PAREN_PLACE = re.compile(
     r"\b(?P<name>[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){0,4})"
-    # "Dankoli village (Shendam, Plateau)": a settlement word may stand between.
-    r"(?:\s+(?:village|town|city|hamlet|locality|neighbou?rhood|quarter|settlement|market"
-    r"|camp|area|commune|arrondissement|subdivision|district|municipality|ward|LGA))?\s*"
-    r"\((?P<inner>[A-Z][^()\n,]{1,40})(?:,\s*(?P<outer>[A-Z][^()\n,]{1,40}))?\)"
+    # "Dankoli village (Shendam, Plateau)": a settlement word may stand between,
+    # and so may an editor's correction of the name in square brackets, before
+    # or after that word: "Guessou [Guessou-Sud] (Bembereke, Borgou)".
+    + _SETTLEMENT
+    + r"(?:\s*\[(?P<corrected>[A-Z][^\[\]()\n]{0,60})\])?"
+    + _SETTLEMENT
+    + r"\s*\((?P<inner>[A-Z][^()\n,]{1,40})(?:,\s*(?P<outer>[A-Z][^()\n,]{1,40}))?\)"
 )
 
 
 def find_parenthetical_places(text: str, offset: int = 0) -> list[Place]:
     """Places written with their district and province in brackets.
 
-    The named place is looked up inside the outermost unit; a village the
-    gazetteer does not know falls back to its district (geo_precision 2) or its
-    province (geo_precision 3), keeping the village's name.
+    The named place is looked up inside the outermost unit (the corrected name
+    first, when square brackets give one); a village the gazetteer does not know
+    falls back to its district (geo_precision 2) or its province (geo_precision
+    3), keeping the village's name.
     """
     gaz = get_gazetteer()
     found: list[Place] = []
     for match in _PAREN_PLACE.finditer(text):
-        name, inner, outer = match["name"], match["inner"].strip(), match["outer"]
+        inner, outer = match["inner"].strip(), match["outer"]
         region = (outer or inner).strip()
         units = gaz.admin1(region)
         if not units:
             continue
         unit = units[0]
         start, end = offset + match.start("name"), offset + match.end("name")
-        place = resolve_place(
-            f"{name}, {region}", start=start, end=end, context=[unit.country_code]
-        )
-        if place is not None and place.admin1 == unit.name:
+        corrected = (match["corrected"] or "").strip()
+        names = [corrected, match["name"]] if corrected else [match["name"]]
+        # The district joins the look-up: it tells two villages of one name apart.
+        units_text = f"{inner}, {outer.strip()}" if outer else region
+        place = None
+        for name in names:
+            place = resolve_place(
+                f"{name}, {units_text}", start=start, end=end, context=[unit.country_code]
+            )
+            if place is not None and place.admin1 == unit.name:
+                break
+            place = None
+        if place is not None:
             found.append(place)
             continue
+        name = names[0]
         district = next(iter(gaz.admin2(inner, unit.country_code)), None) if outer else None
         if district is not None:
             why = f"{name!r} not in the gazetteer: its district {inner!r}"
