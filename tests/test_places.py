@@ -546,3 +546,9 @@ def test_an_event_in_a_village_of_the_article_country(code_text, text, expected)
     assert (location["name"], location["geo_precision"]) == expected
     assert location["country_code"] == "GH" and location["admin1"] == "Savannah"
     assert "small place" in location["reason"]
+
+
+def test_a_bracket_after_a_name_does_not_start_a_sentence(code_text):
+    text = "On 3 May 2022, gunmen burned a police post in Notareal [Notareal-Gare] (Malanville, Alibori)."
+    event = code_text(text, "2022-05-05")["events"][0]
+    assert event["location"]["admin1"] == "Alibori"

@@ -68,6 +68,12 @@ def paragraph_boundaries(doc: Doc) -> Doc:
             start = tok.i
         if tok.i == start:
             _end_label(doc, start)
+        elif (
+            tok.text in {"[", "("}
+            and doc[tok.i - 1].is_title
+            and "\n" not in doc[tok.i - 1].whitespace_
+        ):
+            tok.is_sent_start = False  # "in Kalo [Kalo-Gare] (Nikki, Borgou)": one sentence
         if "\n" in tok.text or "\n" in tok.whitespace_:
             after_break = True
     return doc
