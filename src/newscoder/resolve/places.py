@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import cache
 
 from newscoder.resolve.gazetteer import (
     Admin1,
@@ -623,16 +624,30 @@ def country_codes_in(text: str) -> list[str]:
     return found or _country_codes_in(text, 200_000)
 
 
+@cache
+def _first_words(min_population: int) -> frozenset[str]:
+    """First words of every name :func:`_country_codes_in` looks for: most words
+    of a text start none, and are skipped without building their n-grams."""
+    gaz = get_gazetteer()
+    keys = [*gaz.country_name_keys(), *gaz.well_known_names(min_population)]
+    return frozenset(key.split(" ")[0] for key in keys)
+
+
 def _country_codes_in(text: str, min_population: int) -> list[str]:
     gaz = get_gazetteer()
     names = gaz.country_name_keys()
     places = gaz.well_known_names(min_population)
+    starts = _first_words(min_population)
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
     for run in _spans(text):
         words = run.split(" ")
         i = 0
         while i < len(words):
+            lead = name_key(words[i]).split(" ")[0]
+            if lead not in starts and lead[:-1] not in starts:
+                i += 1  # no country, demonym or town name starts with this word
+                continue
             for n in range(min(5, len(words) - i), 0, -1):
                 chunk = words[i : i + n]
                 if not chunk[0][:1].isupper() or not chunk[-1][:1].isupper():
