@@ -552,3 +552,10 @@ def test_a_bracket_after_a_name_does_not_start_a_sentence(code_text):
     text = "On 3 May 2022, gunmen burned a police post in Notareal [Notareal-Gare] (Malanville, Alibori)."
     event = code_text(text, "2022-05-05")["events"][0]
     assert event["location"]["admin1"] == "Alibori"
+
+
+def test_a_fronted_town_the_tagger_reads_as_a_noun_is_still_a_place(code_text):
+    event = code_text(
+        "In Rusape, angry residents barricaded roads with stones and logs.", "2016-07-05"
+    )["events"][0]
+    assert event["location"]["name"] == "Rusape"

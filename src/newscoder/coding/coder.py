@@ -258,7 +258,7 @@ def _places_by_sentence(article: Article, doc: Doc, ctx: ActorContext) -> dict[i
         for tok in sent:
             # Names the NER missed after a locative preposition ("in Culiacan").
             if (
-                tok.pos_ == "PROPN"
+                (tok.pos_ == "PROPN" or (tok.pos_ == "NOUN" and tok.is_title))
                 and tok.ent_type_ in {"", "NORP"}
                 and tok.head.lower_ in {"in", "near", "at", "outside", "from"}
                 and not any(a <= tok.idx < b for a, b in taken + kb_spans)
