@@ -559,3 +559,17 @@ def test_a_fronted_town_the_tagger_reads_as_a_noun_is_still_a_place(code_text):
         "In Rusape, angry residents barricaded roads with stones and logs.", "2016-07-05"
     )["events"][0]
     assert event["location"]["name"] == "Rusape"
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Thousands took to the streets of Kenya's commercial capital Mombasa on Friday "
+         "to protest against tax rises.", "Mombasa"),  # a name in apposition, tagged NORP
+        ("Kenyan teachers are angry over pay. On Friday hundreds of them marched in the "
+         "capital.", "Nairobi"),  # "the capital" of the country the report is about
+    ],
+)  # fmt: skip
+def test_the_capital_and_a_capital_named_in_apposition(code_text, text, place):
+    event = next(e for e in code_text(text, "2016-07-05")["events"] if e["acled"]["event_type"])
+    assert event["location"]["name"] == place

@@ -260,7 +260,11 @@ def _places_by_sentence(article: Article, doc: Doc, ctx: ActorContext) -> dict[i
             if (
                 (tok.pos_ == "PROPN" or (tok.pos_ == "NOUN" and tok.is_title))
                 and tok.ent_type_ in {"", "NORP"}
-                and tok.head.lower_ in {"in", "near", "at", "outside", "from"}
+                and (
+                    tok.head.lower_ in {"in", "near", "at", "outside", "from"}
+                    # "the commercial capital Mombasa", "the town Kandi"
+                    or (tok.dep_ == "appos" and tok.head.lower_ in {"capital", "city", "town"})
+                )
                 and not any(a <= tok.idx < b for a, b in taken + kb_spans)
             ):
                 place = resolve_place(
@@ -699,6 +703,8 @@ def _inherit(
             draft.place = _narrative_place(article, draft, sentence_places)
         if draft.place is None and draft.family in {"protest", "strike"} and countries:
             draft.place = _nationwide(article, draft, countries[0])
+        if draft.place is None and draft.physical and countries:
+            draft.place = _the_capital(article, draft, countries[0])
         if draft.place is not None and draft.physical and _country_only(draft.place):
             draft.place = _at_capital(draft.place) or draft.place
 
@@ -771,6 +777,24 @@ def _nationwide(article: Article, draft: Draft, country: str) -> Place | None:
     if capital is None:
         return None
     return replace(capital, reason=f"nationwide action: coded at the capital, {found.capital}")
+
+
+_THE_CAPITAL = re.compile(
+    r"\bthe\s+(?:country's\s+|nation's\s+)?(?:political\s+)?capital\b(?!\s+(?:of\b|[A-Z]))"
+)
+
+
+def _the_capital(article: Article, draft: Draft, country: str) -> Place | None:
+    """ "marched in the capital": the capital of the country the report is about.
+    (An "economic" or "commercial" capital is another city: it must be named.)"""
+    sentence = article.text[draft.head.sentence.start : draft.head.sentence.end]
+    if not _THE_CAPITAL.search(sentence):
+        return None
+    found = get_gazetteer().country(country)
+    capital = resolve_place(found.capital, context=[country]) if found and found.capital else None
+    if capital is None:
+        return None
+    return replace(capital, reason=f"'the capital' of {found.name}: {found.capital}")  # type: ignore[union-attr]
 
 
 def _country_only(place: Place) -> bool:
