@@ -573,3 +573,20 @@ def test_a_fronted_town_the_tagger_reads_as_a_noun_is_still_a_place(code_text):
 def test_the_capital_and_a_capital_named_in_apposition(code_text, text, place):
     event = next(e for e in code_text(text, "2016-07-05")["events"] if e["acled"]["event_type"])
     assert event["location"]["name"] == place
+
+
+def test_an_event_without_a_place_takes_the_one_its_paragraph_names_after_it(code_text):
+    text = (
+        "On 4 May 2023, traders demonstrated against a new market levy. "
+        "They blocked the main road in Parakou, Benin, for three hours."
+    )
+    event = code_text(text, "2023-05-06")["events"][0]
+    assert event["location"]["name"] == "Parakou"
+    assert "the place the paragraph named after it" in event["reason"]
+
+
+def test_people_of_a_town_place_their_event_there(code_text):
+    event = code_text(
+        "On 10 June 2019, residents of Tchaourou, Benin, barricaded a main road.", "2019-06-12"
+    )["events"][0]
+    assert event["location"]["name"] == "Tchaourou"

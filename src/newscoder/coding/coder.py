@@ -262,6 +262,7 @@ def _places_by_sentence(article: Article, doc: Doc, ctx: ActorContext) -> dict[i
                 and tok.ent_type_ in {"", "NORP"}
                 and (
                     tok.head.lower_ in {"in", "near", "at", "outside", "from"}
+                    or (tok.dep_ == "pobj" and _people_of(tok))
                     # "the commercial capital Mombasa", "the town Kandi"
                     or (tok.dep_ == "appos" and tok.head.lower_ in {"capital", "city", "town"})
                 )
@@ -305,12 +306,22 @@ def _hyphenated(name: str, end: int, text: str) -> tuple[str, int]:
 def _after_locative(ent) -> bool:  # type: ignore[no-untyped-def]
     """A name the NER took for a person or organisation but the grammar puts in a
     place slot ("clashed in Kerou", "a protest in Save"): worth a gazetteer look-up."""
-    if ent.label_ not in {"PERSON", "ORG"}:
+    if ent.label_ not in {"PERSON", "ORG", "PRODUCT", "FAC", "WORK_OF_ART", "EVENT"}:
         return False
     slot = ent.root
     if slot.dep_ == "compound" and slot.head.lower_ in _SITE_WORDS | _UNIT_WORDS:
         slot = slot.head  # "at Dutsin-Ma market"
-    return slot.dep_ == "pobj" and slot.head.lower_ in _LOCATIVES
+    return slot.dep_ == "pobj" and (slot.head.lower_ in _LOCATIVES or _people_of(slot))
+
+
+# "residents of Save", "farmers from Gangban": the people are where they live.
+_PEOPLE_NOUNS = {"resident", "villager", "inhabitant", "people", "youth", "farmer", "worker",
+                 "native", "population", "community", "trader", "student"}  # fmt: skip
+
+
+def _people_of(tok) -> bool:  # type: ignore[no-untyped-def]
+    prep = tok.head
+    return prep.lower_ in {"of", "from"} and prep.head.lemma_.lower() in _PEOPLE_NOUNS
 
 
 def _paren_end(text: str, offset: int, place: Place) -> int:
@@ -745,20 +756,23 @@ def _narrative_date(
 def _narrative_place(
     article: Article, draft: Draft, sentence_places: dict[int, list[Place]]
 ) -> Place | None:
-    """The last place the paragraph named in a sentence before the event's: "In
-    Kandi, shops were looted. Rioters then burned a factory." """
+    """The last place the paragraph named in a sentence before the event's ("In
+    Kandi, shops were looted. Rioters then burned a factory."), else the first it
+    names after ("Traders demonstrated on Monday. They blocked the road in Kandi.")."""
     sentence = draft.head.sentence.start
     para_start = article.text.rfind("\n", 0, sentence) + 1
-    before = [
-        start
-        for start, places in sentence_places.items()
-        if para_start <= start < sentence and places
-    ]
-    if not before:
+    para_end = article.text.find("\n", sentence)
+    para_end = len(article.text) if para_end < 0 else para_end
+    named = [start for start, places in sentence_places.items() if places]
+    before = [start for start in named if para_start <= start < sentence]
+    after = [start for start in named if sentence < start < para_end]
+    if not (before or after):
         return None
-    # The finest place of the last sentence that named one ("Parakou, Benin": Parakou).
-    place = min(sentence_places[max(before)], key=lambda p: (p.geo_precision or 3, -(p.start or 0)))
-    draft.reasons.append("no place in the sentence: the place the paragraph named before it")
+    told = max(before) if before else min(after)
+    # The finest place of that sentence ("Parakou, Benin": Parakou).
+    place = min(sentence_places[told], key=lambda p: (p.geo_precision or 3, -(p.start or 0)))
+    where = "before" if before else "after"
+    draft.reasons.append(f"no place in the sentence: the place the paragraph named {where} it")
     return place
 
 
