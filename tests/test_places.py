@@ -590,3 +590,12 @@ def test_people_of_a_town_place_their_event_there(code_text):
         "On 10 June 2019, residents of Tchaourou, Benin, barricaded a main road.", "2019-06-12"
     )["events"][0]
     assert event["location"]["name"] == "Tchaourou"
+
+
+def test_seats_of_government_outside_the_official_capital():
+    gaz = get_gazetteer()
+    assert gaz.country("BJ").capital == "Cotonou"  # not Porto-Novo
+    assert gaz.country("CI").capital == "Abidjan"  # not Yamoussoukro
+    assert gaz.country("NG").capital == "Abuja"
+    for code, seat in _rows("seats_of_government.tsv"):
+        assert resolve_place(seat, context=[code]).country_code == code

@@ -15,7 +15,7 @@ import gzip
 import re
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 
@@ -229,6 +229,12 @@ class Gazetteer:
                 self._country_names.setdefault(name_key(alias), code)
             for demonym in _aliases(demonyms):
                 self._demonyms.setdefault(name_key(demonym), code)
+        # The seat of government where it is not the official capital (Cotonou, not
+        # Porto-Novo): where the country's own news and events are placed.
+        for code, seat in _rows("seats_of_government.tsv"):
+            self.countries[code] = replace(
+                self.countries[code], capital=seat, capital_lat=None, capital_lon=None
+            )
         # Hand-kept names override derived ones: the hand file says which
         # country a reporter means by "Congo" or "Dominican".
         for row in _rows("country_names.tsv"):
