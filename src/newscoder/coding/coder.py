@@ -171,7 +171,7 @@ def _absorb(mentions: list[Mention], text: str = "") -> list[Draft]:
             cause = (
                 gov is not None
                 and gov.family in {"protest", "strike"}
-                and _after_cause_word(Draft([gov]), m.trigger_span.start, text)
+                and _after_cause_word(gov.family, gov.trigger_span.end, m.trigger_span.start, text)
             )
             if (
                 gov is not None
@@ -446,24 +446,25 @@ _REPRISAL = re.compile(r"\b(?:retaliation|reprisal|revenge|to avenge|avenging)\b
 def _a_cause(draft: Draft, cas: Casualty, text: str) -> bool:
     if cas.kind not in {"killed", "injured"}:
         return False
-    return _after_cause_word(draft, cas.start, text)
+    return _after_cause_word(draft.family, draft.head.trigger_span.end, cas.start, text)
 
 
 def _told_as_cause(host: Draft, draft: Draft, text: str) -> bool:
     """ "demonstrated after a colleague was killed": the killing is why they marched."""
     same = host.head.sentence == draft.head.sentence
     return (
-        same and host.family in {"protest", "strike"} and _after_cause_word(host, draft.start, text)
+        same
+        and host.family in {"protest", "strike"}
+        and _after_cause_word(host.family, host.head.trigger_span.end, draft.start, text)
     )
 
 
-def _after_cause_word(draft: Draft, at: int, text: str) -> bool:
-    """Whether ``at`` follows a word that introduces the event's cause, in the same
-    clause (no comma or semicolon between them)."""
-    end = draft.head.trigger_span.end
+def _after_cause_word(family: str, end: int, at: int, text: str) -> bool:
+    """Whether ``at`` follows a word that introduces the cause of the event whose
+    trigger ends at ``end``, in the same clause (no comma or semicolon between)."""
     if not text or at < end:
         return False
-    pattern = _PROTEST_CAUSE if draft.family in {"protest", "strike"} else _REPRISAL
+    pattern = _PROTEST_CAUSE if family in {"protest", "strike"} else _REPRISAL
     between = text[end:at]
     found = list(pattern.finditer(between))
     return bool(found) and not re.search(r"[,;]", between[found[-1].end() :])
@@ -784,13 +785,11 @@ def _nationwide(article: Article, draft: Draft, country: str) -> Place | None:
     sentence = article.text[draft.head.sentence.start : draft.head.sentence.end]
     if not _NATIONWIDE.search(sentence):
         return None
-    found = get_gazetteer().country(country)
-    if found is None or not found.capital:
+    found = _capital(country)
+    if found is None:
         return None
-    capital = resolve_place(found.capital, context=[country])
-    if capital is None:
-        return None
-    return replace(capital, reason=f"nationwide action: coded at the capital, {found.capital}")
+    capital, name = found
+    return replace(capital, reason=f"nationwide action: coded at the capital, {name}")
 
 
 _THE_CAPITAL = re.compile(
@@ -804,11 +803,11 @@ def _the_capital(article: Article, draft: Draft, country: str) -> Place | None:
     sentence = article.text[draft.head.sentence.start : draft.head.sentence.end]
     if not _THE_CAPITAL.search(sentence):
         return None
-    found = get_gazetteer().country(country)
-    capital = resolve_place(found.capital, context=[country]) if found and found.capital else None
-    if capital is None:
+    found = _capital(country)
+    if found is None:
         return None
-    return replace(capital, reason=f"'the capital' of {found.name}: {found.capital}")  # type: ignore[union-attr]
+    capital, name = found
+    return replace(capital, reason=f"'the capital' of {capital.country}: {name}")
 
 
 def _country_only(place: Place) -> bool:
@@ -818,19 +817,27 @@ def _country_only(place: Place) -> bool:
 def _at_capital(place: Place) -> Place | None:
     """Only the country is named: ACLED codes the event at the capital, geo_precision 3,
     keeping the words the text used."""
-    found = get_gazetteer().country(place.country_code or "")
-    if found is None or not found.capital:
+    found = _capital(place.country_code or "")
+    if found is None:
         return None
-    capital = resolve_place(found.capital, context=[found.code])
-    if capital is None:
-        return None
+    capital, name = found
     return replace(
         capital,
         geo_precision=3,
         start=place.start,
         end=place.end,
-        reason=f"only the country is named ({place.name}): coded at the capital, {found.capital}",
+        reason=f"only the country is named ({place.name}): coded at the capital, {name}",
     )
+
+
+def _capital(country: str) -> tuple[Place, str] | None:
+    """The country's capital (its seat of government) resolved as a town, with the
+    name the gazetteer gives it."""
+    found = get_gazetteer().country(country)
+    if found is None or not found.capital:
+        return None
+    capital = resolve_place(found.capital, context=[found.code])
+    return (capital, found.capital) if capital is not None else None
 
 
 def _told_before(drafts: list[Draft], offset: int) -> Draft | None:
@@ -1124,13 +1131,7 @@ def _armed(actor: Actor | None) -> bool | None:
         return None
     if actor.role in {"diplomatic", "civilians", "government"}:
         return False
-    return actor.type in {
-        "State forces",
-        "Rebel group",
-        "Political militia",
-        "Identity militia",
-        "External/Other forces",
-    }
+    return is_armed_type(actor.type)
 
 
 def _earlier(a: DateValue | None, b: DateValue | None) -> bool:

@@ -442,8 +442,8 @@ class Gazetteer:
             int(pop),
         )
 
-    def admin1_of(self, city: City) -> Admin1 | None:
-        return self.admin1s.get(city.admin1_key) if city.admin1_key else None
+    def admin1_of(self, town: City | SmallPlace) -> Admin1 | None:
+        return self.admin1s.get(town.admin1_key) if town.admin1_key else None
 
     def direction(self, country_code: str, direction: str) -> Direction | None:
         return self.directions.get((country_code, direction))

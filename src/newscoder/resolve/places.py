@@ -159,47 +159,30 @@ def _admin1_place(
     )
 
 
-def _city_place(
-    gaz: Gazetteer, city: City, precision: int, start: int | None, end: int | None, why: str
-) -> Place:
-    country = gaz.countries.get(city.country_code)
-    unit = gaz.admin1_of(city)
-    return Place(
-        name=city.name,
-        country=country.name if country else None,
-        country_code=city.country_code,
-        admin1=unit.name if unit else None,
-        lat=city.lat,
-        lon=city.lon,
-        geo_precision=precision,
-        start=start,
-        end=end,
-        geonameid=city.geonameid,
-        reason=f"{why}; town coordinates, geo_precision {precision}",
-    )
-
-
-def _small_place_place(
+def _town_place(
     gaz: Gazetteer,
-    place: SmallPlace,
+    town: City | SmallPlace,
     precision: int,
     start: int | None,
     end: int | None,
     why: str,
 ) -> Place:
-    country = gaz.countries.get(place.country_code)
-    unit = gaz.admin1s.get(place.admin1_key) if place.admin1_key else None
+    """A town (``City``) or a village below the towns' cut (``SmallPlace``) as a Place."""
+    country = gaz.countries.get(town.country_code)
+    unit = gaz.admin1_of(town)
+    kind = "village" if isinstance(town, SmallPlace) else "town"
     return Place(
-        name=place.name,
+        name=town.name,
         country=country.name if country else None,
-        country_code=place.country_code,
+        country_code=town.country_code,
         admin1=unit.name if unit else None,
-        lat=place.lat,
-        lon=place.lon,
+        lat=town.lat,
+        lon=town.lon,
         geo_precision=precision,
         start=start,
         end=end,
-        reason=f"{why}; village coordinates, geo_precision {precision}",
+        geonameid=town.geonameid if isinstance(town, City) else None,
+        reason=f"{why}; {kind} coordinates, geo_precision {precision}",
     )
 
 
@@ -430,7 +413,7 @@ def _resolve_direction(
     if best.unit is not None:
         return _admin1_place(gaz, best.unit, 2, start, end, label)
     assert best.city is not None
-    return _city_place(gaz, best.city, 2, start, end, label)
+    return _town_place(gaz, best.city, 2, start, end, label)
 
 
 def resolve_place(
@@ -487,7 +470,7 @@ def resolve_place(
             return _admin1_place(gaz, best.unit, 3, start, end, f"admin1 '{name} {qual}' ({why})")
         assert best.city is not None
         # "Kidal region" with no admin1 of that name: the region around the town.
-        return _city_place(gaz, best.city, 2, start, end, f"'{name} {qual}' named after town")
+        return _town_place(gaz, best.city, 2, start, end, f"'{name} {qual}' named after town")
 
     near = qual in NEAR_QUALIFIERS
     if qual == "district":
@@ -504,7 +487,7 @@ def resolve_place(
         small = _pick_small(gaz, name, context, within, districts)
         if small is not None:
             label = f"{qual} '{name}', a {small[1]}" if near else f"'{name}', a {small[1]}"
-            return _small_place_place(gaz, small[0], 2 if near else 1, start, end, label)
+            return _town_place(gaz, small[0], 2 if near else 1, start, end, label)
     if picked is None:
         return None
     best, why = picked
@@ -513,7 +496,7 @@ def resolve_place(
         return _district_place(gaz, best.district, start, end, f"{label} ({why})")
     if best.city is not None:
         label = f"{qual} town '{name}'" if near else f"town '{name}'"
-        return _city_place(gaz, best.city, 2 if near else 1, start, end, f"{label} ({why})")
+        return _town_place(gaz, best.city, 2 if near else 1, start, end, f"{label} ({why})")
     assert best.unit is not None
     label = f"{qual} '{name}', part of admin1" if near else f"admin1 '{name}'"
     return _admin1_place(gaz, best.unit, 2 if near else 3, start, end, f"{label} ({why})")
