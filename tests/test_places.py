@@ -599,3 +599,29 @@ def test_seats_of_government_outside_the_official_capital():
     assert gaz.country("NG").capital == "Abuja"
     for code, seat in _rows("seats_of_government.tsv"):
         assert resolve_place(seat, context=[code]).country_code == code
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # A town naming the people or the site of the event.
+        ("Hundreds of Mombasa residents protested against higher water prices.", "Mombasa"),
+        ("Forty nurses from a Kisumu district hospital went on strike over unpaid wages.",
+         "Kisumu"),
+        # "in <Name>" the parser hung on the next noun.
+        ("On 3 March 2019, in Parakou shops were looted by rioters after the vote.", "Parakou"),
+        # A place after "through", and the part of a town named after "of".
+        ("Thousands of students marched through Lokossa against the new fees.", "Lokossa"),
+        ("Traders hit the streets of Lokossa and marched to the town hall.", "Lokossa"),
+    ],
+)  # fmt: skip
+def test_towns_named_beside_the_people_and_the_streets(code_text, text, place):
+    event = next(e for e in code_text(text, "2019-03-05")["events"] if e["acled"]["event_type"])
+    assert event["location"]["name"] == place
+
+
+def test_a_country_modifying_a_noun_is_no_town(code_text):
+    event = code_text("Kenya police officers protested over pay in Kisumu.", "2019-03-05")[
+        "events"
+    ][0]
+    assert event["location"]["name"] == "Kisumu"

@@ -260,26 +260,31 @@ def _places_by_sentence(article: Article, doc: Doc, ctx: ActorContext) -> dict[i
             if (
                 (tok.pos_ == "PROPN" or (tok.pos_ == "NOUN" and tok.is_title))
                 and tok.ent_type_ in {"", "NORP"}
-                and (
-                    tok.head.lower_ in {"in", "near", "at", "outside", "from"}
-                    or (tok.dep_ == "pobj" and _people_of(tok))
-                    # "the commercial capital Mombasa", "the town Kandi"
-                    or (tok.dep_ == "appos" and tok.head.lower_ in {"capital", "city", "town"})
-                )
+                and (tok.head.lower_ == "from" or _place_slot(tok) or _town_modifier(tok))
                 and not any(a <= tok.idx < b for a, b in taken + kb_spans)
             ):
                 place = resolve_place(
                     tok.text, start=tok.idx, end=tok.idx + len(tok), context=ctx.countries
                 )
-                if place is not None:
+                if place is not None and (place.geo_precision == 1 or not _town_modifier(tok)):
                     places.append(place)
                     taken.append((tok.idx, tok.idx + len(tok)))
         for ent in (e for e in by_sentence.get(sent.start, ()) if e.end <= sent.end):
+            if _town_modifier(ent.root) and not any(a <= ent.start_char < b for a, b in taken):
+                place = resolve_place(
+                    ent.text, start=ent.start_char, end=ent.end_char, context=ctx.countries
+                )
+                if place is not None and place.geo_precision == 1:
+                    places.append(place)
+                    taken.append((ent.start_char, ent.end_char))
+                continue
             if ent.label_ not in _PLACE_LABELS and not _after_locative(ent):
                 continue
             if any(a <= ent.start_char < b for a, b in taken + kb_spans):
                 continue
-            if _is_possessive_or_modifier(ent) or ent.text.lower() in _NOT_PLACES:
+            if ent.text.lower() in _NOT_PLACES or (
+                _is_possessive_or_modifier(ent) and not _after_locative_word(ent[0])
+            ):
                 continue
             name, end = _hyphenated(ent.text, ent.end_char, text)
             place = resolve_place(name, start=ent.start_char, end=end, context=ctx.countries)
@@ -291,7 +296,7 @@ def _places_by_sentence(article: Article, doc: Doc, ctx: ActorContext) -> dict[i
 
 
 _NOT_PLACES = {"west", "east", "north", "south", "the west", "the east", "middle east"}
-_LOCATIVES = {"in", "near", "at", "outside", "around"}
+_LOCATIVES = {"in", "near", "at", "outside", "around", "through", "across", "inside", "within"}
 
 
 _HYPHEN_TAIL = re.compile(r"-[A-Z][\w'’]*")
@@ -311,7 +316,18 @@ def _after_locative(ent) -> bool:  # type: ignore[no-untyped-def]
     slot = ent.root
     if slot.dep_ == "compound" and slot.head.lower_ in _SITE_WORDS | _UNIT_WORDS:
         slot = slot.head  # "at Dutsin-Ma market"
-    return slot.dep_ == "pobj" and (slot.head.lower_ in _LOCATIVES or _people_of(slot))
+    return _place_slot(slot) or (len(ent) == 1 and _after_locative_word(ent.root))
+
+
+def _place_slot(tok) -> bool:  # type: ignore[no-untyped-def]
+    """Where the grammar puts a place: after a locative preposition ("marched
+    through Cotonou"), after "residents of", in apposition to "the capital"."""
+    if tok.dep_ == "pobj":
+        return tok.head.lower_ in _LOCATIVES or _people_of(tok)
+    # "the commercial capital Mombasa", "the town Kandi"
+    if tok.dep_ == "appos":
+        return tok.head.lower_ in {"capital", "city", "town"}
+    return _after_locative_word(tok)
 
 
 # "residents of Save", "farmers from Gangban": the people are where they live.
@@ -319,9 +335,38 @@ _PEOPLE_NOUNS = {"resident", "villager", "inhabitant", "people", "youth", "farme
                  "native", "population", "community", "trader", "student"}  # fmt: skip
 
 
+# "the streets of Lokossa", "the outskirts of Kandi": parts of the town named after "of".
+_PARTS_OF_TOWN = {"street", "outskirt", "suburb", "centre", "center", "heart", "market"}
+
+
 def _people_of(tok) -> bool:  # type: ignore[no-untyped-def]
     prep = tok.head
-    return prep.lower_ in {"of", "from"} and prep.head.lemma_.lower() in _PEOPLE_NOUNS
+    if prep.lower_ not in {"of", "from"}:
+        return False
+    noun = prep.head.lemma_.lower()
+    return noun in _PEOPLE_NOUNS or (prep.lower_ == "of" and noun in _PARTS_OF_TOWN)
+
+
+def _after_locative_word(tok) -> bool:  # type: ignore[no-untyped-def]
+    """ "in Kandi acts of vandalism": the parser hung the name on the noun after it,
+    but the words still say "in <Name>"."""
+    return (
+        tok.i > 0
+        and tok.nbor(-1).lower_ in _LOCATIVES
+        and not (tok.i + 1 < len(tok.doc) and tok.nbor(1).tag_ == "POS")
+    )
+
+
+def _town_modifier(tok) -> bool:  # type: ignore[no-untyped-def]
+    """ "Accra residents", "a Kisangani primary school": a name modifying the people
+    or the site of the event says where it is (towns only: "Kenya police" is not)."""
+    return (
+        tok.pos_ == "PROPN"
+        and tok.dep_ in {"compound", "nmod"}
+        and tok.head.pos_ == "NOUN"
+        and (tok.head.lemma_.lower() in _PEOPLE_NOUNS or tok.head.lower_ in _SITE_WORDS)
+        and not (tok.i + 1 < len(tok.doc) and tok.nbor(1).tag_ == "POS")
+    )
 
 
 def _paren_end(text: str, offset: int, place: Place) -> int:
