@@ -509,3 +509,77 @@ def test_a_killing_an_attack_avenged_is_not_its_casualty(code_text):
             "two herders, wounding five villagers.")  # fmt: skip
     main = code_text(text, "2022-07-05")["events"][0]
     assert (main["fatalities"], main["injuries"]) == (0, 5)
+
+
+@pytest.mark.parametrize(
+    ("text", "sub", "actor_type"),
+    [
+        # People driven from their homes by insecurity (ACLED: strategic development).
+        ("On 4 May 2023, families in Segbana abandoned their homes after threats by gunmen.",
+         "Other", "Civilians"),
+        ("On 4 May 2023, more than 300 people fled to Kandi, fearing new attacks by jihadists.",
+         "Other", "Civilians"),
+        # Places shut for security, forces deployed, a militia formed, an armed group's
+        # activity that is not violence.
+        ("On 4 May 2023, the market of Segbana was closed because of the threat of attacks.",
+         "Change to group/activity", None),
+        ("On 4 May 2023, soldiers were deployed with armoured cars to Segbana.",
+         "Change to group/activity", "State forces"),
+        ("On 4 May 2023, residents of Segbana formed a local self-defence militia.",
+         "Change to group/activity", None),
+        ("On 4 May 2023, JNIM militants preached to villagers at a mosque in Segbana.",
+         "Other", "Rebel group"),
+        ("On 4 May 2023, herders saw about twenty armed men riding motorbikes near Segbana.",
+         "Change to group/activity", "Political militia"),
+    ],
+)  # fmt: skip
+def test_strategic_developments_beside_violence(code_text, text, sub, actor_type):
+    events = [
+        e
+        for e in code_text(text, "2023-05-08")["events"]
+        if e["acled"]["event_type"] and e["status"] == "occurred"  # not "fearing attacks"
+    ]
+    assert len(events) == 1
+    assert events[0]["acled"]["event_type"] == "Strategic developments"
+    assert events[0]["acled"]["sub_event_type"] == sub
+    if actor_type is not None:
+        assert events[0]["actor1"]["type"] == actor_type
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The gunmen fled the scene on motorbikes after the police arrived.",
+        "Shops closed early in Cotonou for the national holiday.",
+        "Thousands of fans left the stadium after the final whistle.",
+        "The imam preached about charity at Friday prayers in Kano.",
+        "Many families left their villages for the cities in search of work.",
+    ],
+)
+def test_leaving_closing_and_preaching_in_peace_code_nothing(code_text, text):
+    events = code_text(text, "2023-05-08")["events"]
+    assert not [
+        e for e in events if e["acled"]["sub_event_type"] in {"Other", "Change to group/activity"}
+    ]
+
+
+def test_displacement_after_an_attack_does_not_replace_it(code_text):
+    text = "Gunmen killed four villagers in Segbana on Monday, and hundreds of residents fled."
+    events = code_text(text, "2023-05-08")["events"]
+    assert events[0]["acled"]["event_type"] == "Violence against civilians"
+
+
+@pytest.mark.parametrize(
+    ("text", "plover"),
+    [
+        ("On 4 May 2023, families in Segbana abandoned their homes after threats by gunmen.",
+         "RETREAT"),  # PLOVER has no displacement type: people withdrew from a place
+        ("On 4 May 2023, the market of Segbana was closed because of the threat of attacks.",
+         "COERCE"),  # a restriction on movement
+        ("The government closed the border with Niger on Monday.", "COERCE"),
+        ("On 4 May 2023, JNIM militants preached to villagers at a mosque in Segbana.",
+         "MOBILIZE"),
+    ],
+)  # fmt: skip
+def test_strategic_developments_keep_a_plover_type(code_text, text, plover):
+    assert code_text(text, "2023-05-08")["events"][0]["plover"]["type"] == plover

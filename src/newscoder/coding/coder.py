@@ -1077,8 +1077,8 @@ def _event(article: Article, draft: Draft, main: Draft, n: int) -> Event | None:
     family = draft.family
     fatalities, injuries, arrests, count_reasons = _counts(draft)
     context = " ".join(article.text[m.sentence.start : m.sentence.end] for m in draft.mentions)
-    if family in {"protest", "strike", "riot"}:
-        # How a protest ended is often told in the next sentence of its paragraph.
+    if family in {"protest", "strike", "riot", "displace", "closure"}:
+        # How a protest ended, or why people fled, is often told in the next sentence.
         context = _paragraph_text(article.text, head.trigger_span.start)
     # The mention that gave the event its type says what was taken or hit.
     typed = next((m for m in draft.mentions if m.family == family), head)
@@ -1123,6 +1123,10 @@ def _event(article: Article, draft: Draft, main: Draft, n: int) -> Event | None:
     plover = head.plover if not draft.violent else "ASSAULT"
     if family.startswith("territory") and acled.event_type:
         plover = "ASSAULT" if family == "territory_state" else head.plover
+    if acled.event_type is None and (
+        family in {"displace", "preach"} or (family == "closure" and draft.actor1 is None)
+    ):
+        return None  # leaving home for work, a sermon, shops shut for a holiday: no event
     return Event(
         id=f"{article.id}:e{n}",
         plover_type=plover or "ASSAULT",

@@ -170,8 +170,15 @@ def acled_code(
         return AcledCode(None, None, f"{family}: a statement or act ACLED does not code")
     event_type, sub_type = default
     armed = set(rules["armed_actor_types"])
-    if family == "movement" and actor1_type not in armed:
-        return AcledCode(None, None, "seen or moving: only armed groups' movements are coded")
+    if family in {"movement", "mobilize"} and actor1_type not in armed:
+        return AcledCode(None, None, "moving or mobilising: only armed actors' changes are coded")
+    if family in {"recruit", "preach"} and actor1_type not in _NON_STATE_ARMED:
+        return AcledCode(None, None, f"{family}: only an armed group's activity is coded")
+    if family in {"displace", "closure"}:
+        cue = _any_word(rules["insecurity_words"], context)
+        if cue is None:
+            return AcledCode(None, None, f"{family}: no conflict or insecurity given as cause")
+        return AcledCode(event_type, sub_type, f"{family} amid insecurity ({cue})")
     mob = actor1_type in {"Rioters", "Protesters"}
     if with_protest and family in {"armed", "kill", "clash", "loot"}:
         return AcledCode("Riots", "Violent demonstration", "a demonstration that turned violent")

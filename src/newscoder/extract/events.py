@@ -37,6 +37,7 @@ _PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
 _TARGET_PREPS = {"at", "on", "upon", "against", "into", "targeting", "with"}
 _MODAL_PLANNED = {"plan", "intend", "prepare", "aim", "seek", "try", "attempt"}
 _MODAL_THREAT = {"threaten", "vow", "warn", "pledge"}
+_FEARED = {"fear", "threat", "risk", "danger"}
 _CLAIM_GOVERNORS = {"claim", "allege"}
 _DENY_GOVERNORS = {"deny", "reject", "dismiss"}
 _QUOTE_OPEN = '"“«‘'
@@ -305,6 +306,10 @@ def _sentence_mentions(
             continue  # "coalition strikes destroyed a vehicle": the strike's damage, not looting
         if spec is not None and spec.family == "release" and not _released_people(tok):
             continue  # "released a statement" frees nobody
+        if spec is not None and spec.family == "displace" and not _people_leaving(tok):
+            continue  # "gunmen fled", "left two dead": nobody was driven from home
+        if spec is not None and spec.family == "closure" and not _site_closed(tok):
+            continue  # "closed the meeting", "closed ranks": no place shut
         if spec is not None:
             found.append((tok, spec, tok.i, tok.i + 1))
     found.sort(key=lambda item: item[0].i)
@@ -398,6 +403,19 @@ def _denies_something_to(tok: Token) -> bool:
 _GOING = {"enter", "travel", "cross", "arrive", "pass", "infiltrate", "roam", "go", "head", "move"}
 
 
+_SEEING = {"see", "spot", "sight", "observe"}
+
+
+def _seen(tok: Token) -> Token | None:
+    """What a seeing verb saw: its object, or the subject of the clause it
+    governs ("saw armed men riding motorbikes")."""
+    seen = _child(tok, {"dobj"})
+    clause = _child(tok, {"ccomp"})
+    if seen is None and clause is not None:
+        seen = _child(clause, _SUBJECT_DEPS)
+    return seen
+
+
 def _is_passive(tok: Token) -> bool:
     return any(c.dep_ == "auxpass" for c in tok.children)
 
@@ -410,7 +428,13 @@ def _seen_or_patrolling(tok: Token) -> bool:
     if lemma == "patrol":
         return True
     if lemma in _GOING:
-        return _armed_people(_child(tok, _SUBJECT_DEPS))
+        subject = _child(tok, _SUBJECT_DEPS)
+        if subject is None and tok.dep_ == "acl":
+            subject = tok.head  # "spotted armed men travelling on motorcycles"
+        return _armed_people(subject)
+    if lemma in _SEEING and not _is_passive(tok):
+        # "farmers spotted thirty armed men": the armed men moved, not the farmers.
+        return _armed_people(_seen(tok))
     if _is_passive(tok):
         return _armed_people(_resolve_relative(_child(tok, _PASSIVE_SUBJECT_DEPS)))
     return False
@@ -433,6 +457,62 @@ def _armed_people(subject: Token | None) -> bool:
         near.extend(_noun_group(pobj))  # "members of an armed group"
     words = " ".join(t.lower_ for t in near)
     return bool(_ARMED_MOVERS.search(words)) or any(t.ent_id_ for t in near)
+
+
+# Homes people are driven from, and the people who are driven (not armed men who flee).
+_HOMES = {"village", "home", "house", "town", "locality", "area", "community", "land",
+          "farm", "hamlet", "settlement", "camp", "region", "commune", "district"}  # fmt: skip
+_LEAVERS = {"people", "resident", "inhabitant", "villager", "family", "household", "civilian",
+            "refugee", "population", "farmer", "herder", "pastoralist", "woman", "child",
+            "teacher", "student", "trader", "person", "thousand", "hundred", "dozen"}  # fmt: skip
+
+
+def _people_leaving(tok: Token) -> bool:
+    """Displacement: people fleeing or leaving their homes ("residents left their
+    village", "hundreds fled to Kandi", "families were displaced"), a noun
+    ("displacement", "exodus"); not "the gunmen fled" or "left two people dead"."""
+    if tok.pos_ == "NOUN":
+        return True
+    lemma = tok.lemma_.lower()
+    passive = _is_passive(tok)
+    subject = _resolve_relative(_child(tok, _PASSIVE_SUBJECT_DEPS if passive else _SUBJECT_DEPS))
+    if subject is None and not passive:
+        subject = _inherited_subject(tok)  # "gathered their cattle and left the village"
+    if subject is None and tok.dep_ in {"acl", "relcl"}:
+        subject = tok.head  # "villagers fleeing the fighting"
+    if lemma == "displace":
+        people = subject if passive else _child(tok, {"dobj"})
+        return people is not None and _civilian_group(people)
+    if subject is None or not _civilian_group(subject):
+        return False
+    if lemma == "flee":
+        obj = _child(tok, {"dobj"})
+        return obj is None or obj.lemma_.lower() in _HOMES or obj.pos_ == "PROPN"
+    obj = _child(tok, {"dobj"})  # leave, abandon, desert: a home or a named place
+    return obj is not None and (obj.lemma_.lower() in _HOMES or obj.pos_ == "PROPN")
+
+
+def _civilian_group(tok: Token) -> bool:
+    if _armed_people(tok):
+        return False
+    head = tok.lemma_.lower()
+    return head in _LEAVERS or tok.pos_ == "NUM" or (tok.like_num and tok.dep_ != "nummod")
+
+
+# Places shut for a reason the report gives ("schools were closed because of insecurity").
+_CLOSABLE = {"school", "market", "border", "road", "shop", "mosque", "church", "office",
+             "university", "bank", "station", "crossing", "bridge", "highway", "route",
+             "clinic", "hospital", "college", "class", "classroom", "airport", "port"}  # fmt: skip
+
+
+def _site_closed(tok: Token) -> bool:
+    """A school, market, border or road closed ("the school was closed", "schools
+    closed", "shut down the border"), not "closed the meeting"."""
+    if _is_passive(tok):
+        site = _child(tok, _PASSIVE_SUBJECT_DEPS)
+    else:
+        site = _child(tok, {"dobj"}) or _child(tok, _SUBJECT_DEPS)  # "schools closed"
+    return site is not None and site.lemma_.lower() in _CLOSABLE
 
 
 def _noun_group(head: Token) -> list[Token]:
@@ -510,8 +590,13 @@ def _mention(
         actor1, actor2 = _verb_arguments(tok, range(start, end), passive_phrase=spec.passive)
         if actor2 is None and _elided_passive(tok, actor1):
             actor1, actor2 = None, actor1  # "..., houses burned": the houses were burned
-        if spec.family == "movement" and actor2 is not None and _is_passive(tok):
-            actor1, actor2 = actor2, None  # "gunmen were seen by farmers": the seen moved
+        if spec.family in {"movement", "mobilize"} and actor2 is not None and _is_passive(tok):
+            # "gunmen were seen by farmers", "troops were deployed": the seen moved
+            actor1, actor2 = actor2, None
+        elif spec.family == "movement" and tok.lemma_.lower() in _SEEING:
+            # "farmers spotted gunmen", "herders saw armed men riding": the seen moved
+            seen = _seen(tok)
+            actor1, actor2 = (_phrase(seen), None) if seen is not None else (actor2, None)
     span_text = doc[start:end]
     in_quote = any(a < tok.idx < b for a, b in quotes)
     family, plover, mode = _refine_family(spec.family, tok, actor1, actor2), spec.plover, spec.mode
@@ -747,8 +832,8 @@ def _modality(tok: Token) -> str | None:
             break
         lemma = head.lemma_.lower()
         if node.dep_ in {"xcomp", "ccomp", "dobj", "pobj", "prep"}:
-            if lemma in _MODAL_THREAT:
-                return "threatened"
+            if lemma in _MODAL_THREAT or (tok.pos_ == "NOUN" and lemma in _FEARED):
+                return "threatened"  # "fearing new attacks", "the threat of attacks"
             if lemma in _MODAL_PLANNED:
                 return "planned"
             if lemma in _DENY_GOVERNORS:
