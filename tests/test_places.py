@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from newscoder.resolve.gazetteer import Gazetteer, _rows, get_gazetteer, name_key
 from newscoder.resolve.places import (
+    countries_of_towns,
     country_codes_in,
     find_place_phrases,
     normalize_direction,
@@ -625,3 +626,24 @@ def test_a_country_modifying_a_noun_is_no_town(code_text):
         "events"
     ][0]
     assert event["location"]["name"] == "Kisumu"
+
+
+def test_towns_found_in_one_country_only_give_the_report_its_country(code_text):
+    # No country named; "Allada" exists only in Benin, "Tori" in Benin, Italy and Estonia.
+    text = "25 February. Rioters burned tyres on the highway in Allada and Tori overnight."
+    event = code_text(text, "2019-02-28")["events"][0]
+    assert event["location"]["country_code"] == "BJ"
+    assert countries_of_towns(["Allada", "Tori"]) == ["BJ"]
+    assert countries_of_towns(["Tori"]) == []
+
+
+def test_an_alias_shared_with_a_town_abroad_is_no_country_clue():
+    assert "tori" not in get_gazetteer().well_known_names(200_000)  # Turin's alias, a Benin town
+
+
+def test_a_bracketed_place_outranks_the_same_name_read_again_before_it(code_text):
+    text = (
+        "On 26 October 2021, police arrested two men in the commune of Kouande (Kouande, Atacora)."
+    )
+    event = code_text(text, "2021-10-28")["events"][0]
+    assert event["location"]["admin1"] == "Atakora"  # GeoNames' town of that name is elsewhere

@@ -21,7 +21,12 @@ from newscoder.extract.events import doc_ents, paragraph_of, paragraph_starts
 from newscoder.extract.quotes import find_quotes
 from newscoder.nlp.pipeline import get_nlp
 from newscoder.resolve.knowledge import lookup_actor
-from newscoder.resolve.places import country_codes_in, find_parenthetical_places, resolve_place
+from newscoder.resolve.places import (
+    countries_of_towns,
+    country_codes_in,
+    find_parenthetical_places,
+    resolve_place,
+)
 from newscoder.types import Article, CodedArticle, Entity, Event, Failure, Quote, Speaker
 
 _PERSON_TITLE = re.compile(r"^(?:mr|mrs|ms|dr|gen|col|maj|capt|sgt|lt)\.?\s+", re.I)
@@ -98,6 +103,17 @@ def _code_batch(batch: list[Article | Failure], nlp: Language) -> Iterator[Coded
             yield Failure(item.id, err.code, str(err))
 
 
+def _place_names(doc: Doc) -> list[str]:
+    """Names the NER calls places, and names after "in", "at" or "near"."""
+    names = [e.text for e in doc_ents(doc) if e.label_ in {"GPE", "LOC", "FAC"}]
+    names += [
+        t.text
+        for t in doc
+        if t.pos_ == "PROPN" and t.i > 0 and t.nbor(-1).lower_ in {"in", "at", "near"}
+    ]
+    return names
+
+
 def _context(article: Article, doc: Doc, quotes: list[Quote]) -> ActorContext:
     body = article.text[article.body_start :]
     countries = country_codes_in(body)
@@ -109,6 +125,10 @@ def _context(article: Article, doc: Doc, quotes: list[Quote]) -> ActorContext:
         entry = lookup_actor(ent.ent_id_, article.published) if ent.ent_id_ else None
         if entry is not None and entry.country and entry.country not in countries:
             countries.append(entry.country)
+    if not countries:
+        # A short note names only towns ("rioters barricaded roads in Allada and Tori"):
+        # the towns that exist in one country only tell which one.
+        countries = countries_of_towns(_place_names(doc))
     if article.dateline:
         place = resolve_place(article.dateline.split(",")[0].strip().title(), context=countries)
         if place is not None and place.country_code:

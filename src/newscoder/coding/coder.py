@@ -247,8 +247,8 @@ def _places_by_sentence(article: Article, doc: Doc, ctx: ActorContext) -> dict[i
             (p.start or 0, _paren_end(sent.text, sent.start_char, p)) for p in places
         ]
         for name, start, end, qualifier in find_place_phrases(sent.text, sent.start_char):
-            if any(a <= start < b for a, b in taken):
-                continue
+            if any(start < b and a < end for a, b in taken):
+                continue  # "the commune of X (X, Atacora)": the bracketed reading holds
             place = resolve_place(
                 name, start=start, end=end, context=ctx.countries, qualifier=qualifier
             )

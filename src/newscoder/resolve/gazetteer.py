@@ -465,8 +465,12 @@ class Gazetteer:
             cols = line.split("\t")
             if int(cols[6]) < min_population:
                 break
-            for key in [cols[7], *filter(None, cols[8].split("|"))]:
-                owners[key].add(cols[2])
+            owners[cols[7]].add(cols[2])
+            for key in filter(None, cols[8].split("|")):
+                # An alias is a clue only if no town elsewhere has it ("Tori" is
+                # Turin's alias and a town in Benin).
+                if {city.country_code for city, _ in self.city_matches(key)} == {cols[2]}:
+                    owners[key].add(cols[2])
         names = {key: next(iter(codes)) for key, codes in owners.items() if len(codes) == 1}
         self._well_known[min_population] = names
         return names

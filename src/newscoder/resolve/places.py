@@ -607,6 +607,26 @@ def country_codes_in(text: str) -> list[str]:
     return found or _country_codes_in(text, 200_000)
 
 
+def countries_of_towns(names: Sequence[str]) -> list[str]:
+    """Countries a report's place names point to when it names no country: each
+    name that only one country has a town or admin1 of votes for it ("Allada" is
+    only in Benin; "Tori" is in Benin and Italy and does not vote). Most votes
+    first; a tie between the two best gives nothing."""
+    gaz = get_gazetteer()
+    votes: Counter[str] = Counter()
+    for name in dict.fromkeys(_clean(n) for n in names):
+        if not name or gaz.country_by_name(name) is not None:
+            continue
+        codes = {city.country_code for city, _ in gaz.city_matches(name)}
+        codes |= {unit.country_code for unit in gaz.admin1(name)}
+        if len(codes) == 1:
+            votes[codes.pop()] += 1
+    ranked = votes.most_common()
+    if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+        return []
+    return [code for code, _ in ranked]
+
+
 @cache
 def _first_words(min_population: int) -> frozenset[str]:
     """First words of every name :func:`_country_codes_in` looks for: most words
