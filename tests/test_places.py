@@ -647,3 +647,9 @@ def test_a_bracketed_place_outranks_the_same_name_read_again_before_it(code_text
     )
     event = code_text(text, "2021-10-28")["events"][0]
     assert event["location"]["admin1"] == "Atakora"  # GeoNames' town of that name is elsewhere
+
+
+@pytest.mark.parametrize("word", ["Village", "Lake", "Camp", "Market"])
+def test_a_word_for_a_kind_of_place_is_no_place(word):
+    # GeoNames has towns called "Village" (Saint Lucia) or "Lake": never the one meant.
+    assert resolve_place(word) is None

@@ -105,6 +105,13 @@ class _Candidate:
 _FOREIGN_MIN = {"city": 100_000, "alias city": 100_000, "admin1": 1_000_000, "admin2": 500_000}
 
 
+# Words that name a kind of place, not one ("Sir Lowry's Pass Village", "near Lake
+# Chad" cut short): GeoNames has towns so called somewhere, never the one meant.
+_GENERIC_NAMES = {"village", "lake", "town", "city", "river", "mount", "valley", "island",
+                  "hill", "beach", "park", "camp", "market", "station", "border",
+                  "road"}  # fmt: skip
+
+
 def normalize_direction(word: str) -> str | None:
     """ "North-Western" -> "northwest"; None when the word is no compass direction."""
     folded = re.sub(r"[-\s]", "", word.lower())
@@ -432,7 +439,7 @@ def resolve_place(
     """
     gaz = get_gazetteer()
     name = _clean(name)
-    if not name or not any(ch.isalpha() for ch in name):
+    if not name or not any(ch.isalpha() for ch in name) or name.lower() in _GENERIC_NAMES:
         return None
     # "Kurigram Sadar upazila": the headquarters subdistrict carries the town's name.
     name = re.sub(r"\s+sadar$", "", name, flags=re.I)
