@@ -224,3 +224,12 @@ def test_a_named_day_outranks_a_span_counted_from_another_event(code_text):
 def test_which_date_in_a_sentence_is_the_events(code_text, text, published, date):
     event = code_text(text, published=published)["events"][0]
     assert event["date"]["value"] == date
+
+
+def test_an_opening_date_after_around_outranks_the_range_in_brackets(code_text):
+    text = (
+        "Around 30 April 2021 (between 30 April - 2 May), villagers in Kandi beat to death "
+        "two men they suspected of stealing goats."
+    )
+    event = code_text(text, "2021-05-04")["events"][0]
+    assert event["date"]["value"] == "2021-04-30"

@@ -413,7 +413,13 @@ def _own_date_and_place(
     # "On 1 May 2019, ...": a date opening the sentence dates its events, whatever
     # dates the clauses after it give their own nouns ("a vote held on May 30").
     opener = next(
-        (e for e in exprs if e.kind in {"date", "range"} and e.start - sentence.start <= 3), None
+        (
+            e
+            for e in exprs
+            if e.kind in {"date", "range"}
+            and _OPENER_LEAD.fullmatch(article.text[sentence.start : e.start])
+        ),
+        None,
     )
     scoped = [e for e in exprs if _in_scope(draft.head, e.start)]
     if opener is not None and draft.physical and opener.end <= draft.head.trigger_span.start:
@@ -443,6 +449,14 @@ def _own_date_and_place(
         best = min(places, key=lambda p: (p.geo_precision or 3, abs((p.start or 0) - trigger)))
         draft.place = best
         draft.own_place = True
+
+
+# What may stand before an opening date: "On", "Around", "Between", "Overnight on".
+_OPENER_LEAD = re.compile(
+    r"\W{0,3}(?:(?:on|around|about|circa|overnight|between|from|early|late|in the night of)"
+    r"\s+)*",
+    re.I,
+)
 
 
 def _after_publication(expr: TimeExpr, published: dt.date | None) -> bool:
