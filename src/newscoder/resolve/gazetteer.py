@@ -191,6 +191,8 @@ class Gazetteer:
         # Small places: the file is read on first use, each country indexed on its own.
         self._small_lines: list[str] | None = None
         self._small_index: dict[str, tuple[int, str, list[int]]] = {}
+        # (country, key) -> matching rows: articles repeat their names
+        self._small_found: dict[tuple[str, str], list[tuple[int, bool]]] = {}
 
     @classmethod
     def load(cls) -> Gazetteer:
@@ -386,11 +388,18 @@ class Gazetteer:
         needle = key.replace(" ", "")
         if not needle:
             return []
+        cached = self._small_found.get((country_code, key))
+        if cached is not None:
+            return cached
         first, blob, starts = self._small_country(country_code)
         hits: set[int] = set()
         at = blob.find(needle)
+        size = len(needle)
         while at >= 0:
-            hits.add(bisect.bisect_right(starts, at) - 1)
+            # Only a whole name or alias field can equal the key: "al" inside
+            # "salam" is no hit (short names would otherwise hit most rows).
+            if blob[at - 1] in "\t|" and blob[at + size : at + size + 1] in ("\t", "|"):
+                hits.add(bisect.bisect_right(starts, at) - 1)
             at = blob.find(needle, at + 1)
         assert self._small_lines is not None
         rows = []
@@ -406,6 +415,7 @@ class Gazetteer:
                 aliases |= {alias, alias.replace(" ", "")}
             if key in aliases:
                 rows.append((row, False))
+        self._small_found[(country_code, key)] = rows
         return rows
 
     def _small_country(self, country_code: str) -> tuple[int, str, list[int]]:
