@@ -583,3 +583,16 @@ def test_displacement_after_an_attack_does_not_replace_it(code_text):
 )  # fmt: skip
 def test_strategic_developments_keep_a_plover_type(code_text, text, plover):
     assert code_text(text, "2023-05-08")["events"][0]["plover"]["type"] == plover
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("The arrest of a popular trader sparked a protest in Kandi on Monday.", "Protests"),
+        ("The killing of a student by police triggered riots in Kandi on Monday.", "Riots"),
+    ],
+)
+def test_what_sparked_a_protest_is_not_the_main_event(code_text, text, event_type):
+    events = code_text(text, "2023-05-10")["events"]
+    assert events[0]["acled"]["event_type"] == event_type
+    assert events[0]["location"]["name"] == "Kandi"

@@ -172,7 +172,7 @@ def _absorb(mentions: list[Mention], text: str = "") -> list[Draft]:
                 gov is not None
                 and gov.family in {"protest", "strike"}
                 and _after_cause_word(gov.family, gov.trigger_span.end, m.trigger_span.start, text)
-            )
+            ) or _sparked_protest(m, group, text)
             if (
                 gov is not None
                 and not physical
@@ -500,6 +500,20 @@ _PROTEST_CAUSE = re.compile(
     re.I,
 )
 _REPRISAL = re.compile(r"\b(?:retaliation|reprisal|revenge|to avenge|avenging)\b", re.I)
+
+
+_SPARKED = re.compile(r"\b(?:sparked|triggered|prompted|provoked|set off|led to)\b")
+
+
+def _sparked_protest(m: Mention, group: list[Mention], text: str) -> bool:
+    """ "the arrest of a smuggler sparked a demonstration": the arrest is why they
+    marched, told before the protest it set off."""
+    return any(
+        p.family in {"protest", "strike", "riot"}
+        and m.trigger_span.end <= p.trigger_span.start
+        and _SPARKED.search(text, m.trigger_span.end, p.trigger_span.start) is not None
+        for p in group
+    )
 
 
 def _a_cause(draft: Draft, cas: Casualty, text: str) -> bool:
