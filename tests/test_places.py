@@ -653,3 +653,24 @@ def test_a_bracketed_place_outranks_the_same_name_read_again_before_it(code_text
 def test_a_word_for_a_kind_of_place_is_no_place(word):
     # GeoNames has towns called "Village" (Saint Lucia) or "Lake": never the one meant.
     assert resolve_place(word) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("A rocket landed outside Mombasa General Hospital on Monday, breaking windows.",
+         "Mombasa"),  # a facility named after its town
+        ("Angry savers burned a Kisumu bank branch after it ran out of cash.", "Kisumu"),
+        ("Party youths fought with knives at the Nakuru provincial rally on Sunday.", "Nakuru"),
+    ],
+)  # fmt: skip
+def test_a_facility_or_gathering_named_after_its_town(code_text, text, place):
+    event = next(e for e in code_text(text, "2019-03-05")["events"] if e["acled"]["event_type"])
+    assert event["location"]["name"] == place
+
+
+def test_a_body_named_after_a_country_is_not_a_town(code_text):
+    event = code_text("Staff of the Kenya National Hospital went on strike.", "2019-03-05")[
+        "events"
+    ][0]
+    assert event["location"]["name"] == "Nairobi"  # the country, coded at its capital

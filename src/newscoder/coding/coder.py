@@ -270,6 +270,16 @@ def _places_by_sentence(article: Article, doc: Doc, ctx: ActorContext) -> dict[i
                     places.append(place)
                     taken.append((tok.idx, tok.idx + len(tok)))
         for ent in (e for e in by_sentence.get(sent.start, ()) if e.end <= sent.end):
+            if _named_after_town(ent) and not any(a <= ent.start_char < b for a, b in taken):
+                # "Benghazi Medical Centre", "the Masvingo Magistrates Court": the town it is in.
+                first = ent[0]
+                place = resolve_place(
+                    first.text, start=first.idx, end=first.idx + len(first), context=ctx.countries
+                )
+                if place is not None and place.geo_precision == 1:
+                    places.append(place)
+                    taken.append((ent.start_char, ent.end_char))
+                continue
             if _town_modifier(ent.root) and not any(a <= ent.start_char < b for a, b in taken):
                 place = resolve_place(
                     ent.text, start=ent.start_char, end=ent.end_char, context=ctx.countries
@@ -357,6 +367,16 @@ def _after_locative_word(tok) -> bool:  # type: ignore[no-untyped-def]
     )
 
 
+def _named_after_town(ent) -> bool:  # type: ignore[no-untyped-def]
+    """A facility or body whose name starts with its town's: "Benghazi Medical Centre"."""
+    return (
+        ent.label_ in {"FAC", "ORG"}
+        and len(ent) > 1
+        and ent[0].pos_ == "PROPN"
+        and ent[-1].lower_ in _TOWN_SITES
+    )
+
+
 def _town_modifier(tok) -> bool:  # type: ignore[no-untyped-def]
     """ "Accra residents", "a Kisangani primary school": a name modifying the people
     or the site of the event says where it is (towns only: "Kenya police" is not)."""
@@ -364,7 +384,7 @@ def _town_modifier(tok) -> bool:  # type: ignore[no-untyped-def]
         tok.pos_ == "PROPN"
         and tok.dep_ in {"compound", "nmod"}
         and tok.head.pos_ == "NOUN"
-        and (tok.head.lemma_.lower() in _PEOPLE_NOUNS or tok.head.lower_ in _SITE_WORDS)
+        and (tok.head.lemma_.lower() in _PEOPLE_NOUNS or tok.head.lower_ in _TOWN_SITES)
         and not (tok.i + 1 < len(tok.doc) and tok.nbor(1).tag_ == "POS")
     )
 
@@ -394,6 +414,12 @@ _SITE_WORDS = {"market", "mosque", "church", "school", "hospital", "prison", "ja
 _UNIT_WORDS = {"city", "town", "village", "district", "province", "state", "region",
                "county", "area", "municipality", "governorate", "department", "commune",
                "prefecture", "division", "township", "neighbourhood", "neighborhood"}  # fmt: skip
+
+# Sites and bodies a town's name can qualify ("Accra residents", "the Harare rally",
+# "Benghazi Medical Centre"): only ever read as towns, never as a country.
+_TOWN_SITES = _SITE_WORDS | {"centre", "center", "rally", "branch", "office", "offices",
+                             "headquarters", "court", "legislature", "council", "campus",
+                             "police", "township", "ward", "clinic", "factory", "mine"}  # fmt: skip
 
 
 def _own_date_and_place(
