@@ -674,3 +674,19 @@ def test_a_body_named_after_a_country_is_not_a_town(code_text):
         "events"
     ][0]
     assert event["location"]["name"] == "Nairobi"  # the country, coded at its capital
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("workers clashed in Madhya Pradesh's Indore city on Monday", "Indore"),
+        ("a bus was torched in Bogra town on Tuesday", "Bogra"),
+        ("traffic stopped in the Kano city centre", "Kano"),  # the town, not Kano State
+    ],
+)
+def test_a_name_before_city_or_town_is_the_town(text, found):
+    assert [p[0] for p in find_place_phrases(text)] == [found]
+
+
+def test_a_country_before_city_is_not_read_as_the_country():
+    assert all(p[0] != "Mexico" for p in find_place_phrases("a march in Mexico City"))

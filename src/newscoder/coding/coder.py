@@ -419,7 +419,8 @@ _UNIT_WORDS = {"city", "town", "village", "district", "province", "state", "regi
 # "Benghazi Medical Centre"): only ever read as towns, never as a country.
 _TOWN_SITES = _SITE_WORDS | {"centre", "center", "rally", "branch", "office", "offices",
                              "headquarters", "court", "legislature", "council", "campus",
-                             "police", "township", "ward", "clinic", "factory", "mine"}  # fmt: skip
+                             "police", "township", "ward", "clinic", "factory", "mine",
+                             "unit", "chapter"}  # fmt: skip
 
 
 def _own_date_and_place(

@@ -86,6 +86,8 @@ _PHRASES: tuple[tuple[re.Pattern[str], str | None], ...] = (
     (re.compile(rf"\b(?i:(?:{_DIRECTION})\s+of\s+)(?P<name>{_NAME})"), "near"),
     (re.compile(rf"\b(?i:(?:the\s+)?outskirts\s+of\s+)(?P<name>{_NAME})"), "outskirts"),
     (re.compile(rf"\b(?i:(?:a|the)\s+village\s+(?:in|of|near)\s+)(?P<name>{_NAME})"), "village in"),
+    # "Madhya Pradesh's Indore city", "Bogra town": the town itself ("Mexico City" whole)
+    (re.compile(rf"(?P<name>{_NAME})\s+(?:city|town)\b"), "city"),
 )
 _LEADING = re.compile(r"^(?:the|in|of)\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['’]s$")
@@ -509,6 +511,17 @@ def resolve_place(
     return _admin1_place(gaz, best.unit, 2 if near else 3, start, end, f"{label} ({why})")
 
 
+def _town_before(gaz: Gazetteer, text: str) -> str | None:
+    """The longest trailing run of words in ``text`` that names a town (not a
+    country): "Indore" in "Madhya Pradesh's Indore", "Kano" in "Kano city"."""
+    words = _clean(text).split(" ")
+    for i in range(len(words)):
+        name = " ".join(words[i:])
+        if gaz.cities(name) and gaz.country_by_name(name) is None:
+            return name
+    return None
+
+
 def _known_prefix(gaz: Gazetteer, text: str) -> str | None:
     """The longest leading run of words in ``text`` that the gazetteer knows."""
     words = text.split(" ")
@@ -543,6 +556,13 @@ def find_place_phrases(text: str, offset: int = 0) -> list[tuple[str, int, int, 
             if not fixed and normalize_direction(raw_qual) and _known(gaz, whole):
                 # "North Waziristan", "South Sudan": the compass word is part of the name.
                 found.append((whole, match.start() + offset, match.end() + offset, None))
+                continue
+            if fixed == "city":
+                # "Indore city" is Indore; "Mexico City" and "Kuwait City" are names.
+                town = whole if _known(gaz, whole) else _town_before(gaz, match.group("name"))
+                if town:
+                    at = match.start() + whole.find(town)
+                    found.append((town, at + offset, at + len(town) + offset, None))
                 continue
             qual = normalize_direction(raw_qual) or raw_qual.lower()
             # Trim words away from the trigger until the gazetteer knows the name:
