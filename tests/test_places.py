@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from newscoder.resolve.gazetteer import Gazetteer, _rows, get_gazetteer, name_key
 from newscoder.resolve.places import (
     countries_of_towns,
+    countries_of_unit_words,
     country_codes_in,
     find_place_phrases,
     normalize_direction,
@@ -690,3 +691,18 @@ def test_a_name_before_city_or_town_is_the_town(text, found):
 
 def test_a_country_before_city_is_not_read_as_the_country():
     assert all(p[0] != "Mexico" for p in find_place_phrases("a march in Mexico City"))
+
+
+def test_a_unit_only_one_country_has_names_the_country(code_text):
+    assert countries_of_unit_words("a clash at a village in Nandail upazila") == ["BD"]
+    assert countries_of_unit_words("gunmen attacked two villages in Bokkos LGA") == ["NG"]
+    assert countries_of_unit_words("a clash in the district") == []
+    # Gopalganj is a town in Bangladesh and in India (the larger): the upazila decides.
+    text = "Two men were injured in a clash in Gopalganj upazila on Monday."
+    event = code_text(text, "2015-03-05")["events"][0]
+    assert event["location"]["country_code"] == "BD"
+
+
+@pytest.mark.parametrize("word", ["College", "Post", "Forest", "Centre"])
+def test_common_words_are_no_place_names(word):
+    assert resolve_place(word) is None

@@ -23,6 +23,7 @@ from newscoder.nlp.pipeline import get_nlp
 from newscoder.resolve.knowledge import lookup_actor
 from newscoder.resolve.places import (
     countries_of_towns,
+    countries_of_unit_words,
     country_codes_in,
     find_parenthetical_places,
     resolve_place,
@@ -126,9 +127,9 @@ def _context(article: Article, doc: Doc, quotes: list[Quote]) -> ActorContext:
         if entry is not None and entry.country and entry.country not in countries:
             countries.append(entry.country)
     if not countries:
-        # A short note names only towns ("rioters barricaded roads in Allada and Tori"):
-        # the towns that exist in one country only tell which one.
-        countries = countries_of_towns(_place_names(doc))
+        # A short note names only towns ("rioters barricaded roads in Allada and Tori")
+        # or units only one country has ("X upazila"): they tell which country.
+        countries = countries_of_unit_words(body) or countries_of_towns(_place_names(doc))
     if article.dateline:
         place = resolve_place(article.dateline.split(",")[0].strip().title(), context=countries)
         if place is not None and place.country_code:

@@ -164,6 +164,11 @@ def _rows(name: str) -> list[list[str]]:
     ]
 
 
+def data_rows(name: str) -> list[list[str]]:
+    """The rows of a bundled gazetteer table (tab-separated, "#" lines skipped)."""
+    return _rows(name)
+
+
 def _aliases(field: str) -> list[str]:
     return [a for a in field.split("|") if a]
 

@@ -24,6 +24,7 @@ from newscoder.resolve.gazetteer import (
     Country,
     Gazetteer,
     SmallPlace,
+    data_rows,
     get_gazetteer,
     match_weight,
     name_key,
@@ -111,7 +112,9 @@ _FOREIGN_MIN = {"city": 100_000, "alias city": 100_000, "admin1": 1_000_000, "ad
 # Chad" cut short): GeoNames has towns so called somewhere, never the one meant.
 _GENERIC_NAMES = {"village", "lake", "town", "city", "river", "mount", "valley", "island",
                   "hill", "beach", "park", "camp", "market", "station", "border",
-                  "road"}  # fmt: skip
+                  "road", "college", "university", "school", "post", "forest", "centre",
+                  "center", "north", "south", "east", "west", "police", "court",
+                  "office", "hospital"}  # fmt: skip
 
 
 def normalize_direction(word: str) -> str | None:
@@ -632,6 +635,21 @@ def country_codes_in(text: str) -> list[str]:
     """
     found = _country_codes_in(text, 1_000_000)
     return found or _country_codes_in(text, 200_000)
+
+
+@cache
+def _unit_words() -> tuple[re.Pattern[str], dict[str, str]]:
+    rows = {word.lower(): code for word, code in data_rows("unit_words.tsv")}
+    words = "|".join(re.escape(w) for w in sorted(rows, key=len, reverse=True))
+    return re.compile(rf"\b({words})s?\b", re.IGNORECASE), rows
+
+
+def countries_of_unit_words(text: str) -> list[str]:
+    """Countries named by the units a report uses that no other country has
+    ("upazila": Bangladesh; "LGA": Nigeria), most mentioned first."""
+    pattern, rows = _unit_words()
+    counts = Counter(rows[m.group(1).lower()] for m in pattern.finditer(text))
+    return [code for code, _ in counts.most_common()]
 
 
 def countries_of_towns(names: Sequence[str]) -> list[str]:
