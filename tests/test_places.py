@@ -663,6 +663,13 @@ def test_a_word_for_a_kind_of_place_is_no_place(word):
          "Mombasa"),  # a facility named after its town
         ("Angry savers burned a Kisumu bank branch after it ran out of cash.", "Kisumu"),
         ("Party youths fought with knives at the Nakuru provincial rally on Sunday.", "Nakuru"),
+        # The site word need not end the name; a province names one too.
+        ("Hundreds of students of the Kisumu Institute of Technology staged a protest.",
+         "Kisumu"),
+        ("About 80 farmers gathered at Kampong Speu Provincial Hall to protest.",
+         "Kampong Speu"),
+        # A town owning the site.
+        ("Some 200 workers marched to Nakuru's county hall to demand unpaid wages.", "Nakuru"),
     ],
 )  # fmt: skip
 def test_a_facility_or_gathering_named_after_its_town(code_text, text, place):

@@ -271,12 +271,10 @@ def _places_by_sentence(article: Article, doc: Doc, ctx: ActorContext) -> dict[i
                     taken.append((tok.idx, tok.idx + len(tok)))
         for ent in (e for e in by_sentence.get(sent.start, ()) if e.end <= sent.end):
             if _named_after_town(ent) and not any(a <= ent.start_char < b for a, b in taken):
-                # "Benghazi Medical Centre", "the Masvingo Magistrates Court": the town it is in.
-                first = ent[0]
-                place = resolve_place(
-                    first.text, start=first.idx, end=first.idx + len(first), context=ctx.countries
-                )
-                if place is not None and place.geo_precision == 1:
+                # "Benghazi Medical Centre", "the Ajmer Institute of Technology": the town
+                # (or province) its name starts with.
+                place = _town_in_name(ent, ctx)
+                if place is not None:
                     places.append(place)
                     taken.append((ent.start_char, ent.end_char))
                 continue
@@ -368,13 +366,28 @@ def _after_locative_word(tok) -> bool:  # type: ignore[no-untyped-def]
 
 
 def _named_after_town(ent) -> bool:  # type: ignore[no-untyped-def]
-    """A facility or body whose name starts with its town's: "Benghazi Medical Centre"."""
-    return (
-        ent.label_ in {"FAC", "ORG"}
-        and len(ent) > 1
-        and ent[0].pos_ == "PROPN"
-        and ent[-1].lower_ in _TOWN_SITES
-    )
+    """A facility or body whose name holds a site word after its first word
+    ("Benghazi Medical Centre", "Banteay Meanchey Provincial Hall"), or a name
+    owning one ("Kampong Speu's provincial hall")."""
+    if ent.label_ in {"FAC", "ORG"} and len(ent) > 1:
+        return any(t.lower_ in _TOWN_SITES for t in ent[1:])
+    last = ent[-2] if ent[-1].tag_ == "POS" and len(ent) > 1 else ent[-1]
+    owner = last.i + 1 < len(last.doc) and last.nbor(1).tag_ == "POS"
+    return owner and last.head.lower_ in _TOWN_SITES and last.head.lower_ != "police"
+
+
+def _town_in_name(ent, ctx: ActorContext) -> Place | None:  # type: ignore[no-untyped-def]
+    """The longest run of words opening the name that is a town or a province."""
+    words = [t for t in ent if t.lower_ != "the" and t.tag_ != "POS"]
+    for n in range(len(words) - (1 if ent.label_ in {"FAC", "ORG"} else 0), 0, -1):
+        if words[n - 1].lower_ in _TOWN_SITES:
+            continue
+        start, end = words[0].idx, words[n - 1].idx + len(words[n - 1])
+        name = ent.doc.text[start:end]
+        place = resolve_place(name, start=start, end=end, context=ctx.countries)
+        if place is not None and place.admin1 is not None:  # never only a country
+            return place
+    return None
 
 
 def _town_modifier(tok) -> bool:  # type: ignore[no-untyped-def]
@@ -401,7 +414,8 @@ def _is_possessive_or_modifier(ent) -> bool:  # type: ignore[no-untyped-def]
     last = ent[-1]
     nxt = last.nbor(1) if last.i + 1 < len(last.doc) else None
     if nxt is not None and nxt.tag_ == "POS":
-        return True
+        # "Kampong Speu's provincial hall" is in that province; "Pakistan's embassy" is not.
+        return not (last.head.lower_ in _TOWN_SITES and last.head.lower_ not in {"police"})
     if last.head.lower_ in _UNIT_WORDS or last.head.lower_ in _SITE_WORDS:
         return False  # "Katsina city", "Dutsin-Ma market": the place itself, or a site in it
     return last.dep_ in {"compound", "poss", "amod"} and last.head.pos_ in {"NOUN"}
@@ -420,7 +434,8 @@ _UNIT_WORDS = {"city", "town", "village", "district", "province", "state", "regi
 _TOWN_SITES = _SITE_WORDS | {"centre", "center", "rally", "branch", "office", "offices",
                              "headquarters", "court", "legislature", "council", "campus",
                              "police", "township", "ward", "clinic", "factory", "mine",
-                             "unit", "chapter"}  # fmt: skip
+                             "unit", "chapter", "college", "institute", "academy",
+                             "hall"}  # fmt: skip
 
 
 def _own_date_and_place(
