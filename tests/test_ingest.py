@@ -116,6 +116,8 @@ DATELINES = [
     ("MANILA, Philippines (AP) — Troops clashed with rebels on Jolo.", "MANILA, Philippines"),
     ("CULIACÁN, Mexico -- Soldiers seized a drug lab in Sinaloa.", "CULIACÁN, Mexico"),
     ("ADEN — Separatist fighters took over the presidential palace.", "ADEN"),
+    ("Sylhet, Mar 4 (UNB) Police fired rubber bullets at picketers.", "Sylhet"),  # no dash
+    ("Officials in Sylhet (UNB) said two were hurt.", None),
     ("EXCLUSIVE — Documents show the army knew of the plan.", None),
     ("UPDATE: The death toll rose to 14, the ministry said.", None),
     ("Meanwhile — the army said it had retaken the town.", None),

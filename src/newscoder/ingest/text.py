@@ -391,7 +391,8 @@ _DATELINE = re.compile(
       (?P<caps>[{_CAPS}][{_CAPS}'’.-]+(?:\s[{_CAPS}][{_CAPS}'’.-]*){{0,3}})(?P<region>{_REGION})?
       (?P<date>,?\s{_MONTH}\s\d{{1,2}})?\s*(?P<agency>{_AGENCY}\s*)?(?:{_DASH}|:)
     | (?P<mixed>[A-Z][\w'’.-]+(?:\s[A-Z][\w'’.-]*){{0,3}}{_REGION}?)
-      (?:,?\s{_MONTH}\s\d{{1,2}})?\s*{_AGENCY}\s*{_DASH}
+      (?:,?\s{_MONTH}\s\d{{1,2}}\s*{_AGENCY}\s*(?:{_DASH})?  # "Comilla, Jan 15 (UNB)"
+        |(?:,?\s{_MONTH}\s\d{{1,2}})?\s*{_AGENCY}\s*{_DASH})
     )\s+(?=\S)""",
     re.VERBOSE,
 )
