@@ -596,3 +596,32 @@ def test_what_sparked_a_protest_is_not_the_main_event(code_text, text, event_typ
     events = code_text(text, "2023-05-10")["events"]
     assert events[0]["acled"]["event_type"] == event_type
     assert events[0]["location"]["name"] == "Kandi"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dock workers staged a strike in Chennai on Monday against privatisation.",  # "stag"
+        "Some 60 employees of a garment firm continued a strike over unpaid bonuses.",
+        "Retired soldiers held a dharna outside the collectorate in Ludhiana on Monday.",
+        "Farmers launched an agitation against the new canal tax in Hisar on Monday.",
+        "Students formed a human chain in front of the press club in Sylhet on Monday.",
+        "Party workers gheraoed the office of the district magistrate in Agra on Monday.",
+        "Rallies were held in Sylhet on Monday against the rise in fuel prices.",
+    ],
+)
+def test_south_asian_protest_words_and_labour_strikes(code_text, text):
+    events = [e for e in code_text(text, "2015-03-10")["events"] if e["acled"]["event_type"]]
+    assert events[0]["acled"]["event_type"] == "Protests"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The teachers' union called off a four-day strike after talks with the ministry.",
+        "Protests against the dam have been held in many towns over the years.",  # a pattern
+    ],
+)
+def test_a_strike_called_off_or_protests_told_as_a_pattern_are_no_protest(code_text, text):
+    events = code_text(text, "2015-03-10")["events"]
+    assert all(e["acled"]["event_type"] != "Protests" for e in events)

@@ -358,13 +358,29 @@ def _candidate_ids(vocab: Vocab) -> numpy.ndarray:
 
 _LABOUR = re.compile(
     r"\b(?:unlimited|indefinite|general|hunger|labou?r|workers?|unions?|teachers?|doctors?"
-    r"|nurses?|wages?|salar(?:y|ies)|pay|working conditions|sit-in|\d+-(?:hour|day))\b",
+    r"|nurses?|wages?|salar(?:y|ies)|pay|working conditions|sit-in|\d+-(?:hour|day)"
+    r"|employees?|staff|lawyers?|lecturers?|drivers?|transporters?|traders?|demotions?"
+    r"|dismissals?|layoffs?|disinvestment|privati[sz]ation)\b",
     re.I,
 )
 
 
+# Verbs a walkout takes besides the light ones: "continued / began / observed a strike".
+_STRIKE_VERBS = {"continue", "begin", "start", "observe", "extend"}
+
+
 def _labour_strike(tok: Token) -> bool:
     return tok.lemma_.lower() == "strike" and bool(_LABOUR.search(tok.sent.text))
+
+
+def _is_light(verb: Token) -> bool:
+    """A light verb ("staged a strike"), also where the lemmatiser slips ("staged"
+    -> "stag"): the past form without its "d" is tried too."""
+    lemma = verb.lemma_.lower()
+    if lemma in light_verbs():
+        return True
+    low = verb.lower_
+    return verb.tag_ in {"VBD", "VBN"} and low.endswith("ed") and low[:-1] in light_verbs()
 
 
 def _governed_noun(tok: Token) -> _TriggerSpec | None:
@@ -372,11 +388,13 @@ def _governed_noun(tok: Token) -> _TriggerSpec | None:
     family = _lexicon()["governed_nouns"]["nouns"].get(tok.lemma_.lower())
     if family is None:
         return None
-    if family == "air" and _labour_strike(tok):
-        return None  # "launched an unlimited strike for better pay": a walkout
     head = tok.head
-    light = tok.dep_ == "dobj" and head.lemma_.lower() in light_verbs()
+    light = tok.dep_ == "dobj" and _is_light(head)
     subject = tok.dep_ in _SUBJECT_DEPS and head.pos_ == "VERB"
+    if family == "air" and _labour_strike(tok):
+        # "launched an unlimited strike for better pay", "unions staged a strike": a walkout
+        light = light or (tok.dep_ == "dobj" and head.lemma_.lower() in _STRIKE_VERBS)
+        family = "strike"
     if not (light or subject):
         return None
     entry = next(e for e in _lexicon()["triggers"] if e["family"] == family)
@@ -678,7 +696,7 @@ def _protesters_demand(family: str, actor1: Phrase | None, tok: Token) -> bool:
     return actor1 is not None and actor1.head_lemma.lower() in _PROTESTERS and not actor1.pronoun
 
 
-_GATHER = {"gather", "assemble", "converge", "congregate", "mass"}
+_GATHER = {"gather", "assemble", "converge", "congregate", "mass", "convene"}
 
 
 def _elided_passive(tok: Token, actor1: Phrase | None) -> bool:
@@ -767,6 +785,12 @@ def _told_as_past(tok: Token) -> bool:
         verb = verb.head
     if verb.tag_ == "VBD" and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children):
         return True
+    if (
+        tok.dep_ == "nsubjpass"
+        and tok.head.i == verb.i
+        and any(c.dep_ == "auxpass" and c.lower_ in {"was", "were"} for c in verb.children)
+    ):
+        return True  # "rallies were held", "clashes were reported"
     return any(e.label_ == "DATE" and any(ch.isdigit() for ch in e.text) for e in tok.sent.ents)
 
 
@@ -892,7 +916,7 @@ def _noun_arguments(tok: Token) -> tuple[Phrase | None, Phrase | None]:
     if actor1 is None:
         actor1 = _prep_object(tok, {"by", "from"})
     head = tok.head
-    if actor1 is None and tok.dep_ == "dobj" and head.lemma_.lower() in light_verbs():
+    if actor1 is None and tok.dep_ == "dobj" and _is_light(head):
         actor1 = _child(head, _SUBJECT_DEPS) or _inherited_subject(head)
     target = _prep_object(tok, {"on", "against", "at", "targeting", "with", "in"}, want_actor=True)
     if target is None and tok.dep_ in _SUBJECT_DEPS and head.lemma_.lower() in _IMPACT_VERBS:
