@@ -625,3 +625,27 @@ def test_south_asian_protest_words_and_labour_strikes(code_text, text):
 def test_a_strike_called_off_or_protests_told_as_a_pattern_are_no_protest(code_text, text):
     events = code_text(text, "2015-03-10")["events"]
     assert all(e["acled"]["event_type"] != "Protests" for e in events)
+
+
+@pytest.mark.parametrize(
+    ("text", "is_protest"),
+    [
+        ("Hundreds of traders blocked the highway to Kano for three hours on Monday.", True),
+        ("Farmers blocked trains at Ludhiana station on Monday over crop prices.", True),
+        ("Police blocked the road to the stadium on Monday.", False),  # forces, not protesters
+        ("The senate blocked the new budget bill on Monday.", False),
+        ("Nurses on strike over unpaid allowances in Kano.", True),
+        ("About 90 students held a three-hour sit in at the campus gate on Monday.", True),
+        ("Residents gathered outside the governor's office and demanded water on Monday.", True),
+        ("Protests have broken out at the border post over new import rules.", True),
+    ],
+)  # fmt: skip
+def test_blockades_strikes_and_sit_ins(code_text, text, is_protest):
+    events = code_text(text, "2016-06-10")["events"]
+    assert any(e["acled"]["event_type"] == "Protests" for e in events) == is_protest
+
+
+def test_drones_that_hit_are_an_air_strike_drones_that_fly_are_not(code_text):
+    hit = code_text("Drones hit a militant base near Jilib on Monday.", "2016-06-10")["events"]
+    assert hit[0]["acled"]["sub_event_type"] == "Air/drone strike"
+    assert not code_text("Drones flew over Jilib on Monday.", "2016-06-10")["events"]

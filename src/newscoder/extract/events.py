@@ -308,6 +308,8 @@ def _sentence_mentions(
             continue  # "released a statement" frees nobody
         if spec is not None and spec.family == "displace" and not _people_leaving(tok):
             continue  # "gunmen fled", "left two dead": nobody was driven from home
+        if spec is not None and tok.lemma_.lower() == "block" and not _road_blocked(tok):
+            continue  # "blocked the highway" is a protest; "blocked a bill" is not
         if spec is not None and spec.family == "closure" and not _site_closed(tok):
             continue  # "closed the meeting", "closed ranks": no place shut
         if spec is not None:
@@ -373,6 +375,10 @@ def _labour_strike(tok: Token) -> bool:
     return tok.lemma_.lower() == "strike" and bool(_LABOUR.search(tok.sent.text))
 
 
+_BROKE_OUT = {"erupt", "break", "flare", "resume", "occur", "spread"}
+_AIRCRAFT = {"drone", "warplane", "jet", "aircraft", "helicopter", "gunship"}
+
+
 def _is_light(verb: Token) -> bool:
     """A light verb ("staged a strike"), also where the lemmatiser slips ("staged"
     -> "stag"): the past form without its "d" is tried too."""
@@ -391,6 +397,10 @@ def _governed_noun(tok: Token) -> _TriggerSpec | None:
     head = tok.head
     light = tok.dep_ == "dobj" and _is_light(head)
     subject = tok.dep_ in _SUBJECT_DEPS and head.pos_ == "VERB"
+    if tok.lemma_.lower() in _AIRCRAFT and not (
+        tok.dep_ in _SUBJECT_DEPS and head.lemma_.lower() in _IMPACT_VERBS | {"bomb", "pound"}
+    ):
+        return None  # "drones hit the base"; not "drones flew over the town"
     if family == "air" and _labour_strike(tok):
         # "launched an unlimited strike for better pay", "unions staged a strike": a walkout
         light = light or (tok.dep_ == "dobj" and head.lemma_.lower() in _STRIKE_VERBS)
@@ -521,6 +531,29 @@ def _civilian_group(tok: Token) -> bool:
 _CLOSABLE = {"school", "market", "border", "road", "shop", "mosque", "church", "office",
              "university", "bank", "station", "crossing", "bridge", "highway", "route",
              "clinic", "hospital", "college", "class", "classroom", "airport", "port"}  # fmt: skip
+
+
+_ROADS = {"road", "highway", "traffic", "train", "railway", "street", "route", "bridge",
+          "junction", "circulation", "intersection", "expressway", "way", "rail",
+          "track"}  # fmt: skip
+
+
+def _road_blocked(tok: Token) -> bool:
+    """People (not forces) blocking a road, traffic or trains: a protest."""
+    if _is_passive(tok):
+        return False
+    obj = _child(tok, {"dobj"})
+    if obj is None or obj.lemma_.lower() not in _ROADS:
+        return False
+    subject = _resolve_relative(_child(tok, _SUBJECT_DEPS) or _inherited_subject(tok))
+    return (
+        subject is not None
+        and not _armed_people(subject)
+        and not _FORCES_WORDS.search(" ".join(t.lower_ for t in _noun_group(subject)))
+    )
+
+
+_FORCES_WORDS = re.compile(r"\b(?:police\w*|army|troops|soldiers|forces|authorities|officials)\b")
 
 
 def _site_closed(tok: Token) -> bool:
@@ -691,8 +724,8 @@ def _protesters_demand(family: str, actor1: Phrase | None, tok: Token) -> bool:
     so the protest is the event."""
     if family not in {"request", "accuse", "reject"}:
         return False
-    if tok.dep_ in {"xcomp", "advcl"} and tok.head.lemma_.lower() in _GATHER:
-        return True
+    if tok.dep_ in {"xcomp", "advcl", "conj"} and tok.head.lemma_.lower() in _GATHER:
+        return True  # "gathered to demand", "gathered outside and demanded"
     return actor1 is not None and actor1.head_lemma.lower() in _PROTESTERS and not actor1.pronoun
 
 
@@ -785,6 +818,8 @@ def _told_as_past(tok: Token) -> bool:
         verb = verb.head
     if verb.tag_ == "VBD" and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children):
         return True
+    if tok.dep_ == "nsubj" and tok.head.i == verb.i and verb.lemma_.lower() in _BROKE_OUT:
+        return True  # "protests have broken out", "clashes have erupted"
     if (
         tok.dep_ == "nsubjpass"
         and tok.head.i == verb.i
