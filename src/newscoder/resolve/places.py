@@ -321,6 +321,9 @@ def _hierarchy(
     return within, frozenset()
 
 
+# Villages are looked for in this many of the article's countries, most salient first.
+_VILLAGE_COUNTRIES = 3
+
 # Two small places of one name closer than this (degrees) in one admin1 are one
 # village listed twice (GeoNames often holds a village and its seat apart).
 _SAME_VILLAGE = 0.1
@@ -339,7 +342,14 @@ def _pick_small(
     somewhere in the world), never when two villages of that name fit: the named
     admin1 and district narrow the choice, nothing else guesses.
     """
-    countries = [c for c in dict.fromkeys(context) if within is None or c == within.country_code]
+    if len(name) < 3:
+        return None  # "Al", "Bo": as a village name alone, no evidence of anything
+    if within is not None:
+        countries = [within.country_code] if within.country_code in context else []
+    else:
+        # The report's main countries only: a village in the tenth country a
+        # coalition statement lists is a guess (and each country costs a search).
+        countries = list(dict.fromkeys(context))[:_VILLAGE_COUNTRIES]
     found = [pair for code in countries for pair in gaz.small_places(name, code)]
     if within is not None and within.admin1_key is not None:
         found = [pair for pair in found if pair[0].admin1_key == within.admin1_key]
@@ -562,7 +572,8 @@ def find_place_phrases(text: str, offset: int = 0) -> list[tuple[str, int, int, 
                 continue
             if fixed == "city":
                 # "Indore city" is Indore; "Mexico City" and "Kuwait City" are names.
-                town = whole if _known(gaz, whole) else _town_before(gaz, match.group("name"))
+                whole_town = gaz.cities(whole) or gaz.admin1(whole)  # no district load here
+                town = whole if whole_town else _town_before(gaz, match.group("name"))
                 if town:
                     at = match.start() + whole.find(town)
                     found.append((town, at + offset, at + len(town) + offset, None))
