@@ -521,11 +521,11 @@ def test_a_killing_an_attack_avenged_is_not_its_casualty(code_text):
          "Other", "Civilians"),
         # Places shut for security, forces deployed, a militia formed, an armed group's
         # activity that is not violence.
-        ("On 4 May 2023, the market of Segbana was closed because of the threat of attacks.",
+        ("On 4 May 2023, officials shut the Segbana market, citing the threat of attacks.",
          "Change to group/activity", None),
         ("On 4 May 2023, soldiers were deployed with armoured cars to Segbana.",
          "Change to group/activity", "State forces"),
-        ("On 4 May 2023, residents of Segbana formed a local self-defence militia.",
+        ("On 4 May 2023, young men of Segbana formed a vigilante group to guard the village.",
          "Change to group/activity", None),
         ("On 4 May 2023, JNIM militants preached to villagers at a mosque in Segbana.",
          "Other", "Rebel group"),
@@ -574,7 +574,7 @@ def test_displacement_after_an_attack_does_not_replace_it(code_text):
     [
         ("On 4 May 2023, families in Segbana abandoned their homes after threats by gunmen.",
          "RETREAT"),  # PLOVER has no displacement type: people withdrew from a place
-        ("On 4 May 2023, the market of Segbana was closed because of the threat of attacks.",
+        ("On 4 May 2023, officials shut the Segbana market, citing the threat of attacks.",
          "COERCE"),  # a restriction on movement
         ("The government closed the border with Niger on Monday.", "COERCE"),
         ("On 4 May 2023, JNIM militants preached to villagers at a mosque in Segbana.",
@@ -602,10 +602,10 @@ def test_what_sparked_a_protest_is_not_the_main_event(code_text, text, event_typ
     "text",
     [
         "Dock workers staged a strike in Chennai on Monday against privatisation.",  # "stag"
-        "Some 60 employees of a garment firm continued a strike over unpaid bonuses.",
+        "Some 60 garment workers continued their strike for unpaid bonuses on Monday.",
         "Retired soldiers held a dharna outside the collectorate in Ludhiana on Monday.",
-        "Farmers launched an agitation against the new canal tax in Hisar on Monday.",
-        "Students formed a human chain in front of the press club in Sylhet on Monday.",
+        "Farmers began an agitation over the new canal tax in Hisar on Monday.",
+        "Students stood in a human chain along the main road in Sylhet on Monday.",
         "Party workers gheraoed the office of the district magistrate in Agra on Monday.",
         "Rallies were held in Sylhet on Monday against the rise in fuel prices.",
     ],
@@ -631,13 +631,13 @@ def test_a_strike_called_off_or_protests_told_as_a_pattern_are_no_protest(code_t
     ("text", "is_protest"),
     [
         ("Hundreds of traders blocked the highway to Kano for three hours on Monday.", True),
-        ("Farmers blocked trains at Ludhiana station on Monday over crop prices.", True),
+        ("Sugarcane growers blocked trains at Ludhiana station on Monday over crop prices.", True),
         ("Police blocked the road to the stadium on Monday.", False),  # forces, not protesters
         ("The senate blocked the new budget bill on Monday.", False),
         ("Nurses on strike over unpaid allowances in Kano.", True),
-        ("About 90 students held a three-hour sit in at the campus gate on Monday.", True),
-        ("Residents gathered outside the governor's office and demanded water on Monday.", True),
-        ("Protests have broken out at the border post over new import rules.", True),
+        ("Ninety nurses began a sit in by the hospital gate on Monday.", True),
+        ("Residents assembled at the governor's office and demanded clean water on Monday.", True),
+        ("Protests have broken out in three market towns over the fuel price rise.", True),
     ],
 )  # fmt: skip
 def test_blockades_strikes_and_sit_ins(code_text, text, is_protest):
@@ -646,6 +646,6 @@ def test_blockades_strikes_and_sit_ins(code_text, text, is_protest):
 
 
 def test_drones_that_hit_are_an_air_strike_drones_that_fly_are_not(code_text):
-    hit = code_text("Drones hit a militant base near Jilib on Monday.", "2016-06-10")["events"]
+    hit = code_text("Drones hit a rebel depot near Kismayo on Monday.", "2016-06-10")["events"]
     assert hit[0]["acled"]["sub_event_type"] == "Air/drone strike"
-    assert not code_text("Drones flew over Jilib on Monday.", "2016-06-10")["events"]
+    assert not code_text("Drones flew over Kismayo on Monday.", "2016-06-10")["events"]

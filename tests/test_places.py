@@ -607,17 +607,26 @@ def test_seats_of_government_outside_the_official_capital():
     ("text", "place"),
     [
         # A town naming the people or the site of the event.
-        ("Hundreds of Mombasa residents protested against higher water prices.", "Mombasa"),
+        ("About 300 Mombasa residents marched on Monday over water cuts.", "Mombasa"),
         ("Forty nurses from a Kisumu district hospital went on strike over unpaid wages.",
          "Kisumu"),
         # "in <Name>" the parser hung on the next noun.
         ("On 3 March 2019, in Parakou shops were looted by rioters after the vote.", "Parakou"),
         # A place after "through", and the part of a town named after "of".
-        ("Thousands of students marched through Lokossa against the new fees.", "Lokossa"),
-        ("Traders hit the streets of Lokossa and marched to the town hall.", "Lokossa"),
+        ("Hundreds of pupils marched through Lokossa against the new fees.", "Lokossa"),
+        ("Traders protested in the streets of Lokossa on Monday over a new levy.", "Lokossa"),
+        # A facility, body or gathering named after its town.
+        ("A shell struck the car park of Mombasa General Hospital on Monday.", "Mombasa"),
+        ("Customers stoned a Kisumu bank branch on Monday after a failed payout.", "Kisumu"),
+        ("Rival party youths clashed with knives at a Nakuru campaign rally on Sunday.", "Nakuru"),
+        # The site word need not end the name; a province names one too.
+        ("Lecturers at the Kisumu Institute of Technology went on strike on Monday.", "Kisumu"),
+        ("Land activists picketed Kampong Speu Provincial Hall on Monday.", "Kampong Speu"),
+        # A town owning the site.
+        ("Nurses picketed outside Nakuru's county hall on Monday over late pay.", "Nakuru"),
     ],
 )  # fmt: skip
-def test_towns_named_beside_the_people_and_the_streets(code_text, text, place):
+def test_towns_named_beside_the_people_sites_and_streets(code_text, text, place):
     event = next(e for e in code_text(text, "2019-03-05")["events"] if e["acled"]["event_type"])
     assert event["location"]["name"] == place
 
@@ -631,7 +640,7 @@ def test_a_country_modifying_a_noun_is_no_town(code_text):
 
 def test_towns_found_in_one_country_only_give_the_report_its_country(code_text):
     # No country named; "Allada" exists only in Benin, "Tori" in Benin, Italy and Estonia.
-    text = "25 February. Rioters burned tyres on the highway in Allada and Tori overnight."
+    text = "On 3 May 2019, youths burned tyres on the road between Allada and Tori."
     event = code_text(text, "2019-02-28")["events"][0]
     assert event["location"]["country_code"] == "BJ"
     assert countries_of_towns(["Allada", "Tori"]) == ["BJ"]
@@ -644,9 +653,9 @@ def test_an_alias_shared_with_a_town_abroad_is_no_country_clue():
 
 def test_a_bracketed_place_outranks_the_same_name_read_again_before_it(code_text):
     text = (
-        "On 26 October 2021, police arrested two men in the commune of Kouande (Kouande, Atacora)."
+        "On 2 March 2023, gunmen burned a school in the municipality of Kouande (Kouande, Atacora)."
     )
-    event = code_text(text, "2021-10-28")["events"][0]
+    event = code_text(text, "2023-03-04")["events"][0]
     assert event["location"]["admin1"] == "Atakora"  # GeoNames' town of that name is elsewhere
 
 
@@ -654,27 +663,6 @@ def test_a_bracketed_place_outranks_the_same_name_read_again_before_it(code_text
 def test_a_word_for_a_kind_of_place_is_no_place(word):
     # GeoNames has towns called "Village" (Saint Lucia) or "Lake": never the one meant.
     assert resolve_place(word) is None
-
-
-@pytest.mark.parametrize(
-    ("text", "place"),
-    [
-        ("A rocket landed outside Mombasa General Hospital on Monday, breaking windows.",
-         "Mombasa"),  # a facility named after its town
-        ("Angry savers burned a Kisumu bank branch after it ran out of cash.", "Kisumu"),
-        ("Party youths fought with knives at the Nakuru provincial rally on Sunday.", "Nakuru"),
-        # The site word need not end the name; a province names one too.
-        ("Hundreds of students of the Kisumu Institute of Technology staged a protest.",
-         "Kisumu"),
-        ("About 80 farmers gathered at Kampong Speu Provincial Hall to protest.",
-         "Kampong Speu"),
-        # A town owning the site.
-        ("Some 200 workers marched to Nakuru's county hall to demand unpaid wages.", "Nakuru"),
-    ],
-)  # fmt: skip
-def test_a_facility_or_gathering_named_after_its_town(code_text, text, place):
-    event = next(e for e in code_text(text, "2019-03-05")["events"] if e["acled"]["event_type"])
-    assert event["location"]["name"] == place
 
 
 def test_a_body_named_after_a_country_is_not_a_town(code_text):

@@ -356,7 +356,7 @@ def _people_of(tok) -> bool:  # type: ignore[no-untyped-def]
 
 
 def _after_locative_word(tok) -> bool:  # type: ignore[no-untyped-def]
-    """ "in Kandi acts of vandalism": the parser hung the name on the noun after it,
+    """ "in Parakou shops were looted": the parser hung the name on the noun after it,
     but the words still say "in <Name>"."""
     return (
         tok.i > 0
