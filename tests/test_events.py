@@ -649,3 +649,16 @@ def test_drones_that_hit_are_an_air_strike_drones_that_fly_are_not(code_text):
     hit = code_text("Drones hit a rebel depot near Kismayo on Monday.", "2016-06-10")["events"]
     assert hit[0]["acled"]["sub_event_type"] == "Air/drone strike"
     assert not code_text("Drones flew over Kismayo on Monday.", "2016-06-10")["events"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 2 June 2023, a night curfew was put in place in Kandi (Kandi, Alibori).",
+        "On 2 June 2023, the mayor of Kandi imposed a night curfew in Kandi (Kandi, Alibori).",
+    ],
+)
+def test_a_security_measure_with_no_named_author_is_the_governments(code_text, text):
+    event = code_text(text, "2023-06-04")["events"][0]
+    assert event["actor1"]["name"] == "Government of Benin"
+    assert event["actor1"]["type"] == "State forces"

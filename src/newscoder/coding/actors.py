@@ -283,3 +283,19 @@ def unidentified(country: str | None) -> Actor:
         country_code=country,
         reason="the attacker is not named: ACLED codes an unidentified armed group",
     )
+
+
+def authorities(country: str | None, said: Actor | None = None) -> Actor:
+    """The government of a country, for measures whose author is unnamed or a local
+    official ("a curfew was imposed", "the mayor closed the market")."""
+    name = gaz_country_name(country) if country else None
+    words = f" ({said.name!r} in the text)" if said else ""
+    return Actor(
+        name=f"Government of {name}" if name else "Government",
+        type="State forces",
+        country_code=country,
+        start=said.start if said else None,
+        end=said.end if said else None,
+        role="government",
+        reason=f"a security measure by the authorities{words}: ACLED codes the government",
+    )

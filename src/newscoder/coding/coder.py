@@ -15,7 +15,14 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc
 
-from newscoder.coding.actors import ActorContext, as_attacker, crowd, resolve_actor, unidentified
+from newscoder.coding.actors import (
+    ActorContext,
+    as_attacker,
+    authorities,
+    crowd,
+    resolve_actor,
+    unidentified,
+)
 from newscoder.coding.taxonomy import acled_code, is_armed_type, is_violent, mob_justice
 from newscoder.extract.casualties import find_casualties
 from newscoder.extract.events import (
@@ -1005,6 +1012,10 @@ def _actors(draft: Draft, ctx: ActorContext, text: str) -> None:
         draft.actor1 = replace(mob, reason=f"{mob.reason}; the victim taken for a {suspect}")
     elif draft.actor1 is None and draft.violent:
         draft.actor1 = unidentified(country)
+    elif draft.family in {"coerce", "closure"} and _local_authority(draft.actor1):
+        # "a curfew was imposed", "the mayor closed the schools": the state acted (ACLED
+        # codes security measures to the government of the country).
+        draft.actor1 = authorities(country, draft.actor1)
     elif draft.actor1 is not None and (draft.violent or draft.family == "loot"):
         # Civilians who attack or wreck property act as a crowd or a militia.
         draft.actor1 = as_attacker(draft.actor1, country, attacker.groups if attacker else ())
@@ -1018,6 +1029,16 @@ def _actors(draft: Draft, ctx: ActorContext, text: str) -> None:
             role="civilians",
             reason=draft.actor2.reason + "; herders or hunters attacked, unarmed: civilians",
         )
+
+
+_LOCAL_OFFICIALS = re.compile(r"\b(?:mayor|prefect|governor|council|officials?|chief)\b", re.I)
+
+
+def _local_authority(actor: Actor | None) -> bool:
+    """No one named, or a local official standing for the state."""
+    if actor is None:
+        return True
+    return actor.type is None and bool(_LOCAL_OFFICIALS.search(actor.name))
 
 
 _HERDERS = {"herder", "herdsman", "herdsmen", "hunter", "pastoralist"}
@@ -1194,7 +1215,7 @@ def _event(article: Article, draft: Draft, main: Draft, n: int) -> Event | None:
     if family.startswith("territory") and acled.event_type:
         plover = "ASSAULT" if family == "territory_state" else head.plover
     if acled.event_type is None and (
-        family in {"displace", "preach"} or (family == "closure" and draft.actor1 is None)
+        family in {"displace", "preach"} or (family == "closure" and head.actor1 is None)
     ):
         return None  # leaving home for work, a sermon, shops shut for a holiday: no event
     return Event(
