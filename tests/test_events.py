@@ -662,3 +662,12 @@ def test_a_security_measure_with_no_named_author_is_the_governments(code_text, t
     event = code_text(text, "2023-06-04")["events"][0]
     assert event["actor1"]["name"] == "Government of Benin"
     assert event["actor1"]["type"] == "State forces"
+
+
+def test_attacks_told_as_a_pattern_do_not_type_the_event(code_text):
+    text = (
+        "Gunmen shot at a consulate in Herat on Friday, wounding a guard.\n\n"
+        "The shooting added to a steady drumbeat of attacks and suicide bombings in the country."
+    )
+    event = code_text(text, "2022-12-03")["events"][0]
+    assert event["acled"]["sub_event_type"] != "Suicide bomb"

@@ -375,6 +375,9 @@ def _labour_strike(tok: Token) -> bool:
     return tok.lemma_.lower() == "strike" and bool(_LABOUR.search(tok.sent.text))
 
 
+# Nouns that tell a run of attacks as a pattern ("a steady drumbeat of attacks"); "a
+# string of attacks that killed seven" stays an event (a protest may be against it).
+_PATTERN_NOUNS = {"drumbeat", "litany", "history", "pattern", "cycle"}
 _BROKE_OUT = {"erupt", "break", "flare", "resume", "occur", "spread"}
 _AIRCRAFT = {"drone", "warplane", "jet", "aircraft", "helicopter", "gunship"}
 
@@ -813,6 +816,12 @@ def _is_anaphoric(tok: Token) -> bool:
 def _told_as_past(tok: Token) -> bool:
     """ "Clashes erupted ...", "protests on 1 May": a plural told as something that
     happened (a past-tense clause, or a dated sentence), not a pattern."""
+    node = tok
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head
+    if node.dep_ == "pobj" and node.head.lower_ == "of":
+        if node.head.head.lemma_.lower() in _PATTERN_NOUNS:
+            return False  # "a steady drumbeat of attacks and suicide bombings": a pattern
     verb = tok.head
     while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
         verb = verb.head
