@@ -819,9 +819,9 @@ def _told_as_past(tok: Token) -> bool:
     node = tok
     while node.dep_ == "conj" and node.head.i != node.i:
         node = node.head
-    if node.dep_ == "pobj" and node.head.lower_ == "of":
-        if node.head.head.lemma_.lower() in _PATTERN_NOUNS:
-            return False  # "a steady drumbeat of attacks and suicide bombings": a pattern
+    of = node.head
+    if node.dep_ == "pobj" and of.lower_ == "of" and of.head.lemma_.lower() in _PATTERN_NOUNS:
+        return False  # "a steady drumbeat of attacks and suicide bombings": a pattern
     verb = tok.head
     while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
         verb = verb.head
