@@ -192,7 +192,8 @@ class Gazetteer:
         self._city_lines: list[str] = []
         self._city_cache: dict[int, City] = {}
         self._well_known: dict[int, dict[str, str]] = {}
-        self._admin2_names: dict[str, list[Admin2]] | None = None  # loaded on first use
+        self._admin2_names: dict[str, list[int]] | None = None  # loaded on first use
+        self._admin2_lines: list[str] = []
         # Small places: the file is read on first use, each country indexed on its own.
         self._small_lines: list[str] | None = None
         self._small_index: dict[str, tuple[int, str, list[int]]] = {}
@@ -283,6 +284,14 @@ class Gazetteer:
         half = len(index_lines) // 2
         self._city_names = dict(zip(index_lines[:half], index_lines[half:], strict=True))
 
+    def _key_countries(self, key: str) -> set[str]:
+        """The countries of every town a name key matches, read from the rows as
+        they are (no ``City`` built)."""
+        rows = self._city_names.get(key)
+        if not rows:
+            return set()
+        return {self._city_lines[int(code) // 2].split("\t", 3)[2] for code in rows.split(",")}
+
     def _city(self, row: int) -> City:
         city = self._city_cache.get(row)
         if city is None:
@@ -360,20 +369,29 @@ class Gazetteer:
         """Districts called ``name``, most populous first. Loaded on first use:
         most lookups never need the 33k districts."""
         if self._admin2_names is None:
-            self._admin2_names = self._load_admin2()
-        units = self._admin2_names.get(name_key(name), [])
+            self._admin2_lines, self._admin2_names = self._load_admin2()
+        rows = self._admin2_names.get(name_key(name), [])
+        units = [self._admin2_unit(row) for row in rows]
         if country_code is not None:
             units = [u for u in units if u.country_code == country_code]
         return sorted(units, key=lambda u: -u.population)
 
     @staticmethod
-    def _load_admin2() -> dict[str, list[Admin2]]:
-        index: dict[str, list[Admin2]] = defaultdict(list)
-        for key, admin1, name, lat, lon, pop, name_keys in _rows("admin2.tsv.gz"):
-            unit = Admin2(key, admin1, key[:2], name, float(lat), float(lon), int(pop))
-            for k in name_keys.split("|"):
-                index[k].append(unit)
-        return dict(index)
+    def _load_admin2() -> tuple[list[str], dict[str, list[int]]]:
+        """The district rows and their name keys; a row becomes an ``Admin2`` only
+        when a look-up finds it (most phrase checks only ask whether a name is one)."""
+        lines = [
+            line for line in _data_file("admin2.tsv.gz").splitlines() if line and line[0] != "#"
+        ]
+        index: dict[str, list[int]] = defaultdict(list)
+        for row, line in enumerate(lines):
+            for k in line.rsplit("\t", 1)[1].split("|"):
+                index[k].append(row)
+        return lines, dict(index)
+
+    def _admin2_unit(self, row: int) -> Admin2:
+        key, admin1, name, lat, lon, pop, _ = self._admin2_lines[row].split("\t")
+        return Admin2(key, admin1, key[:2], name, float(lat), float(lon), int(pop))
 
     def small_places(self, name: str, country_code: str) -> list[tuple[SmallPlace, bool]]:
         """``(place, own_name)`` pairs for the small places called ``name`` in one
@@ -484,7 +502,7 @@ class Gazetteer:
             for key in filter(None, cols[8].split("|")):
                 # An alias is a clue only if no town elsewhere has it ("Tori" is
                 # Turin's alias and a town in Benin).
-                if {city.country_code for city, _ in self.city_matches(key)} == {cols[2]}:
+                if self._key_countries(key) == {cols[2]}:
                     owners[key].add(cols[2])
         names = {key: next(iter(codes)) for key, codes in owners.items() if len(codes) == 1}
         self._well_known[min_population] = names
