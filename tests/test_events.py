@@ -633,6 +633,7 @@ def test_a_strike_called_off_or_protests_told_as_a_pattern_are_no_protest(code_t
         ("Hundreds of traders blocked the highway to Kano for three hours on Monday.", True),
         ("Sugarcane growers blocked trains at Ludhiana station on Monday over crop prices.", True),
         ("Police blocked the road to the stadium on Monday.", False),  # forces, not protesters
+        ("The riot police blocked the main bridge on Monday.", False),
         ("The senate blocked the new budget bill on Monday.", False),
         ("Nurses on strike over unpaid allowances in Kano.", True),
         ("Ninety nurses began a sit in by the hospital gate on Monday.", True),

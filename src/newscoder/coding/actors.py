@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from newscoder.extract.events import Phrase
 from newscoder.resolve.gazetteer import get_gazetteer
-from newscoder.resolve.knowledge import ActorEntry, generic_role, lookup_actor
+from newscoder.resolve.knowledge import ActorEntry, generic_role, generic_roles, lookup_actor
 from newscoder.resolve.places import resolve_place
 from newscoder.types import Actor
 
@@ -288,11 +288,14 @@ def unidentified(country: str | None) -> Actor:
 def authorities(country: str | None, said: Actor | None = None) -> Actor:
     """The government of a country, for measures whose author is unnamed or a local
     official ("a curfew was imposed", "the mayor closed the market")."""
+    role = generic_roles()["government"]
     name = gaz_country_name(country) if country else None
     words = f" ({said.name!r} in the text)" if said else ""
     return Actor(
-        name=f"Government of {name}" if name else "Government",
-        type="State forces",
+        name=role.name_template.format(country=name)
+        if name
+        else role.name_template.replace(" of {country}", ""),
+        type=role.type,
         country_code=country,
         start=said.start if said else None,
         end=said.end if said else None,

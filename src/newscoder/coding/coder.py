@@ -297,9 +297,7 @@ def _places_by_sentence(article: Article, doc: Doc, ctx: ActorContext) -> dict[i
                 continue
             if any(a <= ent.start_char < b for a, b in taken + kb_spans):
                 continue
-            if ent.text.lower() in _NOT_PLACES or (
-                _is_possessive_or_modifier(ent) and not _after_locative_word(ent[0])
-            ):
+            if _is_possessive_or_modifier(ent) and not _after_locative_word(ent[0]):
                 continue
             name, end = _hyphenated(ent.text, ent.end_char, text)
             place = resolve_place(name, start=ent.start_char, end=end, context=ctx.countries)
@@ -310,7 +308,6 @@ def _places_by_sentence(article: Article, doc: Doc, ctx: ActorContext) -> dict[i
     return found
 
 
-_NOT_PLACES = {"west", "east", "north", "south", "the west", "the east", "middle east"}
 _LOCATIVES = {"in", "near", "at", "outside", "around", "through", "across", "inside", "within"}
 
 
@@ -378,9 +375,14 @@ def _named_after_town(ent) -> bool:  # type: ignore[no-untyped-def]
     owning one ("Kampong Speu's provincial hall")."""
     if ent.label_ in {"FAC", "ORG"} and len(ent) > 1:
         return any(t.lower_ in _TOWN_SITES for t in ent[1:])
-    last = ent[-2] if ent[-1].tag_ == "POS" and len(ent) > 1 else ent[-1]
-    owner = last.i + 1 < len(last.doc) and last.nbor(1).tag_ == "POS"
-    return owner and last.head.lower_ in _TOWN_SITES and last.head.lower_ != "police"
+    return _owns_site(ent[-2] if ent[-1].tag_ == "POS" and len(ent) > 1 else ent[-1])
+
+
+def _owns_site(tok) -> bool:  # type: ignore[no-untyped-def]
+    """ "Kampong Speu's provincial hall" is in that province; "Pakistan's embassy" and
+    "Kenya's police" are no place of the country's."""
+    owner = tok.i + 1 < len(tok.doc) and tok.nbor(1).tag_ == "POS"
+    return owner and tok.head.lower_ in _TOWN_SITES and tok.head.lower_ != "police"
 
 
 def _town_in_name(ent, ctx: ActorContext) -> Place | None:  # type: ignore[no-untyped-def]
@@ -421,8 +423,7 @@ def _is_possessive_or_modifier(ent) -> bool:  # type: ignore[no-untyped-def]
     last = ent[-1]
     nxt = last.nbor(1) if last.i + 1 < len(last.doc) else None
     if nxt is not None and nxt.tag_ == "POS":
-        # "Kampong Speu's provincial hall" is in that province; "Pakistan's embassy" is not.
-        return not (last.head.lower_ in _TOWN_SITES and last.head.lower_ not in {"police"})
+        return not _owns_site(last)
     if last.head.lower_ in _UNIT_WORDS or last.head.lower_ in _SITE_WORDS:
         return False  # "Katsina city", "Dutsin-Ma market": the place itself, or a site in it
     return last.dep_ in {"compound", "poss", "amod"} and last.head.pos_ in {"NOUN"}

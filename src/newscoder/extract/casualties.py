@@ -95,22 +95,25 @@ def _stops() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(lex["np_stop"]), frozenset(lex["gap_stop"])
 
 
+# The casualty lexicon's lists that read one victim without a figure.
+ONE_VICTIM_KEYS = (
+    "singular_determiners",
+    "subject_pronouns",
+    "plural_auxiliaries",
+    "perfect_auxiliaries",
+    "object_pronouns",
+    "not_one_victim",
+    "passive_markers",
+    "irrealis_before",
+    "then_verbs",
+)
+
+
 @cache
 def _one_victim_words() -> dict[str, frozenset[str]]:
     """The word lists that read one victim without a figure (see ``one_victim_about``)."""
     lex = lexicon()
-    keys = (
-        "singular_determiners",
-        "subject_pronouns",
-        "plural_auxiliaries",
-        "perfect_auxiliaries",
-        "object_pronouns",
-        "not_one_victim",
-        "passive_markers",
-        "irrealis_before",
-        "then_verbs",
-    )
-    words = {key: frozenset(lex[key]) for key in keys}
+    words = {key: frozenset(lex[key]) for key in ONE_VICTIM_KEYS}
     numbers = load_json("number_words.json")
     words["np_stop"] = frozenset(lex["np_stop"]) | frozenset(numbers["np_stop"]) | {"dead"}
     words["time"] = frozenset(numbers["non_count_units"])

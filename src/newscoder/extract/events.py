@@ -549,14 +549,10 @@ def _road_blocked(tok: Token) -> bool:
     if obj is None or obj.lemma_.lower() not in _ROADS:
         return False
     subject = _resolve_relative(_child(tok, _SUBJECT_DEPS) or _inherited_subject(tok))
-    return (
-        subject is not None
-        and not _armed_people(subject)
-        and not _FORCES_WORDS.search(" ".join(t.lower_ for t in _noun_group(subject)))
-    )
-
-
-_FORCES_WORDS = re.compile(r"\b(?:police\w*|army|troops|soldiers|forces|authorities|officials)\b")
+    if subject is None or _armed_people(subject):
+        return False
+    role = generic_role(" ".join(t.text for t in sorted(_noun_group(subject), key=lambda t: t.i)))
+    return role is None or role.type != "State forces"  # police or officials close roads too
 
 
 def _site_closed(tok: Token) -> bool:

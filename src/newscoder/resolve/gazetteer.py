@@ -284,6 +284,10 @@ class Gazetteer:
         half = len(index_lines) // 2
         self._city_names = dict(zip(index_lines[:half], index_lines[half:], strict=True))
 
+    def town_countries(self, name: str) -> set[str]:
+        """The countries that have a town called ``name`` (own name or alias)."""
+        return self._key_countries(name_key(name))
+
     def _key_countries(self, key: str) -> set[str]:
         """The countries of every town a name key matches, read from the rows as
         they are (no ``City`` built)."""

@@ -673,8 +673,7 @@ def countries_of_towns(names: Sequence[str]) -> list[str]:
     for name in dict.fromkeys(_clean(n) for n in names):
         if not name or gaz.country_by_name(name) is not None:
             continue
-        codes = {city.country_code for city, _ in gaz.city_matches(name)}
-        codes |= {unit.country_code for unit in gaz.admin1(name)}
+        codes = gaz.town_countries(name) | {unit.country_code for unit in gaz.admin1(name)}
         if len(codes) == 1:
             votes[codes.pop()] += 1
     ranked = votes.most_common()
