@@ -73,6 +73,7 @@ class DateValue:
     start: int | None = None
     end: int | None = None
     reason: str = ""
+    rule: str | None = None  # id of the rule that decided it (newscoder.registry)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +89,7 @@ class Place:
     end: int | None = None
     geonameid: int | None = None
     reason: str = ""
+    rule: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +102,7 @@ class Actor:
     canonical: str | None = None
     role: str | None = None
     reason: str = ""
+    rule: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +115,7 @@ class Casualty:
     end: int
     text: str
     reason: str = ""
+    rule: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +145,7 @@ class Quote:
     cue: Cue | None
     event_id: str | None = None
     reason: str = ""
+    rule: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,6 +179,10 @@ class Event:
     trigger_span: Span
     reason: str = ""
     sources: tuple[str, ...] = field(default_factory=tuple)
+    # (field, rule id) for the values that are not objects of their own: event_type,
+    # sub_event_type, plover_type, fatalities, injuries, arrests, status, background,
+    # trigger. Date, location and actors carry their own ``rule``.
+    rules: tuple[tuple[str, str], ...] = field(default_factory=tuple)
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,6 +21,7 @@ def _date(value: DateValue) -> dict[str, Any]:
         "start": value.start,
         "end": value.end,
         "reason": value.reason,
+        "rule": value.rule,
     }
 
 
@@ -38,6 +39,7 @@ def _place(place: Place | None) -> dict[str, Any] | None:
         "start": place.start,
         "end": place.end,
         "reason": place.reason,
+        "rule": place.rule,
     }
 
 
@@ -53,6 +55,7 @@ def _actor(actor: Actor | None) -> dict[str, Any] | None:
         "start": actor.start,
         "end": actor.end,
         "reason": actor.reason,
+        "rule": actor.rule,
     }
 
 
@@ -81,6 +84,9 @@ def event_to_dict(event: Event) -> dict[str, Any]:
             "end": event.trigger_span.end,
         },
         "reason": event.reason,
+        # The rule behind each value that has no object of its own (machine-readable;
+        # the linker and the review app read these ids, never the reason prose).
+        "rules": dict(event.rules),
         # Who the report says told it ("according to X", "X said that ..."): empty when
         # the reporter tells it in their own voice.
         "claimed_by": list(event.sources),

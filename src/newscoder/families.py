@@ -1,0 +1,108 @@
+"""Event families: what kind of act a trigger names, defined once.
+
+A family is the coder's own category between a trigger word and the codebooks:
+``kill``, ``explosive``, ``protest`` ... The trigger lexicon (``data/triggers.json``)
+assigns one to every trigger; the ACLED / PLOVER mapping reads them. ``Family`` is a
+``StrEnum``, so a member equals its string and the lexicon's strings convert with
+``Family(name)`` (a typo fails there, loudly, instead of coding nothing).
+
+The named sets below are the only definitions of "violent", "physical" and the like;
+code asks them, never a literal set of family strings.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Family(StrEnum):
+    # political violence
+    ARMED = "armed"  # armed attack, shooting
+    KILL = "kill"  # killing told without the means
+    CLASH = "clash"  # fighting between armed sides
+    SUICIDE = "suicide"
+    EXPLOSIVE = "explosive"  # bombs, IEDs, landmines
+    GRENADE = "grenade"
+    AIR = "air"  # air and drone strikes
+    SHELLING = "shelling"  # artillery, missiles, mortars
+    ABDUCT = "abduct"
+    SEXUAL = "sexual"
+    TERRITORY_STATE = "territory_state"  # government regains territory
+    TERRITORY_NONSTATE = "territory_nonstate"  # non-state actor overtakes territory
+    # demonstrations
+    PROTEST = "protest"
+    RIOT = "riot"
+    STRIKE = "strike"  # labour strike
+    # strategic developments
+    ARREST = "arrest"
+    LOOT = "loot"  # looting, property destruction
+    MOVEMENT = "movement"  # deployments, armed movements
+    DEFUSE = "defuse"  # weapons defused or seized
+    DISPLACE = "displace"
+    CLOSURE = "closure"  # closures for security
+    FORM_GROUP = "form_group"
+    RECRUIT = "recruit"
+    PREACH = "preach"
+    RELEASE = "release"
+    CEASEFIRE_END = "ceasefire_end"
+    AGREEMENT = "agreement"
+    # statements and other PLOVER acts
+    ACCUSE = "accuse"
+    AID = "aid"
+    CLAIM = "claim"
+    COERCE = "coerce"
+    CONCEDE = "concede"
+    CONSULT = "consult"
+    COOPERATE = "cooperate"
+    INVESTIGATE = "investigate"
+    MOBILIZE = "mobilize"
+    REJECT = "reject"
+    REQUEST = "request"
+    RETREAT = "retreat"
+    SANCTION = "sanction"
+    SUPPORT = "support"
+    THREATEN = "threaten"
+
+
+F = Family
+
+# Acts of political violence: coded with fatalities (0 when none are reported).
+VIOLENT: frozenset[Family] = frozenset(
+    {
+        F.ARMED,
+        F.KILL,
+        F.CLASH,
+        F.SUICIDE,
+        F.EXPLOSIVE,
+        F.AIR,
+        F.SHELLING,
+        F.GRENADE,
+        F.ABDUCT,
+        F.SEXUAL,
+        F.TERRITORY_STATE,
+        F.TERRITORY_NONSTATE,
+    }
+)
+
+# Events that happen at a place: violence plus these.
+PHYSICAL: frozenset[Family] = VIOLENT | {F.ARREST, F.LOOT, F.PROTEST, F.RIOT, F.STRIKE}
+
+# Acts that stand on their own inside a statement ("boycotted the vote to protest"):
+# never absorbed into the statement that tells them.
+STANDALONE_ACTS: frozenset[Family] = frozenset(
+    {F.PROTEST, F.STRIKE, F.RIOT, F.ARREST, F.LOOT, F.MOVEMENT, F.DEFUSE}
+)
+
+# Demonstrations.
+PROTEST_LIKE: frozenset[Family] = frozenset({F.PROTEST, F.RIOT, F.STRIKE})
+
+# Said, not done: statements coded in PLOVER only.
+STATEMENTS: frozenset[Family] = frozenset({F.REQUEST, F.THREATEN, F.REJECT, F.ACCUSE})
+
+
+def is_violent(family: str) -> bool:
+    return family in VIOLENT
+
+
+def is_physical(family: str) -> bool:
+    return family in PHYSICAL
