@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import astuple, dataclass
 from typing import Any
 
+from newscoder.coding.taxonomy import PLOVER_TYPES  # the one definition; scored in its order
 from newscoder.evaluate import codebook
 from newscoder.evaluate.readers import GoldAttribution, GoldEvent, GoldPlover
 from newscoder.types import Span
@@ -375,11 +376,6 @@ def score_acled(pairs: Sequence[AcledPair]) -> AcledScores:
 # --- PLOVER ---------------------------------------------------------------------
 
 PloverPair = tuple[GoldPlover, "SystemEvent | None"]
-
-PLOVER_TYPES = (
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
-)  # fmt: skip
 
 
 def _mode_key(mode: str) -> str:

@@ -19,13 +19,13 @@ from typing import Any, Literal
 
 from newscoder.errors import UsageError
 from newscoder.evaluate import codebook
+from newscoder.lexicon import words
 from newscoder.types import Span
 
 Kind = Literal["acled", "plover", "polnear"]
 
 _ACLED_SUFFIXES = (".csv", ".tsv")
 _PLOVER_SUFFIXES = (".json", ".jsonl", ".txt")
-_MISSING = {"", "NA", "N/A", "NaN", "nan", "None", "null"}
 
 
 class GoldFormatError(UsageError):
@@ -206,7 +206,7 @@ def parse_acled_date(text: str) -> dt.date | None:
 def _value(row: dict[str, str], *names: str) -> str | None:
     for name in names:
         raw = row.get(name)
-        if raw is not None and raw.strip() not in _MISSING:
+        if raw is not None and raw.strip() and raw.strip() not in words("gold_missing_values"):
             return raw.strip()
     return None
 
