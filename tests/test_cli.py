@@ -149,3 +149,150 @@ def test_parquet_export_needs_a_file(tmp_path: Path, batch: Path):
     out = tmp_path / "e.parquet"
     result = runner.invoke(app, ["export", "--db", str(db), "--format", "parquet", "-o", str(out)])
     assert result.exit_code == 0 and out.stat().st_size > 0
+
+
+# --- rules, explain, eval --compare ---------------------------------------------------
+
+# Throwaway rules declared only inside a fixture's private registry (ids ZZ9xx are never
+# used by newscoder); the brackets check that reasons print as text, not rich markup.
+_FAKE_RULES = [
+    ("ZZ905", "pattern-noun", "extract", "veto", "a [bold]pattern[/bold] of attacks is no event",
+     "ACLED codebook 2023, Battles: Armed clash"),
+    ("ZZ910", "capital-default", "code", "default", "only the country named: its capital", None),
+    ("ZZ915", "clash-is-battle", "map", "map", "two armed sides fighting are a battle", None),
+]  # fmt: skip
+
+
+@pytest.fixture()
+def fake_rules(monkeypatch):
+    from newscoder import registry
+
+    registry.all_rules()  # the real rules are declared into the real table first
+    monkeypatch.setattr(registry, "_RULES", {})
+    monkeypatch.setattr(registry, "RULE_MODULES", [])
+    for rid, name, stage, kind, reason, source in _FAKE_RULES:
+        registry.declare(
+            rid, name, registry.Stage(stage), registry.Kind(kind), reason, source=source
+        )
+    return [r[0] for r in _FAKE_RULES]
+
+
+def test_rules_lists_every_rule_in_order(fake_rules):
+    result = runner.invoke(app, ["rules"])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert [out.index(rid) for rid in fake_rules] == sorted(out.index(rid) for rid in fake_rules)
+    assert "a [bold]pattern[/bold] of attacks is no event" in out  # escaped, not styled
+    assert "ACLED codebook 2023" in " ".join(out.split())
+    shown = runner.invoke(app, ["rules", "--stage", "map", "--json"])
+    assert shown.exit_code == 0
+    assert [r["id"] for r in json.loads(shown.stdout)] == ["ZZ915"]
+    assert json.loads(runner.invoke(app, ["rules", "--json"]).stdout)[0]["stage"] == "extract"
+    prefix = runner.invoke(app, ["rules", "ZZ", "--json"])
+    assert len(json.loads(prefix.stdout)) == 3
+
+
+def test_rules_id_prints_one_rule(fake_rules):
+    result = runner.invoke(app, ["rules", "zz910"])
+    assert result.exit_code == 0, result.output
+    assert "ZZ910 capital-default" in result.stdout and "code" in result.stdout
+    assert "test_cli" in result.stdout  # where it is declared
+    one = json.loads(runner.invoke(app, ["rules", "ZZ905", "--json"]).stdout)
+    assert one["name"] == "pattern-noun" and one["cases"] == {"must": [], "must_not": []}
+
+
+@pytest.mark.parametrize(
+    "args", [["rules", "ZZ999"], ["rules", "not-an-id"], ["rules", "--stage", "paint"]]
+)
+def test_rules_usage_errors(fake_rules, args):
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2 and "Traceback" not in result.output
+
+
+def test_explain_shows_triggers_rules_and_values(tmp_path: Path):
+    note = tmp_path / "note.txt"
+    note.write_text(
+        "Gunmen attacked a police post in Bannu on Monday, killing two officers.\n\n"
+        "Officials said a pattern of attacks has worried residents.",
+        "utf-8",
+    )
+    result = runner.invoke(app, ["explain", str(note), "--published", "2023-01-10"])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "Triggers" in out and "'attacked'" in out and "heads event e1" in out
+    assert "Bannu" in out and "event note:e1" in out
+    data = json.loads(
+        runner.invoke(app, ["explain", str(note), "--published", "2023-01-10", "--json"]).stdout
+    )
+    assert data["id"] == "note" and data["published"] == "2023-01-10"
+    attacked = next(t for t in data["triggers"] if t["text"] == "attacked")
+    assert attacked["event"] == "note:e1" and attacked["facts"]["family"]
+    assert "Bannu" in attacked["sentence"]
+    assert data["events"][0]["location"]["name"] == "Bannu"
+    assert set(data) >= {"triggers", "decisions", "unplaced", "events", "rule_counts"}
+
+
+def test_explain_groups_firings_by_trigger(nlp):
+    from newscoder.explain import build_explanation
+    from newscoder.ingest import article_from_text
+    from newscoder.pipeline import code_doc
+    from newscoder.registry import Firing
+
+    text = "Rebels attacked the town of Goma on Friday. A wave of attacks worries aid groups."
+    article = article_from_text(text, id="g", published="2023-03-04")
+    doc = nlp(text)
+    coded = code_doc(article, doc)
+    later = text.index("attacks")
+    firings = [
+        Firing("ZZ905", "vetoed", "attacks", later, "a pattern of attacks is no event"),
+        Firing("ZZ915", "chose", "attacked", text.index("attacked")),
+        Firing("ZZ910", "defaulted", "Goma", text.index("Goma")),
+        Firing("ZZ910", "defaulted"),
+    ]
+    mentions = [(later, later + len("attacks"), {"family": "armed", "generic": True})]
+    explanation = build_explanation(coded, doc, firings, mentions)
+    by_text = {s.text: s for s in explanation.stories}
+    assert by_text["attacks"].fate == "vetoed by ZZ905" and by_text["attacks"].is_trigger
+    assert by_text["attacked"].event == "g:e1" and by_text["attacked"].firings[0].rule == "ZZ915"
+    assert not by_text["Goma"].is_trigger  # a value decision, not a trigger
+    assert [f.outcome for f in explanation.unplaced] == ["defaulted"]
+    assert explanation.counts == {"ZZ905": 1, "ZZ910": 2, "ZZ915": 1}
+    assert by_text["attacks"].sentence == "A wave of attacks worries aid groups."
+
+
+_GOLD = (
+    "event_id_cnty,event_date,event_type,sub_event_type,inter1,inter2,country,admin1,location,"
+    "latitude,longitude,notes,fatalities\n"
+    "PAK1,9 January 2023,Battles,Armed clash,2,1,Pakistan,Khyber Pakhtunkhwa,Bannu,32.98,70.6,"
+    '"On 9 January 2023, militants attacked a police post in Bannu, killing two officers.",2\n'
+    "NGA1,12 March 2021,Protests,Peaceful protest,6,0,Nigeria,Lagos,Lagos,6.45,3.39,"
+    '"On 12 March 2021, traders marched in Lagos against a new market levy.",0\n'
+)
+
+
+def test_eval_saves_a_baseline_and_compares_with_it(tmp_path: Path):
+    gold = tmp_path / "gold.csv"
+    gold.write_text(_GOLD, "utf-8")
+    base = tmp_path / "base.json"
+    made = runner.invoke(
+        app, ["eval", str(gold), "--no-progress", "--errors", "0", "--save-baseline", str(base)]
+    )
+    assert made.exit_code == 0, made.output
+    saved = json.loads(base.read_text("utf-8"))
+    assert saved["documents"] == 2 and "rule_counts" in saved
+    assert "militants" not in base.read_text("utf-8")  # figures only, no gold text
+    same = runner.invoke(app, ["eval", str(gold), "--no-progress", "--compare", str(base)])
+    assert same.exit_code == 0, same.output
+    assert "gate passed" in same.stdout
+    saved["acled"]["event_type"]["accuracy"] = 1.01  # a baseline the run cannot reach
+    base.write_text(json.dumps(saved), "utf-8")
+    worse = runner.invoke(app, ["eval", str(gold), "--no-progress", "--compare", str(base)])
+    assert worse.exit_code == 1 and "gate FAILED" in worse.stdout
+    as_json = runner.invoke(app, ["eval", str(gold), "--json", "--compare", str(base)])
+    assert as_json.exit_code == 1
+    data = json.loads(as_json.stdout)
+    assert data["comparison"]["ok"] is False and "rule_counts" in data and "acled" in data
+    fewer = runner.invoke(app, ["eval", str(gold), "--limit", "1", "--compare", str(base)])
+    assert fewer.exit_code == 2 and "E503" in fewer.output
+    missing = runner.invoke(app, ["eval", str(gold), "--compare", str(tmp_path / "no.json")])
+    assert missing.exit_code == 2

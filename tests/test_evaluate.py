@@ -32,6 +32,7 @@ from newscoder.evaluate import (
     read_polnear,
     run_eval,
 )
+from newscoder.evaluate import compare as compare_mod
 from newscoder.evaluate.metrics import AMBIGUOUS_PROTESTS, NO_PREDICTION
 from newscoder.evaluate.readers import GoldEvent, parse_acled_date
 
@@ -629,6 +630,96 @@ def test_render_shows_tables(current_csv: Path, brat_dir: Path) -> None:
     text = out.getvalue()
     for needle in ("macro-F1", "Confusion", "admin1", "within 50 km", "IND1", "Attributions"):
         assert needle in text
+
+
+# --- rule counts and the comparison with a baseline ---------------------------------
+
+
+def test_run_eval_counts_the_rules_the_coder_fires(current_csv: Path) -> None:
+    from newscoder.registry import fire
+
+    def firing_code(text: str, published: dt.date | None) -> dict[str, Any]:
+        fire("ZZ905", "kept", "attack", 3)
+        if "Monguno" in text:
+            fire("ZZ910", "vetoed")
+        return fake_code(text, published)
+
+    report = run_eval(current_csv, firing_code)
+    assert report.rule_counts == {"ZZ905": 4, "ZZ910": 1}
+    data = report.to_dict()
+    assert data["rule_counts"] == {"ZZ905": 4, "ZZ910": 1}
+    # --json only gains keys: everything it printed before is still there.
+    assert {"kind", "path", "documents", "failed", "seconds", "acled", "worst", "skipped",
+            "failures"} <= set(data)  # fmt: skip
+    out = io.StringIO()
+    report.render(Console(file=out, width=160, color_system=None))
+    assert "rules fired: 2 rules, 5 times; most: ZZ905 ×4" in out.getvalue()
+
+
+def test_figures_name_every_gated_field(current_csv: Path, brat_dir: Path) -> None:
+    acled = compare_mod.figures(run_eval(current_csv, fake_code).to_dict())
+    assert acled["acled: event type"] == 0.5 and acled["acled: within 50 km"] == 0.5
+    assert {"acled: coverage", "acled: macro-F1", "acled: admin1", "acled: date exact",
+            "acled: fatalities exact", "acled: actor2 type"} <= set(acled)  # fmt: skip
+    quotes = compare_mod.figures(run_eval(brat_dir, fake_quotes).to_dict())
+    assert quotes["quotes: f1"] == 0.8 and quotes["indirect: recall"] == 0.5
+
+
+def _report(**figures: float) -> dict[str, Any]:
+    fields = {name: {"accuracy": figures.get(name, 0.5)} for name in ("admin1", "date exact")}
+    return {"kind": "acled", "documents": 400, "failed": 0,
+            "acled": {"coverage": figures.get("coverage", 0.9),
+                      "event_type": {"accuracy": figures.get("event type", 0.7)},
+                      "macro_f1": 0.6, "fields": fields, "distance": {"within_50km": 0.4}},
+            "rule_counts": {}}  # fmt: skip
+
+
+def test_compare_marks_drops_beyond_the_tolerance() -> None:
+    before = _report(**{"event type": 0.7000, "admin1": 0.5000, "date exact": 0.5})
+    before["rule_counts"] = {"EV010": 50, "PL005": 7, "DT020": 3}
+    after = _report(**{"event type": 0.6940, "admin1": 0.4950, "date exact": 0.52})
+    after["rule_counts"] = {"EV010": 41, "PL005": 7, "CA015": 2}
+    result = compare_mod.compare(before, after, tolerance=0.005)
+    by_name = {f.name: f for f in result.fields}
+    assert by_name["acled: event type"].dropped  # 0.006 > 0.005
+    assert not by_name["acled: admin1"].dropped  # exactly the tolerance: allowed
+    assert not by_name["acled: date exact"].dropped and by_name["acled: date exact"].delta > 0
+    assert [f.name for f in result.regressions] == ["acled: event type"] and not result.ok
+    assert [(r.id, r.delta) for r in result.rules] == [("EV010", -9), ("DT020", -3), ("CA015", 2)]
+    assert compare_mod.compare(before, after, tolerance=0.01).ok
+    data = result.to_dict()
+    json.dumps(data)
+    assert data["ok"] is False and data["rules"][0] == {"id": "EV010", "before": 50, "after": 41,
+                                                         "delta": -9}  # fmt: skip
+    out = io.StringIO()
+    compare_mod.render_comparison(result, Console(file=out, width=160, color_system=None))
+    text = out.getvalue()
+    assert "-0.0060 ✗" in text and "gate FAILED: 1 fields dropped: acled: event type" in text
+    assert "EV010" in text
+
+
+def test_compare_refuses_what_cannot_be_compared() -> None:
+    before = _report()
+    with pytest.raises(compare_mod.BaselineError, match="not comparable"):
+        compare_mod.compare({**before, "limit": 400}, {**_report(), "documents": 300})
+    with pytest.raises(compare_mod.BaselineError, match="plover"):
+        compare_mod.compare(before, {**_report(), "kind": "plover"})
+    lost = _report()
+    lost["acled"]["macro_f1"] = None
+    assert [f.name for f in compare_mod.compare(before, lost).regressions] == ["acled: macro-F1"]
+
+
+def test_baselines_save_and_load(tmp_path: Path, current_csv: Path) -> None:
+    data = run_eval(current_csv, fake_code).to_dict()
+    baseline = compare_mod.baseline_of(data, source="acled-dev/current.csv", limit=None)
+    assert "worst" not in baseline and "Monguno" not in json.dumps(baseline)
+    target = tmp_path / "deep" / "current.json"
+    compare_mod.save_baseline(baseline, target)
+    assert compare_mod.compare(compare_mod.load_baseline(target), data).ok
+    (tmp_path / "bad.json").write_text("[1, 2]", "utf-8")
+    for bad in (tmp_path / "bad.json", tmp_path / "missing.json"):
+        with pytest.raises(compare_mod.BaselineError):
+            compare_mod.load_baseline(bad)
 
 
 # --- the real evaluation data (read only; skipped where absent) ----------------------

@@ -532,52 +532,84 @@ def eval_(
     as_json: Annotated[bool, typer.Option("--json", help="Print the metrics as JSON.")] = False,
     model: Model = None,
     progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
+    compare: Annotated[
+        Path | None,
+        typer.Option(help="Baseline JSON: show every change; exit 1 if a field drops."),
+    ] = None,
+    tolerance: Annotated[
+        float, typer.Option(help="--compare: the largest drop allowed per field.")
+    ] = 0.005,
+    save_baseline: Annotated[
+        Path | None, typer.Option(help="Write figures and rule counts (no text) here.")
+    ] = None,
 ) -> None:
-    """Score the coder on gold data and print per-field metrics."""
-    from newscoder.evaluate import run_eval
-    from newscoder.ingest import article_from_text
-    from newscoder.nlp.pipeline import get_nlp
-    from newscoder.pipeline import code_articles
+    """Score the coder on gold data: per-field metrics and how often each rule fired."""
+    from newscoder.commands.evaluate import eval_command
 
-    if kind not in {"auto", "acled", "plover", "polnear"}:
-        _fail(UsageError(f"unknown --kind {kind!r}.", fix="Use auto, acled, plover or polnear."))
-    if not path.exists():
-        from newscoder.errors import InputNotFound
+    try:
+        code = eval_command(
+            path,
+            kind=kind,
+            limit=limit,
+            errors=errors,
+            as_json=as_json,
+            model=model,
+            baseline_file=compare,
+            tolerance=tolerance,
+            save_to=save_baseline,
+            bar=_progress(progress and not as_json),
+            console=Console(),
+            err=err,
+        )
+    except NewscoderError as exc:
+        _fail(exc)
+    raise typer.Exit(code)
 
-        _fail(InputNotFound(f"no gold data at {path}."))
-    nlp = get_nlp(model)
 
-    def code_many(items):  # type: ignore[no-untyped-def]
-        def articles():  # type: ignore[no-untyped-def]
-            for n, (text, published) in enumerate(items):
-                try:
-                    yield article_from_text(text, id=f"gold-{n}", published=published)
-                except NewscoderError as exc:
-                    yield Failure(f"gold-{n}", exc.code, str(exc))
+@app.command()
+def rules(
+    rule_id: Annotated[
+        str | None, typer.Argument(metavar="[ID]", help="A rule id (EV010) or a prefix (EV).")
+    ] = None,
+    stage: Annotated[
+        str | None, typer.Option(help="Only this stage: extract, resolve, code, map, link...")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the rules as JSON.")] = False,
+) -> None:
+    """List the coding rules in the order they apply, or print one in full (rules EV010)."""
+    from newscoder.commands.rules import rules_command
 
-        for item in code_articles(articles(), nlp):
-            if isinstance(item, Failure):
-                yield {"id": item.id, "error": {"code": item.code, "message": item.message}}
-            else:
-                yield item.to_dict()
+    try:
+        rules_command(rule_id, stage=stage, as_json=as_json, console=_console())
+    except NewscoderError as exc:
+        _fail(exc)
 
-    with _progress(progress and not as_json) as bar:
-        task = bar.add_task("scoring", total=None, events=0, errors=0) if bar else None
 
-        def tick(done: int, total: int | None) -> None:
-            if bar and task is not None:
-                bar.update(task, completed=done, total=total)
+@app.command()
+def explain(
+    input: Annotated[str, typer.Argument(help=".txt/.html file (or .jsonl: every record).")],
+    published: Published = None,
+    record_id: Annotated[str | None, typer.Option("--id", help="Only this record.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per article.")] = False,
+    max_chars: MaxChars = 1_000_000,
+    model: Model = None,
+) -> None:
+    """Show how an article was coded: each trigger and its rules, each value's rule."""
+    from newscoder.commands.explain import explain_command
 
-        try:
-            report = run_eval(
-                path, code_many=code_many, kind=kind, limit=limit, errors=errors, progress=tick
-            )  # type: ignore[arg-type]
-        except NewscoderError as exc:
-            _fail(exc)
-    if as_json:
-        sys.stdout.write(json.dumps(report.to_dict(), indent=1, ensure_ascii=False) + "\n")
-    else:
-        report.render(Console())
+    day = _parse_published(published)
+    try:
+        code = explain_command(
+            _records(input, day, max_chars),
+            record_id=record_id,
+            as_json=as_json,
+            model=model,
+            console=_console(),
+            err=err,
+        )
+    except NewscoderError as exc:
+        _fail(exc)
+    raise typer.Exit(code)
 
 
 @app.command()

@@ -142,6 +142,7 @@ def report_to_dict(report: EvalReport) -> dict[str, Any]:
     out["worst"] = [_case_to_dict(c) for c in report.worst]
     out["skipped"] = report.skipped
     out["failures"] = report.failures
+    out["rule_counts"] = dict(report.rule_counts)
     return out
 
 
@@ -224,6 +225,16 @@ def _case_table(case: Case) -> Table:
     return table
 
 
+def _rules_line(counts: dict[str, int], top: int = 8) -> Text:
+    """ "rules fired: 41 rules, 5,210 times; most: EV010 ×812, ..." (ids from the registry)."""
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    most = ", ".join(f"{rid} ×{n:,}" for rid, n in ranked[:top])
+    return Text(
+        f"rules fired: {len(counts)} rules, {sum(counts.values()):,} times; most: {most}"
+        " (newscoder rules ID explains one)"
+    )
+
+
 def render_report(report: EvalReport, console: Console) -> None:
     rate = report.documents / report.seconds if report.seconds else 0.0
     console.print(
@@ -249,6 +260,8 @@ def render_report(report: EvalReport, console: Console) -> None:
         console.print(_classes_table(p.per_class, p.macro_f1))
     if report.quotes is not None:
         console.print(_quotes_table(report))
+    if report.rule_counts:
+        console.print(_rules_line(report.rule_counts))
     if report.worst:
         console.print(f"[bold]{len(report.worst)} worst cases[/bold]")
         for case in report.worst:

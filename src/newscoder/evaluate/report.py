@@ -39,6 +39,7 @@ from newscoder.evaluate.readers import (
     detect_kind,
     read_gold,
 )
+from newscoder.registry import tracing
 
 Record = dict[str, Any]
 CodeFn = Callable[[str, "dt.date | None"], Record]
@@ -88,6 +89,8 @@ class EvalReport:
     worst: list[Case] = dataclasses.field(default_factory=list)
     skipped: list[str] = dataclasses.field(default_factory=list)
     failures: list[str] = dataclasses.field(default_factory=list)
+    # How often each rule fired while coding (rule id -> firings; newscoder.registry).
+    rule_counts: dict[str, int] = dataclasses.field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         from newscoder.evaluate.render import report_to_dict
@@ -322,19 +325,22 @@ def run_eval(
     failures: list[str] = []
     failed = documents = 0
     started = time.perf_counter()
-    for documents, (gold, record) in enumerate(pairs, start=1):
-        if isinstance(record, dict) and "error" in record:
-            failed += 1
-            if len(failures) < 20:
-                error = record["error"] if isinstance(record["error"], dict) else {}
-                failures.append(f"{gold.id}: {error.get('message', record['error'])}")
-        case = scorer.add(gold, record)
-        if case is not None and case.badness > 0 and errors > 0:
-            heapq.heappush(worst, (case.badness, -documents, case))
-            if len(worst) > errors:
-                heapq.heappop(worst)
-        if progress is not None:
-            progress(documents, total)
+    # Coding happens lazily inside this loop, so a counts-only trace around it sees
+    # every rule the coder fires (cheap: one counter update per firing).
+    with tracing(keep_firings=False) as trace:
+        for documents, (gold, record) in enumerate(pairs, start=1):
+            if isinstance(record, dict) and "error" in record:
+                failed += 1
+                if len(failures) < 20:
+                    error = record["error"] if isinstance(record["error"], dict) else {}
+                    failures.append(f"{gold.id}: {error.get('message', record['error'])}")
+            case = scorer.add(gold, record)
+            if case is not None and case.badness > 0 and errors > 0:
+                heapq.heappush(worst, (case.badness, -documents, case))
+                if len(worst) > errors:
+                    heapq.heappop(worst)
+            if progress is not None:
+                progress(documents, total)
     report = EvalReport(
         kind=gold_kind,
         path=str(path),
@@ -344,6 +350,7 @@ def run_eval(
         worst=[case for _, _, case in sorted(worst, key=lambda x: (-x[0], -x[1]))],
         skipped=skipped,
         failures=failures,
+        rule_counts=dict(sorted(trace.counts.items())),
     )
     scorer.finish(report)
     return report

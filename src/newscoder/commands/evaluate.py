@@ -1,0 +1,80 @@
+"""``newscoder eval``: score the coder on gold data, optionally against a baseline."""
+
+from __future__ import annotations
+
+import json
+import sys
+from contextlib import AbstractContextManager
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+
+from newscoder.errors import InputNotFound, UsageError
+from newscoder.evaluate.compare import (
+    Comparison,
+    baseline_of,
+    compare,
+    load_baseline,
+    render_comparison,
+    save_baseline,
+)
+from newscoder.evaluate.gate import evaluate
+
+KINDS = ("auto", "acled", "plover", "polnear")
+
+
+def eval_command(
+    path: Path,
+    *,
+    kind: str,
+    limit: int | None,
+    errors: int,
+    as_json: bool,
+    model: str | None,
+    baseline_file: Path | None,
+    tolerance: float,
+    save_to: Path | None,
+    bar: AbstractContextManager[Any],
+    console: Console,
+    err: Console,
+) -> int:
+    """Run the eval; return 1 when a field dropped more than ``tolerance`` below the
+    baseline, else 0. ``bar`` is a rich Progress (or a null context)."""
+    from newscoder.nlp.pipeline import get_nlp
+
+    if kind not in KINDS:
+        raise UsageError(f"unknown --kind {kind!r}.", fix="Use auto, acled, plover or polnear.")
+    if not path.exists():
+        raise InputNotFound(f"no gold data at {path}.")
+    if tolerance < 0:
+        raise UsageError(f"--tolerance {tolerance} is negative.", fix="Give a drop such as 0.005.")
+    baseline = load_baseline(baseline_file) if baseline_file is not None else None
+    if baseline is not None and limit is None:
+        limit = baseline.get("limit")  # the baseline's own sample, unless told otherwise
+    nlp = get_nlp(model)
+    with bar as progress:
+        task = progress.add_task("scoring", total=None, events=0, errors=0) if progress else None
+
+        def tick(done: int, total: int | None) -> None:
+            if progress and task is not None:
+                progress.update(task, completed=done, total=total)
+
+        report = evaluate(path, nlp=nlp, kind=kind, limit=limit, errors=errors, progress=tick)  # type: ignore[arg-type]
+    data = report.to_dict()
+    comparison: Comparison | None = None
+    if baseline is not None:
+        comparison = compare(baseline, data, tolerance=tolerance, name=str(baseline_file))
+    if save_to is not None:
+        save_baseline(baseline_of(data, limit=limit), save_to)
+    if as_json:
+        if comparison is not None:
+            data["comparison"] = comparison.to_dict()
+        sys.stdout.write(json.dumps(data, indent=1, ensure_ascii=False) + "\n")
+    else:
+        report.render(console)
+        if comparison is not None:
+            render_comparison(comparison, console)
+    if save_to is not None:
+        err.print(f"baseline (figures and rule counts, no evaluation text) written to {save_to}")
+    return 0 if comparison is None or comparison.ok else 1
