@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB ?= demo.sqlite
 
-.PHONY: install test lint demo clean
+.PHONY: install test lint demo clean baseline gate
 
 install: $(STAMP)
 
@@ -21,6 +21,15 @@ lint: install
 
 test: lint
 	$(BIN)/pytest
+
+# The accuracy gate (tests/test_gate.py) on the dev subsets in ../shared/eval: `gate` prints
+# every field's change and the rules that fired more or less; `baseline` rewrites
+# benchmarks/baseline/ (only when a change is meant to move a figure).
+gate: install
+	$(BIN)/python scripts/baseline.py check
+
+baseline: install
+	$(BIN)/python scripts/baseline.py update
 
 demo: install
 	rm -f $(DEMO_DB)
