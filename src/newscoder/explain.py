@@ -50,6 +50,7 @@ class TriggerStory:
     firings: list[Firing] = field(default_factory=list)
     event: str | None = None  # id of the event this trigger heads
     fate: str = ""
+    sentence_start: int = 0  # offset of ``sentence`` in the article's text
 
     def to_dict(self, names: dict[str, str]) -> dict[str, Any]:
         return {
@@ -58,6 +59,7 @@ class TriggerStory:
             "text": self.text,
             "kind": "trigger" if self.is_trigger else "value",
             "sentence": self.sentence,
+            "sentence_start": self.sentence_start,
             "facts": self.facts,
             "event": self.event,
             "fate": self.fate,
@@ -154,7 +156,9 @@ def build_explanation(
         if found is None:
             i = bisect.bisect_right(sentence_starts, start) - 1
             a, b = sentences[i] if i >= 0 else (start, end)
+            lead = len(text[a:b]) - len(text[a:b].lstrip())
             found = TriggerStory(start, end, text[start:end], text[a:b].strip(), is_trigger)
+            found.sentence_start = a + lead
             stories[start] = found
         found.is_trigger = found.is_trigger or is_trigger
         return found
@@ -220,10 +224,10 @@ def _rule_label(rule_id: str | None, names: dict[str, str]) -> Text:
 
 def _sentence(story: TriggerStory, width: int = 65) -> Text:
     """The sentence (about ``width`` characters of it either side of the trigger) with
-    the trigger highlighted; found by its text, as the sentence is stripped."""
+    the trigger highlighted."""
     sentence = story.sentence
-    at = sentence.find(story.text) if story.text else -1
-    if at < 0:
+    at = story.start - story.sentence_start
+    if not story.text or not sentence.startswith(story.text, max(at, 0)) or at < 0:
         return Text(sentence if len(sentence) <= 2 * width else sentence[: 2 * width] + "…")
     left = max(0, at - width)
     right = min(len(sentence), at + len(story.text) + width)
