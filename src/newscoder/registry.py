@@ -144,6 +144,8 @@ RULE_MODULES: list[str] = [
     "newscoder.resolve.place_phrases",
     "newscoder.resolve.place_lookup",
     "newscoder.resolve.place_choice",
+    "newscoder.resolve.time_expressions",
+    "newscoder.resolve.dates",
 ]
 
 
