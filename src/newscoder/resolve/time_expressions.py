@@ -12,11 +12,31 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import cache
 
 from newscoder.extract.numbers import lower_same_length, trie_regex
 from newscoder.lexicon import word_list, word_map
 from newscoder.registry import Kind, Rule, Stage, declare, fire
+
+
+class TimeKind(StrEnum):
+    """How a time expression dates an event: the first nine resolve to a date, the
+    last three are no event date."""
+
+    DATE = "date"
+    RANGE = "range"
+    MONTH = "month"
+    YEAR = "year"
+    WEEKDAY = "weekday"
+    DEICTIC = "deictic"
+    WEEK = "week"
+    RELATIVE = "relative"
+    AGO = "ago"
+    DURATION = "duration"
+    VAGUE = "vague"
+    TIME = "time"
+
 
 EXPLICIT_DATE = declare(
     "DT005", "explicit-date", Stage.RESOLVE, Kind.FIND,
@@ -87,19 +107,19 @@ LONGEST_EXPRESSION = declare(
 )  # fmt: skip
 
 # The rule that finds each kind of expression.
-FINDERS: dict[str, Rule] = {
-    "date": EXPLICIT_DATE,
-    "range": DATE_RANGE,
-    "month": MONTH_EXPRESSION,
-    "year": YEAR_EXPRESSION,
-    "weekday": WEEKDAY_EXPRESSION,
-    "deictic": DEICTIC_EXPRESSION,
-    "week": WEEK_EXPRESSION,
-    "relative": CHAINED_EXPRESSION,
-    "ago": AGO_EXPRESSION,
-    "duration": DURATION,
-    "vague": VAGUE,
-    "time": TIME_OF_DAY,
+FINDERS: dict[str, Rule] = {  # TimeKind -> rule
+    TimeKind.DATE: EXPLICIT_DATE,
+    TimeKind.RANGE: DATE_RANGE,
+    TimeKind.MONTH: MONTH_EXPRESSION,
+    TimeKind.YEAR: YEAR_EXPRESSION,
+    TimeKind.WEEKDAY: WEEKDAY_EXPRESSION,
+    TimeKind.DEICTIC: DEICTIC_EXPRESSION,
+    TimeKind.WEEK: WEEK_EXPRESSION,
+    TimeKind.RELATIVE: CHAINED_EXPRESSION,
+    TimeKind.AGO: AGO_EXPRESSION,
+    TimeKind.DURATION: DURATION,
+    TimeKind.VAGUE: VAGUE,
+    TimeKind.TIME: TIME_OF_DAY,
 }
 
 # Month names and abbreviations -> the month's number ("sept" -> 9).
@@ -124,70 +144,70 @@ NUM = _alternatives([*(w.replace(" ", r"\s+") for w in COUNT_WORDS), r"\d+"])
 _UNIT = _alternatives(f"{unit}s?" for unit in UNIT_DAYS)
 
 # (kind, pattern) pairs, all over lower-cased text; the longest match wins an overlap.
-_SPECS: tuple[tuple[str, str], ...] = (
+_SPECS: tuple[tuple[TimeKind, str], ...] = (
     (
-        "date",
+        TimeKind.DATE,
         rf"\b(?:(?:on|from|since|between)\s+)?(?:{_WD},?\s*\(?\s*)?(?:the\s+)?(?:night\s+of\s+)?"
         rf"{DAY}(?:\s*(?:-|–|and|to)\s*{DAY})?(?:\s+of)?\s+{MONTH}(?:,?\s+{YEAR}\b)?\)?",
     ),
     (
-        "date",
+        TimeKind.DATE,
         rf"\b(?:(?:on|from|since)\s+)?(?:{_WD},?\s*\(?\s*)?{MONTH}\s+{DAY}\b"
         rf"(?:\s*(?:-|–)\s*{DAY}\b)?(?:,?\s+{YEAR}\b)?\)?",
     ),
-    ("date", rf"\b{YEAR}-[01]\d-[0-3]\d\b"),
-    ("date", r"\b[0-3]?\d/[01]?\d/(?:\d\d)?\d\d\b"),
+    (TimeKind.DATE, rf"\b{YEAR}-[01]\d-[0-3]\d\b"),
+    (TimeKind.DATE, r"\b[0-3]?\d/[01]?\d/(?:\d\d)?\d\d\b"),
     (
-        "month",
+        TimeKind.MONTH,
         rf"\b(?:(?:in|during|since|by|until|through|throughout|of|last|this|next)\s+)?"
         rf"(?:(?:early|late|mid)[\s-]+|mid-)?{MONTH}(?:,?\s+{YEAR}\b|(?<=[a-z.])(?='s|’s))",
     ),
     (
-        "month",
+        TimeKind.MONTH,
         rf"\b(?:in|during|since|until|through|throughout|last|this|next|early|late)\s+"
         rf"(?:(?:early|late|mid)[\s-]+)?{MONTH}",
     ),
-    ("month", rf"\bmid-{MONTH}"),
+    (TimeKind.MONTH, rf"\bmid-{MONTH}"),
     (
-        "year",
+        TimeKind.YEAR,
         rf"\b(?:(?:in|during|since|until|by|through|throughout)\s+)(?:(?:early|late|mid)[\s-]+)?"
         rf"{YEAR}\b(?![-/])",
     ),
     (
-        "year",
+        TimeKind.YEAR,
         r"\b(?:(?:early|late|earlier|later)\s+)?(?:last|this|next|the\s+previous|the\s+past)"
         r"\s+year\b",
     ),
     (
-        "weekday",
+        TimeKind.WEEKDAY,
         rf"\b(?:(?:on|last|this|next|early|late|overnight)\s+)?{_WD}(?:'s|’s)?"
         rf"(?:\s+{_DAYPART})?\b",
     ),
     (
-        "deictic",
+        TimeKind.DEICTIC,
         rf"\b(?:the\s+day\s+before\s+yesterday|(?:early|late)?\s*yesterday(?:\s+{_DAYPART})?"
         rf"|last\s+night|overnight|today|tonight|earlier\s+today|this\s+{_DAYPART})\b",
     ),
     (
-        "week",
+        TimeKind.WEEK,
         r"\b(?:(?:earlier|early|late|later)\s+)?(?:this|last|next|the\s+previous)\s+week\b"
         r"|\bat\s+the\s+(?:start|end|beginning)\s+of\s+(?:the|this|last)\s+week\b",
     ),
     (
-        "month",
+        TimeKind.MONTH,
         r"\b(?:(?:earlier|early|late|later)\s+)?(?:this|last|next|the\s+previous)\s+month\b",
     ),
     (
-        "relative",
+        TimeKind.RELATIVE,
         rf"\b(?:{NUM}\s+(?:days?|weeks?|months?)\s+(?:later|earlier|before|after)"
         r"|the\s+(?:next|following|previous|preceding)\s+(?:day|morning|night|evening|week|month)"
         r"|the\s+day\s+(?:before|after)|(?:a\s+few\s+|several\s+|two\s+|three\s+)?hours\s+later"
         r"|later\s+(?:that|the\s+same)\s+day|(?:on\s+)?(?:that|the\s+same)\s+(?:day|night)"
         r"|earlier\s+(?:that|the\s+same)\s+day)\b",
     ),
-    ("ago", rf"\b{NUM}\s+{_UNIT}\s+ago\b"),
+    (TimeKind.AGO, rf"\b{NUM}\s+{_UNIT}\s+ago\b"),
     (
-        "duration",
+        TimeKind.DURATION,
         rf"\b(?:for|over|in|during|within|throughout)\s+(?:the\s+)?"
         rf"(?:(?:past|last|previous|coming|next)\s+)?(?:(?:{NUM})\s+)?{_UNIT}\b"
         r"|\b(?:months|weeks|years|decades|days)[\s-]?long\b|\bweek-?long\b"
@@ -195,12 +215,12 @@ _SPECS: tuple[tuple[str, str], ...] = (
         rf"{_UNIT}\b(?![\s-]*(?:ago|later|earlier|before|after|old))",
     ),
     (
-        "vague",
+        TimeKind.VAGUE,
         r"\b(?:recently|lately|in\s+recent\s+(?:days|weeks|months|years)"
         r"|(?:days|weeks|months|years)\s+(?:after|before|earlier|later))\b",
     ),
     (
-        "time",
+        TimeKind.TIME,
         r"\b(?:(?:at|around|about|by|from|until|shortly\s+(?:before|after))\s+)?"
         r"\d{1,2}(?:[:.]\d\d)?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|hrs\b|gmt\b|local\s+time\b)"
         r"|\b(?:(?:about|around|some)\s+)?(?:\d+|a\s+few|several|half\s+an|an|a|one|two|five|"
@@ -216,14 +236,14 @@ class TimeExpr:
     text: str
     start: int
     end: int
-    kind: str
+    kind: str  # a TimeKind
 
 
 _WINDOW = 50
 
 
 @cache
-def _compiled() -> tuple[tuple[str, re.Pattern[str]], ...]:
+def _compiled() -> tuple[tuple[TimeKind, re.Pattern[str]], ...]:
     return tuple((kind, re.compile(pattern)) for kind, pattern in _SPECS)
 
 
@@ -303,8 +323,8 @@ def _scan_segment(
                     fire(MODAL_MAY, "vetoed", text[start:end], start + offset)
                 continue
             word = low[start:end]
-            if kind in ("month", "year", "date") and word.startswith("since "):
-                kind_here = "duration"
+            if kind in (TimeKind.MONTH, TimeKind.YEAR, TimeKind.DATE) and word.startswith("since "):
+                kind_here = TimeKind.DURATION
                 if offset is not None:
                     fire(SINCE_DURATION, "rewrote", text[start:end], start + offset)
             else:
@@ -322,8 +342,8 @@ def find_time_expressions(text: str, offset: int = 0) -> list[TimeExpr]:
     out = []
     for start, end, kind in _scan(text, offset):
         phrase = text[start:end]
-        if kind == "date" and re.search(rf"{DAY}\s*(?:-|–|and|to)\s*{DAY}", phrase.lower()):
-            kind = "range"
+        if kind == TimeKind.DATE and re.search(rf"{DAY}\s*(?:-|–|and|to)\s*{DAY}", phrase.lower()):
+            kind = TimeKind.RANGE
         finder = FINDERS[kind]
         fire(finder, "vetoed" if finder.kind is Kind.VETO else "found", phrase, start + offset)
         out.append(TimeExpr(phrase, start + offset, end + offset, kind))
