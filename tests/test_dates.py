@@ -194,11 +194,12 @@ def test_resolve_time_on_arbitrary_text(text: str) -> None:
     assert got.value is None or len(got.value) == 10
 
 
-def test_time_words_data_file() -> None:
-    from newscoder.extract.numbers import load_json
+def test_time_word_lists() -> None:
+    from newscoder.lexicon import word_list, word_map
 
-    keywords = load_json("time_words.json")["keywords"]
-    assert {"september", "friday", "yesterday", "week"} <= set(keywords)
+    assert {"september", "sept", "may"} <= set(word_map("month_names"))
+    assert word_list("weekday_names")[4] == "friday"  # date.weekday() of a Friday
+    assert {"yesterday", "week", "overnight"} <= set(word_list("time_keywords"))
 
 
 def test_a_named_day_outranks_a_span_counted_from_another_event(code_text):

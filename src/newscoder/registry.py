@@ -139,6 +139,13 @@ def get_rule(id: str) -> Rule:
 # declares rules and is missing here fails the registry test.
 RULE_MODULES: list[str] = [
     "newscoder.pipeline",
+    "newscoder.resolve.country_evidence",
+    "newscoder.resolve.place_brackets",
+    "newscoder.resolve.place_phrases",
+    "newscoder.resolve.place_lookup",
+    "newscoder.resolve.place_choice",
+    "newscoder.resolve.time_expressions",
+    "newscoder.resolve.dates",
 ]
 
 

@@ -31,6 +31,7 @@ from newscoder.errors import (
     TextTooLong,
     UndecodableInput,
 )
+from newscoder.lexicon import word_map
 from newscoder.types import Article, Span
 
 DEFAULT_MAX_CHARS = 1_000_000
@@ -382,7 +383,9 @@ def find_byline(line: Line) -> tuple[str, ...]:
 # -- datelines and headlines ----------------------------------------------------------
 
 _CAPS = r"A-ZÀ-ÖØ-Þ"
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?"  # Reuters' old style
+# "Jan", "Sept.", "January": a month's first three letters (Reuters' old style)
+_MONTH_STARTS = dict.fromkeys(name[:3].title() for name in word_map("month_names"))
+_MONTH = "(?:" + "|".join(_MONTH_STARTS) + r")[a-z]*\.?"
 _REGION = r"(?:,\s[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){0,3})"
 _AGENCY = r"\([A-Z][\w.&'’ -]{0,40}\)"
 _DASH = r"(?:—|–|-{1,2})"

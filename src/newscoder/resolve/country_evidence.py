@@ -1,0 +1,156 @@
+"""Which countries a report is about: the evidence every namesake choice leans on.
+
+The pipeline reads these once per article, most salient first; place look-ups
+then prefer a candidate in those countries (:mod:`newscoder.resolve.place_choice`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from functools import cache
+
+from newscoder import lexicon
+from newscoder.registry import Kind, Stage, declare, fire
+from newscoder.resolve.gazetteer import get_gazetteer, name_key
+from newscoder.resolve.place_names import POSSESSIVE, clean_name
+
+COUNTRIES_NAMED = declare(
+    "PL005", "countries-named", Stage.RESOLVE, Kind.FIND,
+    "a report is about the countries it names (names, demonyms, towns of a million, admin1 "
+    "names of one country only), most mentioned first",
+)  # fmt: skip
+TOWN_CLUES = declare(
+    "PL010", "smaller-towns-as-clues", Stage.RESOLVE, Kind.FIND,
+    "a report that names no country, no demonym and no town of a million is read again "
+    "with towns of 200,000 as clues ('protesters marched in Cotonou')",
+)  # fmt: skip
+UNIT_WORD_COUNTRY = declare(
+    "PL015", "unit-word-country", Stage.RESOLVE, Kind.FIND,
+    "a unit word only one country uses ('upazila': Bangladesh, 'LGA': Nigeria) names the "
+    "country of a report that names none",
+)  # fmt: skip
+TOWNS_VOTE = declare(
+    "PL020", "towns-vote-country", Stage.RESOLVE, Kind.CHOOSE,
+    "in a report that names no country, each place name only one country has votes for it "
+    "('Allada' is only in Benin); a tie gives nothing",
+)  # fmt: skip
+
+_TOKEN = re.compile(r"[^\W\d_][\w.'’]*")
+_GLUE = lexicon.words("place_name_glue")  # "Democratic Republic of the Congo", "Côte d'Ivoire"
+
+
+def _spans(text: str) -> list[str]:
+    """Runs of capitalised words (with "of"/"the"/"and" inside), possessives cut."""
+    runs: list[list[str]] = [[]]
+    for match in _TOKEN.finditer(text):
+        word = POSSESSIVE.sub("", match.group().rstrip("."))
+        if word[:1].isupper() or (runs[-1] and word.lower() in _GLUE):
+            runs[-1].append(word)
+        elif runs[-1]:
+            runs.append([])
+    return [" ".join(run) for run in runs if run]
+
+
+def country_codes_in(text: str) -> list[str]:
+    """ISO2 codes of the countries an article talks about, most mentioned first.
+
+    Counts country names, demonyms ("Pakistani"), big towns (a million people)
+    and admin1 names that belong to one country only. Ties keep the order of
+    first mention. A report that names none of those (a short note: "protesters
+    marched in Cotonou") is read again with towns of 200,000 people as clues.
+    """
+    found = _country_codes_in(text, 1_000_000)
+    rule = COUNTRIES_NAMED
+    if not found:
+        found = _country_codes_in(text, 200_000)
+        rule = TOWN_CLUES
+    for code in found:
+        fire(rule, "found", code)
+    return found
+
+
+@cache
+def _unit_words() -> tuple[re.Pattern[str], dict[str, str]]:
+    rows = lexicon.word_map("unit_word_countries")
+    alternatives = "|".join(re.escape(w) for w in sorted(rows, key=len, reverse=True))
+    return re.compile(rf"\b({alternatives})s?\b", re.IGNORECASE), rows
+
+
+def countries_of_unit_words(text: str) -> list[str]:
+    """Countries named by the units a report uses that no other country has
+    ("upazila": Bangladesh; "LGA": Nigeria), most mentioned first."""
+    pattern, rows = _unit_words()
+    counts = Counter(rows[m.group(1).lower()] for m in pattern.finditer(text))
+    found = [code for code, _ in counts.most_common()]
+    for code in found:
+        fire(UNIT_WORD_COUNTRY, "found", code)
+    return found
+
+
+def countries_of_towns(names: Sequence[str]) -> list[str]:
+    """Countries a report's place names point to when it names no country: each
+    name that only one country has a town or admin1 of votes for it ("Allada" is
+    only in Benin; "Tori" is in Benin and Italy and does not vote). Most votes
+    first; a tie between the two best gives nothing."""
+    gaz = get_gazetteer()
+    votes: Counter[str] = Counter()
+    for name in dict.fromkeys(clean_name(n) for n in names):
+        if not name or gaz.country_by_name(name) is not None:
+            continue
+        codes = gaz.town_countries(name) | {unit.country_code for unit in gaz.admin1(name)}
+        if len(codes) == 1:
+            votes[codes.pop()] += 1
+    ranked = votes.most_common()
+    if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+        if ranked:
+            fire(TOWNS_VOTE, "refused", detail="a tie between the two best")
+        return []
+    fire(TOWNS_VOTE, "chose", ranked[0][0], detail=f"{ranked[0][1]} vote(s)")
+    return [code for code, _ in ranked]
+
+
+@cache
+def _first_words(min_population: int) -> frozenset[str]:
+    """First words of every name :func:`_country_codes_in` looks for: most words
+    of a text start none, and are skipped without building their n-grams."""
+    gaz = get_gazetteer()
+    keys = [*gaz.country_name_keys(), *gaz.well_known_names(min_population)]
+    return frozenset(key.split(" ")[0] for key in keys)
+
+
+def _country_codes_in(text: str, min_population: int) -> list[str]:
+    gaz = get_gazetteer()
+    names = gaz.country_name_keys()
+    places = gaz.well_known_names(min_population)
+    starts = _first_words(min_population)
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for run in _spans(text):
+        words = run.split(" ")
+        i = 0
+        while i < len(words):
+            lead = name_key(words[i]).split(" ")[0]
+            if lead not in starts and lead[:-1] not in starts:
+                i += 1  # no country, demonym or town name starts with this word
+                continue
+            for n in range(min(5, len(words) - i), 0, -1):
+                chunk = words[i : i + n]
+                if not chunk[0][:1].isupper() or not chunk[-1][:1].isupper():
+                    continue
+                raw = " ".join(chunk)
+                key = name_key(raw)
+                if len(key) <= 3 and raw.replace(".", "") != key.upper():
+                    continue  # "Us", "In": short names count only as exact acronyms
+                code = names.get(key) or places.get(key)
+                if code is None and key.endswith("s") and gaz.is_demonym(key):
+                    code = names.get(key[:-1])  # "Afghans", "Nigerians"
+                if code:
+                    counts[code] += 1
+                    first.setdefault(code, len(first))
+                    i += n
+                    break
+            else:
+                i += 1
+    return sorted(counts, key=lambda code: (-counts[code], first[code]))

@@ -1,0 +1,220 @@
+"""Place phrases a regex can see: "southwest Pakistan", "Helmand province", "near Maiduguri".
+
+Each pattern finds a phrase and the qualifier it gives the name inside it (a compass
+direction, a unit word, "near" ...); :func:`~newscoder.resolve.place_lookup.resolve_place`
+reads the qualifier to choose the kind of place and its geo_precision. Only names the
+gazetteer knows are kept. The unit, direction and connector words are word lists in
+``data/words``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newscoder.lexicon import alternation
+from newscoder.registry import Kind, Rule, Stage, declare, fire
+from newscoder.resolve.gazetteer import Gazetteer, get_gazetteer
+from newscoder.resolve.place_names import (
+    DIRECTION_PATTERN,
+    clean_name,
+    known,
+    normalize_direction,
+)
+
+COMPASS_IN_NAME = declare(
+    "PL045", "compass-word-in-name", Stage.RESOLVE, Kind.KEEP,
+    "'North Waziristan', 'South Sudan': a compass word is part of the name when the "
+    "gazetteer knows the whole",
+)  # fmt: skip
+DIRECTION_PHRASE = declare(
+    "PL050", "direction-phrase", Stage.RESOLVE, Kind.FIND,
+    "'southwest Pakistan', 'northern Nigeria', 'the north of Mali': a compass direction "
+    "qualifies the place after it",
+)  # fmt: skip
+UNIT_PHRASE = declare(
+    "PL055", "unit-phrase", Stage.RESOLVE, Kind.FIND,
+    "'Helmand province', 'the state of Zamfara', 'Bokkos LGA': a unit word says which "
+    "kind of unit the name is",
+)  # fmt: skip
+NEAR_PHRASE = declare(
+    "PL060", "near-phrase", Stage.RESOLVE, Kind.FIND,
+    "'near X', '30 km north of X', 'the outskirts of X', 'a village in X': outside the town, "
+    "so near it (geo_precision 2)",
+    source="ACLED codebook 2023, Location: geo_precision",
+)  # fmt: skip
+CITY_OR_TOWN = declare(
+    "PL065", "name-before-city-or-town", Stage.RESOLVE, Kind.FIND,
+    "'Indore city', 'Bogra town' is the town itself; 'Mexico City' and 'Kuwait City' are "
+    "names whole",
+)  # fmt: skip
+TRIM_TO_KNOWN = declare(
+    "PL070", "trim-to-known-name", Stage.RESOLVE, Kind.REFINE,
+    "words away from the phrase's trigger are dropped until the gazetteer knows the name "
+    "('near Kabul Police': Kabul)",
+)  # fmt: skip
+UNIT_WITHIN = declare(
+    "PL075", "unit-within-unit", Stage.RESOLVE, Kind.REFINE,
+    "'Bijapur district of Chhattisgarh': the unit it lies in joins the name as a hint",
+)  # fmt: skip
+UNKNOWN_UNIT = declare(
+    "PL080", "unknown-unit-to-its-parent", Stage.RESOLVE, Kind.REFINE,
+    "'Wazirpur upazila of Barisal' with Wazirpur unknown: the unit it lies in is coded "
+    "(a region, geo_precision 3)",
+)  # fmt: skip
+LONGEST_PHRASE = declare(
+    "PL085", "longest-phrase-wins", Stage.RESOLVE, Kind.VETO,
+    "where place phrases overlap, the one starting first and then the longest wins",
+)  # fmt: skip
+
+_WORD = r"[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*"
+_CONNECTOR = alternation("place_name_connectors")  # "Dar es Salaam", "Deir ez-Zor"
+_NAME = rf"{_WORD}(?:[ -](?:{_CONNECTOR}[ -])?{_WORD}){{0,3}}"
+_UNITS = alternation("place_unit_words")
+_DIRECTION = DIRECTION_PATTERN
+# Trigger words match in any case ("Borno State", "Helmand province"); names
+# must be capitalised, so the trigger parts carry their own (?i:...) flag.
+# (pattern, fixed qualifier or None to read the "qual" group, the rule that finds it)
+_PHRASES: tuple[tuple[re.Pattern[str], str | None, Rule], ...] = (
+    # "southwest Pakistan", "northern Nigeria", "north-eastern Borno state"
+    (
+        re.compile(rf"\b(?i:(?P<qual>{_DIRECTION})(?:ern)?\s+(?:part\s+of\s+)?)(?P<name>{_NAME})"),
+        None,
+        DIRECTION_PHRASE,
+    ),
+    # "the north of Mali", "the southeast of Turkey"
+    (
+        re.compile(rf"\b(?i:the\s+(?P<qual>{_DIRECTION})\s+of\s+)(?P<name>{_NAME})"),
+        None,
+        DIRECTION_PHRASE,
+    ),
+    # "Helmand province", "Borno State", "Kidal region"
+    # ... with the unit it lies in: "Bijapur district of Chhattisgarh"
+    (
+        re.compile(
+            rf"(?P<name>{_NAME})\s+(?i:(?P<qual>{_UNITS}))\b"
+            rf"(?:\s+(?i:of|in)\s+(?P<within>{_NAME}))?"
+        ),
+        None,
+        UNIT_PHRASE,
+    ),
+    # "the province of Helmand", "the state of Zamfara"
+    (
+        re.compile(rf"\b(?i:the\s+(?P<qual>{_UNITS})\s+of\s+)(?P<name>{_NAME})"),
+        None,
+        UNIT_PHRASE,
+    ),
+    (re.compile(rf"\b(?i:(?:near|close\s+to)\s+)(?P<name>{_NAME})"), "near", NEAR_PHRASE),
+    # "30 km north of Kabul": outside the town, so near it.
+    (re.compile(rf"\b(?i:{_DIRECTION}\s+of\s+)(?P<name>{_NAME})"), "near", NEAR_PHRASE),
+    (
+        re.compile(rf"\b(?i:(?:the\s+)?outskirts\s+of\s+)(?P<name>{_NAME})"),
+        "outskirts",
+        NEAR_PHRASE,
+    ),
+    (
+        re.compile(rf"\b(?i:(?:a|the)\s+village\s+(?:in|of|near)\s+)(?P<name>{_NAME})"),
+        "village in",
+        NEAR_PHRASE,
+    ),
+    # "Madhya Pradesh's Indore city", "Bogra town": the town itself ("Mexico City" whole)
+    (re.compile(rf"(?P<name>{_NAME})\s+(?:city|town)\b"), "city", CITY_OR_TOWN),
+)
+
+
+def _town_before(gaz: Gazetteer, text: str) -> str | None:
+    """The longest trailing run of words in ``text`` that names a town (not a
+    country): "Indore" in "Madhya Pradesh's Indore", "Kano" in "Kano city"."""
+    words = clean_name(text).split(" ")
+    for i in range(len(words)):
+        name = " ".join(words[i:])
+        if gaz.cities(name) and gaz.country_by_name(name) is None:
+            return name
+    return None
+
+
+def _known_prefix(gaz: Gazetteer, text: str) -> str | None:
+    """The longest leading run of words in ``text`` that the gazetteer knows."""
+    words = text.split(" ")
+    for j in range(len(words), 0, -1):
+        if known(gaz, " ".join(words[:j])):
+            return " ".join(words[:j])
+    return None
+
+
+def find_place_phrases(text: str, offset: int = 0) -> list[tuple[str, int, int, str | None]]:
+    """Place phrases a regex can see: ``(name, start, end, qualifier)``.
+
+    ``start``/``end`` cover the whole phrase ("southwest Pakistan", "near
+    Maiduguri"), shifted by ``offset``; ``name`` is the place name inside it and
+    ``qualifier`` a direction ("southwest"), a unit word ("province") or
+    "near" / "outskirts" / "village in". Only names the gazetteer knows are kept;
+    where phrases overlap, the longest wins.
+    """
+    gaz = get_gazetteer()
+    found: list[tuple[str, int, int, str | None]] = []
+    for pattern, fixed, finder in _PHRASES:
+        for match in pattern.finditer(text):
+            name = clean_name(match.group("name"))
+            raw_qual = fixed or match.group("qual")
+            whole = match.group().strip()
+            if not fixed and normalize_direction(raw_qual) and known(gaz, whole):
+                # "North Waziristan", "South Sudan": the compass word is part of the name.
+                fire(COMPASS_IN_NAME, "kept", whole, match.start() + offset)
+                found.append((whole, match.start() + offset, match.end() + offset, None))
+                continue
+            if fixed == "city":
+                # "Indore city" is Indore; "Mexico City" and "Kuwait City" are names.
+                whole_town = gaz.cities(whole) or gaz.admin1(whole)  # no district load here
+                town = whole if whole_town else _town_before(gaz, match.group("name"))
+                if town:
+                    at = match.start() + whole.find(town)
+                    fire(finder, "found", town, at + offset)
+                    found.append((town, at + offset, at + len(town) + offset, None))
+                continue
+            qual = normalize_direction(raw_qual) or raw_qual.lower()
+            # Trim words away from the trigger until the gazetteer knows the name:
+            # "Kabul Police" after "near", "Nigeria and Borno" before "State".
+            words = name.split(" ")
+            name_first = match.start("name") < match.start("qual") if not fixed else False
+            tries = (
+                [words[i:] for i in range(len(words))]
+                if name_first
+                else [words[:j] for j in range(len(words), 0, -1)]
+            )
+            trimmed = next((" ".join(t) for t in tries if known(gaz, " ".join(t))), "")
+            within = match.groupdict().get("within")
+            if not trimmed and within and (inside := _known_prefix(gaz, within)):
+                # "Wazirpur upazila of Barisal": the subdistrict is unknown, the unit
+                # it lies in is not. Code the unit (a region: geo_precision 3).
+                at = match.start("within")
+                fire(UNKNOWN_UNIT, "rewrote", inside, at + offset, detail=name)
+                found.append((inside, at + offset, at + len(inside) + offset, None))
+                continue
+            if not trimmed:
+                continue
+            if trimmed != name:
+                fire(TRIM_TO_KNOWN, "rewrote", trimmed, detail=name)
+            name = trimmed
+            name_start = match.start("name") + match.group("name").find(name)
+            name_end = name_start + len(name)
+            # The phrase keeps its trigger words but not what the name lost in cleaning.
+            start = match.start() if match.start() < match.start("name") else name_start
+            end = match.end() if match.end() > match.end("name") else name_end
+            if within:
+                inside = _known_prefix(gaz, within)
+                if inside:
+                    fire(UNIT_WITHIN, "found", inside, start + offset, detail=name)
+                    name = f"{name}, {inside}"
+                    end = match.start("within") + len(inside)
+                else:
+                    end = match.end("qual")
+            fire(finder, "found", name, start + offset, detail=qual)
+            found.append((name, start + offset, end + offset, qual))
+    found.sort(key=lambda f: (f[1], -(f[2] - f[1])))
+    kept: list[tuple[str, int, int, str | None]] = []
+    for item in found:
+        if kept and item[1] < kept[-1][2]:
+            fire(LONGEST_PHRASE, "vetoed", item[0], item[1], detail=f"inside {kept[-1][0]!r}")
+            continue
+        kept.append(item)
+    return kept
