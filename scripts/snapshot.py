@@ -18,13 +18,19 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import os
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+# The evaluation data: $NEWSCODER_EVAL_DIR/.. , or ../shared next to the checkout.
+SHARED = (
+    Path(os.environ["NEWSCODER_EVAL_DIR"]).parent
+    if os.environ.get("NEWSCODER_EVAL_DIR")
+    else ROOT.parent / "shared"
+)
 
 # name -> (path, kind, how many documents)
 SETS: dict[str, tuple[Path, str, int]] = {
