@@ -146,6 +146,8 @@ RULE_MODULES: list[str] = [
     "newscoder.resolve.place_choice",
     "newscoder.resolve.time_expressions",
     "newscoder.resolve.dates",
+    "newscoder.link.compare",
+    "newscoder.link.cluster",
 ]
 
 

@@ -117,6 +117,17 @@ def quote_to_dict(quote: Quote) -> dict[str, Any]:
     }
 
 
+def _with_actor_text(event: dict[str, Any], text: str) -> dict[str, Any]:
+    """Each actor's words as the report gives them ("retired airline employees" for
+    "Protesters (Iran)"): what tells two generic crowds apart when linking."""
+    for side in ("actor1", "actor2"):
+        actor = event.get(side)
+        if actor is not None:
+            start, end = actor.get("start"), actor.get("end")
+            actor["text"] = text[start:end] if start is not None and end is not None else None
+    return event
+
+
 def coded_to_dict(coded: CodedArticle) -> dict[str, Any]:
     art = coded.article
     return {
@@ -135,7 +146,7 @@ def coded_to_dict(coded: CodedArticle) -> dict[str, Any]:
             else {"start": art.title_span.start, "end": art.title_span.end},
             "chars": len(art.text),
         },
-        "events": [event_to_dict(e) for e in coded.events],
+        "events": [_with_actor_text(event_to_dict(e), art.text) for e in coded.events],
         "quotes": [quote_to_dict(q) for q in coded.quotes],
         "entities": [
             {

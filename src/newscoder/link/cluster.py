@@ -27,6 +27,16 @@ from newscoder.coding.taxonomy import ACLED_SUB_EVENT_TYPES
 from newscoder.link.compare import Check, compare
 from newscoder.link.mention import ActorRef, Mention
 from newscoder.link.rules import LinkRules
+from newscoder.registry import Kind, Stage, declare
+
+TRAVELS_WITH_PRIMARY = declare(
+    "LK090",
+    "travels-with-primary",
+    Stage.LINK,
+    Kind.MERGE,
+    "a statement or demand by an event's own actors links only where that event links",
+    source="PLOVER / ACLED: demands are the context of the protest that voices them",
+)
 
 _DATE_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 _SUB_EVENT_PRIORITY = {
@@ -130,10 +140,13 @@ def link_mentions(mentions: Iterable[Mention], rules: LinkRules | None = None) -
     Returns the events ordered by country code, date and id.
     """
     rules = rules or LinkRules()
+    mentions = list(mentions)
+    primary_of = _primaries(mentions, rules)
     clusters: list[_Cluster] = []
     by_place: dict[tuple[str, str, int], list[int]] = {}
     by_day: dict[tuple[str, int], list[int]] = {}
-    for mention in sorted(mentions, key=_order):
+    cluster_of: dict[str, int] = {}
+    for mention in sorted((m for m in mentions if m.event_id not in primary_of), key=_order):
         span = mention.days(rules)
         chosen: int | None = None
         reason = ""
@@ -143,14 +156,64 @@ def link_mentions(mentions: Iterable[Mention], rules: LinkRules | None = None) -
             chosen = len(clusters)
             clusters.append(_Cluster())
         clusters[chosen].add(mention, reason)
+        cluster_of[mention.event_id] = chosen
         if span is not None:
             kind = _kind(mention)
             for day in _days(span):
                 if mention.country_code:
                     _index(by_place, (mention.country_code, kind, day), chosen)
                 _index(by_day, (kind, day), chosen)
+    # Statements and demands of an event's own actors follow that event: they join
+    # each other only when their events joined, never on their own.
+    followers: dict[tuple[int, str | None, str | None], int] = {}
+    for mention in sorted((m for m in mentions if m.event_id in primary_of), key=_order):
+        primary = primary_of[mention.event_id]
+        key = (cluster_of[primary], mention.plover_type, mention.plover_mode)
+        number = followers.get(key)
+        if number is None or mention.article_id in clusters[number].articles:
+            followers[key] = number = len(clusters)
+            clusters.append(_Cluster())
+            reason = ""
+        else:
+            reason = TRAVELS_WITH_PRIMARY.why(
+                f"with {clusters[number].members[0].event_id}: their events are one ({primary})"
+            )
+        clusters[number].add(mention, reason)
     events = [_linked_event(cluster) for cluster in clusters]
     return sorted(events, key=lambda e: (e.country_code or "", e.date or "", e.id))
+
+
+def _primaries(mentions: list[Mention], rules: LinkRules) -> dict[str, str]:
+    """Statement events that follow an event of their own report: said (demanded,
+    condemned, denied) by that event's actor1 or actor2. Maps follower id to event id."""
+    by_article: dict[str, list[Mention]] = {}
+    for mention in mentions:
+        by_article.setdefault(mention.article_id, []).append(mention)
+    out: dict[str, str] = {}
+    for members in by_article.values():
+        events = [m for m in members if m.acled_event_type]
+        if not events:
+            continue
+        for m in members:
+            if m.acled_event_type or m.plover_type not in rules.statement_types:
+                continue
+            speaker = m.actor1
+            for event in events:
+                if speaker.known and any(
+                    _same_actor(speaker, side) for side in (event.actor1, event.actor2)
+                ):
+                    out[m.event_id] = event.event_id
+                    break
+            else:
+                if not m.has_place:  # context of the report's event, not an event of its own
+                    out[m.event_id] = events[0].event_id
+    return out
+
+
+def _same_actor(a: ActorRef, b: ActorRef) -> bool:
+    if a.key and b.key:
+        return a.key == b.key
+    return bool(a.type and a.type == b.type and not (a.key or b.key))
 
 
 def _choose(

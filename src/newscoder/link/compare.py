@@ -17,6 +17,125 @@ from rapidfuzz import fuzz
 
 from newscoder.link.mention import ActorRef, Mention
 from newscoder.link.rules import ARMED_NON_STATE, HAPPENED, SYMMETRIC_EVENT_TYPES, LinkRules
+from newscoder.registry import Kind, Rule, Stage, declare
+
+_L, _R = Stage.LINK, Kind.REFUSE
+_CROWDS = frozenset({"Protesters", "Rioters"})
+# The refusals, in the order compare() applies them: the first that fires decides.
+SAME_ARTICLE = declare(
+    "LK005", "same-article", _L, _R, "two records of one article: the coder already merged them"
+)
+BACKGROUND = declare(
+    "LK008",
+    "background-mention",
+    _L,
+    _R,
+    "an event told only as background to a report's own events is not a report of it",
+)
+NEGATED = declare(
+    "LK010", "negated-event", _L, _R, "an event that did not happen links with nothing"
+)
+STATUS_DIFFERS = declare(
+    "LK015",
+    "status-differs",
+    _L,
+    _R,
+    "a planned or threatened event and one that happened are two events",
+)
+TYPES_DIFFER = declare(
+    "LK020",
+    "types-differ",
+    _L,
+    _R,
+    "different event types are different events",
+    source="ACLED codebook: one event type per event",
+)
+STATEMENT_SPEAKER = declare(
+    "LK025",
+    "statement-speaker",
+    _L,
+    _R,
+    "statements link only when the same named actor made them to a compatible addressee",
+)
+NO_DATE = declare("LK030", "no-date", _L, _R, "a report without a date links with nothing")
+DIFFERENT_DAYS = declare(
+    "LK035",
+    "different-days",
+    _L,
+    _R,
+    "different days are different events (one approximate side may be a day off)",
+    source="ACLED codebook: one event per day; multi-day events are one event per day",
+)
+COARSE_DATE = declare(
+    "LK040",
+    "coarse-date",
+    _L,
+    _R,
+    "year-precision dates, or periods that do not overlap, never link",
+)
+DIFFERENT_COUNTRIES = declare(
+    "LK045", "different-countries", _L, _R, "events in different countries are different events"
+)
+DIFFERENT_REGIONS = declare(
+    "LK050", "different-regions", _L, _R, "events in different admin1 regions are different events"
+)
+DIFFERENT_TOWNS = declare(
+    "LK055",
+    "different-towns",
+    _L,
+    _R,
+    "two differently named towns more than 3 km apart: the same tactic in two towns is two events",
+    source="ACLED codebook: one event per location",
+)
+ONE_CENTROID = declare(
+    "LK057",
+    "one-centroid",
+    _L,
+    _R,
+    "two differently named places that both fell back to one district's centre are two places",
+)
+FAR_APART = declare(
+    "LK060",
+    "far-apart",
+    _L,
+    _R,
+    "places farther apart than their geo precision allows (25 km for towns, 60 km near a town)",
+)
+REGION_LEVEL = declare(
+    "LK065",
+    "region-level-weak",
+    _L,
+    _R,
+    "a report that gives only a region or country links only on strong evidence",
+)
+UNKNOWN_PLACE = declare(
+    "LK070",
+    "unknown-place-weak",
+    _L,
+    _R,
+    "an unknown place never licenses a merge on its own: it needs strong evidence",
+)
+ACTORS_DIFFER = declare(
+    "LK075",
+    "actors-differ",
+    _L,
+    _R,
+    "actors of different countries, types or names are different events",
+)
+PARTICIPANTS_DIFFER = declare(
+    "LK080",
+    "participants-differ",
+    _L,
+    _R,
+    "two crowds told in different specific words ('retired teachers' / 'taxi drivers') are two",
+)
+LINKED = declare(
+    "LK100",
+    "linked",
+    _L,
+    Kind.MERGE,
+    "every check passed: same type, day, place and compatible actors",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,64 +149,84 @@ class Check:
     strong: bool = False
 
 
-def refuse(reason: str) -> Check:
-    return Check(False, 0.0, reason)
+def refuse(reason: str, rule: Rule | None = None) -> Check:
+    return Check(False, 0.0, rule.why(reason) if rule else reason)
 
 
 def compare(a: Mention, b: Mention, rules: LinkRules) -> Check:
-    """All checks in order; the first refusal wins. ``score`` is their mean."""
+    """All checks in order; the first refusal wins. ``score`` is their mean.
+
+    Reasons start with the id of the rule that decided (``[LK055] different towns``),
+    so a merge or a refusal can be traced to :mod:`newscoder.registry`.
+    """
     if a.article_id == b.article_id:
-        return refuse("same article (the coder already merged its events)")
+        return refuse("same article", SAME_ARTICLE)
+    if a.background or b.background:
+        return refuse("a background mention", BACKGROUND)
     checks = []
-    for check in (_status, _types, _dates, _places, _actors):
+    for check in (_status, _types, _dates, _places, _actors, _participants):
         result = check(a, b, rules)
         if not result.ok:
             return result
         checks.append(result)
-    status, kind, when, _, who = checks
-    strong = (
-        when.strong and kind.strong and (who.strong or _same_toll(a, b)) and status.score == 1.0
-    )
+    status, kind, when = checks[:3]
+    strong = when.strong and kind.strong and status.score == 1.0 and strong_evidence(a, b, rules)
     if not (a.has_place and b.has_place) and not strong:
-        return refuse("place unknown in one report and the rest is not strong enough")
-    score = sum(c.score for c in checks[1:]) / (len(checks) - 1)
+        return refuse("place unknown in one report, no strong evidence", UNKNOWN_PLACE)
+    if 3 in (a.geo_precision, b.geo_precision) and a.has_place and b.has_place and not strong:
+        return refuse("only the region or country is known, no strong evidence", REGION_LEVEL)
+    score = sum(c.score for c in checks[1:5]) / 4
     reason = "; ".join(c.reason for c in checks[1:] if c.reason)
-    return Check(True, score, reason, strong)
+    return Check(True, score, LINKED.why(reason), strong)
+
+
+def strong_evidence(a: Mention, b: Mention, rules: LinkRules) -> bool:
+    """What a careful coder accepts where the place cannot decide: the same named,
+    non-generic actor doing it; the same specific target; or the same reported toll."""
+    sides = [(a.actor1, b.actor1), (a.actor2, b.actor2)]
+    if a.acled_event_type in SYMMETRIC_EVENT_TYPES:
+        sides += [(a.actor1, b.actor2), (a.actor2, b.actor1)]
+    for x, y in sides:
+        if x.specific and y.specific and _same_name(x, y, rules):
+            return True
+    return _same_toll(a, b)
 
 
 def _status(a: Mention, b: Mention, rules: LinkRules) -> Check:
     if "negated" in (a.status, b.status):
-        return refuse("an event that did not happen links with nothing")
+        return refuse("an event that did not happen", NEGATED)
     if a.status == b.status or {a.status, b.status} <= HAPPENED | {None}:
         return Check(True, 1.0, "")
-    return refuse(f"status {a.status} vs {b.status}")
+    return refuse(f"status {a.status} vs {b.status}", STATUS_DIFFERS)
 
 
 def _types(a: Mention, b: Mention, rules: LinkRules) -> Check:
     if a.acled_event_type and b.acled_event_type:
         if a.acled_event_type != b.acled_event_type:
-            return refuse(f"ACLED types differ ({a.acled_event_type} / {b.acled_event_type})")
+            return refuse(
+                f"ACLED types differ ({a.acled_event_type} / {b.acled_event_type})", TYPES_DIFFER
+            )
         same_sub = a.acled_sub_event_type == b.acled_sub_event_type
         if same_sub and a.acled_sub_event_type:
             return Check(True, 1.0, f"same ACLED type ({a.acled_sub_event_type})", strong=True)
         return Check(True, 0.75, f"same ACLED type ({a.acled_event_type})")
     if a.acled_event_type or b.acled_event_type:
-        return refuse("one report is an ACLED event, the other is not")
+        return refuse("one report is an ACLED event, the other is not", TYPES_DIFFER)
     if not a.plover_type or a.plover_type != b.plover_type:
-        return refuse(f"PLOVER types differ ({a.plover_type} / {b.plover_type})")
+        return refuse(f"PLOVER types differ ({a.plover_type} / {b.plover_type})", TYPES_DIFFER)
     if a.plover_type in rules.statement_types:
         # One statement, reported by several outlets: the same speaker saying it.
         if not (a.actor1.known and b.actor1.known and _same_name(a.actor1, b.actor1, rules)):
-            return refuse("statements link only when the same actor made them")
+            return refuse("not the same speaker", STATEMENT_SPEAKER)
         if not _actor_pair(a.actor2, b.actor2, rules).ok:
-            return refuse("statements addressed to different actors")
+            return refuse("addressed to different actors", STATEMENT_SPEAKER)
     strong = a.plover_mode == b.plover_mode
     return Check(True, 1.0 if strong else 0.8, f"same PLOVER type ({a.plover_type})", strong)
 
 
 def _dates(a: Mention, b: Mention, rules: LinkRules) -> Check:
     if a.date is None or b.date is None:
-        return refuse("a report without a date")
+        return refuse("a report without a date", NO_DATE)
     if a.date_precision == "day" and b.date_precision == "day":
         gap = abs((a.date - b.date).days)
         if gap == 0:
@@ -97,13 +236,13 @@ def _dates(a: Mention, b: Mention, rules: LinkRules) -> Check:
                 True, 0.7, f"a day apart, one side approximate ({a.date_text or b.date_text})"
             )
         # A multi-day event is one event per day in ACLED: never merge across days.
-        return refuse(f"different days ({a.date} / {b.date})")
+        return refuse(f"different days ({a.date} / {b.date})", DIFFERENT_DAYS)
     span_a, span_b = a.days(rules), b.days(rules)
     if span_a is None or span_b is None:
-        return refuse("a date too coarse to link (year precision)")
+        return refuse("a date too coarse to link (year precision)", COARSE_DATE)
     if span_a[0] <= span_b[1] and span_b[0] <= span_a[1]:
         return Check(True, 0.5, f"dates overlap ({a.date_precision} / {b.date_precision})")
-    return refuse(f"dates do not overlap ({a.date} / {b.date})")
+    return refuse(f"dates do not overlap ({a.date} / {b.date})", COARSE_DATE)
 
 
 def _places(a: Mention, b: Mention, rules: LinkRules) -> Check:
@@ -111,9 +250,11 @@ def _places(a: Mention, b: Mention, rules: LinkRules) -> Check:
         # Decided in compare(): an unknown place links only on strong other evidence.
         return Check(True, 0.3, "place unknown in one report")
     if a.country_code != b.country_code:
-        return refuse(f"different countries ({a.country_code} / {b.country_code})")
+        return refuse(
+            f"different countries ({a.country_code} / {b.country_code})", DIFFERENT_COUNTRIES
+        )
     if a.admin1 and b.admin1 and a.admin1.casefold() != b.admin1.casefold():
-        return refuse(f"different regions ({a.admin1} / {b.admin1})")
+        return refuse(f"different regions ({a.admin1} / {b.admin1})", DIFFERENT_REGIONS)
     same_name = _similar(a.location_name, b.location_name, rules)
     km = distance_km(a, b)
     coarse = max(a.geo_precision or 3, b.geo_precision or 3)
@@ -121,17 +262,23 @@ def _places(a: Mention, b: Mention, rules: LinkRules) -> Check:
         if km is not None and km <= rules.same_spot_km:
             return Check(True, 1.0, f"same place ({a.location_name})")
         if not same_name:
-            return refuse(f"different towns ({a.location_name} / {b.location_name})")
+            return refuse(
+                f"different towns ({a.location_name} / {b.location_name})", DIFFERENT_TOWNS
+            )
         if km is None or km <= rules.town_km:
             return Check(True, 1.0, f"same town ({a.location_name})")
-        return refuse(f"towns named {a.location_name} {km:.0f} km apart")
+        return refuse(f"towns named {a.location_name} {km:.0f} km apart", FAR_APART)
     if coarse == 2:
+        if not same_name and km is not None and km < 1.0:
+            return refuse(
+                f"{a.location_name} / {b.location_name} share only a centroid", ONE_CENTROID
+            )
         if same_name and (km is None or km <= rules.town_km):
             return Check(True, 0.9, f"same place ({a.location_name}), one report less precise")
         if km is not None and km <= rules.near_km:
             return Check(True, 0.9 - 0.4 * km / rules.near_km, f"places {km:.0f} km apart")
-        return refuse(f"places too far apart ({a.location_name} / {b.location_name})")
-    # A region or a country: only its admin1 can be matched.
+        return refuse(f"places too far apart ({a.location_name} / {b.location_name})", FAR_APART)
+    # A region or a country: only its admin1 can be matched (and compare() asks for more).
     if a.admin1 and b.admin1:
         return Check(True, 0.5, f"same region ({a.admin1}), one report gives only the region")
     return Check(True, 0.3, "one report gives only the country")
@@ -147,7 +294,7 @@ def _actors(a: Mention, b: Mention, rules: LinkRules) -> Check:
     fitting = [pair for pair in options if pair[0].ok and pair[1].ok]
     if not fitting:
         failed = straight[0] if not straight[0].ok else straight[1]
-        return refuse(failed.reason)
+        return failed
     first, second = max(fitting, key=lambda pair: pair[0].score + pair[1].score)
     reason = ", ".join(r for r in (first.reason, second.reason) if r)
     return Check(
@@ -155,16 +302,30 @@ def _actors(a: Mention, b: Mention, rules: LinkRules) -> Check:
     )
 
 
+def _participants(a: Mention, b: Mention, rules: LinkRules) -> Check:
+    """Generic crowds ("Protesters (Iran)") told by their own words: "retired airline
+    employees" and "school janitors" in one square on one day are two protests."""
+    if not (a.actor1.type in _CROWDS and b.actor1.type in _CROWDS):
+        return Check(True, 1.0, "")  # armed actors: "gunmen" and "militants" may be one
+    wa, wb = a.actor1.descriptive, b.actor1.descriptive
+    if wa and wb and (not (wa & wb) or (len(wa | wb) >= 4 and len(wa & wb) / len(wa | wb) < 0.25)):
+        return refuse(
+            f"different participants ({' '.join(sorted(wa))} / {' '.join(sorted(wb))})",
+            PARTICIPANTS_DIFFER,
+        )
+    return Check(True, 1.0, "")
+
+
 def _actor_pair(a: ActorRef, b: ActorRef, rules: LinkRules) -> Check:
     if not (a.known and b.known):
         return Check(True, 0.5, "")
     if a.country_code and b.country_code and a.country_code != b.country_code:
-        return refuse(f"actors of different countries ({a.name} / {b.name})")
+        return refuse(f"actors of different countries ({a.name} / {b.name})", ACTORS_DIFFER)
     if _same_name(a, b, rules):
         return Check(True, 1.0, f"same actor ({a.name})", strong=not (a.generic or b.generic))
     if not (a.name and b.name):  # one side known only by its type
         if a.type and b.type and a.type != b.type:
-            return refuse(f"actor types differ ({a.type} / {b.type})")
+            return refuse(f"actor types differ ({a.type} / {b.type})", ACTORS_DIFFER)
         return Check(True, 0.6, f"same actor type ({a.type or b.type})")
     if a.unidentified and b.type in ARMED_NON_STATE:
         return Check(True, 0.6, f"unidentified armed actor may be {b.name}")
@@ -173,10 +334,10 @@ def _actor_pair(a: ActorRef, b: ActorRef, rules: LinkRules) -> Check:
     if a.type and a.type == b.type:
         if a.generic or b.generic:
             return Check(True, 0.7, f"same actor type ({a.type})")
-        return refuse(f"different named actors ({a.name} / {b.name})")
+        return refuse(f"different named actors ({a.name} / {b.name})", ACTORS_DIFFER)
     if not (a.type and b.type):
         return Check(True, 0.4, "")
-    return refuse(f"actor types differ ({a.type} / {b.type})")
+    return refuse(f"actor types differ ({a.type} / {b.type})", ACTORS_DIFFER)
 
 
 def _same_name(a: ActorRef, b: ActorRef, rules: LinkRules) -> bool:
@@ -184,9 +345,12 @@ def _same_name(a: ActorRef, b: ActorRef, rules: LinkRules) -> bool:
 
 
 def _similar(a: str | None, b: str | None, rules: LinkRules) -> bool:
+    """One place name: a spelling variant, or one name inside the other ("Kaura Namoda"
+    and "Kaura Namoda district")."""
     if not (a and b):
         return False
-    return fuzz.ratio(a.casefold(), b.casefold()) >= rules.name_match
+    a, b = a.casefold(), b.casefold()
+    return fuzz.ratio(a, b) >= rules.name_match or fuzz.token_set_ratio(a, b) == 100
 
 
 def _same_toll(a: Mention, b: Mention) -> bool:

@@ -23,6 +23,8 @@ from newscoder.link.rules import LinkRules, approximate_day
 _NO_DEATHS_REPORTED = re.compile(r"no deaths reported", re.IGNORECASE)
 _PARENTHESES = re.compile(r"\s*\([^)]*\)")
 _NON_WORD = re.compile(r"[^\w]+")
+# Actor types whose name alone never tells one event from another of the same day.
+_NOT_EVIDENCE_TYPES = frozenset({None, "State forces", "Protesters", "Rioters", "Civilians"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,11 +37,29 @@ class ActorRef:
     # A name that says only what kind of actor it is ("Unidentified Armed Group
     # (Nigeria)", "Civilians (Nigeria)"): the coder's generic roles.
     generic: bool = False
+    # The actor's own words in the report ("retired airline employees").
+    text: str | None = None
     # The name for comparison: lower case, no parenthesised country, no punctuation.
     key: str = field(init=False, default="")
+    # The words of ``text`` that describe who they are, crowd words left out.
+    descriptive: frozenset[str] = field(init=False, default=frozenset())
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "key", normal_name(self.name))
+        if self.generic and self.text:
+            object.__setattr__(self, "descriptive", describing_words(self.text))
+
+    @property
+    def specific(self) -> bool:
+        """A named actor that is evidence on its own: "Boko Haram", never a kind
+        ("Civilians (Nigeria)"), a whole state's forces ("Military Forces of Ukraine"
+        shell many places a day) or a phrase the coder could not type."""
+        return (
+            bool(self.key)
+            and not self.generic
+            and self.type not in _NOT_EVIDENCE_TYPES
+            and not self.key.startswith(generic_prefixes())
+        )
 
     @property
     def known(self) -> bool:
@@ -108,6 +128,21 @@ class Mention:
             half = 1
         delta = dt.timedelta(days=half)
         return self.date - delta, self.date + delta
+
+
+def describing_words(text: str) -> frozenset[str]:
+    """Content words of an actor phrase, singular, without crowd words, numbers and
+    function words: {"retired", "airline", "employee"} for "about 50 retired airline
+    employees"."""
+    from newscoder.lexicon import words
+
+    skip = words("crowd_words")
+    out = set()
+    for word in _NON_WORD.split(text.lower()):
+        if len(word) < 3 or word.isdigit() or word in skip:
+            continue
+        out.add(word[:-1] if word.endswith("s") and not word.endswith("ss") else word)
+    return frozenset(out - skip)
 
 
 def normal_name(name: str | None) -> str:
@@ -189,7 +224,8 @@ def _actor(row: Mapping[str, Any], side: str, record: Mapping[str, Any] | None) 
     key = normal_name(name)
     generic = role in generic_roles() or key.startswith("unidentified")
     generic = generic or (bool(key) and key == normal_name(actor_type))
-    return ActorRef(name, actor_type, row.get(f"{side}_country"), generic)
+    text = (record or {}).get("text")
+    return ActorRef(name, actor_type, row.get(f"{side}_country"), generic, text)
 
 
 @cache
@@ -199,6 +235,21 @@ def generic_roles() -> frozenset[str]:
     path = resources.files("newscoder.data").joinpath("generic_actors.json")
     with path.open(encoding="utf-8") as fh:
         return frozenset(json.load(fh)["roles"])
+
+
+@cache
+def generic_prefixes() -> tuple[str, ...]:
+    """How generic role names begin ("military forces of", "government of"), from the
+    name templates of ``data/generic_actors.json``."""
+    path = resources.files("newscoder.data").joinpath("generic_actors.json")
+    with path.open(encoding="utf-8") as fh:
+        roles = json.load(fh)["roles"]
+    prefixes = {
+        normal_name(role["name"].split("{country}")[0])
+        for role in roles.values()
+        if "{country}" in role.get("name", "")
+    }
+    return tuple(sorted(p + " " for p in prefixes if p))
 
 
 def _fatalities_reported(fatalities: Any, reason: Any) -> bool:

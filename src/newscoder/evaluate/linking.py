@@ -1,0 +1,180 @@
+"""Linking precision on human-deduplicated data: ``newscoder eval FILE --link``.
+
+ACLED's rows are deduplicated by people: one row per event (per day and place). Coding
+each note as if it were an article and linking them all must therefore merge almost
+nothing across notes; every cross-note merge is a candidate false merge (a few may be
+genuine duplicates in the data). This module codes the notes, links them in memory and
+reports the merges: how many, the share of notes they involve, the rules behind them
+and the worst cases with both notes' evidence. It also counts events per note, since
+every extra event a note yields is one more chance of a false merge.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from newscoder.evaluate.readers import read_acled
+
+Record = dict[str, Any]
+CodeMany = Callable[[Iterable[tuple[str, dt.date | None]]], Iterable[Record]]
+_RULE_ID = re.compile(r"\[([A-Z]{2}\d{3})\]")
+
+
+@dataclass(frozen=True, slots=True)
+class MergeCase:
+    """One linked event that joins two or more notes."""
+
+    linked_id: str
+    notes: tuple[str, ...]
+    rules: tuple[str, ...]
+    reason: str
+    members: tuple[dict[str, Any], ...]  # per source: note id, date, place, type, evidence
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "linked_id": self.linked_id,
+            "notes": list(self.notes),
+            "rules": list(self.rules),
+            "reason": self.reason,
+            "members": list(self.members),
+        }
+
+
+@dataclass
+class LinkReport:
+    path: str
+    notes: int = 0
+    failed: int = 0
+    events: int = 0
+    linked_events: int = 0
+    cross_note_events: int = 0  # linked events joining two or more notes
+    notes_joined: int = 0  # notes that share a linked event with another note
+    events_per_note: Counter[int] = field(default_factory=Counter)
+    plover_types: Counter[str] = field(default_factory=Counter)
+    secondary_types: Counter[str] = field(default_factory=Counter)
+    merge_rules: Counter[str] = field(default_factory=Counter)
+    worst: list[MergeCase] = field(default_factory=list)
+
+    @property
+    def share_joined(self) -> float:
+        return self.notes_joined / self.notes if self.notes else 0.0
+
+    @property
+    def mean_events(self) -> float:
+        return self.events / self.notes if self.notes else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": "link",
+            "path": self.path,
+            "notes": self.notes,
+            "failed": self.failed,
+            "events": self.events,
+            "events_per_note": round(self.mean_events, 3),
+            "events_per_note_histogram": {
+                str(k): v for k, v in sorted(self.events_per_note.items())
+            },
+            "plover_types": dict(self.plover_types.most_common()),
+            "secondary_event_types": dict(self.secondary_types.most_common()),
+            "linked_events": self.linked_events,
+            "cross_note_events": self.cross_note_events,
+            "notes_joined": self.notes_joined,
+            "share_joined": round(self.share_joined, 4),
+            "merge_rules": dict(self.merge_rules.most_common()),
+            "worst": [case.to_dict() for case in self.worst],
+        }
+
+
+def link_eval(
+    path: str | Path,
+    code_many: CodeMany,
+    *,
+    limit: int | None = None,
+    worst: int = 10,
+    published_offset: int = 3,
+    progress: Callable[[int, int | None], None] | None = None,
+) -> LinkReport:
+    """Code every ACLED note at ``path`` as an article, link them, report the merges."""
+    from newscoder.link import link_records
+
+    golds: Iterator[Any] = read_acled(path, published_offset=published_offset)
+    if limit is not None:
+        golds = itertools.islice(golds, limit)
+    golds_list = list(golds)
+    texts = {g.id: g.text for g in golds_list}
+    report = LinkReport(path=str(path))
+    records: list[Record] = []
+    items = ((g.text, g.published) for g in golds_list)
+    for n, (gold, record) in enumerate(zip(golds_list, code_many(items), strict=True), start=1):
+        report.notes += 1
+        if "error" in record:
+            report.failed += 1
+            continue
+        record = {**record, "id": gold.id}
+        events = record.get("events") or []
+        record["events"] = [{**e, "id": f"{gold.id}:e{i}"} for i, e in enumerate(events, 1)]
+        report.events += len(events)
+        report.events_per_note[min(len(events), 6)] += 1
+        for i, event in enumerate(events):
+            ptype = (event.get("plover") or {}).get("type") or "?"
+            report.plover_types[ptype] += 1
+            if i:
+                report.secondary_types[ptype] += 1
+        records.append(record)
+        if progress is not None:
+            progress(n, len(golds_list))
+    by_event = {e["id"]: (r["id"], e) for r in records for e in r["events"]}
+    linked = link_records(records)
+    report.linked_events = len(linked)
+    joined: set[str] = set()
+    cases: list[MergeCase] = []
+    for event in linked:
+        notes = tuple(dict.fromkeys(s.article_id for s in event.sources))
+        if len(notes) < 2:
+            continue
+        report.cross_note_events += 1
+        joined.update(notes)
+        rules = tuple(
+            dict.fromkeys(rid for s in event.sources[1:] for rid in _RULE_ID.findall(s.reason))
+        )
+        for rid in rules or ("(no rule id)",):
+            report.merge_rules[rid] += 1
+        members = tuple(
+            _member(s.event_id, by_event, texts) for s in event.sources if s.event_id in by_event
+        )
+        cases.append(MergeCase(event.id, notes, rules, event.reason, members))
+    report.notes_joined = len(joined)
+    # The worst: merges joining the most notes, then the farthest apart.
+    cases.sort(key=lambda c: (-len(c.notes), c.linked_id))
+    report.worst = cases[:worst]
+    return report
+
+
+def _member(
+    event_id: str, by_event: dict[str, tuple[str, Record]], texts: dict[str, str]
+) -> dict[str, Any]:
+    note, event = by_event[event_id]
+    text = texts.get(note, "")
+    evidence = " … ".join(
+        text[span["start"] : span["end"]] for span in event.get("evidence") or () if text
+    )
+    loc = event.get("location") or {}
+    return {
+        "note": note,
+        "event": event_id,
+        "type": (event.get("acled") or {}).get("event_type")
+        or (event.get("plover") or {}).get("type"),
+        "date": (event.get("date") or {}).get("value"),
+        "place": ", ".join(
+            p for p in (loc.get("name"), loc.get("admin1"), loc.get("country")) if p
+        ),
+        "actor1": (event.get("actor1") or {}).get("name"),
+        "evidence": evidence[:300],
+    }
