@@ -542,6 +542,9 @@ def eval_(
     save_baseline: Annotated[
         Path | None, typer.Option(help="Write figures and rule counts (no text) here.")
     ] = None,
+    link: Annotated[
+        bool, typer.Option("--link", help="ACLED notes as articles: report cross-note merges.")
+    ] = False,
 ) -> None:
     """Score the coder on gold data: per-field metrics and how often each rule fired."""
     from newscoder.commands.evaluate import eval_command
@@ -557,6 +560,7 @@ def eval_(
             baseline_file=compare,
             tolerance=tolerance,
             save_to=save_baseline,
+            link=link,
             bar=_progress(progress and not as_json),
             console=Console(),
             err=err,

@@ -38,6 +38,7 @@ def eval_command(
     bar: AbstractContextManager[Any],
     console: Console,
     err: Console,
+    link: bool = False,
 ) -> int:
     """Run the eval; return 1 when a field dropped more than ``tolerance`` below the
     baseline, else 0. ``bar`` is a rich Progress (or a null context)."""
@@ -49,6 +50,10 @@ def eval_command(
         raise InputNotFound(f"no gold data at {path}.")
     if tolerance < 0:
         raise UsageError(f"--tolerance {tolerance} is negative.", fix="Give a drop such as 0.005.")
+    if link:
+        return _link_command(
+            path, limit=limit, worst=errors, as_json=as_json, model=model, bar=bar, console=console
+        )
     baseline = load_baseline(baseline_file) if baseline_file is not None else None
     if baseline is not None and limit is None:
         limit = baseline.get("limit")  # the baseline's own sample, unless told otherwise
@@ -78,3 +83,51 @@ def eval_command(
     if save_to is not None:
         err.print(f"baseline (figures and rule counts, no evaluation text) written to {save_to}")
     return 0 if comparison is None or comparison.ok else 1
+
+
+def _link_command(
+    path: Path,
+    *,
+    limit: int | None,
+    worst: int,
+    as_json: bool,
+    model: str | None,
+    bar: AbstractContextManager[Any],
+    console: Console,
+) -> int:
+    """``eval --link``: code ACLED notes as articles, link them, report cross-note merges."""
+    from newscoder.evaluate.linking import link_eval, render_link_report
+    from newscoder.evaluate.readers import detect_kind
+    from newscoder.ingest import article_from_text
+    from newscoder.nlp.pipeline import get_nlp
+    from newscoder.pipeline import code_articles
+    from newscoder.types import Failure
+
+    if detect_kind(path) != "acled":
+        raise UsageError(f"--link reads ACLED files; {path} is not one.", fix="Give an ACLED CSV.")
+    nlp = get_nlp(model)
+
+    def code_many(items):  # type: ignore[no-untyped-def]
+        articles = (
+            article_from_text(text, id=f"note-{n}", published=published)
+            for n, (text, published) in enumerate(items)
+        )
+        for item in code_articles(articles, nlp):
+            if isinstance(item, Failure):
+                yield {"id": item.id, "error": {"code": item.code, "message": item.message}}
+            else:
+                yield item.to_dict()
+
+    with bar as progress:
+        task = progress.add_task("coding", total=None, events=0, errors=0) if progress else None
+
+        def tick(done: int, total: int | None) -> None:
+            if progress and task is not None:
+                progress.update(task, completed=done, total=total)
+
+        report = link_eval(path, code_many, limit=limit, worst=worst, progress=tick)
+    if as_json:
+        sys.stdout.write(json.dumps(report.to_dict(), indent=1, ensure_ascii=False) + "\n")
+    else:
+        render_link_report(report, console)
+    return 0

@@ -25,6 +25,7 @@ from newscoder.evaluate.readers import read_acled
 Record = dict[str, Any]
 CodeMany = Callable[[Iterable[tuple[str, dt.date | None]]], Iterable[Record]]
 _RULE_ID = re.compile(r"\[([A-Z]{2}\d{3})\]")
+_COLUMNS = ("note", "type", "date", "place", "actor1", "evidence")
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,3 +179,41 @@ def _member(
         "actor1": (event.get("actor1") or {}).get("name"),
         "evidence": evidence[:300],
     }
+
+
+def render_link_report(report: LinkReport, console: Any) -> None:
+    """The report as rich tables (user text escaped)."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    summary = Table(title=f"Linking on human-deduplicated notes: {escape(report.path)}")
+    summary.add_column("measure")
+    summary.add_column("value", justify="right")
+    rows = [
+        ("notes coded", f"{report.notes:,}"),
+        ("failed", f"{report.failed:,}"),
+        ("events", f"{report.events:,} ({report.mean_events:.2f} per note)"),
+        ("linked events", f"{report.linked_events:,}"),
+        ("linked events joining 2+ notes", f"{report.cross_note_events:,}"),
+        ("notes joined with another note", f"{report.notes_joined:,} ({report.share_joined:.1%})"),
+    ]
+    for name, value in rows:
+        summary.add_row(name, value)
+    console.print(summary)
+    per_note = ", ".join(
+        f"{'6+' if k == 6 else k}: {v}" for k, v in sorted(report.events_per_note.items())
+    )
+    console.print(f"events per note: {per_note}")
+    secondary = ", ".join(f"{k} {v}" for k, v in report.secondary_types.most_common(8))
+    console.print(f"secondary events (after each note's first) by PLOVER type: {secondary}")
+    if report.merge_rules:
+        rules = ", ".join(f"{k} ×{v}" for k, v in report.merge_rules.most_common())
+        console.print(f"rules behind the cross-note merges: {rules}")
+    for case in report.worst:
+        table = Table(title=f"{case.linked_id}: {len(case.notes)} notes", show_lines=True)
+        for column in _COLUMNS:
+            table.add_column(column, overflow="fold")
+        for m in case.members:
+            table.add_row(*(escape(str(m.get(c) or "")) for c in _COLUMNS))
+        console.print(table)
+        console.print(f"[dim]{escape(case.reason[:400])}[/dim]")
