@@ -470,8 +470,8 @@ def find_actors(
 ) -> list[Mention]:
     """Known actor names in ``text``: longest matches, left to right, never overlapping.
 
-    Acronym aliases ("AA", "KIA", "IS") match only as written in capitals; a
-    one-word name must start with a capital ("Shabaab" yes, "shabaab" no) so
+    Acronym aliases ("AA", "KIA", "PDF") match only as written in capitals; a
+    one-word name needs a capital letter ("al-Shabaab" yes, "shabaab" no) so
     common words do not match. Countries themselves (role "") and companies
     are skipped unless ``skip_roles`` says otherwise; ``country`` and ``on``
     filter as in :func:`lookup`.
@@ -497,7 +497,7 @@ def find_actors(
                 best = (j, actors)
             if not (_store().has_prefix(key) or _has_prefix(_supplement().keys, key)):
                 break
-        if best is None:
+        if best is None or _part_of_longer_name(text, tokens, i, best):
             i += 1
             continue
         j, actors = best
@@ -505,6 +505,23 @@ def find_actors(
         mentions.append(Mention(start, end, text[start:end], actors))
         i = j + 1
     return mentions
+
+
+def _part_of_longer_name(
+    text: str, tokens: list[tuple[int, int]], i: int, best: tuple[int, tuple[WorldActor, ...]]
+) -> bool:
+    """A one-word person name followed by a capitalised word names someone else.
+
+    The country dictionary holds people by one name ("Abdullah"); in "Abdullah
+    Abdulrahimzai, a resident" that word starts a longer name it does not know.
+    Group names (supplement, armed groups) are not held to this.
+    """
+    j, actors = best
+    if j != i or j + 1 >= len(tokens) or text[tokens[j][1] : tokens[j + 1][0]] != " ":
+        return False
+    if any(a.source != "petrarch2/countries" for a in actors):
+        return False
+    return text[tokens[j + 1][0]].isupper()
 
 
 def _actors_for_span(
@@ -518,7 +535,7 @@ def _actors_for_span(
     form = _supplement().acronyms.get(key) or _store().entry(key)[1]
     if form and span.replace(".", "") != form:
         return ()
-    if one_word and not form and not span[:1].isupper():
+    if one_word and not form and span.islower():
         return ()
     found = lookup(key, country, on)
     return tuple(a for a in found if a.role not in skip)
