@@ -697,6 +697,8 @@ PHRASES = [
     ("armed Nigerien soldiers", "ML", None, ("External/Other forces", "NE", None)),
     ("Nigerien soldiers", "NE", None, ("State forces", "NE", None)),
     ("young soldiers", None, None, ("State forces", None, None)),  # "young" is no name
+    ("two Pakistani soldiers", "AF", None, ("External/Other forces", "PK", "Pakistan Army")),
+    ("al-shabaab militants", "SO", None, ("Rebel group", "SO", "al-Shabaab")),  # lower-cased
     ("the militiamen", "BF", None, ("Identity militia", None, None)),
     ("local vigilantes", "IN", None, ("Rioters", None, None)),
 ]
@@ -713,3 +715,20 @@ def test_classify(phrase: str, country: str | None, on: dt.date | None, expected
 def test_classify_unknown_phrases() -> None:
     assert kb.classify("") is None
     assert kb.classify("the Zzyzx") is None
+
+
+def test_ruler_patterns_split_names_and_acronyms() -> None:
+    names = kb.ruler_patterns()
+    acronyms = kb.ruler_patterns(acronyms=True)
+    assert {
+        "label": "ORG",
+        "pattern": "Tatmadaw",
+        "id": "world:Military Forces of Myanmar",
+    } in names
+    assert {"label": "ORG", "pattern": "KIA", "id": "world:Kachin Independence Army"} in acronyms
+    assert not {p["pattern"] for p in names} & {p["pattern"] for p in acronyms}
+    assert {
+        "label": "ORG",
+        "pattern": "People’s Defense Force",
+        "id": "world:People's Defense Force",
+    } in names

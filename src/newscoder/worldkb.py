@@ -53,6 +53,7 @@ __all__ = [
     "find_actors",
     "lookup",
     "normalise",
+    "ruler_patterns",
     "type_abroad",
 ]
 
@@ -391,6 +392,30 @@ def _supplement() -> _Supplement:
     )
 
 
+def ruler_patterns(*, acronyms: bool = False) -> list[dict]:
+    """EntityRuler phrase patterns for the supplement's names, id ``world:<name>``.
+
+    The same shape as ``resolve.knowledge.ruler_patterns``: names for a ruler
+    matching LOWER, acronyms (``acronyms=True``) for one matching ORTH, so "AA"
+    never matches "aa". The derived dictionary names are not offered: tens of
+    thousands of people and companies would slow the ruler and tag noise.
+    """
+    patterns: list[dict] = []
+    seen: set[tuple[str, str]] = set()
+    for actors in _supplement().by_key.values():
+        for actor in actors:
+            for alias in (actor.name, *actor.aliases):
+                if _looks_like_acronym(alias) != acronyms:
+                    continue
+                for variant in (alias, alias.replace("'", "’")):
+                    if (variant, actor.name) not in seen:
+                        seen.add((variant, actor.name))
+                        patterns.append(
+                            {"label": "ORG", "pattern": variant, "id": f"world:{actor.name}"}
+                        )
+    return sorted(patterns, key=lambda p: (p["id"], p["pattern"]))
+
+
 def _looks_like_acronym(alias: str) -> bool:
     """A written acronym: "KIA", "M23", "G-Pep"? No: capitals only, or short with an
     inner capital ("ISWAP", "IS-K"), so the text finder matches it case-sensitively."""
@@ -721,8 +746,8 @@ def classify(
        personnel"), typed for ``country`` and ``on``; what stands before it may be
        a known name, which then decides ("al-Shabaab militants" are al-Shabaab),
        or a demonym, which gives the actor's country ("Turkish soldiers" in Iraq
-       are External/Other forces). A name before a noun counts only when it has
-       a capital letter, so "young soldiers" never becomes a person named Young.
+       are External/Other forces). Lower-case words name a group but never a
+       person (``_named``), so lower-cased text still finds "al-shabaab".
     Returns None when nothing is known.
     """
     words = phrase.split()
@@ -732,9 +757,10 @@ def classify(
         words = words[:-1]  # "CJTF members" are the CJTF
     if not words:
         return None
-    named = _named(" ".join(words), country, on)
-    if named:
-        return _from_actor(phrase, named, country, "named actor")
+    for start in range(len(words)):  # "two Pakistani soldiers": the alias "Pakistani soldiers"
+        named = _named(" ".join(words[start:]), country, on)
+        if named:
+            return _from_actor(phrase, named, country, "named actor")
     for start in range(1, len(words) + 1):
         head = " ".join(words[start - 1 :])
         generic = agent(head, country, on)
@@ -744,7 +770,7 @@ def classify(
         # "suspected Boko Haram insurgents": try "suspected Boko Haram", then "Boko Haram".
         tails = [" ".join(modifier[i:]) for i in range(len(modifier))]
         for text in tails:
-            named = _named(text, country, on) if any(c.isupper() for c in text) else None
+            named = _named(text, country, on)
             if named:
                 return _from_actor(phrase, named, country, f"named actor before {generic.noun!r}")
         nation = next((n for n in map(_nation, tails) if n), None)
@@ -764,9 +790,17 @@ def classify(
 
 
 def _named(text: str, country: str | None, on: dt.date | None) -> WorldActor | None:
-    """The first named actor (not a country, not a company) with this exact alias."""
+    """The first named actor (not a country, not a company) with this exact alias.
+
+    Written without a capital ("young", "al-shabaab" in lower-cased text), a name
+    counts only if it is a group's, never a person's from the country
+    dictionary, so "young soldiers" never becomes a person named Young.
+    """
+    capital = any(c.isupper() for c in text)
     for actor in lookup(text, country, on):
-        if actor.role not in ("", "MNC"):
+        if actor.role in ("", "MNC"):
+            continue
+        if capital or actor.source != "petrarch2/countries":
             return actor
     return None
 
