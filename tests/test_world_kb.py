@@ -492,6 +492,7 @@ def _types(name: str, country: str | None = None, on: dt.date | None = None):
         ("ADF", "CD", None, ("Allied Democratic Forces", "CD", RG)),
         ("al-Shabaab", "MZ", None, ("Ahlu Sunnah Wa-Jamo", "MZ", PM)),
         ("al-Shabaab", "SO", None, ("al-Shabaab", "SO", RG)),
+        ("al-Shabaab", "KE", None, ("al-Shabaab", "SO", RG)),  # the name's own holder first
         ("SNA", "SO", None, ("Somali National Army", "SO", SF)),
         ("SNA", "SY", None, ("Syrian National Army", "SY", RG)),
         # no actor of that country: the foreign one stays
@@ -700,6 +701,8 @@ PHRASES = [
     ("two Pakistani soldiers", "AF", None, ("External/Other forces", "PK", "Pakistan Army")),
     ("al-shabaab militants", "SO", None, ("Rebel group", "SO", "al-Shabaab")),  # lower-cased
     ("the militiamen", "BF", None, ("Identity militia", None, None)),
+    ("the Government of Nigeria", "NG", None, ("State forces", "NG", None)),
+    ("police forces of Kenya", "SO", None, ("External/Other forces", "KE", None)),
     ("local vigilantes", "IN", None, ("Rioters", None, None)),
 ]
 
@@ -715,6 +718,16 @@ def test_classify(phrase: str, country: str | None, on: dt.date | None, expected
 def test_classify_unknown_phrases() -> None:
     assert kb.classify("") is None
     assert kb.classify("the Zzyzx") is None
+    # an unknown organisation's name ending in a generic noun says nothing of its type
+    assert kb.classify("Zzyzx Federal Army", "MM") is None
+    assert kb.classify("Zzyzx Peace Companies") is None
+    # a dictionary group's name inside a longer proper name is not that group
+    assert kb.classify("Zzyzx Revolutionary Army", "MM") is None
+    # but a supplement name inside a longer one is ("a local PDF battalion")
+    assert kb.classify("Zzyzx People's Defense Force", "MM").name == "People's Defense Force"
+    # but a place before a police or government unit keeps the unit's type
+    assert kb.classify("Zzyzx State Police", "NG").acled_type == "State forces"
+    assert kb.classify("Nigerian Army", "NG").acled_type == "State forces"
 
 
 def test_ruler_patterns_split_names_and_acronyms() -> None:

@@ -454,6 +454,9 @@ def lookup(name: str, country: str | None = None, on: dt.date | None = None) -> 
         derived = [
             a for a in derived if a.country not in covered and None not in covered and a.country
         ]
+    # An alias's own holder first: "al-Shabaab" is Somalia's before it is a local
+    # name for Mozambique's insurgents (sorted() keeps file order otherwise).
+    supplement = sorted(supplement, key=lambda a: normalise(a.name) != key)
     found = _in_force([*supplement, *derived], on)
     if country:
         local = [a for a in found if a.country in (None, country.upper())]
@@ -758,9 +761,13 @@ def classify(
     if not words:
         return None
     for start in range(len(words)):  # "two Pakistani soldiers": the alias "Pakistani soldiers"
-        named = _named(" ".join(words[start:]), country, on)
+        inside = any(w[:1].isupper() for w in words[:start])  # "Myaung Revolutionary Army"
+        named = _named(" ".join(words[start:]), country, on, partial=start > 0, inside=inside)
         if named:
             return _from_actor(phrase, named, country, "named actor")
+    of_country = _of_country(phrase, words, country, on)
+    if of_country:
+        return of_country
     for start in range(1, len(words) + 1):
         head = " ".join(words[start - 1 :])
         generic = agent(head, country, on)
@@ -770,10 +777,12 @@ def classify(
         # "suspected Boko Haram insurgents": try "suspected Boko Haram", then "Boko Haram".
         tails = [" ".join(modifier[i:]) for i in range(len(modifier))]
         for text in tails:
-            named = _named(text, country, on)
+            named = _named(text, country, on, partial=True, inside=" " not in text)
             if named:
                 return _from_actor(phrase, named, country, f"named actor before {generic.noun!r}")
         nation = next((n for n in map(_nation, tails) if n), None)
+        if nation is None and _unknown_proper_name(words, start - 1, generic):
+            return None
         where = f" for {generic.country}" if generic.country else ""
         return Classified(
             phrase=phrase,
@@ -789,20 +798,91 @@ def classify(
     return None
 
 
-def _named(text: str, country: str | None, on: dt.date | None) -> WorldActor | None:
+# Roles a name may have when it is only part of a phrase ("Karzai government",
+# "al-Shabaab militants"): a word inside a longer name ("Red Glow of Dawn
+# Guerrilla Force") must not become an NGO or a company that happens to share it.
+_PARTIAL_ROLES = frozenset(("GOV", "MIL", "COP", "SPY", "REB", "INS", "UAF", "IMG", "IGO", "AUT"))
+_GROUP_SOURCES = (SUPPLEMENT, "petrarch2/milnonstate")
+
+
+def _of_country(
+    phrase: str, words: list[str], country: str | None, on: dt.date | None
+) -> Classified | None:
+    """ "Government of Nigeria", "police forces of Kenya": a generic head, then a country."""
+    lowered = [normalise(w) for w in words]
+    if "of" not in lowered[1:-1]:
+        return None
+    cut = len(lowered) - 1 - lowered[::-1].index("of")
+    rest = [w for w in words[cut + 1 :] if normalise(w) != "the"]
+    nation = _nation(" ".join(rest)) if rest else None
+    if nation is None:
+        return None
+    inner = classify(" ".join(words[:cut]), country, on)
+    if inner is None or inner.name is not None:
+        return None
+    return Classified(
+        phrase=phrase,
+        acled_type=type_abroad(inner.acled_type, nation, country),
+        role=inner.role,
+        armed=inner.armed,
+        country=nation,
+        name=None,
+        acled_name=inner.acled_name,
+        group=inner.group,
+        reason=f"{inner.reason} of {nation}",
+    )
+
+
+def _named(
+    text: str,
+    country: str | None,
+    on: dt.date | None,
+    *,
+    partial: bool = False,
+    inside: bool = False,
+) -> WorldActor | None:
     """The first named actor (not a country, not a company) with this exact alias.
 
     Written without a capital ("young", "al-shabaab" in lower-cased text), a name
     counts only if it is a group's, never a person's from the country
-    dictionary, so "young soldiers" never becomes a person named Young.
+    dictionary, so "young soldiers" never becomes a person named Young. A
+    ``partial`` name (part of a longer phrase) must be a group's or an armed or
+    state actor's; one that may sit ``inside`` a longer proper name (after a
+    capitalised word, or a single word before a noun: "Zero Guerrilla Force")
+    must be the supplement's, whose names are specific enough.
     """
     capital = any(c.isupper() for c in text)
     for actor in lookup(text, country, on):
         if actor.role in ("", "MNC"):
             continue
-        if capital or actor.source != "petrarch2/countries":
+        group = actor.source in _GROUP_SOURCES
+        if partial and not (group or actor.role in _PARTIAL_ROLES):
+            continue
+        if partial and inside and actor.source != SUPPLEMENT:
+            continue
+        if capital or group:
             return actor
     return None
+
+
+def _unknown_proper_name(words: list[str], head_start: int, generic: Agent) -> bool:
+    """Whether the phrase is the name of an organisation the base does not know.
+
+    "Yangon Federal Army", "Yaw Defense Force", "Peace Companies": every word
+    capitalised, a capitalised word before the head that is no country or
+    demonym. Its head noun says nothing of its type (a named "army" is rarely a
+    state's), so the phrase stays unknown. Police and government units named
+    after a place ("Lagos State Police") keep their generic type.
+    """
+    if generic.role in ("COP", "GOV", "JUD", "LEG") or head_start == 0:
+        return False
+    written = [w for w in words if normalise(w) not in _LOWER_IN_NAMES]
+    return all(w[:1].isupper() for w in written) and any(
+        w[:1].isupper() for w in words[:head_start]
+    )
+
+
+_LOWER_IN_NAMES = frozenset(("of", "the", "and", "for", "de", "al", "el"))
 
 
 def _nation(text: str) -> str | None:
