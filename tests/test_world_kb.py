@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from newscoder import worldkb as kb
-from newscoder.resolve.knowledge import ACLED_ACTOR_TYPES
+from newscoder.knowledge import ACLED_ACTOR_TYPES
 
 ROOT = Path(__file__).resolve().parents[1]
 D = dt.date

@@ -34,10 +34,12 @@ import unicodedata
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import cache
 from importlib import resources
 
 from newscoder.errors import KnowledgeError
+from newscoder.lexicon import words as words_of
 
 __all__ = [
     "Agent",
@@ -66,7 +68,8 @@ _SUPPLEMENT_BASE = 10_000_000
 
 # --------------------------------------------------------------------------- names
 
-_FOLD = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "_": " "})
+# Curly quotes, backticks and acute accents are apostrophes; underscores are spaces.
+_FOLD = str.maketrans("’‘`´_", "'''' ")
 _NON_WORD = re.compile(r"[^\w]+")
 
 
@@ -125,7 +128,17 @@ class CameoRole:
     note: str
 
 
-ROLE_KINDS = ("role", "sector", "international", "orientation", "religion")
+class RoleKind(StrEnum):
+    """The ``kind`` column of cameo_roles.tsv."""
+
+    ROLE = "role"
+    SECTOR = "sector"
+    INTERNATIONAL = "international"
+    ORIENTATION = "orientation"
+    RELIGION = "religion"
+
+
+ROLE_KINDS = tuple(RoleKind)
 
 
 @cache
@@ -385,8 +398,13 @@ def _supplement() -> _Supplement:
                 found.append(actor)
             if _looks_like_acronym(alias):
                 acronyms[key] = alias.replace(".", "")
+    # An alias's own holder first: "al-Shabaab" is Somalia's before it is a local
+    # name for Mozambique's insurgents (sorted() keeps file order otherwise).
     return _Supplement(
-        by_key={k: tuple(v) for k, v in by_key.items()},
+        by_key={
+            k: tuple(sorted(v, key=lambda a, k=k: normalise(a.name) != k))
+            for k, v in by_key.items()
+        },
         keys=sorted(k + "\t" for k in by_key),
         acronyms=acronyms,
     )
@@ -454,9 +472,6 @@ def lookup(name: str, country: str | None = None, on: dt.date | None = None) -> 
         derived = [
             a for a in derived if a.country not in covered and None not in covered and a.country
         ]
-    # An alias's own holder first: "al-Shabaab" is Somalia's before it is a local
-    # name for Mozambique's insurgents (sorted() keeps file order otherwise).
-    supplement = sorted(supplement, key=lambda a: normalise(a.name) != key)
     found = _in_force([*supplement, *derived], on)
     if country:
         local = [a for a in found if a.country in (None, country.upper())]
@@ -798,11 +813,17 @@ def classify(
     return None
 
 
-# Roles a name may have when it is only part of a phrase ("Karzai government",
-# "al-Shabaab militants"): a word inside a longer name ("Red Glow of Dawn
-# Guerrilla Force") must not become an NGO or a company that happens to share it.
-_PARTIAL_ROLES = frozenset(("GOV", "MIL", "COP", "SPY", "REB", "INS", "UAF", "IMG", "IGO", "AUT"))
 _GROUP_SOURCES = (SUPPLEMENT, "petrarch2/milnonstate")
+_ACTING_TYPES = (STATE, EXTERNAL, "Rebel group", "Political militia", "Identity militia")
+
+
+@cache
+def _partial_roles() -> frozenset[str]:
+    """Roles a name may have when it is only part of a phrase ("Karzai government",
+    "al-Shabaab militants"): the state's, armed groups' and missions' roles, so a
+    word inside a longer name ("Red Glow of Dawn Guerrilla Force") never becomes
+    an NGO or a company that happens to share it."""
+    return frozenset(c for c, r in cameo_roles().items() if r.acled_type in _ACTING_TYPES)
 
 
 def _of_country(
@@ -856,7 +877,7 @@ def _named(
         if actor.role in ("", "MNC"):
             continue
         group = actor.source in _GROUP_SOURCES
-        if partial and not (group or actor.role in _PARTIAL_ROLES):
+        if partial and not (group or actor.role in _partial_roles()):
             continue
         if partial and inside and actor.source != SUPPLEMENT:
             continue
@@ -876,13 +897,11 @@ def _unknown_proper_name(words: list[str], head_start: int, generic: Agent) -> b
     """
     if generic.role in ("COP", "GOV", "JUD", "LEG") or head_start == 0:
         return False
-    written = [w for w in words if normalise(w) not in _LOWER_IN_NAMES]
+    particles = words_of("name_particles")
+    written = [w for w in words if normalise(w) not in particles]
     return all(w[:1].isupper() for w in written) and any(
         w[:1].isupper() for w in words[:head_start]
     )
-
-
-_LOWER_IN_NAMES = frozenset(("of", "the", "and", "for", "de", "al", "el"))
 
 
 def _nation(text: str) -> str | None:
@@ -938,7 +957,7 @@ def _tsv(name: str, width: int, *, header: bool = True) -> Iterator[tuple[int, l
 
 
 def _check_type(acled_type: str, where: str) -> None:
-    from newscoder.resolve.knowledge import ACLED_ACTOR_TYPES  # one list of the eight types
+    from newscoder.knowledge import ACLED_ACTOR_TYPES  # one list of the eight types
 
     if acled_type and acled_type not in ACLED_ACTOR_TYPES:
         raise KnowledgeError(f"{where}: {acled_type!r} is not an ACLED actor type")
