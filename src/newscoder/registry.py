@@ -139,6 +139,11 @@ def get_rule(id: str) -> Rule:
 # declares rules and is missing here fails the registry test.
 RULE_MODULES: list[str] = [
     "newscoder.pipeline",
+    "newscoder.extract.triggers",
+    "newscoder.extract.vetoes",
+    "newscoder.extract.refine",
+    "newscoder.extract.status",
+    "newscoder.extract.events",
     "newscoder.resolve.country_evidence",
     "newscoder.resolve.place_brackets",
     "newscoder.resolve.place_phrases",

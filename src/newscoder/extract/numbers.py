@@ -9,12 +9,14 @@ in a short string. The word lists and vague readings live in ``data/number_words
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from functools import cache
-from importlib import resources
 from typing import Any
+
+# load_json, lower_same_length and trie_regex live in newscoder.textutil; re-exported
+# here for the modules that still import them from this one (resolve/dates.py).
+from newscoder.textutil import load_json, lower_same_length, trie_regex
 
 CountMatch = tuple[int, int, int, str]
 
@@ -26,52 +28,6 @@ _MONTHS = (
 # not "some time"; "no civilians", not "no group").
 _NEEDS_NOUN = frozenset({"some", "many", "numerous", "both", "another", "no"})
 _PRONOUN_ONE_BEFORE = frozenset({"the", "this", "that", "which", "any", "every", "each"})
-
-
-@cache
-def load_json(name: str) -> dict[str, Any]:
-    """Load one of the package's data files by file name."""
-    text = resources.files("newscoder.data").joinpath(name).read_text(encoding="utf-8")
-    return json.loads(text)
-
-
-def lower_same_length(text: str) -> str:
-    """``text.lower()`` with offsets kept: characters whose lower case is longer stay as they are.
-
-    Scanning lower-cased text with case-sensitive patterns is several times faster than
-    ``re.IGNORECASE`` in CPython.
-    """
-    low = text.lower()
-    if len(low) == len(text):
-        return low
-    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-
-
-def trie_regex(words: Iterator[str] | list[str] | tuple[str, ...] | frozenset[str]) -> str:
-    """A regex alternation of ``words`` factored into a prefix tree.
-
-    CPython tries alternatives one by one; sharing prefixes makes a 150-word
-    alternation about 40 times faster. Spaces in words match any run of whitespace.
-    """
-    trie: dict[str, dict] = {}
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def build(node: dict[str, dict]) -> str:
-        alts = [
-            (r"\s+" if char == " " else re.escape(char)) + build(child)
-            for char, child in sorted(node.items())
-            if char
-        ]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return build(trie)
 
 
 def number_words() -> dict[str, Any]:

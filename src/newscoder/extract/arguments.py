@@ -1,0 +1,223 @@
+"""The arguments of a trigger, read off the parse: who did it (actor1) and to whom (actor2).
+
+Subject and agent give actor1, object and "at / on / against / with" phrases give
+actor2. Each argument becomes a :class:`Phrase`, the text as written with the words
+the coder needs to resolve it to an actor (entity ids, nationalities, a person).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Doc, Token
+
+from newscoder.extract.syntax import (
+    PASSIVE_SUBJECT_DEPS,
+    SUBJECT_DEPS,
+    agent,
+    child,
+    inherited_subject,
+    prep_object,
+    resolve_relative,
+)
+from newscoder.extract.triggers import is_light
+from newscoder.lexicon import words
+from newscoder.nlp.cache import doc_ents
+from newscoder.resolve.knowledge import generic_role
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """An argument of a mention, as written: the coder resolves it to an actor."""
+
+    text: str
+    start: int
+    end: int
+    head: str
+    head_lemma: str
+    kb_id: str | None = None
+    person: str | None = None
+    modifiers: tuple[str, ...] = ()  # NORP / GPE words inside ("Pakistani", "Nigeria's")
+    groups: tuple[str, ...] = ()  # the NORP words only: nationalities, faiths, ethnic groups
+    plural: bool = False
+    pronoun: bool = False
+    first_person: bool = False
+
+
+def verb_arguments(
+    tok: Token, trigger_tokens: range, *, passive_phrase: bool
+) -> tuple[Phrase | None, Phrase | None]:
+    subject = resolve_relative(child(tok, SUBJECT_DEPS) or inherited_subject(tok))
+    passive_subject = resolve_relative(child(tok, PASSIVE_SUBJECT_DEPS))
+    by = agent(tok)
+    obj = resolve_relative(child(tok, {"dobj"}))
+    if obj is not None and obj.i in trigger_tokens:  # "exchanged fire": fire is the trigger
+        obj = None
+    target = prep_object(tok, words("target_preps"))
+    if passive_phrase:  # "the embassy came under fire (from X)"
+        source = prep_object(tok, {"from", "by"})
+        return phrase(source), phrase(subject)
+    if passive_subject is not None:
+        if passive_subject.lemma_.lower() in words("projectile_nouns"):
+            return phrase(by), phrase(target)  # "shots were fired at the embassy"
+        return phrase(by), phrase(passive_subject)
+    if tok.dep_ == "relcl" and subject is None:
+        subject = tok.head
+    if tok.dep_ in {"acl"} and tok.tag_ == "VBN" and obj is not None and by is None:
+        # "presumed militants killed three people": a misparsed main clause, active.
+        return phrase(tok.head), phrase(obj)
+    if tok.dep_ in {"acl"} and tok.tag_ == "VBN":  # "a village attacked by gunmen"
+        return phrase(by), phrase(tok.head)
+    if obj is None or obj.pos_ == "PRON":
+        obj = target
+    return phrase(subject), phrase(obj)
+
+
+def noun_arguments(tok: Token) -> tuple[Phrase | None, Phrase | None]:
+    actor1 = None
+    for c in tok.children:
+        if c.dep_ == "poss" and c.ent_type_ in {"ORG", "NORP", "PERSON", "GPE"}:
+            actor1 = c
+        if c.dep_ == "compound" and c.ent_id_:
+            actor1 = c
+    if actor1 is None:
+        actor1 = prep_object(tok, {"by", "from"})
+    head = tok.head
+    if actor1 is None and tok.dep_ == "dobj" and is_light(head):
+        actor1 = child(head, SUBJECT_DEPS) or inherited_subject(head)
+    target = prep_object(tok, {"on", "against", "at", "targeting", "with", "in"}, want_actor=True)
+    if target is None and tok.dep_ in SUBJECT_DEPS and head.lemma_.lower() in words("impact_verbs"):
+        target = child(head, {"dobj"})  # "a bomb hit the convoy"; not "a shootout took place"
+    return phrase(actor1), phrase(target)
+
+
+@cache
+def _from_place() -> frozenset[str]:
+    return words("place_preps") | {"from"}
+
+
+def phrase(tok: Token | None) -> Phrase | None:
+    if tok is None:
+        return None
+    if tok.pos_ == "NUM" or tok.lower_ in words("quantity_words"):
+        return None  # "killed two", "At least 14 killed": a count, not an actor
+    doc = tok.doc
+    if tok.ent_iob_ != "O" and tok.ent_type_:
+        ent = next((e for e in doc_ents(doc) if e.start <= tok.i < e.end), None)
+    else:
+        ent = None
+    tokens = _trimmed_subtree(tok)
+    if ent is not None:
+        tokens |= set(range(ent.start, ent.end))
+    lo, hi = min(tokens), max(tokens) + 1
+    for e in doc_ents(doc):
+        # "suspected IS Sahel militants": a known group the parse split ("IS" as a verb).
+        if e.ent_id_ and e.start < lo < e.end <= hi:
+            lo = e.start
+    span = doc[lo:hi]
+    kb_id = None
+    person = None
+    modifiers: list[str] = []
+    groups: list[str] = []
+    in_ents: set[int] = set()
+    from_place = _from_place()
+    for e in doc_ents(doc):
+        if e.start >= lo and e.end <= hi:
+            in_ents.update(range(e.start, e.end))
+            if e.ent_id_ and kb_id is None:
+                kb_id = e.ent_id_
+            elif e.label_ == "PERSON" and tok.tag_ in {"NNS", "NNPS"} and len(e) == 1:
+                groups.append(e.text[:-1] if e.text.endswith("s") else e.text)  # "Fulanis"
+            elif e.label_ == "PERSON" and person is None and e.start <= tok.i < e.end:
+                person = e.text  # the head is the person; not "Bariba farmers" tagged PERSON
+            elif e.label_ in {"NORP", "GPE"}:
+                modifiers.append(e.text)
+                before = doc[e.start - 1].lower_ if e.start > 0 else ""
+                if (
+                    e.label_ == "NORP"
+                    and (e.start <= tok.i or before not in from_place)
+                    and not _after_place_prep(doc[e.start], tok)
+                ):
+                    groups.append(e.text)  # "Fulani men", "a group of Fulani"; not "from Ogbadibo"
+            elif e.label_ == "PERSON" and e.end <= tok.i and len(e) == 1:
+                groups.append(e.text)  # a group word the NER took for a name ("Bariba farmers")
+    groups.extend(_group_words(doc, tok, lo, hi, in_ents))
+    return Phrase(
+        text=span.text,
+        start=span.start_char,
+        end=span.end_char,
+        head=tok.text,
+        head_lemma=tok.lemma_.lower(),
+        kb_id=kb_id,
+        person=person,
+        modifiers=tuple(modifiers),
+        groups=tuple(groups),
+        plural=tok.tag_ in {"NNS", "NNPS"},
+        pronoun=tok.pos_ == "PRON",
+        first_person=tok.lower_ in words("first_person_pronouns"),
+    )
+
+
+def _group_words(doc: Doc, head: Token, lo: int, hi: int, in_ents: set[int]) -> list[str]:
+    """Capitalised group words the NER left untagged or took for a one-word
+    organisation: "Fulani gunmen", "a group of Fulani", "members of the Dendi
+    community", "suspected Fulanis" (the head itself, in the plural); not a place
+    after "from" or "in" ("youths from Tamou")."""
+    found = []
+    for tok in doc[lo:hi]:
+        if not tok.is_title or generic_role(tok.text) is not None:
+            continue  # "Pirates attacked ...": a capitalised role word, not a group
+        if tok.i in in_ents:
+            one_word = tok.ent_iob_ == "B" and (
+                tok.i + 1 >= len(doc) or doc[tok.i + 1].ent_iob_ != "I"
+            )
+            if not (one_word and tok.ent_type_ in {"ORG", "PERSON", "GPE"} and not tok.ent_id_):
+                continue
+        elif tok.i == tok.sent.start or not (
+            tok.pos_ == "PROPN" or (tok.i == head.i and tok.tag_ == "NNS")
+        ):
+            continue
+        if tok.i == head.i:
+            if tok.tag_ in {"NNS", "NNPS"}:
+                found.append(tok.text[:-1] if tok.lower_.endswith("s") else tok.text)
+            continue
+        member = tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.i == head.i
+        if (tok.dep_ in {"compound", "nmod", "amod"} or member) and not _after_place_prep(
+            tok, head
+        ):
+            found.append(tok.text)
+    return found
+
+
+def _after_place_prep(tok: Token, head: Token) -> bool:
+    node = tok
+    while node.i != head.i and node.head.i != node.i:
+        if node.dep_ == "prep" and node.lower_ in _from_place() | {"in", "at", "near"}:
+            pobj = child(node, {"pobj"})
+            # "members from the Fulani community" names a group, not a place.
+            return pobj is None or pobj.lemma_.lower() not in words("community_words")
+        node = node.head
+    return False
+
+
+def _trimmed_subtree(tok: Token) -> set[int]:
+    cut = words("actor_cut_deps")
+    keep = {tok.i}
+    stack = [c for c in tok.children if c.dep_ not in cut]
+    while stack:
+        node = stack.pop()
+        if node.dep_ in {"relcl", "acl", "advcl", "appos", "punct", "cc"}:
+            continue
+        if (
+            node.dep_ == "prep"
+            and node.i < tok.i
+            and any(c.ent_type_ in {"DATE", "TIME"} for c in node.children)
+        ):
+            continue  # "On 15 June, a number of youths ...": the date the parse hung on them
+        if node.dep_ == "conj" and node.head.i == tok.i:
+            keep.add(node.i)  # "two employees and four civilians": keep coordinated heads
+        keep.add(node.i)
+        stack.extend(node.children)
+    # Phrases are contiguous; fill gaps the parse left out.
+    return set(range(min(keep), max(keep) + 1))

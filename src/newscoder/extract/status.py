@@ -1,0 +1,223 @@
+"""Status rules: whether a kept trigger tells an event that happened (EV135-EV205).
+
+A trigger may tell a pattern rather than an event ("attacks have targeted ..."),
+an event denied, planned, threatened or claimed, or words inside a quotation. The
+extractor marks each mention; the coder drops generic mentions and quoted ones
+(unless the speaker's own statement) and codes the rest with their status. Each
+function returns the rule that decided, so the mention's trace names it.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from newscoder.extract.arguments import Phrase
+from newscoder.extract.syntax import PASSIVE_SUBJECT_DEPS, SUBJECT_DEPS, resolve_relative
+from newscoder.extract.triggers import is_event_noun, lemma_trigger, trigger_lexicon
+from newscoder.families import is_violent
+from newscoder.lexicon import words
+from newscoder.registry import Kind, Rule, Stage, declare, fire
+
+E = Stage.EXTRACT
+
+PATTERN_NOUN = declare(
+    "EV135", "pattern-noun", E, Kind.VETO,
+    "attacks told as a pattern ('a steady drumbeat of attacks') are not events",
+)  # fmt: skip
+GENERIC_PLURAL = declare(
+    "EV140", "generic-plural", E, Kind.VETO,
+    "a plural event noun without a number ('attacks on farmers') describes a pattern, "
+    "not an event",
+)  # fmt: skip
+TOLD_AS_PAST = declare(
+    "EV145", "told-as-past", E, Kind.KEEP,
+    "a plural event noun told as something that happened ('clashes erupted', 'protests "
+    "on 1 May') is an event",
+)  # fmt: skip
+HABITUAL = declare(
+    "EV150", "habitual-modifier", E, Kind.VETO,
+    "'frequent', 'repeated' or 'recent' attacks are a pattern, not one event",
+)  # fmt: skip
+GENERIC_SUBJECT = declare(
+    "EV155", "generic-subject", E, Kind.VETO,
+    "a verb whose subject is a plural event noun ('attacks have killed hundreds') tells "
+    "a pattern",
+)  # fmt: skip
+GENERIC_OBJECT = declare(
+    "EV160", "generic-object", E, Kind.VETO,
+    "'have carried out attacks': a plural event object not told as past is a pattern",
+)  # fmt: skip
+NEGATED = declare(
+    "EV165", "negated", E, Kind.REFINE,
+    "a negated trigger ('did not attack', 'nobody was arrested') is coded with status negated",
+)  # fmt: skip
+FUTURE = declare(
+    "EV170", "future", E, Kind.REFINE,
+    "a trigger with 'will' or 'shall' ('will march on Friday') is planned",
+)  # fmt: skip
+PLANNING_NOUN = declare(
+    "EV175", "planning-noun", E, Kind.REFINE,
+    "an event governed by a plan ('the campaign to liberate Mosul', 'preparation for the "
+    "offensive') is planned",
+)  # fmt: skip
+THREATENED = declare(
+    "EV180", "threatened", E, Kind.REFINE,
+    "an event threatened or feared ('vowed to attack', 'fearing new attacks') is threatened",
+)  # fmt: skip
+PLANNED_VERB = declare(
+    "EV185", "planned-verb", E, Kind.REFINE,
+    "an event someone plans, intends or tries ('planned to attack') is planned",
+)  # fmt: skip
+DENIED = declare(
+    "EV190", "denied", E, Kind.REFINE,
+    "an event someone denies or rejects ('denied attacking the village') is denied",
+)  # fmt: skip
+CLAIMED = declare(
+    "EV195", "claimed", E, Kind.REFINE,
+    "an event told in a claim ('alleged that troops had killed') is claimed",
+)  # fmt: skip
+IN_QUOTE = declare(
+    "EV200", "in-quote", E, Kind.VETO,
+    "a trigger inside quotation marks is the speaker's words, not the report's",
+)  # fmt: skip
+FIRST_PERSON = declare(
+    "EV205", "first-person-statement", E, Kind.KEEP,
+    "inside a quote the speaker's own non-violent act counts ('we strongly condemn')",
+)  # fmt: skip
+
+
+def is_anaphoric(tok: Token) -> bool:
+    """A definite or possessed event noun ("the attack", "Friday's attack") refers back."""
+    for c in tok.lefts:
+        if c.dep_ == "det" and c.lower_ in {"the", "this", "that", "these", "those"}:
+            return True
+        if c.dep_ == "poss":
+            return True
+    return False
+
+
+def generic_rule(tok: Token, is_noun: bool) -> Rule | None:
+    """The rule that makes a trigger tell a pattern, not an event; None for an event.
+
+    Records EV145 when a plural without a number is kept because it is told as past."""
+    if is_noun:
+        specific = any(
+            c.dep_ == "nummod" or (c.dep_ == "prep" and c.lower_ == "between") for c in tok.children
+        )  # "three attacks", "clashes between rival clans"
+        if tok.tag_ in {"NNS", "NNPS"} and not specific:
+            if _of_pattern(tok):
+                return PATTERN_NOUN
+            if not _told_as_past(tok):
+                return GENERIC_PLURAL
+            fire(TOLD_AS_PAST, "kept", tok.text, tok.idx)
+        if any(
+            c.dep_ == "amod" and c.lower_ in {"frequent", "repeated", "recent"}
+            for c in tok.children
+        ):
+            return HABITUAL
+        return None
+    for c in tok.children:
+        if c.dep_ not in SUBJECT_DEPS:
+            continue
+        subject = resolve_relative(c)  # "attacks ... that have offered reminders"
+        if subject is not None and subject.tag_ == "NNS" and is_event_noun(subject.lemma_.lower()):
+            return GENERIC_SUBJECT
+    for c in tok.children:
+        if (
+            c.dep_ == "dobj"
+            and c.tag_ == "NNS"
+            and lemma_trigger(c.lemma_.lower(), "NOUN")
+            and not _told_as_past(c)
+        ):
+            return GENERIC_OBJECT  # "have carried out attacks"; "defused IEDs on 3 May": not
+    return None
+
+
+def _of_pattern(tok: Token) -> bool:
+    """ "a steady drumbeat of attacks and suicide bombings"; "a string of attacks that
+    killed seven" stays an event (a protest may be against it)."""
+    node = tok
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head
+    of = node.head
+    return (
+        node.dep_ == "pobj"
+        and of.lower_ == "of"
+        and of.head.lemma_.lower() in words("pattern_nouns")
+    )
+
+
+def _told_as_past(tok: Token) -> bool:
+    """ "Clashes erupted ...", "protests on 1 May": a plural told as something that
+    happened (a past-tense clause, or a dated sentence), not a pattern."""
+    if _of_pattern(tok):
+        return False
+    verb = tok.head
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.tag_ == "VBD" and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children):
+        return True
+    broke_out = words("broke_out_verbs")
+    if tok.dep_ == "nsubj" and tok.head.i == verb.i and verb.lemma_.lower() in broke_out:
+        return True  # "protests have broken out", "clashes have erupted"
+    if (
+        tok.dep_ == "nsubjpass"
+        and tok.head.i == verb.i
+        and any(c.dep_ == "auxpass" and c.lower_ in {"was", "were"} for c in verb.children)
+    ):
+        return True  # "rallies were held", "clashes were reported"
+    return any(e.label_ == "DATE" and any(ch.isdigit() for ch in e.text) for e in tok.sent.ents)
+
+
+def is_negated(tok: Token) -> bool:
+    if any(c.dep_ == "neg" for c in tok.children):
+        return True
+    if any(
+        c.dep_ in SUBJECT_DEPS and c.lower_ in {"nobody", "none", "noone"} for c in tok.children
+    ):
+        return True
+    for c in tok.children:
+        if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS and any(
+            d.dep_ == "det" and d.lower_ in {"no", "neither"} for d in c.children
+        ):
+            return True
+    return False
+
+
+def modality(tok: Token) -> tuple[str, Rule] | None:
+    """("planned" | "threatened" | "claimed" | "denied", the rule), or None."""
+    for c in tok.children:
+        if c.dep_ == "aux" and c.lower_ in {"will", "'ll", "shall"}:
+            return "planned", FUTURE
+    planning = set(trigger_lexicon()["planning_heads"])
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+    if tok.dep_ == "acl" and infinitive and tok.head.lemma_.lower() in planning:
+        return "planned", PLANNING_NOUN  # "the campaign to liberate Mosul"
+    if tok.dep_ == "pobj" and tok.head.head.lemma_.lower() in planning:
+        return "planned", PLANNING_NOUN  # "in preparation for the Mosul offensive"
+    node = tok
+    for _ in range(3):
+        head = node.head
+        if head is node:
+            break
+        lemma = head.lemma_.lower()
+        if node.dep_ in {"xcomp", "ccomp", "dobj", "pobj", "prep"}:
+            feared = tok.pos_ == "NOUN" and lemma in words("feared_nouns")
+            if lemma in words("threat_verbs") or feared:
+                return "threatened", THREATENED  # "fearing new attacks", "the threat of attacks"
+            if lemma in words("planning_verbs"):
+                return "planned", PLANNED_VERB
+            if lemma in words("deny_verbs"):
+                return "denied", DENIED
+            if lemma in words("claim_verbs") and node.dep_ == "ccomp":
+                return "claimed", CLAIMED
+        node = head
+    return None
+
+
+def quote_rule(family: str, actor1: Phrase | None) -> Rule:
+    """For a trigger inside a quotation: EV205 keeps the speaker's own statement, EV200
+    drops the rest (the coder applies the same test)."""
+    if not is_violent(family) and actor1 is not None and actor1.first_person:
+        return FIRST_PERSON
+    return IN_QUOTE

@@ -1,0 +1,113 @@
+"""Small readings of the dependency parse shared by the event modules.
+
+Who is the subject of a verb (through relative pronouns, coordination and purpose
+clauses), its agent, the object of a preposition, a noun with its own modifiers,
+and whether a noun names armed people. Pure functions over spaCy tokens.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from newscoder.lexicon import word_pattern
+
+SUBJECT_DEPS = {"nsubj", "csubj"}
+PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
+
+
+def child(tok: Token, deps: set[str]) -> Token | None:
+    for c in tok.children:
+        if c.dep_ in deps:
+            return c
+    return None
+
+
+def is_passive(tok: Token) -> bool:
+    return any(c.dep_ == "auxpass" for c in tok.children)
+
+
+def resolve_relative(tok: Token | None) -> Token | None:
+    """A relative pronoun stands for the noun its clause modifies ("the attack, which ...")."""
+    if tok is not None and tok.lower_ in {"which", "that", "who", "whom"}:
+        node = tok.head
+        if node.dep_ == "relcl" and node.head is not node:
+            return node.head
+    return tok
+
+
+def inherited_subject(tok: Token) -> Token | None:
+    """A coordinated verb without a subject shares its head's ("arrived and exchanged fire");
+    an open complement takes its governor's ("would no longer abide by")."""
+    node = tok
+    for _ in range(4):
+        participle = node.dep_ == "advcl" and node.tag_ == "VBG"
+        # "blocked a road to protest the vote": a purpose clause shares the subject.
+        purpose = node.dep_ == "advcl" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in node.children
+        )
+        if (node.dep_ in {"conj", "xcomp"} or participle or purpose) and node.head is not node:
+            node = node.head
+            found = child(node, SUBJECT_DEPS)
+            if found is not None:
+                return found
+        elif (
+            node.dep_ == "acl" and node.head.dep_ == "ROOT" and node.head.pos_ in {"NOUN", "PROPN"}
+        ):
+            # "Some traders bound and beat a man": a sentence with no main verb
+            # is a main verb misread as a relative clause of its subject.
+            return node.head
+        else:
+            return None
+    return None
+
+
+def agent(tok: Token) -> Token | None:
+    for c in tok.children:
+        if c.dep_ == "agent":
+            return child(c, {"pobj"})
+    return None
+
+
+def prep_object(
+    tok: Token, preps: set[str] | frozenset[str], *, want_actor: bool = False
+) -> Token | None:
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in preps:
+            pobj = child(c, {"pobj"})
+            if pobj is None:
+                continue
+            if want_actor and c.lower_ == "in":
+                continue  # "attack in Kabul" names a place, not a target
+            if pobj.ent_type_ in {"DATE", "TIME"}:
+                continue  # "the attack on Friday" names a time
+            return pobj
+    return None
+
+
+def noun_group(head: Token) -> list[Token]:
+    """A noun with its own modifiers, without clauses hung on it ("the blockade,
+    enforced by the alliance" is the blockade)."""
+    return [head] + [c for c in head.children if c.dep_ in {"amod", "compound", "nummod", "det"}]
+
+
+def armed_people(subject: Token | None) -> bool:
+    """Whether a subject names armed people ("ten armed men", "JNIM fighters", a
+    known armed group), not a thing ("a shutdown was observed")."""
+    if subject is None:
+        return False
+    near = noun_group(subject)
+    of = next((c for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    for pobj in of.children if of is not None else ():
+        near.extend(noun_group(pobj))  # "members of an armed group"
+    words = " ".join(t.lower_ for t in near)
+    return bool(word_pattern("armed_movers", 0).search(words)) or any(t.ent_id_ for t in near)
+
+
+def seen_object(tok: Token) -> Token | None:
+    """What a seeing verb saw: its object, or the subject of the clause it
+    governs ("saw armed men riding motorbikes")."""
+    seen = child(tok, {"dobj"})
+    clause = child(tok, {"ccomp"})
+    if seen is None and clause is not None:
+        seen = child(clause, SUBJECT_DEPS)
+    return seen

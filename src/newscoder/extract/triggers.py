@@ -1,0 +1,266 @@
+"""The trigger lexicon and the finders that match it.
+
+``data/triggers.json`` names every trigger: lemmas matched as single tokens by lemma
+and part of speech (rule EV005), phrases matched by a spaCy ``Matcher`` (EV010), and
+nouns that name an event only when a verb governs them ("conducted 23 strikes",
+EV015). Families are converted to :class:`~newscoder.families.Family` once, here.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import numpy
+from spacy.attrs import LEMMA, LOWER
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Token
+from spacy.vocab import Vocab
+
+from newscoder.extract.syntax import SUBJECT_DEPS
+from newscoder.families import Family
+from newscoder.lexicon import word_pattern, words
+from newscoder.registry import Kind, Rule, Stage, declare
+from newscoder.textutil import load_json
+
+TRIGGER_LEMMA = declare(
+    "EV005", "trigger-lemma", Stage.EXTRACT, Kind.FIND,
+    "a word whose lemma and part of speech the trigger lexicon lists ('attacked', 'protest')",
+)  # fmt: skip
+TRIGGER_PHRASE = declare(
+    "EV010", "trigger-phrase", Stage.EXTRACT, Kind.FIND,
+    "a phrase the trigger lexicon lists as a Matcher pattern ('opened fire', 'came under fire')",
+)  # fmt: skip
+GOVERNED_NOUN = declare(
+    "EV015", "governed-noun", Stage.EXTRACT, Kind.FIND,
+    "a noun that names an event only as a light verb's object or a verb's subject "
+    "('conducted 23 strikes', 'a rocket hit the base')",
+)  # fmt: skip
+LABOUR_STRIKE = declare(
+    "EV020", "labour-strike", Stage.EXTRACT, Kind.REFINE,
+    "'strike' among labour words ('unions staged an unlimited strike for pay') is a walkout",
+    source="ACLED codebook 2023, Protests: a strike is a form of demonstration",
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerSpec:
+    """What the lexicon says a trigger is, and the rule that found it."""
+
+    family: Family
+    plover: str | None
+    mode: str | None
+    passive: bool = False
+    finder: Rule = TRIGGER_LEMMA
+    was: Family | None = None  # the family before a finder's rewrite (EV020)
+
+
+@cache
+def trigger_lexicon() -> dict[str, Any]:
+    return load_json("triggers.json")
+
+
+@cache
+def _lemma_index() -> dict[tuple[str, str], TriggerSpec]:
+    index: dict[tuple[str, str], TriggerSpec] = {}
+    for entry in trigger_lexicon()["triggers"]:
+        spec = TriggerSpec(Family(entry["family"]), entry["plover"], entry["mode"])
+        for lemma in entry["lemmas"]:
+            for pos in entry["pos"]:
+                index.setdefault((lemma, pos), spec)
+    return index
+
+
+def lemma_trigger(lemma: str, pos: str) -> TriggerSpec | None:
+    return _lemma_index().get((lemma, pos))
+
+
+def is_event_noun(lemma: str) -> bool:
+    """True for nouns that name an event ("attack", "bombing"), not an actor."""
+    return (lemma, "NOUN") in _lemma_index() or lemma in trigger_lexicon()["event_nouns"]
+
+
+@cache
+def light_verbs() -> frozenset[str]:
+    return frozenset(trigger_lexicon()["light_verbs"])
+
+
+def is_light(verb: Token) -> bool:
+    """A light verb ("staged a strike"), also where the lemmatiser slips ("staged"
+    -> "stag"): the past form without its "d" is tried too."""
+    lemma = verb.lemma_.lower()
+    if lemma in light_verbs():
+        return True
+    low = verb.lower_
+    return verb.tag_ in {"VBD", "VBN"} and low.endswith("ed") and low[:-1] in light_verbs()
+
+
+@cache
+def specificity() -> dict[Family, int]:
+    order = trigger_lexicon()["specificity"]
+    return {Family(family): len(order) - i for i, family in enumerate(order)}
+
+
+@cache
+def instruments() -> dict[str, Family]:
+    return {
+        word: Family(family)
+        for family, names in trigger_lexicon()["instruments"].items()
+        for word in names
+    }
+
+
+@cache
+def keep_whole() -> tuple[str, ...]:
+    """Hyphenated words the tokenizer must keep as one token ("cease-fire")."""
+    return tuple(trigger_lexicon()["keep_whole"])
+
+
+@cache
+def _family_entry(family: Family) -> TriggerSpec:
+    entry = next(e for e in trigger_lexicon()["triggers"] if e["family"] == family)
+    return TriggerSpec(family, entry["plover"], entry["mode"], finder=GOVERNED_NOUN)
+
+
+# --- phrases -------------------------------------------------------------------------
+
+_MATCHERS: dict[int, tuple[Matcher, list[TriggerSpec]]] = {}
+
+
+def _matcher(owner: Language | Doc) -> tuple[Matcher, list[TriggerSpec]]:
+    vocab = owner.vocab
+    key = id(vocab)
+    if key not in _MATCHERS:
+        matcher = Matcher(vocab)
+        specs: list[TriggerSpec] = []
+        for i, entry in enumerate(trigger_lexicon()["phrases"]):
+            specs.append(
+                TriggerSpec(
+                    Family(entry["family"]),
+                    entry["plover"],
+                    entry["mode"],
+                    entry.get("passive", False),
+                    finder=TRIGGER_PHRASE,
+                )
+            )
+            matcher.add(str(i), _first_token_variants(entry["pattern"]))
+        _MATCHERS[key] = (matcher, specs)
+    return _MATCHERS[key]
+
+
+def _first_token_variants(pattern: list[dict]) -> list[list[dict]]:
+    """One pattern per value of a first-token ``IN`` set on LEMMA / LOWER / ORTH.
+
+    The matcher tries every pattern's first token at every token of a document;
+    an equality test runs in C, an ``IN`` set is a Python call each time. The
+    expanded patterns match exactly what the original matches.
+    """
+    first, rest = pattern[0], pattern[1:]
+    sets = [k for k in ("LEMMA", "LOWER", "ORTH") if isinstance(first.get(k), dict)]
+    if len(sets) != 1 or set(first[sets[0]]) != {"IN"} or "OP" in first:
+        return [pattern]
+    attr = sets[0]
+    return [[{**first, attr: value}, *rest] for value in first[attr]["IN"]]
+
+
+def _phrase_head(doc: Doc, start: int, end: int) -> int:
+    """The token a phrase trigger's arguments hang on: its first verb, else its last noun."""
+    for tok in doc[start:end]:
+        if tok.pos_ == "VERB":
+            return tok.i
+    nouns = [tok.i for tok in doc[start:end] if tok.pos_ in {"NOUN", "PROPN"}]
+    return nouns[-1] if nouns else start
+
+
+PhraseHits = dict[int, tuple[TriggerSpec, int, int]]
+
+
+def phrase_hits(doc: Doc) -> PhraseHits:
+    """Head token index -> (spec, start token, end token) for phrase triggers."""
+    matcher, specs = _matcher(doc)
+    hits: PhraseHits = {}
+    for match_id, start, end in matcher(doc):
+        spec = specs[int(doc.vocab.strings[match_id])]
+        head_i = _phrase_head(doc, start, end)
+        best = hits.get(head_i)
+        if best is None or (end - start) > (best[2] - best[1]):
+            hits[head_i] = (spec, start, end)
+    return hits
+
+
+# --- single tokens -------------------------------------------------------------------
+
+
+def candidates(doc: Doc, start: int, end: int) -> Sequence[int]:
+    """Token indices in ``[start, end)`` whose word or lemma could be a trigger.
+
+    A vectorised pre-filter on the words' hash ids, run once per document: the
+    trigger checks then run on a few tokens a sentence instead of every token.
+    """
+    found = doc.user_data.get("newscoder_candidates")
+    if found is None:
+        arrays = doc.to_array([LOWER, LEMMA])
+        wanted = _candidate_ids(doc.vocab)
+        hits = numpy.isin(arrays[:, 0], wanted) | numpy.isin(arrays[:, 1], wanted)
+        found = doc.user_data["newscoder_candidates"] = numpy.nonzero(hits)[0].tolist()
+    return found[bisect.bisect_left(found, start) : bisect.bisect_left(found, end)]
+
+
+_CANDIDATE_IDS: dict[int, numpy.ndarray] = {}
+
+
+def _candidate_ids(vocab: Vocab) -> numpy.ndarray:
+    key = id(vocab)
+    if key not in _CANDIDATE_IDS:
+        names = {lemma for lemma, _ in _lemma_index()}
+        names |= set(trigger_lexicon()["governed_nouns"]["nouns"])
+        # Lemmas keep the case of proper nouns ("Attack" as a PROPN): add cased forms.
+        forms = {f for w in names for f in (w, w.capitalize(), w.upper(), w.title())}
+        _CANDIDATE_IDS[key] = numpy.array(
+            sorted(vocab.strings.add(f) for f in forms), dtype=numpy.uint64
+        )
+    return _CANDIDATE_IDS[key]
+
+
+def token_trigger(tok: Token) -> TriggerSpec | None:
+    """What a single token triggers, if anything: its lemma or word (EV005), a proper
+    noun read as the common noun ("Attack"), else a governed noun (EV015)."""
+    index = _lemma_index()
+    spec = index.get((tok.lemma_.lower(), tok.pos_)) or index.get((tok.lower_, tok.pos_))
+    if spec is None and tok.pos_ == "PROPN":
+        spec = index.get((tok.lemma_.lower(), "NOUN"))
+    if spec is None and tok.pos_ == "NOUN":
+        spec = _governed_noun(tok)
+    return spec
+
+
+def labour_strike(tok: Token) -> bool:
+    return tok.lemma_.lower() == "strike" and bool(
+        word_pattern("labour_words").search(tok.sent.text)
+    )
+
+
+def _governed_noun(tok: Token) -> TriggerSpec | None:
+    """ "conducted 23 strikes", "fired rockets at", "a mortar hit the base"."""
+    family_name = trigger_lexicon()["governed_nouns"]["nouns"].get(tok.lemma_.lower())
+    if family_name is None:
+        return None
+    family = Family(family_name)
+    head = tok.head
+    light = tok.dep_ == "dobj" and is_light(head)
+    subject = tok.dep_ in SUBJECT_DEPS and head.pos_ == "VERB"
+    was = None
+    if family is Family.AIR and labour_strike(tok):
+        # "launched an unlimited strike for better pay", "unions staged a strike": a walkout
+        light = light or (tok.dep_ == "dobj" and head.lemma_.lower() in words("strike_verbs"))
+        was, family = family, Family.STRIKE
+    if not (light or subject):
+        return None
+    spec = _family_entry(family)
+    if was is not None:
+        return TriggerSpec(spec.family, spec.plover, spec.mode, finder=GOVERNED_NOUN, was=was)
+    return spec

@@ -1,0 +1,361 @@
+"""Vetoes: the rules that drop a trigger word the lexicon matched (EV025-EV090).
+
+``TOKEN_VETOES`` is applied, in order, to every single-token trigger; the first
+veto that holds drops the trigger (so its id is the one recorded). ``MENTION_VETOES``
+applies to every trigger, phrases included, once the sentence's triggers are known.
+Each veto is a small named function ``(token, spec) -> bool``: True drops the trigger.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cache
+
+from spacy.tokens import Token
+
+from newscoder.extract.syntax import (
+    PASSIVE_SUBJECT_DEPS,
+    SUBJECT_DEPS,
+    armed_people,
+    child,
+    inherited_subject,
+    is_passive,
+    noun_group,
+    resolve_relative,
+    seen_object,
+)
+from newscoder.extract.triggers import GOVERNED_NOUN, TriggerSpec, is_event_noun, trigger_lexicon
+from newscoder.families import Family
+from newscoder.lexicon import words
+from newscoder.registry import Kind, Rule, Stage, rule
+from newscoder.resolve.knowledge import generic_role
+
+Veto = Callable[[Token, TriggerSpec], bool]
+E, V = Stage.EXTRACT, Kind.VETO
+
+# Families whose participle may modify a noun and still tell the event ("protesting
+# teachers", "striking workers"); any other trigger used as an adjective is none.
+_ADJECTIVE_EVENTS = frozenset({Family.PROTEST, Family.STRIKE})
+
+
+@cache
+def _striking_verbs() -> frozenset[str]:
+    return words("impact_verbs") | {"bomb", "pound"}
+
+
+@rule(
+    "EV025",
+    "date-not-event",
+    E,
+    V,
+    "a trigger word inside a date or time ('on 20 March') is a month, not a march",
+)
+def in_date(tok: Token, spec: TriggerSpec) -> bool:
+    return tok.ent_type_ in {"DATE", "TIME"}
+
+
+@rule(
+    "EV030",
+    "idle-aircraft",
+    E,
+    V,
+    "an aircraft is an event only as the subject of a striking verb ('drones hit the base', not "
+    "'drones flew over')",
+)
+def idle_aircraft(tok: Token, spec: TriggerSpec) -> bool:
+    return (
+        spec.finder is GOVERNED_NOUN
+        and tok.lemma_.lower() in words("aircraft_nouns")
+        and not (tok.dep_ in SUBJECT_DEPS and tok.head.lemma_.lower() in _striking_verbs())
+    )
+
+
+@rule(
+    "EV035",
+    "modifier-noun",
+    E,
+    V,
+    "an event noun that modifies another noun names no event ('riot police', 'an artillery crew')",
+)
+def modifier_noun(tok: Token, spec: TriggerSpec) -> bool:
+    return tok.pos_ in {"NOUN", "PROPN"} and _is_modifier(tok)
+
+
+@rule(
+    "EV040",
+    "participle-adjective",
+    E,
+    V,
+    "a trigger used as an adjective ('the investigating officer', 'wounded soldiers') tells no "
+    "event; protesting and striking do",
+)
+def participle_adjective(tok: Token, spec: TriggerSpec) -> bool:
+    return tok.dep_ == "amod" and spec.family not in _ADJECTIVE_EVENTS
+
+
+@rule("EV045", "denied-to", E, V, "'deny ISIL a safe haven' prevents something; it rejects nothing")
+def denied_to(tok: Token, spec: TriggerSpec) -> bool:
+    return spec.family == Family.REJECT and _denies_something_to(tok)
+
+
+@rule(
+    "EV050",
+    "movement-needs-armed-men",
+    E,
+    V,
+    "seeing and going are movements of forces only when armed men are seen or go ('gunmen were "
+    "spotted'); 'patrol' always is",
+)
+def not_a_movement(tok: Token, spec: TriggerSpec) -> bool:
+    return spec.family == Family.MOVEMENT and not _seen_or_patrolling(tok)
+
+
+@rule(
+    "EV055",
+    "destroyed-by-people",
+    E,
+    V,
+    "'destroyed' codes only when people did it, not strikes or storms",
+)
+def not_done_by_people(tok: Token, spec: TriggerSpec) -> bool:
+    return tok.lemma_.lower() in trigger_lexicon()["actor_required"] and not _done_by_people(tok)
+
+
+@rule(
+    "EV060",
+    "damage-of-a-strike",
+    E,
+    V,
+    "'coalition strikes destroyed a vehicle': the damage of an attack, not looting or "
+    "destruction of its own",
+)
+def damage_of_attack(tok: Token, spec: TriggerSpec) -> bool:
+    return spec.family == Family.LOOT and _damage_by_attack(tok)
+
+
+@rule(
+    "EV065",
+    "release-frees-people",
+    E,
+    V,
+    "'released a statement' frees nobody: a release needs prisoners, hostages or people",
+)
+def nobody_released(tok: Token, spec: TriggerSpec) -> bool:
+    return spec.family == Family.RELEASE and not _released_people(tok)
+
+
+@rule(
+    "EV070",
+    "displaced-need-people-leaving",
+    E,
+    V,
+    "displacement needs people leaving their homes; 'gunmen fled' and 'left two dead' displace "
+    "nobody",
+)
+def nobody_displaced(tok: Token, spec: TriggerSpec) -> bool:
+    return spec.family == Family.DISPLACE and not _people_leaving(tok)
+
+
+@rule(
+    "EV075",
+    "road-blocked",
+    E,
+    V,
+    "'block' is a protest only when people (not forces) block a road or traffic; 'blocked a "
+    "bill' is not",
+)
+def no_road_blocked(tok: Token, spec: TriggerSpec) -> bool:
+    return tok.lemma_.lower() == "block" and not _road_blocked(tok)
+
+
+@rule(
+    "EV080",
+    "site-closed",
+    E,
+    V,
+    "a closure needs a school, market, border or road shut; 'closed the meeting' shuts no place",
+)
+def no_site_closed(tok: Token, spec: TriggerSpec) -> bool:
+    return spec.family == Family.CLOSURE and not _site_closed(tok)
+
+
+@rule(
+    "EV085",
+    "attribution-only",
+    E,
+    V,
+    "'claimed responsibility' attributes an event told elsewhere; it codes nothing itself",
+)
+def attribution_only(tok: Token, spec: TriggerSpec) -> bool:
+    return spec.plover is None
+
+
+@rule(
+    "EV090",
+    "passive-request",
+    E,
+    V,
+    "a passive request ('reporters will be called on to ask') demands nothing",
+)
+def passive_request(tok: Token, spec: TriggerSpec) -> bool:
+    return spec.family == Family.REQUEST and any(c.dep_ == "auxpass" for c in tok.children)
+
+
+# fmt: off
+TOKEN_VETOES: tuple[Veto, ...] = (
+    in_date, idle_aircraft, modifier_noun, participle_adjective, denied_to, not_a_movement,
+    not_done_by_people, damage_of_attack, nobody_released, nobody_displaced, no_road_blocked,
+    no_site_closed,
+)
+MENTION_VETOES: tuple[Veto, ...] = (attribution_only, passive_request)
+# fmt: on
+
+
+def first_veto(table: tuple[Veto, ...], tok: Token, spec: TriggerSpec) -> Rule | None:
+    """The first veto of ``table`` that drops the trigger, or None when all keep it."""
+    for veto in table:
+        if veto(tok, spec):
+            return veto.rule  # type: ignore[attr-defined]
+    return None
+
+
+# --- what the vetoes read ----------------------------------------------------------
+
+
+def _is_modifier(tok: Token) -> bool:
+    if tok.dep_ in {"compound", "amod", "nmod"} and tok.head.pos_ in {"NOUN", "PROPN"}:
+        # "a protest march", "a demonstration march": the modifier names the event.
+        return tok.head.lemma_.lower() not in {"march", "rally", "action", "movement"}
+    if tok.lemma_.lower() == "march" and tok.pos_ == "NOUN":
+        return not any(c.dep_ in {"compound", "amod"} for c in tok.children) and not any(
+            c.lower_ in {"protest", "demonstration", "peaceful"} for c in tok.children
+        )
+    # "conducted strikes using attack, bomber and fighter aircraft": an instrument.
+    return tok.dep_ == "dobj" and tok.head.lemma_.lower() in {"use", "employ"}
+
+
+def _denies_something_to(tok: Token) -> bool:
+    objects = [c for c in tok.children if c.dep_ in {"dobj", "dative"}]
+    return len(objects) >= 2 or any(c.dep_ == "dative" for c in tok.children)
+
+
+def _seen_or_patrolling(tok: Token) -> bool:
+    """ "were seen / spotted" (not "saw"), "patrolled", and armed men going somewhere
+    ("entered the village", "passed through X"): movements of forces, not "a
+    shutdown was observed"."""
+    lemma = tok.lemma_.lower()
+    if lemma == "patrol":
+        return True
+    if lemma in words("going_verbs"):
+        subject = child(tok, SUBJECT_DEPS)
+        if subject is None and tok.dep_ == "acl":
+            subject = tok.head  # "spotted armed men travelling on motorcycles"
+        return armed_people(subject)
+    if lemma in words("seeing_verbs") and not is_passive(tok):
+        # "farmers spotted thirty armed men": the armed men moved, not the farmers.
+        return armed_people(seen_object(tok))
+    if is_passive(tok):
+        return armed_people(resolve_relative(child(tok, PASSIVE_SUBJECT_DEPS)))
+    return False
+
+
+def _people_leaving(tok: Token) -> bool:
+    """Displacement: people fleeing or leaving their homes ("residents left their
+    village", "hundreds fled to Kandi", "families were displaced"), a noun
+    ("displacement", "exodus"); not "the gunmen fled" or "left two people dead"."""
+    if tok.pos_ == "NOUN":
+        return True
+    lemma = tok.lemma_.lower()
+    passive = is_passive(tok)
+    subject = resolve_relative(child(tok, PASSIVE_SUBJECT_DEPS if passive else SUBJECT_DEPS))
+    if subject is None and not passive:
+        subject = inherited_subject(tok)  # "gathered their cattle and left the village"
+    if subject is None and tok.dep_ in {"acl", "relcl"}:
+        subject = tok.head  # "villagers fleeing the fighting"
+    if lemma == "displace":
+        people = subject if passive else child(tok, {"dobj"})
+        return people is not None and _civilian_group(people)
+    if subject is None or not _civilian_group(subject):
+        return False
+    homes = words("home_nouns")
+    if lemma == "flee":
+        obj = child(tok, {"dobj"})
+        return obj is None or obj.lemma_.lower() in homes or obj.pos_ == "PROPN"
+    obj = child(tok, {"dobj"})  # leave, abandon, desert: a home or a named place
+    return obj is not None and (obj.lemma_.lower() in homes or obj.pos_ == "PROPN")
+
+
+def _civilian_group(tok: Token) -> bool:
+    if armed_people(tok):
+        return False
+    head = tok.lemma_.lower()
+    return (
+        head in words("leaver_nouns")
+        or tok.pos_ == "NUM"
+        or (tok.like_num and tok.dep_ != "nummod")
+    )
+
+
+def _road_blocked(tok: Token) -> bool:
+    """People (not forces) blocking a road, traffic or trains: a protest."""
+    if is_passive(tok):
+        return False
+    obj = child(tok, {"dobj"})
+    if obj is None or obj.lemma_.lower() not in words("road_nouns"):
+        return False
+    subject = resolve_relative(child(tok, SUBJECT_DEPS) or inherited_subject(tok))
+    if subject is None or armed_people(subject):
+        return False
+    role = generic_role(" ".join(t.text for t in sorted(noun_group(subject), key=lambda t: t.i)))
+    return role is None or role.type != "State forces"  # police or officials close roads too
+
+
+def _site_closed(tok: Token) -> bool:
+    """A school, market, border or road closed ("the school was closed", "schools
+    closed", "shut down the border"), not "closed the meeting"."""
+    if is_passive(tok):
+        site = child(tok, PASSIVE_SUBJECT_DEPS)
+    else:
+        site = child(tok, {"dobj"}) or child(tok, SUBJECT_DEPS)  # "schools closed"
+    return site is not None and site.lemma_.lower() in words("closable_sites")
+
+
+def _done_by_people(tok: Token) -> bool:
+    subject = child(tok, SUBJECT_DEPS) or inherited_subject(tok)
+    subjects = [c for c in tok.children if c.dep_ in SUBJECT_DEPS]
+    if any(is_event_noun(c.lemma_.lower()) for c in subjects):
+        return False  # "five strikes destroyed ...": the strike's damage
+    if (
+        subject is None
+        or subject.pos_ == "PRON"
+        or subject.left_edge.lower_ in words("place_preps")
+    ):
+        return False  # "Near Raqqah, ...": a misparsed place, not people
+    if subject.ent_id_ or subject.ent_type_ in {"PERSON", "NORP"}:
+        return True
+    text = " ".join(t.text for t in subject.subtree if t.dep_ not in {"prep", "pobj"})
+    return generic_role(text) is not None
+
+
+def _damage_by_attack(tok: Token) -> bool:
+    subject = child(tok, SUBJECT_DEPS) or inherited_subject(tok)
+    if subject is not None and (
+        is_event_noun(subject.lemma_.lower()) or subject.ent_type_ in {"GPE", "LOC", "FAC"}
+    ):
+        return True  # "Near Raqqah, four strikes engaged a unit and destroyed two vehicles"
+    for c in tok.children:
+        if c.dep_ in SUBJECT_DEPS and is_event_noun(c.lemma_.lower()):
+            return True
+        if c.dep_ == "agent" and any(is_event_noun(g.lemma_.lower()) for g in c.children):
+            return True
+    return False
+
+
+def _released_people(tok: Token) -> bool:
+    wanted = set(trigger_lexicon()["release_objects"])
+    for c in tok.children:
+        if c.dep_ in {"dobj", "nsubjpass"} and (
+            c.lemma_.lower() in wanted or c.ent_type_ == "PERSON"
+        ):
+            return True
+    return tok.dep_ in {"acl", "relcl"} and tok.head.lemma_.lower() in wanted
