@@ -31,6 +31,7 @@ from newscoder.extract.status import (
 )
 from newscoder.extract.syntax import SUBJECT_DEPS
 from newscoder.extract.triggers import (
+    LABOUR_STRIKE,
     PhraseHits,
     TriggerSpec,
     candidates,
@@ -121,7 +122,7 @@ def find_mentions(doc: Doc, *, skip: Iterable[Span] = ()) -> list[Mention]:
 def _found(tok: Token, spec: TriggerSpec, text: str, start: int) -> None:
     fire(spec.finder, "found", text, start, str(spec.was or spec.family))
     if spec.was is not None:
-        fire(spec.finder, "rewrote", text, start, f"{spec.was} -> {spec.family}")
+        fire(LABOUR_STRIKE, "rewrote", text, start, f"{spec.was} -> {spec.family}")
 
 
 def _sentence_mentions(

@@ -56,7 +56,7 @@ class TriggerSpec:
     mode: str | None
     passive: bool = False
     finder: Rule = TRIGGER_LEMMA
-    was: Family | None = None  # the family before a finder's rewrite (EV020)
+    was: Family | None = None  # the family before the labour-strike rewrite (EV020)
 
 
 @cache
