@@ -93,7 +93,7 @@ def test_not_a_count(text: str) -> None:
 def test_find_counts_offsets_and_reasons() -> None:
     text = "Gunmen in Zamfara killed at least 12 villagers and abducted dozens of women."
     found = list(find_counts(text, offset=100))
-    assert [(v, text[s - 100 : e - 100]) for v, s, e, _ in found] == [
+    assert [(v, text[s - 100 : e - 100]) for v, s, e, _, _ in found] == [
         (12, "at least 12"),
         (12, "dozens of"),
     ]
@@ -110,6 +110,6 @@ def test_data_files_load() -> None:
 @settings(max_examples=150, deadline=None)
 @given(st.text())
 def test_arbitrary_text_never_raises(text: str) -> None:
-    for value, start, end, reason in find_counts(text):
+    for value, start, end, reason, _ in find_counts(text):
         assert 0 <= start < end <= len(text)
         assert value >= 0 and reason

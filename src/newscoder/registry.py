@@ -139,6 +139,9 @@ def get_rule(id: str) -> Rule:
 # declares rules and is missing here fails the registry test.
 RULE_MODULES: list[str] = [
     "newscoder.pipeline",
+    "newscoder.extract.numbers",
+    "newscoder.extract.victims",
+    "newscoder.extract.casualties",
     "newscoder.extract.triggers",
     "newscoder.extract.vetoes",
     "newscoder.extract.refine",

@@ -1,10 +1,12 @@
 """Count phrases read the way ACLED codes them: the lowest figure a reader can be sure of.
 
 ``find_counts`` scans plain text for figures ("30", "1,200", "twenty-five", "at least 5",
-"more than 30", "10 to 12", "dozens of", "a soldier") and yields ``(value, start, end,
-reason)``. Figures that are not head counts (money, ages, years, times, dates,
-measurements, "one of the deadliest") are skipped. ``parse_count`` reads the first count
-in a short string. The word lists and vague readings live in ``data/number_words.json``.
+"more than 30", "10 to 12", "dozens of", "a soldier") and yields ``CountMatch(value,
+start, end, reason, rules)``: the rules (CA005-CA035) that read the figure, fired where
+a casualty reading uses it. Figures that are not head counts (money, ages, years, times,
+dates, measurements, "one of the deadliest") are skipped, each by a named veto
+(CA040-CA055). ``parse_count`` reads the first count in a short string. The word lists
+and vague readings live in ``data/number_words.json``.
 """
 
 from __future__ import annotations
@@ -12,22 +14,94 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
+
+from newscoder.lexicon import alternation
+from newscoder.registry import Kind, Rule, Stage, declare, fire
 
 # load_json, lower_same_length and trie_regex live in newscoder.textutil; re-exported
 # here for the modules that still import them from this one (resolve/dates.py).
 from newscoder.textutil import load_json, lower_same_length, trie_regex
 
-CountMatch = tuple[int, int, int, str]
+__all__ = [
+    "CountMatch",
+    "animal_nouns",
+    "find_counts",
+    "load_json",
+    "lower_same_length",
+    "match_count_at",
+    "noun_follows",
+    "parse_count",
+    "person_nouns",
+    "trie_regex",
+]
 
-_MONTHS = (
-    "january|february|march|april|may|june|july|august|september|october|november|december"
-    "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+E = Stage.EXTRACT
+_LOWEST = "ACLED codebook 2023, Fatalities: the lowest figure reported is coded"
+DIGITS = declare("CA005", "digits", E, Kind.FIND, "a figure written in digits ('14', '1,200')")
+NUMBER_WORDS = declare(
+    "CA010", "number-words", E, Kind.FIND, "a figure written in words ('twenty-five', 'a hundred')"
 )
-# Vague words that are only a head count when a person noun follows ("some protesters",
-# not "some time"; "no civilians", not "no group").
-_NEEDS_NOUN = frozenset({"some", "many", "numerous", "both", "another", "no"})
-_PRONOUN_ONE_BEFORE = frozenset({"the", "this", "that", "which", "any", "every", "each"})
+VAGUE = declare(
+    "CA015", "vague-quantity", E, Kind.CHOOSE,
+    "a vague quantity read as ACLED does: 'several' = 3, 'dozens' = 12, 'hundreds' = 100",
+    source=_LOWEST,
+)  # fmt: skip
+RANGE_LOWEST = declare(
+    "CA020", "range-lowest", E, Kind.CHOOSE,
+    "a range ('10 to 12', 'between six and ten') is coded at its lowest figure", source=_LOWEST,
+)  # fmt: skip
+LOWER_BOUND = declare(
+    "CA025", "bound-as-figure", E, Kind.CHOOSE,
+    "'at least 5', 'more than 30', 'about 40': the figure as reported, ACLED's lowest sure figure",
+    source=_LOWEST,
+)  # fmt: skip
+FEWER_THAN = declare(
+    "CA030", "fewer-than", E, Kind.CHOOSE,
+    "'fewer than 10', 'under 10': a strict upper bound is coded one below the figure",
+    source=_LOWEST,
+)  # fmt: skip
+ARTICLE_ONE = declare(
+    "CA035", "article-one", E, Kind.CHOOSE, "'a' or 'an' before a person noun ('a soldier') = 1"
+)  # fmt: skip
+NOT_A_MEASURE = declare(
+    "CA040", "not-a-measure", E, Kind.VETO,
+    "a figure of money, a percentage or a measure ('$5', '20 km', '30 percent') counts no people",
+)  # fmt: skip
+NOT_A_DATE = declare(
+    "CA045", "not-a-date-or-time", E, Kind.VETO,
+    "a figure in a date, a year or a time of day ('9 May', '2015', '10:30') counts no people",
+)  # fmt: skip
+NOT_A_LABEL = declare(
+    "CA050", "not-a-label", E, Kind.VETO,
+    "a figure in a compound, a serial number or a decimal ('20-year', 'No. 4', '2.5') counts "
+    "no people",
+)  # fmt: skip
+NOT_A_PRONOUN = declare(
+    "CA055", "not-a-pronoun", E, Kind.VETO,
+    "'one' as a pronoun ('the one who', 'one another', 'one of the deadliest') counts no people",
+)  # fmt: skip
+
+
+class CountMatch(NamedTuple):
+    """A head count read in text: its value, where, why, and the rules that read it."""
+
+    value: int
+    start: int
+    end: int
+    reason: str
+    rules: tuple[Rule, ...] = ()
+
+
+@cache
+def _needs_noun() -> frozenset[str]:
+    """Vague words that are only a head count when a person noun follows."""
+    return frozenset(number_words()["needs_noun"])
+
+
+@cache
+def _pronoun_one_before() -> frozenset[str]:
+    return frozenset(number_words()["pronoun_one_before"])
 
 
 def number_words() -> dict[str, Any]:
@@ -86,7 +160,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         rf"|{atom}\s*(?:-|–|—|\bto\b|\bor\b)\s*{atom}(?!\w)"
         rf"|{atom})"
     )
-    plain_vague = [w for w in data["vague"] if w not in _NEEDS_NOUN]
+    plain_vague = [w for w in data["vague"] if w not in _needs_noun()]
     core = rf"(?:{ranged}|{_alt(plain_vague)})(?!\w)(?!,\d)(?!\.\d)"
     return {
         "core": re.compile(core),
@@ -96,7 +170,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "next_token": re.compile(r"\s*([-‐]?[\w.%'’$]+)"),
         "prev_token": re.compile(r"([\w.$€£₦₹#']+)\s*$"),
         "partitive": re.compile(r"\s+of\s+(?:the|its|their|his|her|our)\s+(\w+)"),
-        "month": re.compile(rf"^(?:{_MONTHS})\.?$"),
+        "month": re.compile(rf"^{alternation('month_words')}\.?$"),
         "word": re.compile(r"\b(?:\d|[A-Za-z]+)"),
         "candidate": re.compile(rf"\b(?:\d|(?:{trie_regex(_candidate_words())})\b)"),
     }
@@ -133,7 +207,7 @@ def noun_follows(text: str, pos: int) -> bool:
 
 def _candidate_words() -> frozenset[str]:
     mods, cores = _first_words()
-    return mods | cores | _NEEDS_NOUN
+    return mods | cores | _needs_noun()
 
 
 @cache
@@ -174,25 +248,26 @@ def _atom_value(text: str) -> float:
     return total + current
 
 
-def _core_value(core: str) -> tuple[int, str]:
+def _core_value(core: str) -> tuple[int, str, Rule]:
     data = number_words()
     key = re.sub(r"\s+", " ", core.lower())
     if key in data["vague"]:
         value, why = data["vague"][key]
-        return int(value), why
+        return int(value), why, VAGUE
     if key in ("a", "an"):
-        return 1, f"article '{core}' before a person noun = 1"
+        return 1, f"article '{core}' before a person noun = 1", ARTICLE_ONE
     atoms = [m.group(0) for m in _patterns()["atom"].finditer(key)]
     atoms = [a for a in atoms if a.strip()]
     first = _atom_value(atoms[0]) if atoms else 0.0
     if len(atoms) > 1 and (key.startswith("between") or re.search(r"-|–|—|\bto\b|\bor\b", key)):
-        return int(first), f"range '{core}': lowest figure {int(first)}"
-    kind = "digits" if core[:1].isdigit() else "number words"
-    return int(first), f"{kind} '{core}'"
+        return int(first), f"range '{core}': lowest figure {int(first)}", RANGE_LOWEST
+    if core[:1].isdigit():
+        return int(first), f"digits '{core}'", DIGITS
+    return int(first), f"number words '{core}'", NUMBER_WORDS
 
 
-def _reject(text: str, start: int, end: int, core: str) -> str | None:
-    """Why a matched figure is not a head count, or None when it is one."""
+def _reject(text: str, start: int, end: int, core: str) -> tuple[Rule, str] | None:
+    """The rule and the reason a matched figure is not a head count, or None when it is one."""
     pats = _patterns()
     data = number_words()
     lower_core = core.lower()
@@ -201,43 +276,43 @@ def _reject(text: str, start: int, end: int, core: str) -> str | None:
     prev = pats["prev_token"].search(text, max(0, start - 12), start)
     prev_token = prev.group(1) if prev else ""
     if text[end : end + 1] in ("-", "‐") and text[end + 1 : end + 2].isalpha():
-        return "part of a compound ('20-year', '12-member')"
+        return NOT_A_LABEL, "part of a compound ('20-year', '12-member')"
     if text[end : end + 1] == "%":
-        return "percentage"
+        return NOT_A_MEASURE, "percentage"
     head = next_token.lstrip("-‐").split("-")[0].rstrip(".,")
     if head in data["non_count_units"] or next_token in data["non_count_units"]:
-        return f"a measure, not people ('{next_token}')"
+        return NOT_A_MEASURE, f"a measure, not people ('{next_token}')"
     if text[end : end + 1] == ":" and text[end + 1 : end + 2].isdigit():
-        return "time of day"
+        return NOT_A_DATE, "time of day"
     if start > 0 and text[start - 1] == ":":
-        return "time of day"
+        return NOT_A_DATE, "time of day"
     stripped = prev_token.rstrip(".")
     if pats["month"].match(stripped) or pats["month"].match(head):
-        return "part of a date"
+        return NOT_A_DATE, "part of a date"
     if core[:1].isdigit():
         before = text[max(0, start - 4) : start].rstrip()
         prefixes = [c.lower() for c in data["currency_prefixes"]]
         symbol = before[-1:] in prefixes and not before[-1:].isalpha()
         if symbol or prev_token.rstrip(".") in prefixes or prev_token in prefixes:
-            return "money"
+            return NOT_A_MEASURE, "money"
         if re.search(r"\bno\.\s*$|#\s*$", text[max(0, start - 4) : start]):
-            return "a serial number"
+            return NOT_A_LABEL, "a serial number"
         plain = lower_core.replace(",", "")
         if (
             re.fullmatch(r"(?:1[89]|20)\d\d", plain)
             and not noun_follows(text, end)
             and "," not in lower_core
         ):
-            return "a year"
+            return NOT_A_DATE, "a year"
         if re.fullmatch(r"\d+\.\d+", plain):
-            return "a decimal figure, not a head count"
-    if lower_core == "one" and prev_token.lower() in _PRONOUN_ONE_BEFORE:
-        return "pronoun 'one'"
+            return NOT_A_LABEL, "a decimal figure, not a head count"
+    if lower_core == "one" and prev_token.lower() in _pronoun_one_before():
+        return NOT_A_PRONOUN, "pronoun 'one'"
     if lower_core == "one" and next_token == "another":
-        return "pronoun 'one another'"
+        return NOT_A_PRONOUN, "pronoun 'one another'"
     part = pats["partitive"].match(text, end)
     if part and part.group(1).lower() in data["partitive_skip_after"]:
-        return "'one of the deadliest': a superlative, not a head count"
+        return NOT_A_PRONOUN, "'one of the deadliest': a superlative, not a head count"
     return None
 
 
@@ -270,7 +345,7 @@ def _match_at(text: str, pos: int) -> tuple[int, int, str, str | None] | None:
         word = pats["word"].match(text, pos)
         assert word is not None
         token = word.group(0).lower()
-    if token in _NEEDS_NOUN or token in ("a", "an"):
+    if token in _needs_noun() or token in ("a", "an"):
         if token == "no" and text[word.end() : word.end() + 4].lower() == " one":
             return pos, core_pos, text[core_pos : word.end() + 4], modifier
         if noun_follows(text, word.end()):
@@ -283,22 +358,28 @@ def _to_count(
 ) -> CountMatch | None:
     start, core_start, core, mod = found
     end = core_start + len(core)
-    if _reject(low, core_start, end, core) is not None:
+    rejected = _reject(low, core_start, end, core)
+    if rejected is not None:
+        fire(rejected[0], "vetoed", text[core_start:end], core_start + offset, rejected[1])
         return None
-    value, reason = _core_value(text[core_start:end])
+    value, reason, rule_ = _core_value(text[core_start:end])
+    rules: tuple[Rule, ...] = (rule_,)
     if mod:
         mod_key = re.sub(r"\s+", " ", mod.lower())
         if mod_key in ("fewer than", "less than", "under"):
             value = max(value - 1, 0)
+            rules += (FEWER_THAN,)
+        else:
+            rules += (LOWER_BOUND,)
         reported = int(_atom_value(core)) if core[:1].isdigit() else value
         mod_reason = number_words()["modifiers"].get(mod_key, "")
         mod_reason = mod_reason.replace("N-1", str(value)).replace("N", str(reported))
         reason = f"{reason}; {mod_reason}"
-    return value, start + offset, end + offset, reason
+    return CountMatch(value, start + offset, end + offset, reason, rules)
 
 
 def find_counts(text: str, offset: int = 0) -> Iterator[CountMatch]:
-    """Yield ``(value, start, end, reason)`` for each head-count phrase in ``text``.
+    """Yield a :class:`CountMatch` for each head-count phrase in ``text``.
 
     ``start``/``end`` cover the modifier too ("more than 30") and have ``offset`` added.
     """
@@ -325,8 +406,8 @@ def parse_count(text: str) -> tuple[int, str] | None:
     ``parse_count("more than 30")`` is ``(30, ...)``: ACLED codes the lowest figure.
     Returns None when the text holds no head count.
     """
-    for value, _start, _end, reason in find_counts(text):
-        return value, reason
+    for count in find_counts(text):
+        return count.value, count.reason
     return None
 
 
