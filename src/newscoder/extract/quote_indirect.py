@@ -21,19 +21,59 @@ from spacy.tokens import Token
 
 from newscoder.extract.quote_view import DocView, overlaps
 from newscoder.extract.speakers import cue_kind, cue_lemma, cue_lexicon, is_according, make_cue
+from newscoder.registry import Kind, Stage, declare, fire
+from newscoder.textutil import load_json
 from newscoder.types import Quote, Span
 
 __all__ = ["indirect_quotes"]
 
+_E = Stage.EXTRACT
+CONTENT_CLAUSE = declare(
+    "QT115", "content-clause", _E, Kind.FIND,
+    "a speech verb's content clause is what was said ('the mayor said the bridge will reopen')",
+)  # fmt: skip
+GERUND = declare(
+    "QT120", "gerund-content", _E, Kind.FIND,
+    "a denial's or claim's gerund is what was said ('denied having ordered the strike')",
+)  # fmt: skip
+INFINITIVE = declare(
+    "QT125", "infinitive-content", _E, Kind.FIND,
+    "a request's, warning's or promise's infinitive is what was said ('urged residents to stay "
+    "indoors')",
+)  # fmt: skip
+OBJECT = declare(
+    "QT130", "object-content", _E, Kind.FIND,
+    "a denial's or announcement's noun object is what was said ('denied any involvement')",
+)  # fmt: skip
+AROUND = declare(
+    "QT135", "clause-around", _E, Kind.FIND,
+    "'according to X, ...' or '..., X said, ...': the clause around the cue is what was said",
+)  # fmt: skip
+HOLDS_MARKED = declare(
+    "QT140", "holds-marked-quote", _E, Kind.VETO,
+    "a content that holds a marked quote is that partial quote's context, not a second quote",
+)  # fmt: skip
+TOO_LITTLE = declare(
+    "QT145", "marked-or-short-content", _E, Kind.VETO,
+    "a content mostly inside quotation marks, or under three words, is no indirect quote",
+)  # fmt: skip
+
 _MAX_MARKED_SHARE = 0.5
 _MIN_WORDS = 3
 _WORD = re.compile(r"\w+")
-# Kinds of cue whose gerund, infinitive or noun object is what was said.
-_GERUND_KINDS = ("denial", "claim", "confirmation")
-_INFINITIVE_KINDS = ("request", "warning", "promise", "threat")
-_INFINITIVE_LEMMAS = ("tell", "ask")  # told / asked residents to leave
-_OBJECT_KINDS = ("denial", "confirmation", "announcement", "claim")
 _Range = tuple[int, int]
+_RELATIONS = {
+    "content clause of": CONTENT_CLAUSE,
+    "gerund complement of": GERUND,
+    "infinitive complement of": INFINITIVE,
+    "object of": OBJECT,
+    "clause around": AROUND,
+}
+
+
+def _content_kinds(key: str) -> tuple[str, ...]:
+    """Cue kinds (or lemmas) whose gerund, infinitive or noun object is what was said."""
+    return tuple(load_json("speech_cues.json")["content_kinds"][key])
 
 
 def indirect_quotes(
@@ -45,7 +85,7 @@ def indirect_quotes(
     partial quote, as the issue's definition counts it."""
     out: list[Quote] = []
     starts = [r.start for r in reported]
-    for i, (speaker, why) in view.cues.items():
+    for i, (speaker, why, _, speaker_rule) in view.cues.items():
         tok = view.doc[i]
         if overlaps(tok.idx, tok.idx + len(tok), skip):
             continue
@@ -53,6 +93,7 @@ def indirect_quotes(
         kind = cue_kind(cue.text) or "statement"
         for parts, relation in _contents(view, tok):
             if any(_holds(reported, starts, lo, hi) for lo, hi in parts):
+                fire(HOLDS_MARKED, "vetoed", cue.text, cue.start)
                 continue
             parts = [
                 (lo, hi)
@@ -60,7 +101,12 @@ def indirect_quotes(
                 if not overlaps(lo, hi, skip) and view.marked_share(lo, hi) < _MAX_MARKED_SHARE
             ]
             if sum(len(_WORD.findall(view.text[lo:hi])) for lo, hi in parts) < _MIN_WORDS:
+                fire(TOO_LITTLE, "vetoed", cue.text, cue.start)
                 continue
+            rule = _RELATIONS[relation]
+            who = (speaker.name or speaker.role or "") if speaker is not None else ""
+            if speaker_rule is not None and speaker is not None:
+                fire(speaker_rule, "chose", cue.text, cue.start, who)
             for k, (lo, hi) in enumerate(parts):
                 extra = f" (part {k + 1} of {len(parts)})" if len(parts) > 1 else ""
                 out.append(
@@ -71,9 +117,13 @@ def indirect_quotes(
                         kind="indirect",
                         speaker=speaker,
                         cue=cue,
-                        reason=f"indirect: {relation} '{cue.text}' ({kind}){extra}; speaker: {why}",
+                        reason=rule.why(
+                            f"indirect: {relation} '{cue.text}' ({kind}){extra}; speaker: {why}"
+                        ),
+                        rule=rule.id,
                     )
                 )
+                fire(rule, "found", view.text[lo:hi], lo, who)
     return out
 
 
@@ -92,11 +142,15 @@ def _contents(view: DocView, tok: Token) -> list[tuple[list[_Range], str]]:
     for child in tok.children:
         if child.dep_ == "ccomp":
             relation = "content clause of"
-        elif child.dep_ == "xcomp" and child.tag_ == "VBG" and kind in _GERUND_KINDS:
+        elif child.dep_ == "xcomp" and child.tag_ == "VBG" and kind in _content_kinds("gerund"):
             relation = "gerund complement of"  # denied having ordered the strike
         elif child.dep_ == "xcomp" and _infinitive(child) and _takes_infinitive(lemma, kind):
             relation = "infinitive complement of"  # urged residents to stay indoors
-        elif child.dep_ == "dobj" and child.pos_ in ("NOUN", "PROPN") and kind in _OBJECT_KINDS:
+        elif (
+            child.dep_ == "dobj"
+            and child.pos_ in ("NOUN", "PROPN")
+            and kind in _content_kinds("object")
+        ):
             relation = "object of"  # denied any involvement in the attack
         else:
             continue
@@ -121,7 +175,7 @@ def _infinitive(verb: Token) -> bool:
 
 
 def _takes_infinitive(lemma: str, kind: str) -> bool:
-    return kind in _INFINITIVE_KINDS or lemma in _INFINITIVE_LEMMAS
+    return kind in _content_kinds("infinitive") or lemma in _content_kinds("infinitive_lemmas")
 
 
 def _trim_tokens(view: DocView, lo_i: int, hi_i: int, para: tuple[int, int]) -> _Range | None:

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 
 from newscoder.extract.quote_spans import MarkedSpan
 from newscoder.extract.speakers import (
+    Found,
     SpeakerContext,
     cue_lemma,
     cue_lexicon,
@@ -23,7 +24,7 @@ from newscoder.extract.speakers import (
     speaker_for_cue,
 )
 from newscoder.nlp.cache import doc_text
-from newscoder.types import Span, Speaker
+from newscoder.types import Span
 
 __all__ = ["DocView", "overlaps"]
 
@@ -53,7 +54,7 @@ class DocView:
         self._cue_starts: list[int] | None = None
         self._cue_ids: list[int] = []
         self.ctx = SpeakerContext.build(doc)
-        self.cues: dict[int, tuple[Speaker | None, str]] = {}
+        self.cues: dict[int, Found] = {}
         naming = cue_lexicon().naming
         for tok in doc:
             lemma = cue_lemma(tok)
@@ -61,7 +62,7 @@ class DocView:
                 continue
             if not self.has_parse:
                 if lemma not in naming:
-                    self.cues[tok.i] = (None, "no parse")
+                    self.cues[tok.i] = Found(None, "no parse", False)
                 continue
             found = speaker_for_cue(tok, self.ctx, self.inside)
             # "a group called “Friends”" has nobody calling it anything: a label

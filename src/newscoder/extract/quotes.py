@@ -1,14 +1,12 @@
 """Quotes with their cue and speaker: direct, partial and indirect.
 
 ``find_quotes`` works on a parsed spaCy ``Doc`` and never re-parses. Marked
-quotes come from :mod:`quote_spans` (characters only); each is attributed to a
-speech cue in its own sentence (preferring the cue the quote hangs from in the
-parse, then the nearest), else to "— Name" after it, a "Name:" before it, a
-cue sentence right after it, or the previous quote of the paragraph (a quote
-standing alone continues its speaker). Short quoted phrases with nobody saying
-them are labels or scare quotes and are dropped. Indirect quotes ("X said
-that …", "according to X") come from :mod:`quote_indirect`; both read the
-per-doc lookups of :mod:`quote_view`.
+quotes come from :mod:`quote_spans` (characters only) and are attributed in
+:mod:`quote_direct`; indirect quotes ("X said that …", "according to X") come from
+:mod:`quote_indirect`; both read the per-doc lookups of :mod:`quote_view`, whose
+speakers :mod:`speakers` resolves. Every quote carries the id of the rule that
+found it (``Quote.rule``); attribution and speaker rules are recorded with
+``newscoder.registry.fire``.
 
 Docs without a parser (``spacy.blank``) still get their marked quotes, with
 cues matched by word form and no speaker.
@@ -16,48 +14,19 @@ cues matched by word form and no speaker.
 
 from __future__ import annotations
 
-import bisect
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
+from newscoder.extract.quote_direct import marked_quotes
 from newscoder.extract.quote_indirect import indirect_quotes
-from newscoder.extract.quote_spans import MarkedSpan, find_marked_spans
-from newscoder.extract.quote_view import DocView, overlaps
-from newscoder.extract.speakers import (
-    cue_kind,
-    cue_lemma,
-    cue_lexicon,
-    describe_speaker,
-    is_according,
-    make_cue,
-)
+from newscoder.extract.quote_spans import find_marked_spans
+from newscoder.extract.quote_view import DocView
+from newscoder.extract.speakers import cue_kind
 from newscoder.nlp.cache import doc_text
-from newscoder.types import Cue, Quote, Span, Speaker
+from newscoder.types import Quote, Span
 
 __all__ = ["cue_kind", "find_quotes"]
-
-_LABEL_MAX_WORDS = 4
-_TITLE_MAX_WORDS = 7
-_LINK_HOPS = 4
-_NEXT_SENTENCE_MAX_TOKENS = 40
-_DASH = re.compile(r"[\s,.;]*(?:[—–―]|--?(?=\s))\s*")
-_WORD = re.compile(r"\w+")
-_EDGE_PUNCT = ",.;:!?—–- "
-# Dependencies by which a clause hangs from the verb that reports it.
-_CLAUSE_DEPS = ("ccomp", "xcomp", "advcl", "conj", "relcl", "pcomp", "prep", "pobj")
-
-
-@dataclass(frozen=True, slots=True)
-class _Attribution:
-    speaker: Speaker | None
-    cue: Cue | None
-    reason: str
-
-
-_NONE = _Attribution(None, None, "no attribution found")
 
 
 def find_quotes(doc: Doc, *, skip: Sequence[Span] = ()) -> list[Quote]:
@@ -68,291 +37,8 @@ def find_quotes(doc: Doc, *, skip: Sequence[Span] = ()) -> list[Quote]:
     """
     marked = find_marked_spans(doc_text(doc))
     view = DocView(doc, marked)
-    quotes = _marked_quotes(view, marked, skip)
+    quotes = marked_quotes(view, marked, skip)
     if view.has_parse:
         reported = [Span(q.start, q.end) for q in quotes]
         quotes.extend(indirect_quotes(view, skip, reported))
     return sorted(quotes, key=lambda q: (q.start, q.end))
-
-
-def _groups(marked: list[MarkedSpan]) -> list[list[MarkedSpan]]:
-    groups: dict[int, list[MarkedSpan]] = {}
-    for m in marked:
-        groups.setdefault(m.group, []).append(m)
-    return [groups[g] for g in sorted(groups)]
-
-
-def _marked_quotes(view: DocView, marked: list[MarkedSpan], skip: Sequence[Span]) -> list[Quote]:
-    out: list[Quote] = []
-    last_in_para: dict[int, _Attribution] = {}
-    closes = sorted(m.close_at for m in marked if m.close_at is not None)
-    opens = sorted(m.open_at for m in marked)
-    for parts in _groups(marked):
-        first, last = parts[0], parts[-1]
-        if overlaps(first.open_at, (last.close_at or last.end) + 1, skip):
-            continue
-        close = last.close_at if last.close_at is not None else last.end
-        w_lo, _ = view.window(first.open_at, first.open_at)
-        _, w_hi = view.window(close, close)
-        k = bisect.bisect_left(closes, first.open_at)
-        before_lo = max(w_lo, closes[k - 1] + 1) if k else w_lo
-        k = bisect.bisect_right(opens, close)
-        after_hi = min(w_hi, opens[k]) if k < len(opens) else w_hi
-        direct = _is_direct(view, first.open_at, close, before_lo, after_hi)
-        attr = _attribute(view, parts, w_lo, w_hi, direct, last_in_para)
-        content = view.text[first.start : last.end]
-        if _is_label(view, content, first.open_at, before_lo, attr, direct):
-            continue
-        kind = "direct" if direct else "partial"
-        if attr.speaker is not None:
-            last_in_para[view.para(close)] = attr
-        for part in parts:
-            extra = f" (part {part.part + 1} of {len(parts)})" if len(parts) > 1 else ""
-            out.append(
-                Quote(
-                    text=view.text[part.start : part.end],
-                    start=part.start,
-                    end=part.end,
-                    kind=kind,
-                    speaker=attr.speaker,
-                    cue=attr.cue,
-                    reason=f"{kind} quote in {part.style} marks{extra}; {attr.reason}",
-                )
-            )
-    return out
-
-
-def _is_direct(view: DocView, open_at: int, close: int, before_lo: int, after_hi: int) -> bool:
-    """Direct when nothing but attribution stands around the quote in its
-    sentence; words of the reporter's own before it make it partial."""
-    before = view.text[before_lo:open_at].strip()
-    if before.endswith(("—", "--")) and not view.cues_in(before_lo, open_at):
-        before = ""  # a dateline ("KABUL, Afghanistan —") opens the sentence
-    framed = before[-1:] == ":" or (before[-1:] == "," and view.cues_in(before_lo, open_at))
-    if before and not framed:
-        return False
-    after = view.text[close + 1 : after_hi].strip(_EDGE_PUNCT)
-    return (
-        not after
-        or bool(view.cues_in(close + 1, after_hi))
-        or bool(_DASH.match(view.text, close + 1))
-    )
-
-
-def _is_label(
-    view: DocView, content: str, open_at: int, before_lo: int, attr: _Attribution, direct: bool
-) -> bool:
-    """A scare quote or title: a short phrase nobody is said to have said, a
-    Title Case name inside a sentence ("on CBS's “Face the Nation”"), or one
-    introduced by "so-called", "dubbed", "known as"."""
-    words = _WORD.findall(content)
-    if not direct and len(words) <= _TITLE_MAX_WORDS and _title_case(words):
-        return True
-    if len(words) > _LABEL_MAX_WORDS:
-        return False
-    if attr.cue is None and attr.speaker is None:
-        return True
-    before = view.text[max(before_lo, open_at - 20) : open_at].lower().rstrip()
-    return any(before.endswith(marker) for marker in cue_lexicon().scare_markers)
-
-
-def _title_case(words: list[str]) -> bool:
-    """Every word capitalized but the short function words of titles."""
-    small = cue_lexicon().title_small_words
-    content = [w for w in words if w.lower() not in small]
-    return bool(content) and all(w[0].isupper() or w[0].isdigit() for w in content)
-
-
-def _from_cue(view: DocView, tok: Token, how: str) -> _Attribution:
-    speaker, why = view.cues.get(tok.i, (None, "no speaker"))
-    cue = make_cue(tok)
-    kind = cue_kind(cue.text) or "statement"
-    return _Attribution(speaker, cue, f"cue '{cue.text}' ({kind}) {how}; speaker: {why}")
-
-
-def _linked(view: DocView, cue: Token, lo: int, hi: int) -> bool:
-    """Whether the quote's words hang from ``cue`` in the parse."""
-    if not view.has_parse:
-        return False
-    t_lo, t_hi = view.tok_at(lo), view.tok_at(hi)
-    for i in range(t_lo, t_hi + 1):
-        tok = view.doc[i]
-        for _ in range(_LINK_HOPS):
-            if tok.head.i == tok.i:
-                break
-            tok = tok.head
-            if tok.i == cue.i:
-                return True
-            if is_according(cue) and tok.i == cue.head.i:
-                return True
-    return False
-
-
-def _attribute(
-    view: DocView,
-    parts: list[MarkedSpan],
-    w_lo: int,
-    w_hi: int,
-    direct: bool,
-    last_in_para: dict[int, _Attribution],
-) -> _Attribution:
-    first, last = parts[0], parts[-1]
-    close = last.close_at if last.close_at is not None else last.end
-    windows = [(w_lo, w_hi)]
-    if len(parts) > 1:
-        windows = [(w_lo, view.window(first.open_at, first.open_at)[1])]
-        windows.append((view.window(close, close)[0], w_hi))
-    cands = [t for lo, hi in windows for t in view.cues_in(lo, hi)]
-    if cands:
-
-        def rank(tok: Token) -> tuple[bool, int]:
-            dist = tok.idx - close if tok.idx > close else first.open_at - tok.idx
-            return not _linked(view, tok, first.start, last.end), dist
-
-        best = min(cands, key=rank)
-        how = "governing the quote" if not rank(best)[0] else "in the quote's sentence"
-        outer = _reporting_cue(view, best)
-        if outer is not None:
-            return _from_cue(view, outer, f"reporting '{best.text}', the cue {how}")
-        return _from_cue(view, best, how)
-    dash = _dash_speaker(view, close)
-    if dash is not None:
-        return dash
-    colon = _colon_speaker(view, first.open_at)
-    if colon is not None:
-        return colon
-    if not direct:
-        return _NONE
-    after = _next_sentence_cue(view, w_hi)
-    if after is not None:
-        return after
-    before = _previous_sentence_cue(view, w_lo)
-    if before is not None:
-        return before
-    para = view.para(first.open_at)
-    prev = last_in_para.get(para)
-    if prev is not None:
-        return _Attribution(prev.speaker, prev.cue, "continues the paragraph's previous quote")
-    p_lo, p_hi = view.para_bounds(first.open_at)
-    alone = not view.text[p_lo : first.open_at].strip() and not view.text[close + 1 : p_hi].strip(
-        _EDGE_PUNCT
-    )
-    prev = last_in_para.get(para - 1)
-    if alone and prev is not None:
-        return _Attribution(prev.speaker, prev.cue, "quote paragraph continues the previous one")
-    return _NONE
-
-
-def _reporting_cue(view: DocView, cue: Token) -> Token | None:
-    """The speech verb whose content clause holds ``cue``: in "X said that the
-    authorities called on Y to “…”" the words in marks are X's, not the
-    authorities'. Only a plain speech verb with a speaker reports."""
-    if not view.has_parse:
-        return None
-    lex = cue_lexicon()
-    tok, found = cue, None
-    for _ in range(_LINK_HOPS):
-        if tok.head.i == tok.i or tok.dep_ not in _CLAUSE_DEPS:
-            break
-        tok = tok.head
-        lemma = cue_lemma(tok)
-        if lemma and lemma not in lex.marked_only and view.cues.get(tok.i, (None,))[0]:
-            found = tok
-    return found
-
-
-def _span_root(view: DocView, char: int) -> Token | None:
-    if not view.has_parse or not len(view.doc):
-        return None
-    tok = view.doc[view.tok_at(char)]
-    ent = view.ctx.ent_of.get(tok.i)
-    if ent is not None:
-        return ent.root
-    while tok.dep_ in ("compound", "amod", "det", "flat") and tok.head.i != tok.i:
-        tok = tok.head
-    return tok if tok.pos_ in ("PROPN", "NOUN", "PRON") else None
-
-
-def _dash_speaker(view: DocView, close: int) -> _Attribution | None:
-    """“…” — Amina Yusuf, a teacher in Kano."""
-    _, p_hi = view.para_bounds(close)
-    m = _DASH.match(view.text, close + 1, p_hi)
-    if m is None or m.end() >= p_hi or not any(d in m.group() for d in "—–―-"):
-        return None
-    head = _span_root(view, m.end())
-    if head is None:
-        return None
-    speaker, why, _ = describe_speaker(head, view.ctx)
-    if speaker is None:
-        return None
-    return _Attribution(speaker, None, f"speaker after a dash; {why}")
-
-
-def _colon_speaker(view: DocView, open_at: int) -> _Attribution | None:
-    """Name: “…”, or a cue sentence ending in a colon just before the quote."""
-    p_lo, _ = view.para_bounds(open_at)
-    before = view.text[p_lo:open_at].rstrip()
-    if not before and p_lo > 0:
-        # "X released the following statement:" closing the previous paragraph
-        p_lo, _ = view.para_bounds(view.text.rfind("\n", 0, p_lo - 1) + 1)
-        before = view.text[p_lo:open_at].rstrip()
-    if not before.endswith(":"):
-        return None
-    colon = p_lo + len(before) - 1
-    lo = view.window(colon - 1, colon - 1)[0] if colon > p_lo else p_lo
-    cands = view.cues_in(lo, colon)
-    if cands:
-        return _from_cue(view, cands[-1], "before a colon")
-    head = _span_root(view, max(p_lo, colon - 1))
-    if head is not None and head.dep_ != "ROOT" and view.has_parse:
-        root = view.doc[view.tok_at(colon - 1)]
-        while root.head.i != root.i and p_lo <= root.head.idx < colon:
-            root = root.head
-        subj = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
-        head = subj[0] if subj else None
-    if head is None:
-        return None
-    speaker, why, _ = describe_speaker(head, view.ctx)
-    if speaker is None:
-        return None
-    return _Attribution(speaker, None, f"speaker before a colon; {why}")
-
-
-def _next_sentence_cue(view: DocView, w_hi: int) -> _Attribution | None:
-    """A quote standing alone followed, in its paragraph, by "He said." style."""
-    if not view.has_sents:
-        return None
-    _, p_hi = view.para_bounds(w_hi - 1 if w_hi else 0)
-    if w_hi >= p_hi:
-        return None
-    k = bisect.bisect_left(view.tok_starts, w_hi)
-    if k >= len(view.doc):
-        return None
-    sent = view.doc[k].sent
-    if len(sent) > _NEXT_SENTENCE_MAX_TOKENS or view.marked_share(sent.start_char, sent.end_char):
-        return None
-    cands = view.cues_in(sent.start_char, min(sent.end_char, p_hi))
-    cands = [t for t in cands if view.cues[t.i][0] is not None]
-    return _from_cue(view, cands[0], "in the next sentence") if cands else None
-
-
-def _previous_sentence_cue(view: DocView, w_lo: int) -> _Attribution | None:
-    """A quote opening a sentence after "…, the mayor said." in its paragraph
-    goes on in the voice of the speaker just reported."""
-    if not view.has_sents:
-        return None
-    p_lo, _ = view.para_bounds(w_lo)
-    k = view.tok_at(w_lo) - 1
-    if w_lo <= p_lo or k < 0 or view.doc[k].idx < p_lo:
-        return None
-    sent = view.doc[k].sent
-    lo = max(p_lo, sent.start_char)
-    if view.marked_share(lo, sent.end_char):
-        return None  # a quote sentence: the paragraph's previous quote decides
-    lex = cue_lexicon()
-    cands = [
-        t
-        for t in view.cues_in(lo, sent.end_char)
-        if view.cues[t.i][0] is not None and cue_lemma(t) not in lex.marked_only
-    ]
-    return _from_cue(view, cands[-1], "in the sentence before") if cands else None

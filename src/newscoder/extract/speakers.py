@@ -18,13 +18,55 @@ import functools
 import json
 from dataclasses import dataclass, field
 from importlib import resources
+from typing import NamedTuple
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from newscoder.errors import KnowledgeError
 from newscoder.nlp.cache import doc_ents, doc_text
+from newscoder.registry import Kind, Rule, Stage, declare
 from newscoder.types import Cue, Speaker
+
+_E, _C = Stage.EXTRACT, Kind.CHOOSE
+PERSON_NAMED = declare(
+    "QT005", "person-speaker", _E, _C,
+    "a cue's subject that is a person's name: the full name given earlier, the role from a "
+    "title or an apposition",
+)  # fmt: skip
+DOCUMENT_AUTHOR = declare(
+    "QT010", "document-author", _E, _C,
+    "a document as subject ('a statement from the army said'): its author speaks",
+)  # fmt: skip
+APPOSITION = declare(
+    "QT015", "apposition-speaker", _E, _C,
+    "a role with the name in apposition ('the governor, Ali Musa, said'): the named person",
+)  # fmt: skip
+ENTITY = declare(
+    "QT020", "entity-speaker", _E, _C,
+    "an organisation, group or country as subject ('the ministry said'): the organisation",
+)  # fmt: skip
+PROPER_NOUN = declare(
+    "QT025", "proper-noun-speaker", _E, _C,
+    "a proper noun the recogniser left untagged ('Mr Okafor said'): the name as written",
+)  # fmt: skip
+PRONOUN = declare(
+    "QT030", "pronoun-speaker", _E, _C,
+    "a pronoun ('he said') is the last speaker named before it, else the last person",
+)  # fmt: skip
+FIRST_NAMED = declare(
+    "QT035", "first-named-source", _E, _C,
+    "several sources ('according to witnesses and Ali Musa'): the one named",
+)  # fmt: skip
+EARLIER_DESCRIPTION = declare(
+    "QT040", "earlier-description", _E, _C,
+    "a definite description ('the spokesman said') is the organisation, speaker or titled "
+    "person named before it",
+)  # fmt: skip
+DESCRIBED = declare(
+    "QT045", "described-speaker", _E, _C,
+    "a speaker described, not named ('a resident said', 'officials said'): the description",
+)  # fmt: skip
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 _NAME_DEPS = ("compound", "flat", "nmod")
@@ -352,7 +394,13 @@ def _document_author(doc_noun: Token) -> Token | None:
     return None
 
 
-Found = tuple[Speaker | None, str, bool]  # speaker, reason, is a person
+class Found(NamedTuple):
+    """A speaker read from a cue's subject, why, whether a person, and the rule that read it."""
+
+    speaker: Speaker | None
+    why: str
+    is_person: bool
+    rule: Rule | None = None
 
 
 def describe_speaker(head: Token, ctx: SpeakerContext) -> Found:
@@ -367,8 +415,8 @@ def describe_speaker(head: Token, ctx: SpeakerContext) -> Found:
     if head.lower_ in lex.document_nouns:
         author = _document_author(head)
         if author is not None:
-            spk, why, is_person = describe_speaker(author, ctx)
-            return spk, f"author of the {head.lower_}; {why}", is_person
+            spk, why, is_person, _ = describe_speaker(author, ctx)
+            return Found(spk, f"author of the {head.lower_}; {why}", is_person, DOCUMENT_AUTHOR)
     for ap in _appositions(head):
         ap_ent = ctx.ent_of.get(ap.i)
         if ap_ent is not None and ap_ent.label_ == "PERSON":
@@ -378,7 +426,8 @@ def describe_speaker(head: Token, ctx: SpeakerContext) -> Found:
             full, why = _full_name(name, ap_ent.start_char, ctx)
             org = _org_in(doc, role[1], role[2], ctx) if role else None
             spk = Speaker(full, role[0] if role else None, org, start, end)
-            return spk, "named in apposition to the role" + (f"; {why}" if why else ""), True
+            why = "named in apposition to the role" + (f"; {why}" if why else "")
+            return Found(spk, why, True, APPOSITION)
     if ent is not None and ent.label_ in ("ORG", "NORP", "GPE"):
         start, end = _proper_span(head, ent.start_char, ent.end_char)
         name = _text(doc)[start:end].removeprefix("the ").removeprefix("The ")
@@ -388,8 +437,9 @@ def describe_speaker(head: Token, ctx: SpeakerContext) -> Found:
             # recognizer mislabelled, so keep the role and drop the organization
             rng = _clean_range(doc, _subtree_without(ap, set()))
             if rng is not None:
-                return Speaker(name, rng[0], None, start, end), "entity with a role", True
-        return Speaker(name, None, org, start, end), f"{ent.label_} entity", False
+                spk = Speaker(name, rng[0], None, start, end)
+                return Found(spk, "entity with a role", True, ENTITY)
+        return Found(Speaker(name, None, org, start, end), f"{ent.label_} entity", False, ENTITY)
     if head.pos_ == "PROPN" and ent is None:
         start, end = _proper_span(head, head.idx, head.idx + len(head))
         titled = any(c.lower_ in lex.honorifics for c in head.children)
@@ -397,16 +447,18 @@ def describe_speaker(head: Token, ctx: SpeakerContext) -> Found:
         if titled:
             name = name.split(maxsplit=1)[-1]
             full, why = _full_name(name, start, ctx)
-            return Speaker(full, None, None, start, end), f"titled name; {why}".rstrip("; "), True
-        return Speaker(name, None, None, start, end), "proper noun not tagged as entity", False
+            spk = Speaker(full, None, None, start, end)
+            return Found(spk, f"titled name; {why}".rstrip("; "), True, PROPER_NOUN)
+        why = "proper noun not tagged as entity"
+        return Found(Speaker(name, None, None, start, end), why, False, PROPER_NOUN)
     if head.lower_ in lex.pronouns:
         return _pronoun_speaker(head, ctx)
     for conj in head.children:
         # "according to witnesses and Ali Musa": the named source is the informative one
         conj_ent = ctx.ent_of.get(conj.i)
         if conj.dep_ == "conj" and conj_ent is not None and conj_ent.label_ == "PERSON":
-            spk, why, _ = _person_speaker(conj, conj_ent, [], ctx)
-            return spk, f"{why}; first named of several sources", True
+            spk, why, _, _ = _person_speaker(conj, conj_ent, [], ctx)
+            return Found(spk, f"{why}; first named of several sources", True, FIRST_NAMED)
     return _description_speaker(head, ctx)
 
 
@@ -437,7 +489,7 @@ def _person_speaker(head: Token, ent: SpacySpan, appos: list[Token], ctx: Speake
         if known:
             role, org = known[-1].role, known[-1].organization
             reasons.append("role from an earlier mention")
-    return Speaker(full, role, org, start, end), "; ".join(reasons), True
+    return Found(Speaker(full, role, org, start, end), "; ".join(reasons), True, PERSON_NAMED)
 
 
 def _pronoun_speaker(head: Token, ctx: SpeakerContext) -> Found:
@@ -448,16 +500,17 @@ def _pronoun_speaker(head: Token, ctx: SpeakerContext) -> Found:
         prior = ctx.last_named(start, person=person)
         if prior is not None:
             spk = Speaker(prior.name, prior.role, prior.organization, start, end)
-            return spk, f"pronoun '{head.text}' -> last named speaker", person
+            return Found(spk, f"pronoun '{head.text}' -> last named speaker", person, PRONOUN)
     if person:
         k = bisect.bisect_left([p.start_char for p in ctx.persons], start)
         if k:
             ent = ctx.persons[k - 1]
             appos = [c for c in ent.root.children if c.dep_ == "appos"]
-            prior, _, _ = _person_speaker(ent.root, ent, appos, ctx)
+            prior = _person_speaker(ent.root, ent, appos, ctx).speaker
+            assert prior is not None  # a PERSON entity always gives a speaker
             spk = Speaker(prior.name, prior.role, prior.organization, start, end)
-            return spk, "pronoun -> last PERSON mentioned", True
-    return None, f"pronoun '{head.text}' unresolved", person
+            return Found(spk, "pronoun -> last PERSON mentioned", True, PRONOUN)
+    return Found(None, f"pronoun '{head.text}' unresolved", person)
 
 
 def _description_speaker(head: Token, ctx: SpeakerContext) -> Found:
@@ -465,7 +518,7 @@ def _description_speaker(head: Token, ctx: SpeakerContext) -> Found:
     doc = head.doc
     rng = _clean_range(doc, _subtree_without(head, set()))
     if rng is None:
-        return None, "no speaker text", False
+        return Found(None, "no speaker text", False)
     role, start, end = rng
     definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children)
     word = head.lower_
@@ -474,19 +527,23 @@ def _description_speaker(head: Token, ctx: SpeakerContext) -> Found:
             if ent.start_char < start and word in ent.text.lower():
                 name = ent.text.removeprefix("the ").removeprefix("The ")
                 spk = Speaker(name, None, name, start, end)
-                return spk, f"'{role}' -> earlier organization '{name}'", False
+                why = f"'{role}' -> earlier organization '{name}'"
+                return Found(spk, why, False, EARLIER_DESCRIPTION)
         prior = ctx.last_named(start, person=None, role_word=word)
         if prior is not None:
             spk = Speaker(prior.name, prior.role, prior.organization, start, end)
-            return spk, f"'{role}' -> earlier speaker with that role", True
+            why = f"'{role}' -> earlier speaker with that role"
+            return Found(spk, why, True, EARLIER_DESCRIPTION)
         titled = _titled_person(word, start, ctx)
         if titled is not None:
             spk = Speaker(titled.name, titled.role, titled.organization, start, end)
-            return spk, f"'{role}' -> earlier person with that title", True
+            why = f"'{role}' -> earlier person with that title"
+            return Found(spk, why, True, EARLIER_DESCRIPTION)
     org = _org_in(doc, start, end, ctx)
     if org is None and head.lemma_.lower() in cue_lexicon().institution_nouns:
-        return Speaker(None, role, role, start, end), "institution, not named", False
-    return Speaker(None, role, org, start, end), "described, not named", False
+        spk = Speaker(None, role, role, start, end)
+        return Found(spk, "institution, not named", False, DESCRIBED)
+    return Found(Speaker(None, role, org, start, end), "described, not named", False, DESCRIBED)
 
 
 def _titled_person(word: str, before: int, ctx: SpeakerContext) -> Speaker | None:
@@ -496,23 +553,24 @@ def _titled_person(word: str, before: int, ctx: SpeakerContext) -> Speaker | Non
         if ent.start_char >= before:
             continue
         appos = [c for c in ent.root.children if c.dep_ == "appos"]
-        spk, _, _ = _person_speaker(ent.root, ent, appos, ctx)
-        if spk.role and word in spk.role.lower().split():
+        spk = _person_speaker(ent.root, ent, appos, ctx).speaker
+        if spk is not None and spk.role and word in spk.role.lower().split():
             return spk
     return None
 
 
 def speaker_for_cue(
     cue: Token, ctx: SpeakerContext, outside: frozenset[int] = frozenset()
-) -> tuple[Speaker | None, str]:
+) -> Found:
     """Speaker of a cue token, resolved; remembers named speakers for later
     pronoun and description resolution, so call it in text order."""
     subj = subject_of(cue, outside)
     if subj is None:
-        return None, "cue without a subject"
+        return Found(None, "cue without a subject", False)
     if subj.dep_ in _NAME_DEPS:
         subj = _np_root(subj)
-    spk, why, is_person = describe_speaker(subj, ctx)
+    found = describe_speaker(subj, ctx)
+    spk = found.speaker
     if spk is not None:
-        ctx.remember(spk.start if spk.start is not None else cue.idx, spk, is_person)
-    return spk, why
+        ctx.remember(spk.start if spk.start is not None else cue.idx, spk, found.is_person)
+    return found
