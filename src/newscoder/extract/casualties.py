@@ -47,7 +47,7 @@ from newscoder.extract.casualty_words import (
 )
 from newscoder.extract.numbers import CountMatch, lower_same_length, match_count_at
 from newscoder.extract.victims import groups_after, groups_before
-from newscoder.registry import Kind, Rule, Stage, declare, fire
+from newscoder.registry import Kind, Rule, Stage, declare, fire, get_rule
 from newscoder.types import Casualty, CasualtyKind
 
 __all__ = ["find_casualties", "lexicon", "one_victim_keys"]
@@ -111,13 +111,10 @@ LONGEST_READING = declare(
     "two readings of the same kind that overlap: the longer phrase is kept",
 )  # fmt: skip
 
-_ROLE_RULES = {
-    "active": AFTER_VERB,
-    "event_nouns": OF_EVENT_NOUN,
-    "passive": BEFORE_PASSIVE,
-    "intransitive": BEFORE_INTRANSITIVE,
-    "nominal": BEFORE_NOMINAL,
-}
+
+def _role_rule(role: str) -> Rule:
+    """The rule that reads a construction: the lexicon names it beside the role."""
+    return get_rule(lexicon()["roles"][role])
 
 
 def _casualty(
@@ -246,7 +243,7 @@ def _from_trigger(
             why = f"'{phrase}' ({trigger.role}) then the victims"
             if attacker:
                 why += "; attacker: the perpetrator killed himself, still a fatality (ACLED)"
-            rule = _ROLE_RULES[trigger.role]
+            rule = _role_rule(trigger.role)
             out.append(_casualty(trigger.kind, groups, match.start(), end, text, why, rule, offset))
             return out
     for trigger in meanings:
@@ -276,7 +273,7 @@ def _from_trigger(
                 groups, end = groups + more, more_end
                 why += "; a second group after the connector"
                 fire(SECOND_GROUP, "chose", text[start:end], start + offset)
-        rule = _ROLE_RULES[role]
+        rule = _role_rule(role)
         out.append(_casualty(trigger.kind, groups, start, end, text, why, rule, offset))
         return out
     return out

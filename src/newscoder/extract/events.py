@@ -278,7 +278,7 @@ def _not_a_weapon(t: Token) -> bool:
         return True
     if t.lower_ == "suicide":
         return t.dep_ not in {"compound", "amod", "nmod"}  # "a suicide bomber", not "a suicide"
-    if t.lemma_.lower() not in {"tank", "shell", "mine", "device"}:
+    if t.lemma_.lower() not in words("ambiguous_weapon_words"):
         return False
     # "a septic tank", "a water tank", "a gold mine": the word before says what it is.
     modifiers = words("weapon_modifiers")

@@ -129,8 +129,7 @@ def person_nouns() -> frozenset[str]:
         elif not head.endswith("s"):
             forms.add(stem + head + "s")
     forms.update(irregular.values())
-    forms.update({"police", "troops", "forces", "casualties", "injuries", "deaths"})
-    forms.update({"fatalities", "arrests", "abductions", "dead", "wounded", "injured"})
+    forms.update(lexicon["counted_plurals"])
     return frozenset(forms)
 
 

@@ -21,7 +21,7 @@ from spacy.tokens import Token
 
 from newscoder.extract.quote_view import DocView, overlaps
 from newscoder.extract.speakers import cue_kind, cue_lemma, cue_lexicon, is_according, make_cue
-from newscoder.registry import Kind, Stage, declare, fire
+from newscoder.registry import Kind, Rule, Stage, declare, fire
 from newscoder.textutil import load_json
 from newscoder.types import Quote, Span
 
@@ -62,13 +62,6 @@ _MAX_MARKED_SHARE = 0.5
 _MIN_WORDS = 3
 _WORD = re.compile(r"\w+")
 _Range = tuple[int, int]
-_RELATIONS = {
-    "content clause of": CONTENT_CLAUSE,
-    "gerund complement of": GERUND,
-    "infinitive complement of": INFINITIVE,
-    "object of": OBJECT,
-    "clause around": AROUND,
-}
 
 
 def _content_kinds(key: str) -> tuple[str, ...]:
@@ -91,7 +84,7 @@ def indirect_quotes(
             continue
         cue = make_cue(tok)
         kind = cue_kind(cue.text) or "statement"
-        for parts, relation in _contents(view, tok):
+        for parts, relation, rule in _contents(view, tok):
             if any(_holds(reported, starts, lo, hi) for lo, hi in parts):
                 fire(HOLDS_MARKED, "vetoed", cue.text, cue.start)
                 continue
@@ -103,7 +96,6 @@ def indirect_quotes(
             if sum(len(_WORD.findall(view.text[lo:hi])) for lo, hi in parts) < _MIN_WORDS:
                 fire(TOO_LITTLE, "vetoed", cue.text, cue.start)
                 continue
-            rule = _RELATIONS[relation]
             who = (speaker.name or speaker.role or "") if speaker is not None else ""
             if speaker_rule is not None and speaker is not None:
                 fire(speaker_rule, "chose", cue.text, cue.start, who)
@@ -127,40 +119,43 @@ def indirect_quotes(
     return out
 
 
-def _contents(view: DocView, tok: Token) -> list[tuple[list[_Range], str]]:
+def _contents(view: DocView, tok: Token) -> list[tuple[list[_Range], str, Rule]]:
     """What the cue ``tok`` reports, each content as its parts (a cue set inside
     its content, "The bridge, the mayor said, will reopen", splits it in two)."""
     if is_according(tok):
         parts = _around(view, tok)
-        return [(parts, "clause around")] if parts else []
+        return [(parts, "clause around", AROUND)] if parts else []
     lex = cue_lexicon()
     lemma = cue_lemma(tok)
     if lemma is None or lemma in lex.marked_only:
         return []
     kind = lex.kinds[lemma]
-    found: list[tuple[list[_Range], str]] = []
+    found: list[tuple[list[_Range], str, Rule]] = []
     for child in tok.children:
         if child.dep_ == "ccomp":
-            relation = "content clause of"
+            relation, rule = "content clause of", CONTENT_CLAUSE
         elif child.dep_ == "xcomp" and child.tag_ == "VBG" and kind in _content_kinds("gerund"):
-            relation = "gerund complement of"  # denied having ordered the strike
+            # denied having ordered the strike
+            relation, rule = "gerund complement of", GERUND
         elif child.dep_ == "xcomp" and _infinitive(child) and _takes_infinitive(lemma, kind):
-            relation = "infinitive complement of"  # urged residents to stay indoors
+            # urged residents to stay indoors
+            relation, rule = "infinitive complement of", INFINITIVE
         elif (
             child.dep_ == "dobj"
             and child.pos_ in ("NOUN", "PROPN")
             and kind in _content_kinds("object")
         ):
-            relation = "object of"  # denied any involvement in the attack
+            # denied any involvement in the attack
+            relation, rule = "object of", OBJECT
         else:
             continue
         rng = _clause_range(view, child, tok)
         if rng is not None:
-            found.append(([rng], relation))
+            found.append(([rng], relation, rule))
     if tok.dep_ == "parataxis" and not found:
         parts = _around(view, tok)
         if parts:
-            found.append((parts, "clause around"))
+            found.append((parts, "clause around", AROUND))
     return found
 
 

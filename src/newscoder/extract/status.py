@@ -110,10 +110,7 @@ def generic_rule(tok: Token, is_noun: bool) -> Rule | None:
             if not _told_as_past(tok):
                 return GENERIC_PLURAL
             fire(TOLD_AS_PAST, "kept", tok.text, tok.idx)
-        if any(
-            c.dep_ == "amod" and c.lower_ in {"frequent", "repeated", "recent"}
-            for c in tok.children
-        ):
+        if any(c.dep_ == "amod" and c.lower_ in words("habitual_modifiers") for c in tok.children):
             return HABITUAL
         return None
     for c in tok.children:
@@ -172,9 +169,7 @@ def _told_as_past(tok: Token) -> bool:
 def is_negated(tok: Token) -> bool:
     if any(c.dep_ == "neg" for c in tok.children):
         return True
-    if any(
-        c.dep_ in SUBJECT_DEPS and c.lower_ in {"nobody", "none", "noone"} for c in tok.children
-    ):
+    if any(c.dep_ in SUBJECT_DEPS and c.lower_ in words("negative_subjects") for c in tok.children):
         return True
     for c in tok.children:
         if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS and any(

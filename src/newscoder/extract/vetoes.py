@@ -225,10 +225,10 @@ def first_veto(table: tuple[Veto, ...], tok: Token, spec: TriggerSpec) -> Rule |
 def _is_modifier(tok: Token) -> bool:
     if tok.dep_ in {"compound", "amod", "nmod"} and tok.head.pos_ in {"NOUN", "PROPN"}:
         # "a protest march", "a demonstration march": the modifier names the event.
-        return tok.head.lemma_.lower() not in {"march", "rally", "action", "movement"}
+        return tok.head.lemma_.lower() not in words("modified_event_nouns")
     if tok.lemma_.lower() == "march" and tok.pos_ == "NOUN":
         return not any(c.dep_ in {"compound", "amod"} for c in tok.children) and not any(
-            c.lower_ in {"protest", "demonstration", "peaceful"} for c in tok.children
+            c.lower_ in words("march_modifiers") for c in tok.children
         )
     # "conducted strikes using attack, bomber and fighter aircraft": an instrument.
     return tok.dep_ == "dobj" and tok.head.lemma_.lower() in {"use", "employ"}
