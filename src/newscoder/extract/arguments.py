@@ -22,9 +22,9 @@ from newscoder.extract.syntax import (
     resolve_relative,
 )
 from newscoder.extract.triggers import is_light
+from newscoder.knowledge import generic_role
 from newscoder.lexicon import words
 from newscoder.nlp.cache import doc_ents
-from newscoder.resolve.knowledge import generic_role
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from functools import cache
 from typing import Any, NamedTuple
 
-from newscoder.lexicon import alternation
+from newscoder.lexicon import word_map
 from newscoder.registry import Kind, Rule, Stage, declare, fire
 
 # load_json, lower_same_length and trie_regex live in newscoder.textutil; re-exported
@@ -91,6 +91,12 @@ class CountMatch(NamedTuple):
     end: int
     reason: str
     rules: tuple[Rule, ...] = ()
+
+
+def _months() -> str:
+    """Month names and abbreviations (the list the date finder reads) as one group."""
+    names = sorted(word_map("month_names"), key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(n) for n in names) + ")"
 
 
 @cache
@@ -169,7 +175,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "next_token": re.compile(r"\s*([-‐]?[\w.%'’$]+)"),
         "prev_token": re.compile(r"([\w.$€£₦₹#']+)\s*$"),
         "partitive": re.compile(r"\s+of\s+(?:the|its|their|his|her|our)\s+(\w+)"),
-        "month": re.compile(rf"^{alternation('month_words')}\.?$"),
+        "month": re.compile(rf"^{_months()}\.?$"),
         "word": re.compile(r"\b(?:\d|[A-Za-z]+)"),
         "candidate": re.compile(rf"\b(?:\d|(?:{trie_regex(_candidate_words())})\b)"),
     }

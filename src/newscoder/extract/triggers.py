@@ -115,12 +115,6 @@ def instruments() -> dict[str, Family]:
 
 
 @cache
-def keep_whole() -> tuple[str, ...]:
-    """Hyphenated words the tokenizer must keep as one token ("cease-fire")."""
-    return tuple(trigger_lexicon()["keep_whole"])
-
-
-@cache
 def _family_entry(family: Family) -> TriggerSpec:
     entry = next(e for e in trigger_lexicon()["triggers"] if e["family"] == family)
     return TriggerSpec(family, entry["plover"], entry["mode"], finder=GOVERNED_NOUN)

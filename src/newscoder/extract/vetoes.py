@@ -26,9 +26,9 @@ from newscoder.extract.syntax import (
 )
 from newscoder.extract.triggers import GOVERNED_NOUN, TriggerSpec, is_event_noun, trigger_lexicon
 from newscoder.families import Family
+from newscoder.knowledge import generic_role
 from newscoder.lexicon import words
 from newscoder.registry import Kind, Rule, Stage, rule
-from newscoder.resolve.knowledge import generic_role
 
 Veto = Callable[[Token, TriggerSpec], bool]
 E, V = Stage.EXTRACT, Kind.VETO
