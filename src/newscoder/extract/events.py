@@ -18,18 +18,9 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from newscoder.extract.arguments import Phrase, noun_arguments, verb_arguments
-from newscoder.extract.refine import refine_family, refine_roles
-from newscoder.extract.regions import paragraph_of, paragraph_starts, quote_regions
-from newscoder.extract.status import (
-    NEGATED,
-    generic_rule,
-    is_anaphoric,
-    is_negated,
-    modality,
-    quote_rule,
-)
-from newscoder.extract.syntax import SUBJECT_DEPS
+# isort: off
+# The rule modules in the order they apply (triggers, vetoes, refinements, status): the
+# registry lists rules in the order their modules are first imported.
 from newscoder.extract.triggers import (
     LABOUR_STRIKE,
     PhraseHits,
@@ -43,6 +34,20 @@ from newscoder.extract.triggers import (
     token_trigger,
 )
 from newscoder.extract.vetoes import MENTION_VETOES, TOKEN_VETOES, first_veto
+from newscoder.extract.refine import refine_family, refine_roles
+from newscoder.extract.status import (
+    NEGATED,
+    generic_rule,
+    is_anaphoric,
+    is_negated,
+    modality,
+    quote_rule,
+)
+
+# isort: on
+from newscoder.extract.arguments import Phrase, noun_arguments, verb_arguments
+from newscoder.extract.regions import paragraph_of, paragraph_starts, quote_regions
+from newscoder.extract.syntax import SUBJECT_DEPS
 from newscoder.families import Family
 from newscoder.lexicon import words
 from newscoder.nlp.cache import doc_ents, doc_text
