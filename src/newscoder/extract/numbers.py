@@ -365,7 +365,8 @@ def _to_count(
     end = core_start + len(core)
     rejected = _reject(low, core_start, end, core)
     if rejected is not None:
-        fire(rejected[0], "vetoed", text[core_start:end], core_start + offset, rejected[1])
+        # No offset: casualty readings scan windows of a sentence, not of the article.
+        fire(rejected[0], "vetoed", text[core_start:end], None, rejected[1])
         return None
     value, reason, rule_ = _core_value(text[core_start:end])
     rules: tuple[Rule, ...] = (rule_,)
