@@ -25,7 +25,6 @@ from newscoder.evaluate.readers import read_acled
 Record = dict[str, Any]
 CodeMany = Callable[[Iterable[tuple[str, dt.date | None]]], Iterable[Record]]
 _RULE_ID = re.compile(r"\[([A-Z]{2}\d{3})\]")
-_COLUMNS = ("note", "type", "date", "place", "actor1", "evidence")
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,11 +208,12 @@ def render_link_report(report: LinkReport, console: Any) -> None:
     if report.merge_rules:
         rules = ", ".join(f"{k} ×{v}" for k, v in report.merge_rules.most_common())
         console.print(f"rules behind the cross-note merges: {rules}")
+    columns = ("note", "type", "date", "place", "actor1", "evidence")
     for case in report.worst:
         table = Table(title=f"{case.linked_id}: {len(case.notes)} notes", show_lines=True)
-        for column in _COLUMNS:
+        for column in columns:
             table.add_column(column, overflow="fold")
         for m in case.members:
-            table.add_row(*(escape(str(m.get(c) or "")) for c in _COLUMNS))
+            table.add_row(*(escape(str(m.get(c) or "")) for c in columns))
         console.print(table)
         console.print(f"[dim]{escape(case.reason[:400])}[/dim]")

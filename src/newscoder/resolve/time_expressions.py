@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 
-from newscoder.extract.numbers import lower_same_length, trie_regex
 from newscoder.lexicon import word_list, word_map
 from newscoder.registry import Kind, Rule, Stage, declare, fire
+from newscoder.textutil import lower_same_length, trie_regex
 
 
 class TimeKind(StrEnum):
