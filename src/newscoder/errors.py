@@ -60,6 +60,23 @@ class UndecodableInput(RecordError):
     fix = "Convert the file to UTF-8 text or HTML."
 
 
+class UnreadableFile(RecordError):
+    """The file exists but cannot be read (permissions, a directory, an I/O error)."""
+
+    code = "E108"
+    fix = "Check the file's permissions (ls -l) and the disk; the rest of the batch goes on."
+
+
+class DuplicateId(RecordError):
+    """A second record with an id already used earlier in the same batch or run."""
+
+    code = "E107"
+    fix = (
+        "Give each record its own id (the first record with this id was kept), or leave "
+        '"id" out to have one made from the file name and line.'
+    )
+
+
 class CodingFailed(RecordError):
     code = "E199"
     fix = "This is a bug in newscoder; please report it with the record that caused it."
@@ -110,11 +127,74 @@ class StoreError(UsageError):
     fix = "Check that --db points at a newscoder SQLite file you can write to."
 
 
+class StoreDamaged(StoreError):
+    """SQLite reports the file's pages as damaged (malformed, not a database, I/O error)."""
+
+    code = "E302"
+    fix = (
+        "Check it with `sqlite3 FILE 'PRAGMA integrity_check'`. To recover what is "
+        "readable: `sqlite3 FILE .recover | sqlite3 recovered.sqlite`, then use --db "
+        "recovered.sqlite; or code the inputs again into a new --db (see docs/reliability.md)."
+    )
+
+
+class ForeignDatabase(StoreError):
+    """An SQLite file that is not a newscoder store: it is refused and left untouched."""
+
+    code = "E303"
+    fix = "Give --db a new file name or an existing newscoder store; the file was not changed."
+
+
+class StoreBusy(StoreError):
+    """Another process holds the store's writer lock (a `run` or `ingest`)."""
+
+    code = "E304"
+    fix = "Wait for the other run to finish (readers such as `events` and `stats` work meanwhile)."
+
+
+class Interrupted(NewscoderError):
+    """A run was stopped (Ctrl-C or SIGTERM) after committing what it had coded."""
+
+    code = "E305"
+    fix = "Run the same command again: it resumes where it stopped, storing nothing twice."
+
+    def __init__(self, message: str, *, stats: object = None) -> None:
+        super().__init__(message)
+        self.stats = stats
+
+
 class KnowledgeError(NewscoderError):
     """A bundled data file is malformed: a packaging bug."""
 
     code = "E401"
     fix = "Reinstall newscoder; if you edited a data file, check it against its test."
+
+
+# Warnings: a record was coded, but something about its input is worth knowing. They are
+# the first word of a string in the record's "warnings" list ("W101 ...").
+W_SURROGATES = "W101"  # lone surrogates replaced by U+FFFD, one for one (offsets hold)
+W_INVISIBLE = "W102"  # control / bidi / zero-width characters read as spaces by the parser
+W_BAD_BYTES = "W103"  # a UTF-8 file with a few invalid bytes: they became U+FFFD
+W_LANGUAGE = "W104"  # the text does not look like English: the coder reads English only
+W_HTML_FALLBACK = "W105"  # trafilatura found no main text: the page's own text was used
+
+WARNINGS = {
+    W_SURROGATES: "Lone surrogates (not encodable in UTF-8) were replaced by U+FFFD, one for "
+    "one: offsets are unchanged.",
+    W_INVISIBLE: "Control, bidi or zero-width characters were read as spaces by the parser; "
+    "the text and its offsets are unchanged.",
+    W_BAD_BYTES: "The file is UTF-8 with a few invalid bytes; each became U+FFFD. Check the "
+    "source file if those characters matter.",
+    W_LANGUAGE: "The text does not look like English; the coder reads English only, so events, "
+    "places and quotes are likely missing. Translate it first.",
+    W_HTML_FALLBACK: "The page's main text could not be found; the whole page's text was coded, "
+    "so menus or links may be in it.",
+}
+
+
+def warning(code: str, detail: str) -> str:
+    """A warning string for a record's ``warnings`` list: its code, then the detail."""
+    return f"{code} {detail}"
 
 
 def fix_for(code: str) -> str:

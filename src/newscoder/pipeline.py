@@ -7,18 +7,21 @@ that fails is returned as a ``Failure`` in its place and the batch goes on.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from newscoder.coding.actors import ActorContext
 from newscoder.coding.coder import code_events
-from newscoder.errors import CodingFailed
+from newscoder.errors import CodingFailed, NewscoderError
 from newscoder.extract.events import doc_ents, paragraph_of, paragraph_starts
 from newscoder.extract.quotes import find_quotes
+from newscoder.ingest.normalise import parse_text
 from newscoder.nlp.pipeline import get_nlp
 from newscoder.resolve.knowledge import lookup_actor
 from newscoder.resolve.places import (
@@ -34,8 +37,57 @@ _PERSON_TITLE = re.compile(r"^(?:mr|mrs|ms|dr|gen|col|maj|capt|sgt|lt)\.?\s+", r
 
 
 def code_article(article: Article, nlp: Language | None = None) -> CodedArticle:
+    """Code one article (raises on failure; :func:`code_articles` keeps failures in place)."""
     nlp = nlp or get_nlp()
-    return code_doc(article, nlp(article.text))
+    parsed = parse_text(article.text)
+    _fit(nlp, len(parsed))
+    return _code_parsed(article, parsed, nlp(parsed))
+
+
+def _fit(nlp: Language, length: int) -> None:
+    """Ingest's --max-chars is the one length limit: the parser's own guard
+    (``max_length``, spaCy's E088) follows it, so a raised limit cannot crash a batch."""
+    if length > nlp.max_length:
+        nlp.max_length = length
+
+
+def _code_parsed(article: Article, parsed: str, doc: Doc) -> CodedArticle:
+    """Code ``article`` from the parse of ``parsed`` (its text with control and bidi
+    characters as spaces, same length); the result cites the article's own text."""
+    if parsed is article.text:
+        return code_doc(article, doc)
+    coded = code_doc(replace(article, text=parsed), doc)
+    return _cite(coded, article, parsed)
+
+
+def _cite(coded: CodedArticle, article: Article, parsed: str) -> CodedArticle:
+    """Put the caller's text back: the article, and every quoted span (quote, cue,
+    entity, date, trigger text) re-read from it at the same offsets."""
+    original = article.text
+
+    def fix(value: Any) -> Any:
+        if isinstance(value, tuple):
+            return tuple(fix(v) for v in value)
+        if not dataclasses.is_dataclass(value) or isinstance(value, (type, Article)):
+            return value
+        changes = {f.name: fix(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        start, end = getattr(value, "start", None), getattr(value, "end", None)
+        if isinstance(start, int) and isinstance(end, int):
+            text = changes.get("text")
+            if isinstance(text, str) and text == parsed[start:end]:
+                changes["text"] = original[start:end]
+        span = getattr(value, "trigger_span", None)
+        if span is not None and changes.get("trigger") == parsed[span.start : span.end]:
+            changes["trigger"] = original[span.start : span.end]
+        return replace(value, **changes)
+
+    return replace(
+        coded,
+        article=article,
+        events=fix(coded.events),
+        quotes=fix(coded.quotes),
+        entities=fix(coded.entities),
+    )
 
 
 def code_doc(article: Article, doc: Doc) -> CodedArticle:
@@ -91,17 +143,39 @@ def code_articles(
 
 def _code_batch(batch: list[Article | Failure], nlp: Language) -> Iterator[CodedArticle | Failure]:
     articles = [a for a in batch if isinstance(a, Article)]
-    docs = iter(nlp.pipe([a.text for a in articles]))
+    texts = [parse_text(a.text) for a in articles]
+    _fit(nlp, max(map(len, texts), default=0))
+    try:
+        docs: list[Doc | Failure] = list(nlp.pipe(texts))
+    except Exception:  # one text broke the batch parse: parse each alone, keep the rest
+        docs = [_parse_one(a, t, nlp) for a, t in zip(articles, texts, strict=True)]
+    parsed = iter(zip(texts, docs, strict=True))
     for item in batch:
         if isinstance(item, Failure):
             yield item
             continue
-        doc = next(docs)
+        text, doc = next(parsed)
+        if isinstance(doc, Failure):
+            yield doc
+            continue
         try:
-            yield code_doc(item, doc)
+            yield _code_parsed(item, text, doc)
         except Exception as exc:  # a bug on one article must not stop the batch
-            err = CodingFailed(f"coding failed: {type(exc).__name__}: {exc}")
-            yield Failure(item.id, err.code, str(err))
+            yield _failure(item.id, exc)
+
+
+def _parse_one(article: Article, text: str, nlp: Language) -> Doc | Failure:
+    try:
+        return nlp(text)
+    except Exception as exc:
+        return _failure(article.id, exc, "parsing")
+
+
+def _failure(article_id: str, exc: Exception, stage: str = "coding") -> Failure:
+    if isinstance(exc, NewscoderError):
+        return Failure(article_id, exc.code, str(exc))
+    err = CodingFailed(f"{stage} failed: {type(exc).__name__}: {exc}")
+    return Failure(article_id, err.code, str(err))
 
 
 def _place_names(doc: Doc) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
@@ -169,7 +170,7 @@ def _classes_table(classes: tuple[ClassScore, ...], macro: float | None) -> Tabl
     for name in ("class", "precision", "recall", "F1", "support"):
         table.add_column(name, justify="left" if name == "class" else "right")
     for c in classes:
-        table.add_row(c.label, _pct(c.precision), _pct(c.recall), _pct(c.f1), str(c.support))
+        table.add_row(Text(c.label), _pct(c.precision), _pct(c.recall), _pct(c.f1), str(c.support))
     return table
 
 
@@ -194,7 +195,7 @@ def _confusion_table(table: Confusion) -> Table:
                 "|" in gold and table.system_labels[j] in gold.split("|")
             )
             cells.append(Text(str(n) if n else "·", style="bold green" if hit and n else ""))
-        out.add_row(_short(gold), *cells)
+        out.add_row(Text(_short(gold)), *cells)
     return out
 
 
@@ -212,14 +213,17 @@ def _quotes_table(report: EvalReport) -> Table:
 
 
 def _case_table(case: Case) -> Table:
-    table = Table(title=f"{case.id} (badness {case.badness:g})", title_justify="left",
-                  caption=case.text, caption_justify="left")  # fmt: skip
+    # Gold data is the user's: its ids, texts and values are shown as plain text, never markup.
+    table = Table(title=Text(f"{case.id} (badness {case.badness:g})"), title_justify="left",
+                  caption=Text(case.text), caption_justify="left")  # fmt: skip
     table.add_column("field")
     table.add_column("gold")
     table.add_column("system")
     table.add_column("", justify="center")
     for r in case.rows:
-        table.add_row(r.field, r.gold, r.system, Text("✓", "green") if r.ok else Text("✗", "red"))
+        table.add_row(
+            r.field, Text(r.gold), Text(r.system), Text("✓", "green") if r.ok else Text("✗", "red")
+        )
     if case.evidence:
         table.add_row("evidence", "", Text(case.evidence, style="italic"), "")
     return table
@@ -238,7 +242,8 @@ def _rules_line(counts: dict[str, int], top: int = 8) -> Text:
 def render_report(report: EvalReport, console: Console) -> None:
     rate = report.documents / report.seconds if report.seconds else 0.0
     console.print(
-        f"[bold]newscoder eval[/bold] {report.kind} · {report.path} · {report.documents} documents"
+        f"[bold]newscoder eval[/bold] {report.kind} · {escape(str(report.path))}"
+        f" · {report.documents} documents"
         f" · {report.failed} failed · {report.seconds:.1f}s ({rate:.1f} docs/s)"
     )
     if report.acled is not None:
@@ -268,6 +273,8 @@ def render_report(report: EvalReport, console: Console) -> None:
             console.print(_case_table(case))
     if report.skipped:
         console.print(f"[yellow]{len(report.skipped)} gold rows skipped[/yellow], first: "
-                      f"{report.skipped[0]}")  # fmt: skip
+                      f"{escape(str(report.skipped[0]))}")  # fmt: skip
     if report.failures:
-        console.print(f"[red]{report.failed} documents failed[/red], first: {report.failures[0]}")
+        console.print(
+            f"[red]{report.failed} documents failed[/red], first: {escape(str(report.failures[0]))}"
+        )

@@ -11,23 +11,28 @@ import datetime as dt
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from newscoder.errors import (
+    W_BAD_BYTES,
     BadRecord,
     CodingFailed,
+    DuplicateId,
     InputNotFound,
     MissingText,
     RecordError,
     TextTooLong,
-    UndecodableInput,
+    UnreadableFile,
     UnsupportedInput,
+    warning,
 )
 from newscoder.ingest.html import HTML_OVERHEAD, article_from_html
+from newscoder.ingest.normalise import clean_value
 from newscoder.ingest.text import (
     DEFAULT_MAX_CHARS,
     article_from_text,
-    decode_bytes,
+    decode,
     parse_published,
 )
 from newscoder.types import Article, Failure
@@ -57,8 +62,10 @@ def _read_bytes(path: Path, limit: int) -> bytes:
         if size > limit:
             raise TextTooLong(f"{path.name} has {size:,} bytes; the limit is {limit:,}.")
         return path.read_bytes()
+    except PermissionError as error:
+        raise UnreadableFile(f"{path} cannot be read: permission denied.") from error
     except OSError as error:
-        raise UndecodableInput(f"{path} cannot be read ({error.strerror}).") from error
+        raise UnreadableFile(f"{path} cannot be read ({error.strerror or error}).") from error
 
 
 def _document(
@@ -77,8 +84,13 @@ def _document(
         return article_from_html(
             data, id=record_id, published=given, max_chars=max_chars, fallback_published=fallback
         )
-    text = decode_bytes(_read_bytes(path, max_chars * _BYTES_PER_CHAR))
-    return article_from_text(text, id=record_id, published=published, max_chars=max_chars)
+    text, warnings = decode(_read_bytes(path, max_chars * _BYTES_PER_CHAR))
+    article = article_from_text(text, id=record_id, published=published, max_chars=max_chars)
+    return _warned(article, warnings)
+
+
+def _warned(article: Article, warnings: tuple[str, ...]) -> Article:
+    return replace(article, warnings=(*warnings, *article.warnings)) if warnings else article
 
 
 def _optional_str(record: dict, key: str) -> str | None:
@@ -89,11 +101,33 @@ def _optional_str(record: dict, key: str) -> str | None:
 
 
 def record_id(record: dict, fallback: str) -> str:
-    """The record's own id (stringified), else ``fallback`` ("<file>:<line>")."""
+    """The record's own id (stringified; a lone surrogate becomes U+FFFD), else
+    ``fallback`` ("<file>:<line>")."""
     value = record.get("id")
     if value is None or isinstance(value, (dict, list)):
         return fallback
-    return str(value).strip() or fallback
+    return clean_value(str(value).strip()) or fallback
+
+
+def unique_ids(records: Iterable[Record]) -> Iterator[Record]:
+    """The stream with every repeated id after its first record turned into a
+    :class:`~newscoder.errors.DuplicateId` failure in its place (E107).
+
+    The first record with an id wins, whether it was coded, failed or skipped by a
+    resumed run; a later one never silently replaces it. Holds the ids seen (about
+    100 bytes each).
+    """
+    seen: dict[str, int] = {}
+    for number, record in enumerate(records, 1):
+        first = seen.setdefault(record.id, number)
+        if first == number:
+            yield record
+            continue
+        error = DuplicateId(
+            f"id {record.id!r} was already used by record {first} of this batch; "
+            f"record {number} was not coded."
+        )
+        yield Failure(record.id, error.code, str(error))
 
 
 def article_from_record(
@@ -146,7 +180,7 @@ def records_from_lines(
             continue
         fallback = f"{prefix}:{number}"
         try:
-            record = json.loads(raw)
+            record, warnings = _json_line(raw)
         except (ValueError, RecursionError) as error:
             bad = BadRecord(f"Line {number} of {prefix} is not valid JSON ({error}).")
             yield Failure(fallback, bad.code, str(bad))
@@ -154,14 +188,34 @@ def records_from_lines(
         rid = record_id(record, fallback) if isinstance(record, dict) else fallback
         yield _guard(
             rid,
-            lambda record=record, rid=rid: article_from_record(
-                record, id=rid, published=default, max_chars=max_chars
+            lambda record=record, rid=rid, warnings=warnings: _warned(
+                article_from_record(record, id=rid, published=default, max_chars=max_chars),
+                warnings,
             ),
         )
 
 
+def _json_line(raw: str | bytes) -> tuple[object, tuple[str, ...]]:
+    """One JSONL line parsed; a line with invalid UTF-8 bytes is read with U+FFFD in
+    their place (W103) instead of being lost."""
+    try:
+        return json.loads(raw), ()
+    except UnicodeDecodeError:
+        assert isinstance(raw, bytes)
+        text = raw.decode("utf-8", "replace")
+        bad = text.count("\ufffd") - raw.count("\ufffd".encode())
+        note = warning(W_BAD_BYTES, f"{bad} invalid UTF-8 byte sequence(s) became U+FFFD")
+        return json.loads(text), (note,)
+
+
 def _jsonl(path: Path, prefix: str, published: dt.date | None, max_chars: int) -> Iterator[Record]:
-    with path.open("rb") as lines:
+    try:
+        lines = path.open("rb")
+    except OSError as error:
+        bad = UnreadableFile(f"{path} cannot be read ({error.strerror or error}).")
+        yield Failure(prefix, bad.code, str(bad))
+        return
+    with lines:
         yield from records_from_lines(
             lines, prefix=prefix, published=published, max_chars=max_chars
         )
@@ -197,10 +251,11 @@ def _file_records(
         yield _guard(name, lambda: _document(path, kind, name, published, max_chars, nested=nested))
 
 
-def _walk(root: Path) -> list[Path]:
-    """Supported, non-hidden files under ``root``, sorted by their relative path."""
+def _walk(root: Path, problems: list[OSError] | None = None) -> list[Path]:
+    """Supported, non-hidden files under ``root``, sorted by their relative path;
+    folders that cannot be listed are added to ``problems``."""
     found = []
-    for folder, dirs, files in os.walk(root):
+    for folder, dirs, files in os.walk(root, onerror=None if problems is None else problems.append):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         found.extend(
             Path(folder, f)
@@ -211,7 +266,14 @@ def _walk(root: Path) -> list[Path]:
 
 
 def _directory(root: Path, published: dt.date | None, max_chars: int) -> Iterator[Record]:
-    for path in _walk(root):
+    problems: list[OSError] = []
+    paths = _walk(root, problems)
+    for problem in problems:  # a folder that cannot be listed is reported, not skipped
+        where = Path(problem.filename or root)
+        name = where.relative_to(root).as_posix() if where != root else root.name
+        bad = UnreadableFile(f"folder {where} cannot be read ({problem.strerror or problem}).")
+        yield Failure(name, bad.code, str(bad))
+    for path in paths:
         # Nested files are named by their relative path so ids stay unique.
         name = path.relative_to(root).with_suffix("").as_posix()
         yield from _file_records(path, name, published, max_chars, nested=True)

@@ -9,16 +9,26 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from typing import TYPE_CHECKING
 
-from newscoder.errors import BadPublished, EmptyText, MissingText, TextTooLong, UndecodableInput
+from newscoder.errors import (
+    W_HTML_FALLBACK,
+    BadPublished,
+    EmptyText,
+    MissingText,
+    TextTooLong,
+    UndecodableInput,
+    warning,
+)
+from newscoder.ingest.normalise import clean_value, parse_text, replace_surrogates
 from newscoder.ingest.text import (
     DEFAULT_MAX_CHARS,
     build_article,
-    check_text,
-    decode_bytes,
+    decode,
     is_boilerplate,
     parse_published,
+    prepare_text,
 )
 from newscoder.types import Article
 
@@ -51,6 +61,59 @@ def _extract(html: str, url: str | None) -> Document | None:
         raise UndecodableInput(f"trafilatura could not parse the HTML ({error}).") from error
 
 
+# Elements whose text is never the page's own text.
+_NOT_TEXT = ("script", "style", "noscript", "template", "head", "svg", "math", "iframe", "object")
+# Elements that start a new line of text.
+_BLOCKS = frozenset((
+    "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "fieldset",
+    "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr",
+    "li", "main", "nav", "ol", "p", "pre", "section", "table", "td", "th", "tr", "ul",
+))  # fmt: skip
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def fallback_text(html: str) -> str:
+    """The page's own text, read with lxml, for when trafilatura finds no main text
+    (a bare fragment such as ``<p>Gunmen killed 3 in Kano.</p>``, or a tree nested
+    too deep for its heuristics). Blocks become lines; scripts and styles are dropped.
+    Iterative, so any depth is fine."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    parser = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True)
+    try:
+        root = lxml_html.document_fromstring(html, parser=parser)
+    except (etree.ParserError, ValueError):
+        return ""
+    parts: list[str] = []
+    skip = 0
+    for event, element in etree.iterwalk(root, events=("start", "end")):
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if event == "start":
+            if tag in _NOT_TEXT:
+                skip += 1
+            elif not skip:
+                if tag in _BLOCKS:
+                    parts.append("\n")
+                if element.text:
+                    parts.append(element.text)
+            continue
+        if tag in _NOT_TEXT:
+            skip -= 1
+        elif not skip and tag in _BLOCKS:
+            parts.append("\n")
+        if not skip and element.tail and element is not root:
+            parts.append(element.tail)
+    lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _clean_html(html: str) -> str:
+    """The markup made parseable: lone surrogates -> U+FFFD, control characters
+    (NUL, BEL, ...) -> spaces. Offsets point into the extracted text, not the markup."""
+    return _CONTROLS.sub(" ", replace_surrogates(html)[0])
+
+
 def _metadata_date(value: object) -> tuple[dt.date | None, tuple[str, ...]]:
     try:
         return parse_published(value), ()
@@ -76,10 +139,11 @@ def article_from_html(
     ``MissingText``, ``EmptyText`` (nothing extracted), ``TextTooLong``, ``BadPublished``
     or ``UndecodableInput``.
     """
+    warnings: tuple[str, ...] = ()
     if isinstance(html, bytes):
         if len(html) > max_chars * HTML_OVERHEAD:
             raise TextTooLong(f"HTML has {len(html):,} bytes; the limit is {max_chars:,} chars.")
-        html = decode_bytes(html, html=True)
+        html, warnings = decode(html, html=True)
     if not isinstance(html, str):
         raise MissingText(f"html must be a string or bytes, not {type(html).__name__}.")
     if len(html) > max_chars * HTML_OVERHEAD:
@@ -87,28 +151,49 @@ def article_from_html(
     if not html.strip():
         raise EmptyText("html is empty or only whitespace.")
     given = parse_published(published)
+    html = _clean_html(html)
 
     doc = _extract(html, url)
-    if doc is None or not (doc.text or "").strip():
-        raise EmptyText("No article text could be extracted from the HTML.")
-    text = check_text(doc.text, max_chars=max_chars)
+    extracted = (doc.text or "") if doc is not None else ""
+    if not parse_text(extracted).strip():
+        extracted = fallback_text(html)
+        if not parse_text(extracted).strip():
+            raise EmptyText("No text could be found in the HTML (trafilatura nor lxml).")
+        warnings = (
+            *warnings,
+            warning(
+                W_HTML_FALLBACK,
+                "no main text found by trafilatura; the page's own text (lxml) was coded",
+            ),
+        )
+    text, text_warnings = prepare_text(extracted, max_chars=max_chars)
     if all(is_boilerplate(line) for line in text.split("\n") if line.strip()):
         raise EmptyText("The HTML holds only page furniture (menus, share buttons), no article.")
 
-    warnings: tuple[str, ...] = ()
+    warnings = (*warnings, *text_warnings)
     date = given
-    if date is None:
-        date, warnings = _metadata_date(doc.date)
+    if date is None and doc is not None:
+        date, date_warnings = _metadata_date(doc.date)
+        warnings = (*warnings, *date_warnings)
     if date is None:
         date = fallback_published
-    title = (doc.title or "").strip() or None
+    meta = doc if doc is not None else None
     return build_article(
         text,
         id=id,
         published=date,
-        title=title,
-        url=url or doc.url,
-        source=source or doc.sitename or doc.hostname,
-        author=(doc.author or "").strip() or None,
+        title=_meta(meta, "title"),
+        url=_str(url) or _meta(meta, "url"),
+        source=_str(source) or _meta(meta, "sitename") or _meta(meta, "hostname"),
+        author=_meta(meta, "author"),
         warnings=warnings,
     )
+
+
+def _str(value: object) -> str | None:
+    return clean_value(value.strip()) or None if isinstance(value, str) else None
+
+
+def _meta(doc: object, name: str) -> str | None:
+    """A metadata field of trafilatura's document, stripped and storable, or None."""
+    return _str(getattr(doc, name, None)) if doc is not None else None

@@ -24,12 +24,24 @@ import ftfy
 from charset_normalizer import from_bytes
 
 from newscoder.errors import (
+    W_BAD_BYTES,
+    W_INVISIBLE,
+    W_SURROGATES,
     BadPublished,
     EmptyText,
     KnowledgeError,
     MissingText,
     TextTooLong,
     UndecodableInput,
+    warning,
+)
+from newscoder.ingest.language import language_warning
+from newscoder.ingest.normalise import (
+    clean_value,
+    describe,
+    invisible_chars,
+    parse_text,
+    replace_surrogates,
 )
 from newscoder.lexicon import word_map
 from newscoder.types import Article, Span
@@ -139,26 +151,54 @@ def stable_id(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
+# The dates relative expressions are resolved against must leave room for "last
+# year" and "next month" on either side; year 1 is a placeholder ("0001-01-01" is
+# many systems' empty date), never a publication date.
+EARLIEST_PUBLISHED = dt.date(1000, 1, 1)
+LATEST_PUBLISHED = dt.date(9998, 12, 31)
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def parse_published(value: object) -> dt.date | None:
-    """A date, ``YYYY-MM-DD`` or a full ISO datetime (its date part); blank means unknown."""
+    """A date: ``YYYY-MM-DD``, or a full ISO datetime starting with one (its date part);
+    blank means unknown. Anything else (``2022-12-02garbage``, ``2022-13-01``,
+    ``0001-01-01``) raises :class:`~newscoder.errors.BadPublished`."""
     if value is None:
         return None
     if isinstance(value, dt.datetime):
-        return value.date()
+        value = value.date()
     if isinstance(value, dt.date):
-        return value
+        return _in_range(value, value.isoformat())
     if not isinstance(value, str):
         kind = type(value).__name__
         raise BadPublished(f"published must be a date or an ISO string, not {kind}.")
     stripped = value.strip()
     if not stripped:
         return None
+    shown = value[:40].encode("utf-8", "backslashreplace").decode("utf-8")
     try:
+        if not _ISO_DAY.match(stripped):
+            raise ValueError
         if len(stripped) == 10:
-            return dt.date.fromisoformat(stripped)
-        return dt.datetime.fromisoformat(stripped).date()
+            day = dt.date.fromisoformat(stripped)
+        elif stripped[10] in "T ":
+            day = dt.datetime.fromisoformat(stripped).date()
+        else:
+            raise ValueError
     except ValueError:
-        raise BadPublished(f"published {value[:40]!r} is not an ISO date.") from None
+        raise BadPublished(f"published {shown!r} is not an ISO date (YYYY-MM-DD).") from None
+    return _in_range(day, shown)
+
+
+def _in_range(day: dt.date, shown: str) -> dt.date:
+    if not EARLIEST_PUBLISHED <= day <= LATEST_PUBLISHED:
+        raise BadPublished(
+            f"published {shown!r} is outside {EARLIEST_PUBLISHED} to {LATEST_PUBLISHED} "
+            "(a placeholder date?).",
+            fix="Give the real publication date, or leave it out (relative dates then stay "
+            "unresolved).",
+        )
+    return day
 
 
 def split_lines(text: str) -> list[Line]:
@@ -207,20 +247,52 @@ def _looks_binary(text: str) -> bool:
 
 def decode_bytes(data: bytes, *, html: bool = False) -> str:
     """Decode file bytes (UTF-8 first, then charset-normalizer's guess) and repair mojibake."""
+    return decode(data, html=html)[0]
+
+
+# A UTF-8 file with a few bad bytes stays UTF-8 when at least this share of its
+# non-ASCII sequences are valid UTF-8 (a legacy code page almost never forms them).
+_UTF8_MIN_VALID_SHARE = 0.5
+
+
+def decode(data: bytes, *, html: bool = False) -> tuple[str, tuple[str, ...]]:
+    """Decode file bytes, with the warnings that go with it.
+
+    Valid UTF-8 is read as such. UTF-8 with a few invalid bytes (a truncated or
+    spliced file) stays UTF-8: each bad byte becomes U+FFFD and warning W103 says
+    how many, rather than the whole file being re-read in a guessed code page.
+    Anything else goes to charset-normalizer. Mojibake is then repaired by ftfy.
+    """
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
+    warnings: tuple[str, ...] = ()
     try:
-        text = data.decode("utf-8")
+        text: str | None = data.decode("utf-8")
     except UnicodeDecodeError:
-        text = None
+        text, bad = _mostly_utf8(data)
+        if text is not None:
+            warnings = (
+                warning(W_BAD_BYTES, f"{bad} invalid UTF-8 byte sequence(s) became U+FFFD"),
+            )
     if text is None or _looks_binary(text):
         best = from_bytes(data).best()
         if best is None:
             raise UndecodableInput("The bytes are not text in any known encoding.")
-        text = str(best)
+        text, warnings = str(best), ()
         if _looks_binary(text):
             raise UndecodableInput("The input looks like binary data, not text.")
-    return ftfy.fix_text(text, _FIX_HTML if html else _FIX_TEXT)
+    return ftfy.fix_text(text, _FIX_HTML if html else _FIX_TEXT), warnings
+
+
+def _mostly_utf8(data: bytes) -> tuple[str | None, int]:
+    """``data`` decoded as UTF-8 with replacement when most of its non-ASCII is valid
+    UTF-8, and the number of invalid sequences; (None, n) when it is not."""
+    text = data.decode("utf-8", "replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    valid = sum(1 for ch in text if ord(ch) > 0x7F and ch != "\ufffd")
+    if valid and valid / (valid + bad) >= _UTF8_MIN_VALID_SHARE:
+        return text, bad
+    return None, bad
 
 
 # -- credit lines ---------------------------------------------------------------------
@@ -477,15 +549,54 @@ def _same_title(a: str, b: str) -> bool:
 
 
 def check_text(text: object, *, max_chars: int) -> str:
-    """Validate and newline-normalise a caller's text (raises the per-record errors)."""
+    """Validate and newline-normalise a caller's text (raises the per-record errors);
+    lone surrogates become U+FFFD (see :func:`prepare_text` for the warning)."""
+    return prepare_text(text, max_chars=max_chars)[0]
+
+
+def prepare_text(text: object, *, max_chars: int) -> tuple[str, tuple[str, ...]]:
+    """A caller's text made safe to code and store, with the warnings that says so.
+
+    Newlines are normalised; each lone surrogate becomes U+FFFD, one for one (W101).
+    Nothing else changes: control and bidi characters stay (the parser reads them
+    as spaces, see :mod:`newscoder.ingest.normalise`). Raises ``MissingText``,
+    ``TextTooLong`` or ``EmptyText``.
+    """
     if not isinstance(text, str):
         raise MissingText(f"text must be a string, not {type(text).__name__}.")
     if len(text) > max_chars:
         raise TextTooLong(f"text has {len(text):,} characters; the limit is {max_chars:,}.")
     text = normalise_newlines(text)
-    if not text.strip():
-        raise EmptyText("text is empty or only whitespace.")
-    return text
+    warnings: list[str] = []
+    text, surrogates = replace_surrogates(text)
+    if surrogates:
+        warnings.append(
+            warning(
+                W_SURROGATES,
+                f"{surrogates} lone surrogate(s) replaced by U+FFFD, one for one; "
+                "offsets are unchanged",
+            )
+        )
+    if not parse_text(text).strip():
+        raise EmptyText("text is empty or holds only whitespace and invisible characters.")
+    return text, tuple(warnings)
+
+
+def _text_warnings(text: str, parsed: str) -> list[str]:
+    """W102 (invisible characters) and W104 (not English) for an article's text."""
+    out = []
+    if parsed is not text:
+        chars = invisible_chars(text)
+        out.append(
+            warning(
+                W_INVISIBLE,
+                f"{describe(chars)} read as space(s) by the parser; text and offsets unchanged",
+            )
+        )
+    lang = language_warning(parsed)
+    if lang is not None:
+        out.append(lang)
+    return out
 
 
 def build_article(
@@ -499,8 +610,14 @@ def build_article(
     author: str | None = None,
     warnings: tuple[str, ...] = (),
 ) -> Article:
-    """Find headline, byline, dateline, credits and boilerplate in an already checked text."""
-    lines = split_lines(text)
+    """Find headline, byline, dateline, credits and boilerplate in an already checked text.
+
+    They are found in the parser's view of the text (control and bidi characters as
+    spaces, same offsets); ``Article.text`` stays the caller's.
+    """
+    parsed = parse_text(text)
+    warnings = (*warnings, *_text_warnings(text, parsed))
+    lines = split_lines(parsed)
     boiler = {i for i, ln in enumerate(lines) if is_boilerplate(ln.text)}
     credits: dict[int, Credit] = {}
     for i, line in enumerate(lines):
@@ -524,7 +641,7 @@ def build_article(
         body_line = title_line + 1
 
     body = [i for i in range(body_line, len(lines)) if lines[i].text and i not in boiler]
-    body_start = lines[body[0]].start if body else len(text)
+    body_start = lines[body[0]].start if body else len(parsed)
     byline: tuple[str, ...] = ()
     dateline = None
     if body:
@@ -538,7 +655,7 @@ def build_article(
 
     contributors = dict.fromkeys(name for c in credits.values() for name in c.people)
     return Article(
-        id=id if id is not None else stable_id(text),
+        id=clean_value(id) if id is not None else stable_id(text),
         text=text,
         title=title,
         title_span=title_span,
@@ -570,12 +687,20 @@ def article_from_text(
     Raises :class:`~newscoder.errors.MissingText`, ``EmptyText``, ``TextTooLong`` or
     ``BadPublished`` (all :class:`~newscoder.errors.RecordError`).
     """
-    checked = check_text(text, max_chars=max_chars)
+    checked, warnings = prepare_text(text, max_chars=max_chars)
     return build_article(
         checked,
         id=id,
         published=parse_published(published),
-        title=(title.strip() or None) if isinstance(title, str) else None,
-        url=url,
-        source=source,
+        title=_clean_str(title),
+        url=_clean_str(url),
+        source=_clean_str(source),
+        warnings=warnings,
     )
+
+
+def _clean_str(value: object) -> str | None:
+    """A caller's title / url / source: stripped, storable (no lone surrogates), or None."""
+    if not isinstance(value, str):
+        return None
+    return clean_value(value.strip()) or None
