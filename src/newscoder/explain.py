@@ -327,7 +327,7 @@ def render_explanation(explanation: Explanation, console: Console) -> None:
             console.print(Text("  (no position in the text)"))
             console.print(_firings_table(e.unplaced, names))
     for event in e.coded.events:
-        table = Table(title=f"event {event.id}", title_justify="left")
+        table = Table(title=Text(f"event {event.id}"), title_justify="left")  # ids are data
         for col in ("field", "value", "rule", "reason"):
             table.add_column(col, overflow="fold")
         for name, value, rule_id, reason in _event_rows(event, names):

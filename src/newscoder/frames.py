@@ -11,6 +11,7 @@ event's ``sources`` is a list of dicts; ``source_article_ids`` lists its article
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -34,17 +35,31 @@ def to_dataframe(
 
     ``db`` is a path (opened read-only) or an open :class:`Store`. Needs pandas (the
     ``scale`` extra); raises :class:`~newscoder.errors.MissingExtra` without it.
+
+    With ``linked=True`` on a store that was never linked (or has articles stored
+    since the last link run) it warns with :class:`UnlinkedStoreWarning`: the frame
+    is empty (or out of date) because linking has not run, not because nothing
+    happened. ``frame.attrs["link_status"]`` holds :meth:`Store.link_status`.
     """
     try:
         import pandas as pd
     except ImportError as exc:
         raise MissingExtra(f"to_dataframe needs pandas ({exc}).") from exc
     if isinstance(db, Store):
-        rows = _rows(db, linked, country, event_type)
+        rows, status = _rows(db, linked, country, event_type)
     else:
         with Store(db, readonly=True) as store:
-            rows = _rows(store, linked, country, event_type)
+            rows, status = _rows(store, linked, country, event_type)
+    if linked and (status["linked_at"] is None or status["stale"]):
+        what = "was never linked" if status["linked_at"] is None else "changed since it was linked"
+        warnings.warn(
+            f"the store {what}: linked events are missing or out of date. Link it with "
+            "`newscoder run --db FILE ...` (links at its end) or newscoder.link.link_store(store).",
+            UnlinkedStoreWarning,
+            stacklevel=2,
+        )
     frame = pd.DataFrame.from_records(rows)
+    frame.attrs["link_status"] = status
     if frame.empty:
         return frame
     frame["date"] = pd.to_datetime(frame["date"], errors="coerce")
@@ -58,9 +73,14 @@ def to_dataframe(
     return frame
 
 
+class UnlinkedStoreWarning(UserWarning):
+    """``to_dataframe(linked=True)`` on a store whose links are missing or stale."""
+
+
 def _rows(
     store: Store, linked: bool, country: str | None, event_type: str | None
-) -> list[dict[str, Any]]:
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    status = store.link_status()
     if linked:
-        return store.linked_events(country=country, event_type=event_type)
-    return store.events(country=country, event_type=event_type)
+        return store.linked_events(country=country, event_type=event_type), status
+    return store.events(country=country, event_type=event_type), status

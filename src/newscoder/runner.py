@@ -24,6 +24,10 @@ import functools
 import glob
 import itertools
 import multiprocessing
+import os
+import signal
+import sys
+import threading
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -32,11 +36,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from newscoder.errors import InputNotFound, MissingExtra, SchedulerUnavailable, UsageError
+from newscoder.errors import (
+    InputNotFound,
+    Interrupted,
+    MissingExtra,
+    NewscoderError,
+    SchedulerUnavailable,
+    UsageError,
+)
 from newscoder.ingest import iter_records
-from newscoder.ingest.batch import FORMATS
+from newscoder.ingest.batch import FORMATS, unique_ids
 from newscoder.store import Store
-from newscoder.store.db import text_hash
+from newscoder.store.db import text_hash, writer_lock
 from newscoder.store.export import pyarrow_modules
 from newscoder.types import Article, CodedArticle, Failure
 
@@ -56,7 +67,7 @@ class RunStats:
     articles: int = 0  # coded and stored in this run
     events: int = 0
     errors: int = 0
-    skipped: int = 0  # already in the store with the same text
+    skipped: int = 0  # already in the store with the same text and metadata
     total: int | None = None  # records expected, when cheap to know
     started: float = field(default_factory=time.perf_counter)
     error_codes: Counter[str] = field(default_factory=Counter)
@@ -123,8 +134,11 @@ def count_records(paths: Iterable[Path]) -> int | None:
             if kind == "json":
                 return None
             if kind == "jsonl":
-                with file.open("rb") as lines:
-                    total += sum(1 for line in lines if line.strip())
+                try:
+                    with file.open("rb") as lines:
+                        total += sum(1 for line in lines if line.strip())
+                except OSError:  # reported as a record by ingest; just not counted here
+                    return None
             else:
                 total += 1
     return total
@@ -175,11 +189,67 @@ def code_chunk_typed(
     return results
 
 
-def _warm(model: str | None) -> None:
-    """Worker initialiser: load the model once, before the first chunk arrives."""
+def _warm(model: str | None, parent: tuple[int, str | None] | None = None) -> None:
+    """Worker initialiser: die with the job, ignore Ctrl-C (the job handles it), and
+    load the model once, before the first chunk arrives."""
+    from newscoder.ingest.language import preload
     from newscoder.nlp.pipeline import get_nlp
 
+    if parent is not None:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        die_with(parent)
     get_nlp(model)
+    preload()
+
+
+# -- workers die with their job ----------------------------------------------------------
+
+PR_SET_PDEATHSIG = 1
+WATCH_SECONDS = 1.0
+
+
+def this_process() -> tuple[int, str | None]:
+    """This process's id and start time (so a reused pid is not taken for it)."""
+    return os.getpid(), _started(os.getpid())
+
+
+def _started(pid: int) -> str | None:
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            # Field 22, after the command name (which may hold spaces) in parentheses.
+            return stat.read().rsplit(b")", 1)[1].split()[19].decode()
+    except (OSError, IndexError):
+        return None
+
+
+def _alive(parent: tuple[int, str | None]) -> bool:
+    pid, started = parent
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return started is None or _started(pid) in (started, None)
+
+
+def die_with(parent: tuple[int, str | None]) -> None:
+    """Make this worker process end when the job's process ends, however it ends
+    (``kill -9`` included): the kernel signals it when its parent (the fork server)
+    dies, and a watchdog thread checks the job's process every second."""
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL("libc.so.6", use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass
+
+    def watch() -> None:
+        while _alive(parent):
+            time.sleep(WATCH_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="newscoder-watchdog", daemon=True).start()
 
 
 # -- the run ------------------------------------------------------------------------
@@ -198,15 +268,69 @@ def run(
     chunk_size: int = DEFAULT_CHUNK,
     shard_dir: Path | None = None,
     progress: Progress | None = None,
+    recode: bool = False,
+    on_wait: Callable[[str], None] | None = None,
 ) -> RunStats:
-    """Code ``sources`` into ``store``; resumable, with failures kept in the errors table."""
-    if workers < 1:
-        raise UsageError("--workers must be at least 1.", fix="Use --workers 1 or more.")
+    """Code ``sources`` into ``store``; resumable, with failures kept in the errors table.
+
+    An article already stored with the same text and metadata (title, published,
+    url, source) is skipped, unless ``recode``; with ``recode`` and no ``sources``
+    every stored article is coded again from its stored text. The second record
+    with an id already seen in this run is an E107 error record. The store's writer
+    lock is held throughout (``on_wait`` is told if another job holds it). Ctrl-C
+    raises :class:`~newscoder.errors.Interrupted` (with the stats) after the
+    committed chunks; nothing half-done is stored.
+    """
+    _check_options(workers, engine, chunk_size, max_chars)
+    paths = expand_sources(sources)
+    if not paths and not recode:
+        raise UsageError("no inputs given.", fix="Name files, folders or glob patterns to code.")
+    stats = RunStats(total=count_records(paths) if paths else store.counts()["articles"])
+    with writer_lock(store.path, on_wait=on_wait):
+        try:
+            if paths:
+                records = unique_ids(iter_sources(paths, published=published, max_chars=max_chars))
+            else:
+                records = stored_articles(store, max_chars=max_chars)
+            todo = records if recode else _todo(records, store, stats)
+            _store_results(todo, store, stats, progress, workers, engine, model, chunk_size,
+                           scheduler, shard_dir)  # fmt: skip
+        except KeyboardInterrupt:
+            raise Interrupted(
+                f"interrupted: {stats.articles} articles stored ({stats.events} events, "
+                f"{stats.errors} errors) before the stop.",
+                stats=stats,
+            ) from None
+    return stats
+
+
+def _check_options(workers: int, engine: str, chunk_size: int, max_chars: int) -> None:
+    if not isinstance(workers, int) or workers < 1:
+        raise UsageError(f"--workers {workers!r}: must be at least 1.", fix="Use --workers 1.")
     if engine not in {"local", "dask"}:
         raise UsageError(f"unknown --engine {engine!r}.", fix="Use local or dask.")
-    paths = expand_sources(sources)
-    stats = RunStats(total=count_records(paths))
-    todo = _todo(iter_sources(paths, published=published, max_chars=max_chars), store, stats)
+    if not isinstance(chunk_size, int) or chunk_size < 1:
+        raise UsageError(
+            f"--chunk-size {chunk_size!r}: must be at least 1.", fix="Use the default, 16."
+        )
+    if not isinstance(max_chars, int) or max_chars < 1:
+        raise UsageError(
+            f"--max-chars {max_chars!r}: must be at least 1.", fix="Use the default, 1000000."
+        )
+
+
+def _store_results(
+    todo: Iterable[Article | Failure],
+    store: Store,
+    stats: RunStats,
+    progress: Progress | None,
+    workers: int,
+    engine: str,
+    model: str | None,
+    chunk_size: int,
+    scheduler: str | None,
+    shard_dir: Path | None,
+) -> None:
     parts = in_chunks(todo, chunk_size)
     if engine == "dask":
         results = _dask_results(parts, model, workers, scheduler, shard_dir)
@@ -221,18 +345,52 @@ def run(
         _count(items, stats)
         if progress:
             progress(stats)
-    return stats
+
+
+def stored_articles(store: Store, *, max_chars: int = 1_000_000) -> Iterator[Article | Failure]:
+    """The store's coded articles rebuilt from their stored text and metadata (what
+    ``run --recode`` without inputs codes again); one that no longer passes ingest is
+    a Failure in its place."""
+    from newscoder.ingest.text import build_article, parse_published, prepare_text
+
+    for row in store.stored_articles():
+        try:
+            text, warnings = prepare_text(row["text"], max_chars=max_chars)
+            yield build_article(
+                text,
+                id=row["id"],
+                published=parse_published(row["published"]),
+                title=row["title"],
+                url=row["url"],
+                source=row["source"],
+                author=row["author"],
+                warnings=warnings,
+            )
+        except NewscoderError as exc:
+            yield Failure(row["id"], exc.code, str(exc))
 
 
 def _todo(
     records: Iterable[Article | Failure], store: Store, stats: RunStats
 ) -> Iterator[Article | Failure]:
-    """Drop articles the store already holds with the same text (a resumed run)."""
+    """Drop articles the store already holds with the same text and metadata (a resumed
+    run); a changed ``published``, title, url or source codes the article again."""
     for record in records:
-        if isinstance(record, Article) and store.has(record.id, text_hash(record.text)):
+        if isinstance(record, Article) and store.has(
+            record.id, text_hash(record.text), _metadata(record)
+        ):
             stats.skipped += 1
             continue
         yield record
+
+
+def _metadata(article: Article) -> dict[str, str | None]:
+    return {
+        "title": article.title,
+        "published": article.published.isoformat() if article.published else None,
+        "url": article.url,
+        "source": article.source,
+    }
 
 
 def in_chunks(records: Iterable[Article | Failure], size: int) -> Iterator[list[Article | Failure]]:
@@ -300,18 +458,38 @@ def pool_map(
         first = next(segment, None)
         if first is None:
             return
-        with ProcessPoolExecutor(
-            max_workers=workers, mp_context=context, initializer=_warm, initargs=(model,)
-        ) as pool:
+        pool = ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=context,
+            initializer=_warm,
+            initargs=(model, this_process()),
+        )
 
-            def submit(chunk: list[Article | Failure]) -> Future[list[Any]]:
-                return pool.submit(function, chunk, model)
+        def submit(chunk: list[Article | Failure], pool: ProcessPoolExecutor = pool) -> Future[Any]:
+            return pool.submit(function, chunk, model)
 
+        try:
             yield from _window(
                 itertools.chain([first], segment), submit, lambda f: f.result(), 2 * workers + 1
             )
+        except BaseException:
+            # Ctrl-C, a closed generator or an error: stop now, do not finish the window.
+            _stop(pool)
+            raise
+        pool.shutdown(wait=True)
         if not recycle_after:
             return
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Cancel what has not started and end the workers at once."""
+    processes = list(getattr(pool, "_processes", {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.kill()
+    for process in processes:
+        process.join(timeout=5)
 
 
 # -- Dask -------------------------------------------------------------------------------

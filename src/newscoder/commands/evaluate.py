@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 
 from newscoder.errors import InputNotFound, UsageError
 from newscoder.evaluate.compare import (
@@ -47,7 +48,11 @@ def eval_command(
     if kind not in KINDS:
         raise UsageError(f"unknown --kind {kind!r}.", fix="Use auto, acled, plover or polnear.")
     if not path.exists():
-        raise InputNotFound(f"no gold data at {path}.")
+        raise InputNotFound(
+            f"no gold data at {path}.",
+            fix="Give eval the path of gold data: an ACLED CSV, a PLOVER GSR file or folder, "
+            "or a PolNeAR folder (newscoder eval --help).",
+        )
     if tolerance < 0:
         raise UsageError(f"--tolerance {tolerance} is negative.", fix="Give a drop such as 0.005.")
     if link:
@@ -81,7 +86,10 @@ def eval_command(
         if comparison is not None:
             render_comparison(comparison, console)
     if save_to is not None:
-        err.print(f"baseline (figures and rule counts, no evaluation text) written to {save_to}")
+        err.print(
+            "baseline (figures and rule counts, no evaluation text) written to "
+            + escape(str(save_to))
+        )
     return 0 if comparison is None or comparison.ok else 1
 
 

@@ -7,6 +7,7 @@ import sys
 from collections.abc import Iterable
 
 from rich.console import Console
+from rich.markup import escape
 
 from newscoder.errors import UsageError
 from newscoder.explain import explain_article, render_explanation
@@ -33,7 +34,7 @@ def explain_command(
             continue
         if isinstance(item, Failure):
             failed += 1
-            err.print(f"[yellow]{item.id}[/yellow]: {item.message}")
+            err.print(f"[yellow]{escape(item.id)}[/yellow]: {escape(item.message)}")
             continue
         explanation = explain_article(item, nlp)
         shown += 1

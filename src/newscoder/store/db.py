@@ -1,6 +1,11 @@
 """The SQLite store: contract records in, flat rows and records out.
 
-One writer per file (WAL lets readers run alongside it). A record is stored
+One writer per file (WAL lets readers run alongside it): a job that writes
+(``run``, ``ingest``, linking) holds :func:`writer_lock`, a lock on
+``<store>.lock`` that the system releases when the process ends, however it
+ends. Readers never take it. A file that is not a newscoder store is refused
+before anything is written to it; damage reported by SQLite becomes
+:class:`~newscoder.errors.StoreDamaged`. A record is stored
 whole in ``articles.record_json`` so :meth:`Store.records` gives back exactly
 what was coded; the events, quotes and entities tables are flat copies for
 querying and export. Each article id is in exactly one state: coded (a row in
@@ -13,18 +18,29 @@ derived data written whole by :func:`newscoder.link.link_store`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
+import inspect
 import json
+import os
+import socket
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from itertools import islice
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
 
-from newscoder.errors import StoreError
-from newscoder.store.migrations import LATEST, applied_versions, migrate
+from newscoder.errors import (
+    DuplicateId,
+    ForeignDatabase,
+    StoreBusy,
+    StoreDamaged,
+    StoreError,
+)
+from newscoder.store.migrations import LATEST, MIGRATIONS, applied_versions, migrate
 
 Record = Mapping[str, Any]
 # upsert_many takes bare records or (record, text) / (record, text, content_hash).
@@ -70,15 +86,17 @@ class Store:
     def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
         self.path = Path(path) if str(path) != ":memory:" else None
         self.readonly = readonly
-        self._conn = _connect(path, readonly=readonly)
+        # What the caller may want to tell the user (e.g. opened immutable).
+        self.notes: list[str] = []
+        self._conn = _connect(path, readonly=readonly, notes=self.notes)
         try:
             if readonly:
                 _check_version(self._conn)
             else:
                 migrate(self._conn)
-        except sqlite3.DatabaseError as exc:
+        except sqlite3.Error as exc:
             self._conn.close()
-            raise StoreError(f"{path} is not a usable newscoder database: {exc}") from exc
+            raise store_error(exc, path) from exc
         except StoreError:
             self._conn.close()
             raise
@@ -138,6 +156,8 @@ class Store:
                     _write(self._conn, record, text, content_hash)
                     stored += "error" not in record
                 except (StoreError, sqlite3.Error, TypeError, ValueError) as exc:
+                    if isinstance(exc, sqlite3.Error) and _is_damage(exc):
+                        raise
                     self._conn.execute("ROLLBACK TO item")
                     _write_store_failure(self._conn, record, exc)
                 self._conn.execute("RELEASE item")
@@ -160,17 +180,46 @@ class Store:
 
     # -- reading ---------------------------------------------------------------
 
-    def has(self, article_id: str, content_hash: str | None = None) -> bool:
-        """True when the article is stored as coded (and, if given, with this hash).
+    def has(
+        self,
+        article_id: str,
+        content_hash: str | None = None,
+        metadata: Mapping[str, str | None] | None = None,
+    ) -> bool:
+        """True when the article is stored as coded (and, if given, with this hash and
+        these ``title`` / ``published`` / ``url`` / ``source`` values).
 
         A failed article (only in ``errors``) is not "done": a resumed run retries it.
         """
         row = self._conn.execute(
-            "SELECT content_hash FROM articles WHERE id = ?", (article_id,)
+            "SELECT content_hash, title, published, url, source FROM articles WHERE id = ?",
+            (article_id,),
         ).fetchone()
         if row is None:
             return False
-        return content_hash is None or row[0] == content_hash
+        if content_hash is not None and row["content_hash"] != content_hash:
+            return False
+        return all(row[k] == _str(v) for k, v in (metadata or {}).items() if k in _META_COLUMNS)
+
+    def stored_articles(self) -> Iterator[dict[str, Any]]:
+        """Every coded article's input as stored (``id``, ``text``, ``title``,
+        ``published``, ``url``, ``source``, ``author``), in storage order: what
+        ``run --recode`` codes again. Ids are read first, so re-storing is safe."""
+        ids = [row[0] for row in self._conn.execute("SELECT id FROM articles ORDER BY rowid")]
+        query = (
+            "SELECT id, text, title, published, url, source, record_json FROM articles WHERE id = ?"
+        )
+        for article_id in ids:
+            row = self._conn.execute(query, (article_id,)).fetchone()
+            if row is None:  # deleted meanwhile
+                continue
+            out = dict(row)
+            try:
+                meta = json.loads(out.pop("record_json")).get("article") or {}
+            except (ValueError, AttributeError):
+                meta = {}
+            out["author"] = meta.get("author") if isinstance(meta, dict) else None
+            yield out
 
     def article(self, article_id: str) -> dict[str, Any] | None:
         """The article's columns (with ``text``), or None."""
@@ -412,23 +461,219 @@ class Store:
 # -- connection ----------------------------------------------------------------
 
 
-def _connect(path: str | Path, *, readonly: bool) -> sqlite3.Connection:
+def _connect(path: str | Path, *, readonly: bool, notes: list[str]) -> sqlite3.Connection:
     try:
         if readonly:
-            uri = Path(path).resolve().as_uri() + "?mode=ro"
-            conn = sqlite3.connect(uri, uri=True, isolation_level=None)
+            conn = _connect_readonly(Path(path), notes)
         else:
             conn = sqlite3.connect(str(path), isolation_level=None)
         conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA busy_timeout = 5000")
+        # Before the first write: a file that is not a newscoder store is left untouched.
+        _check_ours(conn, path)
         conn.execute("PRAGMA foreign_keys = ON")
         if not readonly:
             conn.execute("PRAGMA journal_mode = WAL")
             # With WAL, NORMAL is durable across application crashes and much faster.
             conn.execute("PRAGMA synchronous = NORMAL")
-        conn.execute("PRAGMA busy_timeout = 5000")
     except sqlite3.Error as exc:
-        raise StoreError(f"cannot open {path}: {exc}") from exc
+        raise store_error(exc, path, opening=True) from exc
     return conn
+
+
+def _connect_readonly(path: Path, notes: list[str]) -> sqlite3.Connection:
+    """``mode=ro``; where that cannot work (a WAL store in a folder this process may
+    not write: SQLite needs its shared-memory file), ``immutable=1``."""
+    if not path.is_file():
+        raise StoreError(f"no database at {path}.", fix="Check --db, or create it with `run`.")
+    uri = path.resolve().as_uri()
+    conn = sqlite3.connect(uri + "?mode=ro", uri=True, isolation_level=None)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        if os.access(path.parent, os.W_OK) and "readonly" not in str(exc):
+            raise
+    conn = sqlite3.connect(uri + "?immutable=1", uri=True, isolation_level=None)
+    wal = Path(f"{path}-wal")
+    unseen = wal.stat().st_size if wal.exists() else 0
+    notes.append(
+        f"{path.parent} is read-only: the store was opened immutable"
+        + (f"; {unseen:,} bytes of recent writes in {wal.name} are not visible" if unseen else "")
+    )
+    return conn
+
+
+# The tables and migrations that make a file a newscoder store.
+_OWN_TABLES = {"migrations", "articles", "events", "quotes", "entities", "errors"}
+_MIGRATION_COLUMNS = ("version", "name", "applied_at", "note")
+
+
+def _check_ours(conn: sqlite3.Connection, path: str | Path) -> None:
+    """Raise :class:`ForeignDatabase` unless the file is empty or a newscoder store."""
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if not tables:
+        return
+    foreign = f"{path} is an SQLite database but not a newscoder store"
+    shown = ", ".join(sorted(tables)[:6]) + (", ..." if len(tables) > 6 else "")
+    if "migrations" not in tables:
+        raise ForeignDatabase(f"{foreign} (its tables: {shown}); it was not changed.")
+    columns = tuple(row[1] for row in conn.execute("PRAGMA table_info(migrations)"))
+    names = dict(conn.execute("SELECT version, name FROM migrations").fetchall())
+    if tables == {"migrations"} and columns == _MIGRATION_COLUMNS and not names:
+        return  # a store whose creation stopped before its first migration
+    if not tables >= _OWN_TABLES:
+        raise ForeignDatabase(f"{foreign} (its tables: {shown}); it was not changed.")
+    if columns != _MIGRATION_COLUMNS or names.get(1) != MIGRATIONS[0].name:
+        raise ForeignDatabase(f"{foreign} (its migrations table is another tool's); unchanged.")
+    newer = [v for v in names if isinstance(v, int) and v > LATEST]
+    if newer:
+        raise StoreError(
+            f"{path} was written by a newer newscoder (schema {max(newer)}, this one knows "
+            f"{LATEST}).",
+            fix="Upgrade newscoder (pip install -U newscoder) to use this store.",
+        )
+
+
+# SQLite's words for a damaged file (SQLITE_CORRUPT, SQLITE_NOTADB, SQLITE_IOERR).
+_DAMAGE = ("malformed", "not a database", "disk i/o error", "corrupt", "file is encrypted")
+
+
+def _is_damage(exc: sqlite3.Error) -> bool:
+    return any(word in str(exc).lower() for word in _DAMAGE)
+
+
+def store_error(exc: sqlite3.Error, path: object, *, opening: bool = False) -> StoreError:
+    """The typed error for an SQLite failure on the store at ``path``."""
+    message = str(exc)
+    low = message.lower()
+    if _is_damage(exc):
+        if opening and "not a database" in low:
+            return ForeignDatabase(f"{path} is not an SQLite database ({message}); unchanged.")
+        return StoreDamaged(f"{path} is damaged: SQLite says {message!r}.")
+    if "locked" in low or "busy" in low:
+        return StoreBusy(f"{path} is busy: another process holds a write lock ({message}).")
+    if "readonly" in low or "read-only" in low:
+        return StoreError(
+            f"{path} cannot be written: {message}.",
+            fix="Use a --db in a folder you can write to; reading commands (events, stats, "
+            "export) work on a read-only store.",
+        )
+    if "unable to open" in low:
+        return StoreError(f"cannot open {path}: {message}.")
+    return StoreError(f"{path}: {message}.")
+
+
+def _translated(method: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn SQLite errors raised inside a Store method into typed StoreErrors."""
+    if inspect.isgeneratorfunction(method):
+
+        @functools.wraps(method)
+        def generator(self: Store, *args: Any, **kwargs: Any) -> Iterator[Any]:
+            try:
+                yield from method(self, *args, **kwargs)
+            except sqlite3.Error as exc:
+                raise store_error(exc, self.path or ":memory:") from exc
+
+        return generator
+
+    @functools.wraps(method)
+    def wrapper(self: Store, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.Error as exc:
+            raise store_error(exc, self.path or ":memory:") from exc
+
+    return wrapper
+
+
+for _name in (
+    "upsert", "upsert_many", "delete", "has", "stored_articles", "article", "iter_events",
+    "events", "quotes", "entities", "iter_linked_events", "linked_events", "link_status",
+    "errors", "counts", "records", "search", "replace_links", "migrations",
+):  # fmt: skip
+    setattr(Store, _name, _translated(getattr(Store, _name)))
+
+
+# -- one writer ----------------------------------------------------------------
+
+_HELD: dict[str, tuple[int, int]] = {}  # lock path -> (fd, depth), for this process
+
+
+@contextmanager
+def writer_lock(
+    path: str | Path | None,
+    *,
+    wait: bool = True,
+    on_wait: Callable[[str], None] | None = None,
+    poll: float = 0.5,
+) -> Iterator[None]:
+    """Hold the store's writer lock (``<path>.lock``, ``flock``) for a whole job.
+
+    One ``run`` or ``ingest`` writes a store at a time: a second one waits (calling
+    ``on_wait`` once with a message naming the holder) or, with ``wait=False``,
+    raises :class:`StoreBusy`. The system drops the lock when the holder exits,
+    even by ``kill -9``. Readers never take it. Re-entrant within a process.
+    """
+    if path is None or str(path) == ":memory:":
+        yield
+        return
+    import fcntl
+
+    lock = str(Path(path).resolve()) + ".lock"
+    if lock in _HELD:
+        fd, depth = _HELD[lock]
+        _HELD[lock] = (fd, depth + 1)
+        try:
+            yield
+        finally:
+            fd, depth = _HELD[lock]
+            _HELD[lock] = (fd, depth - 1)
+        return
+    try:
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise StoreError(
+            f"cannot create the writer lock {lock}: {exc.strerror or exc}.",
+            fix="Use a --db in a folder you can write to.",
+        ) from exc
+    try:
+        told = False
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                holder = _holder(fd)
+                message = f"another newscoder job{holder} is writing to {path}"
+                if not wait:
+                    raise StoreBusy(message + ".") from None
+                if on_wait is not None and not told:
+                    on_wait(message + "; waiting for it to finish (Ctrl-C to stop)")
+                    told = True
+                time.sleep(poll)
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()} {socket.gethostname()}\n".encode(), 0)
+        _HELD[lock] = (fd, 1)
+        try:
+            yield
+        finally:
+            del _HELD[lock]
+            os.ftruncate(fd, 0)
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
+
+
+def _holder(fd: int) -> str:
+    try:
+        pid, _, host = os.pread(fd, 200, 0).decode("utf-8", "replace").strip().partition(" ")
+    except OSError:
+        return ""
+    if not pid.isdigit():
+        return ""
+    return f" (pid {pid}" + (f" on {host}" if host and host != socket.gethostname() else "") + ")"
 
 
 def _check_version(conn: sqlite3.Connection) -> None:
@@ -438,6 +683,9 @@ def _check_version(conn: sqlite3.Connection) -> None:
             "the database is missing or from an older newscoder; it needs migrating",
             fix="Open it once for writing (without readonly) to migrate it.",
         )
+
+
+_META_COLUMNS = ("title", "published", "url", "source")
 
 
 def _has_table(conn: sqlite3.Connection, name: str) -> bool:
@@ -505,7 +753,9 @@ def _write_error(conn: sqlite3.Connection, record: Record) -> None:
     if not isinstance(article_id, str) or not article_id:
         # Bad input lines may have no id; key them on their content so a re-run replaces them.
         article_id = "unknown:" + text_hash(_dumps(record))[:16]
-    conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+    if error.get("code") != DuplicateId.code:
+        # A duplicate id's error leaves the first record with that id where it is.
+        conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
     conn.execute(
         "INSERT OR REPLACE INTO errors (id, code, message, source, created_at)"
         " VALUES (?, ?, ?, ?, ?)",
