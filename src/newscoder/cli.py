@@ -89,7 +89,8 @@ def _parse_published(value: str | None) -> dt.date | None:
     try:
         return parse_published(value)
     except BadPublished as exc:
-        _fail(UsageError(f"--published: {exc.message}", fix=exc.fix or "Use YYYY-MM-DD."))
+        fix = exc.fix if "fix" in exc.__dict__ else "Use --published YYYY-MM-DD, a real date."
+        _fail(UsageError(f"--published: {exc.message}", fix=fix))
 
 
 def _at_least(option: str, value: int | None, minimum: int) -> None:
@@ -341,7 +342,7 @@ def _job(
 ) -> NoReturn:
     """Code, summarise, link: the summary and the linking run whatever the coding met,
     all under the store's writer lock (a second job waits for it)."""
-    from newscoder.store.db import writer_lock
+    from newscoder.store.db import check_store, writer_lock
 
     _at_least("--workers", workers, 1)
     _at_least("--chunk-size", chunk_size, 1)
@@ -358,6 +359,7 @@ def _job(
         err.print(f"[yellow]note[/yellow] {_m(message)}")
 
     try:
+        check_store(db)  # a foreign file is refused before a lock file is made beside it
         with writer_lock(db, on_wait=waiting):
             failed = _run(
                 inputs, db, workers, engine, scheduler, shards, day, max_chars, model,

@@ -537,7 +537,10 @@ def _check_ours(conn: sqlite3.Connection, path: str | Path) -> None:
 
 
 # SQLite's words for a damaged file (SQLITE_CORRUPT, SQLITE_NOTADB, SQLITE_IOERR).
-_DAMAGE = ("malformed", "not a database", "disk i/o error", "corrupt", "file is encrypted")
+_DAMAGE = (
+    "malformed", "not a database", "disk i/o error", "corrupt", "file is encrypted",
+    "could not decode",
+)  # fmt: skip
 
 
 def _is_damage(exc: sqlite3.Error) -> bool:
@@ -594,6 +597,15 @@ for _name in (
     "errors", "counts", "records", "search", "replace_links", "migrations",
 ):  # fmt: skip
     setattr(Store, _name, _translated(getattr(Store, _name)))
+
+
+def check_store(path: str | Path) -> None:
+    """Refuse (:class:`ForeignDatabase`, :class:`StoreDamaged`) a file at ``path`` that is
+    not a newscoder store, reading it only: call before anything is created beside it."""
+    target = Path(path)
+    if str(path) == ":memory:" or not target.is_file() or target.stat().st_size == 0:
+        return
+    _connect(target, readonly=True, notes=[]).close()
 
 
 # -- one writer ----------------------------------------------------------------
