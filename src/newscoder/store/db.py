@@ -462,6 +462,7 @@ class Store:
 
 
 def _connect(path: str | Path, *, readonly: bool, notes: list[str]) -> sqlite3.Connection:
+    conn: sqlite3.Connection | None = None
     try:
         if readonly:
             conn = _connect_readonly(Path(path), notes)
@@ -476,7 +477,11 @@ def _connect(path: str | Path, *, readonly: bool, notes: list[str]) -> sqlite3.C
             conn.execute("PRAGMA journal_mode = WAL")
             # With WAL, NORMAL is durable across application crashes and much faster.
             conn.execute("PRAGMA synchronous = NORMAL")
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, StoreError) as exc:
+        if conn is not None:
+            conn.close()
+        if isinstance(exc, StoreError):
+            raise
         raise store_error(exc, path, opening=True) from exc
     return conn
 
@@ -487,12 +492,14 @@ def _connect_readonly(path: Path, notes: list[str]) -> sqlite3.Connection:
     if not path.is_file():
         raise StoreError(f"no database at {path}.", fix="Check --db, or create it with `run`.")
     uri = path.resolve().as_uri()
-    conn = sqlite3.connect(uri + "?mode=ro", uri=True, isolation_level=None)
+    conn = None
     try:
+        conn = sqlite3.connect(uri + "?mode=ro", uri=True, isolation_level=None)
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         return conn
     except sqlite3.OperationalError as exc:
-        conn.close()
+        if conn is not None:
+            conn.close()
         if os.access(path.parent, os.W_OK) and "readonly" not in str(exc):
             raise
     conn = sqlite3.connect(uri + "?immutable=1", uri=True, isolation_level=None)
@@ -520,12 +527,14 @@ def _check_ours(conn: sqlite3.Connection, path: str | Path) -> None:
     if "migrations" not in tables:
         raise ForeignDatabase(f"{foreign} (its tables: {shown}); it was not changed.")
     columns = tuple(row[1] for row in conn.execute("PRAGMA table_info(migrations)"))
+    if columns != _MIGRATION_COLUMNS:
+        raise ForeignDatabase(f"{foreign} (its migrations table is another tool's); unchanged.")
     names = dict(conn.execute("SELECT version, name FROM migrations").fetchall())
-    if tables == {"migrations"} and columns == _MIGRATION_COLUMNS and not names:
+    if tables == {"migrations"} and not names:
         return  # a store whose creation stopped before its first migration
     if not tables >= _OWN_TABLES:
         raise ForeignDatabase(f"{foreign} (its tables: {shown}); it was not changed.")
-    if columns != _MIGRATION_COLUMNS or names.get(1) != MIGRATIONS[0].name:
+    if names.get(1) != MIGRATIONS[0].name:
         raise ForeignDatabase(f"{foreign} (its migrations table is another tool's); unchanged.")
     newer = [v for v in names if isinstance(v, int) and v > LATEST]
     if newer:
