@@ -219,3 +219,58 @@ def test_long_runs_recycle_worker_processes_without_changing_results(tmp_path: P
         stats = run([corpus], store, chunk_size=2)
     assert (stats.articles, stats.errors) == (8, 2)
     assert _snapshot(small) == _snapshot(recycled)
+
+
+def _session(sid: int) -> list[int]:
+    """Pids of the processes in session ``sid`` (the job and everything it started)."""
+    pids = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_bytes().rsplit(b")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[3]) == sid and fields[0] != b"Z":
+            pids.append(int(stat.parent.name))
+    return pids
+
+
+def _started_run(tmp_path: Path, db: Path, *, env: dict | None = None) -> subprocess.Popen:
+    """`run --workers 2` in a session of its own, once its workers have stored a chunk."""
+    corpus = _corpus(tmp_path / "c.jsonl", 40)
+    cmd = [sys.executable, "-m", "newscoder", "run", str(corpus), "--db", str(db),
+           "--no-progress", "--no-link", "--chunk-size", "2", "--workers", "2"]  # fmt: skip
+    proc = subprocess.Popen(cmd, start_new_session=True, stderr=subprocess.PIPE, text=True, env=env)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None and _stored(db) < 4:
+        time.sleep(0.05)
+    assert proc.poll() is None, "the run finished before it could be stopped"
+    return proc
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+def test_kill_9_of_the_main_process_leaves_no_worker_behind(tmp_path: Path):
+    proc = _started_run(tmp_path, tmp_path / "k.sqlite")
+    assert len(_session(proc.pid)) >= 3  # the job, the fork server, the workers
+    os.kill(proc.pid, signal.SIGKILL)  # the main process only, as `kill -9 PID` does
+    proc.wait()
+    deadline = time.monotonic() + 10
+    while _session(proc.pid) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    left = _session(proc.pid)
+    for pid in left:  # do not leak them into the rest of the suite
+        os.kill(pid, signal.SIGKILL)
+    assert left == [], "processes outlived the job"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+def test_ctrl_c_stops_cleanly_with_a_resume_hint(tmp_path: Path):
+    db = tmp_path / "c.sqlite"
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    proc = _started_run(tmp_path, db, env=env)
+    os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C sends: the whole foreground group
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 130
+    message = " ".join(stderr.split())
+    assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr
+    assert f"interrupted: {_stored(db)} stored in" in message
+    assert "run the same command to resume" in message
