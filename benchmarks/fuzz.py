@@ -19,9 +19,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import HealthCheck, given, settings
 
-from test_hardening_fuzz import BATCHES, check_batch  # noqa: E402
+from test_hardening_fuzz import BATCHES, check_batch
 
 
 def main() -> int:

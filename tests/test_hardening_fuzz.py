@@ -47,7 +47,7 @@ TAG = st.sampled_from(["p", "div", "span", "b", "script", "style", "li", "td", "
 
 @st.composite
 def html_pages(draw: st.DrawFn) -> str:
-    body = draw(TEXT).replace("<", "&lt;")
+    body = draw(st.one_of(TEXT, STORY)).replace("<", "&lt;")
     for tag in draw(st.lists(TAG, max_size=40)):
         body = f"<{tag}>{body}</{tag}>"
     if draw(st.booleans()):
@@ -77,9 +77,30 @@ RECORDS = st.fixed_dictionaries(
         "url": st.one_of(NOISE, st.none()),
     },
 )
+# Records that should code (a sentence somewhere in arbitrary text), and pages.
+STORY = st.tuples(TEXT, st.sampled_from(SENTENCES), TEXT).map("".join)
+GOOD = st.fixed_dictionaries(
+    {"id": st.one_of(st.text(ANY_CHAR, min_size=1, max_size=8), st.integers()), "text": STORY},
+    optional={"published": PUBLISHED},
+)
+PAGES = st.fixed_dictionaries({"id": st.text(ANY_CHAR, max_size=8), "html": html_pages()})
+
+
+def _ascii(record: dict) -> bytes:
+    return json.dumps(record).encode()  # \u escapes: lone surrogates survive
+
+
+def _raw(record: dict) -> bytes:
+    return json.dumps(record, ensure_ascii=False).encode("utf-8", "surrogatepass")
+
+
 LINES = st.one_of(
-    RECORDS.map(lambda r: json.dumps(r).encode()),  # \u escapes: surrogates survive
-    RECORDS.map(lambda r: json.dumps(r, ensure_ascii=False).encode("utf-8", "surrogatepass")),
+    GOOD.map(_ascii),
+    GOOD.map(_raw),
+    GOOD.map(_ascii),
+    PAGES.map(_ascii),
+    RECORDS.map(_ascii),
+    RECORDS.map(_raw),
     st.text(ANY_CHAR, max_size=20).map(lambda t: t.encode("utf-8", "surrogatepass")),
     st.sampled_from([b"[1, 2]", b"null", b'"a string"', b"{", b"   ", b"\xff\xfe{}"]),
 )
