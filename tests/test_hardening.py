@@ -565,3 +565,36 @@ def test_to_dataframe_on_an_unlinked_store_warns(tmp_path: Path):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert len(newscoder.to_dataframe(db)) == 1  # per-report rows need no linking
+
+
+def test_every_error_and_warning_code_is_documented():
+    from newscoder import errors
+
+    documented = (Path(__file__).resolve().parents[1] / "docs" / "errors.md").read_text("utf-8")
+    codes = set(errors.WARNINGS)
+    stack = [errors.NewscoderError]
+    while stack:
+        cls = stack.pop()
+        codes.add(cls.code)
+        stack.extend(cls.__subclasses__())
+    missing = sorted(c for c in codes if c != "E000" and f"| {c} |" not in documented)
+    assert not missing, f"docs/errors.md lacks {missing}"
+    reliability = (Path(__file__).resolve().parents[1] / "docs" / "reliability.md").read_text()
+    assert all(f"| {n} |" in reliability for n in range(1, 13))  # every item of issue 14
+
+
+def test_duplicate_policy_first_article_wins_and_errors_never_clobber_it(tmp_path: Path):
+    path = _jsonl(
+        tmp_path / "p.jsonl",
+        [
+            {"id": "x", "text": ""},  # fails: claims nothing
+            {"id": "x", "text": KANO},  # the first article with id x: kept
+            {"id": "x", "text": "  "},  # would have failed anyway: E107, not E102
+        ],
+    )
+    db = tmp_path / "p.sqlite"
+    with Store(db) as store:
+        stats = run([path], store)
+        assert store.article("x")["text"] == KANO
+        assert [(e["id"], e["code"]) for e in store.errors()] == [("x", "E107")]
+    assert (stats.articles, stats.errors) == (1, 2)

@@ -110,22 +110,29 @@ def record_id(record: dict, fallback: str) -> str:
 
 
 def unique_ids(records: Iterable[Record]) -> Iterator[Record]:
-    """The stream with every repeated id after its first record turned into a
+    """The stream with every record after the first *article* with an id turned into a
     :class:`~newscoder.errors.DuplicateId` failure in its place (E107).
 
-    The first record with an id wins, whether it was coded, failed or skipped by a
-    resumed run; a later one never silently replaces it. Holds the ids seen (about
-    100 bytes each).
+    The first article with an id wins, whether it is then coded, fails to code or is
+    skipped by a resumed run: a later record with that id, good or bad, never silently
+    replaces it (nor, in a store, deletes it). A failure before any article with its
+    id claims nothing: a later good record with that id is coded. Holds the ids seen
+    (about 100 bytes each).
     """
     seen: dict[str, int] = {}
     for number, record in enumerate(records, 1):
-        first = seen.setdefault(record.id, number)
-        if first == number:
+        first = seen.get(record.id)
+        if first is None:
+            if isinstance(record, Article):
+                seen[record.id] = number
             yield record
             continue
+        also = (
+            f" It also had its own error: {record.message}" if isinstance(record, Failure) else ""
+        )
         error = DuplicateId(
             f"id {record.id!r} was already used by record {first} of this batch; "
-            f"record {number} was not coded."
+            f"record {number} was not coded.{also}"
         )
         yield Failure(record.id, error.code, str(error))
 
