@@ -598,3 +598,18 @@ def test_duplicate_policy_first_article_wins_and_errors_never_clobber_it(tmp_pat
         assert store.article("x")["text"] == KANO
         assert [(e["id"], e["code"]) for e in store.errors()] == [("x", "E107")]
     assert (stats.articles, stats.errors) == (1, 2)
+
+
+def test_files_differing_only_in_suffix_keep_distinct_ids(tmp_path: Path):
+    (tmp_path / "a.txt").write_text(KANO, "utf-8")
+    (tmp_path / "a.html").write_text(f"<p>{DHAKA}</p>", "utf-8")
+    (tmp_path / "b.txt").write_text(GOMA, "utf-8")
+    ids = [r.id for r in iter_records(tmp_path)]
+    assert sorted(ids) == ["a.html", "a.txt", "b"]
+
+
+def test_html_deeper_than_the_parser_builds_still_gives_its_text():
+    from newscoder.ingest.html import fallback_text
+
+    page = "<div>" * 5000 + f"<p>{KANO}</p><script>var x;</script>" + "</div>" * 5000
+    assert fallback_text(page) == KANO

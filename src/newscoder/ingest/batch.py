@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -280,9 +281,14 @@ def _directory(root: Path, published: dt.date | None, max_chars: int) -> Iterato
         name = where.relative_to(root).as_posix() if where != root else root.name
         bad = UnreadableFile(f"folder {where} cannot be read ({problem.strerror or problem}).")
         yield Failure(name, bad.code, str(bad))
+    # Nested files are named by their relative path without the suffix, so ids stay
+    # unique; two files that differ only in it (a.txt, a.html) keep their suffixes.
+    stems = Counter(path.relative_to(root).with_suffix("").as_posix() for path in paths)
     for path in paths:
-        # Nested files are named by their relative path so ids stay unique.
-        name = path.relative_to(root).with_suffix("").as_posix()
+        relative = path.relative_to(root)
+        name = relative.with_suffix("").as_posix()
+        if stems[name] > 1:
+            name = relative.as_posix()
         yield from _file_records(path, name, published, max_chars, nested=True)
 
 

@@ -84,7 +84,7 @@ def fallback_text(html: str) -> str:
     try:
         root = lxml_html.document_fromstring(html, parser=parser)
     except (etree.ParserError, ValueError):
-        return ""
+        return _stripped(html)
     parts: list[str] = []
     skip = 0
     for event, element in etree.iterwalk(root, events=("start", "end")):
@@ -104,8 +104,28 @@ def fallback_text(html: str) -> str:
             parts.append("\n")
         if not skip and element.tail and element is not root:
             parts.append(element.tail)
-    lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
+    return _lines("".join(parts)) or _stripped(html)
+
+
+def _lines(text: str) -> str:
+    lines = (" ".join(line.split()) for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
+
+
+_DROPPED = re.compile(
+    r"<(script|style|noscript|template|head)\b.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL
+)
+_BLOCK_TAG = re.compile(r"</?(?:" + "|".join(sorted(_BLOCKS)) + r")\b[^>]*>", re.IGNORECASE)
+_ANY_TAG = re.compile(r"<[^>]*>")
+
+
+def _stripped(html: str) -> str:
+    """The last resort, for trees deeper than libxml2 builds (it drops their text past
+    a few thousand levels): tags removed by pattern, entities decoded."""
+    import html as html_module
+
+    text = _BLOCK_TAG.sub("\n", _DROPPED.sub(" ", html))
+    return _lines(html_module.unescape(_ANY_TAG.sub("", text)))
 
 
 def _clean_html(html: str) -> str:
