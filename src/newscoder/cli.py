@@ -477,7 +477,8 @@ def _error_summary(stats) -> None:  # type: ignore[no-untyped-def]
         table.add_column(col, overflow="fold")
     for code, n in stats.error_codes.most_common():
         rid, message = stats.error_examples[code]
-        table.add_row(code, str(n), _cell(f"{rid}: {message}"), fix_for(code))
+        shown = message.split(" Fix: ")[0]  # the fix has its own column
+        table.add_row(code, str(n), _cell(f"{rid}: {shown}"), fix_for(code))
     Console(stderr=True, emoji=False, width=None if sys.stderr.isatty() else 160).print(table)
 
 
