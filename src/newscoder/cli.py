@@ -7,6 +7,7 @@ are in the output in place), 2 usage errors (bad path, bad option, no model).
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import signal
 import sqlite3
@@ -154,12 +155,7 @@ def _coded(
     if first is None:
         return
     nlp = get_nlp(model)
-    yield from code_articles(unique_ids(_chain(first, records)), nlp)
-
-
-def _chain(first: Article | Failure, rest: Iterator[Article | Failure]) -> Iterator[Any]:
-    yield first
-    yield from rest
+    yield from code_articles(unique_ids(itertools.chain([first], records)), nlp)
 
 
 def _progress(enabled: bool, *, rate: bool = False) -> Progress | nullcontext:

@@ -192,14 +192,12 @@ def code_chunk_typed(
 def _warm(model: str | None, parent: tuple[int, str | None] | None = None) -> None:
     """Worker initialiser: die with the job, ignore Ctrl-C (the job handles it), and
     load the model once, before the first chunk arrives."""
-    from newscoder.ingest.language import preload
     from newscoder.nlp.pipeline import get_nlp
 
     if parent is not None:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         die_with(parent)
     get_nlp(model)
-    preload()
 
 
 # -- workers die with their job ----------------------------------------------------------

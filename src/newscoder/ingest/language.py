@@ -3,8 +3,10 @@
 The coder's lexicons and model read English only: an Arabic or Chinese report
 comes back with no events, and that must not look like "nothing happened". The
 detector is py3langid (a fork of langid.py; its model ships inside the wheel, so
-nothing is downloaded), run on the first 1,500 characters only: under a
-millisecond a report, and once per process a model load of about a second.
+nothing is downloaded), run on the first 1,500 characters only, and only when
+the text is not plainly English already (enough of "the", "of", "and", "said"
+...): plain English costs a word count, the rest under a millisecond, and the
+model (about a second to load) is loaded only when first needed.
 
 Two tests, so short or name-heavy English notes are not flagged:
 - most letters are not Latin (Arabic, Chinese, Cyrillic, Devanagari, ...), or
@@ -40,6 +42,14 @@ def preload() -> None:
 
 
 _LETTER = re.compile(r"[^\W\d_]")
+_WORD = re.compile(r"[a-z]+")
+# Words that make up about a tenth of any English news text and are not words of the
+# other Latin-script languages: with enough of them the detector need not run.
+_ENGLISH = frozenset((
+    "the", "and", "of", "to", "was", "were", "said", "that", "with", "for", "from", "by",
+    "has", "have", "is", "are", "this", "their", "which", "who", "been", "after",
+))  # fmt: skip
+ENGLISH_SHARE = 0.08
 _NOT_LATIN = re.compile(r"[^\W\d_\u0000-\u024f\u1e00-\u1eff]")
 
 
@@ -75,6 +85,8 @@ def language_warning(text: str) -> str | None:
     if letters < MIN_LETTERS:
         return None
     latin = 1 - len(_NOT_LATIN.findall(sample)) / letters
+    if latin >= 0.5 and _plainly_english(sample):
+        return None  # the usual case: no detector, no model load
     found = detect(sample)
     if latin < 0.5:
         guess = language_name(found[0]) if found and found[0] != "en" else "not English"
@@ -86,6 +98,11 @@ def language_warning(text: str) -> str | None:
             W_LANGUAGE, f"the text looks like {name} ({found[0]}, p={found[1]:.2f}); {_READS}"
         )
     return None
+
+
+def _plainly_english(sample: str) -> bool:
+    words = _WORD.findall(sample.lower())
+    return len(words) >= 8 and sum(w in _ENGLISH for w in words) / len(words) >= ENGLISH_SHARE
 
 
 _READS = "the coder reads English only: events, places and quotes are likely missing"
