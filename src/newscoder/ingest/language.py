@@ -27,6 +27,9 @@ log = logging.getLogger(__name__)
 SAMPLE_CHARS = 1_500
 MIN_LETTERS = 10
 MIN_PROBABILITY = 0.9
+# What the coder reads: English, and Nigerian Pidgin, which langid gives terse English
+# notes ("... jets bomb an Boko Haram convoy, fifteen dead").
+READABLE = frozenset({"en", "pcm"})
 
 
 @cache
@@ -58,7 +61,7 @@ def language_name(code: str) -> str:
     try:
         import pycountry
 
-        found = pycountry.languages.get(alpha_2=code)
+        found = pycountry.languages.get(**{"alpha_2" if len(code) == 2 else "alpha_3": code})
     except (ImportError, KeyError, LookupError):
         found = None
     return getattr(found, "name", None) or code
@@ -89,10 +92,10 @@ def language_warning(text: str) -> str | None:
         return None  # the usual case: no detector, no model load
     found = detect(sample)
     if latin < 0.5:
-        guess = language_name(found[0]) if found and found[0] != "en" else "not English"
+        guess = language_name(found[0]) if found and found[0] not in READABLE else "not English"
         share = f"{1 - latin:.0%} of its letters are not Latin script"
         return warning(W_LANGUAGE, f"the text looks like {guess} ({share}); {_READS}")
-    if found is not None and found[0] != "en" and found[1] >= MIN_PROBABILITY:
+    if found is not None and found[0] not in READABLE and found[1] >= MIN_PROBABILITY:
         name = language_name(found[0])
         return warning(
             W_LANGUAGE, f"the text looks like {name} ({found[0]}, p={found[1]:.2f}); {_READS}"
