@@ -813,6 +813,38 @@ def explain(
 
 
 @app.command()
+def serve(
+    db: Db = Path("newscoder.sqlite"),
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    read_only: Annotated[
+        bool, typer.Option("--read-only", help="Serve pages and the API; refuse every review.")
+    ] = False,
+    token_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--token-file",
+            help="File whose content is the write token (made, mode 0600, if missing). "
+            "Default: DB.token beside the database.",
+        ),
+    ] = None,
+    reviewer: Annotated[
+        str | None, typer.Option(help="Reviewer name for API writes that give none.")
+    ] = None,
+) -> None:
+    """Open the review app on a store: map, timeline, events, articles with their
+    evidence, and review (accept / reject / edit, audited)."""
+    from newscoder.serve.cli import run_server
+
+    if not db.exists():
+        _fail(UsageError(f"no database at {db}.", fix="Run `newscoder run INPUT --db FILE` first."))
+    try:
+        run_server(db, host, port, read_only, token_file, reviewer, err)
+    except NewscoderError as exc:
+        _fail(exc)
+
+
+@app.command()
 def version() -> None:
     """Print the version."""
     Console(emoji=False).print(f"newscoder {__version__}")

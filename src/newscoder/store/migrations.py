@@ -217,6 +217,65 @@ _V4_LINKS = (
 )
 
 
+# Review state (one row per reviewed event, replaced on each review) and the audit
+# log it is derived from. The audit is append-only: triggers refuse UPDATE and
+# DELETE, and (event_id, version) is unique, so two reviewers who both read
+# version N cannot both write N + 1. No foreign keys: a review outlives the
+# coding (an article re-coded, a linked event re-linked under a new id) and keeps
+# its own snapshot of what was reviewed.
+_V5_REVIEWS = (
+    """
+    CREATE TABLE reviews (
+        event_id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('report', 'linked')),
+        article_id TEXT,
+        status TEXT NOT NULL CHECK (status IN ('accepted', 'edited', 'rejected')),
+        version INTEGER NOT NULL,
+        reviewer TEXT NOT NULL,
+        reviewed_at TEXT NOT NULL,
+        note TEXT,
+        coded_json TEXT NOT NULL,
+        values_json TEXT NOT NULL,
+        changed_json TEXT NOT NULL,
+        source_ids_json TEXT,
+        content_hash TEXT
+    )
+    """,
+    "CREATE INDEX idx_reviews_status ON reviews(status)",
+    "CREATE INDEX idx_reviews_article ON reviews(article_id)",
+    """
+    CREATE TABLE review_audit (
+        id INTEGER PRIMARY KEY,
+        event_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        action TEXT NOT NULL,
+        reviewer TEXT NOT NULL,
+        at TEXT NOT NULL,
+        before_json TEXT NOT NULL,
+        after_json TEXT NOT NULL,
+        note TEXT,
+        UNIQUE (event_id, version)
+    )
+    """,
+    """
+    CREATE TRIGGER review_audit_no_update BEFORE UPDATE ON review_audit BEGIN
+        SELECT RAISE(ABORT, 'review_audit is append-only');
+    END
+    """,
+    """
+    CREATE TRIGGER review_audit_no_delete BEFORE DELETE ON review_audit BEGIN
+        SELECT RAISE(ABORT, 'review_audit is append-only');
+    END
+    """,
+    # The review app lists and counts events by type and date under filters.
+    "CREATE INDEX IF NOT EXISTS idx_events_type_date ON events(acled_event_type, date)",
+    "CREATE INDEX IF NOT EXISTS idx_linked_events_date ON linked_events(date)",
+    "CREATE INDEX IF NOT EXISTS idx_linked_events_type_date"
+    " ON linked_events(acled_event_type, date)",
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Migration:
     version: int
@@ -257,6 +316,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "event indices", _run(_V2_INDICES)),
     Migration(3, "article full-text search", _add_fts),
     Migration(4, "linked events", _run(_V4_LINKS)),
+    Migration(5, "reviews and their audit log", _run(_V5_REVIEWS)),
 )
 
 LATEST = MIGRATIONS[-1].version

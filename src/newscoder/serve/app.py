@@ -1,0 +1,147 @@
+"""The review app: FastAPI with server-rendered Jinja2 pages over one SQLite store.
+
+``create_app(db_path, token=...)`` builds the ASGI app; ``newscoder serve`` runs
+it with uvicorn. Reads are open; writes need the token (see
+:mod:`newscoder.serve.security`). Pages are plain HTML that work without
+JavaScript; ``static/app.js`` only adds conveniences (span focus on click,
+place autocompletion). Every page has a JSON twin under ``/api``.
+"""
+
+from __future__ import annotations
+
+import getpass
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode, urlparse
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from newscoder import __version__
+from newscoder.serve import charts
+from newscoder.serve.data import Database
+from newscoder.serve.security import SECURITY_HEADERS, Auth
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    db_path: Path
+    read_only: bool
+    default_reviewer: str
+
+
+class SecurityHeaders:
+    """Adds the CSP and friends to every response (a plain ASGI wrapper: cheaper
+    than a BaseHTTPMiddleware on the hot JSON path)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+        self.headers = [(k.lower().encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message.setdefault("headers", [])
+                message["headers"] = list(message["headers"]) + self.headers
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def safe_url(url: Any) -> str | None:
+    """The URL if it is http(s), else None: a ``javascript:`` or ``data:`` URL
+    from an article is shown as text, never as a link."""
+    if not isinstance(url, str):
+        return None
+    text = url.strip()
+    try:
+        parsed = urlparse(text)
+    except ValueError:
+        return None
+    if parsed.scheme.lower() not in ("http", "https") or not parsed.netloc:
+        return None
+    if any(ord(ch) < 32 for ch in text):
+        return None
+    return text
+
+
+def templates() -> Environment:
+    env = Environment(
+        loader=PackageLoader("newscoder.serve", "templates"),
+        autoescape=select_autoescape(["html"], default=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["safe_url"] = safe_url
+    env.filters["type_class"] = charts.type_class
+    env.globals["type_label"] = charts.TYPE_LABEL
+    env.globals["version"] = __version__
+    env.globals["qs"] = lambda params: urlencode(params)
+    env.filters["figure"] = lambda v: "–" if v is None else v
+    env.filters["nl2br"] = lambda v: Markup("<br>").join(str(v).split("\n"))
+    return env
+
+
+def create_app(
+    db_path: str | Path,
+    *,
+    token: str,
+    read_only: bool = False,
+    reviewer: str | None = None,
+) -> FastAPI:
+    """The app over the store at ``db_path``; ``token`` authorises writes."""
+    from newscoder.serve import api, pages
+
+    db = Database(db_path, read_only=read_only)
+    app = FastAPI(
+        title="newscoder review API",
+        version=__version__,
+        description="Read, check and correct coded events. See docs/api.md.",
+        # Swagger UI and ReDoc load scripts from a CDN: off. /openapi.json stays.
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.db = db
+    app.state.auth = Auth(token)
+    app.state.settings = Settings(Path(db_path), read_only, reviewer or _user())
+    app.state.templates = templates()
+    static = resources.files("newscoder.serve").joinpath("static")
+    app.mount("/static", StaticFiles(directory=str(static)), name="static")
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    app.add_exception_handler(StarletteHTTPException, _http_error)  # type: ignore[arg-type]
+    app.add_middleware(SecurityHeaders)
+    app.router.on_shutdown.append(db.close)
+    return app
+
+
+async def _http_error(request: Request, exc: StarletteHTTPException) -> Any:
+    if request.url.path.startswith("/api") or request.url.path.endswith(".json"):
+        return JSONResponse(
+            {"error": {"status": exc.status_code, "message": exc.detail}},
+            status_code=exc.status_code,
+            headers=getattr(exc, "headers", None),
+        )
+    from newscoder.serve.pages import render
+
+    return render(
+        request, "error.html", {"status": exc.status_code, "message": exc.detail}, exc.status_code
+    )
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "reviewer"

@@ -1,0 +1,59 @@
+"""`newscoder serve`: the token, the banner and uvicorn (called from newscoder.cli)."""
+
+from __future__ import annotations
+
+import ipaddress
+from pathlib import Path
+
+from rich.console import Console
+
+from newscoder.errors import UsageError
+from newscoder.serve.security import TokenFileError, load_or_create_token
+
+
+def run_server(
+    db: Path,
+    host: str,
+    port: int,
+    read_only: bool,
+    token_file: Path | None,
+    reviewer: str | None,
+    err: Console,
+) -> None:
+    import uvicorn
+
+    from newscoder.serve.app import create_app
+
+    path = token_file or db.with_name(db.name + ".token")
+    try:
+        token, created = load_or_create_token(path)
+    except (TokenFileError, OSError) as exc:
+        raise UsageError(
+            f"cannot use the token file: {exc}", fix="Give --token-file FILE."
+        ) from exc
+    app = create_app(db, token=token, read_only=read_only, reviewer=reviewer)
+    if created:
+        # Printed once: later starts read it from the file.
+        err.print(f"write token (stored in {path}, mode 0600):", soft_wrap=True)
+        err.print(token, soft_wrap=True, markup=False, highlight=False)
+    else:
+        err.print(f"write token: the content of {path}")
+    if not _loopback(host):
+        err.print(
+            f"[yellow]warning[/yellow] listening on {host}: anyone who can reach it can read "
+            "the store (writes still need the token)"
+        )
+    shown = f"[{host}]" if ":" in host else host
+    err.print(
+        f"newscoder review app on http://{shown}:{port}/ ({db}{', read-only' if read_only else ''})"
+    )
+    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+
+
+def _loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False

@@ -1,0 +1,552 @@
+"""Read side of the review app: filtered, sorted, paginated events and their details.
+
+Every query takes its values as parameters; only fixed column names and
+operators from the tables below are ever put into SQL text.
+
+The event list shows **linked events** (many reports, one event) when the store
+has been linked, else **event reports** (one per article and event); ``view``
+overrides that. Reviews overlay the coder's values: filters on country, type and
+date look at the reviewed values, so an event a reviewer moved to another
+country is found there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, Literal
+
+from newscoder.store import review as reviews
+from newscoder.store.db import Store
+
+View = Literal["linked", "reports"]
+MAX_LIMIT = 1000
+
+# Columns of each view's rows, as the events / linked_events tables name them.
+_REPORT_COLUMNS = (
+    "id",
+    "article_id",
+    "confidence",
+    "evidence_json",
+    "date_text",
+    *reviews.REPORT_FIELDS,
+)
+_LINKED_COLUMNS = ("id", "confidence", "n_sources", "reason", *reviews.LINKED_FIELDS)
+SORTS: dict[str, str] = {
+    "date": "x.date",
+    "fatalities": "x.fatalities",
+    "country": "x.country",
+    "type": "x.acled_event_type",
+    "sources": "x.n_sources",
+    "id": "x.id",
+}
+REVIEW_STATUSES = ("unreviewed", "accepted", "edited", "rejected", "reviewed")
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """What the URL asks for; every field is optional."""
+
+    country: str | None = None
+    type: str | None = None
+    q: str | None = None
+    since: str | None = None
+    until: str | None = None
+    status: str | None = None
+    min_sources: int = 1
+    sort: str = "date"
+    desc: bool = True
+    limit: int = 50
+    offset: int = 0
+    view: View | None = None
+
+    def query(self, **override: Any) -> dict[str, str]:
+        """The URL query for these filters (defaults left out), with ``override``."""
+        values = replace(self, **override) if override else self
+        out: dict[str, str] = {}
+        for name in ("country", "type", "q", "since", "until", "status", "view"):
+            value = getattr(values, name)
+            if value:
+                out[name] = str(value)
+        if values.min_sources > 1:
+            out["min_sources"] = str(values.min_sources)
+        if values.sort != "date" or not values.desc:
+            out["sort"] = ("-" if values.desc else "") + values.sort
+        if values.limit != 50:
+            out["limit"] = str(values.limit)
+        if values.offset:
+            out["offset"] = str(values.offset)
+        return out
+
+
+class Database:
+    """Read connections (one per thread, read-only) and one writer behind a lock.
+
+    Opening migrates the file (adding the review tables) unless ``read_only``.
+    The connections are shared across the server's worker threads, one thread
+    at a time, so they are opened with ``check_same_thread=False``.
+    """
+
+    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+        self.path = Path(path)
+        self.read_only = read_only
+        with Store(self.path, readonly=read_only) as store:
+            self.fts = store.fts
+        self._writer: sqlite3.Connection | None = None
+        if not read_only:
+            self._writer = sqlite3.connect(
+                str(self.path), isolation_level=None, check_same_thread=False
+            )
+            self._writer.row_factory = sqlite3.Row
+            self._writer.execute("PRAGMA busy_timeout = 5000")
+            self._writer.execute("PRAGMA journal_mode = WAL")
+            self._writer.execute("PRAGMA synchronous = NORMAL")
+        self._write_lock = threading.Lock()
+        self._local = threading.local()
+        self._readers: list[sqlite3.Connection] = []
+
+    def close(self) -> None:
+        for conn in self._readers:
+            conn.close()
+        if self._writer is not None:
+            self._writer.close()
+
+    def _reader(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            uri = self.path.resolve().as_uri() + "?mode=ro"
+            conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA busy_timeout = 5000")
+            conn.execute("PRAGMA query_only = ON")
+            self._local.conn = conn
+            self._readers.append(conn)
+        return conn
+
+    @contextmanager
+    def read(self) -> Iterator[sqlite3.Connection]:
+        yield self._reader()
+
+    @contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        if self._writer is None:
+            raise PermissionError("the store is open read-only")
+        with self._write_lock:
+            yield self._writer
+
+
+# -- views and filters ---------------------------------------------------------------
+
+
+def has_links(conn: sqlite3.Connection) -> bool:
+    row = conn.execute("SELECT linked_events FROM link_runs ORDER BY id DESC LIMIT 1").fetchone()
+    return row is not None and row[0] > 0
+
+
+def pick_view(conn: sqlite3.Connection, asked: str | None) -> View:
+    if asked in ("linked", "reports"):
+        if asked == "linked" and not has_links(conn):
+            return "reports"
+        return asked  # type: ignore[return-value]
+    return "linked" if has_links(conn) else "reports"
+
+
+def _effective(column: str) -> str:
+    """A column's value after review: the review's value where there is a review."""
+    return (
+        f"(CASE WHEN r.values_json IS NULL THEN x.{column} "
+        f"ELSE json_extract(r.values_json, '$.{column}') END)"
+    )
+
+
+def _where(f: Filters, view: View, fts: bool) -> tuple[str, list[Any]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    if f.country:
+        if len(f.country) == 2 and f.country.isalpha():
+            clauses.append(f"{_effective('country_code')} = ?")
+            params.append(f.country.upper())
+        else:
+            clauses.append(f"{_effective('country')} = ? COLLATE NOCASE")
+            params.append(f.country)
+    if f.type:
+        if f.type == "none":  # events ACLED does not code (statements)
+            clauses.append(f"{_effective('acled_event_type')} IS NULL")
+        else:
+            clauses.append(
+                f"({_effective('acled_event_type')} = ? COLLATE NOCASE"
+                f" OR {_effective('plover_type')} = ?)"
+            )
+            params += [f.type, f.type.upper()]
+    if f.since:
+        clauses.append(f"{_effective('date')} >= ?")
+        params.append(f.since)
+    if f.until:
+        clauses.append(f"{_effective('date')} <= ?")
+        params.append(f.until)
+    if f.status:
+        if f.status == "unreviewed":
+            clauses.append("r.status IS NULL")
+        elif f.status == "reviewed":
+            clauses.append("r.status IS NOT NULL")
+        else:
+            clauses.append("r.status = ?")
+            params.append(f.status)
+    if f.min_sources > 1 and view == "linked":
+        clauses.append("x.n_sources >= ?")
+        params.append(f.min_sources)
+    if f.q:
+        articles, article_params = _article_match(f.q, fts)
+        if view == "linked":
+            clauses.append(
+                "x.id IN (SELECT linked_event_id FROM linked_event_sources"
+                f" WHERE article_id IN ({articles}))"
+            )
+        else:
+            clauses.append(f"x.article_id IN ({articles})")
+        params += article_params
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def _article_match(q: str, fts: bool) -> tuple[str, list[Any]]:
+    """A subquery of the ids of articles containing every word of ``q``."""
+    words = q.replace("\x00", " ").split()
+    if not words:
+        return "SELECT id FROM articles WHERE 0", []
+    if fts:
+        match = " ".join('"' + w.replace('"', '""') + '"' for w in words)
+        return (
+            "SELECT a.id FROM articles a WHERE a.rowid IN"
+            " (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)",
+            [match],
+        )
+    clause = " AND ".join(
+        "(coalesce(title, '') || ' ' || coalesce(text, '')) LIKE ? ESCAPE '\\'" for _ in words
+    )
+    escaped = [w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") for w in words]
+    return f"SELECT id FROM articles WHERE {clause}", [f"%{w}%" for w in escaped]
+
+
+def _from(view: View) -> str:
+    table = "linked_events" if view == "linked" else "events"
+    return f" FROM {table} x LEFT JOIN reviews r ON r.event_id = x.id"
+
+
+# -- the list ------------------------------------------------------------------------
+
+
+def list_events(
+    conn: sqlite3.Connection, f: Filters, *, fts: bool = True
+) -> tuple[View, list[dict[str, Any]], int]:
+    """``(view, events, total)``: one page of events (contract-shaped, reviews applied)
+    and how many match the filters."""
+    view = pick_view(conn, f.view)
+    where, params = _where(f, view, fts)
+    total = conn.execute(f"SELECT count(*){_from(view)}{where}", params).fetchone()[0]
+    rows = page_rows(conn, f, view, where, params)
+    return view, rows, total
+
+
+def page_rows(
+    conn: sqlite3.Connection,
+    f: Filters,
+    view: View,
+    where: str | None = None,
+    params: list[Any] | None = None,
+    *,
+    limit: int | None = None,
+) -> list[dict[str, Any]]:
+    if where is None or params is None:
+        where, params = _where(f, view, True)
+    columns = _LINKED_COLUMNS if view == "linked" else _REPORT_COLUMNS
+    select = ", ".join(f"x.{c}" for c in columns)
+    sort = SORTS.get(f.sort, "x.date")
+    if sort == "x.n_sources" and view != "linked":
+        sort = "x.date"
+    direction = "DESC" if f.desc else "ASC"
+    # Undated and unknown values last whichever way the column is sorted.
+    order = f"{sort} IS NULL, {sort} {direction}, x.id {direction}"
+    sql = (
+        f"SELECT {select}, r.status AS review_status, r.version AS review_version,"
+        f" r.values_json AS review_values{_from(view)}{where} ORDER BY {order} LIMIT ? OFFSET ?"
+    )
+    rows = conn.execute(sql, [*params, limit if limit is not None else f.limit, f.offset])
+    out = [_row(dict(row), view) for row in rows]
+    if view == "linked":
+        _attach_sources(conn, out)
+    else:
+        _attach_articles(conn, out)
+    return out
+
+
+def iter_all(
+    conn: sqlite3.Connection, f: Filters, *, fts: bool = True, batch: int = 1000
+) -> Iterator[dict[str, Any]]:
+    """Every event matching ``f`` (for exports), in the list's order, in batches."""
+    view = pick_view(conn, f.view)
+    where, params = _where(f, view, fts)
+    offset = 0
+    while True:
+        rows = page_rows(conn, replace(f, offset=offset), view, where, params, limit=batch)
+        yield from rows
+        if len(rows) < batch:
+            return
+        offset += batch
+
+
+def _row(row: dict[str, Any], view: View) -> dict[str, Any]:
+    """A table row with its review applied, as a flat dict plus contract-shaped fields."""
+    flat = dict(row)
+    review_values = flat.pop("review_values", None)
+    evidence = flat.pop("evidence_json", None)
+    if flat.get("background") is not None:
+        flat["background"] = bool(flat["background"])
+    coded = dict(flat)
+    if review_values:
+        flat.update(json.loads(review_values))
+    flat["evidence"] = json.loads(evidence) if evidence else []
+    flat["kind"] = "linked" if view == "linked" else "report"
+    flat["review_status"] = flat.get("review_status") or "unreviewed"
+    flat["review_version"] = flat.get("review_version") or 0
+    flat["coded"] = coded
+    return flat
+
+
+def to_api(flat: dict[str, Any]) -> dict[str, Any]:
+    """A flat row in the output contract's field names (what /api/events returns)."""
+    event = {"id": flat["id"], "article_id": flat.get("article_id")}
+    event.update(reviews.contract_event(flat))
+    if event["date"] is not None and flat.get("date_text") is not None:
+        event["date"]["text"] = flat["date_text"]
+    event["confidence"] = flat.get("confidence")
+    event["evidence"] = flat.get("evidence") or []
+    event["kind"] = flat["kind"]
+    event["review"] = {"status": flat["review_status"], "version": flat["review_version"]}
+    if flat["kind"] == "linked":
+        event["n_sources"] = flat.get("n_sources")
+        event["sources"] = flat.get("sources", [])
+    else:
+        event["article"] = {
+            k: flat.get(f"article_{k}") for k in ("title", "published", "source", "url")
+        }
+    return event
+
+
+def _attach_sources(conn: sqlite3.Connection, rows: list[dict[str, Any]]) -> None:
+    if not rows:
+        return
+    ids = [r["id"] for r in rows]
+    by_id = sources_of(conn, ids)
+    for row in rows:
+        row["sources"] = by_id.get(row["id"], [])
+        row["article_id"] = row["sources"][0]["article_id"] if row["sources"] else None
+
+
+def sources_of(conn: sqlite3.Connection, linked_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+    out: dict[str, list[dict[str, Any]]] = {}
+    for start in range(0, len(linked_ids), 500):
+        chunk = linked_ids[start : start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        sql = (
+            "SELECT s.linked_event_id, s.event_id, s.article_id, s.fatalities, s.injuries,"
+            " s.arrests, s.fatalities_reported, s.date, s.location_name, s.article_source,"
+            " s.article_url, s.published, s.reason, a.title AS article_title"
+            " FROM linked_event_sources s LEFT JOIN articles a ON a.id = s.article_id"
+            f" WHERE s.linked_event_id IN ({marks}) ORDER BY s.linked_event_id, s.ordinal"
+        )
+        for row in conn.execute(sql, chunk):
+            source = dict(row)
+            linked = source.pop("linked_event_id")
+            source["fatalities_reported"] = bool(source["fatalities_reported"])
+            out.setdefault(linked, []).append(source)
+    return out
+
+
+def _attach_articles(conn: sqlite3.Connection, rows: list[dict[str, Any]]) -> None:
+    ids = list({r["article_id"] for r in rows})
+    if not ids:
+        return
+    marks = ", ".join("?" for _ in ids)
+    found = {
+        row["id"]: row
+        for row in conn.execute(
+            f"SELECT id, title, published, source, url FROM articles WHERE id IN ({marks})", ids
+        )
+    }
+    for row in rows:
+        article = found.get(row["article_id"])
+        for key in ("title", "published", "source", "url"):
+            row[f"article_{key}"] = article[key] if article is not None else None
+
+
+# -- one event ------------------------------------------------------------------------
+
+
+def event_kind(event_id: str) -> View:
+    return "linked" if event_id.startswith("le-") else "reports"
+
+
+def get_event(conn: sqlite3.Connection, event_id: str) -> dict[str, Any] | None:
+    """One event (report or linked) as a flat row with its review applied; a
+    report carries its coded contract event (``record``), a linked event its
+    sources, each with its own record and review status."""
+    view = event_kind(event_id)
+    columns = _LINKED_COLUMNS if view == "linked" else _REPORT_COLUMNS
+    select = ", ".join(f"x.{c}" for c in columns)
+    extra = ", x.record_json" if view == "reports" else ""
+    sql = (
+        f"SELECT {select}{extra}, r.status AS review_status, r.version AS review_version,"
+        f" r.values_json AS review_values{_from(view)} WHERE x.id = ?"
+    )
+    row = conn.execute(sql, (event_id,)).fetchone()
+    if row is None:
+        return None
+    data = dict(row)
+    record = json.loads(data.pop("record_json")) if "record_json" in data else None
+    flat = _row(data, view)
+    if view == "linked":
+        _attach_sources(conn, [flat])
+        states = reviews.review_states(conn, [s["event_id"] for s in flat["sources"]])
+        records = _event_records(conn, [s["event_id"] for s in flat["sources"]])
+        for source in flat["sources"]:
+            state = states.get(source["event_id"])
+            source["review_status"] = state.status if state else "unreviewed"
+            source["record"] = records.get(source["event_id"])
+    else:
+        flat["record"] = record
+        _attach_articles(conn, [flat])
+        flat["linked_id"] = linked_of(conn, event_id)
+    return flat
+
+
+def _event_records(conn: sqlite3.Connection, ids: list[str]) -> dict[str, dict[str, Any]]:
+    if not ids:
+        return {}
+    marks = ", ".join("?" for _ in ids)
+    rows = conn.execute(f"SELECT id, record_json FROM events WHERE id IN ({marks})", ids)
+    return {row["id"]: json.loads(row["record_json"]) for row in rows}
+
+
+def linked_of(conn: sqlite3.Connection, event_id: str) -> str | None:
+    row = conn.execute(
+        "SELECT linked_event_id FROM linked_event_sources WHERE event_id = ?", (event_id,)
+    ).fetchone()
+    return row[0] if row else None
+
+
+def event_ids_of_article(conn: sqlite3.Connection, article_id: str) -> list[str]:
+    rows = conn.execute(
+        "SELECT id FROM events WHERE article_id = ? ORDER BY ordinal", (article_id,)
+    )
+    return [row[0] for row in rows]
+
+
+def get_article(conn: sqlite3.Connection, article_id: str) -> dict[str, Any] | None:
+    """The article's columns, its coded record and its events' review states."""
+    row = conn.execute(
+        "SELECT id, content_hash, title, published, url, source, text, coded_at, record_json"
+        " FROM articles WHERE id = ?",
+        (article_id,),
+    ).fetchone()
+    if row is None:
+        return None
+    article = dict(row)
+    article["record"] = json.loads(article.pop("record_json"))
+    ids = [e.get("id") for e in article["record"].get("events") or [] if isinstance(e, dict)]
+    states = reviews.review_states(conn, [i for i in ids if isinstance(i, str)])
+    article["reviews"] = {i: s for i, s in states.items()}
+    links = conn.execute(
+        "SELECT event_id, linked_event_id FROM linked_event_sources WHERE article_id = ?",
+        (article_id,),
+    )
+    article["links"] = {r[0]: r[1] for r in links}
+    return article
+
+
+# -- overview ------------------------------------------------------------------------
+
+
+def overview(conn: sqlite3.Connection, f: Filters, *, fts: bool = True) -> dict[str, Any]:
+    """Counts, per-day counts by type, and map points for everything ``f`` matches."""
+    view = pick_view(conn, f.view)
+    where, params = _where(f, view, fts)
+    base = _from(view) + where
+    etype = _effective("acled_event_type")
+    ptype = _effective("plover_type")
+    date = _effective("date")
+    total = conn.execute(f"SELECT count(*){base}", params).fetchone()[0]
+    by_day = conn.execute(
+        f"SELECT {date} AS day, coalesce({etype}, 'none') AS t, count(*) AS n{base}"
+        " GROUP BY day, t ORDER BY day",
+        params,
+    ).fetchall()
+    located = where + (" AND " if where else " WHERE ") + f"{_effective('lat')} IS NOT NULL"
+    points = conn.execute(
+        f"SELECT x.id, {_effective('lat')} AS lat, {_effective('lon')} AS lon,"
+        f" {etype} AS acled, {ptype} AS plover, {_effective('fatalities')} AS fatalities,"
+        f" {_effective('location_name')} AS place, {date} AS date"
+        f"{_from(view)}{located}",
+        params,
+    ).fetchall()
+    by_country = conn.execute(
+        f"SELECT {_effective('country_code')} AS code, {_effective('country')} AS name,"
+        f" count(*) AS n, sum(coalesce({_effective('fatalities')}, 0)) AS deaths{base}"
+        " GROUP BY code ORDER BY n DESC",
+        params,
+    ).fetchall()
+    by_type = conn.execute(
+        f"SELECT coalesce({etype}, 'none') AS t, count(*) AS n{base} GROUP BY t ORDER BY n DESC",
+        params,
+    ).fetchall()
+    return {
+        "view": view,
+        "total": total,
+        "by_day": [dict(r) for r in by_day],
+        "points": [dict(r) for r in points],
+        "by_country": [dict(r) for r in by_country],
+        "by_type": [dict(r) for r in by_type],
+    }
+
+
+def store_counts(conn: sqlite3.Connection) -> dict[str, Any]:
+    one = lambda sql: conn.execute(sql).fetchone()[0]  # noqa: E731
+    run = conn.execute(
+        "SELECT linked_at, events, linked_events FROM link_runs ORDER BY id DESC LIMIT 1"
+    ).fetchone()
+    events = one("SELECT count(*) FROM events")
+    newest = one("SELECT max(coded_at) FROM articles")
+    stale = run is not None and (
+        events != run["events"] or (newest is not None and newest > run["linked_at"])
+    )
+    return {
+        "articles": one("SELECT count(*) FROM articles"),
+        "events": events,
+        "linked_events": one("SELECT count(*) FROM linked_events"),
+        "quotes": one("SELECT count(*) FROM quotes"),
+        "errors": one("SELECT count(*) FROM errors"),
+        "reviews": reviews.status_counts(conn),
+        "linked_at": run["linked_at"] if run else None,
+        "links_stale": stale,
+    }
+
+
+def countries(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+    """``(code, name)`` of every country with events, by name."""
+    rows = conn.execute(
+        "SELECT DISTINCT country_code, country FROM events WHERE country_code IS NOT NULL"
+        " ORDER BY country"
+    )
+    return [(r[0], r[1] or r[0]) for r in rows]
+
+
+def parse_date(value: str | None) -> str | None:
+    """An ISO date from a URL, or None when empty; raises ValueError when malformed."""
+    if not value:
+        return None
+    return dt.date.fromisoformat(value).isoformat()

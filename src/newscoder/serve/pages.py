@@ -1,0 +1,402 @@
+"""The HTML pages. Each works without JavaScript and has a JSON twin."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from newscoder.coding.taxonomy import ACLED_EVENT_TYPES, ACLED_SUB_EVENT_TYPES, PLOVER_TYPES
+from newscoder.resolve.knowledge import ACLED_ACTOR_TYPES
+from newscoder.serve import charts, data, highlight
+from newscoder.serve import review as review_logic
+from newscoder.serve.api import article_payload, event_payload
+from newscoder.serve.params import BadParameter, filters_from
+from newscoder.serve.security import SESSION_COOKIE, SESSION_SECONDS
+from newscoder.store import review as store_review
+from newscoder.store.review import ReviewConflict, ReviewInvalid, ReviewNotFound
+
+router = APIRouter(include_in_schema=False)
+
+
+def render(
+    request: Request, template: str, context: dict[str, Any], status: int = 200
+) -> HTMLResponse:
+    env = request.app.state.templates
+    cookie = request.cookies.get(SESSION_COOKIE)
+    auth = request.app.state.auth
+    reviewer = auth.session_reviewer(cookie)
+    base = {
+        "request": request,
+        "path": request.url.path,
+        "reviewer": reviewer,
+        "csrf": auth.csrf_token(cookie if reviewer else None),
+        "read_only": request.app.state.settings.read_only,
+    }
+    html = env.get_template(template).render(**base, **context)
+    return HTMLResponse(html, status_code=status)
+
+
+def _filters(request: Request, default_limit: int = 50) -> tuple[data.Filters, str | None]:
+    try:
+        return filters_from(request.query_params, default_limit=default_limit), None
+    except BadParameter as exc:
+        return data.Filters(limit=default_limit), str(exc)
+
+
+def _choices(conn: Any) -> dict[str, Any]:
+    plover = [
+        r[0]
+        for r in conn.execute(
+            "SELECT DISTINCT plover_type FROM events WHERE plover_type IS NOT NULL"
+        )
+    ]
+    return {
+        "countries": data.countries(conn),
+        "acled_types": ACLED_EVENT_TYPES,
+        "plover_types": sorted(plover),
+        "statuses": data.REVIEW_STATUSES,
+        "has_links": data.has_links(conn),
+    }
+
+
+@router.get("/", response_class=HTMLResponse)
+def overview(request: Request) -> HTMLResponse:
+    f, error = _filters(request)
+    db: data.Database = request.app.state.db
+    with db.read() as conn:
+        stats = data.overview(conn, f, fts=db.fts)
+        counts = data.store_counts(conn)
+        choices = _choices(conn)
+        recent = store_review.recent(conn, 8)
+    query = f.query(offset=0)
+    codes = {c["code"] for c in stats["by_country"] if c["code"]}
+    timeline, undated, unit = charts.timeline_svg(stats["by_day"], query)
+    return render(
+        request,
+        "overview.html",
+        {
+            "f": f,
+            "error": error,
+            "query": query,
+            "stats": stats,
+            "counts": counts,
+            "map": charts.map_svg(stats["points"], query, codes),
+            "timeline": timeline,
+            "undated": undated,
+            "unit": unit,
+            "recent": recent,
+            "types": charts.TYPE_ORDER,
+            **choices,
+        },
+        422 if error else 200,
+    )
+
+
+@router.get("/events", response_class=HTMLResponse)
+def events(request: Request) -> HTMLResponse:
+    f, error = _filters(request)
+    db: data.Database = request.app.state.db
+    with db.read() as conn:
+        view, rows, total = data.list_events(conn, f, fts=db.fts)
+        choices = _choices(conn)
+        counts = data.store_counts(conn)
+    query = f.query()
+    return render(
+        request,
+        "events.html",
+        {
+            "f": f,
+            "error": error,
+            "query": query,
+            "view": view,
+            "rows": rows,
+            "total": total,
+            "counts": counts,
+            "sort_links": _sort_links(f),
+            "prev_query": f.query(offset=max(f.offset - f.limit, 0)) if f.offset else None,
+            "next_query": f.query(offset=f.offset + f.limit)
+            if f.offset + f.limit < total
+            else None,
+            **choices,
+        },
+        422 if error else 200,
+    )
+
+
+def _sort_links(f: data.Filters) -> dict[str, str]:
+    links = {}
+    for name in data.SORTS:
+        desc = not f.desc if f.sort == name else name in ("date", "fatalities", "sources")
+        links[name] = urlencode(f.query(sort=name, desc=desc, offset=0))
+    return links
+
+
+@router.get("/events.json")
+def events_json(request: Request) -> RedirectResponse:
+    return RedirectResponse("/api/events?" + str(request.query_params), status_code=307)
+
+
+@router.get("/events.csv")
+def events_csv(request: Request) -> RedirectResponse:
+    return RedirectResponse("/api/events.csv?" + str(request.query_params), status_code=307)
+
+
+def _review_form_context(event: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "acled_types": ACLED_EVENT_TYPES,
+        "sub_types": ACLED_SUB_EVENT_TYPES,
+        "all_plover": PLOVER_TYPES,
+        "actor_types": ACLED_ACTOR_TYPES,
+        "event_statuses": review_logic.EVENT_STATUSES,
+        "precisions": review_logic.DATE_PRECISIONS,
+        "fields": store_review.fields_for(event["kind"]),
+    }
+
+
+def event_page(
+    request: Request,
+    event_id: str,
+    *,
+    error: str | None = None,
+    error_field: str | None = None,
+    status: int = 200,
+    form: dict[str, str] | None = None,
+    saved: bool = False,
+) -> HTMLResponse:
+    db: data.Database = request.app.state.db
+    with db.read() as conn:
+        payload = event_payload(conn, event_id)
+        if payload is None:
+            raise HTTPException(404, f"no event {event_id!r}")
+        event = data.get_event(conn, event_id)
+        assert event is not None
+        snippets = _source_snippets(conn, event)
+    return render(
+        request,
+        "event.html",
+        {
+            "e": event,
+            "payload": payload,
+            "history": payload["history"],
+            "review": payload["review"],
+            "snippets": snippets,
+            "error": error,
+            "error_field": error_field,
+            "form": form or {},
+            "saved": saved,
+            **_review_form_context(event),
+        },
+        status,
+    )
+
+
+def _source_snippets(conn: Any, event: dict[str, Any]) -> dict[str, Any]:
+    """Each report's evidence sentences, marked up, keyed by event id."""
+    reports = event["sources"] if event["kind"] == "linked" else [event | {"event_id": event["id"]}]
+    out: dict[str, Any] = {}
+    for source in reports:
+        article = conn.execute(
+            "SELECT text FROM articles WHERE id = ?", (source["article_id"],)
+        ).fetchone()
+        record = source.get("record")
+        if article is None or record is None or article["text"] is None:
+            continue
+        text = article["text"]
+        marks = highlight.marks_for({"events": [record]}, text)
+        pieces = []
+        for span in record.get("evidence") or []:
+            start, end = span.get("start"), span.get("end")
+            if not (isinstance(start, int) and isinstance(end, int)) or end > len(text):
+                continue
+            inside = [
+                highlight.Mark(max(m.start, start) - start, min(m.end, end) - start, m.cls,
+                               m.title, m.events)
+                for m in marks
+                if m.end > start and m.start < end and m.cls != "ev"
+            ]  # fmt: skip
+            pieces.append(highlight.render(text[start:end], inside))
+        out[source["event_id"]] = pieces
+    return out
+
+
+@router.get("/events/{event_id:path}", response_class=HTMLResponse)
+def event(request: Request, event_id: str) -> Response:
+    if event_id.endswith(".json"):
+        with request.app.state.db.read() as conn:
+            exists = data.get_event(conn, event_id) is not None
+        if not exists:
+            return RedirectResponse(f"/api/events/{event_id[:-5]}", status_code=307)
+    return event_page(request, event_id, saved=request.query_params.get("saved") == "1")
+
+
+def _form_changes(event: dict[str, Any], form: dict[str, str]) -> dict[str, Any]:
+    """The fields whose submitted value differs from the event's current value."""
+    changes: dict[str, Any] = {}
+    for name in store_review.fields_for(event["kind"]):
+        if name in ("lat", "lon", "location_name", "admin1", "country", "country_code"):
+            continue  # set through the place field
+        if name not in form and name != "background":
+            continue
+        raw = form.get(name, "")
+        current = event.get(name)
+        if name == "background":
+            raw = "true" if form.get("background") else "false"
+            if bool(current) == (raw == "true"):
+                continue
+        elif _shown(current) == raw.strip():
+            continue
+        changes[name] = raw.strip() if raw.strip() else None
+    place_id = (form.get("place_id") or "").strip()
+    place_text = (form.get("place") or "").strip()
+    if place_id:
+        changes["place"] = place_id
+    elif place_text and place_text != _place_text(event):
+        changes["place"] = place_text
+    return changes
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _place_text(event: dict[str, Any]) -> str:
+    return ", ".join(str(event[k]) for k in ("location_name", "country_code") if event.get(k))
+
+
+@router.post("/events/{event_id:path}/review", response_class=HTMLResponse)
+async def review_form(request: Request, event_id: str) -> Response:
+    form = {k: str(v) for k, v in (await request.form()).items()}
+    auth = request.app.state.auth
+    cookie = request.cookies.get(SESSION_COOKIE)
+    reviewer = auth.session_reviewer(cookie)
+    if reviewer is None:
+        raise HTTPException(401, "sign in with the token to review")
+    if not auth.csrf_ok(cookie, form.get("csrf")):
+        raise HTTPException(403, "the form's CSRF token is missing or wrong; reload the page")
+    if request.app.state.settings.read_only:
+        raise HTTPException(403, "the app runs --read-only")
+    action = form.get("action", "")
+    version_text = form.get("version", "")
+    version = int(version_text) if version_text.isdigit() else None
+    db: data.Database = request.app.state.db
+    with db.read() as conn:
+        event = data.get_event(conn, event_id)
+    if event is None:
+        raise HTTPException(404, f"no event {event_id!r}")
+    changes = _form_changes(event, form) if action == "edit" else {}
+    try:
+        review_logic.apply_review(
+            db,
+            event_id,
+            action,
+            changes,
+            reviewer=reviewer,
+            note=(form.get("note") or "").strip() or None,
+            version=version,
+        )
+    except ReviewNotFound as exc:
+        raise HTTPException(404, exc.message) from None
+    except ReviewInvalid as exc:
+        return event_page(
+            request, event_id, error=str(exc.message), error_field=exc.field, status=422, form=form
+        )
+    except ReviewConflict as exc:
+        return event_page(
+            request,
+            event_id,
+            error=f"{exc.message}. Your changes were not saved: check the history below "
+            "and submit again.",
+            status=409,
+            form=form,
+        )
+    return RedirectResponse(f"/events/{event_id}?saved=1#review", status_code=303)
+
+
+@router.get("/articles/{article_id:path}", response_class=HTMLResponse)
+def article(request: Request, article_id: str) -> Response:
+    db: data.Database = request.app.state.db
+    with db.read() as conn:
+        found = data.get_article(conn, article_id)
+        if found is None and article_id.endswith(".json"):
+            found = data.get_article(conn, article_id[:-5])
+            if found is not None:
+                return Response(_json(article_payload(found)), media_type="application/json")
+    if found is None:
+        raise HTTPException(404, f"no article {article_id!r}")
+    text = found["text"] or ""
+    record = found["record"]
+    focus = request.query_params.get("focus")
+    marks = highlight.marks_for(record, text)
+    return render(
+        request,
+        "article.html",
+        {
+            "a": found,
+            "record": record,
+            "body": highlight.render(text, marks, focus),
+            "focus": focus,
+            "events": [e for e in record.get("events") or [] if isinstance(e, dict)],
+            "quotes": [q for q in record.get("quotes") or [] if isinstance(q, dict)],
+            "reviews": found["reviews"],
+            "links": found["links"],
+        },
+    )
+
+
+def _json(value: Any) -> str:
+    import json
+
+    return json.dumps(value, ensure_ascii=False)
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login(request: Request) -> HTMLResponse:
+    return render(request, "login.html", {"next": _next(request.query_params.get("next"))})
+
+
+@router.post("/login", response_class=HTMLResponse)
+async def login_post(request: Request) -> Response:
+    form = await request.form()
+    auth = request.app.state.auth
+    token, name = str(form.get("token") or ""), str(form.get("reviewer") or "").strip()
+    nxt = _next(str(form.get("next") or "/"))
+    if not auth.csrf_ok(None, str(form.get("csrf") or "")):
+        raise HTTPException(403, "the form's CSRF token is missing or wrong; reload the page")
+    if not auth.token_ok(token) or not name or len(name) > 80:
+        message = "wrong token" if not auth.token_ok(token) else "give your name (up to 80 letters)"
+        return render(request, "login.html", {"next": nxt, "error": message}, 401)
+    response = RedirectResponse(nxt, status_code=303)
+    response.set_cookie(
+        SESSION_COOKIE,
+        auth.make_session(name),
+        max_age=SESSION_SECONDS,
+        httponly=True,
+        samesite="strict",
+        secure=request.url.scheme == "https",
+    )
+    return response
+
+
+@router.post("/logout")
+async def logout(request: Request) -> Response:
+    form = await request.form()
+    cookie = request.cookies.get(SESSION_COOKIE)
+    if not request.app.state.auth.csrf_ok(cookie, str(form.get("csrf") or "")):
+        raise HTTPException(403, "the form's CSRF token is missing or wrong; reload the page")
+    response = RedirectResponse("/", status_code=303)
+    response.delete_cookie(SESSION_COOKIE)
+    return response
+
+
+def _next(value: str | None) -> str:
+    """Only a path on this site: never ``//host`` or ``https://...`` (open redirect)."""
+    if not value or not value.startswith("/") or value.startswith("//") or "\\" in value:
+        return "/"
+    return value
