@@ -1,0 +1,415 @@
+"""The review app, in process: pages, JSON API, reviews, audit and security."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from newscoder.serve import create_app
+from newscoder.serve.app import safe_url
+from newscoder.serve.security import SESSION_COOKIE, load_or_create_token
+from serve_store import XSS_IMG, XSS_SCRIPT, build_store
+
+TOKEN = "test-token-0123456789abcdef"
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+
+
+@pytest.fixture()
+def db(tmp_path: Path) -> Path:
+    return build_store(tmp_path / "news.sqlite")
+
+
+@pytest.fixture()
+def client(db: Path):
+    with TestClient(create_app(db, token=TOKEN, reviewer="tester")) as c:
+        yield c
+
+
+def _linked_id(client: TestClient) -> str:
+    events = client.get("/api/events", params={"min_sources": 2}).json()["events"]
+    assert len(events) == 1
+    return events[0]["id"]
+
+
+def _review(client: TestClient, event_id: str, body: dict, headers: dict | None = AUTH):
+    return client.post(f"/api/events/{event_id}/review", json=body, headers=headers or {})
+
+
+# -- reading ---------------------------------------------------------------------------
+
+
+def test_healthz_and_pages_answer(client: TestClient) -> None:
+    health = client.get("/healthz")
+    assert health.status_code == 200
+    assert health.json()["status"] == "ok"
+    for path in ("/", "/events", "/events/raid-a:e1", "/articles/raid-a", "/login"):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert response.headers["content-type"].startswith("text/html")
+
+
+def test_api_events_uses_contract_names_and_links(client: TestClient) -> None:
+    body = client.get("/api/events").json()
+    assert body["view"] == "linked"  # the store is linked: many reports, one event
+    assert body["total"] == 4  # the two raid reports are one event
+    event = next(e for e in body["events"] if e["n_sources"] == 2)
+    assert event["id"].startswith("le-")
+    assert event["article_id"] in {"raid-a", "raid-b"}
+    assert event["acled"] == {
+        "event_type": "Violence against civilians",
+        "sub_event_type": "Attack",
+    }
+    assert event["location"]["country_code"] == "NG"
+    assert event["fatalities"] == 5  # the lowest reported figure
+    assert {s["article_id"] for s in event["sources"]} == {"raid-a", "raid-b"}
+    assert event["review"] == {"status": "unreviewed", "version": 0}
+
+
+def test_reports_view_and_unlinked_store(client: TestClient, tmp_path: Path) -> None:
+    body = client.get("/api/events", params={"view": "reports"}).json()
+    assert body["view"] == "reports" and body["total"] == 5
+    assert {e["article_id"] for e in body["events"]} >= {"raid-a", "raid-b"}
+    plain = build_store(tmp_path / "plain.sqlite", link=False)
+    with TestClient(create_app(plain, token=TOKEN)) as other:
+        assert other.get("/api/events").json()["view"] == "reports"
+
+
+@pytest.mark.parametrize(
+    ("params", "ids"),
+    [
+        ({"country": "NG", "type": "Protests"}, {"protest:e1"}),
+        ({"country": "Nigeria", "type": "PROTEST"}, {"protest:e1"}),
+        ({"type": "none"}, {"statement:e1"}),
+        ({"since": "2024-03-04", "until": "2024-03-04"}, {"protest:e1"}),
+        ({"q": "students"}, {"protest:e1"}),
+        ({"q": "motorcycles"}, {"raid-a:e1"}),
+        ({"country": "FR"}, set()),
+    ],
+)
+def test_filters(client: TestClient, params: dict, ids: set[str]) -> None:
+    body = client.get("/api/events", params={**params, "view": "reports"}).json()
+    assert {e["id"] for e in body["events"]} == ids
+    assert body["total"] == len(ids)
+
+
+@pytest.mark.parametrize(
+    ("params", "name"),
+    [({"since": "yesterday"}, "since"), ({"limit": "0"}, "limit"), ({"sort": "x"}, "sort"),
+     ({"status": "maybe"}, "status"), ({"view": "all"}, "view")],
+)  # fmt: skip
+def test_bad_filters_are_422_naming_the_parameter(client: TestClient, params, name) -> None:
+    response = client.get("/api/events", params=params)
+    assert response.status_code == 422
+    assert name in response.text
+
+
+def test_sort_and_pages(client: TestClient) -> None:
+    first = client.get("/api/events", params={"view": "reports", "sort": "-fatalities", "limit": 2})
+    ids = [e["id"] for e in first.json()["events"]]
+    assert ids == ["raid-b:e1", "raid-a:e1"]
+    second = client.get(
+        "/api/events", params={"view": "reports", "sort": "-fatalities", "limit": 2, "offset": 2}
+    )
+    assert not set(ids) & {e["id"] for e in second.json()["events"]}
+    html = client.get("/events", params={"view": "reports", "limit": 2}).text
+    assert 'rel="next"' in html
+
+
+def test_event_detail_report_and_linked(client: TestClient) -> None:
+    report = client.get("/api/events/raid-a:e1").json()
+    assert report["event"]["article_id"] == "raid-a"
+    assert report["coded"]["reason"].startswith("trigger 'raided'")
+    assert report["linked_event_id"].startswith("le-")
+    assert report["history"] == []
+    linked = client.get(f"/api/events/{report['linked_event_id']}").json()
+    assert {s["event_id"] for s in linked["sources"]} == {"raid-a:e1", "raid-b:e1"}
+    assert {s["fatalities"] for s in linked["sources"]} == {5, 7}
+    assert client.get("/api/events/nope:e9").status_code == 404
+    page = client.get(f"/events/{report['linked_event_id']}").text
+    assert "Seven killed at Dutsin-Ma market" in page and "Gunmen raid Dutsin-Ma market" in page
+
+
+def test_article_page_marks_evidence(client: TestClient) -> None:
+    api = client.get("/api/articles/raid-a").json()
+    assert api["text"].startswith("Gunmen raided")
+    assert api["record"]["events"][0]["id"] == "raid-a:e1"
+    html = client.get("/articles/raid-a").text
+    assert 'class="m-ev' in html and 'data-e="raid-a:e1"' in html
+    assert re.search(r'class="[^"]*m-figure[^"]*"[^>]*>five<', html)  # the figure's word
+    assert re.search(r'class="[^"]*m-place[^"]*"[^>]*>Dutsin-Ma<', html)
+    assert re.search(r'class="[^"]*m-speaker[^"]*"[^>]*>Residents<', html)
+    focused = client.get("/articles/raid-a", params={"focus": "raid-a:e1"}).text
+    assert "focus" in focused
+    assert client.get("/articles/raid-a.json").json()["id"] == "raid-a"
+
+
+def test_overview_draws_map_and_timeline(client: TestClient) -> None:
+    html = client.get("/").text
+    assert '<svg class="map"' in html and "<circle" in html
+    assert '<svg class="timeline"' in html and '<rect class="bar' in html
+    # A country with events is a link that filters to it.
+    assert "country=NG" in html
+    data = client.get("/api/overview", params={"view": "reports"}).json()
+    assert data["total"] == 5
+    assert {p["id"] for p in data["points"]} >= {"raid-a:e1", "protest:e1"}
+
+
+def test_csv_export_of_the_filter(client: TestClient) -> None:
+    csv_text = client.get("/api/events.csv", params={"view": "reports", "country": "NG"}).text
+    lines = csv_text.strip().splitlines()
+    assert lines[0].startswith("event_id_cnty,event_date")
+    assert len(lines) == 1 + 4  # the statement has no place
+    assert client.get("/events.csv").status_code == 200
+
+
+def test_places_autocomplete(client: TestClient) -> None:
+    places = client.get("/api/places", params={"q": "Dutsin"}).json()["places"]
+    assert places[0]["location_name"] == "Dutsin-Ma"
+    assert places[0]["country_code"] == "NG" and places[0]["id"].startswith("city:")
+
+
+def test_openapi(client: TestClient) -> None:
+    schema = client.get("/openapi.json").json()
+    assert "/api/events" in schema["paths"]
+    assert client.get("/docs").status_code == 404  # Swagger UI would load a CDN
+
+
+# -- reviewing --------------------------------------------------------------------------
+
+
+def test_review_needs_the_token(client: TestClient) -> None:
+    assert _review(client, "raid-a:e1", {"action": "accept"}, headers=None).status_code == 401
+    bad = {"Authorization": "Bearer wrong-token-wrong-token"}
+    assert _review(client, "raid-a:e1", {"action": "accept"}, headers=bad).status_code == 401
+    assert client.get("/api/events/raid-a:e1").json()["history"] == []
+
+
+def test_accept_goes_into_the_history(client: TestClient) -> None:
+    response = _review(client, "raid-a:e1", {"action": "accept", "note": "checked"})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["review"]["status"] == "accepted" and body["review"]["version"] == 1
+    [entry] = body["history"]
+    assert entry["action"] == "accept" and entry["reviewer"] == "tester"
+    assert entry["before"] == {"status": "unreviewed"} and entry["after"] == {"status": "accepted"}
+    assert entry["note"] == "checked"
+    listed = client.get("/api/events", params={"view": "reports", "status": "accepted"}).json()
+    assert [e["id"] for e in listed["events"]] == ["raid-a:e1"]
+
+
+def test_edit_applies_everywhere(client: TestClient) -> None:
+    changes = {"fatalities": 6, "place": "Funtua, NG", "acled_sub_event_type": "Attack"}
+    response = _review(client, "raid-b:e1", {"action": "edit", "changes": changes})
+    assert response.status_code == 200, response.text
+    event = response.json()["event"]
+    assert event["fatalities"] == 6
+    assert event["location"]["name"] == "Funtua" and event["location"]["geo_precision"] == 1
+    entry = response.json()["history"][0]
+    assert entry["before"]["fatalities"] == 7 and entry["after"]["fatalities"] == 6
+    assert "acled_sub_event_type" not in entry["after"]  # unchanged values are not edits
+    # Filters see the reviewed values.
+    rows = client.get("/api/events", params={"view": "reports", "q": "Seven"}).json()["events"]
+    assert rows[0]["fatalities"] == 6 and rows[0]["review"]["status"] == "edited"
+    html = client.get("/events/raid-b:e1").text
+    assert "Funtua" in html and "<del>7</del>" in html
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"fatalities": -1}, "changes.fatalities"),
+        ({"fatalities": "many"}, "changes.fatalities"),
+        ({"acled_event_type": "Skirmish"}, "changes.acled_event_type"),
+        ({"acled_sub_event_type": "Peaceful protest"}, "changes.acled_sub_event_type"),
+        ({"plover_type": "ATTACK"}, "changes.plover_type"),
+        ({"actor1_type": "Bandits"}, "changes.actor1_type"),
+        ({"date": "2024-02-30"}, "changes.date"),
+        ({"date": "03/03/2024"}, "changes.date"),
+        ({"date_precision": "hour"}, "changes.date_precision"),
+        ({"country_code": "XX"}, "changes.country_code"),
+        ({"lat": 123}, "changes.lat"),
+        ({"geo_precision": 4}, "changes.geo_precision"),
+        ({"status": "rumoured"}, "changes.status"),
+        ({"place": "Nowhereville-on-Sea"}, "changes.place"),
+        ({"colour": "red"}, "changes.colour"),
+        ({}, "changes"),
+    ],
+)
+def test_invalid_edits_are_422_naming_the_field(client: TestClient, changes, field) -> None:
+    response = _review(client, "raid-a:e1", {"action": "edit", "changes": changes})
+    assert response.status_code == 422, response.text
+    error = response.json()["error"]
+    assert error["field"] == field and field in error["message"]
+    assert client.get("/api/events/raid-a:e1").json()["history"] == []
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [({"action": "approve"}, "action"), ({"action": "accept", "changes": {"fatalities": 1}},
+     "changes"), ({"action": "accept", "version": "one"}, "version")],
+)  # fmt: skip
+def test_bad_requests_are_422(client: TestClient, body, field) -> None:
+    response = _review(client, "raid-a:e1", body)
+    assert response.status_code == 422 and response.json()["error"]["field"] == field
+
+
+def test_two_reviewers_get_a_conflict_not_a_lost_edit(client: TestClient) -> None:
+    version = client.get("/api/events/raid-a:e1").json()["review"]["version"]
+    first = {"action": "edit", "changes": {"fatalities": 4}, "version": version, "reviewer": "ana"}
+    second = {"action": "edit", "changes": {"fatalities": 9}, "version": version, "reviewer": "bo"}
+    assert _review(client, "raid-a:e1", first).status_code == 200
+    conflict = _review(client, "raid-a:e1", second)
+    assert conflict.status_code == 409
+    assert conflict.json()["error"]["current_version"] == version + 1
+    assert conflict.json()["current"]["event"]["fatalities"] == 4
+    history = client.get("/api/events/raid-a:e1").json()["history"]
+    assert [(h["reviewer"], h["after"]["fatalities"]) for h in history] == [("ana", 4)]
+
+
+def test_review_a_linked_event_and_reject(client: TestClient) -> None:
+    linked = _linked_id(client)
+    response = _review(client, linked, {"action": "reject", "note": "a rumour"})
+    assert response.status_code == 200
+    assert response.json()["review"]["status"] == "rejected"
+    csv_text = client.get("/api/events.csv").text
+    assert linked not in csv_text  # rejected events leave the export
+    assert linked in client.get("/api/events.csv", params={"status": "rejected"}).text
+
+
+def test_read_only_refuses_writes(db: Path) -> None:
+    with TestClient(create_app(db, token=TOKEN, read_only=True)) as ro:
+        assert ro.get("/api/events").status_code == 200
+        assert _review(ro, "raid-a:e1", {"action": "accept"}).status_code == 403
+
+
+def test_audit_is_append_only(client: TestClient, db: Path) -> None:
+    assert _review(client, "raid-a:e1", {"action": "accept"}).status_code == 200
+    conn = sqlite3.connect(db)
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        conn.execute("UPDATE review_audit SET reviewer = 'mallory'")
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        conn.execute("DELETE FROM review_audit")
+    conn.close()
+
+
+# -- the browser's way: sign in, CSRF, forms ------------------------------------------------
+
+
+def _csrf(html: str) -> str:
+    match = re.search(r'name="csrf" value="([^"]+)"', html)
+    assert match
+    return match.group(1)
+
+
+def _sign_in(client: TestClient, name: str = "ana") -> None:
+    csrf = _csrf(client.get("/login").text)
+    response = client.post(
+        "/login",
+        data={"token": TOKEN, "reviewer": name, "csrf": csrf, "next": "/events"},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303 and response.headers["location"] == "/events"
+    cookie = response.headers["set-cookie"]
+    assert "HttpOnly" in cookie and "SameSite=strict" in cookie.replace("Strict", "strict")
+
+
+def test_sign_in_rejects_a_wrong_token_and_foreign_redirects(client: TestClient) -> None:
+    csrf = _csrf(client.get("/login").text)
+    wrong = client.post("/login", data={"token": "nope", "reviewer": "x", "csrf": csrf})
+    assert wrong.status_code == 401 and SESSION_COOKIE not in wrong.headers.get("set-cookie", "")
+    response = client.post(
+        "/login",
+        data={"token": TOKEN, "reviewer": "x", "csrf": csrf, "next": "//evil.example/"},
+        follow_redirects=False,
+    )
+    assert response.headers["location"] == "/"
+
+
+def test_form_review_needs_session_and_csrf(client: TestClient) -> None:
+    form = {"action": "accept", "version": "0"}
+    assert client.post("/events/raid-a:e1/review", data=form).status_code == 401
+    _sign_in(client)
+    assert client.post("/events/raid-a:e1/review", data=form).status_code == 403  # no CSRF
+    page = client.get("/events/raid-a:e1").text
+    response = client.post(
+        "/events/raid-a:e1/review",
+        data={**form, "csrf": _csrf(page), "note": "fine"},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303
+    history = client.get("/api/events/raid-a:e1").json()["history"]
+    assert history[0]["reviewer"] == "ana" and history[0]["note"] == "fine"
+    assert "Review saved" in client.get(response.headers["location"]).text
+
+
+def test_form_edit_sends_only_changed_fields_and_shows_errors(client: TestClient) -> None:
+    _sign_in(client)
+    page = client.get("/events/raid-a:e1").text
+    fields = {
+        "csrf": _csrf(page), "version": "0", "action": "edit",
+        "acled_event_type": "Violence against civilians", "acled_sub_event_type": "Attack",
+        "plover_type": "ASSAULT", "plover_mode": "", "actor1": "Unidentified Armed Group (Nigeria)",
+        "actor1_type": "Political militia", "actor2": "Civilians (Nigeria)",
+        "actor2_type": "Civilians", "date": "2024-03-03", "date_precision": "day",
+        "place": "Dutsin-Ma, NG", "place_id": "", "geo_precision": "1", "fatalities": "-2",
+        "injuries": "", "arrests": "", "status": "occurred",
+    }  # fmt: skip
+    bad = client.post("/events/raid-a:e1/review", data=fields)
+    assert bad.status_code == 422
+    assert "changes.fatalities" in bad.text and 'value="-2"' in bad.text  # the form is kept
+    good = client.post(
+        "/events/raid-a:e1/review", data={**fields, "fatalities": "6"}, follow_redirects=False
+    )
+    assert good.status_code == 303
+    [entry] = client.get("/api/events/raid-a:e1").json()["history"]
+    assert entry["after"] == {"status": "edited", "fatalities": 6}
+
+
+# -- untrusted text --------------------------------------------------------------------------
+
+
+def test_script_payloads_are_escaped_everywhere(client: TestClient) -> None:
+    for path in ("/articles/xss", "/events/xss:e1", "/events?view=reports", "/"):
+        html = client.get(path).text
+        assert XSS_SCRIPT not in html, path
+        assert XSS_IMG not in html, path
+    article = client.get("/articles/xss").text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in article
+    assert "&lt;img src=x onerror=alert(1)&gt;" in article
+    assert 'href="javascript:' not in article
+    assert "javascript:alert(1)" in article  # shown as text
+    assert client.get("/api/articles/xss").json()["title"].count(XSS_SCRIPT) == 1
+
+
+@pytest.mark.parametrize(
+    ("url", "ok"),
+    [("https://example.org/a", True), ("http://example.org", True),
+     ("javascript:alert(1)", False), ("JavaScript:alert(1)", False),
+     (" javascript:alert(1)", False), ("java\tscript:alert(1)", False),
+     ("data:text/html,<script>", False), ("//example.org", False), ("https://a.b/\x01x", False),
+     (None, False)],
+)  # fmt: skip
+def test_only_http_urls_are_links(url, ok) -> None:
+    assert (safe_url(url) is not None) == ok
+
+
+def test_security_headers(client: TestClient) -> None:
+    for path in ("/", "/api/events", "/articles/xss", "/static/app.js"):
+        headers = client.get(path).headers
+        csp = headers["content-security-policy"]
+        assert "default-src 'none'" in csp and "script-src 'self'" in csp
+        assert "unsafe-inline" not in csp
+        assert headers["x-content-type-options"] == "nosniff"
+        assert headers["x-frame-options"] == "DENY"
+
+
+def test_token_file_is_made_private(tmp_path: Path) -> None:
+    path = tmp_path / "token"
+    token, created = load_or_create_token(path)
+    assert created and len(token) >= 32
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert load_or_create_token(path) == (token, False)
