@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB ?= demo.sqlite
 
-.PHONY: install test lint demo clean baseline gate
+.PHONY: install test lint demo clean baseline gate chromium
 
 install: $(STAMP)
 
@@ -19,7 +19,11 @@ lint: install
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
 
-test: lint
+# The browser tests drive Debian's chromium (never a downloaded browser build).
+chromium:
+	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
+
+test: lint chromium
 	$(BIN)/pytest
 
 # The accuracy gate (tests/test_gate.py) on the dev subsets in ../shared/eval: `gate` prints
@@ -39,6 +43,9 @@ demo: install
 	$(BIN)/newscoder quotes --db $(DEMO_DB) --article kabul-embassy
 	$(BIN)/newscoder events --db $(DEMO_DB) --linked --min-sources 2
 	$(BIN)/newscoder stats --db $(DEMO_DB)
+	@echo
+	@echo "Open the review app on the demo store:"
+	@echo "  $(BIN)/newscoder serve --db $(DEMO_DB)"
 
 clean:
-	rm -rf $(VENV) $(DEMO_DB) build *.egg-info src/*.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB).token build *.egg-info src/*.egg-info .pytest_cache .ruff_cache

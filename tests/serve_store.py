@@ -20,6 +20,7 @@ RAID_A = (
 )
 RAID_B = "Armed men killed seven people at the Dutsin-Ma market on Sunday, a local official said."
 PROTEST = "Hundreds of students marched through Kano on Monday to demand lower fees."
+RALLY = "Opposition supporters rallied peacefully in Accra on Monday."
 STATEMENT = '"We will restore order," the governor said on Tuesday.'
 XSS_TEXT = f"Villagers said {XSS_SCRIPT} gunmen {XSS_IMG} burned three houses in Funtua on Sunday."
 
@@ -189,6 +190,37 @@ def records() -> list[tuple[dict[str, Any], str]]:
                 "warnings": [],
             },
             PROTEST,
+        ),
+        (
+            {
+                "id": "rally",
+                "article": {"title": "Opposition rally in Accra", "published": "2024-03-05"},
+                "events": [
+                    _event(
+                        "rally",
+                        1,
+                        RALLY,
+                        RALLY,
+                        acled=("Protests", "Peaceful protest"),
+                        plover="PROTEST",
+                        date="2024-03-04",
+                        place={
+                            **_place(RALLY, "Accra", "Greater Accra", 5.56, -0.2),
+                            "country": "Ghana",
+                            "country_code": "GH",
+                        },
+                        actor1=("Protesters (Ghana)", "Protesters"),
+                        actor2=None,
+                        fatalities=0,
+                        trigger="rallied",
+                        reason="trigger 'rallied'",
+                    ),
+                ],
+                "quotes": [],
+                "entities": [],
+                "warnings": [],
+            },
+            RALLY,
         ),
         (
             {

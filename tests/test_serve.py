@@ -55,7 +55,7 @@ def test_healthz_and_pages_answer(client: TestClient) -> None:
 def test_api_events_uses_contract_names_and_links(client: TestClient) -> None:
     body = client.get("/api/events").json()
     assert body["view"] == "linked"  # the store is linked: many reports, one event
-    assert body["total"] == 4  # the two raid reports are one event
+    assert body["total"] == 5  # the two raid reports are one event
     event = next(e for e in body["events"] if e["n_sources"] == 2)
     assert event["id"].startswith("le-")
     assert event["article_id"] in {"raid-a", "raid-b"}
@@ -71,7 +71,7 @@ def test_api_events_uses_contract_names_and_links(client: TestClient) -> None:
 
 def test_reports_view_and_unlinked_store(client: TestClient, tmp_path: Path) -> None:
     body = client.get("/api/events", params={"view": "reports"}).json()
-    assert body["view"] == "reports" and body["total"] == 5
+    assert body["view"] == "reports" and body["total"] == 6
     assert {e["article_id"] for e in body["events"]} >= {"raid-a", "raid-b"}
     plain = build_store(tmp_path / "plain.sqlite", link=False)
     with TestClient(create_app(plain, token=TOKEN)) as other:
@@ -84,7 +84,8 @@ def test_reports_view_and_unlinked_store(client: TestClient, tmp_path: Path) -> 
         ({"country": "NG", "type": "Protests"}, {"protest:e1"}),
         ({"country": "Nigeria", "type": "PROTEST"}, {"protest:e1"}),
         ({"type": "none"}, {"statement:e1"}),
-        ({"since": "2024-03-04", "until": "2024-03-04"}, {"protest:e1"}),
+        ({"since": "2024-03-04", "until": "2024-03-04"}, {"protest:e1", "rally:e1"}),
+        ({"country": "GH"}, {"rally:e1"}),
         ({"q": "students"}, {"protest:e1"}),
         ({"q": "motorcycles"}, {"raid-a:e1"}),
         ({"country": "FR"}, set()),
@@ -154,7 +155,7 @@ def test_overview_draws_map_and_timeline(client: TestClient) -> None:
     # A country with events is a link that filters to it.
     assert "country=NG" in html
     data = client.get("/api/overview", params={"view": "reports"}).json()
-    assert data["total"] == 5
+    assert data["total"] == 6
     assert {p["id"] for p in data["points"]} >= {"raid-a:e1", "protest:e1"}
 
 

@@ -134,6 +134,11 @@ def _sort_links(f: data.Filters) -> dict[str, str]:
     return links
 
 
+@router.get("/favicon.ico")
+def favicon() -> RedirectResponse:
+    return RedirectResponse("/static/favicon.svg", status_code=301)
+
+
 @router.get("/events.json")
 def events_json(request: Request) -> RedirectResponse:
     return RedirectResponse("/api/events?" + str(request.query_params), status_code=307)
