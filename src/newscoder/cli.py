@@ -666,8 +666,19 @@ def export(
         bool,
         typer.Option(help="acled-csv, plover-jsonl, parquet: one row per linked event."),
     ] = False,
+    reviewed: Annotated[
+        bool,
+        typer.Option(
+            "--reviewed",
+            help="Write the events people reviewed in `newscoder serve` as gold JSONL "
+            "(one article a line) that `newscoder eval` reads.",
+        ),
+    ] = False,
 ) -> None:
     """Export the store: ACLED-shaped CSV, contract JSONL, PLOVER JSONL or Parquet."""
+    if reviewed:
+        _export_reviewed(db, output)
+        return
     if format not in EXPORT_FORMATS:
         _fail(
             UsageError(
@@ -715,12 +726,34 @@ def _export(store: Any, format: str, output: str, include_all: bool, linked: boo
     return n
 
 
+def _export_reviewed(db: Path, output: str) -> None:
+    from newscoder.store.review import GoldSummary, export_reviewed
+
+    if output != "-":
+        _writable_file(output)
+    summary = GoldSummary()
+    with _reading(db) as store:
+        out: TextIO = sys.stdout if output == "-" else open(output, "w", encoding="utf-8")  # noqa: SIM115
+        try:
+            n = export_reviewed(store, out, summary)
+        finally:
+            if out is not sys.stdout:
+                out.close()
+    err.print(f"exported {n} reviewed events from {summary.articles} articles")
+    for problem in summary.skipped:
+        err.print(f"[yellow]skipped[/yellow] {problem}")
+
+
 @app.command("eval")
 def eval_(
     path: Annotated[
-        Path, typer.Argument(help="Gold data: ACLED CSV, PLOVER GSR JSON, PolNeAR dir.")
+        Path,
+        typer.Argument(
+            help="Gold data: ACLED CSV, PLOVER GSR JSON, PolNeAR dir, or reviewed events "
+            "(newscoder export --reviewed)."
+        ),
     ],
-    kind: Annotated[str, typer.Option(help="auto, acled, plover or polnear.")] = "auto",
+    kind: Annotated[str, typer.Option(help="auto, acled, plover, polnear or reviewed.")] = "auto",
     limit: Annotated[int | None, typer.Option(help="Score at most this many documents.")] = None,
     errors: Annotated[int, typer.Option("--errors", help="Show the N worst cases.")] = 5,
     as_json: Annotated[bool, typer.Option("--json", help="Print the metrics as JSON.")] = False,

@@ -22,7 +22,7 @@ from newscoder.evaluate import codebook
 from newscoder.lexicon import words
 from newscoder.types import Span
 
-Kind = Literal["acled", "plover", "polnear"]
+Kind = Literal["acled", "plover", "polnear", "reviewed"]
 
 _ACLED_SUFFIXES = (".csv", ".tsv")
 _PLOVER_SUFFIXES = (".json", ".jsonl", ".txt")
@@ -151,7 +151,11 @@ def detect_kind(path: str | Path) -> Kind:
     if not path.exists():
         raise GoldFormatError(f"gold path {path} does not exist")
     suffix = path.suffix.lower()
+    from newscoder.evaluate.reviewed import looks_reviewed
+
     if path.is_file():
+        if suffix == ".jsonl" and looks_reviewed(path):
+            return "reviewed"
         if suffix in _ACLED_SUFFIXES:
             return "acled"
         if suffix == ".ann":
@@ -161,6 +165,8 @@ def detect_kind(path: str | Path) -> Kind:
         raise GoldFormatError(f"cannot tell the gold format of {path}")
     if _files(path, (".ann",)):
         return "polnear"
+    if any(looks_reviewed(p) for p in _files(path, (".jsonl",))):
+        return "reviewed"
     if _files(path, _ACLED_SUFFIXES):
         return "acled"
     if any(_looks_like_json(p) for p in _files(path, _PLOVER_SUFFIXES)):
@@ -181,7 +187,11 @@ def read_gold(
         return read_plover(path, skipped=skipped)
     if kind == "polnear":
         return read_polnear(path, skipped=skipped)
-    raise GoldFormatError(f"unknown gold kind {kind!r}; use acled, plover or polnear")
+    if kind == "reviewed":  # newscoder export --reviewed
+        from newscoder.evaluate.reviewed import read_reviewed
+
+        return read_reviewed(path, skipped=skipped)
+    raise GoldFormatError(f"unknown gold kind {kind!r}; use acled, plover, polnear or reviewed")
 
 
 def count_gold(path: str | Path, kind: Kind) -> int:

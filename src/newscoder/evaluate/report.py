@@ -241,10 +241,17 @@ class _QuoteScorer:
         report.indirect = self.indirect
 
 
+def _reviewed_scorer() -> _Scorer:
+    from newscoder.evaluate.reviewed import ReviewedScorer
+
+    return ReviewedScorer()
+
+
 _SCORERS: dict[str, Callable[[], _Scorer]] = {
     "acled": _AcledScorer,
     "plover": _PloverScorer,
     "polnear": _QuoteScorer,
+    "reviewed": _reviewed_scorer,
 }
 
 
@@ -288,7 +295,7 @@ def run_eval(
     code_fn: CodeFn | None = None,
     *,
     code_many: CodeMany | None = None,
-    kind: Literal["auto", "acled", "plover", "polnear"] = "auto",
+    kind: Literal["auto", "acled", "plover", "polnear", "reviewed"] = "auto",
     limit: int | None = None,
     progress: Progress | None = None,
     errors: int = 5,
