@@ -16,17 +16,20 @@ import datetime as dt
 import json
 import sqlite3
 import threading
+from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
+from newscoder.coding.taxonomy import ACLED_EVENT_TYPES
 from newscoder.store import review as reviews
 from newscoder.store.db import Store
 
 View = Literal["linked", "reports"]
 MAX_LIMIT = 1000
+CACHE_SIZE = 256  # answers of /api/events kept until the next commit
 
 # Columns of each view's rows, as the events / linked_events tables name them.
 _REPORT_COLUMNS = (
@@ -110,8 +113,37 @@ class Database:
         self._write_lock = threading.Lock()
         self._local = threading.local()
         self._readers: list[sqlite3.Connection] = []
+        # A small cache of list answers, emptied whenever anyone commits to the
+        # file: this server's reviews or another process's run. PRAGMA
+        # data_version on a connection of its own changes on every such commit.
+        self._watch = sqlite3.connect(self.path.resolve().as_uri() + "?mode=ro", uri=True,
+                                      check_same_thread=False)  # fmt: skip
+        self._seen = self._data_version()
+        self._cache: OrderedDict[str, bytes] = OrderedDict()
+        self._cache_lock = threading.Lock()
+
+    def _data_version(self) -> int:
+        return int(self._watch.execute("PRAGMA data_version").fetchone()[0])
+
+    def cached(self, key: str) -> bytes | None:
+        with self._cache_lock:
+            version = self._data_version()
+            if version != self._seen:
+                self._cache.clear()
+                self._seen = version
+            body = self._cache.get(key)
+            if body is not None:
+                self._cache.move_to_end(key)
+            return body
+
+    def remember(self, key: str, body: bytes) -> None:
+        with self._cache_lock:
+            self._cache[key] = body
+            while len(self._cache) > CACHE_SIZE:
+                self._cache.popitem(last=False)
 
     def close(self) -> None:
+        self._watch.close()
         for conn in self._readers:
             conn.close()
         if self._writer is not None:
@@ -165,38 +197,63 @@ def _effective(column: str) -> str:
     )
 
 
+def _reviewed(column: str, test: str) -> str:
+    """Ids of reviewed events whose reviewed ``column`` passes ``test`` (SQL with ``{v}``
+    for the reviewed value)."""
+    value = f"json_extract(values_json, '$.{column}')"
+    return f"SELECT event_id FROM reviews WHERE {test.format(v=value)}"
+
+
+def _match(column: str, test: str, params: list[Any]) -> tuple[str, list[Any]]:
+    """A filter on a column's value after review, written so that SQLite can still
+    use the column's index: coded rows that pass and have no review saying
+    otherwise, plus reviewed rows whose reviewed value passes. ``test`` uses
+    ``{v}`` for the value and ``?`` for ``params``."""
+    coded = test.format(v=f"x.{column}")
+    fails = _reviewed(column, "NOT coalesce(" + test + ", 0)")
+    passes = _reviewed(column, test)
+    sql = f"(({coded} AND x.id NOT IN ({fails})) OR x.id IN ({passes}))"
+    return sql, [*params, *params, *params]
+
+
+def _type_clause(value: str) -> tuple[str, list[Any]]:
+    """An ACLED event type (any case) or a PLOVER type, or 'none' (no ACLED type)."""
+    if value == "none":
+        return _match("acled_event_type", "{v} IS NULL", [])
+    for acled in ACLED_EVENT_TYPES:
+        if acled.casefold() == value.casefold():
+            return _match("acled_event_type", "{v} = ?", [acled])
+    return _match("plover_type", "{v} = ?", [value.upper()])
+
+
 def _where(f: Filters, view: View, fts: bool) -> tuple[str, list[Any]]:
     clauses: list[str] = []
     params: list[Any] = []
+
+    def add(clause: tuple[str, list[Any]]) -> None:
+        clauses.append(clause[0])
+        params.extend(clause[1])
+
     if f.country:
         if len(f.country) == 2 and f.country.isalpha():
-            clauses.append(f"{_effective('country_code')} = ?")
-            params.append(f.country.upper())
+            add(_match("country_code", "{v} = ?", [f.country.upper()]))
         else:
-            clauses.append(f"{_effective('country')} = ? COLLATE NOCASE")
-            params.append(f.country)
+            add(_match("country", "{v} = ? COLLATE NOCASE", [f.country]))
     if f.type:
-        if f.type == "none":  # events ACLED does not code (statements)
-            clauses.append(f"{_effective('acled_event_type')} IS NULL")
-        else:
-            clauses.append(
-                f"({_effective('acled_event_type')} = ? COLLATE NOCASE"
-                f" OR {_effective('plover_type')} = ?)"
-            )
-            params += [f.type, f.type.upper()]
-    if f.since:
-        clauses.append(f"{_effective('date')} >= ?")
-        params.append(f.since)
-    if f.until:
-        clauses.append(f"{_effective('date')} <= ?")
-        params.append(f.until)
+        add(_type_clause(f.type))
+    if f.since and f.until:  # one range: one index scan
+        add(_match("date", "{v} BETWEEN ? AND ?", [f.since, f.until]))
+    elif f.since:
+        add(_match("date", "{v} >= ?", [f.since]))
+    elif f.until:
+        add(_match("date", "{v} <= ?", [f.until]))
     if f.status:
         if f.status == "unreviewed":
-            clauses.append("r.status IS NULL")
+            clauses.append("x.id NOT IN (SELECT event_id FROM reviews)")
         elif f.status == "reviewed":
-            clauses.append("r.status IS NOT NULL")
+            clauses.append("x.id IN (SELECT event_id FROM reviews)")
         else:
-            clauses.append("r.status = ?")
+            clauses.append("x.id IN (SELECT event_id FROM reviews WHERE status = ?)")
             params.append(f.status)
     if f.min_sources > 1 and view == "linked":
         clauses.append("x.n_sources >= ?")
@@ -233,9 +290,10 @@ def _article_match(q: str, fts: bool) -> tuple[str, list[Any]]:
     return f"SELECT id FROM articles WHERE {clause}", [f"%{w}%" for w in escaped]
 
 
-def _from(view: View) -> str:
+def _from(view: View, *, reviews: bool = True) -> str:
     table = "linked_events" if view == "linked" else "events"
-    return f" FROM {table} x LEFT JOIN reviews r ON r.event_id = x.id"
+    join = " LEFT JOIN reviews r ON r.event_id = x.id" if reviews else ""
+    return f" FROM {table} x{join}"
 
 
 # -- the list ------------------------------------------------------------------------
@@ -248,7 +306,9 @@ def list_events(
     and how many match the filters."""
     view = pick_view(conn, f.view)
     where, params = _where(f, view, fts)
-    total = conn.execute(f"SELECT count(*){_from(view)}{where}", params).fetchone()[0]
+    total = conn.execute(f"SELECT count(*){_from(view, reviews=False)}{where}", params).fetchone()[
+        0
+    ]
     rows = page_rows(conn, f, view, where, params)
     return view, rows, total
 
@@ -264,19 +324,32 @@ def page_rows(
 ) -> list[dict[str, Any]]:
     if where is None or params is None:
         where, params = _where(f, view, True)
-    columns = _LINKED_COLUMNS if view == "linked" else _REPORT_COLUMNS
-    select = ", ".join(f"x.{c}" for c in columns)
     sort = SORTS.get(f.sort, "x.date")
     if sort == "x.n_sources" and view != "linked":
         sort = "x.date"
     direction = "DESC" if f.desc else "ASC"
-    # Undated and unknown values last whichever way the column is sorted.
-    order = f"{sort} IS NULL, {sort} {direction}, x.id {direction}"
+    # Sorted by the coder's values, so that an index serves the sort; NULLs come
+    # last when descending (SQLite's order) and first when ascending. The ids
+    # are found first: a sort then holds (key, id) pairs, not whole rows.
+    order = f"{sort} {direction}, x.id {direction}"
+    ids = [
+        row[0]
+        for row in conn.execute(
+            f"SELECT x.id{_from(view, reviews=False)}{where} ORDER BY {order} LIMIT ? OFFSET ?",
+            [*params, limit if limit is not None else f.limit, f.offset],
+        )
+    ]
+    if not ids:
+        return []
+    columns = _LINKED_COLUMNS if view == "linked" else _REPORT_COLUMNS
+    select = ", ".join(f"x.{c}" for c in columns)
+    marks = ", ".join("?" for _ in ids)
     sql = (
         f"SELECT {select}, r.status AS review_status, r.version AS review_version,"
-        f" r.values_json AS review_values{_from(view)}{where} ORDER BY {order} LIMIT ? OFFSET ?"
+        f" r.values_json AS review_values{_from(view)} WHERE x.id IN ({marks})"
     )
-    rows = conn.execute(sql, [*params, limit if limit is not None else f.limit, f.offset])
+    found = {row["id"]: row for row in conn.execute(sql, ids)}
+    rows = [found[i] for i in ids if i in found]
     out = [_row(dict(row), view) for row in rows]
     if view == "linked":
         _attach_sources(conn, out)

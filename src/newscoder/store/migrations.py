@@ -268,11 +268,19 @@ _V5_REVIEWS = (
         SELECT RAISE(ABORT, 'review_audit is append-only');
     END
     """,
-    # The review app lists and counts events by type and date under filters.
-    "CREATE INDEX IF NOT EXISTS idx_events_type_date ON events(acled_event_type, date)",
-    "CREATE INDEX IF NOT EXISTS idx_linked_events_date ON linked_events(date)",
-    "CREATE INDEX IF NOT EXISTS idx_linked_events_type_date"
-    " ON linked_events(acled_event_type, date)",
+    # The review app pages through events sorted by date or fatalities (the id
+    # breaks ties) and filters them by type, country and date; with the id in
+    # each index, a filtered page is sorted without reading the rows.
+    "CREATE INDEX idx_events_date_id ON events(date, id)",
+    "CREATE INDEX idx_events_fatalities_id ON events(fatalities, id)",
+    "CREATE INDEX idx_events_type_date_id ON events(acled_event_type, date, id)",
+    "CREATE INDEX idx_events_plover_date_id ON events(plover_type, date, id)",
+    "CREATE INDEX idx_events_country_date_id ON events(country_code, date, id)",
+    "CREATE INDEX idx_linked_events_date_id ON linked_events(date, id)",
+    "CREATE INDEX idx_linked_events_fatalities_id ON linked_events(fatalities, id)",
+    "CREATE INDEX idx_linked_events_type_date_id ON linked_events(acled_event_type, date, id)",
+    "CREATE INDEX idx_linked_events_plover_date_id ON linked_events(plover_type, date, id)",
+    "CREATE INDEX idx_linked_events_country_date_id ON linked_events(country_code, date, id)",
 )
 
 
