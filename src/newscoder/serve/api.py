@@ -12,7 +12,7 @@ from fastapi import APIRouter, Body, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 
 from newscoder import __version__
-from newscoder.serve import data
+from newscoder.serve import charts, data
 from newscoder.serve import review as review_logic
 from newscoder.serve.params import BadParameter, filters_from
 from newscoder.serve.places import place_index
@@ -281,4 +281,6 @@ def api_overview(request: Request) -> dict[str, Any]:
     with db.read() as conn:
         out = data.overview(conn, f, fts=db.fts)
         out["store"] = data.store_counts(conn)
+    # Large answers come as clusters (each with its count n), as the map draws them.
+    out["points"] = charts.cluster(out["points"])
     return out

@@ -153,21 +153,41 @@ def _path(rings: Iterable[Sequence[tuple[float, float]]], project: Projection) -
     return "".join(parts)
 
 
-def _cluster(points: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """Above MAX_POINTS, points are merged on a grid: one circle per cell and type."""
-    if len(points) <= MAX_POINTS:
-        return [dict(p, n=1) for p in points]
-    cells: dict[tuple[float, float, str], dict[str, Any]] = {}
-    step = 0.5
-    for p in points:
-        key = (round(p["lat"] / step) * step, round(p["lon"] / step) * step, p["acled"] or "none")
-        cell = cells.get(key)
-        if cell is None:
-            cells[key] = dict(p, lat=key[0], lon=key[1], n=1, fatalities=p["fatalities"] or 0)
-        else:
-            cell["n"] += 1
-            cell["fatalities"] += p["fatalities"] or 0
-    return list(cells.values())
+def cluster(
+    points: Sequence[Mapping[str, Any]], max_points: int = MAX_POINTS
+) -> list[dict[str, Any]]:
+    """Points as they are, or above ``max_points`` merged on a grid fitted to their
+    extent (about 80 cells across): one circle per cell, at the cell's mean
+    position, with the summed fatalities, the count ``n`` and the commonest type."""
+    located = [p for p in points if p.get("lat") is not None and p.get("lon") is not None]
+    if len(located) <= max_points:
+        return [dict(p, n=1) for p in located]
+    lons = [p["lon"] for p in located]
+    lats = [p["lat"] for p in located]
+    step = max(max(lons) - min(lons), max(lats) - min(lats), 1.0) / 80
+    cells: dict[tuple[int, int], list[Mapping[str, Any]]] = defaultdict(list)
+    for p in located:
+        cells[(round(p["lat"] / step), round(p["lon"] / step))].append(p)
+    out = []
+    for members in cells.values():
+        types: dict[str | None, int] = defaultdict(int)
+        for p in members:
+            types[p.get("acled")] += 1
+        first = members[0]
+        out.append(
+            {
+                "id": first["id"] if len(members) == 1 else None,
+                "lat": round(sum(p["lat"] for p in members) / len(members), 4),
+                "lon": round(sum(p["lon"] for p in members) / len(members), 4),
+                "acled": max(types, key=lambda t: types[t]),
+                "plover": first.get("plover"),
+                "fatalities": sum(p.get("fatalities") or 0 for p in members),
+                "place": first.get("place"),
+                "date": first.get("date"),
+                "n": len(members),
+            }
+        )
+    return out
 
 
 def map_svg(
@@ -202,11 +222,13 @@ def map_svg(
             )
         else:
             out.append(f'<path class="land" d="{d}"><title>{escape(shape.name)}</title></path>')
-    circles = sorted(_cluster(located), key=lambda p: -(p.get("fatalities") or 0))
+    circles = sorted(cluster(located), key=lambda p: -(p.get("fatalities") or 0))
     for p in circles:
         x, y = project(p["lon"], p["lat"])
         deaths = p.get("fatalities") or 0
         r = min(3.5 + 1.6 * math.sqrt(deaths), 22)
+        if p.get("n", 1) > 1:  # a cluster: at least as big as its count says
+            r = max(r, min(3.5 + math.sqrt(p["n"]), 22))
         label = (
             f"{p['n']} events near {p.get('place') or ''}: {deaths} fatalities"
             if p.get("n", 1) > 1
@@ -214,7 +236,7 @@ def map_svg(
             f" ({p.get('plover') or '-'}) · {p.get('place') or 'unknown place'} · "
             f"{deaths} fatalities"
         )
-        href = f"/events/{p['id']}" if p.get("n", 1) == 1 else "?" + urlencode(query)
+        href = f"/events/{p['id']}" if p.get("n", 1) == 1 else "/events?" + urlencode(query)
         out.append(
             f'<a href="{escape(href)}"><circle class="pt {type_class(p.get("acled"))}"'
             f' cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}"><title>{escape(label)}</title></circle></a>'

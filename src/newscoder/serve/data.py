@@ -119,13 +119,13 @@ class Database:
         self._watch = sqlite3.connect(self.path.resolve().as_uri() + "?mode=ro", uri=True,
                                       check_same_thread=False)  # fmt: skip
         self._seen = self._data_version()
-        self._cache: OrderedDict[str, bytes] = OrderedDict()
+        self._cache: OrderedDict[str, Any] = OrderedDict()
         self._cache_lock = threading.Lock()
 
     def _data_version(self) -> int:
         return int(self._watch.execute("PRAGMA data_version").fetchone()[0])
 
-    def cached(self, key: str) -> bytes | None:
+    def cached(self, key: str) -> Any:
         with self._cache_lock:
             version = self._data_version()
             if version != self._seen:
@@ -136,7 +136,7 @@ class Database:
                 self._cache.move_to_end(key)
             return body
 
-    def remember(self, key: str, body: bytes) -> None:
+    def remember(self, key: str, body: Any) -> None:
         with self._cache_lock:
             self._cache[key] = body
             while len(self._cache) > CACHE_SIZE:
@@ -545,45 +545,55 @@ def get_article(conn: sqlite3.Connection, article_id: str) -> dict[str, Any] | N
 # -- overview ------------------------------------------------------------------------
 
 
+_OVERVIEW_COLUMNS = (
+    "date", "acled_event_type", "plover_type", "lat", "lon", "fatalities", "location_name",
+    "country_code", "country",
+)  # fmt: skip
+
+
 def overview(conn: sqlite3.Connection, f: Filters, *, fts: bool = True) -> dict[str, Any]:
-    """Counts, per-day counts by type, and map points for everything ``f`` matches."""
+    """Counts, per-day counts by type, per-country counts and map points for
+    everything ``f`` matches, reviews applied. One pass over the matching rows:
+    the reviewed values are overlaid in Python, where there are reviews."""
     view = pick_view(conn, f.view)
     where, params = _where(f, view, fts)
-    base = _from(view) + where
-    etype = _effective("acled_event_type")
-    ptype = _effective("plover_type")
-    date = _effective("date")
-    total = conn.execute(f"SELECT count(*){base}", params).fetchone()[0]
-    by_day = conn.execute(
-        f"SELECT {date} AS day, coalesce({etype}, 'none') AS t, count(*) AS n{base}"
-        " GROUP BY day, t ORDER BY day",
-        params,
+    columns = ", ".join(f"x.{c}" for c in _OVERVIEW_COLUMNS)
+    rows = conn.execute(
+        f"SELECT x.id, {columns}, r.values_json{_from(view)}{where}", params
     ).fetchall()
-    located = where + (" AND " if where else " WHERE ") + f"{_effective('lat')} IS NOT NULL"
-    points = conn.execute(
-        f"SELECT x.id, {_effective('lat')} AS lat, {_effective('lon')} AS lon,"
-        f" {etype} AS acled, {ptype} AS plover, {_effective('fatalities')} AS fatalities,"
-        f" {_effective('location_name')} AS place, {date} AS date"
-        f"{_from(view)}{located}",
-        params,
-    ).fetchall()
-    by_country = conn.execute(
-        f"SELECT {_effective('country_code')} AS code, {_effective('country')} AS name,"
-        f" count(*) AS n, sum(coalesce({_effective('fatalities')}, 0)) AS deaths{base}"
-        " GROUP BY code ORDER BY n DESC",
-        params,
-    ).fetchall()
-    by_type = conn.execute(
-        f"SELECT coalesce({etype}, 'none') AS t, count(*) AS n{base} GROUP BY t ORDER BY n DESC",
-        params,
-    ).fetchall()
+    by_day: dict[tuple[str | None, str], int] = {}
+    by_type: dict[str, int] = {}
+    by_country: dict[str | None, list[Any]] = {}
+    points = []
+    for row in rows:
+        event_id, date, etype, ptype, lat, lon, deaths, place, code, country, values = row
+        if values is not None:
+            v = json.loads(values)
+            date, etype, ptype = v.get("date"), v.get("acled_event_type"), v.get("plover_type")
+            lat, lon, deaths = v.get("lat"), v.get("lon"), v.get("fatalities")
+            place, code, country = v.get("location_name"), v.get("country_code"), v.get("country")
+        t = etype or "none"
+        by_day[(date, t)] = by_day.get((date, t), 0) + 1
+        by_type[t] = by_type.get(t, 0) + 1
+        entry = by_country.setdefault(code, [country, 0, 0])
+        entry[1] += 1
+        entry[2] += deaths or 0
+        if lat is not None and lon is not None:
+            points.append(
+                {"id": event_id, "lat": lat, "lon": lon, "acled": etype, "plover": ptype,
+                 "fatalities": deaths, "place": place, "date": date}
+            )  # fmt: skip
+    days = sorted(by_day.items(), key=lambda kv: (kv[0][0] is None, kv[0][0] or "", kv[0][1]))
     return {
         "view": view,
-        "total": total,
-        "by_day": [dict(r) for r in by_day],
-        "points": [dict(r) for r in points],
-        "by_country": [dict(r) for r in by_country],
-        "by_type": [dict(r) for r in by_type],
+        "total": len(rows),
+        "by_day": [{"day": day, "t": t, "n": n} for (day, t), n in days],
+        "points": points,
+        "by_country": [
+            {"code": code, "name": name, "n": n, "deaths": deaths}
+            for code, (name, n, deaths) in sorted(by_country.items(), key=lambda kv: -kv[1][1])
+        ],
+        "by_type": [{"t": t, "n": n} for t, n in sorted(by_type.items(), key=lambda kv: -kv[1])],
     }
 
 

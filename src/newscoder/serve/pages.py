@@ -46,7 +46,16 @@ def _filters(request: Request, default_limit: int = 50) -> tuple[data.Filters, s
         return data.Filters(limit=default_limit), str(exc)
 
 
-def _choices(conn: Any) -> dict[str, Any]:
+def _choices(db: data.Database, conn: Any) -> dict[str, Any]:
+    """The filter form's options and the store's counts (cached until a commit)."""
+    cached = db.cached("choices")
+    if cached is None:
+        cached = {**_options(conn), "counts": data.store_counts(conn)}
+        db.remember("choices", cached)
+    return cached
+
+
+def _options(conn: Any) -> dict[str, Any]:
     plover = [
         r[0]
         for r in conn.execute(
@@ -68,8 +77,7 @@ def overview(request: Request) -> HTMLResponse:
     db: data.Database = request.app.state.db
     with db.read() as conn:
         stats = data.overview(conn, f, fts=db.fts)
-        counts = data.store_counts(conn)
-        choices = _choices(conn)
+        choices = _choices(db, conn)
         recent = store_review.recent(conn, 8)
     query = f.query(offset=0)
     codes = {c["code"] for c in stats["by_country"] if c["code"]}
@@ -82,7 +90,6 @@ def overview(request: Request) -> HTMLResponse:
             "error": error,
             "query": query,
             "stats": stats,
-            "counts": counts,
             "map": charts.map_svg(stats["points"], query, codes),
             "timeline": timeline,
             "undated": undated,
@@ -101,8 +108,7 @@ def events(request: Request) -> HTMLResponse:
     db: data.Database = request.app.state.db
     with db.read() as conn:
         view, rows, total = data.list_events(conn, f, fts=db.fts)
-        choices = _choices(conn)
-        counts = data.store_counts(conn)
+        choices = _choices(db, conn)
     query = f.query()
     return render(
         request,
@@ -114,7 +120,6 @@ def events(request: Request) -> HTMLResponse:
             "view": view,
             "rows": rows,
             "total": total,
-            "counts": counts,
             "sort_links": _sort_links(f),
             "prev_query": f.query(offset=max(f.offset - f.limit, 0)) if f.offset else None,
             "next_query": f.query(offset=f.offset + f.limit)
