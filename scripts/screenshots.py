@@ -88,7 +88,11 @@ def shoot(base: str, token: str, out: Path, article: str) -> None:
         page.fill("input[name=token]", token)
         page.click("form.login button")
         if linked:
+            # One review, so that the page shows the audit history (in the copy).
             page.goto(f"{base}/events/{linked}")
+            page.fill("textarea[name=note]", "checked against the reports")
+            page.click("button[value=accept]")
+            page.wait_for_url("**saved=1**")
             page.screenshot(path=out / "event.png", full_page=True)
         browser.close()
     print(f"screenshots in {out}")
