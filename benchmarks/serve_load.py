@@ -257,6 +257,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=200)
     parser.add_argument("--requests", type=int, default=5, help="per client, sustained round")
     parser.add_argument("--keep", type=Path, help="keep (or reuse) the store at this path")
+    parser.add_argument("--workers", type=int, default=1, help="newscoder serve --workers")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -274,7 +275,7 @@ def main() -> None:
         port = free_port()
         server = subprocess.Popen(
             [sys.executable, "-m", "newscoder", "serve", "--db", str(db), "--port", str(port),
-             "--token-file", str(token)],
+             "--token-file", str(token), "--workers", str(args.workers)],
             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ},
         )  # fmt: skip
         try:
@@ -300,7 +301,8 @@ def main() -> None:
         finally:
             server.terminate()
             server.wait(10)
-    print(json.dumps({"events": args.events, "store": built, "rounds": rows}, indent=1))
+    result = {"events": args.events, "workers": args.workers, "store": built, "rounds": rows}
+    print(json.dumps(result, indent=1))
     if any(r["failed"] for r in rows):
         raise SystemExit("some requests failed")
 

@@ -864,6 +864,9 @@ def serve(
     reviewer: Annotated[
         str | None, typer.Option(help="Reviewer name for API writes that give none.")
     ] = None,
+    workers: Annotated[
+        int, typer.Option(help="Server processes (each with its own connections and cache).")
+    ] = 1,
 ) -> None:
     """Open the review app on a store: map, timeline, events, articles with their
     evidence, and review (accept / reject / edit, audited)."""
@@ -872,7 +875,7 @@ def serve(
     if not db.exists():
         _fail(UsageError(f"no database at {db}.", fix="Run `newscoder run INPUT --db FILE` first."))
     try:
-        run_server(db, host, port, read_only, token_file, reviewer, err)
+        run_server(db, host, port, read_only, token_file, reviewer, err, workers)
     except NewscoderError as exc:
         _fail(exc)
 

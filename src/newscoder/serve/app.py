@@ -126,6 +126,22 @@ def create_app(
     return app
 
 
+def app_from_env() -> FastAPI:
+    """The app for each of ``newscoder serve --workers N``'s processes, configured
+    by the environment the parent sets (the token is read from its file)."""
+    import os
+
+    from newscoder.serve.security import load_or_create_token
+
+    token, _ = load_or_create_token(Path(os.environ["NEWSCODER_SERVE_TOKEN_FILE"]))
+    return create_app(
+        os.environ["NEWSCODER_SERVE_DB"],
+        token=token,
+        read_only=os.environ.get("NEWSCODER_SERVE_READ_ONLY") == "1",
+        reviewer=os.environ.get("NEWSCODER_SERVE_REVIEWER") or None,
+    )
+
+
 async def _http_error(request: Request, exc: StarletteHTTPException) -> Any:
     if request.url.path.startswith("/api") or request.url.path.endswith(".json"):
         return JSONResponse(

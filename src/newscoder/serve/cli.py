@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import os
 from pathlib import Path
 
 from rich.console import Console
@@ -19,6 +20,7 @@ def run_server(
     token_file: Path | None,
     reviewer: str | None,
     err: Console,
+    workers: int = 1,
 ) -> None:
     import uvicorn
 
@@ -31,6 +33,8 @@ def run_server(
         raise UsageError(
             f"cannot use the token file: {exc}", fix="Give --token-file FILE."
         ) from exc
+    # Built here even with several workers: it migrates the file once and fails
+    # early on a bad store.
     app = create_app(db, token=token, read_only=read_only, reviewer=reviewer)
     if created:
         # Printed once: later starts read it from the file.
@@ -47,7 +51,25 @@ def run_server(
     err.print(
         f"newscoder review app on http://{shown}:{port}/ ({db}{', read-only' if read_only else ''})"
     )
-    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+    if workers <= 1:
+        uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+        return
+    app.state.db.close()
+    os.environ.update(
+        NEWSCODER_SERVE_DB=str(db.resolve()),
+        NEWSCODER_SERVE_TOKEN_FILE=str(path.resolve()),
+        NEWSCODER_SERVE_READ_ONLY="1" if read_only else "0",
+        NEWSCODER_SERVE_REVIEWER=reviewer or "",
+    )
+    uvicorn.run(
+        "newscoder.serve.app:app_from_env",
+        factory=True,
+        workers=workers,
+        host=host,
+        port=port,
+        log_level="warning",
+        access_log=False,
+    )
 
 
 def _loopback(host: str) -> bool:
