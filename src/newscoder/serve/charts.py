@@ -161,7 +161,7 @@ def cluster(
     position, with the summed fatalities, the count ``n`` and the commonest type."""
     located = [p for p in points if p.get("lat") is not None and p.get("lon") is not None]
     if len(located) <= max_points:
-        return [dict(p, n=1) for p in located]
+        return [dict(p, n=p.get("n", 1)) for p in located]
     lons = [p["lon"] for p in located]
     lats = [p["lat"] for p in located]
     step = max(max(lons) - min(lons), max(lats) - min(lats), 1.0) / 80
@@ -172,7 +172,7 @@ def cluster(
     for members in cells.values():
         types: dict[str | None, int] = defaultdict(int)
         for p in members:
-            types[p.get("acled")] += 1
+            types[p.get("acled")] += p.get("n", 1)
         first = members[0]
         out.append(
             {
@@ -184,7 +184,7 @@ def cluster(
                 "fatalities": sum(p.get("fatalities") or 0 for p in members),
                 "place": first.get("place"),
                 "date": first.get("date"),
-                "n": len(members),
+                "n": sum(p.get("n", 1) for p in members),
             }
         )
     return out
