@@ -411,26 +411,37 @@ def to_api(flat: dict[str, Any]) -> dict[str, Any]:
     return event
 
 
-def _attach_sources(conn: sqlite3.Connection, rows: list[dict[str, Any]]) -> None:
+def _attach_sources(
+    conn: sqlite3.Connection, rows: list[dict[str, Any]], *, full: bool = False
+) -> None:
     if not rows:
         return
     ids = [r["id"] for r in rows]
-    by_id = sources_of(conn, ids)
+    by_id = sources_of(conn, ids, full=full)
     for row in rows:
         row["sources"] = by_id.get(row["id"], [])
         row["article_id"] = row["sources"][0]["article_id"] if row["sources"] else None
 
 
-def sources_of(conn: sqlite3.Connection, linked_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+_SOURCE_FIELDS = (
+    "s.event_id, s.article_id, s.fatalities, s.injuries, s.arrests, s.fatalities_reported,"
+    " s.date, s.location_name, s.article_source, s.article_url, s.published"
+)
+
+
+def sources_of(
+    conn: sqlite3.Connection, linked_ids: list[str], *, full: bool = False
+) -> dict[str, list[dict[str, Any]]]:
+    """Each linked event's reports with their own figures; ``full`` adds the link
+    ``reason`` and the article's title (one event's page; lists leave them out)."""
     out: dict[str, list[dict[str, Any]]] = {}
+    columns = _SOURCE_FIELDS + (", s.reason, a.title AS article_title" if full else "")
+    join = " LEFT JOIN articles a ON a.id = s.article_id" if full else ""
     for start in range(0, len(linked_ids), 500):
         chunk = linked_ids[start : start + 500]
         marks = ", ".join("?" for _ in chunk)
         sql = (
-            "SELECT s.linked_event_id, s.event_id, s.article_id, s.fatalities, s.injuries,"
-            " s.arrests, s.fatalities_reported, s.date, s.location_name, s.article_source,"
-            " s.article_url, s.published, s.reason, a.title AS article_title"
-            " FROM linked_event_sources s LEFT JOIN articles a ON a.id = s.article_id"
+            f"SELECT s.linked_event_id, {columns} FROM linked_event_sources s{join}"
             f" WHERE s.linked_event_id IN ({marks}) ORDER BY s.linked_event_id, s.ordinal"
         )
         for row in conn.execute(sql, chunk):
@@ -484,7 +495,7 @@ def get_event(conn: sqlite3.Connection, event_id: str) -> dict[str, Any] | None:
     record = json.loads(data.pop("record_json")) if "record_json" in data else None
     flat = _row(data, view)
     if view == "linked":
-        _attach_sources(conn, [flat])
+        _attach_sources(conn, [flat], full=True)
         states = reviews.review_states(conn, [s["event_id"] for s in flat["sources"]])
         records = _event_records(conn, [s["event_id"] for s in flat["sources"]])
         for source in flat["sources"]:
