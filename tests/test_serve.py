@@ -414,3 +414,40 @@ def test_token_file_is_made_private(tmp_path: Path) -> None:
     assert created and len(token) >= 32
     assert path.stat().st_mode & 0o777 == 0o600
     assert load_or_create_token(path) == (token, False)
+
+
+def test_form_edit_after_someone_else_is_a_409_with_their_change_shown(client: TestClient) -> None:
+    _sign_in(client)
+    page = client.get("/events/protest:e1").text  # version 0 in the form
+    other = {"action": "edit", "changes": {"fatalities": 1}, "reviewer": "bo"}
+    assert _review(client, "protest:e1", other).status_code == 200
+    mine = {"csrf": _csrf(page), "version": "0", "action": "edit", "fatalities": "3"}
+    response = client.post("/events/protest:e1/review", data=mine)
+    assert response.status_code == 409
+    assert "reviewed meanwhile" in response.text and "bo" in response.text
+    history = client.get("/api/events/protest:e1").json()["history"]
+    assert [h["reviewer"] for h in history] == ["bo"]
+
+
+def test_pages_merge_reviewed_and_unreviewed_rows(client: TestClient) -> None:
+    assert _review(client, "raid-a:e1", {"action": "accept"}).status_code == 200
+    moved = {"action": "edit", "changes": {"place": "Accra, GH", "date": "2024-03-09"}}
+    assert _review(client, "protest:e1", moved).status_code == 200
+    ghana = client.get("/api/events", params={"view": "reports", "country": "GH"}).json()
+    assert {e["id"] for e in ghana["events"]} == {"protest:e1", "rally:e1"}
+    assert ghana["total"] == 2
+    nigeria = client.get("/api/events", params={"view": "reports", "country": "NG"}).json()
+    assert "protest:e1" not in {e["id"] for e in nigeria["events"]}
+    whole = client.get("/api/events", params={"view": "reports", "sort": "id"}).json()
+    pages = [
+        client.get(
+            "/api/events", params={"view": "reports", "sort": "id", "limit": 2, "offset": o}
+        ).json()
+        for o in (0, 2, 4)
+    ]
+    assert [e["id"] for p in pages for e in p["events"]] == [e["id"] for e in whole["events"]]
+    assert {p["total"] for p in pages} == {whole["total"]} == {6}
+    march9 = client.get("/api/events", params={"view": "reports", "since": "2024-03-09"}).json()
+    assert [e["id"] for e in march9["events"]] == ["protest:e1"]
+    reviewed = client.get("/api/events", params={"view": "reports", "status": "reviewed"}).json()
+    assert {e["id"] for e in reviewed["events"]} == {"raid-a:e1", "protest:e1"}

@@ -189,72 +189,50 @@ def pick_view(conn: sqlite3.Connection, asked: str | None) -> View:
     return "linked" if has_links(conn) else "reports"
 
 
-def _effective(column: str) -> str:
-    """A column's value after review: the review's value where there is a review."""
-    return (
-        f"(CASE WHEN r.values_json IS NULL THEN x.{column} "
-        f"ELSE json_extract(r.values_json, '$.{column}') END)"
-    )
+# Reviews overlay the coder's values, and there are few of them next to the events.
+# So every query has two parts: the rows nobody reviewed, filtered and sorted by
+# SQLite on the coder's values (with its indexes), and the reviewed rows, read
+# one by one and filtered on their reviewed values in Python. A page merges them.
 
 
-def _reviewed(column: str, test: str) -> str:
-    """Ids of reviewed events whose reviewed ``column`` passes ``test`` (SQL with ``{v}``
-    for the reviewed value)."""
-    value = f"json_extract(values_json, '$.{column}')"
-    return f"SELECT event_id FROM reviews WHERE {test.format(v=value)}"
-
-
-def _match(column: str, test: str, params: list[Any]) -> tuple[str, list[Any]]:
-    """A filter on a column's value after review, written so that SQLite can still
-    use the column's index: coded rows that pass and have no review saying
-    otherwise, plus reviewed rows whose reviewed value passes. ``test`` uses
-    ``{v}`` for the value and ``?`` for ``params``."""
-    coded = test.format(v=f"x.{column}")
-    fails = _reviewed(column, "NOT coalesce(" + test + ", 0)")
-    passes = _reviewed(column, test)
-    sql = f"(({coded} AND x.id NOT IN ({fails})) OR x.id IN ({passes}))"
-    return sql, [*params, *params, *params]
-
-
-def _type_clause(value: str) -> tuple[str, list[Any]]:
-    """An ACLED event type (any case) or a PLOVER type, or 'none' (no ACLED type)."""
-    if value == "none":
-        return _match("acled_event_type", "{v} IS NULL", [])
-    for acled in ACLED_EVENT_TYPES:
-        if acled.casefold() == value.casefold():
-            return _match("acled_event_type", "{v} = ?", [acled])
-    return _match("plover_type", "{v} = ?", [value.upper()])
-
-
-def _where(f: Filters, view: View, fts: bool) -> tuple[str, list[Any]]:
-    clauses: list[str] = []
+def _plain_where(
+    f: Filters, view: View, fts: bool, *, unreviewed: bool = True
+) -> tuple[str, list[Any]]:
+    """The filters on the coder's values, for the rows without a review (or, with
+    ``unreviewed=False``, for every row)."""
+    clauses: list[str] = ["x.id NOT IN (SELECT event_id FROM reviews)"] if unreviewed else []
     params: list[Any] = []
-
-    def add(clause: tuple[str, list[Any]]) -> None:
-        clauses.append(clause[0])
-        params.extend(clause[1])
-
+    if f.status and f.status != "unreviewed":
+        clauses.append("0")  # only reviewed rows
     if f.country:
         if len(f.country) == 2 and f.country.isalpha():
-            add(_match("country_code", "{v} = ?", [f.country.upper()]))
+            clauses.append("x.country_code = ?")
+            params.append(f.country.upper())
         else:
-            add(_match("country", "{v} = ? COLLATE NOCASE", [f.country]))
+            clauses.append("x.country = ? COLLATE NOCASE")
+            params.append(f.country)
     if f.type:
-        add(_type_clause(f.type))
+        column, value = _type_test(f.type)
+        clauses.append(f"x.{column} IS NULL" if value is None else f"x.{column} = ?")
+        params += [] if value is None else [value]
     if f.since and f.until:  # one range: one index scan
-        add(_match("date", "{v} BETWEEN ? AND ?", [f.since, f.until]))
+        clauses.append("x.date BETWEEN ? AND ?")
+        params += [f.since, f.until]
     elif f.since:
-        add(_match("date", "{v} >= ?", [f.since]))
+        clauses.append("x.date >= ?")
+        params.append(f.since)
     elif f.until:
-        add(_match("date", "{v} <= ?", [f.until]))
-    if f.status:
-        if f.status == "unreviewed":
-            clauses.append("x.id NOT IN (SELECT event_id FROM reviews)")
-        elif f.status == "reviewed":
-            clauses.append("x.id IN (SELECT event_id FROM reviews)")
-        else:
-            clauses.append("x.id IN (SELECT event_id FROM reviews WHERE status = ?)")
-            params.append(f.status)
+        clauses.append("x.date <= ?")
+        params.append(f.until)
+    more, more_params = _other_clauses(f, view, fts)
+    clauses += more
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params + more_params
+
+
+def _other_clauses(f: Filters, view: View, fts: bool) -> tuple[list[str], list[Any]]:
+    """Filters on what reviews do not change: sources and article words."""
+    clauses: list[str] = []
+    params: list[Any] = []
     if f.min_sources > 1 and view == "linked":
         clauses.append("x.n_sources >= ?")
         params.append(f.min_sources)
@@ -268,7 +246,58 @@ def _where(f: Filters, view: View, fts: bool) -> tuple[str, list[Any]]:
         else:
             clauses.append(f"x.article_id IN ({articles})")
         params += article_params
-    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+    return clauses, params
+
+
+def _type_test(value: str) -> tuple[str, str | None]:
+    """``type=``: an ACLED event type (any case), 'none' (no ACLED type), or else a
+    PLOVER type; returns the column and the value it must have (None: NULL)."""
+    if value == "none":
+        return "acled_event_type", None
+    for acled in ACLED_EVENT_TYPES:
+        if acled.casefold() == value.casefold():
+            return "acled_event_type", acled
+    return "plover_type", value.upper()
+
+
+def _passes(f: Filters, status: str, v: dict[str, Any]) -> bool:
+    """Whether a reviewed event's reviewed values pass the filters, as SQL would."""
+    if f.status == "unreviewed" or (f.status not in (None, "reviewed") and status != f.status):
+        return False
+    if f.country:
+        if len(f.country) == 2 and f.country.isalpha():
+            if v.get("country_code") != f.country.upper():
+                return False
+        elif (v.get("country") or "").casefold() != f.country.casefold() or not v.get("country"):
+            return False
+    if f.type:
+        column, value = _type_test(f.type)
+        if v.get(column) != value:
+            return False
+    date = v.get("date")
+    if (f.since or f.until) and date is None:
+        return False
+    return not ((f.since and date < f.since) or (f.until and date > f.until))
+
+
+def _reviewed_matches(
+    conn: sqlite3.Connection, f: Filters, view: View, fts: bool, sort: str
+) -> list[tuple[Any, str]]:
+    """``(sort value, id)`` of the reviewed events that pass the filters."""
+    if f.status == "unreviewed":
+        return []
+    table = "linked_events" if view == "linked" else "events"
+    more, params = _other_clauses(f, view, fts)
+    where = " AND " + " AND ".join(more) if more else ""
+    sql = (
+        f"SELECT x.id, {sort}, r.status, r.values_json FROM {table} x"
+        f" JOIN reviews r ON r.event_id = x.id WHERE 1{where}"
+    )
+    return [
+        (key, event_id)
+        for event_id, key, status, values in conn.execute(sql, params)
+        if _passes(f, status, json.loads(values))
+    ]
 
 
 def _article_match(q: str, fts: bool) -> tuple[str, list[Any]]:
@@ -296,7 +325,68 @@ def _from(view: View, *, reviews: bool = True) -> str:
     return f" FROM {table} x{join}"
 
 
+def _sort(f: Filters, view: View) -> str:
+    sort = SORTS.get(f.sort, "x.date")
+    return "x.date" if sort == "x.n_sources" and view != "linked" else sort
+
+
 # -- the list ------------------------------------------------------------------------
+
+
+def matching_ids(
+    conn: sqlite3.Connection,
+    f: Filters,
+    view: View,
+    *,
+    fts: bool = True,
+    limit: int | None = None,
+    offset: int = 0,
+) -> tuple[list[str], int]:
+    """``(ids of one page, total)`` for the filters, sorted by the coder's values
+    (so that an index serves the sort; NULLs last when descending, first when
+    ascending, as SQLite orders them), ties broken by id. ``limit=None``: all."""
+    sort = _sort(f, view)
+    table = "linked_events" if view == "linked" else "events"
+    any_review = conn.execute("SELECT 1 FROM reviews LIMIT 1").fetchone() is not None
+    reviewed = _reviewed_matches(conn, f, view, fts, sort) if any_review else []
+    if f.q:
+        # A word search matches a few hundred events: found once, then counted,
+        # sorted and paged here (SQLite would run the search twice).
+        where, params = _plain_where(f, view, fts, unreviewed=any_review)
+        found = conn.execute(f"SELECT {sort}, x.id FROM {table} x{where}", params).fetchall()
+        return _page([(row[0], row[1]) for row in found] + reviewed, f, limit, offset)
+    # Counted over every row, less the reviewed rows the coder's values would let
+    # in: a NOT IN test on each row would cost a probe per row of the table.
+    every, every_params = _plain_where(f, view, fts, unreviewed=False)
+    total = conn.execute(f"SELECT count(*) FROM {table} x{every}", every_params).fetchone()[0]
+    if any_review:
+        joined = f" JOIN reviews r ON r.event_id = x.id{every}"
+        total -= conn.execute(f"SELECT count(*) FROM {table} x{joined}", every_params).fetchone()[0]
+    total += len(reviewed)
+    where, params = _plain_where(f, view, fts, unreviewed=any_review)
+    direction = "DESC" if f.desc else "ASC"
+    sql = f"SELECT {sort}, x.id FROM {table} x{where} ORDER BY {sort} {direction}, x.id {direction}"
+    if not reviewed:  # the common case: SQLite pages on its own
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params = [*params, limit, offset]
+        return [row[1] for row in conn.execute(sql, params)], total
+    if limit is not None:
+        sql += " LIMIT ?"
+        params = [*params, offset + limit]
+    merged = [(row[0], row[1]) for row in conn.execute(sql, params)] + reviewed
+    ids, _ = _page(merged, f, limit, offset)
+    return ids, total
+
+
+def _page(
+    keyed: list[tuple[Any, str]], f: Filters, limit: int | None, offset: int
+) -> tuple[list[str], int]:
+    """Sort ``(sort value, id)`` pairs as SQLite would (NULLs smallest), then page."""
+    keyed.sort(key=lambda kv: (kv[0] is not None, kv[0] if kv[0] is not None else 0, kv[1]),
+               reverse=f.desc)  # fmt: skip
+    end = None if limit is None else offset + limit
+    return [event_id for _, event_id in keyed[offset:end]], len(keyed)
 
 
 def list_events(
@@ -305,52 +395,26 @@ def list_events(
     """``(view, events, total)``: one page of events (contract-shaped, reviews applied)
     and how many match the filters."""
     view = pick_view(conn, f.view)
-    where, params = _where(f, view, fts)
-    total = conn.execute(f"SELECT count(*){_from(view, reviews=False)}{where}", params).fetchone()[
-        0
-    ]
-    rows = page_rows(conn, f, view, where, params)
-    return view, rows, total
+    ids, total = matching_ids(conn, f, view, fts=fts, limit=f.limit, offset=f.offset)
+    return view, rows_for(conn, ids, view), total
 
 
-def page_rows(
-    conn: sqlite3.Connection,
-    f: Filters,
-    view: View,
-    where: str | None = None,
-    params: list[Any] | None = None,
-    *,
-    limit: int | None = None,
-) -> list[dict[str, Any]]:
-    if where is None or params is None:
-        where, params = _where(f, view, True)
-    sort = SORTS.get(f.sort, "x.date")
-    if sort == "x.n_sources" and view != "linked":
-        sort = "x.date"
-    direction = "DESC" if f.desc else "ASC"
-    # Sorted by the coder's values, so that an index serves the sort; NULLs come
-    # last when descending (SQLite's order) and first when ascending. The ids
-    # are found first: a sort then holds (key, id) pairs, not whole rows.
-    order = f"{sort} {direction}, x.id {direction}"
-    ids = [
-        row[0]
-        for row in conn.execute(
-            f"SELECT x.id{_from(view, reviews=False)}{where} ORDER BY {order} LIMIT ? OFFSET ?",
-            [*params, limit if limit is not None else f.limit, f.offset],
-        )
-    ]
+def rows_for(conn: sqlite3.Connection, ids: list[str], view: View) -> list[dict[str, Any]]:
+    """The rows of ``ids``, in that order, with their reviews and sources or articles."""
     if not ids:
         return []
     columns = _LINKED_COLUMNS if view == "linked" else _REPORT_COLUMNS
     select = ", ".join(f"x.{c}" for c in columns)
-    marks = ", ".join("?" for _ in ids)
-    sql = (
-        f"SELECT {select}, r.status AS review_status, r.version AS review_version,"
-        f" r.values_json AS review_values{_from(view)} WHERE x.id IN ({marks})"
-    )
-    found = {row["id"]: row for row in conn.execute(sql, ids)}
-    rows = [found[i] for i in ids if i in found]
-    out = [_row(dict(row), view) for row in rows]
+    found: dict[str, sqlite3.Row] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        sql = (
+            f"SELECT {select}, r.status AS review_status, r.version AS review_version,"
+            f" r.values_json AS review_values{_from(view)} WHERE x.id IN ({marks})"
+        )
+        found.update((row["id"], row) for row in conn.execute(sql, chunk))
+    out = [_row(dict(found[i]), view) for i in ids if i in found]
     if view == "linked":
         _attach_sources(conn, out)
     else:
@@ -363,14 +427,9 @@ def iter_all(
 ) -> Iterator[dict[str, Any]]:
     """Every event matching ``f`` (for exports), in the list's order, in batches."""
     view = pick_view(conn, f.view)
-    where, params = _where(f, view, fts)
-    offset = 0
-    while True:
-        rows = page_rows(conn, replace(f, offset=offset), view, where, params, limit=batch)
-        yield from rows
-        if len(rows) < batch:
-            return
-        offset += batch
+    ids, _ = matching_ids(conn, f, view, fts=fts)
+    for start in range(0, len(ids), batch):
+        yield from rows_for(conn, ids[start : start + batch], view)
 
 
 def _row(row: dict[str, Any], view: View) -> dict[str, Any]:
@@ -567,10 +626,9 @@ def overview(conn: sqlite3.Connection, f: Filters, *, fts: bool = True) -> dict[
     read one by one and counted with their reviewed values. Above MAX_POINTS
     located events, points are merged on a grid (each with its count ``n``)."""
     view = pick_view(conn, f.view)
-    where, params = _where(f, view, fts)
+    where, params = _plain_where(f, view, fts)
     table = "linked_events" if view == "linked" else "events"
-    plain = f" FROM {table} x{where}" + (" AND " if where else " WHERE ")
-    plain += "x.id NOT IN (SELECT event_id FROM reviews)"
+    plain = f" FROM {table} x{where}"
     by_day: Counter[tuple[str | None, str]] = Counter()
     by_type: Counter[str] = Counter()
     by_country: dict[str | None, list[Any]] = {}
@@ -603,9 +661,15 @@ def overview(conn: sqlite3.Connection, f: Filters, *, fts: bool = True) -> dict[
             lats += box[:2]
             lons += box[2:]
     reviewed_points = []
-    sql = f"SELECT x.id, r.values_json FROM {table} x JOIN reviews r ON r.event_id = x.id{where}"
-    for event_id, values in conn.execute(sql, params):
+    more, more_params = _other_clauses(f, view, fts)
+    sql = (
+        f"SELECT x.id, r.status, r.values_json FROM {table} x JOIN reviews r"
+        " ON r.event_id = x.id WHERE 1" + "".join(" AND " + c for c in more)
+    )
+    for event_id, status, values in conn.execute(sql, more_params):
         v = json.loads(values)
+        if not _passes(f, status, v):
+            continue
         t = v.get("acled_event_type") or "none"
         by_day[(v.get("date"), t)] += 1
         by_type[t] += 1
