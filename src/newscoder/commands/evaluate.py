@@ -22,7 +22,7 @@ from newscoder.evaluate.compare import (
 )
 from newscoder.evaluate.gate import evaluate
 
-KINDS = ("auto", "acled", "plover", "polnear")
+KINDS = ("auto", "acled", "plover", "polnear", "reviewed")
 
 
 def eval_command(
@@ -46,7 +46,9 @@ def eval_command(
     from newscoder.nlp.pipeline import get_nlp
 
     if kind not in KINDS:
-        raise UsageError(f"unknown --kind {kind!r}.", fix="Use auto, acled, plover or polnear.")
+        raise UsageError(
+            f"unknown --kind {kind!r}.", fix="Use auto, acled, plover, polnear or reviewed."
+        )
     if not path.exists():
         raise InputNotFound(
             f"no gold data at {path}.",

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
     from spacy.language import Language
 
-GoldKind = Literal["auto", "acled", "plover", "polnear"]
+GoldKind = Literal["auto", "acled", "plover", "polnear", "reviewed"]
 
 
 def code_many_with(nlp: Language) -> CodeMany:

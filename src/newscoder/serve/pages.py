@@ -9,7 +9,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from newscoder.coding.taxonomy import ACLED_EVENT_TYPES, ACLED_SUB_EVENT_TYPES, PLOVER_TYPES
-from newscoder.resolve.knowledge import ACLED_ACTOR_TYPES
+from newscoder.knowledge import ACLED_ACTOR_TYPES
 from newscoder.serve import charts, data, highlight
 from newscoder.serve import review as review_logic
 from newscoder.serve.api import article_payload, event_payload

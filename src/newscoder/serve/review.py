@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from typing import Any, get_args
 
 from newscoder.coding.taxonomy import ACLED_EVENT_TYPES, ACLED_SUB_EVENT_TYPES, PLOVER_TYPES
-from newscoder.resolve.knowledge import ACLED_ACTOR_TYPES
+from newscoder.knowledge import ACLED_ACTOR_TYPES
 from newscoder.serve import data
 from newscoder.serve.places import place_index
 from newscoder.store import review as store_review
