@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import sqlite3
 from pathlib import Path
@@ -10,7 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from newscoder.serve import create_app
-from newscoder.serve.app import safe_url
+from newscoder.serve.app import allowed_hosts_for, safe_url
 from newscoder.serve.security import SESSION_COOKIE, load_or_create_token
 from serve_store import XSS_IMG, XSS_SCRIPT, build_store
 
@@ -451,3 +452,44 @@ def test_pages_merge_reviewed_and_unreviewed_rows(client: TestClient) -> None:
     assert [e["id"] for e in march9["events"]] == ["protest:e1"]
     reviewed = client.get("/api/events", params={"view": "reports", "status": "reviewed"}).json()
     assert {e["id"] for e in reviewed["events"]} == {"raid-a:e1", "protest:e1"}
+
+
+def test_other_host_names_are_refused(db: Path) -> None:
+    """A page elsewhere cannot read the store by pointing its domain at 127.0.0.1."""
+    app = create_app(db, token=TOKEN, allowed_hosts=allowed_hosts_for("127.0.0.1"))
+    with TestClient(app, base_url="http://127.0.0.1:8000") as client:
+        assert client.get("http://evil.example:8000/api/events").status_code == 400
+        assert client.get("http://127.0.0.1:8000/api/events").status_code == 200
+        assert client.get("http://localhost:8000/healthz").status_code == 200
+    assert allowed_hosts_for("0.0.0.0") is None
+
+
+def test_review_queue_walks_the_unreviewed_events_of_a_list(client: TestClient) -> None:
+    _sign_in(client)
+    first = client.get("/review/next", params={"view": "reports", "country": "NG"},
+                       follow_redirects=False)  # fmt: skip
+    assert first.status_code == 303
+    path, _, query = first.headers["location"].partition("?")
+    first_id = path.removeprefix("/events/")
+    assert first_id.endswith(":e1") and "queue=" in query
+    page = client.get(first.headers["location"]).text
+    form = {"csrf": _csrf(page), "version": "0", "action": "accept"}
+    form["queue"] = html.unescape(re.search(r'name="queue" value="([^"]*)"', page).group(1))  # type: ignore[union-attr]
+    saved = client.post(f"/events/{first_id}/review", data=form, follow_redirects=False)
+    done = client.get(saved.headers["location"]).text
+    link = re.search(r'href="(/review/next\?[^"]+)" id="next-unreviewed"', done)
+    assert link
+    second = client.get(html.unescape(link.group(1)), follow_redirects=False)
+    second_id = second.headers["location"].partition("?")[0].removeprefix("/events/")
+    assert second_id != first_id
+    seen = {first_id, second_id}
+    while True:  # the queue ends on the list of what is left: nothing
+        nxt = client.get("/review/next", params={"view": "reports", "country": "NG",
+                         "after": second_id}, follow_redirects=False)  # fmt: skip
+        location = nxt.headers["location"]
+        if location.startswith("/events?"):
+            break
+        second_id = location.partition("?")[0].removeprefix("/events/")
+        assert second_id not in seen
+        seen.add(second_id)
+    assert len(seen) == 4  # the NG reports

@@ -22,6 +22,7 @@ from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from newscoder import __version__
@@ -99,8 +100,13 @@ def create_app(
     token: str,
     read_only: bool = False,
     reviewer: str | None = None,
+    allowed_hosts: list[str] | None = None,
 ) -> FastAPI:
-    """The app over the store at ``db_path``; ``token`` authorises writes."""
+    """The app over the store at ``db_path``; ``token`` authorises writes.
+
+    ``allowed_hosts`` (``newscoder serve`` gives the loopback names and its
+    ``--host``) refuses requests for any other Host header: a web page cannot
+    read a local store by pointing its own domain at 127.0.0.1 (DNS rebinding)."""
     from newscoder.serve import api, pages
 
     db = Database(db_path, read_only=read_only)
@@ -122,6 +128,8 @@ def create_app(
     app.include_router(pages.router)
     app.add_exception_handler(StarletteHTTPException, _http_error)  # type: ignore[arg-type]
     app.add_middleware(SecurityHeaders)
+    if allowed_hosts:
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)
     app.router.on_shutdown.append(db.close)
     return app
 
@@ -134,12 +142,22 @@ def app_from_env() -> FastAPI:
     from newscoder.serve.security import load_or_create_token
 
     token, _ = load_or_create_token(Path(os.environ["NEWSCODER_SERVE_TOKEN_FILE"]))
+    hosts = os.environ.get("NEWSCODER_SERVE_HOSTS", "")
     return create_app(
         os.environ["NEWSCODER_SERVE_DB"],
         token=token,
         read_only=os.environ.get("NEWSCODER_SERVE_READ_ONLY") == "1",
         reviewer=os.environ.get("NEWSCODER_SERVE_REVIEWER") or None,
+        allowed_hosts=hosts.split(",") if hosts else None,
     )
+
+
+def allowed_hosts_for(host: str) -> list[str] | None:
+    """The Host names to accept when listening on ``host``: the loopback names and
+    the address itself; None (any) when listening on every interface."""
+    if host in ("0.0.0.0", "::", ""):
+        return None
+    return list(dict.fromkeys(["127.0.0.1", "localhost", "[::1]", host]))
 
 
 async def _http_error(request: Request, exc: StarletteHTTPException) -> Any:

@@ -24,7 +24,7 @@ def run_server(
 ) -> None:
     import uvicorn
 
-    from newscoder.serve.app import create_app
+    from newscoder.serve.app import allowed_hosts_for, create_app
 
     path = token_file or db.with_name(db.name + ".token")
     try:
@@ -35,7 +35,8 @@ def run_server(
         ) from exc
     # Built here even with several workers: it migrates the file once and fails
     # early on a bad store.
-    app = create_app(db, token=token, read_only=read_only, reviewer=reviewer)
+    hosts = allowed_hosts_for(host)
+    app = create_app(db, token=token, read_only=read_only, reviewer=reviewer, allowed_hosts=hosts)
     if created:
         # Printed once: later starts read it from the file.
         err.print(f"write token (stored in {path}, mode 0600):", soft_wrap=True)
@@ -60,6 +61,7 @@ def run_server(
         NEWSCODER_SERVE_TOKEN_FILE=str(path.resolve()),
         NEWSCODER_SERVE_READ_ONLY="1" if read_only else "0",
         NEWSCODER_SERVE_REVIEWER=reviewer or "",
+        NEWSCODER_SERVE_HOSTS=",".join(hosts or []),
     )
     uvicorn.run(
         "newscoder.serve.app:app_from_env",

@@ -751,13 +751,19 @@ def store_counts(conn: sqlite3.Connection) -> dict[str, Any]:
     stale = run is not None and (
         events != run["events"] or (newest is not None and newest > run["linked_at"])
     )
+    by_status = reviews.status_counts(conn)
+    reviewed = {
+        status: sum(n for key, n in by_status.items() if key.endswith(":" + status))
+        for status in ("accepted", "edited", "rejected")
+    }
     return {
+        "reviewed": reviewed,
         "articles": one("SELECT count(*) FROM articles"),
         "events": events,
         "linked_events": one("SELECT count(*) FROM linked_events"),
         "quotes": one("SELECT count(*) FROM quotes"),
         "errors": one("SELECT count(*) FROM errors"),
-        "reviews": reviews.status_counts(conn),
+        "reviews": by_status,
         "linked_at": run["linked_at"] if run else None,
         "links_stale": stale,
     }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 from urllib.parse import urlencode
 
@@ -144,6 +145,29 @@ def favicon() -> RedirectResponse:
     return RedirectResponse("/static/favicon.svg", status_code=301)
 
 
+@router.get("/review/next")
+def review_next(request: Request) -> Response:
+    """The review queue: the next unreviewed event of a list's filters (after the
+    one given as ``after``, in the list's order), opened at its review form."""
+    params = {k: v for k, v in request.query_params.items() if k not in ("after", "status")}
+    try:
+        f = replace(filters_from(params), status="unreviewed", offset=0)
+    except BadParameter as exc:
+        raise HTTPException(422, str(exc)) from None
+    db: data.Database = request.app.state.db
+    after = request.query_params.get("after")
+    with db.read() as conn:
+        view = data.pick_view(conn, f.view)
+        ids, _ = data.matching_ids(conn, f, view, fts=db.fts, limit=1000)
+    if after in ids:
+        ids = ids[ids.index(after) + 1 :]
+    ids = [i for i in ids if i != after]
+    queue = urlencode(params)
+    if not ids:
+        return RedirectResponse(f"/events?{urlencode({**params, 'status': 'unreviewed'})}", 303)
+    return RedirectResponse(f"/events/{ids[0]}?{urlencode({'queue': queue})}#review", 303)
+
+
 @router.get("/events.json")
 def events_json(request: Request) -> RedirectResponse:
     return RedirectResponse("/api/events?" + str(request.query_params), status_code=307)
@@ -175,6 +199,7 @@ def event_page(
     status: int = 200,
     form: dict[str, str] | None = None,
     saved: bool = False,
+    queue: str | None = None,
 ) -> HTMLResponse:
     db: data.Database = request.app.state.db
     with db.read() as conn:
@@ -197,6 +222,7 @@ def event_page(
             "error_field": error_field,
             "form": form or {},
             "saved": saved,
+            "queue": queue,
             **_review_form_context(event),
         },
         status,
@@ -239,7 +265,12 @@ def event(request: Request, event_id: str) -> Response:
             exists = data.get_event(conn, event_id) is not None
         if not exists:
             return RedirectResponse(f"/api/events/{event_id[:-5]}", status_code=307)
-    return event_page(request, event_id, saved=request.query_params.get("saved") == "1")
+    return event_page(
+        request,
+        event_id,
+        saved=request.query_params.get("saved") == "1",
+        queue=request.query_params.get("queue"),
+    )
 
 
 def _form_changes(event: dict[str, Any], form: dict[str, str]) -> dict[str, Any]:
@@ -315,7 +346,13 @@ async def review_form(request: Request, event_id: str) -> Response:
         raise HTTPException(404, exc.message) from None
     except ReviewInvalid as exc:
         return event_page(
-            request, event_id, error=str(exc.message), error_field=exc.field, status=422, form=form
+            request,
+            event_id,
+            error=str(exc.message),
+            error_field=exc.field,
+            status=422,
+            form=form,
+            queue=form.get("queue"),
         )
     except ReviewConflict as exc:
         return event_page(
@@ -325,8 +362,12 @@ async def review_form(request: Request, event_id: str) -> Response:
             "and submit again.",
             status=409,
             form=form,
+            queue=form.get("queue"),
         )
-    return RedirectResponse(f"/events/{event_id}?saved=1#review", status_code=303)
+    after = {"saved": "1"}
+    if form.get("queue") is not None:
+        after["queue"] = form["queue"]
+    return RedirectResponse(f"/events/{event_id}?{urlencode(after)}#review", status_code=303)
 
 
 @router.get("/articles/{article_id:path}", response_class=HTMLResponse)
