@@ -57,6 +57,7 @@ class Shape:
     name: str
     rings: tuple[tuple[tuple[float, float], ...], ...]
     bbox: tuple[float, float, float, float]  # lon0, lat0, lon1, lat1
+    main_bbox: tuple[float, float, float, float]  # of the largest ring (no far islands)
 
 
 @cache
@@ -98,12 +99,19 @@ def world() -> tuple[Shape, ...]:
         lons = [p[0] for r in rings for p in r]
         lats = [p[1] for r in rings for p in r]
         country = pycountry.countries.get(numeric=str(geometry.get("id", "")).zfill(3))
+        main = max(rings, key=len)
         shapes.append(
             Shape(
                 country.alpha_2 if country else None,
                 (geometry.get("properties") or {}).get("name", ""),
                 rings,
                 (min(lons), min(lats), max(lons), max(lats)),
+                (
+                    min(p[0] for p in main),
+                    min(p[1] for p in main),
+                    max(p[0] for p in main),
+                    max(p[1] for p in main),
+                ),
             )
         )
     return tuple(shapes)
@@ -198,12 +206,23 @@ def map_svg(
     width: int = 960,
     height: int = 440,
 ) -> Markup:
-    """The events on a map: points sized by fatalities, coloured by ACLED type."""
+    """The events on a map: points sized by fatalities, coloured by ACLED type.
+
+    The view fits the points and, when the events are in at most three countries,
+    those countries' outlines too (a country's events are seen in its borders);
+    countries large enough in the view are labelled."""
     located = [p for p in points if p.get("lat") is not None and p.get("lon") is not None]
-    project = fit([(p["lon"], p["lat"]) for p in located], width, height)
+    corners = [(p["lon"], p["lat"]) for p in located]
+    if 0 < len(with_events) <= 3:
+        for shape in world():
+            lon0, lat0, lon1, lat1 = shape.main_bbox
+            if shape.code in with_events and lon1 - lon0 < 60:
+                corners += [(lon0, lat0), (lon1, lat1)]
+    project = fit(corners, width, height)
     west, north = project.lon0, project.lat1
     east = west + width / (project.k * project.cos)
     south = north - height / project.k
+    labels = []
     out = [
         f'<svg class="map" viewBox="0 0 {width} {height}" role="img"'
         f' aria-label="map of {len(located)} located events" xmlns="http://www.w3.org/2000/svg">',
@@ -222,6 +241,15 @@ def map_svg(
             )
         else:
             out.append(f'<path class="land" d="{d}"><title>{escape(shape.name)}</title></path>')
+        m0, n0, m1, n1 = shape.main_bbox
+        x0, y1 = project(max(m0, west), max(n0, south))
+        x1, y0 = project(min(m1, east), min(n1, north))
+        if x1 - x0 > width * 0.06 and y1 - y0 > 14:
+            labels.append(
+                f'<text class="cname" x="{(x0 + x1) / 2:.0f}" y="{(y0 + y1) / 2:.0f}"'
+                f' text-anchor="middle">{escape(shape.name)}</text>'
+            )
+    out += labels
     circles = sorted(cluster(located), key=lambda p: -(p.get("fatalities") or 0))
     for p in circles:
         x, y = project(p["lon"], p["lat"])
