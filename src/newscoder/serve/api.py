@@ -12,7 +12,7 @@ from fastapi import APIRouter, Body, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 
 from newscoder import __version__
-from newscoder.serve import charts, data
+from newscoder.serve import charts, data, stats
 from newscoder.serve import review as review_logic
 from newscoder.serve.params import BadParameter, filters_from
 from newscoder.serve.places import place_index
@@ -279,8 +279,8 @@ def api_overview(request: Request) -> dict[str, Any]:
     f = filters_or_422(request)
     db = _db(request)
     with db.read() as conn:
-        out = data.overview(conn, f, fts=db.fts)
-        out["store"] = data.store_counts(conn)
+        out = stats.overview(conn, f, fts=db.fts)
+        out["store"] = stats.store_counts(conn)
     # Large answers come as clusters (each with its count n), as the map draws them.
     out["points"] = charts.cluster(out["points"])
     return out

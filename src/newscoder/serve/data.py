@@ -16,7 +16,7 @@ import datetime as dt
 import json
 import sqlite3
 import threading
-from collections import Counter, OrderedDict
+from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -195,7 +195,7 @@ def pick_view(conn: sqlite3.Connection, asked: str | None) -> View:
 # one by one and filtered on their reviewed values in Python. A page merges them.
 
 
-def _plain_where(
+def plain_where(
     f: Filters, view: View, fts: bool, *, unreviewed: bool = True
 ) -> tuple[str, list[Any]]:
     """The filters on the coder's values, for the rows without a review (or, with
@@ -224,12 +224,12 @@ def _plain_where(
     elif f.until:
         clauses.append("x.date <= ?")
         params.append(f.until)
-    more, more_params = _other_clauses(f, view, fts)
+    more, more_params = other_clauses(f, view, fts)
     clauses += more
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params + more_params
 
 
-def _other_clauses(f: Filters, view: View, fts: bool) -> tuple[list[str], list[Any]]:
+def other_clauses(f: Filters, view: View, fts: bool) -> tuple[list[str], list[Any]]:
     """Filters on what reviews do not change: sources and article words."""
     clauses: list[str] = []
     params: list[Any] = []
@@ -260,7 +260,7 @@ def _type_test(value: str) -> tuple[str, str | None]:
     return "plover_type", value.upper()
 
 
-def _passes(f: Filters, status: str, v: dict[str, Any]) -> bool:
+def passes(f: Filters, status: str, v: dict[str, Any]) -> bool:
     """Whether a reviewed event's reviewed values pass the filters, as SQL would."""
     if f.status == "unreviewed" or (f.status not in (None, "reviewed") and status != f.status):
         return False
@@ -287,7 +287,7 @@ def _reviewed_matches(
     if f.status == "unreviewed":
         return []
     table = "linked_events" if view == "linked" else "events"
-    more, params = _other_clauses(f, view, fts)
+    more, params = other_clauses(f, view, fts)
     where = " AND " + " AND ".join(more) if more else ""
     sql = (
         f"SELECT x.id, {sort}, r.status, r.values_json FROM {table} x"
@@ -296,7 +296,7 @@ def _reviewed_matches(
     return [
         (key, event_id)
         for event_id, key, status, values in conn.execute(sql, params)
-        if _passes(f, status, json.loads(values))
+        if passes(f, status, json.loads(values))
     ]
 
 
@@ -352,18 +352,18 @@ def matching_ids(
     if f.q:
         # A word search matches a few hundred events: found once, then counted,
         # sorted and paged here (SQLite would run the search twice).
-        where, params = _plain_where(f, view, fts, unreviewed=any_review)
+        where, params = plain_where(f, view, fts, unreviewed=any_review)
         found = conn.execute(f"SELECT {sort}, x.id FROM {table} x{where}", params).fetchall()
         return _page([(row[0], row[1]) for row in found] + reviewed, f, limit, offset)
     # Counted over every row, less the reviewed rows the coder's values would let
     # in: a NOT IN test on each row would cost a probe per row of the table.
-    every, every_params = _plain_where(f, view, fts, unreviewed=False)
+    every, every_params = plain_where(f, view, fts, unreviewed=False)
     total = conn.execute(f"SELECT count(*) FROM {table} x{every}", every_params).fetchone()[0]
     if any_review:
         joined = f" JOIN reviews r ON r.event_id = x.id{every}"
         total -= conn.execute(f"SELECT count(*) FROM {table} x{joined}", every_params).fetchone()[0]
     total += len(reviewed)
-    where, params = _plain_where(f, view, fts, unreviewed=any_review)
+    where, params = plain_where(f, view, fts, unreviewed=any_review)
     direction = "DESC" if f.desc else "ASC"
     sql = f"SELECT {sort}, x.id FROM {table} x{where} ORDER BY {sort} {direction}, x.id {direction}"
     if not reviewed:  # the common case: SQLite pages on its own
@@ -610,172 +610,6 @@ def get_article(conn: sqlite3.Connection, article_id: str) -> dict[str, Any] | N
     )
     article["links"] = {r[0]: r[1] for r in links}
     return article
-
-
-# -- overview ------------------------------------------------------------------------
-
-
-MAX_POINTS = 1500  # above this, the map's points are merged on a grid
-
-
-def overview(conn: sqlite3.Connection, f: Filters, *, fts: bool = True) -> dict[str, Any]:
-    """Counts, per-day counts by type, per-country counts and map points for
-    everything ``f`` matches, reviews applied.
-
-    SQLite aggregates the rows nobody reviewed (the bulk); the reviewed rows are
-    read one by one and counted with their reviewed values. Above MAX_POINTS
-    located events, points are merged on a grid (each with its count ``n``)."""
-    view = pick_view(conn, f.view)
-    where, params = _plain_where(f, view, fts)
-    table = "linked_events" if view == "linked" else "events"
-    plain = f" FROM {table} x{where}"
-    by_day: Counter[tuple[str | None, str]] = Counter()
-    by_type: Counter[str] = Counter()
-    by_country: dict[str | None, list[Any]] = {}
-
-    def country(code: str | None, name: str | None, n: int, deaths: int) -> None:
-        entry = by_country.setdefault(code, [name, 0, 0])
-        entry[0] = entry[0] or name
-        entry[1] += n
-        entry[2] += deaths
-
-    # Grouped in the (type, date) index's order: no sort of the rows.
-    sql = (
-        f"SELECT x.date, coalesce(x.acled_event_type, 'none'), count(*){plain}"
-        " GROUP BY x.acled_event_type, x.date"
-    )
-    for day, t, n in conn.execute(sql, params):
-        by_day[(day, t)] += n
-        by_type[t] += n
-    # One pass for the countries and the extent of the located events.
-    count, lats, lons = 0, [], []
-    sql = (
-        "SELECT x.country_code, max(x.country), count(*), sum(coalesce(x.fatalities, 0)),"
-        " count(x.lat), min(x.lat), max(x.lat), min(x.lon), max(x.lon)"
-        f"{plain} GROUP BY 1"
-    )
-    for code, name, n, deaths, located_n, *box in conn.execute(sql, params):
-        country(code, name, n, deaths)
-        if located_n:
-            count += located_n
-            lats += box[:2]
-            lons += box[2:]
-    reviewed_points = []
-    more, more_params = _other_clauses(f, view, fts)
-    sql = (
-        f"SELECT x.id, r.status, r.values_json FROM {table} x JOIN reviews r"
-        " ON r.event_id = x.id WHERE 1" + "".join(" AND " + c for c in more)
-    )
-    for event_id, status, values in conn.execute(sql, more_params):
-        v = json.loads(values)
-        if not _passes(f, status, v):
-            continue
-        t = v.get("acled_event_type") or "none"
-        by_day[(v.get("date"), t)] += 1
-        by_type[t] += 1
-        country(v.get("country_code"), v.get("country"), 1, v.get("fatalities") or 0)
-        if v.get("lat") is not None and v.get("lon") is not None:
-            reviewed_points.append(
-                {"id": event_id, "lat": v["lat"], "lon": v["lon"],
-                 "acled": v.get("acled_event_type"), "plover": v.get("plover_type"),
-                 "fatalities": v.get("fatalities"), "place": v.get("location_name"),
-                 "date": v.get("date"), "n": 1}
-            )  # fmt: skip
-    located = plain + " AND x.lat IS NOT NULL AND x.lon IS NOT NULL"
-    if count + len(reviewed_points) <= MAX_POINTS:
-        sql = (
-            "SELECT x.id, x.lat, x.lon, x.acled_event_type, x.plover_type, x.fatalities,"
-            f" x.location_name, x.date{located}"
-        )
-        points = [
-            {"id": r[0], "lat": r[1], "lon": r[2], "acled": r[3], "plover": r[4],
-             "fatalities": r[5], "place": r[6], "date": r[7], "n": 1}
-            for r in conn.execute(sql, params)
-        ] + reviewed_points  # fmt: skip
-    else:
-        lats += [p["lat"] for p in reviewed_points if p["lon"] is not None]
-        lons += [p["lon"] for p in reviewed_points]
-        step = max(max(lats) - min(lats), max(lons) - min(lons), 1.0) / 80
-        sql = f"SELECT x.id, x.lat, x.lon, x.acled_event_type, x.fatalities{located}"
-        rows = conn.execute(sql, params).fetchall()
-        points = _grid(rows, reviewed_points, step)
-        while len(points) > MAX_POINTS:
-            step *= 1.6
-            points = _grid(rows, reviewed_points, step)
-    days = sorted(by_day.items(), key=lambda kv: (kv[0][0] is None, kv[0][0] or "", kv[0][1]))
-    return {
-        "view": view,
-        "total": sum(by_type.values()),
-        "by_day": [{"day": day, "t": t, "n": n} for (day, t), n in days],
-        "points": points,
-        "by_country": [
-            {"code": code, "name": name, "n": n, "deaths": deaths}
-            for code, (name, n, deaths) in sorted(by_country.items(), key=lambda kv: -kv[1][1])
-        ],
-        "by_type": [{"t": t, "n": n} for t, n in by_type.most_common()],
-    }
-
-
-def _grid(rows: list[Any], extra: list[dict[str, Any]], step: float) -> list[dict[str, Any]]:
-    """Points merged into cells of ``step`` degrees: one per cell, at the mean
-    position, with the count ``n``, the summed fatalities and the commonest type.
-    ``rows`` are ``(id, lat, lon, acled type, fatalities)``."""
-    cells: dict[tuple[int, int], list[Any]] = {}
-    every = [*rows, *((p["id"], p["lat"], p["lon"], p["acled"], p["fatalities"]) for p in extra)]
-    for event_id, lat, lon, t, deaths in every:
-        key = (round(lat / step), round(lon / step))
-        cell = cells.get(key)
-        if cell is None:
-            cells[key] = [1, deaths or 0, lat, lon, Counter({t: 1}), event_id]
-        else:
-            cell[0] += 1
-            cell[1] += deaths or 0
-            cell[2] += lat
-            cell[3] += lon
-            cell[4][t] += 1
-    return [
-        {"id": first if n == 1 else None, "lat": round(slat / n, 4), "lon": round(slon / n, 4),
-         "acled": types.most_common(1)[0][0], "plover": None, "fatalities": deaths,
-         "place": None, "date": None, "n": n}
-        for n, deaths, slat, slon, types, first in cells.values()
-    ]  # fmt: skip
-
-
-def store_counts(conn: sqlite3.Connection) -> dict[str, Any]:
-    one = lambda sql: conn.execute(sql).fetchone()[0]  # noqa: E731
-    run = conn.execute(
-        "SELECT linked_at, events, linked_events FROM link_runs ORDER BY id DESC LIMIT 1"
-    ).fetchone()
-    events = one("SELECT count(*) FROM events")
-    newest = one("SELECT max(coded_at) FROM articles")
-    stale = run is not None and (
-        events != run["events"] or (newest is not None and newest > run["linked_at"])
-    )
-    by_status = reviews.status_counts(conn)
-    reviewed = {
-        status: sum(n for key, n in by_status.items() if key.endswith(":" + status))
-        for status in ("accepted", "edited", "rejected")
-    }
-    return {
-        "reviewed": reviewed,
-        "articles": one("SELECT count(*) FROM articles"),
-        "events": events,
-        "linked_events": one("SELECT count(*) FROM linked_events"),
-        "quotes": one("SELECT count(*) FROM quotes"),
-        "errors": one("SELECT count(*) FROM errors"),
-        "reviews": by_status,
-        "linked_at": run["linked_at"] if run else None,
-        "links_stale": stale,
-    }
-
-
-def countries(conn: sqlite3.Connection) -> list[tuple[str, str]]:
-    """``(code, name)`` of every country with events, by name."""
-    rows = conn.execute(
-        "SELECT DISTINCT country_code, country FROM events WHERE country_code IS NOT NULL"
-        " ORDER BY country"
-    )
-    return [(r[0], r[1] or r[0]) for r in rows]
 
 
 def parse_date(value: str | None) -> str | None:

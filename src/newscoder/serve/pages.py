@@ -6,6 +6,7 @@ from dataclasses import replace
 from typing import Any
 from urllib.parse import urlencode
 
+import orjson
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
@@ -13,6 +14,7 @@ from newscoder.coding.taxonomy import ACLED_EVENT_TYPES, ACLED_SUB_EVENT_TYPES, 
 from newscoder.knowledge import ACLED_ACTOR_TYPES
 from newscoder.serve import charts, data, highlight
 from newscoder.serve import review as review_logic
+from newscoder.serve import stats as overview_stats
 from newscoder.serve.api import article_payload, event_payload
 from newscoder.serve.params import BadParameter, filters_from
 from newscoder.serve.security import SESSION_COOKIE, SESSION_SECONDS
@@ -51,7 +53,7 @@ def _choices(db: data.Database, conn: Any) -> dict[str, Any]:
     """The filter form's options and the store's counts (cached until a commit)."""
     cached = db.cached("choices")
     if cached is None:
-        cached = {**_options(conn), "counts": data.store_counts(conn)}
+        cached = {**_options(conn), "counts": overview_stats.store_counts(conn)}
         db.remember("choices", cached)
     return cached
 
@@ -64,7 +66,7 @@ def _options(conn: Any) -> dict[str, Any]:
         )
     ]
     return {
-        "countries": data.countries(conn),
+        "countries": overview_stats.countries(conn),
         "acled_types": ACLED_EVENT_TYPES,
         "plover_types": sorted(plover),
         "statuses": data.REVIEW_STATUSES,
@@ -77,7 +79,7 @@ def overview(request: Request) -> HTMLResponse:
     f, error = _filters(request)
     db: data.Database = request.app.state.db
     with db.read() as conn:
-        stats = data.overview(conn, f, fts=db.fts)
+        stats = overview_stats.overview(conn, f, fts=db.fts)
         choices = _choices(db, conn)
         recent = store_review.recent(conn, 8)
     query = f.query(offset=0)
@@ -401,10 +403,8 @@ def article(request: Request, article_id: str) -> Response:
     )
 
 
-def _json(value: Any) -> str:
-    import json
-
-    return json.dumps(value, ensure_ascii=False)
+def _json(value: Any) -> bytes:
+    return orjson.dumps(value)
 
 
 @router.get("/login", response_class=HTMLResponse)
