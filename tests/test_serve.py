@@ -493,3 +493,24 @@ def test_review_queue_walks_the_unreviewed_events_of_a_list(client: TestClient) 
         assert second_id not in seen
         seen.add(second_id)
     assert len(seen) == 4  # the NG reports
+
+
+def test_gold_skips_reviews_whose_article_text_changed(client: TestClient, db: Path) -> None:
+    from newscoder.store import Store
+    from newscoder.store.review import GoldSummary, iter_gold
+    from serve_store import records
+
+    assert _review(client, "raid-a:e1", {"action": "accept"}).status_code == 200
+    assert _review(client, "raid-b:e1", {"action": "reject"}).status_code == 200
+    with Store(db) as store:
+        summary = GoldSummary()
+        gold = list(iter_gold(store, summary))
+        assert [g["id"] for g in gold] == ["raid-a", "raid-b"] and not summary.skipped
+        record, text = next(r for r in records() if r[0]["id"] == "raid-a")
+        store.upsert(record, text=text + "\nA correction was appended.")  # re-coded, new text
+        summary = GoldSummary()
+        gold = list(iter_gold(store, summary))
+    assert [g["id"] for g in gold] == ["raid-b"]
+    assert summary.skipped and "raid-a:e1" in summary.skipped[0]
+    # The review itself survives the re-coding, and says the coder has moved on or not.
+    assert client.get("/api/events/raid-a:e1").json()["review"]["status"] == "accepted"

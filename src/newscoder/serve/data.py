@@ -583,13 +583,6 @@ def linked_of(conn: sqlite3.Connection, event_id: str) -> str | None:
     return row[0] if row else None
 
 
-def event_ids_of_article(conn: sqlite3.Connection, article_id: str) -> list[str]:
-    rows = conn.execute(
-        "SELECT id FROM events WHERE article_id = ? ORDER BY ordinal", (article_id,)
-    )
-    return [row[0] for row in rows]
-
-
 def get_article(conn: sqlite3.Connection, article_id: str) -> dict[str, Any] | None:
     """The article's columns, its coded record and its events' review states."""
     row = conn.execute(
