@@ -514,3 +514,30 @@ def test_gold_skips_reviews_whose_article_text_changed(client: TestClient, db: P
     assert summary.skipped and "raid-a:e1" in summary.skipped[0]
     # The review itself survives the re-coding, and says the coder has moved on or not.
     assert client.get("/api/events/raid-a:e1").json()["review"]["status"] == "accepted"
+
+
+def test_a_relinked_event_keeps_its_review_visible(client: TestClient, db: Path) -> None:
+    from newscoder.link import link_store
+    from newscoder.store import Store
+    from serve_store import records
+
+    old = _linked_id(client)
+    assert (
+        _review(client, old, {"action": "accept", "note": "two outlets agree"}).status_code == 200
+    )
+    # A third report of the raid arrives; linking again gives the event a new id.
+    record, text = next(r for r in records() if r[0]["id"] == "raid-b")
+    third = {**record, "id": "raid-c", "article": {**record["article"], "source": "Agency C"},
+             "events": [{**record["events"][0], "id": "raid-c:e1"}]}  # fmt: skip
+    with Store(db) as store:
+        store.upsert(third, text=text)
+        link_store(store)
+    gone = client.get(f"/api/events/{old}")
+    assert gone.status_code == 404
+    assert gone.json()["review"]["status"] == "accepted" and len(gone.json()["history"]) == 1
+    assert "no longer in the store" in client.get(f"/events/{old}").text
+    new = client.get("/api/events", params={"min_sources": 2}).json()["events"][0]["id"]
+    assert new != old
+    earlier = client.get(f"/api/events/{new}").json()["earlier_reviews"]
+    assert [e["event_id"] for e in earlier] == [old]
+    assert "An earlier grouping of these reports" in client.get(f"/events/{new}").text

@@ -156,7 +156,32 @@ def event_payload(conn: Any, event_id: str) -> dict[str, Any] | None:
         review["stale"] = any(state.coded.get(k) != v for k, v in coded_now.items())
     out["review"] = review
     out["history"] = [h.to_dict() for h in store_review.history(conn, event_id)]
+    if event["kind"] == "linked":
+        out["earlier_reviews"] = [
+            {"event_id": s.event_id, **s.to_dict()}
+            for s in store_review.earlier_linked_reviews(
+                conn, [src["event_id"] for src in event["sources"]], current=event_id
+            )
+        ]
     return out
+
+
+def gone_payload(conn: Any, event_id: str) -> dict[str, Any] | None:
+    """What the store still knows of a reviewed event that is gone (re-linked or
+    re-coded since): its review and history, for a 404 that explains itself."""
+    state = store_review.review_state(conn, event_id)
+    if state is None:
+        return None
+    return {
+        "error": {
+            "status": 404,
+            "message": f"{event_id} is no longer in the store (re-linked or re-coded since"
+            " its review); its review and history are kept",
+        },
+        "review": {"event_id": event_id, **state.to_dict()},
+        "sources": list(state.sources),
+        "history": [h.to_dict() for h in store_review.history(conn, event_id)],
+    }
 
 
 @router.get("/api/events/{event_id:path}", tags=["events"])
@@ -165,6 +190,9 @@ def api_event(request: Request, event_id: str) -> dict[str, Any]:
     sources (linked events) and its review history."""
     with _db(request).read() as conn:
         payload = event_payload(conn, event_id)
+        gone = gone_payload(conn, event_id) if payload is None else None
+    if gone is not None:
+        return JSONResponse(gone, status_code=404)  # type: ignore[return-value]
     if payload is None:
         raise HTTPException(404, f"no event {event_id!r}")
     return payload

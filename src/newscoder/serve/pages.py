@@ -15,7 +15,7 @@ from newscoder.knowledge import ACLED_ACTOR_TYPES
 from newscoder.serve import charts, data, highlight
 from newscoder.serve import review as review_logic
 from newscoder.serve import stats as overview_stats
-from newscoder.serve.api import article_payload, event_payload
+from newscoder.serve.api import article_payload, event_payload, gone_payload
 from newscoder.serve.params import BadParameter, filters_from
 from newscoder.serve.security import SESSION_COOKIE, SESSION_SECONDS
 from newscoder.store import review as store_review
@@ -207,6 +207,9 @@ def event_page(
     with db.read() as conn:
         payload = event_payload(conn, event_id)
         if payload is None:
+            gone = gone_payload(conn, event_id)
+            if gone is not None:
+                return render(request, "gone.html", {"gone": gone, "event_id": event_id}, 404)
             raise HTTPException(404, f"no event {event_id!r}")
         event = data.get_event(conn, event_id)
         assert event is not None

@@ -195,6 +195,26 @@ def recent(conn: sqlite3.Connection, limit: int = 20) -> list[AuditEntry]:
     return [_entry(row) for row in rows]
 
 
+def earlier_linked_reviews(
+    conn: sqlite3.Connection, event_ids: Iterable[str], current: str | None = None
+) -> list[ReviewState]:
+    """Reviews of linked events that are gone (re-linked under another id since)
+    and held any of ``event_ids``: what reviewers said about an earlier grouping
+    of these reports."""
+    ids = set(event_ids)
+    rows = conn.execute(
+        "SELECT * FROM reviews r WHERE kind = 'linked' AND event_id IS NOT ?"
+        " AND NOT EXISTS (SELECT 1 FROM linked_events l WHERE l.id = r.event_id)",
+        (current,),
+    )
+    out = []
+    for row in rows:
+        state = _state(row)
+        if any(source.get("event_id") in ids for source in state.sources):
+            out.append(state)
+    return out
+
+
 def status_counts(conn: sqlite3.Connection) -> dict[str, int]:
     """Reviewed events by status and kind: ``{"report:accepted": 3, ...}``."""
     rows = conn.execute("SELECT kind, status, count(*) FROM reviews GROUP BY kind, status")
