@@ -1,0 +1,444 @@
+"""The geoparser: every toponym in a text, resolved to a gazetteer entry.
+
+``geoparse(text)`` parses the text with the project's spaCy pipeline;
+``geoparse_doc(doc)`` reuses a parse (the coder's). Recognition is
+:mod:`newscoder.resolve.toponyms`; here each distinct name gets candidates
+(countries, admin1 units and their press abbreviations, districts, towns,
+villages in the article's countries, continents and seas) and a score:
+
+1. a prior: the kind of place and its population;
+2. the admin hint written next to the name ("X, Tenn.", "X (Y)", "X County",
+   "X district of Y"): a candidate outside the named unit is dropped;
+3. the article's evidence, in a second pass: its countries (named, given by
+   the caller, or those of places resolved without doubt), its admin1 units
+   and the distance to the other places it names (local news names places
+   close to each other), the dateline counting most.
+
+A small name with no country evidence, or found only abroad when the article
+is about somewhere else, stays unresolved rather than jumping to a namesake.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from functools import cache
+from typing import Any
+
+from spacy.tokens import Doc
+
+from newscoder.evaluate.metrics import haversine_km
+from newscoder.resolve.gazetteer import Gazetteer, data_rows, get_gazetteer, name_key
+from newscoder.resolve.toponyms import Mention, recognise
+
+FEATURES = ("country", "admin1", "admin2", "town", "village", "site")
+# Population a town abroad needs when the article is about other countries.
+_FOREIGN_TOWN = 100_000
+# Below this, a town with no country evidence at all is a guess.
+_LONE_TOWN = 15_000
+_NEAR_KM = 150.0
+_REGION_KM = 400.0
+
+
+@dataclass(frozen=True, slots=True)
+class Toponym:
+    """One toponym: where it is in the text and what it resolved to (or None)."""
+
+    text: str
+    start: int
+    end: int
+    name: str | None
+    country_code: str | None
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    geonameid: int | None
+    feature: str | None
+    confidence: float
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class _Cand:
+    feature: str
+    name: str
+    country_code: str
+    admin1_key: str | None
+    lat: float
+    lon: float
+    population: int
+    geonameid: int | None = None
+    alias: bool = False  # matched through an alias only
+    kind: str = ""  # "continent", "sea", "abbreviation", ...
+
+
+@dataclass(slots=True)
+class _Evidence:
+    countries: Counter[str] = field(default_factory=Counter)
+    admin1s: Counter[str] = field(default_factory=Counter)
+    points: list[tuple[str, float, float, float]] = field(default_factory=list)  # key, lat, lon, w
+
+
+# --- data -----------------------------------------------------------------------
+
+
+@cache
+def _regions() -> dict[str, _Cand]:
+    out = {}
+    for name, aliases, lat, lon, kind, gid in data_rows("regions.tsv"):
+        cand = _Cand("site", name, "", None, float(lat), float(lon), 0, int(gid) if gid else None,
+                     kind=kind)  # fmt: skip
+        for alias in [name, *filter(None, aliases.split("|"))]:
+            out[name_key(alias)] = cand
+    return out
+
+
+@cache
+def _abbreviations() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """AP abbreviations -> ISO 3166-2, postal codes -> ISO, ISO -> English name."""
+    ap: dict[str, str] = {}
+    postal: dict[str, str] = {}
+    names: dict[str, str] = {}
+    for iso, name, forms, code in data_rows("state_abbreviations.tsv"):
+        names[iso] = name
+        for form in forms.split("|"):
+            if "." in form:  # "Alaska", "Texas": full names the gazetteer has already
+                ap[form.replace(" ", "")] = iso
+        postal[code] = iso
+    return ap, postal, names
+
+
+@cache
+def _country_points() -> dict[str, tuple[float, float]]:
+    return {code: (float(lat), float(lon)) for code, lat, lon in data_rows("country_points.tsv")}
+
+
+@cache
+def _iso_admin1() -> dict[str, str]:
+    gaz = get_gazetteer()
+    return {u.iso_code: key for key, u in gaz.admin1s.items() if u.iso_code}
+
+
+def _admin1_name(gaz: Gazetteer, key: str | None) -> str | None:
+    if key is None or key not in gaz.admin1s:
+        return None
+    unit = gaz.admin1s[key]
+    # The English name where the hand table has one (GeoNames-derived names can
+    # be a nickname: "Golden" for California).
+    return _abbreviations()[2].get(unit.iso_code or "", unit.name)
+
+
+# --- candidates -----------------------------------------------------------------
+
+
+class _Lookup:
+    """Gazetteer candidates per name, remembered for one article."""
+
+    def __init__(self, gaz: Gazetteer, countries: Sequence[str]) -> None:
+        self.gaz = gaz
+        self.countries = list(countries)
+        self._cache: dict[tuple[str, bool], list[_Cand]] = {}
+
+    def known(self, name: str) -> bool:
+        key = name_key(name)
+        if not key or len(key) < 2:
+            return False
+        if key in _regions() or self._abbreviation(name) is not None:
+            return True
+        if self.gaz.knows(name):
+            return True
+        if self.gaz.admin2(name):
+            return True
+        return any(self.gaz.small_places(name, c) for c in self.countries[:3])
+
+    def _abbreviation(self, name: str) -> str | None:
+        iso = _abbreviations()[0].get(name.replace(" ", ""))
+        return _iso_admin1().get(iso) if iso else None
+
+    def candidates(self, name: str, *, postal: bool = False) -> list[_Cand]:
+        cached = self._cache.get((name, postal))
+        if cached is not None:
+            return cached
+        found = self._lookup(name, postal)
+        self._cache[(name, postal)] = found
+        return found
+
+    def _lookup(self, name: str, postal: bool) -> list[_Cand]:
+        gaz = self.gaz
+        key = name_key(name)
+        out: list[_Cand] = []
+        region = _regions().get(key)
+        if region is not None:
+            out.append(region)
+        abbr = self._abbreviation(name)
+        if abbr is None and postal:
+            iso = _abbreviations()[1].get(name.strip().rstrip("."))
+            abbr = _iso_admin1().get(iso) if iso else None
+        if abbr is not None:
+            unit = gaz.admin1s[abbr]
+            out.append(self._unit(unit.key, "abbreviation"))
+            return out
+        country = gaz.country_by_name(name)
+        if country is not None and len(key) > 2 or (country is not None and name.isupper()):
+            lat, lon = _country_points().get(country.code, (country.lat, country.lon))
+            out.append(_Cand("country", country.name, country.code, None, lat, lon, 10**9,
+                             country.geonameid))  # fmt: skip
+        for unit in gaz.admin1(name):
+            out.append(self._unit(unit.key, ""))
+        for district in gaz.admin2(name):
+            out.append(_Cand("admin2", district.name, district.country_code, district.admin1_key,
+                             district.lat, district.lon, district.population))  # fmt: skip
+        for city, own in gaz.city_matches(name):
+            out.append(_Cand("town", city.name, city.country_code, city.admin1_key, city.lat,
+                             city.lon, city.population, city.geonameid, alias=not own))  # fmt: skip
+        for code in self.countries[:3]:
+            for place, own in gaz.small_places(name, code)[:5]:
+                out.append(_Cand("village", place.name, place.country_code, place.admin1_key,
+                                 place.lat, place.lon, place.population, alias=not own))  # fmt: skip
+        return out
+
+    def _unit(self, key: str, kind: str) -> _Cand:
+        unit = self.gaz.admin1s[key]
+        return _Cand("admin1", unit.name, unit.country_code, unit.key, unit.lat, unit.lon,
+                     unit.population, unit.geonameid, kind=kind)  # fmt: skip
+
+
+# --- scoring --------------------------------------------------------------------
+
+
+def _prior(cand: _Cand, mention: Mention) -> float:
+    if cand.feature == "country":
+        score = 11.0
+    elif cand.feature == "site":
+        score = 10.0
+    elif cand.feature == "admin1":
+        score = 7.0 + min(2.0, math.log10(cand.population + 10) / 4)
+    elif cand.feature == "admin2":
+        score = 3.0 + math.log10(cand.population + 10) / 2
+    else:
+        score = math.log10(cand.population + 10)
+        if cand.feature == "village":
+            score -= 0.5
+    if cand.alias:
+        score -= 1.5
+    if mention.unit in {"county", "parish", "borough", "district"}:
+        score += 6.0 if cand.feature == "admin2" else -4.0
+    elif mention.unit in {"province", "governorate", "region", "oblast"}:
+        score += 6.0 if cand.feature in {"admin1", "admin2"} else -4.0
+    elif mention.unit == "township":
+        score += 3.0 if cand.feature in {"admin2", "village", "town"} else -2.0
+    return score
+
+
+def _inside(cand: _Cand, hint: list[_Cand]) -> bool:
+    for unit in hint:
+        if unit.feature == "country" and cand.country_code == unit.country_code:
+            return True
+        if unit.feature == "admin1" and cand.admin1_key == unit.admin1_key:
+            return True
+        if unit.feature == "site" and haversine_km(cand.lat, cand.lon, unit.lat, unit.lon) < 2000:
+            return True
+    return False
+
+
+def _hint_units(lookup: _Lookup, hint: str | None) -> list[_Cand]:
+    if not hint:
+        return []
+    units = [
+        c
+        for c in lookup.candidates(hint, postal=True)
+        if c.feature in {"country", "admin1"} or c.kind == "continent"
+    ]
+    return units
+
+
+def _context(cand: _Cand, ev: _Evidence, own: str) -> tuple[float, str]:
+    """Score from the article's other places, and the strongest reason."""
+    score, why = 0.0, ""
+    total = sum(ev.countries.values())
+    if cand.country_code and total:
+        share = ev.countries[cand.country_code] / total
+        score += 4.0 * share
+        if share >= 0.3:
+            why = f"in the article's country {cand.country_code}"
+    atotal = sum(ev.admin1s.values())
+    if cand.admin1_key and atotal:
+        share = ev.admin1s[cand.admin1_key] / atotal
+        score += 4.0 * share
+        if share >= 0.2:
+            why = f"in the article's admin1 {cand.admin1_key}"
+    if cand.feature in {"town", "village", "admin2"}:
+        near = 0.0
+        for key, lat, lon, weight in ev.points:
+            if key == own:
+                continue
+            km = haversine_km(cand.lat, cand.lon, lat, lon)
+            if km <= _NEAR_KM:
+                near = max(near, 3.0 * weight)
+            elif km <= _REGION_KM:
+                near = max(near, 1.5 * weight)
+        if near:
+            score += near
+            why = why or "near the article's other places"
+    return score, why
+
+
+@dataclass(slots=True)
+class _Choice:
+    cand: _Cand | None
+    score: float
+    margin: float
+    reason: str
+    hinted: bool = False
+
+
+def _choose(
+    name: str, mentions: list[Mention], lookup: _Lookup, ev: _Evidence | None
+) -> _Choice:
+    cands = []
+    for c in lookup.candidates(name):
+        cands.append(c)
+    if not cands:
+        return _Choice(None, 0.0, 0.0, f"'{name}' is not in the gazetteer")
+    hints = [h for m in mentions for h in _hint_units(lookup, m.hint)]
+    hinted = False
+    if hints:
+        inside = [c for c in cands if _inside(c, hints) and c not in hints]
+        if inside:
+            cands, hinted = inside, True
+    first = mentions[0]
+    scored = []
+    for c in cands:
+        score = _prior(c, first) + (3.0 if hinted else 0.0)
+        why = ""
+        if ev is not None:
+            extra, why = _context(c, ev, name_key(name))
+            score += extra
+        scored.append((score, c, why))
+    scored.sort(key=lambda x: -x[0])
+    best_score, best, why = scored[0]
+    second = next((s for s, c, _ in scored[1:] if not _same_place(c, best)), None)
+    margin = best_score - second if second is not None else 10.0
+    countries = ev.countries if ev is not None else Counter()
+    if not hinted and best.feature in {"town", "village"}:
+        if countries and best.country_code not in countries and best.population < _FOREIGN_TOWN:
+            return _Choice(None, 0.0, 0.0, f"'{name}': only namesakes outside the article's countries")
+        if not countries and best.population < _LONE_TOWN and second is not None:
+            return _Choice(None, 0.0, 0.0, f"'{name}': a small name with no country evidence")
+    if hinted:
+        why = f"inside {hints[0].name}, named with it"
+    reason = why or ("unique match" if second is None else "largest or highest-ranked match")
+    return _Choice(best, best_score, margin, reason, hinted)
+
+
+def _same_place(a: _Cand, b: _Cand) -> bool:
+    return a.country_code == b.country_code and haversine_km(a.lat, a.lon, b.lat, b.lon) < 30
+
+
+def _evidence(
+    choices: dict[str, _Choice], counts: Counter[str], given: Sequence[str], dateline: str | None
+) -> _Evidence:
+    ev = _Evidence()
+    for code in given:
+        ev.countries[code] += 3
+    for key, choice in choices.items():
+        c = choice.cand
+        if c is None or c.feature == "site":
+            continue
+        sure = choice.hinted or choice.margin >= 2.0
+        if not sure:
+            continue
+        weight = counts[key] * (4 if key == dateline else 1)
+        ev.countries[c.country_code] += weight
+        if c.admin1_key:
+            ev.admin1s[c.admin1_key] += weight
+        if c.feature in {"town", "village", "admin2"} or key == dateline:
+            ev.points.append((key, c.lat, c.lon, 1.0 if choice.hinted or key == dateline else 0.7))
+    return ev
+
+
+# --- the entry points -------------------------------------------------------------
+
+
+def geoparse_doc(
+    doc: Doc, *, countries: Sequence[str] = (), gazetteer: Gazetteer | None = None
+) -> list[Toponym]:
+    """Every toponym of a parsed text, resolved where the evidence allows."""
+    gaz = gazetteer or get_gazetteer()
+    pre = _Lookup(gaz, countries)
+    # Recognition asks the gazetteer about villages only in the caller's countries;
+    # the countries the text names join for resolution.
+    mentions = recognise(doc, pre.known)
+    named = [
+        c.country_code
+        for m in mentions
+        for c in pre.candidates(m.text)[:1]
+        if c.feature in {"country", "admin1"}
+    ]
+    ranked = [c for c, _ in Counter([*countries, *named]).most_common()]
+    lookup = _Lookup(gaz, list(dict.fromkeys([*countries, *ranked])))
+    groups: dict[str, list[Mention]] = {}
+    for m in mentions:
+        if m.site and m.source == "street":
+            continue
+        groups.setdefault(name_key(m.text), []).append(m)
+    counts = Counter({key: len(ms) for key, ms in groups.items()})
+    dateline = next((name_key(m.text) for m in mentions if m.source == "dateline"), None)
+    first = {key: _choose(ms[0].text, ms, lookup, None) for key, ms in groups.items()}
+    ev = _evidence(first, counts, countries, dateline)
+    final = {key: _choose(ms[0].text, ms, lookup, ev) for key, ms in groups.items()}
+    out = []
+    for m in mentions:
+        key = name_key(m.text)
+        choice = final.get(key)
+        if choice is None or choice.cand is None:
+            if m.source in {"ner", "street", "feature", "unit"} or m.site:
+                reason = choice.reason if choice else "a street or road: not in the gazetteer"
+                out.append(Toponym(m.text, m.start, m.end, None, None, None, None, None, None,
+                                   "site" if m.site else None, 0.3, reason))  # fmt: skip
+            continue
+        c = choice.cand
+        confidence = 0.95 if choice.hinted else min(0.95, 0.5 + 0.1 * max(0.0, choice.margin))
+        admin1 = _admin1_name(gaz, c.admin1_key)
+        out.append(
+            Toponym(
+                m.text, m.start, m.end, _display_name(gaz, c), c.country_code or None,
+                admin1, round(c.lat, 4), round(c.lon, 4), c.geonameid, c.feature,
+                round(confidence, 2), f"{c.feature} {c.name!r}: {choice.reason}",
+            )
+        )  # fmt: skip
+    return out
+
+
+def _display_name(gaz: Gazetteer, c: _Cand) -> str:
+    if c.feature == "admin1":
+        return _admin1_name(gaz, c.admin1_key) or c.name
+    return c.name
+
+
+def geoparse(
+    text: str, *, published: object = None, countries: Sequence[str] | None = None
+) -> list[dict[str, Any]]:
+    """Every toponym in ``text`` with its resolution, as plain dicts:
+    ``{"text", "start", "end", "name", "country_code", "admin1", "lat", "lon",
+    "geonameid", "feature", "confidence", "reason"}``. ``countries`` (ISO2
+    codes, most relevant first) says where the article is from when the text
+    does not; ``published`` is accepted for symmetry with ``code`` (the
+    gazetteer is not dated)."""
+    from newscoder.nlp.pipeline import get_nlp
+
+    doc = get_nlp()(text)
+    return [t.to_dict() for t in geoparse_doc(doc, countries=tuple(countries or ()))]
+
+
+def geoparse_many(texts: Iterable[str], *, batch_size: int = 32) -> Iterable[list[Toponym]]:
+    """Toponyms for each text, parsing in batches."""
+    from newscoder.nlp.pipeline import get_nlp
+
+    for doc in get_nlp().pipe(texts, batch_size=batch_size):
+        yield geoparse_doc(doc)

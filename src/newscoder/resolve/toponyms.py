@@ -1,0 +1,365 @@
+"""Toponym recognition: which spans of a text name places.
+
+A cascade over one parsed ``Doc``: the NER's GPE / LOC / FAC entities first;
+then patterns the NER misses (streets and highways, "X County", "Becker, Clay
+and Wilkin counties", a legislator's "R-Marshall", a dateline); then names the
+gazetteer knows inside other entities or in plain capitalised text, taken only
+with evidence that a place is meant: a locative word before ("in", "near",
+"of"), an admin hint after ("X, Tenn.", "X (Y)"), or a word that follows town
+names ("X police", "X man", "X County Sheriff"). Single words the article uses
+as a person's name are not places. What each span is comes later
+(:mod:`newscoder.resolve.geoparse`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+# NER labels whose entities are place names as they stand.
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Entities that may hold a place name inside ("Mansfield Police Department").
+HOST_LABELS = frozenset({"ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "EVENT", "NORP", "LAW"})
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A span that names a place, before resolution.
+
+    ``source`` says how it was found (``ner``, ``street``, ``unit``,
+    ``party``, ``dateline``, ``inside``, ``context``); ``unit`` is a unit word
+    written with it ("county"); ``hint`` the text of the unit it is said to lie
+    in ("Tenn.", "Louisiana", "Iraq")."""
+
+    start: int
+    end: int
+    text: str
+    source: str
+    unit: str | None = None
+    hint: str | None = None
+    site: bool = False  # a street, road or natural feature: a site, not a settlement
+
+
+Known = Callable[[str], bool]
+
+_UNIT_WORDS = r"County|Parish|Township|Borough|District|Province|Governorate|Region|Oblast"
+_UNIT_PLURALS = {
+    "counties": "county",
+    "parishes": "parish",
+    "townships": "township",
+    "boroughs": "borough",
+    "districts": "district",
+    "provinces": "province",
+}
+_CAP = r"[A-Z][\w'’.-]*"
+_NAME = rf"{_CAP}(?:\s+{_CAP}){{0,3}}"
+# "Rapides Parish", "Otter Tail County", "Kanawha County's"
+_NOT_UNIT = rf"(?!(?:{_UNIT_WORDS}|Fire|Police|School|Water|Sheriff)\b)"
+_UNIT = re.compile(
+    rf"\b(?P<name>{_NOT_UNIT}{_CAP}(?:\s+{_NOT_UNIT}{_CAP}){{0,2}})\s+(?P<unit>{_UNIT_WORDS})\b"
+)
+# "Becker, Clay, Douglas and Wilkin counties", "Cooke, Grayson and Love counties"
+_UNIT_LIST = re.compile(
+    rf"\b(?P<names>{_CAP}(?:\s+{_CAP})?(?:,\s+{_CAP}(?:\s+{_CAP})?)*,?\s+(?:and|or)\s+"
+    rf"{_CAP}(?:\s+{_CAP})?)\s+(?P<unit>counties|parishes|townships|boroughs|districts|provinces)\b"
+)
+_STREET_WORDS = (
+    r"Street|St\.|Avenue|Ave\.|Road|Rd\.|Drive|Dr\.|Boulevard|Blvd\.|Lane|Ln\.|Parkway|Pkwy\."
+    r"|Highway|Hwy\.|Pike|Trail|Terrace|Square|Plaza|Bridge|Turnpike|Expressway|Freeway"
+)
+_STREET = re.compile(
+    rf"\b(?P<name>(?:(?:North|South|East|West|Old|New)\s+)?[A-Z0-9][\w'’]*(?:\s+[A-Z][\w'’]*){{0,2}}"
+    rf"\s+(?:{_STREET_WORDS}))(?=[\s,.;:)]|$)(?:\s+(?:North|South|East|West|[NSEW]\.?)\b)?"
+)
+_ROAD_NUMBER = re.compile(
+    r"\b(?:Interstate|I-|U\.S\.(?: Highway| Route)?|State (?:Highway|Route|Road)|Highway|Hwy\.?"
+    r"|Route|County Road|County Highway|Farm Road|FM|SR|Illinois Route|W\.Va\.)\s?-?\d{1,4}[A-Z]?\b"
+)
+_FEATURE = re.compile(
+    rf"\b(?:(?P<pre>Lake|Mount|Mt\.|Lake of the)\s+{_CAP}(?:\s+{_CAP})?"
+    rf"|{_CAP}(?:\s+{_CAP}){{0,2}}\s+(?:River|Lake|Creek|Valley|Mountains|Mountain|Island|Islands"
+    rf"|Bay|Canyon|Forest|Dam|Reservoir|Harbor|Harbour|Peninsula|Desert|Strait|Gulf|Sea|Ocean))\b"
+)
+# A legislator's party and home town: "Rep. Torrey Westrom, R-Elbow Lake"
+_PARTY = re.compile(r"\b(?:R|D|I|DFL|GOP)-(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b")
+# A dateline opening the text or a line: "MANSFIELD -- ", "KABUL, Afghanistan —"
+_DATELINE = re.compile(
+    r"(?:^|\n)\s*(?P<name>[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+){0,3})"
+    r"(?:,\s+(?P<hint>[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?))?\s*(?:\([A-Za-z ]+\)\s*)?(?:--|—|–)"
+)
+# "X, Y" and "X (Y)": the unit a place lies in, written after it.
+_HINT = re.compile(r"^(?:,\s*|\s*\()(?P<hint>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2})")
+
+# Words before a name that say a place follows.
+_LOCATIVE = frozenset(
+    {"in", "at", "near", "from", "of", "to", "into", "outside", "across", "around", "toward",
+     "towards", "throughout", "between", "via", "through", "downtown", "inside", "across",
+     "within", "visit", "visited", "visiting", "leave", "left", "reach", "reached", "toured",
+     "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+     "northern", "southern", "eastern", "western", "central", "suburban", "rural", "nearby",
+     "neighboring", "neighbouring", "native", "based"}
+)  # fmt: skip
+# Words after a name that town names take: "Alexandria police", "a Fargo man".
+_AFTER = frozenset(
+    {"police", "man", "woman", "men", "women", "teen", "boy", "girl", "resident", "residents",
+     "mayor", "city", "county", "area", "native", "officials", "council", "township", "village",
+     "town", "sheriff", "fire", "schools", "school", "airport", "metro", "suburb", "suburbs",
+     "couple", "family", "families", "homeowners", "voters", "businesses", "landmark",
+     "neighborhood", "downtown", "residents'", "-based", "department", "high", "public",
+     "community", "region", "campus", "street", "streets", "avenue", "board", "hospital",
+     "library", "chamber", "alderman", "aldermen", "commissioner", "commissioners", "division",
+     "district", "parish", "lake", "river", "harbor", "port", "church", "resort", "plant"}
+)  # fmt: skip
+# Capitalised words that are never a place on their own, whatever a gazetteer says.
+_NEVER = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+     "february", "march", "april", "may", "june", "july", "august", "september", "october",
+     "november", "december", "god", "lord", "christ", "jesus", "mr", "mrs", "ms", "dr", "sen",
+     "rep", "gov", "president", "police", "mayor", "sheriff", "city", "county", "state",
+     "office", "court", "church", "center", "centre", "university", "college", "school",
+     "department", "post", "union", "university", "hospital", "airport", "park", "street",
+     "road", "avenue", "north", "south", "east", "west", "central", "council", "board",
+     "house", "senate", "congress", "white", "black", "green", "brown", "young", "king",
+     "queen", "prince", "royal", "national", "federal", "international", "american",
+     "democrat", "democrats", "republican", "republicans", "christmas", "easter", "thanksgiving",
+     "internet", "web", "news", "times", "herald", "tribune", "journal", "gazette", "press",
+     "associated", "reuters", "the", "a", "an", "and", "or", "but", "it", "he", "she", "they",
+     "we", "i", "you", "this", "that", "these", "those", "there", "here", "home", "hope",
+     "victoria's", "liberty", "justice", "unity", "friendship", "commerce", "industry",
+     "enterprise", "progress", "independence", "harmony", "eagle", "star", "sun", "moon",
+     "earth", "world", "global", "man", "woman", "people", "time", "day", "year", "new",
+     "old", "big", "little", "great", "good", "best", "first", "second", "third", "last",
+     "next", "mount", "lake", "river", "bay", "island", "valley", "beach", "springs",
+     "obama", "bush", "clinton", "mccain", "palin", "biden", "lincoln", "washington's",
+     "fed", "wall", "main", "market", "trade", "health", "education", "energy", "defense",
+     "justice", "interior", "homeland", "security", "transportation", "agriculture",
+     "commerce", "labor", "treasury", "medicare", "medicaid", "social", "republic"}
+)  # fmt: skip
+_TITLES = frozenset(
+    {"mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "gen", "col", "capt", "lt", "sgt",
+     "officer", "deputy", "judge", "president", "senator", "governor", "mayor", "chief",
+     "coach", "rev", "father", "sister", "brother", "saint", "st", "pastor", "detective",
+     "trooper", "sheriff", "attorney", "secretary", "minister", "prof", "professor", "jr",
+     "sr", "lady", "sir", "king", "queen", "prince", "princess", "pope"}
+)  # fmt: skip
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop a leading "the", a trailing possessive and edge punctuation from a span."""
+    span = text[start:end]
+    lead = re.match(r"(?:the|The|THE)\s+", span)
+    if lead:
+        start += lead.end()
+    span = text[start:end]
+    tail = re.search(r"(?:['’]s|['’])$", span)
+    if tail:
+        end -= len(tail.group())
+    while end > start and text[end - 1] in " ,;:-–—(\"'’":
+        end -= 1
+    while start < end and text[start] in " ,;:-–—)\"'‘’(":
+        start += 1
+    return start, end
+
+
+def _person_words(doc: Doc) -> frozenset[str]:
+    """Words the article uses inside multi-word person names ("Henry" of
+    "Chiquita Raquel Henry"): alone, such a word is that person, not a town."""
+    words = set()
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and len(ent) >= 2:
+            words |= {t.text for t in ent if t.is_alpha}
+    return frozenset(words)
+
+
+def _hint_after(text: str, end: int) -> str | None:
+    match = _HINT.match(text[end : end + 40])
+    if match is None:
+        return None
+    hint = match.group("hint")
+    if text[end : end + 2].lstrip().startswith("("):
+        close = text.find(")", end)
+        if close < 0 or close > end + 40:
+            return None
+    return hint.rstrip(",")
+
+
+def _add(found: dict[tuple[int, int], Mention], mention: Mention) -> None:
+    if mention.end > mention.start:
+        found.setdefault((mention.start, mention.end), mention)
+
+
+def pattern_mentions(text: str, known: Known) -> list[Mention]:
+    """Places a regular expression can see: units, unit lists, streets and
+    roads, natural features, party tags and a dateline."""
+    found: dict[tuple[int, int], Mention] = {}
+    for m in _UNIT_LIST.finditer(text):
+        unit = _UNIT_PLURALS[m.group("unit").lower()]
+        base = m.start("names")
+        for part in re.finditer(rf"{_CAP}(?:\s+{_CAP})?", m.group("names")):
+            if part.group() in {"and", "or"}:
+                continue
+            s, e = base + part.start(), base + part.end()
+            _add(found, Mention(s, e, text[s:e], "unit", unit=unit))
+    for m in _UNIT.finditer(text):
+        s, e = _strip(text, m.start(), m.end())
+        name = m.group("name")
+        # "the Rapides Parish Sheriff's Office" keeps "Rapides Parish"; a lone
+        # sentence-initial word before the name ("Both Otter Tail County") is cut.
+        words = name.split()
+        while len(words) > 1 and not known(" ".join(words)) and words[0].lower() in _NEVER | {
+            "both",
+            "in",
+        }:
+            s += len(words[0]) + 1
+            words = words[1:]
+        if known(" ".join(words)) or known(text[s:e]):
+            _add(found, Mention(s, e, text[s:e], "unit", unit=m.group("unit").lower()))
+    for pattern in (_STREET, _ROAD_NUMBER):
+        for m in pattern.finditer(text):
+            s, e = _strip(text, m.start(), m.end())
+            if s < e and text[s:e].split()[0].lower() not in _NEVER - {"north", "south", "east", "west"}:
+                _add(found, Mention(s, e, text[s:e], "street", site=True))
+    for m in _FEATURE.finditer(text):
+        s, e = _strip(text, m.start(), m.end())
+        _add(found, Mention(s, e, text[s:e], "feature", site=not known(text[s:e])))
+    for m in _PARTY.finditer(text):
+        if known(m.group("name")):
+            _add(found, Mention(m.start("name"), m.end("name"), m.group("name"), "party"))
+    head = _DATELINE.match(text[:300])
+    if head:
+        name = head.group("name").title()
+        if known(name):
+            s, e = head.start("name"), head.end("name")
+            _add(found, Mention(s, e, text[s:e], "dateline", hint=head.group("hint")))
+    return list(found.values())
+
+
+def _sub_places(
+    doc: Doc, span: Span, known: Known, person_words: frozenset[str]
+) -> list[tuple[int, int]]:
+    """Token ranges inside ``span`` that the gazetteer knows, longest first,
+    left to right, at most four words each."""
+    out = []
+    i = span.start
+    while i < span.end:
+        best = None
+        for j in range(min(span.end, i + 4), i, -1):
+            words = doc[i:j]
+            if not words[0].text[:1].isupper() or not words[-1].text[:1].isupper():
+                continue
+            name = words.text
+            if name.lower().strip(".") in _NEVER or (j - i == 1 and name in person_words):
+                continue
+            if known(name):
+                best = j
+                break
+        if best is None:
+            i += 1
+            continue
+        out.append((i, best))
+        i = best
+    return out
+
+
+def _has_cue(doc: Doc, start: int, end: int, text: str) -> bool:
+    """Evidence around tokens ``start:end`` that they name a place."""
+    before = doc[start - 1] if start > 0 else None
+    after = doc[end] if end < len(doc) else None
+    if before is not None and before.lower_ in _LOCATIVE:
+        return True
+    if after is not None and (after.lower_ in _AFTER or after.text.startswith("-based")):
+        return True
+    char_end = doc[end - 1].idx + len(doc[end - 1])
+    return _hint_after(text, char_end) is not None
+
+
+def ner_mentions(doc: Doc, known: Known) -> list[Mention]:
+    """Places from the NER and names the gazetteer knows in other entities or
+    in capitalised text with a cue."""
+    text = doc.text
+    person_words = _person_words(doc)
+    found: dict[tuple[int, int], Mention] = {}
+    covered = [False] * len(doc)
+    for ent in doc.ents:
+        for k in range(ent.start, ent.end):
+            covered[k] = True
+        if ent.label_ in PLACE_LABELS:
+            s, e = _strip(text, ent.start_char, ent.end_char)
+            if s >= e or text[s:e].lower() in _NEVER:
+                continue
+            if ent.label_ == "FAC" and not known(text[s:e]):
+                # A building or road the NER found: a site, kept only when it reads like one.
+                if not (_STREET.search(text[s:e]) or _ROAD_NUMBER.search(text[s:e])):
+                    continue
+            _add(found, Mention(s, e, text[s:e], "ner"))
+            continue
+        if ent.label_ not in HOST_LABELS:
+            continue
+        whole = ent.label_ in {"PERSON", "PRODUCT", "WORK_OF_ART"} and len(ent) == 1
+        for i, j in _sub_places(doc, ent, known, person_words):
+            name = doc[i:j].text
+            inside = (i, j) != (ent.start, ent.end)
+            if ent.label_ == "NORP":
+                continue  # demonyms and groups: not toponyms
+            if ent.label_ == "PERSON" and (not whole or name in person_words):
+                continue  # a person named like a place: "Virginia Woolf"
+            if i > 0 and doc[i - 1].lower_.strip(".") in _TITLES:
+                continue
+            if whole or inside or ent.label_ in {"ORG", "EVENT", "LAW"}:
+                s = doc[i].idx
+                e = doc[j - 1].idx + len(doc[j - 1])
+                _add(found, Mention(s, e, text[s:e], "inside"))
+    # Plain capitalised words the NER left: a gazetteer name with a cue.
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        if covered[i] or not tok.text[:1].isupper() or not tok.is_alpha:
+            i += 1
+            continue
+        j = i
+        while j < len(doc) and not covered[j] and doc[j].text[:1].isupper() and doc[j].is_alpha:
+            j += 1
+        span = doc[i:j]
+        for a, b in _sub_places(doc, span, known, person_words):
+            if a > 0 and doc[a - 1].lower_.strip(".") in _TITLES:
+                continue
+            if _has_cue(doc, a, b, text):
+                s = doc[a].idx
+                e = doc[b - 1].idx + len(doc[b - 1])
+                _add(found, Mention(s, e, text[s:e], "context"))
+        i = j
+    return list(found.values())
+
+
+def recognise(doc: Doc, known: Known) -> list[Mention]:
+    """Every place mention in ``doc``, in text order, without overlaps (the
+    longer span wins; a pattern span beats an NER span of the same length),
+    each with the admin hint written after it."""
+    text = doc.text
+    candidates = pattern_mentions(text, known) + ner_mentions(doc, known)
+    priority = {"unit": 0, "dateline": 0, "street": 1, "feature": 1, "party": 1}
+    candidates.sort(key=lambda m: (-(m.end - m.start), priority.get(m.source, 2), m.start))
+    taken: list[Mention] = []
+    for mention in candidates:
+        if any(mention.start < t.end and t.start < mention.end for t in taken):
+            continue
+        taken.append(mention)
+    taken.sort(key=lambda m: m.start)
+    out = []
+    for mention in taken:
+        hint = mention.hint or _hint_after(text, mention.end)
+        out.append(
+            Mention(
+                mention.start,
+                mention.end,
+                mention.text,
+                mention.source,
+                mention.unit,
+                hint,
+                mention.site,
+            )
+        )
+    return out
