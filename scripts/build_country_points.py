@@ -21,6 +21,12 @@ ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "newscoder" / "data" / "gazetteer" / "country_points.tsv"
 
 
+# Where countryinfo's rounded point is far from GeoNames' own point for the
+# country (the gazetteer's source), GeoNames' point is used: the United States'
+# "38, -97" lies 235 km from GeoNames' centre of the contiguous states.
+GEONAMES_POINTS = {"US": (39.76, -98.50)}
+
+
 def main() -> None:
     spec = importlib.util.find_spec("countryinfo")
     if spec is None or not spec.submodule_search_locations:
@@ -37,7 +43,8 @@ def main() -> None:
         code = (info.get("ISO") or {}).get("alpha2")
         latlng = info.get("latlng") or []
         if code in known and len(latlng) == 2:
-            rows[code] = f"{code}\t{float(latlng[0]):.2f}\t{float(latlng[1]):.2f}"
+            lat, lon = GEONAMES_POINTS.get(code, (float(latlng[0]), float(latlng[1])))
+            rows[code] = f"{code}\t{lat:.2f}\t{lon:.2f}"
     header = (
         "# Country points for the geoparser (ISO2, lat, lon), from the countryinfo\n"
         "# package (MIT licence, Copyright (c) 2018 Porimol Chandro), 'latlng' field.\n"

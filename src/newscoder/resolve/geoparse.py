@@ -40,6 +40,16 @@ _FOREIGN_TOWN = 100_000
 _LONE_TOWN = 15_000
 _NEAR_KM = 150.0
 _REGION_KM = 400.0
+# Score margin over the next place for a first-pass choice to count as evidence.
+_SURE = 3.0
+# A town this large that shares its name with an admin1 of its country is what
+# the name means on its own ("Washington", "New York"), unless "state" follows.
+_CITY_OVER_UNIT = 500_000
+_DIRECTION_WORDS = frozenset(
+    {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+     "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
+     "southeastern", "southwestern", "upstate", "downstate"}
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +179,20 @@ class _Lookup:
         return found
 
     def _lookup(self, name: str, postal: bool) -> list[_Cand]:
+        found = self._lookup_name(name, postal)
+        if found:
+            return found
+        head, _, rest = name.partition(" ")
+        if rest and head.lower() in _DIRECTION_WORDS:
+            return self._lookup_name(rest, postal)  # "North Texas", "southern Sudan"
+        country = self.gaz.country(name)  # "Sri Lankan" when the NER calls it a place
+        if country is not None:
+            lat, lon = _country_points().get(country.code, (country.lat, country.lon))
+            return [_Cand("country", country.name, country.code, None, lat, lon, 10**9,
+                          country.geonameid, kind="demonym")]  # fmt: skip
+        return []
+
+    def _lookup_name(self, name: str, postal: bool) -> list[_Cand]:
         gaz = self.gaz
         key = name_key(name)
         out: list[_Cand] = []
@@ -211,7 +235,16 @@ class _Lookup:
 # --- scoring --------------------------------------------------------------------
 
 
-def _prior(cand: _Cand, mention: Mention) -> float:
+def _prior(cand: _Cand, mention: Mention, cands: Sequence[_Cand]) -> float:
+    if cand.feature == "admin1" and cand.kind != "abbreviation":
+        own = name_key(mention.text) in {name_key(cand.name), name_key(_admin1_name(get_gazetteer(), cand.admin1_key) or "")}
+        if not own:
+            return 5.0  # "Columbia" is the District of Columbia only by an alias
+        if mention.unit != "state" and any(
+            c.feature == "town" and c.country_code == cand.country_code
+            and c.population >= _CITY_OVER_UNIT and not c.alias for c in cands
+        ):
+            return 5.5  # "Washington": the city, unless "Washington state"
     if cand.feature == "country":
         score = 11.0
     elif cand.feature == "site":
@@ -314,7 +347,7 @@ def _choose(
     first = mentions[0]
     scored = []
     for c in cands:
-        score = _prior(c, first) + (3.0 if hinted else 0.0)
+        score = _prior(c, first, cands) + (3.0 if hinted else 0.0)
         why = ""
         if ev is not None:
             extra, why = _context(c, ev, name_key(name))
@@ -350,7 +383,7 @@ def _evidence(
         c = choice.cand
         if c is None or c.feature == "site":
             continue
-        sure = choice.hinted or choice.margin >= 2.0
+        sure = choice.hinted or choice.margin >= _SURE
         if not sure:
             continue
         weight = counts[key] * (4 if key == dateline else 1)

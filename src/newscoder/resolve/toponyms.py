@@ -351,13 +351,16 @@ def recognise(doc: Doc, known: Known) -> list[Mention]:
     out = []
     for mention in taken:
         hint = mention.hint or _hint_after(text, mention.end)
+        unit = mention.unit
+        if unit is None and text[mention.end : mention.end + 6] in {" state", " State"}:
+            unit = "state"  # "Washington state": the state, not the city
         out.append(
             Mention(
                 mention.start,
                 mention.end,
                 mention.text,
                 mention.source,
-                mention.unit,
+                unit,
                 hint,
                 mention.site,
             )
