@@ -154,17 +154,21 @@ class _Lookup:
         self.countries = list(countries)
         self._cache: dict[tuple[str, bool], list[_Cand]] = {}
 
-    def known(self, name: str) -> bool:
+    def known(self, name: str) -> int:
+        """3: a country, admin1, abbreviation or region; 2: a city of 50,000+;
+        1: a town, village or district; 0: unknown (see :data:`newscoder.resolve.toponyms.Known`)."""
         key = name_key(name)
         if not key or len(key) < 2:
-            return False
+            return 0
         if key in _regions() or self._abbreviation(name) is not None:
-            return True
-        if self.gaz.knows(name):
-            return True
-        if self.gaz.admin2(name):
-            return True
-        return any(self.gaz.small_places(name, c) for c in self.countries[:3])
+            return 3
+        if self.gaz.country_by_name(name) is not None or self.gaz.admin1(name):
+            return 3
+        if any(c.population >= 50_000 for c, own in self.gaz.city_matches(name) if own):
+            return 2
+        if self.gaz.knows(name) or self.gaz.admin2(name):
+            return 1
+        return int(any(self.gaz.small_places(name, c) for c in self.countries[:3]))
 
     def _abbreviation(self, name: str) -> str | None:
         iso = _abbreviations()[0].get(name.replace(" ", ""))
@@ -397,6 +401,18 @@ def _evidence(
 
 # --- the entry points -------------------------------------------------------------
 
+_FOUND = {
+    "ner": "named as a place by the NER",
+    "unit": "written with its unit word",
+    "street": "a street or road name",
+    "feature": "a natural feature's name",
+    "party": "a legislator's home town",
+    "dateline": "the dateline",
+    "inside": "a known place name inside a longer name",
+    "context": "found after a locative word or before a hint",
+    "repeat": "named as a place elsewhere in the text",
+}
+
 
 def geoparse_doc(
     doc: Doc, *, countries: Sequence[str] = (), gazetteer: Gazetteer | None = None
@@ -432,6 +448,7 @@ def geoparse_doc(
         if choice is None or choice.cand is None:
             if m.source in {"ner", "street", "feature", "unit"} or m.site:
                 reason = choice.reason if choice else "a street or road: not in the gazetteer"
+                reason += f" ({_FOUND[m.source]})"
                 out.append(Toponym(m.text, m.start, m.end, None, None, None, None, None, None,
                                    "site" if m.site else None, 0.3, reason))  # fmt: skip
             continue
@@ -442,7 +459,7 @@ def geoparse_doc(
             Toponym(
                 m.text, m.start, m.end, _display_name(gaz, c), c.country_code or None,
                 admin1, round(c.lat, 4), round(c.lon, 4), c.geonameid, c.feature,
-                round(confidence, 2), f"{c.feature} {c.name!r}: {choice.reason}",
+                round(confidence, 2), f"{c.feature} {c.name!r}: {choice.reason} ({_FOUND[m.source]})",
             )
         )  # fmt: skip
     return out

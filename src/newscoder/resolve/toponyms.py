@@ -13,6 +13,7 @@ as a person's name are not places. What each span is comes later
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -43,7 +44,12 @@ class Mention:
     site: bool = False  # a street, road or natural feature: a site, not a settlement
 
 
-Known = Callable[[str], bool]
+# How well the gazetteer knows a name: 0 not at all, 1 a town, village or
+# district, 2 a city of 50,000 people or more, 3 a country, admin1 unit, press
+# abbreviation or world region.
+Known = Callable[[str], int]
+CITY = 2
+MAJOR = 3
 
 _UNIT_WORDS = r"County|Parish|Township|Borough|District|Province|Governorate|Region|Oblast"
 _UNIT_PLURALS = {
@@ -70,6 +76,10 @@ _STREET_WORDS = (
     r"Street|St\.|Avenue|Ave\.|Road|Rd\.|Drive|Dr\.|Boulevard|Blvd\.|Lane|Ln\.|Parkway|Pkwy\."
     r"|Highway|Hwy\.|Pike|Trail|Terrace|Square|Plaza|Bridge|Turnpike|Expressway|Freeway"
 )
+_STREET_ABBREVIATIONS = frozenset(
+    {"st", "ave", "rd", "dr", "blvd", "ln", "street", "avenue", "road", "drive", "lane",
+     "boulevard", "highway", "court", "ct", "circle", "way", "pkwy", "parkway"}
+)  # fmt: skip
 _STREET = re.compile(
     rf"\b(?P<name>(?:(?:North|South|East|West|Old|New)\s+)?[A-Z0-9][\w'’]*(?:\s+[A-Z][\w'’]*){{0,2}}"
     rf"\s+(?:{_STREET_WORDS}))(?=[\s,.;:)]|$)(?:\s+(?:North|South|East|West|[NSEW]\.?)\b)?"
@@ -87,7 +97,7 @@ _FEATURE = re.compile(
 _PARTY = re.compile(r"\b(?:R|D|I|DFL|GOP)-(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b")
 # A dateline opening the text or a line: "MANSFIELD -- ", "KABUL, Afghanistan —"
 _DATELINE = re.compile(
-    r"(?:^|\n)\s*(?P<name>[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+){0,3})"
+    r"(?:^|\n|[.]\s)\s*(?P<name>[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+){0,3})"
     r"(?:,\s+(?P<hint>[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?))?\s*(?:\([A-Za-z ]+\)\s*)?(?:--|—|–)"
 )
 # "X, Y" and "X (Y)": the unit a place lies in, written after it.
@@ -228,7 +238,7 @@ def pattern_mentions(text: str, known: Known) -> list[Mention]:
     for m in _PARTY.finditer(text):
         if known(m.group("name")):
             _add(found, Mention(m.start("name"), m.end("name"), m.group("name"), "party"))
-    head = _DATELINE.match(text[:300])
+    head = _DATELINE.search(text[:400])
     if head:
         name = head.group("name").title()
         if known(name):
@@ -270,10 +280,40 @@ def _has_cue(doc: Doc, start: int, end: int, text: str) -> bool:
     after = doc[end] if end < len(doc) else None
     if before is not None and before.lower_ in _LOCATIVE:
         return True
+    if (
+        before is not None
+        and before.text == ","
+        and start > 1
+        and (doc[start - 2].text.rstrip(".").lower() in _STREET_ABBREVIATIONS)
+    ):
+        return True  # an address: "1935 Orchard St., Alexandria"
     if after is not None and (after.lower_ in _AFTER or after.text.startswith("-based")):
         return True
     char_end = doc[end - 1].idx + len(doc[end - 1])
     return _hint_after(text, char_end) is not None
+
+
+_ORG_AFTER = _AFTER | frozenset(
+    {"police", "department", "fire", "city", "county", "council", "school", "schools", "high",
+     "public", "board", "chamber", "hospital", "library", "area", "township", "parish",
+     "regional", "municipal", "metropolitan", "housing", "water", "parks", "recreation",
+     "sheriff", "sheriff's", "convention", "visitors", "community", "middle", "elementary",
+     "state", "university", "college", "film", "symphony", "zoo", "museum", "historical",
+     "planning", "development", "economic", "downtown", "rotary", "lions", "kiwanis"}
+)  # fmt: skip
+
+
+def _org_place(doc: Doc, ent: Span, i: int, j: int, text: str) -> bool:
+    """Whether a town named inside (or as) another entity reads as a place:
+    an institution named after it ("Mansfield Police Department", "City of
+    Fargo"), or a cue around it when it is the entity's only word."""
+    if j < ent.end and doc[j].lower_ in _ORG_AFTER:
+        return True
+    if i > ent.start and doc[i - 1].lower_ == "of":
+        return True
+    if (i, j) == (ent.start, ent.end) and ent.label_ in {"PERSON", "PRODUCT", "WORK_OF_ART"}:
+        return _has_cue(doc, i, j, text)
+    return False
 
 
 def ner_mentions(doc: Doc, known: Known) -> list[Mention]:
@@ -298,20 +338,22 @@ def ner_mentions(doc: Doc, known: Known) -> list[Mention]:
             continue
         if ent.label_ not in HOST_LABELS:
             continue
-        whole = ent.label_ in {"PERSON", "PRODUCT", "WORK_OF_ART"} and len(ent) == 1
         for i, j in _sub_places(doc, ent, known, person_words):
-            name = doc[i:j].text
-            inside = (i, j) != (ent.start, ent.end)
             if ent.label_ == "NORP":
                 continue  # demonyms and groups: not toponyms
-            if ent.label_ == "PERSON" and (not whole or name in person_words):
-                continue  # a person named like a place: "Virginia Woolf"
+            name = doc[i:j].text
             if i > 0 and doc[i - 1].lower_.strip(".") in _TITLES:
                 continue
-            if whole or inside or ent.label_ in {"ORG", "EVENT", "LAW"}:
-                s = doc[i].idx
-                e = doc[j - 1].idx + len(doc[j - 1])
-                _add(found, Mention(s, e, text[s:e], "inside"))
+            if ent.label_ == "PERSON" and (len(ent) > 1 or name in person_words):
+                continue  # a person named like a place: "Virginia Woolf"
+            level = known(name)
+            whole = (i, j) == (ent.start, ent.end)
+            if level < MAJOR and not _org_place(doc, ent, i, j, text):
+                if not (whole and level >= CITY and ent.label_ == "PERSON"):
+                    continue  # "Ford", "Bell", "Wal-Mart": a brand or a surname
+            s = doc[i].idx
+            e = doc[j - 1].idx + len(doc[j - 1])
+            _add(found, Mention(s, e, text[s:e], "inside"))
     # Plain capitalised words the NER left: a gazetteer name with a cue.
     i = 0
     while i < len(doc):
@@ -334,6 +376,38 @@ def ner_mentions(doc: Doc, known: Known) -> list[Mention]:
     return list(found.values())
 
 
+def _repeats(doc: Doc, taken: list[Mention]) -> list[Mention]:
+    """Other occurrences of names already read as places ("Gainesville" with a
+    cue once, then alone as the NER's ORG or PERSON): one sense per article."""
+    names = {m.text for m in taken if m.source != "street" and not m.site}
+    if not names:
+        return []
+    person_words = _person_words(doc)
+    spans = sorted((m.start, m.end) for m in taken)
+    starts = [a for a, _ in spans]
+    found: list[Mention] = []
+    i = 0
+    while i < len(doc):
+        hit = 0
+        for n in range(min(4, len(doc) - i), 0, -1):
+            span = doc[i : i + n]
+            if span.text in names and span[0].text[:1].isupper():
+                hit = n
+                break
+        if not hit:
+            i += 1
+            continue
+        span = doc[i : i + hit]
+        s, e = span.start_char, span.end_char
+        k = bisect.bisect_right(starts, s) - 1
+        overlaps = k >= 0 and spans[k][1] > s or (k + 1 < len(spans) and spans[k + 1][0] < e)
+        titled = i > 0 and doc[i - 1].lower_.strip(".") in _TITLES
+        if not overlaps and not titled and not (hit == 1 and span.text in person_words):
+            found.append(Mention(s, e, span.text, "repeat"))
+        i += hit
+    return found
+
+
 def recognise(doc: Doc, known: Known) -> list[Mention]:
     """Every place mention in ``doc``, in text order, without overlaps (the
     longer span wins; a pattern span beats an NER span of the same length),
@@ -347,6 +421,7 @@ def recognise(doc: Doc, known: Known) -> list[Mention]:
         if any(mention.start < t.end and t.start < mention.end for t in taken):
             continue
         taken.append(mention)
+    taken += _repeats(doc, taken)
     taken.sort(key=lambda m: m.start)
     out = []
     for mention in taken:
