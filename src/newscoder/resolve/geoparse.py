@@ -239,9 +239,16 @@ class _Lookup:
 # --- scoring --------------------------------------------------------------------
 
 
+def _core(name: str) -> str:
+    """A name without a leading compass word: "Northeast Georgia" -> "Georgia"."""
+    head, _, rest = name.partition(" ")
+    return rest if rest and head.lower() in _DIRECTION_WORDS else name
+
+
 def _prior(cand: _Cand, mention: Mention, cands: Sequence[_Cand]) -> float:
     if cand.feature == "admin1" and cand.kind != "abbreviation":
-        own = name_key(mention.text) in {name_key(cand.name), name_key(_admin1_name(get_gazetteer(), cand.admin1_key) or "")}
+        names = {name_key(cand.name), name_key(_admin1_name(get_gazetteer(), cand.admin1_key) or "")}
+        own = name_key(_core(mention.text)) in names
         if not own:
             return 5.0  # "Columbia" is the District of Columbia only by an alias
         if mention.unit != "state" and any(
@@ -256,7 +263,9 @@ def _prior(cand: _Cand, mention: Mention, cands: Sequence[_Cand]) -> float:
     elif cand.feature == "admin1":
         score = 7.0 + min(2.0, math.log10(cand.population + 10) / 4)
     elif cand.feature == "admin2":
-        score = 3.0 + math.log10(cand.population + 10) / 2
+        # Without its unit word a district ranks below a town of its name
+        # ("Arlington" is the Texas city before Arlington County, Virginia).
+        score = 1.5 + math.log10(cand.population + 10) / 2
     else:
         score = math.log10(cand.population + 10)
         if cand.feature == "village":
@@ -440,6 +449,10 @@ def geoparse_doc(
     dateline = next((name_key(m.text) for m in mentions if m.source == "dateline"), None)
     first = {key: _choose(ms[0].text, ms, lookup, None) for key, ms in groups.items()}
     ev = _evidence(first, counts, countries, dateline)
+    # The countries the clear choices point to join the search for villages.
+    extra = [c for c, _ in ev.countries.most_common() if c and c not in lookup.countries]
+    if extra:
+        lookup = _Lookup(gaz, [*lookup.countries, *extra])
     final = {key: _choose(ms[0].text, ms, lookup, ev) for key, ms in groups.items()}
     out = []
     for m in mentions:

@@ -328,7 +328,7 @@ def ner_mentions(doc: Doc, known: Known) -> list[Mention]:
             covered[k] = True
         if ent.label_ in PLACE_LABELS:
             s, e = _strip(text, ent.start_char, ent.end_char)
-            if s >= e or text[s:e].lower() in _NEVER:
+            if s >= e or text[s:e].lower() in _NEVER or not text[s].isupper():
                 continue
             if ent.label_ == "FAC" and not known(text[s:e]):
                 # A building or road the NER found: a site, kept only when it reads like one.
