@@ -162,13 +162,21 @@ class _Lookup:
             return 0
         if key in _regions() or self._abbreviation(name) is not None:
             return 3
-        if self.gaz.country_by_name(name) is not None or self.gaz.admin1(name):
+        if self.gaz.country_by_name(name) is not None:
             return 3
-        if any(c.population >= 50_000 for c, own in self.gaz.city_matches(name) if own):
+        units = self.gaz.admin1(name)
+        if any(key in {name_key(u.name), name_key(_admin1_name(self.gaz, u.key) or "")} for u in units):
+            return 3
+        towns = [c for c, own in self.gaz.city_matches(name) if own]
+        if any(c.population >= 50_000 for c in towns):
             return 2
-        if self.gaz.knows(name) or self.gaz.admin2(name):
+        # Names the gazetteer has only as aliases ("Barn" for Bern, "Human" for
+        # Uman) are no evidence of a place in running text.
+        if towns or units or self.gaz.admin2(name):
             return 1
-        return int(any(self.gaz.small_places(name, c) for c in self.countries[:3]))
+        return int(
+            any(own for c in self.countries[:3] for _, own in self.gaz.small_places(name, c))
+        )
 
     def _abbreviation(self, name: str) -> str | None:
         iso = _abbreviations()[0].get(name.replace(" ", ""))

@@ -330,10 +330,22 @@ def ner_mentions(doc: Doc, known: Known) -> list[Mention]:
             s, e = _strip(text, ent.start_char, ent.end_char)
             if s >= e or text[s:e].lower() in _NEVER or not text[s].isupper():
                 continue
+            if text[e : e + 1] == "." and known(text[s : e + 1]):
+                e += 1  # "W.Va." whose full stop the tokenizer split off
             if ent.label_ == "FAC" and not known(text[s:e]):
                 # A building or road the NER found: a site, kept only when it reads like one.
                 if not (_STREET.search(text[s:e]) or _ROAD_NUMBER.search(text[s:e])):
                     continue
+            if not known(text[s:e]) and len(ent) > 1:
+                # "Guernsey County Common Pleas Court": the place inside, if any.
+                inner = _sub_places(doc, ent, known, person_words)
+                for i, j in inner:
+                    a, b = doc[i].idx, doc[j - 1].idx + len(doc[j - 1])
+                    _add(found, Mention(a, b, text[a:b], "inside"))
+                if inner:
+                    continue
+            if len(ent) == 1 and ent.text in person_words:
+                continue  # "Holroyd" of "Emilie Holroyd"
             _add(found, Mention(s, e, text[s:e], "ner"))
             continue
         if ent.label_ not in HOST_LABELS:
