@@ -175,13 +175,15 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _person_words(doc: Doc) -> frozenset[str]:
-    """Words the article uses inside multi-word person names ("Henry" of
-    "Chiquita Raquel Henry"): alone, such a word is that person, not a town."""
-    words = set()
-    for ent in doc.ents:
-        if ent.label_ == "PERSON" and len(ent) >= 2:
-            words |= {t.text for t in ent if t.is_alpha}
-    return frozenset(words)
+    """Surnames of the article's multi-word person names ("Henry" of "Chiquita
+    Raquel Henry"): alone, such a word is that person, not a town. First names
+    are not counted: the NER often reads a place before a name as part of it
+    ("Alexandria Commonwealth's Attorney Randy Sengel")."""
+    return frozenset(
+        ent[-1].text
+        for ent in doc.ents
+        if ent.label_ == "PERSON" and len(ent) >= 2 and ent[-1].is_alpha
+    )
 
 
 def _hint_after(text: str, end: int) -> str | None:
