@@ -40,8 +40,8 @@ _FOREIGN_TOWN = 100_000
 _LONE_TOWN = 15_000
 _NEAR_KM = 150.0
 _REGION_KM = 400.0
-# Score margin over the next place for a first-pass choice to count as evidence.
-_SURE = 3.0
+# Readings of the article after the first: each uses the evidence of the one before.
+_PASSES = 2
 # A town this large that shares its name with an admin1 of its country is what
 # the name means on its own ("Washington", "New York"), unless "state" follows.
 _CITY_OVER_UNIT = 500_000
@@ -312,30 +312,31 @@ def _hint_units(lookup: _Lookup, hint: str | None) -> list[_Cand]:
 
 
 def _context(cand: _Cand, ev: _Evidence, own: str) -> tuple[float, str]:
-    """Score from the article's other places, and the strongest reason."""
+    """Score from the article's other places (never from the name's own
+    mentions), and the strongest reason."""
     score, why = 0.0, ""
-    total = sum(ev.countries.values())
-    if cand.country_code and total:
-        share = ev.countries[cand.country_code] / total
+    mine = ev.by_group.get(own)
+    if cand.country_code:
+        share = ev.share(ev.countries, mine.countries if mine else {}, cand.country_code)
         score += 4.0 * share
         if share >= 0.3:
             why = f"in the article's country {cand.country_code}"
-    atotal = sum(ev.admin1s.values())
-    if cand.admin1_key and atotal:
-        share = ev.admin1s[cand.admin1_key] / atotal
+    if cand.admin1_key:
+        share = ev.share(ev.admin1s, mine.admin1s if mine else {}, cand.admin1_key)
         score += 4.0 * share
         if share >= 0.2:
             why = f"in the article's admin1 {cand.admin1_key}"
     if cand.feature in {"town", "village", "admin2"}:
         near = 0.0
-        for key, lat, lon, weight in ev.points:
+        for key, votes in ev.by_group.items():
             if key == own:
                 continue
-            km = haversine_km(cand.lat, cand.lon, lat, lon)
-            if km <= _NEAR_KM:
-                near = max(near, 3.0 * weight)
-            elif km <= _REGION_KM:
-                near = max(near, 1.5 * weight)
+            for lat, lon, weight in votes.points:
+                km = haversine_km(cand.lat, cand.lon, lat, lon)
+                if km <= _NEAR_KM:
+                    near = max(near, 3.0 * weight)
+                elif km <= _REGION_KM:
+                    near = max(near, 1.5 * weight)
         if near:
             score += near
             why = why or "near the article's other places"
@@ -345,20 +346,18 @@ def _context(cand: _Cand, ev: _Evidence, own: str) -> tuple[float, str]:
 @dataclass(slots=True)
 class _Choice:
     cand: _Cand | None
-    score: float
-    margin: float
+    probability: float
     reason: str
     hinted: bool = False
+    ranked: list[tuple[_Cand, float]] = field(default_factory=list)  # softmax over candidates
 
 
 def _choose(
     name: str, mentions: list[Mention], lookup: _Lookup, ev: _Evidence | None
 ) -> _Choice:
-    cands = []
-    for c in lookup.candidates(name):
-        cands.append(c)
+    cands = list(lookup.candidates(name))
     if not cands:
-        return _Choice(None, 0.0, 0.0, f"'{name}' is not in the gazetteer")
+        return _Choice(None, 0.0, f"'{name}' is not in the gazetteer")
     hints = [h for m in mentions for h in _hint_units(lookup, m.hint)]
     hinted = False
     if hints:
@@ -366,53 +365,104 @@ def _choose(
         if inside:
             cands, hinted = inside, True
     first = mentions[0]
+    key = name_key(name)
     scored = []
     for c in cands:
-        score = _prior(c, first, cands) + (3.0 if hinted else 0.0)
+        score = _prior(c, first, cands)
         why = ""
         if ev is not None:
-            extra, why = _context(c, ev, name_key(name))
+            extra, why = _context(c, ev, key)
             score += extra
         scored.append((score, c, why))
     scored.sort(key=lambda x: -x[0])
-    best_score, best, why = scored[0]
-    second = next((s for s, c, _ in scored[1:] if not _same_place(c, best)), None)
-    margin = best_score - second if second is not None else 10.0
-    countries = ev.countries if ev is not None else Counter()
-    if not hinted and best.feature in {"town", "village"}:
-        if countries and best.country_code not in countries and best.population < _FOREIGN_TOWN:
-            return _Choice(None, 0.0, 0.0, f"'{name}': only namesakes outside the article's countries")
-        if not countries and best.population < _LONE_TOWN and second is not None:
-            return _Choice(None, 0.0, 0.0, f"'{name}': a small name with no country evidence")
+    top = scored[0][0]
+    weights = [math.exp(sc - top) for sc, _, _ in scored]
+    total = sum(weights)
+    ranked = [(c, w / total) for (_, c, _), w in zip(scored, weights, strict=True)]
+    _, best, why = scored[0]
+    # Namesakes within a few km are one place listed twice (a town and its district).
+    probability = sum(p for c, p in ranked if _same_place(c, best))
+    unique = all(_same_place(c, best) for c, _ in ranked)
+    if not hinted and best.feature in {"town", "village"} and ev is not None:
+        share = ev.share(ev.countries, {}, best.country_code)
+        if ev.has_countries() and share < 0.1 and best.population < _FOREIGN_TOWN:
+            return _Choice(None, 0.0, f"'{name}': only namesakes outside the article's countries",
+                           ranked=ranked)  # fmt: skip
+        if not ev.has_countries() and best.population < _LONE_TOWN and not unique:
+            return _Choice(None, 0.0, f"'{name}': a small name with no country evidence",
+                           ranked=ranked)  # fmt: skip
     if hinted:
         why = f"inside {hints[0].name}, named with it"
-    reason = why or ("unique match" if second is None else "largest or highest-ranked match")
-    return _Choice(best, best_score, margin, reason, hinted)
+    reason = why or ("unique match" if unique else "largest or highest-ranked match")
+    return _Choice(best, probability, reason, hinted, ranked)
 
 
 def _same_place(a: _Cand, b: _Cand) -> bool:
     return a.country_code == b.country_code and haversine_km(a.lat, a.lon, b.lat, b.lon) < 30
 
 
+@dataclass(slots=True)
+class _Votes:
+    """What one name (all its mentions) says about where the article is."""
+
+    countries: Counter[str] = field(default_factory=Counter)
+    admin1s: Counter[str] = field(default_factory=Counter)
+    points: list[tuple[float, float, float]] = field(default_factory=list)  # lat, lon, weight
+
+
+@dataclass(slots=True)
+class _Evidence:
+    countries: Counter[str] = field(default_factory=Counter)
+    admin1s: Counter[str] = field(default_factory=Counter)
+    by_group: dict[str, _Votes] = field(default_factory=dict)
+
+    def add(self, key: str, votes: _Votes) -> None:
+        self.by_group[key] = votes
+        self.countries.update(votes.countries)
+        self.admin1s.update(votes.admin1s)
+
+    @staticmethod
+    def share(totals: Counter[str], own: Counter[str] | dict[str, float], item: str) -> float:
+        rest = sum(totals.values()) - sum(own.values())
+        if rest <= 1e-9:
+            return 0.0
+        return max(0.0, totals[item] - own.get(item, 0.0)) / rest
+
+    def has_countries(self) -> bool:
+        return sum(self.countries.values()) > 0.5
+
+    def top_countries(self) -> list[str]:
+        total = sum(self.countries.values()) or 1.0
+        return [c for c, v in self.countries.most_common() if c and v / total >= 0.1]
+
+
 def _evidence(
     choices: dict[str, _Choice], counts: Counter[str], given: Sequence[str], dateline: str | None
 ) -> _Evidence:
+    """Soft votes: every name votes for the countries, admin1 units and points
+    of its candidates in proportion to how likely each is, weighted by how
+    often the article names it (and more for the dateline or a hinted name)."""
     ev = _Evidence()
-    for code in given:
-        ev.countries[code] += 3
+    if given:
+        ev.add("", _Votes(Counter({code: 3.0 for code in given})))
     for key, choice in choices.items():
-        c = choice.cand
-        if c is None or c.feature == "site":
+        if not choice.ranked:
             continue
-        sure = choice.hinted or choice.margin >= _SURE
-        if not sure:
-            continue
-        weight = counts[key] * (4 if key == dateline else 1)
-        ev.countries[c.country_code] += weight
-        if c.admin1_key:
-            ev.admin1s[c.admin1_key] += weight
-        if c.feature in {"town", "village", "admin2"} or key == dateline:
-            ev.points.append((key, c.lat, c.lon, 1.0 if choice.hinted or key == dateline else 0.7))
+        weight = 1.0 + math.log2(counts[key])
+        if key == dateline:
+            weight *= 3.0
+        if choice.hinted:
+            weight *= 2.0
+        votes = _Votes()
+        for cand, p in choice.ranked[:8]:
+            if cand.feature == "site" or p < 0.02:
+                continue
+            votes.countries[cand.country_code] += weight * p
+            if cand.admin1_key:
+                votes.admin1s[cand.admin1_key] += weight * p
+            if cand.feature in {"town", "village", "admin2"} and p >= 0.15:
+                votes.points.append((cand.lat, cand.lon, min(1.0, p * (2.0 if choice.hinted else 1.2))))
+        ev.add(key, votes)
     return ev
 
 
@@ -455,13 +505,16 @@ def geoparse_doc(
         groups.setdefault(name_key(m.text), []).append(m)
     counts = Counter({key: len(ms) for key, ms in groups.items()})
     dateline = next((name_key(m.text) for m in mentions if m.source == "dateline"), None)
-    first = {key: _choose(ms[0].text, ms, lookup, None) for key, ms in groups.items()}
-    ev = _evidence(first, counts, countries, dateline)
-    # The countries the clear choices point to join the search for villages.
-    extra = [c for c, _ in ev.countries.most_common() if c and c not in lookup.countries]
+    choices = {key: _choose(ms[0].text, ms, lookup, None) for key, ms in groups.items()}
+    ev = _evidence(choices, counts, countries, dateline)
+    # The countries the first reading points to join the search for villages.
+    extra = [c for c in ev.top_countries() if c not in lookup.countries]
     if extra:
         lookup = _Lookup(gaz, [*lookup.countries, *extra])
-    final = {key: _choose(ms[0].text, ms, lookup, ev) for key, ms in groups.items()}
+    for _ in range(_PASSES):
+        choices = {key: _choose(ms[0].text, ms, lookup, ev) for key, ms in groups.items()}
+        ev = _evidence(choices, counts, countries, dateline)
+    final = choices
     out = []
     for m in mentions:
         key = name_key(m.text)
@@ -474,7 +527,7 @@ def geoparse_doc(
                                    "site" if m.site else None, 0.3, reason))  # fmt: skip
             continue
         c = choice.cand
-        confidence = 0.95 if choice.hinted else min(0.95, 0.5 + 0.1 * max(0.0, choice.margin))
+        confidence = min(0.99, max(choice.probability, 0.9 if choice.hinted else 0.0))
         admin1 = _admin1_name(gaz, c.admin1_key)
         out.append(
             Toponym(
