@@ -38,8 +38,7 @@ FEATURES = ("country", "admin1", "admin2", "town", "village", "site")
 _FOREIGN_TOWN = 100_000
 # Below this, a town with no country evidence at all is a guess.
 _LONE_TOWN = 15_000
-_NEAR_KM = 150.0
-_REGION_KM = 400.0
+_CLOSENESS = ((25.0, 1.0), (75.0, 0.8), (150.0, 0.6), (400.0, 0.3))
 # Readings of the article after the first: each uses the evidence of the one before.
 _PASSES = 2
 # A town this large that shares its name with an admin1 of its country is what
@@ -333,10 +332,12 @@ def _context(cand: _Cand, ev: _Evidence, own: str) -> tuple[float, str]:
                 continue
             for lat, lon, weight in votes.points:
                 km = haversine_km(cand.lat, cand.lon, lat, lon)
-                if km <= _NEAR_KM:
-                    near = max(near, 3.0 * weight)
-                elif km <= _REGION_KM:
-                    near = max(near, 1.5 * weight)
+                # Closer is better: a town inside the county named with it
+                # beats a namesake pair in another state 120 km apart.
+                for limit, factor in _CLOSENESS:
+                    if km <= limit:
+                        near = max(near, 3.0 * weight * factor)
+                        break
         if near:
             score += near
             why = why or "near the article's other places"
@@ -356,6 +357,11 @@ def _choose(
     name: str, mentions: list[Mention], lookup: _Lookup, ev: _Evidence | None
 ) -> _Choice:
     cands = list(lookup.candidates(name))
+    named_after = None
+    if not cands and mentions[0].source == "feature":
+        named_after = _named_after(name)
+        if named_after:
+            cands = [c for c in lookup.candidates(named_after) if c.feature in _SETTLED]
     if not cands:
         return _Choice(None, 0.0, f"'{name}' is not in the gazetteer")
     hints = [h for m in mentions for h in _hint_units(lookup, m.hint)]
@@ -393,8 +399,34 @@ def _choose(
                            ranked=ranked)  # fmt: skip
     if hinted:
         why = f"inside {hints[0].name}, named with it"
+    if named_after:
+        # "Kanawha River", "New Concord Reservoir": not in the gazetteer; the
+        # place it is named after stands in, with less confidence.
+        why = f"not in the gazetteer: at {named_after}, the place it is named after" + (
+            f" ({why})" if why else ""
+        )
+        probability *= 0.5
     reason = why or ("unique match" if unique else "largest or highest-ranked match")
     return _Choice(best, probability, reason, hinted, ranked)
+
+
+_SETTLED = frozenset({"town", "village", "admin2"})
+_FEATURE_WORDS = frozenset(
+    {"river", "lake", "creek", "reservoir", "dam", "valley", "bay", "harbor", "harbour",
+     "park", "forest", "mountain", "mountains", "island", "canyon"}
+)  # fmt: skip
+
+
+def _named_after(name: str) -> str | None:
+    """ "Kanawha River" -> "Kanawha", "Lake Vermilion" -> "Vermilion"."""
+    words = name.split()
+    if len(words) < 2:
+        return None
+    if words[-1].lower() in _FEATURE_WORDS:
+        return " ".join(words[:-1])
+    if words[0].lower() in {"lake", "mount", "mt."}:
+        return " ".join(words[1:])
+    return None
 
 
 def _same_place(a: _Cand, b: _Cand) -> bool:

@@ -330,6 +330,9 @@ def ner_mentions(doc: Doc, known: Known) -> list[Mention]:
             covered[k] = True
         if ent.label_ in PLACE_LABELS:
             s, e = _strip(text, ent.start_char, ent.end_char)
+            party = _PARTY.match(text[s:e])
+            if party:
+                s += party.start("name")  # "R-Elbow Lake"
             if s >= e or text[s:e].lower() in _NEVER or not text[s].isupper():
                 continue
             if text[e : e + 1] == "." and known(text[s : e + 1]):
@@ -340,7 +343,11 @@ def ner_mentions(doc: Doc, known: Known) -> list[Mention]:
                     continue
             if not known(text[s:e]) and len(ent) > 1:
                 # "Guernsey County Common Pleas Court": the place inside, if any.
-                inner = _sub_places(doc, ent, known, person_words)
+                inner = [
+                    (i, j)
+                    for i, j in _sub_places(doc, ent, known, person_words)
+                    if i == ent.start or known(doc[i:j].text) >= CITY
+                ]  # "East Bank" is no town "Bank"
                 for i, j in inner:
                     a, b = doc[i].idx, doc[j - 1].idx + len(doc[j - 1])
                     _add(found, Mention(a, b, text[a:b], "inside"))
