@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
@@ -174,14 +174,14 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _person_words(doc: Doc) -> frozenset[str]:
+def _person_words(ents: Sequence[Span]) -> frozenset[str]:
     """Surnames of the article's multi-word person names ("Henry" of "Chiquita
     Raquel Henry"): alone, such a word is that person, not a town. First names
     are not counted: the NER often reads a place before a name as part of it
     ("Alexandria Commonwealth's Attorney Randy Sengel")."""
     return frozenset(
         ent[-1].text
-        for ent in doc.ents
+        for ent in ents
         if ent.label_ == "PERSON" and len(ent) >= 2 and ent[-1].is_alpha
     )
 
@@ -318,14 +318,15 @@ def _org_place(doc: Doc, ent: Span, i: int, j: int, text: str) -> bool:
     return False
 
 
-def ner_mentions(doc: Doc, known: Known) -> list[Mention]:
+def ner_mentions(doc: Doc, known: Known, ents: Sequence[Span] | None = None) -> list[Mention]:
     """Places from the NER and names the gazetteer knows in other entities or
     in capitalised text with a cue."""
     text = doc.text
-    person_words = _person_words(doc)
+    ents = doc.ents if ents is None else ents  # building doc.ents walks the whole doc
+    person_words = _person_words(ents)
     found: dict[tuple[int, int], Mention] = {}
     covered = [False] * len(doc)
-    for ent in doc.ents:
+    for ent in ents:
         for k in range(ent.start, ent.end):
             covered[k] = True
         if ent.label_ in PLACE_LABELS:
@@ -376,14 +377,17 @@ def ner_mentions(doc: Doc, known: Known) -> list[Mention]:
             e = doc[j - 1].idx + len(doc[j - 1])
             _add(found, Mention(s, e, text[s:e], "inside"))
     # Plain capitalised words the NER left: a gazetteer name with a cue.
+    capital = [
+        bool(alpha) and text[at].isupper()
+        for at, alpha in doc.to_array(["IDX", "IS_ALPHA"]).tolist()
+    ]
     i = 0
     while i < len(doc):
-        tok = doc[i]
-        if covered[i] or not tok.text[:1].isupper() or not tok.is_alpha:
+        if covered[i] or not capital[i]:
             i += 1
             continue
         j = i
-        while j < len(doc) and not covered[j] and doc[j].text[:1].isupper() and doc[j].is_alpha:
+        while j < len(doc) and not covered[j] and capital[j]:
             j += 1
         span = doc[i:j]
         for a, b in _sub_places(doc, span, known, person_words):
@@ -397,34 +401,38 @@ def ner_mentions(doc: Doc, known: Known) -> list[Mention]:
     return list(found.values())
 
 
-def _repeats(doc: Doc, taken: list[Mention]) -> list[Mention]:
+def _repeats(doc: Doc, taken: list[Mention], ents: Sequence[Span]) -> list[Mention]:
     """Other occurrences of names already read as places ("Gainesville" with a
     cue once, then alone as the NER's ORG or PERSON): one sense per article."""
     names = {m.text for m in taken if m.source != "street" and not m.site}
     if not names:
         return []
-    person_words = _person_words(doc)
+    firsts = {name.split()[0] for name in names}
+    person_words = _person_words(ents)
     spans = sorted((m.start, m.end) for m in taken)
     starts = [a for a, _ in spans]
+    text = doc.text
+    words = [text[at : at + size] for at, size in doc.to_array(["IDX", "LENGTH"]).tolist()]
     found: list[Mention] = []
     i = 0
-    while i < len(doc):
+    while i < len(words):
+        if words[i] not in firsts or not words[i][:1].isupper():
+            i += 1
+            continue
         hit = 0
-        for n in range(min(4, len(doc) - i), 0, -1):
-            span = doc[i : i + n]
-            if span.text in names and span[0].text[:1].isupper():
+        for n in range(min(4, len(words) - i), 0, -1):
+            s, e = doc[i].idx, doc[i + n - 1].idx + len(words[i + n - 1])
+            if text[s:e] in names:
                 hit = n
                 break
         if not hit:
             i += 1
             continue
-        span = doc[i : i + hit]
-        s, e = span.start_char, span.end_char
         k = bisect.bisect_right(starts, s) - 1
-        overlaps = k >= 0 and spans[k][1] > s or (k + 1 < len(spans) and spans[k + 1][0] < e)
-        titled = i > 0 and doc[i - 1].lower_.strip(".") in _TITLES
-        if not overlaps and not titled and not (hit == 1 and span.text in person_words):
-            found.append(Mention(s, e, span.text, "repeat"))
+        overlaps = (k >= 0 and spans[k][1] > s) or (k + 1 < len(spans) and spans[k + 1][0] < e)
+        titled = i > 0 and words[i - 1].lower().strip(".") in _TITLES
+        if not overlaps and not titled and not (hit == 1 and words[i] in person_words):
+            found.append(Mention(s, e, text[s:e], "repeat"))
         i += hit
     return found
 
@@ -434,7 +442,8 @@ def recognise(doc: Doc, known: Known) -> list[Mention]:
     longer span wins; a pattern span beats an NER span of the same length),
     each with the admin hint written after it."""
     text = doc.text
-    candidates = pattern_mentions(text, known) + ner_mentions(doc, known)
+    ents = doc.ents
+    candidates = pattern_mentions(text, known) + ner_mentions(doc, known, ents)
     priority = {"unit": 0, "dateline": 0, "street": 1, "feature": 1, "party": 1}
     candidates.sort(key=lambda m: (-(m.end - m.start), priority.get(m.source, 2), m.start))
     taken: list[Mention] = []
@@ -442,7 +451,7 @@ def recognise(doc: Doc, known: Known) -> list[Mention]:
         if any(mention.start < t.end and t.start < mention.end for t in taken):
             continue
         taken.append(mention)
-    taken += _repeats(doc, taken)
+    taken += _repeats(doc, taken, ents)
     taken.sort(key=lambda m: m.start)
     out = []
     for mention in taken:
