@@ -720,7 +720,9 @@ def eval_(
     path: Annotated[
         Path, typer.Argument(help="Gold data: ACLED CSV, PLOVER GSR JSON, PolNeAR dir.")
     ],
-    kind: Annotated[str, typer.Option(help="auto, acled, plover or polnear.")] = "auto",
+    kind: Annotated[
+        str, typer.Option(help="auto, acled, plover, polnear or geoparsing (LGL/GeoVirus XML).")
+    ] = "auto",
     limit: Annotated[int | None, typer.Option(help="Score at most this many documents.")] = None,
     errors: Annotated[int, typer.Option("--errors", help="Show the N worst cases.")] = 5,
     as_json: Annotated[bool, typer.Option("--json", help="Print the metrics as JSON.")] = False,

@@ -333,7 +333,9 @@ class GeoReport:
             "all": self.total.to_dict(),
             "first_half": self.halves[0].to_dict(),
             "second_half": self.halves[1].to_dict(),
-            "worst": [{"id": c.id, "badness": c.badness, "lines": list(c.lines)} for c in self.worst],
+            "worst": [
+                {"id": c.id, "badness": c.badness, "lines": list(c.lines)} for c in self.worst
+            ],
             "skipped": self.skipped[:50],
         }
 
@@ -400,3 +402,83 @@ def run_geoparsing_eval(
         [c for c in cases if c.badness > 0],
         skipped,
     )
+
+
+# --- the command ------------------------------------------------------------------
+
+# Published figures on LGL (Gritta et al., "What's missing in geoparsing?", 2018),
+# printed beside ours so a reader sees where the geoparser stands.
+LGL_ANCHORS = (
+    ("Edinburgh Geoparser", 0.62, 0.76),
+    ("GeoTxt", 0.68, 0.68),
+    ("Topocluster", 0.71, None),
+    ("Palladian", 0.66, 0.78),
+)
+
+
+def geoparse_system(model: str | None = None) -> SystemFn:
+    """The project's geoparser as a ``SystemFn`` (texts in, toponyms out)."""
+    from newscoder.resolve.geoparse import geoparse_many
+
+    def run(texts: Sequence[str]) -> Iterable[Sequence[SystemToponym]]:
+        for toponyms in geoparse_many(texts, model=model):
+            yield [SystemToponym(t.start, t.end, t.lat, t.lon, t.name) for t in toponyms]
+
+    return run
+
+
+def render_geo_report(report: GeoReport) -> str:
+    """The report as plain text: one row per half and for all, then the anchors."""
+
+    def row(label: str, c: GeoCounts) -> str:
+        median = "—" if c.median_km is None else f"{c.median_km:.1f}"
+        return (
+            f"{label:<12}{c.documents:>6}{c.gold:>7}{c.system:>7}{c.precision:>7.3f}"
+            f"{c.recall:>7.3f}{c.f1:>7.3f}{c.accuracy_recognised:>9.3f}"
+            f"{c.accuracy_all:>9.3f}{median:>10}"
+        )
+
+    lines = [
+        f"geoparsing: {report.corpus} ({report.path}), {report.seconds:.1f} s",
+        f"{'':<12}{'docs':>6}{'gold':>7}{'system':>7}{'P':>7}{'R':>7}{'F1':>7}"
+        f"{'acc@161':>9}{'acc@161':>9}{'median':>10}",
+        f"{'':<12}{'':>6}{'':>7}{'':>7}{'':>7}{'':>7}{'':>7}{'recog.':>9}{'all':>9}{'km':>10}",
+        row("first half", report.halves[0]),
+        row("second half", report.halves[1]),
+        row("all", report.total),
+        "",
+        "acc@161 recog.: recognised toponyms (span overlap) within 161 km of gold;",
+        "unresolved ones count as wrong. acc@161 all: over every gold toponym with",
+        "coordinates. Anchors on LGL (Gritta et al.): "
+        + "; ".join(
+            f"{name} F1 {f1:.2f}" + (f" / acc@161 {acc:.2f}" if acc is not None else "")
+            for name, f1, acc in LGL_ANCHORS
+        ),
+    ]
+    if report.worst:
+        lines.append("")
+        lines.append("worst documents:")
+        for case in report.worst:
+            lines.append(f"  {case.id}: " + "; ".join(case.lines[:8]))
+    return "\n".join(lines)
+
+
+def eval_geoparsing(
+    path: str | Path,
+    *,
+    model: str | None = None,
+    limit: int | None = None,
+    errors: int = 5,
+    as_json: bool = False,
+) -> GeoReport:
+    """What ``newscoder eval PATH --kind geoparsing`` runs: score the project's
+    geoparser and print the report (JSON with ``as_json``)."""
+    import json
+    import sys
+
+    report = run_geoparsing_eval(path, geoparse_system(model), limit=limit, errors=errors)
+    if as_json:
+        sys.stdout.write(json.dumps(report.to_dict(), indent=1, ensure_ascii=False) + "\n")
+    else:
+        sys.stdout.write(render_geo_report(report) + "\n")
+    return report

@@ -1,7 +1,8 @@
 """The geoparser: every toponym in a text, resolved to a gazetteer entry.
 
-``geoparse(text)`` parses the text with the project's spaCy pipeline;
-``geoparse_doc(doc)`` reuses a parse (the coder's). Recognition is
+``newscoder.geoparse(text)`` parses the text with the project's spaCy
+pipeline; ``geoparse_doc(doc)`` reuses a parse (the coder's) and returns typed
+:class:`~newscoder.types.Toponym` values. Recognition is
 :mod:`newscoder.resolve.toponyms`; here each distinct name gets candidates
 (countries, admin1 units and their press abbreviations, districts, towns,
 villages in the article's countries, continents and seas) and a score:
@@ -23,15 +24,15 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
 
 from spacy.tokens import Doc
 
 from newscoder.evaluate.metrics import haversine_km
 from newscoder.resolve.gazetteer import Gazetteer, data_rows, get_gazetteer, name_key
 from newscoder.resolve.toponyms import Mention, recognise
+from newscoder.types import Toponym
 
 FEATURES = ("country", "admin1", "admin2", "town", "village", "site")
 # Population a town abroad needs when the article is about other countries.
@@ -49,27 +50,6 @@ _DIRECTION_WORDS = frozenset(
      "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
      "southeastern", "southwestern", "upstate", "downstate"}
 )  # fmt: skip
-
-
-@dataclass(frozen=True, slots=True)
-class Toponym:
-    """One toponym: where it is in the text and what it resolved to (or None)."""
-
-    text: str
-    start: int
-    end: int
-    name: str | None
-    country_code: str | None
-    admin1: str | None
-    lat: float | None
-    lon: float | None
-    geonameid: int | None
-    feature: str | None
-    confidence: float
-    reason: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,8 +80,9 @@ class _Evidence:
 def _regions() -> dict[str, _Cand]:
     out = {}
     for name, aliases, lat, lon, kind, gid in data_rows("regions.tsv"):
-        cand = _Cand("site", name, "", None, float(lat), float(lon), 0, int(gid) if gid else None,
-                     kind=kind)  # fmt: skip
+        cand = _Cand(
+            "site", name, "", None, float(lat), float(lon), 0, int(gid) if gid else None, kind=kind
+        )
         for alias in [name, *filter(None, aliases.split("|"))]:
             out[name_key(alias)] = cand
     return out
@@ -133,6 +114,14 @@ def _iso_admin1() -> dict[str, str]:
     return {u.iso_code: key for key, u in gaz.admin1s.items() if u.iso_code}
 
 
+def _unit_keys(gaz: Gazetteer, key: str | None) -> set[str]:
+    """Name keys an admin1 unit goes by as its own name (not an alias)."""
+    unit = gaz.admin1s.get(key or "")
+    if unit is None:
+        return set()
+    return {name_key(unit.name), name_key(_admin1_name(gaz, key) or unit.name)}
+
+
 def _admin1_name(gaz: Gazetteer, key: str | None) -> str | None:
     if key is None or key not in gaz.admin1s:
         return None
@@ -155,7 +144,7 @@ class _Lookup:
 
     def known(self, name: str) -> int:
         """3: a country, admin1, abbreviation or region; 2: a city of 50,000+;
-        1: a town, village or district; 0: unknown (see :data:`newscoder.resolve.toponyms.Known`)."""
+        1: a town, village or district; 0: unknown (see ``toponyms.Known``)."""
         key = name_key(name)
         if not key or len(key) < 2:
             return 0
@@ -164,7 +153,7 @@ class _Lookup:
         if self.gaz.country_by_name(name) is not None:
             return 3
         units = self.gaz.admin1(name)
-        if any(key in {name_key(u.name), name_key(_admin1_name(self.gaz, u.key) or "")} for u in units):
+        if any(key in _unit_keys(self.gaz, u.key) for u in units):
             return 3
         towns = [c for c, own in self.gaz.city_matches(name) if own]
         if any(c.population >= 50_000 for c in towns):
@@ -199,8 +188,19 @@ class _Lookup:
         country = self.gaz.country(name)  # "Sri Lankan" when the NER calls it a place
         if country is not None:
             lat, lon = _country_points().get(country.code, (country.lat, country.lon))
-            return [_Cand("country", country.name, country.code, None, lat, lon, 10**9,
-                          country.geonameid, kind="demonym")]  # fmt: skip
+            return [
+                _Cand(
+                    "country",
+                    country.name,
+                    country.code,
+                    None,
+                    lat,
+                    lon,
+                    10**9,
+                    country.geonameid,
+                    kind="demonym",
+                )
+            ]
         return []
 
     def _lookup_name(self, name: str, postal: bool) -> list[_Cand]:
@@ -219,28 +219,70 @@ class _Lookup:
             out.append(self._unit(unit.key, "abbreviation"))
             return out
         country = gaz.country_by_name(name)
-        if country is not None and len(key) > 2 or (country is not None and name.isupper()):
+        if country is not None and (len(key) > 2 or name.isupper()):
             lat, lon = _country_points().get(country.code, (country.lat, country.lon))
-            out.append(_Cand("country", country.name, country.code, None, lat, lon, 10**9,
-                             country.geonameid))  # fmt: skip
+            out.append(
+                _Cand(
+                    "country", country.name, country.code, None, lat, lon, 10**9, country.geonameid
+                )
+            )
         for unit in gaz.admin1(name):
             out.append(self._unit(unit.key, ""))
         for district in gaz.admin2(name):
-            out.append(_Cand("admin2", district.name, district.country_code, district.admin1_key,
-                             district.lat, district.lon, district.population))  # fmt: skip
+            out.append(
+                _Cand(
+                    "admin2",
+                    district.name,
+                    district.country_code,
+                    district.admin1_key,
+                    district.lat,
+                    district.lon,
+                    district.population,
+                )
+            )
         for city, own in gaz.city_matches(name):
-            out.append(_Cand("town", city.name, city.country_code, city.admin1_key, city.lat,
-                             city.lon, city.population, city.geonameid, alias=not own))  # fmt: skip
+            out.append(
+                _Cand(
+                    "town",
+                    city.name,
+                    city.country_code,
+                    city.admin1_key,
+                    city.lat,
+                    city.lon,
+                    city.population,
+                    city.geonameid,
+                    alias=not own,
+                )
+            )
         for code in self.countries[:3]:
             for place, own in gaz.small_places(name, code)[:5]:
-                out.append(_Cand("village", place.name, place.country_code, place.admin1_key,
-                                 place.lat, place.lon, place.population, alias=not own))  # fmt: skip
+                out.append(
+                    _Cand(
+                        "village",
+                        place.name,
+                        place.country_code,
+                        place.admin1_key,
+                        place.lat,
+                        place.lon,
+                        place.population,
+                        alias=not own,
+                    )
+                )
         return out
 
     def _unit(self, key: str, kind: str) -> _Cand:
         unit = self.gaz.admin1s[key]
-        return _Cand("admin1", unit.name, unit.country_code, unit.key, unit.lat, unit.lon,
-                     unit.population, unit.geonameid, kind=kind)  # fmt: skip
+        return _Cand(
+            "admin1",
+            unit.name,
+            unit.country_code,
+            unit.key,
+            unit.lat,
+            unit.lon,
+            unit.population,
+            unit.geonameid,
+            kind=kind,
+        )
 
 
 # --- scoring --------------------------------------------------------------------
@@ -254,13 +296,15 @@ def _core(name: str) -> str:
 
 def _prior(cand: _Cand, mention: Mention, cands: Sequence[_Cand]) -> float:
     if cand.feature == "admin1" and cand.kind != "abbreviation":
-        names = {name_key(cand.name), name_key(_admin1_name(get_gazetteer(), cand.admin1_key) or "")}
-        own = name_key(_core(mention.text)) in names
+        own = name_key(_core(mention.text)) in _unit_keys(get_gazetteer(), cand.admin1_key)
         if not own:
             return 5.0  # "Columbia" is the District of Columbia only by an alias
         if mention.unit != "state" and any(
-            c.feature == "town" and c.country_code == cand.country_code
-            and c.population >= _CITY_OVER_UNIT and not c.alias for c in cands
+            c.feature == "town"
+            and c.country_code == cand.country_code
+            and c.population >= _CITY_OVER_UNIT
+            and not c.alias
+            for c in cands
         ):
             return 5.5  # "Washington": the city, unless "Washington state"
     if cand.feature == "country":
@@ -353,9 +397,7 @@ class _Choice:
     ranked: list[tuple[_Cand, float]] = field(default_factory=list)  # softmax over candidates
 
 
-def _choose(
-    name: str, mentions: list[Mention], lookup: _Lookup, ev: _Evidence | None
-) -> _Choice:
+def _choose(name: str, mentions: list[Mention], lookup: _Lookup, ev: _Evidence | None) -> _Choice:
     cands = list(lookup.candidates(name))
     named_after = None
     if not cands and mentions[0].source == "feature":
@@ -392,11 +434,16 @@ def _choose(
     if not hinted and best.feature in {"town", "village"} and ev is not None:
         share = ev.share(ev.countries, {}, best.country_code)
         if ev.has_countries() and share < 0.1 and best.population < _FOREIGN_TOWN:
-            return _Choice(None, 0.0, f"'{name}': only namesakes outside the article's countries",
-                           ranked=ranked)  # fmt: skip
+            return _Choice(
+                None,
+                0.0,
+                f"'{name}': only namesakes outside the article's countries",
+                ranked=ranked,
+            )
         if not ev.has_countries() and best.population < _LONE_TOWN and not unique:
-            return _Choice(None, 0.0, f"'{name}': a small name with no country evidence",
-                           ranked=ranked)  # fmt: skip
+            return _Choice(
+                None, 0.0, f"'{name}': a small name with no country evidence", ranked=ranked
+            )
     if hinted:
         why = f"inside {hints[0].name}, named with it"
     if named_after:
@@ -412,9 +459,24 @@ def _choose(
 
 _SETTLED = frozenset({"town", "village", "admin2"})
 _FEATURE_WORDS = frozenset(
-    {"river", "lake", "creek", "reservoir", "dam", "valley", "bay", "harbor", "harbour",
-     "park", "forest", "mountain", "mountains", "island", "canyon"}
-)  # fmt: skip
+    {
+        "river",
+        "lake",
+        "creek",
+        "reservoir",
+        "dam",
+        "valley",
+        "bay",
+        "harbor",
+        "harbour",
+        "park",
+        "forest",
+        "mountain",
+        "mountains",
+        "island",
+        "canyon",
+    }
+)
 
 
 def _named_after(name: str) -> str | None:
@@ -493,7 +555,8 @@ def _evidence(
             if cand.admin1_key:
                 votes.admin1s[cand.admin1_key] += weight * p
             if cand.feature in {"town", "village", "admin2"} and p >= 0.15:
-                votes.points.append((cand.lat, cand.lon, min(1.0, p * (2.0 if choice.hinted else 1.2))))
+                boost = 2.0 if choice.hinted else 1.2
+                votes.points.append((cand.lat, cand.lon, min(1.0, p * boost)))
         ev.add(key, votes)
     return ev
 
@@ -555,19 +618,43 @@ def geoparse_doc(
             if m.source in {"ner", "street", "feature", "unit"} or m.site:
                 reason = choice.reason if choice else "a street or road: not in the gazetteer"
                 reason += f" ({_FOUND[m.source]})"
-                out.append(Toponym(m.text, m.start, m.end, None, None, None, None, None, None,
-                                   "site" if m.site else None, 0.3, reason))  # fmt: skip
+                out.append(
+                    Toponym(
+                        m.text,
+                        m.start,
+                        m.end,
+                        None,
+                        None,
+                        None,
+                        None,
+                        None,
+                        None,
+                        "site" if m.site else None,
+                        0.3,
+                        reason,
+                    )
+                )
             continue
         c = choice.cand
+        found = _FOUND[m.source]
         confidence = min(0.99, max(choice.probability, 0.9 if choice.hinted else 0.0))
         admin1 = _admin1_name(gaz, c.admin1_key)
         out.append(
             Toponym(
-                m.text, m.start, m.end, _display_name(gaz, c), c.country_code or None,
-                admin1, round(c.lat, 4), round(c.lon, 4), c.geonameid, c.feature,
-                round(confidence, 2), f"{c.feature} {c.name!r}: {choice.reason} ({_FOUND[m.source]})",
+                m.text,
+                m.start,
+                m.end,
+                _display_name(gaz, c),
+                c.country_code or None,
+                admin1,
+                round(c.lat, 4),
+                round(c.lon, 4),
+                c.geonameid,
+                c.feature,
+                round(confidence, 2),
+                f"{c.feature} {c.name!r}: {choice.reason} ({found})",
             )
-        )  # fmt: skip
+        )
     return out
 
 
@@ -577,24 +664,11 @@ def _display_name(gaz: Gazetteer, c: _Cand) -> str:
     return c.name
 
 
-def geoparse(
-    text: str, *, published: object = None, countries: Sequence[str] | None = None
-) -> list[dict[str, Any]]:
-    """Every toponym in ``text`` with its resolution, as plain dicts:
-    ``{"text", "start", "end", "name", "country_code", "admin1", "lat", "lon",
-    "geonameid", "feature", "confidence", "reason"}``. ``countries`` (ISO2
-    codes, most relevant first) says where the article is from when the text
-    does not; ``published`` is accepted for symmetry with ``code`` (the
-    gazetteer is not dated)."""
-    from newscoder.nlp.pipeline import get_nlp
-
-    doc = get_nlp()(text)
-    return [t.to_dict() for t in geoparse_doc(doc, countries=tuple(countries or ()))]
-
-
-def geoparse_many(texts: Iterable[str], *, batch_size: int = 32) -> Iterable[list[Toponym]]:
+def geoparse_many(
+    texts: Iterable[str], *, batch_size: int = 32, model: str | None = None
+) -> Iterable[list[Toponym]]:
     """Toponyms for each text, parsing in batches."""
     from newscoder.nlp.pipeline import get_nlp
 
-    for doc in get_nlp().pipe(texts, batch_size=batch_size):
+    for doc in get_nlp(model).pipe(texts, batch_size=batch_size):
         yield geoparse_doc(doc)

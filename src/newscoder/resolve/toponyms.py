@@ -106,8 +106,8 @@ _HINT = re.compile(r"^(?:,\s*|\s*\()(?P<hint>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'
 # Words before a name that say a place follows.
 _LOCATIVE = frozenset(
     {"in", "at", "near", "from", "of", "to", "into", "outside", "across", "around", "toward",
-     "towards", "throughout", "between", "via", "through", "downtown", "inside", "across",
-     "within", "visit", "visited", "visiting", "leave", "left", "reach", "reached", "toured",
+     "towards", "throughout", "between", "via", "through", "downtown", "inside", "within",
+     "visit", "visited", "visiting", "leave", "left", "reach", "reached", "toured",
      "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
      "northern", "southern", "eastern", "western", "central", "suburban", "rural", "nearby",
      "neighboring", "neighbouring", "native", "based"}
@@ -130,7 +130,7 @@ _NEVER = frozenset(
      "november", "december", "god", "lord", "christ", "jesus", "mr", "mrs", "ms", "dr", "sen",
      "rep", "gov", "president", "police", "mayor", "sheriff", "city", "county", "state",
      "office", "court", "church", "center", "centre", "university", "college", "school",
-     "department", "post", "union", "university", "hospital", "airport", "park", "street",
+     "department", "post", "union", "hospital", "airport", "park", "street",
      "road", "avenue", "north", "south", "east", "west", "central", "council", "board",
      "house", "senate", "congress", "white", "black", "green", "brown", "young", "king",
      "queen", "prince", "royal", "national", "federal", "international", "american",
@@ -145,8 +145,8 @@ _NEVER = frozenset(
      "next", "mount", "lake", "river", "bay", "island", "valley", "beach", "springs",
      "obama", "bush", "clinton", "mccain", "palin", "biden", "lincoln", "washington's",
      "fed", "wall", "main", "market", "trade", "health", "education", "energy", "defense",
-     "justice", "interior", "homeland", "security", "transportation", "agriculture",
-     "commerce", "labor", "treasury", "medicare", "medicaid", "social", "republic"}
+     "interior", "homeland", "security", "transportation", "agriculture",
+     "labor", "treasury", "medicare", "medicaid", "social", "republic"}
 )  # fmt: skip
 _TITLES = frozenset(
     {"mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "gen", "col", "capt", "lt", "sgt",
@@ -155,6 +155,9 @@ _TITLES = frozenset(
      "trooper", "sheriff", "attorney", "secretary", "minister", "prof", "professor", "jr",
      "sr", "lady", "sir", "king", "queen", "prince", "princess", "pope"}
 )  # fmt: skip
+
+
+_COMPASS = frozenset({"north", "south", "east", "west"})
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
@@ -221,10 +224,16 @@ def pattern_mentions(text: str, known: Known) -> list[Mention]:
         # "the Rapides Parish Sheriff's Office" keeps "Rapides Parish"; a lone
         # sentence-initial word before the name ("Both Otter Tail County") is cut.
         words = name.split()
-        while len(words) > 1 and not known(" ".join(words)) and words[0].lower() in _NEVER | {
-            "both",
-            "in",
-        }:
+        while (
+            len(words) > 1
+            and not known(" ".join(words))
+            and words[0].lower()
+            in _NEVER
+            | {
+                "both",
+                "in",
+            }
+        ):
             s += len(words[0]) + 1
             words = words[1:]
         if known(" ".join(words)) or known(text[s:e]):
@@ -232,7 +241,7 @@ def pattern_mentions(text: str, known: Known) -> list[Mention]:
     for pattern in (_STREET, _ROAD_NUMBER):
         for m in pattern.finditer(text):
             s, e = _strip(text, m.start(), m.end())
-            if s < e and text[s:e].split()[0].lower() not in _NEVER - {"north", "south", "east", "west"}:
+            if s < e and text[s:e].split()[0].lower() not in _NEVER - _COMPASS:
                 _add(found, Mention(s, e, text[s:e], "street", site=True))
     for m in _FEATURE.finditer(text):
         s, e = _strip(text, m.start(), m.end())
@@ -338,10 +347,10 @@ def ner_mentions(doc: Doc, known: Known, ents: Sequence[Span] | None = None) -> 
                 continue
             if text[e : e + 1] == "." and known(text[s : e + 1]):
                 e += 1  # "W.Va." whose full stop the tokenizer split off
-            if ent.label_ == "FAC" and not known(text[s:e]):
-                # A building or road the NER found: a site, kept only when it reads like one.
-                if not (_STREET.search(text[s:e]) or _ROAD_NUMBER.search(text[s:e])):
-                    continue
+            # A building or road the NER found: a site, kept only when it reads like one.
+            street = _STREET.search(text[s:e]) or _ROAD_NUMBER.search(text[s:e])
+            if ent.label_ == "FAC" and not street and not known(text[s:e]):
+                continue
             if not known(text[s:e]) and len(ent) > 1:
                 # "Guernsey County Common Pleas Court": the place inside, if any.
                 inner = [
@@ -370,9 +379,9 @@ def ner_mentions(doc: Doc, known: Known, ents: Sequence[Span] | None = None) -> 
                 continue  # a person named like a place: "Virginia Woolf"
             level = known(name)
             whole = (i, j) == (ent.start, ent.end)
-            if level < MAJOR and not _org_place(doc, ent, i, j, text):
-                if not (whole and level >= CITY and ent.label_ == "PERSON"):
-                    continue  # "Ford", "Bell", "Wal-Mart": a brand or a surname
+            big_city_as_person = whole and level >= CITY and ent.label_ == "PERSON"
+            if level < MAJOR and not big_city_as_person and not _org_place(doc, ent, i, j, text):
+                continue  # "Ford", "Bell", "Wal-Mart": a brand or a surname
             s = doc[i].idx
             e = doc[j - 1].idx + len(doc[j - 1])
             _add(found, Mention(s, e, text[s:e], "inside"))
