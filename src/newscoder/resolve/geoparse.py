@@ -397,7 +397,8 @@ class _Choice:
     ranked: list[tuple[_Cand, float]] = field(default_factory=list)  # softmax over candidates
 
 
-def _choose(name: str, mentions: list[Mention], lookup: _Lookup, ev: _Evidence | None) -> _Choice:
+def _choose(key: str, mentions: list[Mention], lookup: _Lookup, ev: _Evidence | None) -> _Choice:
+    name = mentions[0].text
     cands = list(lookup.candidates(name))
     named_after = None
     if not cands and mentions[0].source == "feature":
@@ -413,7 +414,6 @@ def _choose(name: str, mentions: list[Mention], lookup: _Lookup, ev: _Evidence |
         if inside:
             cands, hinted = inside, True
     first = mentions[0]
-    key = name_key(name)
     scored = []
     for c in cands:
         score = _prior(c, first, cands)
@@ -588,32 +588,42 @@ def geoparse_doc(
     named = [
         c.country_code
         for m in mentions
-        for c in pre.candidates(m.text)[:1]
+        for text in (m.text, m.hint)
+        if text
+        for c in pre.candidates(text, postal=text == m.hint)[:1]
         if c.feature in {"country", "admin1"}
     ]
     ranked = [c for c, _ in Counter([*countries, *named]).most_common()]
     lookup = _Lookup(gaz, list(dict.fromkeys([*countries, *ranked])))
+
+    def group_key(m: Mention) -> str:
+        """Mentions of one name are one place, but a hint sets a mention
+        apart: "Springfield, Ill." and "Springfield, Mo."; the name alone
+        elsewhere follows the article's evidence (which the hinted mention
+        weighs into)."""
+        name = name_key(m.text)
+        return f"{name}|{name_key(m.hint)}" if m.hint else name
+
     groups: dict[str, list[Mention]] = {}
     for m in mentions:
         if m.site and m.source == "street":
             continue
-        groups.setdefault(name_key(m.text), []).append(m)
+        groups.setdefault(group_key(m), []).append(m)
     counts = Counter({key: len(ms) for key, ms in groups.items()})
-    dateline = next((name_key(m.text) for m in mentions if m.source == "dateline"), None)
-    choices = {key: _choose(ms[0].text, ms, lookup, None) for key, ms in groups.items()}
+    dateline = next((group_key(m) for m in mentions if m.source == "dateline"), None)
+    choices = {key: _choose(key, ms, lookup, None) for key, ms in groups.items()}
     ev = _evidence(choices, counts, countries, dateline)
     # The countries the first reading points to join the search for villages.
     extra = [c for c in ev.top_countries() if c not in lookup.countries]
     if extra:
         lookup = _Lookup(gaz, [*lookup.countries, *extra])
     for _ in range(_PASSES):
-        choices = {key: _choose(ms[0].text, ms, lookup, ev) for key, ms in groups.items()}
+        choices = {key: _choose(key, ms, lookup, ev) for key, ms in groups.items()}
         ev = _evidence(choices, counts, countries, dateline)
     final = choices
     out = []
     for m in mentions:
-        key = name_key(m.text)
-        choice = final.get(key)
+        choice = final.get(group_key(m))
         if choice is None or choice.cand is None:
             if m.source in {"ner", "street", "feature", "unit"} or m.site:
                 reason = choice.reason if choice else "a street or road: not in the gazetteer"

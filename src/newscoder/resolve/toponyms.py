@@ -245,10 +245,14 @@ def pattern_mentions(text: str, known: Known) -> list[Mention]:
                 _add(found, Mention(s, e, text[s:e], "street", site=True))
     for m in _FEATURE.finditer(text):
         s, e = _strip(text, m.start(), m.end())
+        party = _PARTY.match(text[s:e])
+        if party:
+            continue  # "R-Elbow Lake": a legislator's home town, read below
         _add(found, Mention(s, e, text[s:e], "feature", site=not known(text[s:e])))
     for m in _PARTY.finditer(text):
-        if known(m.group("name")):
-            _add(found, Mention(m.start("name"), m.end("name"), m.group("name"), "party"))
+        # A US legislator's home town: in the United States, whatever its size.
+        s, e = m.start("name"), m.end("name")
+        _add(found, Mention(s, e, text[s:e], "party", hint="United States"))
     head = _DATELINE.search(text[:400])
     if head:
         name = head.group("name").title()
@@ -345,7 +349,7 @@ def ner_mentions(doc: Doc, known: Known, ents: Sequence[Span] | None = None) -> 
                 s += party.start("name")  # "R-Elbow Lake"
             if s >= e or text[s:e].lower() in _NEVER or not text[s].isupper():
                 continue
-            if text[e : e + 1] == "." and known(text[s : e + 1]):
+            if text[e : e + 1] == "." and "." in text[s:e] and known(text[s : e + 1]):
                 e += 1  # "W.Va." whose full stop the tokenizer split off
             # A building or road the NER found: a site, kept only when it reads like one.
             street = _STREET.search(text[s:e]) or _ROAD_NUMBER.search(text[s:e])
