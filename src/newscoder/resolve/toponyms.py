@@ -326,8 +326,8 @@ def _org_place(doc: Doc, ent: Span, i: int, j: int, text: str) -> bool:
         return True
     if i > ent.start and doc[i - 1].lower_ == "of":
         return True
-    if (i, j) == (ent.start, ent.end) and ent.label_ in {"PERSON", "PRODUCT", "WORK_OF_ART"}:
-        return _has_cue(doc, i, j, text)
+    if (i, j) == (ent.start, ent.end):
+        return _has_cue(doc, i, j, text)  # "moved to Ashford" with Ashford read as an ORG
     return False
 
 
