@@ -432,15 +432,18 @@ def _choose(key: str, mentions: list[Mention], lookup: _Lookup, ev: _Evidence | 
     probability = sum(p for c, p in ranked if _same_place(c, best))
     unique = all(_same_place(c, best) for c, _ in ranked)
     if not hinted and best.feature in {"town", "village"} and ev is not None:
-        share = ev.share(ev.countries, {}, best.country_code)
-        if ev.has_countries() and share < 0.1 and best.population < _FOREIGN_TOWN:
+        mine = ev.by_group.get(key)
+        own_votes = mine.countries if mine else Counter()
+        share = ev.share(ev.countries, own_votes, best.country_code)
+        evidence = sum(ev.countries.values()) - sum(own_votes.values()) > 0.5
+        if evidence and share < 0.1 and best.population < _FOREIGN_TOWN:
             return _Choice(
                 None,
                 0.0,
                 f"'{name}': only namesakes outside the article's countries",
                 ranked=ranked,
             )
-        if not ev.has_countries() and best.population < _LONE_TOWN and not unique:
+        if not evidence and best.population < _LONE_TOWN and not unique:
             return _Choice(
                 None, 0.0, f"'{name}': a small name with no country evidence", ranked=ranked
             )
@@ -521,9 +524,6 @@ class _Evidence:
         if rest <= 1e-9:
             return 0.0
         return max(0.0, totals[item] - own.get(item, 0.0)) / rest
-
-    def has_countries(self) -> bool:
-        return sum(self.countries.values()) > 0.5
 
     def top_countries(self) -> list[str]:
         total = sum(self.countries.values()) or 1.0
