@@ -250,17 +250,22 @@ def match_toponyms(
 ) -> tuple[list[ToponymPair], list[SystemToponym]]:
     """Pair gold and system spans that overlap, one to one, in text order; the
     system spans left over are spurious. Among overlapping candidates the one
-    with the closest start wins."""
+    sharing most characters wins, then the one starting closest."""
     used: set[int] = set()
     pairs = []
     ordered = sorted(range(len(system)), key=lambda i: (system[i].start, system[i].end))
+
+    def fit(i: int, g: GoldToponym) -> tuple[int, int]:
+        s = system[i]
+        return (min(s.end, g.end) - max(s.start, g.start), -abs(s.start - g.start))
+
     for g in gold:
         best = None
         for i in ordered:
             s = system[i]
             if i in used or s.end <= g.start or s.start >= g.end:
                 continue
-            if best is None or abs(s.start - g.start) < abs(system[best].start - g.start):
+            if best is None or fit(i, g) > fit(best, g):
                 best = i
         if best is None:
             pairs.append(ToponymPair(g, None, None))
