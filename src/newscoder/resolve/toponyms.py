@@ -331,11 +331,14 @@ def _org_place(doc: Doc, ent: Span, i: int, j: int, text: str) -> bool:
     return False
 
 
-def ner_mentions(doc: Doc, known: Known, ents: Sequence[Span] | None = None) -> list[Mention]:
+def ner_mentions(
+    doc: Doc, known: Known, ents: Sequence[Span] | None = None, text: str | None = None
+) -> list[Mention]:
     """Places from the NER and names the gazetteer knows in other entities or
     in capitalised text with a cue."""
-    text = doc.text
-    ents = doc.ents if ents is None else ents  # building doc.ents walks the whole doc
+    # doc.text and doc.ents are rebuilt from the tokens on every access.
+    text = doc.text if text is None else text
+    ents = doc.ents if ents is None else ents
     person_words = _person_words(ents)
     found: dict[tuple[int, int], Mention] = {}
     covered = [False] * len(doc)
@@ -414,7 +417,7 @@ def ner_mentions(doc: Doc, known: Known, ents: Sequence[Span] | None = None) -> 
     return list(found.values())
 
 
-def _repeats(doc: Doc, taken: list[Mention], ents: Sequence[Span]) -> list[Mention]:
+def _repeats(doc: Doc, taken: list[Mention], ents: Sequence[Span], text: str) -> list[Mention]:
     """Other occurrences of names already read as places ("Gainesville" with a
     cue once, then alone as the NER's ORG or PERSON): one sense per article."""
     names = {m.text for m in taken if m.source != "street" and not m.site}
@@ -424,7 +427,6 @@ def _repeats(doc: Doc, taken: list[Mention], ents: Sequence[Span]) -> list[Menti
     person_words = _person_words(ents)
     spans = sorted((m.start, m.end) for m in taken)
     starts = [a for a, _ in spans]
-    text = doc.text
     words = [text[at : at + size] for at, size in doc.to_array(["IDX", "LENGTH"]).tolist()]
     found: list[Mention] = []
     i = 0
@@ -456,7 +458,7 @@ def recognise(doc: Doc, known: Known) -> list[Mention]:
     each with the admin hint written after it."""
     text = doc.text
     ents = doc.ents
-    candidates = pattern_mentions(text, known) + ner_mentions(doc, known, ents)
+    candidates = pattern_mentions(text, known) + ner_mentions(doc, known, ents, text)
     priority = {"unit": 0, "dateline": 0, "street": 1, "feature": 1, "party": 1}
     candidates.sort(key=lambda m: (-(m.end - m.start), priority.get(m.source, 2), m.start))
     taken: list[Mention] = []
@@ -464,7 +466,7 @@ def recognise(doc: Doc, known: Known) -> list[Mention]:
         if any(mention.start < t.end and t.start < mention.end for t in taken):
             continue
         taken.append(mention)
-    taken += _repeats(doc, taken, ents)
+    taken += _repeats(doc, taken, ents, text)
     taken.sort(key=lambda m: m.start)
     out = []
     for mention in taken:
