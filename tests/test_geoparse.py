@@ -97,6 +97,16 @@ def test_no_toponym(nlp, text: str) -> None:
     assert [p.text for p in _places(nlp, text) if p.lat is not None] == []
 
 
+def test_demonyms_on_request(nlp) -> None:
+    text = "Sudanese officials met Egyptian diplomats in Cairo."
+    found = geoparse_doc(nlp(text), demonyms=True)
+    assert [(p.text, p.country_code, p.feature) for p in found] == [
+        ("Sudanese", "SD", "country"),
+        ("Egyptian", "EG", "country"),
+        ("Cairo", "EG", "town"),
+    ]
+
+
 def test_small_name_without_country_evidence_stays_unresolved(nlp) -> None:
     text = "Flooding closed the bridge in Kelso on Monday."
     assert all(p.lat is None for p in _places(nlp, text) if p.text == "Kelso")

@@ -56,6 +56,7 @@ def geoparse(
     *,
     published: dt.date | str | None = None,
     countries: Iterable[str] | None = None,
+    demonyms: bool = False,
     model: str | None = None,
 ) -> list[dict[str, object]]:
     """Every toponym in ``text``, resolved where the evidence allows: a list of
@@ -63,14 +64,16 @@ def geoparse(
     "geonameid", "feature", "confidence", "reason"}`` in text order (offsets are
     Python string indices into ``text``). ``countries`` (ISO2 codes, most
     relevant first) says where the text is from when it does not say so itself;
-    ``published`` is accepted for symmetry with :func:`code` (the gazetteer is
-    not dated). See :mod:`newscoder.resolve.geoparse` for the typed form."""
+    ``demonyms`` adds nationality words ("Sudanese") as their country, as LGL
+    annotates them; ``published`` is accepted for symmetry with :func:`code`
+    (the gazetteer is not dated). See :mod:`newscoder.resolve.geoparse` for the typed form."""
     from newscoder.nlp.pipeline import get_nlp
     from newscoder.resolve.geoparse import geoparse_doc
 
     del published  # the gazetteer has no dates
     doc = get_nlp(model)(text)
-    return [t.to_dict() for t in geoparse_doc(doc, countries=tuple(countries or ()))]
+    found = geoparse_doc(doc, countries=tuple(countries or ()), demonyms=demonyms)
+    return [t.to_dict() for t in found]
 
 
 def code_many(

@@ -421,12 +421,12 @@ LGL_ANCHORS = (
 )
 
 
-def geoparse_system(model: str | None = None) -> SystemFn:
+def geoparse_system(model: str | None = None, *, demonyms: bool = False) -> SystemFn:
     """The project's geoparser as a ``SystemFn`` (texts in, toponyms out)."""
     from newscoder.resolve.geoparse import geoparse_many
 
     def run(texts: Sequence[str]) -> Iterable[Sequence[SystemToponym]]:
-        for toponyms in geoparse_many(texts, model=model):
+        for toponyms in geoparse_many(texts, model=model, demonyms=demonyms):
             yield [SystemToponym(t.start, t.end, t.lat, t.lon, t.name) for t in toponyms]
 
     return run
@@ -475,13 +475,15 @@ def eval_geoparsing(
     limit: int | None = None,
     errors: int = 5,
     as_json: bool = False,
+    demonyms: bool = False,
 ) -> GeoReport:
     """What ``newscoder eval PATH --kind geoparsing`` runs: score the project's
     geoparser and print the report (JSON with ``as_json``)."""
     import json
     import sys
 
-    report = run_geoparsing_eval(path, geoparse_system(model), limit=limit, errors=errors)
+    system = geoparse_system(model, demonyms=demonyms)
+    report = run_geoparsing_eval(path, system, limit=limit, errors=errors)
     if as_json:
         sys.stdout.write(json.dumps(report.to_dict(), indent=1, ensure_ascii=False) + "\n")
     else:

@@ -588,13 +588,19 @@ _FOUND = {
 
 
 def geoparse_doc(
-    doc: Doc, *, countries: Sequence[str] = (), gazetteer: Gazetteer | None = None
+    doc: Doc,
+    *,
+    countries: Sequence[str] = (),
+    demonyms: bool = False,
+    gazetteer: Gazetteer | None = None,
 ) -> list[Toponym]:
-    """Every toponym of a parsed text, resolved where the evidence allows."""
+    """Every toponym of a parsed text, resolved where the evidence allows.
+
+    ``countries`` (ISO2, most relevant first) are where the text is from when
+    it does not say; ``demonyms`` adds "Sudanese", "Israeli" as their country
+    (LGL annotates them as toponyms, GeoVirus and most guidelines do not)."""
     gaz = gazetteer or get_gazetteer()
     pre = _Lookup(gaz, countries)
-    # Recognition asks the gazetteer about villages only in the caller's countries;
-    # the countries the text names join for resolution.
     mentions = recognise(doc, pre.known)
     named = [
         c.country_code
@@ -676,7 +682,29 @@ def geoparse_doc(
                 f"{c.feature} {c.name!r}: {choice.reason} ({found})",
             )
         )
+    if demonyms:
+        out = sorted(out + _demonyms(doc, gaz, out), key=lambda t: t.start)
     return out
+
+
+def _demonyms(doc: Doc, gaz: Gazetteer, taken: list[Toponym]) -> list[Toponym]:
+    """The NER's nationalities ("Sudanese") as their country, where no toponym is."""
+    found = []
+    for ent in doc.ents:
+        if ent.label_ != "NORP" or any(
+            t.start < ent.end_char and ent.start_char < t.end for t in taken
+        ):
+            continue
+        country = gaz.country(ent.text)
+        if country is None:
+            continue
+        lat, lon = _country_points().get(country.code, (country.lat, country.lon))
+        found.append(
+            Toponym(ent.text, ent.start_char, ent.end_char, country.name, country.code, None,
+                    lat, lon, country.geonameid, "country", 0.9,
+                    f"demonym of {country.name} (demonyms counted as toponyms on request)")
+        )  # fmt: skip
+    return found
 
 
 def _display_name(gaz: Gazetteer, c: _Cand) -> str:
@@ -686,10 +714,14 @@ def _display_name(gaz: Gazetteer, c: _Cand) -> str:
 
 
 def geoparse_many(
-    texts: Iterable[str], *, batch_size: int = 32, model: str | None = None
+    texts: Iterable[str],
+    *,
+    batch_size: int = 32,
+    model: str | None = None,
+    demonyms: bool = False,
 ) -> Iterable[list[Toponym]]:
     """Toponyms for each text, parsing in batches."""
     from newscoder.nlp.pipeline import get_nlp
 
     for doc in get_nlp(model).pipe(texts, batch_size=batch_size):
-        yield geoparse_doc(doc)
+        yield geoparse_doc(doc, demonyms=demonyms)
