@@ -39,7 +39,7 @@ WORST_KM = math.pi * 6371.0088
 
 
 class GeoGoldError(UsageError):
-    code = "E503"
+    code = "E504"
     fix = (
         "Give an LGL-style XML file (<article><text>...<toponyms><toponym>) or a "
         "GeoVirus-style one (<article><text>...<locations><location>)."
