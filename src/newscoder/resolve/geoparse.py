@@ -3,17 +3,16 @@
 ``newscoder.geoparse(text)`` parses the text with the project's spaCy
 pipeline; ``geoparse_doc(doc)`` reuses a parse (the coder's) and returns typed
 :class:`~newscoder.types.Toponym` values. Recognition is
-:mod:`newscoder.resolve.toponyms`; here each distinct name gets candidates
-(countries, admin1 units and their press abbreviations, districts, towns,
-villages in the article's countries, continents and seas) and a score:
+:mod:`newscoder.resolve.toponyms`, the candidates of a name
+:mod:`newscoder.resolve.geo_candidates`; here each candidate gets a score:
 
 1. a prior: the kind of place and its population;
 2. the admin hint written next to the name ("X, Tenn.", "X (Y)", "X County",
    "X district of Y"): a candidate outside the named unit is dropped;
-3. the article's evidence, in a second pass: its countries (named, given by
-   the caller, or those of places resolved without doubt), its admin1 units
-   and the distance to the other places it names (local news names places
-   close to each other), the dateline counting most.
+3. the article's evidence: every other name votes for its candidates'
+   countries, admin1 units and positions in proportion to how likely each is
+   (three readings, each using the votes of the one before; the dateline
+   counts most; local news names places close to each other).
 
 A small name with no country evidence, or found only abroad when the article
 is about somewhere else, stays unresolved rather than jumping to a namesake.
@@ -25,12 +24,19 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
 
 from spacy.tokens import Doc
 
 from newscoder.evaluate.metrics import haversine_km
-from newscoder.resolve.gazetteer import Gazetteer, data_rows, get_gazetteer, name_key
+from newscoder.resolve.gazetteer import Gazetteer, get_gazetteer, name_key
+from newscoder.resolve.geo_candidates import (
+    DIRECTION_WORDS,
+    Candidate,
+    Lookup,
+    admin1_name,
+    country_points,
+    unit_keys,
+)
 from newscoder.resolve.toponyms import Mention, recognise
 from newscoder.types import Toponym
 
@@ -47,243 +53,6 @@ _SCORED = 12
 # A town this large that shares its name with an admin1 of its country is what
 # the name means on its own ("Washington", "New York"), unless "state" follows.
 _CITY_OVER_UNIT = 500_000
-_DIRECTION_WORDS = frozenset(
-    {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
-     "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
-     "southeastern", "southwestern", "upstate", "downstate"}
-)  # fmt: skip
-
-
-@dataclass(frozen=True, slots=True)
-class _Cand:
-    feature: str
-    name: str
-    country_code: str
-    admin1_key: str | None
-    lat: float
-    lon: float
-    population: int
-    geonameid: int | None = None
-    alias: bool = False  # matched through an alias only
-    kind: str = ""  # "continent", "sea", "abbreviation", ...
-
-
-@dataclass(slots=True)
-class _Evidence:
-    countries: Counter[str] = field(default_factory=Counter)
-    admin1s: Counter[str] = field(default_factory=Counter)
-    points: list[tuple[str, float, float, float]] = field(default_factory=list)  # key, lat, lon, w
-
-
-# --- data -----------------------------------------------------------------------
-
-
-@cache
-def _regions() -> dict[str, _Cand]:
-    out = {}
-    for name, aliases, lat, lon, kind, gid in data_rows("regions.tsv"):
-        cand = _Cand(
-            "site", name, "", None, float(lat), float(lon), 0, int(gid) if gid else None, kind=kind
-        )
-        for alias in [name, *filter(None, aliases.split("|"))]:
-            out[name_key(alias)] = cand
-    return out
-
-
-@cache
-def _abbreviations() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
-    """AP abbreviations -> ISO 3166-2, postal codes -> ISO, ISO -> English name."""
-    ap: dict[str, str] = {}
-    postal: dict[str, str] = {}
-    names: dict[str, str] = {}
-    for iso, name, forms, code in data_rows("state_abbreviations.tsv"):
-        names[iso] = name
-        for form in forms.split("|"):
-            if "." in form:  # "Alaska", "Texas": full names the gazetteer has already
-                ap[form.replace(" ", "")] = iso
-        postal[code] = iso
-    return ap, postal, names
-
-
-@cache
-def _country_points() -> dict[str, tuple[float, float]]:
-    return {code: (float(lat), float(lon)) for code, lat, lon in data_rows("country_points.tsv")}
-
-
-@cache
-def _iso_admin1() -> dict[str, str]:
-    gaz = get_gazetteer()
-    return {u.iso_code: key for key, u in gaz.admin1s.items() if u.iso_code}
-
-
-def _unit_keys(gaz: Gazetteer, key: str | None) -> set[str]:
-    """Name keys an admin1 unit goes by as its own name (not an alias)."""
-    unit = gaz.admin1s.get(key or "")
-    if unit is None:
-        return set()
-    return {name_key(unit.name), name_key(_admin1_name(gaz, key) or unit.name)}
-
-
-def _admin1_name(gaz: Gazetteer, key: str | None) -> str | None:
-    if key is None or key not in gaz.admin1s:
-        return None
-    unit = gaz.admin1s[key]
-    # The English name where the hand table has one (GeoNames-derived names can
-    # be a nickname: "Golden" for California).
-    return _abbreviations()[2].get(unit.iso_code or "", unit.name)
-
-
-# --- candidates -----------------------------------------------------------------
-
-
-class _Lookup:
-    """Gazetteer candidates per name, remembered for one article."""
-
-    def __init__(self, gaz: Gazetteer, countries: Sequence[str]) -> None:
-        self.gaz = gaz
-        self.countries = list(countries)
-        self._cache: dict[tuple[str, bool], list[_Cand]] = {}
-
-    def known(self, name: str) -> int:
-        """3: a country, admin1, abbreviation or region; 2: a city of 50,000+;
-        1: a town or district; 0: unknown (see ``toponyms.Known``)."""
-        key = name_key(name)
-        if not key or len(key) < 2:
-            return 0
-        if key in _regions() or self._abbreviation(name) is not None:
-            return 3
-        if self.gaz.country_by_name(name) is not None:
-            return 3
-        units = self.gaz.admin1(name)
-        if any(key in _unit_keys(self.gaz, u.key) for u in units):
-            return 3
-        towns = [c for c, own in self.gaz.city_matches(name) if own]
-        if any(c.population >= 50_000 for c in towns):
-            return 2
-        # Names the gazetteer has only as aliases ("Barn" for Bern, "Human" for
-        # Uman) are no evidence of a place in running text.
-        # Villages are not asked here: a village is recognised only as the NER,
-        # a pattern or a hint presents it (searching them for every capitalised
-        # word would cost more than the rest of geoparsing together).
-        return int(bool(towns or units or self.gaz.admin2(name)))
-
-    def _abbreviation(self, name: str) -> str | None:
-        iso = _abbreviations()[0].get(name.replace(" ", ""))
-        return _iso_admin1().get(iso) if iso else None
-
-    def candidates(self, name: str, *, postal: bool = False) -> list[_Cand]:
-        cached = self._cache.get((name, postal))
-        if cached is not None:
-            return cached
-        found = self._lookup(name, postal)
-        self._cache[(name, postal)] = found
-        return found
-
-    def _lookup(self, name: str, postal: bool) -> list[_Cand]:
-        found = self._lookup_name(name, postal)
-        if found:
-            return found
-        head, _, rest = name.partition(" ")
-        if rest and head.lower() in _DIRECTION_WORDS:
-            return self._lookup_name(rest, postal)  # "North Texas", "southern Sudan"
-        country = self.gaz.country(name)  # "Sri Lankan" when the NER calls it a place
-        if country is not None:
-            lat, lon = _country_points().get(country.code, (country.lat, country.lon))
-            return [
-                _Cand(
-                    "country",
-                    country.name,
-                    country.code,
-                    None,
-                    lat,
-                    lon,
-                    10**9,
-                    country.geonameid,
-                    kind="demonym",
-                )
-            ]
-        return []
-
-    def _lookup_name(self, name: str, postal: bool) -> list[_Cand]:
-        gaz = self.gaz
-        key = name_key(name)
-        out: list[_Cand] = []
-        region = _regions().get(key)
-        if region is not None:
-            out.append(region)
-        abbr = self._abbreviation(name)
-        if abbr is None and postal:
-            iso = _abbreviations()[1].get(name.strip().rstrip("."))
-            abbr = _iso_admin1().get(iso) if iso else None
-        if abbr is not None:
-            unit = gaz.admin1s[abbr]
-            out.append(self._unit(unit.key, "abbreviation"))
-            return out
-        country = gaz.country_by_name(name)
-        if country is not None and (len(key) > 2 or name.isupper()):
-            lat, lon = _country_points().get(country.code, (country.lat, country.lon))
-            out.append(
-                _Cand(
-                    "country", country.name, country.code, None, lat, lon, 10**9, country.geonameid
-                )
-            )
-        for unit in gaz.admin1(name):
-            out.append(self._unit(unit.key, ""))
-        for district in gaz.admin2(name):
-            out.append(
-                _Cand(
-                    "admin2",
-                    district.name,
-                    district.country_code,
-                    district.admin1_key,
-                    district.lat,
-                    district.lon,
-                    district.population,
-                )
-            )
-        for city, own in gaz.city_matches(name):
-            out.append(
-                _Cand(
-                    "town",
-                    city.name,
-                    city.country_code,
-                    city.admin1_key,
-                    city.lat,
-                    city.lon,
-                    city.population,
-                    city.geonameid,
-                    alias=not own,
-                )
-            )
-        for code in self.countries[:3]:
-            for place, own in gaz.small_places(name, code)[:5]:
-                out.append(
-                    _Cand(
-                        "village",
-                        place.name,
-                        place.country_code,
-                        place.admin1_key,
-                        place.lat,
-                        place.lon,
-                        place.population,
-                        alias=not own,
-                    )
-                )
-        return out
-
-    def _unit(self, key: str, kind: str) -> _Cand:
-        unit = self.gaz.admin1s[key]
-        return _Cand(
-            "admin1",
-            unit.name,
-            unit.country_code,
-            unit.key,
-            unit.lat,
-            unit.lon,
-            unit.population,
-            unit.geonameid,
-            kind=kind,
-        )
 
 
 # --- scoring --------------------------------------------------------------------
@@ -292,12 +61,12 @@ class _Lookup:
 def _core(name: str) -> str:
     """A name without a leading compass word: "Northeast Georgia" -> "Georgia"."""
     head, _, rest = name.partition(" ")
-    return rest if rest and head.lower() in _DIRECTION_WORDS else name
+    return rest if rest and head.lower() in DIRECTION_WORDS else name
 
 
-def _prior(cand: _Cand, mention: Mention, cands: Sequence[_Cand]) -> float:
+def _prior(cand: Candidate, mention: Mention, cands: Sequence[Candidate]) -> float:
     if cand.feature == "admin1" and cand.kind != "abbreviation":
-        own = name_key(_core(mention.text)) in _unit_keys(get_gazetteer(), cand.admin1_key)
+        own = name_key(_core(mention.text)) in unit_keys(get_gazetteer(), cand.admin1_key)
         if not own:
             return 5.0  # "Columbia" is the District of Columbia only by an alias
         if mention.unit != "state" and any(
@@ -333,7 +102,7 @@ def _prior(cand: _Cand, mention: Mention, cands: Sequence[_Cand]) -> float:
     return score
 
 
-def _inside(cand: _Cand, hint: list[_Cand]) -> bool:
+def _inside(cand: Candidate, hint: list[Candidate]) -> bool:
     for unit in hint:
         if unit.feature == "country" and cand.country_code == unit.country_code:
             return True
@@ -344,7 +113,7 @@ def _inside(cand: _Cand, hint: list[_Cand]) -> bool:
     return False
 
 
-def _hint_units(lookup: _Lookup, hint: str | None) -> list[_Cand]:
+def _hint_units(lookup: Lookup, hint: str | None) -> list[Candidate]:
     if not hint:
         return []
     units = [
@@ -355,7 +124,7 @@ def _hint_units(lookup: _Lookup, hint: str | None) -> list[_Cand]:
     return units
 
 
-def _context(cand: _Cand, ev: _Evidence, own: str) -> tuple[float, str]:
+def _context(cand: Candidate, ev: _Evidence, own: str) -> tuple[float, str]:
     """Score from the article's other places (never from the name's own
     mentions), and the strongest reason."""
     score, why = 0.0, ""
@@ -391,14 +160,14 @@ def _context(cand: _Cand, ev: _Evidence, own: str) -> tuple[float, str]:
 
 @dataclass(slots=True)
 class _Choice:
-    cand: _Cand | None
+    cand: Candidate | None
     probability: float
     reason: str
     hinted: bool = False
-    ranked: list[tuple[_Cand, float]] = field(default_factory=list)  # softmax over candidates
+    ranked: list[tuple[Candidate, float]] = field(default_factory=list)  # softmax over candidates
 
 
-def _choose(key: str, mentions: list[Mention], lookup: _Lookup, ev: _Evidence | None) -> _Choice:
+def _choose(key: str, mentions: list[Mention], lookup: Lookup, ev: _Evidence | None) -> _Choice:
     name = mentions[0].text
     cands = list(lookup.candidates(name))
     named_after = None
@@ -505,7 +274,7 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 111.2 * math.hypot(x, lat2 - lat1)
 
 
-def _same_place(a: _Cand, b: _Cand) -> bool:
+def _same_place(a: Candidate, b: Candidate) -> bool:
     return a.country_code == b.country_code and _km(a.lat, a.lon, b.lat, b.lon) < 30
 
 
@@ -600,7 +369,7 @@ def geoparse_doc(
     it does not say; ``demonyms`` adds "Sudanese", "Israeli" as their country
     (LGL annotates them as toponyms, GeoVirus and most guidelines do not)."""
     gaz = gazetteer or get_gazetteer()
-    pre = _Lookup(gaz, countries)
+    pre = Lookup(gaz, countries)
     mentions = recognise(doc, pre.known)
     named = [
         c.country_code
@@ -611,7 +380,7 @@ def geoparse_doc(
         if c.feature in {"country", "admin1"}
     ]
     ranked = [c for c, _ in Counter([*countries, *named]).most_common()]
-    lookup = _Lookup(gaz, list(dict.fromkeys([*countries, *ranked])))
+    lookup = Lookup(gaz, list(dict.fromkeys([*countries, *ranked])))
 
     def group_key(m: Mention) -> str:
         """Mentions of one name are one place, but a hint sets a mention
@@ -633,7 +402,7 @@ def geoparse_doc(
     # The countries the first reading points to join the search for villages.
     extra = [c for c in ev.top_countries() if c not in lookup.countries]
     if extra:
-        lookup = _Lookup(gaz, [*lookup.countries, *extra])
+        lookup = Lookup(gaz, [*lookup.countries, *extra])
     for _ in range(_PASSES):
         choices = {key: _choose(key, ms, lookup, ev) for key, ms in groups.items()}
         ev = _evidence(choices, counts, countries, dateline)
@@ -665,7 +434,7 @@ def geoparse_doc(
         c = choice.cand
         found = _FOUND[m.source]
         confidence = min(0.99, max(choice.probability, 0.9 if choice.hinted else 0.0))
-        admin1 = _admin1_name(gaz, c.admin1_key)
+        admin1 = admin1_name(gaz, c.admin1_key)
         out.append(
             Toponym(
                 m.text,
@@ -698,7 +467,7 @@ def _demonyms(doc: Doc, gaz: Gazetteer, taken: list[Toponym]) -> list[Toponym]:
         country = gaz.country(ent.text)
         if country is None:
             continue
-        lat, lon = _country_points().get(country.code, (country.lat, country.lon))
+        lat, lon = country_points().get(country.code, (country.lat, country.lon))
         found.append(
             Toponym(ent.text, ent.start_char, ent.end_char, country.name, country.code, None,
                     lat, lon, country.geonameid, "country", 0.9,
@@ -707,9 +476,9 @@ def _demonyms(doc: Doc, gaz: Gazetteer, taken: list[Toponym]) -> list[Toponym]:
     return found
 
 
-def _display_name(gaz: Gazetteer, c: _Cand) -> str:
+def _display_name(gaz: Gazetteer, c: Candidate) -> str:
     if c.feature == "admin1":
-        return _admin1_name(gaz, c.admin1_key) or c.name
+        return admin1_name(gaz, c.admin1_key) or c.name
     return c.name
 
 
