@@ -5,8 +5,8 @@ result = newscoder.code(text, published="2022-12-02")
 record = result.to_dict()          # output contract v1
 """
 
-from newscoder.api import code, code_many
+from newscoder.api import code, code_many, geoparse
 from newscoder.frames import to_dataframe
 
 __version__ = "0.2.0"
-__all__ = ["__version__", "code", "code_many", "to_dataframe"]
+__all__ = ["__version__", "code", "code_many", "geoparse", "to_dataframe"]

@@ -4,6 +4,7 @@ import newscoder
 result = newscoder.code(text, published="2022-12-02")
 result.events[0].acled_event_type, result.to_dict()
 for item in newscoder.code_many(records): ...   # CodedArticle or Failure, in order
+newscoder.geoparse(text)   # every toponym: [{"text", "start", "end", "name", "lat", ...}]
 """
 
 from __future__ import annotations
@@ -48,6 +49,31 @@ def code(
         text, id=_id(id), published=published, title=title, url=url, max_chars=max_chars
     )
     return code_article(article, get_nlp(model))
+
+
+def geoparse(
+    text: str,
+    *,
+    published: dt.date | str | None = None,
+    countries: Iterable[str] | None = None,
+    demonyms: bool = False,
+    model: str | None = None,
+) -> list[dict[str, object]]:
+    """Every toponym in ``text``, resolved where the evidence allows: a list of
+    ``{"text", "start", "end", "name", "country_code", "admin1", "lat", "lon",
+    "geonameid", "feature", "confidence", "reason"}`` in text order (offsets are
+    Python string indices into ``text``). ``countries`` (ISO2 codes, most
+    relevant first) says where the text is from when it does not say so itself;
+    ``demonyms`` adds nationality words ("Sudanese") as their country, as LGL
+    annotates them; ``published`` is accepted for symmetry with :func:`code`
+    (the gazetteer is not dated). See :mod:`newscoder.resolve.geoparse` for the typed form."""
+    from newscoder.nlp.pipeline import get_nlp
+    from newscoder.resolve.geoparse import geoparse_doc
+
+    del published  # the gazetteer has no dates
+    doc = get_nlp(model)(text)
+    found = geoparse_doc(doc, countries=tuple(countries or ()), demonyms=demonyms)
+    return [t.to_dict() for t in found]
 
 
 def code_many(

@@ -753,7 +753,12 @@ def eval_(
             "(newscoder export --reviewed)."
         ),
     ],
-    kind: Annotated[str, typer.Option(help="auto, acled, plover, polnear or reviewed.")] = "auto",
+    kind: Annotated[
+        str,
+        typer.Option(
+            help="auto, acled, plover, polnear, reviewed or geoparsing (LGL/GeoVirus XML)."
+        ),
+    ] = "auto",
     limit: Annotated[int | None, typer.Option(help="Score at most this many documents.")] = None,
     errors: Annotated[int, typer.Option("--errors", help="Show the N worst cases.")] = 5,
     as_json: Annotated[bool, typer.Option("--json", help="Print the metrics as JSON.")] = False,

@@ -23,6 +23,7 @@ from newscoder.extract.events import doc_ents, paragraph_of, paragraph_starts
 from newscoder.extract.quotes import find_quotes
 from newscoder.ingest.normalise import parse_text
 from newscoder.nlp.pipeline import get_nlp
+from newscoder.resolve.geoparse import geoparse_doc
 from newscoder.resolve.knowledge import lookup_actor
 from newscoder.resolve.places import (
     countries_of_towns,
@@ -99,12 +100,15 @@ def code_doc(article: Article, doc: Doc) -> CodedArticle:
     quotes = _link_quotes(quotes, events, article.text)
     if article.published is None:
         warnings.append("no publication date: relative dates are left unresolved")
+    places = geoparse_doc(doc, countries=ctx.countries)
+    noise = (*article.credit_spans, *article.boilerplate_spans)  # the title's places count
     return CodedArticle(
         article=article,
         events=tuple(events),
         quotes=tuple(quotes),
         entities=tuple(_entities(doc, skip)),
         warnings=tuple(warnings),
+        places=tuple(p for p in places if not any(s.start <= p.start < s.end for s in noise)),
     )
 
 

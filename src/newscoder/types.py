@@ -192,6 +192,7 @@ class CodedArticle:
     quotes: tuple[Quote, ...]
     entities: tuple[Entity, ...]
     warnings: tuple[str, ...] = ()
+    places: tuple[Toponym, ...] = ()  # every toponym in the text (newscoder.geoparse)
 
     @property
     def id(self) -> str:
@@ -210,3 +211,39 @@ class Failure:
     id: str
     code: str
     message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Toponym:
+    """One toponym in a text and what the geoparser resolved it to (``name`` and
+    the rest None when it stays unresolved). ``feature`` is country | admin1 |
+    admin2 | town | village | site."""
+
+    text: str
+    start: int
+    end: int
+    name: str | None
+    country_code: str | None
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    geonameid: int | None
+    feature: str | None
+    confidence: float
+    reason: str
+
+    def to_dict(self) -> dict:
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "name": self.name,
+            "country_code": self.country_code,
+            "admin1": self.admin1,
+            "lat": self.lat,
+            "lon": self.lon,
+            "geonameid": self.geonameid,
+            "feature": self.feature,
+            "confidence": self.confidence,
+            "reason": self.reason,
+        }

@@ -159,6 +159,7 @@ def coded_to_dict(coded: CodedArticle) -> dict[str, Any]:
             for e in coded.entities
         ],
         "warnings": list(coded.warnings),
+        "places": [p.to_dict() for p in coded.places],
     }
 
 

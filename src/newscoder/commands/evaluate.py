@@ -22,7 +22,7 @@ from newscoder.evaluate.compare import (
 )
 from newscoder.evaluate.gate import evaluate
 
-KINDS = ("auto", "acled", "plover", "polnear", "reviewed")
+KINDS = ("auto", "acled", "plover", "polnear", "reviewed", "geoparsing")
 
 
 def eval_command(
@@ -46,15 +46,24 @@ def eval_command(
     from newscoder.nlp.pipeline import get_nlp
 
     if kind not in KINDS:
-        raise UsageError(
-            f"unknown --kind {kind!r}.", fix="Use auto, acled, plover, polnear or reviewed."
-        )
+        fix = "Use auto, acled, plover, polnear, reviewed or geoparsing."
+        raise UsageError(f"unknown --kind {kind!r}.", fix=fix)
     if not path.exists():
         raise InputNotFound(
             f"no gold data at {path}.",
             fix="Give eval the path of gold data: an ACLED CSV, a PLOVER GSR file or folder, "
-            "or a PolNeAR folder (newscoder eval --help).",
+            "a PolNeAR folder, or an LGL/GeoVirus XML file (newscoder eval --help).",
         )
+    from newscoder.evaluate.geoparsing import eval_geoparsing, looks_like_geoparsing
+
+    if kind == "geoparsing" or (kind == "auto" and looks_like_geoparsing(path)):
+        if baseline_file is not None or save_to is not None or link:
+            raise UsageError(
+                "--compare, --save-baseline and --link do not apply to geoparsing corpora.",
+                fix="Drop them; compare the printed figures instead.",
+            )
+        eval_geoparsing(path, model=model, limit=limit, errors=errors, as_json=as_json)
+        return 0
     if tolerance < 0:
         raise UsageError(f"--tolerance {tolerance} is negative.", fix="Give a drop such as 0.005.")
     if link:

@@ -22,7 +22,7 @@ from newscoder.evaluate import codebook
 from newscoder.lexicon import words
 from newscoder.types import Span
 
-Kind = Literal["acled", "plover", "polnear", "reviewed"]
+Kind = Literal["acled", "plover", "polnear", "reviewed", "geoparsing"]
 
 _ACLED_SUFFIXES = (".csv", ".tsv")
 _PLOVER_SUFFIXES = (".json", ".jsonl", ".txt")
@@ -156,6 +156,11 @@ def detect_kind(path: str | Path) -> Kind:
     if path.is_file():
         if suffix == ".jsonl" and looks_reviewed(path):
             return "reviewed"
+        if suffix == ".xml":
+            from newscoder.evaluate.geoparsing import looks_like_geoparsing
+
+            if looks_like_geoparsing(path):
+                return "geoparsing"  # LGL / GeoVirus: scored by evaluate.geoparsing
         if suffix in _ACLED_SUFFIXES:
             return "acled"
         if suffix == ".ann":

@@ -1,0 +1,249 @@
+"""Gazetteer candidates for the geoparser: what a name can be.
+
+For one article, :class:`Lookup` lists every place a name may mean: countries
+(at the point gazetteers give them, ``country_points.tsv``), admin1 units and
+their press abbreviations (``state_abbreviations.tsv``), districts, towns,
+villages in the article's countries, and continents, seas and world regions
+(``regions.tsv``). :meth:`Lookup.known` tells recognition how well the
+gazetteer knows a name. Choosing among the candidates is
+:mod:`newscoder.resolve.geoparse`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from newscoder.resolve.gazetteer import Gazetteer, data_rows, get_gazetteer, name_key
+
+DIRECTION_WORDS = frozenset(
+    {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+     "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
+     "southeastern", "southwestern", "upstate", "downstate"}
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    feature: str
+    name: str
+    country_code: str
+    admin1_key: str | None
+    lat: float
+    lon: float
+    population: int
+    geonameid: int | None = None
+    alias: bool = False  # matched through an alias only
+    kind: str = ""  # "continent", "sea", "abbreviation", ...
+
+
+# --- data -----------------------------------------------------------------------
+
+
+@cache
+def regions() -> dict[str, Candidate]:
+    out = {}
+    for name, aliases, lat, lon, kind, gid in data_rows("regions.tsv"):
+        cand = Candidate(
+            "site", name, "", None, float(lat), float(lon), 0, int(gid) if gid else None, kind=kind
+        )
+        for alias in [name, *filter(None, aliases.split("|"))]:
+            out[name_key(alias)] = cand
+    return out
+
+
+@cache
+def abbreviations() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """AP abbreviations -> ISO 3166-2, postal codes -> ISO, ISO -> English name."""
+    ap: dict[str, str] = {}
+    postal: dict[str, str] = {}
+    names: dict[str, str] = {}
+    for iso, name, forms, code in data_rows("state_abbreviations.tsv"):
+        names[iso] = name
+        for form in forms.split("|"):
+            if "." in form:  # "Alaska", "Texas": full names the gazetteer has already
+                ap[form.replace(" ", "")] = iso
+        postal[code] = iso
+    return ap, postal, names
+
+
+@cache
+def country_points() -> dict[str, tuple[float, float]]:
+    return {code: (float(lat), float(lon)) for code, lat, lon in data_rows("country_points.tsv")}
+
+
+@cache
+def iso_admin1() -> dict[str, str]:
+    gaz = get_gazetteer()
+    return {u.iso_code: key for key, u in gaz.admin1s.items() if u.iso_code}
+
+
+def unit_keys(gaz: Gazetteer, key: str | None) -> set[str]:
+    """Name keys an admin1 unit goes by as its own name (not an alias)."""
+    unit = gaz.admin1s.get(key or "")
+    if unit is None:
+        return set()
+    return {name_key(unit.name), name_key(admin1_name(gaz, key) or unit.name)}
+
+
+def admin1_name(gaz: Gazetteer, key: str | None) -> str | None:
+    if key is None or key not in gaz.admin1s:
+        return None
+    unit = gaz.admin1s[key]
+    # The English name where the hand table has one (GeoNames-derived names can
+    # be a nickname: "Golden" for California).
+    return abbreviations()[2].get(unit.iso_code or "", unit.name)
+
+
+# --- candidates -----------------------------------------------------------------
+
+
+class Lookup:
+    """Gazetteer candidates per name, remembered for one article."""
+
+    def __init__(self, gaz: Gazetteer, countries: Sequence[str]) -> None:
+        self.gaz = gaz
+        self.countries = list(countries)
+        self._cache: dict[tuple[str, bool], list[Candidate]] = {}
+
+    def known(self, name: str) -> int:
+        """3: a country, admin1, abbreviation or region; 2: a city of 50,000+;
+        1: a town or district; 0: unknown (see ``toponyms.Known``)."""
+        key = name_key(name)
+        if not key or len(key) < 2:
+            return 0
+        if key in regions() or self._abbreviation(name) is not None:
+            return 3
+        if self.gaz.country_by_name(name) is not None:
+            return 3
+        units = self.gaz.admin1(name)
+        if any(key in unit_keys(self.gaz, u.key) for u in units):
+            return 3
+        towns = [c for c, own in self.gaz.city_matches(name) if own]
+        if any(c.population >= 50_000 for c in towns):
+            return 2
+        # Names the gazetteer has only as aliases ("Barn" for Bern, "Human" for
+        # Uman) are no evidence of a place in running text.
+        # Villages are not asked here: a village is recognised only as the NER,
+        # a pattern or a hint presents it (searching them for every capitalised
+        # word would cost more than the rest of geoparsing together).
+        return int(bool(towns or units or self.gaz.admin2(name)))
+
+    def _abbreviation(self, name: str) -> str | None:
+        iso = abbreviations()[0].get(name.replace(" ", ""))
+        return iso_admin1().get(iso) if iso else None
+
+    def candidates(self, name: str, *, postal: bool = False) -> list[Candidate]:
+        cached = self._cache.get((name, postal))
+        if cached is not None:
+            return cached
+        found = self._lookup(name, postal)
+        self._cache[(name, postal)] = found
+        return found
+
+    def _lookup(self, name: str, postal: bool) -> list[Candidate]:
+        found = self._lookup_name(name, postal)
+        if found:
+            return found
+        head, _, rest = name.partition(" ")
+        if rest and head.lower() in DIRECTION_WORDS:
+            return self._lookup_name(rest, postal)  # "North Texas", "southern Sudan"
+        country = self.gaz.country(name)  # "Sri Lankan" when the NER calls it a place
+        if country is not None:
+            lat, lon = country_points().get(country.code, (country.lat, country.lon))
+            return [
+                Candidate(
+                    "country",
+                    country.name,
+                    country.code,
+                    None,
+                    lat,
+                    lon,
+                    10**9,
+                    country.geonameid,
+                    kind="demonym",
+                )
+            ]
+        return []
+
+    def _lookup_name(self, name: str, postal: bool) -> list[Candidate]:
+        gaz = self.gaz
+        key = name_key(name)
+        out: list[Candidate] = []
+        region = regions().get(key)
+        if region is not None:
+            out.append(region)
+        abbr = self._abbreviation(name)
+        if abbr is None and postal:
+            iso = abbreviations()[1].get(name.strip().rstrip("."))
+            abbr = iso_admin1().get(iso) if iso else None
+        if abbr is not None:
+            unit = gaz.admin1s[abbr]
+            out.append(self._unit(unit.key, "abbreviation"))
+            return out
+        country = gaz.country_by_name(name)
+        if country is not None and (len(key) > 2 or name.isupper()):
+            lat, lon = country_points().get(country.code, (country.lat, country.lon))
+            out.append(
+                Candidate(
+                    "country", country.name, country.code, None, lat, lon, 10**9, country.geonameid
+                )
+            )
+        for unit in gaz.admin1(name):
+            out.append(self._unit(unit.key, ""))
+        for district in gaz.admin2(name):
+            out.append(
+                Candidate(
+                    "admin2",
+                    district.name,
+                    district.country_code,
+                    district.admin1_key,
+                    district.lat,
+                    district.lon,
+                    district.population,
+                )
+            )
+        for city, own in gaz.city_matches(name):
+            out.append(
+                Candidate(
+                    "town",
+                    city.name,
+                    city.country_code,
+                    city.admin1_key,
+                    city.lat,
+                    city.lon,
+                    city.population,
+                    city.geonameid,
+                    alias=not own,
+                )
+            )
+        for code in self.countries[:3]:
+            for place, own in gaz.small_places(name, code)[:5]:
+                out.append(
+                    Candidate(
+                        "village",
+                        place.name,
+                        place.country_code,
+                        place.admin1_key,
+                        place.lat,
+                        place.lon,
+                        place.population,
+                        alias=not own,
+                    )
+                )
+        return out
+
+    def _unit(self, key: str, kind: str) -> Candidate:
+        unit = self.gaz.admin1s[key]
+        return Candidate(
+            "admin1",
+            unit.name,
+            unit.country_code,
+            unit.key,
+            unit.lat,
+            unit.lon,
+            unit.population,
+            unit.geonameid,
+            kind=kind,
+        )

@@ -1,0 +1,496 @@
+"""The geoparser: every toponym in a text, resolved to a gazetteer entry.
+
+``newscoder.geoparse(text)`` parses the text with the project's spaCy
+pipeline; ``geoparse_doc(doc)`` reuses a parse (the coder's) and returns typed
+:class:`~newscoder.types.Toponym` values. Recognition is
+:mod:`newscoder.resolve.toponyms`, the candidates of a name
+:mod:`newscoder.resolve.geo_candidates`; here each candidate gets a score:
+
+1. a prior: the kind of place and its population;
+2. the admin hint written next to the name ("X, Tenn.", "X (Y)", "X County",
+   "X district of Y"): a candidate outside the named unit is dropped;
+3. the article's evidence: every other name votes for its candidates'
+   countries, admin1 units and positions in proportion to how likely each is
+   (three readings, each using the votes of the one before; the dateline
+   counts most; local news names places close to each other).
+
+A small name with no country evidence, or found only abroad when the article
+is about somewhere else, stays unresolved rather than jumping to a namesake.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from newscoder.evaluate.metrics import haversine_km
+from newscoder.resolve.gazetteer import Gazetteer, get_gazetteer, name_key
+from newscoder.resolve.geo_candidates import (
+    DIRECTION_WORDS,
+    Candidate,
+    Lookup,
+    admin1_name,
+    country_points,
+    unit_keys,
+)
+from newscoder.resolve.toponyms import Mention, recognise
+from newscoder.types import Toponym
+
+FEATURES = ("country", "admin1", "admin2", "town", "village", "site")
+# Population a town abroad needs when the article is about other countries.
+_FOREIGN_TOWN = 100_000
+# Below this, a town with no country evidence at all is a guess.
+_LONE_TOWN = 15_000
+_CLOSENESS = ((25.0, 1.0), (75.0, 0.8), (150.0, 0.6), (400.0, 0.3))
+# Readings of the article after the first: each uses the evidence of the one before.
+_PASSES = 3
+# Candidates of a name scored against the article's evidence (best priors first).
+_SCORED = 12
+# A town this large that shares its name with an admin1 of its country is what
+# the name means on its own ("Washington", "New York"), unless "state" follows.
+_CITY_OVER_UNIT = 500_000
+
+
+# --- scoring --------------------------------------------------------------------
+
+
+def _core(name: str) -> str:
+    """A name without a leading compass word: "Northeast Georgia" -> "Georgia"."""
+    head, _, rest = name.partition(" ")
+    return rest if rest and head.lower() in DIRECTION_WORDS else name
+
+
+def _prior(cand: Candidate, mention: Mention, cands: Sequence[Candidate]) -> float:
+    if cand.feature == "admin1" and cand.kind != "abbreviation":
+        own = name_key(_core(mention.text)) in unit_keys(get_gazetteer(), cand.admin1_key)
+        if not own:
+            return 5.0  # "Columbia" is the District of Columbia only by an alias
+        if mention.unit != "state" and any(
+            c.feature == "town"
+            and c.country_code == cand.country_code
+            and c.population >= _CITY_OVER_UNIT
+            and not c.alias
+            for c in cands
+        ):
+            return 5.5  # "Washington": the city, unless "Washington state"
+    if cand.feature == "country":
+        score = 11.0
+    elif cand.feature == "site":
+        score = 10.0
+    elif cand.feature == "admin1":
+        score = 7.0 + min(2.0, math.log10(cand.population + 10) / 4)
+    elif cand.feature == "admin2":
+        # Without its unit word a district ranks below a town of its name
+        # ("Arlington" is the Texas city before Arlington County, Virginia).
+        score = 1.5 + math.log10(cand.population + 10) / 2
+    else:
+        score = math.log10(cand.population + 10)
+        if cand.feature == "village":
+            score -= 0.5
+    if cand.alias:
+        score -= 1.5
+    if mention.unit in {"county", "parish", "borough", "district"}:
+        score += 6.0 if cand.feature == "admin2" else -4.0
+    elif mention.unit in {"province", "governorate", "region", "oblast"}:
+        score += 6.0 if cand.feature in {"admin1", "admin2"} else -4.0
+    elif mention.unit == "township":
+        score += 3.0 if cand.feature in {"admin2", "village", "town"} else -2.0
+    return score
+
+
+def _inside(cand: Candidate, hint: list[Candidate]) -> bool:
+    for unit in hint:
+        if unit.feature == "country" and cand.country_code == unit.country_code:
+            return True
+        if unit.feature == "admin1" and cand.admin1_key == unit.admin1_key:
+            return True
+        if unit.feature == "site" and haversine_km(cand.lat, cand.lon, unit.lat, unit.lon) < 2000:
+            return True
+    return False
+
+
+def _hint_units(lookup: Lookup, hint: str | None) -> list[Candidate]:
+    if not hint:
+        return []
+    units = [
+        c
+        for c in lookup.candidates(hint, postal=True)
+        if c.feature in {"country", "admin1"} or c.kind == "continent"
+    ]
+    return units
+
+
+def _context(cand: Candidate, ev: _Evidence, own: str) -> tuple[float, str]:
+    """Score from the article's other places (never from the name's own
+    mentions), and the strongest reason."""
+    score, why = 0.0, ""
+    mine = ev.by_group.get(own)
+    if cand.country_code:
+        share = ev.share(ev.countries, mine.countries if mine else {}, cand.country_code)
+        score += 4.0 * share
+        if share >= 0.3:
+            why = f"in the article's country {cand.country_code}"
+    if cand.admin1_key:
+        share = ev.share(ev.admin1s, mine.admin1s if mine else {}, cand.admin1_key)
+        score += 4.0 * share
+        if share >= 0.2:
+            why = f"in the article's admin1 {cand.admin1_key}"
+    if cand.feature in {"town", "village", "admin2"}:
+        near = 0.0
+        for key, votes in ev.by_group.items():
+            if key == own:
+                continue
+            for lat, lon, weight in votes.points:
+                km = _km(cand.lat, cand.lon, lat, lon)
+                # Closer is better: a town inside the county named with it
+                # beats a namesake pair in another state 120 km apart.
+                for limit, factor in _CLOSENESS:
+                    if km <= limit:
+                        near = max(near, 3.0 * weight * factor)
+                        break
+        if near:
+            score += near
+            why = why or "near the article's other places"
+    return score, why
+
+
+@dataclass(slots=True)
+class _Choice:
+    cand: Candidate | None
+    probability: float
+    reason: str
+    hinted: bool = False
+    ranked: list[tuple[Candidate, float]] = field(default_factory=list)  # softmax over candidates
+
+
+def _choose(key: str, mentions: list[Mention], lookup: Lookup, ev: _Evidence | None) -> _Choice:
+    name = mentions[0].text
+    cands = list(lookup.candidates(name))
+    named_after = None
+    if not cands and mentions[0].source == "feature":
+        named_after = _named_after(name)
+        if named_after:
+            cands = [c for c in lookup.candidates(named_after) if c.feature in _SETTLED]
+    if not cands:
+        return _Choice(None, 0.0, f"'{name}' is not in the gazetteer")
+    hints = [h for m in mentions for h in _hint_units(lookup, m.hint)]
+    hinted = False
+    if hints:
+        inside = [c for c in cands if _inside(c, hints) and c not in hints]
+        if inside:
+            cands, hinted = inside, True
+    first = mentions[0]
+    scored = []
+    priors = sorted(((_prior(c, first, cands), c) for c in cands), key=lambda x: -x[0])
+    # The article's evidence adds at most ~11 points: candidates further behind
+    # the best prior cannot win and are not scored.
+    for prior, c in priors[:_SCORED]:
+        score = prior
+        why = ""
+        if ev is not None:
+            extra, why = _context(c, ev, key)
+            score += extra
+        scored.append((score, c, why))
+    scored.sort(key=lambda x: -x[0])
+    top = scored[0][0]
+    weights = [math.exp(sc - top) for sc, _, _ in scored]
+    total = sum(weights)
+    ranked = [(c, w / total) for (_, c, _), w in zip(scored, weights, strict=True)]
+    _, best, why = scored[0]
+    # Namesakes within a few km are one place listed twice (a town and its district).
+    probability = sum(p for c, p in ranked if _same_place(c, best))
+    unique = all(_same_place(c, best) for c, _ in ranked)
+    if not hinted and best.feature in {"town", "village"} and ev is not None:
+        mine = ev.by_group.get(key)
+        own_votes = mine.countries if mine else Counter()
+        share = ev.share(ev.countries, own_votes, best.country_code)
+        evidence = sum(ev.countries.values()) - sum(own_votes.values()) > 0.5
+        if evidence and share < 0.1 and best.population < _FOREIGN_TOWN:
+            return _Choice(
+                None,
+                0.0,
+                f"'{name}': only namesakes outside the article's countries",
+                ranked=ranked,
+            )
+        if not evidence and best.population < _LONE_TOWN and not unique:
+            return _Choice(
+                None, 0.0, f"'{name}': a small name with no country evidence", ranked=ranked
+            )
+    if hinted:
+        why = f"inside {hints[0].name}, named with it"
+    if named_after:
+        # "Kanawha River", "New Concord Reservoir": not in the gazetteer; the
+        # place it is named after stands in, with less confidence.
+        why = f"not in the gazetteer: at {named_after}, the place it is named after" + (
+            f" ({why})" if why else ""
+        )
+        probability *= 0.5
+    reason = why or ("unique match" if unique else "largest or highest-ranked match")
+    return _Choice(best, probability, reason, hinted, ranked)
+
+
+_SETTLED = frozenset({"town", "village", "admin2"})
+_FEATURE_WORDS = frozenset(
+    {
+        "river",
+        "lake",
+        "creek",
+        "reservoir",
+        "dam",
+        "valley",
+        "bay",
+        "harbor",
+        "harbour",
+        "park",
+        "forest",
+        "mountain",
+        "mountains",
+        "island",
+        "canyon",
+    }
+)
+
+
+def _named_after(name: str) -> str | None:
+    """ "Kanawha River" -> "Kanawha", "Lake Vermilion" -> "Vermilion"."""
+    words = name.split()
+    if len(words) < 2:
+        return None
+    if words[-1].lower() in _FEATURE_WORDS:
+        return " ".join(words[:-1])
+    if words[0].lower() in {"lake", "mount", "mt."}:
+        return " ".join(words[1:])
+    return None
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Distance in km on a local flat map: within 1% of the great circle at the
+    few hundred km the article's evidence looks at, at a fraction of the cost."""
+    x = (lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
+    return 111.2 * math.hypot(x, lat2 - lat1)
+
+
+def _same_place(a: Candidate, b: Candidate) -> bool:
+    return a.country_code == b.country_code and _km(a.lat, a.lon, b.lat, b.lon) < 30
+
+
+@dataclass(slots=True)
+class _Votes:
+    """What one name (all its mentions) says about where the article is."""
+
+    countries: Counter[str] = field(default_factory=Counter)
+    admin1s: Counter[str] = field(default_factory=Counter)
+    points: list[tuple[float, float, float]] = field(default_factory=list)  # lat, lon, weight
+
+
+@dataclass(slots=True)
+class _Evidence:
+    countries: Counter[str] = field(default_factory=Counter)
+    admin1s: Counter[str] = field(default_factory=Counter)
+    by_group: dict[str, _Votes] = field(default_factory=dict)
+
+    def add(self, key: str, votes: _Votes) -> None:
+        self.by_group[key] = votes
+        self.countries.update(votes.countries)
+        self.admin1s.update(votes.admin1s)
+
+    @staticmethod
+    def share(totals: Counter[str], own: Counter[str] | dict[str, float], item: str) -> float:
+        rest = sum(totals.values()) - sum(own.values())
+        if rest <= 1e-9:
+            return 0.0
+        return max(0.0, totals[item] - own.get(item, 0.0)) / rest
+
+    def top_countries(self) -> list[str]:
+        total = sum(self.countries.values()) or 1.0
+        return [c for c, v in self.countries.most_common() if c and v / total >= 0.1]
+
+
+def _evidence(
+    choices: dict[str, _Choice], counts: Counter[str], given: Sequence[str], dateline: str | None
+) -> _Evidence:
+    """Soft votes: every name votes for the countries, admin1 units and points
+    of its candidates in proportion to how likely each is, weighted by how
+    often the article names it (and more for the dateline or a hinted name)."""
+    ev = _Evidence()
+    if given:
+        ev.add("", _Votes(Counter({code: 3.0 for code in given})))
+    for key, choice in choices.items():
+        if not choice.ranked:
+            continue
+        weight = 1.0 + math.log2(counts[key])
+        if key == dateline:
+            weight *= 3.0
+        if choice.hinted:
+            weight *= 2.0
+        votes = _Votes()
+        for cand, p in choice.ranked[:8]:
+            if cand.feature == "site" or p < 0.02:
+                continue
+            votes.countries[cand.country_code] += weight * p
+            if cand.admin1_key:
+                votes.admin1s[cand.admin1_key] += weight * p
+            if cand.feature in {"town", "village", "admin2"} and p >= 0.15:
+                boost = 2.0 if choice.hinted else 1.2
+                votes.points.append((cand.lat, cand.lon, min(1.0, p * boost)))
+        ev.add(key, votes)
+    return ev
+
+
+# --- the entry points -------------------------------------------------------------
+
+_FOUND = {
+    "ner": "named as a place by the NER",
+    "unit": "written with its unit word",
+    "street": "a street or road name",
+    "feature": "a natural feature's name",
+    "party": "a legislator's home town",
+    "dateline": "the dateline",
+    "inside": "a known place name inside a longer name",
+    "context": "found after a locative word or before a hint",
+    "repeat": "named as a place elsewhere in the text",
+}
+
+
+def geoparse_doc(
+    doc: Doc,
+    *,
+    countries: Sequence[str] = (),
+    demonyms: bool = False,
+    gazetteer: Gazetteer | None = None,
+) -> list[Toponym]:
+    """Every toponym of a parsed text, resolved where the evidence allows.
+
+    ``countries`` (ISO2, most relevant first) are where the text is from when
+    it does not say; ``demonyms`` adds "Sudanese", "Israeli" as their country
+    (LGL annotates them as toponyms, GeoVirus and most guidelines do not)."""
+    gaz = gazetteer or get_gazetteer()
+    pre = Lookup(gaz, countries)
+    mentions = recognise(doc, pre.known)
+    named = [
+        c.country_code
+        for m in mentions
+        for text in (m.text, m.hint)
+        if text
+        for c in pre.candidates(text, postal=text == m.hint)[:1]
+        if c.feature in {"country", "admin1"}
+    ]
+    ranked = [c for c, _ in Counter([*countries, *named]).most_common()]
+    lookup = Lookup(gaz, list(dict.fromkeys([*countries, *ranked])))
+
+    def group_key(m: Mention) -> str:
+        """Mentions of one name are one place, but a hint sets a mention
+        apart: "Springfield, Ill." and "Springfield, Mo."; the name alone
+        elsewhere follows the article's evidence (which the hinted mention
+        weighs into)."""
+        name = name_key(m.text)
+        return f"{name}|{name_key(m.hint)}" if m.hint else name
+
+    groups: dict[str, list[Mention]] = {}
+    for m in mentions:
+        if m.site and m.source == "street":
+            continue
+        groups.setdefault(group_key(m), []).append(m)
+    counts = Counter({key: len(ms) for key, ms in groups.items()})
+    dateline = next((group_key(m) for m in mentions if m.source == "dateline"), None)
+    choices = {key: _choose(key, ms, lookup, None) for key, ms in groups.items()}
+    ev = _evidence(choices, counts, countries, dateline)
+    # The countries the first reading points to join the search for villages.
+    extra = [c for c in ev.top_countries() if c not in lookup.countries]
+    if extra:
+        lookup = Lookup(gaz, [*lookup.countries, *extra])
+    for _ in range(_PASSES):
+        choices = {key: _choose(key, ms, lookup, ev) for key, ms in groups.items()}
+        ev = _evidence(choices, counts, countries, dateline)
+    final = choices
+    out = []
+    for m in mentions:
+        choice = final.get(group_key(m))
+        if choice is None or choice.cand is None:
+            if m.source in {"ner", "street", "feature", "unit"} or m.site:
+                reason = choice.reason if choice else "a street or road: not in the gazetteer"
+                reason += f" ({_FOUND[m.source]})"
+                out.append(
+                    Toponym(
+                        m.text,
+                        m.start,
+                        m.end,
+                        None,
+                        None,
+                        None,
+                        None,
+                        None,
+                        None,
+                        "site" if m.site else None,
+                        0.3,
+                        reason,
+                    )
+                )
+            continue
+        c = choice.cand
+        found = _FOUND[m.source]
+        confidence = min(0.99, max(choice.probability, 0.9 if choice.hinted else 0.0))
+        admin1 = admin1_name(gaz, c.admin1_key)
+        out.append(
+            Toponym(
+                m.text,
+                m.start,
+                m.end,
+                _display_name(gaz, c),
+                c.country_code or None,
+                admin1,
+                round(c.lat, 4),
+                round(c.lon, 4),
+                c.geonameid,
+                c.feature,
+                round(confidence, 2),
+                f"{c.feature} {c.name!r}: {choice.reason} ({found})",
+            )
+        )
+    if demonyms:
+        out = sorted(out + _demonyms(doc, gaz, out), key=lambda t: t.start)
+    return out
+
+
+def _demonyms(doc: Doc, gaz: Gazetteer, taken: list[Toponym]) -> list[Toponym]:
+    """The NER's nationalities ("Sudanese") as their country, where no toponym is."""
+    found = []
+    for ent in doc.ents:
+        if ent.label_ != "NORP" or any(
+            t.start < ent.end_char and ent.start_char < t.end for t in taken
+        ):
+            continue
+        country = gaz.country(ent.text)
+        if country is None:
+            continue
+        lat, lon = country_points().get(country.code, (country.lat, country.lon))
+        found.append(
+            Toponym(ent.text, ent.start_char, ent.end_char, country.name, country.code, None,
+                    lat, lon, country.geonameid, "country", 0.9,
+                    f"demonym of {country.name} (demonyms counted as toponyms on request)")
+        )  # fmt: skip
+    return found
+
+
+def _display_name(gaz: Gazetteer, c: Candidate) -> str:
+    if c.feature == "admin1":
+        return admin1_name(gaz, c.admin1_key) or c.name
+    return c.name
+
+
+def geoparse_many(
+    texts: Iterable[str],
+    *,
+    batch_size: int = 32,
+    model: str | None = None,
+    demonyms: bool = False,
+) -> Iterable[list[Toponym]]:
+    """Toponyms for each text, parsing in batches."""
+    from newscoder.nlp.pipeline import get_nlp
+
+    for doc in get_nlp(model).pipe(texts, batch_size=batch_size):
+        yield geoparse_doc(doc, demonyms=demonyms)

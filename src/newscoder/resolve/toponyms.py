@@ -1,0 +1,488 @@
+"""Toponym recognition: which spans of a text name places.
+
+A cascade over one parsed ``Doc``: the NER's GPE / LOC / FAC entities first;
+then patterns the NER misses (streets and highways, "X County", "Becker, Clay
+and Wilkin counties", a legislator's "R-Marshall", a dateline); then names the
+gazetteer knows inside other entities or in plain capitalised text, taken only
+with evidence that a place is meant: a locative word before ("in", "near",
+"of"), an admin hint after ("X, Tenn.", "X (Y)"), or a word that follows town
+names ("X police", "X man", "X County Sheriff"). Single words the article uses
+as a person's name are not places. What each span is comes later
+(:mod:`newscoder.resolve.geoparse`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+# NER labels whose entities are place names as they stand.
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Entities that may hold a place name inside ("Mansfield Police Department").
+HOST_LABELS = frozenset({"ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "EVENT", "NORP", "LAW"})
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A span that names a place, before resolution.
+
+    ``source`` says how it was found (``ner``, ``street``, ``unit``,
+    ``party``, ``dateline``, ``inside``, ``context``); ``unit`` is a unit word
+    written with it ("county"); ``hint`` the text of the unit it is said to lie
+    in ("Tenn.", "Louisiana", "Iraq")."""
+
+    start: int
+    end: int
+    text: str
+    source: str
+    unit: str | None = None
+    hint: str | None = None
+    site: bool = False  # a street, road or natural feature: a site, not a settlement
+
+
+# How well the gazetteer knows a name: 0 not at all, 1 a town, village or
+# district, 2 a city of 50,000 people or more, 3 a country, admin1 unit, press
+# abbreviation or world region.
+Known = Callable[[str], int]
+CITY = 2
+MAJOR = 3
+
+_UNIT_WORDS = r"County|Parish|Township|Borough|District|Province|Governorate|Region|Oblast"
+_UNIT_PLURALS = {
+    "counties": "county",
+    "parishes": "parish",
+    "townships": "township",
+    "boroughs": "borough",
+    "districts": "district",
+    "provinces": "province",
+}
+_CAP = r"[A-Z][\w'’.-]*"
+_NAME = rf"{_CAP}(?:\s+{_CAP}){{0,3}}"
+# "Rapides Parish", "Otter Tail County", "Kanawha County's"
+_NOT_UNIT = rf"(?!(?:{_UNIT_WORDS}|Fire|Police|School|Water|Sheriff)\b)"
+_UNIT = re.compile(
+    rf"\b(?P<name>{_NOT_UNIT}{_CAP}(?:\s+{_NOT_UNIT}{_CAP}){{0,2}})\s+(?P<unit>{_UNIT_WORDS})\b"
+)
+# "Becker, Clay, Douglas and Wilkin counties", "Cooke, Grayson and Love counties"
+_UNIT_LIST = re.compile(
+    rf"\b(?P<names>{_CAP}(?:\s+{_CAP})?(?:,\s+{_CAP}(?:\s+{_CAP})?)*,?\s+(?:and|or)\s+"
+    rf"{_CAP}(?:\s+{_CAP})?)\s+(?P<unit>counties|parishes|townships|boroughs|districts|provinces)\b"
+)
+_STREET_WORDS = (
+    r"Street|St\.|Avenue|Ave\.|Road|Rd\.|Drive|Dr\.|Boulevard|Blvd\.|Lane|Ln\.|Parkway|Pkwy\."
+    r"|Highway|Hwy\.|Pike|Trail|Terrace|Square|Plaza|Bridge|Turnpike|Expressway|Freeway"
+)
+_STREET_ABBREVIATIONS = frozenset(
+    {"st", "ave", "rd", "dr", "blvd", "ln", "street", "avenue", "road", "drive", "lane",
+     "boulevard", "highway", "court", "ct", "circle", "way", "pkwy", "parkway"}
+)  # fmt: skip
+_STREET = re.compile(
+    rf"\b(?P<name>(?:(?:North|South|East|West|Old|New)\s+)?[A-Z0-9][\w'’]*(?:\s+[A-Z][\w'’]*){{0,2}}"
+    rf"\s+(?:{_STREET_WORDS}))(?=[\s,.;:)]|$)(?:\s+(?:North|South|East|West|[NSEW]\.?)\b)?"
+)
+_ROAD_NUMBER = re.compile(
+    r"\b(?:Interstate|I-|U\.S\.(?: Highway| Route)?|State (?:Highway|Route|Road)|Highway|Hwy\.?"
+    r"|Route|County Road|County Highway|Farm Road|FM|SR|Illinois Route|W\.Va\.)\s?-?\d{1,4}[A-Z]?\b"
+)
+_FEATURE = re.compile(
+    rf"\b(?:(?P<pre>Lake|Mount|Mt\.|Lake of the)\s+{_CAP}(?:\s+{_CAP})?"
+    rf"|{_CAP}(?:\s+{_CAP}){{0,2}}\s+(?:River|Lake|Creek|Valley|Mountains|Mountain|Island|Islands"
+    rf"|Bay|Canyon|Forest|Dam|Reservoir|Harbor|Harbour|Peninsula|Desert|Strait|Gulf|Sea|Ocean))\b"
+)
+# A legislator's party and home town: "Rep. Torrey Westrom, R-Elbow Lake"
+_PARTY = re.compile(r"\b(?:R|D|I|DFL|GOP)-(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b")
+# A dateline opening the text or a line: "MANSFIELD -- ", "KABUL, Afghanistan —"
+_DATELINE = re.compile(
+    r"(?:^|\n|[.]\s)\s*(?P<name>[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+){0,3})"
+    r"(?:,\s+(?P<hint>[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?))?\s*(?:\([A-Za-z ]+\)\s*)?(?:--|—|–)"
+)
+# "X, Y" and "X (Y)": the unit a place lies in, written after it.
+_HINT = re.compile(r"^(?:,\s*|\s*\()(?P<hint>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2})")
+
+# Words before a name that say a place follows.
+_LOCATIVE = frozenset(
+    {"in", "at", "near", "from", "of", "to", "into", "outside", "across", "around", "toward",
+     "towards", "throughout", "between", "via", "through", "downtown", "inside", "within",
+     "visit", "visited", "visiting", "leave", "left", "reach", "reached", "toured",
+     "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+     "northern", "southern", "eastern", "western", "central", "suburban", "rural", "nearby",
+     "neighboring", "neighbouring", "native", "based"}
+)  # fmt: skip
+# Words after a name that town names take: "Alexandria police", "a Fargo man".
+_AFTER = frozenset(
+    {"police", "man", "woman", "men", "women", "teen", "boy", "girl", "resident", "residents",
+     "mayor", "city", "county", "area", "native", "officials", "council", "township", "village",
+     "town", "sheriff", "fire", "schools", "school", "airport", "metro", "suburb", "suburbs",
+     "couple", "family", "families", "homeowners", "voters", "businesses", "landmark",
+     "neighborhood", "downtown", "residents'", "-based", "department", "high", "public",
+     "community", "region", "campus", "street", "streets", "avenue", "board", "hospital",
+     "library", "chamber", "alderman", "aldermen", "commissioner", "commissioners", "division",
+     "district", "parish", "lake", "river", "harbor", "port", "church", "resort", "plant"}
+)  # fmt: skip
+# Capitalised words that are never a place on their own, whatever a gazetteer says.
+_NEVER = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+     "february", "march", "april", "may", "june", "july", "august", "september", "october",
+     "november", "december", "god", "lord", "christ", "jesus", "mr", "mrs", "ms", "dr", "sen",
+     "rep", "gov", "president", "police", "mayor", "sheriff", "city", "county", "state",
+     "office", "court", "church", "center", "centre", "university", "college", "school",
+     "department", "post", "union", "hospital", "airport", "park", "street",
+     "road", "avenue", "north", "south", "east", "west", "central", "council", "board",
+     "house", "senate", "congress", "white", "black", "green", "brown", "young", "king",
+     "queen", "prince", "royal", "national", "federal", "international", "american",
+     "democrat", "democrats", "republican", "republicans", "christmas", "easter", "thanksgiving",
+     "internet", "web", "news", "times", "herald", "tribune", "journal", "gazette", "press",
+     "associated", "reuters", "the", "a", "an", "and", "or", "but", "it", "he", "she", "they",
+     "we", "i", "you", "this", "that", "these", "those", "there", "here", "home", "hope",
+     "victoria's", "liberty", "justice", "unity", "friendship", "commerce", "industry",
+     "enterprise", "progress", "independence", "harmony", "eagle", "star", "sun", "moon",
+     "earth", "world", "global", "man", "woman", "people", "time", "day", "year", "new",
+     "old", "big", "little", "great", "good", "best", "first", "second", "third", "last",
+     "next", "mount", "lake", "river", "bay", "island", "valley", "beach", "springs",
+     "obama", "bush", "clinton", "mccain", "palin", "biden", "lincoln", "washington's",
+     "fed", "wall", "main", "market", "trade", "health", "education", "energy", "defense",
+     "interior", "homeland", "security", "transportation", "agriculture",
+     "labor", "treasury", "medicare", "medicaid", "social", "republic"}
+)  # fmt: skip
+_TITLES = frozenset(
+    {"mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "gen", "col", "capt", "lt", "sgt",
+     "officer", "deputy", "judge", "president", "senator", "governor", "mayor", "chief",
+     "coach", "rev", "father", "sister", "brother", "saint", "st", "pastor", "detective",
+     "trooper", "sheriff", "attorney", "secretary", "minister", "prof", "professor", "jr",
+     "sr", "lady", "sir", "king", "queen", "prince", "princess", "pope"}
+)  # fmt: skip
+
+
+_COMPASS = frozenset({"north", "south", "east", "west"})
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop a leading "the", a trailing possessive and edge punctuation from a span."""
+    span = text[start:end]
+    lead = re.match(r"(?:the|The|THE)\s+", span)
+    if lead:
+        start += lead.end()
+    span = text[start:end]
+    tail = re.search(r"(?:['’]s|['’])$", span)
+    if tail:
+        end -= len(tail.group())
+    while end > start and text[end - 1] in " ,;:-–—(\"'’":
+        end -= 1
+    while start < end and text[start] in " ,;:-–—)\"'‘’(":
+        start += 1
+    return start, end
+
+
+def _person_words(ents: Sequence[Span]) -> frozenset[str]:
+    """Surnames of the article's multi-word person names ("Henry" of "Chiquita
+    Raquel Henry"): alone, such a word is that person, not a town. First names
+    are not counted: the NER often reads a place before a name as part of it
+    ("Alexandria Commonwealth's Attorney Randy Sengel")."""
+    return frozenset(
+        ent[-1].text
+        for ent in ents
+        if ent.label_ == "PERSON" and len(ent) >= 2 and ent[-1].is_alpha
+    )
+
+
+def _hint_after(text: str, end: int) -> str | None:
+    match = _HINT.match(text[end : end + 40])
+    if match is None:
+        return None
+    hint = match.group("hint")
+    if text[end : end + 2].lstrip().startswith("("):
+        close = text.find(")", end)
+        if close < 0 or close > end + 40:
+            return None
+    return hint.rstrip(",")
+
+
+def _add(found: dict[tuple[int, int], Mention], mention: Mention) -> None:
+    if mention.end > mention.start:
+        found.setdefault((mention.start, mention.end), mention)
+
+
+def pattern_mentions(text: str, known: Known) -> list[Mention]:
+    """Places a regular expression can see: units, unit lists, streets and
+    roads, natural features, party tags and a dateline."""
+    found: dict[tuple[int, int], Mention] = {}
+    for m in _UNIT_LIST.finditer(text):
+        unit = _UNIT_PLURALS[m.group("unit").lower()]
+        base = m.start("names")
+        for part in re.finditer(rf"{_CAP}(?:\s+{_CAP})?", m.group("names")):
+            if part.group() in {"and", "or"}:
+                continue
+            s, e = base + part.start(), base + part.end()
+            _add(found, Mention(s, e, text[s:e], "unit", unit=unit))
+    for m in _UNIT.finditer(text):
+        s, e = _strip(text, m.start(), m.end())
+        name = m.group("name")
+        # "the Rapides Parish Sheriff's Office" keeps "Rapides Parish"; a lone
+        # sentence-initial word before the name ("Both Otter Tail County") is cut.
+        words = name.split()
+        while (
+            len(words) > 1
+            and not known(" ".join(words))
+            and words[0].lower()
+            in _NEVER
+            | {
+                "both",
+                "in",
+            }
+        ):
+            s += len(words[0]) + 1
+            words = words[1:]
+        if known(" ".join(words)) or known(text[s:e]):
+            _add(found, Mention(s, e, text[s:e], "unit", unit=m.group("unit").lower()))
+    for pattern in (_STREET, _ROAD_NUMBER):
+        for m in pattern.finditer(text):
+            s, e = _strip(text, m.start(), m.end())
+            if s < e and text[s:e].split()[0].lower() not in _NEVER - _COMPASS:
+                _add(found, Mention(s, e, text[s:e], "street", site=True))
+    for m in _FEATURE.finditer(text):
+        s, e = _strip(text, m.start(), m.end())
+        party = _PARTY.match(text[s:e])
+        if party:
+            continue  # "R-Elbow Lake": a legislator's home town, read below
+        _add(found, Mention(s, e, text[s:e], "feature", site=not known(text[s:e])))
+    for m in _PARTY.finditer(text):
+        # A US legislator's home town: in the United States, whatever its size.
+        s, e = m.start("name"), m.end("name")
+        _add(found, Mention(s, e, text[s:e], "party", hint="United States"))
+    head = _DATELINE.search(text[:400])
+    if head:
+        name = head.group("name").title()
+        if known(name):
+            s, e = head.start("name"), head.end("name")
+            _add(found, Mention(s, e, text[s:e], "dateline", hint=head.group("hint")))
+    return list(found.values())
+
+
+def _sub_places(
+    doc: Doc, span: Span, known: Known, person_words: frozenset[str]
+) -> list[tuple[int, int]]:
+    """Token ranges inside ``span`` that the gazetteer knows, longest first,
+    left to right, at most four words each."""
+    out = []
+    i = span.start
+    while i < span.end:
+        best = None
+        for j in range(min(span.end, i + 4), i, -1):
+            words = doc[i:j]
+            if not words[0].text[:1].isupper() or not words[-1].text[:1].isupper():
+                continue
+            name = words.text
+            if name.lower().strip(".") in _NEVER or (j - i == 1 and name in person_words):
+                continue
+            if known(name):
+                best = j
+                break
+        if best is None:
+            i += 1
+            continue
+        out.append((i, best))
+        i = best
+    return out
+
+
+def _has_cue(doc: Doc, start: int, end: int, text: str) -> bool:
+    """Evidence around tokens ``start:end`` that they name a place."""
+    before = doc[start - 1] if start > 0 else None
+    after = doc[end] if end < len(doc) else None
+    if before is not None and before.lower_ in _LOCATIVE:
+        return True
+    if (
+        before is not None
+        and before.text == ","
+        and start > 1
+        and (doc[start - 2].text.rstrip(".").lower() in _STREET_ABBREVIATIONS)
+    ):
+        return True  # an address: "1935 Orchard St., Alexandria"
+    if after is not None and (after.lower_ in _AFTER or after.text.startswith("-based")):
+        return True
+    char_end = doc[end - 1].idx + len(doc[end - 1])
+    return _hint_after(text, char_end) is not None
+
+
+_ORG_AFTER = _AFTER | frozenset(
+    {"police", "department", "fire", "city", "county", "council", "school", "schools", "high",
+     "public", "board", "chamber", "hospital", "library", "area", "township", "parish",
+     "regional", "municipal", "metropolitan", "housing", "water", "parks", "recreation",
+     "sheriff", "sheriff's", "convention", "visitors", "community", "middle", "elementary",
+     "state", "university", "college", "film", "symphony", "zoo", "museum", "historical",
+     "planning", "development", "economic", "downtown", "rotary", "lions", "kiwanis"}
+)  # fmt: skip
+
+
+def _org_place(doc: Doc, ent: Span, i: int, j: int, text: str) -> bool:
+    """Whether a town named inside (or as) another entity reads as a place:
+    an institution named after it ("Mansfield Police Department", "City of
+    Fargo"), or a cue around it when it is the entity's only word."""
+    if j < ent.end and doc[j].lower_ in _ORG_AFTER:
+        return True
+    if i > ent.start and doc[i - 1].lower_ == "of":
+        return True
+    if (i, j) == (ent.start, ent.end):
+        return _has_cue(doc, i, j, text)  # "moved to Ashford" with Ashford read as an ORG
+    return False
+
+
+def ner_mentions(
+    doc: Doc, known: Known, ents: Sequence[Span] | None = None, text: str | None = None
+) -> list[Mention]:
+    """Places from the NER and names the gazetteer knows in other entities or
+    in capitalised text with a cue."""
+    # doc.text and doc.ents are rebuilt from the tokens on every access.
+    text = doc.text if text is None else text
+    ents = doc.ents if ents is None else ents
+    person_words = _person_words(ents)
+    found: dict[tuple[int, int], Mention] = {}
+    covered = [False] * len(doc)
+    for ent in ents:
+        for k in range(ent.start, ent.end):
+            covered[k] = True
+        if ent.label_ in PLACE_LABELS:
+            s, e = _strip(text, ent.start_char, ent.end_char)
+            party = _PARTY.match(text[s:e])
+            if party:
+                s += party.start("name")  # "R-Elbow Lake"
+            if s >= e or text[s:e].lower() in _NEVER or not text[s].isupper():
+                continue
+            if text[e : e + 1] == "." and "." in text[s:e] and known(text[s : e + 1]):
+                e += 1  # "W.Va." whose full stop the tokenizer split off
+            # A building or road the NER found: a site, kept only when it reads like one.
+            street = _STREET.search(text[s:e]) or _ROAD_NUMBER.search(text[s:e])
+            if ent.label_ == "FAC" and not street and not known(text[s:e]):
+                continue
+            if not known(text[s:e]) and len(ent) > 1:
+                # "Guernsey County Common Pleas Court": the place inside, if any.
+                inner = [
+                    (i, j)
+                    for i, j in _sub_places(doc, ent, known, person_words)
+                    if i == ent.start or known(doc[i:j].text) >= CITY
+                ]  # "East Bank" is no town "Bank"
+                for i, j in inner:
+                    a, b = doc[i].idx, doc[j - 1].idx + len(doc[j - 1])
+                    _add(found, Mention(a, b, text[a:b], "inside"))
+                if inner:
+                    continue
+            if len(ent) == 1 and ent.text in person_words:
+                continue  # "Holroyd" of "Emilie Holroyd"
+            _add(found, Mention(s, e, text[s:e], "ner"))
+            continue
+        if ent.label_ not in HOST_LABELS:
+            continue
+        for i, j in _sub_places(doc, ent, known, person_words):
+            if ent.label_ == "NORP":
+                continue  # demonyms and groups: not toponyms
+            name = doc[i:j].text
+            if i > 0 and doc[i - 1].lower_.strip(".") in _TITLES:
+                continue
+            if ent.label_ == "PERSON" and (len(ent) > 1 or name in person_words):
+                continue  # a person named like a place: "Virginia Woolf"
+            level = known(name)
+            whole = (i, j) == (ent.start, ent.end)
+            big_city_as_person = whole and level >= CITY and ent.label_ == "PERSON"
+            if level < MAJOR and not big_city_as_person and not _org_place(doc, ent, i, j, text):
+                continue  # "Ford", "Bell", "Wal-Mart": a brand or a surname
+            s = doc[i].idx
+            e = doc[j - 1].idx + len(doc[j - 1])
+            _add(found, Mention(s, e, text[s:e], "inside"))
+    # Plain capitalised words the NER left: a gazetteer name with a cue.
+    capital = [
+        bool(alpha) and text[at].isupper()
+        for at, alpha in doc.to_array(["IDX", "IS_ALPHA"]).tolist()
+    ]
+    i = 0
+    while i < len(doc):
+        if covered[i] or not capital[i]:
+            i += 1
+            continue
+        j = i
+        while j < len(doc) and not covered[j] and capital[j]:
+            j += 1
+        span = doc[i:j]
+        for a, b in _sub_places(doc, span, known, person_words):
+            if a > 0 and doc[a - 1].lower_.strip(".") in _TITLES:
+                continue
+            if _has_cue(doc, a, b, text):
+                s = doc[a].idx
+                e = doc[b - 1].idx + len(doc[b - 1])
+                _add(found, Mention(s, e, text[s:e], "context"))
+        i = j
+    return list(found.values())
+
+
+def _repeats(doc: Doc, taken: list[Mention], ents: Sequence[Span], text: str) -> list[Mention]:
+    """Other occurrences of names already read as places ("Gainesville" with a
+    cue once, then alone as the NER's ORG or PERSON): one sense per article."""
+    names = {m.text for m in taken if m.source != "street" and not m.site}
+    if not names:
+        return []
+    firsts = {name.split()[0] for name in names}
+    person_words = _person_words(ents)
+    spans = sorted((m.start, m.end) for m in taken)
+    starts = [a for a, _ in spans]
+    words = [text[at : at + size] for at, size in doc.to_array(["IDX", "LENGTH"]).tolist()]
+    found: list[Mention] = []
+    i = 0
+    while i < len(words):
+        if words[i] not in firsts or not words[i][:1].isupper():
+            i += 1
+            continue
+        hit = 0
+        for n in range(min(4, len(words) - i), 0, -1):
+            s, e = doc[i].idx, doc[i + n - 1].idx + len(words[i + n - 1])
+            if text[s:e] in names:
+                hit = n
+                break
+        if not hit:
+            i += 1
+            continue
+        k = bisect.bisect_right(starts, s) - 1
+        overlaps = (k >= 0 and spans[k][1] > s) or (k + 1 < len(spans) and spans[k + 1][0] < e)
+        titled = i > 0 and words[i - 1].lower().strip(".") in _TITLES
+        if not overlaps and not titled and not (hit == 1 and words[i] in person_words):
+            found.append(Mention(s, e, text[s:e], "repeat"))
+        i += hit
+    return found
+
+
+def recognise(doc: Doc, known: Known) -> list[Mention]:
+    """Every place mention in ``doc``, in text order, without overlaps (the
+    longer span wins; a pattern span beats an NER span of the same length),
+    each with the admin hint written after it."""
+    text = doc.text
+    ents = doc.ents
+    candidates = pattern_mentions(text, known) + ner_mentions(doc, known, ents, text)
+    priority = {"unit": 0, "dateline": 0, "street": 1, "feature": 1, "party": 1}
+    candidates.sort(key=lambda m: (-(m.end - m.start), priority.get(m.source, 2), m.start))
+    taken: list[Mention] = []
+    for mention in candidates:
+        if any(mention.start < t.end and t.start < mention.end for t in taken):
+            continue
+        taken.append(mention)
+    taken += _repeats(doc, taken, ents, text)
+    taken.sort(key=lambda m: m.start)
+    out = []
+    for mention in taken:
+        hint = mention.hint or _hint_after(text, mention.end)
+        unit = mention.unit
+        if unit is None and text[mention.end : mention.end + 6] in {" state", " State"}:
+            unit = "state"  # "Washington state": the state, not the city
+        out.append(
+            Mention(
+                mention.start,
+                mention.end,
+                mention.text,
+                mention.source,
+                unit,
+                hint,
+                mention.site,
+            )
+        )
+    return out

@@ -1,0 +1,145 @@
+"""The geoparser: recognition and resolution on texts written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import newscoder
+from newscoder.resolve.geoparse import geoparse_doc
+from newscoder.types import Toponym
+
+FIELDS = {
+    "text",
+    "start",
+    "end",
+    "name",
+    "country_code",
+    "admin1",
+    "lat",
+    "lon",
+    "geonameid",
+    "feature",
+    "confidence",
+    "reason",
+}
+
+
+def _places(nlp, text: str, countries: tuple[str, ...] = ()) -> list[Toponym]:
+    return geoparse_doc(nlp(text), countries=countries)
+
+
+def _find(places: list[Toponym], text: str) -> Toponym:
+    found = [p for p in places if p.text == text]
+    assert found, f"{text!r} not among {[p.text for p in places]}"
+    return found[0]
+
+
+# (text, toponym, country, admin1, feature): each pins one rule of recognition or
+# disambiguation.
+CASES = [
+    # an AP state abbreviation after the town picks the namesake
+    ("Flood waters closed two roads near Paris, Tenn., on Tuesday.", "Paris", "US", "Tennessee", "town"),
+    ("Flood waters closed two roads near Paris, Tenn., on Tuesday.", "Tenn.", "US", "Tennessee", "admin1"),
+    # alone, the most populous namesake
+    ("The museum in Paris reopened after the strike.", "Paris", "FR", "Île-de-France", "town"),
+    ("A fire destroyed a barn outside Athens, Ga., late Sunday.", "Athens", "US", "Georgia", "town"),
+    # a unit word says it is a district (US parishes and counties are admin2)
+    ("Voters in Rapides Parish go to the polls in April.", "Rapides Parish", "US", "Louisiana", "admin2"),
+    # a split-off full stop stays with the abbreviation
+    ("Crews cleared debris in Charleston, W.Va., on Friday.", "W.Va.", "US", "West Virginia", "admin1"),
+    ("Crews cleared debris in Charleston, W.Va., on Friday.", "Charleston", "US", "West Virginia", "town"),
+    # a legislator's home town is in the United States, however small
+    ("Rep. Jane Doerr, R-Elbow Lake, voted against the bill.", "Elbow Lake", "US", "Minnesota", "village"),
+    # a hint in brackets
+    ("Clashes were reported in Kandi (Alibori) on Monday.", "Kandi", "BJ", "Alibori", "town"),
+    # the article's places decide between a state and a country of one name
+    ("Officials from Georgia and Alabama met in Atlanta to discuss water.", "Georgia", "US", "Georgia", "admin1"),
+    ("Russian troops moved deeper into Georgia, toward Tbilisi.", "Georgia", "GE", None, "country"),
+    # a list of units shares their unit word
+    ("Becker, Clay and Wilkin counties declared emergencies.", "Clay", "US", "Minnesota", "admin2"),
+    # a town named inside an institution's name
+    ("The Fargo Police Department said the river kept rising.", "Fargo", "US", "North Dakota", "town"),
+    # seas and continents are sites
+    ("The ship sank in the Black Sea on Monday.", "Black Sea", None, None, "site"),
+    # a dateline in capitals, with its state
+    ("ALEXANDRIA, La. -- Police arrested a man on Monday.", "ALEXANDRIA", "US", "Louisiana", "town"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "toponym", "country", "admin1", "feature"), CASES)
+def test_resolves(nlp, text: str, toponym: str, country: str | None, admin1, feature) -> None:
+    place = _find(_places(nlp, text), toponym)
+    assert place.country_code == country
+    assert place.admin1 == admin1
+    assert place.feature == feature
+    assert text[place.start : place.end] == toponym
+    assert place.reason
+
+
+def test_two_hints_keep_two_namesakes_apart(nlp) -> None:
+    text = "Residents of Springfield, Ill., and Springfield, Mo., both celebrated."
+    first, second = (p for p in _places(nlp, text) if p.text == "Springfield")
+    assert (first.admin1, second.admin1) == ("Illinois", "Missouri")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sudanese officials met Egyptian diplomats on Monday.",  # demonyms are no toponyms
+        "Mayor Bell praised the plan. Bell said the city would pay.",  # a surname
+        "Ford and Toyota both raised prices this week.",  # brands named like towns
+        "The meeting is on Monday, May 4.",  # a month is no town
+    ],
+)
+def test_no_toponym(nlp, text: str) -> None:
+    assert [p.text for p in _places(nlp, text) if p.lat is not None] == []
+
+
+def test_demonyms_on_request(nlp) -> None:
+    text = "Sudanese officials met Egyptian diplomats in Cairo."
+    found = geoparse_doc(nlp(text), demonyms=True)
+    assert [(p.text, p.country_code, p.feature) for p in found] == [
+        ("Sudanese", "SD", "country"),
+        ("Egyptian", "EG", "country"),
+        ("Cairo", "EG", "town"),
+    ]
+
+
+def test_small_name_without_country_evidence_stays_unresolved(nlp) -> None:
+    text = "Flooding closed the bridge in Kelso on Monday."
+    assert all(p.lat is None for p in _places(nlp, text) if p.text == "Kelso")
+    # The caller's country is evidence enough.
+    place = _find(_places(nlp, text, ("GB",)), "Kelso")
+    assert place.country_code == "GB"
+
+
+def test_streets_are_unresolved_sites(nlp) -> None:
+    place = _find(_places(nlp, "The crash happened on Orchard Street in Fargo."), "Orchard Street")
+    assert (place.feature, place.lat) == ("site", None)
+
+
+def test_api_returns_contract_dicts() -> None:
+    places = newscoder.geoparse("Police in Fargo, N.D., said the Red River kept rising.")
+    assert places and all(set(p) == FIELDS for p in places)
+    fargo = next(p for p in places if p["text"] == "Fargo")
+    assert fargo["admin1"] == "North Dakota"
+    assert 0 < fargo["confidence"] <= 1
+
+
+def test_coded_records_carry_places(code_text) -> None:
+    record = code_text("Gunmen attacked a police post in Bannu, Pakistan, on Monday.", "2023-01-10")
+    places = {p["text"]: p for p in record["places"]}
+    assert places["Bannu"]["country_code"] == "PK"
+    assert places["Pakistan"]["feature"] == "country"
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.text(max_size=200))
+def test_offsets_inside_text_on_any_input(nlp, text: str) -> None:
+    for place in _places(nlp, text):
+        assert 0 <= place.start < place.end <= len(text)
+        assert text[place.start : place.end] == place.text
