@@ -404,10 +404,14 @@ def test_statements_link_only_with_the_same_speaker() -> None:
 def test_unknown_place_links_only_on_strong_evidence() -> None:
     nowhere = {"location_name": None, "admin1": None, "country_code": None, "lat": None}
     named = {"actor1": "Boko Haram", "actor1_type": "Rebel group"}
+    # Two pieces of evidence: the same named group and the same toll.
     assert _linkable(_row("a:e1", **named), _row("b:e1", **named, **nowhere))
+    # One piece is not enough: Boko Haram attacks several places a day, and a toll of
+    # five is common.
+    assert not _linkable(_row("a:e1", **named), _row("b:e1", **named, **nowhere, fatalities=2))
+    assert not _linkable(_row("a:e1"), _row("b:e1", **nowhere))
     # Generic actors and another toll: nothing ties the placeless report to this attack.
     assert not _linkable(_row("a:e1"), _row("b:e1", **nowhere, fatalities=2))
-    assert _linkable(_row("a:e1"), _row("b:e1", **nowhere))  # same day, type and toll
 
 
 def test_never_two_events_of_one_article() -> None:

@@ -4,8 +4,13 @@ Every check is a pure function of two :class:`Mention` values. A check either
 refuses the pair (``ok=False``, with the reason) or scores it between 0 and 1;
 :func:`compare` combines them. The hard refusals are the rules linking must
 never break: two reports from one article, two different days at day
-precision, two differently named towns, different event types, different
-countries or regions.
+precision, two differently named towns or districts, different event types,
+different countries or regions.
+
+Where the place cannot decide (one report gives no place, only a region, or a
+differently named area near the other's town), a pair links only on strong
+evidence (:func:`strong_evidence`): the same named, non-generic actor on a side,
+the same reported toll. An unknown place needs two such pieces.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from newscoder.registry import Kind, Rule, Stage, declare
 
 _L, _R = Stage.LINK, Kind.REFUSE
 _CROWDS = frozenset({"Protesters", "Rioters"})
+_UNARMED = _CROWDS | {"Civilians"}
 # The refusals, in the order compare() applies them: the first that fires decides.
 SAME_ARTICLE = declare(
     "LK005", "same-article", _L, _R, "two records of one article: the coder already merged them"
@@ -94,12 +100,27 @@ ONE_CENTROID = declare(
     _R,
     "two differently named places that both fell back to one district's centre are two places",
 )
+DIFFERENT_DISTRICTS = declare(
+    "LK058",
+    "different-districts",
+    _L,
+    _R,
+    "two differently named districts (or areas near two towns) are two places, however close",
+    source="ACLED codebook: one event per location",
+)
 FAR_APART = declare(
     "LK060",
     "far-apart",
     _L,
     _R,
     "places farther apart than their geo precision allows (25 km for towns, 60 km near a town)",
+)
+NEAR_WEAK = declare(
+    "LK062",
+    "near-town-weak",
+    _L,
+    _R,
+    "a town and a differently named area near it link only on strong evidence",
 )
 REGION_LEVEL = declare(
     "LK065",
@@ -113,7 +134,7 @@ UNKNOWN_PLACE = declare(
     "unknown-place-weak",
     _L,
     _R,
-    "an unknown place never licenses a merge on its own: it needs strong evidence",
+    "an unknown place never licenses a merge on its own: it needs two pieces of strong evidence",
 )
 ACTORS_DIFFER = declare(
     "LK075",
@@ -121,6 +142,20 @@ ACTORS_DIFFER = declare(
     _L,
     _R,
     "actors of different countries, types or names are different events",
+)
+VICTIMS_TOLD_DIFFERENTLY = declare(
+    "LK076",
+    "victims-told-differently",
+    _L,
+    Kind.KEEP,
+    "the people an event hits may be civilians in one report and protesters or rioters in another",
+)
+RIOT_OTHER_SIDE = declare(
+    "LK077",
+    "riot-other-side",
+    _L,
+    Kind.KEEP,
+    "a riot's other side is whoever it hit: police in one report, people or property in another",
 )
 PARTICIPANTS_DIFFER = declare(
     "LK080",
@@ -147,6 +182,8 @@ class Check:
     reason: str
     # Strong evidence that the reports are one event even where a place is missing.
     strong: bool = False
+    # A place match that rests only on distance between differently named places.
+    weak: bool = False
 
 
 def refuse(reason: str, rule: Rule | None = None) -> Check:
@@ -169,27 +206,47 @@ def compare(a: Mention, b: Mention, rules: LinkRules) -> Check:
         if not result.ok:
             return result
         checks.append(result)
-    status, kind, when = checks[:3]
-    strong = when.strong and kind.strong and status.score == 1.0 and strong_evidence(a, b, rules)
-    if not (a.has_place and b.has_place) and not strong:
-        return refuse("place unknown in one report, no strong evidence", UNKNOWN_PLACE)
-    if 3 in (a.geo_precision, b.geo_precision) and a.has_place and b.has_place and not strong:
-        return refuse("only the region or country is known, no strong evidence", REGION_LEVEL)
+    status, kind, when, place = checks[:4]
+    pieces: list[str] = []
+    if when.strong and kind.strong and status.score == 1.0:
+        pieces = strong_evidence(a, b, rules)
+    if not (a.has_place and b.has_place):
+        if len(pieces) < 2:
+            found = f" (only {pieces[0]})" if pieces else ""
+            return refuse(
+                f"place unknown in one report, no two pieces of evidence{found}", UNKNOWN_PLACE
+            )
+    elif 3 in (a.geo_precision, b.geo_precision):
+        if not pieces:
+            return refuse("only the region or country is known, no strong evidence", REGION_LEVEL)
+    elif place.weak and not pieces:
+        return refuse(f"{place.reason}, no strong evidence", NEAR_WEAK)
     score = sum(c.score for c in checks[1:5]) / 4
-    reason = "; ".join(c.reason for c in checks[1:] if c.reason)
-    return Check(True, score, LINKED.why(reason), strong)
+    reasons = [c.reason for c in checks[1:] if c.reason]
+    if pieces:
+        reasons.append(", ".join(pieces))
+    return Check(True, score, LINKED.why("; ".join(reasons)), bool(pieces))
 
 
-def strong_evidence(a: Mention, b: Mention, rules: LinkRules) -> bool:
-    """What a careful coder accepts where the place cannot decide: the same named,
-    non-generic actor doing it; the same specific target; or the same reported toll."""
-    sides = [(a.actor1, b.actor1), (a.actor2, b.actor2)]
+def strong_evidence(a: Mention, b: Mention, rules: LinkRules) -> list[str]:
+    """What a careful coder accepts where the place cannot decide, one entry a piece: the
+    same named, non-generic actor on a side (each side counts), the same reported toll."""
+    orders = [((a.actor1, b.actor1), (a.actor2, b.actor2))]
     if a.acled_event_type in SYMMETRIC_EVENT_TYPES:
-        sides += [(a.actor1, b.actor2), (a.actor2, b.actor1)]
-    for x, y in sides:
-        if x.specific and y.specific and _same_name(x, y, rules):
-            return True
-    return _same_toll(a, b)
+        orders.append(((a.actor1, b.actor2), (a.actor2, b.actor1)))
+    named = max(
+        (
+            [
+                f"same named actor ({x.name})"
+                for x, y in order
+                if x.specific and y.specific and _same_name(x, y, rules)
+            ]
+            for order in orders
+        ),
+        key=len,
+    )
+    toll = [f"same toll ({a.fatalities})"] if _same_toll(a, b) else []
+    return named + toll
 
 
 def _status(a: Mention, b: Mention, rules: LinkRules) -> Check:
@@ -275,8 +332,15 @@ def _places(a: Mention, b: Mention, rules: LinkRules) -> Check:
             )
         if same_name and (km is None or km <= rules.town_km):
             return Check(True, 0.9, f"same place ({a.location_name}), one report less precise")
+        if not same_name and a.geo_precision == b.geo_precision == 2:
+            return refuse(
+                f"different districts or areas ({a.location_name} / {b.location_name})",
+                DIFFERENT_DISTRICTS,
+            )
         if km is not None and km <= rules.near_km:
-            return Check(True, 0.9 - 0.4 * km / rules.near_km, f"places {km:.0f} km apart")
+            score = 0.9 - 0.4 * km / rules.near_km
+            reason = f"{a.location_name} / {b.location_name} {km:.0f} km apart"
+            return Check(True, score, reason, weak=not same_name)
         return refuse(f"places too far apart ({a.location_name} / {b.location_name})", FAR_APART)
     # A region or a country: only its admin1 can be matched (and compare() asks for more).
     if a.admin1 and b.admin1:
@@ -285,7 +349,10 @@ def _places(a: Mention, b: Mention, rules: LinkRules) -> Check:
 
 
 def _actors(a: Mention, b: Mention, rules: LinkRules) -> Check:
-    straight = _actor_pair(a.actor1, b.actor1, rules), _actor_pair(a.actor2, b.actor2, rules)
+    first, second = _actor_pair(a.actor1, b.actor1, rules), _actor_pair(a.actor2, b.actor2, rules)
+    if first.ok and not second.ok:
+        second = _hit_side(a.actor2, b.actor2, a.acled_event_type) or second
+    straight = first, second
     options = [straight]
     if a.acled_event_type in SYMMETRIC_EVENT_TYPES:
         options.append(
@@ -300,6 +367,22 @@ def _actors(a: Mention, b: Mention, rules: LinkRules) -> Check:
     return Check(
         True, (first.score + second.score) / 2, reason, strong=first.strong or second.strong
     )
+
+
+def _hit_side(a: ActorRef, b: ActorRef, event_type: str | None) -> Check | None:
+    """The side an event hits, told in other words by another report: the victims as
+    civilians or as protesters; a riot's police, bystanders or property. Only a
+    difference of actor type is forgiven, never of country or of named group."""
+    if not (a.type and b.type) or a.type == b.type:
+        return None
+    if a.country_code and b.country_code and a.country_code != b.country_code:
+        return None
+    types = {a.type, b.type}
+    if types <= _UNARMED:
+        return Check(True, 0.6, VICTIMS_TOLD_DIFFERENTLY.why(f"hit {a.name} / {b.name}"))
+    if event_type == "Riots" and types <= _UNARMED | {"State forces"}:
+        return Check(True, 0.5, RIOT_OTHER_SIDE.why(f"riot against {a.name} / {b.name}"))
+    return None
 
 
 def _participants(a: Mention, b: Mention, rules: LinkRules) -> Check:
