@@ -7,6 +7,13 @@ genuine duplicates in the data). This module codes the notes, links them in memo
 reports the merges: how many, the share of notes they involve, the rules behind them
 and the worst cases with both notes' evidence. It also counts events per note, since
 every extra event a note yields is one more chance of a false merge.
+
+Each merge gets a likely cause, so a figure says whose error it is: ``same-text`` (the
+notes are word for word the same: ACLED split one note over several rows, no coder can
+tell them apart), ``same-acled-key`` (ACLED's rows share date, location and event type:
+two events a note barely tells apart, or a genuine duplicate), ``coder-place`` (a note
+was coded at a place that is not ACLED's location, so the linker saw one place where
+there were two) and ``linker`` (the rest: the linker's own merges).
 """
 
 from __future__ import annotations
@@ -14,17 +21,28 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
+import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from newscoder.evaluate.readers import read_acled
+from newscoder.evaluate.readers import GoldEvent, read_acled
 
 Record = dict[str, Any]
 CodeMany = Callable[[Iterable[tuple[str, dt.date | None]]], Iterable[Record]]
 _RULE_ID = re.compile(r"\[([A-Z]{2}\d{3})\]")
+
+
+class MergeCause(StrEnum):
+    """Whose error a cross-note merge most likely is (see the module docstring)."""
+
+    SAME_TEXT = "same-text"
+    SAME_ACLED_KEY = "same-acled-key"
+    CODER_PLACE = "coder-place"
+    LINKER = "linker"
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,11 +54,13 @@ class MergeCase:
     rules: tuple[str, ...]
     reason: str
     members: tuple[dict[str, Any], ...]  # per source: note id, date, place, type, evidence
+    cause: MergeCause = MergeCause.LINKER
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "linked_id": self.linked_id,
             "notes": list(self.notes),
+            "cause": str(self.cause),
             "rules": list(self.rules),
             "reason": self.reason,
             "members": list(self.members),
@@ -60,6 +80,7 @@ class LinkReport:
     plover_types: Counter[str] = field(default_factory=Counter)
     secondary_types: Counter[str] = field(default_factory=Counter)
     merge_rules: Counter[str] = field(default_factory=Counter)
+    notes_by_cause: Counter[str] = field(default_factory=Counter)  # notes joined, by cause
     worst: list[MergeCase] = field(default_factory=list)
 
     @property
@@ -88,6 +109,7 @@ class LinkReport:
             "notes_joined": self.notes_joined,
             "share_joined": round(self.share_joined, 4),
             "merge_rules": dict(self.merge_rules.most_common()),
+            "notes_joined_by_cause": {str(c): self.notes_by_cause[c] for c in MergeCause},
             "worst": [case.to_dict() for case in self.worst],
         }
 
@@ -109,6 +131,7 @@ def link_eval(
         golds = itertools.islice(golds, limit)
     golds_list = list(golds)
     texts = {g.id: g.text for g in golds_list}
+    gold_of = {g.id: g for g in golds_list}
     report = LinkReport(path=str(path))
     records: list[Record] = []
     items = ((g.text, g.published) for g in golds_list)
@@ -134,6 +157,7 @@ def link_eval(
     linked = link_records(records)
     report.linked_events = len(linked)
     joined: set[str] = set()
+    by_cause: dict[MergeCause, set[str]] = {cause: set() for cause in MergeCause}
     cases: list[MergeCase] = []
     for event in linked:
         notes = tuple(dict.fromkeys(s.article_id for s in event.sources))
@@ -149,12 +173,36 @@ def link_eval(
         members = tuple(
             _member(s.event_id, by_event, texts) for s in event.sources if s.event_id in by_event
         )
-        cases.append(MergeCase(event.id, notes, rules, event.reason, members))
+        coded = [(gold_of[s.article_id], s.location_name) for s in event.sources]
+        cause = merge_cause(coded)
+        by_cause[cause].update(notes)
+        cases.append(MergeCase(event.id, notes, rules, event.reason, members, cause))
     report.notes_joined = len(joined)
+    report.notes_by_cause = Counter({cause: len(notes) for cause, notes in by_cause.items()})
     # The worst: merges joining the most notes, then the farthest apart.
     cases.sort(key=lambda c: (-len(c.notes), c.linked_id))
     report.worst = cases[:worst]
     return report
+
+
+def merge_cause(coded: Sequence[tuple[GoldEvent, str | None]]) -> MergeCause:
+    """Why a linked event joins several notes, from each source's gold row and the place
+    it was coded at (see the module docstring for the causes)."""
+    golds = [gold for gold, _ in coded]
+    if len({" ".join(gold.text.split()) for gold in golds}) == 1:
+        return MergeCause.SAME_TEXT
+    if len({(gold.event_date, _fold(gold.location), gold.event_type) for gold in golds}) == 1:
+        return MergeCause.SAME_ACLED_KEY
+    for gold, place in coded:
+        here, there = _fold(place), _fold(gold.location)
+        if here and there and here not in there and there not in here:
+            return MergeCause.CODER_PLACE
+    return MergeCause.LINKER
+
+
+def _fold(name: str | None) -> str:
+    decomposed = unicodedata.normalize("NFKD", name or "")
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()
 
 
 def _member(
@@ -195,6 +243,11 @@ def render_link_report(report: LinkReport, console: Any) -> None:
         ("linked events", f"{report.linked_events:,}"),
         ("linked events joining 2+ notes", f"{report.cross_note_events:,}"),
         ("notes joined with another note", f"{report.notes_joined:,} ({report.share_joined:.1%})"),
+        *(
+            (f"  of which {cause}", f"{report.notes_by_cause[cause]:,}")
+            for cause in MergeCause
+            if report.notes_joined
+        ),
     ]
     for name, value in rows:
         summary.add_row(name, value)
@@ -210,7 +263,8 @@ def render_link_report(report: LinkReport, console: Any) -> None:
         console.print(f"rules behind the cross-note merges: {rules}")
     columns = ("note", "type", "date", "place", "actor1", "evidence")
     for case in report.worst:
-        table = Table(title=f"{case.linked_id}: {len(case.notes)} notes", show_lines=True)
+        title = f"{case.linked_id}: {len(case.notes)} notes ({case.cause})"
+        table = Table(title=title, show_lines=True)
         for column in columns:
             table.add_column(column, overflow="fold")
         for m in case.members:
