@@ -1,0 +1,360 @@
+"""Every link rule (LK...) decides the pairs it should and stays quiet on the near misses.
+
+One table row: a pair of reports built from flat event rows (a Sunday attack on Kaura
+Namoda, changed by the row's overrides), the rule the row is about, whether that rule
+must fire, and the rule that decides the pair (the first rule id of ``compare``'s
+reason: a refusal, or LK100 for a merge). A KEEP rule fires when a merge's reason cites
+it. LK090 (statements travel with their event) decides in clustering, not in a pair:
+its rows link whole reports. Every link rule in the registry must have a row where it
+fires and one where it does not, and ``docs/linking.md`` must list every link rule.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newscoder.link import LinkRules, compare, link_events
+from newscoder.link.mention import mention_from_row
+from newscoder.registry import Kind, Stage, all_rules
+
+DOC = Path(__file__).resolve().parents[1] / "docs" / "linking.md"
+_RULE_ID = re.compile(r"\[(LK\d{3})\]")
+
+
+def _row(eid: str, **over: Any) -> dict[str, Any]:
+    """A stored event row (as in tests/test_link.py): gunmen kill five in Kaura Namoda."""
+    row: dict[str, Any] = {
+        "id": eid,
+        "article_id": eid.split(":")[0],
+        "plover_type": "ASSAULT",
+        "plover_mode": "firearms",
+        "acled_event_type": "Violence against civilians",
+        "acled_sub_event_type": "Attack",
+        "date": "2023-03-12",
+        "date_precision": "day",
+        "date_text": "on Sunday",
+        "location_name": "Kaura Namoda",
+        "admin1": "Zamfara",
+        "country": "Nigeria",
+        "country_code": "NG",
+        "lat": 12.5937,
+        "lon": 6.5865,
+        "geo_precision": 1,
+        "actor1": "Unidentified Armed Group (Nigeria)",
+        "actor1_type": "Political militia",
+        "actor2": "Civilians (Nigeria)",
+        "actor2_type": "Civilians",
+        "fatalities": 5,
+        "status": "occurred",
+    }
+    row.update(over)
+    return row
+
+
+NOWHERE = {"location_name": None, "admin1": None, "country_code": None, "lat": None, "lon": None}
+BOKO = {"actor1": "Boko Haram", "actor1_type": "Rebel group"}
+ARMY = {"actor1": "Military Forces of Nigeria", "actor1_type": "State forces"}
+GUSAU_NEAR = {"geo_precision": 2, "location_name": "Gusau", "lat": 12.17, "lon": 6.66}  # 47 km
+REGION = {"geo_precision": 3, "location_name": "Zamfara", "lat": 12.33, "lon": 6.37}
+STATEMENT = {
+    "acled_event_type": None,
+    "acled_sub_event_type": None,
+    "plover_type": "ACCUSE",
+    "plover_mode": None,
+    "actor1": "Bello Matawalle",
+    "actor1_type": None,
+    "actor2": None,
+    "actor2_type": None,
+}
+PROTEST = {
+    "plover_type": "PROTEST",
+    "plover_mode": "demonstrate",
+    "acled_event_type": "Protests",
+    "acled_sub_event_type": "Peaceful protest",
+    "actor1": "Protesters (Nigeria)",
+    "actor1_type": "Protesters",
+    "actor2": None,
+    "actor2_type": None,
+    "fatalities": 0,
+}
+RIOT = {
+    "plover_type": "PROTEST",
+    "plover_mode": "riot",
+    "acled_event_type": "Riots",
+    "acled_sub_event_type": "Violent demonstration",
+    "actor1": "Rioters (Nigeria)",
+    "actor1_type": "Rioters",
+    "fatalities": 0,
+}
+
+
+def _crowd(text: str) -> dict[str, Any]:
+    return {"record": {"actor1": {"role": "protesters", "text": text}}}
+
+
+# (case id, rule, fires, overrides of report a, overrides of report b, rule that decides)
+PAIRS: list[tuple[str, str, bool, dict[str, Any], dict[str, Any], str]] = [
+    ("same-article", "LK005", True, {}, {"id": "a:e2", "article_id": "a"}, "LK005"),
+    ("two-articles", "LK005", False, {}, {}, "LK100"),
+    ("background", "LK008", True, {}, {"background": True}, "LK008"),
+    ("told-as-news", "LK008", False, {}, {"background": False}, "LK100"),
+    ("negated", "LK010", True, {}, {"status": "negated"}, "LK010"),
+    ("claimed", "LK010", False, {}, {"status": "claimed"}, "LK100"),
+    ("planned-vs-happened", "LK015", True, {}, {"status": "planned"}, "LK015"),
+    ("both-planned", "LK015", False, {"status": "planned"}, {"status": "planned"}, "LK100"),
+    (
+        "attack-vs-battle",
+        "LK020",
+        True,
+        {},
+        {"acled_event_type": "Battles", "acled_sub_event_type": "Armed clash"},
+        "LK020",
+    ),
+    (
+        "other-sub-event",
+        "LK020",
+        False,
+        {},
+        {"acled_sub_event_type": "Abduction/forced disappearance"},
+        "LK100",
+    ),
+    (
+        "other-speaker",
+        "LK025",
+        True,
+        STATEMENT,
+        {**STATEMENT, "actor1": "Bola Tinubu"},
+        "LK025",
+    ),
+    ("same-speaker", "LK025", False, STATEMENT, STATEMENT, "LK100"),
+    ("undated", "LK030", True, {}, {"date": None, "date_precision": None}, "LK030"),
+    ("dated", "LK030", False, {}, {"date_text": "Sunday"}, "LK100"),
+    ("next-day", "LK035", True, {}, {"date": "2023-03-13", "date_text": "on Monday"}, "LK035"),
+    (
+        "overnight",
+        "LK035",
+        False,
+        {},
+        {"date": "2023-03-13", "date_text": "overnight"},
+        "LK100",
+    ),
+    ("year-only", "LK040", True, {}, {"date": "2023-01-01", "date_precision": "year"}, "LK040"),
+    (
+        "month-overlaps",
+        "LK040",
+        False,
+        {},
+        {"date": "2023-03-15", "date_precision": "month", "date_text": "in March"},
+        "LK100",
+    ),
+    ("other-country", "LK045", True, {}, {"country_code": "NE", "country": "Niger"}, "LK045"),
+    ("same-country", "LK045", False, {}, {"country": "Nigeria"}, "LK100"),
+    (
+        "other-region",
+        "LK050",
+        True,
+        {},
+        {"admin1": "Katsina", "location_name": "Funtua", "lat": 11.52, "lon": 7.31},
+        "LK050",
+    ),
+    ("region-in-other-case", "LK050", False, {}, {"admin1": "ZAMFARA"}, "LK100"),
+    (
+        "other-town",
+        "LK055",
+        True,
+        {},
+        {"location_name": "Gusau", "lat": 12.17, "lon": 6.66},
+        "LK055",
+    ),
+    (
+        "next-door-village",
+        "LK055",
+        False,
+        {},
+        {"location_name": "Kasuwar Daji", "lat": 12.60, "lon": 6.60},  # 1.5 km
+        "LK100",
+    ),
+    (
+        "one-district-centre",
+        "LK057",
+        True,
+        {"geo_precision": 2, "location_name": "Kaura Namoda district"},
+        {"geo_precision": 2, "location_name": "Birnin Magaji", "lat": 12.594, "lon": 6.587},
+        "LK057",
+    ),
+    (
+        "one-district-one-name",
+        "LK057",
+        False,
+        {"geo_precision": 2},
+        {"geo_precision": 2, "location_name": "Kaura-Namoda", "lat": 12.60},
+        "LK100",
+    ),
+    (
+        "two-districts",
+        "LK058",
+        True,
+        {"geo_precision": 2},
+        {**GUSAU_NEAR, **BOKO},
+        "LK058",
+    ),
+    ("town-and-area-near-another", "LK058", False, {**BOKO}, {**GUSAU_NEAR, **BOKO}, "LK100"),
+    (
+        "namesakes-far-apart",
+        "LK060",
+        True,
+        {},
+        {"location_name": "Kaura Namoda", "lat": 13.20, "lon": 6.59},  # 67 km
+        "LK060",
+    ),
+    ("namesake-nearby", "LK060", False, {}, {"lat": 12.65, "lon": 6.59}, "LK100"),
+    ("near-other-town-weak", "LK062", True, {}, {**GUSAU_NEAR, "fatalities": 3}, "LK062"),
+    ("near-other-town-same-toll", "LK062", False, {}, GUSAU_NEAR, "LK100"),
+    ("region-only-weak", "LK065", True, {}, {**REGION, "fatalities": 7}, "LK065"),
+    ("region-only-same-toll", "LK065", False, {}, REGION, "LK100"),
+    ("no-place-one-piece", "LK070", True, BOKO, {**NOWHERE, **BOKO, "fatalities": 2}, "LK070"),
+    ("no-place-two-pieces", "LK070", False, BOKO, {**NOWHERE, **BOKO}, "LK100"),
+    ("army-vs-gunmen", "LK075", True, {}, ARMY, "LK075"),
+    ("gunmen-named-later", "LK075", False, {}, BOKO, "LK100"),
+    (
+        "victims-as-protesters",
+        "LK076",
+        True,
+        {},
+        {"actor2": "Protesters (Nigeria)", "actor2_type": "Protesters"},
+        "LK100",
+    ),
+    (
+        "victims-vs-police",
+        "LK076",
+        False,
+        {},
+        {"actor2": "Police Forces of Nigeria", "actor2_type": "State forces"},
+        "LK075",
+    ),
+    (
+        "riot-police-or-property",
+        "LK077",
+        True,
+        {**RIOT, "actor2": "Police Forces of Nigeria", "actor2_type": "State forces"},
+        RIOT,
+        "LK100",
+    ),
+    (
+        "riot-against-a-named-group",
+        "LK077",
+        False,
+        {**RIOT, "actor2": "Police Forces of Nigeria", "actor2_type": "State forces"},
+        {**RIOT, **{"actor2": "Boko Haram", "actor2_type": "Rebel group"}},
+        "LK075",
+    ),
+    (
+        "two-crowds",
+        "LK080",
+        True,
+        {**PROTEST, **_crowd("retired teachers")},
+        {**PROTEST, **_crowd("taxi drivers")},
+        "LK080",
+    ),
+    (
+        "one-crowd-in-other-words",
+        "LK080",
+        False,
+        {**PROTEST, **_crowd("retired teachers")},
+        {**PROTEST, **_crowd("hundreds of teachers")},
+        "LK100",
+    ),
+    ("all-checks-pass", "LK100", True, {}, {"fatalities": 7}, "LK100"),
+    ("a-check-refuses", "LK100", False, {}, {"date": "2023-03-14"}, "LK035"),
+]
+
+
+def _cited(reason: str) -> list[str]:
+    return _RULE_ID.findall(reason)
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "fires", "a", "b", "decides"),
+    [pytest.param(*row[1:], id=f"{row[1]}-{row[0]}") for row in PAIRS],
+)
+def test_pair(
+    rule_id: str, fires: bool, a: dict[str, Any], b: dict[str, Any], decides: str
+) -> None:
+    first, second = _row("a:e1", **a), _row("b:e1", **{"id": "b:e1", "article_id": "b", **b})
+    check = compare(mention_from_row(first), mention_from_row(second), LinkRules())
+    cited = _cited(check.reason)
+    assert cited and cited[0] == decides, check.reason
+    assert check.ok is (decides == "LK100"), check.reason
+    assert (rule_id in cited) is fires, check.reason
+
+
+def _report(article: str, place: dict[str, Any]) -> list[dict[str, Any]]:
+    """A protest and the demand its crowd voiced, which names no place."""
+    demand = {
+        **PROTEST,
+        **NOWHERE,
+        "plover_type": "REQUEST",
+        "plover_mode": None,
+        "acled_event_type": None,
+        "acled_sub_event_type": None,
+        "actor2": "Government of Nigeria",
+        "actor2_type": "State forces",
+    }
+    return [_row(f"{article}:e1", **PROTEST, **place), _row(f"{article}:e2", **demand)]
+
+
+GUSAU = {"location_name": "Gusau", "lat": 12.17, "lon": 6.66}
+# (case id, fires, overrides of report b's protest): report a protests in Kaura Namoda.
+FOLLOWERS = [
+    ("demands-of-one-protest", True, {}),
+    ("demands-of-two-protests", False, GUSAU),
+]
+
+
+@pytest.mark.parametrize(
+    ("fires", "place"), [pytest.param(f, p, id=f"LK090-{c}") for c, f, p in FOLLOWERS]
+)
+def test_statement_travels_with_its_event(fires: bool, place: dict[str, Any]) -> None:
+    linked = link_events([*_report("a", {}), *_report("b", place)])
+    (demand,) = [s for e in linked for s in e.sources if s.event_id == "b:e2"]
+    assert ("LK090" in _cited(demand.reason)) is fires, demand.reason
+    (together,) = [e for e in linked if "b:e2" in {s.event_id for s in e.sources}]
+    assert {s.event_id for s in together.sources} == ({"a:e2", "b:e2"} if fires else {"b:e2"})
+
+
+def _link_rules() -> list[str]:
+    return [r.id for r in all_rules() if r.stage is Stage.LINK]
+
+
+def test_every_link_rule_has_cases_that_fire_and_that_do_not() -> None:
+    cases = {(rule, fires) for _, rule, fires, *_ in PAIRS}
+    cases |= {("LK090", fires) for _, fires, _ in FOLLOWERS}
+    missing = [
+        f"{rule} ({'fires' if fires else 'quiet'})"
+        for rule in _link_rules()
+        for fires in (True, False)
+        if (rule, fires) not in cases
+    ]
+    assert not missing, f"link rules without a case in tests/test_link_rules.py: {missing}"
+
+
+def rules_table() -> str:
+    """The link rules as docs/linking.md lists them, in the order they apply."""
+    kinds = {Kind.REFUSE: "refuses", Kind.MERGE: "merges", Kind.KEEP: "keeps"}
+    lines = ["| id | name | does | reason |", "|---|---|---|---|"]
+    for rule in all_rules():
+        if rule.stage is Stage.LINK:
+            lines.append(f"| {rule.id} | {rule.name} | {kinds[rule.kind]} | {rule.reason} |")
+    return "\n".join(lines)
+
+
+def test_docs_list_every_link_rule() -> None:
+    text = DOC.read_text("utf-8")
+    table = rules_table()
+    assert table in text, f"docs/linking.md must hold the link rules table:\n\n{table}\n"
+    for rule_id in _link_rules():
+        assert rule_id in text
