@@ -439,13 +439,45 @@ def test_region_only_report_joins_the_one_attack_that_fits() -> None:
     assert sorted(e.n_sources for e in link_events([*rows, other_town])) == [1, 1, 1]
 
 
-def test_lowest_figure_ignores_a_toll_that_was_not_reported() -> None:
-    silent = {"fatalities": 0, "record": {"reason": "trigger 'attacked'; no deaths reported: 0"}}
+SILENT_RECORDS = {
+    # The coder's rule id says the 0 was written because no toll was reported.
+    "rule id": {"reason": "[CD210] no deaths reported: 0", "rules": {"fatalities": "CD210"}},
+    # A record stored before rule ids: only the reason's prose says so.
+    "prose": {"reason": "trigger 'attacked'; no deaths reported: 0"},
+}
+
+
+@pytest.mark.parametrize("record", SILENT_RECORDS.values(), ids=list(SILENT_RECORDS))
+def test_lowest_figure_ignores_a_toll_that_was_not_reported(record: dict) -> None:
+    silent = {"fatalities": 0, "record": record}
     rows = [_row("a:e1", **silent), _row("b:e1", fatalities=7), _row("c:e1", fatalities=4)]
     (event,) = link_events(rows)
     assert event.fatalities == 4
     (only_silent,) = link_events([_row("a:e1", **silent)])
     assert only_silent.fatalities == 0
+
+
+def test_the_linker_reads_rule_ids_not_prose() -> None:
+    """A reported 0 ("no one was killed") counts, whatever the reason says; the ids
+    the linker tests are the coder's rules."""
+    from newscoder.coding.assembly import LARGEST_FIGURE, NO_DEATHS_REPORTED
+    from newscoder.coding.when_where import PUBLICATION_DATE
+    from newscoder.link.mention import NO_DEATHS_RULE
+    from newscoder.link.rules import ASSUMED_DATE_RULE, approximate_day
+
+    assert NO_DEATHS_REPORTED.id == NO_DEATHS_RULE
+    assert PUBLICATION_DATE.id == ASSUMED_DATE_RULE
+    reported = {
+        "reason": "no deaths reported (reworded)",
+        "rules": {"fatalities": LARGEST_FIGURE.id},
+    }
+    assert mention_from_row(_row("a:e1", fatalities=0, record=reported)).fatalities_reported
+    assert approximate_day("Sunday", "[WW095] reworded", "WW095")
+    assert not approximate_day("Sunday", "no date in the text (reworded)", "WW055")
+    assert approximate_day(
+        "Sunday", "no date in the text: the publication date", None
+    )  # old record
+    assert approximate_day("late on Sunday", None, "WW055")
 
 
 def test_representative_fields_are_the_most_precise() -> None:

@@ -100,6 +100,73 @@ PROTEST_LIKE: frozenset[Family] = frozenset({F.PROTEST, F.RIOT, F.STRIKE})
 STATEMENTS: frozenset[Family] = frozenset({F.REQUEST, F.THREATEN, F.REJECT, F.ACCUSE})
 
 
+# --- sets the coder and the ACLED / PLOVER mapping ask (one definition each) ---------
+
+# The two peaceful forms of demonstration: a march or sit-in, a labour strike.
+PROTEST_OR_STRIKE: frozenset[Family] = frozenset({F.PROTEST, F.STRIKE})
+
+# What attackers do around their violence (burn, loot, arrive, leave): folded into the
+# violence its doers committed in the same sentence, and never the event's name.
+AFTERMATH: frozenset[Family] = frozenset({F.LOOT, F.MOVEMENT})
+
+# Violence told without its means ("attacked", "killed", "fought"): a weapon the
+# sentence names ("fired mortar rounds") decides the family instead.
+MEANS_UNSAID: frozenset[Family] = frozenset({F.ARMED, F.KILL, F.CLASH})
+
+# Territory changing hands.
+TERRITORY: frozenset[Family] = frozenset({F.TERRITORY_STATE, F.TERRITORY_NONSTATE})
+
+# Acts that have victims: their unknown targets are civilians (ACLED).
+WITH_VICTIMS: frozenset[Family] = frozenset(
+    {
+        F.ARMED,
+        F.KILL,
+        F.ABDUCT,
+        F.ARREST,
+        F.SEXUAL,
+        F.EXPLOSIVE,
+        F.AIR,
+        F.SHELLING,
+        F.GRENADE,
+        F.SUICIDE,
+        F.LOOT,
+    }
+)
+
+# Security measures ("a curfew was imposed", "schools were closed"): ACLED codes them to
+# the government when no one or only a local official is named.
+SECURITY_MEASURES: frozenset[Family] = frozenset({F.COERCE, F.CLOSURE})
+
+# How these ended or why they happened is often told in the next sentence: the
+# ACLED mapping reads their whole paragraph.
+TOLD_OVER_A_PARAGRAPH: frozenset[Family] = PROTEST_LIKE | {F.DISPLACE, F.CLOSURE}
+
+# Leaving home, sermons: no event at all unless ACLED codes them (conflict-driven
+# displacement, an armed group's preaching).
+NO_EVENT_UNLESS_CODED: frozenset[Family] = frozenset({F.DISPLACE, F.PREACH})
+
+# Deployments and mobilisations: ACLED codes them for armed actors only.
+MOVEMENTS: frozenset[Family] = frozenset({F.MOVEMENT, F.MOBILIZE})
+
+# An armed group's own activity (recruiting, preaching): coded for armed groups only.
+ARMED_GROUP_ACTIVITY: frozenset[Family] = frozenset({F.RECRUIT, F.PREACH})
+
+# Leaving home, closures: coded only when insecurity is given as the cause.
+INSECURITY_RESPONSES: frozenset[Family] = frozenset({F.DISPLACE, F.CLOSURE})
+
+# Acts that make a demonstration violent when told together with it.
+DEMONSTRATION_TURNS_VIOLENT: frozenset[Family] = frozenset({F.ARMED, F.KILL, F.CLASH, F.LOOT})
+
+# Violence a crowd commits (ACLED's riots when the doers are rioters or protesters).
+CROWD_VIOLENCE: frozenset[Family] = DEMONSTRATION_TURNS_VIOLENT | {F.ABDUCT}
+
+# Bombs thrown or planted: with gunfire against armed forces they are part of a battle.
+BOMBS: frozenset[Family] = frozenset({F.EXPLOSIVE, F.GRENADE})
+
+# Attacks by people (not by bombs or from the air): a battle on armed targets.
+ATTACKS: frozenset[Family] = frozenset({F.ARMED, F.KILL})
+
+
 def is_violent(family: str) -> bool:
     return family in VIOLENT
 

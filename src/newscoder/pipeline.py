@@ -8,7 +8,6 @@ that fails is returned as a ``Failure`` in its place and the batch goes on.
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import Any
@@ -16,8 +15,9 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from newscoder.coding.actors import ActorContext
+from newscoder.coding.actors import ActorContext, person_title
 from newscoder.coding.coder import code_events
+from newscoder.coding.facts import gather_facts
 from newscoder.errors import CodingFailed, NewscoderError
 from newscoder.extract.events import doc_ents, paragraph_of, paragraph_starts
 from newscoder.extract.quotes import find_quotes
@@ -33,8 +33,6 @@ from newscoder.resolve.places import (
     resolve_place,
 )
 from newscoder.types import Article, CodedArticle, Entity, Event, Failure, Quote, Speaker
-
-_PERSON_TITLE = re.compile(r"^(?:mr|mrs|ms|dr|gen|col|maj|capt|sgt|lt)\.?\s+", re.I)
 
 
 def code_article(article: Article, nlp: Language | None = None) -> CodedArticle:
@@ -96,7 +94,10 @@ def code_doc(article: Article, doc: Doc) -> CodedArticle:
     warnings = list(article.warnings)
     quotes = find_quotes(doc, skip=skip)
     ctx = _context(article, doc, quotes)
-    events = _claimed_by(code_events(article, doc, quotes, ctx), quotes)
+    # Everything the coder reads, found once: mentions, time expressions, casualties,
+    # places per sentence, the words its rules look for. Coding never rescans the text.
+    facts = gather_facts(article, doc, quotes, ctx)
+    events = _claimed_by(code_events(facts), quotes)
     quotes = _link_quotes(quotes, events, article.text)
     if article.published is None:
         warnings.append("no publication date: relative dates are left unresolved")
@@ -217,7 +218,7 @@ def _context(article: Article, doc: Doc, quotes: list[Quote]) -> ActorContext:
         if ent.ent_id_:
             ctx.orgs.append((ent.start_char, ent.ent_id_))
         elif ent.label_ == "PERSON":
-            full = _PERSON_TITLE.sub("", ent.text).strip()
+            full = person_title().sub("", ent.text).strip()
             parts = full.split()
             if len(parts) >= 2 and parts[-1] not in ctx.persons:
                 ctx.persons[parts[-1]] = (full, None)

@@ -11,25 +11,79 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cache
 
+from newscoder import lexicon
 from newscoder.extract.events import Phrase
+from newscoder.registry import Kind, Rule, Stage, declare, fire
 from newscoder.resolve.gazetteer import get_gazetteer
 from newscoder.resolve.knowledge import ActorEntry, generic_role, generic_roles, lookup_actor
 from newscoder.resolve.places import resolve_place
 from newscoder.types import Actor
 
+_A = Stage.CODE
+_ACLED_ACTORS = "ACLED codebook 2023, Actors"
+
+KNOWN_ACTOR = declare(
+    "AC005", "known-actor", _A, Kind.FIND,
+    "a name the actor knowledge base knows is that actor, with its ACLED type",
+    source=_ACLED_ACTORS,
+)  # fmt: skip
+QUOTE_SPEAKER = declare(
+    "AC010", "quote-speaker", _A, Kind.FIND,
+    "'I' or 'we' inside a quote is the speaker of the quote",
+)  # fmt: skip
+NAMED_PERSON = declare(
+    "AC015", "named-person", _A, Kind.FIND,
+    "a person named in the text, with the full name and role the article gave",
+)  # fmt: skip
+STATE_ROLE = declare(
+    "AC020", "person-with-state-role", _A, Kind.REFINE,
+    "a minister, official, governor or commander stands for the state: state forces",
+    source=f"{_ACLED_ACTORS}: State forces",
+)  # fmt: skip
+CIVILIAN_ROLE = declare(
+    "AC025", "person-with-civilian-role", _A, Kind.REFINE,
+    "a resident, witness, villager, farmer or student is a civilian",
+    source=f"{_ACLED_ACTORS}: Civilians",
+)  # fmt: skip
+PERSON_PRONOUN = declare(
+    "AC030", "person-pronoun", _A, Kind.VETO,
+    "'he' or 'she' names no actor the coder can resolve",
+)  # fmt: skip
+REFERS_BACK = declare(
+    "AC035", "refers-back", _A, Kind.FIND,
+    "'the group' or 'it' refers to the known actor named last, within a sentence or two",
+)  # fmt: skip
+GENERIC_ROLE = declare(
+    "AC040", "generic-role", _A, Kind.FIND,
+    "a phrase naming a kind of actor ('Pakistani soldiers', 'gunmen') is that role's actor "
+    "of the country it names or the event's",
+    source=_ACLED_ACTORS,
+)  # fmt: skip
+UNKNOWN_ACTOR = declare(
+    "AC045", "unknown-actor", _A, Kind.DEFAULT,
+    "a phrase the knowledge base and the generic roles do not know keeps its words, untyped",
+)  # fmt: skip
+# AC050-AC080: coding/actor_typing.py.
+ETHNIC_MILITIA = declare(
+    "AC085", "ethnic-militia", _A, Kind.REFINE,
+    "people named by their ethnic group who attack are that group's ethnic militia",
+    source=f"{_ACLED_ACTORS}: Identity militia",
+)  # fmt: skip
+COMMUNAL_MILITIA = declare(
+    "AC090", "communal-militia", _A, Kind.REFINE,
+    "armed farmers or herders who attack are a communal militia",
+    source=f"{_ACLED_ACTORS}: Identity militia",
+)  # fmt: skip
+CIVILIANS_RIOT = declare(
+    "AC095", "attacking-civilians-riot", _A, Kind.REFINE,
+    "civilians who attack or wreck property are rioters",
+    source=f"{_ACLED_ACTORS}: Rioters",
+)  # fmt: skip
+
 _REFERENCE_REACH = 500  # characters
-_REFERRING_HEADS = {"group", "militants", "militant", "organization", "organisation", "outfit"}
-_PRONOUNS_ORG = {"it", "they", "them", "its"}
-_PRONOUNS_PERSON = {"he", "she", "him", "her"}
-_STATE_ROLES = re.compile(
-    r"\b(minister|president|prime minister|premier|spokes(?:man|woman|person) for the "
-    r"(?:\w+ )*(?:ministry|government|army|military|police|presidency|office)|governor|"
-    r"ambassador|envoy|diplomat|general|commander|chief of|official|secretary of state|"
-    r"foreign secretary|king|emir|chancellor)\b",
-    re.I,
-)
 
 
 @dataclass
@@ -58,9 +112,22 @@ class ActorContext:
         return None
 
     def person(self, text: str) -> tuple[str, str | None] | None:
-        cleaned = re.sub(r"^(mr|mrs|ms|dr|gen|col|maj|capt|sgt|lt)\.?\s+", "", text, flags=re.I)
+        cleaned = person_title().sub("", text)
         surname = cleaned.split()[-1] if cleaned.split() else ""
         return self.persons.get(surname) or self.persons.get(cleaned)
+
+
+@cache
+def person_title() -> re.Pattern[str]:
+    """A title opening a person's name ("Mr.", "Gen."): dropped to find the surname."""
+    return re.compile(r"^" + lexicon.alternation("person_titles") + r"\.?\s+", re.I)
+
+
+def decided(actor: Actor, rule: Rule, detail: str) -> Actor:
+    """``actor`` as ``rule`` decided it: the reason opens with the rule, then says what
+    was known before."""
+    before = f"; {actor.reason}" if actor.reason else ""
+    return replace(actor, rule=rule.id, reason=rule.why(detail) + before)
 
 
 def resolve_actor(
@@ -74,66 +141,72 @@ def resolve_actor(
     if phrase.kb_id:
         entry = lookup_actor(phrase.kb_id, on or ctx.published)
         if entry is not None:
-            return _kb_actor(entry, span, f"knowledge base: {phrase.kb_id!r}")
+            return _kb_actor(entry, span, KNOWN_ACTOR, f"knowledge base: {phrase.kb_id!r}")
     if phrase.first_person:
         said = ctx.speaker_at(phrase.start)
         if said and said[0]:
-            return _person_actor(said[0], said[1], span, "speaker of the quote")
+            return _person_actor(said[0], said[1], span, QUOTE_SPEAKER, "speaker of the quote")
     if phrase.person:
         known = ctx.person(phrase.person)
         name, role = known if known else (phrase.person, None)
-        return _person_actor(name, role, span, "person named in the text")
-    if phrase.pronoun and phrase.head.lower() in _PRONOUNS_PERSON:
+        return _person_actor(name, role, span, NAMED_PERSON, "person named in the text")
+    if phrase.pronoun and phrase.head.lower() in lexicon.words("person_pronouns"):
+        fire(PERSON_PRONOUN, "vetoed", phrase.text, phrase.start)
         return None
     head_words = phrase.text.lower().split()
-    refers = (phrase.pronoun and phrase.head.lower() in _PRONOUNS_ORG) or (
+    refers = (phrase.pronoun and phrase.head.lower() in lexicon.words("org_pronouns")) or (
         len(head_words) <= 2
         and head_words[0] in {"the", "this"}
-        and head_words[-1] in _REFERRING_HEADS
+        and head_words[-1] in lexicon.words("referring_heads")
     )
     if refers:
         # "the group" points back a sentence or two, not across the article.
         name = ctx.last_org_before(phrase.start, within=_REFERENCE_REACH)
         entry = lookup_actor(name, on or ctx.published) if name else None
         if entry is not None:
-            return _kb_actor(entry, span, f"{phrase.text!r} refers back to {entry.name}")
+            why = f"{phrase.text!r} refers back to {entry.name}"
+            return _kb_actor(entry, span, REFERS_BACK, why)
         if phrase.pronoun:
             return None
     return _generic_actor(phrase, ctx, country, span)
 
 
-def _kb_actor(entry: ActorEntry, span: dict, why: str) -> Actor:
+def _kb_actor(entry: ActorEntry, span: dict, rule: Rule, why: str) -> Actor:
+    fire(rule, "found", entry.name, span["start"])
     return Actor(
         name=entry.name,
         type=entry.type,
         country_code=entry.country,
         canonical=entry.acled_name or entry.name,
-        reason=why,
+        reason=rule.why(why),
+        rule=rule.id,
         **span,
     )
 
 
-def _person_actor(name: str, role: str | None, span: dict, why: str) -> Actor:
+def _person_actor(name: str, role: str | None, span: dict, rule: Rule, why: str) -> Actor:
     actor_type = None
     country = None
-    if role and _STATE_ROLES.search(role):
+    if role and lexicon.word_pattern("state_roles").search(role):
         actor_type = "State forces"
-    elif role and re.search(
-        r"\b(resident|witness|eyewitness|villager|farmer|student)\b", role, re.I
-    ):
+        rule = STATE_ROLE
+    elif role and lexicon.word_pattern("civilian_roles").search(role):
         actor_type = "Civilians"
+        rule = CIVILIAN_ROLE
     if role:
         for word in re.findall(r"[A-Z][\w'’-]+", role):
             found = get_gazetteer().country(word)
             if found is not None:
                 country = found.code
                 break
+    fire(rule, "found", name, span["start"])
     return Actor(
         name=name,
         type=actor_type,
         country_code=country,
         role=role,
-        reason=why + (f"; role {role!r}" if role else ""),
+        reason=rule.why(why + (f"; role {role!r}" if role else "")),
+        rule=rule.id,
         **span,
     )
 
@@ -153,7 +226,9 @@ def _generic_actor(phrase: Phrase, ctx: ActorContext, country: str | None, span:
         _strip_tail(phrase.text)
     )  # "a group of Fulani": the members are unknown words, the group is not
     if role is None:
-        return Actor(name=phrase.text, type=None, reason="no knowledge of this actor", **span)
+        fire(UNKNOWN_ACTOR, "defaulted", phrase.text, phrase.start)
+        why = UNKNOWN_ACTOR.why("no knowledge of this actor")
+        return Actor(name=phrase.text, type=None, reason=why, rule=UNKNOWN_ACTOR.id, **span)
     code = own_country.code if own_country else None
     if code is None and role.role not in {"diplomatic"}:
         code = country or (ctx.countries[0] if ctx.countries else None)
@@ -163,93 +238,106 @@ def _generic_actor(phrase: Phrase, ctx: ActorContext, country: str | None, span:
         if cname
         else role.name_template.replace(" ({country})", "").replace(" of {country}", "")
     )
+    fire(GENERIC_ROLE, "found", name, phrase.start)
+    why = f"generic {role.role} actor from {phrase.text!r}" + (f", country {code}" if code else "")
     return Actor(
         name=name,
         type=role.type,
         country_code=code,
         role=role.role,
-        reason=f"generic {role.role} actor from {phrase.text!r}"
-        + (f", country {code}" if code else ""),
+        reason=GENERIC_ROLE.why(why),
+        rule=GENERIC_ROLE.id,
         **span,
     )
 
 
-_COLLECTIVE = re.compile(
-    r"^(?:an?|the|some|several|many|\d+|[a-z]+ty|ten|six|eight|five|four|three|two)?\s*"
-    r"(?:large |small )?(?:numbers?|group|crowd|band|gang|dozens|hundreds|scores|members|"
-    r"elements|fighters|militants|men)\s+of\s+(?P<inner>.+)$",
-    re.I,
-)
+@cache
+def _collective() -> re.Pattern[str]:
+    return re.compile(
+        r"^(?:"
+        + lexicon.alternation("collective_quantifiers")
+        + r")?\s*(?:large |small )?"
+        + lexicon.alternation("collective_nouns")
+        + r"\s+of\s+(?P<inner>.+)$",
+        re.I,
+    )
 
 
 def _unwrap_collective(text: str) -> str:
     """ "a number of residents" names residents; "a group of gunmen" names gunmen."""
-    match = _COLLECTIVE.match(text.strip())
+    match = _collective().match(text.strip())
     return match["inner"] if match else text
 
 
-# Group words that are religious or political, not ethnic ("Muslim youths").
-_NOT_ETHNIC = {"muslim", "muslims", "christian", "christians", "islamic", "islamist",
-               "catholic", "protestant", "hindu", "hindus", "buddhist", "sikh", "jewish",
-               "shia", "shiite", "sunni", "democrat", "democrats", "republican",
-               "republicans", "communist", "communists", "maoist", "maoists", "western",
-               "african", "arab", "arabs", "european", "asian"}  # fmt: skip
-
-
 def _is_ethnic(word: str) -> bool:
-    """A group word (NORP) that names no country's people and no faith or party."""
-    if not word[:1].isupper() or not word.isalpha() or word.lower() in _NOT_ETHNIC:
+    """A group word (NORP) that names no country's people and no faith, party or
+    continent ("Muslim youths")."""
+    if not word[:1].isupper() or not word.isalpha() or word.lower() in lexicon.words("not_ethnic"):
         return False
     return not get_gazetteer().is_demonym(word) and resolve_place(word) is None
 
 
-_ARMED_WORDS = {"armed", "guns", "gun", "rifles", "militia", "militiamen", "weapons", "firearms",
-                "shotguns"}  # fmt: skip
 # Roles an ethnic group word turns into that group's militia when they attack.
 # A crowd ("a group of Fulani beat a man") stays a crowd: ACLED codes it mob violence.
 _GROUP_ROLES = {"civilians", "unidentified", "communal"}
-_COMMUNAL_HEADS = {"farmer", "farmers", "herder", "herders", "herdsman", "herdsmen",
-                   "pastoralist", "pastoralists", "hunter", "hunters", "villager", "villagers",
-                   "tribesmen", "clansmen"}  # fmt: skip
 
 
-def as_attacker(actor: Actor, country: str | None, modifiers: Sequence[str] = ()) -> Actor:
+def as_attacker(
+    actor: Actor, country: str | None, modifiers: Sequence[str] = (), said: str = ""
+) -> Actor:
     """Civilians who attack are no longer civilians to ACLED: people named by their
     ethnic group ("Fulani men") are that group's ethnic militia, armed farmers or
     herders raiding another community a communal militia, anyone else a crowd of
-    rioters."""
+    rioters. ``said`` is the phrase that named them ("armed herders")."""
     ethnic = next((m for m in modifiers if _is_ethnic(m)), None)
     if ethnic is not None and (actor.type is None or actor.role in _GROUP_ROLES):
         # "Fulani gunmen", "suspected Fulanis", "members of the Dendi community".
         why = f"{ethnic} people attacking: the {ethnic} ethnic militia (ACLED's identity militia)"
         label = f"{ethnic} Ethnic Militia"
-        return _role_actor(label, "Identity militia", "ethnic militia", actor, country, why)
+        return _role_actor(
+            label, "Identity militia", "ethnic militia", actor, country, ETHNIC_MILITIA, why
+        )
     if actor.type != "Civilians" or actor.role != "civilians":
         return actor
-    words = set(re.findall(r"[a-z]+", actor.reason.lower()))
+    words = set(re.findall(r"[a-z]+", said.lower()))
     # Armed farmers or herders raiding a community are a communal militia; a crowd
     # of them fighting over a field is mob violence (ACLED codes both ways).
-    if words & _COMMUNAL_HEADS and words & _ARMED_WORDS:
+    if words & lexicon.words("communal_heads") and words & lexicon.words("armed_words"):
         why = "farmers or herders attacking armed: a communal militia (ACLED)"
-        return _role_actor("Communal Militia", "Identity militia", "communal", actor, country, why)
+        return _role_actor(
+            "Communal Militia",
+            "Identity militia",
+            "communal",
+            actor,
+            country,
+            COMMUNAL_MILITIA,
+            why,
+        )
     why = "civilians attacking as a crowd are rioters (ACLED)"
-    return _role_actor("Rioters", "Rioters", "rioters", actor, country, why)
+    return _role_actor("Rioters", "Rioters", "rioters", actor, country, CIVILIANS_RIOT, why)
 
 
-def crowd(actor: Actor | None, kind: str, country: str | None) -> Actor:
+def crowd(actor: Actor | None, kind: str, country: str | None, rule: Rule) -> Actor:
     """The actor of a protest or riot: the named group's country, typed by the act."""
     label = "Rioters" if kind == "riot" else "Protesters"
     said = f" ({actor.name!r} in the text)" if actor else ""
     why = f"those who {'riot' if kind == 'riot' else 'protest'} are coded by role{said}"
-    return _role_actor(label, label, kind, actor, country, why)
+    return _role_actor(label, label, kind, actor, country, rule, why)
 
 
 def _role_actor(
-    label: str, actor_type: str, role: str, actor: Actor | None, country: str | None, why: str
+    label: str,
+    actor_type: str,
+    role: str,
+    actor: Actor | None,
+    country: str | None,
+    rule: Rule,
+    why: str,
 ) -> Actor:
     """ACLED's "Label (Country)" actor standing for the people a phrase named."""
     code = (actor.country_code if actor else None) or country
     name = gaz_country_name(code) if code else None
+    fire(rule, "rewrote", actor.name if actor else label, actor.start if actor else None)
     return Actor(
         name=f"{label} ({name})" if name else label,
         type=actor_type,
@@ -257,7 +345,8 @@ def _role_actor(
         start=actor.start if actor else None,
         end=actor.end if actor else None,
         role=role,
-        reason=(actor.reason + "; " if actor else "") + why,
+        reason=rule.why(why) + (f"; {actor.reason}" if actor else ""),
+        rule=rule.id,
     )
 
 
@@ -266,31 +355,36 @@ def gaz_country_name(code: str) -> str | None:
     return found.name if found else None
 
 
+@cache
+def _phrase_tail() -> re.Pattern[str]:
+    return re.compile(r"\s+" + lexicon.alternation("phrase_tail_words") + r"\s+")
+
+
 def _strip_tail(text: str) -> str:
     """Drop trailing prepositions: "the Russian Embassy in Kabul" -> "the Russian Embassy"."""
-    return re.split(
-        r"\s+(?:in|at|from|of|on|near|inside|outside|with|over|equipped|armed with|aboard)\s+",
-        text,
-        maxsplit=1,
-    )[0]
+    return _phrase_tail().split(text, maxsplit=1)[0]
 
 
-def unidentified(country: str | None) -> Actor:
+def unidentified(country: str | None, rule: Rule) -> Actor:
     name = gaz_country_name(country) if country else None
+    fire(rule, "defaulted", name or "", None)
     return Actor(
         name=f"Unidentified Armed Group ({name})" if name else "Unidentified Armed Group",
         type="Political militia",
         country_code=country,
-        reason="the attacker is not named: ACLED codes an unidentified armed group",
+        reason=rule.why("the attacker is not named: ACLED codes an unidentified armed group"),
+        rule=rule.id,
     )
 
 
-def authorities(country: str | None, said: Actor | None = None) -> Actor:
+def authorities(country: str | None, rule: Rule, said: Actor | None = None) -> Actor:
     """The government of a country, for measures whose author is unnamed or a local
     official ("a curfew was imposed", "the mayor closed the market")."""
     role = generic_roles()["government"]
     name = gaz_country_name(country) if country else None
     words = f" ({said.name!r} in the text)" if said else ""
+    fire(rule, "rewrote", said.name if said else "", said.start if said else None)
+    why = f"a security measure by the authorities{words}: ACLED codes the government"
     return Actor(
         name=role.name_template.format(country=name)
         if name
@@ -300,5 +394,6 @@ def authorities(country: str | None, said: Actor | None = None) -> Actor:
         start=said.start if said else None,
         end=said.end if said else None,
         role="government",
-        reason=f"a security measure by the authorities{words}: ACLED codes the government",
+        reason=rule.why(why),
+        rule=rule.id,
     )

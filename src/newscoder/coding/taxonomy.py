@@ -1,100 +1,49 @@
-"""ACLED and PLOVER type decisions.
+"""The ACLED and PLOVER mapping: ordered rule tables over the coded facts.
 
-The trigger family gives a default (``data/acled_rules.json``); ACLED's own
-rules then look at who did what to whom: an armed attack on an armed, organised
-actor is a battle, on civilians it is violence against civilians; a protest met
-by force is a "protest with intervention"; territory seized must be a place.
+An event's family gives a default ACLED type (``data/codebook.json``); the rows of
+:data:`ACLED_TABLE` then look at who did what to whom: an armed attack on an armed,
+organised actor is a battle, on civilians violence against civilians; a protest met
+by force is a "protest with intervention"; territory seized must be a place. Each row
+is a declared rule (``MP`` ids) with its condition as a small named predicate over
+:class:`EventFacts`; the first row whose predicate holds decides, so the table's order
+is the codebook's precedence. :data:`PLOVER_TYPE_TABLE` and :data:`PLOVER_MODE_TABLE`
+(:mod:`.plover`) do the same for PLOVER. Everything here is a pure function of its arguments.
 """
 
 from __future__ import annotations
 
-import json
-import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 
-ACLED_EVENT_TYPES = (
-    "Battles",
-    "Protests",
-    "Riots",
-    "Explosions/Remote violence",
-    "Violence against civilians",
-    "Strategic developments",
+from newscoder import lexicon
+from newscoder.coding.codebook import (  # the codebook lists, re-exported for their users
+    ACLED_EVENT_TYPES,
+    ACLED_SUB_EVENT_TYPES,
+    ARMED_ACTOR_TYPES,
+    CROWDS,
+    FAMILY_DEFAULTS,
+    NON_STATE_ARMED,
+    PLOVER_TYPES,
+    any_word,
+    intervention,
+    is_armed_type,
+    mob_justice,
 )
-
-# The codebook's sub-event types with their priority order inside each type.
-ACLED_SUB_EVENT_TYPES: dict[str, tuple[str, ...]] = {
-    "Battles": (
-        "Government regains territory",
-        "Non-state actor overtakes territory",
-        "Armed clash",
-    ),
-    "Protests": (
-        "Excessive force against protesters",
-        "Protest with intervention",
-        "Peaceful protest",
-    ),
-    "Riots": ("Violent demonstration", "Mob violence"),
-    "Explosions/Remote violence": (
-        "Chemical weapon",
-        "Air/drone strike",
-        "Suicide bomb",
-        "Shelling/artillery/missile attack",
-        "Remote explosive/landmine/IED",
-        "Grenade",
-    ),
-    "Violence against civilians": ("Sexual violence", "Attack", "Abduction/forced disappearance"),
-    "Strategic developments": (
-        "Agreement",
-        "Arrests",
-        "Change to group/activity",
-        "Disrupted weapons use",
-        "Headquarters or base established",
-        "Looting/property destruction",
-        "Non-violent transfer of territory",
-        "Other",
-    ),
-}
-
-PLOVER_TYPES = (
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
+from newscoder.families import (
+    ARMED_GROUP_ACTIVITY,
+    ATTACKS,
+    BOMBS,
+    CROWD_VIOLENCE,
+    DEMONSTRATION_TURNS_VIOLENT,
+    INSECURITY_RESPONSES,
+    MOVEMENTS,
+    NO_EVENT_UNLESS_CODED,
+    PROTEST_OR_STRIKE,
+    STATEMENTS,
+    TERRITORY,
+    Family,
 )
-
-_STATEMENTS = frozenset({"request", "threaten", "reject", "accuse"})
-_NON_STATE_ARMED = frozenset({"Rebel group", "Political militia", "Identity militia"})
-
-VIOLENT_FAMILIES = frozenset(
-    {
-        "armed",
-        "kill",
-        "clash",
-        "suicide",
-        "explosive",
-        "air",
-        "shelling",
-        "grenade",
-        "abduct",
-        "sexual",
-        "territory_state",
-        "territory_nonstate",
-    }
-)
+from newscoder.registry import Kind, Rule, Stage, declare
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,44 +51,457 @@ class AcledCode:
     event_type: str | None
     sub_event_type: str | None
     reason: str
+    rule: str | None = None  # the id of the table row that decided
 
 
-@cache
-def _rules() -> dict:
-    with (
-        resources.files("newscoder.data").joinpath("acled_rules.json").open(encoding="utf-8") as fh
+@dataclass(frozen=True, slots=True)
+class EventFacts:
+    """What the ACLED mapping reads about one event.
+
+    ``context`` is the text of the event's sentences (its paragraph for protests,
+    displacement and closures) for the codebook's word cues; ``target_text`` /
+    ``target_head`` the object phrase (territory and property checks).
+    """
+
+    family: str
+    actor1_type: str | None = None
+    actor2_type: str | None = None
+    context: str = ""
+    target_text: str | None = None
+    target_head: str | None = None
+    fatalities: int | None = None
+    actor2_armed: bool | None = None
+    with_protest: bool = False
+    trigger: str | None = None
+    actor1_named_armed: bool = False
+
+    @property
+    def default(self) -> tuple[str, str] | None:
+        return FAMILY_DEFAULTS.get(self.family)
+
+    @property
+    def target_armed(self) -> bool:
+        if self.actor2_armed is not None:
+            return self.actor2_armed
+        return self.actor2_type in ARMED_ACTOR_TYPES
+
+    @property
+    def crowd(self) -> bool:
+        return self.actor1_type in CROWDS
+
+
+# --- the ACLED table ------------------------------------------------------------------
+
+_MP = Stage.MAP
+_CB = "ACLED codebook 2023"
+
+
+def _row_rule(id: str, name: str, reason: str, source: str | None = None) -> Rule:
+    return declare(id, name, _MP, Kind.MAP, reason, source=source)
+
+
+@dataclass(frozen=True, slots=True)
+class MapRow:
+    """One row: when ``when`` finds something (a truthy value: the cue word, or True),
+    the event gets ``code`` (``keep_default``: the family's default type)."""
+
+    rule: Rule
+    when: Callable[[EventFacts], object]
+    detail: str  # the reason; {family}, {sub} and {found} are filled in
+    code: tuple[str, str] | None = None
+    keep_default: bool = False
+
+
+def _armed_group_statement(f: EventFacts) -> bool:
+    return f.default is None and f.family in STATEMENTS and f.actor1_type in NON_STATE_ARMED
+
+
+def _not_coded(f: EventFacts) -> bool:
+    return f.default is None
+
+
+def _unarmed_movement(f: EventFacts) -> bool:
+    return f.family in MOVEMENTS and f.actor1_type not in ARMED_ACTOR_TYPES
+
+
+def _activity_of_no_armed_group(f: EventFacts) -> bool:
+    return f.family in ARMED_GROUP_ACTIVITY and f.actor1_type not in NON_STATE_ARMED
+
+
+def _no_insecurity(f: EventFacts) -> bool:
+    return f.family in INSECURITY_RESPONSES and any_word("insecurity", f.context) is None
+
+
+def _amid_insecurity(f: EventFacts) -> str | None:
+    return any_word("insecurity", f.context) if f.family in INSECURITY_RESPONSES else None
+
+
+def _demonstration_turned_violent(f: EventFacts) -> bool:
+    return f.with_protest and f.family in DEMONSTRATION_TURNS_VIOLENT
+
+
+def _protesters_wreck(f: EventFacts) -> bool:
+    return f.family == Family.LOOT and f.actor1_type == "Protesters"
+
+
+def _animals_taken(f: EventFacts) -> str | None:
+    if f.family != Family.LOOT or not f.target_text:
+        return None
+    return any_word("animals", f.target_text)
+
+
+def _farms_destroyed(f: EventFacts) -> str | None:
+    if (
+        f.family == Family.LOOT
+        and f.actor1_type == "Rioters"
+        and (f.target_head or "").lower() in lexicon.words("farm_property")
+        and not any_word("protest_context", f.context)
     ):
-        return json.load(fh)
+        return f.target_head
+    return None
 
 
-@cache
-def _word_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
-    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(r"\b(" + alternatives + r")(?:s|es)?\b")  # plural too
+def _crowd_in_demonstration(f: EventFacts) -> bool:
+    return (
+        f.family in CROWD_VIOLENCE
+        and f.crowd
+        and (f.actor1_type == "Protesters" or bool(any_word("protest_context", f.context)))
+    )
 
 
-def _any_word(words: list[str], text: str) -> str | None:
-    """The first listed word found in ``text`` (list order decides between several);
-    "March" the month is not a march."""
-    low = text.lower()
-    month = len(low) == len(text)  # offsets line up (lower() can lengthen some letters)
-    found = {
-        m.group(1)
-        for m in _word_pattern(tuple(words)).finditer(low)
-        if not (month and m.group(1) == "march" and text[m.start(1)].isupper())
-    }
-    return next((w for w in words if w in found), None)
+def _crowd_violence(f: EventFacts) -> bool:
+    return f.family in CROWD_VIOLENCE and f.crowd
 
 
-def is_armed_type(actor_type: str | None) -> bool:
-    """State forces, rebels, militias and external forces: ACLED's armed actor types."""
-    return actor_type in _rules()["armed_actor_types"]
+def _bomb_in_gunfight(f: EventFacts) -> bool:
+    return f.family in BOMBS and bool(any_word("gunfight", f.context)) and f.target_armed
 
 
-def mob_justice(context: str) -> str | None:
-    """A word saying the victims were taken for criminals ("a suspected thief", "accused
-    of sorcery"): people who beat or kill them are a mob (ACLED's mob violence)."""
-    return _any_word(_rules()["mob_justice_words"], context)
+def _attack_on_armed(f: EventFacts) -> bool:
+    return f.family in ATTACKS and f.target_armed and f.actor1_type != "Civilians"
+
+
+def _attack_on_unarmed(f: EventFacts) -> bool:
+    return f.family in ATTACKS
+
+
+def _clash_with_demonstrators(f: EventFacts) -> bool:
+    return f.family == Family.CLASH and f.actor2_type in CROWDS
+
+
+def _seized_head(f: EventFacts) -> str:
+    return (f.target_head or "").lower()
+
+
+def _not_a_place(f: EventFacts) -> bool:
+    """Something was seized that is no place: not a name, no territory word."""
+    if f.family not in TERRITORY or not f.target_text:
+        return False
+    head = _seized_head(f)
+    place_like = f.target_head is not None and (
+        f.target_head[:1].isupper()
+        or head in lexicon.words("territory_objects")
+        or bool(any_word("territory_objects", f.target_text))
+    )
+    return not place_like
+
+
+def _seized_power(f: EventFacts) -> str | None:
+    head = _seized_head(f)
+    return head if _not_a_place(f) and head in lexicon.words("seized_not_territory") else None
+
+
+def _seized_property(f: EventFacts) -> str | None:
+    return (_seized_head(f) or "property") if _not_a_place(f) else None
+
+
+def _state_retakes(f: EventFacts) -> bool:
+    return f.family == Family.TERRITORY_NONSTATE and f.actor1_type == "State forces"
+
+
+def _non_state_takes(f: EventFacts) -> bool:
+    return f.family == Family.TERRITORY_STATE and f.actor1_type not in {None, "State forces"}
+
+
+def _territory(f: EventFacts) -> bool:
+    return f.family in TERRITORY
+
+
+def _rioters_protest(f: EventFacts) -> bool:
+    return f.family in PROTEST_OR_STRIKE and f.actor1_type == "Rioters"
+
+
+def _protesters_killed(f: EventFacts) -> bool:
+    return f.family in PROTEST_OR_STRIKE and bool(f.fatalities)
+
+
+def _violent_protest(f: EventFacts) -> str | None:
+    return any_word("violent_protest", f.context) if f.family in PROTEST_OR_STRIKE else None
+
+
+def _protest_met_by_force(f: EventFacts) -> str | None:
+    return intervention(f.context) if f.family in PROTEST_OR_STRIKE else None
+
+
+def _protest(f: EventFacts) -> bool:
+    return f.family in PROTEST_OR_STRIKE
+
+
+def _armed_looters(f: EventFacts) -> bool:
+    return f.family == Family.LOOT and f.actor1_named_armed
+
+
+def _theft(f: EventFacts) -> str | None:
+    theft = f.trigger is not None and f.trigger.lower() in lexicon.words("theft_words")
+    return f.trigger if f.family == Family.LOOT and theft else None
+
+
+def _rural_property(f: EventFacts) -> str | None:
+    return any_word("rural_property", f.target_text or "") if f.family == Family.LOOT else None
+
+
+def _property_wrecked(f: EventFacts) -> bool:
+    return f.family == Family.LOOT
+
+
+def _lynching(f: EventFacts) -> bool:
+    return f.family == Family.RIOT and bool(any_word("mob", f.context))
+
+
+def _riot(f: EventFacts) -> bool:
+    return f.family == Family.RIOT
+
+
+def _agreement_outside_conflict(f: EventFacts) -> bool:
+    return f.family == Family.AGREEMENT and any_word("conflict_agreement", f.context) is None
+
+
+def _conflict_agreement(f: EventFacts) -> str | None:
+    return any_word("conflict_agreement", f.context) if f.family == Family.AGREEMENT else None
+
+
+def _always(f: EventFacts) -> bool:
+    return True
+
+
+_SD = "Strategic developments"
+_VD = ("Riots", "Violent demonstration")
+_MOB = ("Riots", "Mob violence")
+_CLASH = ("Battles", "Armed clash")
+
+# In order: the first row whose predicate holds decides.
+ACLED_TABLE: tuple[MapRow, ...] = (
+    MapRow(
+        _row_rule("MP005", "armed-group-statement",
+                  "an armed group's demands, threats or announcements: non-violent activity",
+                  f"{_CB}, Strategic developments: Other"),
+        _armed_group_statement, "a statement by an armed group", (_SD, "Other"),
+    ),
+    MapRow(
+        _row_rule("MP010", "not-an-acled-event",
+                  "statements, meetings and other acts with no ACLED family default are not coded"),
+        _not_coded, "{family}: a statement or act ACLED does not code",
+    ),
+    MapRow(
+        _row_rule("MP015", "unarmed-movement",
+                  "moving or mobilising is coded only for armed actors",
+                  f"{_CB}, Strategic developments: Change to group/activity"),
+        _unarmed_movement, "moving or mobilising: only armed actors' changes are coded",
+    ),
+    MapRow(
+        _row_rule("MP020", "activity-of-no-armed-group",
+                  "recruiting or preaching is coded only for a non-state armed group",
+                  f"{_CB}, Strategic developments: Other"),
+        _activity_of_no_armed_group, "{family}: only an armed group's activity is coded",
+    ),
+    MapRow(
+        _row_rule("MP025", "no-insecurity-cause",
+                  "displacement or closures with no conflict or insecurity given as cause",
+                  f"{_CB}, Strategic developments: Other"),
+        _no_insecurity, "{family}: no conflict or insecurity given as cause",
+    ),
+    MapRow(
+        _row_rule("MP030", "amid-insecurity",
+                  "displacement or closures caused by conflict or insecurity",
+                  f"{_CB}, Strategic developments"),
+        _amid_insecurity, "{family} amid insecurity ({found})", keep_default=True,
+    ),
+    MapRow(
+        _row_rule("MP035", "demonstration-turned-violent",
+                  "violence or damage told together with a demonstration: a violent demonstration",
+                  f"{_CB}, Riots: Violent demonstration"),
+        _demonstration_turned_violent, "a demonstration that turned violent", _VD,
+    ),
+    MapRow(
+        _row_rule("MP040", "protesters-wreck-property",
+                  "demonstrators who destroy property riot",
+                  f"{_CB}, Riots: Violent demonstration"),
+        _protesters_wreck, "demonstrators wrecked property", _VD,
+    ),
+    MapRow(
+        _row_rule("MP045", "animals-are-property",
+                  "animals killed or taken are property: looting/property destruction",
+                  f"{_CB}, Strategic developments: Looting/property destruction"),
+        _animals_taken, "animals killed or taken: property", keep_default=True,
+    ),
+    MapRow(
+        _row_rule("MP050", "farms-destroyed",
+                  "villagers destroying fields, herds or camps outside a protest destroy property",
+                  f"{_CB}, Strategic developments: Looting/property destruction"),
+        _farms_destroyed, "farms, herds or camps destroyed ({found})", keep_default=True,
+    ),
+    MapRow(
+        _row_rule("MP055", "crowd-violence-in-demonstration",
+                  "violence by protesters or a crowd told as demonstrating: violent demonstration",
+                  f"{_CB}, Riots: Violent demonstration"),
+        _crowd_in_demonstration, "demonstrators turned violent", _VD,
+    ),
+    MapRow(
+        _row_rule("MP060", "crowd-violence",
+                  "violence by a crowd or unorganised civilians: mob violence",
+                  f"{_CB}, Riots: Mob violence"),
+        _crowd_violence, "violence by a crowd or unorganised civilians", _MOB,
+    ),
+    MapRow(
+        _row_rule("MP065", "bomb-in-gunfight",
+                  "a bomb used with gunfire against armed forces is part of a battle",
+                  f"{_CB}, Battles: Armed clash"),
+        _bomb_in_gunfight, "a bomb and gunfire against armed forces: a battle", _CLASH,
+    ),
+    MapRow(
+        _row_rule("MP070", "attack-on-armed-actor",
+                  "an armed attack on an armed, organised actor is a battle",
+                  f"{_CB}, Battles: Armed clash"),
+        _attack_on_armed, "armed attack on an armed actor is a battle", _CLASH,
+    ),
+    MapRow(
+        _row_rule("MP075", "attack-on-unarmed",
+                  "an armed attack on unarmed targets is violence against civilians",
+                  f"{_CB}, Violence against civilians: Attack"),
+        _attack_on_unarmed, "attack on unarmed targets", keep_default=True,
+    ),
+    MapRow(
+        _row_rule("MP080", "clash-with-demonstrators",
+                  "fighting involving demonstrators is a violent demonstration",
+                  f"{_CB}, Riots: Violent demonstration"),
+        _clash_with_demonstrators, "clash involving demonstrators", _VD,
+    ),
+    MapRow(
+        _row_rule("MP085", "seized-power",
+                  "seizing power, control or the initiative is no territory",
+                  f"{_CB}, Battles: Non-state actor overtakes territory"),
+        _seized_power, "seized {found}: not territory",
+    ),
+    MapRow(
+        _row_rule("MP090", "seized-property",
+                  "seizing something that is no place is taking property",
+                  f"{_CB}, Strategic developments: Looting/property destruction"),
+        _seized_property, "seized {found}, not territory", (_SD, "Looting/property destruction"),
+    ),
+    MapRow(
+        _row_rule("MP095", "state-retakes-territory",
+                  "state forces taking a place regain territory",
+                  f"{_CB}, Battles: Government regains territory"),
+        _state_retakes, "state forces took a place", ("Battles", "Government regains territory"),
+    ),
+    MapRow(
+        _row_rule("MP100", "non-state-takes-territory",
+                  "a non-state actor taking a place overtakes territory",
+                  f"{_CB}, Battles: Non-state actor overtakes territory"),
+        _non_state_takes, "a non-state actor took a place",
+        ("Battles", "Non-state actor overtakes territory"),
+    ),
+    MapRow(
+        _row_rule("MP105", "territory-changed-hands",
+                  "territory changed hands: the family's territorial battle",
+                  f"{_CB}, Battles"),
+        _territory, "territory changed hands", keep_default=True,
+    ),
+    MapRow(
+        _row_rule("MP110", "rioters-demonstrate",
+                  "a demonstration the report says rioters held is a violent demonstration",
+                  f"{_CB}, Riots: Violent demonstration"),
+        _rioters_protest, "the report calls the crowd rioters", _VD,
+    ),
+    MapRow(
+        _row_rule("MP115", "protesters-killed",
+                  "protesters killed by force: excessive force against protesters",
+                  f"{_CB}, Protests: Excessive force against protesters"),
+        _protesters_killed, "protesters killed by force",
+        ("Protests", "Excessive force against protesters"),
+    ),
+    MapRow(
+        _row_rule("MP120", "protest-turned-violent",
+                  "demonstrators who throw stones, burn or vandalise riot",
+                  f"{_CB}, Riots: Violent demonstration"),
+        _violent_protest, "demonstrators turned violent ({found})", _VD,
+    ),
+    MapRow(
+        _row_rule("MP125", "protest-with-intervention",
+                  "forces dispersing, tear-gassing or arresting protesters intervene",
+                  f"{_CB}, Protests: Protest with intervention"),
+        _protest_met_by_force, "authorities intervened ({found})",
+        ("Protests", "Protest with intervention"),
+    ),
+    MapRow(
+        _row_rule("MP130", "peaceful-protest",
+                  "a demonstration with no violence or intervention reported",
+                  f"{_CB}, Protests: Peaceful protest"),
+        _protest, "no violence or intervention reported", ("Protests", "Peaceful protest"),
+    ),
+    MapRow(
+        _row_rule("MP135", "armed-group-destroys",
+                  "property destroyed or taken by a named armed group is looting",
+                  f"{_CB}, Strategic developments: Looting/property destruction"),
+        _armed_looters, "property destroyed or taken by an armed group", keep_default=True,
+    ),
+    MapRow(
+        _row_rule("MP140", "theft",
+                  "property stolen, looted or rustled is looting",
+                  f"{_CB}, Strategic developments: Looting/property destruction"),
+        _theft, "property taken ({found})", keep_default=True,
+    ),
+    MapRow(
+        _row_rule("MP145", "rural-property-destroyed",
+                  "homes, crops or herds destroyed are property destruction",
+                  f"{_CB}, Strategic developments: Looting/property destruction"),
+        _rural_property, "homes, crops or herds destroyed ({found})", keep_default=True,
+    ),
+    MapRow(
+        _row_rule("MP150", "property-wrecked-by-crowd",
+                  "vehicles, offices or shops burnt by people no armed group is named for: a riot",
+                  f"{_CB}, Riots: Violent demonstration"),
+        _property_wrecked, "property burnt or wrecked, no armed group named", _VD,
+    ),
+    MapRow(
+        _row_rule("MP155", "lynching",
+                  "a riot told as a mob or lynching is mob violence",
+                  f"{_CB}, Riots: Mob violence"),
+        _lynching, "mob or lynching", _MOB,
+    ),
+    MapRow(
+        _row_rule("MP160", "riot", "a riot is a violent demonstration",
+                  f"{_CB}, Riots: Violent demonstration"),
+        _riot, "violent demonstration", keep_default=True,
+    ),
+    MapRow(
+        _row_rule("MP165", "agreement-outside-conflict",
+                  "an agreement not about a ceasefire, peace or prisoners is not coded",
+                  f"{_CB}, Strategic developments: Agreement"),
+        _agreement_outside_conflict, "an agreement outside a conflict",
+    ),
+    MapRow(
+        _row_rule("MP170", "conflict-agreement",
+                  "an agreement between conflict actors (ceasefire, peace, prisoner exchange)",
+                  f"{_CB}, Strategic developments: Agreement"),
+        _conflict_agreement, "agreement between conflict actors ({found})", keep_default=True,
+    ),
+    MapRow(
+        _row_rule("MP175", "family-default", "the family's default ACLED type and sub-event type",
+                  _CB),
+        _always, "{family}: {sub}", keep_default=True,
+    ),
+)  # fmt: skip
 
 
 def acled_code(
@@ -156,165 +518,74 @@ def acled_code(
     trigger: str | None = None,
     actor1_named_armed: bool = False,
 ) -> AcledCode:
-    """ACLED event / sub-event type for one event.
-
-    ``context`` is the text of the event's sentences (for intervention and
-    violence cues); ``target_text`` the object phrase (territory checks).
-    """
-    rules = _rules()
-    default = rules["families"].get(family)
-    if default is None and family in _STATEMENTS and actor1_type in _NON_STATE_ARMED:
-        # An armed group's demands, threats or announcements: ACLED's "non-violent activity".
-        return AcledCode("Strategic developments", "Other", "a statement by an armed group")
-    if default is None:
-        return AcledCode(None, None, f"{family}: a statement or act ACLED does not code")
-    event_type, sub_type = default
-    armed = set(rules["armed_actor_types"])
-    if family in {"movement", "mobilize"} and actor1_type not in armed:
-        return AcledCode(None, None, "moving or mobilising: only armed actors' changes are coded")
-    if family in {"recruit", "preach"} and actor1_type not in _NON_STATE_ARMED:
-        return AcledCode(None, None, f"{family}: only an armed group's activity is coded")
-    if family in {"displace", "closure"}:
-        cue = _any_word(rules["insecurity_words"], context)
-        if cue is None:
-            return AcledCode(None, None, f"{family}: no conflict or insecurity given as cause")
-        return AcledCode(event_type, sub_type, f"{family} amid insecurity ({cue})")
-    mob = actor1_type in {"Rioters", "Protesters"}
-    if with_protest and family in {"armed", "kill", "clash", "loot"}:
-        return AcledCode("Riots", "Violent demonstration", "a demonstration that turned violent")
-    if family == "loot" and actor1_type == "Protesters":
-        return AcledCode("Riots", "Violent demonstration", "demonstrators wrecked property")
-    if family == "loot" and target_text and _any_word(rules["animal_words"], target_text):
-        return AcledCode(event_type, sub_type, "animals killed or taken: property")
-    if (
-        family == "loot"
-        and actor1_type == "Rioters"
-        and (target_head or "").lower() in rules["farm_property_words"]
-        and not _any_word(rules["protest_context_words"], context)
-    ):
-        # Villagers burning a herders' camp or fields: ACLED's property destruction.
-        return AcledCode(event_type, sub_type, f"farms, herds or camps destroyed ({target_head})")
-    if family in {"armed", "kill", "clash", "loot", "abduct"} and mob:
-        if actor1_type == "Protesters" or _any_word(rules["protest_context_words"], context):
-            return AcledCode("Riots", "Violent demonstration", "demonstrators turned violent")
-        return AcledCode("Riots", "Mob violence", "violence by a crowd or unorganised civilians")
-    if family in {"explosive", "grenade"} and _any_word(rules["gunfight_words"], context):
-        target_armed = actor2_armed if actor2_armed is not None else actor2_type in armed
-        if target_armed:
-            return AcledCode(
-                "Battles", "Armed clash", "a bomb and gunfire against armed forces: a battle"
-            )
-    if family in {"armed", "kill"}:
-        target_armed = actor2_armed if actor2_armed is not None else actor2_type in armed
-        if target_armed and actor1_type != "Civilians":
-            return AcledCode("Battles", "Armed clash", "armed attack on an armed actor is a battle")
-        if actor1_type in {"Rioters", "Protesters"}:
-            return AcledCode("Riots", "Mob violence", "attack by a crowd")
-        return AcledCode(event_type, sub_type, "attack on unarmed targets")
-    if family == "clash" and actor2_type in {"Protesters", "Rioters"}:
-        return AcledCode("Riots", "Violent demonstration", "clash involving demonstrators")
-    if family.startswith("territory"):
-        head = (target_head or "").lower()
-        place_like = target_head is not None and (
-            target_head[:1].isupper()
-            or head in rules["territory_objects"]
-            or bool(target_text and _any_word(rules["territory_objects"], target_text))
-        )
-        if target_text and not place_like:
-            if head in {"power", "control", "initiative"}:
-                return AcledCode(None, None, f"seized {head}: not territory")
-            return AcledCode(
-                "Strategic developments",
-                "Looting/property destruction",
-                f"seized {head or 'property'}, not territory",
-            )
-        if family == "territory_nonstate" and actor1_type == "State forces":
-            return AcledCode("Battles", "Government regains territory", "state forces took a place")
-        if family == "territory_state" and actor1_type not in {None, "State forces"}:
-            return AcledCode(
-                "Battles", "Non-state actor overtakes territory", "a non-state actor took a place"
-            )
-        return AcledCode(event_type, sub_type, "territory changed hands")
-    if family in {"protest", "strike"} and actor1_type == "Rioters":
-        return AcledCode("Riots", "Violent demonstration", "the report calls the crowd rioters")
-    if family in {"protest", "strike"}:
-        return _protest(context, fatalities)
-    if family == "loot":
-        return _looting(trigger, actor1_named_armed, target_text, event_type, sub_type)
-    if family == "riot":
-        if _any_word(rules["mob_words"], context):
-            return AcledCode("Riots", "Mob violence", "mob or lynching")
-        return AcledCode(event_type, sub_type, "violent demonstration")
-    if family == "agreement":
-        word = _any_word(rules["agreement_objects"], context)
-        if word is None:
-            return AcledCode(None, None, "an agreement outside a conflict")
-        return AcledCode(event_type, sub_type, f"agreement between conflict actors ({word})")
-    return AcledCode(event_type, sub_type, f"{family}: {sub_type}")
+    """ACLED event / sub-event type for one event: the first row of :data:`ACLED_TABLE`
+    whose predicate holds."""
+    facts = EventFacts(
+        family,
+        actor1_type,
+        actor2_type,
+        context,
+        target_text,
+        target_head,
+        fatalities,
+        actor2_armed,
+        with_protest,
+        trigger,
+        actor1_named_armed,
+    )
+    return map_event(facts)
 
 
-_FORCES = re.compile(
-    r"\b(?:police\w*|gendarm\w*|security forces|soldiers|troops|army|military|authorities|"
-    r"officers|guards|riot police|law enforcers?)\b",
-    re.I,
-)
+def map_event(facts: EventFacts) -> AcledCode:
+    for row in ACLED_TABLE:
+        found = row.when(facts)
+        if not found:
+            continue
+        default = facts.default
+        code = default if row.keep_default else row.code
+        sub = default[1] if default else None
+        detail = row.detail.format(family=facts.family, sub=sub, found=found)
+        if code is None:
+            return AcledCode(None, None, row.rule.why(detail), row.rule.id)
+        return AcledCode(code[0], code[1], row.rule.why(detail), row.rule.id)
+    raise AssertionError("the last row of ACLED_TABLE always applies")
 
 
-def _intervention(context: str) -> str | None:
-    """An intervention word said of the forces ("police fired tear gas", "gendarmes
-    dispersed them"), not a grievance ("protested against arbitrary arrests")."""
-    low = context.lower()
-    for match in _word_pattern(tuple(_rules()["intervention_words"])).finditer(low):
-        word = match.group(1)
-        window = context[max(0, match.start() - 90) : match.end() + 40]
-        passive = re.search(r"\b(?:were|was|been)\s+(?:\w+\s+)?" + re.escape(word), low)
-        if _FORCES.search(window) or (passive and word in {"dispersed", "arrested", "detained"}):
-            return word
+# --- events that are none -------------------------------------------------------------
+
+NO_TERRITORY = declare(
+    "MP200", "no-territory-no-event", _MP, Kind.VETO,
+    "seizing something ACLED does not code as territory ('seized power') is no event",
+    source=f"{_CB}, Battles",
+)  # fmt: skip
+NOT_CODED_NO_EVENT = declare(
+    "MP205", "uncoded-displacement-no-event", _MP, Kind.VETO,
+    "leaving home, a sermon, or shops shut by no one named, which ACLED does not code, is no event",
+)  # fmt: skip
+
+
+def no_event(family: str, event_type: str | None, *, doer_named: bool) -> Rule | None:
+    """The rule that drops an event the mapping left without an ACLED type, or None."""
+    if event_type is not None:
+        return None
+    if family in TERRITORY:
+        return NO_TERRITORY
+    if family in NO_EVENT_UNLESS_CODED or (family == Family.CLOSURE and not doer_named):
+        return NOT_CODED_NO_EVENT
     return None
 
 
-_THEFT = {"steal", "stole", "stolen", "loot", "looted", "looting", "pillage", "pillaged",
-          "plunder", "plundered", "rustle", "rustled", "ransack", "ransacked"}  # fmt: skip
-
-
-def _looting(
-    trigger: str | None,
-    named_armed: bool,
-    target_text: str | None,
-    event_type: str,
-    sub_type: str,
-) -> AcledCode:
-    """Theft, and destruction by an armed group or of homes, crops and herds, is
-    looting/property destruction; vehicles, offices or shops burnt or wrecked by
-    people no armed group is named for ("assailants torched a bus") are a riot."""
-    if named_armed:
-        return AcledCode(event_type, sub_type, "property destroyed or taken by an armed group")
-    if trigger is not None and trigger.lower() in _THEFT:
-        return AcledCode(event_type, sub_type, f"property taken ({trigger})")
-    rural = _any_word(_rules()["rural_property_words"], target_text or "")
-    if rural:
-        return AcledCode(event_type, sub_type, f"homes, crops or herds destroyed ({rural})")
-    return AcledCode(
-        "Riots", "Violent demonstration", "property burnt or wrecked, no armed group named"
-    )
-
-
-def _protest(context: str, fatalities: int | None) -> AcledCode:
-    rules = _rules()
-    if fatalities:
-        return AcledCode(
-            "Protests", "Excessive force against protesters", "protesters killed by force"
-        )
-    violent = _any_word(rules["violent_protest_words"], context)
-    if violent:
-        return AcledCode(
-            "Riots", "Violent demonstration", f"demonstrators turned violent ({violent})"
-        )
-    cue = _intervention(context)
-    if cue:
-        return AcledCode("Protests", "Protest with intervention", f"authorities intervened ({cue})")
-    return AcledCode("Protests", "Peaceful protest", "no violence or intervention reported")
-
-
-def is_violent(family: str) -> bool:
-    return family in VIOLENT_FAMILIES
+__all__ = [
+    "ACLED_EVENT_TYPES",
+    "ACLED_SUB_EVENT_TYPES",
+    "ACLED_TABLE",
+    "PLOVER_TYPES",
+    "AcledCode",
+    "EventFacts",
+    "MapRow",
+    "acled_code",
+    "is_armed_type",
+    "map_event",
+    "mob_justice",
+    "no_event",
+]

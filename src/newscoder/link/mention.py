@@ -20,6 +20,9 @@ from newscoder.link.rules import LinkRules, approximate_day
 
 # The coder writes 0 for a violent event whose report gives no death toll (ACLED's
 # convention); that 0 is not a reported figure and must not win the lowest-figure rule.
+# Its rule (newscoder.coding.assembly.NO_DEATHS_REPORTED; rule ids are stable) says so.
+NO_DEATHS_RULE = "CD210"
+# Records coded before events carried rule ids say so only in their reason's prose.
 _NO_DEATHS_REPORTED = re.compile(r"no deaths reported", re.IGNORECASE)
 _PARENTHESES = re.compile(r"\s*\([^)]*\)")
 _NON_WORD = re.compile(r"[^\w]+")
@@ -155,7 +158,7 @@ def mention_from_row(row: Mapping[str, Any]) -> Mention:
     """A mention from a flat event row; ``row["record"]`` (the contract event), when
     present, supplies the coder's reasons and actor roles."""
     record = row.get("record") or {}
-    date_reason = (record.get("date") or {}).get("reason")
+    date = record.get("date") or {}
     return Mention(
         event_id=row["id"],
         article_id=row["article_id"],
@@ -166,7 +169,7 @@ def mention_from_row(row: Mapping[str, Any]) -> Mention:
         date=_date(row.get("date")),
         date_precision=row.get("date_precision"),
         date_text=row.get("date_text"),
-        approximate_day=approximate_day(row.get("date_text"), date_reason),
+        approximate_day=approximate_day(row.get("date_text"), date.get("reason"), date.get("rule")),
         location_name=row.get("location_name"),
         admin1=row.get("admin1"),
         country=row.get("country"),
@@ -179,7 +182,7 @@ def mention_from_row(row: Mapping[str, Any]) -> Mention:
         fatalities=_int(row.get("fatalities")),
         injuries=_int(row.get("injuries")),
         arrests=_int(row.get("arrests")),
-        fatalities_reported=_fatalities_reported(row.get("fatalities"), record.get("reason")),
+        fatalities_reported=_fatalities_reported(row.get("fatalities"), record),
         status=row.get("status"),
         background=bool(row.get("background")),
         confidence=row.get("confidence"),
@@ -252,9 +255,15 @@ def generic_prefixes() -> tuple[str, ...]:
     return tuple(sorted(p + " " for p in prefixes if p))
 
 
-def _fatalities_reported(fatalities: Any, reason: Any) -> bool:
+def _fatalities_reported(fatalities: Any, record: Mapping[str, Any]) -> bool:
+    """Whether the figure is one a report gave (not the 0 written for no toll)."""
     if fatalities is None:
         return False
+    rules = record.get("rules")
+    if rules:
+        return rules.get("fatalities") != NO_DEATHS_RULE
+    # A record stored before events carried rule ids: only its reason's prose tells.
+    reason = record.get("reason")
     return not (fatalities == 0 and isinstance(reason, str) and _NO_DEATHS_REPORTED.search(reason))
 
 

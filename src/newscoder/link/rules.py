@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from newscoder import lexicon
+
 # PLOVER types that are said rather than done: they link only with the same
 # type said by the same actors (one statement reported by several outlets).
 STATEMENT_TYPES = frozenset(
@@ -25,12 +27,10 @@ HAPPENED = frozenset({"occurred", "claimed", "denied"})
 # Event types whose two sides fight each other: reports may name them in either order.
 SYMMETRIC_EVENT_TYPES = frozenset({"Battles", "Riots"})
 
-# A day-precision date that may sit on either side of midnight, or that was only
-# assumed from the publication date: it may link one day either way.
-_APPROXIMATE_DATE_TEXT = re.compile(
-    r"\b(?:over ?night|night|tonight|midnight|late|early hours|small hours|evening)\b",
-    re.IGNORECASE,
-)
+# The coder's rule for a date it only assumed from the publication date
+# (newscoder.coding.when_where.PUBLICATION_DATE; rule ids are stable).
+ASSUMED_DATE_RULE = "WW095"
+# Records coded before dates carried rule ids say so only in their reason's prose.
 _ASSUMED_DATE_REASON = re.compile(r"^no date in the text", re.IGNORECASE)
 
 
@@ -53,9 +53,15 @@ class LinkRules:
     statement_types: frozenset[str] = field(default=STATEMENT_TYPES)
 
 
-def approximate_day(date_text: str | None, date_reason: str | None) -> bool:
-    """True for a day that may be off by one: "overnight", "late on Sunday", or a
-    date the coder only assumed from the publication date."""
-    if date_text and _APPROXIMATE_DATE_TEXT.search(date_text):
+def approximate_day(
+    date_text: str | None, date_reason: str | None, date_rule: str | None = None
+) -> bool:
+    """True for a day that may be off by one (it may sit on either side of midnight,
+    or was only assumed): "overnight", "late on Sunday", or a date the coder only
+    assumed from the publication date (its rule id says so)."""
+    if date_text and lexicon.word_pattern("approximate_day_words").search(date_text):
         return True
+    if date_rule is not None:
+        return date_rule == ASSUMED_DATE_RULE
+    # A record stored before dates carried rule ids: only its prose tells.
     return bool(date_reason and _ASSUMED_DATE_REASON.search(date_reason))

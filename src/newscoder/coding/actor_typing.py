@@ -1,0 +1,294 @@
+"""Actor typing: each event's two sides, typed the way ACLED codes them.
+
+The argument phrases resolve to actors first (:func:`~.actors.resolve_actor`:
+knowledge base, persons, references back, generic roles); the rules declared here
+then type them by what they did: those who march are protesters, a crowd that
+beats a suspected thief is a mob, an unnamed attacker an unidentified armed group,
+a curfew's author the government, the target of violence with no armed role
+civilians, a police station its police.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import replace
+from functools import cache
+
+from newscoder import lexicon
+from newscoder.coding.actors import (
+    ActorContext,
+    as_attacker,
+    authorities,
+    crowd,
+    decided,
+    resolve_actor,
+    unidentified,
+)
+from newscoder.coding.codebook import is_armed_type
+from newscoder.coding.draft import Draft, day
+from newscoder.coding.facts import ArticleFacts
+from newscoder.extract.events import Phrase, instruments, is_event_noun
+from newscoder.extract.numbers import person_nouns
+from newscoder.families import PROTEST_LIKE, SECURITY_MEASURES, WITH_VICTIMS, Family
+from newscoder.registry import Kind, Stage, declare, fire
+from newscoder.types import Actor
+
+_A = Stage.CODE
+_ACLED_ACTORS = "ACLED codebook 2023, Actors"
+
+SEEN_MOVERS = declare(
+    "AC050", "seen-movers-act", _A, Kind.CHOOSE,
+    "armed men seen moving with no one said to move them are the actors of the movement",
+)  # fmt: skip
+EVENT_NOT_ACTOR = declare(
+    "AC055", "event-or-weapon-not-actor", _A, Kind.VETO,
+    "an event or a weapon as the subject ('a drone strike killed four') is not the actor",
+)  # fmt: skip
+EVENT_NOT_TARGET = declare(
+    "AC060", "event-not-target", _A, Kind.VETO,
+    "the object of a statement that is an event ('condemned the attack') is not an actor",
+)  # fmt: skip
+CROWD_BY_ROLE = declare(
+    "AC065", "crowd-by-role", _A, Kind.REFINE,
+    "those who protest or riot are coded by role: Protesters or Rioters of their country",
+    source=f"{_ACLED_ACTORS}: Protesters, Rioters",
+)  # fmt: skip
+MOB_JUSTICE = declare(
+    "AC070", "mob-justice", _A, Kind.REFINE,
+    "unarmed people who beat or kill a suspected thief or witch are a mob of rioters",
+    source="ACLED codebook 2023, Riots: Mob violence",
+)  # fmt: skip
+UNIDENTIFIED = declare(
+    "AC075", "unidentified-armed-group", _A, Kind.DEFAULT,
+    "violence whose doer is not named is by an unidentified armed group",
+    source=f"{_ACLED_ACTORS}: Political militia",
+)  # fmt: skip
+LOCAL_AUTHORITY = declare(
+    "AC080", "local-authority-is-government", _A, Kind.REFINE,
+    "a security measure by no one named or by a local official is the government's",
+    source=f"{_ACLED_ACTORS}: State forces",
+)  # fmt: skip
+# AC085-AC095: coding/actors.py (civilians who attack).
+SITE_FORCES = declare(
+    "AC100", "site-forces", _A, Kind.REFINE,
+    "the target 'a military base' or 'a police station' is the forces that hold it",
+)  # fmt: skip
+EACH_OTHER = declare(
+    "AC105", "each-other", _A, Kind.REFINE,
+    "'each other' is the other side of the same kind as the attacker",
+)  # fmt: skip
+UNKNOWN_HOLDERS = declare(
+    "AC110", "unknown-holders", _A, Kind.KEEP,
+    "a convoy, patrol or checkpoint whose holders the phrase does not say stays untyped",
+)  # fmt: skip
+CIVILIAN_TARGET = declare(
+    "AC115", "civilian-target", _A, Kind.REFINE,
+    "the target of violence with no armed role is civilians",
+    source=f"{_ACLED_ACTORS}: Civilians",
+)  # fmt: skip
+HERDERS_ATTACKED = declare(
+    "AC120", "herders-attacked", _A, Kind.REFINE,
+    "herders or hunters attacked unarmed are civilians, not a communal militia",
+    source=f"{_ACLED_ACTORS}: Civilians",
+)  # fmt: skip
+UNARMED_ROLE = declare(
+    "AC125", "unarmed-role", _A, Kind.REFINE,
+    "diplomats, civilians and governments are not armed targets, whatever their actor type",
+)  # fmt: skip
+NAMED_ARMED = declare(
+    "AC130", "named-armed", _A, Kind.FIND,
+    "a known armed group, forces named by role, or a phrase saying its people were armed "
+    "('gunmen'); 'assailants' do not say so",
+)  # fmt: skip
+PROTEST_TURNED_RIOT = declare(
+    "AC135", "protesters-who-riot", _A, Kind.REFINE,
+    "protesters in an event coded as a riot are rioters",
+    source=f"{_ACLED_ACTORS}: Rioters",
+)  # fmt: skip
+
+_UNARMED_ROLES = frozenset({"diplomatic", "civilians", "government"})
+
+
+@cache
+def _state_site() -> re.Pattern[str]:
+    """ "a military base", "a police station": the forces that hold the site."""
+    forces = "|".join(re.escape(k) for k in lexicon.word_map("site_forces"))
+    return re.compile(
+        r"\b(" + forces + r")\s+" + lexicon.alternation("state_sites") + r"s?\b", re.I
+    )
+
+
+def type_actors(drafts: list[Draft], facts: ArticleFacts) -> list[Draft]:
+    for draft in drafts:
+        _actors(draft, facts)
+    return drafts
+
+
+def _actors(draft: Draft, facts: ArticleFacts) -> None:
+    ctx = facts.ctx
+    on = day(draft.date)
+    country = draft.place.country_code if draft.place else None
+    if draft.head.family == Family.MOVEMENT and draft.head.actor1 is None:
+        # "armed men were seen in X": the ones seen are the actors.
+        seen = resolve_actor(draft.head.actor2, ctx, on=on, country=country)
+        if seen is not None:
+            fire(SEEN_MOVERS, "chose", seen.name, seen.start)
+            seen = decided(seen, SEEN_MOVERS, "the ones seen moving are the actors")
+        draft.actor1 = seen
+        return
+    first = next((m for m in draft.mentions if m.actor1 is not None), draft.head)
+    second = next((m for m in draft.mentions if m.actor2 is not None), draft.head)
+    attacker = first.actor1
+    if attacker is not None and (
+        is_event_noun(attacker.head_lemma) or _is_weapon(attacker.head_lemma)
+    ):
+        # "a drone strike killed four": the strike is the event, not its actor
+        fire(EVENT_NOT_ACTOR, "vetoed", attacker.text, attacker.start)
+        attacker = None
+    draft.actor1 = resolve_actor(attacker, ctx, on=on, country=country)
+    target = second.actor2
+    if target is not None and not draft.violent and is_event_noun(target.head_lemma):
+        # "condemned the attack": the target is an event, not an actor
+        fire(EVENT_NOT_TARGET, "vetoed", target.text, target.start)
+        target = None
+    draft.actor2 = resolve_actor(target, ctx, on=on, country=country)
+    if draft.family in PROTEST_LIKE:
+        # Whoever marches is coded by role: ACLED's "Protesters (Country)" / "Rioters (Country)";
+        # "rioters blocked a road to protest": the report calls them rioters.
+        rioters = attacker is not None and attacker.head_lemma in {"rioter", "rioters"}
+        kind = "riot" if draft.family == Family.RIOT or rioters else "protest"
+        draft.actor1 = crowd(draft.actor1, kind, country, CROWD_BY_ROLE)
+        return
+    suspect = draft.violent and facts.sentences[draft.head.sentence].suspect_word
+    unarmed = draft.actor1 is None or (
+        draft.actor1.type in {None, "Civilians", "Rioters"}
+        and not lexicon.word_pattern("armed_actor_name").search(draft.actor1.name)
+    )
+    armed_target = draft.actor2 is not None and is_armed_type(draft.actor2.type)
+    if suspect and unarmed and not armed_target:
+        # "villagers beat a suspected thief to death": mob justice, by a crowd (ACLED).
+        mob = crowd(draft.actor1, "riot", country, MOB_JUSTICE)
+        draft.actor1 = replace(mob, reason=f"{mob.reason}; the victim taken for a {suspect}")
+    elif draft.actor1 is None and draft.violent:
+        draft.actor1 = unidentified(country, UNIDENTIFIED)
+    elif draft.family in SECURITY_MEASURES and _local_authority(draft.actor1):
+        # "a curfew was imposed", "the mayor closed the schools": the state acted (ACLED
+        # codes security measures to the government of the country).
+        draft.actor1 = authorities(country, LOCAL_AUTHORITY, draft.actor1)
+    elif draft.actor1 is not None and (draft.violent or draft.family == Family.LOOT):
+        # Civilians who attack or wreck property act as a crowd or a militia.
+        said = attacker.text if attacker else ""
+        groups = attacker.groups if attacker else ()
+        draft.actor1 = as_attacker(draft.actor1, country, groups, said)
+    if target is not None and draft.actor2 is not None and draft.actor2.type is None:
+        draft.actor2 = _typed_target(draft, target, ctx, on, country)
+    elif target is not None and draft.actor2 is not None and _herders_hit(draft, target):
+        fire(HERDERS_ATTACKED, "rewrote", target.text, target.start)
+        draft.actor2 = decided(
+            replace(
+                draft.actor2,
+                name=draft.actor2.name.replace("Communal Militia", "Civilians"),
+                type="Civilians",
+                role="civilians",
+            ),
+            HERDERS_ATTACKED,
+            "herders or hunters attacked, unarmed: civilians",
+        )
+
+
+def _local_authority(actor: Actor | None) -> bool:
+    """No one named, or a local official standing for the state."""
+    if actor is None:
+        return True
+    return actor.type is None and bool(lexicon.word_pattern("local_officials").search(actor.name))
+
+
+def _herders_hit(draft: Draft, target: Phrase) -> bool:
+    """Herders are a communal militia when they raid; attacked, they are civilians."""
+    actor2 = draft.actor2
+    return (
+        actor2 is not None
+        and actor2.role == "communal"
+        and draft.family in WITH_VICTIMS
+        and target.head_lemma.lower() in lexicon.words("herder_nouns")
+        and not lexicon.word_pattern("armed_people").search(target.text)
+    )
+
+
+def _typed_target(
+    draft: Draft, target: Phrase, ctx: ActorContext, on: dt.date | None, country: str | None
+) -> Actor:
+    """A target the knowledge base does not know, typed the way ACLED codes it: a
+    site of the forces is those forces; a named person, a place or a home hit by
+    violence are civilians; "each other" is the other side of the same kind."""
+    actor2 = draft.actor2
+    assert actor2 is not None
+    site = _state_site().search(target.text)
+    if site is not None:
+        forces = lexicon.word_map("site_forces")[site.group(1).lower()]
+        phrase = replace(target, text=f"{' '.join(target.modifiers)} {forces}".strip(),
+                         head=forces.split()[-1], head_lemma=forces.split()[-1])  # fmt: skip
+        resolved = resolve_actor(phrase, ctx, on=on, country=country)
+        if resolved is not None and resolved.type is not None:
+            fire(SITE_FORCES, "rewrote", target.text, target.start)
+            return decided(resolved, SITE_FORCES, f"holds {target.text!r}")
+    if target.text.lower() in {"each other", "one another"} and draft.actor1 is not None:
+        fire(EACH_OTHER, "rewrote", target.text, target.start)
+        return replace(
+            draft.actor1,
+            start=actor2.start,
+            end=actor2.end,
+            reason=EACH_OTHER.why("each other: the same side"),
+            rule=EACH_OTHER.id,
+        )
+    if draft.family not in WITH_VICTIMS:
+        return actor2
+    if target.head_lemma.lower() in lexicon.words("unknown_holder_sites"):
+        fire(UNKNOWN_HOLDERS, "kept", target.text, target.start)
+        return actor2
+    fire(CIVILIAN_TARGET, "rewrote", target.text, target.start)
+    return decided(
+        replace(actor2, type="Civilians", country_code=actor2.country_code or country,
+                role="civilians"),
+        CIVILIAN_TARGET,
+        "the target of violence with no armed role: civilians (ACLED)",
+    )  # fmt: skip
+
+
+def _is_weapon(lemma: str) -> bool:
+    """ "a crude bomb left by X went off": the weapon is not the attacker
+    (but a bomber is)."""
+    return lemma in instruments() and not lemma.endswith("er") and lemma not in person_nouns()
+
+
+def named_armed(actor: Actor | None, phrase: Phrase | None) -> bool:
+    """A known armed group, or a phrase that says its people were armed ("armed men",
+    "gunmen"); "assailants" or "unknown people" do not say so."""
+    if actor is None:
+        return False
+    if armed(actor) and actor.role != "unidentified":
+        # a known group, or forces named by role ("soldiers", "customs officers")
+        fire(NAMED_ARMED, "found", actor.name, actor.start)
+        return True
+    said = phrase is not None and bool(lexicon.word_pattern("armed_people").search(phrase.text))
+    if said:
+        fire(NAMED_ARMED, "found", actor.name, actor.start)
+    return said
+
+
+def armed(actor: Actor | None) -> bool | None:
+    """Whether the actor is armed (None: not known)."""
+    if actor is None or actor.type is None:
+        return None
+    if actor.role in _UNARMED_ROLES:
+        fire(UNARMED_ROLE, "rewrote", actor.name, actor.start)
+        return False
+    return is_armed_type(actor.type)
+
+
+def riot_crowd(actor1: Actor | None, event_type: str | None) -> Actor | None:
+    """Protesters of an event coded as a riot: the protest turned violent."""
+    if event_type == "Riots" and actor1 is not None and actor1.type == "Protesters":
+        return crowd(actor1, "riot", actor1.country_code, PROTEST_TURNED_RIOT)
+    return actor1

@@ -1,0 +1,235 @@
+"""Assembly: drafts to events, the report's main event first.
+
+The ACLED and PLOVER types come from the mapping tables (:mod:`.taxonomy`); the
+counts, the status and whether an event is background are decided here. Every
+value that has no object of its own records the rule that decided it in
+``Event.rules``.
+"""
+
+from __future__ import annotations
+
+from newscoder.coding.actor_typing import armed, named_armed, riot_crowd
+from newscoder.coding.draft import Draft, family_of, head_of
+from newscoder.coding.facts import ArticleFacts
+from newscoder.coding.plover import PloverFacts, plover_mode, plover_type
+from newscoder.coding.taxonomy import EventFacts, map_event, no_event
+from newscoder.families import PROTEST_OR_STRIKE, TOLD_OVER_A_PARAGRAPH
+from newscoder.registry import Kind, Rule, Stage, declare, fire
+from newscoder.types import DateValue, Event
+
+_C = Stage.CODE
+
+MAIN_EVENT = declare(
+    "CD200", "main-event", _C, Kind.CHOOSE,
+    "the report's main event is the first thing that happened at a place; in one sentence "
+    "violence outranks what it set off",
+)  # fmt: skip
+LARGEST_FIGURE = declare(
+    "CD205", "largest-figure", _C, Kind.CHOOSE,
+    "of several figures of one kind for an event, the largest counts",
+)  # fmt: skip
+NO_DEATHS_REPORTED = declare(
+    "CD210", "no-deaths-reported", _C, Kind.DEFAULT,
+    "an act of violence, or any event ACLED codes, with no deaths reported has 0 fatalities",
+    source="ACLED codebook 2023, Fatalities",
+)  # fmt: skip
+NEGATED = declare(
+    "CD215", "status-negated", _C, Kind.CHOOSE,
+    "an event the text says did not happen ('no one was attacked') is negated",
+)  # fmt: skip
+PLANNED = declare(
+    "CD220", "status-planned-or-threatened", _C, Kind.CHOOSE,
+    "an event planned or threatened ('vowed to attack') has not happened",
+)  # fmt: skip
+CLAIMED = declare(
+    "CD225", "status-claimed-or-denied", _C, Kind.CHOOSE,
+    "violence someone claims or denies is coded with that status",
+)  # fmt: skip
+OCCURRED = declare(
+    "CD230", "status-occurred", _C, Kind.DEFAULT,
+    "otherwise the event occurred",
+)  # fmt: skip
+BACKGROUND = declare(
+    "CD235", "background-earlier", _C, Kind.CHOOSE,
+    "an event dated before the main event is background told as context",
+)  # fmt: skip
+CURRENT = declare(
+    "CD240", "not-background", _C, Kind.DEFAULT,
+    "the main event, and events not dated before it, are not background",
+)  # fmt: skip
+
+_STATEMENT_STATUS = {"denied": "denied", "claimed": "claimed"}
+
+
+def finish(drafts: list[Draft], facts: ArticleFacts) -> list[Event]:
+    """The events, the report's main event first."""
+    if not drafts:
+        return []
+    occurred = [d for d in drafts if not (d.head.negated or d.head.modality)]
+    # The report's main event is the first thing that happened at a place (the lead
+    # tells it first); within one sentence violence outranks what it set off.
+    physical = [d for d in occurred if d.physical and not d.cause] or [
+        d for d in occurred if d.physical
+    ]
+    if physical:
+        main = min(physical, key=lambda d: (d.head.sentence.start, not d.violent, d.start))
+    else:
+        main = occurred[0] if occurred else drafts[0]
+    fire(MAIN_EVENT, "chose", main.head.trigger, main.start)
+    ordered = [main] + [d for d in drafts if d is not main]
+    events: list[Event] = []
+    for draft in ordered:
+        event = _event(facts, draft, main, len(events) + 1)
+        if event is not None:
+            events.append(event)
+    return events
+
+
+def _counts(
+    draft: Draft, *, coded: bool = False
+) -> tuple[int | None, int | None, int | None, list[str], dict[str, Rule]]:
+    """Fatalities, injuries, arrests. ``coded``: the event has an ACLED type, so
+    fatalities are a number (0 when none are reported), as in ACLED's data."""
+    totals: dict[str, int] = {}
+    reasons = []
+    for cas in draft.casualties:
+        if cas.count > totals.get(cas.kind, -1):
+            totals[cas.kind] = cas.count
+            reasons.append(f"{cas.kind} {cas.count}: {cas.reason or cas.text}")
+    rules = {kind: LARGEST_FIGURE for kind in totals}
+    fatalities = totals.get("killed")
+    if fatalities is None and (draft.violent or coded):
+        fatalities = 0
+        reasons.append(NO_DEATHS_REPORTED.why("no deaths reported: 0 (ACLED)"))
+        rules["killed"] = NO_DEATHS_REPORTED
+    arrests = totals.get("arrested")
+    return fatalities, totals.get("injured"), arrests, reasons, rules
+
+
+def _event(facts: ArticleFacts, draft: Draft, main: Draft, n: int) -> Event | None:
+    article = facts.article
+    head, head_rule = head_of(draft.mentions)
+    family, family_rule = family_of(draft.mentions, head)
+    fatalities, injuries, arrests, count_reasons, count_rules = _counts(draft)
+    if family in TOLD_OVER_A_PARAGRAPH:
+        # How a protest ended, or why people fled, is often told in the next sentence.
+        context = facts.text_of(facts.paragraph(head.trigger_span.start))
+    else:
+        context = " ".join(facts.text_of(m.sentence) for m in draft.mentions)
+    # The mention that gave the event its type says what was taken or hit.
+    typed = next((m for m in draft.mentions if m.family == family), head)
+    acled = map_event(
+        EventFacts(
+            family,
+            actor1_type=draft.actor1.type if draft.actor1 else None,
+            actor2_type=draft.actor2.type if draft.actor2 else None,
+            context=context,
+            target_text=typed.actor2.text if typed.actor2 else None,
+            target_head=typed.actor2.head if typed.actor2 else None,
+            fatalities=fatalities,
+            actor2_armed=armed(draft.actor2),
+            with_protest=any(m.family in PROTEST_OR_STRIKE for m in draft.mentions),
+            trigger=typed.trigger,
+            actor1_named_armed=named_armed(draft.actor1, typed.actor1),
+        )
+    )
+    fire(acled.rule or "", "chose", head.trigger, head.trigger_span.start, "event_type")
+    dropped = no_event(family, acled.event_type, doer_named=head.actor1 is not None)
+    if dropped is not None:
+        # "seized power", leaving home for work, a sermon, shops shut for a holiday
+        fire(dropped, "vetoed", head.trigger, head.trigger_span.start)
+        return None
+    if acled.event_type and fatalities is None:
+        fatalities, injuries, arrests, count_reasons, count_rules = _counts(draft, coded=True)
+    actor1 = riot_crowd(draft.actor1, acled.event_type)
+    status, status_rule = _status(draft)
+    background = draft is not main and _earlier(draft.date, main.date)
+    plover = PloverFacts(
+        family,
+        draft.violent,
+        acled.event_type,
+        head.plover,
+        head.mode,
+        tuple((m.family, m.mode) for m in draft.mentions),
+    )
+    plover_value, plover_rule = plover_type(plover)
+    mode, mode_rule = plover_mode(plover)
+    evidence = tuple(
+        sorted(
+            {facts.sentences[m.sentence].evidence for m in draft.mentions}, key=lambda s: s.start
+        )
+    )
+    confidence = _confidence(draft, acled.event_type)
+    reason = "; ".join(
+        [f"trigger {head.trigger!r} ({family})", acled.reason, *count_reasons, *draft.reasons]
+    )
+    fatalities = fatalities if acled.event_type or draft.violent else None
+    rules: dict[str, str] = {
+        "trigger": head_rule.id,
+        "family": family_rule.id,
+        "event_type": acled.rule or "",
+        "sub_event_type": acled.rule or "",
+        "plover_type": plover_rule.id,
+        "plover_mode": mode_rule.id,
+        "status": status_rule.id,
+        "background": (BACKGROUND if background else CURRENT).id,
+    }
+    for field, value, kind in (
+        ("fatalities", fatalities, "killed"),
+        ("injuries", injuries, "injured"),
+        ("arrests", arrests, "arrested"),
+    ):
+        if value is not None:
+            rules[field] = count_rules[kind].id
+    for field, rule_id in rules.items():
+        if field not in {"event_type", "sub_event_type"}:  # fired above
+            fire(rule_id, "chose", head.trigger, head.trigger_span.start, field)
+    return Event(
+        id=f"{article.id}:e{n}",
+        plover_type=plover_value,
+        plover_mode=mode,
+        acled_event_type=acled.event_type,
+        acled_sub_event_type=acled.sub_event_type,
+        date=draft.date or DateValue(None, None, None),
+        location=draft.place,
+        actor1=actor1,
+        actor2=draft.actor2,
+        fatalities=fatalities,
+        injuries=injuries,
+        arrests=arrests,
+        status=status,  # type: ignore[arg-type]
+        background=background,
+        confidence=confidence,
+        evidence=evidence,
+        trigger=head.trigger,
+        trigger_span=head.trigger_span,
+        reason=reason,
+        rules=tuple(rules.items()),
+    )
+
+
+def _status(draft: Draft) -> tuple[str, Rule]:
+    head = draft.head
+    if head.negated:
+        return "negated", NEGATED
+    if head.modality in {"planned", "threatened"}:
+        return head.modality, PLANNED
+    if head.modality in _STATEMENT_STATUS and draft.violent:
+        return _STATEMENT_STATUS[head.modality], CLAIMED
+    return "occurred", OCCURRED
+
+
+def _earlier(a: DateValue | None, b: DateValue | None) -> bool:
+    if a is None or b is None or a.value is None or b.value is None:
+        return False
+    return a.value < b.value
+
+
+def _confidence(draft: Draft, event_type: str | None) -> float:
+    score = 0.5
+    score += 0.1 if draft.own_date else 0.0
+    score += 0.1 if draft.place is not None else 0.0
+    score += 0.1 if draft.actor1 is not None and draft.actor1.type else 0.0
+    score += 0.1 if event_type else 0.0
+    score += 0.05 * min(2, len(draft.mentions) - 1)
+    return round(min(score, 0.95), 2)

@@ -1,0 +1,96 @@
+"""The codebooks newscoder codes to, read from ``data/codebook.json``, and the word cues
+the ACLED mapping reads (``data/words``).
+
+ACLED's event types with their sub-event types (in the codebook's priority order
+inside each type), ACLED's armed actor types, PLOVER's 16 event types, and each event
+family's default ACLED type and PLOVER mode. The one copy of these lists in the
+package: the mapping (:mod:`.taxonomy`, :mod:`.plover`), the linker and the schema
+test read them from here.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from newscoder import lexicon
+
+
+@cache
+def codebook() -> dict[str, Any]:
+    """``data/codebook.json``: ACLED and PLOVER types, and each family's defaults."""
+    path = resources.files("newscoder.data").joinpath("codebook.json")
+    with path.open(encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+ACLED_EVENT_TYPES: tuple[str, ...] = tuple(codebook()["acled_event_types"])
+# The codebook's sub-event types with their priority order inside each type.
+ACLED_SUB_EVENT_TYPES: dict[str, tuple[str, ...]] = {
+    event_type: tuple(subs) for event_type, subs in codebook()["acled_event_types"].items()
+}
+PLOVER_TYPES: tuple[str, ...] = tuple(codebook()["plover_types"])
+ARMED_ACTOR_TYPES: frozenset[str] = frozenset(codebook()["acled_armed_actor_types"])
+NON_STATE_ARMED: frozenset[str] = frozenset(codebook()["acled_non_state_armed_types"])
+CROWDS: frozenset[str] = frozenset({"Rioters", "Protesters"})
+
+
+def _family_defaults() -> dict[str, tuple[str, str]]:
+    table = codebook()["family_acled_defaults"]
+    return {k: (v[0], v[1]) for k, v in table.items() if k != "about"}
+
+
+# Each family's ACLED event and sub-event type before the mapping's rules refine it.
+FAMILY_DEFAULTS: dict[str, tuple[str, str]] = _family_defaults()
+# The PLOVER mode an event of the family always has, whatever its trigger says.
+FAMILY_MODES: dict[str, str] = {
+    k: v for k, v in codebook()["family_plover_modes"].items() if k != "about"
+}
+
+
+@cache
+def _plural_pattern(name: str) -> re.Pattern[str]:
+    words = lexicon.word_list(name)
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(r"\b(" + alternatives + r")(?:s|es)?\b")  # plural too
+
+
+def any_word(name: str, text: str) -> str | None:
+    """The first word of list ``name`` found in ``text`` (list order decides between
+    several, plurals count); "March" the month is not a march."""
+    low = text.lower()
+    month = len(low) == len(text)  # offsets line up (lower() can lengthen some letters)
+    found = {
+        m.group(1)
+        for m in _plural_pattern(name).finditer(low)
+        if not (month and m.group(1) == "march" and text[m.start(1)].isupper())
+    }
+    return next((w for w in lexicon.word_list(name) if w in found), None)
+
+
+def is_armed_type(actor_type: str | None) -> bool:
+    """State forces, rebels, militias and external forces: ACLED's armed actor types."""
+    return actor_type in ARMED_ACTOR_TYPES
+
+
+def mob_justice(context: str) -> str | None:
+    """A word saying the victims were taken for criminals ("a suspected thief", "accused
+    of sorcery"): people who beat or kill them are a mob (ACLED's mob violence)."""
+    return any_word("mob_justice", context)
+
+
+def intervention(context: str) -> str | None:
+    """An intervention word said of the forces ("police fired tear gas", "gendarmes
+    dispersed them"), not a grievance ("protested against arbitrary arrests")."""
+    low = context.lower()
+    forces = lexicon.word_pattern("intervening_forces")
+    for match in _plural_pattern("protest_intervention").finditer(low):
+        word = match.group(1)
+        window = context[max(0, match.start() - 90) : match.end() + 40]
+        passive = re.search(r"\b(?:were|was|been)\s+(?:\w+\s+)?" + re.escape(word), low)
+        if forces.search(window) or (passive and word in {"dispersed", "arrested", "detained"}):
+            return word
+    return None

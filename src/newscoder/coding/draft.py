@@ -1,0 +1,154 @@
+"""The draft of one event, filled in by the coder's steps (see :mod:`.coder`).
+
+A ``Draft`` starts as the mentions of one event; the steps give it a date, a
+place, casualties and actors, and :mod:`.assembly` turns it into an
+:class:`~newscoder.types.Event`. Its family and its head mention are derived from
+its mentions by the rules declared here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from newscoder import lexicon
+from newscoder.extract.events import Mention, specificity
+from newscoder.families import AFTERMATH, MEANS_UNSAID, PHYSICAL, Family, is_violent
+from newscoder.registry import Kind, Rule, Stage, declare
+from newscoder.types import Actor, Casualty, DateValue, Place
+
+# The event's head: the mention that names it (its trigger is the event's trigger).
+HEAD_KILLING = declare(
+    "CD055", "head-killing-before-aftermath", Stage.CODE, Kind.CHOOSE,
+    "a killing told with only burning or movement around it names the event "
+    "('three were killed, houses burned')",
+)  # fmt: skip
+HEAD_NOT_CASUALTY = declare(
+    "CD060", "head-not-casualty-verb", Stage.CODE, Kind.CHOOSE,
+    "the event's trigger is its first mention that is not a casualty verb "
+    "('attacked ..., killing two': attacked)",
+)  # fmt: skip
+# The event's family.
+FAMILY_DEFUSED = declare(
+    "CD065", "family-defused", Stage.CODE, Kind.REFINE,
+    "a device defused or seized makes the event a disrupted weapons use: the bomb did not go off",
+    source="ACLED codebook 2023, Strategic developments: Disrupted weapons use",
+)  # fmt: skip
+FAMILY_BY_WEAPON = declare(
+    "CD070", "family-by-weapon", Stage.CODE, Kind.REFINE,
+    "violence told without its means takes the family of the weapon the sentence names "
+    "('fired mortar rounds at the base': shelling)",
+)  # fmt: skip
+FAMILY_MOST_SPECIFIC = declare(
+    "CD075", "family-most-specific", Stage.CODE, Kind.CHOOSE,
+    "of the violent mentions and the head, the most specific family names the event",
+)  # fmt: skip
+
+
+@dataclass
+class Draft:
+    mentions: list[Mention]
+    date: DateValue | None = None
+    own_date: bool = False
+    place: Place | None = None
+    own_place: bool = False
+    actor1: Actor | None = None
+    actor2: Actor | None = None
+    casualties: list[Casualty] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+    cause: bool = False  # told as what a protest is about: never the report's main event
+    _family: tuple[int, str] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def head(self) -> Mention:
+        """The mention that names the event: casualty verbs ("killing") yield to the
+        trigger they report on."""
+        return head_of(self.mentions)[0]
+
+    @property
+    def last_paragraph(self) -> int:
+        return max(m.paragraph for m in self.mentions)
+
+    @property
+    def anaphoric(self) -> bool:
+        return any(m.anaphoric for m in self.mentions)
+
+    @property
+    def family(self) -> str:
+        # Mentions are only ever appended: the family is cached per mention count.
+        if self._family is None or self._family[0] != len(self.mentions):
+            self._family = (len(self.mentions), family_of(self.mentions, self.head)[0])
+        return self._family[1]
+
+    @property
+    def violent(self) -> bool:
+        return is_violent(self.family)
+
+    @property
+    def physical(self) -> bool:
+        """Violence, arrests, looting, protests: events that happen at a place."""
+        return self.family in PHYSICAL
+
+    @property
+    def start(self) -> int:
+        return self.head.trigger_span.start
+
+
+def head_of(mentions: list[Mention]) -> tuple[Mention, Rule]:
+    """The head mention and the rule that chose it."""
+    others = [m for m in mentions if m.family != Family.KILL]
+    if others and len(others) < len(mentions) and all(m.family in AFTERMATH for m in others):
+        return mentions[0], HEAD_KILLING  # "three were killed, houses burned": the killing
+    return (others[0] if others else mentions[0]), HEAD_NOT_CASUALTY
+
+
+def family_of(mentions: list[Mention], head: Mention) -> tuple[str, Rule]:
+    """The event's family and the rule that decided it."""
+    if any(m.family == Family.DEFUSE for m in mentions):
+        return Family.DEFUSE, FAMILY_DEFUSED  # "defused several IEDs": the bombs did not go off
+    fams = [m.family for m in mentions if is_violent(m.family) or m is head]
+    weapons: list[str] = []
+    if any(f in MEANS_UNSAID for f in fams):
+        # "fired mortar rounds at the base", "killed by a landmine": the weapon decides.
+        weapons = [i for m in mentions for i in m.instruments if not m.is_noun]
+    rank = specificity()
+    best = max(fams + weapons, key=lambda f: rank.get(f, 0))
+    if weapons and best not in fams:
+        return best, FAMILY_BY_WEAPON
+    return best, FAMILY_MOST_SPECIFIC
+
+
+def day(value: DateValue | None) -> dt.date | None:
+    if value is None or value.value is None:
+        return None
+    return dt.date.fromisoformat(value.value)
+
+
+def in_scope(m: Mention, offset: int) -> bool:
+    """Whether ``offset`` lies in the trigger's clause (where its own date and place are)."""
+    return any(a <= offset < b for a, b in m.scope)
+
+
+def date_key(value: DateValue) -> str:
+    """Resolved dates compare by value; unresolved ones (no publication date) by
+    their words, so "in September" and "on Friday" stay apart."""
+    if value.value:
+        return value.value
+    words = (value.text or "").lower().replace("’s", "").split()
+    kept = [w for w in words if w not in lexicon.words("date_key_stopwords")]
+    return kept[0] if kept else ""
+
+
+def finer(a: Place | None, b: Place | None) -> bool:
+    return a is not None and (b is None or (a.geo_precision or 3) < (b.geo_precision or 3))
+
+
+def told_before(drafts: list[Draft], offset: int) -> Draft | None:
+    """The event whose latest mention comes last before ``offset``: the narrative's
+    previous event, which chained dates ("a day later") count from."""
+    best: tuple[int, Draft] | None = None
+    for draft in drafts:
+        starts = [m.trigger_span.start for m in draft.mentions if m.trigger_span.start < offset]
+        if starts and (best is None or max(starts) > best[0]):
+            best = (max(starts), draft)
+    return best[1] if best else None

@@ -1,0 +1,170 @@
+"""Everything the coder reads about one article, found once before coding starts.
+
+Extract and resolve run here, once per article: the event mentions, the time
+expressions and casualty figures of each sentence that holds a mention, the places
+each sentence names, and the positions of the few words the coder's rules look for
+(what a protest is about, what an attack avenged, "sparked", "nationwide", "the
+capital", a suspected thief). The coding steps in :mod:`.coder` decide from these
+facts and never scan the text again; only the ACLED mapping is handed the text of
+an event's sentences, for its codebook cues (see :mod:`.taxonomy`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache, cached_property
+
+from spacy.tokens import Doc
+
+from newscoder import lexicon
+from newscoder.coding.actors import ActorContext
+from newscoder.coding.codebook import mob_justice
+from newscoder.coding.sentence_places import places_by_sentence
+from newscoder.extract.casualties import find_casualties
+from newscoder.extract.events import Mention, find_mentions
+from newscoder.resolve.dates import TimeExpr, find_time_expressions
+from newscoder.types import Article, Casualty, Place, Quote, Span
+
+
+@cache
+def _duration_lead() -> re.Pattern[str]:
+    # "since late last year", "until May": the expression bounds a period.
+    return re.compile(r"\b" + lexicon.alternation("duration_leads") + r"\s+$", re.I)
+
+
+@cache
+def _opener_lead() -> re.Pattern[str]:
+    # What may stand before an opening date: "On", "Around", "Between", "Overnight on".
+    return re.compile(r"\W{0,3}(?:" + lexicon.alternation("date_opener_words") + r"\s+)*", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class TimeFact:
+    """A time expression of a sentence, with what the words around it say."""
+
+    expr: TimeExpr
+    after_duration_word: bool  # "since late last year", "until May": it bounds a period
+    opens_sentence: bool  # only "On", "Around", "Between" ... before it in its sentence
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceFacts:
+    """What one sentence holding an event mention says."""
+
+    span: Span
+    times: tuple[TimeFact, ...]
+    casualties: tuple[Casualty, ...]
+    evidence: Span  # the sentence without the whitespace the tokenizer leaves at its end
+    nationwide: bool  # "a nationwide strike", "across the country"
+    names_the_capital: bool  # "marched in the capital" (no name after it)
+    suspect_word: str | None  # "a suspected thief": the victim taken for a criminal
+
+
+@dataclass(frozen=True)
+class ArticleFacts:
+    """The typed findings of extract and resolve for one article."""
+
+    article: Article
+    mentions: tuple[Mention, ...]
+    quotes: tuple[Quote, ...]
+    ctx: ActorContext
+    sentences: Mapping[Span, SentenceFacts]  # the sentences holding a mention
+    places: Mapping[int, tuple[Place, ...]]  # every sentence's start -> its places, in order
+    newlines: tuple[int, ...]  # offsets of the line breaks (paragraph ends)
+    cause_words: tuple[Span, ...]  # words introducing what a protest is about
+    reprisal_words: tuple[Span, ...]  # words introducing what an attack avenged
+    sparked_words: tuple[Span, ...]  # "sparked", "led to"
+    clause_breaks: tuple[int, ...]  # commas and semicolons
+
+    @cached_property
+    def explicit_dates(self) -> tuple[TimeExpr, ...]:
+        """Every explicit date in the body (found on first need: most articles date
+        every event in its own sentence)."""
+        article = self.article
+        body = article.text[article.body_start :]
+        found = find_time_expressions(body, article.body_start)
+        return tuple(e for e in found if e.kind in {"date", "range"})
+
+    def paragraph(self, offset: int) -> Span:
+        """The paragraph (line) holding ``offset``; a line break belongs to the line it ends."""
+        i = bisect.bisect_left(self.newlines, offset)
+        start = self.newlines[i - 1] + 1 if i > 0 else 0
+        end = self.newlines[i] if i < len(self.newlines) else len(self.article.text)
+        return Span(start, end)
+
+    def text_of(self, span: Span) -> str:
+        return self.article.text[span.start : span.end]
+
+    def break_between(self, start: int, end: int) -> bool:
+        """Whether a comma or semicolon lies in ``[start, end)``."""
+        i = bisect.bisect_left(self.clause_breaks, start)
+        return i < len(self.clause_breaks) and self.clause_breaks[i] < end
+
+
+def last_within(hits: Sequence[Span], start: int, end: int) -> Span | None:
+    """The last of ``hits`` (sorted, not overlapping) lying wholly in ``[start, end)``."""
+    i = bisect.bisect_left(hits, start, key=lambda h: h.start)
+    found = None
+    while i < len(hits) and hits[i].end <= end:
+        found = hits[i]
+        i += 1
+    return found
+
+
+def gather_facts(
+    article: Article, doc: Doc, quotes: Sequence[Quote], ctx: ActorContext
+) -> ArticleFacts:
+    """Run the extractors and resolvers the coder needs, once."""
+    text = article.text
+    mentions = tuple(find_mentions(doc, skip=article.skipped_spans()))
+    sentences: dict[Span, SentenceFacts] = {}
+    for m in mentions:
+        if m.sentence not in sentences:
+            sentences[m.sentence] = _sentence_facts(text, m.sentence)
+    places = {
+        start: tuple(found) for start, found in places_by_sentence(doc, ctx.countries).items()
+    }
+    return ArticleFacts(
+        article=article,
+        mentions=mentions,
+        quotes=tuple(quotes),
+        ctx=ctx,
+        sentences=sentences,
+        places=places,
+        newlines=tuple(i for i, ch in enumerate(text) if ch == "\n"),
+        cause_words=_hits(lexicon.word_pattern("protest_cause_words"), text),
+        reprisal_words=_hits(lexicon.word_pattern("reprisal_words"), text),
+        sparked_words=_hits(lexicon.word_pattern("sparked_words", 0), text),
+        clause_breaks=tuple(m.start() for m in re.finditer(r"[,;]", text)),
+    )
+
+
+def _hits(pattern: re.Pattern[str], text: str) -> tuple[Span, ...]:
+    return tuple(Span(m.start(), m.end()) for m in pattern.finditer(text))
+
+
+def _sentence_facts(text: str, span: Span) -> SentenceFacts:
+    sentence = text[span.start : span.end]
+    times = tuple(
+        TimeFact(
+            e,
+            after_duration_word=bool(_duration_lead().search(text[max(0, e.start - 12) : e.start])),
+            opens_sentence=bool(_opener_lead().fullmatch(text[span.start : e.start])),
+        )
+        for e in find_time_expressions(sentence, span.start)
+    )
+    end = span.end
+    while end > span.start and text[end - 1].isspace():
+        end -= 1
+    return SentenceFacts(
+        span=span,
+        times=times,
+        casualties=tuple(find_casualties(sentence, span.start)),
+        evidence=Span(span.start, end),
+        nationwide=bool(lexicon.word_pattern("nationwide_words").search(sentence)),
+        names_the_capital=bool(lexicon.word_pattern("the_capital", 0).search(sentence)),
+        suspect_word=mob_justice(sentence),
+    )

@@ -1,0 +1,298 @@
+"""Grouping: mentions to drafts, and casualty figures to the drafts they count.
+
+Within a sentence, mentions that another trigger governs ("attacked ..., killing
+two") join it; casualty verbs and the damage attackers did join the sentence's
+violence; what a protest is about or what set it off stays an event of its own.
+Casualty figures go to the nearest event of their kind in their sentence. The
+rules are the ``CD`` ids declared here, in the order they apply.
+"""
+
+from __future__ import annotations
+
+from newscoder import lexicon
+from newscoder.coding.draft import Draft
+from newscoder.coding.facts import ArticleFacts, last_within
+from newscoder.extract.events import Mention
+from newscoder.extract.numbers import person_nouns
+from newscoder.families import (
+    AFTERMATH,
+    PROTEST_LIKE,
+    PROTEST_OR_STRIKE,
+    STANDALONE_ACTS,
+    Family,
+    is_violent,
+)
+from newscoder.registry import Kind, Rule, Stage, declare, fire
+from newscoder.resolve.knowledge import generic_role
+from newscoder.types import Casualty, Span
+
+_C = Stage.CODE
+
+GENERIC_MENTION = declare(
+    "CD005", "generic-mention", _C, Kind.VETO,
+    "a mention of a kind of event, not of one event ('attacks are common'), is no event",
+)  # fmt: skip
+QUOTED_VIOLENCE = declare(
+    "CD010", "quoted-mention", _C, Kind.VETO,
+    "inside a quote only the speaker's own non-violent statements count ('I condemn ...')",
+)  # fmt: skip
+GOVERNED_JOINS = declare(
+    "CD015", "governed-mention-joins", _C, Kind.MERGE,
+    "a mention governed by a trigger of the same kind, or a casualty verb, joins it "
+    "('attacked ..., killing two')",
+)  # fmt: skip
+STANDALONE_ACT = declare(
+    "CD020", "standalone-act", _C, Kind.KEEP,
+    "a protest, strike, arrest or looting told inside another act ('boycotted the vote to "
+    "protest') is an event of its own",
+)  # fmt: skip
+DEFUSED_DEVICE = declare(
+    "CD030", "defused-device", _C, Kind.MERGE,
+    "the device named with a defusal is what was defused ('defused several IEDs'), no attack",
+    source="ACLED codebook 2023, Strategic developments: Disrupted weapons use",
+)  # fmt: skip
+PROTEST_CAUSE = declare(
+    "CD035", "protest-cause", _C, Kind.KEEP,
+    "what a protest is about, or what an attack avenged, is an earlier event of its own "
+    "('marched after a colleague was killed')",
+)  # fmt: skip
+SPARKED_PROTEST = declare(
+    "CD040", "sparked-protest", _C, Kind.KEEP,
+    "an event told as setting off a demonstration ('the arrest sparked a protest') is its cause",
+)  # fmt: skip
+CASUALTY_VERB_FOLDS = declare(
+    "CD045", "casualty-verb-folds", _C, Kind.MERGE,
+    "a casualty verb reports on the nearest violence of its sentence ('gunmen attacked; "
+    "five were killed')",
+)  # fmt: skip
+AFTERMATH_FOLDS = declare(
+    "CD050", "aftermath-folds", _C, Kind.MERGE,
+    "burning or moving by the doers of the sentence's violence is part of it "
+    "('beat the guards and torched their lorry')",
+)  # fmt: skip
+# CD055-CD075: the head and the family of a draft (coding/draft.py).
+FIGURE_TO_NEAREST = declare(
+    "CD080", "figure-to-nearest-event", _C, Kind.CHOOSE,
+    "a casualty figure counts for the nearest event of its kind in its sentence "
+    "(arrests for arrests, deaths and injuries for the rest)",
+)  # fmt: skip
+DEATHS_BEFORE = declare(
+    "CD085", "deaths-told-as-cause", _C, Kind.VETO,
+    "deaths or injuries told as what a protest is about or an attack avenged are not its own",
+)  # fmt: skip
+ONE_VICTIM = declare(
+    "CD090", "one-victim-named", _C, Kind.FIND,
+    "one victim named without a number counts one ('a policeman was shot dead')",
+)  # fmt: skip
+
+
+def group_mentions(drafts: list[Draft], facts: ArticleFacts) -> list[Draft]:
+    """The drafts of the article: each kept mention joins the one it belongs to."""
+    kept = [m for m in facts.mentions if _keeps(m)]
+    return _absorb(kept, facts)
+
+
+def _keeps(m: Mention) -> bool:
+    if m.generic:
+        fire(GENERIC_MENTION, "vetoed", m.trigger, m.trigger_span.start)
+        return False
+    if m.in_quote:
+        # Inside a quote only the speaker's own statements count ("I strongly condemn ...").
+        own = not is_violent(m.family) and m.actor1 is not None and m.actor1.first_person
+        if not own:
+            fire(QUOTED_VIOLENCE, "vetoed", m.trigger, m.trigger_span.start)
+        return own
+    return True
+
+
+def _absorb(mentions: list[Mention], facts: ArticleFacts) -> list[Draft]:
+    """Governed mentions join their governor ("a suicide bomber ... attacked",
+    "attacked ..., killing two"); casualty verbs join their sentence's violent trigger."""
+    by_sentence: dict[Span, list[Mention]] = {}
+    for m in mentions:
+        by_sentence.setdefault(m.sentence, []).append(m)
+    drafts: list[Draft] = []
+    for group in by_sentence.values():
+        owner: dict[int, Draft] = {}
+        pending: list[tuple[Mention, Rule]] = []
+        for m in group:
+            gov = _governing(m, group)
+            joins = _joining_rule(m, gov)
+            if gov is None or joins is None:
+                owner[m.token_i] = Draft([m], cause=_is_cause(m, gov, group, facts))
+                continue
+            if m.family in STANDALONE_ACTS and gov.family not in STANDALONE_ACTS:
+                # A protest or arrest reported inside a statement ("boycotted the vote to
+                # protest") is an event of its own, not part of the statement.
+                fire(STANDALONE_ACT, "kept", m.trigger, m.trigger_span.start)
+                owner[m.token_i] = Draft([m], cause=_is_cause(m, gov, group, facts))
+            elif _is_cause(m, gov, group, facts):
+                owner[m.token_i] = Draft([m], cause=True)
+            else:
+                pending.append((m, joins))
+        for m, joins in pending:
+            gov = _governing(m, group)
+            while gov is not None and gov.token_i not in owner:
+                gov = _governing(gov, group)
+            target = owner.get(gov.token_i) if gov is not None else None
+            if target is None:
+                owner[m.token_i] = Draft([m])
+            else:
+                fire(joins, "absorbed", m.trigger, m.trigger_span.start)
+                target.mentions.append(m)
+        sentence_drafts = sorted(owner.values(), key=lambda d: d.mentions[0].token_i)
+        violent = [d for d in sentence_drafts if d.violent and d.head.family != Family.KILL]
+        kills = [d for d in sentence_drafts if d.head.family == Family.KILL]
+        for draft in kills:
+            # Casualty verbs report on the sentence's violence; with none, on each other
+            # ("three were killed, others wounded").
+            hosts = violent or kills[:1]
+            if draft not in hosts:
+                _fold_into_nearest(draft, hosts, sentence_drafts, CASUALTY_VERB_FOLDS)
+        for draft in list(sentence_drafts):
+            # "beat the guards and torched their lorry": the damage is part
+            # of the violence its doers committed in the same sentence.
+            hosts = [d for d in sentence_drafts if d.violent and d is not draft]
+            if draft.head.family in AFTERMATH and hosts and _same_doers(draft, hosts):
+                _fold_into_nearest(draft, hosts, sentence_drafts, AFTERMATH_FOLDS)
+        drafts.extend(sentence_drafts)
+    return drafts
+
+
+def _joining_rule(m: Mention, gov: Mention | None) -> Rule | None:
+    """The rule by which ``m`` would join its governor, or None when it would not."""
+    if gov is None:
+        return None
+    # (Damage governed by an attack would join it too, but looting is a standalone act
+    # (CD020) and never joins violence here: CD050 folds it in when its doers attacked.)
+    if gov.family == Family.DEFUSE:
+        return DEFUSED_DEVICE  # "defused several IEDs": the device is what was defused
+    if is_violent(m.family) == is_violent(gov.family) or m.family == Family.KILL:
+        return GOVERNED_JOINS
+    return None
+
+
+def _is_cause(m: Mention, gov: Mention | None, group: list[Mention], facts: ArticleFacts) -> bool:
+    """ "marched after a colleague was killed": the killing is the march's cause;
+    "the arrest of a smuggler sparked a demonstration": the arrest is why they marched."""
+    if (
+        gov is not None
+        and gov.family in PROTEST_OR_STRIKE
+        and after_cause_word(facts, gov.family, gov.trigger_span.end, m.trigger_span.start)
+    ):
+        fire(PROTEST_CAUSE, "kept", m.trigger, m.trigger_span.start)
+        return True
+    if _sparked_protest(m, group, facts):
+        fire(SPARKED_PROTEST, "kept", m.trigger, m.trigger_span.start)
+        return True
+    return False
+
+
+def _fold_into_nearest(draft: Draft, hosts: list[Draft], drafts: list[Draft], why: Rule) -> None:
+    """Merge ``draft`` into the host whose trigger is closest, and drop it from ``drafts``."""
+    target = min(hosts, key=lambda d: abs(d.head.token_i - draft.head.token_i))
+    fire(why, "merged", draft.head.trigger, draft.start, f"into {target.head.trigger!r}")
+    target.mentions.extend(draft.mentions)
+    drafts.remove(draft)
+
+
+def _same_doers(draft: Draft, violent: list[Draft]) -> bool:
+    doer = draft.head.actor1
+    return doer is None or any(
+        d.head.actor1 is not None and d.head.actor1.start == doer.start for d in violent
+    )
+
+
+def _governing(m: Mention, group: list[Mention]) -> Mention | None:
+    token = m.governor_token
+    if token is None:
+        return None
+    return next((g for g in group if g.token_i == token and g is not m), None)
+
+
+def _sparked_protest(m: Mention, group: list[Mention], facts: ArticleFacts) -> bool:
+    """A demonstration told after ``m`` with "sparked", "led to" ... between them."""
+    return any(
+        p.family in PROTEST_LIKE
+        and m.trigger_span.end <= p.trigger_span.start
+        and last_within(facts.sparked_words, m.trigger_span.end, p.trigger_span.start) is not None
+        for p in group
+    )
+
+
+def after_cause_word(facts: ArticleFacts, family: str, end: int, at: int) -> bool:
+    """Whether ``at`` follows a word that introduces the cause of the event whose
+    trigger ends at ``end`` (what a protest is about, what an attack avenged), in the
+    same clause (no comma or semicolon between)."""
+    if at < end:
+        return False
+    hits = facts.cause_words if family in PROTEST_OR_STRIKE else facts.reprisal_words
+    last = last_within(hits, end, at)
+    return last is not None and not facts.break_between(last.end, at)
+
+
+def attach_casualties(drafts: list[Draft], facts: ArticleFacts) -> list[Draft]:
+    """Each casualty figure of a sentence counts for the nearest event of its kind there."""
+    by_sentence: dict[Span, list[Draft]] = {}
+    for draft in drafts:
+        for m in draft.mentions:
+            by_sentence.setdefault(m.sentence, [])
+            if draft not in by_sentence[m.sentence]:
+                by_sentence[m.sentence].append(draft)
+    for sentence, group in by_sentence.items():
+        for cas in facts.sentences[sentence].casualties:
+            wanted = [d for d in group if (d.family == Family.ARREST) == (cas.kind == "arrested")]
+            if not wanted:
+                continue
+            target = min(wanted, key=lambda d: abs(d.start - cas.start))
+            if _a_cause(target, cas, facts):
+                fire(DEATHS_BEFORE, "vetoed", cas.text, cas.start)
+                continue
+            fire(FIGURE_TO_NEAREST, "chose", cas.text, cas.start, f"for {target.head.trigger!r}")
+            target.casualties.append(cas)
+    return drafts
+
+
+def _a_cause(draft: Draft, cas: Casualty, facts: ArticleFacts) -> bool:
+    if cas.kind not in {"killed", "injured"}:
+        return False
+    return after_cause_word(facts, draft.family, draft.head.trigger_span.end, cas.start)
+
+
+def count_lone_victims(drafts: list[Draft], facts: ArticleFacts) -> list[Draft]:
+    for draft in drafts:
+        _singular_victim(draft)
+    return drafts
+
+
+def _singular_victim(draft: Draft) -> None:
+    """ "the service member who was killed", "a policeman was shot dead": one victim
+    named without a number still counts one."""
+    if any(c.kind in {"killed", "injured"} for c in draft.casualties):
+        return
+    stems = lexicon.word_map("singular_victim_stems")
+    for m in draft.mentions:
+        stem = next((s for s in stems if m.trigger.lower().startswith(s)), None)
+        victim = m.actor2
+        if stem is None or victim is None or victim.plural or victim.pronoun or victim.kb_id:
+            continue
+        role = generic_role(victim.text)
+        if role is not None and role.role in {"diplomatic", "government"}:
+            continue
+        if role is None and victim.head_lemma not in person_nouns():
+            continue
+        if victim.text.split()[0].lower() in lexicon.words("no_one_words"):
+            continue
+        fire(ONE_VICTIM, "found", victim.text, victim.start)
+        draft.casualties.append(
+            Casualty(
+                stems[stem],  # type: ignore[arg-type]
+                1,
+                victim.start,
+                victim.end,
+                victim.text,
+                ONE_VICTIM.why("one victim named, no number"),
+                ONE_VICTIM.id,
+            )
+        )
+        return

@@ -1,0 +1,247 @@
+"""Merging: later references to an event already coded join it.
+
+"The attack" later in the report, "shots were fired at the embassy" on the same day,
+"houses were burned" after a raid, the fire fight that answers an attack: each joins
+the event it tells again instead of becoming an event of its own, unless its date,
+place or actors say it is another one.
+"""
+
+from __future__ import annotations
+
+from newscoder.coding.draft import Draft, date_key, finer
+from newscoder.coding.facts import ArticleFacts
+from newscoder.coding.grouping import after_cause_word
+from newscoder.extract.events import Phrase
+from newscoder.families import PROTEST_OR_STRIKE, Family
+from newscoder.registry import Kind, Rule, Stage, declare, fire
+from newscoder.resolve.knowledge import generic_role
+
+_C = Stage.CODE
+
+DAMAGE_AFTER_ATTACK = declare(
+    "CD100", "damage-after-attack", _C, Kind.MERGE,
+    "damage told with no doer and no date of its own ('Houses were burned.') is the attack's "
+    "told just before",
+)  # fmt: skip
+ONE_PROTEST = declare(
+    "CD105", "one-protest-two-verbs", _C, Kind.MERGE,
+    "two protest verbs in one sentence ('marched and organized a sit-in') are one protest",
+)  # fmt: skip
+SAME_DAY_REFERENCE = declare(
+    "CD110", "dated-reference", _C, Kind.MERGE,
+    "violence told with a date of its own joins the latest compatible event with the same date",
+)  # fmt: skip
+DEFINITE_REFERENCE = declare(
+    "CD115", "definite-reference", _C, Kind.MERGE,
+    "'the attack' with no date of its own refers to the report's main violent event when it fits",
+)  # fmt: skip
+CONTINUATION = declare(
+    "CD120", "continuation", _C, Kind.MERGE,
+    "violence told with no date of its own ('heavy gunfire erupted') continues the compatible "
+    "event told in the same or the paragraph before",
+)  # fmt: skip
+INCOMPATIBLE = declare(
+    "CD125", "incompatible-reference", _C, Kind.REFUSE,
+    "another date, another region, other named actors or another kind of act: not the same event",
+)  # fmt: skip
+KILLING_AS_CAUSE = declare(
+    "CD130", "killing-told-as-cause", _C, Kind.REFUSE,
+    "a killing told as what a protest is about never merges into that protest",
+)  # fmt: skip
+ATTACK_NOT_CLASH = declare(
+    "CD135", "attack-is-not-the-clash", _C, Kind.REFUSE,
+    "'the attack' does not refer back to a clash: forces fighting attackers are a battle "
+    "of their own",
+)  # fmt: skip
+CEASEFIRE_ONCE = declare(
+    "CD140", "one-ceasefire-end", _C, Kind.MERGE,
+    "a ceasefire's end told twice is one event",
+)  # fmt: skip
+ARMED_RESPONSE = declare(
+    "CD145", "armed-response-is-battle", _C, Kind.MERGE,
+    "an attack and the fire fight that answers it in the same paragraph are one battle",
+    source="ACLED codebook 2023, Battles: Armed clash",
+)  # fmt: skip
+
+
+def merge_references(drafts: list[Draft], facts: ArticleFacts) -> list[Draft]:
+    """Later mentions of an event already coded join it instead of becoming new events.
+
+    A definite reference without a date of its own ("the attack") is the report's
+    main event when it fits; one with a date joins the event of that date; a bare
+    continuation ("heavy gunfire erupted") joins the event told just before it.
+    """
+    kept: list[Draft] = []
+    for draft in drafts:
+        target: Draft | None = None
+        why: Rule | None = None
+        if draft.family == Family.LOOT and draft.head.actor1 is None and not draft.own_date:
+            # "Houses were burned.": the damage of the attack told just before.
+            target = next(
+                (
+                    k
+                    for k in reversed(kept)
+                    if k.violent and draft.head.paragraph - k.last_paragraph <= 1
+                ),
+                None,
+            )
+            why = DAMAGE_AFTER_ATTACK
+        elif draft.family in PROTEST_OR_STRIKE:
+            # "marched and organized a sit-in": one protest told with two verbs.
+            target = next(
+                (
+                    k
+                    for k in reversed(kept)
+                    if k.family in PROTEST_OR_STRIKE and k.head.sentence == draft.head.sentence
+                ),
+                None,
+            )
+            why = ONE_PROTEST
+        elif draft.violent:
+            target, why = _earlier_telling(draft, kept, facts)
+        elif draft.head.family == Family.CEASEFIRE_END:
+            target = next(
+                (k for k in reversed(kept) if k.head.family == Family.CEASEFIRE_END), None
+            )
+            why = CEASEFIRE_ONCE
+        if target is not None and why is not None:
+            _merge_into(target, draft, why)
+        else:
+            kept.append(draft)
+    return kept
+
+
+def _earlier_telling(
+    draft: Draft, kept: list[Draft], facts: ArticleFacts
+) -> tuple[Draft | None, Rule | None]:
+    """The violent event ``draft`` tells again, and the rule that says so."""
+    wanted = (lambda k: k.physical) if draft.head.family == Family.KILL else (lambda k: k.violent)
+    candidates = []
+    for k in reversed(kept):
+        if not wanted(k):
+            continue
+        if not _compatible(k, draft):
+            fire(INCOMPATIBLE, "refused", draft.head.trigger, draft.start, f"{k.head.trigger!r}")
+        elif _told_as_cause(k, draft, facts):
+            fire(KILLING_AS_CAUSE, "refused", draft.head.trigger, draft.start)
+        else:
+            candidates.append(k)
+    if draft.own_date:
+        candidates = [k for k in candidates if k.own_date]
+        why = SAME_DAY_REFERENCE
+    elif draft.anaphoric:
+        main = next((k for k in kept if k.violent), None)
+        if main is not None and main in candidates and _fits_anaphor(main, draft):
+            candidates = [main]
+        fitting = [k for k in candidates if _fits_anaphor(k, draft)]
+        if len(fitting) < len(candidates):
+            fire(ATTACK_NOT_CLASH, "refused", draft.head.trigger, draft.start)
+        candidates = fitting
+        why = DEFINITE_REFERENCE
+    elif draft.casualties and draft.head.family != Family.KILL:
+        return None, None  # its own figures: its own event
+    else:
+        candidates = [k for k in candidates if draft.head.paragraph - k.last_paragraph <= 1]
+        why = CONTINUATION
+    return (candidates[0], why) if candidates else (None, None)
+
+
+def _compatible(a: Draft, b: Draft) -> bool:
+    follow_up = b.head.family == Family.KILL and a.physical  # "At least one was injured."
+    if not follow_up and (
+        a.violent != b.violent or (not a.violent and a.head.plover != b.head.plover)
+    ):
+        return False
+    if a.own_date and b.own_date and a.date and b.date and date_key(a.date) != date_key(b.date):
+        return False
+    if a.own_place and b.own_place and a.place and b.place:
+        if a.place.country_code != b.place.country_code:
+            return False
+        if a.place.admin1 and b.place.admin1 and a.place.admin1 != b.place.admin1:
+            return False
+    pairs = [(a.head.actor1, b.head.actor1), (a.head.actor2, b.head.actor2)]
+    if follow_up:
+        # "attacked a camp. They killed six people": the dead need not be the target.
+        pairs = pairs[:1]
+    for x, y in pairs:
+        differ = x is not None and y is not None and _actor_key(x) != _actor_key(y)
+        if differ and (x.kb_id or y.kb_id or not (x.pronoun or y.pronoun)):
+            return False
+    return True
+
+
+def _actor_key(phrase: Phrase) -> str:
+    if phrase.kb_id:
+        return phrase.kb_id
+    role = generic_role(phrase.head)
+    return role.role if role else phrase.head_lemma
+
+
+def _told_as_cause(host: Draft, draft: Draft, facts: ArticleFacts) -> bool:
+    """ "demonstrated after a colleague was killed": the killing is why they marched."""
+    same = host.head.sentence == draft.head.sentence
+    return (
+        same
+        and host.family in PROTEST_OR_STRIKE
+        and after_cause_word(facts, host.family, host.head.trigger_span.end, draft.start)
+    )
+
+
+def _fits_anaphor(candidate: Draft, anaphor: Draft) -> bool:
+    """ "The attack" does not refer back to a clash: security forces fighting
+    attackers are a battle of their own."""
+    return not (anaphor.head.family == Family.ARMED and candidate.head.family == Family.CLASH)
+
+
+def merge_armed_responses(drafts: list[Draft], facts: ArticleFacts) -> list[Draft]:
+    """An attack and the fire fight that answers it in the same paragraph are one
+    battle ("gunmen attacked X. Troops arrived and traded fire with them")."""
+    kept: list[Draft] = []
+    for draft in drafts:
+        host = next(
+            (
+                k
+                for k in reversed(kept)
+                if k.violent
+                and k.family != Family.CLASH
+                and k.last_paragraph == draft.head.paragraph
+                and not (
+                    draft.own_date and k.own_date and date_key(draft.date) != date_key(k.date)  # type: ignore[arg-type]
+                )
+            ),
+            None,
+        )
+        if host is not None and _answers(draft):
+            _merge_into(host, draft, ARMED_RESPONSE)
+            host.reasons.append(
+                ARMED_RESPONSE.why("armed response in the same paragraph: a battle")
+            )
+        else:
+            kept.append(draft)
+    return kept
+
+
+def _answers(draft: Draft) -> bool:
+    """A fire fight, or forces repelling "the attack": the answer to an attack told before."""
+    if draft.family == Family.CLASH and not draft.anaphoric:
+        return True
+    head = draft.head
+    return (
+        head.family == Family.CLASH
+        and not head.is_noun
+        and all(
+            m is head or (m.anaphoric and m.is_noun) or m.family == Family.KILL
+            for m in draft.mentions
+        )
+    )  # "the army repelled the attack"
+
+
+def _merge_into(target: Draft, other: Draft, why: Rule) -> None:
+    fire(why, "merged", other.head.trigger, other.start, f"into {target.head.trigger!r}")
+    target.mentions.extend(other.mentions)
+    target.casualties.extend(other.casualties)
+    if not target.own_date and other.own_date:
+        target.date, target.own_date = other.date, True
+    if other.own_place and (not target.own_place or finer(other.place, target.place)):
+        target.place, target.own_place = other.place, True
+    target.reasons.append(why.why(f"merged a later mention {other.head.trigger!r}"))

@@ -1,0 +1,298 @@
+"""The places each sentence names, found once per article for the coder to choose from.
+
+A sentence's candidate places come from four readings, in this order: names with
+their district and province in brackets, place phrases a regex can see ("southwest
+of Kandi"), names the NER missed in a place slot ("in Culiacan", "Accra residents"),
+and the NER's own place entities, minus those that only qualify something else
+("Pakistan's embassy") or sit inside an actor's name. The rules declared here say
+which readings count; :mod:`.when_where` chooses among the candidates.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from newscoder import lexicon
+from newscoder.nlp.cache import doc_ents, doc_text
+from newscoder.registry import Kind, Stage, declare, fire
+from newscoder.resolve.places import find_parenthetical_places, find_place_phrases, resolve_place
+from newscoder.types import Place
+
+_W = Stage.CODE
+
+BRACKETED_HOLDS = declare(
+    "WW005", "bracketed-place-holds", _W, Kind.VETO,
+    "a name written with its district and province in brackets is read that way, "
+    "not again as a place phrase",
+)  # fmt: skip
+PLACE_SLOT_NAME = declare(
+    "WW010", "name-in-place-slot", _W, Kind.FIND,
+    "a capitalised word the NER missed is a place when the grammar puts it in a place slot "
+    "('in Culiacan', 'residents of Save')",
+)  # fmt: skip
+TOWN_MODIFIER = declare(
+    "WW015", "town-modifier", _W, Kind.FIND,
+    "a town's name modifying the people or site of the event says where it is "
+    "('Accra residents', 'a Kisangani school'); towns only",
+)  # fmt: skip
+TOWN_IN_SITE_NAME = declare(
+    "WW020", "town-in-site-name", _W, Kind.FIND,
+    "a facility named after its town or province is in it ('Benghazi Medical Centre')",
+)  # fmt: skip
+NAME_IN_PLACE_SLOT = declare(
+    "WW025", "misread-name-in-place-slot", _W, Kind.FIND,
+    "a name the NER took for a person or organisation is looked up as a place when the "
+    "grammar puts it in a place slot ('clashed in Kerou')",
+)  # fmt: skip
+PLACE_IN_ACTOR_NAME = declare(
+    "WW030", "place-in-actor-name", _W, Kind.VETO,
+    "a place inside a known actor's name ('Tehrik-i-Taliban Pakistan') is not where the event was",
+)  # fmt: skip
+QUALIFYING_COUNTRY = declare(
+    "WW035", "qualifying-country", _W, Kind.VETO,
+    "a country that only qualifies a noun ('Pakistan's embassy', 'the Afghanistan-Pakistan "
+    "border') is not where the event was",
+)  # fmt: skip
+HYPHENATED_NAME = declare(
+    "WW040", "hyphenated-name", _W, Kind.REFINE,
+    "a name the NER stopped at its hyphen takes the rest ('Dutsin-Ma')",
+)  # fmt: skip
+
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_HYPHEN_TAIL = re.compile(r"-[A-Z][\w'’]*")
+
+
+def _locatives() -> frozenset[str]:
+    return lexicon.words("locative_preps")
+
+
+@cache
+def _town_sites() -> frozenset[str]:
+    """Sites and bodies a town's name can qualify: such names are only ever towns."""
+    return lexicon.words("town_sites") | lexicon.words("town_bodies")
+
+
+def places_by_sentence(doc: Doc, countries: Sequence[str]) -> dict[int, list[Place]]:
+    """Resolved places per sentence start, in text order. Places inside actor
+    names ("Islamic State's affiliate in Afghanistan") are not event places."""
+    ents = doc_ents(doc)
+    text = doc_text(doc)
+    kb_spans = [(e.start_char, e.end_char) for e in ents if e.ent_id_]
+    by_sentence: dict[int, list[SpacySpan]] = {}  # sentence start token -> its entities
+    for ent in ents:
+        by_sentence.setdefault(ent.sent.start, []).append(ent)
+    found: dict[int, list[Place]] = {}
+    for sent in doc.sents:
+        places: list[Place] = list(find_parenthetical_places(sent.text, sent.start_char))
+        taken: list[tuple[int, int]] = [
+            (p.start or 0, _paren_end(sent.text, sent.start_char, p)) for p in places
+        ]
+        for name, start, end, qualifier in find_place_phrases(sent.text, sent.start_char):
+            if any(start < b and a < end for a, b in taken):
+                # "the commune of X (X, Atacora)": the bracketed reading holds
+                fire(BRACKETED_HOLDS, "vetoed", name, start)
+                continue
+            place = resolve_place(
+                name, start=start, end=end, context=countries, qualifier=qualifier
+            )
+            if place is not None:
+                places.append(place)
+                taken.append((start, end))
+        for tok in sent:
+            _missed_name(tok, places, taken, kb_spans, countries)
+        for ent in (e for e in by_sentence.get(sent.start, ()) if e.end <= sent.end):
+            _entity_place(ent, places, taken, kb_spans, countries, text)
+        places.sort(key=lambda p: p.start or 0)
+        found[sent.start_char] = places
+    return found
+
+
+def _missed_name(
+    tok: Token,
+    places: list[Place],
+    taken: list[tuple[int, int]],
+    kb_spans: list[tuple[int, int]],
+    countries: Sequence[str],
+) -> None:
+    """Names the NER missed after a locative preposition ("in Culiacan")."""
+    if not (
+        (tok.pos_ == "PROPN" or (tok.pos_ == "NOUN" and tok.is_title))
+        and tok.ent_type_ in {"", "NORP"}
+        and (tok.head.lower_ == "from" or _place_slot(tok) or _town_modifier(tok))
+        and not any(a <= tok.idx < b for a, b in taken + kb_spans)
+    ):
+        return
+    place = resolve_place(tok.text, start=tok.idx, end=tok.idx + len(tok), context=countries)
+    modifier = _town_modifier(tok)
+    if place is not None and (place.geo_precision == 1 or not modifier):
+        fire(TOWN_MODIFIER if modifier else PLACE_SLOT_NAME, "found", tok.text, tok.idx)
+        places.append(place)
+        taken.append((tok.idx, tok.idx + len(tok)))
+
+
+def _entity_place(
+    ent: SpacySpan,
+    places: list[Place],
+    taken: list[tuple[int, int]],
+    kb_spans: list[tuple[int, int]],
+    countries: Sequence[str],
+    text: str,
+) -> None:
+    if _named_after_town(ent) and not any(a <= ent.start_char < b for a, b in taken):
+        # "Benghazi Medical Centre", "the Ajmer Institute of Technology": the town
+        # (or province) its name starts with.
+        place = _town_in_name(ent, countries)
+        if place is not None:
+            fire(TOWN_IN_SITE_NAME, "found", ent.text, ent.start_char)
+            places.append(place)
+            taken.append((ent.start_char, ent.end_char))
+        return
+    if _town_modifier(ent.root) and not any(a <= ent.start_char < b for a, b in taken):
+        place = resolve_place(ent.text, start=ent.start_char, end=ent.end_char, context=countries)
+        if place is not None and place.geo_precision == 1:
+            fire(TOWN_MODIFIER, "found", ent.text, ent.start_char)
+            places.append(place)
+            taken.append((ent.start_char, ent.end_char))
+        return
+    misread = ent.label_ not in _PLACE_LABELS
+    if misread and not _after_locative(ent):
+        return
+    if any(a <= ent.start_char < b for a, b in taken):
+        return
+    if any(a <= ent.start_char < b for a, b in kb_spans):
+        fire(PLACE_IN_ACTOR_NAME, "vetoed", ent.text, ent.start_char)
+        return
+    if _is_possessive_or_modifier(ent) and not _after_locative_word(ent[0]):
+        fire(QUALIFYING_COUNTRY, "vetoed", ent.text, ent.start_char)
+        return
+    name, end = _hyphenated(ent.text, ent.end_char, text)
+    place = resolve_place(name, start=ent.start_char, end=end, context=countries)
+    if place is not None:
+        if end != ent.end_char:
+            fire(HYPHENATED_NAME, "rewrote", name, ent.start_char)
+        if misread:
+            fire(NAME_IN_PLACE_SLOT, "found", name, ent.start_char)
+        places.append(place)
+
+
+def _hyphenated(name: str, end: int, text: str) -> tuple[str, int]:
+    """ "Dutsin-Ma": the NER often stops a name at its hyphen; take the rest."""
+    tail = _HYPHEN_TAIL.match(text, end)
+    return (name + tail.group(), tail.end()) if tail else (name, end)
+
+
+def _after_locative(ent: SpacySpan) -> bool:
+    """A name the NER took for a person or organisation but the grammar puts in a
+    place slot ("clashed in Kerou", "a protest in Save"): worth a gazetteer look-up."""
+    if ent.label_ not in {"PERSON", "ORG", "PRODUCT", "FAC", "WORK_OF_ART", "EVENT"}:
+        return False
+    slot = ent.root
+    if slot.dep_ == "compound" and (
+        slot.head.lower_ in lexicon.words("town_sites")
+        or slot.head.lower_ in lexicon.words("place_units")
+    ):
+        slot = slot.head  # "at Dutsin-Ma market"
+    return _place_slot(slot) or (len(ent) == 1 and _after_locative_word(ent.root))
+
+
+def _place_slot(tok: Token) -> bool:
+    """Where the grammar puts a place: after a locative preposition ("marched
+    through Cotonou"), after "residents of", in apposition to "the capital"."""
+    if tok.dep_ == "pobj":
+        return tok.head.lower_ in _locatives() or _people_of(tok)
+    # "the commercial capital Mombasa", "the town Kandi"
+    if tok.dep_ == "appos":
+        return tok.head.lower_ in {"capital", "city", "town"}
+    return _after_locative_word(tok)
+
+
+def _people_of(tok: Token) -> bool:
+    """ "residents of Save", "farmers from Gangban": the people are where they live;
+    "the streets of Lokossa": parts of the town named after "of"."""
+    prep = tok.head
+    if prep.lower_ not in {"of", "from"}:
+        return False
+    noun = prep.head.lemma_.lower()
+    return noun in lexicon.words("resident_nouns") or (
+        prep.lower_ == "of" and noun in lexicon.words("town_parts")
+    )
+
+
+def _after_locative_word(tok: Token) -> bool:
+    """ "in Parakou shops were looted": the parser hung the name on the noun after it,
+    but the words still say "in <Name>"."""
+    return (
+        tok.i > 0
+        and tok.nbor(-1).lower_ in _locatives()
+        and not (tok.i + 1 < len(tok.doc) and tok.nbor(1).tag_ == "POS")
+    )
+
+
+def _named_after_town(ent: SpacySpan) -> bool:
+    """A facility or body whose name holds a site word after its first word
+    ("Benghazi Medical Centre", "Banteay Meanchey Provincial Hall"), or a name
+    owning one ("Kampong Speu's provincial hall")."""
+    if ent.label_ in {"FAC", "ORG"} and len(ent) > 1:
+        return any(t.lower_ in _town_sites() for t in ent[1:])
+    return _owns_site(ent[-2] if ent[-1].tag_ == "POS" and len(ent) > 1 else ent[-1])
+
+
+def _owns_site(tok: Token) -> bool:
+    """ "Kampong Speu's provincial hall" is in that province; "Pakistan's embassy" and
+    "Kenya's police" are no place of the country's."""
+    owner = tok.i + 1 < len(tok.doc) and tok.nbor(1).tag_ == "POS"
+    return owner and tok.head.lower_ in _town_sites() and tok.head.lower_ != "police"
+
+
+def _town_in_name(ent: SpacySpan, countries: Sequence[str]) -> Place | None:
+    """The longest run of words opening the name that is a town or a province."""
+    words = [t for t in ent if t.lower_ != "the" and t.tag_ != "POS"]
+    for n in range(len(words) - (1 if ent.label_ in {"FAC", "ORG"} else 0), 0, -1):
+        if words[n - 1].lower_ in _town_sites():
+            continue
+        start, end = words[0].idx, words[n - 1].idx + len(words[n - 1])
+        name = ent.doc.text[start:end]
+        place = resolve_place(name, start=start, end=end, context=countries)
+        if place is not None and place.admin1 is not None:  # never only a country
+            return place
+    return None
+
+
+def _town_modifier(tok: Token) -> bool:
+    """ "Accra residents", "a Kisangani primary school": a name modifying the people
+    or the site of the event says where it is (towns only: "Kenya police" is not)."""
+    return (
+        tok.pos_ == "PROPN"
+        and tok.dep_ in {"compound", "nmod"}
+        and tok.head.pos_ == "NOUN"
+        and (
+            tok.head.lemma_.lower() in lexicon.words("resident_nouns")
+            or tok.head.lower_ in _town_sites()
+        )
+        and not (tok.i + 1 < len(tok.doc) and tok.nbor(1).tag_ == "POS")
+    )
+
+
+def _paren_end(text: str, offset: int, place: Place) -> int:
+    """End of "Name (District, Province)": the names inside the brackets are taken too."""
+    close = text.find(")", (place.end or offset) - offset)
+    return offset + close + 1 if close >= 0 else (place.end or offset)
+
+
+def _is_possessive_or_modifier(ent: SpacySpan) -> bool:
+    """ "Pakistan's embassy", "the Afghanistan-Pakistan border": the country
+    qualifies a noun; it is not where the event happened."""
+    last = ent[-1]
+    nxt = last.nbor(1) if last.i + 1 < len(last.doc) else None
+    if nxt is not None and nxt.tag_ == "POS":
+        return not _owns_site(last)
+    if last.head.lower_ in lexicon.words("place_units") or last.head.lower_ in lexicon.words(
+        "town_sites"
+    ):
+        return False  # "Katsina city", "Dutsin-Ma market": the place itself, or a site in it
+    return last.dep_ in {"compound", "poss", "amod"} and last.head.pos_ in {"NOUN"}

@@ -1,0 +1,292 @@
+"""The ACLED / PLOVER mapping as pure functions: (facts -> expected type) tables.
+
+Every row of the ordered tables in ``coding/taxonomy.py`` and ``coding/plover.py``
+has a case here; a row without one fails ``test_every_row_has_a_case``.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from typing import Any
+
+import pytest
+
+from newscoder.coding.codebook import (
+    ACLED_EVENT_TYPES,
+    ACLED_SUB_EVENT_TYPES,
+    FAMILY_DEFAULTS,
+    FAMILY_MODES,
+    PLOVER_TYPES,
+)
+from newscoder.coding.plover import (
+    PLOVER_MODE_TABLE,
+    PLOVER_TYPE_TABLE,
+    PloverFacts,
+    plover_mode,
+    plover_type,
+)
+from newscoder.coding.taxonomy import ACLED_TABLE, acled_code, no_event
+from newscoder.families import Family
+
+VAC, SD, EXP = "Violence against civilians", "Strategic developments", "Explosions/Remote violence"
+_NONE = (None, None)
+
+# (rule, family, facts, expected (event type, sub-event type))
+ACLED_CASES: list[tuple[str, str, dict[str, Any], tuple[str | None, str | None]]] = [
+    ("MP005", "threaten", {"actor1_type": "Rebel group"}, (SD, "Other")),
+    ("MP010", "consult", {"actor1_type": "Rebel group"}, _NONE),
+    ("MP010", "threaten", {"actor1_type": "State forces"}, _NONE),
+    ("MP015", "movement", {"actor1_type": None}, _NONE),
+    ("MP015", "mobilize", {"actor1_type": "Civilians"}, _NONE),
+    ("MP020", "recruit", {"actor1_type": "State forces"}, _NONE),
+    ("MP025", "displace", {"context": "Families fled the floods."}, _NONE),
+    ("MP030", "displace", {"context": "Families fled after an armed attack."}, (SD, "Other")),
+    ("MP030", "closure", {"context": "Schools shut amid insecurity."}, (SD, "Change to group/activity")),
+    ("MP035", "armed", {"with_protest": True}, ("Riots", "Violent demonstration")),
+    ("MP040", "loot", {"actor1_type": "Protesters"}, ("Riots", "Violent demonstration")),
+    ("MP045", "loot", {"target_text": "twenty cattle"}, (SD, "Looting/property destruction")),
+    (
+        "MP050",
+        "loot",
+        {"actor1_type": "Rioters", "target_head": "farms", "target_text": "their farms"},
+        (SD, "Looting/property destruction"),
+    ),
+    (
+        "MP055",
+        "armed",
+        {"actor1_type": "Rioters", "context": "Demonstrators attacked a police post."},
+        ("Riots", "Violent demonstration"),
+    ),
+    ("MP055", "abduct", {"actor1_type": "Protesters"}, ("Riots", "Violent demonstration")),
+    ("MP060", "kill", {"actor1_type": "Rioters", "context": "A mob killed a man."}, ("Riots", "Mob violence")),
+    (
+        "MP065",
+        "explosive",
+        {"context": "a bomb and heavy gunfire", "actor2_type": "State forces"},
+        ("Battles", "Armed clash"),
+    ),
+    (
+        "MP070",
+        "armed",
+        {"actor1_type": "Political militia", "actor2_type": "State forces"},
+        ("Battles", "Armed clash"),
+    ),
+    (
+        "MP070",
+        "kill",
+        {"actor2_type": "Civilians", "actor2_armed": True},
+        ("Battles", "Armed clash"),
+    ),
+    ("MP075", "armed", {"actor2_type": "Civilians"}, (VAC, "Attack")),
+    ("MP075", "armed", {"actor1_type": "Civilians", "actor2_type": "State forces"}, (VAC, "Attack")),
+    ("MP075", "kill", {"actor2_type": "State forces", "actor2_armed": False}, (VAC, "Attack")),
+    ("MP080", "clash", {"actor2_type": "Protesters"}, ("Riots", "Violent demonstration")),
+    ("MP085", "territory_nonstate", {"target_text": "power", "target_head": "power"}, _NONE),
+    (
+        "MP090",
+        "territory_nonstate",
+        {"target_text": "two vehicles", "target_head": "vehicles"},
+        (SD, "Looting/property destruction"),
+    ),
+    (
+        "MP095",
+        "territory_nonstate",
+        {"actor1_type": "State forces", "target_text": "the town", "target_head": "town"},
+        ("Battles", "Government regains territory"),
+    ),
+    (
+        "MP100",
+        "territory_state",
+        {"actor1_type": "Rebel group", "target_text": "the town", "target_head": "town"},
+        ("Battles", "Non-state actor overtakes territory"),
+    ),
+    (
+        "MP105",
+        "territory_nonstate",
+        {"actor1_type": "Rebel group", "target_text": "Kidal", "target_head": "Kidal"},
+        ("Battles", "Non-state actor overtakes territory"),
+    ),
+    ("MP110", "protest", {"actor1_type": "Rioters"}, ("Riots", "Violent demonstration")),
+    (
+        "MP115",
+        "protest",
+        {"actor1_type": "Protesters", "fatalities": 2},
+        ("Protests", "Excessive force against protesters"),
+    ),
+    (
+        "MP120",
+        "protest",
+        {"context": "Protesters threw stones at cars."},
+        ("Riots", "Violent demonstration"),
+    ),
+    (
+        "MP125",
+        "protest",
+        {"context": "Police fired tear gas to disperse the crowd."},
+        ("Protests", "Protest with intervention"),
+    ),
+    (
+        "MP125",
+        "strike",
+        {"context": "Ten strikers were arrested."},
+        ("Protests", "Protest with intervention"),
+    ),
+    (
+        "MP130",
+        "protest",
+        {"context": "Hundreds protested against arbitrary arrests."},
+        ("Protests", "Peaceful protest"),
+    ),
+    ("MP130", "strike", {"context": "Teachers went on strike."}, ("Protests", "Peaceful protest")),
+    ("MP135", "loot", {"actor1_named_armed": True}, (SD, "Looting/property destruction")),
+    ("MP140", "loot", {"trigger": "looted"}, (SD, "Looting/property destruction")),
+    (
+        "MP145",
+        "loot",
+        {"trigger": "burned", "target_text": "several houses"},
+        (SD, "Looting/property destruction"),
+    ),
+    (
+        "MP150",
+        "loot",
+        {"trigger": "torched", "target_text": "a bus"},
+        ("Riots", "Violent demonstration"),
+    ),
+    ("MP155", "riot", {"context": "A mob lynched the suspect."}, ("Riots", "Mob violence")),
+    ("MP160", "riot", {"context": "Youths rioted in the market."}, ("Riots", "Violent demonstration")),
+    ("MP165", "agreement", {"context": "The firms signed a merger."}, _NONE),
+    (
+        "MP170",
+        "agreement",
+        {"context": "The two sides agreed a ceasefire."},
+        (SD, "Agreement"),
+    ),
+    ("MP175", "arrest", {}, (SD, "Arrests")),
+    ("MP175", "suicide", {}, (EXP, "Suicide bomb")),
+    ("MP175", "defuse", {}, (SD, "Disrupted weapons use")),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("rule", "family", "facts", "expected"),
+    ACLED_CASES,
+    ids=[f"{c[0]}-{c[1]}-{i}" for i, c in enumerate(ACLED_CASES)],
+)
+def test_acled_row(rule: str, family: str, facts: dict[str, Any], expected: tuple) -> None:
+    kwargs: dict[str, Any] = {"actor1_type": None, "actor2_type": None, "context": ""}
+    kwargs.update(facts)
+    code = acled_code(family, **kwargs)
+    assert (code.event_type, code.sub_event_type) == expected
+    assert code.rule == rule
+    assert code.reason.startswith(f"[{rule}] ")
+
+
+def test_acled_code_is_pure() -> None:
+    kwargs: dict[str, Any] = {"actor1_type": None, "actor2_type": "Civilians", "context": "x"}
+    assert acled_code("armed", **kwargs) == acled_code("armed", **kwargs)
+
+
+def test_the_month_march_is_no_march() -> None:
+    code = acled_code("riot", actor1_type=None, actor2_type=None, context="In March a mob gathered")
+    assert code.rule == "MP155"
+    code = acled_code("armed", actor1_type="Rioters", actor2_type=None, context="On 3 March")
+    assert code.rule == "MP060"  # no protest word: "March" the month does not count
+
+
+def test_order_decides_between_rows() -> None:
+    """An armed attack by protesters during a demonstration is a violent demonstration
+    (MP035) before it could be a battle (MP070)."""
+    code = acled_code(
+        "armed", actor1_type="Protesters", actor2_type="State forces", context="", with_protest=True
+    )
+    assert code.rule == "MP035"
+
+
+PLOVER_TYPE_CASES = [
+    ("MP300", PloverFacts("territory_nonstate", True, "Battles", "COERCE"), "COERCE"),
+    ("MP305", PloverFacts("territory_nonstate", True, None, "COERCE"), "ASSAULT"),
+    ("MP305", PloverFacts("armed", True, VAC, "ASSAULT"), "ASSAULT"),
+    ("MP305", PloverFacts("territory_state", True, "Battles", "ASSAULT"), "ASSAULT"),
+    ("MP310", PloverFacts("request", False, None, "REQUEST"), "REQUEST"),
+    ("MP310", PloverFacts("consult", False, None, None), "ASSAULT"),
+]
+
+PLOVER_MODE_CASES = [
+    ("MP320", PloverFacts("explosive", True, EXP, "ASSAULT", "firearms"), "explosives"),
+    (
+        "MP325",
+        PloverFacts("armed", True, VAC, "ASSAULT", None, (("kill", "kill"), ("armed", "firearms"))),
+        "firearms",
+    ),
+    ("MP330", PloverFacts("protest", False, None, "PROTEST", "demo", (("arrest", None),)), "demo"),
+    ("MP330", PloverFacts("consult", False, None, "CONSULT", None), None),
+]
+
+
+@pytest.mark.parametrize(("rule", "facts", "expected"), PLOVER_TYPE_CASES)
+def test_plover_type_row(rule: str, facts: PloverFacts, expected: str) -> None:
+    value, decided = plover_type(facts)
+    assert (value, decided.id) == (expected, rule)
+
+
+@pytest.mark.parametrize(("rule", "facts", "expected"), PLOVER_MODE_CASES)
+def test_plover_mode_row(rule: str, facts: PloverFacts, expected: str | None) -> None:
+    value, decided = plover_mode(facts)
+    assert (value, decided.id) == (expected, rule)
+
+
+NO_EVENT_CASES = [
+    ("MP200", "territory_nonstate", None, True),
+    ("MP205", "displace", None, True),
+    ("MP205", "preach", None, True),
+    ("MP205", "closure", None, False),
+    (None, "closure", None, True),  # a closure someone ordered stays a statement
+    (None, "displace", SD, True),
+    (None, "request", None, True),
+]
+
+
+@pytest.mark.parametrize(("rule", "family", "event_type", "doer_named"), NO_EVENT_CASES)
+def test_no_event(rule: str | None, family: str, event_type: str | None, doer_named: bool) -> None:
+    dropped = no_event(family, event_type, doer_named=doer_named)
+    assert (dropped.id if dropped else None) == rule
+
+
+def test_every_row_has_a_case() -> None:
+    covered = {c[0] for c in ACLED_CASES} | {c[0] for c in PLOVER_TYPE_CASES}
+    covered |= {c[0] for c in PLOVER_MODE_CASES} | {c[0] for c in NO_EVENT_CASES if c[0]}
+    rows = [row.rule.id for row in ACLED_TABLE]
+    rows += [row.rule.id for row in (*PLOVER_TYPE_TABLE, *PLOVER_MODE_TABLE)]
+    rows += ["MP200", "MP205", "MP330"]
+    assert sorted(set(rows) - covered) == []
+    assert rows[: len(ACLED_TABLE)] == sorted(rows[: len(ACLED_TABLE)]), "ids follow table order"
+
+
+# --- the codebook data ------------------------------------------------------------------
+
+
+def _schema_enum(*path: str) -> list[Any]:
+    schema = json.loads(
+        resources.files("newscoder.schema").joinpath("output-v1.json").read_text("utf-8")
+    )
+    node = schema["oneOf"][0]["properties"]["events"]["items"]
+    for key in path:
+        node = node["properties"][key]
+    return node["enum"]
+
+
+def test_the_schema_lists_the_codebook() -> None:
+    assert _schema_enum("plover", "type") == list(PLOVER_TYPES)
+    assert _schema_enum("acled", "event_type") == [*ACLED_EVENT_TYPES, None]
+    subs = [s for subs in ACLED_SUB_EVENT_TYPES.values() for s in subs]
+    assert _schema_enum("acled", "sub_event_type") == [*subs, None]
+
+
+def test_family_defaults_are_codebook_types() -> None:
+    for family, (event_type, sub_type) in FAMILY_DEFAULTS.items():
+        assert Family(family)  # a typo fails here
+        assert sub_type in ACLED_SUB_EVENT_TYPES[event_type], family
+    for family in FAMILY_MODES:
+        assert Family(family)
+    assert len(PLOVER_TYPES) == 16
