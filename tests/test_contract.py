@@ -105,3 +105,23 @@ def test_arbitrary_unicode_never_raises(code_text, text):
             assert (
                 0 <= ev["start"] <= ev["end"] <= len(text.replace("\r\n", "\n").replace("\r", "\n"))
             )
+
+
+def test_every_value_names_its_rule(records):
+    """Decisions carry rule ids: the reason opens with the id the `rule` field holds."""
+    from newscoder.registry import all_rules
+
+    known = {r.id for r in all_rules()}
+    for record, _ in records:
+        for event in record["events"]:
+            rules = event["rules"]
+            for field in ("trigger", "event_type", "plover_type", "plover_mode", "status"):
+                assert rules[field] in known, (field, rules)
+            for field in ("fatalities", "injuries", "arrests"):
+                assert (field in rules) == (event[field] is not None), (field, event)
+            for key in ("date", "location", "actor1", "actor2"):
+                value = event[key]
+                if value is None:
+                    continue
+                assert value["rule"] in known, (key, value)
+                assert value["reason"].startswith(f"[{value['rule']}] "), (key, value)

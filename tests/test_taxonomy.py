@@ -17,6 +17,7 @@ from newscoder.coding.codebook import (
     ACLED_SUB_EVENT_TYPES,
     FAMILY_DEFAULTS,
     FAMILY_MODES,
+    PLOVER_STATEMENT_TYPES,
     PLOVER_TYPES,
 )
 from newscoder.coding.plover import (
@@ -290,3 +291,4 @@ def test_family_defaults_are_codebook_types() -> None:
     for family in FAMILY_MODES:
         assert Family(family)
     assert len(PLOVER_TYPES) == 16
+    assert set(PLOVER_STATEMENT_TYPES) <= set(PLOVER_TYPES)

@@ -33,6 +33,8 @@ ACLED_SUB_EVENT_TYPES: dict[str, tuple[str, ...]] = {
     event_type: tuple(subs) for event_type, subs in codebook()["acled_event_types"].items()
 }
 PLOVER_TYPES: tuple[str, ...] = tuple(codebook()["plover_types"])
+# Said rather than done: statements (the linker joins them only with the same actors).
+PLOVER_STATEMENT_TYPES: frozenset[str] = frozenset(codebook()["plover_statement_types"]["types"])
 ARMED_ACTOR_TYPES: frozenset[str] = frozenset(codebook()["acled_armed_actor_types"])
 NON_STATE_ARMED: frozenset[str] = frozenset(codebook()["acled_non_state_armed_types"])
 CROWDS: frozenset[str] = frozenset({"Rioters", "Protesters"})

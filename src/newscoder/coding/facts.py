@@ -4,9 +4,12 @@ Extract and resolve run here, once per article: the event mentions, the time
 expressions and casualty figures of each sentence that holds a mention, the places
 each sentence names, and the positions of the few words the coder's rules look for
 (what a protest is about, what an attack avenged, "sparked", "nationwide", "the
-capital", a suspected thief). The coding steps in :mod:`.coder` decide from these
-facts and never scan the text again; only the ACLED mapping is handed the text of
-an event's sentences, for its codebook cues (see :mod:`.taxonomy`).
+capital", a suspected thief). The mentions and places are found when the facts are
+gathered, the rest on first need (a ``cached_property``: still once per article,
+and never for an article whose events do not ask). The coding steps in
+:mod:`.coder` decide from these facts and never scan the text themselves; only the
+ACLED mapping is handed the text of an event's sentences, for its codebook cues
+(see :mod:`.taxonomy`).
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, cached_property
 
 from spacy.tokens import Doc
@@ -50,22 +53,65 @@ class TimeFact:
     opens_sentence: bool  # only "On", "Around", "Between" ... before it in its sentence
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, eq=False)
 class SentenceFacts:
-    """What one sentence holding an event mention says."""
+    """What one sentence holding an event mention says (each fact found on first need,
+    then kept: most sentences are asked for their dates, few whether they say
+    "nationwide")."""
 
     span: Span
-    times: tuple[TimeFact, ...]
-    casualties: tuple[Casualty, ...]
-    evidence: Span  # the sentence without the whitespace the tokenizer leaves at its end
-    nationwide: bool  # "a nationwide strike", "across the country"
-    names_the_capital: bool  # "marched in the capital" (no name after it)
-    suspect_word: str | None  # "a suspected thief": the victim taken for a criminal
+    article_text: str = field(repr=False)
+
+    @cached_property
+    def text(self) -> str:
+        return self.article_text[self.span.start : self.span.end]
+
+    @cached_property
+    def times(self) -> tuple[TimeFact, ...]:
+        text, start = self.article_text, self.span.start
+        return tuple(
+            TimeFact(
+                e,
+                after_duration_word=bool(
+                    _duration_lead().search(text[max(0, e.start - 12) : e.start])
+                ),
+                opens_sentence=bool(_opener_lead().fullmatch(text[start : e.start])),
+            )
+            for e in find_time_expressions(self.text, start)
+        )
+
+    @cached_property
+    def casualties(self) -> tuple[Casualty, ...]:
+        return tuple(find_casualties(self.text, self.span.start))
+
+    @cached_property
+    def evidence(self) -> Span:
+        """The sentence without the whitespace the tokenizer leaves at its end."""
+        end = self.span.end
+        while end > self.span.start and self.article_text[end - 1].isspace():
+            end -= 1
+        return Span(self.span.start, end)
+
+    @cached_property
+    def nationwide(self) -> bool:
+        """ "a nationwide strike", "across the country"."""
+        return bool(lexicon.word_pattern("nationwide_words").search(self.text))
+
+    @cached_property
+    def names_the_capital(self) -> bool:
+        """ "marched in the capital" (no name after it)."""
+        return bool(lexicon.word_pattern("the_capital", 0).search(self.text))
+
+    @cached_property
+    def suspect_word(self) -> str | None:
+        """ "a suspected thief": a word saying the victim was taken for a criminal."""
+        return mob_justice(self.text)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class ArticleFacts:
-    """The typed findings of extract and resolve for one article."""
+    """The typed findings of extract and resolve for one article. The mentions and
+    places are found when the facts are gathered; the rest on first need, once."""
 
     article: Article
     mentions: tuple[Mention, ...]
@@ -73,20 +119,39 @@ class ArticleFacts:
     ctx: ActorContext
     sentences: Mapping[Span, SentenceFacts]  # the sentences holding a mention
     places: Mapping[int, tuple[Place, ...]]  # every sentence's start -> its places, in order
-    newlines: tuple[int, ...]  # offsets of the line breaks (paragraph ends)
-    cause_words: tuple[Span, ...]  # words introducing what a protest is about
-    reprisal_words: tuple[Span, ...]  # words introducing what an attack avenged
-    sparked_words: tuple[Span, ...]  # "sparked", "led to"
-    clause_breaks: tuple[int, ...]  # commas and semicolons
 
     @cached_property
     def explicit_dates(self) -> tuple[TimeExpr, ...]:
-        """Every explicit date in the body (found on first need: most articles date
-        every event in its own sentence)."""
+        """Every explicit date in the body."""
         article = self.article
         body = article.text[article.body_start :]
         found = find_time_expressions(body, article.body_start)
         return tuple(e for e in found if e.kind in {"date", "range"})
+
+    @cached_property
+    def newlines(self) -> tuple[int, ...]:
+        """Offsets of the line breaks (paragraph ends)."""
+        return tuple(m.start() for m in re.finditer("\n", self.article.text))
+
+    @cached_property
+    def cause_words(self) -> tuple[Span, ...]:
+        """Words introducing what a protest is about ("after", "over", "demanding")."""
+        return _hits(lexicon.word_pattern("protest_cause_words"), self.article.text)
+
+    @cached_property
+    def reprisal_words(self) -> tuple[Span, ...]:
+        """Words introducing what an attack avenged ("in reprisal for")."""
+        return _hits(lexicon.word_pattern("reprisal_words"), self.article.text)
+
+    @cached_property
+    def sparked_words(self) -> tuple[Span, ...]:
+        """ "sparked", "led to" (as written: lower case only)."""
+        return _hits(lexicon.word_pattern("sparked_words", 0), self.article.text)
+
+    @cached_property
+    def clause_breaks(self) -> tuple[int, ...]:
+        """Commas and semicolons."""
+        return tuple(m.start() for m in re.finditer(r"[,;]", self.article.text))
 
     def paragraph(self, offset: int) -> Span:
         """The paragraph (line) holding ``offset``; a line break belongs to the line it ends."""
@@ -118,53 +183,21 @@ def gather_facts(
     article: Article, doc: Doc, quotes: Sequence[Quote], ctx: ActorContext
 ) -> ArticleFacts:
     """Run the extractors and resolvers the coder needs, once."""
-    text = article.text
     mentions = tuple(find_mentions(doc, skip=article.skipped_spans()))
     sentences: dict[Span, SentenceFacts] = {}
     for m in mentions:
         if m.sentence not in sentences:
-            sentences[m.sentence] = _sentence_facts(text, m.sentence)
-    places = {
-        start: tuple(found) for start, found in places_by_sentence(doc, ctx.countries).items()
-    }
+            sentences[m.sentence] = SentenceFacts(m.sentence, article.text)
+    found = places_by_sentence(doc, ctx.countries)
     return ArticleFacts(
         article=article,
         mentions=mentions,
         quotes=tuple(quotes),
         ctx=ctx,
         sentences=sentences,
-        places=places,
-        newlines=tuple(i for i, ch in enumerate(text) if ch == "\n"),
-        cause_words=_hits(lexicon.word_pattern("protest_cause_words"), text),
-        reprisal_words=_hits(lexicon.word_pattern("reprisal_words"), text),
-        sparked_words=_hits(lexicon.word_pattern("sparked_words", 0), text),
-        clause_breaks=tuple(m.start() for m in re.finditer(r"[,;]", text)),
+        places={start: tuple(places) for start, places in found.items()},
     )
 
 
 def _hits(pattern: re.Pattern[str], text: str) -> tuple[Span, ...]:
     return tuple(Span(m.start(), m.end()) for m in pattern.finditer(text))
-
-
-def _sentence_facts(text: str, span: Span) -> SentenceFacts:
-    sentence = text[span.start : span.end]
-    times = tuple(
-        TimeFact(
-            e,
-            after_duration_word=bool(_duration_lead().search(text[max(0, e.start - 12) : e.start])),
-            opens_sentence=bool(_opener_lead().fullmatch(text[span.start : e.start])),
-        )
-        for e in find_time_expressions(sentence, span.start)
-    )
-    end = span.end
-    while end > span.start and text[end - 1].isspace():
-        end -= 1
-    return SentenceFacts(
-        span=span,
-        times=times,
-        casualties=tuple(find_casualties(sentence, span.start)),
-        evidence=Span(span.start, end),
-        nationwide=bool(lexicon.word_pattern("nationwide_words").search(sentence)),
-        names_the_capital=bool(lexicon.word_pattern("the_capital", 0).search(sentence)),
-        suspect_word=mob_justice(sentence),
-    )

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from newscoder.coding.taxonomy import ACLED_SUB_EVENT_TYPES
+from newscoder.coding.codebook import ACLED_SUB_EVENT_TYPES
 from newscoder.link.compare import Check, compare
 from newscoder.link.mention import ActorRef, Mention
 from newscoder.link.rules import LinkRules

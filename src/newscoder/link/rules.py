@@ -11,15 +11,14 @@ import re
 from dataclasses import dataclass, field
 
 from newscoder import lexicon
+from newscoder.coding.codebook import NON_STATE_ARMED, PLOVER_STATEMENT_TYPES
 
 # PLOVER types that are said rather than done: they link only with the same
 # type said by the same actors (one statement reported by several outlets).
-STATEMENT_TYPES = frozenset(
-    {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
-)
+STATEMENT_TYPES = PLOVER_STATEMENT_TYPES
 
 # Actor types an unidentified armed actor ("gunmen") may turn out to be.
-ARMED_NON_STATE = frozenset({"Rebel group", "Political militia", "Identity militia"})
+ARMED_NON_STATE = NON_STATE_ARMED
 
 # Statuses of events that happened (or are said to have): they link with each other.
 HAPPENED = frozenset({"occurred", "claimed", "denied"})
