@@ -472,12 +472,13 @@ def test_the_linker_reads_rule_ids_not_prose() -> None:
         "rules": {"fatalities": LARGEST_FIGURE.id},
     }
     assert mention_from_row(_row("a:e1", fatalities=0, record=reported)).fatalities_reported
-    assert approximate_day("Sunday", "[WW095] reworded", "WW095")
-    assert not approximate_day("Sunday", "no date in the text (reworded)", "WW055")
+    assert approximate_day(None, "[WW095] reworded", "WW095", "2022-12-02")
+    assert not approximate_day(None, "[WW095] no publication date either", "WW095", None)
+    assert not approximate_day("Sunday", "no date in the text (reworded)", "WW055", "2022-11-27")
     assert approximate_day(
         "Sunday", "no date in the text: the publication date", None
     )  # old record
-    assert approximate_day("late on Sunday", None, "WW055")
+    assert approximate_day("late on Sunday", None, "WW055", "2022-11-27")
 
 
 def test_representative_fields_are_the_most_precise() -> None:

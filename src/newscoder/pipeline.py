@@ -15,9 +15,13 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from newscoder.coding.actors import ActorContext, person_title
+# isort: off
+# The coder first: it loads its step modules in the order their rules apply.
 from newscoder.coding.coder import code_events
+from newscoder.coding.actors import ActorContext, person_title
 from newscoder.coding.facts import gather_facts
+
+# isort: on
 from newscoder.errors import CodingFailed, NewscoderError
 from newscoder.extract.events import doc_ents, paragraph_of, paragraph_starts
 from newscoder.extract.quotes import find_quotes

@@ -11,8 +11,13 @@ from __future__ import annotations
 from newscoder.coding.actor_typing import armed, named_armed, riot_crowd
 from newscoder.coding.draft import Draft, family_of, head_of
 from newscoder.coding.facts import ArticleFacts
-from newscoder.coding.plover import PloverFacts, plover_mode, plover_type
+
+# isort: off
+# The ACLED table before the PLOVER one: `newscoder rules` lists them in that order.
 from newscoder.coding.taxonomy import EventFacts, map_event, no_event
+from newscoder.coding.plover import PloverFacts, plover_mode, plover_type
+
+# isort: on
 from newscoder.families import PROTEST_OR_STRIKE, TOLD_OVER_A_PARAGRAPH
 from newscoder.registry import Kind, Rule, Stage, declare, fire
 from newscoder.types import DateValue, Event

@@ -22,13 +22,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+# isort: off
+# The step modules in the order they apply: the registry lists rules in the order their
+# modules are first imported (`newscoder rules`). sentence_places runs when the facts
+# are gathered (WW005-WW040); draft's head and family rules apply from the first step on.
+from newscoder.coding.sentence_places import places_by_sentence
+from newscoder.coding.draft import Draft
+from newscoder.coding.grouping import attach_casualties, count_lone_victims, group_mentions
+from newscoder.coding.when_where import inherit_date_and_place, own_date_and_place
+from newscoder.coding.merging import merge_armed_responses, merge_references
 from newscoder.coding.actor_typing import type_actors
 from newscoder.coding.assembly import finish
-from newscoder.coding.draft import Draft
+
+# isort: on
 from newscoder.coding.facts import ArticleFacts
-from newscoder.coding.grouping import attach_casualties, count_lone_victims, group_mentions
-from newscoder.coding.merging import merge_armed_responses, merge_references
-from newscoder.coding.when_where import inherit_date_and_place, own_date_and_place
 from newscoder.types import Event
 
 
@@ -96,6 +103,9 @@ STEPS: tuple[Step, ...] = (
         writes="actor1, actor2",
     ),
 )
+
+
+__all__ = ["STEPS", "Step", "code_events", "places_by_sentence"]
 
 
 def code_events(facts: ArticleFacts) -> list[Event]:

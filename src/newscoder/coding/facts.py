@@ -19,17 +19,20 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
 from newscoder import lexicon
-from newscoder.coding.actors import ActorContext
 from newscoder.coding.codebook import mob_justice
 from newscoder.coding.sentence_places import places_by_sentence
 from newscoder.extract.casualties import find_casualties
 from newscoder.extract.events import Mention, find_mentions
 from newscoder.resolve.dates import TimeExpr, find_time_expressions
 from newscoder.types import Article, Casualty, Place, Quote, Span
+
+if TYPE_CHECKING:  # a type only: the actor rules are declared when the actor step loads
+    from newscoder.coding.actors import ActorContext
 
 
 @cache

@@ -169,7 +169,9 @@ def mention_from_row(row: Mapping[str, Any]) -> Mention:
         date=_date(row.get("date")),
         date_precision=row.get("date_precision"),
         date_text=row.get("date_text"),
-        approximate_day=approximate_day(row.get("date_text"), date.get("reason"), date.get("rule")),
+        approximate_day=approximate_day(
+            row.get("date_text"), date.get("reason"), date.get("rule"), date.get("value")
+        ),
         location_name=row.get("location_name"),
         admin1=row.get("admin1"),
         country=row.get("country"),

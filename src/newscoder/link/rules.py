@@ -53,14 +53,18 @@ class LinkRules:
 
 
 def approximate_day(
-    date_text: str | None, date_reason: str | None, date_rule: str | None = None
+    date_text: str | None,
+    date_reason: str | None,
+    date_rule: str | None = None,
+    date_value: str | None = None,
 ) -> bool:
     """True for a day that may be off by one (it may sit on either side of midnight,
     or was only assumed): "overnight", "late on Sunday", or a date the coder only
-    assumed from the publication date (its rule id says so)."""
+    assumed from the publication date (its rule id says so, and it has a value: the
+    same rule leaves the date unknown when the article has no publication date)."""
     if date_text and lexicon.word_pattern("approximate_day_words").search(date_text):
         return True
     if date_rule is not None:
-        return date_rule == ASSUMED_DATE_RULE
+        return date_rule == ASSUMED_DATE_RULE and date_value is not None
     # A record stored before dates carried rule ids: only its prose tells.
     return bool(date_reason and _ASSUMED_DATE_REASON.search(date_reason))
