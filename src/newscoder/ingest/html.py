@@ -30,6 +30,7 @@ from newscoder.ingest.text import (
     parse_published,
     prepare_text,
 )
+from newscoder.lexicon import word_list, words
 from newscoder.types import Article
 
 if TYPE_CHECKING:
@@ -62,13 +63,9 @@ def _extract(html: str, url: str | None) -> Document | None:
 
 
 # Elements whose text is never the page's own text.
-_NOT_TEXT = ("script", "style", "noscript", "template", "head", "svg", "math", "iframe", "object")
+_NOT_TEXT = word_list("html_non_text_tags")
 # Elements that start a new line of text.
-_BLOCKS = frozenset((
-    "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "fieldset",
-    "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr",
-    "li", "main", "nav", "ol", "p", "pre", "section", "table", "td", "th", "tr", "ul",
-))  # fmt: skip
+_BLOCKS = words("html_block_tags")
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 

@@ -21,6 +21,7 @@ from functools import cache
 from typing import Any
 
 from newscoder.errors import W_LANGUAGE, warning
+from newscoder.lexicon import words
 
 log = logging.getLogger(__name__)
 
@@ -48,10 +49,7 @@ _LETTER = re.compile(r"[^\W\d_]")
 _WORD = re.compile(r"[a-z]+")
 # Words that make up about a tenth of any English news text and are not words of the
 # other Latin-script languages: with enough of them the detector need not run.
-_ENGLISH = frozenset((
-    "the", "and", "of", "to", "was", "were", "said", "that", "with", "for", "from", "by",
-    "has", "have", "is", "are", "this", "their", "which", "who", "been", "after",
-))  # fmt: skip
+_ENGLISH = words("english_language_codes")
 ENGLISH_SHARE = 0.08
 _NOT_LATIN = re.compile(r"[^\W\d_\u0000-\u024f\u1e00-\u1eff]")
 

@@ -15,13 +15,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from newscoder.lexicon import words
 from newscoder.resolve.gazetteer import Gazetteer, data_rows, get_gazetteer, name_key
 
-DIRECTION_WORDS = frozenset(
-    {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
-     "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
-     "southeastern", "southwestern", "upstate", "downstate"}
-)  # fmt: skip
+DIRECTION_WORDS = words("geo_direction_words")
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from newscoder.evaluate.metrics import haversine_km
+from newscoder.lexicon import word_map, words
 from newscoder.resolve.gazetteer import Gazetteer, get_gazetteer, name_key
 from newscoder.resolve.geo_candidates import (
     DIRECTION_WORDS,
@@ -234,25 +235,7 @@ def _choose(key: str, mentions: list[Mention], lookup: Lookup, ev: _Evidence | N
 
 
 _SETTLED = frozenset({"town", "village", "admin2"})
-_FEATURE_WORDS = frozenset(
-    {
-        "river",
-        "lake",
-        "creek",
-        "reservoir",
-        "dam",
-        "valley",
-        "bay",
-        "harbor",
-        "harbour",
-        "park",
-        "forest",
-        "mountain",
-        "mountains",
-        "island",
-        "canyon",
-    }
-)
+_FEATURE_WORDS = words("geo_feature_words")
 
 
 def _named_after(name: str) -> str | None:
@@ -343,17 +326,7 @@ def _evidence(
 
 # --- the entry points -------------------------------------------------------------
 
-_FOUND = {
-    "ner": "named as a place by the NER",
-    "unit": "written with its unit word",
-    "street": "a street or road name",
-    "feature": "a natural feature's name",
-    "party": "a legislator's home town",
-    "dateline": "the dateline",
-    "inside": "a known place name inside a longer name",
-    "context": "found after a locative word or before a hint",
-    "repeat": "named as a place elsewhere in the text",
-}
+_FOUND = word_map("geo_found_feature")
 
 
 def geoparse_doc(

@@ -20,10 +20,12 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
+from newscoder.lexicon import alternation, word_map, words
+
 # NER labels whose entities are place names as they stand.
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Entities that may hold a place name inside ("Mansfield Police Department").
-HOST_LABELS = frozenset({"ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "EVENT", "NORP", "LAW"})
+HOST_LABELS = words("toponym_host_labels")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,14 +54,7 @@ CITY = 2
 MAJOR = 3
 
 _UNIT_WORDS = r"County|Parish|Township|Borough|District|Province|Governorate|Region|Oblast"
-_UNIT_PLURALS = {
-    "counties": "county",
-    "parishes": "parish",
-    "townships": "township",
-    "boroughs": "borough",
-    "districts": "district",
-    "provinces": "province",
-}
+_UNIT_PLURALS = word_map("toponym_unit_plurals")
 _CAP = r"[A-Z][\w'’.-]*"
 _NAME = rf"{_CAP}(?:\s+{_CAP}){{0,3}}"
 # "Rapides Parish", "Otter Tail County", "Kanawha County's"
@@ -76,10 +71,7 @@ _STREET_WORDS = (
     r"Street|St\.|Avenue|Ave\.|Road|Rd\.|Drive|Dr\.|Boulevard|Blvd\.|Lane|Ln\.|Parkway|Pkwy\."
     r"|Highway|Hwy\.|Pike|Trail|Terrace|Square|Plaza|Bridge|Turnpike|Expressway|Freeway"
 )
-_STREET_ABBREVIATIONS = frozenset(
-    {"st", "ave", "rd", "dr", "blvd", "ln", "street", "avenue", "road", "drive", "lane",
-     "boulevard", "highway", "court", "ct", "circle", "way", "pkwy", "parkway"}
-)  # fmt: skip
+_STREET_ABBREVIATIONS = words("toponym_street_abbreviations")
 _STREET = re.compile(
     rf"\b(?P<name>(?:(?:North|South|East|West|Old|New)\s+)?[A-Z0-9][\w'’]*(?:\s+[A-Z][\w'’]*){{0,2}}"
     rf"\s+(?:{_STREET_WORDS}))(?=[\s,.;:)]|$)(?:\s+(?:North|South|East|West|[NSEW]\.?)\b)?"
@@ -94,7 +86,9 @@ _FEATURE = re.compile(
     rf"|Bay|Canyon|Forest|Dam|Reservoir|Harbor|Harbour|Peninsula|Desert|Strait|Gulf|Sea|Ocean))\b"
 )
 # A legislator's party and home town: "Rep. Torrey Westrom, R-Elbow Lake"
-_PARTY = re.compile(r"\b(?:R|D|I|DFL|GOP)-(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b")
+_PARTY = re.compile(
+    r"\b" + alternation("party_labels") + r"-(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b"
+)
 # A dateline opening the text or a line: "MANSFIELD -- ", "KABUL, Afghanistan —"
 _DATELINE = re.compile(
     r"(?:^|\n|[.]\s)\s*(?P<name>[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+){0,3})"
@@ -104,57 +98,12 @@ _DATELINE = re.compile(
 _HINT = re.compile(r"^(?:,\s*|\s*\()(?P<hint>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2})")
 
 # Words before a name that say a place follows.
-_LOCATIVE = frozenset(
-    {"in", "at", "near", "from", "of", "to", "into", "outside", "across", "around", "toward",
-     "towards", "throughout", "between", "via", "through", "downtown", "inside", "within",
-     "visit", "visited", "visiting", "leave", "left", "reach", "reached", "toured",
-     "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
-     "northern", "southern", "eastern", "western", "central", "suburban", "rural", "nearby",
-     "neighboring", "neighbouring", "native", "based"}
-)  # fmt: skip
+_LOCATIVE = words("toponym_locatives")
 # Words after a name that town names take: "Alexandria police", "a Fargo man".
-_AFTER = frozenset(
-    {"police", "man", "woman", "men", "women", "teen", "boy", "girl", "resident", "residents",
-     "mayor", "city", "county", "area", "native", "officials", "council", "township", "village",
-     "town", "sheriff", "fire", "schools", "school", "airport", "metro", "suburb", "suburbs",
-     "couple", "family", "families", "homeowners", "voters", "businesses", "landmark",
-     "neighborhood", "downtown", "residents'", "-based", "department", "high", "public",
-     "community", "region", "campus", "street", "streets", "avenue", "board", "hospital",
-     "library", "chamber", "alderman", "aldermen", "commissioner", "commissioners", "division",
-     "district", "parish", "lake", "river", "harbor", "port", "church", "resort", "plant"}
-)  # fmt: skip
+_AFTER = words("toponym_after_words")
 # Capitalised words that are never a place on their own, whatever a gazetteer says.
-_NEVER = frozenset(
-    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-     "february", "march", "april", "may", "june", "july", "august", "september", "october",
-     "november", "december", "god", "lord", "christ", "jesus", "mr", "mrs", "ms", "dr", "sen",
-     "rep", "gov", "president", "police", "mayor", "sheriff", "city", "county", "state",
-     "office", "court", "church", "center", "centre", "university", "college", "school",
-     "department", "post", "union", "hospital", "airport", "park", "street",
-     "road", "avenue", "north", "south", "east", "west", "central", "council", "board",
-     "house", "senate", "congress", "white", "black", "green", "brown", "young", "king",
-     "queen", "prince", "royal", "national", "federal", "international", "american",
-     "democrat", "democrats", "republican", "republicans", "christmas", "easter", "thanksgiving",
-     "internet", "web", "news", "times", "herald", "tribune", "journal", "gazette", "press",
-     "associated", "reuters", "the", "a", "an", "and", "or", "but", "it", "he", "she", "they",
-     "we", "i", "you", "this", "that", "these", "those", "there", "here", "home", "hope",
-     "victoria's", "liberty", "justice", "unity", "friendship", "commerce", "industry",
-     "enterprise", "progress", "independence", "harmony", "eagle", "star", "sun", "moon",
-     "earth", "world", "global", "man", "woman", "people", "time", "day", "year", "new",
-     "old", "big", "little", "great", "good", "best", "first", "second", "third", "last",
-     "next", "mount", "lake", "river", "bay", "island", "valley", "beach", "springs",
-     "obama", "bush", "clinton", "mccain", "palin", "biden", "lincoln", "washington's",
-     "fed", "wall", "main", "market", "trade", "health", "education", "energy", "defense",
-     "interior", "homeland", "security", "transportation", "agriculture",
-     "labor", "treasury", "medicare", "medicaid", "social", "republic"}
-)  # fmt: skip
-_TITLES = frozenset(
-    {"mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "gen", "col", "capt", "lt", "sgt",
-     "officer", "deputy", "judge", "president", "senator", "governor", "mayor", "chief",
-     "coach", "rev", "father", "sister", "brother", "saint", "st", "pastor", "detective",
-     "trooper", "sheriff", "attorney", "secretary", "minister", "prof", "professor", "jr",
-     "sr", "lady", "sir", "king", "queen", "prince", "princess", "pope"}
-)  # fmt: skip
+_NEVER = words("toponym_never")
+_TITLES = words("toponym_titles")
 
 
 _COMPASS = frozenset({"north", "south", "east", "west"})
