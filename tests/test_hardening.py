@@ -274,7 +274,7 @@ def test_damaged_store_is_a_clean_error_naming_integrity_check(tmp_path: Path):
 
 
 def test_read_only_folder_store_opens_immutable(tmp_path: Path, monkeypatch):
-    import newscoder.store.db as db_module
+    import newscoder.store.connection as db_module
 
     db = tmp_path / "r.sqlite"
     with Store(db) as store:

@@ -112,7 +112,7 @@ _NOT_VOCABULARY = {
     "commands/evaluate.py:KINDS",  # the eval command's --kind choices
     "frames.py:_COUNTS",  # integer columns of the store's frames
     "ingest/batch.py:FORMATS",  # file suffix -> reader
-    "ingest/text.py:_CREDIT_SECTIONS",  # section names of data/credit_patterns.txt
+    "ingest/credits.py:_CREDIT_SECTIONS",  # section names of data/credit_patterns.txt
     "resolve/geoparse.py:FEATURES",  # the output contract's feature values
 }
 

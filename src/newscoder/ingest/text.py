@@ -5,8 +5,9 @@ only newline-normalised, never rewritten. What ingest finds about the text
 (headline, byline, dateline, credit lines, page boilerplate) is recorded as spans
 and values beside it; nothing is cut out.
 
-The knowledge (boilerplate patterns, credit-line patterns and word lists) lives in
-``newscoder/data/boilerplate.txt`` and ``newscoder/data/credit_patterns.txt``.
+Headlines, datelines and boilerplate are found by :mod:`newscoder.ingest.layout`,
+credit lines and bylines by :mod:`newscoder.ingest.credits`; their names are importable
+from here too.
 """
 
 from __future__ import annotations
@@ -16,9 +17,6 @@ import datetime as dt
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 
 import ftfy
 from charset_normalizer import from_bytes
@@ -29,13 +27,33 @@ from newscoder.errors import (
     W_SURROGATES,
     BadPublished,
     EmptyText,
-    KnowledgeError,
     MissingText,
     TextTooLong,
     UndecodableInput,
     warning,
 )
+from newscoder.ingest.credits import (
+    BYLINE_MAX_CHARS,
+    Credit,
+    CreditRules,
+    credit_names,
+    credit_rules,
+    find_byline,
+    find_credit,
+)
 from newscoder.ingest.language import language_warning
+from newscoder.ingest.layout import (
+    FURNITURE_MAX_CHARS,
+    HEADLINE_MAX_CHARS,
+    Line,
+    _headline_index,
+    _same_title,
+    boilerplate_patterns,
+    find_dateline,
+    is_boilerplate,
+    looks_like_headline,
+    split_lines,
+)
 from newscoder.ingest.normalise import (
     clean_value,
     describe,
@@ -43,100 +61,39 @@ from newscoder.ingest.normalise import (
     parse_text,
     replace_surrogates,
 )
-from newscoder.lexicon import word_map
 from newscoder.types import Article, Span
 
+__all__ = [
+    "BYLINE_MAX_CHARS",
+    "DEFAULT_MAX_CHARS",
+    "EARLIEST_PUBLISHED",
+    "FURNITURE_MAX_CHARS",
+    "HEADLINE_MAX_CHARS",
+    "LATEST_PUBLISHED",
+    "Credit",
+    "CreditRules",
+    "Line",
+    "article_from_text",
+    "boilerplate_patterns",
+    "build_article",
+    "check_text",
+    "credit_names",
+    "credit_rules",
+    "decode",
+    "decode_bytes",
+    "find_byline",
+    "find_credit",
+    "find_dateline",
+    "is_boilerplate",
+    "looks_like_headline",
+    "normalise_newlines",
+    "parse_published",
+    "prepare_text",
+    "split_lines",
+    "stable_id",
+]
+
 DEFAULT_MAX_CHARS = 1_000_000
-HEADLINE_MAX_CHARS = 200
-# Longer lines are paragraphs of the story, never page furniture or credits.
-FURNITURE_MAX_CHARS = 500
-BYLINE_MAX_CHARS = 150
-
-_CREDIT_SECTIONS = ("line", "word", "role", "org", "particle")
-_VERBS = frozenset({"contributed", "contributing", "reported"})
-_PREPS = frozenset({"in", "from", "at"})
-
-
-@dataclass(frozen=True, slots=True)
-class Line:
-    """One line of the text; ``start``/``end`` bound its content without surrounding spaces."""
-
-    start: int
-    end: int
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
-class CreditRules:
-    lines: tuple[re.Pattern[str], ...]
-    words: frozenset[str]
-    roles: frozenset[str]
-    orgs: frozenset[str]
-    particles: frozenset[str]
-
-
-@dataclass(frozen=True, slots=True)
-class Credit:
-    """A credit found in a line: where it is, and the people and organisations it names."""
-
-    span: Span
-    people: tuple[str, ...]
-    orgs: tuple[str, ...]
-
-
-# -- data files ------------------------------------------------------------------------
-
-
-def _data_lines(name: str) -> list[tuple[int, str]]:
-    path = resources.files("newscoder").joinpath("data", name)
-    rows = []
-    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        line = raw.strip()
-        if line and not line.startswith("#"):
-            rows.append((number, line))
-    return rows
-
-
-def _compile(pattern: str, name: str, number: int, flags: int = 0) -> re.Pattern[str]:
-    try:
-        return re.compile(pattern, flags)
-    except re.error as error:
-        raise KnowledgeError(f"{name} line {number}: bad regex {pattern!r} ({error}).") from error
-
-
-@cache
-def boilerplate_patterns() -> tuple[re.Pattern[str], ...]:
-    """Each line of ``boilerplate.txt`` compiled case-insensitively (full-line patterns)."""
-    return tuple(
-        _compile(p, "boilerplate.txt", n, re.IGNORECASE) for n, p in _data_lines("boilerplate.txt")
-    )
-
-
-@cache
-def _boilerplate_regex() -> re.Pattern[str]:
-    # One alternation: a line is tested once instead of once per pattern.
-    joined = "|".join(f"(?:{p.pattern})" for p in boilerplate_patterns())
-    return re.compile(joined, re.IGNORECASE)
-
-
-@cache
-def credit_rules() -> CreditRules:
-    """The sections of ``credit_patterns.txt``."""
-    sections: dict[str, list[tuple[int, str]]] = {s: [] for s in _CREDIT_SECTIONS}
-    current = None
-    for number, line in _data_lines("credit_patterns.txt"):
-        if line.startswith("[") and line.endswith("]") and line[1:-1] in sections:
-            current = line[1:-1]
-        elif current is None:
-            raise KnowledgeError(f"credit_patterns.txt line {number}: entry before a [section].")
-        else:
-            sections[current].append((number, line))
-    patterns = tuple(_compile(p, "credit_patterns.txt", n) for n, p in sections["line"])
-
-    def words(section: str) -> frozenset[str]:
-        return frozenset(w.lower() for _, w in sections[section])
-
-    return CreditRules(patterns, words("word"), words("role"), words("org"), words("particle"))
 
 
 # -- small pure helpers ----------------------------------------------------------------
@@ -199,33 +156,6 @@ def _in_range(day: dt.date, shown: str) -> dt.date:
             "unresolved).",
         )
     return day
-
-
-def split_lines(text: str) -> list[Line]:
-    lines = []
-    start = 0
-    for raw in text.split("\n"):
-        stripped = raw.strip()
-        lead = len(raw) - len(raw.lstrip())
-        lines.append(Line(start + lead, start + lead + len(stripped), stripped))
-        start += len(raw) + 1
-    return lines
-
-
-def is_boilerplate(line: str) -> bool:
-    line = line.strip()
-    return (
-        bool(line)
-        and len(line) <= FURNITURE_MAX_CHARS
-        and bool(_boilerplate_regex().fullmatch(line))
-    )
-
-
-def _titlecase_ratio(line: str) -> float:
-    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", line) if len(w) > 3]
-    if not words:
-        return 0.0
-    return sum(w[0].isupper() for w in words) / len(words)
 
 
 # -- decoding (files only; callers' strings are never rewritten) ------------------------
@@ -293,256 +223,6 @@ def _mostly_utf8(data: bytes) -> tuple[str | None, int]:
     if valid and valid / (valid + bad) >= _UTF8_MIN_VALID_SHARE:
         return text, bad
     return None, bad
-
-
-# -- credit lines ---------------------------------------------------------------------
-
-_TOKEN = re.compile(r"[^\W\d_](?:[\w'’.-]*[\w'’])?\.?|[,;()&|\[\]]|\.|—|–|-{1,2}")
-_INITIALS = re.compile(r"(?:[^\W\d_]\.)*[^\W\d_]")
-
-
-@dataclass(frozen=True, slots=True)
-class _Tok:
-    kind: str  # cap, prep, and, comma, by, word, verb, role, particle, stop, other
-    text: str
-
-
-def _tokens(text: str, rules: CreditRules) -> list[_Tok]:
-    tokens = []
-    for match in _TOKEN.finditer(text):
-        raw = match.group()
-        if not raw[0].isalpha():
-            kind = "comma" if raw == "," else "and" if raw == "&" else "stop"
-            tokens.append(_Tok(kind, raw))
-            continue
-        core, stop = raw, False
-        # "Charleston." ends a sentence; "D.C.", "Jr." and "Pa." are abbreviations.
-        if raw.endswith(".") and len(raw) > 3 and not _INITIALS.fullmatch(raw[:-1]):
-            core, stop = raw[:-1], True
-        tokens.append(_Tok(_word_kind(core, rules), core))
-        if stop:
-            tokens.append(_Tok("stop", "."))
-    return tokens
-
-
-def _is_capitalised(word: str) -> bool:
-    if word[0].isupper():
-        return True
-    head, _, tail = word.partition("-")
-    return len(head) <= 3 and tail[:1].isupper()  # "al-Balkhi", "el-Sisi"
-
-
-def _word_kind(word: str, rules: CreditRules) -> str:
-    low = word.lower()
-    if low in _PREPS and word.islower():
-        return "prep"
-    if low in ("and", "by"):
-        return low
-    if low in _VERBS:
-        return "verb"
-    if low in rules.roles:
-        return "role"
-    if low in rules.words and low != "a":
-        return "word"
-    if low in rules.particles and word.islower():
-        return "particle"
-    return "cap" if _is_capitalised(word) else "other"
-
-
-def _runs(tokens: list[_Tok]) -> list[_Tok | tuple[str, ...]]:
-    """Group capitalised words (with name particles between them) into runs."""
-    items: list[_Tok | tuple[str, ...]] = []
-    run: list[str] = []
-    for i, tok in enumerate(tokens):
-        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-        if tok.kind == "cap" or (tok.kind == "particle" and run and nxt and nxt.kind == "cap"):
-            run.append(tok.text)
-            continue
-        if run:
-            items.append(tuple(run))
-            run = []
-        items.append(tok)
-    if run:
-        items.append(tuple(run))
-    return items
-
-
-def _kind_at(items: list[_Tok | tuple[str, ...]], i: int) -> str | None:
-    if 0 <= i < len(items):
-        item = items[i]
-        return "run" if isinstance(item, tuple) else item.kind
-    return None
-
-
-def _named_before(items: list[_Tok | tuple[str, ...]], i: int) -> bool:
-    """A run in a list of places is a person when a preposition or verb follows it,
-    directly or through "and" ("in Orlando, Jane Roe and Ann Poe in Miami")."""
-    after = _kind_at(items, i + 1)
-    if after in ("prep", "verb"):
-        return True
-    return after == "and" and _kind_at(items, i + 2) == "run" and _named_before(items, i + 2)
-
-
-def credit_names(text: str) -> tuple[list[str], list[str]] | None:
-    """People and organisations credited in ``text``; None when it is not a credit.
-
-    An unknown lowercase word before the verb rejects the text, so a sentence that
-    merely ends in "contributed" is not taken for a credit.
-    """
-    rules = credit_rules()
-    items = _runs(_tokens(text, rules))
-    people: list[str] = []
-    orgs: list[str] = []
-    context = "person"
-    seen_verb = False
-    for i, item in enumerate(items):
-        if not isinstance(item, tuple):
-            if item.kind == "verb":
-                seen_verb = True
-            if item.kind == "other" and not seen_verb:
-                return None
-            if item.kind in ("by", "word", "verb", "role", "stop"):
-                context = "person"
-            continue
-        name = " ".join(item)
-        before, after = _kind_at(items, i - 1), _kind_at(items, i + 1)
-        if after == "role" or any(w.lower().strip(".") in rules.orgs for w in item):
-            orgs.append(name)
-        elif before == "prep":
-            context = "place"
-        elif context == "person" or _named_before(items, i):
-            people.append(name)
-            context = "person"
-    if not people and not orgs:
-        return None
-    return people, orgs
-
-
-_TRAILING_PAREN = re.compile(r"\(([^()]{8,})\)[.\s]*$")
-
-
-def find_credit(line: Line) -> Credit | None:
-    """A credit line, or a credit in parentheses closing a paragraph ("... (Reporting by X)")."""
-    if not line.text or len(line.text) > FURNITURE_MAX_CHARS * 2:
-        return None
-    candidates = [(line.text, line.start)]
-    paren = _TRAILING_PAREN.search(line.text)
-    if paren is not None and paren.start() > 0:
-        candidates.append((paren.group(0).rstrip(". \t"), line.start + paren.start()))
-    for candidate, start in candidates:
-        for pattern in credit_rules().lines:
-            if not pattern.fullmatch(candidate):
-                continue
-            found = credit_names(candidate)
-            if found is not None:
-                people, orgs = found
-                return Credit(Span(start, start + len(candidate)), tuple(people), tuple(orgs))
-    return None
-
-
-_BYLINE = re.compile(r"(?:By|BY)\s+(?P<names>\S.*)")
-
-
-def find_byline(line: Line) -> tuple[str, ...]:
-    """Names on a "By Jane Doe and John Roe, Reuters" line; empty when it is not one."""
-    match = _BYLINE.fullmatch(line.text)
-    if match is None or len(line.text) > BYLINE_MAX_CHARS:
-        return ()
-    found = credit_names(match.group("names"))
-    return tuple(found[0]) if found else ()
-
-
-# -- datelines and headlines ----------------------------------------------------------
-
-_CAPS = r"A-ZÀ-ÖØ-Þ"
-# "Jan", "Sept.", "January": a month's first three letters (Reuters' old style)
-_MONTH_STARTS = dict.fromkeys(name[:3].title() for name in word_map("month_names"))
-_MONTH = "(?:" + "|".join(_MONTH_STARTS) + r")[a-z]*\.?"
-_REGION = r"(?:,\s[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){0,3})"
-_AGENCY = r"\([A-Z][\w.&'’ -]{0,40}\)"
-_DASH = r"(?:—|–|-{1,2})"
-_DATELINE = re.compile(
-    rf"""(?:
-      (?P<caps>[{_CAPS}][{_CAPS}'’.-]+(?:\s[{_CAPS}][{_CAPS}'’.-]*){{0,3}})(?P<region>{_REGION})?
-      (?P<date>,?\s{_MONTH}\s\d{{1,2}})?\s*(?P<agency>{_AGENCY}\s*)?(?:{_DASH}|:)
-    | (?P<mixed>[A-Z][\w'’.-]+(?:\s[A-Z][\w'’.-]*){{0,3}}{_REGION}?)
-      (?:,?\s{_MONTH}\s\d{{1,2}}\s*{_AGENCY}\s*(?:{_DASH})?  # "Comilla, Jan 15 (UNB)"
-        |(?:,?\s{_MONTH}\s\d{{1,2}})?\s*{_AGENCY}\s*{_DASH})
-    )\s+(?=\S)""",
-    re.VERBOSE,
-)
-
-
-def _known_place(name: str) -> bool:
-    """A town, region or country the bundled gazetteer knows (GeoNames, loaded once
-    per process; the coder needs it anyway)."""
-    from newscoder.resolve.gazetteer import get_gazetteer
-
-    return get_gazetteer().knows(name)
-
-
-def find_dateline(line: str) -> str | None:
-    """The place of a dateline opening ``line`` ("KABUL, Afghanistan —" -> "KABUL, Afghanistan").
-
-    A bare capitalised word before a dash ("WASHINGTON —") must be a known town, as
-    "EXCLUSIVE —" or "UPDATE:" open stories just the same way.
-    """
-    match = _DATELINE.match(line)
-    if match is None:
-        return None
-    if match.group("caps"):
-        place = match.group("caps") + (match.group("region") or "")
-        bare = not (match.group("region") or match.group("date") or match.group("agency"))
-        if bare and not _known_place(match.group("caps")):
-            return None
-    else:
-        place = match.group("mixed")
-    place = place.strip()
-    return place if len(place) <= 60 else None
-
-
-# "Aleppo? Were there" - a second sentence; "Mr. Khan" and "U.S. forces" are not breaks.
-_SENTENCE_BREAK = re.compile(r"(?<=[a-z]{2})[.?!][\"”’']?\s+[A-Z]")
-
-
-def looks_like_headline(line: str) -> bool:
-    """Short, not a dateline, and either without closing punctuation or in title case."""
-    if not 2 <= len(line) <= HEADLINE_MAX_CHARS or not any(c.isalpha() for c in line):
-        return False
-    if len(line.split()) > 30 or find_dateline(line) is not None:
-        return False
-    if _SENTENCE_BREAK.search(line):
-        return False
-    core = line.rstrip("\"'”’»)] ")
-    if core and core[-1] in ".,;:" and not core.endswith("..."):
-        # Proper names make sentences look title-cased, hence the high bar.
-        return _titlecase_ratio(line) >= 0.8
-    return True
-
-
-def _headline_index(lines: list[Line], skipped: set[int]) -> int | None:
-    content = [i for i, ln in enumerate(lines) if ln.text and i not in skipped]
-    if len(content) < 2:
-        return None
-    first, line = content[0], lines[content[0]].text
-    # A datelined body under it makes a short line a headline even with a full stop.
-    over_dateline = (
-        len(line) <= HEADLINE_MAX_CHARS
-        and find_dateline(line) is None
-        and find_dateline(lines[content[1]].text) is not None
-    )
-    if not (looks_like_headline(line) or over_dateline):
-        return None
-    following = lines[first + 1].text
-    if not following or first + 1 in skipped or over_dateline:
-        return first
-    # No blank line: the next line must read as a paragraph, clearly longer than a headline.
-    longer = len(following) >= max(80, 1.5 * len(line))
-    return first if longer and following[-1] in '.!?"”’' else None
-
-
-def _same_title(a: str, b: str) -> bool:
-    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
 
 # -- the article ----------------------------------------------------------------------
