@@ -121,6 +121,49 @@ def _event(actor_type: str | None, **fields: object) -> dict:
         (_event("State forces", status="negated"), {"FAIL"}),
         (_event("State forces", status="planned"), set()),
         (_event("Rioters", fatalities=4), set()),
+        # governments and officials are ACLED State forces, but no police action
+        (
+            _event(
+                "State forces",
+                actor1={
+                    "name": "Government of India",
+                    "type": "State forces",
+                    "role": "government",
+                },
+            ),
+            set(),
+        ),
+        (
+            _event(
+                "State forces",
+                actor1={"name": "A Khan", "type": "State forces", "role": "defence minister"},
+            ),
+            set(),
+        ),
+        (
+            _event(
+                "State forces",
+                actor1={
+                    "name": "P Pande",
+                    "type": "State forces",
+                    "role": "city police commissioner",
+                },
+            ),
+            {"ANY_ACTION"},
+        ),
+        (
+            _event(
+                "State forces",
+                actor1={"name": "Police Forces of India", "type": "State forces", "role": "police"},
+            ),
+            {"ANY_ACTION"},
+        ),
+        (
+            _event(
+                "State forces", actor1={"name": "Military Forces of India", "type": "State forces"}
+            ),
+            {"ANY_ACTION"},
+        ),
         (_event(None, plover={"type": "ASSAULT", "mode": None}), set()),
     ],
 )

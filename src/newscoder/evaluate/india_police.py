@@ -32,7 +32,7 @@ from rich.console import Console
 from rich.table import Table
 
 from newscoder.errors import UsageError
-from newscoder.lexicon import word_list, word_map
+from newscoder.lexicon import word_list, word_map, word_pattern
 
 KIND = "india-police"
 LABELS = ("KILL", "ARREST", "FORCE", "ANY_ACTION")  # macro-F1 is over these
@@ -44,6 +44,9 @@ SHOWN_GROUP = 1  # the development group: the only one whose mistakes are listed
 # denied and negated actions are no police action (a negated one may be FAIL).
 _HAPPENED = frozenset({"occurred", "claimed"})
 _ARREST_MODES = frozenset({"arrest", "detain"})
+# Generic roles of State forces actors that are forces; "government" (and a person
+# with an official's role) is not.
+_FORCE_ROLES = frozenset({"police", "military", "state"})
 
 Record = dict[str, Any]
 CodeMany = Callable[[Iterable[tuple[str, "dt.date | None"]]], Iterable[Record]]
@@ -126,8 +129,21 @@ def read_india_police(path: str | Path) -> Iterator[PoliceDoc]:
 
 
 def state_forces(actor: Mapping[str, Any] | None) -> bool:
-    """ACLED's State forces, as the issue defines the scoring: police, military and
-    other forces, and also governments and officials (ACLED types them the same)."""
+    """A state's forces: ACLED's State forces type, but not a government or an
+    official other than a police or military officer (ACLED types them the same).
+    "State forces (police)" is what the labels are about; a ministry's statement or a
+    minister's denial is no police action, a police commissioner's order is."""
+    if not actor or actor.get("type") != "State forces":
+        return False
+    role = actor.get("role")
+    if role is not None:  # a generic role, or a person's ("city police commissioner")
+        return role in _FORCE_ROLES or bool(word_pattern("state_force_nouns").search(role))
+    return not str(actor.get("name", "")).lower().startswith("government")
+
+
+def any_state_actor(actor: Mapping[str, Any] | None) -> bool:
+    """ACLED's State forces type as it is, governments and officials included (the
+    issue's literal reading, reported beside the main figures)."""
     return bool(actor) and actor.get("type") == "State forces"  # type: ignore[union-attr]
 
 
