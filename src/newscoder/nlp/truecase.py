@@ -44,6 +44,7 @@ MIN_WORDS = 3  # too few words to judge: leave the text alone
 MAX_NAME_WORDS = 4
 
 _WORD = re.compile(r"[^\W\d_]+")
+_VOWELS = frozenset("aeiouy")
 _AFTER_STOP = re.compile(r"[a-z]{2}[.!?][\"'”’)]*\s+[\"'“‘(]*([^\W\d_])")
 _CONNECTORS = frozenset({"and", "of", "the", "de", "da", "del", "di", "du", "la", "le",
                          "el", "al", "van", "von", "der", "den", "upon", "on", "sur",
@@ -262,6 +263,9 @@ def _name_words(caser: _Caser, start: int, end: int, *, first_free: bool) -> Non
         at = start + match.start()
         if word.endswith(".") or (len(word) == 1 and word not in {"a", "i"}):
             caser.upper(at)  # an initial
+            continue
+        if len(word) <= 3 and not set(word.lower()) & _VOWELS:
+            caser.upper(at, at + len(word))  # initials run together: "pc pande", "kps gill"
             continue
         if (n == 0 and first_free and word not in _CONNECTORS) or not lex.common(word):
             caser.upper(at)
