@@ -37,6 +37,12 @@ def _by_state(events: list[dict]) -> list[dict]:
         # AC907: security on the ground
         ("The train left Vadodara on Monday amid tight security.", "MOBILIZE", "police", None),
         ("policemen were seen patrolling the walled city in ahmedabad.", "MOBILIZE", None, None),
+        ("Police fired in the air to disperse the mob in Rajkot.", "ASSAULT", None, None),
+        ("the police dispersed the crowd in vadodara on monday.", "ASSAULT", None, None),
+        ("Police conducted combing operations in Shahpur on Sunday.", "MOBILIZE", "police", None),
+        ("Police rushed to the spot in Modasa on Tuesday.", "MOBILIZE", "police", None),
+        ("Police registered a case against 20 people in Surat.", "ACCUSE", "investigate", None),
+        ("Police recovered a large number of weapons from a house in Surat.", "COERCE", "seize", 0),
     ],
 )
 def test_police_actions_are_coded_to_state_forces(
