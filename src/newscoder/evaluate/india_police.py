@@ -54,7 +54,7 @@ Progress = Callable[[int, "int | None"], None]
 
 
 class IndiaPoliceFormatError(UsageError):
-    code = "E503"
+    code = "E505"
     fix = (
         "Give the IndiaPoliceEvents folder: docs.jsonl and sents.jsonl (metadata.jsonl "
         "for publication dates), one JSON object a line."
