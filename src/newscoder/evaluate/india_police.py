@@ -444,26 +444,22 @@ def _pct(value: float | None) -> str:
     return "—" if value is None else f"{100 * value:.1f}%"
 
 
+def _f(value: float | None) -> str:
+    return "—" if value is None else f"{value:.3f}"
+
+
 def _group_table(group: str, systems: dict[str, SystemScores]) -> Table:
     coder = systems["coder"]
     table = Table(title=f"{group}: {coder.documents} documents", title_justify="left")
-    table.add_column("label")
-    table.add_column("support", justify="right")
-    for name in SYSTEMS:
-        short = "coder" if name == "coder" else name.replace("keyword_", "kw ")
-        for column in ("P", "R", "F1"):
-            table.add_column(f"{short} {column}", justify="right")
+    for name in ("label", "support", "P", "R", "F1", "kw sent F1", "kw doc F1"):
+        table.add_column(name, justify="left" if name == "label" else "right")
     for label in (*LABELS, *REPORTED):
-        cells = []
-        for name in SYSTEMS:
-            c = systems[name].labels[label]
-            cells += [_pct(c.precision), _pct(c.recall), _pct(c.f1)]
-        shown = label if label in LABELS else f"{label} (not in macro)"
-        table.add_row(shown, str(coder.labels[label].support), *cells)
-    macro = []
-    for name in SYSTEMS:
-        macro += ["", "", _pct(systems[name].macro_f1)]
-    table.add_row("macro-F1", "", *macro, style="bold")
+        c = coder.labels[label]
+        keyword = [_f(systems[name].labels[label].f1) for name in SYSTEMS[1:]]
+        shown = label if label in LABELS else f"{label}*"
+        table.add_row(shown, str(c.support), _f(c.precision), _f(c.recall), _f(c.f1), *keyword)
+    macro = [_f(systems[name].macro_f1) for name in SYSTEMS[1:]]
+    table.add_row("macro-F1", "", "", "", _f(coder.macro_f1), *macro, style="bold")
     return table
 
 
@@ -472,8 +468,10 @@ def render_report(report: IndiaPoliceReport, console: Console) -> None:
         f"[bold]IndiaPoliceEvents[/bold] {report.path}: {report.documents} documents, "
         f"{report.failed} failed, {report.seconds:.1f}s"
     )
+    console.print("  P, R, F1: newscoder (labels its coded events imply); * not in the macro-F1")
     for name in SYSTEMS[1:]:
-        console.print(f"  {name.replace('keyword_', 'kw ')}: {_SYSTEM_TITLES[name]}")
+        short = "kw sent" if name == "keyword_sentence" else "kw doc"
+        console.print(f"  {short}: {_SYSTEM_TITLES[name]}")
     for group, systems in report.groups.items():
         console.print(_group_table(group, systems))
     if report.mistakes:
