@@ -57,9 +57,8 @@ FUTURE = declare(
 )  # fmt: skip
 MODAL = declare(
     "EV172", "modal", E, Kind.REFINE,
-    "a trigger, or the verb whose object it is, under 'would', 'might', 'should', "
-    "'must' or 'will' ('would court arrest', 'will stage a protest') is planned; with "
-    "a perfect 'have' ('may have killed') it is told as past and stays",
+    "a trigger or its verb under 'would', 'might', 'must' or 'will' ('would court arrest') "
+    "is planned; 'may have killed' stays",
 )  # fmt: skip
 PLANNING_NOUN = declare(
     "EV175", "planning-noun", E, Kind.REFINE,
@@ -72,9 +71,8 @@ THREATENED = declare(
 )  # fmt: skip
 REQUESTED = declare(
     "EV177", "requested", E, Kind.REFINE,
-    "an act demanded or called for ('demanded the arrest of', 'called for the release "
-    "of') has not happened: planned; a demand about a past act ('demanded a probe into "
-    "the firing') leaves that act alone",
+    "an act demanded ('demanded the arrest of') has not happened: planned; a demand "
+    "about a past act leaves it alone",
 )  # fmt: skip
 PLANNED_VERB = declare(
     "EV185", "planned-verb", E, Kind.REFINE,
