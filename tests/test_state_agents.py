@@ -42,6 +42,9 @@ def _by_state(events: list[dict]) -> list[dict]:
         ("Police conducted combing operations in Shahpur on Sunday.", "MOBILIZE", "police", None),
         ("Police rushed to the spot in Modasa on Tuesday.", "MOBILIZE", "police", None),
         ("Police registered a case against 20 people in Surat.", "ACCUSE", "investigate", None),
+        ("Police have launched an investigation into the riots in Surat.", "ACCUSE", None, None),
+        ("Police were put on high alert in Mumbai on Wednesday.", "MOBILIZE", "police", None),
+        ("police kept a close watch on the walled city in ahmedabad.", "MOBILIZE", "police", None),
         ("Police recovered a large number of weapons from a house in Surat.", "COERCE", "seize", 0),
     ],
 )
