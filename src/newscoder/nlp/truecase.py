@@ -46,9 +46,6 @@ MAX_NAME_WORDS = 4
 _WORD = re.compile(r"[^\W\d_]+")
 _VOWELS = frozenset("aeiouy")
 _AFTER_STOP = re.compile(r"[a-z]{2}[.!?][\"'”’)]*\s+[\"'“‘(]*([^\W\d_])")
-_CONNECTORS = frozenset({"and", "of", "the", "de", "da", "del", "di", "du", "la", "le",
-                         "el", "al", "van", "von", "der", "den", "upon", "on", "sur",
-                         "en", "y", "e", "es", "ul", "ud"})  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +154,7 @@ class _Caser:
     def capitalise_words(self, start: int, end: int) -> None:
         for n, match in enumerate(_WORD.finditer(self.text, start, end)):
             word = match.group()
-            if n and word in _CONNECTORS:
+            if n and word in words("truecase_connectors"):
                 continue
             self.upper(match.start())
 
@@ -267,7 +264,8 @@ def _name_words(caser: _Caser, start: int, end: int, *, first_free: bool) -> Non
         if len(word) <= 3 and not set(word.lower()) & _VOWELS:
             caser.upper(at, at + len(word))  # initials run together: "pc pande", "kps gill"
             continue
-        if (n == 0 and first_free and word not in _CONNECTORS) or not lex.common(word):
+        connector = word in words("truecase_connectors")
+        if (n == 0 and first_free and not connector) or not lex.common(word):
             caser.upper(at)
             continue
         break
