@@ -262,14 +262,15 @@ def eval_(
     path: Annotated[
         Path,
         typer.Argument(
-            help="Gold data: ACLED CSV, PLOVER GSR JSON, PolNeAR dir, or reviewed events "
-            "(newscoder export --reviewed)."
+            help="Gold data: ACLED CSV, PLOVER GSR JSON, PolNeAR dir, reviewed events "
+            "(newscoder export --reviewed) or an IndiaPoliceEvents dir."
         ),
     ],
     kind: Annotated[
         str,
         typer.Option(
-            help="auto, acled, plover, polnear, reviewed or geoparsing (LGL/GeoVirus XML)."
+            help="auto, acled, plover, polnear, reviewed, geoparsing (LGL/GeoVirus XML) "
+            "or india-police."
         ),
     ] = "auto",
     limit: Annotated[int | None, typer.Option(help="Score at most this many documents.")] = None,

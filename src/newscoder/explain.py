@@ -110,12 +110,17 @@ def _firing_dict(f: Firing, names: dict[str, str]) -> dict[str, Any]:
 def explain_article(article: Article, nlp: Language | None = None) -> Explanation:
     """Code ``article`` with a trace open and explain every decision."""
     from newscoder.nlp.pipeline import get_nlp
-    from newscoder.pipeline import code_doc
+    from newscoder.pipeline import code_parsed
+    from newscoder.text_view import parse_view, view_text
 
-    doc = (nlp or get_nlp())(article.text)
+    nlp = nlp or get_nlp()
+    parsed = view_text(article.text, nlp)  # what the coder reads: same offsets (text_view)
+    doc = nlp(parsed)
     with tracing() as trace:
-        coded = code_doc(article, doc)
-    return build_explanation(coded, doc, trace.firings, _mention_facts(doc, article))
+        coded = code_parsed(article, parsed, doc)
+    return build_explanation(
+        coded, doc, trace.firings, _mention_facts(doc, parse_view(article, parsed))
+    )
 
 
 def _mention_facts(doc: Doc, article: Article) -> list[tuple[int, int, dict[str, Any]]]:

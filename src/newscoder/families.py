@@ -40,6 +40,8 @@ class Family(StrEnum):
     DEFUSE = "defuse"  # weapons defused or seized
     DISPLACE = "displace"
     CLOSURE = "closure"  # closures for security
+    CROWD_CONTROL = "crowd_control"  # tear gas, baton charges: violent repression (CAMEO 175)
+    GUARD = "guard"  # security on the ground: patrols, escorts, cordons, security arrangements
     FORM_GROUP = "form_group"
     RECRUIT = "recruit"
     PREACH = "preach"

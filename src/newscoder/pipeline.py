@@ -25,7 +25,6 @@ from newscoder.coding.facts import gather_facts
 from newscoder.errors import CodingFailed, NewscoderError
 from newscoder.extract.events import doc_ents, paragraph_of, paragraph_starts
 from newscoder.extract.quotes import find_quotes
-from newscoder.ingest.normalise import parse_text
 from newscoder.nlp.pipeline import get_nlp
 from newscoder.resolve.geoparse import geoparse_doc
 from newscoder.resolve.knowledge import lookup_actor
@@ -36,15 +35,16 @@ from newscoder.resolve.places import (
     find_parenthetical_places,
     resolve_place,
 )
+from newscoder.text_view import parse_view, view_text
 from newscoder.types import Article, CodedArticle, Entity, Event, Failure, Quote, Speaker
 
 
 def code_article(article: Article, nlp: Language | None = None) -> CodedArticle:
     """Code one article (raises on failure; :func:`code_articles` keeps failures in place)."""
     nlp = nlp or get_nlp()
-    parsed = parse_text(article.text)
+    parsed = view_text(article.text, nlp)
     _fit(nlp, len(parsed))
-    return _code_parsed(article, parsed, nlp(parsed))
+    return code_parsed(article, parsed, nlp(parsed))
 
 
 def _fit(nlp: Language, length: int) -> None:
@@ -54,13 +54,17 @@ def _fit(nlp: Language, length: int) -> None:
         nlp.max_length = length
 
 
-def _code_parsed(article: Article, parsed: str, doc: Doc) -> CodedArticle:
-    """Code ``article`` from the parse of ``parsed`` (its text with control and bidi
-    characters as spaces, same length); the result cites the article's own text."""
+def code_parsed(article: Article, parsed: str, doc: Doc) -> CodedArticle:
+    """Code ``article`` from the parse of ``parsed``, its view for the parser
+    (:func:`newscoder.text_view.view_text`: the same length, control and bidi
+    characters as spaces, mis-decoded characters repaired, lower- or upper-cased
+    text truecased); the result cites the article's own text and keeps the dateline
+    the view showed ("SURAT: ...")."""
     if parsed is article.text:
         return code_doc(article, doc)
-    coded = code_doc(replace(article, text=parsed), doc)
-    return _cite(coded, article, parsed)
+    view = parse_view(article, parsed)
+    coded = code_doc(view, doc)
+    return _cite(coded, replace(article, dateline=view.dateline), parsed)
 
 
 def _cite(coded: CodedArticle, article: Article, parsed: str) -> CodedArticle:
@@ -152,7 +156,7 @@ def code_articles(
 
 def _code_batch(batch: list[Article | Failure], nlp: Language) -> Iterator[CodedArticle | Failure]:
     articles = [a for a in batch if isinstance(a, Article)]
-    texts = [parse_text(a.text) for a in articles]
+    texts = [view_text(a.text, nlp) for a in articles]
     _fit(nlp, max(map(len, texts), default=0))
     try:
         docs: list[Doc | Failure] = list(nlp.pipe(texts))
@@ -168,7 +172,7 @@ def _code_batch(batch: list[Article | Failure], nlp: Language) -> Iterator[Coded
             yield doc
             continue
         try:
-            yield _code_parsed(item, text, doc)
+            yield code_parsed(item, text, doc)
         except Exception as exc:  # a bug on one article must not stop the batch
             yield _failure(item.id, exc)
 

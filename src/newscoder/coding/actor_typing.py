@@ -28,6 +28,7 @@ from newscoder.coding.actors import (
 from newscoder.coding.codebook import is_armed_type
 from newscoder.coding.draft import Draft, day
 from newscoder.coding.facts import ArticleFacts
+from newscoder.coding.state_agents import force_by_means, unnamed_agent
 from newscoder.extract.events import Phrase, instruments, is_event_noun
 from newscoder.extract.numbers import person_nouns
 from newscoder.families import PROTEST_LIKE, SECURITY_MEASURES, WITH_VICTIMS, Family
@@ -160,6 +161,8 @@ def _actors(draft: Draft, facts: ArticleFacts) -> None:
         kind = "riot" if draft.family == Family.RIOT or rioters else "protest"
         draft.actor1 = crowd(draft.actor1, kind, country, CROWD_BY_ROLE)
         return
+    families = {m.family for m in draft.mentions}
+    said = " ".join(m.trigger for m in draft.mentions)
     suspect = draft.violent and facts.sentences[draft.head.sentence].suspect_word
     unarmed = draft.actor1 is None or (
         draft.actor1.type in {None, "Civilians", "Rioters"}
@@ -171,7 +174,12 @@ def _actors(draft: Draft, facts: ArticleFacts) -> None:
         mob = crowd(draft.actor1, "riot", country, MOB_JUSTICE)
         draft.actor1 = replace(mob, reason=f"{mob.reason}; the victim taken for a {suspect}")
     elif draft.actor1 is None and draft.violent:
-        draft.actor1 = unidentified(country, UNIDENTIFIED)
+        text = facts.article.text
+        draft.actor1 = (
+            force_by_means(text, draft.head.sentence, ctx, day=on, country=country)
+            or unnamed_agent(families, ctx, day=on, country=country, at=draft.start, said=said)
+            or unidentified(country, UNIDENTIFIED)
+        )
     elif draft.family in SECURITY_MEASURES and _local_authority(draft.actor1):
         # "a curfew was imposed", "the mayor closed the schools": the state acted (ACLED
         # codes security measures to the government of the country).
@@ -181,6 +189,10 @@ def _actors(draft: Draft, facts: ArticleFacts) -> None:
         said = attacker.text if attacker else ""
         groups = attacker.groups if attacker else ()
         draft.actor1 = as_attacker(draft.actor1, country, groups, said)
+    if draft.actor1 is None:  # arrests, crowd control, security: the police (state_agents)
+        draft.actor1 = unnamed_agent(
+            families, ctx, day=on, country=country, at=draft.start, said=said
+        )
     if target is not None and draft.actor2 is not None and draft.actor2.type is None:
         draft.actor2 = _typed_target(draft, target, ctx, on, country)
     elif target is not None and draft.actor2 is not None and _herders_hit(draft, target):

@@ -18,7 +18,13 @@ from newscoder import lexicon
 from newscoder.extract.events import Phrase
 from newscoder.registry import Kind, Rule, Stage, declare, fire
 from newscoder.resolve.gazetteer import get_gazetteer
-from newscoder.resolve.knowledge import ActorEntry, generic_role, generic_roles, lookup_actor
+from newscoder.resolve.knowledge import (
+    ActorEntry,
+    GenericRole,
+    generic_role,
+    generic_roles,
+    lookup_actor,
+)
 from newscoder.resolve.places import resolve_place
 from newscoder.types import Actor
 
@@ -147,8 +153,8 @@ def resolve_actor(
         if said and said[0]:
             return _person_actor(said[0], said[1], span, QUOTE_SPEAKER, "speaker of the quote")
     if phrase.person:
-        known = ctx.person(phrase.person)
-        name, role = known if known else (phrase.person, None)
+        name, role = ctx.person(phrase.person) or (phrase.person, None)
+        role = role or _role_before(phrase)
         return _person_actor(name, role, span, NAMED_PERSON, "person named in the text")
     if phrase.pronoun and phrase.head.lower() in lexicon.words("person_pronouns"):
         fire(PERSON_PRONOUN, "vetoed", phrase.text, phrase.start)
@@ -187,8 +193,8 @@ def _kb_actor(entry: ActorEntry, span: dict, rule: Rule, why: str) -> Actor:
 def _person_actor(name: str, role: str | None, span: dict, rule: Rule, why: str) -> Actor:
     actor_type = None
     country = None
-    if role and lexicon.word_pattern("state_roles").search(role):
-        actor_type = "State forces"
+    if role and lexicon.word_pattern("state_roles").search(role) and not _FORMER.search(role):
+        actor_type = "State forces"  # a former or retired officer is not
         rule = STATE_ROLE
     elif role and lexicon.word_pattern("civilian_roles").search(role):
         actor_type = "Civilians"
@@ -211,6 +217,31 @@ def _person_actor(name: str, role: str | None, span: dict, rule: Rule, why: str)
     )
 
 
+_FORMER = re.compile(r"\b(?:former|retired|ex-|erstwhile)", re.I)
+# A name (capitalised words) after a lower-case role: "police commissioner PC Pande".
+_NAME_AFTER_ROLE = re.compile(r"(?<=[a-z])(?:\s+[A-Z][\w.'’-]*)+$")
+
+
+def _role_before(phrase: Phrase) -> str | None:
+    """The words before a person's name in the phrase: the role the text gives there
+    ("city police commissioner P C Pande", "the defence minister Ali Khan")."""
+    at = phrase.text.find(phrase.person or "\0")
+    words = phrase.text[:at].split() if at > 0 else []
+    while words and words[0].lower() in {"the", "a", "an"}:
+        words = words[1:]
+    return " ".join(words).strip(" ,") or None
+
+
+def _force_role(text: str) -> GenericRole | None:
+    """A police, military or security role named before a person the NER missed
+    ("police commissioner PC Pande"); not a former one."""
+    without_name = _NAME_AFTER_ROLE.sub("", text)
+    if without_name == text or not without_name or _FORMER.search(without_name):
+        return None
+    role = generic_role(without_name)
+    return role if role is not None and role.role in {"police", "military", "state"} else None
+
+
 def _generic_actor(phrase: Phrase, ctx: ActorContext, country: str | None, span: dict) -> Actor:
     gaz = get_gazetteer()
     own_country = None
@@ -222,9 +253,11 @@ def _generic_actor(phrase: Phrase, ctx: ActorContext, country: str | None, span:
         if found is not None:
             own_country = found
             break
-    role = generic_role(_strip_tail(_unwrap_collective(phrase.text))) or generic_role(
-        _strip_tail(phrase.text)
-    )  # "a group of Fulani": the members are unknown words, the group is not
+    role = (
+        generic_role(_strip_tail(_unwrap_collective(phrase.text)))
+        or generic_role(_strip_tail(phrase.text))  # "a group of Fulani": the group
+        or _force_role(phrase.text)  # "police chief Ali Khan"
+    )
     if role is None:
         fire(UNKNOWN_ACTOR, "defaulted", phrase.text, phrase.start)
         why = UNKNOWN_ACTOR.why("no knowledge of this actor")

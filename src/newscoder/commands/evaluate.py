@@ -21,8 +21,9 @@ from newscoder.evaluate.compare import (
     save_baseline,
 )
 from newscoder.evaluate.gate import evaluate
+from newscoder.evaluate.readers import detect_kind
 
-KINDS = ("auto", "acled", "plover", "polnear", "reviewed", "geoparsing")
+KINDS = ("auto", "acled", "plover", "polnear", "reviewed", "geoparsing", "india-police")
 
 
 def eval_command(
@@ -46,7 +47,7 @@ def eval_command(
     from newscoder.nlp.pipeline import get_nlp
 
     if kind not in KINDS:
-        fix = "Use auto, acled, plover, polnear, reviewed or geoparsing."
+        fix = "Use " + ", ".join(KINDS) + "."
         raise UsageError(f"unknown --kind {kind!r}.", fix=fix)
     if not path.exists():
         raise InputNotFound(
@@ -64,6 +65,16 @@ def eval_command(
             )
         eval_geoparsing(path, model=model, limit=limit, errors=errors, as_json=as_json)
         return 0
+    if kind == "india-police" or (kind == "auto" and detect_kind(path) == "india-police"):
+        if baseline_file is not None or save_to is not None or link:
+            raise UsageError(
+                "--compare, --save-baseline and --link do not apply to IndiaPoliceEvents.",
+                fix="Drop them; compare the printed figures (or --json) instead.",
+            )
+        return india_police_command(
+            path, limit=limit, errors=errors, as_json=as_json, model=model, bar=bar,
+            console=console,
+        )  # fmt: skip
     if tolerance < 0:
         raise UsageError(f"--tolerance {tolerance} is negative.", fix="Give a drop such as 0.005.")
     if link:
@@ -149,4 +160,35 @@ def _link_command(
         sys.stdout.write(json.dumps(report.to_dict(), indent=1, ensure_ascii=False) + "\n")
     else:
         render_link_report(report, console)
+    return 0
+
+
+def india_police_command(
+    path: Path,
+    *,
+    limit: int | None,
+    errors: int,
+    as_json: bool,
+    model: str | None,
+    bar: AbstractContextManager[Any],
+    console: Console,
+) -> int:
+    """Score the coder and the keyword search on an IndiaPoliceEvents folder."""
+    from newscoder.evaluate.gate import code_many_with
+    from newscoder.evaluate.india_police import evaluate_india_police
+    from newscoder.nlp.pipeline import get_nlp
+
+    code_many = code_many_with(get_nlp(model))
+    with bar as progress:
+        task = progress.add_task("scoring", total=None, events=0, errors=0) if progress else None
+
+        def tick(done: int, total: int | None) -> None:
+            if progress and task is not None:
+                progress.update(task, completed=done, total=total)
+
+        report = evaluate_india_police(path, code_many, limit=limit, errors=errors, progress=tick)
+    if as_json:
+        sys.stdout.write(json.dumps(report.to_dict(), indent=1, ensure_ascii=False) + "\n")
+    else:
+        report.render(console)
     return 0

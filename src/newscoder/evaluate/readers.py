@@ -22,7 +22,7 @@ from newscoder.evaluate import codebook
 from newscoder.lexicon import words
 from newscoder.types import Span
 
-Kind = Literal["acled", "plover", "polnear", "reviewed", "geoparsing"]
+Kind = Literal["acled", "plover", "polnear", "reviewed", "geoparsing", "india-police"]
 
 _ACLED_SUFFIXES = (".csv", ".tsv")
 _PLOVER_SUFFIXES = (".json", ".jsonl", ".txt")
@@ -168,6 +168,8 @@ def detect_kind(path: str | Path) -> Kind:
         if suffix in _PLOVER_SUFFIXES and _looks_like_json(path):
             return "plover"
         raise GoldFormatError(f"cannot tell the gold format of {path}")
+    if (path / "docs.jsonl").is_file() and (path / "sents.jsonl").is_file():
+        return "india-police"  # IndiaPoliceEvents: newscoder.evaluate.india_police
     if _files(path, (".ann",)):
         return "polnear"
     if any(looks_reviewed(p) for p in _files(path, (".jsonl",))):
@@ -196,6 +198,11 @@ def read_gold(
         from newscoder.evaluate.reviewed import read_reviewed
 
         return read_reviewed(path, skipped=skipped)
+    if kind == "india-police":
+        raise GoldFormatError(
+            "IndiaPoliceEvents folders are scored by documents, not by rows: use "
+            "newscoder.evaluate.india_police.evaluate_india_police (newscoder eval does)"
+        )
     raise GoldFormatError(f"unknown gold kind {kind!r}; use acled, plover, polnear or reviewed")
 
 

@@ -55,6 +55,11 @@ FUTURE = declare(
     "EV170", "future", E, Kind.REFINE,
     "a trigger with 'will' or 'shall' ('will march on Friday') is planned",
 )  # fmt: skip
+MODAL = declare(
+    "EV172", "modal", E, Kind.REFINE,
+    "a trigger or its verb under 'would', 'might', 'must' or 'will' ('would court arrest') "
+    "is planned; 'may have killed' stays",
+)  # fmt: skip
 PLANNING_NOUN = declare(
     "EV175", "planning-noun", E, Kind.REFINE,
     "an event governed by a plan ('the campaign to liberate Mosul', 'preparation for the "
@@ -63,6 +68,11 @@ PLANNING_NOUN = declare(
 THREATENED = declare(
     "EV180", "threatened", E, Kind.REFINE,
     "an event threatened or feared ('vowed to attack', 'fearing new attacks') is threatened",
+)  # fmt: skip
+REQUESTED = declare(
+    "EV177", "requested", E, Kind.REFINE,
+    "an act demanded ('demanded the arrest of') has not happened: planned; a demand "
+    "about a past act leaves it alone",
 )  # fmt: skip
 PLANNED_VERB = declare(
     "EV185", "planned-verb", E, Kind.REFINE,
@@ -184,12 +194,16 @@ def modality(tok: Token) -> tuple[str, Rule] | None:
     for c in tok.children:
         if c.dep_ == "aux" and c.lower_ in {"will", "'ll", "shall"}:
             return "planned", FUTURE
+    if _modal(tok) or (tok.dep_ in {"dobj", "xcomp"} and _modal(tok.head)):
+        return "planned", MODAL  # "would court arrest", "might be detained"
     planning = set(trigger_lexicon()["planning_heads"])
     infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
     if tok.dep_ == "acl" and infinitive and tok.head.lemma_.lower() in planning:
         return "planned", PLANNING_NOUN  # "the campaign to liberate Mosul"
     if tok.dep_ == "pobj" and tok.head.head.lemma_.lower() in planning:
         return "planned", PLANNING_NOUN  # "in preparation for the Mosul offensive"
+    if _requested(tok):
+        return "planned", REQUESTED  # "demanded the arrest of", "called for the release"
     node = tok
     for _ in range(3):
         head = node.head
@@ -208,6 +222,27 @@ def modality(tok: Token) -> tuple[str, Rule] | None:
                 return "claimed", CLAIMED
         node = head
     return None
+
+
+def _modal(tok: Token) -> bool:
+    """A verb under "would", "might", "will" ... and no perfect "have"."""
+    auxes = [c.lower_ for c in tok.children if c.dep_ in {"aux", "auxpass"}]
+    modal = words("modal_auxiliaries") | {"will", "'ll", "shall"}
+    return any(a in modal for a in auxes) and "have" not in auxes
+
+
+def _requested(tok: Token) -> bool:
+    """The act itself is what a request verb asks for: its object, or the object of its
+    "for" / "on", or a conjunct of one ("a ban on the group and the arrest of ...")."""
+    first = tok
+    while first.dep_ == "conj" and first.head is not first:
+        first = first.head
+    asks = words("request_verbs")
+    if first.dep_ == "dobj":
+        return first.head.lemma_.lower() in asks
+    if first.dep_ == "pobj" and first.head.lower_ in {"for", "on"}:
+        return first.head.head.lemma_.lower() in asks
+    return False
 
 
 def quote_rule(family: str, actor1: Phrase | None) -> Rule:

@@ -1,0 +1,141 @@
+"""Who acted, when the report names the act but not the actor, and only state forces
+do such things.
+
+- An arrest ("over 50 persons were arrested, police said") is coded by ACLED to the
+  force that made it; only the state arrests (an armed group's taking of people is an
+  abduction), so an arrest with no arresting force named is the police's (AC900).
+- Crowd control ("tear-gas shells were lobbed to disperse the crowd", "resorted to a
+  lathi-charge") is police work (AC905), and so is security on the ground with no one
+  named providing it ("the train left amid tight security", "security arrangements
+  were made") (AC907).
+- Violence told through a force's means ("two were killed in police firing", "died
+  due to police firing", "fell to police bullets", "firing by the army") was done by
+  that force (AC910); without this the killing would go to an unidentified group.
+
+The forces are generic actors typed by the knowledge base's roles ("Police Forces of
+India"), with the country the coder has for the event or the article.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import cache
+
+from newscoder.coding.actors import ActorContext, resolve_actor
+from newscoder.extract.events import Phrase
+from newscoder.lexicon import alternation, word_pattern
+from newscoder.registry import Kind, Stage, declare, fire
+from newscoder.types import Actor, Span
+
+UNNAMED_ARRESTING_FORCE = declare(
+    "AC900", "unnamed-arresting-force", Stage.CODE, Kind.DEFAULT,
+    "an arrest with no arresting force named ('were arrested') was made by the police "
+    "of the country: ACLED codes arrests to the force that made them",
+    source="ACLED codebook 2023, Strategic developments: Arrests",
+)  # fmt: skip
+UNNAMED_CROWD_CONTROL = declare(
+    "AC905", "unnamed-crowd-control", Stage.CODE, Kind.DEFAULT,
+    "tear gas, baton charges and water cannon with no one named using them: the police",
+)  # fmt: skip
+UNNAMED_SECURITY = declare(
+    "AC907", "unnamed-security-measure", Stage.CODE, Kind.DEFAULT,
+    "security on the ground (patrols, escorts, cordons, 'security arrangements', 'tight "
+    "security') with no one named providing it: the police",
+)  # fmt: skip
+FORCE_NAMED_BY_MEANS = declare(
+    "AC910", "force-named-by-means", Stage.CODE, Kind.CHOOSE,
+    "violence told through a force's means ('killed in police firing', 'fell to police "
+    "bullets', 'firing by the army') was done by that force",
+)  # fmt: skip
+
+_POLICE = "police"
+
+
+@cache
+def _means_pattern() -> re.Pattern[str]:
+    forces = alternation("state_force_nouns")
+    means = alternation("force_means_nouns")
+    return re.compile(
+        rf"\b(?P<force>{forces})(?:['’]s?)?\s+{means}\b"
+        rf"|\b{means}\s+by\s+(?:the\s+)?(?:\w+\s+)?(?P<force2>{forces})\b",
+        re.IGNORECASE,
+    )
+
+
+def _generic(
+    text: str, start: int, end: int, ctx: ActorContext, day: dt.date | None, country: str | None
+) -> Actor | None:
+    head = text.split()[-1]
+    phrase = Phrase(text=text, start=start, end=end, head=head, head_lemma=head.lower())
+    actor = resolve_actor(phrase, ctx, on=day, country=country)
+    return actor if actor is not None and actor.type == "State forces" else None
+
+
+def unnamed_agent(
+    families: set[str],
+    ctx: ActorContext,
+    *,
+    day: dt.date | None,
+    country: str | None,
+    at: int,
+    said: str = "",
+) -> Actor | None:
+    """The police (or the force the trigger words ``said`` name: "deployment of the
+    army"), for an event told by an arrest, crowd control or a security measure (the
+    families of its mentions) with no actor named (AC900, AC905, AC907); else None."""
+    if "crowd_control" in families:
+        rule, family = UNNAMED_CROWD_CONTROL, "crowd_control"
+    elif "arrest" in families:
+        rule, family = UNNAMED_ARRESTING_FORCE, "arrest"
+    elif "guard" in families:
+        rule, family = UNNAMED_SECURITY, "guard"
+    else:
+        return None
+    # "the deployment of the army": a force the trigger itself names, else the police.
+    named = word_pattern("state_force_nouns").search(said)
+    actor = _generic(named.group() if named else _POLICE, at, at, ctx, day, country)
+    if actor is None:
+        return None
+    fire(rule, "defaulted", family, at, detail=actor.name)
+    return Actor(
+        name=actor.name,
+        type=actor.type,
+        country_code=actor.country_code,
+        canonical=actor.canonical,
+        role=actor.role,
+        reason=rule.why(f"no {family.replace('_', ' ')} actor named: {actor.name}"),
+        rule=rule.id,
+    )
+
+
+def force_by_means(
+    text: str,
+    sentence: Span,
+    ctx: ActorContext,
+    *,
+    day: dt.date | None,
+    country: str | None,
+) -> Actor | None:
+    """The force whose firing, bullets or action the sentence tells the violence
+    through ("two were killed in police firing"), or None (AC910)."""
+    match = _means_pattern().search(text, sentence.start, sentence.end)
+    if match is None:
+        return None
+    group = "force" if match.group("force") else "force2"
+    start, end = match.span(group)
+    actor = _generic(text[start:end], start, end, ctx, day, country)
+    if actor is None:
+        return None
+    fire(FORCE_NAMED_BY_MEANS, "chose", match.group(), match.start(), detail=actor.name)
+    return Actor(
+        name=actor.name,
+        type=actor.type,
+        country_code=actor.country_code,
+        start=start,
+        end=end,
+        canonical=actor.canonical,
+        role=actor.role,
+        reason=FORCE_NAMED_BY_MEANS.why(f"{match.group()!r}: {actor.name}"),
+        rule=FORCE_NAMED_BY_MEANS.id,
+    )

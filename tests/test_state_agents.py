@@ -1,0 +1,107 @@
+"""Police actions as whole articles tell them: unnamed arresting forces, crowd
+control, security on the ground, violence told through a force's means, police
+officers by their role, and acts that were only demanded or would happen.
+
+Sentences are written for these tests (some lower-cased, as feeds deliver them).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _events(code_text, text: str) -> list[dict]:
+    return code_text(text, "2002-03-05")["events"]
+
+
+def _by_state(events: list[dict]) -> list[dict]:
+    return [e for e in events if (e["actor1"] or {}).get("type") == "State forces"]
+
+
+@pytest.mark.parametrize(
+    ("text", "plover", "mode", "fatalities"),
+    [
+        # AC910: violence told through a force's means
+        ("Two men were killed in police firing in Vadodara on Monday.", "ASSAULT", None, 2),
+        ("three people died due to police firing in surat on tuesday.", "ASSAULT", None, 3),
+        # AC900: an arrest with no arresting force named
+        (
+            "Over 50 persons were arrested in Surat on Tuesday, officials said.",
+            "COERCE",
+            "arrest",
+            0,
+        ),
+        # AC905: crowd control
+        ("Tear-gas shells were lobbed to disperse the crowd in Modasa.", "ASSAULT", None, None),
+        ("police lathi-charged the mob in ayodhya on friday.", "ASSAULT", "beat", None),
+        # AC907: security on the ground
+        ("The train left Vadodara on Monday amid tight security.", "MOBILIZE", "police", None),
+        ("policemen were seen patrolling the walled city in ahmedabad.", "MOBILIZE", None, None),
+        ("Police fired in the air to disperse the mob in Rajkot.", "ASSAULT", None, None),
+        ("the police dispersed the crowd in vadodara on monday.", "ASSAULT", None, None),
+        ("Police conducted combing operations in Shahpur on Sunday.", "MOBILIZE", "police", None),
+        ("Police rushed to the spot in Modasa on Tuesday.", "MOBILIZE", "police", None),
+        ("Police registered a case against 20 people in Surat.", "ACCUSE", "investigate", None),
+        ("Police have launched an investigation into the riots in Surat.", "ACCUSE", None, None),
+        ("Police were put on high alert in Mumbai on Wednesday.", "MOBILIZE", "police", None),
+        ("police kept a close watch on the walled city in ahmedabad.", "MOBILIZE", "police", None),
+        ("Police recovered a large number of weapons from a house in Surat.", "COERCE", "seize", 0),
+    ],
+)
+def test_police_actions_are_coded_to_state_forces(
+    code_text, text: str, plover: str, mode: str | None, fatalities: int | None
+) -> None:
+    found = _by_state(_events(code_text, text))
+    assert found, text
+    event = found[0]
+    assert event["plover"]["type"] == plover
+    if mode is not None:
+        assert event["plover"]["mode"] == mode
+    if fatalities is not None:
+        assert event["fatalities"] == fatalities
+
+
+def test_killed_in_police_firing_is_not_an_unidentified_group(code_text) -> None:
+    events = _events(code_text, "Two men were killed in police firing in Vadodara on Monday.")
+    assert events[0]["actor1"]["name"] == "Police Forces of India"
+    assert events[0]["actor1"]["rule"] == "AC910"
+
+
+def test_crowd_control_has_no_acled_type_of_its_own(code_text) -> None:
+    events = _events(code_text, "Police fired tear gas to disperse protesters in Dhaka on Monday.")
+    gas = [e for e in events if e["trigger"]["text"] == "tear gas"]
+    assert gas and gas[0]["acled"]["event_type"] is None
+    assert gas[0]["plover"]["type"] == "ASSAULT"
+
+
+def test_tear_gas_shells_are_no_artillery(code_text) -> None:
+    events = _events(code_text, "Police lobbed tear gas shells at the mob in Rajkot on Monday.")
+    assert all(e["plover"]["mode"] != "heavy-weapons" for e in events)
+
+
+def test_police_officer_named_with_role_is_state_forces(code_text) -> None:
+    text = "In Rajkot, police commissioner Upendra Singh has banned the publication of leaflets."
+    events = _events(code_text, text)
+    assert events[0]["actor1"]["type"] == "State forces"
+    assert "police commissioner" in events[0]["actor1"]["role"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The opposition leader demanded the arrest of the VHP leaders on Sunday.",
+        "The party called for the arrest of the minister on Sunday.",
+        "the activists would court arrest if necessary, the leader said.",
+        "The activists will stage a protest in Lucknow on Monday.",
+    ],
+)
+def test_demanded_or_future_acts_did_not_happen(code_text, text: str) -> None:
+    for event in _events(code_text, text):
+        if event["plover"]["type"] in {"COERCE", "PROTEST"}:
+            assert event["status"] == "planned", event
+
+
+def test_a_demand_about_a_past_act_leaves_the_act(code_text) -> None:
+    text = "The VHP demanded a probe into the police firing at Taldih in which one man was killed."
+    events = _by_state(_events(code_text, text))
+    assert any(e["status"] == "occurred" and e["fatalities"] == 1 for e in events)
