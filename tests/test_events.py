@@ -672,3 +672,29 @@ def test_attacks_told_as_a_pattern_do_not_type_the_event(code_text):
     )
     event = code_text(text, "2022-12-03")["events"][0]
     assert event["acled"]["sub_event_type"] != "Suicide bomb"
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        # A crowd's act told with its purpose is a protest; the demand is its context.
+        ("On 4 May 2023, about 80 nurses gathered outside the regional hospital in Tamale "
+         "to oppose the closure of its maternity ward.", "Protests"),
+        ("On 4 May 2023, market women blocked the Accra-Kumasi highway near Nkawkaw to "
+         "demand the release of a trader.", "Protests"),
+        ("On 4 May 2023, students took over the rectorate of the university in Cusco "
+         "to denounce the rise in fees.", "Protests"),
+        ("On 4 May 2023, bus drivers carried out a motorcade in Tucuman to demand a wage "
+         "rise.", "Protests"),
+        ("On 4 May 2023, around 50 demonstrators gathered in Nantes. They denounced the "
+         "closure of a maternity ward.", "Protests"),
+        # The violence a protest names is its grievance, not the event.
+        ("On 4 May 2023, hundreds of students marched in Sylhet against the murder of a "
+         "classmate.", "Protests"),
+        # State forces closing a road act as the state: no protest.
+        ("On 4 May 2023, soldiers closed the road to Gao to search for the attackers.", None),
+    ],
+)  # fmt: skip
+def test_collective_acts_with_a_purpose_are_protests(code_text, text, event_type):
+    events = [e for e in code_text(text, "2023-05-06")["events"] if e["acled"]["event_type"]]
+    assert (events[0]["acled"]["event_type"] if events else None) == event_type

@@ -143,6 +143,7 @@ RULE_MODULES: list[str] = [
     "newscoder.extract.victims",
     "newscoder.extract.casualties",
     "newscoder.extract.triggers",
+    "newscoder.extract.protest_acts",
     "newscoder.extract.vetoes",
     "newscoder.extract.refine",
     "newscoder.extract.status",

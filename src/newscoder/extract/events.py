@@ -33,6 +33,7 @@ from newscoder.extract.triggers import (
     specificity,
     token_trigger,
 )
+from newscoder.extract.protest_acts import collective_act_trigger
 from newscoder.extract.vetoes import MENTION_VETOES, TOKEN_VETOES, first_veto
 from newscoder.extract.refine import refine_family, refine_roles
 from newscoder.extract.status import (
@@ -147,7 +148,7 @@ def _sentence_mentions(
         if i in covered:
             continue
         tok = doc[i]
-        spec = token_trigger(tok)
+        spec = collective_act_trigger(tok) or token_trigger(tok)
         if spec is None:
             continue
         _found(tok, spec, tok.text, tok.idx)

@@ -212,6 +212,7 @@ def _candidate_ids(vocab: Vocab) -> numpy.ndarray:
     if key not in _CANDIDATE_IDS:
         names = {lemma for lemma, _ in _lemma_index()}
         names |= set(trigger_lexicon()["governed_nouns"]["nouns"])
+        names |= words("collective_act_verbs")
         # Lemmas keep the case of proper nouns ("Attack" as a PROPN): add cased forms.
         forms = {f for w in names for f in (w, w.capitalize(), w.upper(), w.title())}
         _CANDIDATE_IDS[key] = numpy.array(

@@ -13,6 +13,11 @@ from functools import cache
 
 from spacy.tokens import Token
 
+from newscoder.extract.protest_acts import (
+    COLLECTIVE_ACT,
+    held_protest_noun,
+    names_protest_grievance,
+)
 from newscoder.extract.syntax import (
     PASSIVE_SUBJECT_DEPS,
     SUBJECT_DEPS,
@@ -25,7 +30,7 @@ from newscoder.extract.syntax import (
     seen_object,
 )
 from newscoder.extract.triggers import GOVERNED_NOUN, TriggerSpec, is_event_noun, trigger_lexicon
-from newscoder.families import Family
+from newscoder.families import Family, is_violent
 from newscoder.knowledge import generic_role
 from newscoder.lexicon import words
 from newscoder.registry import Kind, Rule, Stage, rule
@@ -78,7 +83,11 @@ def idle_aircraft(tok: Token, spec: TriggerSpec) -> bool:
     "an event noun that modifies another noun names no event ('riot police', 'an artillery crew')",
 )
 def modifier_noun(tok: Token, spec: TriggerSpec) -> bool:
-    return tok.pos_ in {"NOUN", "PROPN"} and _is_modifier(tok)
+    return (
+        tok.pos_ in {"NOUN", "PROPN"}
+        and _is_modifier(tok)
+        and not held_protest_noun(tok, spec.family)
+    )
 
 
 @rule(
@@ -165,6 +174,8 @@ def nobody_displaced(tok: Token, spec: TriggerSpec) -> bool:
     "bill' is not",
 )
 def no_road_blocked(tok: Token, spec: TriggerSpec) -> bool:
+    if spec.finder is COLLECTIVE_ACT:
+        return False  # "blocked the access to the prison to demand ...": EV021 decided
     return tok.lemma_.lower() == "block" and not _road_blocked(tok)
 
 
@@ -201,13 +212,25 @@ def passive_request(tok: Token, spec: TriggerSpec) -> bool:
     return spec.family == Family.REQUEST and any(c.dep_ == "auxpass" for c in tok.children)
 
 
+@rule(
+    "EV092",
+    "protest-grievance",
+    E,
+    V,
+    "violence a protest names as its grievance ('marched against the killing of', 'relatives "
+    "of a man shot gathered') is the protest's cause, not an event",
+)
+def protest_grievance(tok: Token, spec: TriggerSpec) -> bool:
+    return is_violent(spec.family) and names_protest_grievance(tok)
+
+
 # fmt: off
 TOKEN_VETOES: tuple[Veto, ...] = (
     in_date, idle_aircraft, modifier_noun, participle_adjective, denied_to, not_a_movement,
     not_done_by_people, damage_of_attack, nobody_released, nobody_displaced, no_road_blocked,
     no_site_closed,
 )
-MENTION_VETOES: tuple[Veto, ...] = (attribution_only, passive_request)
+MENTION_VETOES: tuple[Veto, ...] = (attribution_only, passive_request, protest_grievance)
 # fmt: on
 
 

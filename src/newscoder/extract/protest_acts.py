@@ -1,0 +1,262 @@
+"""Protests told through what a crowd did (EV021-EV023).
+
+Reports rarely say "protested". They say that people gathered, blocked an avenue,
+occupied a school or carried out a march, and give the purpose: "to demand",
+"to denounce", "against", "demanding". ACLED codes such an act as a protest when
+the act is a crowd's and the purpose a grievance; the demand is the protest's
+context, not a separate event. These rules find the act (EV021), keep the protest
+noun a light verb holds where the parse hangs it elsewhere (EV022), and say when a
+violent trigger is only the grievance a protest names (used by the veto EV092).
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from functools import cache
+
+from spacy.tokens import Token
+
+from newscoder.extract.syntax import (
+    SUBJECT_DEPS,
+    armed_people,
+    child,
+    inherited_subject,
+    is_passive,
+    noun_group,
+    resolve_relative,
+)
+from newscoder.extract.triggers import (
+    TriggerSpec,
+    is_light,
+    lemma_trigger,
+)
+from newscoder.families import Family
+from newscoder.knowledge import generic_role
+from newscoder.lexicon import words
+from newscoder.registry import Kind, Stage, declare, fire
+
+E = Stage.EXTRACT
+
+COLLECTIVE_ACT = declare(
+    "EV021", "collective-act-protest", E, Kind.FIND,
+    "people who gather, block, close, occupy or surround a place to demand, denounce or "
+    "oppose something, or as protesters, are protesting; not forces or officials",
+    source="ACLED codebook 2023, Protests: Peaceful protest",
+)  # fmt: skip
+HELD_PROTEST = declare(
+    "EV022", "held-protest-noun", E, Kind.KEEP,
+    "'carried out a march', 'staged a protest denouncing ...': a protest noun a light verb "
+    "holds is the event, however the parse hangs it (not EV035)",
+    source="ACLED codebook 2023, Protests: Peaceful protest",
+)  # fmt: skip
+
+_PROTEST_FAMILIES = frozenset({Family.PROTEST, Family.STRIKE})
+_SPEC = TriggerSpec(Family.PROTEST, "PROTEST", "demo", finder=COLLECTIVE_ACT)
+# Links a purpose hangs on below the act: "to demand" (advcl, xcomp, acl), "demanding"
+# (advcl), "against the tax" (prep), "as a means to demand" (prep, pobj, acl).
+_PURPOSE_LINKS = frozenset({"advcl", "xcomp", "acl", "prep", "pobj", "dobj"})
+# A purpose told in the next sentence: "Demonstrators gathered in X. They denounced Y."
+_NEXT_SENTENCE_PURPOSES = frozenset(
+    {"demand", "denounce", "oppose", "condemn", "protest", "reject", "call", "decry",
+     "criticize", "criticise", "complain", "ask", "urge"}
+)  # fmt: skip
+_NEXT_SENTENCE_SUBJECTS = frozenset({"they", "protesters", "demonstrators", "participants"})
+_SHOWING_VERBS = frozenset({"express", "voice", "show"})
+_CALL_PREPS = frozenset({"for", "on", "upon"})
+
+
+@cache
+def _in_place_verbs() -> frozenset[str]:
+    """Gathering verbs take no object ("gathered outside the court"); the others
+    take the place they block, close or occupy."""
+    return words("collective_act_verbs") & words("gather_verbs")
+
+
+def collective_act_trigger(tok: Token) -> TriggerSpec | None:
+    """A crowd's act with a protest's purpose, as a PROTEST trigger (EV021)."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in words("collective_act_verbs"):
+        return None
+    if not _acts_on_a_place(tok) or is_passive(tok):
+        return None
+    subject = resolve_relative(child(tok, SUBJECT_DEPS) or inherited_subject(tok))
+    if subject is not None and _forces_or_officials(subject):
+        return None
+    protesters = subject is not None and subject.lemma_.lower() in words("protester_nouns")
+    if not protesters and protest_purpose(tok) is None:
+        return None
+    return _SPEC
+
+
+def _acts_on_a_place(tok: Token) -> bool:
+    lemma = tok.lemma_.lower()
+    obj = child(tok, {"dobj"})
+    if lemma in _in_place_verbs():
+        return obj is None  # "gathered information" is no gathering
+    if lemma == "take":
+        return obj is not None and any(c.dep_ == "prt" and c.lower_ == "over" for c in tok.children)
+    return obj is not None
+
+
+def _forces_or_officials(subject: Token) -> bool:
+    """Soldiers or police closing a road, ministers gathering: the state acting."""
+    if armed_people(subject):
+        return True
+    text = " ".join(t.text for t in sorted(noun_group(subject), key=lambda t: t.i))
+    role = generic_role(text)
+    return role is not None and role.type == "State forces"
+
+
+def protest_purpose(tok: Token) -> Token | None:
+    """The word that gives a crowd's act a protest's purpose, if any: a purpose verb
+    below it ("to demand", "demanding", "as a means to denounce"), "against ...",
+    "in protest / solidarity / support", or, for the main verb of a sentence, a
+    demand the next sentence makes ("They denounced ...")."""
+    seen = {tok.i}
+    queue: deque[tuple[Token, int]] = deque((c, 1) for c in tok.children)
+    while queue:
+        node, depth = queue.popleft()
+        if node.i in seen or node.dep_ not in _PURPOSE_LINKS:
+            continue
+        seen.add(node.i)
+        if node.dep_ == "prep" and node.lower_ == "against" and child(node, {"pobj"}) is not None:
+            return node
+        if node.dep_ == "pobj" and node.head.lower_ == "in" and _grievance(node):
+            return node
+        if node.pos_ == "VERB" and node is not tok:
+            if any(c.dep_ in SUBJECT_DEPS for c in node.children):
+                continue  # a clause with its own subject: someone else's act
+            if _purpose_verb(node):
+                return node
+        if depth < 4:
+            queue.extend((c, depth + 1) for c in node.children)
+    if tok.dep_ == "ROOT":
+        return _next_sentence_purpose(tok)
+    return None
+
+
+def _purpose_verb(verb: Token) -> bool:
+    lemma = verb.lemma_.lower()
+    if lemma not in words("protest_purpose_verbs"):
+        return False
+    told_as_purpose = (
+        verb.tag_ == "VBG"
+        or verb.dep_ == "xcomp"
+        or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    )
+    if not told_as_purpose:
+        return False
+    obj = child(verb, {"dobj"})
+    if lemma in _SHOWING_VERBS or lemma == "raise":
+        return obj is not None and _grievance(obj)
+    if lemma == "call":
+        return any(
+            (c.dep_ == "prep" and c.lower_ in _CALL_PREPS) or c.dep_ in {"xcomp", "dobj"}
+            for c in verb.children
+        )
+    return True
+
+
+def _grievance(noun: Token) -> bool:
+    return noun.lemma_.lower() in words("grievance_nouns")
+
+
+def _next_sentence_purpose(tok: Token) -> Token | None:
+    doc = tok.doc
+    end = tok.sent.end
+    if end >= len(doc):
+        return None
+    root = doc[end].sent.root
+    if root.lemma_.lower() not in _NEXT_SENTENCE_PURPOSES or root.pos_ != "VERB":
+        return None
+    subject = child(root, SUBJECT_DEPS)
+    if subject is None or subject.lower_ not in _NEXT_SENTENCE_SUBJECTS:
+        return None
+    return root
+
+
+# --- protest nouns a light verb holds ------------------------------------------------
+
+
+def held_protest_noun(tok: Token, family: Family) -> bool:
+    """ "carried out a march", "took part in a march", "staged a protest denouncing
+    flooded streets" (the parser made "protest" a modifier of "streets")."""
+    if family not in _PROTEST_FAMILIES or tok.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    head = tok.head
+    if tok.dep_ == "dobj" and (is_light(head) or head.lemma_.lower() == "join"):
+        held = True
+    elif tok.dep_ == "pobj" and head.lower_ == "in":
+        held = head.head.lemma_.lower() == "participate" or (
+            head.head.lower_ == "part" and head.head.head.lemma_.lower() == "take"
+        )
+    elif tok.dep_ in {"compound", "amod", "nmod"}:
+        # "staged a protest denouncing ...": the noun the parse hangs it on is the light
+        # verb's object, and a participle (often tagged a noun) sits between them.
+        top = head
+        while top.dep_ in {"compound", "amod", "nmod"} and top.head is not top:
+            top = top.head
+        held = (
+            top.dep_ == "dobj"
+            and is_light(top.head)
+            and any(t.lower_.endswith("ing") for t in tok.doc[tok.i + 1 : top.i])
+        )
+    else:
+        held = False
+    if held:
+        fire(HELD_PROTEST, "kept", tok.text, tok.idx, f"held by {head.text!r}")
+    return held
+
+
+# --- the grievance a protest names ---------------------------------------------------
+
+# Prepositions that attach what a protest is about: "against the killing", "over the
+# murder", "justice for a man shot", "after a student was stabbed".
+_GRIEVANCE_PREPS = frozenset({"against", "over", "for", "about", "after", "following"})
+_CAUSE_MARKS = frozenset({"after", "following", "because", "since"})
+
+
+def protest_head(tok: Token) -> bool:
+    """A protest trigger, a light verb holding one ("staged a protest"), or a crowd's
+    act with a protest's purpose."""
+    spec = lemma_trigger(tok.lemma_.lower(), tok.pos_)
+    if spec is not None and spec.family in _PROTEST_FAMILIES:
+        return tok.dep_ not in {"compound", "amod"} or tok.head.dep_ == "dobj"
+    if tok.pos_ == "VERB" and is_light(tok):
+        obj = child(tok, {"dobj"})
+        held = lemma_trigger(obj.lemma_.lower(), "NOUN") if obj is not None else None
+        if held is not None and held.family in _PROTEST_FAMILIES:
+            return True
+    return collective_act_trigger(tok) is not None
+
+
+def names_protest_grievance(tok: Token) -> bool:
+    """Whether a violent trigger only names what a protest is about: "protested
+    against the killing of ...", "relatives of a man who was shot marched to demand
+    justice", "gathered to denounce the attacks". Not violence at the protest
+    ("a march during which police shot two", "blocked the road when police fired")."""
+    node = tok
+    for _ in range(10):
+        head = node.head
+        if head is node:
+            return False
+        if node.dep_ in {"conj", "parataxis", "ccomp"} and node.pos_ in {"VERB", "AUX"}:
+            return False  # a clause of its own
+        if protest_head(head):
+            return _grievance_link(node)
+        node = head
+    return False
+
+
+def _grievance_link(node: Token) -> bool:
+    """How the part of the sentence holding the violence hangs on the protest."""
+    dep = node.dep_
+    if dep == "prep":
+        return node.lower_ in _GRIEVANCE_PREPS
+    if dep in SUBJECT_DEPS | {"dobj", "xcomp"}:
+        return True  # "relatives of a man who was shot protested", "to denounce the killing"
+    if dep in {"advcl", "acl"}:
+        if _purpose_verb(node):
+            return True  # "gathered to denounce the attacks", "a protest denouncing ..."
+        marks = {c.lower_ for c in node.children if c.dep_ == "mark"}
+        return bool(marks & _CAUSE_MARKS)
+    return False
