@@ -698,3 +698,10 @@ def test_attacks_told_as_a_pattern_do_not_type_the_event(code_text):
 def test_collective_acts_with_a_purpose_are_protests(code_text, text, event_type):
     events = [e for e in code_text(text, "2023-05-06")["events"] if e["acled"]["event_type"]]
     assert (events[0]["acled"]["event_type"] if events else None) == event_type
+
+
+def test_a_past_form_the_lemmatiser_misreads_still_triggers(code_text):
+    # en_core_web_sm lemmatises "raped" as "rap": the regular stem finds the trigger.
+    text = "On 4 May 2023, militiamen raped three women in a village near Bunia."
+    event = code_text(text, "2023-05-06")["events"][0]
+    assert event["acled"]["sub_event_type"] == "Sexual violence"

@@ -35,6 +35,11 @@ TRIGGER_PHRASE = declare(
     "EV010", "trigger-phrase", Stage.EXTRACT, Kind.FIND,
     "a phrase the trigger lexicon lists as a Matcher pattern ('opened fire', 'came under fire')",
 )  # fmt: skip
+PAST_FORM = declare(
+    "EV006", "past-form", Stage.EXTRACT, Kind.FIND,
+    "a past form the tagger misread ('raped' lemmatised as 'rap', 'protested' tagged as a "
+    "noun) is matched by its regular stem",
+)  # fmt: skip
 GOVERNED_NOUN = declare(
     "EV015", "governed-noun", Stage.EXTRACT, Kind.FIND,
     "a noun that names an event only as a light verb's object or a verb's subject "
@@ -211,6 +216,7 @@ def _candidate_ids(vocab: Vocab) -> numpy.ndarray:
     key = id(vocab)
     if key not in _CANDIDATE_IDS:
         names = {lemma for lemma, _ in _lemma_index()}
+        names |= {form for lemma, pos in _lemma_index() if pos == "VERB" for form in _past(lemma)}
         names |= set(trigger_lexicon()["governed_nouns"]["nouns"])
         names |= words("collective_act_verbs")
         # Lemmas keep the case of proper nouns ("Attack" as a PROPN): add cased forms.
@@ -228,9 +234,37 @@ def token_trigger(tok: Token) -> TriggerSpec | None:
     spec = index.get((tok.lemma_.lower(), tok.pos_)) or index.get((tok.lower_, tok.pos_))
     if spec is None and tok.pos_ == "PROPN":
         spec = index.get((tok.lemma_.lower(), "NOUN"))
+    if spec is None:
+        spec = _past_form(tok)
     if spec is None and tok.pos_ == "NOUN":
         spec = _governed_noun(tok)
     return spec
+
+
+def _past(lemma: str) -> tuple[str, ...]:
+    """The regular past forms of a verb: "rape" -> "raped", "rally" -> "rallied"."""
+    if lemma.endswith("e"):
+        return (lemma + "d",)
+    if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        return (lemma[:-1] + "ied",)
+    return (lemma + "ed",)
+
+
+def _past_form(tok: Token) -> TriggerSpec | None:
+    """ "raped" read as "rap", "members of the union protested" with "protested" a
+    noun: a word in "-ed" whose regular stem is a verb trigger (EV006)."""
+    low = tok.lower_
+    if not low.endswith("ed") or tok.pos_ not in {"VERB", "NOUN", "PROPN"}:
+        return None
+    if tok.pos_ != "VERB" and (tok.i == 0 or tok.doc[tok.i - 1].pos_ == "DET"):
+        return None  # "the disputed ...": an adjective or a noun, not a misread verb
+    stems = (low[:-1], low[:-2], low[:-3] + "y" if low.endswith("ied") else "")
+    index = _lemma_index()
+    for stem in stems:
+        spec = index.get((stem, "VERB"))
+        if spec is not None and low in _past(stem):
+            return TriggerSpec(spec.family, spec.plover, spec.mode, finder=PAST_FORM)
+    return None
 
 
 def labour_strike(tok: Token) -> bool:
