@@ -54,7 +54,9 @@ _PROTEST_FAMILIES = frozenset({Family.PROTEST, Family.STRIKE})
 _SPEC = TriggerSpec(Family.PROTEST, "PROTEST", "demo", finder=COLLECTIVE_ACT)
 # Links a purpose hangs on below the act: "to demand" (advcl, xcomp, acl), "demanding"
 # (advcl), "against the tax" (prep), "as a means to demand" (prep, pobj, acl).
-_PURPOSE_LINKS = frozenset({"advcl", "xcomp", "acl", "prep", "pobj", "dobj"})
+# "a square to demand" (an infinitival relcl: the parse hangs the purpose on the place),
+# "gathered and played football to denounce" (conj: the same crowd's next act).
+_PURPOSE_LINKS = frozenset({"advcl", "xcomp", "acl", "relcl", "conj", "prep", "pobj", "dobj"})
 # A purpose told in the next sentence: "Demonstrators gathered in X. They denounced Y."
 _NEXT_SENTENCE_PURPOSES = frozenset(
     {"demand", "denounce", "oppose", "condemn", "protest", "reject", "call", "decry",
@@ -169,9 +171,9 @@ def _next_sentence_purpose(tok: Token) -> Token | None:
     if root.lemma_.lower() not in _NEXT_SENTENCE_PURPOSES or root.pos_ != "VERB":
         return None
     subject = child(root, SUBJECT_DEPS)
-    if subject is None or subject.lower_ not in _NEXT_SENTENCE_SUBJECTS:
-        return None
-    return root
+    if subject is None:
+        return root if root.tag_ == "VBG" else None  # "... closed the building. Demanding jobs."
+    return root if subject.lower_ in _NEXT_SENTENCE_SUBJECTS else None
 
 
 # --- protest nouns a light verb holds ------------------------------------------------
@@ -190,21 +192,28 @@ def held_protest_noun(tok: Token, family: Family) -> bool:
             head.head.lower_ == "part" and head.head.head.lemma_.lower() == "take"
         )
     elif tok.dep_ in {"compound", "amod", "nmod"}:
-        # "staged a protest denouncing ...": the noun the parse hangs it on is the light
-        # verb's object, and a participle (often tagged a noun) sits between them.
+        # "staged a protest denouncing ...", "held a sit-in in Gao town", "staged a
+        # protest and blackened posters": the noun the parse hangs it on is the light
+        # verb's object, and a clause or a phrase of its own sits between them.
         top = head
         while top.dep_ in {"compound", "amod", "nmod"} and top.head is not top:
             top = top.head
         held = (
             top.dep_ == "dobj"
             and is_light(top.head)
-            and any(t.lower_.endswith("ing") for t in tok.doc[tok.i + 1 : top.i])
+            and any(_glue(t) for t in tok.doc[tok.i + 1 : top.i])
         )
     else:
         held = False
     if held:
         fire(HELD_PROTEST, "kept", tok.text, tok.idx, f"held by {head.text!r}")
     return held
+
+
+def _glue(tok: Token) -> bool:
+    """A word that starts a clause or a phrase of its own (a participle, often tagged
+    a noun, a preposition, a conjunction), never part of one noun phrase."""
+    return tok.lower_.endswith("ing") or tok.pos_ in {"ADP", "CCONJ", "VERB"}
 
 
 # --- the grievance a protest names ---------------------------------------------------
