@@ -705,3 +705,11 @@ def test_a_past_form_the_lemmatiser_misreads_still_triggers(code_text):
     text = "On 4 May 2023, militiamen raped three women in a village near Bunia."
     event = code_text(text, "2023-05-06")["events"][0]
     assert event["acled"]["sub_event_type"] == "Sexual violence"
+
+
+def test_the_sides_of_a_clash_are_read_from_between(code_text):
+    text = "On 4 May 2023, fighting between the army and rebels broke out near Bunia."
+    event = code_text(text, "2023-05-06")["events"][0]
+    assert event["acled"]["event_type"] == "Battles"
+    assert event["actor1"]["type"] == "State forces"
+    assert event["actor2"]["type"] == "Rebel group"

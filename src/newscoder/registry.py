@@ -145,6 +145,7 @@ RULE_MODULES: list[str] = [
     "newscoder.extract.triggers",
     "newscoder.extract.protest_acts",
     "newscoder.extract.vetoes",
+    "newscoder.extract.arguments",
     "newscoder.extract.refine",
     "newscoder.extract.status",
     "newscoder.extract.events",

@@ -25,6 +25,13 @@ from newscoder.extract.triggers import is_light
 from newscoder.knowledge import generic_role
 from newscoder.lexicon import words
 from newscoder.nlp.cache import doc_ents
+from newscoder.registry import Kind, Stage, declare, fire
+
+SIDES_BETWEEN = declare(
+    "EV093", "sides-between", Stage.EXTRACT, Kind.CHOOSE,
+    "'clashes between police and gang members', 'a shootout took place between two groups': "
+    "the first side is actor1, the second actor2",
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +78,9 @@ def verb_arguments(
         return phrase(by), phrase(tok.head)
     if obj is None or obj.pos_ == "PRON":
         obj = target
+    if subject is None:  # "fighting between the army and rebels erupted"
+        first, second = _between(tok)
+        subject, obj = first, obj or second
     return phrase(subject), phrase(obj)
 
 
@@ -89,7 +99,22 @@ def noun_arguments(tok: Token) -> tuple[Phrase | None, Phrase | None]:
     target = prep_object(tok, {"on", "against", "at", "targeting", "with", "in"}, want_actor=True)
     if target is None and tok.dep_ in SUBJECT_DEPS and head.lemma_.lower() in words("impact_verbs"):
         target = child(head, {"dobj"})  # "a bomb hit the convoy"; not "a shootout took place"
+    if actor1 is None:
+        first, second = _between(tok)
+        actor1, target = first, target or second
     return phrase(actor1), phrase(target)
+
+
+def _between(tok: Token) -> tuple[Token | None, Token | None]:
+    """ "clashes between police and gang members", "a shootout took place between two
+    groups": the first side and the second (None when one plural names both)."""
+    sides = prep_object(tok, {"between"})
+    if sides is None and tok.dep_ in SUBJECT_DEPS:
+        sides = prep_object(tok.head, {"between"})  # "a shootout took place between ..."
+    if sides is None:
+        return None, None
+    fire(SIDES_BETWEEN, "chose", sides.text, sides.idx, f"between {sides.text!r} ...")
+    return sides, child(sides, {"conj"})
 
 
 @cache
