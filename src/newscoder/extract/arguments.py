@@ -32,6 +32,10 @@ SIDES_BETWEEN = declare(
     "'clashes between police and gang members', 'a shootout took place between two groups': "
     "the first side is actor1, the second actor2",
 )  # fmt: skip
+FIRED_TOWARDS = declare(
+    "EV094", "fired-towards", Stage.EXTRACT, Kind.CHOOSE,
+    "'fired towards / in the direction of the positions of X': what was fired at is the target",
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +66,9 @@ def verb_arguments(
     if obj is not None and obj.i in trigger_tokens:  # "exchanged fire": fire is the trigger
         obj = None
     target = prep_object(tok, words("target_preps"))
+    if target is not None and target.head.lower_ in _TOWARDS and tok.lemma_.lower() == "fire":
+        _fired_at(target)  # "fired towards the positions of X"
+    target = target or _direction(tok) or _phrase_target(tok, trigger_tokens)
     if passive_phrase:  # "the embassy came under fire (from X)"
         source = prep_object(tok, {"from", "by"})
         return phrase(source), phrase(subject)
@@ -82,6 +89,34 @@ def verb_arguments(
         first, second = _between(tok)
         subject, obj = first, obj or second
     return phrase(subject), phrase(obj)
+
+
+_TOWARDS = frozenset({"towards", "toward"})
+
+
+def _phrase_target(tok: Token, trigger_tokens: range) -> Token | None:
+    """A phrase trigger that ends in its preposition ("fired from the hills towards"):
+    the preposition's object, wherever the parse hangs it."""
+    last = tok.doc[trigger_tokens[-1]]
+    if len(trigger_tokens) < 2 or last.pos_ != "ADP" or last.lower_ not in words("target_preps"):
+        return None
+    return _fired_at(child(last, {"pobj"}))
+
+
+def _direction(tok: Token) -> Token | None:
+    """ "fired in the direction of the army's positions": what was fired at."""
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "in":
+            way = child(c, {"pobj"})
+            if way is not None and way.lemma_.lower() == "direction":
+                return _fired_at(prep_object(way, {"of"}))
+    return None
+
+
+def _fired_at(target: Token | None) -> Token | None:
+    if target is not None:
+        fire(FIRED_TOWARDS, "chose", target.text, target.idx, "what was fired at")
+    return target
 
 
 def noun_arguments(tok: Token) -> tuple[Phrase | None, Phrase | None]:
