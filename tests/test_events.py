@@ -713,3 +713,15 @@ def test_the_sides_of_a_clash_are_read_from_between(code_text):
     assert event["acled"]["event_type"] == "Battles"
     assert event["actor1"]["type"] == "State forces"
     assert event["actor2"]["type"] == "Rebel group"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 4 May 2023, a shoot-out between two drug gangs took place in a favela of Natal.",
+        "On 4 May 2023, a shootout took place between police and a gang in Kingston.",
+    ],
+)
+def test_a_shootout_is_an_armed_clash(code_text, text):
+    event = code_text(text, "2023-05-06")["events"][0]
+    assert event["acled"]["sub_event_type"] == "Armed clash"
