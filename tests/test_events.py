@@ -725,3 +725,15 @@ def test_the_sides_of_a_clash_are_read_from_between(code_text):
 def test_a_shootout_is_an_armed_clash(code_text, text):
     event = code_text(text, "2023-05-06")["events"][0]
     assert event["acled"]["sub_event_type"] == "Armed clash"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 4 May 2023, air defences intercepted three drones over Belgorod.",
+        "On 4 May 2023, soldiers shot down a drone near the base at Gao.",
+    ],
+)
+def test_an_interception_disrupts_a_weapon(code_text, text):
+    event = next(e for e in code_text(text, "2023-05-06")["events"] if e["acled"]["event_type"])
+    assert event["acled"]["sub_event_type"] == "Disrupted weapons use"

@@ -83,9 +83,19 @@ PROTESTERS_DEMAND = declare(
     source="ACLED codebook 2023, Protests: Peaceful protest",
 )
 
+INTERCEPTION = declare(
+    "EV132",
+    "interception",
+    E,
+    R,
+    "shooting down or intercepting a drone, missile or rocket disrupts a weapon; it attacks nobody",
+    source="ACLED codebook 2023, Strategic developments: Disrupted weapons use",
+)
+
 # Families a "suicide bomber" or "bomber" as the attacker makes a bombing.
 _ATTACK_FAMILIES = frozenset({Family.ARMED, Family.CLASH, Family.EXPLOSIVE})
 _KILLING = frozenset({Family.KILL, Family.ARMED})
+_SHOOTING = frozenset({Family.KILL, Family.ARMED, Family.CLASH, Family.DEFUSE})
 _TERRITORY = frozenset({Family.TERRITORY_STATE, Family.TERRITORY_NONSTATE})
 _MOVERS = frozenset({Family.MOVEMENT, Family.MOBILIZE})
 _DEMANDS = frozenset({Family.REQUEST, Family.ACCUSE, Family.REJECT})
@@ -122,6 +132,9 @@ def refine_family(
 ) -> tuple[Family, str | None, str | None]:
     """(family, PLOVER type, mode) of a kept trigger, after the family rewrites."""
     family, plover, mode = spec.family, spec.plover, spec.mode
+    if family in _SHOOTING and _intercepted(tok, actor2):
+        fire(INTERCEPTION, "rewrote", tok.text, tok.idx, f"{family} -> {Family.DEFUSE}")
+        return Family.DEFUSE, "COERCE", "seize"
     rewrite = _family_rewrite(family, tok, actor1, actor2)
     if rewrite is not None:
         fire(rewrite[0], "rewrote", tok.text, tok.idx, f"{family} -> {rewrite[1]}")
@@ -149,6 +162,15 @@ def _family_rewrite(
         if "bomber" in text and specificity().get(family, 0) < specificity()[Family.EXPLOSIVE]:
             return BOMBER_ATTACKER, Family.EXPLOSIVE
     return None
+
+
+def _intercepted(tok: Token, actor2: Phrase | None) -> bool:
+    """ "shot down a drone", "intercepted two missiles"."""
+    if actor2 is None or actor2.head_lemma.lower() not in words("interceptable_nouns"):
+        return False
+    return tok.lemma_.lower() == "intercept" or any(
+        c.dep_ == "prt" and c.lower_ == "down" for c in tok.children
+    )
 
 
 def _shared_object(tok: Token) -> Token | None:

@@ -191,6 +191,21 @@ def no_site_closed(tok: Token, spec: TriggerSpec) -> bool:
 
 
 @rule(
+    "EV082",
+    "interception-needs-a-weapon",
+    E,
+    V,
+    "'intercepted' disrupts a weapon only when a drone, missile or rocket was intercepted, "
+    "not a boat or a convoy",
+)
+def nothing_intercepted(tok: Token, spec: TriggerSpec) -> bool:
+    if tok.lemma_.lower() != "intercept":
+        return False
+    what = child(tok, {"dobj", "nsubjpass"})
+    return what is None or what.lemma_.lower() not in words("interceptable_nouns")
+
+
+@rule(
     "EV085",
     "attribution-only",
     E,
@@ -228,7 +243,7 @@ def protest_grievance(tok: Token, spec: TriggerSpec) -> bool:
 TOKEN_VETOES: tuple[Veto, ...] = (
     in_date, idle_aircraft, modifier_noun, participle_adjective, denied_to, not_a_movement,
     not_done_by_people, damage_of_attack, nobody_released, nobody_displaced, no_road_blocked,
-    no_site_closed,
+    no_site_closed, nothing_intercepted,
 )
 MENTION_VETOES: tuple[Veto, ...] = (attribution_only, passive_request, protest_grievance)
 # fmt: on
