@@ -737,3 +737,12 @@ def test_a_shootout_is_an_armed_clash(code_text, text):
 def test_an_interception_disrupts_a_weapon(code_text, text):
     event = next(e for e in code_text(text, "2023-05-06")["events"] if e["acled"]["event_type"])
     assert event["acled"]["sub_event_type"] == "Disrupted weapons use"
+
+
+def test_a_body_found_is_a_killing_and_the_finder_no_actor(code_text):
+    text = (
+        "On 4 May 2023, police found the body of a trader with gunshot wounds in a field near Aba."
+    )
+    event = next(e for e in code_text(text, "2023-05-06")["events"] if e["acled"]["event_type"])
+    assert event["acled"]["sub_event_type"] == "Attack"
+    assert "Police" not in event["actor1"]["name"]

@@ -11,7 +11,7 @@ from spacy.tokens import Token
 
 from newscoder.extract.arguments import Phrase, phrase
 from newscoder.extract.numbers import animal_nouns, person_nouns
-from newscoder.extract.syntax import is_passive, seen_object
+from newscoder.extract.syntax import child, is_passive, prep_object, seen_object
 from newscoder.extract.triggers import TriggerSpec, specificity
 from newscoder.families import Family
 from newscoder.lexicon import words
@@ -83,6 +83,14 @@ PROTESTERS_DEMAND = declare(
     source="ACLED codebook 2023, Protests: Peaceful protest",
 )
 
+FOUND_BODY = declare(
+    "EV131",
+    "found-body",
+    E,
+    R,
+    "'police found the body of a trader': the finder is not the killer; the dead are the victims",
+    source="ACLED codebook 2023, Violence against civilians: Attack",
+)
 INTERCEPTION = declare(
     "EV132",
     "interception",
@@ -111,6 +119,10 @@ def refine_roles(
     tok: Token, spec: TriggerSpec, actor1: Phrase | None, actor2: Phrase | None
 ) -> Roles:
     """A verb trigger's roles, corrected where the parse reads them the wrong way round."""
+    if spec.family == Family.KILL and tok.lemma_.lower() in words("finding_verbs"):
+        dead = _the_dead(tok)
+        fire(FOUND_BODY, "rewrote", tok.text, tok.idx, f"actor1 {_text(actor1)!r} -> nobody")
+        return None, phrase(dead) if dead is not None else actor2
     if actor2 is None and _elided_passive(tok, actor1):
         fire(ELIDED_PASSIVE, "rewrote", tok.text, tok.idx, f"actor1 {_text(actor1)!r} -> actor2")
         actor1, actor2 = None, actor1
@@ -125,6 +137,12 @@ def refine_roles(
         )
         actor1, actor2 = new1, None
     return actor1, actor2
+
+
+def _the_dead(tok: Token) -> Token | None:
+    """ "found the body of a young man", "the bodies of three men were found": whose."""
+    body = child(tok, {"dobj", "nsubjpass"})
+    return prep_object(body, {"of"}) if body is not None else None
 
 
 def refine_family(
