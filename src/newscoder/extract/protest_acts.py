@@ -52,16 +52,6 @@ HELD_PROTEST = declare(
 
 _PROTEST_FAMILIES = frozenset({Family.PROTEST, Family.STRIKE})
 _SPEC = TriggerSpec(Family.PROTEST, "PROTEST", "demo", finder=COLLECTIVE_ACT)
-# Links a purpose hangs on below the act: "to demand" (advcl, xcomp, acl), "demanding"
-# (advcl), "against the tax" (prep), "as a means to demand" (prep, pobj, acl).
-# "a square to demand" (an infinitival relcl: the parse hangs the purpose on the place),
-# "gathered and played football to denounce" (conj: the same crowd's next act).
-_PURPOSE_LINKS = frozenset({"advcl", "xcomp", "acl", "relcl", "conj", "prep", "pobj", "dobj"})
-# A purpose told in the next sentence: "Demonstrators gathered in X. They denounced Y."
-_NEXT_SENTENCE_PURPOSES = frozenset(
-    {"demand", "denounce", "oppose", "condemn", "protest", "reject", "call", "decry",
-     "criticize", "criticise", "complain", "ask", "urge"}
-)  # fmt: skip
 _NEXT_SENTENCE_SUBJECTS = frozenset({"they", "protesters", "demonstrators", "participants"})
 _SHOWING_VERBS = frozenset({"express", "voice", "show"})
 _CALL_PREPS = frozenset({"for", "on", "upon"})
@@ -117,7 +107,7 @@ def protest_purpose(tok: Token) -> Token | None:
     queue: deque[tuple[Token, int]] = deque((c, 1) for c in tok.children)
     while queue:
         node, depth = queue.popleft()
-        if node.i in seen or node.dep_ not in _PURPOSE_LINKS:
+        if node.i in seen or node.dep_ not in words("purpose_link_deps"):
             continue
         seen.add(node.i)
         if node.dep_ == "prep" and node.lower_ == "against" and child(node, {"pobj"}) is not None:
@@ -168,7 +158,7 @@ def _next_sentence_purpose(tok: Token) -> Token | None:
     if end >= len(doc):
         return None
     root = doc[end].sent.root
-    if root.lemma_.lower() not in _NEXT_SENTENCE_PURPOSES or root.pos_ != "VERB":
+    if root.lemma_.lower() not in words("demand_verbs") or root.pos_ != "VERB":
         return None
     subject = child(root, SUBJECT_DEPS)
     if subject is None:
@@ -219,9 +209,10 @@ def _glue(tok: Token) -> bool:
 # --- the grievance a protest names ---------------------------------------------------
 
 # Prepositions that attach what a protest is about: "against the killing", "over the
-# murder", "justice for a man shot", "after a student was stabbed".
-_GRIEVANCE_PREPS = frozenset({"against", "over", "for", "about", "after", "following"})
-_CAUSE_MARKS = frozenset({"after", "following", "because", "since"})
+# murder", "justice for a man shot". Violence told in sequence ("marched after a
+# colleague was killed", "because ...") is an earlier event of its own: the coder keeps
+# it as the protest's cause (CD035), so it is no grievance here.
+_GRIEVANCE_PREPS = frozenset({"against", "over", "for", "about"})
 
 
 def protest_head(tok: Token) -> bool:
@@ -264,8 +255,5 @@ def _grievance_link(node: Token) -> bool:
     if dep in SUBJECT_DEPS | {"dobj", "xcomp"}:
         return True  # "relatives of a man who was shot protested", "to denounce the killing"
     if dep in {"advcl", "acl"}:
-        if _purpose_verb(node):
-            return True  # "gathered to denounce the attacks", "a protest denouncing ..."
-        marks = {c.lower_ for c in node.children if c.dep_ == "mark"}
-        return bool(marks & _CAUSE_MARKS)
+        return _purpose_verb(node)  # "gathered to denounce the attacks", "a protest denouncing"
     return False
