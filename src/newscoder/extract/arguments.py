@@ -29,8 +29,8 @@ from newscoder.registry import Kind, Stage, declare, fire
 
 SIDES_BETWEEN = declare(
     "EV093", "sides-between", Stage.EXTRACT, Kind.CHOOSE,
-    "'clashes between police and gang members', 'a shootout took place between two groups': "
-    "the first side is actor1, the second actor2",
+    "'clashes between police and gang members', 'a shootout took place between the army and "
+    "rebels': the first side is actor1, the second actor2",
 )  # fmt: skip
 FIRED_TOWARDS = declare(
     "EV094", "fired-towards", Stage.EXTRACT, Kind.CHOOSE,
@@ -141,12 +141,14 @@ def noun_arguments(tok: Token) -> tuple[Phrase | None, Phrase | None]:
 
 
 def _between(tok: Token) -> tuple[Token | None, Token | None]:
-    """ "clashes between police and gang members", "a shootout took place between two
-    groups": the first side and the second (None when one plural names both)."""
+    """ "clashes between police and gang members", "a shootout took place between the
+    army and rebels": the first side and the second. One plural for both ("between two
+    rival groups") names no side: who they are decides riot or battle, and the text
+    does not say it."""
     sides = prep_object(tok, {"between"})
     if sides is None and tok.dep_ in SUBJECT_DEPS:
         sides = prep_object(tok.head, {"between"})  # "a shootout took place between ..."
-    if sides is None:
+    if sides is None or child(sides, {"conj"}) is None:
         return None, None
     fire(SIDES_BETWEEN, "chose", sides.text, sides.idx, f"between {sides.text!r} ...")
     return sides, child(sides, {"conj"})
