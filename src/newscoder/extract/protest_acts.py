@@ -1,4 +1,4 @@
-"""Protests told through what a crowd did (EV021-EV023).
+"""Protests told through what a crowd did (EV021, EV022; the grievance test of EV092).
 
 Reports rarely say "protested". They say that people gathered, blocked an avenue,
 occupied a school or carried out a march, and give the purpose: "to demand",
