@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 import newscoder
+from link_rows import event_row
 from newscoder.errors import MissingExtra
 from newscoder.link import LinkRules, compare, link_events, link_records, link_store
 from newscoder.link.mention import mention_from_row
@@ -302,35 +303,6 @@ def test_missing_pyarrow_and_pandas_are_clear_errors(
 # -- the rules, on hand-made rows ----------------------------------------------------------
 
 
-def _row(eid: str, **over: Any) -> dict[str, Any]:
-    row: dict[str, Any] = {
-        "id": eid,
-        "article_id": eid.split(":")[0],
-        "plover_type": "ASSAULT",
-        "plover_mode": "firearms",
-        "acled_event_type": "Violence against civilians",
-        "acled_sub_event_type": "Attack",
-        "date": "2023-03-12",
-        "date_precision": "day",
-        "date_text": "on Sunday",
-        "location_name": "Kaura Namoda",
-        "admin1": "Zamfara",
-        "country": "Nigeria",
-        "country_code": "NG",
-        "lat": 12.5937,
-        "lon": 6.5865,
-        "geo_precision": 1,
-        "actor1": "Unidentified Armed Group (Nigeria)",
-        "actor1_type": "Political militia",
-        "actor2": "Civilians (Nigeria)",
-        "actor2_type": "Civilians",
-        "fatalities": 5,
-        "status": "occurred",
-    }
-    row.update(over)
-    return row
-
-
 def _linkable(a: dict[str, Any], b: dict[str, Any]) -> bool:
     return compare(mention_from_row(a), mention_from_row(b), LinkRules()).ok
 
@@ -367,20 +339,20 @@ def _linkable(a: dict[str, Any], b: dict[str, Any]) -> bool:
     ],
 )
 def test_pairwise_rules(other: dict[str, Any], expected: bool) -> None:
-    assert _linkable(_row("a:e1"), _row("b:e1", **other)) is expected
+    assert _linkable(event_row("a:e1"), event_row("b:e1", **other)) is expected
 
 
 def test_named_groups_that_differ_do_not_link() -> None:
-    a = _row("a:e1", actor1="Boko Haram", actor1_type="Rebel group")
-    b = _row("b:e1", actor1="Ansaru", actor1_type="Rebel group")
+    a = event_row("a:e1", actor1="Boko Haram", actor1_type="Rebel group")
+    b = event_row("b:e1", actor1="Ansaru", actor1_type="Rebel group")
     assert not _linkable(a, b)
 
 
 def test_battles_link_with_sides_named_in_either_order() -> None:
     battle = {"acled_event_type": "Battles", "acled_sub_event_type": "Armed clash"}
     army = {"actor1": "Military Forces of Nigeria", "actor1_type": "State forces"}
-    a = _row("a:e1", **battle, **army, actor2="Boko Haram", actor2_type="Rebel group")
-    b = _row(
+    a = event_row("a:e1", **battle, **army, actor2="Boko Haram", actor2_type="Rebel group")
+    b = event_row(
         "b:e1",
         **battle,
         actor1="Boko Haram",
@@ -394,37 +366,39 @@ def test_battles_link_with_sides_named_in_either_order() -> None:
 def test_statements_link_only_with_the_same_speaker() -> None:
     said = {"acled_event_type": None, "acled_sub_event_type": None, "plover_type": "ACCUSE"}
     governor = {"actor1": "Bello Matawalle", "actor1_type": None, "actor2": None}
-    a = _row("a:e1", **said, **governor)
-    assert _linkable(a, _row("b:e1", **said, **governor))
-    assert not _linkable(a, _row("b:e1", **said, actor1="Bola Tinubu", actor2=None))
-    assert not _linkable(a, _row("b:e1", **said, actor1=None, actor1_type=None, actor2=None))
-    assert not _linkable(a, _row("b:e1", **governor))  # a statement is not the attack
+    a = event_row("a:e1", **said, **governor)
+    assert _linkable(a, event_row("b:e1", **said, **governor))
+    assert not _linkable(a, event_row("b:e1", **said, actor1="Bola Tinubu", actor2=None))
+    assert not _linkable(a, event_row("b:e1", **said, actor1=None, actor1_type=None, actor2=None))
+    assert not _linkable(a, event_row("b:e1", **governor))  # a statement is not the attack
 
 
 def test_unknown_place_links_only_on_strong_evidence() -> None:
     nowhere = {"location_name": None, "admin1": None, "country_code": None, "lat": None}
     named = {"actor1": "Boko Haram", "actor1_type": "Rebel group"}
     # Two pieces of evidence: the same named group and the same toll.
-    assert _linkable(_row("a:e1", **named), _row("b:e1", **named, **nowhere))
+    assert _linkable(event_row("a:e1", **named), event_row("b:e1", **named, **nowhere))
     # One piece is not enough: Boko Haram attacks several places a day, and a toll of
     # five is common.
-    assert not _linkable(_row("a:e1", **named), _row("b:e1", **named, **nowhere, fatalities=2))
-    assert not _linkable(_row("a:e1"), _row("b:e1", **nowhere))
+    assert not _linkable(
+        event_row("a:e1", **named), event_row("b:e1", **named, **nowhere, fatalities=2)
+    )
+    assert not _linkable(event_row("a:e1"), event_row("b:e1", **nowhere))
     # Generic actors and another toll: nothing ties the placeless report to this attack.
-    assert not _linkable(_row("a:e1"), _row("b:e1", **nowhere, fatalities=2))
+    assert not _linkable(event_row("a:e1"), event_row("b:e1", **nowhere, fatalities=2))
 
 
 def test_never_two_events_of_one_article() -> None:
-    linked = link_events([_row("a:e1"), _row("a:e2")])
+    linked = link_events([event_row("a:e1"), event_row("a:e2")])
     assert [e.n_sources for e in linked] == [1, 1]
 
 
 def test_vague_report_is_not_chained_between_two_days() -> None:
     week = {"date": "2023-03-13", "date_precision": "week", "date_text": "this week"}
     rows = [
-        _row("a:e1"),
-        _row("b:e1", date="2023-03-13", date_text="on Monday"),
-        _row("c:e1", **week),
+        event_row("a:e1"),
+        event_row("b:e1", date="2023-03-13", date_text="on Monday"),
+        event_row("c:e1", **week),
     ]
     assert sorted(e.n_sources for e in link_events(rows)) == [1, 1, 1]
     # With only one candidate the week report joins it.
@@ -433,9 +407,9 @@ def test_vague_report_is_not_chained_between_two_days() -> None:
 
 def test_region_only_report_joins_the_one_attack_that_fits() -> None:
     region = {"geo_precision": 3, "location_name": "Zamfara", "lat": 12.33, "lon": 6.37}
-    rows = [_row("a:e1"), _row("b:e1", **region)]
+    rows = [event_row("a:e1"), event_row("b:e1", **region)]
     assert [e.n_sources for e in link_events(rows)] == [2]
-    other_town = _row("c:e1", location_name="Gusau", lat=12.17, lon=6.66)
+    other_town = event_row("c:e1", location_name="Gusau", lat=12.17, lon=6.66)
     assert sorted(e.n_sources for e in link_events([*rows, other_town])) == [1, 1, 1]
 
 
@@ -450,10 +424,14 @@ SILENT_RECORDS = {
 @pytest.mark.parametrize("record", SILENT_RECORDS.values(), ids=list(SILENT_RECORDS))
 def test_lowest_figure_ignores_a_toll_that_was_not_reported(record: dict) -> None:
     silent = {"fatalities": 0, "record": record}
-    rows = [_row("a:e1", **silent), _row("b:e1", fatalities=7), _row("c:e1", fatalities=4)]
+    rows = [
+        event_row("a:e1", **silent),
+        event_row("b:e1", fatalities=7),
+        event_row("c:e1", fatalities=4),
+    ]
     (event,) = link_events(rows)
     assert event.fatalities == 4
-    (only_silent,) = link_events([_row("a:e1", **silent)])
+    (only_silent,) = link_events([event_row("a:e1", **silent)])
     assert only_silent.fatalities == 0
 
 
@@ -471,7 +449,7 @@ def test_the_linker_reads_rule_ids_not_prose() -> None:
         "reason": "no deaths reported (reworded)",
         "rules": {"fatalities": LARGEST_FIGURE.id},
     }
-    assert mention_from_row(_row("a:e1", fatalities=0, record=reported)).fatalities_reported
+    assert mention_from_row(event_row("a:e1", fatalities=0, record=reported)).fatalities_reported
     assert approximate_day(None, "[WW095] reworded", "WW095", "2022-12-02")
     assert not approximate_day(None, "[WW095] no publication date either", "WW095", None)
     assert not approximate_day("Sunday", "no date in the text (reworded)", "WW055", "2022-11-27")
@@ -483,9 +461,9 @@ def test_the_linker_reads_rule_ids_not_prose() -> None:
 
 def test_representative_fields_are_the_most_precise() -> None:
     rows = [
-        _row("a:e1", geo_precision=2, location_name="Kaura Namoda district"),
-        _row("b:e1", actor1="Boko Haram", actor1_type="Rebel group", injuries=9),
-        _row("c:e1", geo_precision=3, location_name="Zamfara", injuries=4),
+        event_row("a:e1", geo_precision=2, location_name="Kaura Namoda district"),
+        event_row("b:e1", actor1="Boko Haram", actor1_type="Rebel group", injuries=9),
+        event_row("c:e1", geo_precision=3, location_name="Zamfara", injuries=4),
     ]
     (event,) = link_events(rows)
     assert (event.location_name, event.geo_precision) == ("Kaura Namoda", 1)
@@ -496,11 +474,11 @@ def test_representative_fields_are_the_most_precise() -> None:
 
 def test_result_does_not_depend_on_input_order() -> None:
     rows = [
-        _row("a:e1"),
-        _row("b:e1", fatalities=7),
-        _row("c:e1", location_name="Gusau", lat=12.17, lon=6.66),
-        _row("d:e1", geo_precision=3, location_name="Zamfara"),
-        _row("e:e1", date="2023-03-13"),
+        event_row("a:e1"),
+        event_row("b:e1", fatalities=7),
+        event_row("c:e1", location_name="Gusau", lat=12.17, lon=6.66),
+        event_row("d:e1", geo_precision=3, location_name="Zamfara"),
+        event_row("e:e1", date="2023-03-13"),
     ]
     forward = [(e.id, e.n_sources) for e in link_events(rows)]
     assert forward == [(e.id, e.n_sources) for e in link_events(rows[::-1])]

@@ -17,42 +17,13 @@ from typing import Any
 
 import pytest
 
+from link_rows import event_row
 from newscoder.link import LinkRules, compare, link_events
 from newscoder.link.mention import mention_from_row
 from newscoder.registry import Kind, Stage, all_rules
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "linking.md"
 _RULE_ID = re.compile(r"\[(LK\d{3})\]")
-
-
-def _row(eid: str, **over: Any) -> dict[str, Any]:
-    """A stored event row (as in tests/test_link.py): gunmen kill five in Kaura Namoda."""
-    row: dict[str, Any] = {
-        "id": eid,
-        "article_id": eid.split(":")[0],
-        "plover_type": "ASSAULT",
-        "plover_mode": "firearms",
-        "acled_event_type": "Violence against civilians",
-        "acled_sub_event_type": "Attack",
-        "date": "2023-03-12",
-        "date_precision": "day",
-        "date_text": "on Sunday",
-        "location_name": "Kaura Namoda",
-        "admin1": "Zamfara",
-        "country": "Nigeria",
-        "country_code": "NG",
-        "lat": 12.5937,
-        "lon": 6.5865,
-        "geo_precision": 1,
-        "actor1": "Unidentified Armed Group (Nigeria)",
-        "actor1_type": "Political militia",
-        "actor2": "Civilians (Nigeria)",
-        "actor2_type": "Civilians",
-        "fatalities": 5,
-        "status": "occurred",
-    }
-    row.update(over)
-    return row
 
 
 NOWHERE = {"location_name": None, "admin1": None, "country_code": None, "lat": None, "lon": None}
@@ -284,7 +255,10 @@ def _cited(reason: str) -> list[str]:
 def test_pair(
     rule_id: str, fires: bool, a: dict[str, Any], b: dict[str, Any], decides: str
 ) -> None:
-    first, second = _row("a:e1", **a), _row("b:e1", **{"id": "b:e1", "article_id": "b", **b})
+    first, second = (
+        event_row("a:e1", **a),
+        event_row("b:e1", **{"id": "b:e1", "article_id": "b", **b}),
+    )
     check = compare(mention_from_row(first), mention_from_row(second), LinkRules())
     cited = _cited(check.reason)
     assert cited and cited[0] == decides, check.reason
@@ -304,7 +278,7 @@ def _report(article: str, place: dict[str, Any]) -> list[dict[str, Any]]:
         "actor2": "Government of Nigeria",
         "actor2_type": "State forces",
     }
-    return [_row(f"{article}:e1", **PROTEST, **place), _row(f"{article}:e2", **demand)]
+    return [event_row(f"{article}:e1", **PROTEST, **place), event_row(f"{article}:e2", **demand)]
 
 
 GUSAU = {"location_name": "Gusau", "lat": 12.17, "lon": 6.66}
