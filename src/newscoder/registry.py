@@ -166,6 +166,7 @@ RULE_MODULES: list[str] = [
     "newscoder.coding.when_where",
     "newscoder.coding.actors",
     "newscoder.coding.actor_typing",
+    "newscoder.coding.world_actors",
     "newscoder.coding.state_agents",
     "newscoder.coding.assembly",
     "newscoder.coding.taxonomy",

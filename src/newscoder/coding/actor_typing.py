@@ -29,6 +29,7 @@ from newscoder.coding.codebook import is_armed_type
 from newscoder.coding.draft import Draft, day
 from newscoder.coding.facts import ArticleFacts
 from newscoder.coding.state_agents import force_by_means, unnamed_agent
+from newscoder.coding.world_actors import armed_group_of, untyped_attacker
 from newscoder.extract.events import Phrase, instruments, is_event_noun
 from newscoder.extract.numbers import person_nouns
 from newscoder.families import PROTEST_LIKE, SECURITY_MEASURES, WITH_VICTIMS, Family
@@ -189,6 +190,8 @@ def _actors(draft: Draft, facts: ArticleFacts) -> None:
         said = attacker.text if attacker else ""
         groups = attacker.groups if attacker else ()
         draft.actor1 = as_attacker(draft.actor1, country, groups, said)
+        if draft.violent and draft.actor1.type is None:
+            draft.actor1 = untyped_attacker(draft.actor1, country)
     if draft.actor1 is None:  # arrests, crowd control, security: the police (state_agents)
         draft.actor1 = unnamed_agent(
             families, ctx, day=on, country=country, at=draft.start, said=said
@@ -245,6 +248,10 @@ def _typed_target(
         if resolved is not None and resolved.type is not None:
             fire(SITE_FORCES, "rewrote", target.text, target.start)
             return decided(resolved, SITE_FORCES, f"holds {target.text!r}")
+    span = {"start": actor2.start, "end": actor2.end}
+    group = armed_group_of(target.text, country, on, span)  # "members of X", "X bases"
+    if group is not None:
+        return group
     if target.text.lower() in {"each other", "one another"} and draft.actor1 is not None:
         fire(EACH_OTHER, "rewrote", target.text, target.start)
         return replace(

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 
 from newscoder import lexicon
+from newscoder.coding.world_actors import abroad, named_actor, world_agent
 from newscoder.extract.events import Phrase
 from newscoder.registry import Kind, Rule, Stage, declare, fire
 from newscoder.resolve.gazetteer import get_gazetteer
@@ -147,7 +148,13 @@ def resolve_actor(
     if phrase.kb_id:
         entry = lookup_actor(phrase.kb_id, on or ctx.published)
         if entry is not None:
-            return _kb_actor(entry, span, KNOWN_ACTOR, f"knowledge base: {phrase.kb_id!r}")
+            found = _kb_actor(entry, span, KNOWN_ACTOR, f"knowledge base: {phrase.kb_id!r}")
+            return abroad(found, country)
+    if not (phrase.first_person or phrase.person or phrase.pronoun):
+        # a name the curated base lacks: the world actor base (AC200)
+        named = named_actor(phrase.text, country, on or ctx.published, span)
+        if named is not None:
+            return named
     if phrase.first_person:
         said = ctx.speaker_at(phrase.start)
         if said and said[0]:
@@ -174,7 +181,7 @@ def resolve_actor(
             return _kb_actor(entry, span, REFERS_BACK, why)
         if phrase.pronoun:
             return None
-    return _generic_actor(phrase, ctx, country, span)
+    return _generic_actor(phrase, ctx, country, span, on or ctx.published)
 
 
 def _kb_actor(entry: ActorEntry, span: dict, rule: Rule, why: str) -> Actor:
@@ -242,7 +249,9 @@ def _force_role(text: str) -> GenericRole | None:
     return role if role is not None and role.role in {"police", "military", "state"} else None
 
 
-def _generic_actor(phrase: Phrase, ctx: ActorContext, country: str | None, span: dict) -> Actor:
+def _generic_actor(
+    phrase: Phrase, ctx: ActorContext, country: str | None, span: dict, on: dt.date | None
+) -> Actor:
     gaz = get_gazetteer()
     own_country = None
     # Entity modifiers first ("Pakistani soldiers"), then any capitalised word the
@@ -259,6 +268,11 @@ def _generic_actor(phrase: Phrase, ctx: ActorContext, country: str | None, span:
         or _force_role(phrase.text)  # "police chief Ali Khan"
     )
     if role is None:
+        # "militia members", "migrants": the world actor base's nouns (AC210)
+        where = country or (ctx.countries[0] if ctx.countries else None)
+        world = world_agent(_strip_tail(_unwrap_collective(phrase.text)), where, on, span)
+        if world is not None:
+            return world
         fire(UNKNOWN_ACTOR, "defaulted", phrase.text, phrase.start)
         why = UNKNOWN_ACTOR.why("no knowledge of this actor")
         return Actor(name=phrase.text, type=None, reason=why, rule=UNKNOWN_ACTOR.id, **span)
@@ -273,7 +287,7 @@ def _generic_actor(phrase: Phrase, ctx: ActorContext, country: str | None, span:
     )
     fire(GENERIC_ROLE, "found", name, phrase.start)
     why = f"generic {role.role} actor from {phrase.text!r}" + (f", country {code}" if code else "")
-    return Actor(
+    generic = Actor(
         name=name,
         type=role.type,
         country_code=code,
@@ -282,6 +296,7 @@ def _generic_actor(phrase: Phrase, ctx: ActorContext, country: str | None, span:
         rule=GENERIC_ROLE.id,
         **span,
     )
+    return abroad(generic, country)
 
 
 @cache

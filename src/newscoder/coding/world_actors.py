@@ -1,0 +1,247 @@
+"""Actor phrases the curated knowledge base does not know, typed by the world actor base.
+
+The curated base (``data/actors.json``) and the generic roles
+(``data/generic_actors.json``) are tried first: they are tuned on the dev sets.
+What they miss is asked of :mod:`newscoder.worldkb` (PETRARCH2's dictionaries and
+the hand-kept supplements), for the event's country and day:
+
+- a named actor ("Arakan Army", "members of the JNIM") is that actor (AC200);
+- a noun the generic roles do not know ("militia members", "migrants") takes the
+  world base's row, the event's country's first where it has one (AC210);
+- state forces outside their own country are External/Other forces (AC215);
+- a victim named as members or a site of an armed group is that group (AC220, AC225);
+- an attacker neither base can type is a political militia (AC230).
+
+Importing :mod:`newscoder.worldkb` reads nothing; its tables load on the first
+phrase the curated base does not know (``benchmarks/kb_startup.py``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import replace
+from functools import cache
+
+from newscoder import lexicon, worldkb
+from newscoder.coding.codebook import is_armed_type
+from newscoder.knowledge import lookup_actor
+from newscoder.registry import Kind, Rule, Stage, declare, fire
+from newscoder.resolve.gazetteer import get_gazetteer
+from newscoder.types import Actor
+
+_A = Stage.CODE
+_ACLED_ACTORS = "ACLED codebook 2023, Actors"
+_KB = "world actor base (PETRARCH2 dictionaries and supplement, docs/world-kb.md)"
+
+WORLD_NAMED = declare(
+    "AC200", "world-named-actor", _A, Kind.FIND,
+    "a named armed group, force or organisation the curated base lacks is the world "
+    "actor base's entry, typed for the event's country and day",
+    source=f"{_ACLED_ACTORS}; {_KB}",
+)  # fmt: skip
+WORLD_AGENT = declare(
+    "AC210", "world-agent-noun", _A, Kind.FIND,
+    "a kind of actor the generic roles do not know ('militia members', 'prison guards') "
+    "takes the world actor base's type",
+    source=f"{_ACLED_ACTORS}; {_KB}",
+)  # fmt: skip
+STATE_ABROAD = declare(
+    "AC215", "state-forces-abroad", _A, Kind.REFINE,
+    "state forces acting outside their own country are External/Other forces",
+    source=f"{_ACLED_ACTORS}: External/Other forces",
+)  # fmt: skip
+
+_NO_TYPE = (None, "")
+
+
+def named_actor(text: str, country: str | None, on: dt.date | None, span: dict) -> Actor | None:
+    """The named actor (a group, a force, an organisation) ``text`` is, if the world
+    base knows it and can type it (AC200)."""
+    if not _written_as_name(text):
+        return None  # "a car" is no "CAR", "the organization" no group called so
+    found = worldkb.classify(text, country, on)
+    if found is None or found.name is None or found.acled_type in _NO_TYPE:
+        return None
+    if found.role in _PERSON_ROLES:
+        return None
+    fire(WORLD_NAMED, "found", found.name, span["start"])
+    return Actor(
+        name=found.acled_name or found.name,
+        type=found.acled_type,
+        country_code=found.country,
+        canonical=found.acled_name or found.name,
+        reason=WORLD_NAMED.why(found.reason),
+        rule=WORLD_NAMED.id,
+        **span,
+    )
+
+
+_FORMER = re.compile(r"\b(?:former|retired|ex-|erstwhile)", re.I)
+
+
+def _written_as_name(text: str) -> bool:
+    """A capitalised word after any article: names are written so, nouns are not."""
+    words = text.split()
+    while words and words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
+    return any(w[:1].isupper() for w in words)
+
+
+# CAMEO roles of people and of bodies that speak rather than act: a dictionary entry
+# with one of these is more often a namesake than the actor the article means.
+_PERSON_ROLES = frozenset({"ELI", "GOV", "LEG", "JUD", "BUS"})
+# CAMEO roles of officials: typed by the generic roles (state) or, as victims, civilians.
+_OFFICIALS = frozenset({"ELI", "GOV", "LEG", "JUD"})
+
+
+def world_agent(text: str, country: str | None, on: dt.date | None, span: dict) -> Actor | None:
+    """A generic noun the generic roles do not know, typed by the world base (AC210)."""
+    if _FORMER.search(text):
+        return None  # a former commander is a civilian (AC040's roles say so)
+    found = worldkb.classify(text, country, on)
+    if found is None or found.name is not None or found.acled_type in _NO_TYPE:
+        return None
+    if found.role in _OFFICIALS:
+        return None  # officials: the generic roles and the civilian-target rule decide
+    fire(WORLD_AGENT, "found", text, span["start"])
+    code = found.country or country
+    return _agent_actor(text, found.acled_type, found.role, found.acled_name, code,
+                        span, WORLD_AGENT, found.reason)  # fmt: skip
+
+
+def abroad(actor: Actor, country: str | None) -> Actor:
+    """State forces of another country than the event's are External/Other forces (AC215)."""
+    typed = worldkb.type_abroad(actor.type, actor.country_code, country)
+    if typed == actor.type:
+        return actor
+    fire(STATE_ABROAD, "rewrote", actor.name, actor.start)
+    why = STATE_ABROAD.why(f"forces of {actor.country_code} in {country}")
+    return replace(actor, type=typed, rule=STATE_ABROAD.id,
+                   reason=why + (f"; {actor.reason}" if actor.reason else ""))  # fmt: skip
+
+
+def _agent_actor(
+    text: str,
+    acled_type: str | None,
+    cameo: str,
+    acled_name: str | None,
+    code: str | None,
+    span: dict,
+    rule: Rule,
+    why: str,
+) -> Actor:
+    cname = _country_name(code) if code else None
+    if acled_name and "{country}" in acled_name:
+        name = acled_name.format(country=cname) if cname else acled_name.replace(" ({country})", "")
+    else:
+        name = acled_name or text
+    return Actor(
+        name=name,
+        type=acled_type,
+        country_code=code,
+        role=_ROLES.get(acled_type or "", cameo.lower()) if cameo not in _UNARMED else "government",
+        reason=rule.why(why),
+        rule=rule.id,
+        **span,
+    )
+
+
+# Generic roles (data/generic_actors.json) the later rules know, by ACLED type.
+_ROLES = {"State forces": "state", "Civilians": "civilians", "Protesters": "protesters",
+          "Rioters": "rioters", "Rebel group": "rebels"}  # fmt: skip
+# CAMEO roles of unarmed officials: not armed targets (AC125), whatever their type.
+_UNARMED = frozenset({"GOV", "JUD", "LEG"})
+
+
+def _country_name(code: str) -> str | None:
+    found = get_gazetteer().country(code)
+    return found.name if found else None
+
+
+UNTYPED_ATTACKER = declare(
+    "AC230", "untyped-attacker", _A, Kind.DEFAULT,
+    "whoever commits violence and is known to neither actor base ('armed individuals', "
+    "'the Black Leopard') is an armed group ACLED cannot place: a political militia",
+    source=f"{_ACLED_ACTORS}: Political militia",
+)  # fmt: skip
+MEMBERS_OF = declare(
+    "AC220", "members-of-armed-group", _A, Kind.REFINE,
+    "members, fighters or cadres of an armed group ('two members of the ADF', 'a CV member') "
+    "are that group: attacked, they are an armed actor, not civilians",
+    source=f"{_ACLED_ACTORS}; ACLED codebook 2023, Battles",
+)  # fmt: skip
+GROUP_SITE = declare(
+    "AC225", "site-of-armed-group", _A, Kind.REFINE,
+    "a base, camp or position of a named armed group ('NRF bases') is that group",
+    source=f"{_ACLED_ACTORS}; ACLED codebook 2023, Battles",
+)  # fmt: skip
+
+
+@cache
+def _member_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    members = lexicon.alternation("member_nouns")
+    of = re.compile(r"\b" + members + r"\s+of\s+(?:the\s+|a\s+|an\s+)?(?P<group>.+)$", re.I)
+    before = re.compile(
+        r"^(?:\S+\s+)*?(?P<group>(?:[A-Z][\w'’.-]*\s+)+)" + members + r"\b(?!\s+of\b)"
+    )
+    return of, before
+
+
+@cache
+def _site_pattern() -> re.Pattern[str]:
+    return re.compile(
+        r"^(?:the\s+|a\s+|an\s+)?(?P<group>(?:[A-Z][\w'’.-]*\s+)+)"
+        + lexicon.alternation("state_sites")
+        + r"s?\b",
+    )
+
+
+def armed_group_of(text: str, country: str | None, on: dt.date | None, span: dict) -> Actor | None:
+    """The armed group a victim phrase names its people (AC220) or site (AC225) by."""
+    of, before = _member_patterns()
+    for pattern, rule in ((of, MEMBERS_OF), (before, MEMBERS_OF), (_site_pattern(), GROUP_SITE)):
+        match = pattern.search(text)
+        if match is None:
+            continue
+        group = _strip_tail(match["group"].strip())
+        actor = _group(group, country, on, span)
+        if actor is None or not is_armed_type(actor.type):
+            return None
+        fire(rule, "rewrote", text, span["start"])
+        return replace(actor, rule=rule.id,
+                       reason=rule.why(f"{text!r}: {group!r}") + f"; {actor.reason}")  # fmt: skip
+    return None
+
+
+def _group(text: str, country: str | None, on: dt.date | None, span: dict) -> Actor | None:
+    entry = lookup_actor(text, on) or lookup_actor(
+        re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.I), on
+    )
+    if entry is not None:
+        return Actor(name=entry.name, type=worldkb.type_abroad(entry.type, entry.country, country),
+                     country_code=entry.country, canonical=entry.acled_name or entry.name,
+                     reason=f"knowledge base: {entry.name!r}", **span)  # fmt: skip
+    found = worldkb.classify(text, country, on)
+    if found is None or found.acled_type in _NO_TYPE or found.role in _PERSON_ROLES:
+        return None
+    if found.name is None and found.armed is not True:
+        return None
+    code = found.country or country
+    return _agent_actor(found.name or text, found.acled_type, found.role, found.acled_name, code,
+                        span, WORLD_NAMED if found.name else WORLD_AGENT, found.reason)  # fmt: skip
+
+
+def _strip_tail(text: str) -> str:
+    """ "the CV in Morro" -> "the CV": the group ends before a place or a time."""
+    return re.split(r"\s+(?:in|at|near|on|from|during|who|which|that|,)\s+", text, maxsplit=1)[0]
+
+
+def untyped_attacker(actor: Actor, country: str | None) -> Actor:
+    """An attacker neither base can type is an armed group of no known kind (AC230):
+    ACLED's unidentified armed groups and small named groups are political militias."""
+    fire(UNTYPED_ATTACKER, "rewrote", actor.name, actor.start)
+    why = UNTYPED_ATTACKER.why("an attacker of no known type: a political militia (ACLED)")
+    return replace(actor, type="Political militia", country_code=actor.country_code or country,
+                   rule=UNTYPED_ATTACKER.id,
+                   reason=why + (f"; {actor.reason}" if actor.reason else ""))  # fmt: skip
