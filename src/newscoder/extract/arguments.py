@@ -32,6 +32,10 @@ SIDES_BETWEEN = declare(
     "'clashes between police and gang members', 'a shootout took place between the army and "
     "rebels': the first side is actor1, the second actor2",
 )  # fmt: skip
+SHARED_AGENT = declare(
+    "EV096", "shared-passive-agent", Stage.EXTRACT, Kind.CHOOSE,
+    "'was shot and wounded by X': the agent of the last coordinated passive verb did both",
+)  # fmt: skip
 FIRED_TOWARDS = declare(
     "EV094", "fired-towards", Stage.EXTRACT, Kind.CHOOSE,
     "'fired towards / in the direction of the positions of X': what was fired at is the target",
@@ -72,6 +76,8 @@ def verb_arguments(
     if passive_phrase:  # "the embassy came under fire (from X)"
         source = prep_object(tok, {"from", "by"})
         return phrase(source), phrase(subject)
+    if passive_subject is not None and by is None:
+        by = _shared_agent(tok)
     if passive_subject is not None:
         if passive_subject.lemma_.lower() in words("projectile_nouns"):
             return phrase(by), phrase(target)  # "shots were fired at the embassy"
@@ -92,6 +98,18 @@ def verb_arguments(
 
 
 _TOWARDS = frozenset({"towards", "toward"})
+
+
+def _shared_agent(tok: Token) -> Token | None:
+    """ "a man was shot and killed by soldiers": the parse hangs "by soldiers" on
+    "killed" only; the passive verb before it shares the agent."""
+    for c in tok.children:
+        if c.dep_ == "conj" and c.pos_ == "VERB" and c.tag_ == "VBN":
+            found = agent(c)
+            if found is not None:
+                fire(SHARED_AGENT, "chose", found.text, found.idx)
+                return found
+    return None
 
 
 def _phrase_target(tok: Token, trigger_tokens: range) -> Token | None:
