@@ -63,7 +63,7 @@ def named_actor(text: str, country: str | None, on: dt.date | None, span: dict) 
     found = worldkb.classify(text, country, on)
     if found is None or found.name is None or found.acled_type in _NO_TYPE:
         return None
-    if found.role in _PERSON_ROLES:
+    if found.role in _person_roles():
         return None
     fire(WORLD_NAMED, "found", found.name, span["start"])
     return Actor(
@@ -88,11 +88,15 @@ def _written_as_name(text: str) -> bool:
     return any(w[:1].isupper() for w in words)
 
 
-# CAMEO roles of people and of bodies that speak rather than act: a dictionary entry
-# with one of these is more often a namesake than the actor the article means.
-_PERSON_ROLES = frozenset({"ELI", "GOV", "LEG", "JUD", "BUS"})
-# CAMEO roles of officials: typed by the generic roles (state) or, as victims, civilians.
-_OFFICIALS = frozenset({"ELI", "GOV", "LEG", "JUD"})
+@cache
+def _person_roles() -> frozenset[str]:
+    """CAMEO roles of people, officials and companies (data/words/world_person_roles)."""
+    return frozenset(r.upper() for r in lexicon.words("world_person_roles"))
+
+
+def _official(role: str) -> bool:
+    """An official's role: typed by the generic roles (state) or, as a victim, civilians."""
+    return role in _person_roles() and role != "BUS"
 
 
 def world_agent(text: str, country: str | None, on: dt.date | None, span: dict) -> Actor | None:
@@ -102,7 +106,7 @@ def world_agent(text: str, country: str | None, on: dt.date | None, span: dict) 
     found = worldkb.classify(text, country, on)
     if found is None or found.name is not None or found.acled_type in _NO_TYPE:
         return None
-    if found.role in _OFFICIALS:
+    if _official(found.role):
         return None  # officials: the generic roles and the civilian-target rule decide
     fire(WORLD_AGENT, "found", text, span["start"])
     code = found.country or country
@@ -140,18 +144,11 @@ def _agent_actor(
         name=name,
         type=acled_type,
         country_code=code,
-        role=_ROLES.get(acled_type or "", cameo.lower()) if cameo not in _UNARMED else "government",
+        role=lexicon.word_map("world_type_roles").get(acled_type or "", cameo.lower()),
         reason=rule.why(why),
         rule=rule.id,
         **span,
     )
-
-
-# Generic roles (data/generic_actors.json) the later rules know, by ACLED type.
-_ROLES = {"State forces": "state", "Civilians": "civilians", "Protesters": "protesters",
-          "Rioters": "rioters", "Rebel group": "rebels"}  # fmt: skip
-# CAMEO roles of unarmed officials: not armed targets (AC125), whatever their type.
-_UNARMED = frozenset({"GOV", "JUD", "LEG"})
 
 
 def _country_name(code: str) -> str | None:
@@ -223,7 +220,7 @@ def _group(text: str, country: str | None, on: dt.date | None, span: dict) -> Ac
                      country_code=entry.country, canonical=entry.acled_name or entry.name,
                      reason=f"knowledge base: {entry.name!r}", **span)  # fmt: skip
     found = worldkb.classify(text, country, on)
-    if found is None or found.acled_type in _NO_TYPE or found.role in _PERSON_ROLES:
+    if found is None or found.acled_type in _NO_TYPE or found.role in _person_roles():
         return None
     if found.name is None and found.armed is not True:
         return None
