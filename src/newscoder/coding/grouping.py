@@ -27,6 +27,7 @@ from newscoder.resolve.knowledge import generic_role
 from newscoder.types import Casualty, Span
 
 _C = Stage.CODE
+_DEMANDS = frozenset({Family.REQUEST, Family.ACCUSE, Family.REJECT})
 
 GENERIC_MENTION = declare(
     "CD005", "generic-mention", _C, Kind.VETO,
@@ -79,6 +80,12 @@ FIGURE_TO_NEAREST = declare(
 DEATHS_BEFORE = declare(
     "CD085", "deaths-told-as-cause", _C, Kind.VETO,
     "deaths or injuries told as what a protest is about or an attack avenged are not its own",
+)  # fmt: skip
+DEMAND_IS_CONTEXT = declare(
+    "CD095", "demand-is-protest-context", _C, Kind.MERGE,
+    "what a crowd demands or denounces while it protests is the protest's context, not an "
+    "event of its own ('marched to demand their salaries'); a named other speaker's call stays",
+    source="ACLED codebook 2023, Protests (the demand is not coded apart); PLOVER: PROTEST",
 )  # fmt: skip
 ONE_VICTIM = declare(
     "CD090", "one-victim-named", _C, Kind.FIND,
@@ -155,8 +162,38 @@ def _absorb(mentions: list[Mention], facts: ArticleFacts) -> list[Draft]:
             hosts = [d for d in sentence_drafts if d.violent and d is not draft]
             if draft.head.family in AFTERMATH and hosts and _same_doers(draft, hosts):
                 _fold_into_nearest(draft, hosts, sentence_drafts, AFTERMATH_FOLDS)
+        _fold_demands(sentence_drafts)
         drafts.extend(sentence_drafts)
     return drafts
+
+
+def _fold_demands(drafts: list[Draft]) -> None:
+    """ "workers protested in Kabul to demand their salaries", "in a rally, residents
+    demanded ...": the demand is what the protest is about (CD095). It joins the
+    sentence's protest unless a named speaker of its own makes it ("as workers marched,
+    the Governor called for calm")."""
+    protests = [d for d in drafts if d.family in PROTEST_LIKE and not d.cause]
+    if not protests:
+        return
+    for draft in list(drafts):
+        head = draft.head
+        if len(draft.mentions) != 1 or head.family not in _DEMANDS or head.negated:
+            continue
+        if _own_speaker(head, protests):
+            continue
+        _fold_into_nearest(draft, protests, drafts, DEMAND_IS_CONTEXT)
+
+
+def _own_speaker(demand: Mention, protests: list[Draft]) -> bool:
+    """Whether the demand is made by a named actor who is not the protesting crowd."""
+    who = demand.actor1
+    if who is None or who.pronoun or not (who.kb_id or who.person):
+        return False
+    for p in protests:
+        crowd = p.head.actor1
+        if crowd is not None and crowd.start < who.end and who.start < crowd.end:
+            return False
+    return True
 
 
 def _joining_rule(m: Mention, gov: Mention | None) -> Rule | None:

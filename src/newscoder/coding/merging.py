@@ -13,6 +13,7 @@ from newscoder.coding.facts import ArticleFacts
 from newscoder.coding.grouping import after_cause_word
 from newscoder.extract.events import Phrase
 from newscoder.families import PROTEST_OR_STRIKE, Family
+from newscoder.lexicon import words
 from newscoder.registry import Kind, Rule, Stage, declare, fire
 from newscoder.resolve.knowledge import generic_role
 
@@ -26,6 +27,12 @@ DAMAGE_AFTER_ATTACK = declare(
 ONE_PROTEST = declare(
     "CD105", "one-protest-two-verbs", _C, Kind.MERGE,
     "two protest verbs in one sentence ('marched and organized a sit-in') are one protest",
+)  # fmt: skip
+PROTEST_REFERENCE = declare(
+    "CD107", "protest-told-again", _C, Kind.MERGE,
+    "'the protest', or 'the demonstrators' acting, with no date of its own tells again the "
+    "protest of the same or the paragraph before ('staged a protest in Kandi. The protest was "
+    "organised by the union')",
 )  # fmt: skip
 SAME_DAY_REFERENCE = declare(
     "CD110", "dated-reference", _C, Kind.MERGE,
@@ -97,6 +104,9 @@ def merge_references(drafts: list[Draft], facts: ArticleFacts) -> list[Draft]:
                 None,
             )
             why = ONE_PROTEST
+            if target is None:
+                target = _protest_told_again(draft, kept)
+                why = PROTEST_REFERENCE
         elif draft.violent:
             target, why = _earlier_telling(draft, kept, facts)
         elif draft.head.family == Family.CEASEFIRE_END:
@@ -109,6 +119,35 @@ def merge_references(drafts: list[Draft], facts: ArticleFacts) -> list[Draft]:
         else:
             kept.append(draft)
     return kept
+
+
+def _protest_told_again(draft: Draft, kept: list[Draft]) -> Draft | None:
+    """The protest a later sentence refers back to: a definite "the protest" or "the
+    demonstrators" as its doers, no date of its own, a place that does not differ."""
+    head = draft.head
+    if draft.own_date or draft.cause:
+        return None
+    crowd = head.actor1
+    refers = head.anaphoric or (
+        crowd is not None
+        and crowd.text.lower().startswith(("the ", "these ", "those "))
+        and crowd.head_lemma.lower() in words("protester_nouns")
+    )
+    if not refers:
+        return None
+    for k in reversed(kept):
+        if k.family not in PROTEST_OR_STRIKE or k.cause or k.head.plover != head.plover:
+            continue
+        if head.paragraph - k.last_paragraph > 1:
+            return None
+        if draft.own_place and k.place and draft.place:
+            same = draft.place.country_code == k.place.country_code and (
+                not (draft.place.admin1 and k.place.admin1) or draft.place.admin1 == k.place.admin1
+            )
+            if not same or (draft.place.name != k.place.name and k.own_place):
+                return None
+        return k
+    return None
 
 
 def _earlier_telling(
