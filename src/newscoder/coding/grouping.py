@@ -83,8 +83,8 @@ DEATHS_BEFORE = declare(
 )  # fmt: skip
 DEMAND_IS_CONTEXT = declare(
     "CD095", "demand-is-protest-context", _C, Kind.MERGE,
-    "what a crowd demands or denounces while it protests is the protest's context, not an "
-    "event of its own ('marched to demand their salaries'); a named other speaker's call stays",
+    "what a crowd demands while it protests is the protest's context, not an event "
+    "('marched to demand their pay'); a named other speaker's call stays",
     source="ACLED codebook 2023, Protests (the demand is not coded apart); PLOVER: PROTEST",
 )  # fmt: skip
 ONE_VICTIM = declare(

@@ -30,9 +30,8 @@ ONE_PROTEST = declare(
 )  # fmt: skip
 PROTEST_REFERENCE = declare(
     "CD107", "protest-told-again", _C, Kind.MERGE,
-    "'the protest', or 'the demonstrators' acting, with no date of its own tells again the "
-    "protest of the same or the paragraph before ('staged a protest in Kandi. The protest was "
-    "organised by the union')",
+    "'the protest' or 'the demonstrators' with no date of its own tell again the protest of "
+    "the same or the paragraph before ('The protest was organised by the union')",
 )  # fmt: skip
 SAME_DAY_REFERENCE = declare(
     "CD110", "dated-reference", _C, Kind.MERGE,

@@ -40,6 +40,11 @@ FIRED_TOWARDS = declare(
     "EV094", "fired-towards", Stage.EXTRACT, Kind.CHOOSE,
     "'fired towards / in the direction of the positions of X': what was fired at is the target",
 )  # fmt: skip
+COUNTED_GROUP = declare(
+    "EV097", "counted-group", Stage.EXTRACT, Kind.CHOOSE,
+    "'dozens of BJP members', 'three of the soldiers': the people counted are the actor, "
+    "not the count",
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,7 +186,11 @@ def phrase(tok: Token | None) -> Phrase | None:
     if tok is None:
         return None
     if tok.pos_ == "NUM" or tok.lower_ in words("quantity_words"):
-        return None  # "killed two", "At least 14 killed": a count, not an actor
+        counted = prep_object(tok, {"of"})
+        if counted is None or counted.pos_ not in {"NOUN", "PROPN"}:
+            return None  # "killed two", "At least 14 killed": a count, not an actor
+        fire(COUNTED_GROUP, "chose", counted.text, counted.idx, f"{tok.text} of {counted.text}")
+        tok = counted
     doc = tok.doc
     if tok.ent_iob_ != "O" and tok.ent_type_:
         ent = next((e for e in doc_ents(doc) if e.start <= tok.i < e.end), None)
