@@ -239,6 +239,22 @@ PAIRS: list[tuple[str, str, bool, dict[str, Any], dict[str, Any], str]] = [
         {**PROTEST, **_crowd("hundreds of teachers")},
         "LK100",
     ),
+    (
+        "one-kind-of-crowd-told-two-ways",
+        "LK080",
+        False,
+        {**PROTEST, **_crowd("contract workers")},
+        {**PROTEST, **_crowd("temporary employees of the water board")},
+        "LK100",
+    ),
+    (
+        "two-kinds-of-crowd",
+        "LK080",
+        True,
+        {**PROTEST, **_crowd("contract workers of the water board")},
+        {**PROTEST, **_crowd("party members of the youth wing")},
+        "LK080",
+    ),
     ("all-checks-pass", "LK100", True, {}, {"fatalities": 7}, "LK100"),
     ("a-check-refuses", "LK100", False, {}, {"date": "2023-03-14"}, "LK035"),
 ]

@@ -31,7 +31,7 @@ ONE_PROTEST = declare(
 PROTEST_REFERENCE = declare(
     "CD107", "protest-told-again", _C, Kind.MERGE,
     "'the protest' or 'the demonstrators' with no date of its own tell again the protest of "
-    "the same or the paragraph before ('The protest was organised by the union')",
+    "the same or the paragraph before ('the protest was organised by ...')",
 )  # fmt: skip
 SAME_DAY_REFERENCE = declare(
     "CD110", "dated-reference", _C, Kind.MERGE,

@@ -391,7 +391,17 @@ def _participants(a: Mention, b: Mention, rules: LinkRules) -> Check:
     if not (a.actor1.type in _CROWDS and b.actor1.type in _CROWDS):
         return Check(True, 1.0, "")  # armed actors: "gunmen" and "militants" may be one
     wa, wb = a.actor1.descriptive, b.actor1.descriptive
-    if wa and wb and (not (wa & wb) or (len(wa | wb) >= 4 and len(wa & wb) / len(wa | wb) < 0.25)):
+    # Words in common and the same kind of people ("contract workers" / "temporary
+    # employees of the electricity directorate") may be one crowd told two ways.
+    same_kind = a.actor1.crowd_head is not None and a.actor1.crowd_head == b.actor1.crowd_head
+    if (
+        wa
+        and wb
+        and (
+            not (wa & wb)
+            or (len(wa | wb) >= 4 and len(wa & wb) / len(wa | wb) < 0.25 and not same_kind)
+        )
+    ):
         return refuse(
             f"different participants ({' '.join(sorted(wa))} / {' '.join(sorted(wb))})",
             PARTICIPANTS_DIFFER,

@@ -46,11 +46,15 @@ class ActorRef:
     key: str = field(init=False, default="")
     # The words of ``text`` that describe who they are, crowd words left out.
     descriptive: frozenset[str] = field(init=False, default=frozenset())
+    # The word that says who they are ("worker" for "temporary employees of ...").
+    crowd_head: str | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "key", normal_name(self.name))
         if self.generic and self.text:
-            object.__setattr__(self, "descriptive", describing_words(self.text))
+            found, head = _crowd_words(self.text)
+            object.__setattr__(self, "descriptive", frozenset(found))
+            object.__setattr__(self, "crowd_head", head)
 
     @property
     def specific(self) -> bool:
@@ -137,15 +141,35 @@ def describing_words(text: str) -> frozenset[str]:
     """Content words of an actor phrase, singular, without crowd words, numbers and
     function words: {"retired", "airline", "employee"} for "about 50 retired airline
     employees"."""
-    from newscoder.lexicon import words
+    return frozenset(_crowd_words(text)[0])
+
+
+def crowd_head(text: str) -> str | None:
+    """The word that says who a crowd is, before any "of", "from" ... that follows:
+    "worker" for "temporary employees of the electricity directorate"."""
+    return _crowd_words(text)[1]
+
+
+def _crowd_words(text: str) -> tuple[set[str], str | None]:
+    from newscoder.lexicon import word_map, words
 
     skip = words("crowd_words")
-    out = set()
+    ends = words("crowd_head_ends")
+    same = word_map("crowd_synonyms")
+    out: set[str] = set()
+    head: str | None = None
+    head_done = False
     for word in _NON_WORD.split(text.lower()):
+        if word in ends:
+            head_done = head_done or head is not None
         if len(word) < 3 or word.isdigit() or word in skip:
             continue
-        out.add(word[:-1] if word.endswith("s") and not word.endswith("ss") else word)
-    return frozenset(out - skip)
+        word = word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+        word = same.get(word, word)
+        out.add(word)
+        if not head_done:
+            head = word
+    return out, head
 
 
 def normal_name(name: str | None) -> str:
