@@ -104,7 +104,7 @@ def merge_references(drafts: list[Draft], facts: ArticleFacts) -> list[Draft]:
             )
             why = ONE_PROTEST
             if target is None:
-                target = _protest_told_again(draft, kept)
+                target = _protest_told_again(draft, kept, facts)
                 why = PROTEST_REFERENCE
         elif draft.violent:
             target, why = _earlier_telling(draft, kept, facts)
@@ -120,12 +120,12 @@ def merge_references(drafts: list[Draft], facts: ArticleFacts) -> list[Draft]:
     return kept
 
 
-def _protest_told_again(draft: Draft, kept: list[Draft]) -> Draft | None:
+def _protest_told_again(draft: Draft, kept: list[Draft], facts: ArticleFacts) -> Draft | None:
     """The protest a later sentence refers back to: a definite "the protest" or "the
-    demonstrators" as its doers, no date of its own, a place that does not differ."""
+    demonstrators" as its doers, no date in its sentence, a place that does not differ."""
     head = draft.head
-    if draft.own_date or draft.cause:
-        return None
+    if draft.own_date or draft.cause or facts.sentences[head.sentence].times:
+        return None  # "On Tuesday, the protest spread to Parakou": another day's protest
     crowd = head.actor1
     refers = head.anaphoric or (
         crowd is not None
