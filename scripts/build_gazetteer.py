@@ -136,16 +136,56 @@ def strip_unit_word(name: str) -> str:
     return name
 
 
+# Words an official name puts before its unit word ("Xinjiang Uyghur Autonomous
+# Region", "Oromia Regional State", "Federal District"): not the place's name.
+QUALIFIERS = frozenset(
+    {"autonomous", "regional", "special", "capital", "federal", "national", "administrative",
+     "metropolitan", "peoples", "peoples'", "city", "the"}
+)  # fmt: skip
+
+
+def _without_qualifiers(name: str) -> str:
+    """ "Xinjiang Uyghur Autonomous" -> "Xinjiang Uyghur"; "" when only qualifiers remain
+    ("Federal" of "Federal District", "Capital" of "Capital Region")."""
+    words = name.split()
+    while words and words[-1].lower() in QUALIFIERS:
+        words.pop()
+    if len(words) == 1 and words[0].lower().endswith("ish") and words[0] != name:
+        return name  # "Jewish Autonomous": an adjective alone names nothing
+    return " ".join(words)
+
+
 def english_name(name: str, aliases: list[str]) -> str:
     """The press name of a unit: "Nineveh" for "Nīnawá" when an alias reads
-    "Nineveh Governorate"; else the GeoNames name."""
+    "Nineveh Governorate"; else the GeoNames name.
+
+    A plain-ASCII GeoNames name that the aliases repeat ("State of California",
+    "Oromia Regional State", "Region Hovedstaden") is the name already: an alias
+    would only give a nickname ("Golden" of "Golden State") or a shortening. An
+    alias left with qualifiers only ("Federal" of "Federal District", "Capital"
+    of "Capital Region") is no name; trailing qualifiers are dropped ("Abidjan"
+    of "Abidjan Autonomous District")."""
+    if ", " in name:  # ISO's inverted form: "Valenciana, Comunidad", "Dagestan, Respublika"
+        head, _, kind = name.partition(", ")
+        inverted = f"{kind} {head}".lower()
+        if any(alias.lower() == inverted for alias in aliases):
+            return fold(f"{kind} {head}")
+        if " " not in kind:
+            return head  # "Dagestan, Respublika" is Dagestan
+    if name.isascii() and any(
+        name.lower() in alias.lower() for alias in aliases if alias and alias != name
+    ):
+        return name
     for alias in aliases:
         if not is_latin_name(alias):
             continue
         lowered = alias.lower()
         for word in UNIT_WORDS:
             if lowered.endswith(f" {word}"):
-                return alias[: -len(word) - 1].strip()
+                short = _without_qualifiers(alias[: -len(word) - 1].strip())
+                if short:
+                    return short
+                break
     return fold(name)
 
 
