@@ -65,6 +65,13 @@ CASES = [
     ("The ship sank in the Black Sea on Monday.", "Black Sea", None, None, "site"),
     # a dateline in capitals, with its state
     ("ALEXANDRIA, La. -- Police arrested a man on Monday.", "ALEXANDRIA", "US", "Louisiana", "town"),
+    # a unit word in lower case: the province, not the city of the same name
+    ("Gunmen stopped a bus in Herat province overnight.", "Herat", "AF", "Herat", "admin1"),
+    # ... a district, with the province written after its unit word
+    ("Shells landed on homes in Nari district, Kunar, on Sunday.", "Nari", "AF", "Kunar", "admin2"),
+    # the admin1 unit's own name, never an alias's nickname ("Golden State")
+    ("A wildfire spread near Fresno, Calif., on Monday.", "Calif.", "US", "California", "admin1"),
+    ("Farmers marched in Addis Ababa and in Oromia region.", "Oromia", "ET", "Oromia", "admin1"),
 ]  # fmt: skip
 
 

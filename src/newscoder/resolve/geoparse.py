@@ -54,6 +54,8 @@ _SCORED = 12
 # A town this large that shares its name with an admin1 of its country is what
 # the name means on its own ("Washington", "New York"), unless "state" follows.
 _CITY_OVER_UNIT = 500_000
+# Unit words written with a name that make it the admin1 unit ("Herat province").
+_ADMIN1_UNITS = frozenset({"state", "province", "governorate", "region", "oblast"})
 
 
 # --- scoring --------------------------------------------------------------------
@@ -70,7 +72,7 @@ def _prior(cand: Candidate, mention: Mention, cands: Sequence[Candidate]) -> flo
         own = name_key(_core(mention.text)) in unit_keys(get_gazetteer(), cand.admin1_key)
         if not own:
             return 5.0  # "Columbia" is the District of Columbia only by an alias
-        if mention.unit != "state" and any(
+        if mention.unit not in _ADMIN1_UNITS and any(
             c.feature == "town"
             and c.country_code == cand.country_code
             and c.population >= _CITY_OVER_UNIT
@@ -96,8 +98,9 @@ def _prior(cand: Candidate, mention: Mention, cands: Sequence[Candidate]) -> flo
         score -= 1.5
     if mention.unit in {"county", "parish", "borough", "district"}:
         score += 6.0 if cand.feature == "admin2" else -4.0
-    elif mention.unit in {"province", "governorate", "region", "oblast"}:
-        score += 6.0 if cand.feature in {"admin1", "admin2"} else -4.0
+    elif mention.unit in _ADMIN1_UNITS - {"state"}:
+        # "Herat province" is the province before the district of the same name.
+        score += {"admin1": 6.0, "admin2": 4.0}.get(cand.feature, -4.0)
     elif mention.unit == "township":
         score += 3.0 if cand.feature in {"admin2", "village", "town"} else -2.0
     return score

@@ -63,6 +63,12 @@ _UNIT = re.compile(
     rf"\b(?P<name>{_NOT_UNIT}{_CAP}(?:\s+{_NOT_UNIT}{_CAP}){{0,2}})\s+(?P<unit>{_UNIT_WORDS})\b"
 )
 # "Becker, Clay, Douglas and Wilkin counties", "Cooke, Grayson and Love counties"
+# The unit word in lower case, as world news writes it: "Herat province", "Nari
+# district, Kunar", "Puli Alam city". The span is the name; the hint is read after
+# the unit word.
+_UNIT_LOWER = re.compile(
+    rf"\b(?P<name>{_CAP}(?:[\s-]+{_CAP}){{0,3}})\s+(?P<unit>" + alternation("toponym_lower_units") + r")\b"
+)
 _UNIT_LIST = re.compile(
     rf"\b(?P<names>{_CAP}(?:\s+{_CAP})?(?:,\s+{_CAP}(?:\s+{_CAP})?)*,?\s+(?:and|or)\s+"
     rf"{_CAP}(?:\s+{_CAP})?)\s+(?P<unit>counties|parishes|townships|boroughs|districts|provinces)\b"
@@ -187,6 +193,17 @@ def pattern_mentions(text: str, known: Known) -> list[Mention]:
             words = words[1:]
         if known(" ".join(words)) or known(text[s:e]):
             _add(found, Mention(s, e, text[s:e], "unit", unit=m.group("unit").lower()))
+    for m in _UNIT_LOWER.finditer(text):
+        s, e = _strip(text, m.start("name"), m.end("name"))
+        words = text[s:e].split()
+        while words and not known(" ".join(words)) and len(words) > 1:
+            s += len(words[0]) + 1  # "On Herat province": the known tail
+            words = words[1:]
+        name = " ".join(words)
+        if not words or name.lower().strip(".") in _NEVER or not known(name):
+            continue
+        unit = m.group("unit")
+        _add(found, Mention(s, e, text[s:e], "unit", unit=unit, hint=_hint_after(text, m.end())))
     for pattern in (_STREET, _ROAD_NUMBER):
         for m in pattern.finditer(text):
             s, e = _strip(text, m.start(), m.end())
@@ -280,6 +297,17 @@ def _org_place(doc: Doc, ent: Span, i: int, j: int, text: str) -> bool:
     return False
 
 
+def _hinted_whole(ent: Span, text: str, known: Known) -> bool:
+    """A whole entity the NER calls a person or a group that the gazetteer knows
+    and the text places inside a country or admin1 unit written right after it:
+    "in Bordj Bou Arreridj (Bordj Bou Arreridj)", "Herat, Afghanistan"."""
+    name = ent.text
+    if not name[:1].isupper() or name.lower() in _NEVER or not known(name):
+        return False
+    hint = _hint_after(text, ent.end_char)
+    return hint is not None and known(hint) >= MAJOR
+
+
 def ner_mentions(
     doc: Doc, known: Known, ents: Sequence[Span] | None = None, text: str | None = None
 ) -> list[Mention]:
@@ -324,6 +352,10 @@ def ner_mentions(
             _add(found, Mention(s, e, text[s:e], "ner"))
             continue
         if ent.label_ not in HOST_LABELS:
+            continue
+        if _hinted_whole(ent, text, known):
+            s, e = _strip(text, ent.start_char, ent.end_char)
+            _add(found, Mention(s, e, text[s:e], "inside"))
             continue
         for i, j in _sub_places(doc, ent, known, person_words):
             if ent.label_ == "NORP":
