@@ -67,7 +67,8 @@ _UNIT = re.compile(
 # district, Kunar", "Puli Alam city". The span is the name; the hint is read after
 # the unit word.
 _UNIT_LOWER = re.compile(
-    rf"\b(?P<name>{_CAP}(?:[\s-]+{_CAP}){{0,3}})\s+(?P<unit>" + alternation("toponym_lower_units") + r")\b"
+    rf"\b(?P<name>{_CAP}(?:[\s-]+{_CAP}){{0,3}})\s+"
+    rf"(?P<unit>{alternation('toponym_lower_units')})\b"
 )
 _UNIT_LIST = re.compile(
     rf"\b(?P<names>{_CAP}(?:\s+{_CAP})?(?:,\s+{_CAP}(?:\s+{_CAP})?)*,?\s+(?:and|or)\s+"
