@@ -72,6 +72,10 @@ CASES = [
     # the admin1 unit's own name, never an alias's nickname ("Golden State")
     ("A wildfire spread near Fresno, Calif., on Monday.", "Calif.", "US", "California", "admin1"),
     ("Farmers marched in Addis Ababa and in Oromia region.", "Oromia", "ET", "Oromia", "admin1"),
+    # a name the NER cuts at a lower-case particle is whole again
+    ("Police in Cali, Valle del Cauca, arrested two men.", "Valle del Cauca", "CO", "Valle del Cauca", "admin1"),
+    # whatever the NER calls it, a known name placed by the unit after it
+    ("Teachers went on strike in Timoteo (Minas Gerais) on Monday.", "Timoteo", "BR", "Minas Gerais", "town"),
 ]  # fmt: skip
 
 

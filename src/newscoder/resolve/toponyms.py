@@ -16,7 +16,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span
 
@@ -102,7 +102,11 @@ _DATELINE = re.compile(
     r"(?:,\s+(?P<hint>[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?))?\s*(?:\([A-Za-z ]+\)\s*)?(?:--|—|–)"
 )
 # "X, Y" and "X (Y)": the unit a place lies in, written after it.
-_HINT = re.compile(r"^(?:,\s*|\s*\()(?P<hint>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2})")
+# Lower-case particles inside a unit's name: "Rio Grande do Norte", "Valle del Cauca".
+_PARTICLE = r"(?:de|do|da|dos|das|del|di|la|el|y)\s+"
+_HINT = re.compile(
+    rf"^(?:,\s*|\s*\()(?P<hint>[A-Z][\w.’'-]*(?:\s+(?:{_PARTICLE})?[A-Z][\w.’'-]*){{0,2}})"
+)
 
 # Words before a name that say a place follows.
 _LOCATIVE = words("toponym_locatives")
@@ -298,15 +302,20 @@ def _org_place(doc: Doc, ent: Span, i: int, j: int, text: str) -> bool:
     return False
 
 
-def _hinted_whole(ent: Span, text: str, known: Known) -> bool:
-    """A whole entity the NER calls a person or a group that the gazetteer knows
-    and the text places inside a country or admin1 unit written right after it:
-    "in Bordj Bou Arreridj (Bordj Bou Arreridj)", "Herat, Afghanistan"."""
-    name = ent.text
-    if not name[:1].isupper() or name.lower() in _NEVER or not known(name):
+def _placed_by_hint(doc: Doc, i: int, j: int, text: str, known: Known) -> bool:
+    """Tokens ``i:j`` that the gazetteer knows and the text places inside a unit
+    written right after them: "in Bordj Bou Arreridj (Bordj Bou Arreridj)",
+    "Timoteo (Minas Gerais)", "in Villamar, Michoacan" — whatever the NER called
+    them. The unit must be a country or admin1 name, or any known name when a
+    locative word comes before ("in X, Y")."""
+    name = doc[i:j].text
+    if not name[:1].isupper() or name.lower().strip(".") in _NEVER or not known(name):
         return False
-    hint = _hint_after(text, ent.end_char)
-    return hint is not None and known(hint) >= MAJOR
+    hint = _hint_after(text, doc[j - 1].idx + len(doc[j - 1]))
+    if hint is None:
+        return False
+    level = known(hint)
+    return level >= MAJOR or (level > 0 and i > 0 and doc[i - 1].lower_ in _LOCATIVE)
 
 
 def ner_mentions(
@@ -354,11 +363,11 @@ def ner_mentions(
             continue
         if ent.label_ not in HOST_LABELS:
             continue
-        if _hinted_whole(ent, text, known):
-            s, e = _strip(text, ent.start_char, ent.end_char)
-            _add(found, Mention(s, e, text[s:e], "inside"))
-            continue
         for i, j in _sub_places(doc, ent, known, person_words):
+            if _placed_by_hint(doc, i, j, text, known):
+                a, b = doc[i].idx, doc[j - 1].idx + len(doc[j - 1])
+                _add(found, Mention(a, b, text[a:b], "inside"))
+                continue
             if ent.label_ == "NORP":
                 continue  # demonyms and groups: not toponyms
             name = doc[i:j].text
@@ -434,6 +443,24 @@ def _repeats(doc: Doc, taken: list[Mention], ents: Sequence[Span], text: str) ->
     return found
 
 
+_PARTICLE_TAIL = re.compile(rf"\s+(?:{_PARTICLE}){{1,2}}[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?")
+
+
+def _extended(mention: Mention, text: str, known: Known) -> Mention:
+    """A name the NER cut at a lower-case particle, whole again when the
+    gazetteer knows it: "Rio Grande" + " do Norte", "Valle" + " del Cauca"."""
+    tail = _PARTICLE_TAIL.match(text, mention.end)
+    if tail is None or mention.site:
+        return mention
+    end = tail.end()
+    while end > mention.end:
+        if known(text[mention.start : end]):
+            return replace(mention, end=end, text=text[mention.start : end])
+        cut = text.rfind(" ", mention.end, end)
+        end = cut if cut > mention.end else mention.end
+    return mention
+
+
 def recognise(doc: Doc, known: Known) -> list[Mention]:
     """Every place mention in ``doc``, in text order, without overlaps (the
     longer span wins; a pattern span beats an NER span of the same length),
@@ -441,6 +468,7 @@ def recognise(doc: Doc, known: Known) -> list[Mention]:
     text = doc.text
     ents = doc.ents
     candidates = pattern_mentions(text, known) + ner_mentions(doc, known, ents, text)
+    candidates = [_extended(m, text, known) for m in candidates]
     priority = {"unit": 0, "dateline": 0, "street": 1, "feature": 1, "party": 1}
     candidates.sort(key=lambda m: (-(m.end - m.start), priority.get(m.source, 2), m.start))
     taken: list[Mention] = []
