@@ -54,6 +54,8 @@ _SCORED = 12
 # A town this large that shares its name with an admin1 of its country is what
 # the name means on its own ("Washington", "New York"), unless "state" follows.
 _CITY_OVER_UNIT = 500_000
+# An alias-only match this large stays beside places of the very name.
+_ALIAS_CITY = 100_000
 # Unit words written with a name that make it the admin1 unit ("Herat province").
 _ADMIN1_UNITS = frozenset({"state", "province", "governorate", "region", "oblast"})
 
@@ -181,6 +183,11 @@ def _choose(key: str, mentions: list[Mention], lookup: Lookup, ev: _Evidence | N
             cands = [c for c in lookup.candidates(named_after) if c.feature in _SETTLED]
     if not cands:
         return _Choice(None, 0.0, f"'{name}' is not in the gazetteer")
+    if any(not c.alias for c in cands):
+        # A place of that very name exists: a smaller town that only lists the
+        # name among its aliases is another word's match ("Maryville" is no
+        # alias of Beeville); a big city known by the alias stays ("Bombay").
+        cands = [c for c in cands if not c.alias or c.population >= _ALIAS_CITY]
     hints = [h for m in mentions for h in _hint_units(lookup, m.hint)]
     hinted = False
     if hints:
