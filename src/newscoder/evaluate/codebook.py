@@ -129,6 +129,11 @@ def _admin1_words(name: str) -> str:
     return " ".join(words)
 
 
+def admin1_words(name: str) -> str:
+    """An admin1 name as compared: folded words without generic ones or a leading article."""
+    return _admin1_words(name)
+
+
 @functools.cache
 def _admin1_alias_keys() -> dict[str, str]:
     table: dict[str, str] = {}

@@ -19,6 +19,7 @@ from typing import Any
 
 from newscoder.coding.taxonomy import PLOVER_TYPES  # the one definition; scored in its order
 from newscoder.evaluate import codebook
+from newscoder.evaluate.admin1_match import admin1_key_in
 from newscoder.evaluate.readers import GoldAttribution, GoldEvent, GoldPlover
 from newscoder.types import Span
 
@@ -49,6 +50,7 @@ class SystemEvent:
     date: str | None
     fatalities: int | None
     evidence: str = ""
+    country_code: str | None = None  # the coded location's country
 
 
 def _get(record: dict[str, Any], *keys: str) -> Any:
@@ -93,6 +95,7 @@ def to_system_event(event: dict[str, Any], text: str) -> SystemEvent:
         date=_get(event, "date", "value"),
         fatalities=fatalities if isinstance(fatalities, int) else None,
         evidence=_evidence_text(event, text),
+        country_code=_get(event, "location", "country_code"),
     )
 
 
@@ -269,10 +272,15 @@ def actor_type_score(pairs: Sequence[AcledPair], which: int) -> Score:
 
 def admin1_score(pairs: Sequence[AcledPair]) -> Score:
     rows = [
-        (codebook.admin1_key(g.admin1), codebook.admin1_key(s.admin1 if s else None))
+        (
+            admin1_key_in(g.admin1, g.country),
+            admin1_key_in(s.admin1, s.country_code) if s else None,
+        )
         for g, s in pairs
     ]
-    return field_score("admin1", rows, lambda a, b: a == b, "case, accents and aliases ignored")
+    return field_score(
+        "admin1", rows, lambda a, b: a == b, "case, accents, aliases and spelling in the country"
+    )
 
 
 def date_score(pairs: Sequence[AcledPair]) -> Score:

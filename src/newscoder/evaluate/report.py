@@ -23,6 +23,7 @@ from rich.console import Console
 
 from newscoder.errors import UsageError
 from newscoder.evaluate import codebook, metrics
+from newscoder.evaluate.admin1_match import admin1_key_in
 from newscoder.evaluate.metrics import (
     AcledScores,
     PloverScores,
@@ -171,7 +172,7 @@ def _acled_case(gold: GoldEvent, system: SystemEvent | None) -> Case:
             _show(gold.admin1),
             _show(s.admin1),
             gold.admin1 is None
-            or codebook.admin1_key(s.admin1) == codebook.admin1_key(gold.admin1),
+            or admin1_key_in(s.admin1, s.country_code) == admin1_key_in(gold.admin1, gold.country),
         ),
         CaseRow(
             "place",

@@ -322,6 +322,10 @@ class Gazetteer:
         key = name_key(text)
         return key in self._demonyms or (key.endswith("s") and key[:-1] in self._demonyms)
 
+    def admin1_index(self) -> dict[str, list[str]]:
+        """Name key -> the admin1 keys answering to it (names and aliases)."""
+        return self._admin1_names
+
     def admin1(self, name: str, country_code: str | None = None) -> list[Admin1]:
         """Admin1 units called ``name`` (or an alias of it), optionally in one country."""
         units = [self.admin1s[k] for k in self._admin1_names.get(name_key(name), ())]
