@@ -76,6 +76,8 @@ CASES = [
     ("Police in Cali, Valle del Cauca, arrested two men.", "Valle del Cauca", "CO", "Valle del Cauca", "admin1"),
     # whatever the NER calls it, a known name placed by the unit after it
     ("Teachers went on strike in Timoteo (Minas Gerais) on Monday.", "Timoteo", "BR", "Minas Gerais", "town"),
+    # two names the NER split, one place in the gazetteer
+    ("A man was injured in Boa Vista (Roraima) on Monday.", "Boa Vista", "BR", "Roraima", "town"),
 ]  # fmt: skip
 
 

@@ -344,6 +344,11 @@ def ner_mentions(
             # A building or road the NER found: a site, kept only when it reads like one.
             street = _STREET.search(text[s:e]) or _ROAD_NUMBER.search(text[s:e])
             if ent.label_ == "FAC" and not street and not known(text[s:e]):
+                # "Cochabamba (Cochabamba" read as one building: the hinted town inside.
+                for i, j in _sub_places(doc, ent, known, person_words):
+                    if _placed_by_hint(doc, i, j, text, known):
+                        a, b = doc[i].idx, doc[j - 1].idx + len(doc[j - 1])
+                        _add(found, Mention(a, b, text[a:b], "inside"))
                 continue
             if not known(text[s:e]) and len(ent) > 1:
                 # "Guernsey County Common Pleas Court": the place inside, if any.
@@ -378,7 +383,16 @@ def ner_mentions(
             level = known(name)
             whole = (i, j) == (ent.start, ent.end)
             big_city_as_person = whole and level >= CITY and ent.label_ == "PERSON"
-            if level < MAJOR and not big_city_as_person and not _org_place(doc, ent, i, j, text):
+            # "in Sydney - Central (New South Wales)" read as one ORG: a city opening it.
+            opening_city = (
+                i == ent.start and level >= CITY and i > 0 and doc[i - 1].lower_ in _LOCATIVE
+            )
+            if (
+                level < MAJOR
+                and not big_city_as_person
+                and not opening_city
+                and not _org_place(doc, ent, i, j, text)
+            ):
                 continue  # "Ford", "Bell", "Wal-Mart": a brand or a surname
             s = doc[i].idx
             e = doc[j - 1].idx + len(doc[j - 1])
@@ -461,6 +475,24 @@ def _extended(mention: Mention, text: str, known: Known) -> Mention:
     return mention
 
 
+def _joined(taken: list[Mention], text: str, known: Known) -> list[Mention]:
+    """Two names a single space apart that the gazetteer knows as one ("Boa" +
+    "Vista", which the NER split) are one mention."""
+    out: list[Mention] = []
+    for m in taken:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and text[last.end : m.start] == " "
+            and not (last.site or m.site)
+            and known(text[last.start : m.end]) > max(known(last.text), known(m.text), 0)
+        ):
+            out[-1] = replace(last, end=m.end, text=text[last.start : m.end])
+            continue
+        out.append(m)
+    return out
+
+
 def recognise(doc: Doc, known: Known) -> list[Mention]:
     """Every place mention in ``doc``, in text order, without overlaps (the
     longer span wins; a pattern span beats an NER span of the same length),
@@ -478,6 +510,7 @@ def recognise(doc: Doc, known: Known) -> list[Mention]:
         taken.append(mention)
     taken += _repeats(doc, taken, ents, text)
     taken.sort(key=lambda m: m.start)
+    taken = _joined(taken, text, known)
     out = []
     for mention in taken:
         hint = mention.hint or _hint_after(text, mention.end)
