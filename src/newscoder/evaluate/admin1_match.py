@@ -22,13 +22,14 @@ import functools
 import re
 
 from newscoder.evaluate import codebook
+from newscoder.lexicon import alternation
 from newscoder.resolve.gazetteer import get_gazetteer, name_key
 
 # Spelling similarity (difflib ratio, spaces ignored) for one unit to stand for a
 # name of at least _SIMILAR_LENGTH letters ("thiqar" / "dhiqar" is 0.83).
 _SIMILAR = 0.8
 _SIMILAR_LENGTH = 6
-_SUFFIX = re.compile(r"[\s-]+(?:north|south|east|west|central|city)$", re.I)
+_SUFFIX = re.compile(r"[\s-]+" + alternation("admin1_name_suffixes") + "$", re.I)
 _ARTICLE = re.compile(r"^(?:l['’]|al[\s-]|el[\s-]|the\s)", re.I)
 
 

@@ -57,7 +57,7 @@ _CITY_OVER_UNIT = 500_000
 # An alias-only match this large stays beside places of the very name.
 _ALIAS_CITY = 100_000
 # Unit words written with a name that make it the admin1 unit ("Herat province").
-_ADMIN1_UNITS = frozenset({"state", "province", "governorate", "region", "oblast"})
+_ADMIN1_UNITS = words("geo_admin1_unit_words")
 
 
 # --- scoring --------------------------------------------------------------------
