@@ -17,6 +17,7 @@ from importlib import resources
 from typing import Any
 
 from newscoder import lexicon
+from newscoder.registry import Kind, Stage, declare, fire
 
 
 @cache
@@ -82,6 +83,33 @@ def mob_justice(context: str) -> str | None:
     """A word saying the victims were taken for criminals ("a suspected thief", "accused
     of sorcery"): people who beat or kill them are a mob (ACLED's mob violence)."""
     return any_word("mob_justice", context)
+
+
+GRIEVANCE_NOT_VIOLENCE = declare(
+    "MP118", "grievance-is-no-violence", Stage.MAP, Kind.VETO,
+    "violence a demonstration is about ('blocked the road after a student was injured') "
+    "does not make the demonstration violent",
+    source="ACLED codebook 2023, Protests: Peaceful protest",
+)  # fmt: skip
+
+
+def violent_protest(context: str, trigger: str | None = None) -> str | None:
+    """A word saying demonstrators turned violent ("threw stones"), not told as their
+    grievance: no cause word ("after", "following", "against" ...) before it in its
+    clause ("blocked the road after a student was injured": the injury is why, MP118)."""
+    low = context.lower()
+    cause = lexicon.word_pattern("grievance_cause_words")
+    found: set[str] = set()
+    vetoed = False
+    for match in _plural_pattern("violent_protest").finditer(low):
+        clause = max(low.rfind(mark, 0, match.start()) for mark in ",;.:") + 1
+        if cause.search(low, clause, match.start()) is None:
+            found.add(match.group(1))
+        else:
+            vetoed = True
+    if vetoed and not found:
+        fire(GRIEVANCE_NOT_VIOLENCE, "vetoed", trigger or "")
+    return next((w for w in lexicon.word_list("violent_protest") if w in found), None)
 
 
 def intervention(context: str) -> str | None:

@@ -28,6 +28,7 @@ from newscoder.coding.codebook import (  # the codebook lists, re-exported for t
     intervention,
     is_armed_type,
     mob_justice,
+    violent_protest,
 )
 from newscoder.families import (
     ARMED_GROUP_ACTIVITY,
@@ -236,7 +237,7 @@ def _protesters_killed(f: EventFacts) -> bool:
 
 
 def _violent_protest(f: EventFacts) -> str | None:
-    return any_word("violent_protest", f.context) if f.family in PROTEST_OR_STRIKE else None
+    return violent_protest(f.context, f.trigger) if f.family in PROTEST_OR_STRIKE else None
 
 
 def _protest_met_by_force(f: EventFacts) -> str | None:
