@@ -17,7 +17,8 @@ from importlib import resources
 from typing import Any
 
 from newscoder import lexicon
-from newscoder.registry import Kind, Stage, declare, fire
+from newscoder.families import NO_EVENT_UNLESS_CODED, TERRITORY, Family
+from newscoder.registry import Kind, Rule, Stage, declare, fire
 
 
 @cache
@@ -123,4 +124,28 @@ def intervention(context: str) -> str | None:
         passive = re.search(r"\b(?:were|was|been)\s+(?:\w+\s+)?" + re.escape(word), low)
         if forces.search(window) or (passive and word in {"dispersed", "arrested", "detained"}):
             return word
+    return None
+
+
+# --- events that are none -------------------------------------------------------------
+
+NO_TERRITORY = declare(
+    "MP200", "no-territory-no-event", Stage.MAP, Kind.VETO,
+    "seizing something ACLED does not code as territory ('seized power') is no event",
+    source="ACLED codebook 2023, Battles",
+)  # fmt: skip
+NOT_CODED_NO_EVENT = declare(
+    "MP205", "uncoded-displacement-no-event", Stage.MAP, Kind.VETO,
+    "leaving home, a sermon, or shops shut by no one named, which ACLED does not code, is no event",
+)  # fmt: skip
+
+
+def no_event(family: str, event_type: str | None, *, doer_named: bool) -> Rule | None:
+    """The rule that drops an event the mapping left without an ACLED type, or None."""
+    if event_type is not None:
+        return None
+    if family in TERRITORY:
+        return NO_TERRITORY
+    if family in NO_EVENT_UNLESS_CODED or (family == Family.CLOSURE and not doer_named):
+        return NOT_CODED_NO_EVENT
     return None

@@ -28,6 +28,7 @@ from newscoder.coding.codebook import (  # the codebook lists, re-exported for t
     intervention,
     is_armed_type,
     mob_justice,
+    no_event,
     violent_protest,
 )
 from newscoder.families import (
@@ -38,7 +39,6 @@ from newscoder.families import (
     DEMONSTRATION_TURNS_VIOLENT,
     INSECURITY_RESPONSES,
     MOVEMENTS,
-    NO_EVENT_UNLESS_CODED,
     PROTEST_OR_STRIKE,
     STATEMENTS,
     TERRITORY,
@@ -550,30 +550,6 @@ def map_event(facts: EventFacts) -> AcledCode:
             return AcledCode(None, None, row.rule.why(detail), row.rule.id)
         return AcledCode(code[0], code[1], row.rule.why(detail), row.rule.id)
     raise AssertionError("the last row of ACLED_TABLE always applies")
-
-
-# --- events that are none -------------------------------------------------------------
-
-NO_TERRITORY = declare(
-    "MP200", "no-territory-no-event", _MP, Kind.VETO,
-    "seizing something ACLED does not code as territory ('seized power') is no event",
-    source=f"{_CB}, Battles",
-)  # fmt: skip
-NOT_CODED_NO_EVENT = declare(
-    "MP205", "uncoded-displacement-no-event", _MP, Kind.VETO,
-    "leaving home, a sermon, or shops shut by no one named, which ACLED does not code, is no event",
-)  # fmt: skip
-
-
-def no_event(family: str, event_type: str | None, *, doer_named: bool) -> Rule | None:
-    """The rule that drops an event the mapping left without an ACLED type, or None."""
-    if event_type is not None:
-        return None
-    if family in TERRITORY:
-        return NO_TERRITORY
-    if family in NO_EVENT_UNLESS_CODED or (family == Family.CLOSURE and not doer_named):
-        return NOT_CODED_NO_EVENT
-    return None
 
 
 __all__ = [
