@@ -174,6 +174,10 @@ def _crowd_violence(f: EventFacts) -> bool:
     return f.family in CROWD_VIOLENCE and f.crowd
 
 
+def _force_on_protesters(f: EventFacts) -> bool:
+    return f.family in ATTACKS and f.actor2_type == "Protesters" and f.actor1_type == "State forces"
+
+
 def _bomb_in_gunfight(f: EventFacts) -> bool:
     return f.family in BOMBS and bool(any_word("gunfight", f.context)) and f.target_armed
 
@@ -288,6 +292,7 @@ def _always(f: EventFacts) -> bool:
 _SD = "Strategic developments"
 _VD = ("Riots", "Violent demonstration")
 _MOB = ("Riots", "Mob violence")
+_EXCESSIVE = ("Protests", "Excessive force against protesters")
 _CLASH = ("Battles", "Armed clash")
 
 # In order: the first row whose predicate holds decides.
@@ -364,6 +369,12 @@ ACLED_TABLE: tuple[MapRow, ...] = (
         _crowd_violence, "violence by a crowd or unorganised civilians", _MOB,
     ),
     MapRow(
+        _row_rule("MP062", "force-on-protesters",
+                  "state forces shooting or beating demonstrators: excessive force",
+                  f"{_CB}, Protests: Excessive force against protesters"),
+        _force_on_protesters, "state forces used force on demonstrators", _EXCESSIVE,
+    ),
+    MapRow(
         _row_rule("MP065", "bomb-in-gunfight",
                   "a bomb used with gunfire against armed forces is part of a battle",
                   f"{_CB}, Battles: Armed clash"),
@@ -428,8 +439,7 @@ ACLED_TABLE: tuple[MapRow, ...] = (
         _row_rule("MP115", "protesters-killed",
                   "protesters killed by force: excessive force against protesters",
                   f"{_CB}, Protests: Excessive force against protesters"),
-        _protesters_killed, "protesters killed by force",
-        ("Protests", "Excessive force against protesters"),
+        _protesters_killed, "protesters killed by force", _EXCESSIVE,
     ),
     MapRow(
         _row_rule("MP120", "protest-turned-violent",
