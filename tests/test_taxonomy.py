@@ -62,6 +62,18 @@ ACLED_CASES: list[tuple[str, str, dict[str, Any], tuple[str | None, str | None]]
     ("MP055", "abduct", {"actor1_type": "Protesters"}, ("Riots", "Violent demonstration")),
     ("MP060", "kill", {"actor1_type": "Rioters", "context": "A mob killed a man."}, ("Riots", "Mob violence")),
     (
+        "MP061",
+        "clash",
+        {"actor1_type": "Political militia", "context": "Supporters of two candidates clashed."},
+        ("Riots", "Mob violence"),
+    ),
+    (
+        "MP175",
+        "clash",
+        {"actor1_type": None, "context": "Villagers and militiamen clashed."},
+        ("Battles", "Armed clash"),
+    ),
+    (
         "MP062",
         "armed",
         {"actor1_type": "State forces", "actor2_type": "Protesters"},

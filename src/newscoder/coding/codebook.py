@@ -127,6 +127,14 @@ def intervention(context: str) -> str | None:
     return None
 
 
+def unarmed_clash(context: str) -> str | None:
+    """A word naming the sides of a fight as unarmed people ("supporters", "villagers")
+    when no word says they fought with weapons (MP061)."""
+    if any_word("weapon_cues", context):
+        return None
+    return any_word("unarmed_sides", context)
+
+
 # --- events that are none -------------------------------------------------------------
 
 NO_TERRITORY = declare(

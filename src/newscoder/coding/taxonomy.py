@@ -29,6 +29,7 @@ from newscoder.coding.codebook import (  # the codebook lists, re-exported for t
     is_armed_type,
     mob_justice,
     no_event,
+    unarmed_clash,
     violent_protest,
 )
 from newscoder.families import (
@@ -174,6 +175,12 @@ def _crowd_violence(f: EventFacts) -> bool:
     return f.family in CROWD_VIOLENCE and f.crowd
 
 
+def _unarmed_sides(f: EventFacts) -> str | None:
+    if f.family != Family.CLASH or f.actor2_armed or f.actor1_type in _FORCES_OR_REBELS:
+        return None
+    return unarmed_clash(f.context)
+
+
 def _force_on_protesters(f: EventFacts) -> bool:
     return f.family in ATTACKS and f.actor2_type == "Protesters" and f.actor1_type == "State forces"
 
@@ -293,6 +300,7 @@ _SD = "Strategic developments"
 _VD = ("Riots", "Violent demonstration")
 _MOB = ("Riots", "Mob violence")
 _EXCESSIVE = ("Protests", "Excessive force against protesters")
+_FORCES_OR_REBELS = frozenset({"State forces", "Rebel group", "External/Other forces"})
 _CLASH = ("Battles", "Armed clash")
 
 # In order: the first row whose predicate holds decides.
@@ -367,6 +375,12 @@ ACLED_TABLE: tuple[MapRow, ...] = (
                   "violence by a crowd or unorganised civilians: mob violence",
                   f"{_CB}, Riots: Mob violence"),
         _crowd_violence, "violence by a crowd or unorganised civilians", _MOB,
+    ),
+    MapRow(
+        _row_rule("MP061", "unarmed-sides-fight",
+                  "a fight between unarmed people (supporters, villagers) is mob violence",
+                  f"{_CB}, Riots: Mob violence"),
+        _unarmed_sides, "a fight between unarmed people ({found})", _MOB,
     ),
     MapRow(
         _row_rule("MP062", "force-on-protesters",
