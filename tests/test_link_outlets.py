@@ -50,11 +50,6 @@ CODER_ERRORS: dict[str, str] = {
         "Taiz; and 'the Al-Rawdah neighbourhood in Taizz' resolves to Taiz governorate "
         "(geo_precision 3) instead of the city"
     ),
-    "bd-chattogram-party-clash": (
-        "coder: a clash between Awami League and BNP supporters with sticks and brickbats is "
-        "coded as Battles / Armed clash, not Riots / Mob violence; 'Chittagong' resolves to "
-        "the Chattogram division (geo_precision 3) instead of the city"
-    ),
     "ua-kharkiv-missile": (
         "coder: the governor's statement ('Kharkiv regional governor ... a Russian missile "
         "attack on the city') gets no place and the sub-event Air/drone strike instead of "

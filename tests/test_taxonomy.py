@@ -62,6 +62,24 @@ ACLED_CASES: list[tuple[str, str, dict[str, Any], tuple[str | None, str | None]]
     ("MP055", "abduct", {"actor1_type": "Protesters"}, ("Riots", "Violent demonstration")),
     ("MP060", "kill", {"actor1_type": "Rioters", "context": "A mob killed a man."}, ("Riots", "Mob violence")),
     (
+        "MP061",
+        "clash",
+        {"actor1_type": "Political militia", "context": "Supporters of two candidates clashed."},
+        ("Riots", "Mob violence"),
+    ),
+    (
+        "MP175",
+        "clash",
+        {"actor1_type": None, "context": "Villagers and militiamen clashed."},
+        ("Battles", "Armed clash"),
+    ),
+    (
+        "MP062",
+        "armed",
+        {"actor1_type": "State forces", "actor2_type": "Protesters"},
+        ("Protests", "Excessive force against protesters"),
+    ),
+    (
         "MP065",
         "explosive",
         {"context": "a bomb and heavy gunfire", "actor2_type": "State forces"},
@@ -121,6 +139,12 @@ ACLED_CASES: list[tuple[str, str, dict[str, Any], tuple[str | None, str | None]]
         {"context": "Protesters threw stones at cars."},
         ("Riots", "Violent demonstration"),
     ),
+    (
+        "MP130",
+        "protest",
+        {"context": "Pupils blocked a road after a classmate was injured."},
+        ("Protests", "Peaceful protest"),
+    ),  # the injury is the grievance (MP118), not the protest's violence
     (
         "MP125",
         "protest",

@@ -169,6 +169,7 @@ RULE_MODULES: list[str] = [
     "newscoder.coding.world_actors",
     "newscoder.coding.state_agents",
     "newscoder.coding.assembly",
+    "newscoder.coding.codebook",
     "newscoder.coding.taxonomy",
     "newscoder.coding.plover",
     "newscoder.link.compare",

@@ -64,6 +64,8 @@ CURRENT = declare(
 )  # fmt: skip
 
 _STATEMENT_STATUS = {"denied": "denied", "claimed": "claimed"}
+# The ACLED row that codes force on demonstrators as a protest: the protesters are actor1.
+FORCE_ON_PROTESTERS = "MP062"
 
 
 def finish(drafts: list[Draft], facts: ArticleFacts) -> list[Event]:
@@ -146,7 +148,9 @@ def _event(facts: ArticleFacts, draft: Draft, main: Draft, n: int) -> Event | No
         return None
     if acled.event_type and fatalities is None:
         fatalities, injuries, arrests, count_reasons, count_rules = _counts(draft, coded=True)
-    actor1 = riot_crowd(draft.actor1, acled.event_type)
+    actor1, actor2 = riot_crowd(draft.actor1, acled.event_type), draft.actor2
+    if acled.rule == FORCE_ON_PROTESTERS:
+        actor1, actor2 = actor2, actor1  # ACLED: the protesters are a protest's actor1
     status, status_rule = _status(draft)
     background = draft is not main and _earlier(draft.date, main.date)
     plover = PloverFacts(
@@ -198,7 +202,7 @@ def _event(facts: ArticleFacts, draft: Draft, main: Draft, n: int) -> Event | No
         date=draft.date or DateValue(None, None, None),
         location=draft.place,
         actor1=actor1,
-        actor2=draft.actor2,
+        actor2=actor2,
         fatalities=fatalities,
         injuries=injuries,
         arrests=arrests,

@@ -17,6 +17,8 @@ from importlib import resources
 from typing import Any
 
 from newscoder import lexicon
+from newscoder.families import NO_EVENT_UNLESS_CODED, TERRITORY, Family
+from newscoder.registry import Kind, Rule, Stage, declare, fire
 
 
 @cache
@@ -84,6 +86,33 @@ def mob_justice(context: str) -> str | None:
     return any_word("mob_justice", context)
 
 
+GRIEVANCE_NOT_VIOLENCE = declare(
+    "MP118", "grievance-is-no-violence", Stage.MAP, Kind.VETO,
+    "violence a demonstration is about ('blocked the road after a student was injured') "
+    "does not make the demonstration violent",
+    source="ACLED codebook 2023, Protests: Peaceful protest",
+)  # fmt: skip
+
+
+def violent_protest(context: str, trigger: str | None = None) -> str | None:
+    """A word saying demonstrators turned violent ("threw stones"), not told as their
+    grievance: no cause word ("after", "following", "against" ...) before it in its
+    clause ("blocked the road after a student was injured": the injury is why, MP118)."""
+    low = context.lower()
+    cause = lexicon.word_pattern("grievance_cause_words")
+    found: set[str] = set()
+    vetoed = False
+    for match in _plural_pattern("violent_protest").finditer(low):
+        clause = max(low.rfind(mark, 0, match.start()) for mark in ",;.:") + 1
+        if cause.search(low, clause, match.start()) is None:
+            found.add(match.group(1))
+        else:
+            vetoed = True
+    if vetoed and not found:
+        fire(GRIEVANCE_NOT_VIOLENCE, "vetoed", trigger or "")
+    return next((w for w in lexicon.word_list("violent_protest") if w in found), None)
+
+
 def intervention(context: str) -> str | None:
     """An intervention word said of the forces ("police fired tear gas", "gendarmes
     dispersed them"), not a grievance ("protested against arbitrary arrests")."""
@@ -95,4 +124,36 @@ def intervention(context: str) -> str | None:
         passive = re.search(r"\b(?:were|was|been)\s+(?:\w+\s+)?" + re.escape(word), low)
         if forces.search(window) or (passive and word in {"dispersed", "arrested", "detained"}):
             return word
+    return None
+
+
+def unarmed_clash(context: str) -> str | None:
+    """A word naming the sides of a fight as unarmed people ("supporters", "villagers")
+    when no word says they fought with weapons (MP061)."""
+    if any_word("weapon_cues", context):
+        return None
+    return any_word("unarmed_sides", context)
+
+
+# --- events that are none -------------------------------------------------------------
+
+NO_TERRITORY = declare(
+    "MP200", "no-territory-no-event", Stage.MAP, Kind.VETO,
+    "seizing something ACLED does not code as territory ('seized power') is no event",
+    source="ACLED codebook 2023, Battles",
+)  # fmt: skip
+NOT_CODED_NO_EVENT = declare(
+    "MP205", "uncoded-displacement-no-event", Stage.MAP, Kind.VETO,
+    "leaving home, a sermon, or shops shut by no one named, which ACLED does not code, is no event",
+)  # fmt: skip
+
+
+def no_event(family: str, event_type: str | None, *, doer_named: bool) -> Rule | None:
+    """The rule that drops an event the mapping left without an ACLED type, or None."""
+    if event_type is not None:
+        return None
+    if family in TERRITORY:
+        return NO_TERRITORY
+    if family in NO_EVENT_UNLESS_CODED or (family == Family.CLOSURE and not doer_named):
+        return NOT_CODED_NO_EVENT
     return None

@@ -110,7 +110,7 @@ def family_of(mentions: list[Mention], head: Mention) -> tuple[str, Rule]:
     weapons: list[str] = []
     if any(f in MEANS_UNSAID for f in fams):
         # "fired mortar rounds at the base", "killed by a landmine": the weapon decides.
-        weapons = [i for m in mentions for i in m.instruments if not m.is_noun]
+        weapons = [i for m in mentions for i in m.instruments]
     rank = specificity()
     best = max(fams + weapons, key=lambda f: rank.get(f, 0))
     if weapons and best not in fams:

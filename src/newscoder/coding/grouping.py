@@ -216,13 +216,25 @@ def _is_cause(m: Mention, gov: Mention | None, group: list[Mention], facts: Arti
         gov is not None
         and gov.family in PROTEST_OR_STRIKE
         and after_cause_word(facts, gov.family, gov.trigger_span.end, m.trigger_span.start)
-    ):
+    ) or _after_protest_cause(m, group, facts):
         fire(PROTEST_CAUSE, "kept", m.trigger, m.trigger_span.start)
         return True
     if _sparked_protest(m, group, facts):
         fire(SPARKED_PROTEST, "kept", m.trigger, m.trigger_span.start)
         return True
     return False
+
+
+def _after_protest_cause(m: Mention, group: list[Mention], facts: ArticleFacts) -> bool:
+    """ "blocked the avenue to demand safety after a pupil was stabbed": violence told
+    after a protest of its sentence and a cause word of that protest's clause, however
+    the parse hangs it."""
+    return is_violent(m.family) and any(
+        p.family in PROTEST_OR_STRIKE
+        and p.trigger_span.end <= m.trigger_span.start
+        and after_cause_word(facts, p.family, p.trigger_span.end, m.trigger_span.start)
+        for p in group
+    )
 
 
 def _fold_into_nearest(draft: Draft, hosts: list[Draft], drafts: list[Draft], why: Rule) -> None:

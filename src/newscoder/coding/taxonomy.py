@@ -28,6 +28,9 @@ from newscoder.coding.codebook import (  # the codebook lists, re-exported for t
     intervention,
     is_armed_type,
     mob_justice,
+    no_event,
+    unarmed_clash,
+    violent_protest,
 )
 from newscoder.families import (
     ARMED_GROUP_ACTIVITY,
@@ -37,7 +40,6 @@ from newscoder.families import (
     DEMONSTRATION_TURNS_VIOLENT,
     INSECURITY_RESPONSES,
     MOVEMENTS,
-    NO_EVENT_UNLESS_CODED,
     PROTEST_OR_STRIKE,
     STATEMENTS,
     TERRITORY,
@@ -173,6 +175,16 @@ def _crowd_violence(f: EventFacts) -> bool:
     return f.family in CROWD_VIOLENCE and f.crowd
 
 
+def _unarmed_sides(f: EventFacts) -> str | None:
+    if f.family != Family.CLASH or f.actor2_armed or f.actor1_type in _FORCES_OR_REBELS:
+        return None
+    return unarmed_clash(f.context)
+
+
+def _force_on_protesters(f: EventFacts) -> bool:
+    return f.family in ATTACKS and f.actor2_type == "Protesters" and f.actor1_type == "State forces"
+
+
 def _bomb_in_gunfight(f: EventFacts) -> bool:
     return f.family in BOMBS and bool(any_word("gunfight", f.context)) and f.target_armed
 
@@ -236,7 +248,7 @@ def _protesters_killed(f: EventFacts) -> bool:
 
 
 def _violent_protest(f: EventFacts) -> str | None:
-    return any_word("violent_protest", f.context) if f.family in PROTEST_OR_STRIKE else None
+    return violent_protest(f.context, f.trigger) if f.family in PROTEST_OR_STRIKE else None
 
 
 def _protest_met_by_force(f: EventFacts) -> str | None:
@@ -287,6 +299,8 @@ def _always(f: EventFacts) -> bool:
 _SD = "Strategic developments"
 _VD = ("Riots", "Violent demonstration")
 _MOB = ("Riots", "Mob violence")
+_EXCESSIVE = ("Protests", "Excessive force against protesters")
+_FORCES_OR_REBELS = frozenset({"State forces", "Rebel group", "External/Other forces"})
 _CLASH = ("Battles", "Armed clash")
 
 # In order: the first row whose predicate holds decides.
@@ -363,6 +377,18 @@ ACLED_TABLE: tuple[MapRow, ...] = (
         _crowd_violence, "violence by a crowd or unorganised civilians", _MOB,
     ),
     MapRow(
+        _row_rule("MP061", "unarmed-sides-fight",
+                  "a fight between unarmed people (supporters, villagers) is mob violence",
+                  f"{_CB}, Riots: Mob violence"),
+        _unarmed_sides, "a fight between unarmed people ({found})", _MOB,
+    ),
+    MapRow(
+        _row_rule("MP062", "force-on-protesters",
+                  "state forces shooting or beating demonstrators: excessive force",
+                  f"{_CB}, Protests: Excessive force against protesters"),
+        _force_on_protesters, "state forces used force on demonstrators", _EXCESSIVE,
+    ),
+    MapRow(
         _row_rule("MP065", "bomb-in-gunfight",
                   "a bomb used with gunfire against armed forces is part of a battle",
                   f"{_CB}, Battles: Armed clash"),
@@ -427,8 +453,7 @@ ACLED_TABLE: tuple[MapRow, ...] = (
         _row_rule("MP115", "protesters-killed",
                   "protesters killed by force: excessive force against protesters",
                   f"{_CB}, Protests: Excessive force against protesters"),
-        _protesters_killed, "protesters killed by force",
-        ("Protests", "Excessive force against protesters"),
+        _protesters_killed, "protesters killed by force", _EXCESSIVE,
     ),
     MapRow(
         _row_rule("MP120", "protest-turned-violent",
@@ -549,30 +574,6 @@ def map_event(facts: EventFacts) -> AcledCode:
             return AcledCode(None, None, row.rule.why(detail), row.rule.id)
         return AcledCode(code[0], code[1], row.rule.why(detail), row.rule.id)
     raise AssertionError("the last row of ACLED_TABLE always applies")
-
-
-# --- events that are none -------------------------------------------------------------
-
-NO_TERRITORY = declare(
-    "MP200", "no-territory-no-event", _MP, Kind.VETO,
-    "seizing something ACLED does not code as territory ('seized power') is no event",
-    source=f"{_CB}, Battles",
-)  # fmt: skip
-NOT_CODED_NO_EVENT = declare(
-    "MP205", "uncoded-displacement-no-event", _MP, Kind.VETO,
-    "leaving home, a sermon, or shops shut by no one named, which ACLED does not code, is no event",
-)  # fmt: skip
-
-
-def no_event(family: str, event_type: str | None, *, doer_named: bool) -> Rule | None:
-    """The rule that drops an event the mapping left without an ACLED type, or None."""
-    if event_type is not None:
-        return None
-    if family in TERRITORY:
-        return NO_TERRITORY
-    if family in NO_EVENT_UNLESS_CODED or (family == Family.CLOSURE and not doer_named):
-        return NOT_CODED_NO_EVENT
-    return None
 
 
 __all__ = [

@@ -71,6 +71,12 @@ __all__ = [
     "specificity",
 ]
 
+NOUN_WEAPON = declare(
+    "EV212", "event-noun-weapon", Stage.EXTRACT, Kind.FIND,
+    "an event noun's weapon is the one it names ('a mine attack', 'an attack with "
+    "rockets'), not any weapon of its sentence",
+    source="ACLED codebook 2023, Explosions/Remote violence",
+)  # fmt: skip
 NOT_A_WEAPON = declare(
     "EV210", "not-a-weapon", Stage.EXTRACT, Kind.VETO,
     "a weapon word that names no weapon here ('a septic tank', 'a gold mine', 'commit "
@@ -266,7 +272,7 @@ def _instruments(tok: Token, sent: SpacySpan) -> tuple[str, ...]:
     """Instrument families named in the trigger's clause ("with a grenade", "drone")."""
     table = instruments()
     found: list[str] = []
-    for t in tok.subtree if tok.pos_ == "VERB" else sent:
+    for t in tok.subtree if tok.pos_ == "VERB" else _noun_weapons(tok):
         fam = table.get(t.lemma_.lower()) or table.get(t.lower_)
         if fam and fam not in found:
             if _not_a_weapon(t):
@@ -274,6 +280,19 @@ def _instruments(tok: Token, sent: SpacySpan) -> tuple[str, ...]:
                 continue
             found.append(fam)
     return tuple(found)
+
+
+def _noun_weapons(tok: Token) -> list[Token]:
+    """The words that can name the weapon of an event noun: its own modifiers ("a mine
+    attack", "a remote explosive attack") and what it was done with ("an attack with
+    rockets"); not the rest of its sentence (EV212)."""
+    found = [c for c in tok.children if c.dep_ in {"compound", "amod", "nmod"}]
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ in {"with", "using"}:
+            found.extend(t for c in prep.children if c.dep_ == "pobj" for t in c.subtree)
+    if found:
+        fire(NOUN_WEAPON, "found", tok.text, tok.idx)
+    return found
 
 
 def _not_a_weapon(t: Token) -> bool:

@@ -17,6 +17,7 @@ from functools import cache
 from spacy.tokens import Token
 
 from newscoder.extract.syntax import (
+    PASSIVE_SUBJECT_DEPS,
     SUBJECT_DEPS,
     armed_people,
     child,
@@ -213,6 +214,7 @@ def _glue(tok: Token) -> bool:
 # colleague was killed", "because ...") is an earlier event of its own: the coder keeps
 # it as the protest's cause (CD035), so it is no grievance here.
 _GRIEVANCE_PREPS = frozenset({"against", "over", "for", "about"})
+_RELATIVE_SUBJECTS = frozenset({"who", "that", "which"})
 
 
 def protest_head(tok: Token) -> bool:
@@ -238,13 +240,36 @@ def names_protest_grievance(tok: Token) -> bool:
     for _ in range(10):
         head = node.head
         if head is node:
-            return False
+            break
         if node.dep_ in {"conj", "parataxis", "ccomp"} and node.pos_ in {"VERB", "AUX"}:
             return False  # a clause of its own
         if protest_head(head):
-            return _grievance_link(node)
+            return _grievance_link(node) or _describes_a_person(tok)
         node = head
-    return False
+    return _describes_a_person(tok)
+
+
+def _describes_a_person(tok: Token) -> bool:
+    """ "relatives of a man who was shot to death carried out a march": violence told in
+    a relative clause of the person a protest in the same sentence is about, however
+    the parse hangs the protest (long sentences often break the path between them).
+    Not violence at the protest ("a march during which police fired")."""
+    if not _person_relative_clause(tok):
+        return False
+    return any(t.i not in {tok.i, tok.head.i} and protest_head(t) for t in tok.sent)
+
+
+def _person_relative_clause(tok: Token) -> bool:
+    head = tok.head
+    if head is tok or head.pos_ not in {"NOUN", "PROPN"} or protest_head(head):
+        return False
+    if tok.dep_ == "relcl":
+        # "who was shot", "that was killed": the relative pronoun is the clause's subject
+        return any(
+            c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS and c.lower_ in _RELATIVE_SUBJECTS
+            for c in tok.children
+        )
+    return tok.dep_ == "acl" and tok.tag_ == "VBN"  # "a man killed in ..."
 
 
 def _grievance_link(node: Token) -> bool:
