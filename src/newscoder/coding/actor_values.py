@@ -9,7 +9,8 @@ is the forces', a house or a car hit by violence its civilians' (AC100, AC115).
 Such a phrase typed by a rule is written as ACLED names the actor it stands for
 ("Civilians (Iraq)"), never as its words; one no rule typed is no actor (actor1 of
 violence then falls back to the unidentified armed group, as an unnamed doer does).
-A country named as a place is a state and stays.
+A proper name no actor base knows that the gazetteer knows as a place ("Aleppo") is
+a place too. A country named as a place is a state and stays.
 """
 
 from __future__ import annotations
@@ -18,10 +19,11 @@ from dataclasses import replace
 
 from newscoder.coding.actors import gaz_country_name, unidentified
 from newscoder.coding.draft import Draft
-from newscoder.extract.actor_heads import NOT_PEOPLE
+from newscoder.extract.actor_heads import NOT_PEOPLE, PLACE
 from newscoder.extract.events import Phrase
 from newscoder.registry import Kind, Stage, declare, fire
 from newscoder.resolve.gazetteer import get_gazetteer
+from newscoder.resolve.places import resolve_place
 from newscoder.types import Actor
 
 _ACTORS = "ACLED codebook 2023, Actors"
@@ -43,7 +45,10 @@ def settle_values(draft: Draft) -> None:
     for field in ("actor1", "actor2"):
         actor: Actor | None = getattr(draft, field)
         said = _phrase_of(draft, actor)
-        if actor is None or said is None or said.kind not in NOT_PEOPLE:
+        if actor is None or said is None:
+            continue
+        kind = said.kind or (PLACE if _named_place(actor, said) else "")
+        if kind not in NOT_PEOPLE:
             continue
         if actor.name != said.text or _a_country(said.text):
             continue  # typed and named by a rule, or a state ("the UK")
@@ -55,7 +60,7 @@ def settle_values(draft: Draft) -> None:
         else:
             country = gaz_country_name(actor.country_code) if actor.country_code else None
             name = f"{actor.type} ({country})" if country else actor.type
-            why = NOT_AN_ACTOR.why(f"{said.text!r} is a {said.kind}: named as its {actor.type}")
+            why = NOT_AN_ACTOR.why(f"{said.text!r} is a {kind}: named as its {actor.type}")
             settled = replace(actor, name=name, reason=f"{why}; {actor.reason}")
         setattr(draft, field, settled)
 
@@ -68,6 +73,22 @@ def _phrase_of(draft: Draft, actor: Actor | None) -> Phrase | None:
             if phrase is not None and phrase.start == actor.start and phrase.end == actor.end:
                 return phrase
     return None
+
+
+def _named_place(actor: Actor, said: Phrase) -> bool:
+    """A proper name no actor base knew (AC045) that the gazetteer knows as a place:
+    "Aleppo", "near Rawah" parsed as a subject."""
+    if (
+        actor.type is not None
+        or actor.rule != "AC045"
+        or said.person
+        or not said.text[:1].isupper()
+    ):
+        return False
+    words = said.text.split()
+    while words and words[0].lower() in {"the", "near"}:
+        words = words[1:]
+    return bool(words) and resolve_place(" ".join(words)) is not None
 
 
 def _a_country(text: str) -> bool:

@@ -5,8 +5,9 @@ decides, before any knowledge base is asked:
 
 - ``pronoun``: a pronoun or a determiner standing alone ("those", "that", "I");
   the coder resolves a few of them to an antecedent, the rest to nothing;
-- ``possessive``: a thing or a group told through a possessive pronoun ("my sincere
-  condolences", "their counterparts"), whose owner the phrase does not name;
+- ``possessive``: anything told through a possessive pronoun ("my sincere
+  condolences", "their counterparts", "his brother"), whose owner the phrase does not
+  name: typed by a rule (a victim's "his brother" is a civilian), else no actor;
 - ``place``: a place, a site or a building (a GPE, LOC or FAC entity, or a head
   from the place and site word lists: "the building", "a storage facility");
   as the target of violence ACLED codes the people it belongs to, so the coder
@@ -92,10 +93,10 @@ def head_kind(tok: Token) -> str:
     if tok.pos_ == "PROPN":
         return ""
     lemma = tok.lemma_.lower()
+    if any(c.tag_ == "PRP$" for c in tok.children):
+        return POSSESSIVE  # "his brother": typed as civilians, never written "his brother"
     if people_noun(tok.text, lemma):
-        return ""  # "his brother": the coder types the people, never writes "his"
+        return ""
     if lemma in _place_words() or tok.lower_ in _place_words():
         return PLACE
-    if any(c.tag_ == "PRP$" for c in tok.children):
-        return POSSESSIVE
     return THING

@@ -16,6 +16,8 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
+from dataclasses import replace
+from functools import cache
 
 from spacy.tokens import Token
 
@@ -62,8 +64,8 @@ TOO_LITTLE = declare(
 
 NEGATED_CUE = declare(
     "QT150", "negated-cue", _E, Kind.VETO,
-    "a negated cue or one whose subject is no one ('No group has claimed responsibility', "
-    "'the ministry did not say') reports nothing said",
+    "a cue whose subject is no one ('No group has claimed responsibility', 'nobody said') "
+    "reports nothing said: a negated claim is no claim",
 )  # fmt: skip
 CLAUSE_ONLY = declare(
     "QT155", "clause-only-cue", _E, Kind.VETO,
@@ -259,8 +261,9 @@ def _apposition(view: DocView, rng: _Range, cue: Token) -> bool:
 
 def _who_speaks(view: DocView, speaker: Speaker | None) -> tuple[Speaker | None, bool]:
     """The speaker as it may be shown, and whether no one speaks at all: a speaker
-    described by a topic or an abstract is no speaker; one left as a pronoun
-    ("that") is unnamed. Names, organisations and documents speak."""
+    described by a noun for an act or a state is no speaker; one left as a pronoun
+    ("you", "some") keeps its place but shows no words. Names, organisations, documents
+    and places (standing for their people) speak."""
     if speaker is None or speaker.name or speaker.organization or speaker.start is None:
         return speaker, False
     span = view.doc.char_span(speaker.start, speaker.end or speaker.start, alignment_mode="expand")
@@ -271,16 +274,22 @@ def _who_speaks(view: DocView, speaker: Speaker | None) -> tuple[Speaker | None,
     if head.lower_ in lex.document_nouns or head.lower_ in lex.institution_nouns:
         return speaker, False
     kind = head_kind(head)
-    if kind == PRONOUN:
-        return None, False
-    return speaker, kind == THING  # "the hospital said": a place may stand for its people
+    if kind == PRONOUN and head.tag_ not in ("WDT", "WP"):  # "who said": the noun before
+        return replace(speaker, role=None), False  # where it stands, but no "you" shown
+    # A noun for an act or a state ("the liberation of the city will deny"): no one.
+    abstract = head.pos_ == "NOUN" and head.lemma_.lower().endswith(_abstract_endings())
+    return speaker, kind == THING and abstract
+
+
+@cache
+def _abstract_endings() -> tuple[str, ...]:
+    return tuple(words("abstract_suffixes"))
 
 
 def _negated(cue: Token) -> bool:
-    """ "did not say", "No group has claimed", "nobody claimed": nothing was said."""
+    """ "No group has claimed", "nobody claimed": no one said it. ("X did not say
+    whether ..." stays: PolNeAR counts it as X's attribution.)"""
     for child in cue.children:
-        if child.dep_ == "neg":
-            return True
         if child.dep_ in ("nsubj", "nsubjpass"):
             if child.lower_ in words("negative_subjects"):
                 return True
