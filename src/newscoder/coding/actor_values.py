@@ -57,6 +57,8 @@ def settle_values(draft: Draft) -> None:
             settled = None
             if field == "actor1" and draft.violent:
                 settled = unidentified(actor.country_code, UNIDENTIFIED_DOER)
+        elif actor.type == "Political militia":  # an armed group of no known kind (AC230)
+            settled = unidentified(actor.country_code, UNIDENTIFIED_DOER)
         else:
             country = gaz_country_name(actor.country_code) if actor.country_code else None
             name = f"{actor.type} ({country})" if country else actor.type
