@@ -17,8 +17,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from newscoder.coding.actors import gaz_country_name, unidentified
+from newscoder.coding.actors import UNKNOWN_ACTOR, gaz_country_name, unidentified
 from newscoder.coding.draft import Draft
+from newscoder.coding.world_actors import UNTYPED_ATTACKER
 from newscoder.extract.actor_heads import NOT_PEOPLE, PLACE
 from newscoder.extract.events import Phrase
 from newscoder.registry import Kind, Stage, declare, fire
@@ -78,14 +79,10 @@ def _phrase_of(draft: Draft, actor: Actor | None) -> Phrase | None:
 
 
 def _named_place(actor: Actor, said: Phrase) -> bool:
-    """A proper name no actor base knew (AC045) that the gazetteer knows as a place:
+    """A proper name no actor base knew (AC045, AC230) that the gazetteer knows as a place:
     "Aleppo", "near Rawah" parsed as a subject."""
-    if (
-        actor.type is not None
-        or actor.rule != "AC045"
-        or said.person
-        or not said.text[:1].isupper()
-    ):
+    unknown = (UNKNOWN_ACTOR.id, UNTYPED_ATTACKER.id)  # words kept: no base knew them
+    if actor.rule not in unknown or said.person or not said.text[:1].isupper():
         return False
     words = said.text.split()
     while words and words[0].lower() in {"the", "near"}:
