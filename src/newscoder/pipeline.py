@@ -221,7 +221,11 @@ def _context(article: Article, doc: Doc, quotes: list[Quote]) -> ActorContext:
         place = resolve_place(article.dateline.split(",")[0].strip().title(), context=countries)
         if place is not None and place.country_code:
             countries = [place.country_code] + [c for c in countries if c != place.country_code]
-    ctx = ActorContext(published=article.published, countries=countries)
+    ctx = ActorContext(
+        published=article.published,
+        countries=countries,
+        issuer=article.source or article.author,
+    )
     for ent in doc_ents(doc):
         if ent.ent_id_:
             ctx.orgs.append((ent.start_char, ent.ent_id_))
@@ -233,6 +237,9 @@ def _context(article: Article, doc: Doc, quotes: list[Quote]) -> ActorContext:
     for quote in quotes:
         sp = quote.speaker
         if sp is None or not sp.name:
+            # "we" in an organisation's or an unnamed speaker's words is not the author's
+            who = sp.organization if sp is not None else None
+            ctx.speakers.append((quote.start, quote.end, who, sp.role if sp else None))
             continue
         parts = sp.name.split()
         if parts:

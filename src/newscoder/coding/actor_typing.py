@@ -16,6 +16,7 @@ from dataclasses import replace
 from functools import cache
 
 from newscoder import lexicon
+from newscoder.coding.actor_values import settle_values
 from newscoder.coding.actors import (
     ActorContext,
     as_attacker,
@@ -124,6 +125,7 @@ def _state_site() -> re.Pattern[str]:
 def type_actors(drafts: list[Draft], facts: ArticleFacts) -> list[Draft]:
     for draft in drafts:
         _actors(draft, facts)
+        settle_values(draft)  # AC132: only people, groups and states are written as actors
     return drafts
 
 

@@ -16,6 +16,7 @@ from functools import cache
 
 from newscoder import lexicon
 from newscoder.coding.world_actors import abroad, named_actor, world_agent
+from newscoder.extract import actor_heads as head_kinds
 from newscoder.extract.events import Phrase
 from newscoder.registry import Kind, Rule, Stage, declare, fire
 from newscoder.resolve.gazetteer import get_gazetteer
@@ -40,6 +41,11 @@ KNOWN_ACTOR = declare(
 QUOTE_SPEAKER = declare(
     "AC010", "quote-speaker", _A, Kind.FIND,
     "'I' or 'we' inside a quote is the speaker of the quote",
+)  # fmt: skip
+ISSUER_FIRST_PERSON = declare(
+    "AC012", "first-person-issuer", _A, Kind.FIND,
+    "'we' or 'I' outside any quote is the document's author: the body that issued it, "
+    "or the byline, when the record gives one; else no actor",
 )  # fmt: skip
 NAMED_PERSON = declare(
     "AC015", "named-person", _A, Kind.FIND,
@@ -73,6 +79,11 @@ UNKNOWN_ACTOR = declare(
     "AC045", "unknown-actor", _A, Kind.DEFAULT,
     "a phrase the knowledge base and the generic roles do not know keeps its words, untyped",
 )  # fmt: skip
+NO_ANTECEDENT = declare(
+    "AC037", "no-antecedent", _A, Kind.VETO,
+    "a pronoun or a determiner standing alone ('those', 'that') with no named actor to "
+    "refer to is no actor",
+)  # fmt: skip
 # AC050-AC080: coding/actor_typing.py.
 ETHNIC_MILITIA = declare(
     "AC085", "ethnic-militia", _A, Kind.REFINE,
@@ -104,6 +115,7 @@ class ActorContext:
     )  # surname -> (full, role)
     orgs: list[tuple[int, str]] = field(default_factory=list)  # (offset, kb name) of KB mentions
     speakers: list[tuple[int, int, str | None, str | None]] = field(default_factory=list)
+    issuer: str | None = None  # who wrote the document: its issuing body, else its byline
 
     def last_org_before(self, offset: int, within: int | None = None) -> str | None:
         found = None
@@ -159,6 +171,8 @@ def resolve_actor(
         said = ctx.speaker_at(phrase.start)
         if said and said[0]:
             return _person_actor(said[0], said[1], span, QUOTE_SPEAKER, "speaker of the quote")
+        if said is None:
+            return _issuer(ctx, span, phrase, on)
     if phrase.person:
         name, role = ctx.person(phrase.person) or (phrase.person, None)
         role = role or _role_before(phrase)
@@ -181,7 +195,29 @@ def resolve_actor(
             return _kb_actor(entry, span, REFERS_BACK, why)
         if phrase.pronoun:
             return None
+    if phrase.kind == head_kinds.PRONOUN or (phrase.pronoun and not phrase.first_person):
+        fire(NO_ANTECEDENT, "vetoed", phrase.text, phrase.start)
+        return None
     return _generic_actor(phrase, ctx, country, span, on or ctx.published)
+
+
+def _issuer(ctx: ActorContext, span: dict, phrase: Phrase, on: dt.date | None) -> Actor | None:
+    """ "We" or "I" outside a quote: the document's issuing body or byline, or no one."""
+    if not ctx.issuer:
+        fire(NO_ANTECEDENT, "vetoed", phrase.text, phrase.start)
+        return None
+    entry = lookup_actor(ctx.issuer, on or ctx.published)
+    why = f"{phrase.text!r} outside a quote: the document's author, {ctx.issuer}"
+    if entry is not None:
+        return _kb_actor(entry, span, ISSUER_FIRST_PERSON, why)
+    fire(ISSUER_FIRST_PERSON, "found", ctx.issuer, span["start"])
+    return Actor(
+        name=ctx.issuer,
+        type=None,
+        reason=ISSUER_FIRST_PERSON.why(why),
+        rule=ISSUER_FIRST_PERSON.id,
+        **span,
+    )
 
 
 def _kb_actor(entry: ActorEntry, span: dict, rule: Rule, why: str) -> Actor:

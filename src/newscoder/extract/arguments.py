@@ -12,6 +12,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Token
 
+from newscoder.extract.actor_heads import head_kind
 from newscoder.extract.syntax import (
     PASSIVE_SUBJECT_DEPS,
     SUBJECT_DEPS,
@@ -63,6 +64,7 @@ class Phrase:
     plural: bool = False
     pronoun: bool = False
     first_person: bool = False
+    kind: str = ""  # what the head is: actor_heads.head_kind ("" for people or a group)
 
 
 def verb_arguments(
@@ -245,6 +247,7 @@ def phrase(tok: Token | None) -> Phrase | None:
         plural=tok.tag_ in {"NNS", "NNPS"},
         pronoun=tok.pos_ == "PRON",
         first_person=tok.lower_ in words("first_person_pronouns"),
+        kind=head_kind(tok),
     )
 
 

@@ -16,14 +16,18 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
+from dataclasses import replace
+from functools import cache
 
 from spacy.tokens import Token
 
+from newscoder.extract.actor_heads import PRONOUN, THING, head_kind
 from newscoder.extract.quote_view import DocView, overlaps
 from newscoder.extract.speakers import cue_kind, cue_lemma, cue_lexicon, is_according, make_cue
+from newscoder.lexicon import words
 from newscoder.registry import Kind, Rule, Stage, declare, fire
 from newscoder.textutil import load_json
-from newscoder.types import Quote, Span
+from newscoder.types import Quote, Span, Speaker
 
 __all__ = ["indirect_quotes"]
 
@@ -58,7 +62,30 @@ TOO_LITTLE = declare(
     "a content mostly inside quotation marks, or under three words, is no indirect quote",
 )  # fmt: skip
 
+NEGATED_CUE = declare(
+    "QT150", "negated-cue", _E, Kind.VETO,
+    "a cue whose subject is no one ('No group has claimed responsibility', 'nobody said') "
+    "reports nothing said: a negated claim is no claim",
+)  # fmt: skip
+CLAUSE_ONLY = declare(
+    "QT155", "clause-only-cue", _E, Kind.VETO,
+    "'maintain', 'argue' and 'insist' report only through a clause: their noun object "
+    "('maintained a diplomatic presence') is kept or argued over, not said",
+)  # fmt: skip
+APPOSITION_PART = declare(
+    "QT160", "apposition-part", _E, Kind.VETO,
+    "a part of the clause around a cue that is an apposition ('..., according to X, a "
+    "spokesman for the police') describes the speaker; it is not what was said",
+)  # fmt: skip
+
+NO_SPEAKER = declare(
+    "QT165", "speaker-who-speaks", _E, Kind.VETO,
+    "a quote needs a speaker who speaks: a topic or abstract subject ('the closure will deny "
+    "them supplies') says nothing; a pronoun no rule resolved is left unnamed",
+)  # fmt: skip
+
 _MAX_MARKED_SHARE = 0.5
+_NO_DETERMINERS = frozenset({"no", "neither"})
 _MIN_WORDS = 3
 _WORD = re.compile(r"\w+")
 _Range = tuple[int, int]
@@ -83,6 +110,13 @@ def indirect_quotes(
         if overlaps(tok.idx, tok.idx + len(tok), skip):
             continue
         cue = make_cue(tok)
+        if _negated(tok):
+            fire(NEGATED_CUE, "vetoed", cue.text, cue.start)
+            continue
+        speaker, silent = _who_speaks(view, speaker)
+        if silent:
+            fire(NO_SPEAKER, "vetoed", cue.text, cue.start)
+            continue
         kind = cue_kind(cue.text) or "statement"
         for parts, relation, rule in _contents(view, tok):
             if any(_holds(reported, starts, lo, hi) for lo, hi in parts):
@@ -145,6 +179,9 @@ def _contents(view: DocView, tok: Token) -> list[tuple[list[_Range], str, Rule]]
             and child.pos_ in ("NOUN", "PROPN")
             and kind in _content_kinds("object")
         ):
+            if lemma in _content_kinds("clause_only_lemmas"):
+                fire(CLAUSE_ONLY, "vetoed", tok.text, tok.idx)
+                continue
             # denied any involvement in the attack
             relation, rule = "object of", OBJECT
         else:
@@ -206,4 +243,56 @@ def _around(view: DocView, tok: Token) -> list[_Range]:
     left = (head.left_edge.i, tok.left_edge.i - 1)
     right = (tok.right_edge.i + 1, head.right_edge.i)
     ranges = [_trim_tokens(view, a, b, para) for a, b in (left, right) if a <= b]
-    return [r for r in ranges if r is not None]
+    return [r for r in ranges if r is not None and not _apposition(view, r, tok)]
+
+
+def _apposition(view: DocView, rng: _Range, cue: Token) -> bool:
+    """Whether the part ``rng`` after the cue is an apposition of its source ("...,
+    according to X, a spokesman for the police"): a noun phrase with no verb, a
+    description of the name, not a clause."""
+    span = view.doc.char_span(rng[0], rng[1], alignment_mode="expand")
+    if span is None or rng[0] < cue.idx or span.root.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if any(t.pos_ in ("VERB", "AUX") for t in span):
+        return False
+    fire(APPOSITION_PART, "vetoed", span.text, rng[0])
+    return True
+
+
+def _who_speaks(view: DocView, speaker: Speaker | None) -> tuple[Speaker | None, bool]:
+    """The speaker as it may be shown, and whether no one speaks at all: a speaker
+    described by a noun for an act or a state is no speaker; one left as a pronoun
+    ("you", "some") keeps its place but shows no words. Names, organisations, documents
+    and places (standing for their people) speak."""
+    if speaker is None or speaker.name or speaker.organization or speaker.start is None:
+        return speaker, False
+    span = view.doc.char_span(speaker.start, speaker.end or speaker.start, alignment_mode="expand")
+    if span is None or not len(span):
+        return speaker, False
+    head = span.root
+    lex = cue_lexicon()
+    if head.lower_ in lex.document_nouns or head.lower_ in lex.institution_nouns:
+        return speaker, False
+    kind = head_kind(head)
+    if kind == PRONOUN and head.tag_ not in ("WDT", "WP"):  # "who said": the noun before
+        return replace(speaker, role=None), False  # where it stands, but no "you" shown
+    # A noun for an act or a state ("the liberation of the city will deny"): no one.
+    abstract = head.pos_ == "NOUN" and head.lemma_.lower().endswith(_abstract_endings())
+    return speaker, kind == THING and abstract
+
+
+@cache
+def _abstract_endings() -> tuple[str, ...]:
+    return tuple(words("abstract_suffixes"))
+
+
+def _negated(cue: Token) -> bool:
+    """ "No group has claimed", "nobody claimed": no one said it. ("X did not say
+    whether ..." stays: PolNeAR counts it as X's attribution.)"""
+    for child in cue.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            if child.lower_ in words("negative_subjects"):
+                return True
+            if any(d.dep_ == "det" and d.lower_ in _NO_DETERMINERS for d in child.children):
+                return True
+    return False

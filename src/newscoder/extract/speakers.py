@@ -383,9 +383,10 @@ def _appositions(head: Token) -> list[Token]:
 
 
 def _document_author(doc_noun: Token) -> Token | None:
-    """'a statement from the army', 'the army's statement' -> the army."""
+    """'a statement from the army', 'the army's statement', 'a DoD news release' -> the army,
+    DoD."""
     for child in doc_noun.children:
-        if child.dep_ == "poss":
+        if child.dep_ == "poss" or (child.dep_ == "compound" and child.pos_ == "PROPN"):
             return child
         if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
             objs = [g for g in child.children if g.dep_ == "pobj"]

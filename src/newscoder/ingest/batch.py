@@ -141,12 +141,15 @@ def unique_ids(records: Iterable[Record]) -> Iterator[Record]:
 def article_from_record(
     record: object, *, id: str, published: dt.date | None = None, max_chars: int = DEFAULT_MAX_CHARS
 ) -> Article:
-    """One input object ``{"id", "text" | "html", "published"?, "title"?, "url"?, "source"?}``."""
+    """One input object ``{"id", "text" | "html", "published"?, "title"?, "url"?, "source"?,
+    "publisher"?}`` (``publisher``, the issuing body of a statement, stands for ``source``)."""
     if not isinstance(record, dict):
         raise BadRecord(f"Expected a JSON object, got {type(record).__name__}.")
     own = record.get("published")
     when = own if own is not None else published
-    url, source = _optional_str(record, "url"), _optional_str(record, "source")
+    url = _optional_str(record, "url")
+    # A press release's publisher is the body that issued it ("we" in its text).
+    source = _optional_str(record, "source") or _optional_str(record, "publisher")
     if record.get("text") is not None:
         return article_from_text(
             record["text"],

@@ -42,6 +42,11 @@ IN_ARTICLE_COUNTRY = declare(
     "PL180", "namesake-in-article-country", Stage.RESOLVE, Kind.CHOOSE,
     "of namesakes in several countries, the one in the article's most salient country",
 )  # fmt: skip
+ALIAS_YIELDS = declare(
+    "PL182", "alias-yields-to-world-place", Stage.RESOLVE, Kind.VETO,
+    "a place matched only by an alias is no candidate beside a namesake a thousand times "
+    "larger ('New York' is not the village whose alias it is)",
+)  # fmt: skip
 FOREIGN_MUST_BE_LARGE = declare(
     "PL185", "foreign-namesake-must-be-large", Stage.RESOLVE, Kind.VETO,
     "outside the article's countries only a large place is taken (towns 100,000, admin1 "
@@ -69,6 +74,8 @@ class Candidate:
     district: Admin2 | None = None
 
 
+# How much larger a place abroad must be for an alias-only match at home to yield.
+_WORLD = 1000
 # Population a place outside the article's countries needs to be taken.
 _FOREIGN_MIN = {"city": 100_000, "alias city": 100_000, "admin1": 1_000_000, "admin2": 500_000}
 
@@ -211,6 +218,12 @@ def pick(
     unique = len({c.country_code for c in found}) == 1
     rank = {code: i for i, code in enumerate(context)}
     in_context = [c for c in found if c.country_code in rank]
+    largest = max(c.weight for c in found)
+    small_alias = [c for c in found if c.kind == "alias city" and c.weight * _WORLD < largest]
+    if small_alias:
+        fire(ALIAS_YIELDS, "vetoed", detail=f"{len(small_alias)} alias match(es)")
+        found = [c for c in found if c not in small_alias]
+        in_context = [c for c in found if c.country_code in rank]
     if in_context:
         country = min(in_context, key=lambda c: rank[c.country_code]).country_code
         why = f"in article country {country}"
