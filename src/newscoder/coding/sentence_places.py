@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from newscoder import lexicon
-from newscoder.nlp.cache import doc_ents, doc_text
+from newscoder.nlp.cache import doc_ents, doc_sents, doc_text, sentence_index
 from newscoder.registry import Kind, Stage, declare, fire
 from newscoder.resolve.gazetteer import get_gazetteer
 from newscoder.resolve.places import find_parenthetical_places, find_place_phrases, resolve_place
@@ -145,10 +145,11 @@ def places_by_sentence(
     text = doc_text(doc)
     kb_spans = [(e.start_char, e.end_char) for e in ents if e.ent_id_]
     by_sentence: dict[int, list[SpacySpan]] = {}  # sentence start token -> its entities
+    sents = doc_sents(doc)
     for ent in ents:
-        by_sentence.setdefault(ent.sent.start, []).append(ent)
+        by_sentence.setdefault(sents[sentence_index(doc, ent.start)].start, []).append(ent)
     found: dict[int, list[Place]] = {}
-    for sent in doc.sents:
+    for sent in sents:
         places: list[Place] = list(find_parenthetical_places(sent.text, sent.start_char))
         taken: list[tuple[int, int]] = [
             (p.start or 0, _paren_end(sent.text, sent.start_char, p)) for p in places
