@@ -66,20 +66,23 @@ HYPHENATED_NAME = declare(
 
 GEOPARSED = declare(
     "WW042", "geoparsed-name", _W, Kind.CHOOSE,
-    "a plain name the geoparser resolved to a town, village, district or country (one "
-    "reading per article, from all its places) is that place; a name it read as a region, "
-    "or with a qualifier, a hint or no reading, is resolved here, towns first (ACLED codes "
-    "the most precise place named)",
+    "a plain name the geoparser read as a town, village, district or country is that place "
+    "(one reading per article); other names are resolved here, towns first",
 )  # fmt: skip
 
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
-# ACLED's geo_precision of a geoparsed name by its kind (codebook: a town 1, a
-# district 2, a region or a country 3).
-_PRECISION = {"town": 1, "village": 1, "admin2": 2, "admin1": 3, "country": 3}
 # The geoparser's readings taken as they are. Its region readings are not: it ranks a
 # region above a town of the same name ("Porto-Novo", a capital, read as a province
 # abroad), where ACLED's rule is the most precise place, which resolve_place prefers.
 _TAKEN = frozenset({"town", "village", "admin2", "country"})
+
+
+def _precision(feature: str | None) -> int:
+    """ACLED's geo_precision of a geoparsed name by its kind (codebook: a town 1, a
+    district 2, a country 3)."""
+    return 1 if feature in {"town", "village"} else 2 if feature == "admin2" else 3
+
+
 _HYPHEN_TAIL = re.compile(r"-[A-Z][\w'’]*")
 
 
@@ -116,7 +119,7 @@ class _Names:
 def _geoparsed(t: Toponym) -> Place:
     gaz = get_gazetteer()
     country = gaz.countries.get(t.country_code) if t.country_code else None
-    precision = _PRECISION[t.feature or ""]
+    precision = _precision(t.feature)
     return Place(
         name=t.name or t.text,
         country=country.name if country else None,

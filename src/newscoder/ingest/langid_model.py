@@ -25,8 +25,8 @@ from typing import Any
 
 log = logging.getLogger(__name__)
 
-# The arrays of py3langid's model file (py3langid.modelio.load_model reads the same).
-_ARRAYS = ("ptc", "pc", "classes", "nextmove", "nextmove_row", "out_feat")
+# Arrays only the current model layout has (py3langid.modelio.load_model checks the same).
+_LAYOUT = frozenset({"nextmove_row", "out_feat"})
 
 
 def cache_dir() -> Path | None:
@@ -92,7 +92,7 @@ def _from_arrays(identifier: Any, path: Path) -> Any:
     from py3langid.modelio import _to_array
 
     with np.load(path, allow_pickle=False) as data:
-        if set(_ARRAYS) - set(data.files):
+        if _LAYOUT - set(data.files):
             raise ValueError(f"{path}: not a py3langid model")
         return identifier(
             np.asarray(data["ptc"]),
