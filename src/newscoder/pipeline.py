@@ -104,12 +104,14 @@ def code_doc(article: Article, doc: Doc) -> CodedArticle:
     ctx = _context(article, doc, quotes)
     # Everything the coder reads, found once: mentions, time expressions, casualties,
     # places per sentence, the words its rules look for. Coding never rescans the text.
-    facts = gather_facts(article, doc, quotes, ctx)
+    # Every toponym resolved once, with the whole article as evidence; event places
+    # choose from these (sentence_places adds what only a sentence shows).
+    places = geoparse_doc(doc, countries=ctx.countries)
+    facts = gather_facts(article, doc, quotes, ctx, places)
     events = _claimed_by(code_events(facts), quotes)
     quotes = _link_quotes(quotes, events, article.text)
     if article.published is None:
         warnings.append("no publication date: relative dates are left unresolved")
-    places = geoparse_doc(doc, countries=ctx.countries)
     noise = (*article.credit_spans, *article.boilerplate_spans)  # the title's places count
     return CodedArticle(
         article=article,

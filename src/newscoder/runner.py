@@ -45,6 +45,7 @@ from newscoder.errors import (
     UsageError,
 )
 from newscoder.ingest import iter_records
+from newscoder.ingest import preload as preload_ingest
 from newscoder.ingest.batch import FORMATS, unique_ids
 from newscoder.store import Store
 from newscoder.store.db import text_hash, writer_lock
@@ -286,6 +287,10 @@ def run(
     stats = RunStats(total=count_records(paths) if paths else store.counts()["articles"])
     with writer_lock(store.path, on_wait=on_wait):
         try:
+            # Ingest's lazy data (language model, gazetteer, patterns) before the loop:
+            # Ctrl-C must not land in a module's first import (CPython then re-raises
+            # the SIGINT after newscoder has handled it, and the exit is -2, not 130).
+            preload_ingest()
             if paths:
                 records = unique_ids(iter_sources(paths, published=published, max_chars=max_chars))
             else:

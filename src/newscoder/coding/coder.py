@@ -25,7 +25,7 @@ from dataclasses import dataclass
 # isort: off
 # The step modules in the order they apply: the registry lists rules in the order their
 # modules are first imported (`newscoder rules`). sentence_places runs when the facts
-# are gathered (WW005-WW040); draft's head and family rules apply from the first step on.
+# are gathered (WW005-WW042); draft's head and family rules apply from the first step on.
 from newscoder.coding.sentence_places import places_by_sentence
 from newscoder.coding.draft import Draft
 from newscoder.coding.grouping import attach_casualties, count_lone_victims, group_mentions

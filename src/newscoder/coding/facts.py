@@ -29,7 +29,7 @@ from newscoder.coding.sentence_places import places_by_sentence
 from newscoder.extract.casualties import find_casualties
 from newscoder.extract.events import Mention, find_mentions
 from newscoder.resolve.dates import TimeExpr, find_time_expressions
-from newscoder.types import Article, Casualty, Place, Quote, Span
+from newscoder.types import Article, Casualty, Place, Quote, Span, Toponym
 
 if TYPE_CHECKING:  # a type only: the actor rules are declared when the actor step loads
     from newscoder.coding.actors import ActorContext
@@ -183,15 +183,20 @@ def last_within(hits: Sequence[Span], start: int, end: int) -> Span | None:
 
 
 def gather_facts(
-    article: Article, doc: Doc, quotes: Sequence[Quote], ctx: ActorContext
+    article: Article,
+    doc: Doc,
+    quotes: Sequence[Quote],
+    ctx: ActorContext,
+    toponyms: Sequence[Toponym] = (),
 ) -> ArticleFacts:
-    """Run the extractors and resolvers the coder needs, once."""
+    """Run the extractors and resolvers the coder needs, once. ``toponyms`` are the
+    geoparser's places of the same parse: event places choose from them."""
     mentions = tuple(find_mentions(doc, skip=article.skipped_spans()))
     sentences: dict[Span, SentenceFacts] = {}
     for m in mentions:
         if m.sentence not in sentences:
             sentences[m.sentence] = SentenceFacts(m.sentence, article.text)
-    found = places_by_sentence(doc, ctx.countries)
+    found = places_by_sentence(doc, ctx.countries, toponyms)
     return ArticleFacts(
         article=article,
         mentions=mentions,

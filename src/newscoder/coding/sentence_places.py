@@ -18,10 +18,11 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from newscoder import lexicon
-from newscoder.nlp.cache import doc_ents, doc_text
+from newscoder.nlp.cache import doc_ents, doc_sents, doc_text, sentence_index
 from newscoder.registry import Kind, Stage, declare, fire
+from newscoder.resolve.gazetteer import get_gazetteer
 from newscoder.resolve.places import find_parenthetical_places, find_place_phrases, resolve_place
-from newscoder.types import Place
+from newscoder.types import Place, Toponym
 
 _W = Stage.CODE
 
@@ -63,7 +64,25 @@ HYPHENATED_NAME = declare(
     "a name the NER stopped at its hyphen takes the rest ('Dutsin-Ma')",
 )  # fmt: skip
 
+GEOPARSED = declare(
+    "WW042", "geoparsed-name", _W, Kind.CHOOSE,
+    "a plain name the geoparser read as a town, village, district or country is that place "
+    "(one reading per article); other names are resolved here, towns first",
+)  # fmt: skip
+
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# The geoparser's readings taken as they are. Its region readings are not: it ranks a
+# region above a town of the same name ("Porto-Novo", a capital, read as a province
+# abroad), where ACLED's rule is the most precise place, which resolve_place prefers.
+_TAKEN = frozenset({"town", "village", "admin2", "country"})
+
+
+def _precision(feature: str | None) -> int:
+    """ACLED's geo_precision of a geoparsed name by its kind (codebook: a town 1, a
+    district 2, a country 3)."""
+    return 1 if feature in {"town", "village"} else 2 if feature == "admin2" else 3
+
+
 _HYPHEN_TAIL = re.compile(r"-[A-Z][\w'’]*")
 
 
@@ -77,17 +96,63 @@ def _town_sites() -> frozenset[str]:
     return lexicon.words("town_sites") | lexicon.words("town_bodies")
 
 
-def places_by_sentence(doc: Doc, countries: Sequence[str]) -> dict[int, list[Place]]:
+class _Names:
+    """One article's place names to places: the geoparser's reading of a plain name
+    where it has one (WW042), else :func:`resolve_place` with the article's countries."""
+
+    def __init__(self, countries: Sequence[str], toponyms: Sequence[Toponym]) -> None:
+        self.countries = countries
+        self.geoparsed = {
+            (t.start, t.end): t for t in toponyms if t.name is not None and t.feature in _TAKEN
+        }
+
+    def place(self, name: str, start: int, end: int, qualifier: str | None = None) -> Place | None:
+        found = self.geoparsed.get((start, end)) if qualifier is None else None
+        if found is not None and found.text == name:
+            fire(GEOPARSED, "chose", name, start)
+            return _geoparsed(found)
+        return resolve_place(
+            name, start=start, end=end, context=self.countries, qualifier=qualifier
+        )
+
+
+def _geoparsed(t: Toponym) -> Place:
+    gaz = get_gazetteer()
+    country = gaz.countries.get(t.country_code) if t.country_code else None
+    precision = _precision(t.feature)
+    return Place(
+        name=t.name or t.text,
+        country=country.name if country else None,
+        country_code=t.country_code,
+        admin1=t.admin1,
+        lat=t.lat,
+        lon=t.lon,
+        geo_precision=precision,
+        start=t.start,
+        end=t.end,
+        geonameid=t.geonameid,
+        reason=GEOPARSED.why(f"geoparser: {t.reason}; geo_precision {precision}"),
+        rule=GEOPARSED.id,
+    )
+
+
+def places_by_sentence(
+    doc: Doc, countries: Sequence[str], toponyms: Sequence[Toponym] = ()
+) -> dict[int, list[Place]]:
     """Resolved places per sentence start, in text order. Places inside actor
-    names ("Islamic State's affiliate in Afghanistan") are not event places."""
+    names ("Islamic State's affiliate in Afghanistan") are not event places.
+    ``toponyms`` are the geoparser's places of the same parse: a plain name it
+    resolved is not resolved again."""
+    names = _Names(countries, toponyms)
     ents = doc_ents(doc)
     text = doc_text(doc)
     kb_spans = [(e.start_char, e.end_char) for e in ents if e.ent_id_]
     by_sentence: dict[int, list[SpacySpan]] = {}  # sentence start token -> its entities
+    sents = doc_sents(doc)
     for ent in ents:
-        by_sentence.setdefault(ent.sent.start, []).append(ent)
+        by_sentence.setdefault(sents[sentence_index(doc, ent.start)].start, []).append(ent)
     found: dict[int, list[Place]] = {}
-    for sent in doc.sents:
+    for sent in sents:
         places: list[Place] = list(find_parenthetical_places(sent.text, sent.start_char))
         taken: list[tuple[int, int]] = [
             (p.start or 0, _paren_end(sent.text, sent.start_char, p)) for p in places
@@ -97,16 +162,14 @@ def places_by_sentence(doc: Doc, countries: Sequence[str]) -> dict[int, list[Pla
                 # "the commune of X (X, Atacora)": the bracketed reading holds
                 fire(BRACKETED_HOLDS, "vetoed", name, start)
                 continue
-            place = resolve_place(
-                name, start=start, end=end, context=countries, qualifier=qualifier
-            )
+            place = names.place(name, start, end, qualifier)
             if place is not None:
                 places.append(place)
                 taken.append((start, end))
         for tok in sent:
-            _missed_name(tok, places, taken, kb_spans, countries)
+            _missed_name(tok, places, taken, kb_spans, names)
         for ent in (e for e in by_sentence.get(sent.start, ()) if e.end <= sent.end):
-            _entity_place(ent, places, taken, kb_spans, countries, text)
+            _entity_place(ent, places, taken, kb_spans, names, text)
         places.sort(key=lambda p: p.start or 0)
         found[sent.start_char] = places
     return found
@@ -117,7 +180,7 @@ def _missed_name(
     places: list[Place],
     taken: list[tuple[int, int]],
     kb_spans: list[tuple[int, int]],
-    countries: Sequence[str],
+    names: _Names,
 ) -> None:
     """Names the NER missed after a locative preposition ("in Culiacan")."""
     if not (
@@ -127,7 +190,7 @@ def _missed_name(
         and not any(a <= tok.idx < b for a, b in taken + kb_spans)
     ):
         return
-    place = resolve_place(tok.text, start=tok.idx, end=tok.idx + len(tok), context=countries)
+    place = names.place(tok.text, tok.idx, tok.idx + len(tok))
     modifier = _town_modifier(tok)
     if place is not None and (place.geo_precision == 1 or not modifier):
         fire(TOWN_MODIFIER if modifier else PLACE_SLOT_NAME, "found", tok.text, tok.idx)
@@ -140,20 +203,20 @@ def _entity_place(
     places: list[Place],
     taken: list[tuple[int, int]],
     kb_spans: list[tuple[int, int]],
-    countries: Sequence[str],
+    names: _Names,
     text: str,
 ) -> None:
     if _named_after_town(ent) and not any(a <= ent.start_char < b for a, b in taken):
         # "Benghazi Medical Centre", "the Ajmer Institute of Technology": the town
         # (or province) its name starts with.
-        place = _town_in_name(ent, countries)
+        place = _town_in_name(ent, names)
         if place is not None:
             fire(TOWN_IN_SITE_NAME, "found", ent.text, ent.start_char)
             places.append(place)
             taken.append((ent.start_char, ent.end_char))
         return
     if _town_modifier(ent.root) and not any(a <= ent.start_char < b for a, b in taken):
-        place = resolve_place(ent.text, start=ent.start_char, end=ent.end_char, context=countries)
+        place = names.place(ent.text, ent.start_char, ent.end_char)
         if place is not None and place.geo_precision == 1:
             fire(TOWN_MODIFIER, "found", ent.text, ent.start_char)
             places.append(place)
@@ -171,7 +234,7 @@ def _entity_place(
         fire(QUALIFYING_COUNTRY, "vetoed", ent.text, ent.start_char)
         return
     name, end = _hyphenated(ent.text, ent.end_char, text)
-    place = resolve_place(name, start=ent.start_char, end=end, context=countries)
+    place = names.place(name, ent.start_char, end)
     if place is not None:
         if end != ent.end_char:
             fire(HYPHENATED_NAME, "rewrote", name, ent.start_char)
@@ -249,7 +312,7 @@ def _owns_site(tok: Token) -> bool:
     return owner and tok.head.lower_ in _town_sites() and tok.head.lower_ != "police"
 
 
-def _town_in_name(ent: SpacySpan, countries: Sequence[str]) -> Place | None:
+def _town_in_name(ent: SpacySpan, names: _Names) -> Place | None:
     """The longest run of words opening the name that is a town or a province."""
     words = [t for t in ent if t.lower_ != "the" and t.tag_ != "POS"]
     for n in range(len(words) - (1 if ent.label_ in {"FAC", "ORG"} else 0), 0, -1):
@@ -257,7 +320,7 @@ def _town_in_name(ent: SpacySpan, countries: Sequence[str]) -> Place | None:
             continue
         start, end = words[0].idx, words[n - 1].idx + len(words[n - 1])
         name = ent.doc.text[start:end]
-        place = resolve_place(name, start=start, end=end, context=countries)
+        place = names.place(name, start, end)
         if place is not None and place.admin1 is not None:  # never only a country
             return place
     return None

@@ -5,7 +5,7 @@ clause, or the whole sentence for violence and for an event alone in its sentenc
 After merging, events still without a date or place take them from the narrative
 (:func:`inherit_date_and_place`): the event told just before, the date or place the
 paragraph gave, the publication date, the capital for a nationwide action. The
-``WW`` rules declared here (WW005-WW040 in :mod:`.sentence_places`) say which.
+``WW`` rules declared here (WW005-WW042 in :mod:`.sentence_places`) say which.
 """
 
 from __future__ import annotations

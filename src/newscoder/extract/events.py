@@ -51,7 +51,7 @@ from newscoder.extract.regions import paragraph_of, paragraph_starts, quote_regi
 from newscoder.extract.syntax import SUBJECT_DEPS
 from newscoder.families import Family
 from newscoder.lexicon import words
-from newscoder.nlp.cache import doc_ents, doc_text
+from newscoder.nlp.cache import doc_ents, doc_sents, doc_text
 from newscoder.nlp.pipeline import is_label
 from newscoder.registry import Kind, Stage, declare, fire
 from newscoder.types import Span
@@ -118,7 +118,7 @@ def find_mentions(doc: Doc, *, skip: Iterable[Span] = ()) -> list[Mention]:
     quotes = quote_regions(text)
     hits = phrase_hits(doc)
     mentions: list[Mention] = []
-    for sent in doc.sents:
+    for sent in doc_sents(doc):
         if any(a <= sent.start_char and sent.end_char <= b for a, b in skip_ranges):
             continue
         if any(a < sent.end_char and sent.start_char < b for a, b in skip_ranges):

@@ -112,14 +112,16 @@ def _double_role(text: str, i: int, width: int, lo: int, hi: int) -> str:
     return "toggle"
 
 
+# The characters _marks acts on ('' first: two single marks are one double mark).
+_MARK_CHARS = re.compile("''|[“”„\"‘’'«»‹›]")
+
+
 def _marks(text: str, lo: int, hi: int) -> list[_Mark]:
     marks: list[_Mark] = []
-    i = lo
-    while i < hi:
-        ch = text[i]
-        if ch == "'" and i + 1 < hi and text[i + 1] == "'":
+    for found in _MARK_CHARS.finditer(text, lo, hi):
+        i, ch = found.start(), found.group()
+        if ch == "''":
             marks.append(_Mark(i, _DOUBLE, _double_role(text, i, 2, lo, hi), 2))
-            i += 2
             continue
         if ch in '“”„"':
             marks.append(_Mark(i, _DOUBLE, _double_role(text, i, 1, lo, hi)))
@@ -137,7 +139,6 @@ def _marks(text: str, lo: int, hi: int) -> list[_Mark]:
             marks.append(_Mark(i, _GUILLEMET1, "open"))
         elif ch == "›":
             marks.append(_Mark(i, _GUILLEMET1, "close"))
-        i += 1
     return marks
 
 

@@ -2,27 +2,24 @@
 
 from __future__ import annotations
 
+import bisect
+import re
 from collections.abc import Sequence
+
+# A paragraph starts after a line break that another break does not follow.
+_PARAGRAPH_START = re.compile(r"\n(?=[^\n])")
+# The only characters quote_regions acts on (the scan skips the rest in C).
+_QUOTE_CHARS = re.compile('[\n“«”»"]')
 
 
 def paragraph_starts(text: str) -> list[int]:
     """Offsets where paragraphs (blocks separated by newlines) start."""
-    starts = [0]
-    for i, ch in enumerate(text):
-        if ch == "\n" and i + 1 < len(text) and text[i + 1] != "\n":
-            starts.append(i + 1)
-    return starts
+    return [0, *(m.end() for m in _PARAGRAPH_START.finditer(text))]
 
 
 def paragraph_of(offset: int, starts: Sequence[int]) -> int:
-    lo, hi = 0, len(starts) - 1
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if starts[mid] <= offset:
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo
+    """Index of the paragraph holding ``offset`` (the first when it lies before all)."""
+    return max(0, bisect.bisect_right(starts, offset) - 1)
 
 
 def quote_regions(text: str) -> list[tuple[int, int]]:
@@ -33,7 +30,8 @@ def quote_regions(text: str) -> list[tuple[int, int]]:
     """
     regions: list[tuple[int, int]] = []
     open_at: int | None = None
-    for i, ch in enumerate(text):
+    for m in _QUOTE_CHARS.finditer(text):
+        i, ch = m.start(), m.group()
         if ch == "\n":
             open_at = None
         elif ch in "“«" or (ch == '"' and open_at is None):

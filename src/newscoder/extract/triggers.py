@@ -204,9 +204,18 @@ def candidates(doc: Doc, start: int, end: int) -> Sequence[int]:
     if found is None:
         arrays = doc.to_array([LOWER, LEMMA])
         wanted = _candidate_ids(doc.vocab)
-        hits = numpy.isin(arrays[:, 0], wanted) | numpy.isin(arrays[:, 1], wanted)
+        hits = _within(arrays[:, 0], wanted) | _within(arrays[:, 1], wanted)
         found = doc.user_data["newscoder_candidates"] = numpy.nonzero(hits)[0].tolist()
     return found[bisect.bisect_left(found, start) : bisect.bisect_left(found, end)]
+
+
+def _within(values: numpy.ndarray, wanted: numpy.ndarray) -> numpy.ndarray:
+    """``numpy.isin(values, wanted)`` for a sorted ``wanted`` (a binary search each,
+    not a sort of both arrays on every call)."""
+    if not len(wanted):
+        return numpy.zeros(len(values), dtype=bool)
+    at = numpy.searchsorted(wanted, values)
+    return wanted[numpy.minimum(at, len(wanted) - 1)] == values
 
 
 _CANDIDATE_IDS: dict[int, numpy.ndarray] = {}

@@ -6,7 +6,8 @@ detector is py3langid (a fork of langid.py; its model ships inside the wheel, so
 nothing is downloaded), run on the first 1,500 characters only, and only when
 the text is not plainly English already (enough of "the", "of", "and", "said"
 ...): plain English costs a word count, the rest under a millisecond, and the
-model (about a second to load) is loaded only when first needed.
+model is loaded only when first needed (decompressed once into the user's cache
+folder, :mod:`newscoder.ingest.langid_model`; about 0.1 s to load after that).
 
 Two tests, so short or name-heavy English notes are not flagged:
 - most letters are not Latin (Arabic, Chinese, Cyrillic, Devanagari, ...), or
@@ -35,9 +36,9 @@ READABLE = frozenset({"en", "pcm"})
 
 @cache
 def _identifier() -> Any:
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    from newscoder.ingest.langid_model import load_identifier
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    return load_identifier()
 
 
 def preload() -> None:

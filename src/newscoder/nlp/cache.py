@@ -1,11 +1,14 @@
 """Per-document caches for spaCy properties that rebuild their value on every access.
 
-``doc.text`` joins every token and ``doc.ents`` builds new spans each time it is
-read; the extractors read both many times per document. Values are kept in
-``doc.user_data``, so they live and die with the document.
+``doc.text`` joins every token, ``doc.ents`` builds new spans and ``doc.sents``
+walks every token each time it is read; the extractors read them many times per
+document. Values are kept in ``doc.user_data``, so they live and die with the
+document.
 """
 
 from __future__ import annotations
+
+import bisect
 
 from spacy.tokens import Doc, Span
 
@@ -22,3 +25,19 @@ def doc_ents(doc: Doc) -> tuple[Span, ...]:
     if cached is None:
         cached = doc.user_data["newscoder_ents"] = tuple(doc.ents)
     return cached
+
+
+def doc_sents(doc: Doc) -> tuple[Span, ...]:
+    cached = doc.user_data.get("newscoder_sents")
+    if cached is None:
+        cached = doc.user_data["newscoder_sents"] = tuple(doc.sents)
+    return cached
+
+
+def sentence_index(doc: Doc, token: int) -> int:
+    """Index in :func:`doc_sents` of the sentence holding token ``token`` (what
+    ``doc[token].sent`` finds by walking to the sentence's first token)."""
+    starts = doc.user_data.get("newscoder_sent_starts")
+    if starts is None:
+        starts = doc.user_data["newscoder_sent_starts"] = [s.start for s in doc_sents(doc)]
+    return max(0, bisect.bisect_right(starts, token) - 1)

@@ -120,9 +120,15 @@ def _first_words(min_population: int) -> frozenset[str]:
     return frozenset(key.split(" ")[0] for key in keys)
 
 
+@cache
+def _country_name_keys() -> dict[str, str]:
+    """The gazetteer's country names and demonyms, merged once (not per article)."""
+    return get_gazetteer().country_name_keys()
+
+
 def _country_codes_in(text: str, min_population: int) -> list[str]:
     gaz = get_gazetteer()
-    names = gaz.country_name_keys()
+    names = _country_name_keys()
     places = gaz.well_known_names(min_population)
     starts = _first_words(min_population)
     counts: Counter[str] = Counter()
