@@ -153,11 +153,12 @@ def places_by_sentence(
         by_sentence.setdefault(sents[sentence_index(doc, ent.start)].start, []).append(ent)
     found: dict[int, list[Place]] = {}
     for sent in sents:
-        places: list[Place] = list(find_parenthetical_places(sent.text, sent.start_char))
+        sent_text = text[sent.start_char : sent.end_char]  # sent.text, without the token walk
+        places: list[Place] = list(find_parenthetical_places(sent_text, sent.start_char))
         taken: list[tuple[int, int]] = [
-            (p.start or 0, _paren_end(sent.text, sent.start_char, p)) for p in places
+            (p.start or 0, _paren_end(sent_text, sent.start_char, p)) for p in places
         ]
-        for name, start, end, qualifier in find_place_phrases(sent.text, sent.start_char):
+        for name, start, end, qualifier in find_place_phrases(sent_text, sent.start_char):
             if any(start < b and a < end for a, b in taken):
                 # "the commune of X (X, Atacora)": the bracketed reading holds
                 fire(BRACKETED_HOLDS, "vetoed", name, start)
@@ -319,7 +320,7 @@ def _town_in_name(ent: SpacySpan, names: _Names) -> Place | None:
         if words[n - 1].lower_ in _town_sites():
             continue
         start, end = words[0].idx, words[n - 1].idx + len(words[n - 1])
-        name = ent.doc.text[start:end]
+        name = doc_text(ent.doc)[start:end]
         place = names.place(name, start, end)
         if place is not None and place.admin1 is not None:  # never only a country
             return place

@@ -34,6 +34,16 @@ def doc_sents(doc: Doc) -> tuple[Span, ...]:
     return cached
 
 
+def token_bounds(doc: Doc) -> tuple[list[int], list[int]]:
+    """Every token's start and end character offsets, without building Token objects."""
+    cached = doc.user_data.get("newscoder_token_bounds")
+    if cached is None:
+        starts = doc.to_array("IDX").tolist()
+        ends = [a + n for a, n in zip(starts, doc.to_array("LENGTH").tolist(), strict=True)]
+        cached = doc.user_data["newscoder_token_bounds"] = (starts, ends)
+    return cached
+
+
 def sentence_index(doc: Doc, token: int) -> int:
     """Index in :func:`doc_sents` of the sentence holding token ``token`` (what
     ``doc[token].sent`` finds by walking to the sentence's first token)."""

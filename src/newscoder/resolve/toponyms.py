@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span
 
 from newscoder.lexicon import alternation, word_map, words
+from newscoder.nlp.cache import doc_ents, doc_text, token_bounds
 
 # NER labels whose entities are place names as they stand.
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -239,14 +240,18 @@ def _sub_places(
     """Token ranges inside ``span`` that the gazetteer knows, longest first,
     left to right, at most four words each."""
     out = []
+    text = doc_text(doc)
+    starts, ends = token_bounds(doc)  # doc[i:j].text without building spans
     i = span.start
     while i < span.end:
         best = None
         for j in range(min(span.end, i + 4), i, -1):
-            words = doc[i:j]
-            if not words[0].text[:1].isupper() or not words[-1].text[:1].isupper():
+            if (
+                not text[starts[i] : starts[i] + 1].isupper()
+                or not text[starts[j - 1] : starts[j - 1] + 1].isupper()
+            ):
                 continue
-            name = words.text
+            name = text[starts[i] : ends[j - 1]]
             if name.lower().strip(".") in _NEVER or (j - i == 1 and name in person_words):
                 continue
             if known(name):
@@ -324,8 +329,8 @@ def ner_mentions(
     """Places from the NER and names the gazetteer knows in other entities or
     in capitalised text with a cue."""
     # doc.text and doc.ents are rebuilt from the tokens on every access.
-    text = doc.text if text is None else text
-    ents = doc.ents if ents is None else ents
+    text = doc_text(doc) if text is None else text
+    ents = doc_ents(doc) if ents is None else ents
     person_words = _person_words(ents)
     found: dict[tuple[int, int], Mention] = {}
     covered = [False] * len(doc)
@@ -497,8 +502,8 @@ def recognise(doc: Doc, known: Known) -> list[Mention]:
     """Every place mention in ``doc``, in text order, without overlaps (the
     longer span wins; a pattern span beats an NER span of the same length),
     each with the admin hint written after it."""
-    text = doc.text
-    ents = doc.ents
+    text = doc_text(doc)
+    ents = doc_ents(doc)
     candidates = pattern_mentions(text, known) + ner_mentions(doc, known, ents, text)
     candidates = [_extended(m, text, known) for m in candidates]
     priority = {"unit": 0, "dateline": 0, "street": 1, "feature": 1, "party": 1}
