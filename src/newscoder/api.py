@@ -10,7 +10,6 @@ newscoder.geoparse(text)   # every toponym: [{"text", "start", "end", "name", "l
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
 from collections.abc import Iterable, Iterator, Mapping
 
 from newscoder.errors import BadRecord, NewscoderError, UsageError
@@ -120,6 +119,8 @@ def code_many(
             raise UsageError(f"{name}={value!r}: must be an int of at least 1.")
     _check_max_chars(max_chars)
     _check_str("model", model)
+    import multiprocessing  # only here: its import costs start-up on every run
+
     if workers > 1 and multiprocessing.parent_process() is not None:
         raise UsageError(
             "code_many(workers > 1) was called while a worker process was starting: the "

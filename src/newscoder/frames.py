@@ -16,10 +16,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newscoder.errors import MissingExtra
-from newscoder.store.db import Store
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from newscoder.store.db import Store
 
 _COUNTS = ("fatalities", "injuries", "arrests", "geo_precision", "n_sources", "ordinal")
 
@@ -45,6 +46,8 @@ def to_dataframe(
         import pandas as pd
     except ImportError as exc:
         raise MissingExtra(f"to_dataframe needs pandas ({exc}).") from exc
+    from newscoder.store.db import Store  # here, not at import: `newscoder code` never needs it
+
     if isinstance(db, Store):
         rows, status = _rows(db, linked, country, event_type)
     else:
