@@ -9,7 +9,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from newscoder.errors import KnowledgeError
@@ -28,6 +28,7 @@ _FOLD = str.maketrans("’‘`´_", "'''' ")
 _NON_WORD = re.compile(r"[^\w]+")
 
 
+@lru_cache(maxsize=1 << 16)  # the same words are looked up again and again
 def normalise(name: str) -> str:
     """The look-up key of a name: accents folded, lower case, punctuation as spaces.
 
