@@ -52,8 +52,8 @@ class ActorRef:
     def __post_init__(self) -> None:
         object.__setattr__(self, "key", normal_name(self.name))
         if self.generic and self.text:
-            found, head = _crowd_words(self.text)
-            object.__setattr__(self, "descriptive", frozenset(found))
+            found, head = describing_words(self.text)
+            object.__setattr__(self, "descriptive", found)
             object.__setattr__(self, "crowd_head", head)
 
     @property
@@ -137,20 +137,11 @@ class Mention:
         return self.date - delta, self.date + delta
 
 
-def describing_words(text: str) -> frozenset[str]:
-    """Content words of an actor phrase, singular, without crowd words, numbers and
-    function words: {"retired", "airline", "employee"} for "about 50 retired airline
-    employees"."""
-    return frozenset(_crowd_words(text)[0])
-
-
-def crowd_head(text: str) -> str | None:
-    """The word that says who a crowd is, before any "of", "from" ... that follows:
-    "worker" for "temporary employees of the electricity directorate"."""
-    return _crowd_words(text)[1]
-
-
-def _crowd_words(text: str) -> tuple[set[str], str | None]:
+def describing_words(text: str) -> tuple[frozenset[str], str | None]:
+    """Content words of a crowd's phrase, singular, after the synonym table, without
+    crowd words, numbers and function words, and its head: the last of them before
+    "of", "from" ... ({"retired", "airline", "worker"} and "worker" for "about 50
+    retired airline employees of the port")."""
     from newscoder.lexicon import word_map, words
 
     skip = words("crowd_words")
@@ -166,10 +157,12 @@ def _crowd_words(text: str) -> tuple[set[str], str | None]:
             continue
         word = word[:-1] if word.endswith("s") and not word.endswith("ss") else word
         word = same.get(word, word)
+        if word in skip:
+            continue  # "demonstrators" -> "demonstrator": a crowd word once singular
         out.add(word)
         if not head_done:
             head = word
-    return out, head
+    return frozenset(out), head
 
 
 def normal_name(name: str | None) -> str:
