@@ -17,13 +17,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from newscoder.coding.actors import UNKNOWN_ACTOR, gaz_country_name, unidentified
+from newscoder.coding.actors import UNKNOWN_ACTOR, unidentified
 from newscoder.coding.draft import Draft
 from newscoder.coding.world_actors import UNTYPED_ATTACKER
 from newscoder.extract.actor_heads import NOT_PEOPLE, PLACE
 from newscoder.extract.events import Phrase
 from newscoder.registry import Kind, Stage, declare, fire
-from newscoder.resolve.gazetteer import get_gazetteer
+from newscoder.resolve.gazetteer import country_name, get_gazetteer
 from newscoder.resolve.places import resolve_place
 from newscoder.types import Actor
 
@@ -61,7 +61,7 @@ def settle_values(draft: Draft) -> None:
         elif actor.type == "Political militia":  # an armed group of no known kind (AC230)
             settled = unidentified(actor.country_code, UNIDENTIFIED_DOER)
         else:
-            country = gaz_country_name(actor.country_code) if actor.country_code else None
+            country = country_name(actor.country_code) if actor.country_code else None
             name = f"{actor.type} ({country})" if country else actor.type
             why = NOT_AN_ACTOR.why(f"{said.text!r} is a {kind}: named as its {actor.type}")
             settled = replace(actor, name=name, reason=f"{why}; {actor.reason}")

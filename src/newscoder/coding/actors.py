@@ -19,7 +19,7 @@ from newscoder.coding.world_actors import abroad, named_actor, world_agent
 from newscoder.extract import actor_heads as head_kinds
 from newscoder.extract.events import Phrase
 from newscoder.registry import Kind, Rule, Stage, declare, fire
-from newscoder.resolve.gazetteer import get_gazetteer
+from newscoder.resolve.gazetteer import country_name, get_gazetteer
 from newscoder.resolve.knowledge import (
     ActorEntry,
     GenericRole,
@@ -315,7 +315,7 @@ def _generic_actor(
     code = own_country.code if own_country else None
     if code is None and role.role not in {"diplomatic"}:
         code = country or (ctx.countries[0] if ctx.countries else None)
-    cname = own_country.name if own_country else (gaz_country_name(code) if code else None)
+    cname = own_country.name if own_country else (country_name(code) if code else None)
     name = (
         role.name_template.format(country=cname)
         if cname
@@ -420,7 +420,7 @@ def _role_actor(
 ) -> Actor:
     """ACLED's "Label (Country)" actor standing for the people a phrase named."""
     code = (actor.country_code if actor else None) or country
-    name = gaz_country_name(code) if code else None
+    name = country_name(code) if code else None
     fire(rule, "rewrote", actor.name if actor else label, actor.start if actor else None)
     return Actor(
         name=f"{label} ({name})" if name else label,
@@ -434,11 +434,6 @@ def _role_actor(
     )
 
 
-def gaz_country_name(code: str) -> str | None:
-    found = get_gazetteer().country(code)
-    return found.name if found else None
-
-
 @cache
 def _phrase_tail() -> re.Pattern[str]:
     return re.compile(r"\s+" + lexicon.alternation("phrase_tail_words") + r"\s+")
@@ -450,7 +445,7 @@ def _strip_tail(text: str) -> str:
 
 
 def unidentified(country: str | None, rule: Rule) -> Actor:
-    name = gaz_country_name(country) if country else None
+    name = country_name(country) if country else None
     fire(rule, "defaulted", name or "", None)
     return Actor(
         name=f"Unidentified Armed Group ({name})" if name else "Unidentified Armed Group",
@@ -465,7 +460,7 @@ def authorities(country: str | None, rule: Rule, said: Actor | None = None) -> A
     """The government of a country, for measures whose author is unnamed or a local
     official ("a curfew was imposed", "the mayor closed the market")."""
     role = generic_roles()["government"]
-    name = gaz_country_name(country) if country else None
+    name = country_name(country) if country else None
     words = f" ({said.name!r} in the text)" if said else ""
     fire(rule, "rewrote", said.name if said else "", said.start if said else None)
     why = f"a security measure by the authorities{words}: ACLED codes the government"

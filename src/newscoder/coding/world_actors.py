@@ -27,7 +27,7 @@ from newscoder import lexicon, worldkb
 from newscoder.coding.codebook import is_armed_type
 from newscoder.knowledge import lookup_actor
 from newscoder.registry import Kind, Rule, Stage, declare, fire
-from newscoder.resolve.gazetteer import get_gazetteer
+from newscoder.resolve.gazetteer import country_name
 from newscoder.types import Actor
 
 _A = Stage.CODE
@@ -135,7 +135,7 @@ def _agent_actor(
     rule: Rule,
     why: str,
 ) -> Actor:
-    cname = _country_name(code) if code else None
+    cname = country_name(code) if code else None
     if acled_name and "{country}" in acled_name:
         name = acled_name.format(country=cname) if cname else acled_name.replace(" ({country})", "")
     else:
@@ -149,11 +149,6 @@ def _agent_actor(
         rule=rule.id,
         **span,
     )
-
-
-def _country_name(code: str) -> str | None:
-    found = get_gazetteer().country(code)
-    return found.name if found else None
 
 
 UNTYPED_ATTACKER = declare(

@@ -508,3 +508,9 @@ class Gazetteer:
 def get_gazetteer() -> Gazetteer:
     """The process-wide gazetteer, loaded on first use."""
     return Gazetteer.load()
+
+
+def country_name(code: str) -> str | None:
+    """The gazetteer's name of a country given by ISO2 code (or name or demonym)."""
+    found = get_gazetteer().country(code)
+    return found.name if found else None
