@@ -101,6 +101,9 @@ PROTEST_LIKE: frozenset[Family] = frozenset({F.PROTEST, F.RIOT, F.STRIKE})
 # Said, not done: statements coded in PLOVER only.
 STATEMENTS: frozenset[Family] = frozenset({F.REQUEST, F.THREATEN, F.REJECT, F.ACCUSE})
 
+# What a crowd may say while it protests ("to demand", "denounced", "rejected").
+DEMANDS: frozenset[Family] = frozenset({F.REQUEST, F.ACCUSE, F.REJECT})
+
 
 # --- sets the coder and the ACLED / PLOVER mapping ask (one definition each) ---------
 

@@ -16,6 +16,7 @@ from newscoder.extract.events import Mention
 from newscoder.extract.numbers import person_nouns
 from newscoder.families import (
     AFTERMATH,
+    DEMANDS,
     PROTEST_LIKE,
     PROTEST_OR_STRIKE,
     STANDALONE_ACTS,
@@ -27,7 +28,6 @@ from newscoder.resolve.knowledge import generic_role
 from newscoder.types import Casualty, Span
 
 _C = Stage.CODE
-_DEMANDS = frozenset({Family.REQUEST, Family.ACCUSE, Family.REJECT})
 
 GENERIC_MENTION = declare(
     "CD005", "generic-mention", _C, Kind.VETO,
@@ -177,7 +177,7 @@ def _fold_demands(drafts: list[Draft]) -> None:
         return
     for draft in list(drafts):
         head = draft.head
-        if len(draft.mentions) != 1 or head.family not in _DEMANDS or head.negated:
+        if len(draft.mentions) != 1 or head.family not in DEMANDS or head.negated:
             continue
         if _own_speaker(head, protests):
             continue

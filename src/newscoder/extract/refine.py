@@ -13,7 +13,7 @@ from newscoder.extract.arguments import Phrase, phrase
 from newscoder.extract.numbers import animal_nouns, person_nouns
 from newscoder.extract.syntax import child, is_passive, prep_object, seen_object
 from newscoder.extract.triggers import TriggerSpec, specificity
-from newscoder.families import Family
+from newscoder.families import DEMANDS, Family
 from newscoder.lexicon import words
 from newscoder.registry import Kind, Rule, Stage, declare, fire
 
@@ -106,7 +106,6 @@ _KILLING = frozenset({Family.KILL, Family.ARMED})
 _SHOOTING = frozenset({Family.KILL, Family.ARMED, Family.CLASH, Family.DEFUSE})
 _TERRITORY = frozenset({Family.TERRITORY_STATE, Family.TERRITORY_NONSTATE})
 _MOVERS = frozenset({Family.MOVEMENT, Family.MOBILIZE})
-_DEMANDS = frozenset({Family.REQUEST, Family.ACCUSE, Family.REJECT})
 
 Roles = tuple[Phrase | None, Phrase | None]
 
@@ -205,7 +204,7 @@ def _names_people(p: Phrase) -> bool:
 def _protesters_demand(family: Family, actor1: Phrase | None, tok: Token) -> bool:
     """ "Protesters in five towns demanded fair elections", "residents gathered
     outside the court to demand his release"."""
-    if family not in _DEMANDS:
+    if family not in DEMANDS:
         return False
     if tok.dep_ in {"xcomp", "advcl", "conj"} and tok.head.lemma_.lower() in words("gather_verbs"):
         return True  # "gathered to demand", "gathered outside and demanded"
