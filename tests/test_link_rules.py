@@ -67,6 +67,17 @@ def _crowd(text: str) -> dict[str, Any]:
     return {"record": {"actor1": {"role": "protesters", "text": text}}}
 
 
+def _protest_about(crowd: str | None, issue: str) -> dict[str, Any]:
+    """A protest whose record says what it is about (and, if given, who marched)."""
+    return {
+        **PROTEST,
+        "record": {
+            "actor1": {"role": "protesters", "text": crowd},
+            "issue": {"text": issue, "start": 0, "end": len(issue)},
+        },
+    }
+
+
 # (case id, rule, fires, overrides of report a, overrides of report b, rule that decides)
 PAIRS: list[tuple[str, str, bool, dict[str, Any], dict[str, Any], str]] = [
     ("same-article", "LK005", True, {}, {"id": "a:e2", "article_id": "a"}, "LK005"),
@@ -254,6 +265,38 @@ PAIRS: list[tuple[str, str, bool, dict[str, Any], dict[str, Any], str]] = [
         {**PROTEST, **_crowd("contract workers of the water board")},
         {**PROTEST, **_crowd("party members of the youth wing")},
         "LK080",
+    ),
+    (
+        "two-issues",
+        "LK085",
+        True,
+        _protest_about("protesters", "the sale of the state airline"),
+        _protest_about(None, "higher wages for nurses"),
+        "LK085",
+    ),
+    (
+        "one-issue-in-other-words",
+        "LK085",
+        False,
+        _protest_about(None, "the new fuel tax"),
+        _protest_about("hundreds of people", "the fuel tax increase"),
+        "LK100",
+    ),
+    (
+        "one-crowd-two-demands",
+        "LK085",
+        False,
+        _protest_about("taxi drivers", "the fuel tax"),
+        _protest_about("about 300 taxi drivers", "the closure of the main bus station"),
+        "LK100",
+    ),
+    (
+        "issue-told-once",
+        "LK085",
+        False,
+        _protest_about(None, "the fuel tax"),
+        PROTEST,
+        "LK100",
     ),
     ("all-checks-pass", "LK100", True, {}, {"fatalities": 7}, "LK100"),
     ("a-check-refuses", "LK100", False, {}, {"date": "2023-03-14"}, "LK035"),

@@ -183,6 +183,8 @@ class Event:
     # sub_event_type, plover_type, fatalities, injuries, arrests, status, background,
     # trigger. Date, location and actors carry their own ``rule``.
     rules: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+    # What a protest is about, as the report words it ("over the sale of the airline").
+    issue: Span | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -214,6 +214,7 @@ def _event(facts: ArticleFacts, draft: Draft, main: Draft, n: int) -> Event | No
         trigger_span=head.trigger_span,
         reason=reason,
         rules=tuple(rules.items()),
+        issue=next((m.issue for m in [head, *draft.mentions] if m.issue is not None), None),
     )
 
 

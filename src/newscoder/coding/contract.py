@@ -90,6 +90,11 @@ def event_to_dict(event: Event) -> dict[str, Any]:
         # Who the report says told it ("according to X", "X said that ..."): empty when
         # the reporter tells it in their own voice.
         "claimed_by": list(event.sources),
+        # What a protest is about, as the report words it; its text is filled in from the
+        # article (_with_actor_text). Null where the report does not say or for other events.
+        "issue": None
+        if event.issue is None
+        else {"text": None, "start": event.issue.start, "end": event.issue.end},
     }
 
 
@@ -119,12 +124,16 @@ def quote_to_dict(quote: Quote) -> dict[str, Any]:
 
 def _with_actor_text(event: dict[str, Any], text: str) -> dict[str, Any]:
     """Each actor's words as the report gives them ("retired airline employees" for
-    "Protesters (Iran)"): what tells two generic crowds apart when linking."""
+    "Protesters (Iran)") and the protest's issue: what tells two generic crowds apart
+    when linking."""
     for side in ("actor1", "actor2"):
         actor = event.get(side)
         if actor is not None:
             start, end = actor.get("start"), actor.get("end")
             actor["text"] = text[start:end] if start is not None and end is not None else None
+    issue = event.get("issue")
+    if issue is not None:
+        issue["text"] = text[issue["start"] : issue["end"]]
     return event
 
 

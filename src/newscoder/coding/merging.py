@@ -33,6 +33,13 @@ PROTEST_REFERENCE = declare(
     "'the protest' or 'the demonstrators' with no date of its own tell again the protest of "
     "the same or the paragraph before ('the protest was organised by ...')",
 )  # fmt: skip
+UNPLACED_PROTEST = declare(
+    "CD400", "unplaced-protest-is-context", _C, Kind.MERGE,
+    "protests told with no place, no date and no participants of their own ('protests "
+    "erupted after ...', 'simultaneous demonstrations were held') are context of the "
+    "report's protest, not another protest at its place",
+    source="ACLED codebook 2023, Protests (one event per location and day)",
+)  # fmt: skip
 SAME_DAY_REFERENCE = declare(
     "CD110", "dated-reference", _C, Kind.MERGE,
     "violence told with a date of its own joins the latest compatible event with the same date",
@@ -106,6 +113,9 @@ def merge_references(drafts: list[Draft], facts: ArticleFacts) -> list[Draft]:
             if target is None:
                 target = _protest_told_again(draft, kept, facts)
                 why = PROTEST_REFERENCE
+            if target is None:
+                target = _unplaced_protest(draft, kept)
+                why = UNPLACED_PROTEST
         elif draft.violent:
             target, why = _earlier_telling(draft, kept, facts)
         elif draft.head.family == Family.CEASEFIRE_END:
@@ -145,6 +155,26 @@ def _protest_told_again(draft: Draft, kept: list[Draft], facts: ArticleFacts) ->
             )
             if not same or (draft.place.name != k.place.name and k.own_place):
                 return None
+        return k
+    return None
+
+
+def _unplaced_protest(draft: Draft, kept: list[Draft]) -> Draft | None:
+    """The report's protest, for protests told with nothing of their own: no place, no
+    date and no crowd named ("Protests came after ...", "demonstrations were held at the
+    same time"). Telling them at the protest's place would make a second event there."""
+    if draft.own_place or draft.cause:
+        return None
+    crowd = draft.head.actor1
+    if crowd is not None and crowd.head_lemma.lower() not in words("protester_nouns"):
+        return None  # "Doctors also protested": a crowd of its own
+    for k in reversed(kept):
+        if k.family not in PROTEST_OR_STRIKE or k.cause or k.head.plover != draft.head.plover:
+            continue
+        # "on the same day" (counted from the event before) or the protest's own date.
+        dated = draft.own_date and draft.date is not None and draft.date.value is not None
+        if dated and not (k.date and date_key(k.date) == date_key(draft.date)):
+            return None
         return k
     return None
 

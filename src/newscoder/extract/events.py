@@ -48,8 +48,9 @@ from newscoder.extract.status import (
 # isort: on
 from newscoder.extract.arguments import Phrase, noun_arguments, verb_arguments
 from newscoder.extract.regions import paragraph_of, paragraph_starts, quote_regions
+from newscoder.extract.issue import protest_issue
 from newscoder.extract.syntax import SUBJECT_DEPS
-from newscoder.families import Family
+from newscoder.families import PROTEST_OR_STRIKE, Family
 from newscoder.lexicon import words
 from newscoder.nlp.cache import doc_ents, doc_sents, doc_text
 from newscoder.nlp.pipeline import is_label
@@ -70,6 +71,10 @@ __all__ = [
     "quote_regions",
     "specificity",
 ]
+
+# Mentions whose issue is read: protests and strikes, and the demands (CD095) that
+# join them as their context.
+_ISSUE_FAMILIES = PROTEST_OR_STRIKE | {Family.REQUEST}
 
 NOUN_WEAPON = declare(
     "EV212", "event-noun-weapon", Stage.EXTRACT, Kind.FIND,
@@ -108,6 +113,8 @@ class Mention:
     # trigger's clause without the attacker's phrase ("militants in Afghanistan
     # ended ..." says where the militants are, not where the event was).
     scope: tuple[tuple[int, int], ...] = ()
+    # What a protest is about ("over the sale of the airline"): extract/issue.py.
+    issue: Span | None = None
 
 
 def find_mentions(doc: Doc, *, skip: Iterable[Span] = ()) -> list[Mention]:
@@ -243,6 +250,7 @@ def _mention(
         scope=_scope(tok, is_noun, spec.passive),
         instruments=_instruments(tok, sent),
         token_i=tok.i,
+        issue=protest_issue(tok) if family in _ISSUE_FAMILIES else None,
     )
 
 

@@ -164,6 +164,15 @@ PARTICIPANTS_DIFFER = declare(
     _R,
     "two crowds told in different specific words ('retired teachers' / 'taxi drivers') are two",
 )
+ISSUES_DIFFER = declare(
+    "LK085",
+    "issues-differ",
+    _L,
+    _R,
+    "two protests about different things ('over the sale of the airline' / 'to demand higher "
+    "wages') are two, unless their crowds are told in the same words",
+    source="ACLED codebook 2023, Protests (one event per location, day and group)",
+)
 LINKED = declare(
     "LK100",
     "linked",
@@ -405,6 +414,15 @@ def _participants(a: Mention, b: Mention, rules: LinkRules) -> Check:
         return refuse(
             f"different participants ({' '.join(sorted(wa))} / {' '.join(sorted(wb))})",
             PARTICIPANTS_DIFFER,
+        )
+    heads = {a.actor1.crowd_head, b.actor1.crowd_head}
+    told_alike = bool(wa) and (wa == wb or bool((wa & wb) - heads))
+    if a.issue and b.issue and not (a.issue & b.issue) and not told_alike:
+        # "over the sale of the airline" / "to demand higher wages": two protests, unless
+        # the crowds are told in the same words ("taxi drivers" in both reports).
+        return refuse(
+            f"different issues ({' '.join(sorted(a.issue))} / {' '.join(sorted(b.issue))})",
+            ISSUES_DIFFER,
         )
     return Check(True, 1.0, "")
 

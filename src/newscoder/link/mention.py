@@ -110,6 +110,9 @@ class Mention:
     article_source: str | None = None
     article_url: str | None = None
     published: str | None = None
+    # The content words of what a protest is about ("sale", "airline" for "over the
+    # sale of the airline"): issue_words of the record's ``issue``.
+    issue: frozenset[str] = frozenset()
 
     @property
     def has_place(self) -> bool:
@@ -165,6 +168,22 @@ def describing_words(text: str) -> tuple[frozenset[str], str | None]:
     return frozenset(out), head
 
 
+def issue_words(text: str | None) -> frozenset[str]:
+    """Content words of a protest's issue, lower case and singular, without function
+    words and numbers ({"sale", "airline"} for "the sale of their airline")."""
+    if not text:
+        return frozenset()
+    from newscoder.lexicon import words
+
+    skip = words("issue_function_words")
+    out = set()
+    for word in _NON_WORD.split(text.lower()):
+        if len(word) < 3 or word.isdigit() or word in skip:
+            continue
+        out.add(word[:-1] if word.endswith("s") and not word.endswith("ss") else word)
+    return frozenset(out)
+
+
 def normal_name(name: str | None) -> str:
     if not name:
         return ""
@@ -208,6 +227,7 @@ def mention_from_row(row: Mapping[str, Any]) -> Mention:
         article_source=row.get("article_source"),
         article_url=row.get("article_url"),
         published=row.get("article_published"),
+        issue=issue_words((record.get("issue") or {}).get("text")),
     )
 
 
