@@ -11,6 +11,7 @@ from __future__ import annotations
 from newscoder.coding.draft import Draft, date_key, finer
 from newscoder.coding.facts import ArticleFacts
 from newscoder.coding.grouping import after_cause_word
+from newscoder.coding.when_where import SENTENCE_DATE, SENTENCE_PLACE
 from newscoder.extract.events import Phrase
 from newscoder.families import PROTEST_OR_STRIKE, Family
 from newscoder.lexicon import words
@@ -162,9 +163,11 @@ def _protest_told_again(draft: Draft, kept: list[Draft], facts: ArticleFacts) ->
 def _unplaced_protest(draft: Draft, kept: list[Draft]) -> Draft | None:
     """The report's protest, for protests told with nothing of their own: no place, no
     date and no crowd named ("Protests came after ...", "demonstrations were held at the
-    same time"). Telling them at the protest's place would make a second event there."""
-    if draft.own_place or draft.cause:
-        return None
+    same time"). Telling them at the protest's place would make a second event there.
+    A place the sentence names outside the protest's clause ("Protests came after a man
+    was killed in Paris") is not the protest's own."""
+    if draft.cause or (draft.own_place and draft.place and draft.place.rule != SENTENCE_PLACE.id):
+        return None  # a place in its own clause: "protests also took place in Parakou"
     crowd = draft.head.actor1
     if crowd is not None and crowd.head_lemma.lower() not in words("protester_nouns"):
         return None  # "Doctors also protested": a crowd of its own
@@ -172,7 +175,13 @@ def _unplaced_protest(draft: Draft, kept: list[Draft]) -> Draft | None:
         if k.family not in PROTEST_OR_STRIKE or k.cause or k.head.plover != draft.head.plover:
             continue
         # "on the same day" (counted from the event before) or the protest's own date.
-        dated = draft.own_date and draft.date is not None and draft.date.value is not None
+        # A date the sentence gives outside the protest's clause is not its own either.
+        dated = (
+            draft.own_date
+            and draft.date is not None
+            and draft.date.value is not None
+            and draft.date.rule != SENTENCE_DATE.id
+        )
         if dated and not (k.date and date_key(k.date) == date_key(draft.date)):
             return None
         return k

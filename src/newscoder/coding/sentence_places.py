@@ -70,7 +70,14 @@ GEOPARSED = declare(
     "(one reading per article); other names are resolved here, towns first",
 )  # fmt: skip
 
+ADMIN_HINT = declare(
+    "WW044", "admin-hint-not-a-place", _W, Kind.VETO,
+    "in 'Orizaba, Veracruz' the second name says which region the town is in: it is not "
+    "another place, even where a town bears the region's name",
+)  # fmt: skip
+
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_HINT_GAP = re.compile(r"\s*[,(]\s*")
 # The geoparser's readings taken as they are. Its region readings are not: it ranks a
 # region above a town of the same name ("Porto-Novo", a capital, read as a province
 # abroad), where ACLED's rule is the most precise place, which resolve_place prefers.
@@ -172,8 +179,36 @@ def places_by_sentence(
         for ent in (e for e in by_sentence.get(sent.start, ()) if e.end <= sent.end):
             _entity_place(ent, places, taken, kb_spans, names, text)
         places.sort(key=lambda p: p.start or 0)
-        found[sent.start_char] = places
+        found[sent.start_char] = _without_region_hints(places, text)
     return found
+
+
+def _without_region_hints(places: list[Place], text: str) -> list[Place]:
+    """Drop a town reading of the name that follows a place as its region ("Orizaba,
+    Veracruz": the state of Veracruz, not the city)."""
+    kept: list[Place] = []
+    for place in places:
+        before = kept[-1] if kept else None
+        if (
+            before is not None
+            and before.admin1
+            and before.end is not None
+            and place.start is not None
+            and place.end is not None
+            and place.geo_precision == 1
+            and place.country_code == before.country_code
+            and _HINT_GAP.fullmatch(text[before.end : place.start])
+            and any(
+                unit.name == before.admin1
+                for unit in get_gazetteer().admin1(
+                    text[place.start : place.end], before.country_code
+                )
+            )
+        ):
+            fire(ADMIN_HINT, "vetoed", place.name, place.start)
+            continue
+        kept.append(place)
+    return kept
 
 
 def _missed_name(
