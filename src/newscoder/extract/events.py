@@ -47,8 +47,8 @@ from newscoder.extract.status import (
 
 # isort: on
 from newscoder.extract.arguments import Phrase, noun_arguments, verb_arguments
-from newscoder.extract.regions import paragraph_of, paragraph_starts, quote_regions
 from newscoder.extract.issue import protest_issue
+from newscoder.extract.regions import paragraph_of, paragraph_starts, quote_regions
 from newscoder.extract.syntax import SUBJECT_DEPS
 from newscoder.families import PROTEST_OR_STRIKE, Family
 from newscoder.lexicon import words

@@ -30,7 +30,7 @@ _MAX_DEPTH = 4
 
 def protest_issue(tok: Token) -> Span | None:
     """The span of what the protest ``tok`` (its trigger) is about, or None."""
-    if tok.pos_ == "VERB" and tok.lemma_.lower() in words("protest_purpose_verbs"):
+    if tok.pos_ == "VERB" and _purpose(tok):
         # "The protesters demanded permanent contracts": the demand is the issue.
         own = _object_span(tok)
         if own is not None:
@@ -64,11 +64,15 @@ def _issue_at(node: Token) -> Span | None:
         # "in protest at the arrests", "in support of the strikers"
         inner = child(node, {"prep"})
         return _subtree_span(child(inner, {"pobj", "pcomp"}) if inner is not None else None)
-    if node.pos_ == "VERB" and node.lemma_.lower() in words("protest_purpose_verbs"):
-        if node.tag_ == "VBG" or node.dep_ == "xcomp" or child(node, {"aux"}) is not None:
-            # "to demand their unpaid wages", "denouncing the killing of a student"
-            return _object_span(node)
+    told_as_purpose = node.tag_ == "VBG" or node.dep_ == "xcomp" or child(node, {"aux"})
+    if node.pos_ == "VERB" and _purpose(node) and told_as_purpose:
+        # "to demand their unpaid wages", "denouncing the killing of a student"
+        return _object_span(node)
     return None
+
+
+def _purpose(verb: Token) -> bool:
+    return verb.lemma_.lower() in words("protest_purpose_verbs")
 
 
 def _object_span(verb: Token) -> Span | None:
