@@ -21,6 +21,7 @@ from newscoder import lexicon
 from newscoder.nlp.cache import doc_ents, doc_sents, doc_text, sentence_index
 from newscoder.registry import Kind, Stage, declare, fire
 from newscoder.resolve.gazetteer import get_gazetteer
+from newscoder.resolve.place_choice import admin1_place
 from newscoder.resolve.places import find_parenthetical_places, find_place_phrases, resolve_place
 from newscoder.types import Place, Toponym
 
@@ -76,8 +77,16 @@ ADMIN_HINT = declare(
     "another place, even where a town bears the region's name",
 )  # fmt: skip
 
+REGION_AFTER_NAME = declare(
+    "WW046", "region-after-unknown-name", _W, Kind.REFINE,
+    "in 'Los Reyes, Veracruz' with 'Los Reyes' unknown, 'Veracruz' is the state the place "
+    "is in, not the city of that name: the event is coded at the region (geo_precision 3)",
+)  # fmt: skip
+
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _HINT_GAP = re.compile(r"\s*[,(]\s*")
+# A capitalised name and a comma just before a place: "Los Reyes, " in "Los Reyes, Veracruz".
+_NAME_BEFORE = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+[\w'’.-]+){0,3}\s*,\s*$")
 # The geoparser's readings taken as they are. Its region readings are not: it ranks a
 # region above a town of the same name ("Porto-Novo", a capital, read as a province
 # abroad), where ACLED's rule is the most precise place, which resolve_place prefers.
@@ -207,8 +216,32 @@ def _without_region_hints(places: list[Place], text: str) -> list[Place]:
         ):
             fire(ADMIN_HINT, "vetoed", place.name, place.start)
             continue
-        kept.append(place)
+        kept.append(_region_after_name(place, text, before))
     return kept
+
+
+def _region_after_name(place: Place, text: str, before: Place | None) -> Place:
+    """The region a town reading names when it follows an unknown name and a comma."""
+    if place.geo_precision != 1 or place.start is None or place.end is None:
+        return place
+    if before is not None and before.end is not None and before.end >= place.start - 3:
+        return place  # "Orizaba, Veracruz" with Orizaba known: WW044 decides
+    if not _NAME_BEFORE.search(text[max(0, place.start - 60) : place.start]):
+        return place
+    gaz = get_gazetteer()
+    units = gaz.admin1(text[place.start : place.end], place.country_code)
+    if len(units) != 1 or units[0].name != place.admin1:
+        return place
+    fire(REGION_AFTER_NAME, "rewrote", place.name, place.start)
+    return admin1_place(
+        gaz,
+        units[0],
+        3,
+        place.start,
+        place.end,
+        f"'{text[place.start : place.end]}' after an unknown name: the region",
+        REGION_AFTER_NAME,
+    )
 
 
 def _missed_name(
