@@ -170,7 +170,7 @@ ISSUES_DIFFER = declare(
     _L,
     _R,
     "two protests about different things ('over the sale of the airline' / 'to demand higher "
-    "wages') are two, unless their crowds are told in the same words",
+    "wages') are two, when a report says who protested and the crowds are not told alike",
     source="ACLED codebook 2023, Protests (one event per location, day and group)",
 )
 LINKED = declare(
@@ -415,11 +415,15 @@ def _participants(a: Mention, b: Mention, rules: LinkRules) -> Check:
             f"different participants ({' '.join(sorted(wa))} / {' '.join(sorted(wb))})",
             PARTICIPANTS_DIFFER,
         )
+    # One crowd told alike: most words of the shorter description are in the other
+    # ("doctors" / "striking doctors"), not only the kind of people ("retired airline
+    # employees" / "school system employees": both "workers").
     heads = {a.actor1.crowd_head, b.actor1.crowd_head}
-    told_alike = bool(wa) and (wa == wb or bool((wa & wb) - heads))
-    if a.issue and b.issue and not (a.issue & b.issue) and not told_alike:
-        # "over the sale of the airline" / "to demand higher wages": two protests, unless
-        # the crowds are told in the same words ("taxi drivers" in both reports).
+    told_alike = bool(wa and wb) and (wa <= wb or wb <= wa or bool((wa & wb) - heads))
+    if a.issue and b.issue and not (a.issue & b.issue) and (wa or wb) and not told_alike:
+        # "over the sale of the airline" / "to demand higher wages": two protests. Two
+        # reports that both leave the crowd untold ("tens of thousands marched") may
+        # word one grievance two ways, and are left to the other checks.
         return refuse(
             f"different issues ({' '.join(sorted(a.issue))} / {' '.join(sorted(b.issue))})",
             ISSUES_DIFFER,

@@ -66,6 +66,7 @@ class ActorRef:
             and not self.generic
             and self.type not in _NOT_EVIDENCE_TYPES
             and not self.key.startswith(generic_prefixes())
+            and not _indefinite(self.key)
         )
 
     @property
@@ -138,6 +139,14 @@ class Mention:
             half = 1
         delta = dt.timedelta(days=half)
         return self.date - delta, self.date + delta
+
+
+def _indefinite(key: str) -> bool:
+    """ "an armed individual", "two gunmen", "unknown assailants": a description, not a
+    name, however the coder typed it."""
+    from newscoder.lexicon import words
+
+    return key.split(" ", 1)[0] in words("indefinite_words")
 
 
 def describing_words(text: str) -> tuple[frozenset[str], str | None]:
