@@ -145,6 +145,22 @@ PAIRS: list[tuple[str, str, bool, dict[str, Any], dict[str, Any], str]] = [
     ),
     ("region-in-other-case", "LK050", False, {}, {"admin1": "ZAMFARA"}, "LK100"),
     (
+        "two-parts-of-a-town",
+        "LK059",
+        True,
+        {"record": {"location": {"part": "Sabon Gari"}}},
+        {"record": {"location": {"part": "Tudun Wada"}}},
+        "LK059",
+    ),
+    (
+        "one-part-told-once",
+        "LK059",
+        False,
+        {"record": {"location": {"part": "Sabon Gari"}}},
+        {},
+        "LK100",
+    ),
+    (
         "other-town",
         "LK055",
         True,

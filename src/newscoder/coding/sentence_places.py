@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import cache
 
 from spacy.tokens import Doc, Token
@@ -83,7 +84,15 @@ REGION_AFTER_NAME = declare(
     "is in, not the city of that name: the event is coded at the region (geo_precision 3)",
 )  # fmt: skip
 
+CITY_PART = declare(
+    "WW048", "city-part", _W, Kind.REFINE,
+    "'Toronto - Scarborough': the name after a town and a dash is the part of the town the "
+    "event was in; it is kept with the place",
+)  # fmt: skip
+
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# "Quito - Quitumbe", "Buenos Aires - Comuna 2": a part of the town after a spaced dash.
+_CITY_PART = re.compile(r" [-–] ([A-Z0-9][\w'’.]*(?:[ -][A-Z0-9][\w'’.]*)*)")
 _HINT_GAP = re.compile(r"\s*[,(]\s*")
 # A capitalised name and a comma just before a place: "Los Reyes, " in "Los Reyes, Veracruz".
 _NAME_BEFORE = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+[\w'’.-]+){0,3}\s*,\s*$")
@@ -216,8 +225,19 @@ def _without_region_hints(places: list[Place], text: str) -> list[Place]:
         ):
             fire(ADMIN_HINT, "vetoed", place.name, place.start)
             continue
-        kept.append(_region_after_name(place, text, before))
+        kept.append(_with_part(_region_after_name(place, text, before), text))
     return kept
+
+
+def _with_part(place: Place, text: str) -> Place:
+    """A town followed by " - Part" keeps the part's name (WW048)."""
+    if place.geo_precision != 1 or place.end is None:
+        return place
+    found = _CITY_PART.match(text, place.end)
+    if found is None:
+        return place
+    fire(CITY_PART, "found", found.group(1), found.start(1))
+    return replace(place, part=found.group(1))
 
 
 def _region_after_name(place: Place, text: str, before: Place | None) -> Place:

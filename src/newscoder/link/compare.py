@@ -85,6 +85,14 @@ DIFFERENT_COUNTRIES = declare(
 DIFFERENT_REGIONS = declare(
     "LK050", "different-regions", _L, _R, "events in different admin1 regions are different events"
 )
+CITY_PARTS = declare(
+    "LK059",
+    "different-city-parts",
+    _L,
+    _R,
+    "two reports that name different parts of one town ('Quito - Quitumbe' / 'Quito - Eloy "
+    "Alfaro') tell two places",
+)
 DIFFERENT_TOWNS = declare(
     "LK055",
     "different-towns",
@@ -324,6 +332,9 @@ def _places(a: Mention, b: Mention, rules: LinkRules) -> Check:
     same_name = _similar(a.location_name, b.location_name, rules)
     km = distance_km(a, b)
     coarse = max(a.geo_precision or 3, b.geo_precision or 3)
+    parts = a.location_part, b.location_part
+    if coarse == 1 and parts[0] and parts[1] and not _similar(*parts, rules):
+        return refuse(f"different parts of {a.location_name} ({parts[0]} / {parts[1]})", CITY_PARTS)
     if coarse == 1:
         if km is not None and km <= rules.same_spot_km:
             return Check(True, 1.0, f"same place ({a.location_name})")
