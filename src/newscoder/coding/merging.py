@@ -169,7 +169,8 @@ def _unplaced_protest(draft: Draft, kept: list[Draft]) -> Draft | None:
     if draft.cause or (draft.own_place and draft.place and draft.place.rule != SENTENCE_PLACE.id):
         return None  # a place in its own clause: "protests also took place in Parakou"
     crowd = draft.head.actor1
-    if crowd is not None and crowd.head_lemma.lower() not in words("protester_nouns"):
+    told = words("protester_nouns") | words("org_pronouns")  # "They had gathered to demand"
+    if crowd is not None and crowd.head_lemma.lower() not in told:
         return None  # "Doctors also protested": a crowd of its own
     for k in reversed(kept):
         if k.family not in PROTEST_OR_STRIKE or k.cause or k.head.plover != draft.head.plover:
@@ -317,6 +318,11 @@ def _merge_into(target: Draft, other: Draft, why: Rule) -> None:
     fire(why, "merged", other.head.trigger, other.start, f"into {target.head.trigger!r}")
     target.mentions.extend(other.mentions)
     target.casualties.extend(other.casualties)
+    if why is UNPLACED_PROTEST:
+        # Its sentence's date and place were another event's ("after a man was killed in
+        # Paris on 24 April"): the protest keeps its own.
+        target.reasons.append(why.why(f"merged a later mention {other.head.trigger!r}"))
+        return
     if not target.own_date and other.own_date:
         target.date, target.own_date = other.date, True
     if other.own_place and (not target.own_place or finer(other.place, target.place)):
