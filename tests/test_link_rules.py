@@ -153,6 +153,14 @@ PAIRS: list[tuple[str, str, bool, dict[str, Any], dict[str, Any], str]] = [
         "LK059",
     ),
     (
+        "two-parts-in-the-names",
+        "LK059",
+        True,
+        {"location_name": "Kaura Namoda - Sabon Gari"},
+        {"location_name": "Kaura Namoda - Tudun Wada"},
+        "LK059",
+    ),
+    (
         "one-part-told-once",
         "LK059",
         False,

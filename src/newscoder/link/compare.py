@@ -332,7 +332,7 @@ def _places(a: Mention, b: Mention, rules: LinkRules) -> Check:
     same_name = _similar(a.location_name, b.location_name, rules)
     km = distance_km(a, b)
     coarse = max(a.geo_precision or 3, b.geo_precision or 3)
-    parts = a.location_part, b.location_part
+    parts = _town_part(a), _town_part(b)
     if coarse == 1 and parts[0] and parts[1] and not _similar(*parts, rules):
         return refuse(f"different parts of {a.location_name} ({parts[0]} / {parts[1]})", CITY_PARTS)
     if coarse == 1:
@@ -477,6 +477,15 @@ def _similar(a: str | None, b: str | None, rules: LinkRules) -> bool:
         return False
     a, b = a.casefold(), b.casefold()
     return fuzz.ratio(a, b) >= rules.name_match or fuzz.token_set_ratio(a, b) == 100
+
+
+def _town_part(m: Mention) -> str | None:
+    """The part of the town a report names: the place's own ``part``, or the part in a
+    name written "Town - Part" ("Quito - Quitumbe")."""
+    if m.location_part:
+        return m.location_part
+    town, dash, part = (m.location_name or "").partition(" - ")
+    return part.strip() or None if dash and town else None
 
 
 def _same_toll(a: Mention, b: Mention) -> bool:
