@@ -193,6 +193,22 @@ PAIRS: list[tuple[str, str, bool, dict[str, Any], dict[str, Any], str]] = [
         "LK057",
     ),
     (
+        "two-villages-at-one-region-centre",
+        "LK057",
+        True,
+        {"geo_precision": 3, "location_name": "Dankoli", "fatalities": 4},
+        {"geo_precision": 3, "location_name": "Tsafe Daji", "fatalities": 4},
+        "LK057",
+    ),
+    (
+        "one-region-told-twice",
+        "LK057",
+        False,
+        {"geo_precision": 3, "location_name": "Zamfara", "fatalities": 4},
+        {"geo_precision": 3, "location_name": "Zamfara", "fatalities": 4},
+        "LK100",
+    ),
+    (
         "one-district-one-name",
         "LK057",
         False,

@@ -106,7 +106,8 @@ ONE_CENTROID = declare(
     "one-centroid",
     _L,
     _R,
-    "two differently named places that both fell back to one district's centre are two places",
+    "two differently named places that both fell back to one district's or region's centre "
+    "are two places",
 )
 DIFFERENT_DISTRICTS = declare(
     "LK058",
@@ -363,6 +364,10 @@ def _places(a: Mention, b: Mention, rules: LinkRules) -> Check:
             return Check(True, score, reason, weak=not same_name)
         return refuse(f"places too far apart ({a.location_name} / {b.location_name})", FAR_APART)
     # A region or a country: only its admin1 can be matched (and compare() asks for more).
+    one_centre = km is not None and km < 1.0
+    if one_centre and not same_name and _named_place(a, rules) and _named_place(b, rules):
+        # "Manzobe" and "Apinzi", villages the gazetteer lacks, both at Ituri's centre.
+        return refuse(f"{a.location_name} / {b.location_name} share only a centroid", ONE_CENTROID)
     if a.admin1 and b.admin1:
         return Check(True, 0.5, f"same region ({a.admin1}), one report gives only the region")
     return Check(True, 0.3, "one report gives only the country")
@@ -477,6 +482,15 @@ def _similar(a: str | None, b: str | None, rules: LinkRules) -> bool:
         return False
     a, b = a.casefold(), b.casefold()
     return fuzz.ratio(a, b) >= rules.name_match or fuzz.token_set_ratio(a, b) == 100
+
+
+def _named_place(m: Mention, rules: LinkRules) -> bool:
+    """A region-level report that names a place of its own (a village the gazetteer
+    lacks, kept at its region's centre), not the region or the country itself."""
+    name = m.location_name
+    return bool(name) and not any(
+        _similar(name, unit, rules) for unit in (m.admin1, m.country) if unit
+    )
 
 
 def _town_part(m: Mention) -> str | None:
