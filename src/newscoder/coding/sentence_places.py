@@ -21,7 +21,7 @@ from spacy.tokens import Span as SpacySpan
 from newscoder import lexicon
 from newscoder.nlp.cache import doc_ents, doc_sents, doc_text, sentence_index
 from newscoder.registry import Kind, Stage, declare, fire
-from newscoder.resolve.gazetteer import get_gazetteer
+from newscoder.resolve.gazetteer import Admin1, get_gazetteer
 from newscoder.resolve.place_choice import admin1_place
 from newscoder.resolve.places import find_parenthetical_places, find_place_phrases, resolve_place
 from newscoder.types import Place, Toponym
@@ -80,8 +80,9 @@ ADMIN_HINT = declare(
 
 REGION_AFTER_NAME = declare(
     "WW046", "region-after-unknown-name", _W, Kind.REFINE,
-    "in 'Los Reyes, Veracruz' with 'Los Reyes' unknown, 'Veracruz' is the state the place "
-    "is in, not the city of that name: the event is coded at the region (geo_precision 3)",
+    "in 'Los Reyes, Veracruz' with 'Los Reyes' unknown or read as a namesake outside the "
+    "state, 'Veracruz' is the state the place is in, not the city of that name: the event "
+    "is coded at the region (geo_precision 3)",
 )  # fmt: skip
 
 CITY_PART = declare(
@@ -202,31 +203,62 @@ def places_by_sentence(
 
 
 def _without_region_hints(places: list[Place], text: str) -> list[Place]:
-    """Drop a town reading of the name that follows a place as its region ("Orizaba,
-    Veracruz": the state of Veracruz, not the city)."""
+    """ "X, Y" (or "X (Y)") where Y names a region: Y says where X is.
+
+    X known inside Y: Y is not a second place, even where a town bears the region's
+    name ("Orizaba, Veracruz", WW044). X unknown, or read as a namesake outside Y
+    ("Los Angeles, Veracruz"): the event is somewhere in the region Y (WW046), and
+    the namesake reading of X is dropped.
+    """
     kept: list[Place] = []
     for place in places:
         before = kept[-1] if kept else None
-        if (
+        region = _region_named(place, text)
+        if region is None:
+            kept.append(_with_part(place, text))
+            continue
+        adjacent = (
             before is not None
-            and before.admin1
             and before.end is not None
             and place.start is not None
-            and place.end is not None
-            and place.geo_precision == 1
-            and place.country_code == before.country_code
-            and _HINT_GAP.fullmatch(text[before.end : place.start])
-            and any(
-                unit.name == before.admin1
-                for unit in get_gazetteer().admin1(
-                    text[place.start : place.end], before.country_code
-                )
-            )
-        ):
-            fire(ADMIN_HINT, "vetoed", place.name, place.start)
+            and _HINT_GAP.fullmatch(text[before.end : place.start]) is not None
+        )
+        if adjacent and before is not None:
+            if before.country_code == region.country_code and before.admin1 == region.name:
+                fire(ADMIN_HINT, "vetoed", place.name, place.start)
+                continue
+            fire(REGION_AFTER_NAME, "vetoed", before.name, before.start, "a namesake outside it")
+            kept.pop()
+        elif not _NAME_BEFORE.search(text[max(0, (place.start or 0) - 60) : place.start]):
+            kept.append(_with_part(place, text))
             continue
-        kept.append(_with_part(_region_after_name(place, text, before), text))
+        fire(REGION_AFTER_NAME, "rewrote", place.name, place.start)
+        name = text[place.start : place.end]
+        kept.append(
+            admin1_place(
+                get_gazetteer(),
+                region,
+                3,
+                place.start,
+                place.end,
+                f"'{name}' after another name: the region it is in",
+                REGION_AFTER_NAME,
+            )
+        )
     return kept
+
+
+def _region_named(place: Place, text: str) -> Admin1 | None:
+    """The admin1 a town reading's words name after a comma or bracket ("Veracruz"
+    read as the city, in "..., Veracruz"), if exactly one of its country does."""
+    if place.geo_precision != 1 or place.start is None or place.end is None:
+        return None
+    if not _HINT_GAP.fullmatch(text[max(0, place.start - 2) : place.start]):
+        return None
+    units = get_gazetteer().admin1(text[place.start : place.end], place.country_code)
+    if len(units) != 1 or units[0].name != place.admin1:
+        return None
+    return units[0]
 
 
 def _with_part(place: Place, text: str) -> Place:
@@ -238,30 +270,6 @@ def _with_part(place: Place, text: str) -> Place:
         return place
     fire(CITY_PART, "found", found.group(1), found.start(1))
     return replace(place, part=found.group(1))
-
-
-def _region_after_name(place: Place, text: str, before: Place | None) -> Place:
-    """The region a town reading names when it follows an unknown name and a comma."""
-    if place.geo_precision != 1 or place.start is None or place.end is None:
-        return place
-    if before is not None and before.end is not None and before.end >= place.start - 3:
-        return place  # "Orizaba, Veracruz" with Orizaba known: WW044 decides
-    if not _NAME_BEFORE.search(text[max(0, place.start - 60) : place.start]):
-        return place
-    gaz = get_gazetteer()
-    units = gaz.admin1(text[place.start : place.end], place.country_code)
-    if len(units) != 1 or units[0].name != place.admin1:
-        return place
-    fire(REGION_AFTER_NAME, "rewrote", place.name, place.start)
-    return admin1_place(
-        gaz,
-        units[0],
-        3,
-        place.start,
-        place.end,
-        f"'{text[place.start : place.end]}' after an unknown name: the region",
-        REGION_AFTER_NAME,
-    )
 
 
 def _missed_name(
