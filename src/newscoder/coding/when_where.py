@@ -86,8 +86,8 @@ NARRATIVE_PLACE = declare(
 )  # fmt: skip
 NATIONWIDE = declare(
     "WW115", "nationwide-at-capital", _W, Kind.DEFAULT,
-    "a nationwide strike or protest is coded at the capital, as a country-level place "
-    "(geo_precision 3), before any town the paragraph named",
+    "a nationwide strike or protest the paragraph places nowhere is coded at the capital, "
+    "as a country-level place (geo_precision 3)",
     source="ACLED codebook 2023, Geography: nationwide events",
 )  # fmt: skip
 THE_CAPITAL = declare(
@@ -218,9 +218,6 @@ def inherit_date_and_place(drafts: list[Draft], facts: ArticleFacts) -> list[Dra
         near = previous is not None and draft.head.paragraph - previous.last_paragraph <= 1
         if draft.date is None:
             draft.date = _inherited_date(draft, previous if near else None, facts)
-        if draft.place is None and draft.family in PROTEST_OR_STRIKE and countries:
-            # "a nationwide strike": the country, not the town the paragraph named.
-            draft.place = _nationwide(draft, facts, countries[0])
         if draft.place is None and draft.physical and near and previous and previous.place:
             fire(PLACE_BEFORE, "defaulted", previous.place.name, draft.start)
             draft.place = _decided(
@@ -229,6 +226,10 @@ def inherit_date_and_place(drafts: list[Draft], facts: ArticleFacts) -> list[Dra
             draft.reasons.append(PLACE_BEFORE.why("place from the event told before it"))
         if draft.place is None and draft.physical and facts.places:
             draft.place = _narrative_place(draft, facts)
+        if draft.place is None and draft.family in PROTEST_OR_STRIKE and countries:
+            # Only after the paragraph's place: taking the country before the town the
+            # paragraph named cost admin1 0.002 on the global notes (A-M).
+            draft.place = _nationwide(draft, facts, countries[0])
         if draft.place is None and draft.physical and countries:
             draft.place = _the_capital(draft, facts, countries[0])
         if draft.place is not None and draft.physical and _country_only(draft.place):
