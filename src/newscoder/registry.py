@@ -167,6 +167,7 @@ RULE_MODULES: list[str] = [
     "newscoder.coding.actors",
     "newscoder.coding.actor_typing",
     "newscoder.coding.world_actors",
+    "newscoder.coding.victim_roles",
     "newscoder.coding.actor_values",
     "newscoder.coding.state_agents",
     "newscoder.coding.assembly",
