@@ -172,6 +172,7 @@ RULE_MODULES: list[str] = [
     "newscoder.coding.state_agents",
     "newscoder.coding.assembly",
     "newscoder.coding.codebook",
+    "newscoder.coding.detentions",
     "newscoder.coding.taxonomy",
     "newscoder.coding.plover",
     "newscoder.link.compare",
