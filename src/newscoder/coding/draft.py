@@ -45,8 +45,8 @@ FAMILY_MOST_SPECIFIC = declare(
 )  # fmt: skip
 WEAPON_IN_FIGHT = declare(
     "CD340", "weapon-in-a-fight", Stage.CODE, Kind.VETO,
-    "a bomb, shell or air strike named with fighting ('fought ... with artillery', 'attacked "
-    "with small arms and an IED') does not make the fight remote violence: both sides fought",
+    "a weapon named with fighting or firearms ('fought with artillery', 'attacked with small "
+    "arms and an IED') leaves the fight a fight, not remote violence",
     source="ACLED codebook 2023, Battles: Armed clash; Explosions/Remote violence",
 )  # fmt: skip
 

@@ -26,7 +26,7 @@ _A = Stage.CODE
 OFF_DUTY = declare(
     "AC300", "off-duty-forces-are-civilians", _A, Kind.REFINE,
     "members of a force attacked off duty or after leaving it ('an off-duty police officer', "
-    "'a former soldier') are civilians: violence against civilians, not a battle",
+    "'a former soldier') are civilians, not an armed side",
     source="ACLED codebook 2023, Violence against civilians; Actors: Civilians",
 )  # fmt: skip
 
@@ -50,8 +50,8 @@ def off_duty_victim(actor: Actor | None, said: str, country: str | None) -> Acto
 
 SHOOTERS = declare(
     "AC305", "shooters-are-armed", _A, Kind.REFINE,
-    "people no actor base names who shoot or open fire ('two men opened fire', 'a motorcyclist "
-    "shot him') are an unidentified armed group: a mob is a crowd that beats, stones or burns",
+    "people no actor base names who shoot ('two men opened fire') are an unidentified armed "
+    "group, not a mob: a mob is a crowd that beats, stones or burns",
     source="ACLED codebook 2023, Riots: Mob violence; Actors: Political militia",
 )  # fmt: skip
 MEMBER_ATTACKERS = declare(
