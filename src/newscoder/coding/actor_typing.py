@@ -30,6 +30,12 @@ from newscoder.coding.codebook import is_armed_type
 from newscoder.coding.draft import Draft, day
 from newscoder.coding.facts import ArticleFacts
 from newscoder.coding.state_agents import force_by_means, unnamed_agent
+from newscoder.coding.victim_roles import (
+    member_attackers,
+    off_duty_victim,
+    shooters,
+    shooting,
+)
 from newscoder.coding.world_actors import armed_group_of, untyped_attacker
 from newscoder.extract.events import Phrase, instruments, is_event_noun
 from newscoder.extract.numbers import person_nouns
@@ -191,7 +197,12 @@ def _actors(draft: Draft, facts: ArticleFacts) -> None:
         # Civilians who attack or wreck property act as a crowd or a militia.
         said = attacker.text if attacker else ""
         groups = attacker.groups if attacker else ()
+        if draft.violent and attacker is not None:
+            draft.actor1 = member_attackers(draft.actor1, said, country, on)  # AC310
         draft.actor1 = as_attacker(draft.actor1, country, groups, said)
+        weapons = [str(i) for m in draft.mentions for i in m.instruments]
+        if draft.violent and attacker and shooting([m.trigger for m in draft.mentions], weapons):
+            draft.actor1 = shooters(draft.actor1, attacker.head_lemma, country)  # AC305
         if draft.violent and draft.actor1.type is None:
             draft.actor1 = untyped_attacker(draft.actor1, country)
     if draft.actor1 is None:  # arrests, crowd control, security: the police (state_agents)
@@ -212,6 +223,8 @@ def _actors(draft: Draft, facts: ArticleFacts) -> None:
             HERDERS_ATTACKED,
             "herders or hunters attacked, unarmed: civilians",
         )
+    if target is not None and draft.family in WITH_VICTIMS:
+        draft.actor2 = off_duty_victim(draft.actor2, target.text, country)  # AC300
 
 
 def _local_authority(actor: Actor | None) -> bool:

@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from newscoder import lexicon
-from newscoder.extract.events import Mention, specificity
+from newscoder.extract.events import Mention, instruments, specificity
 from newscoder.families import AFTERMATH, MEANS_UNSAID, PHYSICAL, Family, is_violent
 from newscoder.registry import Kind, Rule, Stage, declare
 from newscoder.types import Actor, Casualty, DateValue, Place
@@ -42,6 +42,12 @@ FAMILY_BY_WEAPON = declare(
 FAMILY_MOST_SPECIFIC = declare(
     "CD075", "family-most-specific", Stage.CODE, Kind.CHOOSE,
     "of the violent mentions and the head, the most specific family names the event",
+)  # fmt: skip
+WEAPON_IN_FIGHT = declare(
+    "CD340", "weapon-in-a-fight", Stage.CODE, Kind.VETO,
+    "a weapon named with fighting or firearms ('fought with artillery', 'attacked with small "
+    "arms and an IED') leaves the fight a fight, not remote violence",
+    source="ACLED codebook 2023, Battles: Armed clash; Explosions/Remote violence",
 )  # fmt: skip
 
 
@@ -111,6 +117,20 @@ def family_of(mentions: list[Mention], head: Mention) -> tuple[str, Rule]:
     if any(f in MEANS_UNSAID for f in fams):
         # "fired mortar rounds at the base", "killed by a landmine": the weapon decides.
         weapons = [i for m in mentions for i in m.instruments]
+    firearms = Family.ARMED in weapons
+    weapons = [w for w in weapons if w != Family.ARMED]
+    if weapons and (firearms or Family.CLASH in fams):
+        # "clashed ... artillery", "with small arms and an IED": a fight, not remote violence;
+        # the weapon nouns told as mentions of their own ("grenades") go with their weapons.
+        named = instruments()
+        fought = [
+            m.family
+            for m in mentions
+            if (is_violent(m.family) or m is head)
+            and (m is head or named.get(m.trigger.lower().rstrip("s")) is None)
+        ]
+        best = max(fought, key=lambda f: specificity().get(f, 0))
+        return best, WEAPON_IN_FIGHT
     rank = specificity()
     best = max(fams + weapons, key=lambda f: rank.get(f, 0))
     if weapons and best not in fams:

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from newscoder import lexicon
+from newscoder.coding import detentions as held
 from newscoder.coding.codebook import (  # the codebook lists, re-exported for their users
     ACLED_EVENT_TYPES,
     ACLED_SUB_EVENT_TYPES,
@@ -562,6 +563,9 @@ def acled_code(
 
 
 def map_event(facts: EventFacts) -> AcledCode:
+    abducted = held.abduction(facts)  # arrests only, which no row before MP175 reads
+    if abducted is not None:
+        return AcledCode(*held.ABDUCTION, abducted[0].why(abducted[1]), abducted[0].id)
     for row in ACLED_TABLE:
         found = row.when(facts)
         if not found:

@@ -22,10 +22,12 @@ from spacy.tokens import Span as SpacySpan
 # The rule modules in the order they apply (triggers, vetoes, refinements, status): the
 # registry lists rules in the order their modules are first imported.
 from newscoder.extract.triggers import (
+    CROWD_CONTROL_MUNITION,
     LABOUR_STRIKE,
     PhraseHits,
     TriggerSpec,
     candidates,
+    crowd_control,
     instruments,
     is_event_noun,
     light_verbs,
@@ -139,7 +141,7 @@ def find_mentions(doc: Doc, *, skip: Iterable[Span] = ()) -> list[Mention]:
 def _found(tok: Token, spec: TriggerSpec, text: str, start: int) -> None:
     fire(spec.finder, "found", text, start, str(spec.was or spec.family))
     if spec.was is not None:
-        fire(LABOUR_STRIKE, "rewrote", text, start, f"{spec.was} -> {spec.family}")
+        fire(spec.rewrite or LABOUR_STRIKE, "rewrote", text, start, f"{spec.was} -> {spec.family}")
 
 
 def _sentence_mentions(
@@ -286,8 +288,21 @@ def _instruments(tok: Token, sent: SpacySpan) -> tuple[str, ...]:
             if _not_a_weapon(t):
                 fire(NOT_A_WEAPON, "vetoed", t.text, t.idx, str(fam))
                 continue
+            if crowd_control(t):
+                fire(CROWD_CONTROL_MUNITION, "vetoed", t.text, t.idx, str(fam))
+                continue  # "with stun grenades": crowd control, no explosive (EV345)
+            if fam is Family.ARMED and not _firearm(t):
+                continue  # "rifle grenades", "heavy guns": no firearm fight (CD340)
             found.append(fam)
     return tuple(found)
+
+
+def _firearm(t: Token) -> bool:
+    """ "with small arms": a firearm the attackers fought with; not a word that modifies
+    another weapon ("rifle grenades") nor heavy weapons ("heavy guns": artillery)."""
+    if t.dep_ in {"compound", "amod"} and t.head.pos_ in {"NOUN", "PROPN"}:
+        return False
+    return not any(c.lower_ == "heavy" for c in t.children)
 
 
 def _noun_weapons(tok: Token) -> list[Token]:

@@ -50,6 +50,12 @@ LABOUR_STRIKE = declare(
     "'strike' among labour words ('unions staged an unlimited strike for pay') is a walkout",
     source="ACLED codebook 2023, Protests: a strike is a form of demonstration",
 )  # fmt: skip
+CROWD_CONTROL_MUNITION = declare(
+    "EV345", "crowd-control-munition", Stage.EXTRACT, Kind.REFINE,
+    "a stun grenade, sound bomb or tear gas canister is crowd control, as tear gas is, not "
+    "an explosive weapon: firing it is no explosion",
+    source="ACLED codebook 2023, Protests: Protest with intervention; Explosions/Remote violence",
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +67,8 @@ class TriggerSpec:
     mode: str | None
     passive: bool = False
     finder: Rule = TRIGGER_LEMMA
-    was: Family | None = None  # the family before the labour-strike rewrite (EV020)
+    was: Family | None = None  # the family before a rewrite (EV020, EV345)
+    rewrite: Rule | None = None  # the rule that rewrote it, when not EV020
 
 
 @cache
@@ -247,7 +254,20 @@ def token_trigger(tok: Token) -> TriggerSpec | None:
         spec = _past_form(tok)
     if spec is None and tok.pos_ == "NOUN":
         spec = _governed_noun(tok)
+    if spec is not None and spec.family in _BOMB_FAMILIES and crowd_control(tok):
+        # "fired stun grenades": crowd control, as tear gas is (EV345)
+        spec = TriggerSpec(*_crowd_control_spec(), finder=spec.finder, was=spec.family,
+                           rewrite=CROWD_CONTROL_MUNITION)  # fmt: skip
     return spec
+
+
+_BOMB_FAMILIES = frozenset({Family.GRENADE, Family.EXPLOSIVE})
+
+
+@cache
+def _crowd_control_spec() -> tuple[Family, str | None, str | None]:
+    entry = next(e for e in trigger_lexicon()["phrases"] if e["family"] == "crowd_control")
+    return Family.CROWD_CONTROL, entry["plover"], entry["mode"]
 
 
 def _past(lemma: str) -> tuple[str, ...]:
@@ -274,6 +294,15 @@ def _past_form(tok: Token) -> TriggerSpec | None:
         if spec is not None and low in _past(stem):
             return TriggerSpec(spec.family, spec.plover, spec.mode, finder=PAST_FORM)
     return None
+
+
+def crowd_control(tok: Token) -> bool:
+    """ "stun grenades", "sound bombs", "tear gas canisters": a munition a crowd-control word
+    modifies (EV345)."""
+    if tok.lemma_.lower() not in words("munition_heads"):
+        return False
+    said = words("crowd_control_munitions")
+    return any(c.dep_ in {"compound", "amod", "nmod"} and c.lower_ in said for c in tok.children)
 
 
 def labour_strike(tok: Token) -> bool:

@@ -239,11 +239,34 @@ def protest_grievance(tok: Token, spec: TriggerSpec) -> bool:
     return is_violent(spec.family) and names_protest_grievance(tok)
 
 
+@rule(
+    "EV350",
+    "dated-past-event",
+    E,
+    V,
+    "violence named with its year ('the 2015 shootings', 'the 1994 genocide') is a past event "
+    "the report recalls, not one it tells",
+)
+def dated_past_event(tok: Token, spec: TriggerSpec) -> bool:
+    return (
+        is_violent(spec.family)
+        and tok.pos_ in {"NOUN", "PROPN"}
+        and any(
+            c.dep_ in {"compound", "nummod", "amod", "nmod"} and _is_year(c) for c in tok.children
+        )
+    )
+
+
+def _is_year(tok: Token) -> bool:
+    text = tok.text.rstrip("'’s")
+    return len(text) == 4 and text.isdigit() and 1900 <= int(text) <= 2099
+
+
 # fmt: off
 TOKEN_VETOES: tuple[Veto, ...] = (
     in_date, idle_aircraft, modifier_noun, participle_adjective, denied_to, not_a_movement,
     not_done_by_people, damage_of_attack, nobody_released, nobody_displaced, no_road_blocked,
-    no_site_closed, nothing_intercepted,
+    no_site_closed, nothing_intercepted, dated_past_event,
 )
 MENTION_VETOES: tuple[Veto, ...] = (attribution_only, passive_request, protest_grievance)
 # fmt: on
