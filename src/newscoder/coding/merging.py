@@ -36,9 +36,8 @@ PROTEST_REFERENCE = declare(
 )  # fmt: skip
 UNPLACED_PROTEST = declare(
     "CD400", "unplaced-protest-is-context", _C, Kind.MERGE,
-    "protests told with no place, no date and no participants of their own ('protests "
-    "erupted after ...', 'simultaneous demonstrations were held') are context of the "
-    "report's protest, not another protest at its place",
+    "protests told with no place, date or crowd of their own ('protests erupted after "
+    "...') are context of the report's protest, not another protest at its place",
     source="ACLED codebook 2023, Protests (one event per location and day)",
 )  # fmt: skip
 SAME_DAY_REFERENCE = declare(

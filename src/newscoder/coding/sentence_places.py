@@ -80,8 +80,8 @@ ADMIN_HINT = declare(
 
 REGION_AFTER_NAME = declare(
     "WW046", "region-after-unknown-name", _W, Kind.REFINE,
-    "in 'Los Reyes, Veracruz' with 'Los Reyes' unknown, 'Veracruz' is the state the place "
-    "is in, not the city of that name: the event is coded at the region (geo_precision 3)",
+    "'Los Reyes, Veracruz' with 'Los Reyes' unknown: 'Veracruz' is the state, not the city "
+    "of that name; the event is coded at the region (geo_precision 3)",
 )  # fmt: skip
 
 CITY_PART = declare(

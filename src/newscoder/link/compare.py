@@ -178,8 +178,8 @@ ISSUES_DIFFER = declare(
     "issues-differ",
     _L,
     _R,
-    "two protests about different things ('over the sale of the airline' / 'to demand higher "
-    "wages') are two, when a report says who protested and the crowds are not told alike",
+    "protests about different things ('over the sale of the airline' / 'for higher wages') "
+    "are two, when a report says who protested and the crowds differ",
     source="ACLED codebook 2023, Protests (one event per location, day and group)",
 )
 LINKED = declare(
