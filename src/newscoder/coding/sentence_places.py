@@ -70,6 +70,22 @@ GEOPARSED = declare(
     "(one reading per article); other names are resolved here, towns first",
 )  # fmt: skip
 
+OUTSIDE_BRACKETED_UNIT = declare(
+    "WW220", "outside-bracketed-unit", _W, Kind.VETO,
+    "a town or district named alone in a sentence that gives a place with its units in "
+    "brackets, but found in another admin1 of that country, is a namesake (a "
+    "neighbourhood or site read as a town elsewhere): the bracketed place holds",
+    source="ACLED codebook 2023, Location",
+)  # fmt: skip
+
+UNIT_AFTER_COMMA = declare(
+    "WW225", "unit-after-comma", _W, Kind.VETO,
+    "'in Orizaba, Veracruz': a name written after a place and a comma that is the admin1 "
+    "the place lies in says where the place is; it is no second candidate (the capital "
+    "of the same name is not where the event was)",
+    source="ACLED codebook 2023, Location",
+)  # fmt: skip
+
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # The geoparser's readings taken as they are. Its region readings are not: it ranks a
 # region above a town of the same name ("Porto-Novo", a capital, read as a province
@@ -154,7 +170,8 @@ def places_by_sentence(
     found: dict[int, list[Place]] = {}
     for sent in sents:
         sent_text = text[sent.start_char : sent.end_char]  # sent.text, without the token walk
-        places: list[Place] = list(find_parenthetical_places(sent_text, sent.start_char))
+        bracketed = find_parenthetical_places(sent_text, sent.start_char, countries)
+        places: list[Place] = list(bracketed)
         taken: list[tuple[int, int]] = [
             (p.start or 0, _paren_end(sent_text, sent.start_char, p)) for p in places
         ]
@@ -171,9 +188,57 @@ def places_by_sentence(
             _missed_name(tok, places, taken, kb_spans, names)
         for ent in (e for e in by_sentence.get(sent.start, ()) if e.end <= sent.end):
             _entity_place(ent, places, taken, kb_spans, names, text)
+        places = _inside_bracketed_units(places, bracketed)
         places.sort(key=lambda p: p.start or 0)
+        places = _without_units_after_comma(places, text)
         found[sent.start_char] = places
     return found
+
+
+def _inside_bracketed_units(places: list[Place], bracketed: Sequence[Place]) -> list[Place]:
+    """Drop a town or district of a bracketed place's country that lies outside every
+    bracketed place's admin1 (WW220)."""
+    units = {(p.country_code, p.admin1) for p in bracketed if p.admin1}
+    codes = {code for code, _ in units}
+    if not units:
+        return places
+    kept = []
+    for p in places:
+        if (
+            p not in bracketed
+            and (p.geo_precision or 3) < 3
+            and p.country_code in codes
+            and (p.country_code, p.admin1) not in units
+        ):
+            fire(OUTSIDE_BRACKETED_UNIT, "vetoed", p.name, p.start)
+            continue
+        kept.append(p)
+    return kept
+
+
+def _without_units_after_comma(places: list[Place], text: str) -> list[Place]:
+    """Drop "Veracruz" in "Orizaba, Veracruz" where Orizaba lies in the admin1 of that
+    name (WW225); places are in text order."""
+    gaz = get_gazetteer()
+    kept: list[Place] = []
+    for p in places:
+        before = kept[-1] if kept else None
+        if (
+            before is not None
+            and before.end is not None
+            and p.start is not None
+            and before.admin1
+            and before.geo_precision == 1
+            and re.fullmatch(r",\s*", text[before.end : p.start])
+            and any(
+                u.name == before.admin1
+                for u in gaz.admin1(text[p.start : p.end], before.country_code)
+            )
+        ):
+            fire(UNIT_AFTER_COMMA, "vetoed", p.name, p.start)
+            continue
+        kept.append(p)
+    return kept
 
 
 def _missed_name(
