@@ -19,7 +19,7 @@ from spacy.tokens import Span as SpacySpan
 
 from newscoder import lexicon
 from newscoder.nlp.cache import doc_ents, doc_sents, doc_text, sentence_index
-from newscoder.registry import Kind, Stage, declare, fire
+from newscoder.registry import Kind, Rule, Stage, declare, fire
 from newscoder.resolve.gazetteer import get_gazetteer
 from newscoder.resolve.places import find_parenthetical_places, find_place_phrases, resolve_place
 from newscoder.types import Place, Toponym
@@ -86,6 +86,12 @@ UNIT_AFTER_COMMA = declare(
     source="ACLED codebook 2023, Location",
 )  # fmt: skip
 
+GEOPARSED_FALLBACK = declare(
+    "WW235", "geoparsed-when-nothing-else", _W, Kind.DEFAULT,
+    "a sentence none of whose names resolves here ('in Shutul district, Panjshir') keeps "
+    "the places the geoparser resolved in it, regions too",
+)  # fmt: skip
+
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # The geoparser's readings taken as they are. Its region readings are not: it ranks a
 # region above a town of the same name ("Porto-Novo", a capital, read as a province
@@ -132,7 +138,7 @@ class _Names:
         )
 
 
-def _geoparsed(t: Toponym) -> Place:
+def _geoparsed(t: Toponym, rule: Rule = GEOPARSED) -> Place:
     gaz = get_gazetteer()
     country = gaz.countries.get(t.country_code) if t.country_code else None
     precision = _precision(t.feature)
@@ -147,8 +153,8 @@ def _geoparsed(t: Toponym) -> Place:
         start=t.start,
         end=t.end,
         geonameid=t.geonameid,
-        reason=GEOPARSED.why(f"geoparser: {t.reason}; geo_precision {precision}"),
-        rule=GEOPARSED.id,
+        reason=rule.why(f"geoparser: {t.reason}; geo_precision {precision}"),
+        rule=rule.id,
     )
 
 
@@ -188,10 +194,27 @@ def places_by_sentence(
             _missed_name(tok, places, taken, kb_spans, names)
         for ent in (e for e in by_sentence.get(sent.start, ()) if e.end <= sent.end):
             _entity_place(ent, places, taken, kb_spans, names, text)
+        if not places:
+            places = _geoparsed_in(toponyms, sent.start_char, sent.end_char, kb_spans)
         places = _inside_bracketed_units(places, bracketed)
         places.sort(key=lambda p: p.start or 0)
         places = _without_units_after_comma(places, text)
         found[sent.start_char] = places
+    return found
+
+
+def _geoparsed_in(
+    toponyms: Sequence[Toponym], start: int, end: int, kb_spans: list[tuple[int, int]]
+) -> list[Place]:
+    """The geoparser's resolved places of a sentence that gave no other (WW235)."""
+    found = []
+    for t in toponyms:
+        if not (start <= t.start < end) or t.name is None or t.lat is None:
+            continue
+        if t.feature == "site" or any(a <= t.start < b for a, b in kb_spans):
+            continue
+        fire(GEOPARSED_FALLBACK, "defaulted", t.text, t.start)
+        found.append(_geoparsed(t, GEOPARSED_FALLBACK))
     return found
 
 

@@ -104,6 +104,7 @@ class _Reading:
     district: Admin2 | None  # the outermost unit itself, or a unit inside the admin1
     outer_is_district: bool
     seat: City | None = None  # a town named in brackets where no unit is known
+    fit: int = 0  # parts in brackets that are districts or towns inside the admin1
 
 
 def _readings(gaz: Gazetteer, parts: list[str], countries: Sequence[str]) -> list[_Reading]:
@@ -141,8 +142,29 @@ def _readings(gaz: Gazetteer, parts: list[str], countries: Sequence[str]) -> lis
             if found:
                 fire(TOWN_UNIT, "found", part)
                 break
-    found.sort(key=lambda r: (rank.get(r.unit.country_code, len(rank)), -r.unit.population))
+    # Units in the article's countries, where there are any: a village the gazetteer
+    # lacks at home must not be found as a namesake in a same-named unit abroad.
+    # The reading the inner parts fit first: "(Ketou, Plateau)" is the Plateau that
+    # holds a district or town called Ketou; then the article's countries. A unit
+    # abroad that nothing in brackets fits yields to one at home.
+    found = [replace(r, fit=_fit(gaz, r, parts)) for r in found]
+    home = [r for r in found if r.unit.country_code in rank]
+    if home:
+        found = [r for r in found if r in home or r.fit > 0]
+    found.sort(key=lambda r: (-r.fit, rank.get(r.unit.country_code, len(rank)), -r.unit.population))
     return found[:_READINGS]
+
+
+def _fit(gaz: Gazetteer, reading: _Reading, parts: list[str]) -> int:
+    """How many parts in brackets are units or towns inside the reading's admin1."""
+    unit = reading.unit
+    n = 0
+    for part in parts:
+        if any(d.admin1_key == unit.key for d in gaz.admin2(part, unit.country_code)) or any(
+            c.admin1_key == unit.key for c, _ in gaz.city_matches(part, unit.country_code)
+        ):
+            n += 1
+    return n
 
 
 def find_parenthetical_places(
@@ -175,7 +197,12 @@ def find_parenthetical_places(
             if place is not None:
                 reading = candidate
                 break
-        if place is None and countries and reading.unit.country_code not in countries:
+        if (
+            place is None
+            and reading.fit == 0
+            and countries
+            and reading.unit.country_code not in countries
+        ):
             continue  # only a namesake abroad, and the name is not found there
         fire(BRACKETED_UNITS, "found", match["name"], start, detail=reading.unit.name)
         if reading.outer_is_district:
