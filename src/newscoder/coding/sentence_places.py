@@ -72,17 +72,15 @@ GEOPARSED = declare(
 
 OUTSIDE_BRACKETED_UNIT = declare(
     "WW220", "outside-bracketed-unit", _W, Kind.VETO,
-    "a town or district named alone in a sentence that gives a place with its units in "
-    "brackets, but found in another admin1 of that country, is a namesake (a "
-    "neighbourhood or site read as a town elsewhere): the bracketed place holds",
+    "a town or district named alone beside a bracketed place of its sentence, but in "
+    "another admin1 of that country, is a namesake: the bracketed place holds",
     source="ACLED codebook 2023, Location",
 )  # fmt: skip
 
 UNIT_AFTER_COMMA = declare(
     "WW225", "unit-after-comma", _W, Kind.VETO,
-    "'in Orizaba, Veracruz': a name written after a place and a comma that is the admin1 "
-    "the place lies in says where the place is; it is no second candidate (the capital "
-    "of the same name is not where the event was)",
+    "'in Orizaba, Veracruz': the admin1 written after a place and a comma says where the "
+    "place is; it is no second candidate (nor its capital of the same name)",
     source="ACLED codebook 2023, Location",
 )  # fmt: skip
 

@@ -43,8 +43,8 @@ VILLAGE_AT_PROVINCE = declare(
 )  # fmt: skip
 UNIT_IN_COUNTRY = declare(
     "WW200", "bracketed-unit-in-country", Stage.RESOLVE, Kind.CHOOSE,
-    "of same-named units in brackets ('(Santa Cruz)', '(Capital)'), the one in the "
-    "article's countries where the place named before it lies, not the first in the world",
+    "of same-named units in brackets ('(Santa Cruz)'), the one the inner units fit, then "
+    "the one in the article's countries, not the first in the world",
 )  # fmt: skip
 DISTRICT_UNIT = declare(
     "WW205", "bracketed-district-unit", Stage.RESOLVE, Kind.FIND,
@@ -59,16 +59,15 @@ VILLAGE_AT_TOWN = declare(
 )  # fmt: skip
 PART_OF_TOWN = declare(
     "WW215", "town-part-after-dash", Stage.RESOLVE, Kind.CHOOSE,
-    "'Perth - Central', 'Rio de Janeiro - West Zone': a part of a town written after it "
-    "is at the town (or at the part, where the gazetteer has it near the town), "
-    "geo_precision 1",
+    "'Perth - Central': a part of a town written after it is at the town (or at the part, "
+    "where the gazetteer has it near the town), geo_precision 1",
     source=_CODEBOOK,
 )  # fmt: skip
 
 TOWN_UNIT = declare(
     "WW212", "bracketed-town-for-unit", Stage.RESOLVE, Kind.FIND,
-    "where no part in brackets is a unit the gazetteer knows ('Gaoua (Gaoua, Poni)'), a "
-    "part that is a town in the article's countries places the name in that town's admin1",
+    "where no part in brackets is a known unit, a part that is a town (in the article's "
+    "countries) places the name in that town's admin1",
 )  # fmt: skip
 
 # A capitalised word, and lower-case particles inside a name ("Santa Cruz de la Sierra").
