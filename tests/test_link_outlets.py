@@ -35,10 +35,6 @@ STORIES: list[dict[str, Any]] = json.loads(DATA.read_text("utf-8"))["stories"]
 # lead fixes the coder after the coder refactor; a fix turns the xfail into a failure
 # (strict), and the entry must go.
 CODER_ERRORS: dict[str, str] = {
-    "af-kandahar-roadside-bomb": (
-        "coder: the wire's dateline 'KANDAHAR, Afghanistan -' is coded as actor1 'KANDAHAR' "
-        "and the place as Kabul (geo_precision 3) instead of Kandahar"
-    ),
     "sy-idlib-air-strike": (
         "coder: 'Russian warplanes bombed the popular market in the northwestern city of "
         "Idleb' takes Russia as the report's country (victims 'Civilians (Russia)') and "

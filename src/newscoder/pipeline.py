@@ -207,7 +207,7 @@ def _place_names(doc: Doc) -> list[str]:
 def _context(article: Article, doc: Doc, quotes: list[Quote]) -> ActorContext:
     body = article.text[article.body_start :]
     countries = country_codes_in(body)
-    for place in find_parenthetical_places(body):
+    for place in find_parenthetical_places(body, countries=list(countries)):
         if place.country_code and place.country_code not in countries:
             countries.append(place.country_code)
     # Known actors tell the country when the report never names it ("BNP-led alliance").

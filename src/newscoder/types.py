@@ -90,9 +90,6 @@ class Place:
     geonameid: int | None = None
     reason: str = ""
     rule: str | None = None
-    # The part of a city the report names with it ("Scarborough" in "Toronto -
-    # Scarborough"): not in the gazetteer, but two parts of one city are two places.
-    part: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -36,7 +36,6 @@ def _place(place: Place | None) -> dict[str, Any] | None:
         "lat": place.lat,
         "lon": place.lon,
         "geo_precision": place.geo_precision,
-        "part": place.part,
         "start": place.start,
         "end": place.end,
         "reason": place.reason,

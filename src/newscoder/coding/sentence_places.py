@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
 from functools import cache
 
 from spacy.tokens import Doc, Token
@@ -20,9 +19,8 @@ from spacy.tokens import Span as SpacySpan
 
 from newscoder import lexicon
 from newscoder.nlp.cache import doc_ents, doc_sents, doc_text, sentence_index
-from newscoder.registry import Kind, Stage, declare, fire
-from newscoder.resolve.gazetteer import Admin1, get_gazetteer
-from newscoder.resolve.place_choice import admin1_place
+from newscoder.registry import Kind, Rule, Stage, declare, fire
+from newscoder.resolve.gazetteer import get_gazetteer
 from newscoder.resolve.places import find_parenthetical_places, find_place_phrases, resolve_place
 from newscoder.types import Place, Toponym
 
@@ -72,30 +70,27 @@ GEOPARSED = declare(
     "(one reading per article); other names are resolved here, towns first",
 )  # fmt: skip
 
-ADMIN_HINT = declare(
-    "WW044", "admin-hint-not-a-place", _W, Kind.VETO,
-    "in 'Orizaba, Veracruz' the second name says which region the town is in: it is not "
-    "another place, even where a town bears the region's name",
+OUTSIDE_BRACKETED_UNIT = declare(
+    "WW220", "outside-bracketed-unit", _W, Kind.VETO,
+    "a town or district named alone beside a bracketed place of its sentence, but in "
+    "another admin1 of that country, is a namesake: the bracketed place holds",
+    source="ACLED codebook 2023, Location",
 )  # fmt: skip
 
-REGION_AFTER_NAME = declare(
-    "WW046", "region-after-unknown-name", _W, Kind.REFINE,
-    "'Los Reyes, Veracruz' with 'Los Reyes' unknown: 'Veracruz' is the state, not the city "
-    "of that name; the event is coded at the region (geo_precision 3)",
+UNIT_AFTER_COMMA = declare(
+    "WW225", "unit-after-comma", _W, Kind.VETO,
+    "'in Orizaba, Veracruz': the admin1 written after a place and a comma says where the "
+    "place is; it is no second candidate (nor its capital of the same name)",
+    source="ACLED codebook 2023, Location",
 )  # fmt: skip
 
-CITY_PART = declare(
-    "WW048", "city-part", _W, Kind.REFINE,
-    "'Toronto - Scarborough': the name after a town and a dash is the part of the town the "
-    "event was in; it is kept with the place",
+GEOPARSED_FALLBACK = declare(
+    "WW235", "geoparsed-when-nothing-else", _W, Kind.DEFAULT,
+    "a sentence none of whose names resolves here ('in Shutul district, Panjshir') keeps "
+    "the places the geoparser resolved in it, regions too",
 )  # fmt: skip
 
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
-# "Quito - Quitumbe", "Buenos Aires - Comuna 2": a part of the town after a spaced dash.
-_CITY_PART = re.compile(r" [-–] ([A-Z0-9][\w'’.]*(?:[ -][A-Z0-9][\w'’.]*)*)")
-_HINT_GAP = re.compile(r"\s*[,(]\s*")
-# A capitalised name and a comma just before a place: "Los Reyes, " in "Los Reyes, Veracruz".
-_NAME_BEFORE = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+[\w'’.-]+){0,3}\s*,\s*$")
 # The geoparser's readings taken as they are. Its region readings are not: it ranks a
 # region above a town of the same name ("Porto-Novo", a capital, read as a province
 # abroad), where ACLED's rule is the most precise place, which resolve_place prefers.
@@ -141,7 +136,7 @@ class _Names:
         )
 
 
-def _geoparsed(t: Toponym) -> Place:
+def _geoparsed(t: Toponym, rule: Rule = GEOPARSED) -> Place:
     gaz = get_gazetteer()
     country = gaz.countries.get(t.country_code) if t.country_code else None
     precision = _precision(t.feature)
@@ -156,8 +151,8 @@ def _geoparsed(t: Toponym) -> Place:
         start=t.start,
         end=t.end,
         geonameid=t.geonameid,
-        reason=GEOPARSED.why(f"geoparser: {t.reason}; geo_precision {precision}"),
-        rule=GEOPARSED.id,
+        reason=rule.why(f"geoparser: {t.reason}; geo_precision {precision}"),
+        rule=rule.id,
     )
 
 
@@ -179,7 +174,8 @@ def places_by_sentence(
     found: dict[int, list[Place]] = {}
     for sent in sents:
         sent_text = text[sent.start_char : sent.end_char]  # sent.text, without the token walk
-        places: list[Place] = list(find_parenthetical_places(sent_text, sent.start_char))
+        bracketed = find_parenthetical_places(sent_text, sent.start_char, countries)
+        places: list[Place] = list(bracketed)
         taken: list[tuple[int, int]] = [
             (p.start or 0, _paren_end(sent_text, sent.start_char, p)) for p in places
         ]
@@ -196,80 +192,74 @@ def places_by_sentence(
             _missed_name(tok, places, taken, kb_spans, names)
         for ent in (e for e in by_sentence.get(sent.start, ()) if e.end <= sent.end):
             _entity_place(ent, places, taken, kb_spans, names, text)
+        if not places:
+            places = _geoparsed_in(toponyms, sent.start_char, sent.end_char, kb_spans)
+        places = _inside_bracketed_units(places, bracketed)
         places.sort(key=lambda p: p.start or 0)
-        found[sent.start_char] = _without_region_hints(places, text)
+        places = _without_units_after_comma(places, text)
+        found[sent.start_char] = places
     return found
 
 
-def _without_region_hints(places: list[Place], text: str) -> list[Place]:
-    """ "X, Y" (or "X (Y)") where Y names a region: Y says where X is.
+def _geoparsed_in(
+    toponyms: Sequence[Toponym], start: int, end: int, kb_spans: list[tuple[int, int]]
+) -> list[Place]:
+    """The geoparser's resolved places of a sentence that gave no other (WW235)."""
+    found = []
+    for t in toponyms:
+        if not (start <= t.start < end) or t.name is None or t.lat is None:
+            continue
+        if t.feature == "site" or any(a <= t.start < b for a, b in kb_spans):
+            continue
+        fire(GEOPARSED_FALLBACK, "defaulted", t.text, t.start)
+        found.append(_geoparsed(t, GEOPARSED_FALLBACK))
+    return found
 
-    X known inside Y: Y is not a second place, even where a town bears the region's
-    name ("Orizaba, Veracruz", WW044). X unknown ("Xocotitla Nuevo, Veracruz"): the
-    event is somewhere in the region Y (WW046). (Dropping a reading of X outside Y
-    as a namesake cost admin1 0.002 on both halves of the global notes: not done.)
-    """
-    kept: list[Place] = []
-    for place in places:
-        before = kept[-1] if kept else None
-        region = _region_named(place, text)
-        if region is None:
-            kept.append(_with_part(place, text))
+
+def _inside_bracketed_units(places: list[Place], bracketed: Sequence[Place]) -> list[Place]:
+    """Drop a town or district of a bracketed place's country that lies outside every
+    bracketed place's admin1 (WW220)."""
+    units = {(p.country_code, p.admin1) for p in bracketed if p.admin1}
+    codes = {code for code, _ in units}
+    if not units:
+        return places
+    kept = []
+    for p in places:
+        if (
+            p not in bracketed
+            and (p.geo_precision or 3) < 3
+            and p.country_code in codes
+            and (p.country_code, p.admin1) not in units
+        ):
+            fire(OUTSIDE_BRACKETED_UNIT, "vetoed", p.name, p.start)
             continue
-        adjacent = (
-            before is not None
-            and before.end is not None
-            and place.start is not None
-            and _HINT_GAP.fullmatch(text[before.end : place.start]) is not None
-        )
-        if adjacent and before is not None:
-            if before.country_code == region.country_code and before.admin1 == region.name:
-                fire(ADMIN_HINT, "vetoed", place.name, place.start)
-                continue
-            # X read outside Y: which reading is wrong is the geoparser's to say.
-            kept.append(_with_part(place, text))
-            continue
-        if not _NAME_BEFORE.search(text[max(0, (place.start or 0) - 60) : place.start]):
-            kept.append(_with_part(place, text))
-            continue
-        fire(REGION_AFTER_NAME, "rewrote", place.name, place.start)
-        name = text[place.start : place.end]
-        kept.append(
-            admin1_place(
-                get_gazetteer(),
-                region,
-                3,
-                place.start,
-                place.end,
-                f"'{name}' after another name: the region it is in",
-                REGION_AFTER_NAME,
-            )
-        )
+        kept.append(p)
     return kept
 
 
-def _region_named(place: Place, text: str) -> Admin1 | None:
-    """The admin1 a town reading's words name after a comma or bracket ("Veracruz"
-    read as the city, in "..., Veracruz"), if exactly one of its country does."""
-    if place.geo_precision != 1 or place.start is None or place.end is None:
-        return None
-    if not _HINT_GAP.fullmatch(text[max(0, place.start - 2) : place.start]):
-        return None
-    units = get_gazetteer().admin1(text[place.start : place.end], place.country_code)
-    if len(units) != 1 or units[0].name != place.admin1:
-        return None
-    return units[0]
-
-
-def _with_part(place: Place, text: str) -> Place:
-    """A town followed by " - Part" keeps the part's name (WW048)."""
-    if place.geo_precision != 1 or place.end is None:
-        return place
-    found = _CITY_PART.match(text, place.end)
-    if found is None:
-        return place
-    fire(CITY_PART, "found", found.group(1), found.start(1))
-    return replace(place, part=found.group(1))
+def _without_units_after_comma(places: list[Place], text: str) -> list[Place]:
+    """Drop "Veracruz" in "Orizaba, Veracruz" where Orizaba lies in the admin1 of that
+    name (WW225); places are in text order."""
+    gaz = get_gazetteer()
+    kept: list[Place] = []
+    for p in places:
+        before = kept[-1] if kept else None
+        if (
+            before is not None
+            and before.end is not None
+            and p.start is not None
+            and before.admin1
+            and before.geo_precision == 1
+            and re.fullmatch(r",\s*", text[before.end : p.start])
+            and any(
+                u.name == before.admin1
+                for u in gaz.admin1(text[p.start : p.end], before.country_code)
+            )
+        ):
+            fire(UNIT_AFTER_COMMA, "vetoed", p.name, p.start)
+            continue
+        kept.append(p)
+    return kept
 
 
 def _missed_name(

@@ -100,6 +100,13 @@ COUNTRY_AT_CAPITAL = declare(
     source="ACLED codebook 2023, Geography: geo_precision 3",
 )  # fmt: skip
 
+FINER_OVER_COUNTRY = declare(
+    "WW230", "finer-place-over-country", _W, Kind.REFINE,
+    "an event placed only at a country takes a finer place (a town, district or admin1) "
+    "its paragraph names, its own sentence first, before the country's capital",
+    source="ACLED codebook 2023, Location: the most precise place named",
+)  # fmt: skip
+
 _NO_DATE_KINDS = {"duration", "vague", "time"}
 
 
@@ -233,7 +240,7 @@ def inherit_date_and_place(drafts: list[Draft], facts: ArticleFacts) -> list[Dra
         if draft.place is None and draft.physical and countries:
             draft.place = _the_capital(draft, facts, countries[0])
         if draft.place is not None and draft.physical and _country_only(draft.place):
-            draft.place = _at_capital(draft.place) or draft.place
+            draft.place = _finer_place(draft, facts) or _at_capital(draft.place) or draft.place
     return drafts
 
 
@@ -315,6 +322,23 @@ def _narrative_place(draft: Draft, facts: ArticleFacts) -> Place | None:
     fire(NARRATIVE_PLACE, "defaulted", place.name, place.start)
     draft.reasons.append(NARRATIVE_PLACE.why(detail))
     return _decided(place, NARRATIVE_PLACE, detail)
+
+
+def _finer_place(draft: Draft, facts: ArticleFacts) -> Place | None:
+    """A place finer than a country in the event's paragraph: its own sentence first,
+    then the nearest sentence before it, then after (WW230)."""
+    sentence = draft.head.sentence.start
+    paragraph = facts.paragraph(sentence)
+    starts = [s for s, places in facts.places.items() if paragraph.start <= s < paragraph.end]
+    order = sorted(starts, key=lambda s: (s != sentence, s > sentence, abs(s - sentence)))
+    for start in order:
+        finer = [p for p in facts.places[start] if p.admin1 and p.lat is not None]
+        if finer:
+            place = min(finer, key=lambda p: (p.geo_precision or 3, p.start or 0))
+            detail = f"only a country given: the finer place {place.name!r} of its paragraph"
+            fire(FINER_OVER_COUNTRY, "refined", place.name, place.start)
+            return _decided(place, FINER_OVER_COUNTRY, detail)
+    return None
 
 
 def _nationwide(draft: Draft, facts: ArticleFacts, country: str) -> Place | None:

@@ -494,10 +494,8 @@ def _named_place(m: Mention, rules: LinkRules) -> bool:
 
 
 def _town_part(m: Mention) -> str | None:
-    """The part of the town a report names: the place's own ``part``, or the part in a
-    name written "Town - Part" ("Quito - Quitumbe")."""
-    if m.location_part:
-        return m.location_part
+    """The part of the town a report names, in a place named "Town - Part" ("Quito -
+    Quitumbe", WW215)."""
     town, dash, part = (m.location_name or "").partition(" - ")
     return part.strip() or None if dash and town else None
 

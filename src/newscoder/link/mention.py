@@ -114,8 +114,6 @@ class Mention:
     # The content words of what a protest is about ("sale", "airline" for "over the
     # sale of the airline"): issue_words of the record's ``issue``.
     issue: frozenset[str] = frozenset()
-    # The part of the town the report names ("Scarborough" in "Toronto - Scarborough").
-    location_part: str | None = None
 
     @property
     def has_place(self) -> bool:
@@ -239,7 +237,6 @@ def mention_from_row(row: Mapping[str, Any]) -> Mention:
         article_url=row.get("article_url"),
         published=row.get("article_published"),
         issue=issue_words((record.get("issue") or {}).get("text")),
-        location_part=(record.get("location") or {}).get("part"),
     )
 
 
