@@ -122,5 +122,8 @@ def add_entity_ruler(nlp: Language) -> Language:
             config={"phrase_matcher_attr": attr, "overwrite_ents": True},
             **where,
         )
-        ruler.add_patterns(patterns)  # type: ignore[attr-defined]
+        # The patterns are matched on ORTH / LOWER, which only the tokenizer sets: with
+        # the other components off, spaCy does not tag and parse every pattern text.
+        with nlp.select_pipes(disable=nlp.pipe_names):
+            ruler.add_patterns(patterns)  # type: ignore[attr-defined]
     return nlp
