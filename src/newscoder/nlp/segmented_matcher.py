@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
+from functools import cached_property
 from typing import Any
 
 import numpy
@@ -61,7 +62,6 @@ class SegmentedMatcher:
     def __init__(self, vocab: Vocab, patterns: Sequence[tuple[str, list[dict[str, Any]]]]):
         self.vocab = vocab
         self.patterns = list(patterns)
-        self.full = self._build(range(len(self.patterns)))
         self._subsets: dict[tuple[int, ...], Matcher] = {}
         self._seen = sorted(
             {_key(k) for _, p in self.patterns for spec in p for k in spec} & set(_ANNOTATIONS)
@@ -69,6 +69,11 @@ class SegmentedMatcher:
         self._starts = self._first_words()
         self._columns = sorted({a for a, _ in self._starts} | set(_STRING_ATTRS))
         self._tests = self._interior_tests() if self._starts is not None else None
+
+    @cached_property
+    def full(self) -> Matcher:
+        """The plain matcher over every pattern, built on first need (a fall-back)."""
+        return self._build(range(len(self.patterns)))
 
     def _build(self, indices: Sequence[int]) -> Matcher:
         matcher = Matcher(self.vocab)
