@@ -13,6 +13,7 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q --require-hashes --no-deps -r requirements.lock
 	$(BIN)/pip install -q -e '.[dev,scale]'
+	$(BIN)/python -m compileall -q src  # as pip does for installed packages
 	touch $(STAMP)
 
 lint: install

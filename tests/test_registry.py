@@ -113,6 +113,9 @@ _NOT_VOCABULARY = {
     "frames.py:_COUNTS",  # integer columns of the store's frames
     "ingest/batch.py:FORMATS",  # file suffix -> reader
     "ingest/credits.py:_CREDIT_SECTIONS",  # section names of data/credit_patterns.txt
+    "nlp/ruler_match.py:_SPECIAL",  # spaCy token attribute names
+    "nlp/segmented_matcher.py:_STRING_ATTRS",  # spaCy token attribute names
+    "nlp/segmented_matcher.py:_ANNOTATIONS",  # spaCy token attribute names
     "resolve/geoparse.py:FEATURES",  # the output contract's feature values
 }
 

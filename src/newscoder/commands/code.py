@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import itertools
 import sqlite3
 import sys
@@ -88,6 +89,9 @@ def _coded(
     if first is None:
         return
     nlp = get_nlp(model)
+    # The model and tables loaded so far live as long as this process: kept out of the
+    # cyclic collector's rounds, which would walk them all again on each full round.
+    gc.freeze()
     yield from code_articles(unique_ids(itertools.chain([first], found)), nlp)
 
 

@@ -17,13 +17,13 @@ from typing import Any
 import numpy
 from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
 from newscoder.extract.syntax import SUBJECT_DEPS
 from newscoder.families import Family
 from newscoder.lexicon import word_pattern, words
+from newscoder.nlp.segmented_matcher import SegmentedMatcher
 from newscoder.registry import Kind, Rule, Stage, declare
 from newscoder.textutil import load_json
 
@@ -134,14 +134,17 @@ def _family_entry(family: Family) -> TriggerSpec:
 
 # --- phrases -------------------------------------------------------------------------
 
-_MATCHERS: dict[int, tuple[Matcher, list[TriggerSpec]]] = {}
+_MATCHERS: dict[int, tuple[SegmentedMatcher, list[TriggerSpec]]] = {}
 
 
-def _matcher(owner: Language | Doc) -> tuple[Matcher, list[TriggerSpec]]:
+def _matcher(owner: Language | Doc) -> tuple[SegmentedMatcher, list[TriggerSpec]]:
+    """The phrase patterns' matcher for ``owner``'s vocabulary: spaCy's ``Matcher``,
+    run only where a pattern can start (:mod:`newscoder.nlp.segmented_matcher`: the
+    same matches in the same order)."""
     vocab = owner.vocab
     key = id(vocab)
     if key not in _MATCHERS:
-        matcher = Matcher(vocab)
+        patterns: list[tuple[str, list[dict]]] = []
         specs: list[TriggerSpec] = []
         for i, entry in enumerate(trigger_lexicon()["phrases"]):
             specs.append(
@@ -153,8 +156,8 @@ def _matcher(owner: Language | Doc) -> tuple[Matcher, list[TriggerSpec]]:
                     finder=TRIGGER_PHRASE,
                 )
             )
-            matcher.add(str(i), _first_token_variants(entry["pattern"]))
-        _MATCHERS[key] = (matcher, specs)
+            patterns += [(str(i), p) for p in _first_token_variants(entry["pattern"])]
+        _MATCHERS[key] = (SegmentedMatcher(vocab, patterns), specs)
     return _MATCHERS[key]
 
 

@@ -15,9 +15,12 @@ import gzip
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
+from typing import Any
 
 from newscoder.lexicon import word_map
 
@@ -152,6 +155,25 @@ def data_rows(name: str) -> list[list[str]]:
     return _rows(name)
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Loading allocates hundreds of thousands of strings and lists; the cyclic
+    collector (nothing here forms cycles) would walk all objects several times."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _frozen(index: dict[str, list[Any]]) -> dict[str, tuple[Any, ...]]:
+    """An index's lists as tuples: a tuple of strings or numbers drops out of the
+    cyclic garbage collector's rounds, 100k lists would be walked on each of them."""
+    return {key: tuple(values) for key, values in index.items()}
+
+
 def _aliases(field: str) -> list[str]:
     return [a for a in field.split("|") if a]
 
@@ -169,13 +191,13 @@ class Gazetteer:
         self.directions: dict[tuple[str, str], Direction] = {}
         self._country_names: dict[str, str] = {}
         self._demonyms: dict[str, str] = {}
-        self._admin1_names: dict[str, list[str]] = defaultdict(list)
+        self._admin1_names: dict[str, tuple[str, ...]] = {}
         # name key -> "row*2+own,..." (own = the town's own name, not an alias)
         self._city_names: dict[str, str] = {}
         self._city_lines: list[str] = []
         self._city_cache: dict[int, City] = {}
         self._well_known: dict[int, dict[str, str]] = {}
-        self._admin2_names: dict[str, list[int]] | None = None  # loaded on first use
+        self._admin2_names: dict[str, tuple[int, ...]] | None = None  # loaded on first use
         self._admin2_lines: list[str] = []
         # Small places: the file is read on first use, each country indexed on its own.
         self._small_lines: list[str] | None = None
@@ -186,17 +208,10 @@ class Gazetteer:
     @classmethod
     def load(cls) -> Gazetteer:
         gaz = cls()
-        # Loading allocates ~300k strings; pausing the cyclic collector (nothing
-        # here forms cycles) halves the load time.
-        was_enabled = gc.isenabled()
-        gc.disable()
-        try:
+        with _collector_paused():
             gaz._load_countries()
             gaz._load_admin1()
             gaz._load_cities()
-        finally:
-            if was_enabled:
-                gc.enable()
         for country, direction, key, share in _rows("directions.tsv"):
             gaz.directions[(country, direction)] = Direction(
                 country, direction, key or None, float(share)
@@ -237,6 +252,7 @@ class Gazetteer:
 
     def _load_admin1(self) -> None:
         by_iso: dict[str, str] = {}
+        names: dict[str, list[str]] = defaultdict(list)
         for key, country, name, lat, lon, gid, iso, pop, name_keys in _rows("admin1.tsv"):
             self.admin1s[key] = Admin1(
                 key,
@@ -251,12 +267,13 @@ class Gazetteer:
             if iso:
                 by_iso[iso] = key
             for k in name_keys.split("|"):
-                self._admin1_names[k].append(key)
+                names[k].append(key)
         for iso, aliases in _rows("admin1_aliases.tsv"):
             key = by_iso[iso]
             for k in {name_key(a) for a in _aliases(aliases)}:
-                if key not in self._admin1_names[k]:
-                    self._admin1_names[k].append(key)
+                if key not in names[k]:
+                    names[k].append(key)
+        self._admin1_names = _frozen(names)
 
     def _load_cities(self) -> None:
         # 70k towns: the name index is built at build time and read here by C
@@ -322,7 +339,7 @@ class Gazetteer:
         key = name_key(text)
         return key in self._demonyms or (key.endswith("s") and key[:-1] in self._demonyms)
 
-    def admin1_index(self) -> dict[str, list[str]]:
+    def admin1_index(self) -> dict[str, tuple[str, ...]]:
         """Name key -> the admin1 keys answering to it (names and aliases)."""
         return self._admin1_names
 
@@ -368,17 +385,18 @@ class Gazetteer:
         return sorted(units, key=lambda u: -u.population)
 
     @staticmethod
-    def _load_admin2() -> tuple[list[str], dict[str, list[int]]]:
+    def _load_admin2() -> tuple[list[str], dict[str, tuple[int, ...]]]:
         """The district rows and their name keys; a row becomes an ``Admin2`` only
         when a look-up finds it (most phrase checks only ask whether a name is one)."""
-        lines = [
-            line for line in _data_file("admin2.tsv.gz").splitlines() if line and line[0] != "#"
-        ]
-        index: dict[str, list[int]] = defaultdict(list)
-        for row, line in enumerate(lines):
-            for k in line.rsplit("\t", 1)[1].split("|"):
-                index[k].append(row)
-        return lines, dict(index)
+        with _collector_paused():
+            lines = [
+                line for line in _data_file("admin2.tsv.gz").splitlines() if line and line[0] != "#"
+            ]
+            index: dict[str, list[int]] = defaultdict(list)
+            for row, line in enumerate(lines):
+                for k in line.rsplit("\t", 1)[1].split("|"):
+                    index[k].append(row)
+            return lines, _frozen(index)
 
     def _admin2_unit(self, row: int) -> Admin2:
         key, admin1, name, lat, lon, pop, _ = self._admin2_lines[row].split("\t")
