@@ -172,6 +172,7 @@ RULE_MODULES: list[str] = [
     "newscoder.coding.assembly",
     "newscoder.coding.codebook",
     "newscoder.coding.taxonomy",
+    "newscoder.coding.strategic",
     "newscoder.coding.plover",
     "newscoder.link.compare",
     "newscoder.link.cluster",
