@@ -75,9 +75,9 @@ def finish(drafts: list[Draft], facts: ArticleFacts) -> list[Event]:
     occurred = [d for d in drafts if not (d.head.negated or d.head.modality)]
     # The report's main event is the first thing that happened at a place (the lead
     # tells it first); within one sentence violence outranks what it set off.
-    physical = [d for d in occurred if (d.physical or d.effect) and not d.cause] or [
-        d for d in occurred if d.physical
-    ]
+    physical = [
+        d for d in occurred if (d.physical or d.effect) and not (d.cause or d.at_protest)
+    ] or [d for d in occurred if d.physical]
     if physical:
         main = min(physical, key=lambda d: (_first_told(d), not d.violent, d.start))
     else:

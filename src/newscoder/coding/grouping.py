@@ -94,9 +94,9 @@ DISPLACEMENT_CAUSE = declare(
     source="ACLED codebook 2023, Strategic developments: Other (displacement)",
 )  # fmt: skip
 ARREST_AT_PROTEST = declare(
-    "CD305", "arrest-at-protest", _C, Kind.MERGE,
+    "CD305", "arrest-at-protest", _C, Kind.CHOOSE,
     "people detained in the sentence of a demonstration ('detained while staging a "
-    "demonstration'): the demonstration's intervention, not an arrest event",
+    "demonstration'): its intervention; the demonstration is the main event",
     source="ACLED codebook 2023, Protests: Protest with intervention",
 )  # fmt: skip
 ONE_VICTIM = declare(
@@ -202,22 +202,25 @@ def _fold_protest_arrests(drafts: list[Draft], facts: ArticleFacts) -> None:
     """ "members were detained by the police while staging a demonstration": the
     detention is how the demonstration ended (CD305)."""
     for draft in list(drafts):
-        inside = [m for m in draft.mentions if m.family in PROTEST_LIKE]
+        inside = [m for m in draft.mentions if m.family in PROTEST_OR_STRIKE]
         if draft.family == Family.ARREST and inside and len(inside) < len(draft.mentions):
             # "were detained ... while staging a demonstration": the parse hangs the
             # demonstration on the detention; the demonstration is the event.
             draft.mentions = [m for m in draft.mentions if m not in inside]
             drafts.append(Draft(inside))
-    protests = [d for d in drafts if d.family in PROTEST_LIKE and not d.cause]
-    if not protests:
-        return
-    for draft in list(drafts):
+    drafts.sort(key=lambda d: d.mentions[0].token_i)
+    protests = [
+        d
+        for d in drafts
+        if d.family in PROTEST_OR_STRIKE and not (d.cause or d.head.negated or d.head.modality)
+    ]
+    for draft in drafts:
         if draft.family != Family.ARREST or draft.cause or draft.head.negated:
             continue
-        at = [p for p in protests if _at_the_protest(draft, p, facts)]
-        if at:
-            _fold_into_nearest(draft, at, drafts, ARREST_AT_PROTEST)
-    drafts.sort(key=lambda d: d.mentions[0].token_i)
+        if any(_at_the_protest(draft, p, facts) for p in protests):
+            # the arrests stay an event of their own; the demonstration is the main one
+            fire(ARREST_AT_PROTEST, "kept", draft.head.trigger, draft.start)
+            draft.at_protest = True
 
 
 def _at_the_protest(arrest: Draft, protest: Draft, facts: ArticleFacts) -> bool:
