@@ -174,6 +174,7 @@ RULE_MODULES: list[str] = [
     "newscoder.coding.codebook",
     "newscoder.coding.detentions",
     "newscoder.coding.taxonomy",
+    "newscoder.coding.strategic",
     "newscoder.coding.plover",
     "newscoder.link.compare",
     "newscoder.link.cluster",

@@ -75,11 +75,11 @@ def finish(drafts: list[Draft], facts: ArticleFacts) -> list[Event]:
     occurred = [d for d in drafts if not (d.head.negated or d.head.modality)]
     # The report's main event is the first thing that happened at a place (the lead
     # tells it first); within one sentence violence outranks what it set off.
-    physical = [d for d in occurred if d.physical and not d.cause] or [
-        d for d in occurred if d.physical
-    ]
+    physical = [
+        d for d in occurred if (d.physical or d.effect) and not (d.cause or d.at_protest)
+    ] or [d for d in occurred if d.physical]
     if physical:
-        main = min(physical, key=lambda d: (d.head.sentence.start, not d.violent, d.start))
+        main = min(physical, key=lambda d: (_first_told(d), not d.violent, d.start))
     else:
         main = occurred[0] if occurred else drafts[0]
     fire(MAIN_EVENT, "chose", main.head.trigger, main.start)
@@ -90,6 +90,12 @@ def finish(drafts: list[Draft], facts: ArticleFacts) -> list[Event]:
         if event is not None:
             events.append(event)
     return events
+
+
+def _first_told(draft: Draft) -> int:
+    """Where the report first tells the event: a later reference merged into it ("the
+    attack") does not make it later than what the report tells between."""
+    return min(m.sentence.start for m in draft.mentions)
 
 
 def _counts(
@@ -138,6 +144,7 @@ def _event(facts: ArticleFacts, draft: Draft, main: Draft, n: int) -> Event | No
             with_protest=any(m.family in PROTEST_OR_STRIKE for m in draft.mentions),
             trigger=typed.trigger,
             actor1_named_armed=named_armed(draft.actor1, typed.actor1),
+            actor1_text=typed.actor1.text if typed.actor1 else None,
         )
     )
     fire(acled.rule or "", "chose", head.trigger, head.trigger_span.start, "event_type")

@@ -63,6 +63,8 @@ class Draft:
     casualties: list[Casualty] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)
     cause: bool = False  # told as what a protest is about: never the report's main event
+    effect: bool = False  # displacement told with its cause (CD300): may be the main event
+    at_protest: bool = False  # detentions at a demonstration (CD305): not the main event
     _family: tuple[int, str] | None = field(default=None, repr=False, compare=False)
 
     @property

@@ -87,6 +87,18 @@ DEMAND_IS_CONTEXT = declare(
     "('marched to demand their pay'); a named other speaker's call stays",
     source="ACLED codebook 2023, Protests (the demand is not coded apart); PLOVER: PROTEST",
 )  # fmt: skip
+DISPLACEMENT_CAUSE = declare(
+    "CD300", "displacement-cause", _C, Kind.KEEP,
+    "violence named only as why people fled ('fled due to military raids', 'displaced by "
+    "fighting'), no one killed or hurt: the displacement is the event",
+    source="ACLED codebook 2023, Strategic developments: Other (displacement)",
+)  # fmt: skip
+ARREST_AT_PROTEST = declare(
+    "CD305", "arrest-at-protest", _C, Kind.CHOOSE,
+    "people detained in the sentence of a demonstration ('detained while staging a "
+    "demonstration'): its intervention; the demonstration is the main event",
+    source="ACLED codebook 2023, Protests: Protest with intervention",
+)  # fmt: skip
 ONE_VICTIM = declare(
     "CD090", "one-victim-named", _C, Kind.FIND,
     "one victim named without a number counts one ('a policeman was shot dead')",
@@ -163,6 +175,8 @@ def _absorb(mentions: list[Mention], facts: ArticleFacts) -> list[Draft]:
             if draft.head.family in AFTERMATH and hosts and _same_doers(draft, hosts):
                 _fold_into_nearest(draft, hosts, sentence_drafts, AFTERMATH_FOLDS)
         _fold_demands(sentence_drafts)
+        _fold_protest_arrests(sentence_drafts, facts)
+        _displacement_causes(sentence_drafts, facts)
         drafts.extend(sentence_drafts)
     return drafts
 
@@ -182,6 +196,65 @@ def _fold_demands(drafts: list[Draft]) -> None:
         if _own_speaker(head, protests):
             continue
         _fold_into_nearest(draft, protests, drafts, DEMAND_IS_CONTEXT)
+
+
+def _fold_protest_arrests(drafts: list[Draft], facts: ArticleFacts) -> None:
+    """ "members were detained by the police while staging a demonstration": the
+    detention is how the demonstration ended (CD305)."""
+    for draft in list(drafts):
+        inside = [m for m in draft.mentions if m.family in PROTEST_OR_STRIKE]
+        if draft.family == Family.ARREST and inside and len(inside) < len(draft.mentions):
+            # "were detained ... while staging a demonstration": the parse hangs the
+            # demonstration on the detention; the demonstration is the event.
+            draft.mentions = [m for m in draft.mentions if m not in inside]
+            drafts.append(Draft(inside))
+    drafts.sort(key=lambda d: d.mentions[0].token_i)
+    protests = [
+        d
+        for d in drafts
+        if d.family in PROTEST_OR_STRIKE and not (d.cause or d.head.negated or d.head.modality)
+    ]
+    for draft in drafts:
+        if draft.family != Family.ARREST or draft.cause or draft.head.negated:
+            continue
+        if any(_at_the_protest(draft, p, facts) for p in protests):
+            # the arrests stay an event of their own; the demonstration is the main one
+            fire(ARREST_AT_PROTEST, "kept", draft.head.trigger, draft.start)
+            draft.at_protest = True
+
+
+def _at_the_protest(arrest: Draft, protest: Draft, facts: ArticleFacts) -> bool:
+    """A demonstration told before the detention, or after it with no charge word
+    between ("arrested for taking part in protests", "who took part in")."""
+    if protest.start < arrest.start:
+        return True
+    between = facts.article.text[arrest.head.trigger_span.end : protest.start]
+    return not lexicon.word_pattern("protest_charge_words").search(between)
+
+
+def _displacement_causes(drafts: list[Draft], facts: ArticleFacts) -> None:
+    """ "villagers were forced to flee due to military raids": a violent noun after a
+    displacement and a cause word of its clause, in a sentence that counts no dead or
+    injured, is why they fled (CD300); the displacement may then be the main event."""
+    fled = [d for d in drafts if d.family == Family.DISPLACE and not d.cause]
+    if not fled or any(
+        c.kind in {"killed", "injured"} for c in facts.sentences[drafts[0].head.sentence].casualties
+    ):
+        return
+    cause = lexicon.word_pattern("displacement_cause_words")
+    text = facts.article.text
+    for draft in drafts:
+        if not draft.violent or draft.cause:
+            continue
+        for d in fled:
+            end, at = d.head.trigger_span.end, draft.start
+            hits = list(cause.finditer(text, end, at)) if end <= at else []
+            # a noun ("due to military raids") or a gerund right after the word ("by fighting")
+            named = draft.head.is_noun or (hits and not text[hits[-1].end() : at].strip())
+            if hits and named and not facts.break_between(hits[-1].end(), at):
+                fire(DISPLACEMENT_CAUSE, "kept", draft.head.trigger, draft.start)
+                draft.cause = d.effect = True
+                break
 
 
 def _own_speaker(demand: Mention, protests: list[Draft]) -> bool:

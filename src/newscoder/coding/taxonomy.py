@@ -12,17 +12,14 @@ is the codebook's precedence. :data:`PLOVER_TYPE_TABLE` and :data:`PLOVER_MODE_T
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
 from newscoder import lexicon
 from newscoder.coding import detentions as held
+from newscoder.coding import strategic
 from newscoder.coding.codebook import (  # the codebook lists, re-exported for their users
     ACLED_EVENT_TYPES,
     ACLED_SUB_EVENT_TYPES,
     ARMED_ACTOR_TYPES,
     CROWDS,
-    FAMILY_DEFAULTS,
     NON_STATE_ARMED,
     PLOVER_TYPES,
     any_word,
@@ -33,6 +30,7 @@ from newscoder.coding.codebook import (  # the codebook lists, re-exported for t
     unarmed_clash,
     violent_protest,
 )
+from newscoder.coding.map_rows import CODEBOOK, AcledCode, EventFacts, MapRow, row_rule
 from newscoder.families import (
     ARMED_GROUP_ACTIVITY,
     ATTACKS,
@@ -46,73 +44,11 @@ from newscoder.families import (
     TERRITORY,
     Family,
 )
-from newscoder.registry import Kind, Rule, Stage, declare
-
-
-@dataclass(frozen=True, slots=True)
-class AcledCode:
-    event_type: str | None
-    sub_event_type: str | None
-    reason: str
-    rule: str | None = None  # the id of the table row that decided
-
-
-@dataclass(frozen=True, slots=True)
-class EventFacts:
-    """What the ACLED mapping reads about one event.
-
-    ``context`` is the text of the event's sentences (its paragraph for protests,
-    displacement and closures) for the codebook's word cues; ``target_text`` /
-    ``target_head`` the object phrase (territory and property checks).
-    """
-
-    family: str
-    actor1_type: str | None = None
-    actor2_type: str | None = None
-    context: str = ""
-    target_text: str | None = None
-    target_head: str | None = None
-    fatalities: int | None = None
-    actor2_armed: bool | None = None
-    with_protest: bool = False
-    trigger: str | None = None
-    actor1_named_armed: bool = False
-
-    @property
-    def default(self) -> tuple[str, str] | None:
-        return FAMILY_DEFAULTS.get(self.family)
-
-    @property
-    def target_armed(self) -> bool:
-        if self.actor2_armed is not None:
-            return self.actor2_armed
-        return self.actor2_type in ARMED_ACTOR_TYPES
-
-    @property
-    def crowd(self) -> bool:
-        return self.actor1_type in CROWDS
-
 
 # --- the ACLED table ------------------------------------------------------------------
 
-_MP = Stage.MAP
-_CB = "ACLED codebook 2023"
-
-
-def _row_rule(id: str, name: str, reason: str, source: str | None = None) -> Rule:
-    return declare(id, name, _MP, Kind.MAP, reason, source=source)
-
-
-@dataclass(frozen=True, slots=True)
-class MapRow:
-    """One row: when ``when`` finds something (a truthy value: the cue word, or True),
-    the event gets ``code`` (``keep_default``: the family's default type)."""
-
-    rule: Rule
-    when: Callable[[EventFacts], object]
-    detail: str  # the reason; {family}, {sub} and {found} are filled in
-    code: tuple[str, str] | None = None
-    keep_default: bool = False
+_CB = CODEBOOK
+_row_rule = row_rule
 
 
 def _armed_group_statement(f: EventFacts) -> bool:
@@ -312,6 +248,7 @@ ACLED_TABLE: tuple[MapRow, ...] = (
                   f"{_CB}, Strategic developments: Other"),
         _armed_group_statement, "a statement by an armed group", (_SD, "Other"),
     ),
+    *strategic.BEFORE_UNCODED,
     MapRow(
         _row_rule("MP010", "not-an-acled-event",
                   "statements, meetings and other acts with no ACLED family default are not coded"),
@@ -365,6 +302,7 @@ ACLED_TABLE: tuple[MapRow, ...] = (
                   f"{_CB}, Strategic developments: Looting/property destruction"),
         _farms_destroyed, "farms, herds or camps destroyed ({found})", keep_default=True,
     ),
+    *strategic.BEFORE_CROWDS,
     MapRow(
         _row_rule("MP055", "crowd-violence-in-demonstration",
                   "violence by protesters or a crowd told as demonstrating: violent demonstration",
@@ -522,6 +460,7 @@ ACLED_TABLE: tuple[MapRow, ...] = (
                   f"{_CB}, Strategic developments: Agreement"),
         _conflict_agreement, "agreement between conflict actors ({found})", keep_default=True,
     ),
+    *strategic.BEFORE_DEFAULT,
     MapRow(
         _row_rule("MP175", "family-default", "the family's default ACLED type and sub-event type",
                   _CB),
@@ -543,6 +482,7 @@ def acled_code(
     with_protest: bool = False,
     trigger: str | None = None,
     actor1_named_armed: bool = False,
+    actor1_text: str | None = None,
 ) -> AcledCode:
     """ACLED event / sub-event type for one event: the first row of :data:`ACLED_TABLE`
     whose predicate holds."""
@@ -558,6 +498,7 @@ def acled_code(
         with_protest,
         trigger,
         actor1_named_armed,
+        actor1_text,
     )
     return map_event(facts)
 

@@ -99,6 +99,15 @@ INTERCEPTION = declare(
     "shooting down or intercepting a drone, missile or rocket disrupts a weapon; it attacks nobody",
     source="ACLED codebook 2023, Strategic developments: Disrupted weapons use",
 )
+REFUGEES_ARRIVE = declare(
+    "EV310",
+    "refugees-arrive",
+    E,
+    R,
+    "refugees or displaced people arriving, crossing or moving are displaced by conflict, not "
+    "a movement of forces",
+    source="ACLED codebook 2023, Strategic developments: Other (displacement)",
+)
 
 # Families a "suicide bomber" or "bomber" as the attacker makes a bombing.
 _ATTACK_FAMILIES = frozenset({Family.ARMED, Family.CLASH, Family.EXPLOSIVE})
@@ -168,6 +177,8 @@ def _family_rewrite(
     """Casualty verbs stay what they are: they report on the trigger they join."""
     if family in _KILLING and _animal_victims(tok, actor2):
         return ANIMAL_VICTIMS, Family.LOOT
+    if family == Family.MOVEMENT and _displaced(actor1):
+        return REFUGEES_ARRIVE, Family.DISPLACE
     if family in _TERRITORY:
         taken = actor2 or phrase(_shared_object(tok))
         if taken is not None and _names_people(taken):
@@ -188,6 +199,10 @@ def _intercepted(tok: Token, actor2: Phrase | None) -> bool:
     return tok.lemma_.lower() == "intercept" or any(
         c.dep_ == "prt" and c.lower_ == "down" for c in tok.children
     )
+
+
+def _displaced(actor1: Phrase | None) -> bool:
+    return actor1 is not None and actor1.head_lemma.lower() in words("displaced_people")
 
 
 def _shared_object(tok: Token) -> Token | None:

@@ -24,7 +24,7 @@ from newscoder.extract.syntax import SUBJECT_DEPS
 from newscoder.families import Family
 from newscoder.lexicon import word_pattern, words
 from newscoder.nlp.segmented_matcher import SegmentedMatcher
-from newscoder.registry import Kind, Rule, Stage, declare
+from newscoder.registry import Kind, Rule, Stage, declare, get_rule
 from newscoder.textutil import load_json
 
 TRIGGER_LEMMA = declare(
@@ -44,6 +44,23 @@ GOVERNED_NOUN = declare(
     "EV015", "governed-noun", Stage.EXTRACT, Kind.FIND,
     "a noun that names an event only as a light verb's object or a verb's subject "
     "('conducted 23 strikes', 'a rocket hit the base')",
+)  # fmt: skip
+WEAPON_FOUND = declare(
+    "EV300", "weapon-found", Stage.EXTRACT, Kind.FIND,
+    "a bomb, mine or rocket found, removed or destroyed ('secured an IED', 'a grenade was "
+    "found'): a disrupted weapon, not an explosion",
+    source="ACLED codebook 2023, Strategic developments: Disrupted weapons use",
+)  # fmt: skip
+GROUP_FORMED = declare(
+    "EV325", "group-formed", Stage.EXTRACT, Kind.FIND,
+    "an armed group announcing its formation, or a new armed group or wing formed",
+    source="ACLED codebook 2023, Strategic developments: Change to group/activity",
+)  # fmt: skip
+CHECKPOINT = declare(
+    "EV335", "checkpoint-set-up", Stage.EXTRACT, Kind.FIND,
+    "checkpoints set up, run or removed are a security measure (an armed group's own activity "
+    "when it runs them)",
+    source="ACLED codebook 2023, Strategic developments: Change to group/activity; Other",
 )  # fmt: skip
 LABOUR_STRIKE = declare(
     "EV020", "labour-strike", Stage.EXTRACT, Kind.REFINE,
@@ -153,7 +170,7 @@ def _matcher(owner: Language | Doc) -> tuple[SegmentedMatcher, list[TriggerSpec]
                     entry["plover"],
                     entry["mode"],
                     entry.get("passive", False),
-                    finder=TRIGGER_PHRASE,
+                    finder=get_rule(entry["rule"]) if "rule" in entry else TRIGGER_PHRASE,
                 )
             )
             patterns += [(str(i), p) for p in _first_token_variants(entry["pattern"])]

@@ -116,7 +116,11 @@ def denied_to(tok: Token, spec: TriggerSpec) -> bool:
     "spotted'); 'patrol' always is",
 )
 def not_a_movement(tok: Token, spec: TriggerSpec) -> bool:
-    return spec.family == Family.MOVEMENT and not _seen_or_patrolling(tok)
+    return (
+        spec.family == Family.MOVEMENT
+        and not _seen_or_patrolling(tok)
+        and not _displaced_going(tok)  # refugees arriving: displacement (EV310)
+    )
 
 
 @rule(
@@ -318,6 +322,14 @@ def _seen_or_patrolling(tok: Token) -> bool:
     if is_passive(tok):
         return armed_people(resolve_relative(child(tok, PASSIVE_SUBJECT_DEPS)))
     return False
+
+
+def _displaced_going(tok: Token) -> bool:
+    """ "1,000 refugees arrived in Prague": displaced people going somewhere."""
+    if tok.lemma_.lower() not in words("going_verbs"):
+        return False
+    subject = child(tok, SUBJECT_DEPS)
+    return subject is not None and subject.lemma_.lower() in words("displaced_people")
 
 
 def _people_leaving(tok: Token) -> bool:
