@@ -1,10 +1,11 @@
 """Detentions that ACLED codes as abductions: the rows the ACLED table reads for arrests.
 
 ACLED's Arrests are detentions by state forces or authorities (Strategic
-developments). A non-state armed group that detains people abducts them (MP440), and
-people arrested whose whereabouts stay unknown were made to disappear (MP445): both are
-violence against civilians, abduction/forced disappearance. :func:`abduction` is asked
-before the ACLED table's rows (none of which reads an arrest before the family default).
+developments). People arrested whose whereabouts stay unknown were made to disappear
+(MP445): violence against civilians, abduction/forced disappearance. (A non-state
+armed group that detains people abducts them: the table's row MP430, in
+coding/strategic.py.) :func:`abduction` is asked before the ACLED table's rows (none of
+which reads an arrest before the family default).
 """
 
 from __future__ import annotations
@@ -22,11 +23,6 @@ if TYPE_CHECKING:
 _CB = "ACLED codebook 2023"
 ABDUCTION = ("Violence against civilians", "Abduction/forced disappearance")
 
-BY_ARMED_GROUP = declare(
-    "MP440", "detained-by-armed-group", Stage.MAP, Kind.MAP,
-    "people detained by a non-state armed group are abducted: ACLED's arrests are the state's",
-    source=f"{_CB}, Violence against civilians: Abduction/forced disappearance",
-)  # fmt: skip
 DISAPPEARED = declare(
     "MP445", "arrested-and-disappeared", Stage.MAP, Kind.MAP,
     "people arrested whose whereabouts stay unknown were made to disappear",
@@ -39,6 +35,6 @@ def abduction(f: EventFacts) -> tuple[Rule, str] | None:
     if f.family != Family.ARREST:
         return None
     if f.actor1_type in NON_STATE_ARMED:
-        return BY_ARMED_GROUP, "detained by an armed group"
+        return None  # the table's MP430 codes it
     found = lexicon.word_pattern("disappearance_words").search(f.context)
     return (DISAPPEARED, f"arrested, then disappeared ({found.group(0)})") if found else None
