@@ -42,3 +42,18 @@ def test_a_damaged_cache_or_none_falls_back(
     (cached,) = tmp_path.glob("py3langid-*.npz")
     cached.write_bytes(b"not a model")
     assert langid_model.load_identifier().classify(SAMPLES[1])[0] == "fr"
+
+
+def test_one_copy_per_model_whatever_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cache is named after the model's bytes (not its file's time), and writing it
+    removes copies of other models: new virtual environments no longer pile up copies."""
+    monkeypatch.setenv("NEWSCODER_CACHE_DIR", str(tmp_path))
+    stale = tmp_path / "py3langid-0.4.0-4586720-1796289036049992906.npz"
+    stale.write_bytes(b"an older copy")
+    langid_model.load_identifier()
+    (kept,) = tmp_path.glob("py3langid-*.npz")
+    assert kept != stale
+    shipped_name = langid_model._cache_file(Path(__file__))  # any file: named by digest
+    assert shipped_name is not None and shipped_name.name.count("-") == 2

@@ -8,14 +8,18 @@ processes read them in under 0.1 s.
 
 The folder is ``$NEWSCODER_CACHE_DIR``, else ``$XDG_CACHE_HOME/newscoder``, else
 ``~/.cache/newscoder``; ``NEWSCODER_CACHE_DIR=""`` turns the cache off. The file is
-named after py3langid's version and the model file's size and time, written to a
-temporary name and renamed (two processes cannot leave half a file), and any
+named after py3langid's version and a digest of the model file's bytes (so every
+virtual environment with the same model shares one copy), written to a temporary
+name and renamed (two processes cannot leave half a file); writing it removes the
+copies of other models (earlier versions named the file after the model file's
+time, so each new environment left a 68 MB copy behind). Any
 failure to read or write it (a read-only home, another py3langid layout) falls
 back to py3langid's own loader: the detector answers the same either way.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import tempfile
@@ -64,11 +68,11 @@ def _cache_file(shipped: Path) -> Path | None:
     if folder is None:
         return None
     try:
-        stat = shipped.stat()
+        digest = hashlib.sha256(shipped.read_bytes()).hexdigest()[:16]
         version = metadata.version("py3langid")
     except (OSError, metadata.PackageNotFoundError):
         return None
-    return folder / f"py3langid-{version}-{stat.st_size}-{stat.st_mtime_ns}.npz"
+    return folder / f"py3langid-{version}-{digest}.npz"
 
 
 def _write_cache(shipped: Path, target: Path) -> None:
@@ -84,6 +88,9 @@ def _write_cache(shipped: Path, target: Path) -> None:
     except BaseException:
         Path(name).unlink(missing_ok=True)
         raise
+    for old in target.parent.glob("py3langid-*.npz"):
+        if old != target:
+            old.unlink(missing_ok=True)  # another model's copy: never read again
 
 
 def _from_arrays(identifier: Any, path: Path) -> Any:
