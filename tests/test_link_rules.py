@@ -153,6 +153,14 @@ PAIRS: list[tuple[str, str, bool, dict[str, Any], dict[str, Any], str]] = [
         "LK059",
     ),
     (
+        "a-part-and-another-name",
+        "LK059",
+        True,
+        {"location_name": "Kaura Namoda - Sabon Gari"},
+        {"location_name": "Tudun Wada"},
+        "LK059",
+    ),
+    (
         "one-part-told-once",
         "LK059",
         False,

@@ -90,8 +90,8 @@ CITY_PARTS = declare(
     "different-city-parts",
     _L,
     _R,
-    "two reports that name different parts of one town ('Quito - Quitumbe' / 'Quito - Eloy "
-    "Alfaro') tell two places",
+    "reports that name different parts of one town ('Quito - Quitumbe' / 'Quito - Eloy "
+    "Alfaro', or a part and another name) tell two places",
 )
 DIFFERENT_TOWNS = declare(
     "LK055",
@@ -333,9 +333,10 @@ def _places(a: Mention, b: Mention, rules: LinkRules) -> Check:
     same_name = _similar(a.location_name, b.location_name, rules)
     km = distance_km(a, b)
     coarse = max(a.geo_precision or 3, b.geo_precision or 3)
-    parts = _town_part(a), _town_part(b)
-    if coarse == 1 and parts[0] and parts[1] and not _similar(*parts, rules):
-        return refuse(f"different parts of {a.location_name} ({parts[0]} / {parts[1]})", CITY_PARTS)
+    if coarse == 1 and _other_parts(a, b, rules):
+        return refuse(
+            f"different parts of a town ({a.location_name} / {b.location_name})", CITY_PARTS
+        )
     if coarse == 1:
         if km is not None and km <= rules.same_spot_km:
             return Check(True, 1.0, f"same place ({a.location_name})")
@@ -493,11 +494,24 @@ def _named_place(m: Mention, rules: LinkRules) -> bool:
     )
 
 
-def _town_part(m: Mention) -> str | None:
-    """The part of the town a report names, in a place named "Town - Part" ("Quito -
-    Quitumbe", WW215)."""
+def _other_parts(a: Mention, b: Mention, rules: LinkRules) -> bool:
+    """Two places in one town that the reports tell apart: two named parts ("Quito -
+    Quitumbe" / "Quito - Eloy Alfaro"), or a named part and another name that is neither
+    the town nor that part ("Berlin - Steglitz-Zehlendorf" / "Mitte")."""
+    (town_a, part_a), (town_b, part_b) = _town_and_part(a), _town_and_part(b)
+    if part_a and part_b:
+        return not _similar(part_a, part_b, rules)
+    if not (part_a or part_b):
+        return False
+    town, part, other = (town_a, part_a, town_b) if part_a else (town_b, part_b, town_a)
+    return bool(other) and not (_similar(other, town, rules) or _similar(other, part, rules))
+
+
+def _town_and_part(m: Mention) -> tuple[str | None, str | None]:
     town, dash, part = (m.location_name or "").partition(" - ")
-    return part.strip() or None if dash and town else None
+    if dash and town and part.strip():
+        return town, part.strip()
+    return m.location_name, None
 
 
 def _same_toll(a: Mention, b: Mention) -> bool:
