@@ -124,6 +124,14 @@ PAIRS: list[tuple[str, str, bool, dict[str, Any], dict[str, Any], str]] = [
         {"date": "2023-03-13", "date_text": "overnight"},
         "LK100",
     ),
+    (
+        "overnight-other-toll",
+        "LK035",
+        True,
+        {},
+        {"date": "2023-03-13", "date_text": "overnight", "fatalities": 2},
+        "LK035",
+    ),
     ("year-only", "LK040", True, {}, {"date": "2023-01-01", "date_precision": "year"}, "LK040"),
     (
         "month-overlaps",

@@ -69,7 +69,8 @@ DIFFERENT_DAYS = declare(
     "different-days",
     _L,
     _R,
-    "different days are different events (one approximate side may be a day off)",
+    "different days are different events (one approximate side may be a day off, on "
+    "strong evidence: the same named actor or toll)",
     source="ACLED codebook: one event per day; multi-day events are one event per day",
 )
 COARSE_DATE = declare(
@@ -204,6 +205,9 @@ class Check:
     weak: bool = False
 
 
+_DAY_APART = 0.7  # the date check's score for reports a day apart, one side approximate
+
+
 def refuse(reason: str, rule: Rule | None = None) -> Check:
     return Check(False, 0.0, rule.why(reason) if rule else reason)
 
@@ -228,6 +232,13 @@ def compare(a: Mention, b: Mention, rules: LinkRules) -> Check:
     pieces: list[str] = []
     if when.strong and kind.strong and status.score == 1.0:
         pieces = strong_evidence(a, b, rules)
+    if when.score == _DAY_APART:
+        # A date guessed a day off (no date in the text, or "overnight") joins the other
+        # day's report only on evidence of its own: two shootings in Karachi on
+        # consecutive days are two.
+        pieces = strong_evidence(a, b, rules) if kind.strong else []
+        if not pieces:
+            return refuse("a day apart, no strong evidence", DIFFERENT_DAYS)
     if not (a.has_place and b.has_place):
         if len(pieces) < 2:
             found = f" (only {pieces[0]})" if pieces else ""
@@ -308,7 +319,9 @@ def _dates(a: Mention, b: Mention, rules: LinkRules) -> Check:
             return Check(True, 1.0, f"same day ({a.date})", strong=True)
         if gap == 1 and (a.approximate_day or b.approximate_day):
             return Check(
-                True, 0.7, f"a day apart, one side approximate ({a.date_text or b.date_text})"
+                True,
+                _DAY_APART,
+                f"a day apart, one side approximate ({a.date_text or b.date_text})",
             )
         # A multi-day event is one event per day in ACLED: never merge across days.
         return refuse(f"different days ({a.date} / {b.date})", DIFFERENT_DAYS)
