@@ -8,24 +8,22 @@ detained journalist". The issue is the phrase after the grievance word ("over",
 crowds in one square on one day with different issues are two protests (LK085).
 
 The search walks down from the trigger along the dependency labels a purpose hangs on
-(``purpose_link_deps``, the same walk :func:`~.protest_acts.protest_purpose` makes), so a
+(:func:`~.protest_acts.purpose_nodes`, the walk protest_purpose makes too), so a
 phrase of another clause ("after a man who was arrested over a post died") is not
 taken; the nearest one to the trigger wins.
 """
 
 from __future__ import annotations
 
-from collections import deque
-
 from spacy.tokens import Token
 
-from newscoder.extract.syntax import SUBJECT_DEPS, child
+from newscoder.extract.protest_acts import purpose_nodes
+from newscoder.extract.syntax import child
 from newscoder.lexicon import words
 from newscoder.types import Span
 
 _ISSUE_PREPS = frozenset({"against", "over"})
 _OBJECT_PREPS = _ISSUE_PREPS | {"for", "about"}
-_MAX_DEPTH = 4
 
 
 def protest_issue(tok: Token) -> Span | None:
@@ -35,25 +33,14 @@ def protest_issue(tok: Token) -> Span | None:
         own = _object_span(tok)
         if own is not None:
             return own
-    seen = {tok.i}
-    queue: deque[tuple[Token, int]] = deque((c, 1) for c in tok.children)
+    also: list[Token] = []
     if tok.pos_ == "NOUN" and tok.dep_ in {"dobj", "nsubj", "nsubjpass"}:
         # "staged a demonstration ... to oppose X": the purpose hangs on the light verb.
-        queue.extend((c, 1) for c in tok.head.children if c.i != tok.i)
-    deps = words("purpose_link_deps")
-    while queue:
-        node, depth = queue.popleft()
-        if node.i in seen or node.dep_ not in deps:
-            continue
-        seen.add(node.i)
-        found = _issue_at(node)
-        if found is not None:
-            return found
-        if node.pos_ == "VERB" and any(c.dep_ in SUBJECT_DEPS for c in node.children):
-            continue  # a clause with its own subject: someone else's act
-        if depth < _MAX_DEPTH:
-            queue.extend((c, depth + 1) for c in node.children)
-    return None
+        also = [c for c in tok.head.children if c.i != tok.i]
+    return next(
+        (found for node in purpose_nodes(tok, also) if (found := _issue_at(node)) is not None),
+        None,
+    )
 
 
 def _issue_at(node: Token) -> Span | None:

@@ -12,6 +12,7 @@ violent trigger is only the grievance a protest names (used by the veto EV092).
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Iterable, Iterator
 from functools import cache
 
 from spacy.tokens import Token
@@ -37,6 +38,7 @@ from newscoder.lexicon import words
 from newscoder.registry import Kind, Stage, declare, fire
 
 E = Stage.EXTRACT
+_PURPOSE_DEPTH = 4  # how far below the act a purpose is looked for
 
 COLLECTIVE_ACT = declare(
     "EV021", "collective-act-protest", E, Kind.FIND,
@@ -104,27 +106,38 @@ def protest_purpose(tok: Token) -> Token | None:
     below it ("to demand", "demanding", "as a means to denounce"), "against ...",
     "in protest / solidarity / support", or, for the main verb of a sentence, a
     demand the next sentence makes ("They denounced ...")."""
-    seen = {tok.i}
-    queue: deque[tuple[Token, int]] = deque((c, 1) for c in tok.children)
-    while queue:
-        node, depth = queue.popleft()
-        if node.i in seen or node.dep_ not in words("purpose_link_deps"):
-            continue
-        seen.add(node.i)
+    for node in purpose_nodes(tok):
         if node.dep_ == "prep" and node.lower_ == "against" and child(node, {"pobj"}) is not None:
             return node
         if node.dep_ == "pobj" and node.head.lower_ == "in" and _grievance(node):
             return node
-        if node.pos_ == "VERB" and node is not tok:
-            if any(c.dep_ in SUBJECT_DEPS for c in node.children):
-                continue  # a clause with its own subject: someone else's act
-            if _purpose_verb(node):
-                return node
-        if depth < 4:
-            queue.extend((c, depth + 1) for c in node.children)
+        if node.pos_ == "VERB" and not _own_clause(node) and _purpose_verb(node):
+            return node
     if tok.dep_ == "ROOT":
         return _next_sentence_purpose(tok)
     return None
+
+
+def purpose_nodes(tok: Token, also: Iterable[Token] = ()) -> Iterator[Token]:
+    """The words below a crowd's act ``tok`` (and the ``also`` words) a purpose can hang
+    on, breadth first along ``purpose_link_deps`` and at most four deep; a clause with
+    its own subject (someone else's act) is given but not walked below."""
+    seen = {tok.i}
+    queue: deque[tuple[Token, int]] = deque((c, 1) for c in tok.children)
+    queue.extend((c, 1) for c in also)
+    deps = words("purpose_link_deps")
+    while queue:
+        node, depth = queue.popleft()
+        if node.i in seen or node.dep_ not in deps:
+            continue
+        seen.add(node.i)
+        yield node
+        if not _own_clause(node) and depth < _PURPOSE_DEPTH:
+            queue.extend((c, depth + 1) for c in node.children)
+
+
+def _own_clause(node: Token) -> bool:
+    return node.pos_ == "VERB" and any(c.dep_ in SUBJECT_DEPS for c in node.children)
 
 
 def _purpose_verb(verb: Token) -> bool:
