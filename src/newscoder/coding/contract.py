@@ -91,7 +91,7 @@ def event_to_dict(event: Event) -> dict[str, Any]:
         # the reporter tells it in their own voice.
         "claimed_by": list(event.sources),
         # What a protest is about, as the report words it; its text is filled in from the
-        # article (_with_actor_text). Null where the report does not say or for other events.
+        # article (_with_texts). Null where the report does not say or for other events.
         "issue": None
         if event.issue is None
         else {"text": None, "start": event.issue.start, "end": event.issue.end},
@@ -122,7 +122,7 @@ def quote_to_dict(quote: Quote) -> dict[str, Any]:
     }
 
 
-def _with_actor_text(event: dict[str, Any], text: str) -> dict[str, Any]:
+def _with_texts(event: dict[str, Any], text: str) -> dict[str, Any]:
     """Each actor's words as the report gives them ("retired airline employees" for
     "Protesters (Iran)") and the protest's issue: what tells two generic crowds apart
     when linking."""
@@ -155,7 +155,7 @@ def coded_to_dict(coded: CodedArticle) -> dict[str, Any]:
             else {"start": art.title_span.start, "end": art.title_span.end},
             "chars": len(art.text),
         },
-        "events": [_with_actor_text(event_to_dict(e), art.text) for e in coded.events],
+        "events": [_with_texts(event_to_dict(e), art.text) for e in coded.events],
         "quotes": [quote_to_dict(q) for q in coded.quotes],
         "entities": [
             {

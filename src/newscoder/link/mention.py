@@ -167,7 +167,7 @@ def describing_words(text: str) -> tuple[frozenset[str], str | None]:
             head_done = head_done or head is not None
         if len(word) < 3 or word.isdigit() or word in skip:
             continue
-        word = word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+        word = _singular(word)
         word = same.get(word, word)
         if word in skip:
             continue  # "demonstrators" -> "demonstrator": a crowd word once singular
@@ -189,8 +189,13 @@ def issue_words(text: str | None) -> frozenset[str]:
     for word in _NON_WORD.split(text.lower()):
         if len(word) < 3 or word.isdigit() or word in skip:
             continue
-        out.add(word[:-1] if word.endswith("s") and not word.endswith("ss") else word)
+        out.add(_singular(word))
     return frozenset(out)
+
+
+def _singular(word: str) -> str:
+    """ "workers" -> "worker", "demands" -> "demand" (not "press" or "class")."""
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
 def normal_name(name: str | None) -> str:
