@@ -67,6 +67,12 @@ def _crowd(text: str) -> dict[str, Any]:
     return {"record": {"actor1": {"role": "protesters", "text": text}}}
 
 
+def _in(*localities: str) -> dict[str, Any]:
+    """A report that names these villages or neighbourhoods inside its location."""
+    found = [{"text": n, "start": 0, "end": len(n)} for n in localities]
+    return {"record": {"location": {"localities": found}}}
+
+
 def _protest_about(crowd: str | None, issue: str) -> dict[str, Any]:
     """A protest whose record says what it is about (and, if given, who marched)."""
     return {
@@ -315,6 +321,54 @@ PAIRS: list[tuple[str, str, bool, dict[str, Any], dict[str, Any], str]] = [
         "LK080",
     ),
     (
+        "two-institutions",
+        "LK080",
+        True,
+        {**PROTEST, **_crowd("contract employees of the health department")},
+        {**PROTEST, **_crowd("dozens of municipality workers")},
+        "LK080",
+    ),
+    (
+        "one-institution-told-more-fully",
+        "LK080",
+        False,
+        {**PROTEST, **_crowd("workers of the port authority")},
+        {**PROTEST, **_crowd("hundreds of port workers")},
+        "LK100",
+    ),
+    (
+        "two-villages-of-one-township",
+        "LK200",
+        True,
+        _in("Kwanyi"),
+        _in("Dogon Daji"),
+        "LK200",
+    ),
+    (
+        "one-village-spelt-two-ways",
+        "LK200",
+        False,
+        _in("Kwanyi"),
+        _in("Kwaniyi", "Tudun Wada"),
+        "LK100",
+    ),
+    (
+        "a-village-and-another-part-of-the-town",
+        "LK200",
+        True,
+        _in("Tudun Wada"),
+        {"location_name": "Sabon Gari"},
+        "LK200",
+    ),
+    (
+        "village-told-once",
+        "LK200",
+        False,
+        _in("Kwanyi"),
+        {},
+        "LK100",
+    ),
+    (
         "two-issues",
         "LK085",
         True,
@@ -326,8 +380,8 @@ PAIRS: list[tuple[str, str, bool, dict[str, Any], dict[str, Any], str]] = [
         "two-kinds-of-workers-two-issues",
         "LK085",
         True,
-        _protest_about("retired airline employees", "the sale of the pension fund"),
-        _protest_about("school employees", "low wages and poor living conditions"),
+        _protest_about("retired employees", "the sale of the pension fund"),
+        _protest_about("temporary employees", "low wages and poor living conditions"),
         "LK085",
     ),
     (

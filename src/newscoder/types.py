@@ -185,6 +185,9 @@ class Event:
     rules: tuple[tuple[str, str], ...] = field(default_factory=tuple)
     # What a protest is about, as the report words it ("over the sale of the airline").
     issue: Span | None = None
+    # Villages, neighbourhoods and areas the report names inside the location
+    # ("Shwe Kone" village of Ayadaw township, placed at Ayadaw): coding/locality.py.
+    localities: tuple[Span, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

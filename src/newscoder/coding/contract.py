@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from newscoder.types import Actor, CodedArticle, DateValue, Event, Failure, Place, Quote
+from newscoder.types import Actor, CodedArticle, DateValue, Event, Failure, Place, Quote, Span
 
 CONTRACT_VERSION = "1"
 
@@ -25,7 +25,7 @@ def _date(value: DateValue) -> dict[str, Any]:
     }
 
 
-def _place(place: Place | None) -> dict[str, Any] | None:
+def _place(place: Place | None, localities: tuple[Span, ...] = ()) -> dict[str, Any] | None:
     if place is None:
         return None
     return {
@@ -40,6 +40,9 @@ def _place(place: Place | None) -> dict[str, Any] | None:
         "end": place.end,
         "reason": place.reason,
         "rule": place.rule,
+        # Villages, neighbourhoods, areas named inside the place; texts filled in from
+        # the article (_with_texts).
+        "localities": [{"text": None, "start": s.start, "end": s.end} for s in localities],
     }
 
 
@@ -68,7 +71,7 @@ def event_to_dict(event: Event) -> dict[str, Any]:
             "sub_event_type": event.acled_sub_event_type,
         },
         "date": _date(event.date),
-        "location": _place(event.location),
+        "location": _place(event.location, event.localities),
         "actor1": _actor(event.actor1),
         "actor2": _actor(event.actor2),
         "fatalities": event.fatalities,
@@ -134,6 +137,8 @@ def _with_texts(event: dict[str, Any], text: str) -> dict[str, Any]:
     issue = event.get("issue")
     if issue is not None:
         issue["text"] = text[issue["start"] : issue["end"]]
+    for locality in (event.get("location") or {}).get("localities") or ():
+        locality["text"] = text[locality["start"] : locality["end"]]
     return event
 
 

@@ -94,6 +94,15 @@ CITY_PARTS = declare(
     "reports that name different parts of one town ('Quito - Quitumbe' / 'Quito - Eloy "
     "Alfaro', or a part and another name) tell two places",
 )
+DIFFERENT_LOCALITIES = declare(
+    "LK200",
+    "different-localities",
+    _L,
+    _R,
+    "reports placed at one town or centre that name different villages, neighbourhoods or "
+    "sites within it ('Shwe Kone' / 'Thit Cho') tell two places",
+    source="ACLED codebook: one event per location",
+)
 DIFFERENT_TOWNS = declare(
     "LK055",
     "different-towns",
@@ -172,7 +181,8 @@ PARTICIPANTS_DIFFER = declare(
     "participants-differ",
     _L,
     _R,
-    "two crowds told in different specific words ('retired teachers' / 'taxi drivers') are two",
+    "two crowds told in different specific words ('retired teachers' / 'taxi drivers') or "
+    "of different institutions ('health department' / 'municipality workers') are two",
 )
 ISSUES_DIFFER = declare(
     "LK085",
@@ -346,6 +356,12 @@ def _places(a: Mention, b: Mention, rules: LinkRules) -> Check:
     same_name = _similar(a.location_name, b.location_name, rules)
     km = distance_km(a, b)
     coarse = max(a.geo_precision or 3, b.geo_precision or 3)
+    if (a.localities or b.localities) and not _same_locality(a, b, rules):
+        return refuse(
+            f"different localities ({', '.join(sorted(a.localities))} / "
+            f"{', '.join(sorted(b.localities))})",
+            DIFFERENT_LOCALITIES,
+        )
     if coarse == 1 and _other_parts(a, b, rules):
         return refuse(
             f"different parts of a town ({a.location_name} / {b.location_name})", CITY_PARTS
@@ -448,6 +464,14 @@ def _participants(a: Mention, b: Mention, rules: LinkRules) -> Check:
     # One crowd told alike: most words of the shorter description are in the other
     # ("doctors" / "striking doctors"), not only the kind of people ("retired airline
     # employees" / "school system employees": both "workers").
+    ea, eb = a.actor1.employer, b.actor1.employer
+    if ea and eb and not _same_employer(ea, eb):
+        # "employees of the health department" / "municipality workers": both say whom
+        # they work for, and it is not the same institution.
+        return refuse(
+            f"different institutions ({', '.join(sorted(ea))} / {', '.join(sorted(eb))})",
+            PARTICIPANTS_DIFFER,
+        )
     heads = {a.actor1.crowd_head, b.actor1.crowd_head}
     told_alike = bool(wa and wb) and (wa <= wb or wb <= wa or bool((wa & wb) - heads))
     if a.issue and b.issue and not (a.issue & b.issue) and (wa or wb) and not told_alike:
@@ -459,6 +483,16 @@ def _participants(a: Mention, b: Mention, rules: LinkRules) -> Check:
             ISSUES_DIFFER,
         )
     return Check(True, 1.0, "")
+
+
+def _same_employer(a: frozenset[str], b: frozenset[str]) -> bool:
+    """One institution told alike or more fully ("the university" / "Makerere
+    university"), never two ("health department" / "education department")."""
+    return any(
+        set(x.split()) <= set(y.split()) or set(y.split()) <= set(x.split())
+        for x in a
+        for y in b
+    )
 
 
 def _actor_pair(a: ActorRef, b: ActorRef, rules: LinkRules) -> Check:
@@ -518,6 +552,20 @@ def _other_parts(a: Mention, b: Mention, rules: LinkRules) -> bool:
         return False
     town, part, other = (town_a, part_a, town_b) if part_a else (town_b, part_b, town_a)
     return bool(other) and not (_similar(other, town, rules) or _similar(other, part, rules))
+
+
+def _same_locality(a: Mention, b: Mention, rules: LinkRules) -> bool:
+    """Two reports that may tell one place, where one names a locality: a locality both
+    name (told alike or spelt two ways); one report's locality that is the other's
+    location ("Kapa village" / a report placed at Kapa); or one place told once
+    with its locality and once without (both placed at Ayadaw, one naming its village)."""
+    if any(_similar(x, y, rules) for x in a.localities for y in (*b.localities, b.location_name)):
+        return True
+    if any(_similar(y, a.location_name, rules) for y in b.localities):
+        return True
+    if a.localities and b.localities:
+        return False
+    return _similar(a.location_name, b.location_name, rules)
 
 
 def _town_and_part(m: Mention) -> tuple[str | None, str | None]:

@@ -48,6 +48,9 @@ class ActorRef:
     descriptive: frozenset[str] = field(init=False, default=frozenset())
     # The word that says who they are ("worker" for "temporary employees of ...").
     crowd_head: str | None = field(init=False, default=None)
+    # The institutions they work for or belong to, each with the word before it
+    # ({"health department"} for "contract employees of the health department").
+    employer: frozenset[str] = field(init=False, default=frozenset())
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "key", normal_name(self.name))
@@ -55,6 +58,7 @@ class ActorRef:
             found, head = describing_words(self.text)
             object.__setattr__(self, "descriptive", found)
             object.__setattr__(self, "crowd_head", head)
+            object.__setattr__(self, "employer", employer_words(self.text))
 
     @property
     def specific(self) -> bool:
@@ -114,6 +118,9 @@ class Mention:
     # The content words of what a protest is about ("sale", "airline" for "over the
     # sale of the airline"): issue_words of the record's ``issue``.
     issue: frozenset[str] = frozenset()
+    # The villages, neighbourhoods and areas the report names inside its location
+    # ("Shwe Kone" village of Ayadaw township): the location's ``localities`` texts.
+    localities: frozenset[str] = frozenset()
 
     @property
     def has_place(self) -> bool:
@@ -175,6 +182,23 @@ def describing_words(text: str) -> tuple[frozenset[str], str | None]:
         if not head_done:
             head = word
     return frozenset(out), head
+
+
+def employer_words(text: str) -> frozenset[str]:
+    """The institutions a crowd's phrase names (``data/words/employer_words.txt``), each
+    with the content word before it: {"health department"} for "employees of the
+    health department", {"municipality"} for "municipality workers"."""
+    from newscoder.lexicon import words
+
+    employers, skip = words("employer_words"), words("issue_function_words")
+    tokens = [_singular(w) for w in _NON_WORD.split(text.lower()) if w]
+    out: set[str] = set()
+    for i, word in enumerate(tokens):
+        if word in employers:
+            before = tokens[i - 1] if i else ""
+            named = before not in skip and len(before) > 2 and before not in employers
+            out.add(f"{before} {word}" if named else word)
+    return frozenset(out)
 
 
 def issue_words(text: str | None) -> frozenset[str]:
@@ -242,6 +266,9 @@ def mention_from_row(row: Mapping[str, Any]) -> Mention:
         article_url=row.get("article_url"),
         published=row.get("article_published"),
         issue=issue_words((record.get("issue") or {}).get("text")),
+        localities=frozenset(
+            x["text"] for x in (record.get("location") or {}).get("localities") or () if x.get("text")
+        ),
     )
 
 
