@@ -35,7 +35,8 @@ LOCALITY = declare(
 
 # A capitalised name of up to four words, with the particles of Spanish, Portuguese,
 # French and Arabic names inside it ("Pedregal de Santa Julia", "Morro do Fuba").
-_NAME = r"[A-Z][\w'’-]+(?:\s+(?:(?:de|do|da|dos|das|del|de la|la|le|el|al|ul)\s+)?[A-Z][\w'’-]+){0,3}"
+_PARTICLE = r"(?:de|do|da|dos|das|del|de la|la|le|el|al|ul)"
+_NAME = rf"[A-Z][\w'’-]+(?:\s+(?:{_PARTICLE}\s+)?[A-Z][\w'’-]+){{0,3}}"
 
 
 # "Berlin - Friedrichshain-Kreuzberg": a town and the part of it, as ACLED writes them.

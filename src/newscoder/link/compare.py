@@ -489,9 +489,7 @@ def _same_employer(a: frozenset[str], b: frozenset[str]) -> bool:
     """One institution told alike or more fully ("the university" / "Makerere
     university"), never two ("health department" / "education department")."""
     return any(
-        set(x.split()) <= set(y.split()) or set(y.split()) <= set(x.split())
-        for x in a
-        for y in b
+        set(x.split()) <= set(y.split()) or set(y.split()) <= set(x.split()) for x in a for y in b
     )
 
 

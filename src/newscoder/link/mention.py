@@ -266,9 +266,7 @@ def mention_from_row(row: Mapping[str, Any]) -> Mention:
         article_url=row.get("article_url"),
         published=row.get("article_published"),
         issue=issue_words((record.get("issue") or {}).get("text")),
-        localities=frozenset(
-            x["text"] for x in (record.get("location") or {}).get("localities") or () if x.get("text")
-        ),
+        localities=_localities(record.get("location")),
     )
 
 
@@ -345,6 +343,11 @@ def _fatalities_reported(fatalities: Any, record: Mapping[str, Any]) -> bool:
     # A record stored before events carried rule ids: only its reason's prose tells.
     reason = record.get("reason")
     return not (fatalities == 0 and isinstance(reason, str) and _NO_DEATHS_REPORTED.search(reason))
+
+
+def _localities(location: Mapping[str, Any] | None) -> frozenset[str]:
+    found = (location or {}).get("localities") or ()
+    return frozenset(x["text"] for x in found if x.get("text"))
 
 
 def _date(value: Any) -> dt.date | None:
