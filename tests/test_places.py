@@ -167,6 +167,15 @@ def test_country_by_name_or_demonym(text, code):
     assert country.code == code
 
 
+def test_words_of_running_text_are_not_iso_codes(code_text):
+    gaz = get_gazetteer()
+    assert gaz.country("PF").code == "PF"  # a code where a caller passes codes
+    assert gaz.country("PF", codes=False) is None  # "Zanu PF": a party's initials
+    assert gaz.country("UK", codes=False).code == "GB"  # an alias, not a code
+    record = code_text("Zanu PF activists attacked a journalist in Harare on Monday.", "2022-06-01")
+    assert record["events"][0]["actor1"]["country_code"] == "ZW"
+
+
 def test_country_centre_and_capital():
     pk = get_gazetteer().country("Pakistan")
     assert pk is not None

@@ -109,7 +109,7 @@ def code_doc(article: Article, doc: Doc) -> CodedArticle:
     # choose from these (sentence_places adds what only a sentence shows).
     places = geoparse_doc(doc, countries=ctx.countries)
     facts = gather_facts(article, doc, quotes, ctx, places)
-    events = _claimed_by(with_localities(code_events(facts), doc), quotes)
+    events = _claimed_by(with_localities(code_events(facts), doc, places), quotes)
     quotes = _link_quotes(quotes, events, article.text)
     if article.published is None:
         warnings.append("no publication date: relative dates are left unresolved")

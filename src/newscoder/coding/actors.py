@@ -244,7 +244,7 @@ def _person_actor(name: str, role: str | None, span: dict, rule: Rule, why: str)
         rule = CIVILIAN_ROLE
     if role:
         for word in re.findall(r"[A-Z][\w'’-]+", role):
-            found = get_gazetteer().country(word)
+            found = get_gazetteer().country(word, codes=False)
             if found is not None:
                 country = found.code
                 break
@@ -294,7 +294,7 @@ def _generic_actor(
     # NER folded into a larger name ("the Russian Embassy" tagged as one FAC).
     words = [*phrase.modifiers, *re.findall(r"\b[A-Z][\w-]+", _strip_tail(phrase.text))]
     for word in words:
-        found = gaz.country(word.replace("’s", "").replace("'s", ""))
+        found = gaz.country(word.replace("’s", "").replace("'s", ""), codes=False)
         if found is not None:
             own_country = found
             break

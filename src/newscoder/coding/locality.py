@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 
 from newscoder.lexicon import alternation, word_map, words
 from newscoder.registry import Kind, Stage, declare, fire
-from newscoder.types import Event, Span
+from newscoder.types import Event, Span, Toponym
 
 LOCALITY = declare(
     "WW380",
@@ -36,11 +36,26 @@ LOCALITY = declare(
 # A capitalised name of up to four words, with the particles of Spanish, Portuguese,
 # French and Arabic names inside it ("Pedregal de Santa Julia", "Morro do Fuba").
 _PARTICLE = r"(?:de|do|da|dos|das|del|de la|la|le|el|al|ul)"
-_NAME = rf"[A-Z][\w'’-]+(?:\s+(?:{_PARTICLE}\s+)?[A-Z][\w'’-]+){{0,3}}"
+_WORD = r"(?:(?:al|el|an|ad|as|ash|ar|at|az)-)?[A-Z][\w'’-]+"  # "al-Salam" too
+_NAME = rf"{_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_WORD}){{0,3}}"
 
 
-# "Berlin - Friedrichshain-Kreuzberg": a town and the part of it, as ACLED writes them.
-_TOWN_PART = re.compile(rf"\b(?P<town>{_NAME})\s+-\s+(?P<name>{_NAME})")
+# A town and a part of it: "Berlin - Friedrichshain-Kreuzberg" (as ACLED writes them),
+# "the Pretoria area (Atteridgeville)", "the Ganfouda district of Benghazi", "in
+# Highfields, Harare".
+_TOWN_PARTS = (
+    re.compile(rf"\b(?P<town>{_NAME})\s+-\s+(?P<name>{_NAME})"),
+    re.compile(rf"\b(?P<town>{_NAME})(?:\s+(?i:area|city|town))?\s+\((?P<name>{_NAME})\)"),
+    re.compile(
+        rf"\b(?P<name>{_NAME})\s+(?i:district|quarter|suburb|neighbou?rhood|area|sector)\s+of\s+"
+        rf"(?:the\s+)?(?:(?i:city|town)\s+of\s+)?(?P<town>{_NAME})"
+    ),
+    re.compile(rf"\b(?i:in|at|near)\s+(?P<name>{_NAME}),\s+(?P<town>{_NAME})"),
+)
+# A place the event happened at or near that the gazetteer does not hold ("in Gwrasha"),
+# or one it holds that the event is only near ("near Hammanskraal").
+_AT = frozenset({"in", "at", "near", "outside"})
+_ADMIN = frozenset({"country", "admin1", "admin2"})
 
 
 @cache
@@ -60,13 +75,31 @@ def _calendar_words() -> frozenset[str]:
     return words("weekday_names") | frozenset(word_map("month_names"))
 
 
-def localities(text: str, start: int, end: int, towns: Sequence[str] = ()) -> list[Span]:
+def localities(
+    text: str,
+    start: int,
+    end: int,
+    towns: Sequence[str] = (),
+    toponyms: Sequence[Toponym] = (),
+) -> list[Span]:
     """The localities named in ``text[start:end]``, in text order, without repeats:
-    names with a unit word, and the parts of ``towns`` ("Berlin - Mitte")."""
+    names with a unit word, the parts of ``towns`` ("Berlin - Mitte"), and the
+    ``toponyms`` the event is in but the gazetteer lacks, or near."""
     found: dict[tuple[int, int], Span] = {}
-    for match in _TOWN_PART.finditer(text, start, end):
-        if any(_similar(match.group("town"), town) for town in towns):
-            found[match.span("name")] = Span(*match.span("name"))
+    admin = {(t.start, t.end) for t in toponyms if t.feature in _ADMIN}
+    for pattern in _TOWN_PARTS:
+        for match in pattern.finditer(text, start, end):
+            if match.span("name") in admin:
+                continue  # "Ambato (Tungurahua)": the province, not a part of the town
+            if any(_similar(match.group("town"), town) for town in towns):
+                found[match.span("name")] = Span(*match.span("name"))
+    for toponym in toponyms:
+        if not start <= toponym.start < end or toponym.feature in _ADMIN:
+            continue
+        before = text[max(start, toponym.start - 12) : toponym.start].split()
+        word = before[-1].lower() if before else ""
+        if word in _AT and (toponym.name is None or word in {"near", "outside"}):
+            found[(toponym.start, toponym.end)] = Span(toponym.start, toponym.end)
     for pattern in _patterns():
         for match in pattern.finditer(text, start, end):
             name = match.group("name")
@@ -78,7 +111,9 @@ def localities(text: str, start: int, end: int, towns: Sequence[str] = ()) -> li
     return [found[key] for key in sorted(found)]
 
 
-def with_localities(events: Sequence[Event], doc: Doc) -> list[Event]:
+def with_localities(
+    events: Sequence[Event], doc: Doc, toponyms: Sequence[Toponym] = ()
+) -> list[Event]:
     """Each placed event with the localities of its own sentence and of the sentence
     that placed it, other than its location's own name, admin1 and country."""
     text = doc.text
@@ -98,8 +133,9 @@ def with_localities(events: Sequence[Event], doc: Doc) -> list[Event]:
         found = [
             span
             for start, end in sorted(sentences)
-            for span in localities(text, start, end, own[:1])
+            for span in localities(text, start, end, own[:1], toponyms)
             if not any(_similar(text[span.start : span.end], name) for name in own)
+            and not (place.start is not None and span.start <= place.start < span.end)
         ]
         if found:
             names = ", ".join(text[s.start : s.end] for s in found)

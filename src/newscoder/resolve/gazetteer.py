@@ -314,10 +314,12 @@ class Gazetteer:
 
     # -- lookups ---------------------------------------------------------------
 
-    def country(self, name_or_demonym: str) -> Country | None:
-        """A country by ISO2 code, name, alias or demonym ("Pakistani", "Afghan")."""
+    def country(self, name_or_demonym: str, *, codes: bool = True) -> Country | None:
+        """A country by ISO2 code, name, alias or demonym ("Pakistani", "Afghan").
+        ``codes=False`` for words of running text, where "PF" (of "Zanu PF") or "AU"
+        is no ISO code; "US", "UK" and "DRC" are aliases and still count."""
         text = name_or_demonym.strip()
-        if len(text) == 2 and text.isupper() and text in self.countries:
+        if codes and len(text) == 2 and text.isupper() and text in self.countries:
             return self.countries[text]
         key = name_key(text)
         code = self._country_names.get(key) or self._demonyms.get(key)
