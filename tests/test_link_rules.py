@@ -361,6 +361,14 @@ PAIRS: list[tuple[str, str, bool, dict[str, Any], dict[str, Any], str]] = [
         "LK200",
     ),
     (
+        "a-town-part-and-a-village",
+        "LK200",
+        True,
+        {"location_name": "Kaura Namoda - Sabon Gari"},
+        _in("Tudun Wada"),
+        "LK200",
+    ),
+    (
         "village-told-once",
         "LK200",
         False,

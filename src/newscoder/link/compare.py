@@ -556,14 +556,26 @@ def _same_locality(a: Mention, b: Mention, rules: LinkRules) -> bool:
     """Two reports that may tell one place, where one names a locality: a locality both
     name (told alike or spelt two ways); one report's locality that is the other's
     location ("Kapa village" / a report placed at Kapa); or one place told once
-    with its locality and once without (both placed at Ayadaw, one naming its village)."""
-    if any(_similar(x, y, rules) for x in a.localities for y in (*b.localities, b.location_name)):
+    with its locality and once without (both placed at Ayadaw, one naming its village).
+    A town part in a location's name ("Berlin - Mitte") counts as its locality when
+    the report names none finer."""
+    mine, theirs = _localities_of(a), _localities_of(b)
+    if any(_similar(x, y, rules) for x in mine for y in (*theirs, b.location_name)):
         return True
-    if any(_similar(y, a.location_name, rules) for y in b.localities):
+    if any(_similar(y, a.location_name, rules) for y in theirs):
         return True
-    if a.localities and b.localities:
+    if mine and theirs:
         return False
     return _similar(a.location_name, b.location_name, rules)
+
+
+def _localities_of(m: Mention) -> frozenset[str]:
+    """The report's localities, or else the part of a town its location names (a
+    neighbourhood inside "Rio de Janeiro - North Zone" is finer than the part)."""
+    if m.localities:
+        return m.localities
+    _, part = _town_and_part(m)
+    return frozenset({part}) if part else frozenset()
 
 
 def _town_and_part(m: Mention) -> tuple[str | None, str | None]:
