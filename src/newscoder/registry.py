@@ -164,6 +164,7 @@ RULE_MODULES: list[str] = [
     "newscoder.coding.draft",
     "newscoder.coding.merging",
     "newscoder.coding.when_where",
+    "newscoder.coding.locality",
     "newscoder.coding.actors",
     "newscoder.coding.actor_typing",
     "newscoder.coding.world_actors",

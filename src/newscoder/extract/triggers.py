@@ -64,7 +64,8 @@ CHECKPOINT = declare(
 )  # fmt: skip
 LABOUR_STRIKE = declare(
     "EV020", "labour-strike", Stage.EXTRACT, Kind.REFINE,
-    "'strike' among labour words ('unions staged an unlimited strike for pay') is a walkout",
+    "'strike' among labour words, or begun, observed or extended ('unions staged an unlimited "
+    "strike for pay', 'began a 72-hour strike') is a walkout",
     source="ACLED codebook 2023, Protests: a strike is a form of demonstration",
 )  # fmt: skip
 CROWD_CONTROL_MUNITION = declare(
@@ -341,9 +342,12 @@ def _governed_noun(tok: Token) -> TriggerSpec | None:
     light = tok.dep_ == "dobj" and is_light(head)
     subject = tok.dep_ in SUBJECT_DEPS and head.pos_ == "VERB"
     was = None
-    if family is Family.AIR and labour_strike(tok):
+    # "began a 72-hour strike", "continued their strike": air strikes are launched or
+    # carried out, never begun, observed or extended; a strike so governed is a walkout.
+    begun = tok.dep_ == "dobj" and head.lemma_.lower() in words("strike_verbs")
+    if family is Family.AIR and (labour_strike(tok) or (begun and tok.lemma_.lower() == "strike")):
         # "launched an unlimited strike for better pay", "unions staged a strike": a walkout
-        light = light or (tok.dep_ == "dobj" and head.lemma_.lower() in words("strike_verbs"))
+        light = light or begun
         was, family = family, Family.STRIKE
     if not (light or subject):
         return None

@@ -181,8 +181,8 @@ PARTICIPANTS_DIFFER = declare(
     "participants-differ",
     _L,
     _R,
-    "two crowds told in different specific words ('retired teachers' / 'taxi drivers') or "
-    "of different institutions ('health department' / 'municipality workers') are two",
+    "two crowds told in different words ('retired teachers' / 'taxi drivers') or of "
+    "different institutions ('health department' / 'municipality workers') are two",
 )
 ISSUES_DIFFER = declare(
     "LK085",
