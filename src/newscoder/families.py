@@ -48,6 +48,7 @@ class Family(StrEnum):
     RELEASE = "release"
     CEASEFIRE_END = "ceasefire_end"
     AGREEMENT = "agreement"
+    BOMB_THREAT = "bomb_threat"  # bomb threats and scares (ACLED: Other)
     # statements and other PLOVER acts
     ACCUSE = "accuse"
     AID = "aid"
