@@ -145,7 +145,9 @@ SECURITY_MEASURES: frozenset[Family] = frozenset({F.COERCE, F.CLOSURE})
 
 # How these ended or why they happened is often told in the next sentence: the
 # ACLED mapping reads their whole paragraph (a detainee harmed: MP425).
-TOLD_OVER_A_PARAGRAPH: frozenset[Family] = PROTEST_LIKE | {F.DISPLACE, F.CLOSURE, F.ARREST}
+TOLD_OVER_A_PARAGRAPH: frozenset[Family] = (
+    PROTEST_LIKE | {F.DISPLACE, F.CLOSURE, F.ARREST} | TERRITORY  # fighting told (MP500)
+)
 
 # Leaving home, sermons: no event at all unless ACLED codes them (conflict-driven
 # displacement, an armed group's preaching).
