@@ -88,7 +88,8 @@ VIOLENT: frozenset[Family] = frozenset(
 )
 
 # Events that happen at a place: violence plus these.
-PHYSICAL: frozenset[Family] = VIOLENT | {F.ARREST, F.LOOT, F.PROTEST, F.RIOT, F.STRIKE}
+# A weapon found, defused or intercepted is one too (CD415).
+PHYSICAL: frozenset[Family] = VIOLENT | {F.ARREST, F.LOOT, F.PROTEST, F.RIOT, F.STRIKE, F.DEFUSE}
 
 # Acts that stand on their own inside a statement ("boycotted the vote to protest"):
 # never absorbed into the statement that tells them.
