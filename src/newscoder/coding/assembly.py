@@ -65,8 +65,8 @@ CURRENT = declare(
 
 DEFUSAL_AT_A_PLACE = declare(
     "CD415", "defusal-at-a-place", _C, Kind.CHOOSE,
-    "a weapon found, defused or intercepted happens at a place, as violence does: told first, "
-    "it is the main event, before a later mention of the device ('The IED was primed')",
+    "a weapon found, defused or intercepted happens at a place: told first, it is the main "
+    "event, before a later mention of the device ('The IED was primed')",
     source="ACLED codebook 2023, Strategic developments: Disrupted weapons use",
 )  # fmt: skip
 

@@ -54,8 +54,8 @@ WEAPON_IN_FIGHT = declare(
 
 THING_SEIZED = declare(
     "CD410", "thing-seized-with-violence", Stage.CODE, Kind.VETO,
-    "a thing seized with killing or fighting ('killed a trader and seized his car', 'killed a "
-    "militant, seizing his rifle') is what the attackers took: the violence names the event",
+    "a thing seized with killing or fighting ('killed a trader and seized his car') is what "
+    "the attackers took: the violence names the event",
     source="ACLED codebook 2023, Violence against civilians: Attack; Battles",
 )  # fmt: skip
 

@@ -326,8 +326,8 @@ def _seen_or_patrolling(tok: Token) -> bool:
 
 FORCES_GOING = declare(
     "EV435", "forces-going", E, Kind.KEEP,
-    "troops, a military convoy or tanks going somewhere ('a convoy of army trucks entered the "
-    "town', 'trucks full of soldiers arrived') move as armed men do (EV050 keeps them)",
+    "troops, a military convoy or tanks going somewhere ('trucks full of soldiers arrived') "
+    "move as armed men do: EV050 keeps them",
     source="ACLED codebook 2023, Strategic developments: Change to group/activity",
 )  # fmt: skip
 
