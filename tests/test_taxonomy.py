@@ -111,8 +111,46 @@ ACLED_CASES: list[tuple[str, str, dict[str, Any], tuple[str | None, str | None]]
     (
         "MP095",
         "territory_nonstate",
-        {"actor1_type": "State forces", "target_text": "the town", "target_head": "town"},
+        {
+            "actor1_type": "State forces",
+            "target_text": "the town",
+            "target_head": "town",
+            "context": "Troops took the town after heavy fighting.",
+        },
         ("Battles", "Government regains territory"),
+    ),
+    (
+        "MP095",
+        "territory_nonstate",
+        {
+            "actor1_type": "State forces",
+            "target_text": "the town",
+            "target_head": "town",
+            "context": "Troops recaptured the town.",
+        },
+        ("Battles", "Government regains territory"),
+    ),
+    (
+        "MP500",
+        "territory_nonstate",
+        {
+            "actor1_type": "Rebel group",
+            "target_text": "the town",
+            "target_head": "town",
+            "context": "Rebels took control of the town. No clashes were reported.",
+        },
+        (SD, "Non-violent transfer of territory"),
+    ),
+    (
+        "MP500",
+        "territory_nonstate",
+        {
+            "actor1_type": "State forces",
+            "target_text": "the town",
+            "target_head": "town",
+            "context": "Troops took control of the town.",
+        },
+        (SD, "Non-violent transfer of territory"),
     ),
     (
         "MP100",
@@ -123,7 +161,12 @@ ACLED_CASES: list[tuple[str, str, dict[str, Any], tuple[str | None, str | None]]
     (
         "MP105",
         "territory_nonstate",
-        {"actor1_type": "Rebel group", "target_text": "Kidal", "target_head": "Kidal"},
+        {
+            "actor1_type": "Rebel group",
+            "target_text": "Kidal",
+            "target_head": "Kidal",
+            "context": "Rebels captured Kidal after clashes with the army.",
+        },
         ("Battles", "Non-state actor overtakes territory"),
     ),
     ("MP110", "protest", {"actor1_type": "Rioters"}, ("Riots", "Violent demonstration")),

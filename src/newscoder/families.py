@@ -48,6 +48,7 @@ class Family(StrEnum):
     RELEASE = "release"
     CEASEFIRE_END = "ceasefire_end"
     AGREEMENT = "agreement"
+    BOMB_THREAT = "bomb_threat"  # bomb threats and scares (ACLED: Other)
     # statements and other PLOVER acts
     ACCUSE = "accuse"
     AID = "aid"
@@ -87,7 +88,8 @@ VIOLENT: frozenset[Family] = frozenset(
 )
 
 # Events that happen at a place: violence plus these.
-PHYSICAL: frozenset[Family] = VIOLENT | {F.ARREST, F.LOOT, F.PROTEST, F.RIOT, F.STRIKE}
+# A weapon found, defused or intercepted is one too (CD415).
+PHYSICAL: frozenset[Family] = VIOLENT | {F.ARREST, F.LOOT, F.PROTEST, F.RIOT, F.STRIKE, F.DEFUSE}
 
 # Acts that stand on their own inside a statement ("boycotted the vote to protest"):
 # never absorbed into the statement that tells them.
@@ -144,7 +146,9 @@ SECURITY_MEASURES: frozenset[Family] = frozenset({F.COERCE, F.CLOSURE})
 
 # How these ended or why they happened is often told in the next sentence: the
 # ACLED mapping reads their whole paragraph (a detainee harmed: MP425).
-TOLD_OVER_A_PARAGRAPH: frozenset[Family] = PROTEST_LIKE | {F.DISPLACE, F.CLOSURE, F.ARREST}
+TOLD_OVER_A_PARAGRAPH: frozenset[Family] = (
+    PROTEST_LIKE | {F.DISPLACE, F.CLOSURE, F.ARREST} | TERRITORY  # fighting told (MP500)
+)
 
 # Leaving home, sermons: no event at all unless ACLED codes them (conflict-driven
 # displacement, an armed group's preaching).

@@ -18,7 +18,7 @@ from newscoder.coding.taxonomy import EventFacts, map_event, no_event
 from newscoder.coding.plover import PloverFacts, plover_mode, plover_type
 
 # isort: on
-from newscoder.families import PROTEST_OR_STRIKE, TOLD_OVER_A_PARAGRAPH
+from newscoder.families import PROTEST_OR_STRIKE, TOLD_OVER_A_PARAGRAPH, Family
 from newscoder.registry import Kind, Rule, Stage, declare, fire
 from newscoder.types import DateValue, Event
 
@@ -63,6 +63,13 @@ CURRENT = declare(
     "the main event, and events not dated before it, are not background",
 )  # fmt: skip
 
+DEFUSAL_AT_A_PLACE = declare(
+    "CD415", "defusal-at-a-place", _C, Kind.CHOOSE,
+    "a weapon found, defused or intercepted happens at a place: told first, it is the main "
+    "event, before a later mention of the device ('The IED was primed')",
+    source="ACLED codebook 2023, Strategic developments: Disrupted weapons use",
+)  # fmt: skip
+
 _STATEMENT_STATUS = {"denied": "denied", "claimed": "claimed"}
 # The ACLED row that codes force on demonstrators as a protest: the protesters are actor1.
 FORCE_ON_PROTESTERS = "MP062"
@@ -83,6 +90,8 @@ def finish(drafts: list[Draft], facts: ArticleFacts) -> list[Event]:
     else:
         main = occurred[0] if occurred else drafts[0]
     fire(MAIN_EVENT, "chose", main.head.trigger, main.start)
+    if main.family == Family.DEFUSE and any(d.violent for d in occurred):
+        fire(DEFUSAL_AT_A_PLACE, "chose", main.head.trigger, main.start)
     ordered = [main] + [d for d in drafts if d is not main]
     events: list[Event] = []
     for draft in ordered:

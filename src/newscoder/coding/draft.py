@@ -12,9 +12,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from newscoder import lexicon
+from newscoder.coding.codebook import any_word
 from newscoder.extract.events import Mention, instruments, specificity
-from newscoder.families import AFTERMATH, MEANS_UNSAID, PHYSICAL, Family, is_violent
-from newscoder.registry import Kind, Rule, Stage, declare
+from newscoder.families import AFTERMATH, MEANS_UNSAID, PHYSICAL, TERRITORY, Family, is_violent
+from newscoder.registry import Kind, Rule, Stage, declare, fire
 from newscoder.types import Actor, Casualty, DateValue, Place
 
 # The event's head: the mention that names it (its trigger is the event's trigger).
@@ -49,6 +50,32 @@ WEAPON_IN_FIGHT = declare(
     "arms and an IED') leaves the fight a fight, not remote violence",
     source="ACLED codebook 2023, Battles: Armed clash; Explosions/Remote violence",
 )  # fmt: skip
+
+
+THING_SEIZED = declare(
+    "CD410", "thing-seized-with-violence", Stage.CODE, Kind.VETO,
+    "a thing seized with killing or fighting ('killed a trader and seized his car') is what "
+    "the attackers took: the violence names the event",
+    source="ACLED codebook 2023, Violence against civilians: Attack; Battles",
+)  # fmt: skip
+
+
+# Killing or fighting told with a seizure: the violence names the event (CD410); with a
+# raid or a storming alone, what was taken does (looting).
+_DEADLY = frozenset({Family.KILL, Family.CLASH})
+
+
+def seized_thing(m: Mention) -> bool:
+    """A seizure whose object is a thing, not a place ("seized his car")."""
+    if m.family not in TERRITORY or m.actor2 is None:
+        return False
+    head = m.actor2.head
+    objects = lexicon.words("territory_objects")
+    return not (
+        head[:1].isupper()
+        or head.lower() in objects
+        or any_word("territory_objects", m.actor2.text)
+    )
 
 
 @dataclass
@@ -105,7 +132,11 @@ class Draft:
 def head_of(mentions: list[Mention]) -> tuple[Mention, Rule]:
     """The head mention and the rule that chose it."""
     others = [m for m in mentions if m.family != Family.KILL]
-    if others and len(others) < len(mentions) and all(m.family in AFTERMATH for m in others):
+    if (
+        others
+        and len(others) < len(mentions)
+        and all(m.family in AFTERMATH or seized_thing(m) for m in others)
+    ):
         return mentions[0], HEAD_KILLING  # "three were killed, houses burned": the killing
     return (others[0] if others else mentions[0]), HEAD_NOT_CASUALTY
 
@@ -115,6 +146,12 @@ def family_of(mentions: list[Mention], head: Mention) -> tuple[str, Rule]:
     if any(m.family == Family.DEFUSE for m in mentions):
         return Family.DEFUSE, FAMILY_DEFUSED  # "defused several IEDs": the bombs did not go off
     fams = [m.family for m in mentions if is_violent(m.family) or m is head]
+    taken = [m for m in mentions if seized_thing(m)]
+    if taken and any(m.family in _DEADLY for m in mentions):
+        # "killed a trader and seized his car": what they took does not name the event
+        kept = [m for m in mentions if m not in taken]
+        fams = [m.family for m in kept if is_violent(m.family) or m is head]
+        fire(THING_SEIZED, "vetoed", taken[0].trigger, taken[0].trigger_span.start)
     weapons: list[str] = []
     if any(f in MEANS_UNSAID for f in fams):
         # "fired mortar rounds at the base", "killed by a landmine": the weapon decides.

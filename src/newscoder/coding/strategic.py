@@ -20,7 +20,7 @@ from __future__ import annotations
 from newscoder import lexicon
 from newscoder.coding.codebook import ARMED_ACTOR_TYPES, NON_STATE_ARMED, any_word
 from newscoder.coding.map_rows import CODEBOOK, EventFacts, MapRow, row_rule
-from newscoder.families import MOVEMENTS, Family
+from newscoder.families import MOVEMENTS, TERRITORY, Family
 
 _SD = "Strategic developments"
 _VAC = "Violence against civilians"
@@ -49,6 +49,20 @@ def _forces_withdrew(f: EventFacts) -> str | None:
         return None
     first = trigger.split()[0] if trigger else ""
     return first if first in lexicon.words("withdrawn_from") else None
+
+
+def _taken_without_fighting(f: EventFacts) -> str | None:
+    """ "rebels took control of the town; no clashes were reported", "the army entered and
+    took over the village": territory changing hands with no fighting, force or harm told
+    in its paragraph (ACLED's territorial battles are won through armed interaction)."""
+    if f.family not in TERRITORY or f.fatalities:
+        return None
+    told = any_word("no_fighting_told", f.context)
+    if not told and (f.family == Family.TERRITORY_STATE or any_word("retaking_words", f.context)):
+        return None  # "recaptured", "retook", "liberated": taken back by force
+    if told:
+        return told
+    return None if any_word("territory_fighting", f.context) else "no fighting told"
 
 
 def _armed_group_control(f: EventFacts) -> bool:
@@ -95,6 +109,13 @@ FORCES_WITHDREW = MapRow(
              f"{CODEBOOK}, Strategic developments: Non-violent transfer of territory"),
     _forces_withdrew, "armed forces withdrew ({found})", _TRANSFER,
 )  # fmt: skip
+TAKEN_WITHOUT_FIGHTING = MapRow(
+    row_rule("MP500", "taken-without-fighting",
+             "territory taken with no fighting, force or harm told (or told as absent) changes "
+             "hands without fighting",
+             f"{CODEBOOK}, Strategic developments: Non-violent transfer of territory"),
+    _taken_without_fighting, "territory taken without fighting ({found})", _TRANSFER,
+)  # fmt: skip
 ARMED_GROUP_CONTROL = MapRow(
     row_rule("MP410", "armed-group-control",
              "an armed group running checkpoints, patrolling or imposing curfews or closures: "
@@ -136,6 +157,9 @@ BEFORE_UNCODED: tuple[MapRow, ...] = (
 )
 # Before the rows that make crowds' damage a riot (MP055-MP060).
 BEFORE_CROWDS: tuple[MapRow, ...] = (FORCES_DESTROY,)
+# After the rows that make seized things property (MP085, MP090), before the territorial
+# battles (MP095-MP105).
+BEFORE_TERRITORY: tuple[MapRow, ...] = (TAKEN_WITHOUT_FIGHTING,)
 # Before the family default (MP175).
 BEFORE_DEFAULT: tuple[MapRow, ...] = (
     DETAINEE_HARMED,

@@ -363,6 +363,7 @@ ACLED_TABLE: tuple[MapRow, ...] = (
                   f"{_CB}, Strategic developments: Looting/property destruction"),
         _seized_property, "seized {found}, not territory", (_SD, "Looting/property destruction"),
     ),
+    *strategic.BEFORE_TERRITORY,
     MapRow(
         _row_rule("MP095", "state-retakes-territory",
                   "state forces taking a place regain territory",

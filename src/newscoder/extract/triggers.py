@@ -62,6 +62,24 @@ CHECKPOINT = declare(
     "when it runs them)",
     source="ACLED codebook 2023, Strategic developments: Change to group/activity; Other",
 )  # fmt: skip
+FORCES_STATIONED = declare(
+    "EV400", "forces-stationed", Stage.EXTRACT, Kind.FIND,
+    "troops stationed, redeployed or amassed, or forces, units or their equipment moved, "
+    "transferred or sent: a movement of forces",
+    source="ACLED codebook 2023, Strategic developments: Change to group/activity",
+)  # fmt: skip
+MILITARY_EXERCISE = declare(
+    "EV405", "military-exercise", Stage.EXTRACT, Kind.FIND,
+    "military exercises, drills or manoeuvres held or begun: a change in an armed actor's "
+    "activity",
+    source="ACLED codebook 2023, Strategic developments: Change to group/activity",
+)  # fmt: skip
+BOMB_THREAT = declare(
+    "EV438", "bomb-threat", Stage.EXTRACT, Kind.FIND,
+    "bomb threats, scares or hoaxes against schools, offices or transport: a strategic "
+    "development (Other), no explosion",
+    source="ACLED codebook 2023, Strategic developments: Other",
+)  # fmt: skip
 LABOUR_STRIKE = declare(
     "EV020", "labour-strike", Stage.EXTRACT, Kind.REFINE,
     "'strike' among labour words, or begun, observed or extended ('unions staged an unlimited "

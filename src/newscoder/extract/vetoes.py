@@ -32,8 +32,8 @@ from newscoder.extract.syntax import (
 from newscoder.extract.triggers import GOVERNED_NOUN, TriggerSpec, is_event_noun, trigger_lexicon
 from newscoder.families import Family, is_violent
 from newscoder.knowledge import generic_role
-from newscoder.lexicon import words
-from newscoder.registry import Kind, Rule, Stage, rule
+from newscoder.lexicon import word_pattern, words
+from newscoder.registry import Kind, Rule, Stage, declare, fire, rule
 
 Veto = Callable[[Token, TriggerSpec], bool]
 E, V = Stage.EXTRACT, Kind.VETO
@@ -315,13 +315,32 @@ def _seen_or_patrolling(tok: Token) -> bool:
         subject = child(tok, SUBJECT_DEPS)
         if subject is None and tok.dep_ == "acl":
             subject = tok.head  # "spotted armed men travelling on motorcycles"
-        return armed_people(subject)
+        return armed_people(subject) or _forces_going(tok, subject)
     if lemma in words("seeing_verbs") and not is_passive(tok):
         # "farmers spotted thirty armed men": the armed men moved, not the farmers.
         return armed_people(seen_object(tok))
     if is_passive(tok):
         return armed_people(resolve_relative(child(tok, PASSIVE_SUBJECT_DEPS)))
     return False
+
+
+FORCES_GOING = declare(
+    "EV435", "forces-going", E, Kind.KEEP,
+    "troops, a military convoy or tanks going somewhere ('trucks full of soldiers arrived') "
+    "move as armed men do: EV050 keeps them",
+    source="ACLED codebook 2023, Strategic developments: Change to group/activity",
+)  # fmt: skip
+
+
+def _forces_going(tok: Token, subject: Token | None) -> bool:
+    if subject is None:
+        return False
+    # the subject with its modifiers and what it is "of" or "full of" ("a convoy of tanks")
+    near = [t for t in subject.subtree if t.i < tok.i and t.sent == tok.sent][:12]
+    found = word_pattern("force_movers", 0).search(" ".join(t.lower_ for t in near))
+    if found:
+        fire(FORCES_GOING, "kept", tok.text, tok.idx)
+    return found is not None
 
 
 def _displaced_going(tok: Token) -> bool:
