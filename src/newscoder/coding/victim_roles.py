@@ -100,8 +100,8 @@ def member_attackers(actor: Actor, said: str, country: str | None, on: dt.date |
 
 ARMED_VICTIMS = declare(
     "AC400", "armed-victims", _A, Kind.REFINE,
-    "victims named with an armed role where the report tells the event again or counts them "
-    "('attacked the village; three soldiers were killed') are the target: armed, a battle",
+    "victims named with an armed role where the event is told again or counted ('attacked "
+    "the village; three soldiers were killed') are its target: a battle",
     source="ACLED codebook 2023, Battles: Armed clash; Violence against civilians",
 )  # fmt: skip
 _HARMED = frozenset({"killed", "injured", "abducted"})
