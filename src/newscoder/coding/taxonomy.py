@@ -135,7 +135,8 @@ def _armed_captives(f: EventFacts) -> bool:
     taken = f.family == Family.ABDUCT or (
         f.family == Family.ARREST and f.actor1_type in NON_STATE_ARMED
     )
-    return taken and f.target_armed and is_armed_type(f.actor1_type)
+    unarmed = lexicon.word_pattern("unarmed_words").search(f.context)
+    return taken and f.target_armed and is_armed_type(f.actor1_type) and unarmed is None
 
 
 def _attack_on_unarmed(f: EventFacts) -> bool:

@@ -122,6 +122,8 @@ def armed_victim(
     serving (AC300) names none."""
     if lexicon.word_pattern("off_duty_words").search(told):
         return None
+    if lexicon.word_pattern("unarmed_words").search(told):
+        return None  # "two forest guards (assumed unarmed)"
     for phrase in phrases:
         found = _armed(phrase, ctx, on, country)
         if found is not None:
@@ -134,6 +136,8 @@ def armed_victim(
         if found is not None:
             return _chosen(found, cas.text)
         for match in lexicon.word_pattern("armed_victim_nouns").finditer(cas.text):
+            if lexicon.word_pattern("suspicion_words").search(cas.text, 0, match.start()):
+                break  # "killed two men suspected of being militants": suspected only
             words = cas.text[: match.end()].split()[-3:]  # "two police officers"
             start = cas.start + match.end() - len(" ".join(words))
             head = words[-1]
@@ -150,6 +154,8 @@ def _armed(
 ) -> Actor | None:
     if lexicon.word_pattern("off_duty_words").search(phrase.text):
         return None  # AC300: not fighting
+    if lexicon.word_pattern("suspicion_words").search(phrase.text):
+        return None  # "men suspected of being militants"
     actor = resolve_actor(phrase, ctx, on=on, country=country)
     if actor is None or actor.type is None:
         span = {"start": phrase.start, "end": phrase.end}
