@@ -245,6 +245,9 @@ ACLED_CASES: list[tuple[str, str, dict[str, Any], tuple[str | None, str | None]]
     ("MP413", "loot", {"actor1_type": "State forces"}, (SD, "Looting/property destruction")),
     ("MP413", "loot", {"actor1_type": "Rioters", "actor1_text": "military forces"}, (SD, "Looting/property destruction")),
     ("MP430", "arrest", {"actor1_type": "Rebel group"}, (VAC, "Abduction/forced disappearance")),
+    ("MP540", "abduct", {"actor1_type": "Rebel group", "actor2_type": "State forces"}, ("Battles", "Armed clash")),
+    ("MP540", "arrest", {"actor1_type": "Rebel group", "actor2_type": "State forces"}, ("Battles", "Armed clash")),
+    ("MP175", "abduct", {"actor1_type": "Rebel group", "actor2_type": "Civilians"}, (VAC, "Abduction/forced disappearance")),
     ("MP425", "arrest", {"fatalities": 1}, (VAC, "Attack")),
     ("MP175", "arrest", {"context": "Two men were arrested and charged."}, (SD, "Arrests")),
 ]  # fmt: skip

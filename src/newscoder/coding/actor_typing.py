@@ -31,6 +31,7 @@ from newscoder.coding.draft import Draft, day
 from newscoder.coding.facts import ArticleFacts
 from newscoder.coding.state_agents import force_by_means, unnamed_agent
 from newscoder.coding.victim_roles import (
+    armed_victim,
     member_attackers,
     off_duty_victim,
     shooters,
@@ -83,6 +84,12 @@ SITE_FORCES = declare(
     "AC100", "site-forces", _A, Kind.REFINE,
     "the target 'a military base' or 'a police station' is the forces that hold it",
 )  # fmt: skip
+FORCE_RANK = declare(
+    "AC405", "force-rank", _A, Kind.REFINE,
+    "a rank or member noun after a force word ('a police sergeant', 'an army captain', "
+    "'military intelligence agents') is that force",
+    source=f"{_ACLED_ACTORS}: State forces",
+)  # fmt: skip
 EACH_OTHER = declare(
     "AC105", "each-other", _A, Kind.REFINE,
     "'each other' is the other side of the same kind as the attacker",
@@ -125,6 +132,15 @@ def _state_site() -> re.Pattern[str]:
     forces = "|".join(re.escape(k) for k in lexicon.word_map("site_forces"))
     return re.compile(
         r"\b(" + forces + r")\s+" + lexicon.alternation("state_sites") + r"s?\b", re.I
+    )
+
+
+@cache
+def _force_rank() -> re.Pattern[str]:
+    """ "a police sergeant", "an army captain": a member of the force."""
+    forces = "|".join(re.escape(k) for k in lexicon.word_map("site_forces"))
+    return re.compile(
+        r"\b(" + forces + r")\s+" + lexicon.alternation("force_ranks") + r"s?\b", re.I
     )
 
 
@@ -225,6 +241,27 @@ def _actors(draft: Draft, facts: ArticleFacts) -> None:
         )
     if target is not None and draft.family in WITH_VICTIMS:
         draft.actor2 = off_duty_victim(draft.actor2, target.text, country)  # AC300
+    if draft.violent and draft.family in WITH_VICTIMS and _unarmed_target(draft.actor2):
+        draft.actor2 = _armed_victims(draft, target, facts, on, country) or draft.actor2
+
+
+def _armed_victims(
+    draft: Draft,
+    target: Phrase | None,
+    facts: ArticleFacts,
+    on: dt.date | None,
+    country: str | None,
+) -> Actor | None:
+    """Armed victims the event names besides its target (AC400)."""
+    others = [m.actor2 for m in draft.mentions if m.actor2 is not None and m.actor2 is not target]
+    sentences = dict.fromkeys(m.sentence for m in draft.mentions)
+    told = " ".join(facts.sentences[s].text for s in sentences)
+    return armed_victim(others, draft.casualties, told, facts.ctx, on, country)
+
+
+def _unarmed_target(actor: Actor | None) -> bool:
+    """No target, or one typed civilians or not typed: victims told elsewhere may say more."""
+    return actor is None or actor.type in {None, "Civilians"}
 
 
 def _local_authority(actor: Actor | None) -> bool:
@@ -254,15 +291,20 @@ def _typed_target(
     violence are civilians; "each other" is the other side of the same kind."""
     actor2 = draft.actor2
     assert actor2 is not None
-    site = _state_site().search(target.text)
-    if site is not None:
+    for pattern, rule, why in (
+        (_state_site(), SITE_FORCES, "holds"),
+        (_force_rank(), FORCE_RANK, "names a member of the force:"),
+    ):
+        site = pattern.search(target.text)
+        if site is None:
+            continue
         forces = lexicon.word_map("site_forces")[site.group(1).lower()]
         phrase = replace(target, text=f"{' '.join(target.modifiers)} {forces}".strip(),
                          head=forces.split()[-1], head_lemma=forces.split()[-1])  # fmt: skip
         resolved = resolve_actor(phrase, ctx, on=on, country=country)
         if resolved is not None and resolved.type is not None:
-            fire(SITE_FORCES, "rewrote", target.text, target.start)
-            return decided(resolved, SITE_FORCES, f"holds {target.text!r}")
+            fire(rule, "rewrote", target.text, target.start)
+            return decided(resolved, rule, f"{why} {target.text!r}")
     span = {"start": actor2.start, "end": actor2.end}
     group = armed_group_of(target.text, country, on, span)  # "members of X", "X bases"
     if group is not None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from newscoder.coding.actor_typing import armed, named_armed, riot_crowd
 from newscoder.coding.draft import Draft, family_of, head_of
 from newscoder.coding.facts import ArticleFacts
+from newscoder.extract.events import Mention
 
 # isort: off
 # The ACLED table before the PLOVER one: `newscoder rules` lists them in that order.
@@ -28,6 +29,12 @@ MAIN_EVENT = declare(
     "CD200", "main-event", _C, Kind.CHOOSE,
     "the report's main event is the first thing that happened at a place; in one sentence "
     "violence outranks what it set off",
+)  # fmt: skip
+VIOLENCE_IN_PROTEST = declare(
+    "CD440", "violence-inside-a-protest", _C, Kind.CHOOSE,
+    "violence told inside a demonstration's clause ('relatives of a man who was stabbed "
+    "marched') is what it is about: the protest is the main event",
+    source="ACLED codebook 2023, Protests",
 )  # fmt: skip
 LARGEST_FIGURE = declare(
     "CD205", "largest-figure", _C, Kind.CHOOSE,
@@ -92,6 +99,10 @@ def finish(drafts: list[Draft], facts: ArticleFacts) -> list[Event]:
     fire(MAIN_EVENT, "chose", main.head.trigger, main.start)
     if main.family == Family.DEFUSE and any(d.violent for d in occurred):
         fire(DEFUSAL_AT_A_PLACE, "chose", main.head.trigger, main.start)
+    holder = _protest_holding(main, occurred)
+    if holder is not None:
+        fire(VIOLENCE_IN_PROTEST, "chose", holder.head.trigger, holder.start)
+        main = holder
     ordered = [main] + [d for d in drafts if d is not main]
     events: list[Event] = []
     for draft in ordered:
@@ -99,6 +110,31 @@ def finish(drafts: list[Draft], facts: ArticleFacts) -> list[Event]:
         if event is not None:
             events.append(event)
     return events
+
+
+def _protest_holding(main: Draft, drafts: list[Draft]) -> Draft | None:
+    """A demonstration of the main event's sentence whose clause holds the violence, and
+    not the other way round ("50 were injured when police foiled the protest": the
+    injuries hold the protest) (CD440)."""
+    if not main.violent:
+        return None
+    head = main.head
+    for d in drafts:
+        clause = d.head.clause
+        if (
+            d.family in PROTEST_OR_STRIKE
+            and not d.cause
+            and d.head.sentence == head.sentence
+            and clause is not None
+            and clause.start <= head.trigger_span.start < clause.end
+            and not _holds(head, d.head.trigger_span.start)
+        ):
+            return d
+    return None
+
+
+def _holds(m: Mention, at: int) -> bool:
+    return m.clause is not None and m.clause.start <= at < m.clause.end
 
 
 def _first_told(draft: Draft) -> int:

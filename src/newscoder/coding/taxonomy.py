@@ -130,6 +130,15 @@ def _attack_on_armed(f: EventFacts) -> bool:
     return f.family in ATTACKS and f.target_armed and f.actor1_type != "Civilians"
 
 
+def _armed_captives(f: EventFacts) -> bool:
+    """Armed people abducted, or detained by a non-state armed group: not civilians."""
+    taken = f.family == Family.ABDUCT or (
+        f.family == Family.ARREST and f.actor1_type in NON_STATE_ARMED
+    )
+    unarmed = lexicon.word_pattern("unarmed_words").search(f.context)
+    return taken and f.target_armed and is_armed_type(f.actor1_type) and unarmed is None
+
+
 def _attack_on_unarmed(f: EventFacts) -> bool:
     return f.family in ATTACKS
 
@@ -338,6 +347,13 @@ ACLED_TABLE: tuple[MapRow, ...] = (
                   "an armed attack on an armed, organised actor is a battle",
                   f"{_CB}, Battles: Armed clash"),
         _attack_on_armed, "armed attack on an armed actor is a battle", _CLASH,
+    ),
+    MapRow(
+        _row_rule("MP540", "armed-captives",
+                  "armed people (soldiers, police, fighters) abducted or held by an armed actor "
+                  "are no civilians: a battle",
+                  f"{_CB}, Battles: Armed clash; Violence against civilians"),
+        _armed_captives, "armed people taken captive by an armed actor", _CLASH,
     ),
     MapRow(
         _row_rule("MP075", "attack-on-unarmed",

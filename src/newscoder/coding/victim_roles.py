@@ -5,7 +5,9 @@
 - people no base names who shoot ("two men opened fire") are an unidentified armed group,
   not a mob: mobs beat, stone and burn (AC305);
 - attackers named as members of an armed group ("members of a drug trafficking group")
-  are that group, as victims so named are (AC310, after AC220).
+  are that group, as victims so named are (AC310, after AC220);
+- victims the event names with an armed role anywhere it tells them (another telling's
+  target, its casualty figures: "three soldiers were killed") are its target (AC400).
 """
 
 from __future__ import annotations
@@ -14,12 +16,13 @@ import datetime as dt
 from dataclasses import replace
 
 from newscoder import lexicon
-from newscoder.coding.actors import CIVILIANS_RIOT, decided
+from newscoder.coding.actors import CIVILIANS_RIOT, ActorContext, decided, resolve_actor
 from newscoder.coding.codebook import is_armed_type
 from newscoder.coding.world_actors import armed_group_of
+from newscoder.extract.arguments import Phrase
 from newscoder.registry import Kind, Stage, declare, fire
 from newscoder.resolve.gazetteer import country_name
-from newscoder.types import Actor
+from newscoder.types import Actor, Casualty
 
 _A = Stage.CODE
 
@@ -93,3 +96,75 @@ def member_attackers(actor: Actor, said: str, country: str | None, on: dt.date |
         return actor
     fire(MEMBER_ATTACKERS, "rewrote", said, actor.start)
     return decided(group, MEMBER_ATTACKERS, f"{said!r}: members of an armed group")
+
+
+ARMED_VICTIMS = declare(
+    "AC400", "armed-victims", _A, Kind.REFINE,
+    "victims named with an armed role where the event is told again or counted ('attacked "
+    "the village; three soldiers were killed') are its target: a battle",
+    source="ACLED codebook 2023, Battles: Armed clash; Violence against civilians",
+)  # fmt: skip
+_HARMED = frozenset({"killed", "injured", "abducted"})
+_NOT_ARMED_ROLES = frozenset({"diplomatic", "civilians", "government"})
+
+
+def armed_victim(
+    phrases: list[Phrase],
+    casualties: list[Casualty],
+    told: str,
+    ctx: ActorContext,
+    on: dt.date | None,
+    country: str | None,
+) -> Actor | None:
+    """The first armed side among victims told beside the event's target: the other
+    mentions' targets, then the people its casualty figures count (AC400); else None.
+    ``told``: the event's sentences; one that says its victims were off duty or no longer
+    serving (AC300) names none."""
+    if lexicon.word_pattern("off_duty_words").search(told):
+        return None
+    if lexicon.word_pattern("unarmed_words").search(told):
+        return None  # "two forest guards (assumed unarmed)"
+    for phrase in phrases:
+        found = _armed(phrase, ctx, on, country)
+        if found is not None:
+            return _chosen(found, phrase.text)
+    for cas in casualties:
+        if cas.kind not in _HARMED:
+            continue
+        span = {"start": cas.start, "end": cas.end}
+        found = armed_group_of(cas.text, country, on, span)  # "four members of the VDP"
+        if found is not None:
+            return _chosen(found, cas.text)
+        for match in lexicon.word_pattern("armed_victim_nouns").finditer(cas.text):
+            if lexicon.word_pattern("suspicion_words").search(cas.text, 0, match.start()):
+                break  # "killed two men suspected of being militants": suspected only
+            words = cas.text[: match.end()].split()[-3:]  # "two police officers"
+            start = cas.start + match.end() - len(" ".join(words))
+            head = words[-1]
+            phrase = Phrase(text=" ".join(words), start=start, end=cas.start + match.end(),
+                            head=head, head_lemma=head.lower())  # fmt: skip
+            found = _armed(phrase, ctx, on, country)
+            if found is not None:
+                return _chosen(found, cas.text)
+    return None
+
+
+def _armed(
+    phrase: Phrase, ctx: ActorContext, on: dt.date | None, country: str | None
+) -> Actor | None:
+    if lexicon.word_pattern("off_duty_words").search(phrase.text):
+        return None  # AC300: not fighting
+    if lexicon.word_pattern("suspicion_words").search(phrase.text):
+        return None  # "men suspected of being militants"
+    actor = resolve_actor(phrase, ctx, on=on, country=country)
+    if actor is None or actor.type is None:
+        span = {"start": phrase.start, "end": phrase.end}
+        actor = armed_group_of(phrase.text, country, on, span)
+    if actor is None or not is_armed_type(actor.type) or actor.role in _NOT_ARMED_ROLES:
+        return None
+    return actor
+
+
+def _chosen(actor: Actor, said: str) -> Actor:
+    fire(ARMED_VICTIMS, "rewrote", said, actor.start)
+    return decided(actor, ARMED_VICTIMS, f"{said!r}: armed victims of the same event")

@@ -37,6 +37,16 @@ SHARED_AGENT = declare(
     "EV096", "shared-passive-agent", Stage.EXTRACT, Kind.CHOOSE,
     "'was shot and wounded by X': the agent of the last coordinated passive verb did both",
 )  # fmt: skip
+LIGHT_VERB_TARGET = declare(
+    "EV445", "light-verb-target", Stage.EXTRACT, Kind.CHOOSE,
+    "'fired shots at X', 'carried out an attack against X', 'attacks targeting X': the "
+    "target the parse hangs on the light verb or on 'targeting' is the event noun's",
+)  # fmt: skip
+SHARED_OBJECT = declare(
+    "EV450", "shared-object", Stage.EXTRACT, Kind.CHOOSE,
+    "'raided and burned the village', 'raided and attacked a camp': a violent verb with no "
+    "object of its own shares the object of the verb coordinated with it",
+)  # fmt: skip
 FIRED_TOWARDS = declare(
     "EV094", "fired-towards", Stage.EXTRACT, Kind.CHOOSE,
     "'fired towards / in the direction of the positions of X': what was fired at is the target",
@@ -98,6 +108,8 @@ def verb_arguments(
         return phrase(by), phrase(tok.head)
     if obj is None or obj.pos_ == "PRON":
         obj = target
+    if obj is None and passive_subject is None:
+        obj = _shared_object(tok)
     if subject is None:  # "fighting between the army and rebels erupted"
         first, second = _between(tok)
         subject, obj = first, obj or second
@@ -157,12 +169,44 @@ def noun_arguments(tok: Token) -> tuple[Phrase | None, Phrase | None]:
     if actor1 is None and tok.dep_ == "dobj" and is_light(head):
         actor1 = child(head, SUBJECT_DEPS) or inherited_subject(head)
     target = prep_object(tok, {"on", "against", "at", "targeting", "with", "in"}, want_actor=True)
+    if target is None:
+        target = _light_verb_target(tok)
     if target is None and tok.dep_ in SUBJECT_DEPS and head.lemma_.lower() in words("impact_verbs"):
         target = child(head, {"dobj"})  # "a bomb hit the convoy"; not "a shootout took place"
     if actor1 is None:
         first, second = _between(tok)
         actor1, target = first, target or second
     return phrase(actor1), phrase(target)
+
+
+_AIMED = frozenset({"on", "against", "at", "targeting"})
+
+
+def _light_verb_target(tok: Token) -> Token | None:
+    """ "fired gunshots at a vehicle", "attacks targeting soldiers" (EV445)."""
+    found = None
+    if tok.dep_ == "dobj" and is_light(tok.head):
+        found = prep_object(tok.head, _AIMED, want_actor=True)
+    for c in tok.children:
+        if found is None and c.dep_ == "acl" and c.lemma_.lower() == "target":
+            found = child(c, {"dobj"})
+    if found is not None:
+        fire(LIGHT_VERB_TARGET, "chose", found.text, found.idx)
+    return found
+
+
+def _shared_object(tok: Token) -> Token | None:
+    """ "raided and attacked a military camp": the object of the verb coordinated with a
+    verb that has none, when that verb has no subject of its own (EV450)."""
+    for c in tok.children:
+        if c.dep_ != "conj" or c.pos_ != "VERB" or is_light(c):
+            continue  # "raided and set fire to houses": the fire is no target
+        if child(c, SUBJECT_DEPS) is None:
+            obj = child(c, {"dobj"})
+            if obj is not None:
+                fire(SHARED_OBJECT, "chose", obj.text, obj.idx)
+                return obj
+    return None
 
 
 def _between(tok: Token) -> tuple[Token | None, Token | None]:

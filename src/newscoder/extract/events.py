@@ -23,11 +23,13 @@ from spacy.tokens import Span as SpacySpan
 # registry lists rules in the order their modules are first imported.
 from newscoder.extract.triggers import (
     CROWD_CONTROL_MUNITION,
+    HEAVY_WEAPONS,
     LABOUR_STRIKE,
     PhraseHits,
     TriggerSpec,
     candidates,
     crowd_control,
+    heavy_weapon,
     instruments,
     is_event_noun,
     light_verbs,
@@ -117,6 +119,9 @@ class Mention:
     scope: tuple[tuple[int, int], ...] = ()
     # What a protest is about ("over the sale of the airline"): extract/issue.py.
     issue: Span | None = None
+    # The trigger's whole clause, its subject's phrase too ("relatives of a man who was
+    # shot marched"): what a protest holds (coding/assembly.py, CD440).
+    clause: Span | None = None
 
 
 def find_mentions(doc: Doc, *, skip: Iterable[Span] = ()) -> list[Mention]:
@@ -250,10 +255,18 @@ def _mention(
         in_quote=in_quote,
         governor_token=governor,
         scope=_scope(tok, is_noun, spec.passive),
+        clause=_clause(tok, is_noun),
         instruments=_instruments(tok, sent),
         token_i=tok.i,
         issue=protest_issue(tok) if family in _ISSUE_FAMILIES else None,
     )
+
+
+def _clause(tok: Token, is_noun: bool) -> Span:
+    """The trigger's clause with its subject: the light verb's for a held noun."""
+    root = tok.head if is_noun and tok.dep_ == "dobj" and tok.head.pos_ == "VERB" else tok
+    first, last = root.left_edge, root.right_edge
+    return Span(first.idx, last.idx + len(last))
 
 
 def _scope(tok: Token, is_noun: bool, passive_phrase: bool) -> tuple[tuple[int, int], ...]:
@@ -282,8 +295,11 @@ def _instruments(tok: Token, sent: SpacySpan) -> tuple[str, ...]:
     """Instrument families named in the trigger's clause ("with a grenade", "drone")."""
     table = instruments()
     found: list[str] = []
-    for t in tok.subtree if tok.pos_ == "VERB" else _noun_weapons(tok):
+    for t in [*tok.subtree, *_fired_with(tok)] if tok.pos_ == "VERB" else _noun_weapons(tok):
         fam = table.get(t.lemma_.lower()) or table.get(t.lower_)
+        if heavy_weapon(t):
+            fire(HEAVY_WEAPONS, "found", t.text, t.idx)
+            fam = Family.SHELLING  # "heavy weapons", "heavy guns" (EV440)
         if fam and fam not in found:
             if _not_a_weapon(t):
                 fire(NOT_A_WEAPON, "vetoed", t.text, t.idx, str(fam))
@@ -295,6 +311,16 @@ def _instruments(tok: Token, sent: SpacySpan) -> tuple[str, ...]:
                 continue  # "rifle grenades", "heavy guns": no firearm fight (CD340)
             found.append(fam)
     return tuple(found)
+
+
+def _fired_with(tok: Token) -> list[Token]:
+    """ "fired heavy weapons at the village, killing a child": a casualty participle's
+    weapon is the one its clause's verb fired (EV440); not other clauses' weapons."""
+    head = tok.head
+    if tok.dep_ != "advcl" or tok.tag_ != "VBG" or head.pos_ != "VERB" or head is tok:
+        return []
+    own = words("clause_deps")
+    return [t for c in head.children if c.dep_ not in own for t in c.subtree]
 
 
 def _firearm(t: Token) -> bool:

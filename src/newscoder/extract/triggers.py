@@ -335,6 +335,23 @@ def _past_form(tok: Token) -> TriggerSpec | None:
     return None
 
 
+HEAVY_WEAPONS = declare(
+    "EV440", "heavy-weapons-shell", Stage.EXTRACT, Kind.FIND,
+    "'heavy weapons', 'heavy guns' fired are artillery, not small arms (heavy machine guns are); "
+    "'fired ..., killing' takes the weapon fired",
+    source="ACLED codebook 2023, Explosions/Remote violence: Shelling/artillery/missile attack",
+)  # fmt: skip
+
+
+def heavy_weapon(tok: Token) -> bool:
+    """ "fired heavy weapons at the village": a weapon word "heavy" modifies, not a
+    machine gun (EV440)."""
+    if tok.lemma_.lower() not in words("heavy_weapon_heads"):
+        return False
+    mods = {c.lower_ for c in tok.children if c.dep_ in {"amod", "compound", "nmod"}}
+    return "heavy" in mods and "machine" not in mods
+
+
 def crowd_control(tok: Token) -> bool:
     """ "stun grenades", "sound bombs", "tear gas canisters": a munition a crowd-control word
     modifies (EV345)."""
