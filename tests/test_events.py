@@ -317,7 +317,7 @@ def test_a_place_in_the_attackers_phrase_is_the_events_place(code_text):
          "on Monday.", "Violent demonstration"),
         # People captured are abducted (by a crowd: mob violence), not territory taken.
         ("Insurgents captured five traders outside Gao on Monday.", "Abduction/forced disappearance"),
-        # Armed people captured by an armed group are no civilians: a battle (MP540).
+        # Armed people captured by an armed group are no civilians: a battle (MP072).
         ("Insurgents captured five soldiers outside Gao on Monday.", "Armed clash"),
         ("Residents captured three phone thieves in Aba on Monday.", "Mob violence"),
     ],

@@ -349,7 +349,7 @@ ACLED_TABLE: tuple[MapRow, ...] = (
         _attack_on_armed, "armed attack on an armed actor is a battle", _CLASH,
     ),
     MapRow(
-        _row_rule("MP540", "armed-captives",
+        _row_rule("MP072", "armed-captives",
                   "armed people (soldiers, police, fighters) abducted or held by an armed actor "
                   "are no civilians: a battle",
                   f"{_CB}, Battles: Armed clash; Violence against civilians"),
