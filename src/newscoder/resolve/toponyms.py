@@ -181,10 +181,10 @@ def pattern_mentions(text: str, known: Known) -> list[Mention]:
             _add(found, Mention(s, e, text[s:e], "unit", unit=unit))
     for m in _UNIT.finditer(text):
         s, e = _strip(text, m.start(), m.end())
-        name = m.group("name")
         # "the Rapides Parish Sheriff's Office" keeps "Rapides Parish"; a lone
         # sentence-initial word before the name ("Both Otter Tail County") is cut.
-        words = name.split()
+        # The words are read after the strip: "The Tarrant County" is "Tarrant".
+        words = text[s : m.end("name")].split()
         while (
             len(words) > 1
             and not known(" ".join(words))
