@@ -71,6 +71,13 @@ def country_points() -> dict[str, tuple[float, float]]:
 
 
 @cache
+def admin1_points() -> dict[str, tuple[float, float]]:
+    """The geoparser's point for an admin1 unit: the centre of its places' box
+    (``admin1_points.tsv``), not the towns' mean ``admin1.tsv`` keeps for events."""
+    return {key: (float(lat), float(lon)) for key, lat, lon in data_rows("admin1_points.tsv")}
+
+
+@cache
 def iso_admin1() -> dict[str, str]:
     gaz = get_gazetteer()
     return {u.iso_code: key for key, u in gaz.admin1s.items() if u.iso_code}
@@ -233,13 +240,14 @@ class Lookup:
 
     def _unit(self, key: str, kind: str) -> Candidate:
         unit = self.gaz.admin1s[key]
+        lat, lon = admin1_points().get(key, (unit.lat, unit.lon))
         return Candidate(
             "admin1",
             unit.name,
             unit.country_code,
             unit.key,
-            unit.lat,
-            unit.lon,
+            lat,
+            lon,
             unit.population,
             unit.geonameid,
             kind=kind,
