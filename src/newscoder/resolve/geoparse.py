@@ -28,17 +28,34 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from newscoder.lexicon import word_map, words
+from newscoder.registry import Kind, Stage, declare, fire
 from newscoder.resolve.gazetteer import Gazetteer, get_gazetteer, name_key
 from newscoder.resolve.geo_candidates import (
     DIRECTION_WORDS,
     Candidate,
     Lookup,
     admin1_name,
+    admin1_points,
     country_points,
     unit_keys,
 )
 from newscoder.resolve.toponyms import Mention, recognise
 from newscoder.types import Toponym
+
+NAMESAKES_TOGETHER = declare(
+    "WW300", "namesakes-named-together", Stage.RESOLVE, Kind.CHOOSE,
+    "of a name's small namesakes (no country or city of 100,000+ among its readings), "
+    "the one lying within 30 km (80 km: half) of readings of other names in the "
+    "article gains a point for each such name, up to 3: places named together are "
+    "near each other, whichever of their namesakes the rest of the evidence favours",
+)  # fmt: skip
+
+ADMIN1_AT_CENTRE = declare(
+    "WW305", "admin1-at-its-centre", Stage.RESOLVE, Kind.DEFAULT,
+    "a state or province named as a place stands at the centre of its places' box "
+    "(2nd-98th percentile of its GeoNames places), where gazetteers put the unit, not "
+    "at its towns' mean, which a crowded edge drags hundreds of km (Ontario's south)",
+)  # fmt: skip
 
 FEATURES = ("country", "admin1", "admin2", "town", "village", "site")
 # Population a town abroad needs when the article is about other countries.
@@ -133,7 +150,7 @@ def _hint_units(lookup: Lookup, hint: str | None) -> list[Candidate]:
     return units
 
 
-def _context(cand: Candidate, ev: _Evidence, own: str) -> tuple[float, str]:
+def _context(cand: Candidate, ev: _Evidence, own: str, cluster: bool = True) -> tuple[float, str]:
     """Score from the article's other places (never from the name's own
     mentions), and the strongest reason."""
     score, why = 0.0, ""
@@ -164,7 +181,43 @@ def _context(cand: Candidate, ev: _Evidence, own: str) -> tuple[float, str]:
         if near:
             score += near
             why = why or "near the article's other places"
+        together = _cluster(cand, ev, own) if cluster else 0.0
+        if together:
+            score += together
+            why = why or "among the article's other places"
     return score, why
+
+
+# Within these distances another name's reading places a town or district next
+# to it (full, half a vote); at most _CLUSTER_CAP such names count.
+_CLUSTER_KM = ((30.0, 1.0), (80.0, 0.5))
+_CLUSTER_CAP = 3.0
+# A name with a country or a town this large among its readings is not decided
+# by a cluster of small namesakes ("Damascus", "Houston" stay the cities).
+_CLUSTER_BIG = 100_000
+
+
+def _cluster(cand: Candidate, ev: _Evidence, own: str) -> float:
+    """How many of the article's other names could be a place next to this
+    reading, whichever of their readings is likely: small namesakes named
+    together (a town, its county, the next village) place each other."""
+    total = 0.0
+    for key, votes in ev.by_group.items():
+        if key == own or not votes.spots:
+            continue
+        best = 0.0
+        for lat, lon in votes.spots:
+            if abs(lat - cand.lat) > 1.0:
+                continue
+            km = _km(cand.lat, cand.lon, lat, lon)
+            for limit, factor in _CLUSTER_KM:
+                if km <= limit:
+                    best = max(best, factor)
+                    break
+            if best == 1.0:
+                break
+        total += best
+    return min(total, _CLUSTER_CAP)
 
 
 @dataclass(slots=True)
@@ -174,6 +227,7 @@ class _Choice:
     reason: str
     hinted: bool = False
     ranked: list[tuple[Candidate, float]] = field(default_factory=list)  # softmax over candidates
+    clustered: bool = False  # a namesake beside the article's other places won (WW300)
 
 
 def _choose(key: str, mentions: list[Mention], lookup: Lookup, ev: _Evidence | None) -> _Choice:
@@ -200,13 +254,19 @@ def _choose(key: str, mentions: list[Mention], lookup: Lookup, ev: _Evidence | N
     first = mentions[0]
     scored = []
     priors = sorted(((_prior(c, first, cands), c) for c in cands), key=lambda x: -x[0])
-    # The article's evidence adds at most ~11 points: candidates further behind
+    # Small namesakes named together place each other (WW300); a country or a
+    # big city keeps its reading against a cluster of small namesakes.
+    cluster = not any(
+        c.feature == "country" or (c.feature == "town" and c.population >= _CLUSTER_BIG)
+        for _, c in priors[:_SCORED]
+    )
+    # The article's evidence adds at most ~14 points: candidates further behind
     # the best prior cannot win and are not scored.
     for prior, c in priors[:_SCORED]:
         score = prior
         why = ""
         if ev is not None:
-            extra, why = _context(c, ev, key)
+            extra, why = _context(c, ev, key, cluster)
             score += extra
         scored.append((score, c, why))
     scored.sort(key=lambda x: -x[0])
@@ -244,7 +304,10 @@ def _choose(key: str, mentions: list[Mention], lookup: Lookup, ev: _Evidence | N
         )
         probability *= 0.5
     reason = why or ("unique match" if unique else "largest or highest-ranked match")
-    return _Choice(best, probability, reason, hinted, ranked)
+    clustered = (
+        cluster and ev is not None and best is not priors[0][1] and _cluster(best, ev, key) > 0
+    )
+    return _Choice(best, probability, reason, hinted, ranked, clustered)
 
 
 _SETTLED = frozenset({"town", "village", "admin2"})
@@ -281,6 +344,8 @@ class _Votes:
     countries: Counter[str] = field(default_factory=Counter)
     admin1s: Counter[str] = field(default_factory=Counter)
     points: list[tuple[float, float, float]] = field(default_factory=list)  # lat, lon, weight
+    # Every settled reading the name may have, however unlikely (lat, lon).
+    spots: list[tuple[float, float]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -330,6 +395,8 @@ def _evidence(
             votes.countries[cand.country_code] += weight * p
             if cand.admin1_key:
                 votes.admin1s[cand.admin1_key] += weight * p
+            if cand.feature in _SETTLED:
+                votes.spots.append((cand.lat, cand.lon))
             if cand.feature in {"town", "village", "admin2"} and p >= 0.15:
                 boost = 2.0 if choice.hinted else 1.2
                 votes.points.append((cand.lat, cand.lon, min(1.0, p * boost)))
@@ -393,6 +460,9 @@ def geoparse_doc(
         choices = {key: _choose(key, ms, lookup, ev) for key, ms in groups.items()}
         ev = _evidence(choices, counts, countries, dateline)
     final = choices
+    for key, choice in final.items():
+        if choice.clustered and choice.cand is not None:
+            fire(NAMESAKES_TOGETHER, "chose", choice.cand.name, groups[key][0].start)
     out = []
     for m in mentions:
         choice = final.get(group_key(m))
@@ -418,6 +488,8 @@ def geoparse_doc(
                 )
             continue
         c = choice.cand
+        if c.feature == "admin1" and c.admin1_key in admin1_points():
+            fire(ADMIN1_AT_CENTRE, "placed", m.text, m.start)
         found = _FOUND[m.source]
         confidence = min(0.99, max(choice.probability, 0.9 if choice.hinted else 0.0))
         admin1 = admin1_name(gaz, c.admin1_key)
