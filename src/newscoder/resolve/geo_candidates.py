@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from newscoder.lexicon import words
+from newscoder.registry import Kind, Stage, declare, fire
 from newscoder.resolve.gazetteer import Gazetteer, data_rows, get_gazetteer, name_key
 
 DIRECTION_WORDS = words("geo_direction_words")
@@ -252,3 +253,55 @@ class Lookup:
             unit.geonameid,
             kind=kind,
         )
+
+
+# --- names the gazetteer lacks ----------------------------------------------------
+
+KNOWN_PART = declare(
+    "WW315", "known-part-of-unknown-name", Stage.RESOLVE, Kind.DEFAULT,
+    "a place name the gazetteer lacks that opens or ends with one it knows stands at "
+    "that place, with half the confidence: 'Boone County Jail' at Boone County, "
+    "'Historic Dublin' at Dublin, 'Hamilton Township' at Hamilton",
+)  # fmt: skip
+
+_FEATURE_WORDS = words("geo_feature_words")
+PART_UNITS = frozenset({"county", "parish", "borough", "district", "province"})
+# Words that are no place on their own ("Town" of "Town of Groton" is not St Lucia's).
+_NOT_PARTS = (
+    words("toponym_never")
+    | DIRECTION_WORDS
+    | words("toponym_lower_units")
+    | _FEATURE_WORDS
+    | {w + "s" for w in _FEATURE_WORDS}
+)
+
+
+def known_part(name: str, lookup: Lookup) -> str | None:
+    """The longest run of words opening or closing an unknown name that the
+    gazetteer knows as a settlement or unit: "Boone County" of "Boone County
+    Jail", "Dublin" of "Historic Dublin", "Hamilton" of "Hamilton Township"."""
+    words = name.replace("’", "'").split()
+    for size in range(len(words) - 1, 0, -1):
+        for part in (words[:size], words[-size:]):
+            text = " ".join(part)
+            if text.endswith("'s"):
+                text = text[:-2]
+            text = text.rstrip("',")
+            if not text[:1].isupper() or text.lower() in _NOT_PARTS:
+                continue
+            if any(c.feature != "site" and not c.alias for c in lookup.candidates(text)):
+                fire(KNOWN_PART, "found", text)
+                return text
+    return None
+
+
+def named_after(name: str) -> str | None:
+    """ "Kanawha River" -> "Kanawha", "Lake Vermilion" -> "Vermilion"."""
+    words = name.split()
+    if len(words) < 2:
+        return None
+    if words[-1].lower() in _FEATURE_WORDS:
+        return " ".join(words[:-1])
+    if words[0].lower() in {"lake", "mount", "mt."}:
+        return " ".join(words[1:])
+    return None

@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc
 
@@ -32,11 +32,14 @@ from newscoder.registry import Kind, Stage, declare, fire
 from newscoder.resolve.gazetteer import Gazetteer, get_gazetteer, name_key
 from newscoder.resolve.geo_candidates import (
     DIRECTION_WORDS,
+    PART_UNITS,
     Candidate,
     Lookup,
     admin1_name,
     admin1_points,
     country_points,
+    known_part,
+    named_after,
     unit_keys,
 )
 from newscoder.resolve.toponyms import Mention, recognise
@@ -233,11 +236,20 @@ class _Choice:
 def _choose(key: str, mentions: list[Mention], lookup: Lookup, ev: _Evidence | None) -> _Choice:
     name = mentions[0].text
     cands = list(lookup.candidates(name))
-    named_after = None
+    stand_in = None
     if not cands and mentions[0].source == "feature":
-        named_after = _named_after(name)
-        if named_after:
-            cands = [c for c in lookup.candidates(named_after) if c.feature in _SETTLED]
+        stand_in = named_after(name)
+        if stand_in:
+            cands = [c for c in lookup.candidates(stand_in) if c.feature in _SETTLED]
+    part = None
+    if not cands:
+        part = known_part(name, lookup)
+        if part is not None:
+            # "Boone County Jail", "Historic Dublin", "Hamilton Township": the
+            # name is unknown, the place it opens or ends with is not.
+            cands = list(lookup.candidates(part))
+            unit = part.rsplit(" ", 1)[-1].lower()
+            mentions = [replace(m, unit=unit if unit in PART_UNITS else m.unit) for m in mentions]
     if not cands:
         return _Choice(None, 0.0, f"'{name}' is not in the gazetteer")
     if any(not c.alias for c in cands):
@@ -296,10 +308,15 @@ def _choose(key: str, mentions: list[Mention], lookup: Lookup, ev: _Evidence | N
             )
     if hinted:
         why = f"inside {hints[0].name}, named with it"
-    if named_after:
+    if part is not None:
+        why = f"not in the gazetteer: at {part}, the known place in its name" + (
+            f" ({why})" if why else ""
+        )
+        probability *= 0.5
+    if stand_in:
         # "Kanawha River", "New Concord Reservoir": not in the gazetteer; the
         # place it is named after stands in, with less confidence.
-        why = f"not in the gazetteer: at {named_after}, the place it is named after" + (
+        why = f"not in the gazetteer: at {stand_in}, the place it is named after" + (
             f" ({why})" if why else ""
         )
         probability *= 0.5
@@ -311,19 +328,6 @@ def _choose(key: str, mentions: list[Mention], lookup: Lookup, ev: _Evidence | N
 
 
 _SETTLED = frozenset({"town", "village", "admin2"})
-_FEATURE_WORDS = words("geo_feature_words")
-
-
-def _named_after(name: str) -> str | None:
-    """ "Kanawha River" -> "Kanawha", "Lake Vermilion" -> "Vermilion"."""
-    words = name.split()
-    if len(words) < 2:
-        return None
-    if words[-1].lower() in _FEATURE_WORDS:
-        return " ".join(words[:-1])
-    if words[0].lower() in {"lake", "mount", "mt."}:
-        return " ".join(words[1:])
-    return None
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
