@@ -47,7 +47,7 @@ from newscoder.types import Toponym
 
 NAMESAKES_TOGETHER = declare(
     "WW300", "namesakes-named-together", Stage.RESOLVE, Kind.CHOOSE,
-    "of a name's small namesakes (no country or city of 100,000+ among its readings), "
+    "of a name's namesakes (no city of 100,000+ among its readings), "
     "the one lying within 30 km (80 km: half) of readings of other names in the "
     "article gains a point for each such name, up to 3: places named together are "
     "near each other, whichever of their namesakes the rest of the evidence favours",
@@ -195,8 +195,9 @@ def _context(cand: Candidate, ev: _Evidence, own: str, cluster: bool = True) -> 
 # to it (full, half a vote); at most _CLUSTER_CAP such names count.
 _CLUSTER_KM = ((30.0, 1.0), (80.0, 0.5))
 _CLUSTER_CAP = 3.0
-# A name with a country or a town this large among its readings is not decided
-# by a cluster of small namesakes ("Damascus", "Houston" stay the cities).
+# A name with a town this large among its readings is not decided by a cluster
+# of small namesakes ("Damascus", "Houston" stay the cities); a country's prior
+# outweighs a cluster unless the article is about the town's country.
 _CLUSTER_BIG = 100_000
 
 
@@ -266,11 +267,10 @@ def _choose(key: str, mentions: list[Mention], lookup: Lookup, ev: _Evidence | N
     first = mentions[0]
     scored = []
     priors = sorted(((_prior(c, first, cands), c) for c in cands), key=lambda x: -x[0])
-    # Small namesakes named together place each other (WW300); a country or a
-    # big city keeps its reading against a cluster of small namesakes.
+    # Small namesakes named together place each other (WW300); a big city
+    # keeps its reading against a cluster of small namesakes.
     cluster = not any(
-        c.feature == "country" or (c.feature == "town" and c.population >= _CLUSTER_BIG)
-        for _, c in priors[:_SCORED]
+        (c.feature == "town" and c.population >= _CLUSTER_BIG) for _, c in priors[:_SCORED]
     )
     # The article's evidence adds at most ~14 points: candidates further behind
     # the best prior cannot win and are not scored.
