@@ -20,6 +20,8 @@ from newscoder.registry import Kind, Stage, declare, fire
 from newscoder.resolve.gazetteer import Gazetteer, data_rows, get_gazetteer, name_key
 
 DIRECTION_WORDS = words("geo_direction_words")
+# Villages of one name looked up per country (a name like "Kent" has dozens).
+_VILLAGES = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,7 +226,7 @@ class Lookup:
                 )
             )
         for code in self.countries[:3]:
-            for place, own in gaz.small_places(name, code)[:5]:
+            for place, own in gaz.small_places(name, code)[:_VILLAGES]:
                 out.append(
                     Candidate(
                         "village",

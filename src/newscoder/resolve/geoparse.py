@@ -69,7 +69,7 @@ _CLOSENESS = ((25.0, 1.0), (75.0, 0.8), (150.0, 0.6), (400.0, 0.3))
 # Readings of the article after the first: each uses the evidence of the one before.
 _PASSES = 3
 # Candidates of a name scored against the article's evidence (best priors first).
-_SCORED = 12
+_SCORED = 20
 # A town this large that shares its name with an admin1 of its country is what
 # the name means on its own ("Washington", "New York"), unless "state" follows.
 _CITY_OVER_UNIT = 500_000
