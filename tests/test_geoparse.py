@@ -83,7 +83,7 @@ CASES = [
     ("Walker County deputies arrested a Jasper man on Monday.", "Walker County", "US", "Alabama", "admin2"),
     # a numbered road names the state it lies in (WW310)
     ("A truck overturned on Kansas Highway 168 on Monday.", "Kansas", "US", "Kansas", "admin1"),
-    # an unknown name stands at the known place it opens with (WW315)
+    # an unknown name built with unit words on a known place stands there (WW315)
     ("Two inmates escaped from the Boone County Jail in Lebanon, Ind.", "Boone County Jail", "US", "Indiana", "admin2"),
     # "The" opening a unit's name is not part of it
     ("The Tarrant County medical examiner named the victim.", "Tarrant County", "US", "Texas", "admin2"),

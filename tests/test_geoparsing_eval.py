@@ -163,7 +163,7 @@ def test_worst_cases_from_the_first_half_only(tmp_path: Path) -> None:
     path = _lgl(tmp_path / "lgl.xml")
 
     def spurious(texts):
-        for text in texts:
+        for _ in texts:
             yield [SystemToponym(0, 4, None, None)]  # wrong in both documents
 
     report = run_geoparsing_eval(path, spurious, errors=5)

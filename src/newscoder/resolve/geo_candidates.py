@@ -261,13 +261,15 @@ class Lookup:
 
 KNOWN_PART = declare(
     "WW315", "known-part-of-unknown-name", Stage.RESOLVE, Kind.DEFAULT,
-    "a place name the gazetteer lacks that opens or ends with one it knows stands at "
-    "that place, with half the confidence: 'Boone County Jail' at Boone County, "
-    "'Historic Dublin' at Dublin, 'Hamilton Township' at Hamilton",
+    "a place name the gazetteer lacks, built with unit words on one it knows, stands "
+    "at that place with half the confidence: 'Boone County Jail' at Boone County, "
+    "'Hamilton Township' at Hamilton, 'Town of Groton' at Groton; other runs of "
+    "words ('Nelson' of 'Nelson Mandela Bay') place nothing",
 )  # fmt: skip
 
 _FEATURE_WORDS = words("geo_feature_words")
 PART_UNITS = frozenset({"county", "parish", "borough", "district", "province"})
+_UNIT_WORDS = words("toponym_lower_units")
 # Words that are no place on their own ("Town" of "Town of Groton" is not St Lucia's).
 _NOT_PARTS = (
     words("toponym_never")
@@ -279,21 +281,27 @@ _NOT_PARTS = (
 
 
 def known_part(name: str, lookup: Lookup) -> str | None:
-    """The longest run of words opening or closing an unknown name that the
-    gazetteer knows as a settlement or unit: "Boone County" of "Boone County
-    Jail", "Dublin" of "Historic Dublin", "Hamilton" of "Hamilton Township"."""
+    """The known place an unknown name is built on with unit words: a county or
+    other unit opening it ("Boone County" of "Boone County Jail"), a name before
+    a unit word ("Hamilton" of "Hamilton Township") or after "<unit> of"
+    ("Groton" of "Town of Groton"). Other runs of words are no evidence: "Nelson"
+    does not place "Nelson Mandela Bay"."""
     words = name.replace("’", "'").split()
+    parts = []
     for size in range(len(words) - 1, 0, -1):
-        for part in (words[:size], words[-size:]):
-            text = " ".join(part)
-            if text.endswith("'s"):
-                text = text[:-2]
-            text = text.rstrip("',")
-            if not text[:1].isupper() or text.lower() in _NOT_PARTS:
-                continue
-            if any(c.feature != "site" and not c.alias for c in lookup.candidates(text)):
-                fire(KNOWN_PART, "found", text)
-                return text
+        head, rest = words[:size], words[size:]
+        if head[-1].lower() in _UNIT_WORDS or (len(rest) == 1 and rest[0].lower() in _UNIT_WORDS):
+            parts.append(head)
+    if len(words) > 2 and words[0].lower() in _UNIT_WORDS and words[1] == "of":
+        parts.append(words[2:])
+    for part in parts:
+        text = " ".join(part).removesuffix("'s").rstrip("',")
+        if not text[:1].isupper() or text.lower() in _NOT_PARTS:
+            continue
+        found = lookup.candidates(text)
+        if any(c.feature != "site" and not c.alias and c.kind != "demonym" for c in found):
+            fire(KNOWN_PART, "found", text)
+            return text
     return None
 
 
