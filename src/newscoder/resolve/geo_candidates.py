@@ -261,15 +261,12 @@ class Lookup:
 
 KNOWN_PART = declare(
     "WW315", "known-part-of-unknown-name", Stage.RESOLVE, Kind.DEFAULT,
-    "a place name the gazetteer lacks, built with unit words on one it knows, stands "
-    "at that place with half the confidence: 'Boone County Jail' at Boone County, "
-    "'Hamilton Township' at Hamilton, 'Town of Groton' at Groton; other runs of "
-    "words ('Nelson' of 'Nelson Mandela Bay') place nothing",
+    "an unknown name built with unit words on a known place stands there, half as "
+    "sure: 'Boone County Jail', 'Hamilton Township', 'Town of Groton'",
 )  # fmt: skip
 
 _FEATURE_WORDS = words("geo_feature_words")
-PART_UNITS = frozenset({"county", "parish", "borough", "district", "province"})
-_UNIT_WORDS = words("toponym_lower_units")
+UNIT_WORDS = words("toponym_lower_units")
 # Words that are no place on their own ("Town" of "Town of Groton" is not St Lucia's).
 _NOT_PARTS = (
     words("toponym_never")
@@ -290,9 +287,9 @@ def known_part(name: str, lookup: Lookup) -> str | None:
     parts = []
     for size in range(len(words) - 1, 0, -1):
         head, rest = words[:size], words[size:]
-        if head[-1].lower() in _UNIT_WORDS or (len(rest) == 1 and rest[0].lower() in _UNIT_WORDS):
+        if head[-1].lower() in UNIT_WORDS or (len(rest) == 1 and rest[0].lower() in UNIT_WORDS):
             parts.append(head)
-    if len(words) > 2 and words[0].lower() in _UNIT_WORDS and words[1] == "of":
+    if len(words) > 2 and words[0].lower() in UNIT_WORDS and words[1] == "of":
         parts.append(words[2:])
     for part in parts:
         text = " ".join(part).removesuffix("'s").rstrip("',")

@@ -32,7 +32,7 @@ from newscoder.registry import Kind, Stage, declare, fire
 from newscoder.resolve.gazetteer import Gazetteer, get_gazetteer, name_key
 from newscoder.resolve.geo_candidates import (
     DIRECTION_WORDS,
-    PART_UNITS,
+    UNIT_WORDS,
     Candidate,
     Lookup,
     admin1_name,
@@ -47,17 +47,14 @@ from newscoder.types import Toponym
 
 NAMESAKES_TOGETHER = declare(
     "WW300", "namesakes-named-together", Stage.RESOLVE, Kind.CHOOSE,
-    "of a name's namesakes (no city of 100,000+ among its readings), "
-    "the one lying within 30 km (80 km: half) of readings of other names in the "
-    "article gains a point for each such name, up to 3: places named together are "
-    "near each other, whichever of their namesakes the rest of the evidence favours",
+    "a town or district gains a point per other name with a reading within 30 km (80: "
+    "half), up to 3, unless a city of 100,000+ shares its name",
 )  # fmt: skip
 
 ADMIN1_AT_CENTRE = declare(
     "WW305", "admin1-at-its-centre", Stage.RESOLVE, Kind.DEFAULT,
-    "a state or province named as a place stands at the centre of its places' box "
-    "(2nd-98th percentile of its GeoNames places), where gazetteers put the unit, not "
-    "at its towns' mean, which a crowded edge drags hundreds of km (Ontario's south)",
+    "a state or province in the places list stands at the centre of its places' box, "
+    "where gazetteers put it, not at its towns' mean",
 )  # fmt: skip
 
 FEATURES = ("country", "admin1", "admin2", "town", "village", "site")
@@ -250,7 +247,7 @@ def _choose(key: str, mentions: list[Mention], lookup: Lookup, ev: _Evidence | N
             # name is unknown, the place it opens or ends with is not.
             cands = list(lookup.candidates(part))
             unit = part.rsplit(" ", 1)[-1].lower()
-            mentions = [replace(m, unit=unit if unit in PART_UNITS else m.unit) for m in mentions]
+            mentions = [replace(m, unit=unit if unit in UNIT_WORDS else m.unit) for m in mentions]
     if not cands:
         return _Choice(None, 0.0, f"'{name}' is not in the gazetteer")
     if any(not c.alias for c in cands):

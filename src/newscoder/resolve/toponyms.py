@@ -50,9 +50,8 @@ class Mention:
 
 ROAD_IN_ITS_UNIT = declare(
     "WW310", "road-in-its-unit", Stage.RESOLVE, Kind.FIND,
-    "a numbered or state road named after a state, country or county ('Florida "
-    "Highway 582', 'U.S. 321', 'Mahnomen County Road 83') names that unit as a place: "
-    "the road lies in it; avenues and streets named after states do not",
+    "a numbered or state road named after its state, country or county ('Florida "
+    "Highway 582', 'U.S. 321') names that unit: the road lies in it",
 )  # fmt: skip
 
 # How well the gazetteer knows a name: 0 not at all, 1 a town, village or
@@ -174,7 +173,8 @@ def _hint_after(text: str, end: int) -> str | None:
 # ends before the road word ("Florida Highway 582", "U.S. 321", "Ohio Turnpike",
 # "Mahnomen County Road 83"); avenues and streets named after states are not.
 _ROAD_UNIT = re.compile(
-    r"^(?P<unit>.+?)\s+(?:(?:State\s+)?(?:Highway|Hwy\.?|Route|Turnpike|Interstate)\b|\d)"
+    rf"^(?P<unit>.+?)\s+(?:(?:State\s+)?{alternation('toponym_state_road_words')}(?!\w)|\d)",
+    re.IGNORECASE,
 )
 _COUNTY_ROAD = re.compile(r"^(?P<unit>.+?\bCounty)\s+(?:Road|Highway|Route)\b")
 
