@@ -78,6 +78,15 @@ CASES = [
     ("Teachers went on strike in Timoteo (Minas Gerais) on Monday.", "Timoteo", "BR", "Minas Gerais", "town"),
     # two names the NER split, one place in the gazetteer
     ("A man was injured in Boa Vista (Roraima) on Monday.", "Boa Vista", "BR", "Roraima", "town"),
+    # small namesakes named together place each other (WW300)
+    ("Walker County deputies arrested a Jasper man on Monday.", "Jasper", "US", "Alabama", "town"),
+    ("Walker County deputies arrested a Jasper man on Monday.", "Walker County", "US", "Alabama", "admin2"),
+    # a numbered road names the state it lies in (WW310)
+    ("A truck overturned on Kansas Highway 168 on Monday.", "Kansas", "US", "Kansas", "admin1"),
+    # an unknown name built with unit words on a known place stands there (WW315)
+    ("Two inmates escaped from the Boone County Jail in Lebanon, Ind.", "Boone County Jail", "US", "Indiana", "admin2"),
+    # "The" opening a unit's name is not part of it
+    ("The Tarrant County medical examiner named the victim.", "Tarrant County", "US", "Texas", "admin2"),
 ]  # fmt: skip
 
 
@@ -156,3 +165,14 @@ def test_offsets_inside_text_on_any_input(nlp, text: str) -> None:
     for place in _places(nlp, text):
         assert 0 <= place.start < place.end <= len(text)
         assert text[place.start : place.end] == place.text
+
+
+def test_admin1_at_the_centre_of_its_places(nlp) -> None:
+    """WW305: Ontario stands near its middle, not among its southern towns."""
+    place = _find(_places(nlp, "Teachers marched in Ontario on Monday."), "Ontario")
+    assert place.lat is not None and place.lat > 45.5
+
+
+def test_avenues_named_after_states_stay_streets(nlp) -> None:
+    places = _places(nlp, "A truck overturned on Pennsylvania Avenue on Monday.")
+    assert [(p.text, p.feature) for p in places] == [("Pennsylvania Avenue", "site")]

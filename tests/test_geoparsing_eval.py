@@ -159,6 +159,17 @@ def test_run_with_halves(tmp_path: Path) -> None:
     assert report.to_dict()["first_half"]["f1"] == pytest.approx(0.5)
 
 
+def test_worst_cases_from_the_first_half_only(tmp_path: Path) -> None:
+    path = _lgl(tmp_path / "lgl.xml")
+
+    def spurious(texts):
+        for _ in texts:
+            yield [SystemToponym(0, 4, None, None)]  # wrong in both documents
+
+    report = run_geoparsing_eval(path, spurious, errors=5)
+    assert [case.id for case in report.worst] == ["7"]
+
+
 def test_cli_eval_geoparsing_json(tmp_path: Path) -> None:
     path = _geovirus(tmp_path / "geovirus.xml")
     result = CliRunner().invoke(app, ["eval", str(path), "--json"])

@@ -140,13 +140,22 @@ def _geoparsed(t: Toponym, rule: Rule = GEOPARSED) -> Place:
     gaz = get_gazetteer()
     country = gaz.countries.get(t.country_code) if t.country_code else None
     precision = _precision(t.feature)
+    lat, lon = t.lat, t.lon
+    if t.feature == "admin1":
+        # Events coded at a province stand at its towns' mean, as resolve_place
+        # puts them; the geoparser's point is the unit's geometric centre (WW305).
+        unit = next(
+            (u for u in gaz.admin1(t.name or t.text) if u.country_code == t.country_code), None
+        )
+        if unit is not None:
+            lat, lon = unit.lat, unit.lon
     return Place(
         name=t.name or t.text,
         country=country.name if country else None,
         country_code=t.country_code,
         admin1=t.admin1,
-        lat=t.lat,
-        lon=t.lon,
+        lat=lat,
+        lon=lon,
         geo_precision=precision,
         start=t.start,
         end=t.end,

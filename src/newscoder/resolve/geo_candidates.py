@@ -16,9 +16,12 @@ from dataclasses import dataclass
 from functools import cache
 
 from newscoder.lexicon import words
+from newscoder.registry import Kind, Stage, declare, fire
 from newscoder.resolve.gazetteer import Gazetteer, data_rows, get_gazetteer, name_key
 
 DIRECTION_WORDS = words("geo_direction_words")
+# Villages of one name looked up per country (a name like "Kent" has dozens).
+_VILLAGES = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +71,13 @@ def abbreviations() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
 @cache
 def country_points() -> dict[str, tuple[float, float]]:
     return {code: (float(lat), float(lon)) for code, lat, lon in data_rows("country_points.tsv")}
+
+
+@cache
+def admin1_points() -> dict[str, tuple[float, float]]:
+    """The geoparser's point for an admin1 unit: the centre of its places' box
+    (``admin1_points.tsv``), not the towns' mean ``admin1.tsv`` keeps for events."""
+    return {key: (float(lat), float(lon)) for key, lat, lon in data_rows("admin1_points.tsv")}
 
 
 @cache
@@ -216,7 +226,7 @@ class Lookup:
                 )
             )
         for code in self.countries[:3]:
-            for place, own in gaz.small_places(name, code)[:5]:
+            for place, own in gaz.small_places(name, code)[:_VILLAGES]:
                 out.append(
                     Candidate(
                         "village",
@@ -233,14 +243,72 @@ class Lookup:
 
     def _unit(self, key: str, kind: str) -> Candidate:
         unit = self.gaz.admin1s[key]
+        lat, lon = admin1_points().get(key, (unit.lat, unit.lon))
         return Candidate(
             "admin1",
             unit.name,
             unit.country_code,
             unit.key,
-            unit.lat,
-            unit.lon,
+            lat,
+            lon,
             unit.population,
             unit.geonameid,
             kind=kind,
         )
+
+
+# --- names the gazetteer lacks ----------------------------------------------------
+
+KNOWN_PART = declare(
+    "WW315", "known-part-of-unknown-name", Stage.RESOLVE, Kind.DEFAULT,
+    "an unknown name built with unit words on a known place stands there, half as "
+    "sure: 'Boone County Jail', 'Hamilton Township', 'Town of Groton'",
+)  # fmt: skip
+
+_FEATURE_WORDS = words("geo_feature_words")
+UNIT_WORDS = words("toponym_lower_units")
+# Words that are no place on their own ("Town" of "Town of Groton" is not St Lucia's).
+_NOT_PARTS = (
+    words("toponym_never")
+    | DIRECTION_WORDS
+    | words("toponym_lower_units")
+    | _FEATURE_WORDS
+    | {w + "s" for w in _FEATURE_WORDS}
+)
+
+
+def known_part(name: str, lookup: Lookup) -> str | None:
+    """The known place an unknown name is built on with unit words: a county or
+    other unit opening it ("Boone County" of "Boone County Jail"), a name before
+    a unit word ("Hamilton" of "Hamilton Township") or after "<unit> of"
+    ("Groton" of "Town of Groton"). Other runs of words are no evidence: "Nelson"
+    does not place "Nelson Mandela Bay"."""
+    words = name.replace("’", "'").split()
+    parts = []
+    for size in range(len(words) - 1, 0, -1):
+        head, rest = words[:size], words[size:]
+        if head[-1].lower() in UNIT_WORDS or (len(rest) == 1 and rest[0].lower() in UNIT_WORDS):
+            parts.append(head)
+    if len(words) > 2 and words[0].lower() in UNIT_WORDS and words[1] == "of":
+        parts.append(words[2:])
+    for part in parts:
+        text = " ".join(part).removesuffix("'s").rstrip("',")
+        if not text[:1].isupper() or text.lower() in _NOT_PARTS:
+            continue
+        found = lookup.candidates(text)
+        if any(c.feature != "site" and not c.alias and c.kind != "demonym" for c in found):
+            fire(KNOWN_PART, "found", text)
+            return text
+    return None
+
+
+def named_after(name: str) -> str | None:
+    """ "Kanawha River" -> "Kanawha", "Lake Vermilion" -> "Vermilion"."""
+    words = name.split()
+    if len(words) < 2:
+        return None
+    if words[-1].lower() in _FEATURE_WORDS:
+        return " ".join(words[:-1])
+    if words[0].lower() in {"lake", "mount", "mt."}:
+        return " ".join(words[1:])
+    return None

@@ -23,22 +23,39 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc
 
 from newscoder.lexicon import word_map, words
+from newscoder.registry import Kind, Stage, declare, fire
 from newscoder.resolve.gazetteer import Gazetteer, get_gazetteer, name_key
 from newscoder.resolve.geo_candidates import (
     DIRECTION_WORDS,
+    UNIT_WORDS,
     Candidate,
     Lookup,
     admin1_name,
+    admin1_points,
     country_points,
+    known_part,
+    named_after,
     unit_keys,
 )
 from newscoder.resolve.toponyms import Mention, recognise
 from newscoder.types import Toponym
+
+NAMESAKES_TOGETHER = declare(
+    "WW300", "namesakes-named-together", Stage.RESOLVE, Kind.CHOOSE,
+    "a town or district gains a point per other name with a reading within 30 km (80: "
+    "half), up to 3, unless a city of 100,000+ shares its name",
+)  # fmt: skip
+
+ADMIN1_AT_CENTRE = declare(
+    "WW305", "admin1-at-its-centre", Stage.RESOLVE, Kind.DEFAULT,
+    "a state or province in the places list stands at the centre of its places' box, "
+    "where gazetteers put it, not at its towns' mean",
+)  # fmt: skip
 
 FEATURES = ("country", "admin1", "admin2", "town", "village", "site")
 # Population a town abroad needs when the article is about other countries.
@@ -49,7 +66,7 @@ _CLOSENESS = ((25.0, 1.0), (75.0, 0.8), (150.0, 0.6), (400.0, 0.3))
 # Readings of the article after the first: each uses the evidence of the one before.
 _PASSES = 3
 # Candidates of a name scored against the article's evidence (best priors first).
-_SCORED = 12
+_SCORED = 20
 # A town this large that shares its name with an admin1 of its country is what
 # the name means on its own ("Washington", "New York"), unless "state" follows.
 _CITY_OVER_UNIT = 500_000
@@ -133,7 +150,7 @@ def _hint_units(lookup: Lookup, hint: str | None) -> list[Candidate]:
     return units
 
 
-def _context(cand: Candidate, ev: _Evidence, own: str) -> tuple[float, str]:
+def _context(cand: Candidate, ev: _Evidence, own: str, cluster: bool = True) -> tuple[float, str]:
     """Score from the article's other places (never from the name's own
     mentions), and the strongest reason."""
     score, why = 0.0, ""
@@ -164,7 +181,44 @@ def _context(cand: Candidate, ev: _Evidence, own: str) -> tuple[float, str]:
         if near:
             score += near
             why = why or "near the article's other places"
+        together = _cluster(cand, ev, own) if cluster else 0.0
+        if together:
+            score += together
+            why = why or "among the article's other places"
     return score, why
+
+
+# Within these distances another name's reading places a town or district next
+# to it (full, half a vote); at most _CLUSTER_CAP such names count.
+_CLUSTER_KM = ((30.0, 1.0), (80.0, 0.5))
+_CLUSTER_CAP = 3.0
+# A name with a town this large among its readings is not decided by a cluster
+# of small namesakes ("Damascus", "Houston" stay the cities); a country's prior
+# outweighs a cluster unless the article is about the town's country.
+_CLUSTER_BIG = 100_000
+
+
+def _cluster(cand: Candidate, ev: _Evidence, own: str) -> float:
+    """How many of the article's other names could be a place next to this
+    reading, whichever of their readings is likely: small namesakes named
+    together (a town, its county, the next village) place each other."""
+    total = 0.0
+    for key, votes in ev.by_group.items():
+        if key == own or not votes.spots:
+            continue
+        best = 0.0
+        for lat, lon in votes.spots:
+            if abs(lat - cand.lat) > 1.0:
+                continue
+            km = _km(cand.lat, cand.lon, lat, lon)
+            for limit, factor in _CLUSTER_KM:
+                if km <= limit:
+                    best = max(best, factor)
+                    break
+            if best == 1.0:
+                break
+        total += best
+    return min(total, _CLUSTER_CAP)
 
 
 @dataclass(slots=True)
@@ -174,16 +228,26 @@ class _Choice:
     reason: str
     hinted: bool = False
     ranked: list[tuple[Candidate, float]] = field(default_factory=list)  # softmax over candidates
+    clustered: bool = False  # a namesake beside the article's other places won (WW300)
 
 
 def _choose(key: str, mentions: list[Mention], lookup: Lookup, ev: _Evidence | None) -> _Choice:
     name = mentions[0].text
     cands = list(lookup.candidates(name))
-    named_after = None
+    stand_in = None
     if not cands and mentions[0].source == "feature":
-        named_after = _named_after(name)
-        if named_after:
-            cands = [c for c in lookup.candidates(named_after) if c.feature in _SETTLED]
+        stand_in = named_after(name)
+        if stand_in:
+            cands = [c for c in lookup.candidates(stand_in) if c.feature in _SETTLED]
+    part = None
+    if not cands:
+        part = known_part(name, lookup)
+        if part is not None:
+            # "Boone County Jail", "Historic Dublin", "Hamilton Township": the
+            # name is unknown, the place it opens or ends with is not.
+            cands = list(lookup.candidates(part))
+            unit = part.rsplit(" ", 1)[-1].lower()
+            mentions = [replace(m, unit=unit if unit in UNIT_WORDS else m.unit) for m in mentions]
     if not cands:
         return _Choice(None, 0.0, f"'{name}' is not in the gazetteer")
     if any(not c.alias for c in cands):
@@ -200,13 +264,18 @@ def _choose(key: str, mentions: list[Mention], lookup: Lookup, ev: _Evidence | N
     first = mentions[0]
     scored = []
     priors = sorted(((_prior(c, first, cands), c) for c in cands), key=lambda x: -x[0])
-    # The article's evidence adds at most ~11 points: candidates further behind
+    # Small namesakes named together place each other (WW300); a big city
+    # keeps its reading against a cluster of small namesakes.
+    cluster = not any(
+        (c.feature == "town" and c.population >= _CLUSTER_BIG) for _, c in priors[:_SCORED]
+    )
+    # The article's evidence adds at most ~14 points: candidates further behind
     # the best prior cannot win and are not scored.
     for prior, c in priors[:_SCORED]:
         score = prior
         why = ""
         if ev is not None:
-            extra, why = _context(c, ev, key)
+            extra, why = _context(c, ev, key, cluster)
             score += extra
         scored.append((score, c, why))
     scored.sort(key=lambda x: -x[0])
@@ -236,31 +305,26 @@ def _choose(key: str, mentions: list[Mention], lookup: Lookup, ev: _Evidence | N
             )
     if hinted:
         why = f"inside {hints[0].name}, named with it"
-    if named_after:
+    if part is not None:
+        why = f"not in the gazetteer: at {part}, the known place in its name" + (
+            f" ({why})" if why else ""
+        )
+        probability *= 0.5
+    if stand_in:
         # "Kanawha River", "New Concord Reservoir": not in the gazetteer; the
         # place it is named after stands in, with less confidence.
-        why = f"not in the gazetteer: at {named_after}, the place it is named after" + (
+        why = f"not in the gazetteer: at {stand_in}, the place it is named after" + (
             f" ({why})" if why else ""
         )
         probability *= 0.5
     reason = why or ("unique match" if unique else "largest or highest-ranked match")
-    return _Choice(best, probability, reason, hinted, ranked)
+    clustered = (
+        cluster and ev is not None and best is not priors[0][1] and _cluster(best, ev, key) > 0
+    )
+    return _Choice(best, probability, reason, hinted, ranked, clustered)
 
 
 _SETTLED = frozenset({"town", "village", "admin2"})
-_FEATURE_WORDS = words("geo_feature_words")
-
-
-def _named_after(name: str) -> str | None:
-    """ "Kanawha River" -> "Kanawha", "Lake Vermilion" -> "Vermilion"."""
-    words = name.split()
-    if len(words) < 2:
-        return None
-    if words[-1].lower() in _FEATURE_WORDS:
-        return " ".join(words[:-1])
-    if words[0].lower() in {"lake", "mount", "mt."}:
-        return " ".join(words[1:])
-    return None
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -281,6 +345,8 @@ class _Votes:
     countries: Counter[str] = field(default_factory=Counter)
     admin1s: Counter[str] = field(default_factory=Counter)
     points: list[tuple[float, float, float]] = field(default_factory=list)  # lat, lon, weight
+    # Every settled reading the name may have, however unlikely (lat, lon).
+    spots: list[tuple[float, float]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -330,6 +396,8 @@ def _evidence(
             votes.countries[cand.country_code] += weight * p
             if cand.admin1_key:
                 votes.admin1s[cand.admin1_key] += weight * p
+            if cand.feature in _SETTLED:
+                votes.spots.append((cand.lat, cand.lon))
             if cand.feature in {"town", "village", "admin2"} and p >= 0.15:
                 boost = 2.0 if choice.hinted else 1.2
                 votes.points.append((cand.lat, cand.lon, min(1.0, p * boost)))
@@ -393,6 +461,9 @@ def geoparse_doc(
         choices = {key: _choose(key, ms, lookup, ev) for key, ms in groups.items()}
         ev = _evidence(choices, counts, countries, dateline)
     final = choices
+    for key, choice in final.items():
+        if choice.clustered and choice.cand is not None:
+            fire(NAMESAKES_TOGETHER, "chose", choice.cand.name, groups[key][0].start)
     out = []
     for m in mentions:
         choice = final.get(group_key(m))
@@ -418,6 +489,8 @@ def geoparse_doc(
                 )
             continue
         c = choice.cand
+        if c.feature == "admin1" and c.admin1_key in admin1_points():
+            fire(ADMIN1_AT_CENTRE, "placed", m.text, m.start)
         found = _FOUND[m.source]
         confidence = min(0.99, max(choice.probability, 0.9 if choice.hinted else 0.0))
         admin1 = admin1_name(gaz, c.admin1_key)

@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span
 
 from newscoder.lexicon import alternation, word_map, words
 from newscoder.nlp.cache import doc_ents, doc_text, token_bounds
+from newscoder.registry import Kind, Stage, declare, fire
 
 # NER labels whose entities are place names as they stand.
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -46,6 +47,12 @@ class Mention:
     hint: str | None = None
     site: bool = False  # a street, road or natural feature: a site, not a settlement
 
+
+ROAD_IN_ITS_UNIT = declare(
+    "WW310", "road-in-its-unit", Stage.RESOLVE, Kind.FIND,
+    "a numbered or state road named after its state, country or county ('Florida "
+    "Highway 582', 'U.S. 321') names that unit: the road lies in it",
+)  # fmt: skip
 
 # How well the gazetteer knows a name: 0 not at all, 1 a town, village or
 # district, 2 a city of 50,000 people or more, 3 a country, admin1 unit, press
@@ -162,6 +169,27 @@ def _hint_after(text: str, end: int) -> str | None:
     return hint.rstrip(",")
 
 
+# A numbered or state road named after the unit that builds it: the unit's name
+# ends before the road word ("Florida Highway 582", "U.S. 321", "Ohio Turnpike",
+# "Mahnomen County Road 83"); avenues and streets named after states are not.
+_ROAD_UNIT = re.compile(
+    rf"^(?P<unit>.+?)\s+(?:(?:State\s+)?{alternation('toponym_state_road_words')}(?!\w)|\d)",
+    re.IGNORECASE,
+)
+_COUNTY_ROAD = re.compile(r"^(?P<unit>.+?\bCounty)\s+(?:Road|Highway|Route)\b")
+
+
+def _road_unit(road: str, known: Known) -> int:
+    """Length of the state, country or county name that opens a road's name, or 0."""
+    county = _COUNTY_ROAD.match(road)
+    if county and known(county.group("unit")):
+        return county.end("unit")
+    unit = _ROAD_UNIT.match(road)
+    if unit and known(unit.group("unit")) >= MAJOR:
+        return unit.end("unit")
+    return 0
+
+
 def _add(found: dict[tuple[int, int], Mention], mention: Mention) -> None:
     if mention.end > mention.start:
         found.setdefault((mention.start, mention.end), mention)
@@ -181,10 +209,10 @@ def pattern_mentions(text: str, known: Known) -> list[Mention]:
             _add(found, Mention(s, e, text[s:e], "unit", unit=unit))
     for m in _UNIT.finditer(text):
         s, e = _strip(text, m.start(), m.end())
-        name = m.group("name")
         # "the Rapides Parish Sheriff's Office" keeps "Rapides Parish"; a lone
         # sentence-initial word before the name ("Both Otter Tail County") is cut.
-        words = name.split()
+        # The words are read after the strip: "The Tarrant County" is "Tarrant".
+        words = text[s : m.end("name")].split()
         while (
             len(words) > 1
             and not known(" ".join(words))
@@ -214,6 +242,12 @@ def pattern_mentions(text: str, known: Known) -> list[Mention]:
         for m in pattern.finditer(text):
             s, e = _strip(text, m.start(), m.end())
             if s < e and text[s:e].split()[0].lower() not in _NEVER - _COMPASS:
+                unit = _road_unit(text[s:e], known)
+                if unit:
+                    # "Florida Highway 582", "U.S. 321", "Mahnomen County Road 83"
+                    fire(ROAD_IN_ITS_UNIT, "found", text[s : s + unit], s)
+                    _add(found, Mention(s, s + unit, text[s : s + unit], "inside"))
+                    continue
                 _add(found, Mention(s, e, text[s:e], "street", site=True))
     for m in _FEATURE.finditer(text):
         s, e = _strip(text, m.start(), m.end())
