@@ -90,6 +90,11 @@ IN_QUOTE = declare(
     "EV200", "in-quote", E, Kind.VETO,
     "a trigger inside quotation marks is the speaker's words, not the report's",
 )  # fmt: skip
+COURT_ARREST = declare(
+    "EV480", "court-arrest", E, Kind.REFINE,
+    "'court arrest' in its bare form ('will court arrest', 'or else court arrest') is an "
+    "offer to be arrested, not an arrest made: planned; 'courted arrest' stays",
+)  # fmt: skip
 FIRST_PERSON = declare(
     "EV205", "first-person-statement", E, Kind.KEEP,
     "inside a quote the speaker's own non-violent act counts ('we strongly condemn')",
@@ -196,6 +201,9 @@ def modality(tok: Token) -> tuple[str, Rule] | None:
             return "planned", FUTURE
     if _modal(tok) or (tok.dep_ in {"dobj", "xcomp"} and _modal(tok.head)):
         return "planned", MODAL  # "would court arrest", "might be detained"
+    if tok.i > 0 and tok.lemma_.lower() == "arrest" and tok.nbor(-1).lower_ == "court":
+        # the bare verb (the parser often reads it as a noun): "or else court arrest"
+        return "planned", COURT_ARREST
     planning = set(trigger_lexicon()["planning_heads"])
     infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
     if tok.dep_ == "acl" and infinitive and tok.head.lemma_.lower() in planning:
