@@ -90,6 +90,11 @@ IN_QUOTE = declare(
     "EV200", "in-quote", E, Kind.VETO,
     "a trigger inside quotation marks is the speaker's words, not the report's",
 )  # fmt: skip
+TOLD_AS_DONE = declare(
+    "EV484", "told-as-done", E, Kind.KEEP,
+    "a plural told in the perfect passive ('several arrests have been made', 'rallies have "
+    "been held') is something done, not a pattern",
+)  # fmt: skip
 COURT_ARREST = declare(
     "EV480", "court-arrest", E, Kind.REFINE,
     "'court arrest' in its bare form ('will court arrest', 'or else court arrest') is an "
@@ -122,9 +127,12 @@ def generic_rule(tok: Token, is_noun: bool) -> Rule | None:
         if tok.tag_ in {"NNS", "NNPS"} and not specific:
             if _of_pattern(tok):
                 return PATTERN_NOUN
-            if not _told_as_past(tok):
+            if _told_as_past(tok):
+                fire(TOLD_AS_PAST, "kept", tok.text, tok.idx)
+            elif _told_as_done(tok):
+                fire(TOLD_AS_DONE, "kept", tok.text, tok.idx)
+            else:
                 return GENERIC_PLURAL
-            fire(TOLD_AS_PAST, "kept", tok.text, tok.idx)
         if any(c.dep_ == "amod" and c.lower_ in words("habitual_modifiers") for c in tok.children):
             return HABITUAL
         return None
@@ -181,9 +189,21 @@ def _told_as_past(tok: Token) -> bool:
     return any(e.label_ == "DATE" and any(ch.isdigit() for ch in e.text) for e in tok.sent.ents)
 
 
+def _told_as_done(tok: Token) -> bool:
+    """ "Several arrests have been made", "no arrests had been made": the subject of a
+    perfect passive ("have / has / had been" + participle) tells acts done (EV484)."""
+    verb = tok.head
+    if tok.dep_ != "nsubjpass" or verb.tag_ != "VBN":
+        return False
+    auxes = [c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    return "been" in auxes and any(a in {"have", "has", "had", "'ve"} for a in auxes)
+
+
 def is_negated(tok: Token) -> bool:
     if any(c.dep_ == "neg" for c in tok.children):
         return True
+    if tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
+        return True  # "no arrests have been made"
     if any(c.dep_ in SUBJECT_DEPS and c.lower_ in words("negative_subjects") for c in tok.children):
         return True
     for c in tok.children:
