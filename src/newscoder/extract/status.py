@@ -190,10 +190,13 @@ def _told_as_past(tok: Token) -> bool:
 
 
 def _told_as_done(tok: Token) -> bool:
-    """ "Several arrests have been made", "no arrests had been made": the subject of a
-    perfect passive ("have / has / had been" + participle) tells acts done (EV484)."""
+    """ "Several arrests have been made": the subject of a perfect passive ("have / has /
+    had been" + participle) tells acts done (EV484). "No arrests have been made" is left
+    a pattern: nothing was done, and no event is coded for it."""
     verb = tok.head
     if tok.dep_ != "nsubjpass" or verb.tag_ != "VBN":
+        return False
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
         return False
     auxes = [c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}]
     return "been" in auxes and any(a in {"have", "has", "had", "'ve"} for a in auxes)
