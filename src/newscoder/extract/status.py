@@ -1,4 +1,4 @@
-"""Status rules: whether a kept trigger tells an event that happened (EV135-EV205).
+"""Status rules: whether a kept trigger tells an event that happened (EV135-EV205, EV480, EV484).
 
 A trigger may tell a pattern rather than an event ("attacks have targeted ..."),
 an event denied, planned, threatened or claimed, or words inside a quotation. The
