@@ -199,7 +199,12 @@ def _told_as_done(tok: Token) -> bool:
     if any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
         return False
     auxes = [c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}]
-    return "been" in auxes and any(a in {"have", "has", "had", "'ve"} for a in auxes)
+    if "been" not in auxes or not any(a in {"have", "has", "had", "'ve"} for a in auxes):
+        return False
+    # "have been held over the years", "have often been made": repeated, a pattern
+    spans = words("habitual_spans")
+    noun = set(range(tok.left_edge.i, tok.right_edge.i + 1))
+    return not any(t.lemma_.lower() in spans for t in verb.subtree if t.i not in noun)
 
 
 def is_negated(tok: Token) -> bool:
