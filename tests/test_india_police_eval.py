@@ -165,6 +165,36 @@ def _event(actor_type: str | None, **fields: object) -> dict:
             {"ANY_ACTION"},
         ),
         (_event(None, plover={"type": "ASSAULT", "mode": None}), set()),
+        # force on demonstrators: ACLED puts the protesters first, the force second
+        (
+            _event(
+                "Protesters",
+                actor2={"name": "Police Forces of India", "type": "State forces"},
+                acled={
+                    "event_type": "Protests",
+                    "sub_event_type": "Excessive force against protesters",
+                },
+                fatalities=2,
+            ),
+            {"ANY_ACTION", "KILL", "FORCE"},
+        ),
+        (
+            _event(
+                "Protesters",
+                actor2={"name": "Police Forces of India", "type": "State forces"},
+                acled={"event_type": "Protests", "sub_event_type": "Protest with intervention"},
+            ),
+            {"ANY_ACTION"},
+        ),
+        # a peaceful protest: the police beside it did nothing
+        (
+            _event(
+                "Protesters",
+                actor2={"name": "Police Forces of India", "type": "State forces"},
+                acled={"event_type": "Protests", "sub_event_type": "Peaceful protest"},
+            ),
+            set(),
+        ),
     ],
 )
 def test_event_labels(event: dict, expected: set[str]) -> None:

@@ -47,6 +47,10 @@ _ARREST_MODES = frozenset({"arrest", "detain"})
 # Generic roles of State forces actors that are forces; "government" (and a person
 # with an official's role) is not.
 _FORCE_ROLES = frozenset({"police", "military", "state"})
+# ACLED codes a force's intervention in a demonstration and force used on
+# demonstrators as protest events with the protesters as actor1 and the force as
+# actor2 (codebook, Protests): there the acting force is actor2.
+_FORCE_AS_ACTOR2 = frozenset({"Excessive force against protesters", "Protest with intervention"})
 
 Record = dict[str, Any]
 CodeMany = Callable[[Iterable[tuple[str, "dt.date | None"]]], Iterable[Record]]
@@ -160,8 +164,13 @@ def event_labels(event: Mapping[str, Any]) -> frozenset[str]:
     - FORCE: ... and it is an assault (PLOVER ASSAULT: violent repression, CAMEO 175)
       or it killed or injured people;
     - FAIL: state forces are actor1 of a negated action.
+
+    The acting force is actor2 of the ACLED rows that put the protesters first (a
+    protest with intervention, excessive force against protesters).
     """
-    if not state_forces(event.get("actor1")):
+    acled = event.get("acled") or {}
+    agent = "actor2" if acled.get("sub_event_type") in _FORCE_AS_ACTOR2 else "actor1"
+    if not state_forces(event.get(agent)):
         return frozenset()
     status = event.get("status")
     if status == "negated":
@@ -169,7 +178,6 @@ def event_labels(event: Mapping[str, Any]) -> frozenset[str]:
     if status not in _HAPPENED:
         return frozenset()
     plover = event.get("plover") or {}
-    acled = event.get("acled") or {}
     labels = {"ANY_ACTION"}
     fatalities, injuries = _count(event.get("fatalities")), _count(event.get("injuries"))
     if fatalities > 0:

@@ -1,4 +1,4 @@
-"""Status rules: whether a kept trigger tells an event that happened (EV135-EV205).
+"""Status rules: whether a kept trigger tells an event that happened (EV135-EV205, EV480, EV484).
 
 A trigger may tell a pattern rather than an event ("attacks have targeted ..."),
 an event denied, planned, threatened or claimed, or words inside a quotation. The
@@ -90,6 +90,16 @@ IN_QUOTE = declare(
     "EV200", "in-quote", E, Kind.VETO,
     "a trigger inside quotation marks is the speaker's words, not the report's",
 )  # fmt: skip
+TOLD_AS_DONE = declare(
+    "EV484", "told-as-done", E, Kind.KEEP,
+    "a plural told in the perfect passive ('several arrests have been made', 'rallies have "
+    "been held') is something done, not a pattern",
+)  # fmt: skip
+COURT_ARREST = declare(
+    "EV480", "court-arrest", E, Kind.REFINE,
+    "'court arrest' in its bare form ('will court arrest', 'or else court arrest') is an "
+    "offer to be arrested, not an arrest made: planned; 'courted arrest' stays",
+)  # fmt: skip
 FIRST_PERSON = declare(
     "EV205", "first-person-statement", E, Kind.KEEP,
     "inside a quote the speaker's own non-violent act counts ('we strongly condemn')",
@@ -117,9 +127,12 @@ def generic_rule(tok: Token, is_noun: bool) -> Rule | None:
         if tok.tag_ in {"NNS", "NNPS"} and not specific:
             if _of_pattern(tok):
                 return PATTERN_NOUN
-            if not _told_as_past(tok):
+            if _told_as_past(tok):
+                fire(TOLD_AS_PAST, "kept", tok.text, tok.idx)
+            elif _told_as_done(tok):
+                fire(TOLD_AS_DONE, "kept", tok.text, tok.idx)
+            else:
                 return GENERIC_PLURAL
-            fire(TOLD_AS_PAST, "kept", tok.text, tok.idx)
         if any(c.dep_ == "amod" and c.lower_ in words("habitual_modifiers") for c in tok.children):
             return HABITUAL
         return None
@@ -176,9 +189,29 @@ def _told_as_past(tok: Token) -> bool:
     return any(e.label_ == "DATE" and any(ch.isdigit() for ch in e.text) for e in tok.sent.ents)
 
 
+def _told_as_done(tok: Token) -> bool:
+    """ "Several arrests have been made": the subject of a perfect passive ("have / has /
+    had been" + participle) tells acts done (EV484). "No arrests have been made" is left
+    a pattern: nothing was done, and no event is coded for it."""
+    verb = tok.head
+    if tok.dep_ != "nsubjpass" or verb.tag_ != "VBN":
+        return False
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
+        return False
+    auxes = [c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    if "been" not in auxes or not any(a in {"have", "has", "had", "'ve"} for a in auxes):
+        return False
+    # "have been held over the years", "have often been made": repeated, a pattern
+    spans = words("habitual_spans")
+    noun = set(range(tok.left_edge.i, tok.right_edge.i + 1))
+    return not any(t.lemma_.lower() in spans for t in verb.subtree if t.i not in noun)
+
+
 def is_negated(tok: Token) -> bool:
     if any(c.dep_ == "neg" for c in tok.children):
         return True
+    if tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
+        return True  # "no arrests have been made"
     if any(c.dep_ in SUBJECT_DEPS and c.lower_ in words("negative_subjects") for c in tok.children):
         return True
     for c in tok.children:
@@ -196,6 +229,9 @@ def modality(tok: Token) -> tuple[str, Rule] | None:
             return "planned", FUTURE
     if _modal(tok) or (tok.dep_ in {"dobj", "xcomp"} and _modal(tok.head)):
         return "planned", MODAL  # "would court arrest", "might be detained"
+    if tok.i > 0 and tok.lemma_.lower() == "arrest" and tok.nbor(-1).lower_ == "court":
+        # the bare verb (the parser often reads it as a noun): "or else court arrest"
+        return "planned", COURT_ARREST
     planning = set(trigger_lexicon()["planning_heads"])
     infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
     if tok.dep_ == "acl" and infinitive and tok.head.lemma_.lower() in planning:
