@@ -48,6 +48,12 @@ class Mention:
     site: bool = False  # a street, road or natural feature: a site, not a settlement
 
 
+ACTION_OBJECT_PLACE = declare(
+    "WW400", "place-after-attack-verb", Stage.RESOLVE, Kind.FIND,
+    "a name the gazetteer knows right after a verb of attack or taking ground "
+    "('shelled Belgorod', 'captured Kherson') names the place hit, whatever the NER called it",
+)  # fmt: skip
+
 ROAD_IN_ITS_UNIT = declare(
     "WW310", "road-in-its-unit", Stage.RESOLVE, Kind.FIND,
     "a numbered or state road named after its state, country or county ('Florida "
@@ -118,6 +124,8 @@ _HINT = re.compile(
 
 # Words before a name that say a place follows.
 _LOCATIVE = words("toponym_locatives")
+# Verbs of attack or taking ground: a known name right after one is the place hit.
+_ACTION = words("toponym_action_verbs")
 # Words after a name that town names take: "Alexandria police", "a Fargo man".
 _AFTER = words("toponym_after_words")
 # Capitalised words that are never a place on their own, whatever a gazetteer says.
@@ -304,6 +312,9 @@ def _has_cue(doc: Doc, start: int, end: int, text: str) -> bool:
     before = doc[start - 1] if start > 0 else None
     after = doc[end] if end < len(doc) else None
     if before is not None and before.lower_ in _LOCATIVE:
+        return True
+    if before is not None and before.lower_ in _ACTION:
+        fire(ACTION_OBJECT_PLACE, "found", doc[start:end].text, doc[start].idx)
         return True
     if (
         before is not None
