@@ -51,7 +51,7 @@ class Mention:
 ACTION_OBJECT_PLACE = declare(
     "WW400", "place-after-attack-verb", Stage.RESOLVE, Kind.FIND,
     "a name the gazetteer knows right after a verb of attack or taking ground "
-    "('shelled Belgorod', 'captured Kherson') names the place hit, whatever the NER called it",
+    "('shelled Belgorod') names the place hit, whatever the NER called it",
 )  # fmt: skip
 
 ROAD_IN_ITS_UNIT = declare(
