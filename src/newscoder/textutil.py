@@ -1,5 +1,5 @@
 """Text helpers shared by every stage: package data files, offset-keeping lower case,
-and fast word alternations.
+fast word alternations and one test of two names being one.
 
 They sit below the stages (extract, resolve and coding all use them), so no stage
 imports another's module for them.
@@ -20,6 +20,18 @@ def load_json(name: str) -> dict[str, Any]:
     """Load one of the package's data files by file name."""
     text = resources.files("newscoder.data").joinpath(name).read_text(encoding="utf-8")
     return json.loads(text)
+
+
+def same_name(a: str | None, b: str | None, threshold: float = 88.0) -> bool:
+    """One place or locality name told two ways: a spelling variant (rapidfuzz ratio at
+    or above ``threshold``), or one name inside the other ("Kaura Namoda" and "Kaura
+    Namoda district"). Used by the coder's localities and by linking's places."""
+    if not (a and b):
+        return False
+    from rapidfuzz import fuzz
+
+    a, b = a.casefold(), b.casefold()
+    return fuzz.ratio(a, b) >= threshold or fuzz.token_set_ratio(a, b) == 100
 
 
 def lower_same_length(text: str) -> str:

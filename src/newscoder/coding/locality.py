@@ -16,11 +16,13 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import cache
 
-from rapidfuzz import fuzz
 from spacy.tokens import Doc
+from spacy.tokens import Span as DocSpan
 
 from newscoder.lexicon import alternation, word_map, words
+from newscoder.nlp.cache import doc_sents, doc_text
 from newscoder.registry import Kind, Stage, declare, fire
+from newscoder.textutil import same_name
 from newscoder.types import Event, Span, Toponym
 
 LOCALITY = declare(
@@ -91,7 +93,7 @@ def localities(
         for match in pattern.finditer(text, start, end):
             if match.span("name") in admin:
                 continue  # "Ambato (Tungurahua)": the province, not a part of the town
-            if any(_similar(match.group("town"), town) for town in towns):
+            if any(same_name(match.group("town"), town) for town in towns):
                 found[match.span("name")] = Span(*match.span("name"))
     for toponym in toponyms:
         if not start <= toponym.start < end or toponym.feature in _ADMIN:
@@ -116,7 +118,7 @@ def with_localities(
 ) -> list[Event]:
     """Each placed event with the localities of its own sentence and of the sentence
     that placed it, other than its location's own name, admin1 and country."""
-    text = doc.text
+    text = doc_text(doc)
     out = []
     for event in events:
         place = event.location
@@ -134,7 +136,7 @@ def with_localities(
             span
             for start, end in sorted(sentences)
             for span in localities(text, start, end, own[:1], toponyms)
-            if not any(_similar(text[span.start : span.end], name) for name in own)
+            if not any(same_name(text[span.start : span.end], name) for name in own)
             and not (place.start is not None and span.start <= place.start < span.end)
         ]
         if found:
@@ -145,11 +147,5 @@ def with_localities(
     return out
 
 
-def _sentences(doc: Doc, offsets: list[int]) -> list:
-    return [s for s in doc.sents if any(s.start_char <= o < s.end_char for o in offsets)]
-
-
-def _similar(a: str, b: str) -> bool:
-    """One name: a spelling variant, or one inside the other ("Ayadaw" / "Ayadaw township")."""
-    a, b = a.casefold(), b.casefold()
-    return fuzz.ratio(a, b) >= 88 or fuzz.token_set_ratio(a, b) == 100
+def _sentences(doc: Doc, offsets: list[int]) -> list[DocSpan]:
+    return [s for s in doc_sents(doc) if any(s.start_char <= o < s.end_char for o in offsets)]

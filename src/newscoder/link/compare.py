@@ -23,6 +23,7 @@ from rapidfuzz import fuzz
 from newscoder.link.mention import ActorRef, Mention
 from newscoder.link.rules import ARMED_NON_STATE, HAPPENED, SYMMETRIC_EVENT_TYPES, LinkRules
 from newscoder.registry import Kind, Rule, Stage, declare
+from newscoder.textutil import same_name
 
 _L, _R = Stage.LINK, Kind.REFUSE
 _CROWDS = frozenset({"Protesters", "Rioters"})
@@ -524,10 +525,7 @@ def _same_name(a: ActorRef, b: ActorRef, rules: LinkRules) -> bool:
 def _similar(a: str | None, b: str | None, rules: LinkRules) -> bool:
     """One place name: a spelling variant, or one name inside the other ("Kaura Namoda"
     and "Kaura Namoda district")."""
-    if not (a and b):
-        return False
-    a, b = a.casefold(), b.casefold()
-    return fuzz.ratio(a, b) >= rules.name_match or fuzz.token_set_ratio(a, b) == 100
+    return same_name(a, b, rules.name_match)
 
 
 def _named_place(m: Mention, rules: LinkRules) -> bool:
