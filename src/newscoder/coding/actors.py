@@ -378,7 +378,7 @@ def as_attacker(
         # "Fulani gunmen", "suspected Fulanis", "members of the Dendi community".
         why = f"{ethnic} people attacking: the {ethnic} ethnic militia (ACLED's identity militia)"
         label = f"{ethnic} Ethnic Militia"
-        return _role_actor(
+        return role_actor(
             label, "Identity militia", "ethnic militia", actor, country, ETHNIC_MILITIA, why
         )
     if actor.type != "Civilians" or actor.role != "civilians":
@@ -388,7 +388,7 @@ def as_attacker(
     # of them fighting over a field is mob violence (ACLED codes both ways).
     if words & lexicon.words("communal_heads") and words & lexicon.words("armed_words"):
         why = "farmers or herders attacking armed: a communal militia (ACLED)"
-        return _role_actor(
+        return role_actor(
             "Communal Militia",
             "Identity militia",
             "communal",
@@ -398,7 +398,7 @@ def as_attacker(
             why,
         )
     why = "civilians attacking as a crowd are rioters (ACLED)"
-    return _role_actor("Rioters", "Rioters", "rioters", actor, country, CIVILIANS_RIOT, why)
+    return role_actor("Rioters", "Rioters", "rioters", actor, country, CIVILIANS_RIOT, why)
 
 
 def crowd(actor: Actor | None, kind: str, country: str | None, rule: Rule) -> Actor:
@@ -406,10 +406,10 @@ def crowd(actor: Actor | None, kind: str, country: str | None, rule: Rule) -> Ac
     label = "Rioters" if kind == "riot" else "Protesters"
     said = f" ({actor.name!r} in the text)" if actor else ""
     why = f"those who {'riot' if kind == 'riot' else 'protest'} are coded by role{said}"
-    return _role_actor(label, label, kind, actor, country, rule, why)
+    return role_actor(label, label, kind, actor, country, rule, why)
 
 
-def _role_actor(
+def role_actor(
     label: str,
     actor_type: str,
     role: str,
@@ -429,7 +429,7 @@ def _role_actor(
         start=actor.start if actor else None,
         end=actor.end if actor else None,
         role=role,
-        reason=rule.why(why) + (f"; {actor.reason}" if actor else ""),
+        reason=rule.why(why) + (f"; {actor.reason}" if actor and actor.reason else ""),
         rule=rule.id,
     )
 

@@ -13,15 +13,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 
 from newscoder import lexicon
-from newscoder.coding.actors import CIVILIANS_RIOT, ActorContext, decided, resolve_actor
+from newscoder.coding.actors import (
+    CIVILIANS_RIOT,
+    ActorContext,
+    decided,
+    resolve_actor,
+    role_actor,
+)
 from newscoder.coding.codebook import is_armed_type
 from newscoder.coding.world_actors import armed_group_of
 from newscoder.extract.arguments import Phrase
 from newscoder.registry import Kind, Stage, declare, fire
-from newscoder.resolve.gazetteer import country_name
 from newscoder.types import Actor, Casualty
 
 _A = Stage.CODE
@@ -42,13 +46,8 @@ def off_duty_victim(actor: Actor | None, said: str, country: str | None) -> Acto
     found = lexicon.word_pattern("off_duty_words").search(said)
     if found is None:
         return actor
-    fire(OFF_DUTY, "rewrote", said, actor.start)
-    code = actor.country_code or country
-    name = country_name(code) if code else None
-    civilians = replace(actor, name=f"Civilians ({name})" if name else "Civilians",
-                        type="Civilians", country_code=code, role="civilians",
-                        canonical=None)  # fmt: skip
-    return decided(civilians, OFF_DUTY, f"{found.group(0)!r}: not fighting, a civilian (ACLED)")
+    why = f"{found.group(0)!r}: not fighting, a civilian (ACLED)"
+    return role_actor("Civilians", "Civilians", "civilians", actor, country, OFF_DUTY, why)
 
 
 SHOOTERS = declare(
@@ -78,13 +77,9 @@ def shooters(actor: Actor, head: str, country: str | None) -> Actor:
         return actor
     if head.lower() in lexicon.words("crowd_heads"):
         return actor  # "villagers shot the thief": a crowd still
-    fire(SHOOTERS, "rewrote", actor.name, actor.start)
-    code = actor.country_code or country
-    name = country_name(code) if code else None
-    armed = replace(actor, name=f"Unidentified Armed Group ({name})" if name
-                    else "Unidentified Armed Group", type="Political militia", country_code=code,
-                    role="unidentified", canonical=None)  # fmt: skip
-    return decided(armed, SHOOTERS, "people who shoot: an unidentified armed group (ACLED)")
+    why = "people who shoot: an unidentified armed group (ACLED)"
+    label = "Unidentified Armed Group"
+    return role_actor(label, "Political militia", "unidentified", actor, country, SHOOTERS, why)
 
 
 def member_attackers(actor: Actor, said: str, country: str | None, on: dt.date | None) -> Actor:
