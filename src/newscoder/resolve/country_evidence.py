@@ -14,7 +14,7 @@ from functools import cache
 from newscoder import lexicon
 from newscoder.registry import Kind, Stage, declare, fire
 from newscoder.resolve.gazetteer import get_gazetteer, name_key
-from newscoder.resolve.place_names import POSSESSIVE, clean_name
+from newscoder.resolve.place_names import POSSESSIVE, clean_name, generic_name
 
 COUNTRIES_NAMED = declare(
     "PL005", "countries-named", Stage.RESOLVE, Kind.FIND,
@@ -97,8 +97,8 @@ def countries_of_towns(names: Sequence[str]) -> list[str]:
     gaz = get_gazetteer()
     votes: Counter[str] = Counter()
     for name in dict.fromkeys(clean_name(n) for n in names):
-        if not name or gaz.country_by_name(name) is not None:
-            continue
+        if not name or gaz.country_by_name(name) is not None or generic_name(name):
+            continue  # "South District" is a part of many towns: no vote (PL187)
         codes = gaz.town_countries(name) | {unit.country_code for unit in gaz.admin1(name)}
         if len(codes) == 1:
             votes[codes.pop()] += 1

@@ -42,6 +42,7 @@ from newscoder.resolve.geo_candidates import (
     named_after,
     unit_keys,
 )
+from newscoder.resolve.place_names import generic_name
 from newscoder.resolve.toponyms import Mention, recognise
 from newscoder.types import Toponym
 
@@ -74,6 +75,14 @@ _CITY_OVER_UNIT = 500_000
 _ALIAS_CITY = 100_000
 # Unit words written with a name that make it the admin1 unit ("Herat province").
 _ADMIN1_UNITS = words("geo_admin1_unit_words")
+
+
+def _other_countries(ev: _Evidence | None, key: str) -> bool:
+    """Whether the article names countries other than through this name's own votes."""
+    if ev is None:
+        return False
+    mine = ev.by_group.get(key)
+    return sum(ev.countries.values()) - sum((mine.countries if mine else Counter()).values()) > 0.5
 
 
 # --- scoring --------------------------------------------------------------------
@@ -287,6 +296,10 @@ def _choose(key: str, mentions: list[Mention], lookup: Lookup, ev: _Evidence | N
     # Namesakes within a few km are one place listed twice (a town and its district).
     probability = sum(p for c, p in ranked if _same_place(c, best))
     unique = all(_same_place(c, best) for c, _ in ranked)
+    if not hinted and generic_name(name) and not _other_countries(ev, key):
+        # "South District": a part of a hundred towns, and the gazetteer's few namesakes
+        # (a quarter of Gibraltar) are no reading of it without a country (PL187).
+        return _Choice(None, 0.0, f"'{name}': a generic name with no country evidence")
     if not hinted and best.feature in {"town", "village"} and ev is not None:
         mine = ev.by_group.get(key)
         own_votes = mine.countries if mine else Counter()

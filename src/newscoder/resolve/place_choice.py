@@ -26,7 +26,7 @@ from newscoder.resolve.gazetteer import (
     SmallPlace,
     match_weight,
 )
-from newscoder.resolve.place_names import clean_name
+from newscoder.resolve.place_names import clean_name, generic_name
 from newscoder.types import Place
 
 DISTRICTS_LAST = declare(
@@ -52,6 +52,11 @@ FOREIGN_MUST_BE_LARGE = declare(
     "outside the article's countries only a large place is taken (towns 100,000, admin1 "
     "1,000,000, districts 500,000): a small one abroad is a worse guess",
 )  # fmt: skip
+NO_COUNTRY_GENERIC = declare(
+    "PL187", "no-country-generic-name", Stage.RESOLVE, Kind.VETO,
+    "with no country anywhere in the article, a town named only with compass and unit "
+    "words ('South District', 'Central Ward') is no place: many towns have such a part",
+)  # fmt: skip
 MOST_POPULOUS = declare(
     "PL190", "namesake-most-populous", Stage.RESOLVE, Kind.CHOOSE,
     "with no article country among the candidates: the country of the most populous one "
@@ -62,6 +67,10 @@ KIND_THEN_POPULATION = declare(
     "in the chosen country: the kind the text asks for, then towns and admin1, districts, "
     "towns matched by an alias; then population ('Sinaloa' is the state)",
 )  # fmt: skip
+
+
+def _generic(candidate: Candidate) -> bool:
+    return candidate.city is not None and generic_name(candidate.city.name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,6 +238,15 @@ def pick(
         why = f"in article country {country}"
         chooser = IN_ARTICLE_COUNTRY
     else:
+        if not context:
+            # No country anywhere in the article: "South District" is a quarter of
+            # Gibraltar to the gazetteer, and of a hundred towns to the world.
+            named = [c for c in found if not _generic(c)]
+            if len(named) < len(found):
+                fire(NO_COUNTRY_GENERIC, "vetoed", detail=f"{len(found) - len(named)} generic")
+            found = named
+            if not found:
+                return None
         if context:
             # A small foreign namesake of an unlisted village is a worse guess
             # than no place; only a well-known foreign place is taken.

@@ -37,6 +37,13 @@ def normalize_direction(word: str) -> str | None:
     return folded if folded in DIRECTIONS else None
 
 
+def generic_name(name: str) -> bool:
+    """A name of only compass and unit words ("South District", "Central Ward"): many
+    places are called so, and the gazetteer holds few of them (PL187)."""
+    plain = words("geo_direction_words") | words("place_units")
+    return all(word in plain for word in name.lower().split())
+
+
 def clean_name(name: str) -> str:
     """A name without a leading "the" / "in" / "of" and a trailing possessive."""
     name = _LEADING.sub("", name.strip())
