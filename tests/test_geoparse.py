@@ -176,3 +176,24 @@ def test_admin1_at_the_centre_of_its_places(nlp) -> None:
 def test_avenues_named_after_states_stay_streets(nlp) -> None:
     places = _places(nlp, "A truck overturned on Pennsylvania Avenue on Monday.")
     assert [(p.text, p.feature) for p in places] == [("Pennsylvania Avenue", "site")]
+
+
+def test_abbreviated_names_read_whole_and_no_iso_codes(nlp) -> None:
+    # WW460: the NER stops at the full stop of "ST."; alone, "ST" is no ISO code
+    # (Sao Tome and Principe) in running text.
+    text = "The driver was charged on Sunday. ST. JOHN'S, N.L. - Fishermen protested on Monday."
+    places = _places(nlp, text)
+    assert all(p.country_code != "ST" for p in places)
+    assert _find(places, "ST. JOHN'S").country_code == "CA"
+    # A city whose name ends in 's keeps it ("St. John's" is no possessive of "St. John").
+    place = _find(_places(nlp, "Fishermen protested in St. John's on Monday."), "St. John's")
+    assert place.country_code == "CA"
+
+
+def test_country_codes_only_in_hints(nlp) -> None:
+    from newscoder.resolve.gazetteer import get_gazetteer
+    from newscoder.resolve.geo_candidates import Lookup
+
+    lookup = Lookup(get_gazetteer(), [])
+    assert not [c for c in lookup.candidates("PF") if c.feature == "country"]
+    assert [c for c in lookup.candidates("NZ", postal=True) if c.feature == "country"]

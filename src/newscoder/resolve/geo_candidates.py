@@ -156,7 +156,9 @@ class Lookup:
         head, _, rest = name.partition(" ")
         if rest and head.lower() in DIRECTION_WORDS:
             return self._lookup_name(rest, postal)  # "North Texas", "southern Sudan"
-        country = self.gaz.country(name)  # "Sri Lankan" when the NER calls it a place
+        # "Sri Lankan" when the NER calls it a place; a running-text word is no
+        # ISO code ("ST" of "ST. JOHN'S", "PA"), a hint after a comma may be one.
+        country = self.gaz.country(name, codes=postal)
         if country is not None:
             lat, lon = country_points().get(country.code, (country.lat, country.lon))
             return [

@@ -536,7 +536,7 @@ def _demonyms(doc: Doc, gaz: Gazetteer, taken: list[Toponym]) -> list[Toponym]:
             t.start < ent.end_char and ent.start_char < t.end for t in taken
         ):
             continue
-        country = gaz.country(ent.text)
+        country = gaz.country(ent.text, codes=False)  # "AU" of a NORP is no ISO code
         if country is None:
             continue
         lat, lon = country_points().get(country.code, (country.lat, country.lon))

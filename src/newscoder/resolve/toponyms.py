@@ -54,6 +54,12 @@ ACTION_OBJECT_PLACE = declare(
     "('shelled Belgorod') names the place hit, whatever the NER called it",
 )  # fmt: skip
 
+ABBREVIATED_NAME = declare(
+    "WW460", "abbreviated-name-whole", Stage.RESOLVE, Kind.FIND,
+    "a place the NER cut at an abbreviation's full stop ('ST' of 'ST. JOHN'S') is read whole "
+    "when the gazetteer knows the longer name; a known name keeps its 's",
+)  # fmt: skip
+
 ROAD_IN_ITS_UNIT = declare(
     "WW310", "road-in-its-unit", Stage.RESOLVE, Kind.FIND,
     "a numbered or state road named after its state, country or county ('Florida "
@@ -151,6 +157,34 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start] in " ,;:-–—)\"'‘’(":
         start += 1
     return start, end
+
+
+# An abbreviation of two or three letters and its full stop, then capitalised
+# words: "ST. JOHN'S", "Ste. Genevieve".
+_ABBREVIATED_TAIL = re.compile(r"\.\s?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}")
+
+
+def _whole_name(text: str, s: int, e: int, end: int, known: Known) -> int:
+    """End of the longest known name a stripped NER span (``s``-``e``, the
+    entity ending at ``end``) belongs to: its possessive kept when the name has
+    one ("St. John's"), an abbreviation read on past its full stop (WW460)."""
+    if e < end and text[e:end] in {"'s", "’s"} and known(text[s:end]) >= CITY:
+        return end  # a city named with its 's, not a possessive
+    if not re.fullmatch(r"[A-Z][A-Za-z]{1,2}", text[s:e]):
+        return e
+    tail = _ABBREVIATED_TAIL.match(text, e)
+    if tail is None:
+        return e
+    stop = tail.end()
+    while stop > e:
+        while stop > e and text[stop - 1] in ".,'’":
+            stop -= 1
+        if known(text[s:stop]):
+            fire(ABBREVIATED_NAME, "read whole", text[s:stop], s)
+            return stop
+        cut = text.rfind(" ", e, stop)
+        stop = cut if cut > e + 1 else e
+    return e
 
 
 def _person_words(ents: Sequence[Span]) -> frozenset[str]:
@@ -389,6 +423,7 @@ def ner_mentions(
                 s += party.start("name")  # "R-Elbow Lake"
             if s >= e or text[s:e].lower() in _NEVER or not text[s].isupper():
                 continue
+            e = _whole_name(text, s, e, ent.end_char, known)
             if text[e : e + 1] == "." and "." in text[s:e] and known(text[s : e + 1]):
                 e += 1  # "W.Va." whose full stop the tokenizer split off
             # A building or road the NER found: a site, kept only when it reads like one.
