@@ -197,3 +197,11 @@ def test_country_codes_only_in_hints(nlp) -> None:
     lookup = Lookup(get_gazetteer(), [])
     assert not [c for c in lookup.candidates("PF") if c.feature == "country"]
     assert [c for c in lookup.candidates("NZ", postal=True) if c.feature == "country"]
+
+
+def test_abbreviated_first_words_spelled_out(nlp) -> None:
+    # WW465: "Ft." and "St." before a name spelled out; "Ft. Worth" is recognised.
+    place = _find(_places(nlp, "Two men were shot in Ft. Worth, Texas, on Monday."), "Ft. Worth")
+    assert (place.country_code, place.admin1) == ("US", "Texas")
+    place = _find(_places(nlp, "Floods cut the roads around St. Marc in Haiti."), "St. Marc")
+    assert place.country_code == "HT"

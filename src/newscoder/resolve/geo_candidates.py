@@ -15,11 +15,29 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from newscoder.lexicon import words
+from newscoder.lexicon import word_map, words
 from newscoder.registry import Kind, Stage, declare, fire
 from newscoder.resolve.gazetteer import Gazetteer, data_rows, get_gazetteer, name_key
 
 DIRECTION_WORDS = words("geo_direction_words")
+_ABBREVIATED = word_map("geo_name_abbreviations")
+
+SPELLED_OUT = declare(
+    "WW465", "abbreviated-name-spelled-out", Stage.RESOLVE, Kind.FIND,
+    "a name the gazetteer lacks that opens with an abbreviation ('St. Marc', 'Ft. Worth') "
+    "is looked up spelled out (Saint-Marc, Fort Worth)",
+)  # fmt: skip
+
+
+def spelled_out(name: str) -> str | None:
+    """The name with its abbreviated first word spelled out, or None."""
+    head, _, rest = name.partition(" ")
+    if not rest and "." in head:
+        head, _, rest = name.partition(".")  # "St.Marc"
+    full = _ABBREVIATED.get(head.rstrip(".").lower())
+    return f"{full} {rest.strip()}" if full and rest.strip() else None
+
+
 # Villages of one name looked up per country (a name like "Kent" has dozens).
 _VILLAGES = 20
 
@@ -117,6 +135,13 @@ class Lookup:
     def known(self, name: str) -> int:
         """3: a country, admin1, abbreviation or region; 2: a city of 50,000+;
         1: a town or district; 0: unknown (see ``toponyms.Known``)."""
+        level = self._known(name)
+        if not level:
+            full = spelled_out(name)
+            level = self._known(full) if full else 0
+        return level
+
+    def _known(self, name: str) -> int:
         key = name_key(name)
         if not key or len(key) < 2:
             return 0
@@ -153,6 +178,12 @@ class Lookup:
         found = self._lookup_name(name, postal)
         if found:
             return found
+        full = spelled_out(name)
+        if full:
+            found = self._lookup_name(full, postal)
+            if found:
+                fire(SPELLED_OUT, "spelled out", name, None, full)
+                return found
         head, _, rest = name.partition(" ")
         if rest and head.lower() in DIRECTION_WORDS:
             return self._lookup_name(rest, postal)  # "North Texas", "southern Sudan"

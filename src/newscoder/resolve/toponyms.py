@@ -545,10 +545,14 @@ def _repeats(doc: Doc, taken: list[Mention], ents: Sequence[Span], text: str) ->
 _PARTICLE_TAIL = re.compile(rf"\s+(?:{_PARTICLE}){{1,2}}[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?")
 
 
+# "Democratic Republic" + " of the Congo", "Isle" + " of Man".
+_OF_TAIL = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?")
+
+
 def _extended(mention: Mention, text: str, known: Known) -> Mention:
-    """A name the NER cut at a lower-case particle, whole again when the
+    """A name the NER cut at a lower-case particle or "of", whole again when the
     gazetteer knows it: "Rio Grande" + " do Norte", "Valle" + " del Cauca"."""
-    tail = _PARTICLE_TAIL.match(text, mention.end)
+    tail = _PARTICLE_TAIL.match(text, mention.end) or _OF_TAIL.match(text, mention.end)
     if tail is None or mention.site:
         return mention
     end = tail.end()
