@@ -205,3 +205,11 @@ def test_abbreviated_first_words_spelled_out(nlp) -> None:
     assert (place.country_code, place.admin1) == ("US", "Texas")
     place = _find(_places(nlp, "Floods cut the roads around St. Marc in Haiti."), "St. Marc")
     assert place.country_code == "HT"
+
+
+def test_small_town_across_a_border_kept(nlp) -> None:
+    # WW470: a small town abroad beside the article's places is no namesake.
+    text = "Firefighters from Sarnia, Ontario, helped crews in Port Huron on Monday."
+    assert _find(_places(nlp, text), "Port Huron").country_code == "US"
+    text = "Firefighters from Sarnia, Ontario, flew out to help crews in Kalispell on Monday."
+    assert all(p.country_code is None for p in _places(nlp, text) if p.text == "Kalispell")

@@ -58,6 +58,12 @@ ADMIN1_AT_CENTRE = declare(
     "where gazetteers put it, not at its towns' mean",
 )  # fmt: skip
 
+ACROSS_A_BORDER = declare(
+    "WW470", "town-across-a-border", Stage.RESOLVE, Kind.CHOOSE,
+    "a small town outside the article's countries is kept, not left unresolved, when it "
+    "lies within 150 km of a place the article names (a border region)",
+)  # fmt: skip
+
 FEATURES = ("country", "admin1", "admin2", "town", "village", "site")
 # Population a town abroad needs when the article is about other countries.
 _FOREIGN_TOWN = 100_000
@@ -238,6 +244,7 @@ class _Choice:
     hinted: bool = False
     ranked: list[tuple[Candidate, float]] = field(default_factory=list)  # softmax over candidates
     clustered: bool = False  # a namesake beside the article's other places won (WW300)
+    border: bool = False  # a small town abroad kept beside the article's places (WW470)
 
 
 def _choose(key: str, mentions: list[Mention], lookup: Lookup, ev: _Evidence | None) -> _Choice:
@@ -300,12 +307,16 @@ def _choose(key: str, mentions: list[Mention], lookup: Lookup, ev: _Evidence | N
         # "South District": a part of a hundred towns, and the gazetteer's few namesakes
         # (a quarter of Gibraltar) are no reading of it without a country (PL187).
         return _Choice(None, 0.0, f"'{name}': a generic name with no country evidence")
+    border = False
     if not hinted and best.feature in {"town", "village"} and ev is not None:
         mine = ev.by_group.get(key)
         own_votes = mine.countries if mine else Counter()
         share = ev.share(ev.countries, own_votes, best.country_code)
         evidence = sum(ev.countries.values()) - sum(own_votes.values()) > 0.5
-        if evidence and share < 0.1 and best.population < _FOREIGN_TOWN:
+        foreign = evidence and share < 0.1 and best.population < _FOREIGN_TOWN
+        if foreign and _beside(best, ev, key):
+            why, border = "beside the article's places across a border", True
+        elif foreign:
             return _Choice(
                 None,
                 0.0,
@@ -334,10 +345,23 @@ def _choose(key: str, mentions: list[Mention], lookup: Lookup, ev: _Evidence | N
     clustered = (
         cluster and ev is not None and best is not priors[0][1] and _cluster(best, ev, key) > 0
     )
-    return _Choice(best, probability, reason, hinted, ranked, clustered)
+    return _Choice(best, probability, reason, hinted, ranked, clustered, border)
 
 
 _SETTLED = frozenset({"town", "village", "admin2"})
+# A town abroad this close to a place the article names is across a border from
+# it, not a namesake (Erie beside Ontario's towns).
+_BORDER_KM = 150.0
+
+
+def _beside(cand: Candidate, ev: _Evidence, own: str) -> bool:
+    for key, votes in ev.by_group.items():
+        if key == own:
+            continue
+        for lat, lon, _ in votes.points:
+            if _km(cand.lat, cand.lon, lat, lon) <= _BORDER_KM:
+                return True
+    return False
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -477,6 +501,8 @@ def geoparse_doc(
     for key, choice in final.items():
         if choice.clustered and choice.cand is not None:
             fire(NAMESAKES_TOGETHER, "chose", choice.cand.name, groups[key][0].start)
+        if choice.border and choice.cand is not None:
+            fire(ACROSS_A_BORDER, "kept", choice.cand.name, groups[key][0].start)
     out = []
     for m in mentions:
         choice = final.get(group_key(m))
