@@ -213,3 +213,10 @@ def test_small_town_across_a_border_kept(nlp) -> None:
     assert _find(_places(nlp, text), "Port Huron").country_code == "US"
     text = "Firefighters from Sarnia, Ontario, flew out to help crews in Kalispell on Monday."
     assert all(p.country_code is None for p in _places(nlp, text) if p.text == "Kalispell")
+
+
+def test_feature_named_after_its_state(nlp) -> None:
+    # WW475: "Texas Forest" is at Texas, not at Texas County, Oklahoma.
+    text = "Crews from the Texas Forest Service fought the fire near Athens on Monday."
+    place = _find(_places(nlp, text), "Texas Forest")
+    assert (place.feature, place.admin1) == ("admin1", "Texas")

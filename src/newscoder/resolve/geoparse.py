@@ -64,6 +64,12 @@ ACROSS_A_BORDER = declare(
     "lies within 150 km of a place the article names (a border region)",
 )  # fmt: skip
 
+FEATURE_OF_ITS_STATE = declare(
+    "WW475", "feature-named-after-its-state", Stage.RESOLVE, Kind.DEFAULT,
+    "a forest, lake or river the gazetteer lacks that is named after a state or province "
+    "('Texas Forest') stands at that unit, as one named after a town or county does",
+)  # fmt: skip
+
 FEATURES = ("country", "admin1", "admin2", "town", "village", "site")
 # Population a town abroad needs when the article is about other countries.
 _FOREIGN_TOWN = 100_000
@@ -245,6 +251,7 @@ class _Choice:
     ranked: list[tuple[Candidate, float]] = field(default_factory=list)  # softmax over candidates
     clustered: bool = False  # a namesake beside the article's other places won (WW300)
     border: bool = False  # a small town abroad kept beside the article's places (WW470)
+    state_feature: bool = False  # a feature at the state or province it is named after (WW475)
 
 
 def _choose(key: str, mentions: list[Mention], lookup: Lookup, ev: _Evidence | None) -> _Choice:
@@ -254,7 +261,7 @@ def _choose(key: str, mentions: list[Mention], lookup: Lookup, ev: _Evidence | N
     if not cands and mentions[0].source == "feature":
         stand_in = named_after(name)
         if stand_in:
-            cands = [c for c in lookup.candidates(stand_in) if c.feature in _SETTLED]
+            cands = [c for c in lookup.candidates(stand_in) if c.feature in _STAND_INS]
     part = None
     if not cands:
         part = known_part(name, lookup)
@@ -345,10 +352,13 @@ def _choose(key: str, mentions: list[Mention], lookup: Lookup, ev: _Evidence | N
     clustered = (
         cluster and ev is not None and best is not priors[0][1] and _cluster(best, ev, key) > 0
     )
-    return _Choice(best, probability, reason, hinted, ranked, clustered, border)
+    choice = _Choice(best, probability, reason, hinted, ranked, clustered, border)
+    choice.state_feature = bool(stand_in) and best.feature == "admin1"
+    return choice
 
 
 _SETTLED = frozenset({"town", "village", "admin2"})
+_STAND_INS = _SETTLED | {"admin1"}
 # A town abroad this close to a place the article names is across a border from
 # it, not a namesake (Erie beside Ontario's towns).
 _BORDER_KM = 150.0
@@ -503,6 +513,8 @@ def geoparse_doc(
             fire(NAMESAKES_TOGETHER, "chose", choice.cand.name, groups[key][0].start)
         if choice.border and choice.cand is not None:
             fire(ACROSS_A_BORDER, "kept", choice.cand.name, groups[key][0].start)
+        if choice.state_feature and choice.cand is not None:
+            fire(FEATURE_OF_ITS_STATE, "placed", choice.cand.name, groups[key][0].start)
     out = []
     for m in mentions:
         choice = final.get(group_key(m))
