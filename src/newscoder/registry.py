@@ -157,6 +157,7 @@ RULE_MODULES: list[str] = [
     "newscoder.resolve.place_phrases",
     "newscoder.resolve.place_lookup",
     "newscoder.resolve.place_choice",
+    "newscoder.resolve.toponym_spans",
     "newscoder.resolve.toponyms",
     "newscoder.resolve.geo_candidates",
     "newscoder.resolve.geoparse",

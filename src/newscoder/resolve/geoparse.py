@@ -67,7 +67,7 @@ ACROSS_A_BORDER = declare(
 FEATURE_OF_ITS_STATE = declare(
     "WW475", "feature-named-after-its-state", Stage.RESOLVE, Kind.DEFAULT,
     "a forest, lake or river the gazetteer lacks that is named after a state or province "
-    "('Texas Forest') stands at that unit, as one named after a town or county does",
+    "('Texas Forest') stands at that unit, like one named after a town or county",
 )  # fmt: skip
 
 FEATURES = ("country", "admin1", "admin2", "town", "village", "site")

@@ -15,37 +15,29 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span
 
 from newscoder.lexicon import alternation, word_map, words
 from newscoder.nlp.cache import doc_ents, doc_text, token_bounds
 from newscoder.registry import Kind, Stage, declare, fire
+from newscoder.resolve.toponym_spans import (
+    CITY,
+    COMPASS,
+    MAJOR,
+    PARTICLE,
+    Known,
+    Mention,
+    extended,
+    joined,
+    whole_name,
+)
 
 # NER labels whose entities are place names as they stand.
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Entities that may hold a place name inside ("Mansfield Police Department").
 HOST_LABELS = words("toponym_host_labels")
-
-
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """A span that names a place, before resolution.
-
-    ``source`` says how it was found (``ner``, ``street``, ``unit``,
-    ``party``, ``dateline``, ``inside``, ``context``); ``unit`` is a unit word
-    written with it ("county"); ``hint`` the text of the unit it is said to lie
-    in ("Tenn.", "Louisiana", "Iraq")."""
-
-    start: int
-    end: int
-    text: str
-    source: str
-    unit: str | None = None
-    hint: str | None = None
-    site: bool = False  # a street, road or natural feature: a site, not a settlement
 
 
 ACTION_OBJECT_PLACE = declare(
@@ -54,24 +46,12 @@ ACTION_OBJECT_PLACE = declare(
     "('shelled Belgorod') names the place hit, whatever the NER called it",
 )  # fmt: skip
 
-ABBREVIATED_NAME = declare(
-    "WW460", "abbreviated-name-whole", Stage.RESOLVE, Kind.FIND,
-    "a place the NER cut at an abbreviation's full stop ('ST' of 'ST. JOHN'S') is read whole "
-    "when the gazetteer knows the longer name; a known name keeps its 's",
-)  # fmt: skip
-
 ROAD_IN_ITS_UNIT = declare(
     "WW310", "road-in-its-unit", Stage.RESOLVE, Kind.FIND,
     "a numbered or state road named after its state, country or county ('Florida "
     "Highway 582', 'U.S. 321') names that unit: the road lies in it",
 )  # fmt: skip
 
-# How well the gazetteer knows a name: 0 not at all, 1 a town, village or
-# district, 2 a city of 50,000 people or more, 3 a country, admin1 unit, press
-# abbreviation or world region.
-Known = Callable[[str], int]
-CITY = 2
-MAJOR = 3
 
 _UNIT_WORDS = r"County|Parish|Township|Borough|District|Province|Governorate|Region|Oblast"
 _UNIT_PLURALS = word_map("toponym_unit_plurals")
@@ -121,11 +101,10 @@ _DATELINE = re.compile(
     r"(?:^|\n|[.]\s)\s*(?P<name>[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+){0,3})"
     r"(?:,\s+(?P<hint>[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?))?\s*(?:\([A-Za-z ]+\)\s*)?(?:--|—|–)"
 )
-# "X, Y" and "X (Y)": the unit a place lies in, written after it.
-# Lower-case particles inside a unit's name: "Rio Grande do Norte", "Valle del Cauca".
-_PARTICLE = r"(?:de|do|da|dos|das|del|di|la|el|y)\s+"
+# "X, Y" and "X (Y)": the unit a place lies in, written after it (particles
+# inside a unit's name: "Rio Grande do Norte").
 _HINT = re.compile(
-    rf"^(?:,\s*|\s*\()(?P<hint>[A-Z][\w.’'-]*(?:\s+(?:{_PARTICLE})?[A-Z][\w.’'-]*){{0,2}})"
+    rf"^(?:,\s*|\s*\()(?P<hint>[A-Z][\w.’'-]*(?:\s+(?:{PARTICLE})?[A-Z][\w.’'-]*){{0,2}})"
 )
 
 # Words before a name that say a place follows.
@@ -137,9 +116,6 @@ _AFTER = words("toponym_after_words")
 # Capitalised words that are never a place on their own, whatever a gazetteer says.
 _NEVER = words("toponym_never")
 _TITLES = words("toponym_titles")
-
-
-_COMPASS = frozenset({"north", "south", "east", "west"})
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
@@ -157,34 +133,6 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start] in " ,;:-–—)\"'‘’(":
         start += 1
     return start, end
-
-
-# An abbreviation of two or three letters and its full stop, then capitalised
-# words: "ST. JOHN'S", "Ste. Genevieve".
-_ABBREVIATED_TAIL = re.compile(r"\.\s?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}")
-
-
-def _whole_name(text: str, s: int, e: int, end: int, known: Known) -> int:
-    """End of the longest known name a stripped NER span (``s``-``e``, the
-    entity ending at ``end``) belongs to: its possessive kept when the name has
-    one ("St. John's"), an abbreviation read on past its full stop (WW460)."""
-    if e < end and text[e:end] in {"'s", "’s"} and known(text[s:end]) >= CITY:
-        return end  # a city named with its 's, not a possessive
-    if not re.fullmatch(r"[A-Z][A-Za-z]{1,2}", text[s:e]):
-        return e
-    tail = _ABBREVIATED_TAIL.match(text, e)
-    if tail is None:
-        return e
-    stop = tail.end()
-    while stop > e:
-        while stop > e and text[stop - 1] in ".,'’":
-            stop -= 1
-        if known(text[s:stop]):
-            fire(ABBREVIATED_NAME, "read whole", text[s:stop], s)
-            return stop
-        cut = text.rfind(" ", e, stop)
-        stop = cut if cut > e + 1 else e
-    return e
 
 
 def _person_words(ents: Sequence[Span]) -> frozenset[str]:
@@ -283,7 +231,7 @@ def pattern_mentions(text: str, known: Known) -> list[Mention]:
     for pattern in (_STREET, _ROAD_NUMBER):
         for m in pattern.finditer(text):
             s, e = _strip(text, m.start(), m.end())
-            if s < e and text[s:e].split()[0].lower() not in _NEVER - _COMPASS:
+            if s < e and text[s:e].split()[0].lower() not in _NEVER - COMPASS:
                 unit = _road_unit(text[s:e], known)
                 if unit:
                     # "Florida Highway 582", "U.S. 321", "Mahnomen County Road 83"
@@ -423,7 +371,7 @@ def ner_mentions(
                 s += party.start("name")  # "R-Elbow Lake"
             if s >= e or text[s:e].lower() in _NEVER or not text[s].isupper():
                 continue
-            e = _whole_name(text, s, e, ent.end_char, known)
+            e = whole_name(text, s, e, ent.end_char, known)
             if text[e : e + 1] == "." and "." in text[s:e] and known(text[s : e + 1]):
                 e += 1  # "W.Va." whose full stop the tokenizer split off
             # A building or road the NER found: a site, kept only when it reads like one.
@@ -542,46 +490,6 @@ def _repeats(doc: Doc, taken: list[Mention], ents: Sequence[Span], text: str) ->
     return found
 
 
-_PARTICLE_TAIL = re.compile(rf"\s+(?:{_PARTICLE}){{1,2}}[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?")
-
-
-# "Democratic Republic" + " of the Congo", "Isle" + " of Man".
-_OF_TAIL = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?")
-
-
-def _extended(mention: Mention, text: str, known: Known) -> Mention:
-    """A name the NER cut at a lower-case particle or "of", whole again when the
-    gazetteer knows it: "Rio Grande" + " do Norte", "Valle" + " del Cauca"."""
-    tail = _PARTICLE_TAIL.match(text, mention.end) or _OF_TAIL.match(text, mention.end)
-    if tail is None or mention.site:
-        return mention
-    end = tail.end()
-    while end > mention.end:
-        if known(text[mention.start : end]):
-            return replace(mention, end=end, text=text[mention.start : end])
-        cut = text.rfind(" ", mention.end, end)
-        end = cut if cut > mention.end else mention.end
-    return mention
-
-
-def _joined(taken: list[Mention], text: str, known: Known) -> list[Mention]:
-    """Two names a single space apart that the gazetteer knows as one ("Boa" +
-    "Vista", which the NER split) are one mention."""
-    out: list[Mention] = []
-    for m in taken:
-        last = out[-1] if out else None
-        if (
-            last is not None
-            and text[last.end : m.start] == " "
-            and not (last.site or m.site)
-            and known(text[last.start : m.end]) > max(known(last.text), known(m.text), 0)
-        ):
-            out[-1] = replace(last, end=m.end, text=text[last.start : m.end])
-            continue
-        out.append(m)
-    return out
-
-
 def recognise(doc: Doc, known: Known) -> list[Mention]:
     """Every place mention in ``doc``, in text order, without overlaps (the
     longer span wins; a pattern span beats an NER span of the same length),
@@ -589,7 +497,7 @@ def recognise(doc: Doc, known: Known) -> list[Mention]:
     text = doc_text(doc)
     ents = doc_ents(doc)
     candidates = pattern_mentions(text, known) + ner_mentions(doc, known, ents, text)
-    candidates = [_extended(m, text, known) for m in candidates]
+    candidates = [extended(m, text, known) for m in candidates]
     priority = {"unit": 0, "dateline": 0, "street": 1, "feature": 1, "party": 1}
     candidates.sort(key=lambda m: (-(m.end - m.start), priority.get(m.source, 2), m.start))
     taken: list[Mention] = []
@@ -599,7 +507,7 @@ def recognise(doc: Doc, known: Known) -> list[Mention]:
         taken.append(mention)
     taken += _repeats(doc, taken, ents, text)
     taken.sort(key=lambda m: m.start)
-    taken = _joined(taken, text, known)
+    taken = joined(taken, text, known)
     out = []
     for mention in taken:
         hint = mention.hint or _hint_after(text, mention.end)
