@@ -220,3 +220,15 @@ def test_feature_named_after_its_state(nlp) -> None:
     text = "Crews from the Texas Forest Service fought the fire near Athens on Monday."
     place = _find(_places(nlp, text), "Texas Forest")
     assert (place.feature, place.admin1) == ("admin1", "Texas")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("The ferry left Newfoundland and Labrador on Monday.", "Newfoundland and Labrador", "CA"),
+        ("Fishermen in Trinidad and Tobago protested on Monday.", "Trinidad and Tobago", "TT"),
+        ("Floods hit villages in Mashonaland West and Midlands.", "Mashonaland West", "ZW"),
+    ],
+)
+def test_names_the_ner_cut_read_whole(nlp, text: str, name: str, country: str) -> None:
+    assert _find(_places(nlp, text), name).country_code == country

@@ -84,8 +84,8 @@ _PARTICLE_TAIL = re.compile(rf"\s+(?:{PARTICLE}){{1,2}}[A-Z][\w'’-]*(?:\s+[A-Z
 
 
 _NEXT_WORD = re.compile(r" ([A-Z][a-z]+)\b")
-# "Democratic Republic" + " of the Congo", "Isle" + " of Man".
-_OF_TAIL = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?")
+# "Democratic Republic" + " of the Congo", "Newfoundland" + " and Labrador".
+_OF_TAIL = re.compile(r"\s+(?:of|and)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?")
 
 
 def extended(mention: Mention, text: str, known: Known) -> Mention:
