@@ -66,8 +66,8 @@ ACROSS_A_BORDER = declare(
 
 FEATURE_OF_ITS_STATE = declare(
     "WW475", "feature-named-after-its-state", Stage.RESOLVE, Kind.DEFAULT,
-    "a forest, lake or river the gazetteer lacks that is named after a state or province "
-    "('Texas Forest') stands at that unit, like one named after a town or county",
+    "a forest, lake or river the gazetteer lacks, named after a state or province with no "
+    "town of that name in it ('Texas Forest'), stands at that unit",
 )  # fmt: skip
 
 FEATURES = ("country", "admin1", "admin2", "town", "village", "site")
@@ -262,6 +262,9 @@ def _choose(key: str, mentions: list[Mention], lookup: Lookup, ev: _Evidence | N
         stand_in = named_after(name)
         if stand_in:
             cands = [c for c in lookup.candidates(stand_in) if c.feature in _STAND_INS]
+            # "Lamu Island": the town inside Lamu before the unit (WW475 only without one).
+            towns = {c.admin1_key for c in cands if c.feature in _SETTLED}
+            cands = [c for c in cands if c.feature in _SETTLED or c.admin1_key not in towns]
     part = None
     if not cands:
         part = known_part(name, lookup)
