@@ -14,10 +14,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
 from newscoder.lexicon import word_map, words
 from newscoder.registry import Kind, Stage, declare, fire
 from newscoder.resolve.gazetteer import Gazetteer, data_rows, get_gazetteer, name_key
+from newscoder.types import Toponym
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 DIRECTION_WORDS = words("geo_direction_words")
 _ABBREVIATED = word_map("geo_name_abbreviations")
@@ -345,3 +350,23 @@ def named_after(name: str) -> str | None:
     if words[0].lower() in {"lake", "mount", "mt."}:
         return " ".join(words[1:])
     return None
+
+
+def demonym_toponyms(doc: Doc, gaz: Gazetteer, taken: list[Toponym]) -> list[Toponym]:
+    """The NER's nationalities ("Sudanese") as their country, where no toponym is."""
+    found = []
+    for ent in doc.ents:
+        if ent.label_ != "NORP" or any(
+            t.start < ent.end_char and ent.start_char < t.end for t in taken
+        ):
+            continue
+        country = gaz.country(ent.text, codes=False)  # "AU" of a NORP is no ISO code
+        if country is None:
+            continue
+        lat, lon = country_points().get(country.code, (country.lat, country.lon))
+        found.append(
+            Toponym(ent.text, ent.start_char, ent.end_char, country.name, country.code, None,
+                    lat, lon, country.geonameid, "country", 0.9,
+                    f"demonym of {country.name} (demonyms counted as toponyms on request)")
+        )  # fmt: skip
+    return found

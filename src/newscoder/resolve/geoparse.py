@@ -37,7 +37,7 @@ from newscoder.resolve.geo_candidates import (
     Lookup,
     admin1_name,
     admin1_points,
-    country_points,
+    demonym_toponyms,
     known_part,
     named_after,
     unit_keys,
@@ -565,28 +565,8 @@ def geoparse_doc(
             )
         )
     if demonyms:
-        out = sorted(out + _demonyms(doc, gaz, out), key=lambda t: t.start)
+        out = sorted(out + demonym_toponyms(doc, gaz, out), key=lambda t: t.start)
     return out
-
-
-def _demonyms(doc: Doc, gaz: Gazetteer, taken: list[Toponym]) -> list[Toponym]:
-    """The NER's nationalities ("Sudanese") as their country, where no toponym is."""
-    found = []
-    for ent in doc.ents:
-        if ent.label_ != "NORP" or any(
-            t.start < ent.end_char and ent.start_char < t.end for t in taken
-        ):
-            continue
-        country = gaz.country(ent.text, codes=False)  # "AU" of a NORP is no ISO code
-        if country is None:
-            continue
-        lat, lon = country_points().get(country.code, (country.lat, country.lon))
-        found.append(
-            Toponym(ent.text, ent.start_char, ent.end_char, country.name, country.code, None,
-                    lat, lon, country.geonameid, "country", 0.9,
-                    f"demonym of {country.name} (demonyms counted as toponyms on request)")
-        )  # fmt: skip
-    return found
 
 
 def _display_name(gaz: Gazetteer, c: Candidate) -> str:
