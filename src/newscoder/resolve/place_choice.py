@@ -55,7 +55,7 @@ FOREIGN_MUST_BE_LARGE = declare(
 NO_COUNTRY_GENERIC = declare(
     "PL187", "no-country-generic-name", Stage.RESOLVE, Kind.VETO,
     "with no country anywhere in the article, a town named only with compass and unit "
-    "words ('South District', 'Central Ward') is no place: many towns have such a part",
+    "words ('South District', 'Central Ward') is no place: many towns have one",
 )  # fmt: skip
 MOST_POPULOUS = declare(
     "PL190", "namesake-most-populous", Stage.RESOLVE, Kind.CHOOSE,
