@@ -235,15 +235,35 @@ def _session(sid: int) -> list[int]:
 
 
 def _started_run(tmp_path: Path, db: Path, *, env: dict | None = None) -> subprocess.Popen:
-    """`run --workers 2` in a session of its own, once its workers have stored a chunk."""
+    """`run --workers 2` in a session of its own, once its workers have stored a chunk.
+
+    The readiness signal is the store itself (4 articles committed), waited for as
+    long as a loaded machine needs; the job never gets a signal before it. The job
+    handles SIGINT even when this suite runs as a background job, which starts its
+    children with SIGINT ignored (the test then failed, the job finishing with 1):
+    a signal with a handler here is reset to the default in the child at exec."""
     corpus = _corpus(tmp_path / "c.jsonl", 40)
     cmd = [sys.executable, "-m", "newscoder", "run", str(corpus), "--db", str(db),
            "--no-progress", "--no-link", "--chunk-size", "2", "--workers", "2"]  # fmt: skip
-    proc = subprocess.Popen(cmd, start_new_session=True, stderr=subprocess.PIPE, text=True, env=env)
-    deadline = time.monotonic() + 120
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        proc = subprocess.Popen(
+            cmd, start_new_session=True, stderr=subprocess.PIPE, text=True, env=env
+        )
+    finally:
+        signal.signal(signal.SIGINT, before)
+    deadline = time.monotonic() + 600
     while time.monotonic() < deadline and proc.poll() is None and _stored(db) < 4:
         time.sleep(0.05)
-    assert proc.poll() is None, "the run finished before it could be stopped"
+    ready = _stored(db) >= 4
+    if proc.poll() is not None or not ready:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+        _, stderr = proc.communicate(timeout=60)
+        pytest.fail(f"the run was not stopped mid-way (exit {proc.returncode}): {stderr[-2000:]}")
+    with open(f"/proc/{proc.pid}/status") as status:
+        ignored = next(int(x.split()[1], 16) for x in status if x.startswith("SigIgn:"))
+    assert not ignored & (1 << (signal.SIGINT - 1)), "the job ignores SIGINT"
     return proc
 
 
@@ -268,7 +288,7 @@ def test_ctrl_c_stops_cleanly_with_a_resume_hint(tmp_path: Path):
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     proc = _started_run(tmp_path, db, env=env)
     os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C sends: the whole foreground group
-    _, stderr = proc.communicate(timeout=60)
+    _, stderr = proc.communicate(timeout=300)
     # 130, also under `python -m`: the job loads ingest's lazy data before its loop, so
     # the SIGINT never lands in a first import (CPython would re-raise it after the
     # interrupt was handled, and the process would end by the signal, -2).
@@ -277,3 +297,19 @@ def test_ctrl_c_stops_cleanly_with_a_resume_hint(tmp_path: Path):
     assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr
     assert f"interrupted: {_stored(db)} stored in" in message
     assert "run the same command to resume" in message
+
+
+def test_ctrl_c_inside_a_commit_waits_for_it(tmp_path: Path):
+    from newscoder.store.connection import interrupt_after
+
+    done = []
+    with pytest.raises(KeyboardInterrupt):
+        with interrupt_after():
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(0.01)  # the handler has run by now; the block goes on
+            done.append("stored and counted")
+    assert done == ["stored and counted"]
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    with interrupt_after():  # no Ctrl-C: nothing raised
+        done.append("again")
+    assert done[-1] == "again"

@@ -48,6 +48,7 @@ from newscoder.ingest import iter_records
 from newscoder.ingest import preload as preload_ingest
 from newscoder.ingest.batch import FORMATS, unique_ids
 from newscoder.store import Store
+from newscoder.store.connection import interrupt_after
 from newscoder.store.db import text_hash, writer_lock
 from newscoder.store.export import pyarrow_modules
 from newscoder.types import Article, CodedArticle, Failure
@@ -344,8 +345,9 @@ def _store_results(
         recycle = max(RECYCLE_ARTICLES // chunk_size, 1)
         results = pool_map(parts, model, workers, recycle_after=recycle)
     for items in results:
-        store.upsert_many(items, batch_size=max(len(items), 1))
-        _count(items, stats)
+        with interrupt_after():  # a Ctrl-C waits until the chunk is stored and counted
+            store.upsert_many(items, batch_size=max(len(items), 1))
+            _count(items, stats)
         if progress:
             progress(stats)
 

@@ -8,8 +8,10 @@ connection and its transactions.
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import sqlite3
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -171,6 +173,27 @@ def check_store(path: str | Path) -> None:
 # -- one writer ----------------------------------------------------------------
 
 _HELD: dict[str, tuple[int, int]] = {}  # lock path -> (fd, depth), for this process
+
+
+@contextmanager
+def interrupt_after() -> Iterator[None]:
+    """Hold a Ctrl-C (SIGINT) that arrives inside the block until the block ends, then
+    raise it: a chunk is committed and counted whole, never committed and left out of
+    the count, and the rollback never meets a transaction that has just ended. Does
+    nothing off the main thread or when SIGINT is not Python's to handle (ignored by
+    a background job, say)."""
+    current = signal.getsignal(signal.SIGINT)
+    if threading.current_thread() is not threading.main_thread() or not callable(current):
+        yield
+        return
+    held: list[int] = []
+    signal.signal(signal.SIGINT, lambda number, _frame: held.append(number))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, current)
+    if held:
+        raise KeyboardInterrupt
 
 
 @contextmanager

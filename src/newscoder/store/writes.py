@@ -82,7 +82,8 @@ class Writes(Connected):
                     pending = 0
             self._conn.execute("COMMIT")
         except BaseException:
-            self._conn.execute("ROLLBACK")
+            if self._conn.in_transaction:  # not when it ended just before the error
+                self._conn.execute("ROLLBACK")
             raise
         return stored
 
