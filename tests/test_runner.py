@@ -299,15 +299,22 @@ def test_ctrl_c_stops_cleanly_with_a_resume_hint(tmp_path: Path):
     assert "run the same command to resume" in message
 
 
-def test_ctrl_c_inside_a_commit_waits_for_it(tmp_path: Path):
+def test_ctrl_c_inside_a_commit_waits_for_it():
+    done = []
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)  # also in a background job
+    try:
+        _interrupted_commit(done)
+    finally:
+        signal.signal(signal.SIGINT, before)
+
+
+def _interrupted_commit(done: list[str]) -> None:
     from newscoder.store.connection import interrupt_after
 
-    done = []
-    with pytest.raises(KeyboardInterrupt):
-        with interrupt_after():
-            os.kill(os.getpid(), signal.SIGINT)
-            time.sleep(0.01)  # the handler has run by now; the block goes on
-            done.append("stored and counted")
+    with pytest.raises(KeyboardInterrupt), interrupt_after():
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(0.01)  # the handler has run by now; the block goes on
+        done.append("stored and counted")
     assert done == ["stored and counted"]
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
     with interrupt_after():  # no Ctrl-C: nothing raised
