@@ -362,13 +362,42 @@ def test_form_edit_sends_only_changed_fields_and_shows_errors(client: TestClient
     }  # fmt: skip
     bad = client.post("/events/raid-a:e1/review", data=fields)
     assert bad.status_code == 422
-    assert "changes.fatalities" in bad.text and 'value="-2"' in bad.text  # the form is kept
+    assert "Fatalities: must not be negative" in bad.text and 'value="-2"' in bad.text
     good = client.post(
         "/events/raid-a:e1/review", data={**fields, "fatalities": "6"}, follow_redirects=False
     )
     assert good.status_code == 303
     [entry] = client.get("/api/events/raid-a:e1").json()["history"]
     assert entry["after"] == {"status": "edited", "fatalities": 6}
+
+
+def test_form_accept_with_a_changed_field_is_refused_not_silently_dropped(
+    client: TestClient,
+) -> None:
+    """Enter in a field presses the form's first button, Accept as shown, which saves
+    no change: the change is kept in the form with a message, nothing is recorded."""
+    _sign_in(client)
+    page = client.get("/events/raid-a:e1").text
+    shown = {
+        "csrf": _csrf(page), "version": "0", "action": "accept",
+        "acled_event_type": "Violence against civilians", "acled_sub_event_type": "Attack",
+        "plover_type": "ASSAULT", "plover_mode": "", "actor1": "Unidentified Armed Group (Nigeria)",
+        "actor1_type": "Political militia", "actor2": "Civilians (Nigeria)",
+        "actor2_type": "Civilians", "date": "2024-03-03", "date_precision": "day",
+        "place": "Dutsin-Ma, NG", "place_id": "", "geo_precision": "1", "fatalities": "5",
+        "injuries": "", "arrests": "", "status": "occurred",
+    }  # fmt: skip
+    changed = client.post("/events/raid-a:e1/review", data={**shown, "fatalities": "42"})
+    assert changed.status_code == 422
+    assert "You changed Fatalities but chose Accept as shown" in changed.text
+    assert 'value="42"' in changed.text  # the change is still in the form
+    assert client.get("/api/events/raid-a:e1").json()["history"] == []
+    edit = client.post("/events/raid-a:e1/review", data={**shown, "action": "edit"})
+    assert edit.status_code == 422 and "Nothing differs" in edit.text
+    accepted = client.post("/events/raid-a:e1/review", data=shown, follow_redirects=False)
+    assert accepted.status_code == 303  # the form as shown: no change, the accept is saved
+    [entry] = client.get("/api/events/raid-a:e1").json()["history"]
+    assert entry["action"] == "accept" and entry["after"] == {"status": "accepted"}
 
 
 # -- untrusted text --------------------------------------------------------------------------

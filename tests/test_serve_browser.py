@@ -189,3 +189,15 @@ def test_script_payloads_do_not_run(base_url: str, watched: Watched) -> None:
     assert page.locator("img").count() == 0 and page.locator("main script").count() == 0
     assert page.locator("a[href^='javascript']").count() == 0
     assert watched.errors == []
+
+
+def test_enter_in_a_field_saves_the_edit(base_url: str, watched: Watched) -> None:
+    """Enter would press the first button, Accept as shown, and drop the change."""
+    page = watched.page
+    _sign_in(page, base_url, "/events/rally:e1")
+    page.fill("input[name=injuries]", "4")
+    page.locator("input[name=injuries]").press("Enter")
+    page.wait_for_url("**saved=1**")
+    row = page.locator("#history table tbody tr").first.inner_text()
+    assert "edit" in row and "injuries" in row and "4" in row
+    assert watched.errors == []

@@ -304,6 +304,23 @@ def _form_changes(event: dict[str, Any], form: dict[str, str]) -> dict[str, Any]
     return changes
 
 
+# The review form's labels, for its messages (other fields: the name, spaced).
+_LABELS = {
+    "acled_event_type": "ACLED event type",
+    "acled_sub_event_type": "Sub-event type",
+    "plover_type": "PLOVER type",
+    "plover_mode": "PLOVER mode",
+    "actor1": "Actor 1",
+    "actor1_type": "Actor 1 type",
+    "actor2": "Actor 2",
+    "actor2_type": "Actor 2 type",
+}
+
+
+def _label(field: str) -> str:
+    return _LABELS.get(field) or field.replace("_", " ").capitalize()
+
+
 def _shown(value: Any) -> str:
     if value is None:
         return ""
@@ -336,7 +353,22 @@ async def review_form(request: Request, event_id: str) -> Response:
         event = data.get_event(conn, event_id)
     if event is None:
         raise HTTPException(404, f"no event {event_id!r}")
-    changes = _form_changes(event, form) if action == "edit" else {}
+    changes = _form_changes(event, form) if action in ("edit", "accept") else {}
+    if action == "accept" and changes:
+        # Accept saves no change: a changed field would be lost without a word.
+        named = ", ".join(_label(name) for name in changes)
+        return event_page(
+            request,
+            event_id,
+            error=f"You changed {named} but chose Accept as shown, which saves no change. "
+            "Press Save edits to save the change, or undo it to accept the values shown.",
+            error_field=f"changes.{next(iter(changes))}",
+            status=422,
+            form=form,
+            queue=form.get("queue"),
+        )
+    if action == "accept":
+        changes = {}
     try:
         review_logic.apply_review(
             db,
@@ -350,10 +382,13 @@ async def review_form(request: Request, event_id: str) -> Response:
     except ReviewNotFound as exc:
         raise HTTPException(404, exc.message) from None
     except ReviewInvalid as exc:
+        field = exc.field.removeprefix("changes.")
         return event_page(
             request,
             event_id,
-            error=str(exc.message),
+            error=f"{_label(field)}: {exc.reason}"
+            if field != "changes"
+            else f"{exc.reason[:1].upper()}{exc.reason[1:]}.",
             error_field=exc.field,
             status=422,
             form=form,

@@ -56,3 +56,18 @@ if (place && placeId && options) {
     }, 150);
   });
 }
+
+// Review form: Enter in a field saves the edits. The browser would press the first
+// button, "Accept as shown", which saves no change (the server refuses an accept
+// with changed fields, so without this file the edit is kept in the form, not lost).
+const review = document.querySelector("form.review");
+const saveEdits = review && review.querySelector("button[value=edit]");
+if (review && saveEdits) {
+  review.addEventListener("keydown", (event) => {
+    const field = event.target;
+    if (event.key !== "Enter" || event.isComposing || !(field instanceof HTMLInputElement)) return;
+    if (field.type === "checkbox" || field.list) return; // a datalist picks with Enter
+    event.preventDefault();
+    review.requestSubmit(saveEdits);
+  });
+}
