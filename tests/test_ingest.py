@@ -382,6 +382,20 @@ def test_decode_repairs_mojibake() -> None:
     assert decode_bytes(clean.encode("utf-16")) == clean
 
 
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [("Manifestation à Abidjan: la police a arrêté dix manifestants.", "latin-1"),
+     ("Demonstranten in Köln: Polizei nahm zwölf Männer fest.", "latin-1"),
+     ("Protestas en Bogotá: la policía detuvo a diez jóvenes en señal de fuerza.", "latin-1"),
+     ("Manifestações em São Paulo: polícia prendeu dez pessoas.", "cp1252"),
+     ("Протесты в Москве: полиция задержала десять человек.", "cp1251")],
+)  # fmt: skip
+def test_short_legacy_code_page_files_decode_right(text: str, codec: str) -> None:
+    """A short text fits several code pages equally well; Windows-1252 wins the tie
+    (the French line came out in Windows-1250, 'arręté')."""
+    assert decode_bytes(text.encode(codec)) == text
+
+
 def test_decode_rejects_binary() -> None:
     with pytest.raises(errors.UndecodableInput):
         decode_bytes(bytes(range(256)) * 8)

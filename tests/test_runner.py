@@ -320,3 +320,38 @@ def _interrupted_commit(done: list[str]) -> None:
     with interrupt_after():  # no Ctrl-C: nothing raised
         done.append("again")
     assert done[-1] == "again"
+
+
+def test_a_bad_input_is_reported_in_its_place_and_the_batch_goes_on(tmp_path: Path):
+    good = _corpus(tmp_path / "c.jsonl", 2, bad=False)
+    (tmp_path / "notes.csv").write_text("id,title\n1,no text column\n")
+    db = tmp_path / "r.sqlite"
+    inputs = [str(tmp_path / "missing.txt"), str(tmp_path / "notes.csv"), str(good),
+              str(tmp_path / "none-*.jsonl")]  # fmt: skip
+    result = cli.invoke(app, ["run", *inputs, "--db", str(db), "--no-progress", "--no-link"])
+    assert result.exit_code == 1, result.output  # some inputs failed; the rest are stored
+    output = " ".join(result.output.split())
+    assert "stored 2 articles" in output
+    assert "E201" in output and "E202" in output and "Check the path" in output
+    assert len(_snapshot(db)["articles"]) == 2
+    assert _snapshot(db)["errors"] == []  # an input is not a record: nothing to keep
+
+
+def test_no_readable_input_is_an_error_and_makes_no_store(tmp_path: Path):
+    db = tmp_path / "r.sqlite"
+    result = cli.invoke(app, ["run", str(tmp_path / "missing.jsonl"), "--db", str(db)])
+    assert result.exit_code == 2 and "E201" in result.output
+    assert list(tmp_path.iterdir()) == []
+    with Store(db) as store, pytest.raises(InputNotFound):
+        run([tmp_path / "missing.jsonl"], store)
+
+
+def test_run_reads_jsonl_from_stdin(tmp_path: Path):
+    lines = STATEMENTS.read_text("utf-8").splitlines()[:2]
+    db = tmp_path / "r.sqlite"
+    args = ["run", "-", "--db", str(db), "--no-progress", "--no-link"]
+    result = cli.invoke(app, args, input="\n".join(lines) + "\n")
+    assert result.exit_code == 0, result.output
+    assert len(_snapshot(db)["articles"]) == 2
+    again = cli.invoke(app, args, input="\n".join(lines) + "\n")
+    assert "2 already stored" in " ".join(again.output.split())

@@ -21,7 +21,6 @@ from __future__ import annotations
 import ctypes
 import datetime as dt
 import functools
-import glob
 import itertools
 import multiprocessing
 import os
@@ -37,16 +36,15 @@ from pathlib import Path
 from typing import Any
 
 from newscoder.errors import (
-    InputNotFound,
     Interrupted,
     MissingExtra,
     NewscoderError,
     SchedulerUnavailable,
     UsageError,
 )
-from newscoder.ingest import iter_records
 from newscoder.ingest import preload as preload_ingest
-from newscoder.ingest.batch import FORMATS, unique_ids
+from newscoder.ingest.batch import unique_ids
+from newscoder.ingest.sources import count_records, expand_sources, iter_sources
 from newscoder.store import Store
 from newscoder.store.connection import interrupt_after
 from newscoder.store.db import text_hash, writer_lock
@@ -91,59 +89,6 @@ class RunStats:
 
 
 Progress = Callable[[RunStats], None]
-
-
-# -- sources --------------------------------------------------------------------------
-
-
-def expand_sources(sources: Sequence[str | Path]) -> list[Path]:
-    """Files and directories named directly or by glob pattern, in the order given.
-
-    Raises :class:`InputNotFound` for a name or pattern that matches nothing.
-    """
-    paths: list[Path] = []
-    for source in sources:
-        text = str(source)
-        if glob.has_magic(text):
-            matched = sorted(glob.glob(text, recursive=True))
-            if not matched:
-                raise InputNotFound(f"{text} matches no file.")
-            paths.extend(Path(m) for m in matched if Path(m).suffix.lower() in FORMATS)
-        else:
-            path = Path(text)
-            if not path.exists():
-                raise InputNotFound(f"{path} does not exist.")
-            paths.append(path)
-    return paths
-
-
-def iter_sources(
-    paths: Iterable[Path], *, published: dt.date | None = None, max_chars: int = 1_000_000
-) -> Iterator[Article | Failure]:
-    for path in paths:
-        yield from iter_records(path, published=published, max_chars=max_chars)
-
-
-def count_records(paths: Iterable[Path]) -> int | None:
-    """How many records the sources hold, when that is cheap (no parsing); else None."""
-    total = 0
-    for path in paths:
-        files = [path] if path.is_file() else [p for p in path.rglob("*") if p.is_file()]
-        for file in files:
-            kind = FORMATS.get(file.suffix.lower())
-            if kind is None or file.name.startswith("."):
-                continue
-            if kind == "json":
-                return None
-            if kind == "jsonl":
-                try:
-                    with file.open("rb") as lines:
-                        total += sum(1 for line in lines if line.strip())
-                except OSError:  # reported as a record by ingest; just not counted here
-                    return None
-            else:
-                total += 1
-    return total
 
 
 # -- the per-chunk function (runs in workers) ----------------------------------------
@@ -282,10 +227,18 @@ def run(
     committed chunks; nothing half-done is stored.
     """
     _check_options(workers, engine, chunk_size, max_chars)
-    paths = expand_sources(sources)
+    problems: list[tuple[str, UsageError]] = []
+    paths = expand_sources(sources, problems)
+    if problems and not paths:
+        raise problems[0][1]  # nothing to go on with
     if not paths and not recode:
         raise UsageError("no inputs given.", fix="Name files, folders or glob patterns to code.")
     stats = RunStats(total=count_records(paths) if paths else store.counts()["articles"])
+    # A bad input (missing, unknown type) is reported in the run's errors, not stored.
+    _count([{"id": name, "error": {"code": e.code, "message": str(e)}} for name, e in problems],
+           stats)  # fmt: skip
+    if stats.total is not None:
+        stats.total += len(problems)
     with writer_lock(store.path, on_wait=on_wait):
         try:
             # Ingest's lazy data (language model, gazetteer, patterns) before the loop:

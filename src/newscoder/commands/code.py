@@ -115,6 +115,7 @@ def job_command(
     """Code, summarise, link: the summary and the linking run whatever the coding met,
     all under the store's writer lock (a second job waits for it). 1 when a record
     failed, 130 when interrupted, else 0."""
+    from newscoder.ingest.sources import expand_sources
     from newscoder.store.db import check_store, writer_lock
 
     at_least("--workers", workers, 1)
@@ -131,6 +132,9 @@ def job_command(
     def waiting(message: str) -> None:
         err.print(f"[yellow]note[/yellow] {markup(message)}")
 
+    problems: list[tuple[str, UsageError]] = []
+    if inputs and not expand_sources(inputs, problems):
+        raise problems[0][1]  # no input can be read: no store is made for nothing
     try:
         check_store(db)  # a foreign file is refused before a lock file is made beside it
         with writer_lock(db, on_wait=waiting):
@@ -244,7 +248,10 @@ def _summary(stats: Any, db: Path, err: Console) -> None:
 def _error_summary(stats) -> None:  # type: ignore[no-untyped-def]
     from newscoder.errors import fix_for
 
-    table = Table(title="records not coded (kept in the errors table; see docs/errors.md)")
+    table = Table(
+        title="not coded (records are kept in the errors table, inputs that could not be read"
+        " are not; see docs/errors.md)"
+    )
     for col in ("code", "records", "first", "fix"):
         table.add_column(col, overflow="fold")
     for code, n in stats.error_codes.most_common():

@@ -19,7 +19,7 @@ import re
 import unicodedata
 
 import ftfy
-from charset_normalizer import from_bytes
+from charset_normalizer import CharsetMatch, from_bytes
 
 from newscoder.errors import (
     W_BAD_BYTES,
@@ -205,13 +205,32 @@ def decode(data: bytes, *, html: bool = False) -> tuple[str, tuple[str, ...]]:
                 warning(W_BAD_BYTES, f"{bad} invalid UTF-8 byte sequence(s) became U+FFFD"),
             )
     if text is None or _looks_binary(text):
-        best = from_bytes(data).best()
+        best = _best_guess(data)
         if best is None:
             raise UndecodableInput("The bytes are not text in any known encoding.")
         text, warnings = str(best), ()
         if _looks_binary(text):
             raise UndecodableInput("The input looks like binary data, not text.")
     return ftfy.fix_text(text, _FIX_HTML if html else _FIX_TEXT), warnings
+
+
+# Among guesses charset-normalizer finds as clean as its best (a short text often fits
+# several code pages), the one most news in Latin script was written in: Windows-1252 (a
+# superset of ISO-8859-1). Else a short French text came out in Windows-1250.
+_PREFERRED_LEGACY = "cp1252"
+
+
+def _best_guess(data: bytes) -> CharsetMatch | None:
+    matches = from_bytes(data)
+    best = matches.best()
+    if best is None:
+        return None
+    for match in matches:
+        if match.chaos > best.chaos:  # coherence (a language guess) is noise on a short text
+            continue
+        if _PREFERRED_LEGACY in (match.encoding, *match.could_be_from_charset):
+            return match
+    return best
 
 
 def _mostly_utf8(data: bytes) -> tuple[str | None, int]:
