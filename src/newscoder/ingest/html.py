@@ -175,7 +175,9 @@ def article_from_html(
     if not parse_text(extracted).strip():
         extracted = fallback_text(html)
         if not parse_text(extracted).strip():
-            raise EmptyText("No text could be found in the HTML (neither trafilatura nor lxml found any).")
+            raise EmptyText(
+                "No text could be found in the HTML (neither trafilatura nor lxml found any)."
+            )
         warnings = (
             *warnings,
             warning(
