@@ -160,6 +160,25 @@ def test_overview_draws_map_and_timeline(client: TestClient) -> None:
     assert {p["id"] for p in data["points"]} >= {"raid-a:e1", "protest:e1"}
 
 
+def test_merged_map_points_name_and_list_their_country(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Above MAX_POINTS the points are merged on a grid: a merged point said "N events
+    near : ..." (no place) and listed every event; now it names its country and lists
+    that country's events."""
+    from newscoder.serve import stats
+
+    monkeypatch.setattr(stats, "MAX_POINTS", 2)
+    points = client.get("/api/overview", params={"view": "reports"}).json()["points"]
+    merged = [p for p in points if p["n"] > 1]
+    assert [p["country"] for p in merged] == ["NG"]
+    page = html.unescape(client.get("/", params={"view": "reports"}).text)
+    titles = re.findall(r'<a href="([^"]*)"><circle[^>]*><title>([^<]*)</title>', page)
+    many = [(href, title) for href, title in titles if " events" in title]
+    assert many and all("near :" not in title for _, title in many)
+    assert any("in Nigeria" in title and "country=NG" in href for href, title in many)
+
+
 def test_csv_export_of_the_filter(client: TestClient) -> None:
     csv_text = client.get("/api/events.csv", params={"view": "reports", "country": "NG"}).text
     lines = csv_text.strip().splitlines()

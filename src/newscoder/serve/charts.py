@@ -182,6 +182,7 @@ def cluster(
         for p in members:
             types[p.get("acled")] += p.get("n", 1)
         first = members[0]
+        codes = {p.get("country") for p in members}
         out.append(
             {
                 "id": first["id"] if len(members) == 1 else None,
@@ -192,6 +193,7 @@ def cluster(
                 "fatalities": sum(p.get("fatalities") or 0 for p in members),
                 "place": first.get("place"),
                 "date": first.get("date"),
+                "country": next(iter(codes)) if len(codes) == 1 else None,
                 "n": sum(p.get("n", 1) for p in members),
             }
         )
@@ -251,20 +253,27 @@ def map_svg(
             )
     out += labels
     circles = sorted(cluster(located), key=lambda p: -(p.get("fatalities") or 0))
+    names = {shape.code: shape.name for shape in world() if shape.code}
     for p in circles:
         x, y = project(p["lon"], p["lat"])
         deaths = p.get("fatalities") or 0
         r = min(3.5 + 1.6 * math.sqrt(deaths), 22)
         if p.get("n", 1) > 1:  # a cluster: at least as big as its count says
             r = max(r, min(3.5 + math.sqrt(p["n"]), 22))
+        code = p.get("country")
+        country = names.get(code, code)
+        where = f" near {p['place']}" if p.get("place") else f" in {country}" if code else ""
         label = (
-            f"{p['n']} events near {p.get('place') or ''}: {deaths} fatalities"
+            f"{p['n']} events{where}: {deaths} fatalities · click to list "
+            + (f"{country}'s events" if code else "them")
             if p.get("n", 1) > 1
             else f"{p.get('date') or 'undated'} · {TYPE_LABEL.get(p.get('acled') or 'none')}"
             f" ({p.get('plover') or '-'}) · {p.get('place') or 'unknown place'} · "
             f"{deaths} fatalities"
         )
-        href = f"/events/{p['id']}" if p.get("n", 1) == 1 else "/events?" + urlencode(query)
+        # A merged point lists its country's events (a grid cell is no filter).
+        listed = {**query, "country": code} if code else query
+        href = f"/events/{p['id']}" if p.get("n", 1) == 1 else "/events?" + urlencode(listed)
         out.append(
             f'<a href="{escape(href)}"><circle class="pt {type_class(p.get("acled"))}"'
             f' cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}"><title>{escape(label)}</title></circle></a>'

@@ -81,24 +81,26 @@ def overview(conn: sqlite3.Connection, f: Filters, *, fts: bool = True) -> dict[
                 {"id": event_id, "lat": v["lat"], "lon": v["lon"],
                  "acled": v.get("acled_event_type"), "plover": v.get("plover_type"),
                  "fatalities": v.get("fatalities"), "place": v.get("location_name"),
-                 "date": v.get("date"), "n": 1}
+                 "date": v.get("date"), "country": v.get("country_code"), "n": 1}
             )  # fmt: skip
     located = plain + " AND x.lat IS NOT NULL AND x.lon IS NOT NULL"
     if count + len(reviewed_points) <= MAX_POINTS:
         sql = (
             "SELECT x.id, x.lat, x.lon, x.acled_event_type, x.plover_type, x.fatalities,"
-            f" x.location_name, x.date{located}"
+            f" x.location_name, x.date, x.country_code{located}"
         )
         points = [
             {"id": r[0], "lat": r[1], "lon": r[2], "acled": r[3], "plover": r[4],
-             "fatalities": r[5], "place": r[6], "date": r[7], "n": 1}
+             "fatalities": r[5], "place": r[6], "date": r[7], "country": r[8], "n": 1}
             for r in conn.execute(sql, params)
         ] + reviewed_points  # fmt: skip
     else:
         lats += [p["lat"] for p in reviewed_points if p["lon"] is not None]
         lons += [p["lon"] for p in reviewed_points]
         step = max(max(lats) - min(lats), max(lons) - min(lons), 1.0) / 80
-        sql = f"SELECT x.id, x.lat, x.lon, x.acled_event_type, x.fatalities{located}"
+        sql = (
+            f"SELECT x.id, x.lat, x.lon, x.acled_event_type, x.fatalities, x.country_code{located}"
+        )
         rows = conn.execute(sql, params).fetchall()
         points = _grid(rows, reviewed_points, step)
         while len(points) > MAX_POINTS:
@@ -120,26 +122,32 @@ def overview(conn: sqlite3.Connection, f: Filters, *, fts: bool = True) -> dict[
 
 def _grid(rows: list[Any], extra: list[dict[str, Any]], step: float) -> list[dict[str, Any]]:
     """Points merged into cells of ``step`` degrees: one per cell, at the mean
-    position, with the count ``n``, the summed fatalities and the commonest type.
-    ``rows`` are ``(id, lat, lon, acled type, fatalities)``."""
+    position, with the count ``n``, the summed fatalities, the commonest type and the
+    country when all its events are in one. ``rows`` are ``(id, lat, lon, acled type,
+    fatalities, country code)``."""
     cells: dict[tuple[int, int], list[Any]] = {}
-    every = [*rows, *((p["id"], p["lat"], p["lon"], p["acled"], p["fatalities"]) for p in extra)]
-    for event_id, lat, lon, t, deaths in every:
+    every = [
+        *rows,
+        *((p["id"], p["lat"], p["lon"], p["acled"], p["fatalities"], p["country"]) for p in extra),
+    ]
+    for event_id, lat, lon, t, deaths, code in every:
         key = (round(lat / step), round(lon / step))
         cell = cells.get(key)
         if cell is None:
-            cells[key] = [1, deaths or 0, lat, lon, Counter({t: 1}), event_id]
+            cells[key] = [1, deaths or 0, lat, lon, Counter({t: 1}), event_id, {code}]
         else:
             cell[0] += 1
             cell[1] += deaths or 0
             cell[2] += lat
             cell[3] += lon
             cell[4][t] += 1
+            cell[6].add(code)
     return [
         {"id": first if n == 1 else None, "lat": round(slat / n, 4), "lon": round(slon / n, 4),
          "acled": types.most_common(1)[0][0], "plover": None, "fatalities": deaths,
-         "place": None, "date": None, "n": n}
-        for n, deaths, slat, slon, types, first in cells.values()
+         "place": None, "date": None, "n": n,
+         "country": next(iter(codes)) if len(codes) == 1 else None}
+        for n, deaths, slat, slon, types, first, codes in cells.values()
     ]  # fmt: skip
 
 
