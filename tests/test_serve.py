@@ -179,6 +179,19 @@ def test_merged_map_points_name_and_list_their_country(
     assert any("in Nigeria" in title and "country=NG" in href for href, title in many)
 
 
+def test_a_period_that_ends_before_it_starts_is_refused(client: TestClient) -> None:
+    page = client.get("/events", params={"since": "2024-03-05", "until": "2024-03-01"})
+    assert page.status_code == 422 and "is before since" in page.text
+    assert (
+        client.get("/api/events", params={"since": "2024-03-05", "until": "2024-03-01"}).status_code
+        == 422
+    )
+    assert (
+        client.get("/events", params={"since": "2024-03-01", "until": "2024-03-01"}).status_code
+        == 200
+    )
+
+
 def test_csv_export_of_the_filter(client: TestClient) -> None:
     csv_text = client.get("/api/events.csv", params={"view": "reports", "country": "NG"}).text
     lines = csv_text.strip().splitlines()

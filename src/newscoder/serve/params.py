@@ -34,6 +34,9 @@ def filters_from(params: Mapping[str, str], *, default_limit: int = 50) -> Filte
             dates[name] = parse_date(params.get(name))
         except ValueError:
             raise BadParameter(name, f"{params.get(name)!r} is not a date (YYYY-MM-DD)") from None
+    if dates["since"] and dates["until"] and dates["since"] > dates["until"]:
+        # Else an empty list that looks like "no events in this period".
+        raise BadParameter("until", f"{dates['until']} is before since, {dates['since']}")
     status = params.get("status") or None
     if status is not None and status not in REVIEW_STATUSES:
         raise BadParameter("status", f"must be one of {', '.join(REVIEW_STATUSES)}")
