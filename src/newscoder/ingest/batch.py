@@ -61,7 +61,10 @@ def _read_bytes(path: Path, limit: int) -> bytes:
     try:
         size = path.stat().st_size
         if size > limit:
-            raise TextTooLong(f"{path.name} has {size:,} bytes; the limit is {limit:,}.")
+            raise TextTooLong(
+                f"{path.name} has {size:,} bytes; the limit is {limit:,} bytes "
+                "(set by --max-chars for this file type)."
+            )
         return path.read_bytes()
     except PermissionError as error:
         raise UnreadableFile(f"{path} cannot be read: permission denied.") from error
