@@ -201,3 +201,17 @@ def test_enter_in_a_field_saves_the_edit(base_url: str, watched: Watched) -> Non
     row = page.locator("#history table tbody tr").first.inner_text()
     assert "edit" in row and "injuries" in row and "4" in row
     assert watched.errors == []
+
+
+def test_keyboard_users_can_skip_the_map_and_timeline(base_url: str, watched: Watched) -> None:
+    page = watched.page
+    page.goto(base_url + "/")
+    skip = page.locator("a.skip").first
+    assert not skip.is_visible() or skip.bounding_box()["x"] < 0
+    skip.focus()
+    assert skip.bounding_box()["x"] >= 0  # shown when focused
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")  # the next stop is past the map: the timeline's skip link
+    focused = page.evaluate("document.activeElement.getAttribute('href')")
+    assert focused == "#by-type"
+    assert watched.errors == []
