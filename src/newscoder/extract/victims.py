@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
+from newscoder import lexicon
 from newscoder.extract.casualty_words import (
     AND_VERB,
     ASIDE,
@@ -58,7 +59,7 @@ COMMA_BEFORE_PASSIVE = declare(
 )  # fmt: skip
 # ", all farmers, were" / ", were" right before a passive casualty word.
 _COMMA_ASIDE = re.compile(
-    r"(?:,[^,.;:!?()]{0,80})?,\s*(?=(?:were|was|had\s+been|have\s+been|has\s+been)\s*$)"
+    r"(?:,[^,.;:!?()]{0,80})?,\s*(?=" + lexicon.alternation("passive_auxiliaries") + r"\s*$)"
 )
 
 
