@@ -7,8 +7,10 @@ victim without a figure ("killed an economic operator", "a mason was killed").
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 
+from newscoder import lexicon
 from newscoder.extract.casualty_words import (
     AND_VERB,
     ASIDE,
@@ -37,7 +39,7 @@ from newscoder.extract.numbers import (
     match_count_at,
     person_nouns,
 )
-from newscoder.registry import Kind, Stage, declare
+from newscoder.registry import Kind, Stage, declare, fire
 
 ONE_VICTIM = declare(
     "CA100", "one-victim", Stage.EXTRACT, Kind.CHOOSE,
@@ -49,6 +51,16 @@ ATTACKER = declare(
     "an attacker who killed himself ('blew himself up') counts 1: still a fatality",
     source="ACLED codebook 2023, Fatalities: perpetrators killed are counted",
 )  # fmt: skip
+
+COMMA_BEFORE_PASSIVE = declare(
+    "EV505", "comma-before-passive", Stage.EXTRACT, Kind.CHOOSE,
+    "a comma aside, or a stray comma, between the victims and their passive verb ('three "
+    "villagers, all farmers, were killed') still makes them its subject",
+)  # fmt: skip
+# ", all farmers, were" / ", were" right before a passive casualty word.
+_COMMA_ASIDE = re.compile(
+    r"(?:,[^,.;:!?()]{0,80})?,\s*(?=" + lexicon.alternation("passive_auxiliaries") + r"\s*$)"
+)
 
 
 def victim_np_end(text: str, low: str, pos: int) -> tuple[int, bool]:
@@ -234,6 +246,9 @@ def groups_before(
     last = counts[-1]
     # "two guards (including the night watchman) were killed": the aside is skipped.
     gap = ASIDE.sub(" ", low[last[2] : trig_start])
+    aside = _COMMA_ASIDE.search(gap) if role == "passive" else None
+    if aside is not None:
+        gap = gap[: aside.start()] + " " + gap[aside.end() :]
     if PUNCT.search(gap):
         return [], False
     words = gap.split()
@@ -286,6 +301,8 @@ def groups_before(
     after_left = LEFT_BEFORE.search(low, window, groups[0][1]) is not None
     if role == "nominal" and len(words) > 1 and (len(words) > NP_WORDS or not after_left):
         return [], False
+    if aside is not None:
+        fire(COMMA_BEFORE_PASSIVE, "chose", text[last[1] : trig_end], last[1])
     return groups, has_aux
 
 
