@@ -319,9 +319,14 @@ def _group_words(doc: Doc, head: Token, lo: int, hi: int, in_ents: set[int]) -> 
                 found.append(tok.text[:-1] if tok.lower_.endswith("s") else tok.text)
             continue
         member = tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.i == head.i
-        if (tok.dep_ in {"compound", "nmod", "amod"} or member) and not _after_place_prep(
-            tok, head
-        ):
+        if member and head.lemma_.lower() in words("resident_nouns"):
+            continue  # "residents of Kivalu": where they live, not who they are
+        # A word naming the head ("Fulani gunmen") or its community ("members of the
+        # Dendi community"); not one naming something else ("students of the Mwangaza
+        # school": the school's name).
+        names_head = tok.head.i == head.i or tok.head.lemma_.lower() in words("community_words")
+        modifier = tok.dep_ in {"compound", "nmod", "amod"} and names_head
+        if (modifier or member) and not _after_place_prep(tok, head):
             found.append(tok.text)
     return found
 
