@@ -7,7 +7,8 @@ do such things.
 - Crowd control ("tear-gas shells were lobbed to disperse the crowd", "resorted to a
   lathi-charge") is police work (AC905), and so is security on the ground with no one
   named providing it ("the train left amid tight security", "security arrangements
-  were made") (AC907).
+  were made") (AC907). A criminal case registered with no one named registering it
+  ("a case was registered against them") is the police's too (AC480).
 - Violence told through a force's means ("two were killed in police firing", "died
   due to police firing", "fell to police bullets", "firing by the army") was done by
   that force (AC910); without this the killing would go to an unidentified group.
@@ -42,6 +43,12 @@ UNNAMED_SECURITY = declare(
     "AC907", "unnamed-security-measure", Stage.CODE, Kind.DEFAULT,
     "security on the ground (patrols, escorts, cordons, 'security arrangements', 'tight "
     "security') with no one named providing it: the police",
+)  # fmt: skip
+UNNAMED_CASE_REGISTRAR = declare(
+    "AC480", "unnamed-case-registrar", Stage.CODE, Kind.DEFAULT,
+    "a criminal case or FIR registered with no one named registering it ('a case was "
+    "registered against ten people'): the police, who register cases",
+    source="PLOVER codebook (CAMEO 091 Investigate crime -> ACCUSE, investigate)",
 )  # fmt: skip
 FORCE_NAMED_BY_MEANS = declare(
     "AC910", "force-named-by-means", Stage.CODE, Kind.CHOOSE,
@@ -90,6 +97,8 @@ def unnamed_agent(
         rule, family = UNNAMED_ARRESTING_FORCE, "arrest"
     elif "guard" in families:
         rule, family = UNNAMED_SECURITY, "guard"
+    elif "investigate" in families and word_pattern("criminal_case_nouns").search(said.lower()):
+        rule, family = UNNAMED_CASE_REGISTRAR, "investigate"
     else:
         return None
     # "the deployment of the army": a force the trigger itself names, else the police.

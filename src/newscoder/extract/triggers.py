@@ -80,6 +80,24 @@ BOMB_THREAT = declare(
     "development (Other), no explosion",
     source="ACLED codebook 2023, Strategic developments: Other",
 )  # fmt: skip
+SUSPECTS_QUESTIONED = declare(
+    "EV530", "suspects-questioned", Stage.EXTRACT, Kind.FIND,
+    "suspects, witnesses or other people questioned, quizzed or interrogated: an "
+    "investigation (PLOVER INVESTIGATE, coded as ACCUSE/investigate)",
+    source="PLOVER codebook (CAMEO 09 Investigate -> ACCUSE, investigate)",
+)  # fmt: skip
+PREMISES_SEARCHED = declare(
+    "EV531", "premises-searched", Stage.EXTRACT, Kind.FIND,
+    "houses, shops, vehicles or an area searched, checked or combed: an investigation "
+    "(PLOVER INVESTIGATE), no ACLED event",
+    source="PLOVER codebook (CAMEO 09 Investigate -> ACCUSE, investigate)",
+)  # fmt: skip
+PICKED_UP = declare(
+    "EV533", "picked-up", Stage.EXTRACT, Kind.FIND,
+    "people 'picked up' (by a force, or picking up suspects): a detention, as the press "
+    "of South Asia words it",
+    source="PLOVER codebook (CAMEO 173 Arrest, detain -> COERCE, arrest)",
+)  # fmt: skip
 LABOUR_STRIKE = declare(
     "EV020", "labour-strike", Stage.EXTRACT, Kind.REFINE,
     "'strike' among labour words, or begun, observed or extended ('unions staged an unlimited "
