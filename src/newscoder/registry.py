@@ -163,6 +163,7 @@ RULE_MODULES: list[str] = [
     "newscoder.resolve.geoparse",
     "newscoder.resolve.time_expressions",
     "newscoder.resolve.dates",
+    "newscoder.coding.place_cues",
     "newscoder.coding.sentence_places",
     "newscoder.coding.grouping",
     "newscoder.coding.draft",

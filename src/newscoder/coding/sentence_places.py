@@ -18,6 +18,14 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from newscoder import lexicon
+from newscoder.coding.place_cues import (
+    MISSED_GEOPARSED_TOWN,
+    attack_object,
+    attacked,
+    countries_of_places,
+    home_resolved,
+    missed_towns,
+)
 from newscoder.nlp.cache import doc_ents, doc_sents, doc_text, sentence_index
 from newscoder.registry import Kind, Rule, Stage, declare, fire
 from newscoder.resolve.gazetteer import get_gazetteer
@@ -90,6 +98,13 @@ GEOPARSED_FALLBACK = declare(
     "the places the geoparser resolved in it, regions too",
 )  # fmt: skip
 
+TOWN_IN_ITS_UNIT = declare(
+    "WW435", "town-in-its-unit", _W, Kind.VETO,
+    "'X in Donetsk', 'X in Y region': an admin1 named after 'in' that holds the town X says "
+    "where X is; it is no second candidate, nor its capital of the same name",
+    source="ACLED codebook 2023, Location: the most precise place named",
+)  # fmt: skip
+
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # The geoparser's readings taken as they are. Its region readings are not: it ranks a
 # region above a town of the same name ("Porto-Novo", a capital, read as a province
@@ -103,6 +118,7 @@ def _precision(feature: str | None) -> int:
     return 1 if feature in {"town", "village"} else 2 if feature == "admin2" else 3
 
 
+_IN_UNIT = re.compile(r"\s+in\s+(?:the\s+)?")
 _HYPHEN_TAIL = re.compile(r"-[A-Z][\w'’]*")
 
 
@@ -122,6 +138,8 @@ class _Names:
 
     def __init__(self, countries: Sequence[str], toponyms: Sequence[Toponym]) -> None:
         self.countries = countries
+        # Whether the geoparser resolved any name in the article's countries.
+        self.home_resolved = home_resolved(countries, toponyms)
         self.geoparsed = {
             (t.start, t.end): t for t in toponyms if t.name is not None and t.feature in _TAKEN
         }
@@ -172,6 +190,7 @@ def places_by_sentence(
     names ("Islamic State's affiliate in Afghanistan") are not event places.
     ``toponyms`` are the geoparser's places of the same parse: a plain name it
     resolved is not resolved again."""
+    countries = countries_of_places(countries, toponyms)
     names = _Names(countries, toponyms)
     ents = doc_ents(doc)
     text = doc_text(doc)
@@ -201,7 +220,12 @@ def places_by_sentence(
             _missed_name(tok, places, taken, kb_spans, names)
         for ent in (e for e in by_sentence.get(sent.start, ()) if e.end <= sent.end):
             _entity_place(ent, places, taken, kb_spans, names, text)
-        if not places:
+        if places:
+            missed = missed_towns(
+                text, countries, toponyms, sent.start_char, sent.end_char, places, taken + kb_spans
+            )
+            places += [_geoparsed(t, MISSED_GEOPARSED_TOWN) for t in missed]
+        else:
             places = _geoparsed_in(toponyms, sent.start_char, sent.end_char, kb_spans)
         places = _inside_bracketed_units(places, bracketed)
         places.sort(key=lambda p: p.start or 0)
@@ -258,15 +282,18 @@ def _without_units_after_comma(places: list[Place], text: str) -> list[Place]:
             and before.end is not None
             and p.start is not None
             and before.admin1
-            and before.geo_precision == 1
-            and re.fullmatch(r",\s*", text[before.end : p.start])
             and any(
                 u.name == before.admin1
                 for u in gaz.admin1(text[p.start : p.end], before.country_code)
             )
         ):
-            fire(UNIT_AFTER_COMMA, "vetoed", p.name, p.start)
-            continue
+            between = text[before.end : p.start]
+            if before.geo_precision == 1 and re.fullmatch(r",\s*", between):
+                fire(UNIT_AFTER_COMMA, "vetoed", p.name, p.start)
+                continue
+            if (before.geo_precision or 3) < 3 and _IN_UNIT.fullmatch(between):
+                fire(TOWN_IN_ITS_UNIT, "vetoed", p.name, p.start)
+                continue
         kept.append(p)
     return kept
 
@@ -282,12 +309,23 @@ def _missed_name(
     if not (
         (tok.pos_ == "PROPN" or (tok.pos_ == "NOUN" and tok.is_title))
         and tok.ent_type_ in {"", "NORP"}
-        and (tok.head.lower_ == "from" or _place_slot(tok) or _town_modifier(tok))
+        and (
+            tok.head.lower_ == "from"
+            or _place_slot(tok)
+            or _town_modifier(tok)
+            or attack_object(tok)
+        )
         and not any(a <= tok.idx < b for a, b in taken + kb_spans)
     ):
         return
     place = names.place(tok.text, tok.idx, tok.idx + len(tok))
     modifier = _town_modifier(tok)
+    if tok.head.lower_ != "from" and not (_place_slot(tok) or modifier):
+        place = attacked(place, names.countries, names.home_resolved, tok.text, tok.idx)
+        if place is not None:
+            places.append(place)
+            taken.append((tok.idx, tok.idx + len(tok)))
+        return
     if place is not None and (place.geo_precision == 1 or not modifier):
         fire(TOWN_MODIFIER if modifier else PLACE_SLOT_NAME, "found", tok.text, tok.idx)
         places.append(place)
@@ -319,7 +357,8 @@ def _entity_place(
             taken.append((ent.start_char, ent.end_char))
         return
     misread = ent.label_ not in _PLACE_LABELS
-    if misread and not _after_locative(ent):
+    attack = misread and not _after_locative(ent) and attack_object(ent.root)
+    if misread and not (attack or _after_locative(ent)):
         return
     if any(a <= ent.start_char < b for a, b in taken):
         return
@@ -331,6 +370,9 @@ def _entity_place(
         return
     name, end = _hyphenated(ent.text, ent.end_char, text)
     place = names.place(name, ent.start_char, end)
+    if attack:
+        place = attacked(place, names.countries, names.home_resolved, name, ent.start_char)
+        misread = False
     if place is not None:
         if end != ent.end_char:
             fire(HYPHENATED_NAME, "rewrote", name, ent.start_char)
