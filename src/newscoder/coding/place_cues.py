@@ -60,8 +60,8 @@ def countries_of_places(countries: Sequence[str], toponyms: Sequence[Toponym]) -
     order = sorted(countries, key=lambda c: (-counts[c], countries.index(c)))
     if order[:1] != list(countries[:1]):
         fire(PLACES_COUNTRY_FIRST, "chose", order[0])
-    if home_resolved(countries, toponyms):
-        return order
+    if not countries or home_resolved(countries, toponyms):
+        return order  # no country at all is the country clues' question (PL010, PL020)
     gaz = get_gazetteer()
     abroad: list[str] = []
     for t in toponyms:
