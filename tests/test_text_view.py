@@ -58,9 +58,11 @@ def test_good_text_is_left_alone(text: str) -> None:
 _LEXICON = CaseLexicon(
     cased={"indian army": "Indian Army"},
     acronyms=frozenset({"crpf"}),
-    names=frozenset({"india", "gujarat", "ahmedabad"}),
+    names=frozenset({"india", "gujarat", "ahmedabad", "para"}),
     places=frozenset({"kalupur"}),
-    common=lambda w: w in {"said", "the", "and", "police", "were", "in", "on", "area"},
+    common=lambda w: (
+        w in {"said", "the", "and", "police", "were", "in", "on", "area", "paramilitary"}
+    ),
 )
 
 
@@ -93,6 +95,11 @@ def test_case_mode(text: str, mode: str | None) -> None:
             # a small town only where a place is expected; names after a role noun
             "in kalupur area, minister ashok bhatt said kalupur was calm.",
             "In Kalupur area, minister Ashok Bhatt said kalupur was calm.",
+        ),
+        (
+            # a name that is half of a hyphenated English word is none
+            "troops and para-military forces reached ahmedabad. gujarat-based units too.",
+            "Troops and para-military forces reached Ahmedabad. Gujarat-based units too.",
         ),
         (
             # "march" and "may" are months only next to a number

@@ -224,6 +224,8 @@ def _names(caser: _Caser) -> None:
 
 def _name_at(caser: _Caser, phrase: str, start: int, end: int) -> bool:
     lex = caser.lex
+    if _in_compound_word(caser, start, end):
+        return False
     if " " not in phrase and "-" not in phrase and phrase in lex.acronyms:
         caser.upper(start, end)
         return True
@@ -238,6 +240,21 @@ def _name_at(caser: _Caser, phrase: str, start: int, end: int) -> bool:
         caser.capitalise_words(start, end)
         return True
     return False
+
+
+_HYPHEN_AFTER = re.compile(r"-([^\W\d_]+)")
+_HYPHEN_BEFORE = re.compile(r"([^\W\d_]+)-$")
+
+
+def _in_compound_word(caser: _Caser, start: int, end: int) -> bool:
+    """A name that is one half of a hyphenated English word: "para-military" is
+    paramilitary, not the state of Para; "delhi-based" keeps its Delhi."""
+    text = caser.text
+    after = _HYPHEN_AFTER.match(text, end)
+    if after and caser.lex.common((text[start:end] + after.group(1)).lower()):
+        return True
+    before = _HYPHEN_BEFORE.search(text, max(0, start - 30), start)
+    return bool(before) and caser.lex.common((before.group(1) + text[start:end]).lower())
 
 
 def _people(caser: _Caser) -> None:
