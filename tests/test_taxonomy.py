@@ -80,6 +80,24 @@ ACLED_CASES: list[tuple[str, str, dict[str, Any], tuple[str | None, str | None]]
         ("Protests", "Excessive force against protesters"),
     ),
     (
+        "MP063",
+        "clash",
+        {"actor1_type": "State forces", "context": "Police and villagers clashed over a land survey."},
+        ("Riots", "Mob violence"),
+    ),
+    (
+        "MP063",
+        "clash",
+        {"actor1_type": "State forces", "context": "Soldiers and residents had physical clashes."},
+        ("Riots", "Mob violence"),
+    ),
+    (
+        "MP175",
+        "clash",
+        {"actor1_type": "State forces", "context": "Police and villagers clashed; police fired shots."},
+        ("Battles", "Armed clash"),
+    ),
+    (
         "MP065",
         "explosive",
         {"context": "a bomb and heavy gunfire", "actor2_type": "State forces"},

@@ -123,6 +123,13 @@ PROTEST_TURNED_RIOT = declare(
     source=f"{_ACLED_ACTORS}: Rioters",
 )  # fmt: skip
 
+UNNAMED_RIOTERS = declare(
+    "AC521", "unnamed-rioters", _A, Kind.REFINE,
+    "the unnamed doers of an event coded as a riot (no weapon, no armed group told) are "
+    "rioters, not an unidentified armed group",
+    source=f"{_ACLED_ACTORS}: Rioters",
+)  # fmt: skip
+
 _UNARMED_ROLES = frozenset({"diplomatic", "civilians", "government"})
 
 
@@ -364,7 +371,13 @@ def armed(actor: Actor | None) -> bool | None:
 
 
 def riot_crowd(actor1: Actor | None, event_type: str | None) -> Actor | None:
-    """Protesters of an event coded as a riot: the protest turned violent."""
-    if event_type == "Riots" and actor1 is not None and actor1.type == "Protesters":
+    """Protesters of an event coded as a riot: the protest turned violent; an unnamed
+    doer of a riot is its rioters, not an armed group (AC521)."""
+    if event_type != "Riots" or actor1 is None:
+        return actor1
+    if actor1.type == "Protesters":
         return crowd(actor1, "riot", actor1.country_code, PROTEST_TURNED_RIOT)
+    unnamed = actor1.role == "unidentified" or actor1.rule in {UNIDENTIFIED.id, "AC133"}
+    if actor1.type == "Political militia" and unnamed:
+        return crowd(None, "riot", actor1.country_code, UNNAMED_RIOTERS)
     return actor1

@@ -12,6 +12,8 @@ is the codebook's precedence. :data:`PLOVER_TYPE_TABLE` and :data:`PLOVER_MODE_T
 
 from __future__ import annotations
 
+import re
+
 from newscoder import lexicon
 from newscoder.coding import detentions as held
 from newscoder.coding import strategic
@@ -116,6 +118,32 @@ def _unarmed_sides(f: EventFacts) -> str | None:
     if f.family != Family.CLASH or f.actor2_armed or f.actor1_type in _FORCES_OR_REBELS:
         return None
     return unarmed_clash(f.context)
+
+
+def _unarmed_fight(f: EventFacts) -> str | None:
+    """ "Physical clashes erupted between soldiers and relatives of the victims", "police
+    and villagers clashed over a land survey": a fight told with no weapon whose other
+    side is unarmed people is mob violence, even with forces on one side (MP063)."""
+    if f.family != Family.CLASH or (f.actor1_named_armed and f.actor1_type != "State forces"):
+        return None
+    if _weapon_told(f.context):
+        return None
+    fight = any_word("physical_fight_words", f.context)
+    if fight is not None:
+        return fight
+    forces = "State forces" in (f.actor1_type, f.actor2_type)
+    others = {f.actor1_type, f.actor2_type} - {"State forces"}
+    if forces and others <= {None, "Civilians", "Rioters", "Protesters"}:
+        return any_word("unarmed_sides", f.context)
+    return None
+
+
+def _weapon_told(context: str) -> bool:
+    low = context.lower()
+    weapons = lexicon.words("weapon_cues") - lexicon.words("armed_people_cues")
+    if any(re.search(rf"\b{re.escape(w)}\b", low) for w in weapons):
+        return True
+    return any(any_word(cues, context) for cues in ("shooting_words", "gunfight"))
 
 
 def _force_on_protesters(f: EventFacts) -> bool:
@@ -335,6 +363,13 @@ ACLED_TABLE: tuple[MapRow, ...] = (
                   "state forces shooting or beating demonstrators: excessive force",
                   f"{_CB}, Protests: Excessive force against protesters"),
         _force_on_protesters, "state forces used force on demonstrators", _EXCESSIVE,
+    ),
+    MapRow(
+        _row_rule("MP063", "fight-without-weapons",
+                  "a fight told by hand or with unarmed people on one side, no weapon told, is "
+                  "mob violence, even against forces",
+                  f"{_CB}, Riots: Mob violence"),
+        _unarmed_fight, "a fight with no weapon told ({found})", _MOB,
     ),
     MapRow(
         _row_rule("MP065", "bomb-in-gunfight",

@@ -53,8 +53,17 @@ HELD_PROTEST = declare(
     source="ACLED codebook 2023, Protests: Peaceful protest",
 )  # fmt: skip
 
+PRESS_CONFERENCE_PROTEST = declare(
+    "EV570", "press-conference-protest", E, Kind.FIND,
+    "a press conference held by people who are not forces or officials, to demand, "
+    "denounce or oppose something, is a demonstration",
+    source="ACLED codebook 2023, Protests: Peaceful protest",
+)  # fmt: skip
+
 _PROTEST_FAMILIES = frozenset({Family.PROTEST, Family.STRIKE})
 _SPEC = TriggerSpec(Family.PROTEST, "PROTEST", "demo", finder=COLLECTIVE_ACT)
+_PRESS_SPEC = TriggerSpec(Family.PROTEST, "PROTEST", "demo", finder=PRESS_CONFERENCE_PROTEST)
+_CONFERENCE_KINDS = frozenset({"press", "news"})
 _NEXT_SENTENCE_SUBJECTS = frozenset({"they", "protesters", "demonstrators", "participants"})
 _SHOWING_VERBS = frozenset({"express", "voice", "show"})
 _CALL_PREPS = frozenset({"for", "on", "upon"})
@@ -68,7 +77,9 @@ def _in_place_verbs() -> frozenset[str]:
 
 
 def collective_act_trigger(tok: Token) -> TriggerSpec | None:
-    """A crowd's act with a protest's purpose, as a PROTEST trigger (EV021)."""
+    """A crowd's act with a protest's purpose, as a PROTEST trigger (EV021, EV570)."""
+    if tok.pos_ == "VERB" and _press_conference(tok):
+        return _PRESS_SPEC
     if tok.pos_ != "VERB" or tok.lemma_.lower() not in words("collective_act_verbs"):
         return None
     if not _acts_on_a_place(tok) or is_passive(tok):
@@ -80,6 +91,36 @@ def collective_act_trigger(tok: Token) -> TriggerSpec | None:
     if not protesters and protest_purpose(tok) is None:
         return None
     return _SPEC
+
+
+def _press_conference(tok: Token) -> bool:
+    """ "Members of the union held a press conference in front of city hall to demand
+    ...": a group's press conference with a protest's purpose (EV570). A minister's or
+    a police chief's press conference is no protest, nor one that only announces."""
+    if not is_light(tok) or is_passive(tok):
+        return False
+    obj = child(tok, {"dobj"})
+    if obj is None or obj.lemma_.lower() != "conference":
+        return False
+    if not any(
+        c.lower_ in _CONFERENCE_KINDS for c in obj.children if c.dep_ in {"compound", "amod"}
+    ):
+        return False
+    subject = resolve_relative(child(tok, SUBJECT_DEPS) or inherited_subject(tok))
+    if subject is None or _forces_or_officials(subject) or subject.ent_type_ == "PERSON":
+        return False
+    return protest_purpose(tok) is not None or _purpose_below(obj)
+
+
+def _purpose_below(noun: Token) -> bool:
+    """A purpose hung on the conference noun ("a press conference demanding ...")."""
+    for node in purpose_nodes(noun):
+        against = node.dep_ == "prep" and node.lower_ == "against"
+        if against and child(node, {"pobj"}) is not None:
+            return True
+        if node.pos_ == "VERB" and not _own_clause(node) and _purpose_verb(node):
+            return True
+    return False
 
 
 def _acts_on_a_place(tok: Token) -> bool:

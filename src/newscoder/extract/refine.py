@@ -7,6 +7,9 @@ with the old and the new value.
 
 from __future__ import annotations
 
+import re
+from functools import cache
+
 from spacy.tokens import Token
 
 from newscoder.extract.arguments import Phrase, phrase
@@ -14,7 +17,7 @@ from newscoder.extract.numbers import animal_nouns, person_nouns
 from newscoder.extract.syntax import child, is_passive, prep_object, seen_object
 from newscoder.extract.triggers import TriggerSpec, specificity
 from newscoder.families import DEMANDS, Family
-from newscoder.lexicon import words
+from newscoder.lexicon import alternation, words
 from newscoder.registry import Kind, Rule, Stage, declare, fire
 
 E, R = Stage.EXTRACT, Kind.REFINE
@@ -73,6 +76,12 @@ BOMBER_ATTACKER = declare(
     "an attack by a bomber is a bombing, unless the trigger already says more",
     source="ACLED codebook 2023, Explosions/Remote violence: Remote explosive/landmine/IED",
 )
+CROWD_DEMANDS = declare(
+    "EV571", "counted-crowd-demands", E, R,
+    "a crowd counted in dozens, hundreds or thousands demanding something at a named place "
+    "is demonstrating: the protest is the event",
+    source="ACLED codebook 2023, Protests: Peaceful protest",
+)  # fmt: skip
 PROTESTERS_DEMAND = declare(
     "EV130",
     "protesters-demand",
@@ -168,6 +177,9 @@ def refine_family(
     if _protesters_demand(family, actor1, tok):
         fire(PROTESTERS_DEMAND, "rewrote", tok.text, tok.idx, f"{family} -> {Family.PROTEST}")
         family, plover, mode = Family.PROTEST, "PROTEST", "demo"
+    elif family in DEMANDS and _crowd_demands(actor1, tok):
+        fire(CROWD_DEMANDS, "rewrote", tok.text, tok.idx, f"{family} -> {Family.PROTEST}")
+        family, plover, mode = Family.PROTEST, "PROTEST", "demo"
     return family, plover, mode
 
 
@@ -228,6 +240,30 @@ def _protesters_demand(family: Family, actor1: Phrase | None, tok: Token) -> boo
         and actor1.head_lemma.lower() in words("protester_nouns")
         and not actor1.pronoun
     )
+
+
+def _crowd_demands(actor1: Phrase | None, tok: Token) -> bool:
+    """ "Several dozen supporters of the jailed mayor demanded his release in Kaunas":
+    a crowd counted in dozens or more who demand, at a place (EV571)."""
+    if actor1 is None or actor1.pronoun or is_passive(tok):
+        return False
+    subject = child(tok, {"nsubj"})
+    if subject is None or not _names_people(actor1):
+        return False
+    if actor1.head_lemma.lower() in words("officeholder_nouns"):
+        return False
+    said = tok.doc[subject.left_edge.i : subject.right_edge.i + 1].text
+    if _counted_crowd().match(said) is None:
+        return False
+    preps = words("crowd_place_preps")
+    return any(c.dep_ == "prep" and c.lower_ in preps and child(c, {"pobj"}) is not None
+               for c in tok.subtree)  # fmt: skip
+
+
+@cache
+def _counted_crowd() -> re.Pattern[str]:
+    """ "Several dozen", "hundreds of", "about 300": a crowd's size opening the subject."""
+    return re.compile(alternation("crowd_size_words") + r"\b", re.I)
 
 
 def _elided_passive(tok: Token, actor1: Phrase | None) -> bool:

@@ -292,6 +292,8 @@ def _candidate_ids(vocab: Vocab) -> numpy.ndarray:
         names |= {form for lemma, pos in _lemma_index() if pos == "VERB" for form in _past(lemma)}
         names |= set(trigger_lexicon()["governed_nouns"]["nouns"])
         names |= words("collective_act_verbs")
+        # Light verbs holding a press conference (EV570: extract.protest_acts).
+        names |= {form for verb in light_verbs() for form in (verb, *_past(verb))}
         # Lemmas keep the case of proper nouns ("Attack" as a PROPN): add cased forms.
         forms = {f for w in names for f in (w, w.capitalize(), w.upper(), w.title())}
         _CANDIDATE_IDS[key] = numpy.array(
