@@ -98,6 +98,18 @@ ACLED_CASES: list[tuple[str, str, dict[str, Any], tuple[str | None, str | None]]
         ("Battles", "Armed clash"),
     ),
     (
+        "MP073",
+        "armed",
+        {"target_head": "village", "context": "Troops raided the village and set fire to houses."},
+        ("Strategic developments", "Looting/property destruction"),
+    ),
+    (
+        "MP075",
+        "armed",
+        {"target_head": "village", "context": "Troops raided the village and killed two men."},
+        ("Violence against civilians", "Attack"),
+    ),
+    (
         "MP065",
         "explosive",
         {"context": "a bomb and heavy gunfire", "actor2_type": "State forces"},

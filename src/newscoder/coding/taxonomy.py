@@ -167,6 +167,19 @@ def _armed_captives(f: EventFacts) -> bool:
     return taken and f.target_armed and is_armed_type(f.actor1_type) and unarmed is None
 
 
+def _attack_on_property(f: EventFacts) -> str | None:
+    """ "Troops raided the village and set fire to houses": an attack whose only harm told
+    is to property, its target a place or a building (MP073)."""
+    if f.family != Family.ARMED or f.fatalities or f.target_armed:
+        return None
+    target = (f.target_head or "").lower()
+    if target and target not in lexicon.words("property_targets"):
+        return None
+    if any_word("person_harm_words", f.context):
+        return None
+    return any_word("property_harm_words", f.context)
+
+
 def _attack_on_unarmed(f: EventFacts) -> bool:
     return f.family in ATTACKS
 
@@ -389,6 +402,14 @@ ACLED_TABLE: tuple[MapRow, ...] = (
                   "are no civilians: a battle",
                   f"{_CB}, Battles: Armed clash; Violence against civilians"),
         _armed_captives, "armed people taken captive by an armed actor", _CLASH,
+    ),
+    MapRow(
+        _row_rule("MP073", "attack-on-property",
+                  "an attack on a place or building whose only harm told is property burnt or "
+                  "destroyed: looting/property destruction",
+                  f"{_CB}, Strategic developments: Looting/property destruction"),
+        _attack_on_property, "property {found}, no one harmed",
+        (_SD, "Looting/property destruction"),
     ),
     MapRow(
         _row_rule("MP075", "attack-on-unarmed",
