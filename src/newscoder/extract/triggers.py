@@ -98,6 +98,18 @@ PICKED_UP = declare(
     "of South Asia words it",
     source="PLOVER codebook (CAMEO 173 Arrest, detain -> COERCE, arrest)",
 )  # fmt: skip
+UNDER_HEAVY_FIRE = declare(
+    "EV572", "under-heavy-weapons-fire", Stage.EXTRACT, Kind.FIND,
+    "a place or position that 'came under artillery fire' or 'under rocket attack': shelling, "
+    "its attacker told after 'by' or not at all",
+    source="ACLED codebook 2023, Explosions/Remote violence: Shelling/artillery/missile attack",
+)  # fmt: skip
+STRUCK_WITH_WEAPON = declare(
+    "EV573", "struck-with-heavy-weapon", Stage.EXTRACT, Kind.FIND,
+    "forces that 'struck', 'hit' or 'targeted' a place 'with artillery', 'with missiles' or "
+    "'with drones': shelling or an air strike, by the weapon named",
+    source="ACLED codebook 2023, Explosions/Remote violence",
+)  # fmt: skip
 LABOUR_STRIKE = declare(
     "EV020", "labour-strike", Stage.EXTRACT, Kind.REFINE,
     "'strike' among labour words, or begun, observed or extended ('unions staged an unlimited "
