@@ -46,6 +46,11 @@ def _by_state(events: list[dict]) -> list[dict]:
         ("Police were put on high alert in Mumbai on Wednesday.", "MOBILIZE", "police", None),
         ("police kept a close watch on the walled city in ahmedabad.", "MOBILIZE", "police", None),
         ("Police recovered a large number of weapons from a house in Surat.", "COERCE", "seize", 0),
+        # EV580: forces stopping, sealing off, evicting or silencing; forces posted
+        ("The police stopped a procession near Lal Darwaja on Monday.", "COERCE", "restrict", None),
+        ("police prevented activists from boarding trains in surat.", "COERCE", "restrict", None),
+        ("The army sealed the border with Nepal on Friday.", "COERCE", "restrict", None),
+        ("Policemen were posted at all sensitive points in Bhuj.", "MOBILIZE", "police", None),
     ],
 )
 def test_police_actions_are_coded_to_state_forces(
@@ -105,3 +110,24 @@ def test_a_demand_about_a_past_act_leaves_the_act(code_text) -> None:
     text = "The VHP demanded a probe into the police firing at Taldih in which one man was killed."
     events = _by_state(_events(code_text, text))
     assert any(e["status"] == "occurred" and e["fatalities"] == 1 for e in events)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Heavy rain stopped play in Leeds on Monday.",
+        "The ceasefire prevented further bloodshed in the region on Monday.",
+        "He posted a video of the march on Facebook on Monday.",
+    ],
+)
+def test_stopping_or_posting_by_no_force_is_no_police_act(code_text, text: str) -> None:
+    """EV580: only forces restrict people or are posted at a place."""
+    events = _events(code_text, text)
+    assert not [e for e in events if (e["plover"] or {}).get("mode") in {"restrict", "police"}]
+
+
+def test_forces_restricting_people_have_no_acled_type(code_text) -> None:
+    """Stopping or sealing off is PLOVER COERCE (restrict); ACLED codes no event for it."""
+    found = _by_state(_events(code_text, "The army sealed the border with Nepal on Friday."))
+    assert found and found[0]["plover"]["mode"] == "restrict"
+    assert found[0]["acled"]["event_type"] is None

@@ -42,6 +42,7 @@ class Family(StrEnum):
     CLOSURE = "closure"  # closures for security
     CROWD_CONTROL = "crowd_control"  # tear gas, baton charges: violent repression (CAMEO 175)
     GUARD = "guard"  # security on the ground: patrols, escorts, cordons, security arrangements
+    RESTRICT = "restrict"  # forces stopping, sealing off, evicting or silencing (PLOVER COERCE)
     FORM_GROUP = "form_group"
     RECRUIT = "recruit"
     PREACH = "preach"

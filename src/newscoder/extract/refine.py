@@ -35,7 +35,8 @@ PASSIVE_MOVER = declare(
     "passive-mover",
     E,
     R,
-    "'gunmen were seen by farmers', 'troops were deployed': who was seen or deployed is who moved",
+    "'gunmen were seen by farmers', 'troops were deployed', 'jawans were posted at the gate': "
+    "who was seen, deployed or posted is who moved",
 )
 SEEN_MOVER = declare(
     "EV105",
@@ -143,7 +144,8 @@ def refine_roles(
     if actor2 is None and _elided_passive(tok, actor1):
         fire(ELIDED_PASSIVE, "rewrote", tok.text, tok.idx, f"actor1 {_text(actor1)!r} -> actor2")
         actor1, actor2 = None, actor1
-    if spec.family in _MOVERS and actor2 is not None and is_passive(tok):
+    posted = spec.family == Family.GUARD and tok.lemma_.lower() == "post"
+    if (spec.family in _MOVERS or posted) and actor2 is not None and is_passive(tok):
         fire(PASSIVE_MOVER, "rewrote", tok.text, tok.idx, f"actor2 {_text(actor2)!r} -> actor1")
         actor1, actor2 = actor2, None
     elif spec.family == Family.MOVEMENT and tok.lemma_.lower() in words("seeing_verbs"):
