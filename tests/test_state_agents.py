@@ -131,3 +131,17 @@ def test_forces_restricting_people_have_no_acled_type(code_text) -> None:
     found = _by_state(_events(code_text, "The army sealed the border with Nepal on Friday."))
     assert found and found[0]["plover"]["mode"] == "restrict"
     assert found[0]["acled"]["event_type"] is None
+
+
+def test_police_firing_and_rioters_killing_are_two_events(code_text) -> None:
+    """CD017: violence told through a force's means and violence named rioters did, in one
+    sentence, are two events, each with its own figure."""
+    events = _events(
+        code_text,
+        "While six people were injured in police firing, four people were killed by the "
+        "rioters in Surat on Monday.",
+    )
+    police = _by_state(events)
+    rioters = [e for e in events if (e["actor1"] or {}).get("type") == "Rioters"]
+    assert police and police[0]["injuries"] == 6 and not police[0]["fatalities"]
+    assert rioters and rioters[0]["fatalities"] == 4

@@ -92,6 +92,8 @@ class Draft:
     cause: bool = False  # told as what a protest is about: never the report's main event
     effect: bool = False  # displacement told with its cause (CD300): may be the main event
     at_protest: bool = False  # detentions at a demonstration (CD305): not the main event
+    # Tokens of mentions told as another event in the sentence (CD017): never merged with it.
+    apart: set[int] = field(default_factory=set)
     _family: tuple[int, str] | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -99,6 +101,12 @@ class Draft:
         """The mention that names the event: casualty verbs ("killing") yield to the
         trigger they report on."""
         return head_of(self.mentions)[0]
+
+    def told_apart_from(self, other: Draft) -> bool:
+        """Whether CD017 kept a mention of this draft apart from one of ``other``."""
+        return any(m.token_i in self.apart for m in other.mentions) or any(
+            m.token_i in other.apart for m in self.mentions
+        )
 
     @property
     def last_paragraph(self) -> int:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from newscoder import lexicon
 from newscoder.coding.draft import Draft
 from newscoder.coding.facts import ArticleFacts, last_within
+from newscoder.coding.state_agents import names_force_means
 from newscoder.extract.events import Mention
 from newscoder.extract.numbers import person_nouns
 from newscoder.families import (
@@ -41,6 +42,11 @@ GOVERNED_JOINS = declare(
     "CD015", "governed-mention-joins", _C, Kind.MERGE,
     "a mention governed by a trigger of the same kind, or a casualty verb, joins it "
     "('attacked ..., killing two')",
+)  # fmt: skip
+OTHER_DOERS_APART = declare(
+    "CD017", "other-doers-apart", _C, Kind.KEEP,
+    "violence told through a force's means and violence named doers did, in one sentence, are "
+    "two events ('six were hurt in police firing while rioters killed two')",
 )  # fmt: skip
 STANDALONE_ACT = declare(
     "CD020", "standalone-act", _C, Kind.KEEP,
@@ -134,10 +140,16 @@ def _absorb(mentions: list[Mention], facts: ArticleFacts) -> list[Draft]:
     for group in by_sentence.values():
         owner: dict[int, Draft] = {}
         pending: list[tuple[Mention, Rule]] = []
+        apart: list[tuple[int, int]] = []  # CD017: token pairs told as two events
         for m in group:
             gov = _governing(m, group)
             joins = _joining_rule(m, gov)
             if gov is None or joins is None:
+                owner[m.token_i] = Draft([m], cause=_is_cause(m, gov, group, facts))
+                continue
+            if _other_doers(m, gov, group, facts):
+                fire(OTHER_DOERS_APART, "kept", m.trigger, m.trigger_span.start)
+                apart.append((m.token_i, gov.token_i))
                 owner[m.token_i] = Draft([m], cause=_is_cause(m, gov, group, facts))
                 continue
             if m.family in STANDALONE_ACTS and gov.family not in STANDALONE_ACTS:
@@ -160,13 +172,17 @@ def _absorb(mentions: list[Mention], facts: ArticleFacts) -> list[Draft]:
                 fire(joins, "absorbed", m.trigger, m.trigger_span.start)
                 target.mentions.append(m)
         sentence_drafts = sorted(owner.values(), key=lambda d: d.mentions[0].token_i)
+        for x, y in apart:
+            for d in sentence_drafts:
+                tokens = {m.token_i for m in d.mentions}
+                d.apart |= {y} if x in tokens else {x} if y in tokens else set()
         violent = [d for d in sentence_drafts if d.violent and d.head.family != Family.KILL]
         kills = [d for d in sentence_drafts if d.head.family == Family.KILL]
         for draft in kills:
             # Casualty verbs report on the sentence's violence; with none, on each other
             # ("three were killed, others wounded").
-            hosts = violent or kills[:1]
-            if draft not in hosts:
+            hosts = [h for h in violent or kills[:1] if not h.told_apart_from(draft)]
+            if hosts and draft not in hosts:
                 _fold_into_nearest(draft, hosts, sentence_drafts, CASUALTY_VERB_FOLDS)
         for draft in list(sentence_drafts):
             # "beat the guards and torched their lorry": the damage is part
@@ -269,6 +285,32 @@ def _own_speaker(demand: Mention, protests: list[Draft]) -> bool:
     return True
 
 
+def _other_doers(m: Mention, gov: Mention, group: list[Mention], facts: ArticleFacts) -> bool:
+    """ "while six were injured in police firing, two were killed by the rioters": one side
+    is told through a force's means, the other names doers who are not that force (CD017)."""
+    sides = (_doer(m, group, facts, skip=None), _doer(gov, group, facts, skip=m))
+    return set(sides) == {"means", "named"}
+
+
+def _doer(m: Mention, group: list[Mention], facts: ArticleFacts, skip: Mention | None) -> str:
+    """ "named": a named doer that is no force; "means": a force's means told in the mention
+    or one it governs ("police firing"); "" otherwise."""
+    if not is_violent(m.family):
+        return ""
+    who = m.actor1
+    if who is not None and not who.pronoun:
+        forces = lexicon.word_pattern("state_force_nouns")
+        if forces.search(who.text):
+            return ""
+        # people or a known group ("the rioters", "a mob of 200"), not a misread subject
+        people = who.plural or who.kb_id or who.head_lemma in person_nouns()
+        return "named" if people else ""
+    text = facts.article.text
+    under = [m] + [g for g in group if g.governor_token == m.token_i and g is not skip]
+    told = any(names_force_means(text, g.trigger_span.start, g.trigger_span.end) for g in under)
+    return "means" if told else ""
+
+
 def _joining_rule(m: Mention, gov: Mention | None) -> Rule | None:
     """The rule by which ``m`` would join its governor, or None when it would not."""
     if gov is None:
@@ -366,13 +408,23 @@ def attach_casualties(drafts: list[Draft], facts: ArticleFacts) -> list[Draft]:
             wanted = [d for d in group if (d.family == Family.ARREST) == (cas.kind == "arrested")]
             if not wanted:
                 continue
-            target = min(wanted, key=lambda d: abs(d.start - cas.start))
+            # of two events told apart (CD017), a figure told with its own verb ("12 were
+            # killed by the rioters") counts for the event of that verb; else the nearest
+            own = [d for d in wanted if d.apart and _tells_figure(d, cas)]
+            target = min(own or wanted, key=lambda d: abs(d.start - cas.start))
             if _a_cause(target, cas, facts):
                 fire(DEATHS_BEFORE, "vetoed", cas.text, cas.start)
                 continue
             fire(FIGURE_TO_NEAREST, "chose", cas.text, cas.start, f"for {target.head.trigger!r}")
             target.casualties.append(cas)
     return drafts
+
+
+def _tells_figure(draft: Draft, cas: Casualty) -> bool:
+    return any(
+        m.family == Family.KILL and cas.start <= m.trigger_span.start < cas.end
+        for m in draft.mentions
+    )
 
 
 def _a_cause(draft: Draft, cas: Casualty, facts: ArticleFacts) -> bool:

@@ -224,6 +224,8 @@ def _earlier_telling(
 
 
 def _compatible(a: Draft, b: Draft) -> bool:
+    if a.told_apart_from(b):
+        return False  # CD017: told in one sentence as two events
     follow_up = b.head.family == Family.KILL and a.physical  # "At least one was injured."
     if not follow_up and (
         a.violent != b.violent or (not a.violent and a.head.plover != b.head.plover)

@@ -70,6 +70,13 @@ def _means_pattern() -> re.Pattern[str]:
     )
 
 
+def names_force_means(text: str, start: int, end: int) -> bool:
+    """Whether the words around ``text[start:end]`` (a trigger) tell a state force's means
+    ("police firing", "firing by the army")."""
+    window = _means_pattern().finditer(text, max(0, start - 40), min(len(text), end + 40))
+    return any(m.start() < end and start < m.end() for m in window)
+
+
 def _generic(
     text: str, start: int, end: int, ctx: ActorContext, day: dt.date | None, country: str | None
 ) -> Actor | None:
