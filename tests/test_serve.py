@@ -209,7 +209,20 @@ def test_places_autocomplete(client: TestClient) -> None:
 def test_openapi(client: TestClient) -> None:
     schema = client.get("/openapi.json").json()
     assert "/api/events" in schema["paths"]
-    assert client.get("/docs").status_code == 404  # Swagger UI would load a CDN
+
+
+def test_docs_is_an_api_reference_made_here(client: TestClient) -> None:
+    """/docs (FastAPI's usual address, linked from every page) lists the API from the
+    schema, drawn on the server: Swagger UI would load its scripts from a CDN."""
+    page = client.get("/docs")
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    for path in client.get("/openapi.json").json()["paths"]:
+        assert html.escape(path) in page.text, path
+    assert "POST /api/events/{event_id}/review" in page.text
+    assert "<script" not in page.text.replace('<script src="/static/app.js" defer>', "")
+    assert 'href="/docs"' in client.get("/").text
+    moved = client.get("/redoc", follow_redirects=False)
+    assert moved.status_code == 308 and moved.headers["location"] == "/docs"
 
 
 # -- reviewing --------------------------------------------------------------------------

@@ -147,6 +147,41 @@ def favicon() -> RedirectResponse:
     return RedirectResponse("/static/favicon.svg", status_code=301)
 
 
+@router.get("/docs", response_class=HTMLResponse)
+def api_docs(request: Request) -> HTMLResponse:
+    """The API reference, made from the app's own OpenAPI schema. FastAPI's Swagger UI
+    would sit here, but it loads its scripts from a CDN (off: nothing is fetched at
+    run time), and people and links still try /docs first."""
+    return render(request, "docs.html", {"endpoints": _endpoints(request.app.openapi())})
+
+
+@router.get("/redoc")
+def redoc() -> RedirectResponse:
+    return RedirectResponse("/docs", status_code=308)
+
+
+def _endpoints(schema: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each documented operation: method, path, its docstring's paragraphs and its
+    parameters, in the schema's order."""
+    out = []
+    for path, operations in schema.get("paths", {}).items():
+        for method, op in operations.items():
+            text = op.get("description") or op.get("summary") or ""
+            out.append(
+                {
+                    "method": method.upper(),
+                    "path": path,
+                    "summary": op.get("summary", ""),
+                    "paragraphs": [" ".join(p.split()) for p in text.split("\n\n") if p.strip()],
+                    "parameters": [
+                        (p["name"], p.get("in", ""), p.get("description", ""))
+                        for p in op.get("parameters", [])
+                    ],
+                }
+            )
+    return out
+
+
 @router.get("/review/next")
 def review_next(request: Request) -> Response:
     """The review queue: the next unreviewed event of a list's filters (after the
