@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 import sqlite3
 from pathlib import Path
@@ -331,6 +332,106 @@ def test_read_only_refuses_writes(db: Path) -> None:
     with TestClient(create_app(db, token=TOKEN, read_only=True)) as ro:
         assert ro.get("/api/events").status_code == 200
         assert _review(ro, "raid-a:e1", {"action": "accept"}).status_code == 403
+
+
+# A store this process cannot write: served read-only, with the reason, never a 500.
+# Root writes any file, so the server runs without the capability that allows it.
+_SERVE = """
+import json, sys
+import uvicorn
+from fastapi.testclient import TestClient
+from newscoder.cli import main
+
+token = sys.argv[1]
+
+def check(app, **options):
+    with TestClient(app, base_url="http://127.0.0.1:8000") as c:
+        review = c.post("/api/events/raid-a:e1/review", json={"action": "accept"},
+                        headers={"Authorization": "Bearer " + token})
+        print(json.dumps({"pages": [c.get(p).status_code for p in ("/", "/events", "/articles/raid-a")],
+                          "event": c.get("/events/raid-a:e1").text,
+                          "review": [review.status_code, review.text],
+                          "health": c.get("/healthz").json()}))
+
+uvicorn.run = check
+sys.argv = ["newscoder", "serve", *sys.argv[2:]]
+main()
+"""
+
+
+def _serve_unprivileged(args: list[str], token: str = TOKEN) -> tuple[dict, str]:
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    prefix = []
+    if os.geteuid() == 0:
+        if shutil.which("setpriv") is None:
+            pytest.skip("root writes read-only files; setpriv is needed to drop that right")
+        prefix = ["setpriv", "--bounding-set", "-dac_override,-dac_read_search", "--"]
+    here = Path(__file__).parent
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(here.parent / "src"), str(here)]))
+    done = subprocess.run(
+        [*prefix, sys.executable, "-c", _SERVE, token, *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    return json.loads(done.stdout), " ".join(done.stderr.split())
+
+
+def test_serve_a_read_only_file_is_a_read_only_viewer(db: Path) -> None:
+    token_file = db.with_name("token")
+    token_file.write_text(TOKEN)
+    token_file.chmod(0o600)
+    db.chmod(0o444)
+    seen, stderr = _serve_unprivileged(["--db", str(db), "--token-file", str(token_file)])
+    assert seen["pages"] == [200, 200, 200]
+    assert "cannot be written" in stderr and "reviews cannot be saved" in stderr
+    assert "read-only" in stderr
+    status, answer = seen["review"][0], json.loads(seen["review"][1])
+    assert status == 403 and answer["error"]["message"].startswith("reviews cannot be saved")
+    assert "reviews cannot be saved" in seen["event"]
+    assert (
+        seen["health"]["read_only"] is True
+        and "cannot be written" in seen["health"]["read_only_reason"]
+    )
+
+
+def test_serve_a_store_in_a_read_only_folder_needs_no_token_file(tmp_path: Path) -> None:
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    db = build_store(folder / "news.sqlite")
+    folder.chmod(0o555)
+    try:
+        for extra in ([], ["--read-only"]):
+            seen, stderr = _serve_unprivileged(["--db", str(db), *extra])
+            assert seen["pages"] == [200, 200, 200], extra
+            assert seen["review"][0] == 401, extra  # no token was made: nobody can write
+            assert "opened immutable" in stderr and "write token" not in stderr, extra
+    finally:
+        folder.chmod(0o755)
+
+
+def test_a_write_that_fails_after_the_start_is_a_503_with_a_code(db: Path) -> None:
+    with TestClient(create_app(db, token=TOKEN)) as c:
+        store = c.app.state.db
+        store._writer.close()
+        # The file turned read-only under the running server.
+        store._writer = sqlite3.connect(
+            db.resolve().as_uri() + "?mode=ro",
+            uri=True,
+            isolation_level=None,
+            check_same_thread=False,
+        )
+        store._writer.row_factory = sqlite3.Row
+        response = _review(c, "raid-a:e1", {"action": "accept"})
+        assert response.status_code == 503
+        assert response.json()["error"]["code"] == "E301"
+        assert "cannot be written" in response.json()["error"]["message"]
 
 
 def test_audit_is_append_only(client: TestClient, db: Path) -> None:

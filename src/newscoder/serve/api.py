@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import sqlite3
 from collections.abc import Iterator
 from typing import Any
 
@@ -17,6 +18,7 @@ from newscoder.serve import review as review_logic
 from newscoder.serve.params import BadParameter, filters_from
 from newscoder.serve.places import place_index
 from newscoder.store import review as store_review
+from newscoder.store.connection import store_error
 from newscoder.store.export import CSV_COLUMNS, LINKED_CSV_COLUMNS, acled_linked_row, acled_row
 from newscoder.store.review import ReviewConflict, ReviewInvalid, ReviewNotFound
 
@@ -41,6 +43,11 @@ def filters_or_422(request: Request, default_limit: int = 50) -> data.Filters:
         raise HTTPException(422, str(exc)) from None
 
 
+def read_only_message(settings: Any) -> str:
+    """Why a review is refused on a read-only app, and what to do about it."""
+    return f"reviews cannot be saved: {settings.read_only_reason or 'the app runs read-only'}"
+
+
 @router.get("/healthz", tags=["meta"])
 def healthz(request: Request) -> dict[str, Any]:
     """Liveness: the store answers a query."""
@@ -52,6 +59,7 @@ def healthz(request: Request) -> dict[str, Any]:
         "version": __version__,
         "events": events,
         "read_only": settings.read_only,
+        "read_only_reason": settings.read_only_reason,
     }
 
 
@@ -226,7 +234,7 @@ def api_review(
         )
     if settings.read_only:
         return JSONResponse(
-            {"error": {"status": 403, "message": "the app runs --read-only"}}, status_code=403
+            {"error": {"status": 403, "message": read_only_message(settings)}}, status_code=403
         )
     try:
         action, changes, note, version, reviewer = review_logic.parse_request(body)
@@ -242,6 +250,11 @@ def api_review(
         )
     except ReviewNotFound as exc:
         return JSONResponse({"error": {"status": 404, "message": exc.message}}, status_code=404)
+    except sqlite3.Error as exc:  # the store became unwritable (or full) since the start
+        error = store_error(exc, settings.db_path)
+        return JSONResponse(
+            {"error": {"status": 503, "code": error.code, "message": str(error)}}, status_code=503
+        )
     except ReviewInvalid as exc:
         return invalid(exc.field, exc.reason)
     except ReviewConflict as exc:

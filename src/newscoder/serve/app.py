@@ -10,6 +10,7 @@ place autocompletion). Every page has a JSON twin under ``/api``.
 from __future__ import annotations
 
 import getpass
+import secrets
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -36,6 +37,9 @@ class Settings:
     db_path: Path
     read_only: bool
     default_reviewer: str
+    # Why reviews cannot be saved, for people: --read-only, or the store's file or
+    # folder cannot be written.
+    read_only_reason: str | None = None
 
 
 class SecurityHeaders:
@@ -104,6 +108,9 @@ def create_app(
 ) -> FastAPI:
     """The app over the store at ``db_path``; ``token`` authorises writes.
 
+    A store this process cannot write is served read-only, as with ``read_only``:
+    pages and the API work, and every review is refused (403) with the reason.
+
     ``allowed_hosts`` (``newscoder serve`` gives the loopback names and its
     ``--host``) refuses requests for any other Host header: a web page cannot
     read a local store by pointing its own domain at 127.0.0.1 (DNS rebinding)."""
@@ -120,7 +127,12 @@ def create_app(
     )
     app.state.db = db
     app.state.auth = Auth(token)
-    app.state.settings = Settings(Path(db_path), read_only, reviewer or _user())
+    app.state.settings = Settings(
+        Path(db_path),
+        db.read_only,
+        reviewer or _user(),
+        db.read_only_reason or ("the app runs --read-only" if read_only else None),
+    )
     app.state.templates = templates()
     static = resources.files("newscoder.serve").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
@@ -141,7 +153,9 @@ def app_from_env() -> FastAPI:
 
     from newscoder.serve.security import load_or_create_token
 
-    token, _ = load_or_create_token(Path(os.environ["NEWSCODER_SERVE_TOKEN_FILE"]))
+    token_file = os.environ["NEWSCODER_SERVE_TOKEN_FILE"]
+    # No file: the store cannot be written, so a random token that nobody knows.
+    token = load_or_create_token(Path(token_file))[0] if token_file else secrets.token_urlsafe(32)
     hosts = os.environ.get("NEWSCODER_SERVE_HOSTS", "")
     return create_app(
         os.environ["NEWSCODER_SERVE_DB"],

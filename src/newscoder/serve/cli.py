@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import secrets
 from pathlib import Path
 
 from rich.console import Console
@@ -26,22 +27,39 @@ def run_server(
 
     from newscoder.serve.app import allowed_hosts_for, create_app
 
-    path = token_file or db.with_name(db.name + ".token")
+    path: Path | None = token_file or db.with_name(db.name + ".token")
     try:
         token, created = load_or_create_token(path)
+        token_error = None
     except (TokenFileError, OSError) as exc:
-        raise UsageError(
-            f"cannot use the token file: {exc}", fix="Give --token-file FILE."
-        ) from exc
-    # Built here even with several workers: it migrates the file once and fails
-    # early on a bad store.
+        # Fatal only if the store can take reviews: a random token nobody knows then.
+        token, created, token_error = secrets.token_urlsafe(32), False, exc
+    # Built here even with several workers: it migrates the file once, fails early on
+    # a bad store and finds out whether the store can be written at all.
     hosts = allowed_hosts_for(host)
     app = create_app(db, token=token, read_only=read_only, reviewer=reviewer, allowed_hosts=hosts)
-    if created:
+    settings = app.state.settings
+    if token_error is not None:
+        if not settings.read_only:
+            app.state.db.close()
+            raise UsageError(
+                f"cannot use the token file: {token_error}", fix="Give --token-file FILE."
+            ) from token_error
+        path = None
+    if settings.read_only and not read_only:
+        err.print(
+            f"[yellow]warning[/yellow] {settings.read_only_reason}: serving it read-only, "
+            "reviews cannot be saved. To review, make the file and its folder writable "
+            "(chmod u+w) or copy the store where you can write.",
+            soft_wrap=True,
+        )
+    for note in app.state.db.notes:
+        err.print(f"[yellow]note[/yellow] {note}", soft_wrap=True)
+    if path is not None and created:
         # Printed once: later starts read it from the file.
         err.print(f"write token (stored in {path}, mode 0600):", soft_wrap=True)
         err.print(token, soft_wrap=True, markup=False, highlight=False)
-    else:
+    elif path is not None:
         err.print(f"write token: the content of {path}")
     if not _loopback(host):
         err.print(
@@ -49,16 +67,15 @@ def run_server(
             "the store (writes still need the token)"
         )
     shown = f"[{host}]" if ":" in host else host
-    err.print(
-        f"newscoder review app on http://{shown}:{port}/ ({db}{', read-only' if read_only else ''})"
-    )
+    mode = ", read-only" if settings.read_only else ""
+    err.print(f"newscoder review app on http://{shown}:{port}/ ({db}{mode})")
     if workers <= 1:
         uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
         return
     app.state.db.close()
     os.environ.update(
         NEWSCODER_SERVE_DB=str(db.resolve()),
-        NEWSCODER_SERVE_TOKEN_FILE=str(path.resolve()),
+        NEWSCODER_SERVE_TOKEN_FILE=str(path.resolve()) if path else "",
         NEWSCODER_SERVE_READ_ONLY="1" if read_only else "0",
         NEWSCODER_SERVE_REVIEWER=reviewer or "",
         NEWSCODER_SERVE_HOSTS=",".join(hosts or []),

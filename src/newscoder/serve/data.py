@@ -24,7 +24,9 @@ from pathlib import Path
 from typing import Any, Literal
 
 from newscoder.coding.taxonomy import ACLED_EVENT_TYPES
+from newscoder.errors import StoreError
 from newscoder.store import review as reviews
+from newscoder.store.connection import readonly_uri, write_refusal
 from newscoder.store.db import Store
 
 View = Literal["linked", "reports"]
@@ -92,15 +94,37 @@ class Database:
     """Read connections (one per thread, read-only) and one writer behind a lock.
 
     Opening migrates the file (adding the review tables) unless ``read_only``.
+    A store this process cannot write (a read-only file or folder) is opened
+    read-only whatever was asked: ``read_only_reason`` says why, and ``notes``
+    what the user should know about the reading (e.g. opened immutable).
     The connections are shared across the server's worker threads, one thread
     at a time, so they are opened with ``check_same_thread=False``.
     """
 
     def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
         self.path = Path(path)
+        self.read_only_reason: str | None = None
+        if not read_only and self.path.is_file():
+            refusal = write_refusal(self.path)
+            if refusal is not None:
+                self.read_only_reason = f"{self.path} cannot be written ({refusal})"
+                read_only = True
         self.read_only = read_only
-        with Store(self.path, readonly=read_only) as store:
-            self.fts = store.fts
+        try:
+            with Store(self.path, readonly=read_only) as store:
+                self.fts = store.fts
+                self.notes = list(store.notes)
+        except StoreError as exc:
+            if self.read_only_reason is None or type(exc) is not StoreError:
+                raise
+            # The review tables come with the first write; none is possible here.
+            raise StoreError(
+                f"{self.read_only_reason}, and it needs migrating before it can be served: "
+                f"{exc.message}",
+                fix="Make the file and its folder writable for one start (chmod u+w), or "
+                "copy the store to a folder you can write and serve the copy.",
+            ) from exc
+        self._read_uri = readonly_uri(self.path)[0]
         self._writer: sqlite3.Connection | None = None
         if not read_only:
             self._writer = sqlite3.connect(
@@ -116,8 +140,7 @@ class Database:
         # A small cache of list answers, emptied whenever anyone commits to the
         # file: this server's reviews or another process's run. PRAGMA
         # data_version on a connection of its own changes on every such commit.
-        self._watch = sqlite3.connect(self.path.resolve().as_uri() + "?mode=ro", uri=True,
-                                      check_same_thread=False)  # fmt: skip
+        self._watch = sqlite3.connect(self._read_uri, uri=True, check_same_thread=False)
         self._seen = self._data_version()
         self._cache: OrderedDict[str, Any] = OrderedDict()
         self._cache_lock = threading.Lock()
@@ -152,8 +175,9 @@ class Database:
     def _reader(self) -> sqlite3.Connection:
         conn = getattr(self._local, "conn", None)
         if conn is None:
-            uri = self.path.resolve().as_uri() + "?mode=ro"
-            conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+            conn = sqlite3.connect(
+                self._read_uri, uri=True, isolation_level=None, check_same_thread=False
+            )
             conn.row_factory = sqlite3.Row
             conn.execute("PRAGMA busy_timeout = 5000")
             conn.execute("PRAGMA query_only = ON")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import replace
 from typing import Any
 from urllib.parse import urlencode
@@ -15,10 +16,11 @@ from newscoder.knowledge import ACLED_ACTOR_TYPES
 from newscoder.serve import charts, data, highlight
 from newscoder.serve import review as review_logic
 from newscoder.serve import stats as overview_stats
-from newscoder.serve.api import article_payload, event_payload, gone_payload
+from newscoder.serve.api import article_payload, event_payload, gone_payload, read_only_message
 from newscoder.serve.params import BadParameter, filters_from
 from newscoder.serve.security import SESSION_COOKIE, SESSION_SECONDS
 from newscoder.store import review as store_review
+from newscoder.store.connection import store_error
 from newscoder.store.review import ReviewConflict, ReviewInvalid, ReviewNotFound
 
 router = APIRouter(include_in_schema=False)
@@ -37,6 +39,7 @@ def render(
         "reviewer": reviewer,
         "csrf": auth.csrf_token(cookie if reviewer else None),
         "read_only": request.app.state.settings.read_only,
+        "read_only_reason": request.app.state.settings.read_only_reason,
     }
     html = env.get_template(template).render(**base, **context)
     return HTMLResponse(html, status_code=status)
@@ -379,7 +382,7 @@ async def review_form(request: Request, event_id: str) -> Response:
     if not auth.csrf_ok(cookie, form.get("csrf")):
         raise HTTPException(403, "the form's CSRF token is missing or wrong; reload the page")
     if request.app.state.settings.read_only:
-        raise HTTPException(403, "the app runs --read-only")
+        raise HTTPException(403, read_only_message(request.app.state.settings))
     action = form.get("action", "")
     version_text = form.get("version", "")
     version = int(version_text) if version_text.isdigit() else None
@@ -416,6 +419,8 @@ async def review_form(request: Request, event_id: str) -> Response:
         )
     except ReviewNotFound as exc:
         raise HTTPException(404, exc.message) from None
+    except sqlite3.Error as exc:  # the store became unwritable (or full) since the start
+        raise HTTPException(503, str(store_error(exc, db.path))) from None
     except ReviewInvalid as exc:
         field = exc.field.removeprefix("changes.")
         return event_page(

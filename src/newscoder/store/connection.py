@@ -14,7 +14,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 from newscoder.errors import ForeignDatabase, StoreBusy, StoreDamaged, StoreError
@@ -71,29 +71,54 @@ def _connect(path: str | Path, *, readonly: bool, notes: list[str]) -> sqlite3.C
 
 
 def _connect_readonly(path: Path, notes: list[str]) -> sqlite3.Connection:
-    """``mode=ro``; where that cannot work (a WAL store in a folder this process may
+    uri, note = readonly_uri(path)
+    if note:
+        notes.append(note)
+    return sqlite3.connect(uri, uri=True, isolation_level=None)
+
+
+def readonly_uri(path: Path) -> tuple[str, str | None]:
+    """The URI to read the store at ``path`` with, and a note for the user or None.
+
+    ``mode=ro``; where that cannot work (a WAL store in a folder this process may
     not write: SQLite needs its shared-memory file), ``immutable=1``."""
     if not path.is_file():
         raise StoreError(f"no database at {path}.", fix="Check --db, or create it with `run`.")
     uri = path.resolve().as_uri()
-    conn = None
     try:
-        conn = sqlite3.connect(uri + "?mode=ro", uri=True, isolation_level=None)
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        return conn
+        with closing(sqlite3.connect(uri + "?mode=ro", uri=True)) as conn:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return uri + "?mode=ro", None
     except sqlite3.OperationalError as exc:
-        if conn is not None:
-            conn.close()
         if os.access(path.parent, os.W_OK) and "readonly" not in str(exc):
             raise
-    conn = sqlite3.connect(uri + "?immutable=1", uri=True, isolation_level=None)
     wal = Path(f"{path}-wal")
     unseen = wal.stat().st_size if wal.exists() else 0
-    notes.append(
+    return uri + "?immutable=1", (
         f"{path.parent} is read-only: the store was opened immutable"
         + (f"; {unseen:,} bytes of recent writes in {wal.name} are not visible" if unseen else "")
     )
-    return conn
+
+
+def write_refusal(path: Path) -> str | None:
+    """Why the store at ``path`` cannot be written (SQLite's words), or None when it can
+    or when that cannot be told now (another process holds the write lock).
+
+    SQLite opens a file it may not write read-only without a word, and in WAL mode
+    even ``BEGIN IMMEDIATE`` passes: only a write statement tells. This one changes
+    no row and is rolled back."""
+    try:
+        with closing(sqlite3.connect(str(path), timeout=1, isolation_level=None)) as conn:
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("UPDATE migrations SET note = note WHERE 0")
+            conn.execute("ROLLBACK")
+    except sqlite3.OperationalError as exc:
+        low = str(exc).lower()
+        if "readonly" in low or "read-only" in low or "unable to open" in low:
+            return str(exc)
+    except sqlite3.Error:
+        pass  # damaged or foreign: opening the store says so, with its own code
+    return None
 
 
 # The tables and migrations that make a file a newscoder store.
