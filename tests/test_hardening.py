@@ -613,3 +613,35 @@ def test_html_deeper_than_the_parser_builds_still_gives_its_text():
 
     page = "<div>" * 5000 + f"<p>{KANO}</p><script>var x;</script>" + "</div>" * 5000
     assert fallback_text(page) == KANO
+
+
+# -- odd inputs a user gives the CLI -------------------------------------------------------
+
+
+def test_a_folder_with_nothing_to_code_is_an_error_not_silence(tmp_path: Path):
+    """`code DIR` on a folder with no readable file type printed nothing and exited 0."""
+    from newscoder.errors import InputNotFound
+    from newscoder.ingest.sources import expand_sources
+
+    empty = tmp_path / "reports.txt"  # a folder, whatever its name says
+    empty.mkdir()
+    (empty / "notes.pdf").write_bytes(b"%PDF-1.4")
+    (empty / ".hidden.txt").write_text(KANO, "utf-8")
+    result = cli.invoke(app, ["code", str(empty)])
+    assert result.exit_code == 2 and "E201" in result.output and "no .txt" in result.output
+    assert "Traceback" not in result.output
+    with pytest.raises(InputNotFound):
+        iter_records(empty)
+    good = tmp_path / "good.txt"
+    good.write_text(KANO, "utf-8")
+    problems: list = []
+    assert expand_sources([str(empty), str(good)], problems) == [good]
+    assert [(name, error.code) for name, error in problems] == [(str(empty), "E201")]
+
+
+def test_plain_text_on_stdin_says_that_dash_reads_jsonl():
+    from newscoder.ingest.batch import records_from_lines
+
+    (failure,) = records_from_lines([KANO.encode()], prefix="stdin")
+    assert isinstance(failure, Failure) and failure.code == "E105"
+    assert "`-` reads JSONL" in failure.message and ".txt" in failure.message

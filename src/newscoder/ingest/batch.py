@@ -179,6 +179,10 @@ def article_from_record(
     raise MissingText('The record has neither a "text" nor an "html" field.')
 
 
+# Plain text piped in is the usual way to meet E105 on standard input.
+_STDIN_HINT = " `-` reads JSONL; to code plain text, save it as a .txt file and give its path."
+
+
 def records_from_lines(
     lines: Iterable[str | bytes],
     *,
@@ -196,7 +200,10 @@ def records_from_lines(
         try:
             record, warnings = _json_line(raw)
         except (ValueError, RecursionError) as error:
-            bad = BadRecord(f"Line {number} of {prefix} is not valid JSON ({error}).")
+            bad = BadRecord(
+                f"Line {number} of {prefix} is not valid JSON ({error}).",
+                fix=BadRecord.fix + (_STDIN_HINT if prefix == "stdin" else ""),
+            )
             yield Failure(fallback, bad.code, str(bad))
             continue
         rid = record_id(record, fallback) if isinstance(record, dict) else fallback
@@ -279,6 +286,24 @@ def _walk(root: Path, problems: list[OSError] | None = None) -> list[Path]:
     return sorted(found, key=lambda p: p.relative_to(root).parts)
 
 
+def holds_inputs(root: Path) -> bool:
+    """True when a walk of the directory ``root`` meets a file it would read, or a
+    folder it cannot list (reported in its place when the directory is read)."""
+    problems: list[OSError] = []
+    for _folder, dirs, files in os.walk(root, onerror=problems.append):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        if any(not f.startswith(".") and Path(f).suffix.lower() in FORMATS for f in files):
+            return True
+    return bool(problems)
+
+
+def no_inputs(root: Path) -> InputNotFound:
+    return InputNotFound(
+        f"{root} is a folder with no .txt, .html/.htm, .jsonl or .json file in it "
+        "(hidden files and folders are skipped)."
+    )
+
+
 def _directory(root: Path, published: dt.date | None, max_chars: int) -> Iterator[Record]:
     problems: list[OSError] = []
     paths = _walk(root, problems)
@@ -317,6 +342,8 @@ def iter_records(
         raise InputNotFound(f"{root} does not exist.")
     default = parse_published(published)
     if root.is_dir():
+        if not holds_inputs(root):
+            raise no_inputs(root)
         return _directory(root, default, max_chars)
     if root.suffix.lower() not in FORMATS:
         raise UnsupportedInput(f"{root.name}: unknown file type {root.suffix or '(none)'!r}.")

@@ -15,7 +15,14 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from newscoder.errors import InputNotFound, UnsupportedInput, UsageError
-from newscoder.ingest.batch import FORMATS, Record, iter_records, records_from_lines
+from newscoder.ingest.batch import (
+    FORMATS,
+    Record,
+    holds_inputs,
+    iter_records,
+    no_inputs,
+    records_from_lines,
+)
 
 STDIN = Path("-")
 
@@ -50,6 +57,8 @@ def expand_sources(
                 error = UnsupportedInput(
                     f"{path.name}: unknown file type {path.suffix or '(none)'!r}."
                 )
+            elif path.is_dir() and not holds_inputs(path):
+                error = no_inputs(path)
             else:
                 paths.append(path)
         if error is not None:
