@@ -1,0 +1,65 @@
+"""Load time of the offline gazetteer (newscoder.resolve.gazetteer), measured, not asserted.
+
+Each run is a fresh process, as a user's first look-up sees it. Reported (medians
+over --runs, with the minimum):
+
+- ``import``: ``import newscoder.resolve.gazetteer``;
+- ``load``: ``Gazetteer.load()`` (countries, admin1 units, the 70k-town lines and
+  their prebuilt name index);
+- ``first districts``: the first look-up that reads the district table;
+- ``first village``: the first small-place look-up in one country.
+
+The unit test (tests/test_places.py) checks what makes ``load`` quick without a
+clock: the town index is read, not built, and nothing lazy is read at load.
+
+    .venv/bin/python benchmarks/gazetteer_load.py [--runs 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+PROBE = r"""
+import json, time
+t0 = time.perf_counter()
+from newscoder.resolve.gazetteer import Gazetteer
+t1 = time.perf_counter()
+gaz = Gazetteer.load()
+t2 = time.perf_counter()
+gaz.admin2("Barisal")
+t3 = time.perf_counter()
+gaz.small_places("Dutsin-Ma", "NG")
+t4 = time.perf_counter()
+print(json.dumps({"import": t1 - t0, "load": t2 - t1, "first districts": t3 - t2,
+                  "first village": t4 - t3}))
+"""
+
+
+def run() -> dict[str, float]:
+    out = subprocess.run(
+        [sys.executable, "-c", PROBE], check=True, capture_output=True, text=True, cwd=ROOT
+    )
+    return json.loads(out.stdout)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    runs = [run() for _ in range(args.runs)]
+    print(f"fresh process, median of {args.runs} runs (seconds):")
+    for key in runs[0]:
+        values = sorted(r[key] for r in runs)
+        print(f"  {key:16} {statistics.median(values):.4f}  (min {values[0]:.4f})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
