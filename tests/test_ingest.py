@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import json
 from pathlib import Path
@@ -20,7 +21,13 @@ from newscoder.ingest import (
     records_from_lines,
     stable_id,
 )
-from newscoder.ingest.text import boilerplate_patterns, credit_rules, find_dateline, is_boilerplate
+from newscoder.ingest.text import (
+    boilerplate_patterns,
+    credit_rules,
+    decode,
+    find_dateline,
+    is_boilerplate,
+)
 from newscoder.types import Article, Failure
 
 SEED = Path("/work/shared/examples/kabul-embassy.txt")
@@ -394,6 +401,48 @@ def test_short_legacy_code_page_files_decode_right(text: str, codec: str) -> Non
     """A short text fits several code pages equally well; Windows-1252 wins the tie
     (the French line came out in Windows-1250, 'arręté')."""
     assert decode_bytes(text.encode(codec)) == text
+
+
+TURKISH = "Ankara'da gösterici polisle çatıştı; iki kişi yaralandı."
+POLISH = "W Gdańsku policja zatrzymała dwóch mężczyzn za kradzież."
+
+
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [(TURKISH, "cp1254"), (TURKISH, "iso-8859-9"),
+     ("İstanbul'da şiddetli çatışma: üç asker öldü.", "cp1254"),
+     (POLISH, "cp1250"), (POLISH, "iso-8859-2"),
+     ("Świadkowie mówią, że wąż uciekł z zoo w Łodzi.", "iso-8859-2"),
+     ("Protest przed Sejmem; ośmiu zatrzymanych.", "cp1250"),
+     ("Protest przed Sejmem; ośmiu zatrzymanych.", "iso-8859-2"),
+     ("Policie zadržela dva muže v Třebíči.", "iso-8859-2"),
+     ("Budapesten a rendőrség őrizetbe vett két férfit.", "cp1250"),
+     ("Pakistan’s embassy in Bogotá was ‘attacked’ on Friday.", "cp1252")],
+)  # fmt: skip
+def test_short_turkish_and_central_european_files_decode_right_and_say_so(
+    text: str, codec: str
+) -> None:
+    """Short legacy files came out in the wrong code page without a word (Turkish
+    "çatıştı" as Windows-1252 "çatýþtý"). The guess is now right on these, and
+    any file that is not UTF-8 carries W106 naming the code page it was read in."""
+    decoded, notes = decode(text.encode(codec))
+    assert decoded == text
+    assert len(notes) == 1 and notes[0].startswith("W106 not UTF-8: read as ")
+
+
+@pytest.mark.parametrize("text", [TURKISH, POLISH, "Протесты в Москве.", "Le café brûlé."])
+def test_utf8_is_always_read_as_utf8_without_a_warning(text: str) -> None:
+    assert decode(text.encode("utf-8")) == (text, ())
+    assert decode(codecs.BOM_UTF8 + text.encode("utf-8")) == (text, ())
+
+
+def test_a_wrong_guess_is_flagged_not_silent(tmp_path: Path) -> None:
+    """KOI8-R on one short line is beyond the guess (charset-normalizer never offers
+    it): the record still says its text is a guess."""
+    path = tmp_path / "moscow.txt"
+    path.write_bytes("Полиция задержала двух мужчин в Москве.".encode("koi8-r"))
+    (record,) = list(iter_records(path))
+    assert any(w.startswith("W106") for w in record.warnings)
 
 
 def test_decode_rejects_binary() -> None:
