@@ -169,7 +169,8 @@ def _endpoints(schema: dict[str, Any]) -> list[dict[str, Any]]:
     out = []
     for path, operations in schema.get("paths", {}).items():
         for method, op in operations.items():
-            text = op.get("description") or op.get("summary") or ""
+            # Docstrings mark code as ``x`` (reStructuredText); plain text here.
+            text = (op.get("description") or op.get("summary") or "").replace("``", "")
             out.append(
                 {
                     "method": method.upper(),
