@@ -51,6 +51,15 @@ def _by_state(events: list[dict]) -> list[dict]:
         ("police prevented activists from boarding trains in surat.", "COERCE", "restrict", None),
         ("The army sealed the border with Nepal on Friday.", "COERCE", "restrict", None),
         ("Policemen were posted at all sensitive points in Bhuj.", "MOBILIZE", "police", None),
+        ("police chased the rioters away in surat on monday.", "COERCE", "restrict", None),
+        ("Police surrounded the house of the accused in Surat.", "COERCE", "restrict", None),
+        ("the police took 20 people into preventive custody in surat.", "COERCE", "arrest", 0),
+        ("Police resorted to firing in Surat on Monday.", "ASSAULT", "firearms", 0),
+        ("The police restored order in the walled city on Monday.", "MOBILIZE", "police", None),
+        ("the police controlled the mob in surat on monday.", "MOBILIZE", "police", None),
+        ("Police launched a manhunt for the attackers in Surat.", "ACCUSE", "investigate", None),
+        ("police tracked down the gang in surat on monday.", "ACCUSE", "investigate", None),
+        ("police booked a case against the mla in surat on monday.", "ACCUSE", "investigate", None),
     ],
 )
 def test_police_actions_are_coded_to_state_forces(
@@ -118,12 +127,15 @@ def test_a_demand_about_a_past_act_leaves_the_act(code_text) -> None:
         "Heavy rain stopped play in Leeds on Monday.",
         "The ceasefire prevented further bloodshed in the region on Monday.",
         "He posted a video of the march on Facebook on Monday.",
+        # an appeal to restore peace is no police act (only "restored", "has restored")
+        "He urged the government to restore peace at the earliest on Monday.",
     ],
 )
 def test_stopping_or_posting_by_no_force_is_no_police_act(code_text, text: str) -> None:
     """EV580: only forces restrict people or are posted at a place."""
     events = _events(code_text, text)
     assert not [e for e in events if (e["plover"] or {}).get("mode") in {"restrict", "police"}]
+    assert not [e for e in events if (e["actor1"] or {}).get("type") == "State forces"]
 
 
 def test_forces_restricting_people_have_no_acled_type(code_text) -> None:

@@ -211,6 +211,21 @@ def nothing_intercepted(tok: Token, spec: TriggerSpec) -> bool:
 
 
 @rule(
+    "EV585",
+    "the-accused",
+    E,
+    V,
+    "'the accused' (a participle with an article) names a person charged, not an accusation",
+)
+def the_accused(tok: Token, spec: TriggerSpec) -> bool:
+    return (
+        spec.family == Family.ACCUSE
+        and tok.tag_ == "VBN"
+        and any(c.dep_ == "det" for c in tok.children)
+    )
+
+
+@rule(
     "EV580",
     "forces-restrict",
     E,
@@ -293,7 +308,7 @@ def _is_year(tok: Token) -> bool:
 TOKEN_VETOES: tuple[Veto, ...] = (
     in_date, idle_aircraft, modifier_noun, participle_adjective, denied_to, not_a_movement,
     not_done_by_people, damage_of_attack, nobody_released, nobody_displaced, no_road_blocked,
-    no_site_closed, nothing_intercepted, not_forces_restricting, dated_past_event,
+    no_site_closed, nothing_intercepted, not_forces_restricting, the_accused, dated_past_event,
 )
 MENTION_VETOES: tuple[Veto, ...] = (attribution_only, passive_request, protest_grievance)
 # fmt: on
