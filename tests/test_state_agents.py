@@ -107,6 +107,8 @@ def test_police_officer_named_with_role_is_state_forces(code_text) -> None:
         "The party called for the arrest of the minister on Sunday.",
         "the activists would court arrest if necessary, the leader said.",
         "The activists will stage a protest in Lucknow on Monday.",
+        # EV186: an act someone is free or ready to do
+        "They are free to arrest us, the leader said in Surat on Monday.",
     ],
 )
 def test_demanded_or_future_acts_did_not_happen(code_text, text: str) -> None:
@@ -157,3 +159,16 @@ def test_police_firing_and_rioters_killing_are_two_events(code_text) -> None:
     rioters = [e for e in events if (e["actor1"] or {}).get("type") == "Rioters"]
     assert police and police[0]["injuries"] == 6 and not police[0]["fatalities"]
     assert rioters and rioters[0]["fatalities"] == 4
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The police failed to arrest the accused in Surat on Monday.",
+        "The police were unable to arrest the accused in Surat on Monday.",
+    ],
+)
+def test_a_failed_act_is_negated(code_text, text: str) -> None:
+    """EV165: what the police failed to do did not happen."""
+    arrests = [e for e in _events(code_text, text) if e["plover"]["mode"] == "arrest"]
+    assert arrests and all(e["status"] == "negated" for e in arrests)

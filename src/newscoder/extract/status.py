@@ -49,7 +49,8 @@ GENERIC_OBJECT = declare(
 )  # fmt: skip
 NEGATED = declare(
     "EV165", "negated", E, Kind.REFINE,
-    "a negated trigger ('did not attack', 'nobody was arrested') is coded with status negated",
+    "a negated trigger ('did not attack', 'nobody was arrested', 'failed to arrest') is coded "
+    "with status negated",
 )  # fmt: skip
 FUTURE = declare(
     "EV170", "future", E, Kind.REFINE,
@@ -77,6 +78,11 @@ REQUESTED = declare(
 PLANNED_VERB = declare(
     "EV185", "planned-verb", E, Kind.REFINE,
     "an event someone plans, intends or tries ('planned to attack') is planned",
+)  # fmt: skip
+IRREALIS_HEAD = declare(
+    "EV186", "ordered-or-free-to", E, Kind.REFINE,
+    "an act someone is ordered, directed, free or ready to do ('was directed to arrest the "
+    "accused', 'they are free to arrest us') has not happened: planned",
 )  # fmt: skip
 DENIED = declare(
     "EV190", "denied", E, Kind.REFINE,
@@ -214,6 +220,9 @@ def is_negated(tok: Token) -> bool:
         return True  # "no arrests have been made"
     if any(c.dep_ in SUBJECT_DEPS and c.lower_ in words("negative_subjects") for c in tok.children):
         return True
+    failing = tok.head.lemma_.lower() in words("failing_heads")
+    if failing and _infinitive(tok) and tok.dep_ in {"xcomp", "advcl"}:
+        return True  # "failed to arrest", "were unable to stop", "difficult to arrest"
     for c in tok.children:
         if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS and any(
             d.dep_ == "det" and d.lower_ in {"no", "neither"} for d in c.children
@@ -252,12 +261,18 @@ def modality(tok: Token) -> tuple[str, Rule] | None:
                 return "threatened", THREATENED  # "fearing new attacks", "the threat of attacks"
             if lemma in words("planning_verbs"):
                 return "planned", PLANNED_VERB
+            if node.dep_ == "xcomp" and lemma in words("irrealis_heads"):
+                return "planned", IRREALIS_HEAD
             if lemma in words("deny_verbs"):
                 return "denied", DENIED
             if lemma in words("claim_verbs") and node.dep_ == "ccomp":
                 return "claimed", CLAIMED
         node = head
     return None
+
+
+def _infinitive(tok: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
 def _modal(tok: Token) -> bool:
