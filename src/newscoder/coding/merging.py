@@ -57,6 +57,11 @@ INCOMPATIBLE = declare(
     "CD125", "incompatible-reference", _C, Kind.REFUSE,
     "another date, another region, other named actors or another kind of act: not the same event",
 )  # fmt: skip
+NEW_DOER = declare(
+    "CD122", "new-doer-no-continuation", _C, Kind.REFUSE,
+    "an act of another kind whose doer is named, told after an event whose doer is not "
+    "('a bomb exploded. Police raided houses'), is no continuation of it",
+)  # fmt: skip
 KILLING_AS_CAUSE = declare(
     "CD130", "killing-told-as-cause", _C, Kind.REFUSE,
     "a killing told as what a protest is about never merges into that protest",
@@ -218,9 +223,27 @@ def _earlier_telling(
     elif draft.casualties and draft.head.family != Family.KILL:
         return None, None  # its own figures: its own event
     else:
-        candidates = [k for k in candidates if draft.head.paragraph - k.last_paragraph <= 1]
+        near = [k for k in candidates if draft.head.paragraph - k.last_paragraph <= 1]
+        candidates = [k for k in near if not _new_doer(k, draft)]
+        if len(candidates) < len(near):
+            fire(NEW_DOER, "refused", draft.head.trigger, draft.start)
         why = CONTINUATION
     return (candidates[0], why) if candidates else (None, None)
+
+
+def _new_doer(earlier: Draft, later: Draft) -> bool:
+    """ "a bomb exploded ...; police raided houses": a later act of another kind whose
+    doer is named, in a later sentence, after an event whose doer is not, is no
+    continuation of it (CD122)."""
+    who = later.head.actor1
+    return (
+        who is not None
+        and not who.pronoun
+        and who.head_lemma not in words("projectile_nouns")  # "killed by stray bullets"
+        and earlier.head.actor1 is None
+        and later.head.family != earlier.head.family
+        and later.head.sentence != earlier.head.sentence  # "beaten and killed by residents"
+    )
 
 
 def _compatible(a: Draft, b: Draft) -> bool:
