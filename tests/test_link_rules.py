@@ -485,13 +485,63 @@ def test_statement_travels_with_its_event(fires: bool, place: dict[str, Any]) ->
     assert {s.event_id for s in together.sources} == ({"a:e2", "b:e2"} if fires else {"b:e2"})
 
 
+# A statement told beside an attack by someone who took no part in it, placed where it
+# was made: "In Gusau, Governor Bello condemned the killings." Two reports of two attacks
+# that Sunday (Kaura Namoda and Tsafe) each carry the governor's words; the words are
+# context of each report's own attack and must not join the two reports.
+CONDEMNATION = {
+    **GUSAU,
+    "plover_type": "ACCUSE",
+    "plover_mode": None,
+    "acled_event_type": None,
+    "acled_sub_event_type": None,
+    "actor1": "Dauda Bello",
+    "actor1_type": "Government",
+    "actor2": None,
+    "actor2_type": None,
+    "fatalities": None,
+}
+TSAFE = {"location_name": "Tsafe", "lat": 11.96, "lon": 6.92}
+# (case id, fires, overrides of report b's attack): report a's attack is in Kaura Namoda.
+PLACED_FOLLOWERS = [
+    ("placed-words-on-one-attack", True, {}),
+    ("placed-words-on-two-attacks", False, TSAFE),
+]
+
+
+@pytest.mark.parametrize(
+    ("fires", "place"), [pytest.param(f, p, id=f"LK090-{c}") for c, f, p in PLACED_FOLLOWERS]
+)
+def test_placed_statement_travels_with_its_event(fires: bool, place: dict[str, Any]) -> None:
+    reports = [
+        event_row("a:e1"),
+        event_row("a:e2", **CONDEMNATION),
+        event_row("b:e1", **place),
+        event_row("b:e2", **CONDEMNATION),
+    ]
+    linked = link_events(reports)
+    (words,) = [e for e in linked if "b:e2" in {s.event_id for s in e.sources}]
+    assert {s.event_id for s in words.sources} == ({"a:e2", "b:e2"} if fires else {"b:e2"})
+    (said,) = [s for s in words.sources if s.event_id == "b:e2"]
+    assert ("LK090" in _cited(said.reason)) is fires, said.reason
+
+
+def test_statement_only_reports_still_link() -> None:
+    """Reports that tell nothing but the statement keep it free: the same speaker, place
+    and day link them (LK100), as before."""
+    linked = link_events([event_row("a:e1", **CONDEMNATION), event_row("b:e1", **CONDEMNATION)])
+    (together,) = linked
+    assert {s.event_id for s in together.sources} == {"a:e1", "b:e1"}
+    assert "LK100" in _cited(together.sources[1].reason)
+
+
 def _link_rules() -> list[str]:
     return [r.id for r in all_rules() if r.stage is Stage.LINK]
 
 
 def test_every_link_rule_has_cases_that_fire_and_that_do_not() -> None:
     cases = {(rule, fires) for _, rule, fires, *_ in PAIRS}
-    cases |= {("LK090", fires) for _, fires, _ in FOLLOWERS}
+    cases |= {("LK090", fires) for _, fires, _ in FOLLOWERS + PLACED_FOLLOWERS}
     missing = [
         f"{rule} ({'fires' if fires else 'quiet'})"
         for rule in _link_rules()

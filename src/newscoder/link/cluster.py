@@ -34,7 +34,8 @@ TRAVELS_WITH_PRIMARY = declare(
     "travels-with-primary",
     Stage.LINK,
     Kind.MERGE,
-    "a statement or demand by an event's own actors links only where that event links",
+    "a statement or demand told beside an event (by its actors, or by anyone, placed or "
+    "not) links only where that event links",
     source="PLOVER / ACLED: demands are the context of the protest that voices them",
 )
 
@@ -185,7 +186,10 @@ def link_mentions(mentions: Iterable[Mention], rules: LinkRules | None = None) -
 
 def _primaries(mentions: list[Mention], rules: LinkRules) -> dict[str, str]:
     """Statement events that follow an event of their own report: said (demanded,
-    condemned, denied) by that event's actor1 or actor2. Maps follower id to event id."""
+    condemned, denied) by that event's actor1 or actor2, else the report's first event.
+    A statement told beside an event is that event's context even when it has a place
+    of its own (often only the paragraph's): it never links on its own. Reports that
+    tell only statements keep them free. Maps follower id to event id."""
     by_article: dict[str, list[Mention]] = {}
     for mention in mentions:
         by_article.setdefault(mention.article_id, []).append(mention)
@@ -205,8 +209,9 @@ def _primaries(mentions: list[Mention], rules: LinkRules) -> dict[str, str]:
                     out[m.event_id] = event.event_id
                     break
             else:
-                if not m.has_place:  # context of the report's event, not an event of its own
-                    out[m.event_id] = events[0].event_id
+                # Context of the report's event, placed or not ("the governor, in Gusau,
+                # condemned the attack"), not an event of its own.
+                out[m.event_id] = events[0].event_id
     return out
 
 
