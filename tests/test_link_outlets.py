@@ -6,7 +6,8 @@ official statement with its own toll, each with its publication date), and the
 distinct-event traps: protests in two cities with place-less demands, clashes in two
 districts of one province, riots in two cities on one day, the same tactic in two towns,
 the same town on two days, two crowds in one capital, a region-only report that fits two
-town events, background mentions of an old attack.
+town events, background mentions of an old attack, two attacks whose reports quote one
+condemnation.
 
 Every report is coded with the real coder and the whole corpus is linked at once (so
 stories can also wrongly join each other). Each story is one test: its ``events`` list
@@ -132,6 +133,21 @@ def test_no_linked_event_joins_two_stories(linked: list[LinkedEvent]) -> None:
         for event in linked
         if len({story_of[s.article_id] for s in event.sources}) > 1
     ]
+    assert not joined
+
+
+def test_trap_events_never_meet(linked: list[LinkedEvent]) -> None:
+    """The different events of a trap story never share a linked event, not even through
+    what their reports tell beside them (statements, demands, arrests)."""
+    joined = []
+    for story in STORIES:
+        if story["kind"] != "trap":
+            continue
+        group_of = {rid: n for n, e in enumerate(story["events"]) for rid in e["reports"]}
+        for event in linked:
+            groups = {group_of[s.article_id] for s in event.sources if s.article_id in group_of}
+            if len(groups) > 1:
+                joined.append((story["name"], event.plover_type, event.reason))
     assert not joined
 
 
