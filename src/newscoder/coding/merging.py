@@ -14,7 +14,7 @@ from newscoder.coding.grouping import after_cause_word
 from newscoder.coding.when_where import SENTENCE_DATE, SENTENCE_PLACE
 from newscoder.extract.events import Phrase
 from newscoder.families import PROTEST_OR_STRIKE, Family
-from newscoder.lexicon import words
+from newscoder.lexicon import word_pattern, words
 from newscoder.registry import Kind, Rule, Stage, declare, fire
 from newscoder.resolve.knowledge import generic_role
 
@@ -58,9 +58,9 @@ INCOMPATIBLE = declare(
     "another date, another region, other named actors or another kind of act: not the same event",
 )  # fmt: skip
 NEW_DOER = declare(
-    "CD122", "new-doer-no-continuation", _C, Kind.REFUSE,
-    "an act of another kind whose doer is named, told after an event whose doer is not "
-    "('a bomb exploded. Police raided houses'), is no continuation of it",
+    "CD122", "forces-respond", _C, Kind.REFUSE,
+    "an act of another kind by forces, told after an event whose doer is not named "
+    "('a bomb exploded. Police raided houses'), is their response, not its continuation",
 )  # fmt: skip
 KILLING_AS_CAUSE = declare(
     "CD130", "killing-told-as-cause", _C, Kind.REFUSE,
@@ -232,14 +232,16 @@ def _earlier_telling(
 
 
 def _new_doer(earlier: Draft, later: Draft) -> bool:
-    """ "a bomb exploded ...; police raided houses": a later act of another kind whose
-    doer is named, in a later sentence, after an event whose doer is not, is no
-    continuation of it (CD122)."""
+    """ "two were killed in an explosion ...; police raided houses": a later act of
+    another kind by forces, in a later sentence, after an event whose doer is not
+    named, is their response, no continuation of it (CD122)."""
     who = later.head.actor1
     return (
         who is not None
         and not who.pronoun
-        and who.head_lemma not in words("projectile_nouns")  # "killed by stray bullets"
+        # forces acting after it (arriving, raiding, arresting) respond to it; other
+        # people named later ("supporters of X beat up ...") often tell the same event
+        and bool(word_pattern("state_force_nouns").search(who.text))
         and earlier.head.actor1 is None
         and later.head.family != earlier.head.family
         and later.head.sentence != earlier.head.sentence  # "beaten and killed by residents"
