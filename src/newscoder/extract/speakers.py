@@ -184,16 +184,53 @@ def subject_of(cue: Token, outside: frozenset[int] = frozenset()) -> Token | Non
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class _Introduced:
+    """What a person's mention says of them whatever was said before it: the full
+    name, the span as written, the role from a title or apposition (None when
+    neither gives one) and the organization in that role."""
+
+    name: str
+    start: int
+    end: int
+    role: str | None
+    org: str | None
+    reasons: tuple[str, ...]
+
+
 @dataclass(slots=True)
 class SpeakerContext:
     """Per-document lookups built once: entity per token, person names seen so
-    far, and named speakers by position for pronoun and description resolution."""
+    far, and named speakers by position for pronoun and description resolution.
+
+    Look-ups back into the article go through indexes here rather than a scan of
+    the earlier persons or organizations per cue: the scans made long documents
+    quadratic (at 300k characters, re-reading the names of earlier persons was a
+    third of the coding time)."""
 
     doc: Doc
     ent_of: dict[int, SpacySpan] = field(default_factory=dict)
     persons: list[SpacySpan] = field(default_factory=list)
     orgs: list[SpacySpan] = field(default_factory=list)
     named: list[tuple[int, Speaker, bool]] = field(default_factory=list)
+    person_starts: list[int] = field(default_factory=list)
+    org_starts: list[int] = field(default_factory=list)
+    # Full names by the words they end with: for each proper suffix of a person's
+    # name ("Khan", "Imran Khan" of "Imran Ahmed Khan"), the start of every person
+    # named so and, at each, the longest such name so far (the latest on a tie).
+    _by_suffix: dict[tuple[str, ...], tuple[list[int], list[str]]] | None = None
+    # Named speakers with a role, by name, in the order of ``named``.
+    _roles: dict[str | None, list[tuple[int, Speaker]]] = field(default_factory=dict)
+    # Names whose speakers have had a role with this word ("spokesman").
+    _names_by_role_word: dict[str, set[str | None]] = field(default_factory=dict)
+    # Each person's own mention, read once (index into ``persons``).
+    _introduced: dict[int, _Introduced] = field(default_factory=dict)
+    # Persons (indices) whose own mention gives a role with this word, and
+    # persons without such a role by full name: built on the first look-up.
+    _titled: dict[str, list[int]] | None = None
+    _untitled: dict[str, list[int]] = field(default_factory=dict)
+    # Organizations (indices) whose lower-case text holds a word, per word asked.
+    _orgs_with: dict[str, list[int]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, doc: Doc) -> SpeakerContext:
@@ -205,15 +242,28 @@ class SpeakerContext:
                 ctx.persons.append(ent)
             elif ent.label_ == "ORG":
                 ctx.orgs.append(ent)
+        ctx.person_starts = [p.start_char for p in ctx.persons]
+        ctx.org_starts = [o.start_char for o in ctx.orgs]
         return ctx
 
     def remember(self, pos: int, speaker: Speaker, is_person: bool) -> None:
         if speaker.name or (speaker.organization and not is_person):
             bisect.insort(self.named, (pos, speaker, is_person), key=lambda r: r[0])
+            if speaker.role:
+                known = self._roles.setdefault(speaker.name, [])
+                bisect.insort(known, (pos, speaker), key=lambda r: r[0])
+                for word in speaker.role.lower().split():
+                    self._names_by_role_word.setdefault(word, set()).add(speaker.name)
+
+    def known_role(self, name: str | None) -> Speaker | None:
+        """The last speaker (in text order) named ``name`` who had a role."""
+        known = self._roles.get(name)
+        return known[-1][1] if known else None
 
     def last_named(self, pos: int, *, person: bool | None, role_word: str | None = None):
         k = bisect.bisect_left(self.named, pos, key=lambda r: r[0])
-        for _, spk, is_person in reversed(self.named[:k]):
+        for j in range(k - 1, -1, -1):
+            _, spk, is_person = self.named[j]
             if person is not None and is_person != person:
                 continue
             if person and not spk.name:
@@ -222,6 +272,75 @@ class SpeakerContext:
                 continue
             return spk
         return None
+
+    def full_name(self, words: tuple[str, ...], before: int) -> str | None:
+        """The longest name of a person before ``before`` that ends with ``words``
+        and is longer (the latest of the longest), or None."""
+        if self._by_suffix is None:
+            self._by_suffix = {}
+            for ent in self.persons:
+                cand, _, _ = _name_span(ent)
+                cwords = cand.split()
+                for k in range(1, len(cwords)):
+                    starts, best = self._by_suffix.setdefault(tuple(cwords[-k:]), ([], []))
+                    longer = not best or len(cwords) >= len(best[-1].split())
+                    starts.append(ent.start_char)
+                    best.append(cand if longer else best[-1])
+        starts, best = self._by_suffix.get(words, ([], []))
+        k = bisect.bisect_left(starts, before)
+        return best[k - 1] if k else None
+
+    def introduced(self, j: int) -> _Introduced:
+        """Person ``j``'s own mention, read from its root and the root's appositions."""
+        found = self._introduced.get(j)
+        if found is None:
+            ent = self.persons[j]
+            appos = [c for c in ent.root.children if c.dep_ == "appos"]
+            found = self._introduced[j] = _introduce(ent.root, ent, appos, self)
+        return found
+
+    def last_titled(self, word: str, before: int) -> int | None:
+        """Index of the last person before ``before`` whose role (from their own
+        mention, else from the last time they spoke) has the word ``word``."""
+        if self._titled is None:
+            self._titled = {}
+            for j in range(len(self.persons)):
+                intro = self.introduced(j)
+                if intro.role is None:
+                    self._untitled.setdefault(intro.name, []).append(j)
+                    continue
+                for w in dict.fromkeys(intro.role.lower().split()):
+                    self._titled.setdefault(w, []).append(j)
+        k = bisect.bisect_left(self.person_starts, before)
+        found = [_last_below(self._titled.get(word, []), k)]
+        for name in self._names_by_role_word.get(word, ()):
+            spoke = self.known_role(name) if name is not None else None
+            if spoke is not None and word in (spoke.role or "").lower().split():
+                found.append(_last_below(self._untitled.get(name, []), k))
+        return max((j for j in found if j is not None), default=None)
+
+    def org_in(self, start: int, end: int) -> SpacySpan | None:
+        """The first organization inside ``start..end`` (organizations do not
+        overlap, so only the first one starting there can fit)."""
+        k = bisect.bisect_left(self.org_starts, start)
+        if k < len(self.orgs) and self.orgs[k].end_char <= end:
+            return self.orgs[k]
+        return None
+
+    def last_org_with(self, word: str, before: int) -> SpacySpan | None:
+        """The last organization starting before ``before`` whose text holds ``word``."""
+        hits = self._orgs_with.get(word)
+        if hits is None:
+            hits = [j for j, o in enumerate(self.orgs) if word in o.text.lower()]
+            self._orgs_with[word] = hits
+        j = _last_below(hits, bisect.bisect_left(self.org_starts, before))
+        return None if j is None else self.orgs[j]
+
+
+def _last_below(indices: list[int], k: int) -> int | None:
+    """The largest of the sorted ``indices`` below ``k``, or None."""
+    n = bisect.bisect_left(indices, k)
+    return indices[n - 1] if n else None
 
 
 def _merged_persons(doc: Doc) -> list[SpacySpan]:
@@ -326,27 +445,13 @@ def _name_span(ent: SpacySpan) -> tuple[str, int, int]:
 
 def _full_name(name: str, before: int, ctx: SpeakerContext) -> tuple[str, str]:
     """Expand a surname to the longest full name given earlier in the article."""
-    words = name.split()
-    best = name
-    for ent in ctx.persons:
-        if ent.start_char >= before:
-            break
-        cand, _, _ = _name_span(ent)
-        cwords = cand.split()
-        if (
-            len(cwords) > len(words)
-            and cwords[-len(words) :] == words
-            and len(cwords) >= len(best.split())
-        ):
-            best = cand
+    best = ctx.full_name(tuple(name.split()), before) or name
     return best, ("" if best == name else f"full name from earlier mention '{best}'")
 
 
 def _org_in(doc: Doc, start: int, end: int, ctx: SpeakerContext) -> str | None:
-    for ent in ctx.orgs:
-        if ent.start_char >= start and ent.end_char <= end:
-            return ent.text.removeprefix("the ").removeprefix("The ")
-    return None
+    ent = ctx.org_in(start, end)
+    return None if ent is None else ent.text.removeprefix("the ").removeprefix("The ")
 
 
 def _title_role(head: Token, ent: SpacySpan, ctx: SpeakerContext) -> tuple[str, int] | None:
@@ -464,6 +569,24 @@ def describe_speaker(head: Token, ctx: SpeakerContext) -> Found:
 
 
 def _person_speaker(head: Token, ent: SpacySpan, appos: list[Token], ctx: SpeakerContext) -> Found:
+    return _with_known_role(_introduce(head, ent, appos, ctx), ctx)
+
+
+def _with_known_role(intro: _Introduced, ctx: SpeakerContext) -> Found:
+    """The person as introduced; without a role of their own, the role they had
+    when they last spoke."""
+    role, org, reasons = intro.role, intro.org, list(intro.reasons)
+    if role is None:
+        known = ctx.known_role(intro.name)
+        if known is not None:
+            role, org = known.role, known.organization
+            reasons.append("role from an earlier mention")
+    speaker = Speaker(intro.name, role, org, intro.start, intro.end)
+    return Found(speaker, "; ".join(reasons), True, PERSON_NAMED)
+
+
+def _introduce(head: Token, ent: SpacySpan, appos: list[Token], ctx: SpeakerContext) -> _Introduced:
+    """The person named by ``ent`` as this mention introduces them (see :class:`_Introduced`)."""
     doc = head.doc
     name, start, end = _name_span(ent)
     full, why = _full_name(name, ent.start_char, ctx)
@@ -485,12 +608,7 @@ def _person_speaker(head: Token, ent: SpacySpan, appos: list[Token], ctx: Speake
                 reasons.append("role from apposition")
                 break
     org = _org_in(doc, *role_span, ctx) if role_span else None
-    if role is None:
-        known = [s for _, s, _ in ctx.named if s.name == full and s.role]
-        if known:
-            role, org = known[-1].role, known[-1].organization
-            reasons.append("role from an earlier mention")
-    return Found(Speaker(full, role, org, start, end), "; ".join(reasons), True, PERSON_NAMED)
+    return _Introduced(full, start, end, role, org, tuple(reasons))
 
 
 def _pronoun_speaker(head: Token, ctx: SpeakerContext) -> Found:
@@ -503,11 +621,9 @@ def _pronoun_speaker(head: Token, ctx: SpeakerContext) -> Found:
             spk = Speaker(prior.name, prior.role, prior.organization, start, end)
             return Found(spk, f"pronoun '{head.text}' -> last named speaker", person, PRONOUN)
     if person:
-        k = bisect.bisect_left([p.start_char for p in ctx.persons], start)
+        k = bisect.bisect_left(ctx.person_starts, start)
         if k:
-            ent = ctx.persons[k - 1]
-            appos = [c for c in ent.root.children if c.dep_ == "appos"]
-            prior = _person_speaker(ent.root, ent, appos, ctx).speaker
+            prior = _with_known_role(ctx.introduced(k - 1), ctx).speaker
             assert prior is not None  # a PERSON entity always gives a speaker
             spk = Speaker(prior.name, prior.role, prior.organization, start, end)
             return Found(spk, "pronoun -> last PERSON mentioned", True, PRONOUN)
@@ -524,12 +640,12 @@ def _description_speaker(head: Token, ctx: SpeakerContext) -> Found:
     definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children)
     word = head.lower_
     if definite and head.tag_ in ("NN", "NNP", ""):
-        for ent in reversed(ctx.orgs):
-            if ent.start_char < start and word in ent.text.lower():
-                name = ent.text.removeprefix("the ").removeprefix("The ")
-                spk = Speaker(name, None, name, start, end)
-                why = f"'{role}' -> earlier organization '{name}'"
-                return Found(spk, why, False, EARLIER_DESCRIPTION)
+        ent = ctx.last_org_with(word, start)
+        if ent is not None:
+            name = ent.text.removeprefix("the ").removeprefix("The ")
+            spk = Speaker(name, None, name, start, end)
+            why = f"'{role}' -> earlier organization '{name}'"
+            return Found(spk, why, False, EARLIER_DESCRIPTION)
         prior = ctx.last_named(start, person=None, role_word=word)
         if prior is not None:
             spk = Speaker(prior.name, prior.role, prior.organization, start, end)
@@ -550,14 +666,8 @@ def _description_speaker(head: Token, ctx: SpeakerContext) -> Found:
 def _titled_person(word: str, before: int, ctx: SpeakerContext) -> Speaker | None:
     """The last person introduced with ``word`` as title or apposition
     ("Defense Secretary A. B." ... "the secretary said")."""
-    for ent in reversed(ctx.persons):
-        if ent.start_char >= before:
-            continue
-        appos = [c for c in ent.root.children if c.dep_ == "appos"]
-        spk = _person_speaker(ent.root, ent, appos, ctx).speaker
-        if spk is not None and spk.role and word in spk.role.lower().split():
-            return spk
-    return None
+    j = ctx.last_titled(word, before)
+    return None if j is None else _with_known_role(ctx.introduced(j), ctx).speaker
 
 
 def speaker_for_cue(

@@ -1,0 +1,57 @@
+"""Long documents stay linear: the look-ups back into the article go through
+per-document indexes, not a scan of everything before them.
+
+Nothing here is timed (timings are flaky on a shared machine; the figures are
+measured by ``benchmarks/long_document.py``). Instead the tests count how often
+the costly steps run on a document and on one twice as long: a scan per cue or
+per phrase makes that count grow with the square of the length.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from newscoder.extract import speakers
+from newscoder.extract.quotes import find_quotes
+
+_FIRST = ("Ahmed", "Maria", "John", "Fatima", "Peter", "Aisha", "David", "Elena")
+_LAST = ("Karimi", "Okafor", "Novak", "Haddad", "Silva", "Mensah", "Larsen", "Tanaka")
+
+
+def _article(paragraphs: int) -> str:
+    """A report quoting a new titled person in each paragraph, by full name, then
+    by surname, then "he" and "the official" (a title nobody has, so the
+    description is looked up among all the earlier persons)."""
+    names = itertools.cycle(itertools.product(_FIRST, _LAST))
+    out = []
+    for _, (first, last) in zip(range(paragraphs), names, strict=False):
+        out.append(
+            f"Deputy Minister {first} {last} of Ruritania visited the border on Monday. "
+            f'"The situation is calm," {last} said. He said the talks would resume. '
+            "The official said the crossing would reopen next week."
+        )
+    return "\n\n".join(out)
+
+
+@pytest.mark.parametrize("paragraphs", [12])
+def test_speaker_look_ups_grow_linearly(nlp, monkeypatch, paragraphs: int) -> None:
+    """Each person's name is read a bounded number of times per document (it was
+    read again for every later speaker: 2.9M reads at 200k characters)."""
+    reads = 0
+    name_span = speakers._name_span
+
+    def counted(ent):
+        nonlocal reads
+        reads += 1
+        return name_span(ent)
+
+    monkeypatch.setattr(speakers, "_name_span", counted)
+    counts = []
+    for n in (paragraphs, 2 * paragraphs):
+        reads = 0
+        quotes = find_quotes(nlp(_article(n)))
+        assert sum(q.speaker is not None and q.speaker.name is not None for q in quotes) >= n
+        counts.append(reads)
+    assert counts[1] <= 2.5 * counts[0], counts
