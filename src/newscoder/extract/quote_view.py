@@ -9,6 +9,7 @@ resolution relies on).
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -48,6 +49,10 @@ class DocView:
         self.tok_starts = doc.to_array("IDX").tolist()  # no Token objects built
         regions = sorted((m.open_at, m.end if m.close_at is None else m.close_at) for m in marked)
         self.regions = regions
+        # Sorted starts and the furthest end so far, so that marked_share reads only
+        # the regions near its range, not every region of the doc per cue.
+        self._region_starts = [lo for lo, _ in regions]
+        self._reach = list(itertools.accumulate((hi for _, hi in regions), max))
         self.inside = frozenset(
             i for lo, hi in regions for i in range(self.tok_at(lo), self.tok_at(hi) + 1)
         )
@@ -105,5 +110,10 @@ class DocView:
     def marked_share(self, lo: int, hi: int) -> float:
         if hi <= lo:
             return 0.0
-        covered = sum(max(0, min(hi, b + 1) - max(lo, a)) for a, b in self.regions)
+        covered = 0
+        k = bisect.bisect_left(self._region_starts, hi)  # regions from k on start at hi or later
+        while k > 0 and self._reach[k - 1] + 1 > lo:  # none before k ends after lo: stop
+            k -= 1
+            a, b = self.regions[k]
+            covered += max(0, min(hi, b + 1) - max(lo, a))
         return covered / (hi - lo)
