@@ -1,7 +1,7 @@
 """Long documents: seconds and peak memory of coding one document of N characters.
 
 The documents are built at run time from the public-domain statements in
-/work/shared/corpora (press releases, US Government works): their texts joined
+../shared/corpora (press releases, US Government works): their texts joined
 by blank lines, in order, starting over when the corpus runs out, cut at the
 last paragraph that fits. Each size runs in a fresh process (model loading
 included in neither figure: the child loads the model, then times the coding);
@@ -21,7 +21,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-CORPUS = Path("/work/shared/corpora/public-sector-statements.jsonl")
+# the shared folder beside the checkout (../shared), as the README sets it up
+CORPUS = Path(__file__).resolve().parents[2] / "shared/corpora/public-sector-statements.jsonl"
 SIZES = (25_000, 100_000, 300_000)
 
 CHILD = """

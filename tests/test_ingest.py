@@ -30,7 +30,7 @@ from newscoder.ingest.text import (
 )
 from newscoder.types import Article, Failure
 
-SEED = Path("/work/shared/examples/kabul-embassy.txt")
+SEED = Path(__file__).resolve().parents[1] / "examples" / "kabul-embassy.txt"
 BODY = (
     "Gunmen on motorcycles attacked a village in the district on Sunday, killing at least "
     "seven people and burning dozens of homes, local officials said."
