@@ -76,3 +76,41 @@ def test_phrase_reads_the_entities_once_per_document(nlp, monkeypatch) -> None:
     phrases = [arguments.phrase(t) for t in heads]
     assert len(doc.ents) >= 48 and sum(p is not None for p in phrases) >= len(heads) // 2
     assert read <= 2 * len(doc.ents), (read, len(doc.ents), len(heads))
+
+
+def _violent_article(paragraphs: int) -> str:
+    """A report of one attack a paragraph, each on its own day, each followed by a
+    continuation ("heavy gunfire was heard") told without a date."""
+    out = []
+    for i in range(paragraphs):
+        day = 1 + i % 28
+        month = ("March", "April", "May", "June")[i // 28 % 4]
+        out.append(
+            f"On {day} {month} 2022, gunmen attacked a village near Kano, killing two "
+            "farmers. Heavy gunfire was heard in the area for an hour."
+        )
+    return "\n\n".join(out)
+
+
+def test_merging_compares_only_the_events_a_rule_could_choose(code_text, monkeypatch) -> None:
+    """A later telling is compared with the same day's events, or with those of its
+    own and the previous paragraph (every earlier event was compared: 632k
+    comparisons at 1M characters)."""
+    from newscoder.coding import merging
+
+    calls = 0
+    compatible = merging._compatible
+
+    def counted(a, b):
+        nonlocal calls
+        calls += 1
+        return compatible(a, b)
+
+    monkeypatch.setattr(merging, "_compatible", counted)
+    counts = []
+    for n in (20, 40):
+        calls = 0
+        events = code_text(_violent_article(n), "2022-12-02")["events"]
+        assert len(events) >= n
+        counts.append(calls)
+    assert counts[1] <= 2.5 * counts[0], counts

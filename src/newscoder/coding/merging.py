@@ -197,9 +197,46 @@ def _earlier_telling(
     draft: Draft, kept: list[Draft], facts: ArticleFacts
 ) -> tuple[Draft | None, Rule | None]:
     """The violent event ``draft`` tells again, and the rule that says so."""
+    # Only the events a rule could choose are compared with it (the same day's, or
+    # the same or the paragraph before's): comparing every earlier event made long
+    # documents quadratic in their events.
+    if draft.own_date:
+        day = date_key(draft.date) if draft.date else None
+        dated = [k for k in kept if k.own_date]
+        pool = [k for k in dated if not (day and k.date) or date_key(k.date) == day]
+        if len(pool) < len(dated):  # another date: another event
+            fire(INCOMPATIBLE, "refused", draft.head.trigger, draft.start, "another date")
+        why = SAME_DAY_REFERENCE
+    elif draft.anaphoric:
+        pool, why = kept, DEFINITE_REFERENCE
+    elif draft.casualties and draft.head.family != Family.KILL:
+        return None, None  # its own figures: its own event
+    else:
+        at = draft.head.paragraph
+        pool = [k for k in kept if at - k.last_paragraph <= 1]
+        why = CONTINUATION
+    candidates = _fitting_earlier(draft, pool, facts)
+    if why is DEFINITE_REFERENCE:
+        main = next((k for k in kept if k.violent), None)
+        if main is not None and main in candidates and _fits_anaphor(main, draft):
+            candidates = [main]
+        fitting = [k for k in candidates if _fits_anaphor(k, draft)]
+        if len(fitting) < len(candidates):
+            fire(ATTACK_NOT_CLASH, "refused", draft.head.trigger, draft.start)
+        candidates = fitting
+    elif why is CONTINUATION:
+        near = candidates
+        candidates = [k for k in near if not _new_doer(k, draft)]
+        if len(candidates) < len(near):
+            fire(NEW_DOER, "refused", draft.head.trigger, draft.start)
+    return (candidates[0], why) if candidates else (None, None)
+
+
+def _fitting_earlier(draft: Draft, pool: list[Draft], facts: ArticleFacts) -> list[Draft]:
+    """The events of ``pool``, latest first, that ``draft`` could tell again."""
     wanted = (lambda k: k.physical) if draft.head.family == Family.KILL else (lambda k: k.violent)
     candidates = []
-    for k in reversed(kept):
+    for k in reversed(pool):
         if not wanted(k):
             continue
         if not _compatible(k, draft):
@@ -208,27 +245,7 @@ def _earlier_telling(
             fire(KILLING_AS_CAUSE, "refused", draft.head.trigger, draft.start)
         else:
             candidates.append(k)
-    if draft.own_date:
-        candidates = [k for k in candidates if k.own_date]
-        why = SAME_DAY_REFERENCE
-    elif draft.anaphoric:
-        main = next((k for k in kept if k.violent), None)
-        if main is not None and main in candidates and _fits_anaphor(main, draft):
-            candidates = [main]
-        fitting = [k for k in candidates if _fits_anaphor(k, draft)]
-        if len(fitting) < len(candidates):
-            fire(ATTACK_NOT_CLASH, "refused", draft.head.trigger, draft.start)
-        candidates = fitting
-        why = DEFINITE_REFERENCE
-    elif draft.casualties and draft.head.family != Family.KILL:
-        return None, None  # its own figures: its own event
-    else:
-        near = [k for k in candidates if draft.head.paragraph - k.last_paragraph <= 1]
-        candidates = [k for k in near if not _new_doer(k, draft)]
-        if len(candidates) < len(near):
-            fire(NEW_DOER, "refused", draft.head.trigger, draft.start)
-        why = CONTINUATION
-    return (candidates[0], why) if candidates else (None, None)
+    return candidates
 
 
 def _new_doer(earlier: Draft, later: Draft) -> bool:
