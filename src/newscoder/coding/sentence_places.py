@@ -11,6 +11,7 @@ which readings count; :mod:`.when_where` chooses among the candidates.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from functools import cache
 
@@ -195,6 +196,10 @@ def places_by_sentence(
     ents = doc_ents(doc)
     text = doc_text(doc)
     kb_spans = [(e.start_char, e.end_char) for e in ents if e.ent_id_]
+    # Entities do not overlap, so starts and ends are both sorted: each sentence reads
+    # only the knowledge-base spans that reach into it (reading all of them for every
+    # token made long documents quadratic).
+    kb_starts, kb_ends = [a for a, _ in kb_spans], [b for _, b in kb_spans]
     by_sentence: dict[int, list[SpacySpan]] = {}  # sentence start token -> its entities
     sents = doc_sents(doc)
     for ent in ents:
@@ -202,6 +207,9 @@ def places_by_sentence(
     found: dict[int, list[Place]] = {}
     for sent in sents:
         sent_text = text[sent.start_char : sent.end_char]  # sent.text, without the token walk
+        in_sent = kb_spans[
+            bisect_right(kb_ends, sent.start_char) : bisect_left(kb_starts, sent.end_char)
+        ]
         bracketed = find_parenthetical_places(sent_text, sent.start_char, countries)
         places: list[Place] = list(bracketed)
         taken: list[tuple[int, int]] = [
@@ -217,16 +225,16 @@ def places_by_sentence(
                 places.append(place)
                 taken.append((start, end))
         for tok in sent:
-            _missed_name(tok, places, taken, kb_spans, names)
+            _missed_name(tok, places, taken, in_sent, names)
         for ent in (e for e in by_sentence.get(sent.start, ()) if e.end <= sent.end):
-            _entity_place(ent, places, taken, kb_spans, names, text)
+            _entity_place(ent, places, taken, in_sent, names, text)
         if places:
             missed = missed_towns(
-                text, countries, toponyms, sent.start_char, sent.end_char, places, taken + kb_spans
+                text, countries, toponyms, sent.start_char, sent.end_char, places, taken + in_sent
             )
             places += [_geoparsed(t, MISSED_GEOPARSED_TOWN) for t in missed]
         else:
-            places = _geoparsed_in(toponyms, sent.start_char, sent.end_char, kb_spans)
+            places = _geoparsed_in(toponyms, sent.start_char, sent.end_char, in_sent)
         places = _inside_bracketed_units(places, bracketed)
         places.sort(key=lambda p: p.start or 0)
         places = _without_units_after_comma(places, text)
