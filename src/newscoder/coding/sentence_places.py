@@ -204,9 +204,18 @@ def places_by_sentence(
     sents = doc_sents(doc)
     for ent in ents:
         by_sentence.setdefault(sents[sentence_index(doc, ent.start)].start, []).append(ent)
+    # The geoparser's places of each sentence, in their order (each sentence read
+    # them all before).
+    starts = [sent.start_char for sent in sents]
+    in_sentence: dict[int, list[Toponym]] = {}
+    for t in toponyms:
+        at = bisect_right(starts, t.start) - 1
+        if at >= 0:
+            in_sentence.setdefault(starts[at], []).append(t)
     found: dict[int, list[Place]] = {}
     for sent in sents:
         sent_text = text[sent.start_char : sent.end_char]  # sent.text, without the token walk
+        here = in_sentence.get(sent.start_char, [])
         in_sent = kb_spans[
             bisect_right(kb_ends, sent.start_char) : bisect_left(kb_starts, sent.end_char)
         ]
@@ -230,11 +239,11 @@ def places_by_sentence(
             _entity_place(ent, places, taken, in_sent, names, text)
         if places:
             missed = missed_towns(
-                text, countries, toponyms, sent.start_char, sent.end_char, places, taken + in_sent
+                text, countries, here, sent.start_char, sent.end_char, places, taken + in_sent
             )
             places += [_geoparsed(t, MISSED_GEOPARSED_TOWN) for t in missed]
         else:
-            places = _geoparsed_in(toponyms, sent.start_char, sent.end_char, in_sent)
+            places = _geoparsed_in(here, sent.start_char, sent.end_char, in_sent)
         places = _inside_bracketed_units(places, bracketed)
         places.sort(key=lambda p: p.start or 0)
         places = _without_units_after_comma(places, text)
