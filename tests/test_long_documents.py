@@ -15,6 +15,7 @@ import pytest
 
 from newscoder.extract import arguments, speakers
 from newscoder.extract.quotes import find_quotes
+from newscoder.nlp import cache
 
 _FIRST = ("Ahmed", "Maria", "John", "Fatima", "Peter", "Aisha", "David", "Elena")
 _LAST = ("Karimi", "Okafor", "Novak", "Haddad", "Silva", "Mensah", "Larsen", "Tanaka")
@@ -69,8 +70,9 @@ def test_phrase_reads_the_entities_once_per_document(nlp, monkeypatch) -> None:
                 read += 1
                 yield ent
 
-    doc_ents = arguments.doc_ents
-    monkeypatch.setattr(arguments, "doc_ents", lambda doc: Counting(doc_ents(doc)))
+    doc_ents = cache.doc_ents
+    for module in (arguments, cache):  # phrase's own reads and the range look-ups it calls
+        monkeypatch.setattr(module, "doc_ents", lambda doc: Counting(doc_ents(doc)))
     doc = nlp(_article(24))
     heads = [t for t in doc if t.pos_ in {"NOUN", "PROPN"}]
     phrases = [arguments.phrase(t) for t in heads]

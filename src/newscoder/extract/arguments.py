@@ -26,7 +26,7 @@ from newscoder.extract.syntax import (
 from newscoder.extract.triggers import is_light
 from newscoder.knowledge import generic_role
 from newscoder.lexicon import words
-from newscoder.nlp.cache import doc_ents
+from newscoder.nlp.cache import doc_ents, ent_starts, ents_in
 from newscoder.registry import Kind, Stage, declare, fire
 
 SIDES_BETWEEN = declare(
@@ -239,14 +239,14 @@ def phrase(tok: Token | None) -> Phrase | None:
         fire(COUNTED_GROUP, "chose", counted.text, counted.idx, f"{tok.text} of {counted.text}")
         tok = counted
     doc = tok.doc
-    ents, ent_starts = _ents_by_start(doc)
-    ent = _ent_at(ents, ent_starts, tok.i) if tok.ent_iob_ != "O" and tok.ent_type_ else None
+    ents, starts = doc_ents(doc), ent_starts(doc)
+    ent = _ent_at(ents, starts, tok.i) if tok.ent_iob_ != "O" and tok.ent_type_ else None
     tokens = _trimmed_subtree(tok)
     if ent is not None:
         tokens |= set(range(ent.start, ent.end))
     lo, hi = min(tokens), max(tokens) + 1
     # "suspected IS Sahel militants": a known group the parse split ("IS" as a verb).
-    split = _ent_at(ents, ent_starts, lo)
+    split = _ent_at(ents, starts, lo)
     if split is not None and split.ent_id_ and split.start < lo and split.end <= hi:
         lo = split.start
     span = doc[lo:hi]
@@ -256,26 +256,25 @@ def phrase(tok: Token | None) -> Phrase | None:
     groups: list[str] = []
     in_ents: set[int] = set()
     from_place = _from_place()
-    for e in ents[bisect.bisect_left(ent_starts, lo) : bisect.bisect_left(ent_starts, hi)]:
-        if e.end <= hi:
-            in_ents.update(range(e.start, e.end))
-            if e.ent_id_ and kb_id is None:
-                kb_id = e.ent_id_
-            elif e.label_ == "PERSON" and tok.tag_ in {"NNS", "NNPS"} and len(e) == 1:
-                groups.append(e.text[:-1] if e.text.endswith("s") else e.text)  # "Fulanis"
-            elif e.label_ == "PERSON" and person is None and e.start <= tok.i < e.end:
-                person = e.text  # the head is the person; not "Bariba farmers" tagged PERSON
-            elif e.label_ in {"NORP", "GPE"}:
-                modifiers.append(e.text)
-                before = doc[e.start - 1].lower_ if e.start > 0 else ""
-                if (
-                    e.label_ == "NORP"
-                    and (e.start <= tok.i or before not in from_place)
-                    and not _after_place_prep(doc[e.start], tok)
-                ):
-                    groups.append(e.text)  # "Fulani men", "a group of Fulani"; not "from Ogbadibo"
-            elif e.label_ == "PERSON" and e.end <= tok.i and len(e) == 1:
-                groups.append(e.text)  # a group word the NER took for a name ("Bariba farmers")
+    for e in ents_in(doc, lo, hi):
+        in_ents.update(range(e.start, e.end))
+        if e.ent_id_ and kb_id is None:
+            kb_id = e.ent_id_
+        elif e.label_ == "PERSON" and tok.tag_ in {"NNS", "NNPS"} and len(e) == 1:
+            groups.append(e.text[:-1] if e.text.endswith("s") else e.text)  # "Fulanis"
+        elif e.label_ == "PERSON" and person is None and e.start <= tok.i < e.end:
+            person = e.text  # the head is the person; not "Bariba farmers" tagged PERSON
+        elif e.label_ in {"NORP", "GPE"}:
+            modifiers.append(e.text)
+            before = doc[e.start - 1].lower_ if e.start > 0 else ""
+            if (
+                e.label_ == "NORP"
+                and (e.start <= tok.i or before not in from_place)
+                and not _after_place_prep(doc[e.start], tok)
+            ):
+                groups.append(e.text)  # "Fulani men", "a group of Fulani"; not "from Ogbadibo"
+        elif e.label_ == "PERSON" and e.end <= tok.i and len(e) == 1:
+            groups.append(e.text)  # a group word the NER took for a name ("Bariba farmers")
     groups.extend(_group_words(doc, tok, lo, hi, in_ents))
     return Phrase(
         text=span.text,
@@ -292,18 +291,6 @@ def phrase(tok: Token | None) -> Phrase | None:
         first_person=tok.lower_ in words("first_person_pronouns"),
         kind=head_kind(tok),
     )
-
-
-def _ents_by_start(doc: Doc) -> tuple[tuple[Span, ...], list[int]]:
-    """The entities and their start tokens, kept on the doc: a phrase finds the
-    entities in it by a bisect instead of a pass over all of them (the pass made
-    ``phrase`` cost milliseconds per call on long documents, quadratic overall).
-    Entities never overlap and come in text order, so starts are sorted."""
-    cached = doc.user_data.get("newscoder_ent_starts")
-    if cached is None:
-        ents = doc_ents(doc)
-        cached = doc.user_data["newscoder_ent_starts"] = (ents, [e.start for e in ents])
-    return cached
 
 
 def _ent_at(ents: tuple[Span, ...], starts: list[int], i: int) -> Span | None:

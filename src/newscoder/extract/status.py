@@ -9,17 +9,14 @@ function returns the rule that decided, so the mention's trace names it.
 
 from __future__ import annotations
 
-import bisect
-from collections.abc import Iterator
-
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
 from newscoder.extract.arguments import Phrase
 from newscoder.extract.syntax import PASSIVE_SUBJECT_DEPS, SUBJECT_DEPS, resolve_relative
 from newscoder.extract.triggers import is_event_noun, lemma_trigger, trigger_lexicon
 from newscoder.families import is_violent
 from newscoder.lexicon import words
-from newscoder.nlp.cache import doc_ents
+from newscoder.nlp.cache import ents_in
 from newscoder.registry import Kind, Rule, Stage, declare, fire
 
 E = Stage.EXTRACT
@@ -196,18 +193,9 @@ def _told_as_past(tok: Token) -> bool:
         and any(c.dep_ == "auxpass" and c.lower_ in {"was", "were"} for c in verb.children)
     ):
         return True  # "rallies were held", "clashes were reported"
-    dates = (e for e in _ents_in(tok.sent) if e.label_ == "DATE")
+    sent = tok.sent
+    dates = (e for e in ents_in(sent.doc, sent.start, sent.end) if e.label_ == "DATE")
     return any(any(ch.isdigit() for ch in e.text) for e in dates)
-
-
-def _ents_in(sent: Span) -> Iterator[Span]:
-    """``sent.ents`` from the per-doc entity cache: spaCy's ``Span.ents`` builds every
-    entity of the doc on each call, which made long documents quadratic here."""
-    ents = doc_ents(sent.doc)
-    for k in range(bisect.bisect_left(ents, sent.start, key=lambda e: e.start), len(ents)):
-        if ents[k].end > sent.end:
-            return
-        yield ents[k]
 
 
 def _told_as_done(tok: Token) -> bool:
@@ -257,8 +245,7 @@ def modality(tok: Token) -> tuple[str, Rule] | None:
         # the bare verb (the parser often reads it as a noun): "or else court arrest"
         return "planned", COURT_ARREST
     planning = set(trigger_lexicon()["planning_heads"])
-    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
-    if tok.dep_ == "acl" and infinitive and tok.head.lemma_.lower() in planning:
+    if tok.dep_ == "acl" and _infinitive(tok) and tok.head.lemma_.lower() in planning:
         return "planned", PLANNING_NOUN  # "the campaign to liberate Mosul"
     if tok.dep_ == "pobj" and tok.head.head.lemma_.lower() in planning:
         return "planned", PLANNING_NOUN  # "in preparation for the Mosul offensive"
