@@ -12,7 +12,7 @@ from __future__ import annotations
 from newscoder import lexicon
 from newscoder.coding.draft import Draft
 from newscoder.coding.facts import ArticleFacts, last_within
-from newscoder.coding.state_agents import names_force_means
+from newscoder.coding.state_agents import names_force, names_force_means
 from newscoder.extract.events import Mention
 from newscoder.extract.numbers import person_nouns
 from newscoder.families import (
@@ -299,8 +299,7 @@ def _doer(m: Mention, group: list[Mention], facts: ArticleFacts, skip: Mention |
         return ""
     who = m.actor1
     if who is not None and not who.pronoun:
-        forces = lexicon.word_pattern("state_force_nouns")
-        if forces.search(who.text):
+        if names_force(who.text):
             return ""
         # people or a known group ("the rioters", "a mob of 200"), not a misread subject
         people = who.plural or who.kb_id or who.head_lemma in person_nouns()

@@ -11,10 +11,11 @@ from __future__ import annotations
 from newscoder.coding.draft import Draft, date_key, finer
 from newscoder.coding.facts import ArticleFacts
 from newscoder.coding.grouping import after_cause_word
+from newscoder.coding.state_agents import names_force
 from newscoder.coding.when_where import SENTENCE_DATE, SENTENCE_PLACE
 from newscoder.extract.events import Phrase
 from newscoder.families import PROTEST_OR_STRIKE, Family
-from newscoder.lexicon import word_pattern, words
+from newscoder.lexicon import words
 from newscoder.registry import Kind, Rule, Stage, declare, fire
 from newscoder.resolve.knowledge import generic_role
 
@@ -258,7 +259,7 @@ def _new_doer(earlier: Draft, later: Draft) -> bool:
         and not who.pronoun
         # forces acting after it (arriving, raiding, arresting) respond to it; other
         # people named later ("supporters of X beat up ...") often tell the same event
-        and bool(word_pattern("state_force_nouns").search(who.text))
+        and names_force(who.text)
         and earlier.head.actor1 is None
         and later.head.family != earlier.head.family
         and later.head.sentence != earlier.head.sentence  # "beaten and killed by residents"
