@@ -18,13 +18,11 @@ clock: the town index is read, not built, and nothing lazy is read at load.
 from __future__ import annotations
 
 import argparse
-import json
-import statistics
-import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from fresh_process import print_medians, run
 
 PROBE = r"""
 import json, time
@@ -42,22 +40,12 @@ print(json.dumps({"import": t1 - t0, "load": t2 - t1, "first districts": t3 - t2
 """
 
 
-def run() -> dict[str, float]:
-    out = subprocess.run(
-        [sys.executable, "-c", PROBE], check=True, capture_output=True, text=True, cwd=ROOT
-    )
-    return json.loads(out.stdout)
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
-    runs = [run() for _ in range(args.runs)]
-    print(f"fresh process, median of {args.runs} runs (seconds):")
-    for key in runs[0]:
-        values = sorted(r[key] for r in runs)
-        print(f"  {key:16} {statistics.median(values):.4f}  (min {values[0]:.4f})")
+    runs = [run(PROBE) for _ in range(args.runs)]
+    print_medians(runs)
     return 0
 
 

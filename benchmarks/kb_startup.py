@@ -17,13 +17,11 @@ Each run is a fresh process, as a user sees it. Reported (medians over --runs):
 from __future__ import annotations
 
 import argparse
-import json
-import statistics
-import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from fresh_process import ROOT, print_medians, run
 
 PROBE = r"""
 import json, time
@@ -68,22 +66,12 @@ print(json.dumps({"lookups per second": lookups, "find_actors ms per article": p
 """
 
 
-def run(code: str, *args: str) -> dict:
-    out = subprocess.run(
-        [sys.executable, "-c", code, *args], check=True, capture_output=True, text=True, cwd=ROOT
-    )
-    return json.loads(out.stdout)
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
     runs = [run(PROBE) for _ in range(args.runs)]
-    print(f"fresh process, median of {args.runs} runs (seconds):")
-    for key in runs[0]:
-        values = sorted(r[key] for r in runs)
-        print(f"  {key:16} {statistics.median(values):.4f}  (min {values[0]:.4f})")
+    print_medians(runs)
     seed = ROOT / "examples" / "kabul-embassy.txt"
     warm = run(WARM, str(seed))
     print("warm:")
