@@ -151,6 +151,11 @@ def _force_rank() -> re.Pattern[str]:
     )
 
 
+def _event_or_weapon(said: Phrase) -> bool:
+    lemma = said.head_lemma
+    return is_event_noun(lemma) or is_event_noun(said.head.lower()) or _is_weapon(lemma)
+
+
 def type_actors(drafts: list[Draft], facts: ArticleFacts) -> list[Draft]:
     for draft in drafts:
         _actors(draft, facts)
@@ -170,15 +175,16 @@ def _actors(draft: Draft, facts: ArticleFacts) -> None:
             seen = decided(seen, SEEN_MOVERS, "the ones seen moving are the actors")
         draft.actor1 = seen
         return
-    first = next((m for m in draft.mentions if m.actor1 is not None), draft.head)
+    doers = [m.actor1 for m in draft.mentions if m.actor1 is not None]
     second = next((m for m in draft.mentions if m.actor2 is not None), draft.head)
-    attacker = first.actor1
-    if attacker is not None and (
-        is_event_noun(attacker.head_lemma) or _is_weapon(attacker.head_lemma)
-    ):
-        # "a drone strike killed four": the strike is the event, not its actor
-        fire(EVENT_NOT_ACTOR, "vetoed", attacker.text, attacker.start)
-        attacker = None
+    attacker = next((a for a in doers if not _event_or_weapon(a)), None)
+    for said in doers:
+        if _event_or_weapon(said):
+            # "a drone strike killed four": the strike is the event, not its actor; "fighting
+            # between the army and rebels killed two": the fight's own sides are
+            fire(EVENT_NOT_ACTOR, "vetoed", said.text, said.start)
+        else:
+            break
     draft.actor1 = resolve_actor(attacker, ctx, on=on, country=country)
     target = second.actor2
     if target is not None and not draft.violent and is_event_noun(target.head_lemma):

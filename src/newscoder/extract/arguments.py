@@ -13,7 +13,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
-from newscoder.extract.actor_heads import head_kind
+from newscoder.extract.actor_heads import head_kind, people_noun
 from newscoder.extract.syntax import (
     PASSIVE_SUBJECT_DEPS,
     SUBJECT_DEPS,
@@ -51,6 +51,11 @@ SHARED_OBJECT = declare(
 FIRED_TOWARDS = declare(
     "EV094", "fired-towards", Stage.EXTRACT, Kind.CHOOSE,
     "'fired towards / in the direction of the positions of X': what was fired at is the target",
+)  # fmt: skip
+SIDES_HYPHENED = declare(
+    "EV590", "sides-hyphened", Stage.EXTRACT, Kind.CHOOSE,
+    "'police-VHP clash', 'army-rebel clashes': two hyphened sides before a fight noun, one at "
+    "least naming people or a group, fight it, the first side actor1",
 )  # fmt: skip
 COUNTED_GROUP = declare(
     "EV097", "counted-group", Stage.EXTRACT, Kind.CHOOSE,
@@ -112,8 +117,8 @@ def verb_arguments(
     if obj is None and passive_subject is None:
         obj = _shared_object(tok)
     if subject is None:  # "fighting between the army and rebels erupted"
-        first, second = _between(tok)
-        subject, obj = first, obj or second
+        first, second = _sides(tok)
+        return first, phrase(obj) or second
     return phrase(subject), phrase(obj)
 
 
@@ -175,8 +180,8 @@ def noun_arguments(tok: Token) -> tuple[Phrase | None, Phrase | None]:
     if target is None and tok.dep_ in SUBJECT_DEPS and head.lemma_.lower() in words("impact_verbs"):
         target = child(head, {"dobj"})  # "a bomb hit the convoy"; not "a shootout took place"
     if actor1 is None:
-        first, second = _between(tok)
-        actor1, target = first, target or second
+        first, second = _sides(tok)
+        return first, phrase(target) or second
     return phrase(actor1), phrase(target)
 
 
@@ -210,6 +215,18 @@ def _shared_object(tok: Token) -> Token | None:
     return None
 
 
+def _sides(tok: Token) -> tuple[Phrase | None, Phrase | None]:
+    """The two sides of a fight noun or verb that has no subject: hyphened before it
+    ("police-VHP clash", each side one word, EV590) or after "between" (EV093)."""
+    pair = hyphened_sides(tok)
+    if pair is not None:
+        first, second = pair
+        fire(SIDES_HYPHENED, "chose", first.text, first.idx, f"{first.text}-{second.text}")
+        return phrase(first, alone=True), phrase(second, alone=True)
+    first_side, second_side = _between(tok)
+    return phrase(first_side, coordinated=False), phrase(second_side)
+
+
 def _between(tok: Token) -> tuple[Token | None, Token | None]:
     """ "clashes between police and gang members", "a shootout took place between the
     army and rebels": the first side and the second. One plural for both ("between two
@@ -224,12 +241,49 @@ def _between(tok: Token) -> tuple[Token | None, Token | None]:
     return sides, child(sides, {"conj"})
 
 
+_HYPHENS = frozenset({"-", "–", "—", "/"})
+_SIDE_ENTS = frozenset({"NORP", "ORG", "GPE"})
+_NOUNS = frozenset({"NOUN", "PROPN"})
+
+
+def hyphened_sides(tok: Token) -> tuple[Token, Token] | None:
+    """The two sides written hyphened before a fight noun: "police-VHP clash", "army-rebel
+    clashes", "Hindu-Muslim clashes" (EV590). Read off the tokens, not the parse, which
+    hangs the pair in many ways. Each side is one word; one of them at least names people
+    or a group (a people noun, a group entity), the other is a noun or such a name, so
+    "cross-border clashes", "two-day fighting" and "gun-battle" name no sides."""
+    i = tok.i
+    if tok.pos_ not in {"NOUN", "PROPN", "VERB"} or i < 3:
+        return None
+    doc = tok.doc
+    first, mark, second = doc[i - 3], doc[i - 2], doc[i - 1]
+    if mark.text not in _HYPHENS or first.whitespace_ or mark.whitespace_:
+        return None
+    if not (first.is_alpha and second.is_alpha and first.sent.start == tok.sent.start):
+        return None
+    named = _side_names_group(first), _side_names_group(second)
+    nouns = (first.pos_ in _NOUNS or named[0]) and (second.pos_ in _NOUNS or named[1])
+    if any(named) and nouns:
+        return first, second
+    return None
+
+
+def _side_names_group(side: Token) -> bool:
+    return (side.ent_type_ in _SIDE_ENTS or bool(side.ent_id_)) or people_noun(
+        side.text, side.lemma_.lower()
+    )
+
+
 @cache
 def _from_place() -> frozenset[str]:
     return words("place_preps") | {"from"}
 
 
-def phrase(tok: Token | None) -> Phrase | None:
+def phrase(tok: Token | None, *, alone: bool = False, coordinated: bool = True) -> Phrase | None:
+    """The argument headed by ``tok``: its trimmed subtree, or with ``alone`` the word
+    itself (and its entity) — one side of "police-VHP", whose parse hangs the other
+    side on it. Without ``coordinated`` the heads coordinated with it are left out: the
+    first side of "between the army and rebels" is "the army"."""
     if tok is None:
         return None
     if tok.pos_ == "NUM" or tok.lower_ in words("quantity_words"):
@@ -241,7 +295,7 @@ def phrase(tok: Token | None) -> Phrase | None:
     doc = tok.doc
     ents, starts = doc_ents(doc), ent_starts(doc)
     ent = _ent_at(ents, starts, tok.i) if tok.ent_iob_ != "O" and tok.ent_type_ else None
-    tokens = _trimmed_subtree(tok)
+    tokens = {tok.i} if alone else _trimmed_subtree(tok, coordinated=coordinated)
     if ent is not None:
         tokens |= set(range(ent.start, ent.end))
     lo, hi = min(tokens), max(tokens) + 1
@@ -346,10 +400,15 @@ def _after_place_prep(tok: Token, head: Token) -> bool:
     return False
 
 
-def _trimmed_subtree(tok: Token) -> set[int]:
+def _trimmed_subtree(tok: Token, *, coordinated: bool = True) -> set[int]:
     cut = words("actor_cut_deps")
     keep = {tok.i}
-    stack = [c for c in tok.children if c.dep_ not in cut]
+    # Without the coordinated heads, nothing from the first "and" on: "police and
+    # villagers in X" is "police".
+    limit = len(tok.doc)
+    if not coordinated:
+        limit = min((c.i for c in tok.rights if c.dep_ in {"cc", "conj"}), default=limit)
+    stack = [c for c in tok.children if c.dep_ not in cut and c.i < limit]
     while stack:
         node = stack.pop()
         if node.dep_ in {"relcl", "acl", "advcl", "appos", "punct", "cc"}:

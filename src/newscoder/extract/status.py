@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from newscoder.extract.arguments import Phrase
+from newscoder.extract.arguments import Phrase, hyphened_sides
 from newscoder.extract.syntax import PASSIVE_SUBJECT_DEPS, SUBJECT_DEPS, resolve_relative
 from newscoder.extract.triggers import is_event_noun, lemma_trigger, trigger_lexicon
 from newscoder.families import is_violent
@@ -128,8 +128,12 @@ def generic_rule(tok: Token, is_noun: bool) -> Rule | None:
 
     Records EV145 when a plural without a number is kept because it is told as past."""
     if is_noun:
-        specific = any(
-            c.dep_ == "nummod" or (c.dep_ == "prep" and c.lower_ == "between") for c in tok.children
+        specific = (
+            any(
+                c.dep_ == "nummod" or (c.dep_ == "prep" and c.lower_ == "between")
+                for c in tok.children
+            )
+            or hyphened_sides(tok) is not None
         )  # "three attacks", "clashes between rival clans"
         if tok.tag_ in {"NNS", "NNPS"} and not specific:
             if _of_pattern(tok):
