@@ -117,6 +117,7 @@ _NOT_VOCABULARY = {
     "nlp/segmented_matcher.py:_STRING_ATTRS",  # spaCy token attribute names
     "nlp/segmented_matcher.py:_ANNOTATIONS",  # spaCy token attribute names
     "resolve/geoparse.py:FEATURES",  # the output contract's feature values
+    "extract/vetoes.py:_CHARGE_CLIMB",  # spaCy dependency labels
 }
 
 

@@ -100,7 +100,10 @@ def modifier_noun(tok: Token, spec: TriggerSpec) -> bool:
     "event; protesting and striking do",
 )
 def participle_adjective(tok: Token, spec: TriggerSpec) -> bool:
-    return tok.dep_ == "amod" and spec.family not in _ADJECTIVE_EVENTS
+    adjective = tok.dep_ == "amod" or (  # "the burning building", parsed as a compound
+        tok.dep_ == "compound" and tok.tag_ in {"VBG", "VBN"} and tok.head.pos_ == "NOUN"
+    )
+    return adjective and spec.family not in _ADJECTIVE_EVENTS
 
 
 @rule("EV045", "denied-to", E, V, "'deny ISIL a safe haven' prevents something; it rejects nothing")
@@ -215,14 +218,20 @@ def nothing_intercepted(tok: Token, spec: TriggerSpec) -> bool:
     "the-accused",
     E,
     V,
-    "'the accused' (a participle with an article) names a person charged, not an accusation",
+    "'the accused', 'the injured', 'the detained' (a participle with an article) name "
+    "people, not an accusation, a wounding or an arrest",
 )
 def the_accused(tok: Token, spec: TriggerSpec) -> bool:
     return (
-        spec.family == Family.ACCUSE
+        spec.family in _PARTICIPLE_PEOPLE
         and tok.tag_ == "VBN"
         and any(c.dep_ == "det" for c in tok.children)
+        and not any(c.dep_ in {"aux", "auxpass"} for c in tok.children)
     )
+
+
+# Families whose participle with an article names people: "the accused", "the injured".
+_PARTICIPLE_PEOPLE = frozenset({Family.ACCUSE, Family.KILL, Family.ARREST})
 
 
 @rule(
@@ -299,6 +308,68 @@ def dated_past_event(tok: Token, spec: TriggerSpec) -> bool:
     )
 
 
+@rule(
+    "EV591",
+    "charged-offence",
+    E,
+    V,
+    "the offence someone is charged with, arrested or sentenced for ('charged with murder', "
+    "'booked for rioting') is the charge, not an event the report tells",
+)
+def charged_offence(tok: Token, spec: TriggerSpec) -> bool:
+    if not (is_violent(spec.family) or spec.family == Family.RIOT):
+        return False
+    return charged_with(tok)
+
+
+_CHARGE_PREPS = frozenset({"for", "with", "of", "over"})
+_CHARGE_CLIMB = frozenset({"pobj", "pcomp", "xcomp", "acl", "compound", "conj", "amod", "nmod"})
+
+
+def charged_with(tok: Token) -> bool:
+    """ "charged with murder", "arrested for rioting", "a case of attempt to murder",
+    "convicted three men of murder": the trigger, or the noun it hangs on, is the object of
+    a charge word's "for / with / of" (or of its object's)."""
+    node = tok
+    for _ in range(4):
+        if node.dep_ not in _CHARGE_CLIMB or node.head.i == node.i:
+            return False
+        prep = node.head
+        if node.dep_ in {"pobj", "pcomp"} and prep.lower_ in _CHARGE_PREPS:
+            charged = prep.head
+            if _charge_word(charged) or (
+                charged.dep_ in {"dobj", "nsubjpass"} and _charge_word(charged.head)
+            ):
+                return True
+        node = prep
+    return False
+
+
+def _charge_word(tok: Token) -> bool:
+    heads = words("charge_heads")
+    return tok.lemma_.lower() in heads or tok.lower_ in heads
+
+
+@rule(
+    "EV592",
+    "event-hyphened-adjective",
+    E,
+    V,
+    "an event noun hyphened to 'hit', 'affected' or 'bound' ('riot-hit areas', 'curfew-bound "
+    "city') describes a place; it tells no event",
+)
+def hyphened_adjective(tok: Token, spec: TriggerSpec) -> bool:
+    doc = tok.doc
+    if tok.i + 2 >= len(doc) or tok.whitespace_:
+        return False
+    mark, second = doc[tok.i + 1], doc[tok.i + 2]
+    return (
+        mark.text in {"-", "–"}
+        and not mark.whitespace_
+        and second.lower_ in words("affected_by_suffixes")
+    )
+
+
 def _is_year(tok: Token) -> bool:
     text = tok.text.rstrip("'’s")
     return len(text) == 4 and text.isdigit() and 1900 <= int(text) <= 2099
@@ -309,6 +380,7 @@ TOKEN_VETOES: tuple[Veto, ...] = (
     in_date, idle_aircraft, modifier_noun, participle_adjective, denied_to, not_a_movement,
     not_done_by_people, damage_of_attack, nobody_released, nobody_displaced, no_road_blocked,
     no_site_closed, nothing_intercepted, not_forces_restricting, the_accused, dated_past_event,
+    charged_offence, hyphened_adjective,
 )
 MENTION_VETOES: tuple[Veto, ...] = (attribution_only, passive_request, protest_grievance)
 # fmt: on
