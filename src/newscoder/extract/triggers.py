@@ -110,6 +110,12 @@ STRUCK_WITH_WEAPON = declare(
     "'with drones': shelling or an air strike, by the weapon named",
     source="ACLED codebook 2023, Explosions/Remote violence",
 )  # fmt: skip
+EMERGENCY_MEASURE = declare(
+    "EV594", "emergency-measure-imposed", Stage.EXTRACT, Kind.FIND,
+    "a state of emergency, martial law, prohibitory orders or a lockdown declared, imposed, "
+    "clamped, extended or lifted: a security measure, as a curfew is",
+    source="ACLED codebook 2023, Strategic developments: Change to group/activity",
+)  # fmt: skip
 LABOUR_STRIKE = declare(
     "EV020", "labour-strike", Stage.EXTRACT, Kind.REFINE,
     "'strike' among labour words, or begun, observed or extended ('unions staged an unlimited "
