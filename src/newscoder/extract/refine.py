@@ -17,7 +17,7 @@ from newscoder.extract.numbers import animal_nouns, person_nouns
 from newscoder.extract.syntax import child, is_passive, prep_object, seen_object
 from newscoder.extract.triggers import TriggerSpec, specificity
 from newscoder.families import DEMANDS, Family
-from newscoder.lexicon import alternation, words
+from newscoder.lexicon import alternation, word_pattern, words
 from newscoder.registry import Kind, Rule, Stage, declare, fire
 
 E, R = Stage.EXTRACT, Kind.REFINE
@@ -119,6 +119,16 @@ REFUGEES_ARRIVE = declare(
     source="ACLED codebook 2023, Strategic developments: Other (displacement)",
 )
 
+HARMLESS_RAID = declare(
+    "EV595",
+    "forces-raid-searches",
+    E,
+    R,
+    "forces raiding a place with no harm, burning or shot told in the sentence search it "
+    "('police raided three houses'): an investigation, not an attack",
+    source="PLOVER codebook (CAMEO 09 Investigate -> ACCUSE, investigate); ACLED codebook 2023",
+)
+
 # Families a "suicide bomber" or "bomber" as the attacker makes a bombing.
 _ATTACK_FAMILIES = frozenset({Family.ARMED, Family.CLASH, Family.EXPLOSIVE})
 _KILLING = frozenset({Family.KILL, Family.ARMED})
@@ -176,6 +186,9 @@ def refine_family(
     if rewrite is not None:
         fire(rewrite[0], "rewrote", tok.text, tok.idx, f"{family} -> {rewrite[1]}")
         family = rewrite[1]
+    if family == Family.ARMED and _harmless_raid(tok, actor1):
+        fire(HARMLESS_RAID, "rewrote", tok.text, tok.idx, f"{family} -> {Family.INVESTIGATE}")
+        return Family.INVESTIGATE, "ACCUSE", "investigate"
     if _protesters_demand(family, actor1, tok):
         fire(PROTESTERS_DEMAND, "rewrote", tok.text, tok.idx, f"{family} -> {Family.PROTEST}")
         family, plover, mode = Family.PROTEST, "PROTEST", "demo"
@@ -183,6 +196,18 @@ def refine_family(
         fire(CROWD_DEMANDS, "rewrote", tok.text, tok.idx, f"{family} -> {Family.PROTEST}")
         family, plover, mode = Family.PROTEST, "PROTEST", "demo"
     return family, plover, mode
+
+
+def _harmless_raid(tok: Token, actor1: Phrase | None) -> bool:
+    """ "Police raided three houses": a raid by forces whose sentence tells no harm.
+    (Reading the next sentence too was measured: one note gained where the errors were
+    read, two lost on the other half; dropped.)"""
+    if tok.lemma_.lower() != "raid" or actor1 is None:
+        return False
+    if not word_pattern("restricting_forces").search(actor1.text.lower()):
+        return False
+    lists = ("person_harm_words", "property_harm_words", "raid_harm_words")
+    return not any(word_pattern(name).search(tok.sent.text) for name in lists)
 
 
 def _family_rewrite(
