@@ -279,6 +279,15 @@ def _conflict_agreement(f: EventFacts) -> str | None:
     return any_word("conflict_agreement", f.context) if f.family == Family.AGREEMENT else None
 
 
+def _armed_surrender(f: EventFacts) -> bool:
+    """ "27 rebels surrendered to the authorities", "a Maoist commander surrendered"."""
+    if f.family != Family.RETREAT or "surrender" not in (f.trigger or "").lower():
+        return False
+    # named armed people of a non-state group: not "the army", not "the suspect" (whom
+    # no one named armed: an unidentified group by default)
+    return f.actor1_named_armed and f.actor1_type in ARMED_ACTOR_TYPES - {"State forces"}
+
+
 def _always(f: EventFacts) -> bool:
     return True
 
@@ -297,6 +306,13 @@ ACLED_TABLE: tuple[MapRow, ...] = (
                   "an armed group's demands, threats or announcements: non-violent activity",
                   f"{_CB}, Strategic developments: Other"),
         _armed_group_statement, "a statement by an armed group", (_SD, "Other"),
+    ),
+    MapRow(
+        _row_rule("MP172", "armed-surrender",
+                  "fighters, rebels or militiamen surrendering (to forces, to the authorities) "
+                  "is an agreement",
+                  f"{_CB}, Strategic developments: Agreement (surrenders)"),
+        _armed_surrender, "armed people surrendered", (_SD, "Agreement"),
     ),
     *strategic.BEFORE_UNCODED,
     MapRow(
