@@ -309,7 +309,7 @@ def _candidate_ids(vocab: Vocab) -> numpy.ndarray:
         names = {lemma for lemma, _ in _lemma_index()}
         names |= {form for lemma, pos in _lemma_index() if pos == "VERB" for form in _past(lemma)}
         names |= set(trigger_lexicon()["governed_nouns"]["nouns"])
-        names |= words("collective_act_verbs")
+        names |= words("collective_act_verbs") | words("procession_verbs")
         # Light verbs holding a press conference (EV570: extract.protest_acts).
         names |= {form for verb in light_verbs() for form in (verb, *_past(verb))}
         # Lemmas keep the case of proper nouns ("Attack" as a PROPN): add cased forms.
