@@ -25,6 +25,7 @@ from ftfy.badness import badness
 
 from newscoder.errors import (
     W_BAD_BYTES,
+    W_DECLARED_CHARSET,
     W_GUESSED_ENCODING,
     W_INVISIBLE,
     W_SURROGATES,
@@ -35,6 +36,7 @@ from newscoder.errors import (
     UndecodableInput,
     warning,
 )
+from newscoder.ingest.charset import Declared, declared_charset
 from newscoder.ingest.credits import (
     BYLINE_MAX_CHARS,
     Credit,
@@ -194,36 +196,82 @@ def decode(data: bytes, *, html: bool = False) -> tuple[str, tuple[str, ...]]:
     Valid UTF-8 is read as such. UTF-8 with a few invalid bytes (a truncated or
     spliced file) stays UTF-8: each bad byte becomes U+FFFD and warning W103 says
     how many, rather than the whole file being re-read in a guessed code page.
-    Anything else is read in the code page :func:`_best_guess` picks, with warning
-    W106 naming it. Mojibake is then repaired by ftfy.
+    Otherwise a web page (``html``) is read in the charset its ``<meta>`` tag
+    declares, when its bytes decode cleanly in it; anything else is read in the code
+    page :func:`_best_guess` picks. Either way warning W106 names the code page and
+    where it came from; W107 says when a page's declaration was not used (its bytes
+    are UTF-8, do not decode in it, or it names no web encoding). Mojibake is then
+    repaired by ftfy.
     """
-    if data.startswith(codecs.BOM_UTF8):
+    declared = None
+    if data.startswith(codecs.BOM_UTF8):  # a byte-order mark beats a declaration
         data = data[len(codecs.BOM_UTF8) :]
-    warnings: tuple[str, ...] = ()
+    elif html:
+        declared = declared_charset(data)
+    fix = _FIX_HTML if html else _FIX_TEXT
+    text, warnings = _utf8(data)
+    if text is not None:
+        if declared is not None and _contradicts(declared, data, text):
+            warnings += (_not_used(declared, "its bytes are UTF-8: read as UTF-8"),)
+        return ftfy.fix_text(text, fix), warnings
+    if declared is not None and declared.codec is not None:
+        text = _decoded(data, declared.codec)
+        if text is not None:
+            note = f"read as {declared.codec}, the charset the page declares ({declared.label})"
+            return ftfy.fix_text(text, fix), (warning(W_GUESSED_ENCODING, f"not UTF-8: {note}"),)
+    guesses = _best_guess(data)
+    if not guesses:
+        raise UndecodableInput("The bytes are not text in any known encoding.")
+    (text, encoding), others = guesses[0], [e for _, e in guesses[1:3]]
+    if _looks_binary(text):
+        raise UndecodableInput("The input looks like binary data, not text.")
+    warnings = (
+        warning(
+            W_GUESSED_ENCODING,
+            f"not UTF-8: read as {encoding}, a guess from the bytes"
+            + (f" (other letters if it is {' or '.join(others)})" if others else "")
+            + "; convert the file to UTF-8 to be sure",
+        ),
+    )
+    if declared is not None:
+        why = "its bytes do not decode in it" if declared.codec else "that is no web encoding"
+        warnings += (_not_used(declared, f"{why}: the code page was guessed"),)
+    return ftfy.fix_text(text, fix), warnings
+
+
+def _utf8(data: bytes) -> tuple[str | None, tuple[str, ...]]:
+    """``data`` read as UTF-8 (with W103 when a few bytes are bad), or None when it is
+    not UTF-8 text."""
     try:
         text: str | None = data.decode("utf-8")
+        warnings: tuple[str, ...] = ()
     except UnicodeDecodeError:
         text, bad = _mostly_utf8(data)
-        if text is not None:
-            warnings = (
-                warning(W_BAD_BYTES, f"{bad} invalid UTF-8 byte sequence(s) became U+FFFD"),
-            )
+        warnings = (warning(W_BAD_BYTES, f"{bad} invalid UTF-8 byte sequence(s) became U+FFFD"),)
     if text is None or _looks_binary(text):
-        guesses = _best_guess(data)
-        if not guesses:
-            raise UndecodableInput("The bytes are not text in any known encoding.")
-        (text, encoding), others = guesses[0], [e for _, e in guesses[1:3]]
-        if _looks_binary(text):
-            raise UndecodableInput("The input looks like binary data, not text.")
-        warnings = (
-            warning(
-                W_GUESSED_ENCODING,
-                f"not UTF-8: read as {encoding}, a guess from the bytes"
-                + (f" (other letters if it is {' or '.join(others)})" if others else "")
-                + "; convert the file to UTF-8 to be sure",
-            ),
-        )
-    return ftfy.fix_text(text, _FIX_HTML if html else _FIX_TEXT), warnings
+        return None, ()
+    return text, warnings
+
+
+def _decoded(data: bytes, codec: str) -> str | None:
+    """``data`` in ``codec`` when every byte decodes and the text is not binary."""
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+    return None if _looks_binary(text) else text
+
+
+def _contradicts(declared: Declared, data: bytes, utf8: str) -> bool:
+    """True when reading ``data`` as the page declares would give other text than
+    UTF-8 gave (a page in plain ASCII fits any declaration)."""
+    if declared.codec == "utf_8" or data.isascii():
+        return False
+    return declared.codec is None or _decoded(data, declared.codec) != utf8
+
+
+def _not_used(declared: Declared, why: str) -> str:
+    return warning(W_DECLARED_CHARSET, f"the page declares charset {declared.label!r}, but {why}")
 
 
 # Why not charset-normalizer's own pick: on a sentence-long text several code pages
