@@ -292,9 +292,9 @@ def _not_used(declared: Declared, why: str) -> str:
 # Log-odds within _SURER of the best are a tie (one foreign name in an English text
 # moves them a little either way), and a tie goes to Windows-1252 (a superset of
 # ISO-8859-1); else a short French text came out in Windows-1250. Tuned on short
-# lines in 20 languages; the Cyrillic pass keeps only charset-normalizer's cleanest
-# reading, as py3langid scores case-scrambled Cyrillic ("рПМЙГЙС", KOI8-R read as
-# Windows-1251) about as high as the real text.
+# lines in 26 languages (benchmarks/code_pages.py). The Cyrillic pass keeps only
+# charset-normalizer's cleanest reading, as py3langid scores case-scrambled Cyrillic
+# ("рПМЙГЙС", KOI8-R read as Windows-1251) about as high as the real text.
 _LEGACY_LATIN = ("cp1252", "cp1250", "cp1254", "iso8859_2")
 _CYRILLIC = ("koi8_r", "koi8_u", "cp1251", "iso8859_5")
 _COMMON = frozenset(
