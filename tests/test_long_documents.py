@@ -116,3 +116,61 @@ def test_merging_compares_only_the_events_a_rule_could_choose(code_text, monkeyp
         assert len(events) >= n
         counts.append(calls)
     assert counts[1] <= 2.5 * counts[0], counts
+
+
+def _answered_article(paragraphs: int) -> str:
+    """A report of one attack a paragraph, each answered by a fire fight (an armed
+    response: one battle), each on its own day."""
+    out = []
+    for i in range(paragraphs):
+        day = 1 + i % 28
+        month = ("March", "April", "May", "June")[i // 28 % 4]
+        out.append(
+            f"On {day} {month} 2022, gunmen attacked a police post near Kano, killing two "
+            "officers. Soldiers arrived and exchanged fire with the gunmen."
+        )
+    return "\n\n".join(out)
+
+
+def test_armed_responses_look_only_at_their_own_paragraphs_attacks(code_text, monkeypatch) -> None:
+    """Each event is examined as a possible attack a bounded number of times (every
+    later event examined every earlier one: quadratic in the events)."""
+    from dataclasses import replace
+
+    from newscoder.coding import coder
+    from newscoder.coding.draft import Draft
+
+    examined = 0
+    counting = False
+    violent = Draft.violent
+
+    def counted(self):
+        nonlocal examined
+        examined += counting
+        return violent.fget(self)
+
+    def step(run):
+        def wrapped(drafts, facts):
+            nonlocal counting
+            counting = True
+            try:
+                return run(drafts, facts)
+            finally:
+                counting = False
+
+        return wrapped
+
+    monkeypatch.setattr(Draft, "violent", property(counted))
+    steps = tuple(
+        replace(s, run=step(s.run)) if s.name == "merge_armed_responses" else s for s in coder.STEPS
+    )
+    monkeypatch.setattr(coder, "STEPS", steps)
+    counts = []
+    for text in (_violent_article(20), _violent_article(40), _answered_article(20)):
+        examined = 0
+        events = code_text(text, "2022-12-02")["events"]
+        assert len(events) >= 20
+        counts.append(examined)
+    assert counts[1] <= 2.5 * counts[0], counts
+    # The fire fights still join their attacks: one battle a paragraph.
+    assert len(events) == 20, [e["acled"] for e in events]
