@@ -215,3 +215,42 @@ def test_place_overlaps_are_checked_against_characters_not_every_place(nlp, monk
         assert len(toponyms.recognise(nlp(text), known)) >= 2 * n
         counts.append(reads)
     assert counts[1] <= 2.5 * counts[0], counts
+
+
+def test_event_localities_find_their_sentences_by_bisect(code_text, monkeypatch) -> None:
+    """The sentences of an event's trigger and place are found by a bisect (every
+    sentence of the document was read for every placed event)."""
+    from newscoder import pipeline
+    from newscoder.coding import locality
+
+    read = 0
+    counting = False
+
+    class Counting(tuple):
+        def __iter__(self):
+            nonlocal read
+            for sent in tuple.__iter__(self):
+                read += counting
+                yield sent
+
+    for module in (locality, cache):
+        doc_sents = module.doc_sents
+        monkeypatch.setattr(module, "doc_sents", lambda doc, f=doc_sents: Counting(f(doc)))
+    with_localities = pipeline.with_localities
+
+    def wrapped(*args):
+        nonlocal counting
+        counting = True
+        try:
+            return with_localities(*args)
+        finally:
+            counting = False
+
+    monkeypatch.setattr(pipeline, "with_localities", wrapped)
+    counts = []
+    for n in (20, 40):
+        read = 0
+        events = code_text(_violent_article(n), "2022-12-02")["events"]
+        assert sum(e["location"] is not None for e in events) >= n
+        counts.append(read)
+    assert counts[1] <= 2.5 * counts[0], counts
