@@ -436,11 +436,35 @@ def test_utf8_is_always_read_as_utf8_without_a_warning(text: str) -> None:
     assert decode(codecs.BOM_UTF8 + text.encode("utf-8")) == (text, ())
 
 
+RUSSIAN = "Полиция задержала двух мужчин в Москве."
+UKRAINIAN = "У Києві поліція затримала двох чоловіків."
+
+
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [(RUSSIAN, "koi8_r"), (RUSSIAN, "cp1251"), (RUSSIAN, "iso8859_5"),
+     ("Боевики обстреляли село, погибли трое.", "koi8_r"),
+     ("Боевики обстреляли село, погибли трое.", "cp1251"),
+     ("Боевики обстреляли село, погибли трое.", "iso8859_5"),
+     ("Взрыв в Грозном, погиб один человек.", "koi8_r"),
+     (UKRAINIAN, "koi8_u"), (UKRAINIAN, "cp1251"), (UKRAINIAN, "iso8859_5"),
+     ("Обстріл Одеси: поранено сім людей.", "koi8_u"),
+     ("Вибух у Харкові: загинули троє людей.", "koi8_u")],
+)  # fmt: skip
+def test_short_russian_and_ukrainian_files_decode_right_and_say_so(text: str, codec: str) -> None:
+    """A short KOI8-R line came out as Shift-JIS katakana ("崤ﾌﾉﾃﾉﾑ"), a windows-1251 one
+    as Windows-1250 ("Áîĺâčęč"): the Cyrillic code pages now get a pass of their own
+    and charset-normalizer's mess score ranks the readings before the language score."""
+    decoded, notes = decode(text.encode(codec))
+    assert decoded == text
+    assert notes[0].startswith(f"W106 not UTF-8: read as {codec}, a guess from the bytes")
+
+
 def test_a_wrong_guess_is_flagged_not_silent(tmp_path: Path) -> None:
-    """KOI8-R on one short line is beyond the guess (charset-normalizer never offers
-    it): the record still says its text is a guess."""
-    path = tmp_path / "moscow.txt"
-    path.write_bytes("Полиция задержала двух мужчин в Москве.".encode("koi8-r"))
+    """Two words of KOI8-R are beyond the guess (a Shift-JIS reading scores as well):
+    the record still says its text is a guess."""
+    path = tmp_path / "donetsk.txt"
+    path.write_bytes("Обстрел Донецка.".encode("koi8-r"))
     (record,) = list(iter_records(path))
     assert any(w.startswith("W106") for w in record.warnings)
 

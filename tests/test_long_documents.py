@@ -116,3 +116,141 @@ def test_merging_compares_only_the_events_a_rule_could_choose(code_text, monkeyp
         assert len(events) >= n
         counts.append(calls)
     assert counts[1] <= 2.5 * counts[0], counts
+
+
+def _answered_article(paragraphs: int) -> str:
+    """A report of one attack a paragraph, each answered by a fire fight (an armed
+    response: one battle), each on its own day."""
+    out = []
+    for i in range(paragraphs):
+        day = 1 + i % 28
+        month = ("March", "April", "May", "June")[i // 28 % 4]
+        out.append(
+            f"On {day} {month} 2022, gunmen attacked a police post near Kano, killing two "
+            "officers. Soldiers arrived and exchanged fire with the gunmen."
+        )
+    return "\n\n".join(out)
+
+
+def test_armed_responses_look_only_at_their_own_paragraphs_attacks(code_text, monkeypatch) -> None:
+    """Each event is examined as a possible attack a bounded number of times (every
+    later event examined every earlier one: quadratic in the events)."""
+    from dataclasses import replace
+
+    from newscoder.coding import coder
+    from newscoder.coding.draft import Draft
+
+    examined = 0
+    counting = False
+    violent = Draft.violent
+
+    def counted(self):
+        nonlocal examined
+        examined += counting
+        return violent.fget(self)
+
+    def step(run):
+        def wrapped(drafts, facts):
+            nonlocal counting
+            counting = True
+            try:
+                return run(drafts, facts)
+            finally:
+                counting = False
+
+        return wrapped
+
+    monkeypatch.setattr(Draft, "violent", property(counted))
+    steps = tuple(
+        replace(s, run=step(s.run)) if s.name == "merge_armed_responses" else s for s in coder.STEPS
+    )
+    monkeypatch.setattr(coder, "STEPS", steps)
+    counts = []
+    for text in (_violent_article(20), _violent_article(40), _answered_article(20)):
+        examined = 0
+        events = code_text(text, "2022-12-02")["events"]
+        assert len(events) >= 20
+        counts.append(examined)
+    assert counts[1] <= 2.5 * counts[0], counts
+    # The fire fights still join their attacks: one battle a paragraph.
+    assert len(events) == 20, [e["acled"] for e in events]
+
+
+def test_place_overlaps_are_checked_against_characters_not_every_place(nlp, monkeypatch) -> None:
+    """A candidate place is checked against the characters taken, not against every
+    place taken before it (24M comparisons at 1M characters)."""
+    from newscoder.resolve import toponyms
+    from newscoder.resolve.gazetteer import get_gazetteer
+    from newscoder.resolve.geo_candidates import Lookup
+
+    reads = 0
+
+    class Counted(toponyms.Mention):
+        __slots__ = ()
+
+        def __getattribute__(self, name):
+            nonlocal reads
+            if name in ("start", "end"):
+                reads += 1
+            return object.__getattribute__(self, name)
+
+    def counting(find):
+        def wrapped(*args):
+            return [Counted(*(getattr(m, f) for f in m.__slots__)) for m in find(*args)]
+
+        return wrapped
+
+    for name in ("pattern_mentions", "ner_mentions"):
+        monkeypatch.setattr(toponyms, name, counting(getattr(toponyms, name)))
+    known = Lookup(get_gazetteer(), []).known
+    towns = ("Kano", "Maiduguri", "Kaduna", "Sokoto", "Jos", "Yola")
+    counts = []
+    for n in (30, 60):
+        text = "\n\n".join(
+            f"Gunmen attacked a village near {towns[i % 6]} in {towns[(i + 1) % 6]} state, "
+            f"police in {towns[(i + 2) % 6]} said."
+            for i in range(n)
+        )
+        reads = 0
+        assert len(toponyms.recognise(nlp(text), known)) >= 2 * n
+        counts.append(reads)
+    assert counts[1] <= 2.5 * counts[0], counts
+
+
+def test_event_localities_find_their_sentences_by_bisect(code_text, monkeypatch) -> None:
+    """The sentences of an event's trigger and place are found by a bisect (every
+    sentence of the document was read for every placed event)."""
+    from newscoder import pipeline
+    from newscoder.coding import locality
+
+    read = 0
+    counting = False
+
+    class Counting(tuple):
+        def __iter__(self):
+            nonlocal read
+            for sent in tuple.__iter__(self):
+                read += counting
+                yield sent
+
+    for module in (locality, cache):
+        doc_sents = module.doc_sents
+        monkeypatch.setattr(module, "doc_sents", lambda doc, f=doc_sents: Counting(f(doc)))
+    with_localities = pipeline.with_localities
+
+    def wrapped(*args):
+        nonlocal counting
+        counting = True
+        try:
+            return with_localities(*args)
+        finally:
+            counting = False
+
+    monkeypatch.setattr(pipeline, "with_localities", wrapped)
+    counts = []
+    for n in (20, 40):
+        read = 0
+        events = code_text(_violent_article(n), "2022-12-02")["events"]
+        assert sum(e["location"] is not None for e in events) >= n
+        counts.append(read)
+    assert counts[1] <= 2.5 * counts[0], counts

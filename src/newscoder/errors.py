@@ -177,7 +177,8 @@ W_INVISIBLE = "W102"  # control / bidi / zero-width characters read as spaces by
 W_BAD_BYTES = "W103"  # a UTF-8 file with a few invalid bytes: they became U+FFFD
 W_LANGUAGE = "W104"  # the text does not look like English: the coder reads English only
 W_HTML_FALLBACK = "W105"  # trafilatura found no main text: the page's own text was used
-W_GUESSED_ENCODING = "W106"  # not UTF-8: the bytes were read in a guessed legacy code page
+W_GUESSED_ENCODING = "W106"  # not UTF-8: read in the page's declared or a guessed code page
+W_DECLARED_CHARSET = "W107"  # the page's <meta> charset was not used (UTF-8 bytes, or no fit)
 
 WARNINGS = {
     W_SURROGATES: "Lone surrogates (not encodable in UTF-8) were replaced by U+FFFD, one for "
@@ -190,9 +191,12 @@ WARNINGS = {
     "places and quotes are likely missing. Translate it first.",
     W_HTML_FALLBACK: "The page's main text could not be found; the whole page's text was coded, "
     "so menus or links may be in it.",
-    W_GUESSED_ENCODING: "The file is not UTF-8; its code page was guessed from its bytes, which "
-    "on a short text can pick the wrong letters. Check the accented letters, or convert the "
-    "file to UTF-8.",
+    W_GUESSED_ENCODING: "The file is not UTF-8; it was read in the charset the page declares or, "
+    "failing that, a code page guessed from its bytes, which on a short text can pick the wrong "
+    "letters. Check the accented letters, or convert the file to UTF-8.",
+    W_DECLARED_CHARSET: "The page's <meta> charset was not used: its bytes are UTF-8, or do not "
+    "decode in it, or it names no web encoding. Check the page's letters; fix or drop the "
+    "declaration.",
 }
 
 

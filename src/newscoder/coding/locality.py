@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as DocSpan
 
 from newscoder.lexicon import alternation, word_map, words
-from newscoder.nlp.cache import doc_sents, doc_text
+from newscoder.nlp.cache import doc_sents, doc_text, sentence_at_char
 from newscoder.registry import Kind, Stage, declare, fire
 from newscoder.textutil import same_name
 from newscoder.types import Event, Span, Toponym
@@ -148,4 +148,8 @@ def with_localities(
 
 
 def _sentences(doc: Doc, offsets: list[int]) -> list[DocSpan]:
-    return [s for s in doc_sents(doc) if any(s.start_char <= o < s.end_char for o in offsets)]
+    """The sentences holding any of ``offsets``, in text order (found by a bisect each:
+    every sentence of the document was read for every event)."""
+    sents = doc_sents(doc)
+    found = {sentence_at_char(doc, o) for o in offsets}
+    return [sents[i] for i in sorted(i for i in found if i is not None)]

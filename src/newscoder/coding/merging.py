@@ -8,6 +8,8 @@ place or actors say it is another one.
 
 from __future__ import annotations
 
+import heapq
+
 from newscoder.coding.draft import Draft, date_key, finer
 from newscoder.coding.facts import ArticleFacts
 from newscoder.coding.grouping import after_cause_word
@@ -319,28 +321,69 @@ def merge_armed_responses(drafts: list[Draft], facts: ArticleFacts) -> list[Draf
     """An attack and the fire fight that answers it in the same paragraph are one
     battle ("gunmen attacked X. Troops arrived and traded fire with them")."""
     kept: list[Draft] = []
+    hosts = _Hosts()
     for draft in drafts:
-        host = next(
-            (
-                k
-                for k in reversed(kept)
-                if k.violent
-                and k.family != Family.CLASH
-                and k.last_paragraph == draft.head.paragraph
-                and not (
-                    draft.own_date and k.own_date and date_key(draft.date) != date_key(k.date)  # type: ignore[arg-type]
-                )
-            ),
-            None,
-        )
-        if host is not None and _answers(draft):
+        host = hosts.latest(draft) if _answers(draft) else None
+        if host is not None:
             _merge_into(host, draft, ARMED_RESPONSE)
             host.reasons.append(
                 ARMED_RESPONSE.why("armed response in the same paragraph: a battle")
             )
+            hosts.add(host)  # its last paragraph, family or date may have moved
         else:
+            hosts.add(draft)
             kept.append(draft)
     return kept
+
+
+class _Hosts:
+    """The attacks an armed response could join, indexed so that finding the latest
+    one does not scan every event kept before it (that was quadratic in the events).
+
+    An attack is a violent event that is not itself a clash; a response joins the
+    latest attack whose last mention is in the response's paragraph and, when both
+    have their own date, of the same day. Each attack is filed under its last
+    paragraph, and under that paragraph and its own day (or "no date of its own"),
+    in max-heaps of its position; an attack filed again after a merge leaves stale
+    entries behind, dropped when they reach the top."""
+
+    def __init__(self) -> None:
+        self._drafts: list[Draft] = []
+        self._position: dict[int, int] = {}  # id(draft) -> its position
+        self._filed: list[int] = []  # position -> how many times it was filed
+        self._heaps: dict[tuple[int, int, str], list[tuple[int, int]]] = {}
+
+    def add(self, draft: Draft) -> None:
+        """File a draft, or file it again after a merge changed it."""
+        position = self._position.get(id(draft))
+        if position is None:
+            position = self._position[id(draft)] = len(self._drafts)
+            self._drafts.append(draft)
+            self._filed.append(0)
+        self._filed[position] += 1
+        if not draft.violent or draft.family == Family.CLASH:
+            return  # never a host (until a merge makes it one)
+        paragraph = draft.last_paragraph
+        day = (1, date_key(draft.date)) if draft.own_date else (0, "")  # type: ignore[arg-type]
+        entry = (-position, self._filed[position])
+        for key in ((paragraph, 2, ""), (paragraph, *day)):
+            heapq.heappush(self._heaps.setdefault(key, []), entry)
+
+    def latest(self, draft: Draft) -> Draft | None:
+        """The latest attack ``draft`` could answer, or None."""
+        paragraph = draft.head.paragraph
+        if not draft.own_date:
+            return self._top((paragraph, 2, ""))
+        dated = self._top((paragraph, 1, date_key(draft.date)))  # type: ignore[arg-type]
+        undated = self._top((paragraph, 0, ""))
+        found = [d for d in (dated, undated) if d is not None]
+        return max(found, key=lambda d: self._position[id(d)]) if found else None
+
+    def _top(self, key: tuple[int, int, str]) -> Draft | None:
+        heap = self._heaps.get(key)
+        while heap and self._filed[-heap[0][0]] != heap[0][1]:
+            heapq.heappop(heap)  # filed again since: that entry is stale
+        return self._drafts[-heap[0][0]] if heap else None
 
 
 def _answers(draft: Draft) -> bool:

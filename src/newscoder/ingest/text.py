@@ -21,10 +21,12 @@ import unicodedata
 
 import ftfy
 from charset_normalizer import CharsetMatch, from_bytes
+from charset_normalizer.md import mess_ratio
 from ftfy.badness import badness
 
 from newscoder.errors import (
     W_BAD_BYTES,
+    W_DECLARED_CHARSET,
     W_GUESSED_ENCODING,
     W_INVISIBLE,
     W_SURROGATES,
@@ -35,6 +37,7 @@ from newscoder.errors import (
     UndecodableInput,
     warning,
 )
+from newscoder.ingest.charset import Declared, declared_charset
 from newscoder.ingest.credits import (
     BYLINE_MAX_CHARS,
     Credit,
@@ -194,51 +197,106 @@ def decode(data: bytes, *, html: bool = False) -> tuple[str, tuple[str, ...]]:
     Valid UTF-8 is read as such. UTF-8 with a few invalid bytes (a truncated or
     spliced file) stays UTF-8: each bad byte becomes U+FFFD and warning W103 says
     how many, rather than the whole file being re-read in a guessed code page.
-    Anything else is read in the code page :func:`_best_guess` picks, with warning
-    W106 naming it. Mojibake is then repaired by ftfy.
+    Otherwise a web page (``html``) is read in the charset its ``<meta>`` tag
+    declares, when its bytes decode cleanly in it; anything else is read in the code
+    page :func:`_best_guess` picks. Either way warning W106 names the code page and
+    where it came from; W107 says when a page's declaration was not used (its bytes
+    are UTF-8, do not decode in it, or it names no web encoding). Mojibake is then
+    repaired by ftfy.
     """
-    if data.startswith(codecs.BOM_UTF8):
+    declared = None
+    if data.startswith(codecs.BOM_UTF8):  # a byte-order mark beats a declaration
         data = data[len(codecs.BOM_UTF8) :]
-    warnings: tuple[str, ...] = ()
+    elif html:
+        declared = declared_charset(data)
+    fix = _FIX_HTML if html else _FIX_TEXT
+    text, warnings = _utf8(data)
+    if text is not None:
+        if declared is not None and _contradicts(declared, data, text):
+            warnings += (_not_used(declared, "its bytes are UTF-8: read as UTF-8"),)
+        return ftfy.fix_text(text, fix), warnings
+    if declared is not None and declared.codec is not None:
+        text = _decoded(data, declared.codec)
+        if text is not None:
+            note = f"read as {declared.codec}, the charset the page declares ({declared.label})"
+            return ftfy.fix_text(text, fix), (warning(W_GUESSED_ENCODING, f"not UTF-8: {note}"),)
+    guesses = _best_guess(data)
+    if not guesses:
+        raise UndecodableInput("The bytes are not text in any known encoding.")
+    (text, encoding), others = guesses[0], [e for _, e in guesses[1:3]]
+    if _looks_binary(text):
+        raise UndecodableInput("The input looks like binary data, not text.")
+    warnings = (
+        warning(
+            W_GUESSED_ENCODING,
+            f"not UTF-8: read as {encoding}, a guess from the bytes"
+            + (f" (other letters if it is {' or '.join(others)})" if others else "")
+            + "; convert the file to UTF-8 to be sure",
+        ),
+    )
+    if declared is not None:
+        why = "its bytes do not decode in it" if declared.codec else "that is no web encoding"
+        warnings += (_not_used(declared, f"{why}: the code page was guessed"),)
+    return ftfy.fix_text(text, fix), warnings
+
+
+def _utf8(data: bytes) -> tuple[str | None, tuple[str, ...]]:
+    """``data`` read as UTF-8 (with W103 when a few bytes are bad), or None when it is
+    not UTF-8 text."""
     try:
         text: str | None = data.decode("utf-8")
+        warnings: tuple[str, ...] = ()
     except UnicodeDecodeError:
         text, bad = _mostly_utf8(data)
-        if text is not None:
-            warnings = (
-                warning(W_BAD_BYTES, f"{bad} invalid UTF-8 byte sequence(s) became U+FFFD"),
-            )
+        warnings = (warning(W_BAD_BYTES, f"{bad} invalid UTF-8 byte sequence(s) became U+FFFD"),)
     if text is None or _looks_binary(text):
-        guesses = _best_guess(data)
-        if not guesses:
-            raise UndecodableInput("The bytes are not text in any known encoding.")
-        (text, encoding), others = guesses[0], [e for _, e in guesses[1:3]]
-        if _looks_binary(text):
-            raise UndecodableInput("The input looks like binary data, not text.")
-        warnings = (
-            warning(
-                W_GUESSED_ENCODING,
-                f"not UTF-8: read as {encoding}, a guess from the bytes"
-                + (f" (other letters if it is {' or '.join(others)})" if others else "")
-                + "; convert the file to UTF-8 to be sure",
-            ),
-        )
-    return ftfy.fix_text(text, _FIX_HTML if html else _FIX_TEXT), warnings
+        return None, ()
+    return text, warnings
+
+
+def _decoded(data: bytes, codec: str) -> str | None:
+    """``data`` in ``codec`` when every byte decodes and the text is not binary."""
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+    return None if _looks_binary(text) else text
+
+
+def _contradicts(declared: Declared, data: bytes, utf8: str) -> bool:
+    """True when reading ``data`` as the page declares would give other text than
+    UTF-8 gave (a page in plain ASCII fits any declaration)."""
+    if declared.codec == "utf_8" or data.isascii():
+        return False
+    return declared.codec is None or _decoded(data, declared.codec) != utf8
+
+
+def _not_used(declared: Declared, why: str) -> str:
+    return warning(W_DECLARED_CHARSET, f"the page declares charset {declared.label!r}, but {why}")
 
 
 # Why not charset-normalizer's own pick: on a sentence-long text several code pages
 # decode without a flaw and it ranks them almost at random (Turkish "çatıştı" in
-# Windows-1254 came out as Windows-1252 "çatýþtý"; Polish "ś" in ISO-8859-2 as "¶").
-# So its best guess, its clean guesses among the code pages news was commonly
-# written in, and the Latin-script ones always, are each decoded and ranked by two
-# library measures of how much the result reads like text: ftfy's badness
-# (mojibake-like character sequences), then py3langid's confidence that it is one
-# language ("ş" and "ı" are Turkish, "þ" and "ý" in a Turkish word are not), as
-# log-odds (0.999 and 0.99 differ as much as 0.9 and 0.5). Log-odds within _SURER of
-# the best are a tie (one foreign name in an English text moves them a little either
-# way), and a tie goes to Windows-1252 (a superset of ISO-8859-1); else a short
-# French text came out in Windows-1250. Tuned on short lines in 14 languages.
+# Windows-1254 came out as Windows-1252 "çatýþtý"; Polish "ś" in ISO-8859-2 as "¶"),
+# and on a short KOI8-R line its pass over all code pages never offers a Cyrillic one
+# (it stops at a flawless Shift-JIS reading in half-width katakana). So its best
+# guess, its clean guesses among the code pages news was commonly written in, its
+# cleanest among the Cyrillic code pages (a pass of their own, _CYRILLIC), and the
+# Latin-script ones always, are each decoded and ranked by three library measures of
+# how much the result reads like text: ftfy's badness (mojibake-like character
+# sequences); then whether charset-normalizer's mess ratio passes its own "not this
+# code page" threshold (_MESSY: "Áîĺâčęč", windows-1251 read as Windows-1250, is
+# all accented capitals, which ftfy finds no fault with); then py3langid's
+# confidence that it is one language ("ş" and "ı" are Turkish, "þ" and "ý" in a
+# Turkish word are not), as log-odds (0.999 and 0.99 differ as much as 0.9 and 0.5).
+# Log-odds within _SURER of the best are a tie (one foreign name in an English text
+# moves them a little either way), and a tie goes to Windows-1252 (a superset of
+# ISO-8859-1); else a short French text came out in Windows-1250. Tuned on short
+# lines in 26 languages (benchmarks/code_pages.py). The Cyrillic pass keeps only
+# charset-normalizer's cleanest reading, as py3langid scores case-scrambled Cyrillic
+# ("рПМЙГЙС", KOI8-R read as Windows-1251) about as high as the real text.
 _LEGACY_LATIN = ("cp1252", "cp1250", "cp1254", "iso8859_2")
+_CYRILLIC = ("koi8_r", "koi8_u", "cp1251", "iso8859_5")
 _COMMON = frozenset(
     {f"cp125{n}" for n in range(9)}
     | {"iso8859_1", "iso8859_2", "iso8859_5", "iso8859_7", "iso8859_9", "iso8859_15"}
@@ -247,7 +305,8 @@ _COMMON = frozenset(
 )
 _PREFERRED_LEGACY = "cp1252"
 _SURER = 1.0  # log-odds: the best is e times surer
-_SCORED_CHARS = 5_000  # the language score reads each decoding's opening only
+_MESSY = 0.2  # charset-normalizer's default threshold: above it, not text in this code page
+_SCORED_CHARS = 5_000  # the mess and language scores read each decoding's opening only
 
 
 def _best_guess(data: bytes) -> list[tuple[str, str]]:
@@ -260,6 +319,13 @@ def _best_guess(data: bytes) -> list[tuple[str, str]]:
         names = {match.encoding, *match.could_be_from_charset}
         if match is best or (match.chaos <= best.chaos and names & _COMMON):
             readings.setdefault(str(match), set()).update(names)
+    cyrillic = from_bytes(data, cp_isolation=list(_CYRILLIC))
+    cleanest = min((match.chaos for match in cyrillic), default=0.0)
+    for match in cyrillic:
+        if match.chaos <= cleanest:
+            readings.setdefault(str(match), set()).update(
+                {match.encoding, *match.could_be_from_charset}
+            )
     for encoding in _LEGACY_LATIN:
         try:
             readings.setdefault(data.decode(encoding), set()).add(encoding)
@@ -270,25 +336,26 @@ def _best_guess(data: bytes) -> list[tuple[str, str]]:
     named = {text: _name(encodings, best) for text, encodings in readings.items()}
     readable = [text for text in readings if not _looks_binary(text)] or list(readings)
     scores = {text: _score(text) for text in readable}
-    least_bad = min(bad for bad, _ in scores.values())
-    top = max(sure for bad, sure in scores.values() if bad == least_bad)
+    least = min((bad, messy) for bad, messy, _ in scores.values())
+    top = max(sure for bad, messy, sure in scores.values() if (bad, messy) == least)
 
-    def rank(text: str) -> tuple[int, float]:
-        bad, sure = scores[text]
-        tied = bad == least_bad and sure >= top - _SURER
+    def rank(text: str) -> tuple[int, bool, float]:
+        bad, messy, sure = scores[text]
+        tied = (bad, messy) == least and sure >= top - _SURER
         if tied and _PREFERRED_LEGACY in readings[text]:
-            return (0, 0.0)
-        return (1 if tied else 2 + bad, -sure)
+            return (0, False, 0.0)
+        return (1 if tied else 2 + bad, messy, -sure)
 
     return [(text, named[text]) for text in sorted(readable, key=rank)]
 
 
-def _score(text: str) -> tuple[int, float]:
-    """ftfy's badness of ``text`` and the log-odds of py3langid's confidence in its
-    language."""
-    guess = detect(text[:_SCORED_CHARS])
+def _score(text: str) -> tuple[int, bool, float]:
+    """ftfy's badness of ``text``, whether charset-normalizer finds its opening a mess,
+    and the log-odds of py3langid's confidence in its language."""
+    sample = text[:_SCORED_CHARS]
+    guess = detect(sample)
     sure = min(max(guess[1] if guess else 0.0, 1e-9), 1 - 1e-9)
-    return badness(text), math.log(sure / (1 - sure))
+    return badness(text), mess_ratio(sample, _MESSY) >= _MESSY, math.log(sure / (1 - sure))
 
 
 def _name(encodings: set[str], best: CharsetMatch | None) -> str:

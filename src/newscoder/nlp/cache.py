@@ -68,3 +68,19 @@ def sentence_index(doc: Doc, token: int) -> int:
     if starts is None:
         starts = doc.user_data["newscoder_sent_starts"] = [s.start for s in doc_sents(doc)]
     return max(0, bisect.bisect_right(starts, token) - 1)
+
+
+def sentence_at_char(doc: Doc, offset: int) -> int | None:
+    """Index in :func:`doc_sents` of the sentence whose characters hold ``offset``
+    (``start_char <= offset < end_char``), or None when it falls between sentences.
+    Sentences never overlap and come in text order: a bisect finds it."""
+    bounds = doc.user_data.get("newscoder_sent_chars")
+    if bounds is None:
+        sents = doc_sents(doc)
+        bounds = doc.user_data["newscoder_sent_chars"] = (
+            [s.start_char for s in sents],
+            [s.end_char for s in sents],
+        )
+    starts, ends = bounds
+    i = bisect.bisect_right(starts, offset) - 1
+    return i if i >= 0 and offset < ends[i] else None
