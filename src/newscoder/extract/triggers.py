@@ -116,6 +116,12 @@ EMERGENCY_MEASURE = declare(
     "clamped, extended or lifted: a security measure, as a curfew is",
     source="ACLED codebook 2023, Strategic developments: Change to group/activity",
 )  # fmt: skip
+PEOPLE_BOOKED = declare(
+    "EV596", "people-booked", Stage.EXTRACT, Kind.FIND,
+    "people 'booked for' an offence or 'under' a law: a case registered against them, as the "
+    "press of South Asia words it (ACCUSE, investigate)",
+    source="PLOVER codebook (CAMEO 112 Accuse -> ACCUSE)",
+)  # fmt: skip
 LABOUR_STRIKE = declare(
     "EV020", "labour-strike", Stage.EXTRACT, Kind.REFINE,
     "'strike' among labour words, or begun, observed or extended ('unions staged an unlimited "

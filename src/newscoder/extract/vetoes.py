@@ -13,6 +13,7 @@ from functools import cache
 
 from spacy.tokens import Token
 
+from newscoder.extract.actor_heads import people_noun
 from newscoder.extract.protest_acts import (
     COLLECTIVE_ACT,
     held_protest_noun,
@@ -30,7 +31,13 @@ from newscoder.extract.syntax import (
     resolve_relative,
     seen_object,
 )
-from newscoder.extract.triggers import GOVERNED_NOUN, TriggerSpec, is_event_noun, trigger_lexicon
+from newscoder.extract.triggers import (
+    GOVERNED_NOUN,
+    PEOPLE_BOOKED,
+    TriggerSpec,
+    is_event_noun,
+    trigger_lexicon,
+)
 from newscoder.families import Family, is_violent
 from newscoder.knowledge import generic_role
 from newscoder.lexicon import word_pattern, words
@@ -268,6 +275,27 @@ def attribution_only(tok: Token, spec: TriggerSpec) -> bool:
 
 
 @rule(
+    "EV597",
+    "booked-needs-people",
+    E,
+    V,
+    "'booked for' is a case only when people are booked ('booked ten people for rioting'); "
+    "tickets or rooms booked are none",
+)
+def nobody_booked(tok: Token, spec: TriggerSpec) -> bool:
+    if spec.finder is not PEOPLE_BOOKED:
+        return False
+    booked = child(tok, {"dobj", "nsubjpass"})
+    return booked is None or not _people(booked)
+
+
+def _people(tok: Token) -> bool:
+    if tok.ent_type_ in {"PERSON", "NORP"} or tok.pos_ == "NUM":
+        return True  # "booked Ramesh", "booked ten for rioting"
+    return people_noun(tok.text, tok.lemma_.lower())
+
+
+@rule(
     "EV090",
     "passive-request",
     E,
@@ -382,7 +410,9 @@ TOKEN_VETOES: tuple[Veto, ...] = (
     no_site_closed, nothing_intercepted, not_forces_restricting, the_accused, dated_past_event,
     charged_offence, hyphened_adjective,
 )
-MENTION_VETOES: tuple[Veto, ...] = (attribution_only, passive_request, protest_grievance)
+MENTION_VETOES: tuple[Veto, ...] = (
+    attribution_only, passive_request, protest_grievance, nobody_booked,
+)
 # fmt: on
 
 
