@@ -36,6 +36,13 @@ _NONE = (None, None)
 # (rule, family, facts, expected (event type, sub-event type))
 ACLED_CASES: list[tuple[str, str, dict[str, Any], tuple[str | None, str | None]]] = [
     ("MP005", "threaten", {"actor1_type": "Rebel group"}, (SD, "Other")),
+    (
+        "MP008",
+        "retreat",
+        {"actor1_type": "Rebel group", "actor1_named_armed": True, "trigger": "surrendered"},
+        (SD, "Agreement"),
+    ),
+    ("MP010", "retreat", {"actor1_type": "State forces", "trigger": "surrendered"}, _NONE),
     ("MP010", "consult", {"actor1_type": "Rebel group"}, _NONE),
     ("MP010", "threaten", {"actor1_type": "State forces"}, _NONE),
     ("MP015", "movement", {"actor1_type": None}, _NONE),

@@ -308,7 +308,7 @@ ACLED_TABLE: tuple[MapRow, ...] = (
         _armed_group_statement, "a statement by an armed group", (_SD, "Other"),
     ),
     MapRow(
-        _row_rule("MP172", "armed-surrender",
+        _row_rule("MP008", "armed-surrender",
                   "fighters, rebels or militiamen surrendering (to forces, to the authorities) "
                   "is an agreement",
                   f"{_CB}, Strategic developments: Agreement (surrenders)"),
