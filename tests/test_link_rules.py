@@ -249,6 +249,14 @@ PAIRS: list[tuple[str, str, bool, dict[str, Any], dict[str, Any], str]] = [
         "LK100",
     ),
     (
+        "a-village-the-gazetteer-lacks-named-inside-the-other",
+        "LK057",
+        False,
+        {**REGION, "location_name": "Dankoli", "fatalities": 4, **UNLISTED},
+        {**GUSAU_NEAR, "fatalities": 4, **_in("Dankoli")},
+        "LK100",
+    ),
+    (
         "one-region-told-twice",
         "LK057",
         False,

@@ -431,7 +431,7 @@ def _places(a: Mention, b: Mention, rules: LinkRules) -> Check:
     if one_centre and not same_name and named:
         # "Manzobe" and "Apinzi", villages the gazetteer lacks, both at Ituri's centre.
         return refuse(f"{a.location_name} / {b.location_name} share only a centroid", ONE_CENTROID)
-    if (a.unlisted or b.unlisted) and not same_name and named:
+    if (a.unlisted or b.unlisted) and not same_name and named and not _told_inside(a, b, rules):
         # "near Travneve, Donetsk" (unknown, at Donetsk's centre) and "near Shyrokyne":
         # two places named, one only placed at its region's centre.
         return refuse(
@@ -565,6 +565,14 @@ def _similar(a: str | None, b: str | None, rules: LinkRules) -> bool:
     """One place name: a spelling variant, or one name inside the other ("Kaura Namoda"
     and "Kaura Namoda district")."""
     return same_name(a, b, rules.name_match)
+
+
+def _told_inside(a: Mention, b: Mention, rules: LinkRules) -> bool:
+    """Whether one report's place is a locality the other names ("the village of
+    Novomykhailivka near Vuhledar" / "near Novomykhailivka, Donetsk")."""
+    return any(_similar(x, b.location_name, rules) for x in a.localities) or any(
+        _similar(y, a.location_name, rules) for y in b.localities
+    )
 
 
 def _named_place(m: Mention, rules: LinkRules) -> bool:
