@@ -201,11 +201,14 @@ def _own_place(draft: Draft, facts: ArticleFacts, *, alone: bool) -> None:
 
 _PHRASE_DATE_KINDS = {"date", "range", "month", "year"}
 # How far after an event noun its own date may be written ("an attack in 2020", "the
-# killing of a journalist on 2 May"), and what may not stand between them.
+# attack in Jalalabad in 2020"), and what may stand between them: a few glue words and
+# names, nothing that could own the date instead ("the election held on 28 April").
 _PHRASE_REACH = 40
 _IN_A_NAME = re.compile(r"\s+[A-Z]")
 _ARTICLE_BEFORE = re.compile(r"\b(?:the|a)\s+$", re.IGNORECASE)
-_PHRASE_BREAK = re.compile(rf"[,;:()]|\b{alternation('phrase_date_breaks')}\b", re.IGNORECASE)
+_PHRASE_GAP = re.compile(
+    rf"(?:\s+(?:(?i:{alternation('phrase_date_glue')})|[A-Z][\w'’.-]*))*\s*", re.UNICODE
+)
 
 
 def _noun_phrase_date(
@@ -226,7 +229,7 @@ def _noun_phrase_date(
             continue
         if not 0 <= expr.start - end <= _PHRASE_REACH:
             continue
-        if _PHRASE_BREAK.search(text, end, expr.start):
+        if not _PHRASE_GAP.fullmatch(text, end, expr.start):
             continue
         if _IN_A_NAME.match(text, expr.end) or _ARTICLE_BEFORE.search(text, end, expr.start):
             continue  # "a rally at the May 18 Square": a date inside a name
