@@ -1,13 +1,14 @@
 """Recall and precision of linking on events told as different outlets tell them (issue 15).
 
-``tests/data/link_outlets.json`` holds 20 events, each told by two or three reports
+``tests/data/link_outlets.json`` holds 21 events, each told by two or three reports
 written for these tests (wire copy, a local paper spelling the town its own way, an
 official statement with its own toll, each with its publication date), and the
 distinct-event traps: protests in two cities with place-less demands, clashes in two
 districts of one province, riots in two cities on one day, the same tactic in two towns,
 the same town on two days, two crowds in one capital, a region-only report that fits two
 town events, background mentions of an old attack, two attacks whose reports quote one
-condemnation.
+condemnation, two villages of one oblast shelled with one toll, strikes on one group in
+two parts of a province.
 
 Every report is coded with the real coder and the whole corpus is linked at once (so
 stories can also wrongly join each other). Each story is one test: its ``events`` list

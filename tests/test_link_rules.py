@@ -31,6 +31,24 @@ BOKO = {"actor1": "Boko Haram", "actor1_type": "Rebel group"}
 ARMY = {"actor1": "Military Forces of Nigeria", "actor1_type": "State forces"}
 GUSAU_NEAR = {"geo_precision": 2, "location_name": "Gusau", "lat": 12.17, "lon": 6.66}  # 47 km
 REGION = {"geo_precision": 3, "location_name": "Zamfara", "lat": 12.33, "lon": 6.37}
+# A village the gazetteer lacks, kept under its own name at its region's centre (PL200).
+UNLISTED = {"record": {"location": {"reason": "[WW070] [PL200] 'Dankoli' not in the gazetteer"}}}
+AIRSTRIKE = {
+    "plover_mode": "aerial",
+    "acled_event_type": "Explosions/Remote violence",
+    "acled_sub_event_type": "Air/drone strike",
+    "actor1": "Military Forces of Nigeria",
+    "actor1_type": "State forces",
+    "actor2": "Boko Haram",
+    "actor2_type": "Rebel group",
+    "fatalities": 3,
+}
+SHELLED_BY_BOKO = {
+    "actor1": "Boko Haram",
+    "actor1_type": "Rebel group",
+    "actor2": "Military Forces of Nigeria",
+    "actor2_type": "State forces",
+}
 STATEMENT = {
     "acled_event_type": None,
     "acled_sub_event_type": None,
@@ -215,6 +233,30 @@ PAIRS: list[tuple[str, str, bool, dict[str, Any], dict[str, Any], str]] = [
         "LK057",
     ),
     (
+        "a-village-the-gazetteer-lacks-and-another",
+        "LK057",
+        True,
+        {**REGION, "location_name": "Dankoli", "fatalities": 4, **UNLISTED},
+        {"geo_precision": 2, "location_name": "Tsafe Daji", "fatalities": 4},
+        "LK057",
+    ),
+    (
+        "a-village-the-gazetteer-lacks-told-twice",
+        "LK057",
+        False,
+        {**REGION, "location_name": "Dankoli", "fatalities": 4, **UNLISTED},
+        {"geo_precision": 2, "location_name": "Dankoli", "fatalities": 4},
+        "LK100",
+    ),
+    (
+        "a-village-the-gazetteer-lacks-named-inside-the-other",
+        "LK057",
+        False,
+        {**REGION, "location_name": "Dankoli", "fatalities": 4, **UNLISTED},
+        {**GUSAU_NEAR, "fatalities": 4, **_in("Dankoli")},
+        "LK100",
+    ),
+    (
         "one-region-told-twice",
         "LK057",
         False,
@@ -252,6 +294,22 @@ PAIRS: list[tuple[str, str, bool, dict[str, Any], dict[str, Any], str]] = [
     ("near-other-town-same-toll", "LK062", False, {}, GUSAU_NEAR, "LK100"),
     ("region-only-weak", "LK065", True, {}, {**REGION, "fatalities": 7}, "LK065"),
     ("region-only-same-toll", "LK065", False, {}, REGION, "LK100"),
+    (
+        "strike-on-a-named-group",
+        "LK066",
+        True,
+        AIRSTRIKE,
+        {**AIRSTRIKE, **REGION, "fatalities": 5},
+        "LK066",
+    ),
+    (
+        "strikes-by-a-named-group",
+        "LK066",
+        False,
+        {**AIRSTRIKE, **SHELLED_BY_BOKO},
+        {**AIRSTRIKE, **SHELLED_BY_BOKO, **REGION, "fatalities": 5},
+        "LK100",
+    ),
     ("no-place-one-piece", "LK070", True, BOKO, {**NOWHERE, **BOKO, "fatalities": 2}, "LK070"),
     ("no-place-two-pieces", "LK070", False, BOKO, {**NOWHERE, **BOKO}, "LK100"),
     ("army-vs-gunmen", "LK075", True, {}, ARMY, "LK075"),

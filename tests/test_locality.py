@@ -25,6 +25,11 @@ from newscoder.coding.locality import localities
         ("soldiers attacked the village Monday", (), []),
         ("protesters marched in Quito", ("Quito",), []),
         ("residents rallied in Kisumu - Nyalenda", ("Nakuru",), []),  # another town's part
+        ("troops raided Nur ash Shams refugee camp", (), ["Nur ash Shams"]),
+        ("artillery hit Kafr Saghir town in Aleppo", ("Aleppo",), ["Kafr Saghir"]),
+        ("shelling of positions in Tal Rifaat in Aleppo", ("Aleppo",), ["Tal Rifaat"]),
+        ("protesters gathered in Tahrir Square in Cairo", ("Cairo",), []),  # a site
+        ("The village was attacked", (), []),
     ],
 )
 def test_localities(text: str, towns: tuple[str, ...], expected: list[str]) -> None:

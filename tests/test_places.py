@@ -243,6 +243,29 @@ def test_cities_sorted_and_filtered():
             "Rebels abducted two workers in Bijapur district of Chhattisgarh on Monday.",
             [("Bijapur, Chhattisgarh", "Bijapur district of Chhattisgarh", "district")],
         ),
+        # PL205: a place the towns lack, then the admin1 it lies in.
+        (
+            "Troops shelled positions near Novolaspa, Donetsk on Monday.",
+            [("Novolaspa, Donetsk", "Novolaspa, Donetsk", "near unit")],
+        ),
+        (
+            "Artillery hit Ein Daqneh town in Aleppo countryside.",
+            [("Ein Daqneh, Aleppo", "Ein Daqneh town in Aleppo", "in unit")],
+        ),
+        (
+            "Troops shelled positions near Avdiivka, Donetsk.",
+            [("Avdiivka", "near Avdiivka", "near")],
+        ),
+        # "countryside" is a region unit; a whole phrase that is an admin1's alias holds.
+        ("Shelling hit Idlib countryside.", [("Idlib", "Idlib countryside", "countryside")]),
+        (
+            "Shelling hit Damascus countryside.",
+            [("Damascus countryside", "Damascus countryside", None)],
+        ),
+        (
+            "Teachers marched in Mineral de la Reforma municipality.",
+            [("Mineral de la Reforma", "Mineral de la Reforma municipality", "municipality")],
+        ),
         (
             "A drone hit a compound in North Waziristan and northern Nigeria and North Darfur.",
             [

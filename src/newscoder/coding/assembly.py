@@ -11,6 +11,7 @@ from __future__ import annotations
 from newscoder.coding.actor_typing import armed, named_armed, riot_crowd
 from newscoder.coding.draft import Draft, family_of, head_of
 from newscoder.coding.facts import ArticleFacts
+from newscoder.coding.when_where import PHRASE_DATE
 from newscoder.extract.events import Mention
 
 # isort: off
@@ -92,6 +93,9 @@ def finish(drafts: list[Draft], facts: ArticleFacts) -> list[Event]:
     physical = [
         d for d in occurred if (d.physical or d.effect) and not (d.cause or d.at_protest)
     ] or [d for d in occurred if d.physical]
+    # An event its own phrase dates before the sentence's date ("arrested for his role
+    # in an attack in 2020") is what the report recalls, not what it reports (WW510).
+    physical = [d for d in physical if not _dated_in_its_phrase(d)] or physical
     if physical:
         main = min(physical, key=lambda d: (_first_told(d), not d.violent, d.start))
     else:
@@ -110,6 +114,10 @@ def finish(drafts: list[Draft], facts: ArticleFacts) -> list[Event]:
         if event is not None:
             events.append(event)
     return events
+
+
+def _dated_in_its_phrase(draft: Draft) -> bool:
+    return draft.date is not None and draft.date.rule == PHRASE_DATE.id
 
 
 def _protest_holding(main: Draft, drafts: list[Draft]) -> Draft | None:

@@ -37,7 +37,7 @@ LOCALITY = declare(
 
 # A capitalised name of up to four words, with the particles of Spanish, Portuguese,
 # French and Arabic names inside it ("Pedregal de Santa Julia", "Morro do Fuba").
-_PARTICLE = r"(?:de|do|da|dos|das|del|de la|la|le|el|al|ul)"
+_PARTICLE = r"(?:de|do|da|dos|das|del|de la|la|le|el|al|ul|ash|az|ez|bin|ibn)"
 _WORD = r"(?:(?:al|el|an|ad|as|ash|ar|at|az)-)?[A-Z][\w'’-]+"  # "al-Salam" too
 _NAME = rf"{_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_WORD}){{0,3}}"
 
@@ -53,6 +53,13 @@ _TOWN_PARTS = (
         rf"(?:the\s+)?(?:(?i:city|town)\s+of\s+)?(?P<town>{_NAME})"
     ),
     re.compile(rf"\b(?i:in|at|near)\s+(?P<name>{_NAME}),\s+(?P<town>{_NAME})"),
+    # "Ein Daqneh town in Aleppo", "Dong village of Jos" (WW380)
+    re.compile(
+        rf"\b(?P<name>{_NAME})\s+(?i:town|village|hamlet|settlement)\s+(?i:in|of|near)\s+"
+        rf"(?:(?i:the)\s+)?(?P<town>{_NAME})"
+    ),
+    # "in Al Baylouniyeh in Aleppo": a place inside the town, not a site in it (WW380)
+    re.compile(rf"\b(?i:in|at)\s+(?P<name>{_NAME})\s+in\s+(?:(?i:the)\s+)?(?P<town>{_NAME})"),
 )
 # A place the event happened at or near that the gazetteer does not hold ("in Gwrasha"),
 # or one it holds that the event is only near ("near Hammanskraal").
@@ -70,6 +77,20 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
         rf"\b(?i:{units})\s+(?:of\s+)?(?P<name>{_NAME}|\d+)\b(?!\s+(?i:{units}|{admin})\b)"
     )
     return before, after
+
+
+@cache
+def _site_words() -> frozenset[str]:
+    """Words of a site's or a body's name ("Freedom Square", "Kabul University"): such a
+    name is no part of a town (outlets place one protest at different sites)."""
+    return (
+        words("town_sites")
+        | words("town_bodies")
+        | words("place_heads")
+        | words("place_not_town_heads")
+        | words("closable_sites")
+        | words("state_sites")
+    )
 
 
 @cache
@@ -93,6 +114,8 @@ def localities(
         for match in pattern.finditer(text, start, end):
             if match.span("name") in admin:
                 continue  # "Ambato (Tungurahua)": the province, not a part of the town
+            if _site_words().intersection(match.group("name").lower().split()):
+                continue  # "in Tahrir Square in Cairo": a site, told differently by outlets
             if any(same_name(match.group("town"), town) for town in towns):
                 found[match.span("name")] = Span(*match.span("name"))
     for toponym in toponyms:
@@ -109,6 +132,8 @@ def localities(
                 continue  # "IDP camp", "PoC area": a kind of place, not its name
             if name.split()[0].lower() in _calendar_words():
                 continue  # "attacked the village Monday"
+            if name.split()[0].lower() in words("locality_not_names"):
+                continue  # "The village was attacked": the sentence's first word
             found[match.span("name")] = Span(*match.span("name"))
     return [found[key] for key in sorted(found)]
 

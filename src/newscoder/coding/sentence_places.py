@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import cache
 
 from spacy.tokens import Doc, Token
@@ -27,6 +28,7 @@ from newscoder.coding.place_cues import (
     home_resolved,
     missed_towns,
 )
+from newscoder.lexicon import alternation
 from newscoder.nlp.cache import doc_ents, doc_sents, doc_text, sentence_index
 from newscoder.registry import Kind, Rule, Stage, declare, fire
 from newscoder.resolve.gazetteer import get_gazetteer
@@ -106,6 +108,13 @@ TOWN_IN_ITS_UNIT = declare(
     source="ACLED codebook 2023, Location: the most precise place named",
 )  # fmt: skip
 
+ROAD_END = declare(
+    "WW505", "town-in-road-name", _W, Kind.VETO,
+    "a town in a road's name ('the Kabul-Jalalabad highway', 'the road to Otavalo') is "
+    "not where the event was: the sentence's other place holds, else only near it",
+    source="ACLED codebook 2023, Location: the most precise place named",
+)  # fmt: skip
+
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # The geoparser's readings taken as they are. Its region readings are not: it ranks a
 # region above a town of the same name ("Porto-Novo", a capital, read as a province
@@ -120,6 +129,25 @@ def _precision(feature: str | None) -> int:
 
 
 _IN_UNIT = re.compile(r"\s+in\s+(?:the\s+)?")
+
+
+@cache
+def _road_names() -> tuple[re.Pattern[str], ...]:
+    """Road names that hold towns: "the Ciudad Sahagun-Pachuca highway", "the Pachuca
+    road", "the highway to Otavalo", "the road between Kandi and Banikoara"."""
+    road = alternation("road_name_words")
+    name = r"[A-Z][\w'’.]*(?:\s+(?:(?:de|del|de\s+la|al|el|la)\s+)?[A-Z][\w'’.]*){0,3}"
+    return (
+        re.compile(rf"(?P<names>{name}(?:\s*[-–/]\s*{name})+)\s+(?i:{road})s?\b"),
+        re.compile(rf"\b(?i:the)\s+(?P<names>{name})\s+(?i:{road})\b"),
+        re.compile(
+            rf"\b(?i:{road})s?\s+(?:(?i:that|which)\s+\w+\s+)?(?i:to|from|towards|between|"
+            rf"linking|connecting|joining)\s+(?:(?i:the)\s+)?(?P<names>{name}"
+            rf"(?:\s*(?:,|(?i:and|with|to))\s*(?:(?i:the)\s+)?{name})*)"
+        ),
+    )
+
+
 _HYPHEN_TAIL = re.compile(r"-[A-Z][\w'’]*")
 
 
@@ -247,7 +275,7 @@ def places_by_sentence(
         places = _inside_bracketed_units(places, bracketed)
         places.sort(key=lambda p: p.start or 0)
         places = _without_units_after_comma(places, text)
-        found[sent.start_char] = places
+        found[sent.start_char] = _off_the_road(places, sent_text, sent.start_char)
     return found
 
 
@@ -313,6 +341,35 @@ def _without_units_after_comma(places: list[Place], text: str) -> list[Place]:
                 continue
         kept.append(p)
     return kept
+
+
+def _off_the_road(places: list[Place], sent_text: str, offset: int) -> list[Place]:
+    """Towns named in a road's name (WW505): dropped when the sentence has another place,
+    else only near (geo_precision 2)."""
+    if not places:
+        return places
+    roads = [
+        (offset + m.start("names"), offset + m.end("names"))
+        for pattern in _road_names()
+        for m in pattern.finditer(sent_text)
+    ]
+    on_road = [p for p in places if any(a <= (p.start or -1) < b for a, b in roads)]
+    if not on_road:
+        return places
+    kept = [p for p in places if p not in on_road]
+    for p in on_road:
+        fire(ROAD_END, "vetoed" if kept else "rewrote", p.name, p.start)
+    if kept:
+        return kept
+    return [
+        replace(
+            p,
+            geo_precision=max(2, p.geo_precision or 1),
+            reason=ROAD_END.why(f"named in a road's name: only near it ({p.reason})"),
+            rule=ROAD_END.id,
+        )
+        for p in on_road
+    ]
 
 
 def _missed_name(

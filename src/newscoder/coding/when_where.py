@@ -11,11 +11,13 @@ paragraph gave, the publication date, the capital for a nationwide action. The
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import replace
 
 from newscoder.coding.draft import Draft, in_scope, told_before
 from newscoder.coding.facts import ArticleFacts
 from newscoder.families import PROTEST_OR_STRIKE
+from newscoder.lexicon import alternation
 from newscoder.registry import Kind, Rule, Stage, declare, fire
 from newscoder.resolve.dates import TimeExpr, resolve_time
 from newscoder.resolve.gazetteer import get_gazetteer
@@ -32,6 +34,11 @@ NOT_A_DATE = declare(
 OPENING_DATE = declare(
     "WW050", "sentence-opening-date", _W, Kind.CHOOSE,
     "a date opening the sentence ('On 1 May 2019, ...') dates the events told after it",
+)  # fmt: skip
+PHRASE_DATE = declare(
+    "WW510", "date-in-noun-phrase", _W, Kind.CHOOSE,
+    "an event noun dated in its own phrase ('his role in an attack in 2020') takes that "
+    "date, earlier than the sentence's opening date: it is recalled, not reported",
 )  # fmt: skip
 CLAUSE_DATE = declare(
     "WW055", "date-in-clause", _W, Kind.CHOOSE,
@@ -141,7 +148,10 @@ def _own_date(draft: Draft, facts: ArticleFacts, *, alone: bool) -> None:
     exprs = [t.expr for t in times]
     scoped = [e for e in exprs if in_scope(draft.head, e.start)]
     why = CLAUSE_DATE
-    if opener is not None and draft.physical and opener.end <= draft.head.trigger_span.start:
+    own = _noun_phrase_date(draft, scoped, opener, facts) if opener is not None else None
+    if own is not None:
+        scoped, why = [own], PHRASE_DATE
+    elif opener is not None and draft.physical and opener.end <= draft.head.trigger_span.start:
         scoped, why = [opener], OPENING_DATE
     # A reference back ("the attack") takes only what its own clause says; a mention
     # absorbed into the event ("to protest the arrest") does not make it one.
@@ -187,6 +197,46 @@ def _own_place(draft: Draft, facts: ArticleFacts, *, alone: bool) -> None:
     fire(why, "chose", best.name, best.start)
     draft.place = replace(best, reason=why.why(best.reason), rule=why.id)
     draft.own_place = True
+
+
+_PHRASE_DATE_KINDS = {"date", "range", "month", "year"}
+# How far after an event noun its own date may be written ("an attack in 2020", "the
+# attack in Jalalabad in 2020"), and what may stand between them: a few glue words and
+# names, nothing that could own the date instead ("the election held on 28 April").
+_PHRASE_REACH = 40
+_IN_A_NAME = re.compile(r"\s+[A-Z]")
+_ARTICLE_BEFORE = re.compile(r"\b(?:the|a)\s+$", re.IGNORECASE)
+_PHRASE_GAP = re.compile(
+    rf"(?:\s+(?:(?i:{alternation('phrase_date_glue')})|[A-Z][\w'’.-]*))*\s*", re.UNICODE
+)
+
+
+def _noun_phrase_date(
+    draft: Draft, scoped: list[TimeExpr], opener: TimeExpr, facts: ArticleFacts
+) -> TimeExpr | None:
+    """An explicit date written just after an event noun, inside its own phrase, that is
+    earlier than the sentence's opening date (WW510): "On 3 May 2022, a man was arrested
+    for his role in an attack in 2020" dates the attack 2020, not 3 May."""
+    head = draft.head
+    if not head.is_noun:
+        return None
+    end = head.trigger_span.end
+    text = facts.article.text
+    published = facts.article.published
+    opening = resolve_time(opener.text, published).value
+    for expr in scoped:
+        if expr is opener or expr.kind not in _PHRASE_DATE_KINDS:
+            continue
+        if not 0 <= expr.start - end <= _PHRASE_REACH:
+            continue
+        if not _PHRASE_GAP.fullmatch(text, end, expr.start):
+            continue
+        if _IN_A_NAME.match(text, expr.end) or _ARTICLE_BEFORE.search(text, end, expr.start):
+            continue  # "a rally at the May 18 Square": a date inside a name
+        value = resolve_time(expr.text, published).value
+        if value and opening and value < opening[: len(value)]:
+            return expr
+    return None
 
 
 def _after_publication(expr: TimeExpr, published: dt.date | None) -> bool:

@@ -28,6 +28,9 @@ from newscoder.textutil import same_name
 _L, _R = Stage.LINK, Kind.REFUSE
 _CROWDS = frozenset({"Protesters", "Rioters"})
 _UNARMED = _CROWDS | {"Civilians"}
+# Who strikes from afar in many places a day: a state's air force and artillery.
+_STATE_STRIKERS = frozenset({"State forces", "External/Other forces"})
+_REMOTE = "Explosions/Remote violence"
 # The refusals, in the order compare() applies them: the first that fires decides.
 SAME_ARTICLE = declare(
     "LK005", "same-article", _L, _R, "two records of one article: the coder already merged them"
@@ -117,8 +120,8 @@ ONE_CENTROID = declare(
     "one-centroid",
     _L,
     _R,
-    "two differently named places that both fell back to one district's or region's centre "
-    "are two places",
+    "two differently named places both at one district's or region's centre, or a place "
+    "the gazetteer lacks (at its region's centre) and another, are two places",
 )
 DIFFERENT_DISTRICTS = declare(
     "LK058",
@@ -148,6 +151,14 @@ REGION_LEVEL = declare(
     _L,
     _R,
     "a report that gives only a region or country links only on strong evidence",
+)
+STRIKE_TARGET = declare(
+    "LK066",
+    "strike-target-weak",
+    _L,
+    _R,
+    "a state's air or artillery strikes on a named group are no evidence of one event: a "
+    "state strikes one group in many places a day",
 )
 UNKNOWN_PLACE = declare(
     "LK070",
@@ -258,9 +269,9 @@ def compare(a: Mention, b: Mention, rules: LinkRules) -> Check:
             )
     elif 3 in (a.geo_precision, b.geo_precision):
         if not pieces:
-            return refuse("only the region or country is known, no strong evidence", REGION_LEVEL)
+            return _weak(a, b, rules, "only the region or country is known", REGION_LEVEL)
     elif place.weak and not pieces:
-        return refuse(f"{place.reason}, no strong evidence", NEAR_WEAK)
+        return _weak(a, b, rules, place.reason, NEAR_WEAK)
     score = sum(c.score for c in checks[1:5]) / 4
     reasons = [c.reason for c in checks[1:] if c.reason]
     if pieces:
@@ -274,12 +285,13 @@ def strong_evidence(a: Mention, b: Mention, rules: LinkRules) -> list[str]:
     orders = [((a.actor1, b.actor1), (a.actor2, b.actor2))]
     if a.acled_event_type in SYMMETRIC_EVENT_TYPES:
         orders.append(((a.actor1, b.actor2), (a.actor2, b.actor1)))
+    struck = _struck_target(a, b, rules)
     named = max(
         (
             [
                 f"same named actor ({x.name})"
                 for x, y in order
-                if x.specific and y.specific and _same_name(x, y, rules)
+                if x.specific and y.specific and _same_name(x, y, rules) and x is not struck
             ]
             for order in orders
         ),
@@ -287,6 +299,25 @@ def strong_evidence(a: Mention, b: Mention, rules: LinkRules) -> list[str]:
     )
     toll = [f"same toll ({a.fatalities})"] if _same_toll(a, b) else []
     return named + toll
+
+
+def _struck_target(a: Mention, b: Mention, rules: LinkRules) -> ActorRef | None:
+    """The named group both reports say a state struck from afar (LK066), which is no
+    evidence: "Turkish drones hit the PKK" is told of many places on one day."""
+    if not (a.acled_event_type == b.acled_event_type == _REMOTE):
+        return None
+    if not (a.actor1.type in _STATE_STRIKERS and b.actor1.type in _STATE_STRIKERS):
+        return None
+    x, y = a.actor2, b.actor2
+    return x if x.specific and y.specific and _same_name(x, y, rules) else None
+
+
+def _weak(a: Mention, b: Mention, rules: LinkRules, what: str, rule: Rule) -> Check:
+    """A refusal for want of strong evidence; LK066 when a struck group was all there was."""
+    struck = _struck_target(a, b, rules)
+    if struck is not None:
+        return refuse(f"{what}; only the group the state struck ({struck.name})", STRIKE_TARGET)
+    return refuse(f"{what}, no strong evidence", rule)
 
 
 def _status(a: Mention, b: Mention, rules: LinkRules) -> Check:
@@ -396,9 +427,17 @@ def _places(a: Mention, b: Mention, rules: LinkRules) -> Check:
         return refuse(f"places too far apart ({a.location_name} / {b.location_name})", FAR_APART)
     # A region or a country: only its admin1 can be matched (and compare() asks for more).
     one_centre = km is not None and km < 1.0
-    if one_centre and not same_name and _named_place(a, rules) and _named_place(b, rules):
+    named = _named_place(a, rules) and _named_place(b, rules)
+    if one_centre and not same_name and named:
         # "Manzobe" and "Apinzi", villages the gazetteer lacks, both at Ituri's centre.
         return refuse(f"{a.location_name} / {b.location_name} share only a centroid", ONE_CENTROID)
+    if (a.unlisted or b.unlisted) and not same_name and named and not _told_inside(a, b, rules):
+        # "near Travneve, Donetsk" (unknown, at Donetsk's centre) and "near Shyrokyne":
+        # two places named, one only placed at its region's centre.
+        return refuse(
+            f"{a.location_name} / {b.location_name}: a place the gazetteer lacks and another",
+            ONE_CENTROID,
+        )
     if a.admin1 and b.admin1:
         return Check(True, 0.5, f"same region ({a.admin1}), one report gives only the region")
     return Check(True, 0.3, "one report gives only the country")
@@ -526,6 +565,14 @@ def _similar(a: str | None, b: str | None, rules: LinkRules) -> bool:
     """One place name: a spelling variant, or one name inside the other ("Kaura Namoda"
     and "Kaura Namoda district")."""
     return same_name(a, b, rules.name_match)
+
+
+def _told_inside(a: Mention, b: Mention, rules: LinkRules) -> bool:
+    """Whether one report's place is a locality the other names ("the village of
+    Novomykhailivka near Vuhledar" / "near Novomykhailivka, Donetsk")."""
+    return any(_similar(x, b.location_name, rules) for x in a.localities) or any(
+        _similar(y, a.location_name, rules) for y in b.localities
+    )
 
 
 def _named_place(m: Mention, rules: LinkRules) -> bool:

@@ -24,6 +24,10 @@ from newscoder.link.rules import LinkRules, approximate_day
 NO_DEATHS_RULE = "CD210"
 # Records coded before events carried rule ids say so only in their reason's prose.
 _NO_DEATHS_REPORTED = re.compile(r"no deaths reported", re.IGNORECASE)
+# The coder's rules that keep a place the gazetteer lacks under its own name at the
+# centre of its province (newscoder.resolve: PL040 bracketed, PL200 "near X, Y").
+UNLISTED_PLACE_RULES = frozenset({"PL040", "PL200"})
+_RULE_IDS = re.compile(r"\[([A-Z]{2}\d{3})\]")
 _PARENTHESES = re.compile(r"\s*\([^)]*\)")
 _NON_WORD = re.compile(r"[^\w]+")
 # Actor types whose name alone never tells one event from another of the same day.
@@ -121,6 +125,9 @@ class Mention:
     # The villages, neighbourhoods and areas the report names inside its location
     # ("Shwe Kone" village of Ayadaw township): the location's ``localities`` texts.
     localities: frozenset[str] = frozenset()
+    # The location is a place the gazetteer lacks, kept under its own name at the centre
+    # of the unit the report puts it in ("near Novolaspa, Donetsk": Donetsk's centre).
+    unlisted: bool = False
 
     @property
     def has_place(self) -> bool:
@@ -267,6 +274,7 @@ def mention_from_row(row: Mapping[str, Any]) -> Mention:
         published=row.get("article_published"),
         issue=issue_words((record.get("issue") or {}).get("text")),
         localities=_localities(record.get("location")),
+        unlisted=_unlisted(record.get("location")),
     )
 
 
@@ -343,6 +351,15 @@ def _fatalities_reported(fatalities: Any, record: Mapping[str, Any]) -> bool:
     # A record stored before events carried rule ids: only its reason's prose tells.
     reason = record.get("reason")
     return not (fatalities == 0 and isinstance(reason, str) and _NO_DEATHS_REPORTED.search(reason))
+
+
+def _unlisted(location: Mapping[str, Any] | None) -> bool:
+    """Whether the coder kept a place the gazetteer lacks at a unit's centre (its reason
+    cites one of :data:`UNLISTED_PLACE_RULES`)."""
+    reason = (location or {}).get("reason")
+    if not isinstance(reason, str):
+        return False
+    return any(rid in UNLISTED_PLACE_RULES for rid in _RULE_IDS.findall(reason))
 
 
 def _localities(location: Mapping[str, Any] | None) -> frozenset[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from newscoder.registry import Kind, Stage, declare, fire
 from newscoder.resolve.gazetteer import Gazetteer, get_gazetteer
@@ -124,6 +125,16 @@ ADMIN1 = declare(
     "an admin1 named without a unit word: its centroid, geo_precision 3 (2 near it)",
     source=_CODEBOOK,
 )  # fmt: skip
+UNKNOWN_IN_ADMIN1 = declare(
+    "PL200", "unknown-place-in-admin1", Stage.RESOLVE, Kind.DEFAULT,
+    "'near Novolaspa, Donetsk' with Novolaspa unknown: the admin1 (its centroid, "
+    "geo_precision 3, under the place's own name), never the admin1's namesake capital",
+    source=_CODEBOOK,
+)  # fmt: skip
+
+# Qualifiers find_place_phrases gives "X, Y" when X is a place the gazetteer may lack
+# and Y the admin1 the text puts it in: "near X, Y" and "X town in Y".
+UNIT_OF_PLACE = {"near unit": True, "in unit": False}  # qualifier -> the event is near X
 
 
 def _resolve_direction(
@@ -236,7 +247,7 @@ def resolve_place(
         label = f"'{name} {qual}' named after town"
         return town_place(gaz, best.city, 2, start, end, label, REGION_AFTER_TOWN)
 
-    near = qual in NEAR_QUALIFIERS
+    near = qual in NEAR_QUALIFIERS or UNIT_OF_PLACE.get(qual or "", False)
     if qual == "district":
         found = candidates(gaz, name) + district_candidates(gaz, name)
         picked = pick_within(found, context, "admin2", within)
@@ -253,6 +264,8 @@ def resolve_place(
             fire(VILLAGE, "chose", name, start, detail=small[0].country_code)
             label = f"{qual} '{name}', a {small[1]}" if near else f"'{name}', a {small[1]}"
             return town_place(gaz, small[0], 2 if near else 1, start, end, label, VILLAGE)
+    if picked is None and qual in UNIT_OF_PLACE and within is not None:
+        return _unknown_in_admin1(gaz, name, within, start, end)
     if picked is None:
         return None
     best, why = picked
@@ -268,3 +281,17 @@ def resolve_place(
     fire(ADMIN1, "chose", name, start)
     label = f"{qual} '{name}', part of admin1" if near else f"admin1 '{name}'"
     return admin1_place(gaz, best.unit, 2 if near else 3, start, end, f"{label} ({why})", ADMIN1)
+
+
+def _unknown_in_admin1(
+    gaz: Gazetteer, name: str, within: Within, start: int | None, end: int | None
+) -> Place | None:
+    """ "near Novolaspa, Donetsk" with Novolaspa unknown: Donetsk oblast, not Donetsk city
+    (PL200). The place keeps its own name, as a bracketed village does (PL040)."""
+    unit = gaz.admin1s.get(within.admin1_key) if within.admin1_key else None
+    if unit is None:
+        return None
+    fire(UNKNOWN_IN_ADMIN1, "defaulted", name, start, detail=unit.name)
+    why = f"{name!r} not in the gazetteer: the admin1 it is told in, {unit.name!r}"
+    place = admin1_place(gaz, unit, 3, start, end, why, UNKNOWN_IN_ADMIN1)
+    return replace(place, name=name, geonameid=None)

@@ -14,6 +14,7 @@ import re
 from newscoder.lexicon import alternation
 from newscoder.registry import Kind, Rule, Stage, declare, fire
 from newscoder.resolve.gazetteer import Gazetteer, get_gazetteer
+from newscoder.resolve.place_lookup import UNIT_OF_PLACE
 from newscoder.resolve.place_names import (
     DIRECTION_PATTERN,
     clean_name,
@@ -61,6 +62,12 @@ UNKNOWN_UNIT = declare(
     "'Wazirpur upazila of Barisal' with Wazirpur unknown: the unit it lies in is coded "
     "(a region, geo_precision 3)",
 )  # fmt: skip
+PLACE_THEN_ADMIN1 = declare(
+    "PL205", "place-then-its-admin1", Stage.RESOLVE, Kind.FIND,
+    "'near Novolaspa, Donetsk', 'Ein Daqneh town in Aleppo': a place the towns lack and "
+    "the admin1 it lies in: a village of that admin1, else PL200",
+    source="ACLED codebook 2023, Location: the most precise place named",
+)  # fmt: skip
 LONGEST_PHRASE = declare(
     "PL085", "longest-phrase-wins", Stage.RESOLVE, Kind.VETO,
     "where place phrases overlap, the one starting first and then the longest wins",
@@ -68,7 +75,7 @@ LONGEST_PHRASE = declare(
 
 _WORD = r"[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*"
 _CONNECTOR = alternation("place_name_connectors")  # "Dar es Salaam", "Deir ez-Zor"
-_NAME = rf"{_WORD}(?:[ -](?:{_CONNECTOR}[ -])?{_WORD}){{0,3}}"
+_NAME = rf"{_WORD}(?:[ -](?:{_CONNECTOR}[ -]){{0,2}}{_WORD}){{0,3}}"  # "Mineral de la Reforma"
 _UNITS = alternation("place_unit_words")
 _DIRECTION = DIRECTION_PATTERN
 # Trigger words match in any case ("Borno State", "Helmand province"); names
@@ -116,6 +123,23 @@ _PHRASES: tuple[tuple[re.Pattern[str], str | None, Rule], ...] = (
         "village in",
         NEAR_PHRASE,
     ),
+    # "near Novolaspa, Donetsk", "Ein Daqneh town in Aleppo countryside": a place and the
+    # admin1 it lies in (PL205; kept only when the towns lack the place).
+    (
+        re.compile(
+            rf"\b(?i:(?:near|around|outside|close\s+to)\s+)(?P<name>{_NAME}),\s*(?P<within>{_NAME})"
+        ),
+        "near unit",
+        PLACE_THEN_ADMIN1,
+    ),
+    (
+        re.compile(
+            rf"(?P<name>{_NAME})\s+(?i:town|village|hamlet|settlement)\s+(?i:in|of)\s+"
+            rf"(?:(?i:the)\s+)?(?P<within>{_NAME})"
+        ),
+        "in unit",
+        PLACE_THEN_ADMIN1,
+    ),
     # "Madhya Pradesh's Indore city", "Bogra town": the town itself ("Mexico City" whole)
     (re.compile(rf"(?P<name>{_NAME})\s+(?:city|town)\b"), "city", CITY_OR_TOWN),
 )
@@ -130,6 +154,26 @@ def _town_before(gaz: Gazetteer, text: str) -> str | None:
         if gaz.cities(name) and gaz.country_by_name(name) is None:
             return name
     return None
+
+
+def _place_then_admin1(gaz: Gazetteer, match: re.Match[str]) -> tuple[str, int, int] | None:
+    """ "near X, Y" / "X town in Y" with X unknown to the towns and Y an admin1: the name
+    "X, Y" and its span (PL205). A known X is left to the other phrases."""
+    name = clean_name(match.group("name"))
+    if not name or known(gaz, name):
+        return None
+    inside = _known_prefix(gaz, match.group("within"))
+    if inside is None or not gaz.admin1(inside):
+        return None
+    start = match.start("name") + match.group("name").find(name)
+    return f"{name}, {inside}", start, match.start("within") + len(inside)
+
+
+def _other_admin1(gaz: Gazetteer, whole: str, name: str) -> bool:
+    """Whether the whole unit phrase names an admin1 its name alone does not ("Damascus
+    countryside", an alias of Rif Dimashq)."""
+    units = {u.key for u in gaz.admin1(whole)}
+    return bool(units - {u.key for u in gaz.admin1(clean_name(name))})
 
 
 def _known_prefix(gaz: Gazetteer, text: str) -> str | None:
@@ -162,6 +206,12 @@ def find_place_phrases(text: str, offset: int = 0) -> list[tuple[str, int, int, 
                 fire(COMPASS_IN_NAME, "kept", whole, match.start() + offset)
                 found.append((whole, match.start() + offset, match.end() + offset, None))
                 continue
+            if fixed in UNIT_OF_PLACE:
+                phrase = _place_then_admin1(gaz, match)
+                if phrase is not None:
+                    fire(finder, "found", phrase[0], phrase[1] + offset, detail=fixed)
+                    found.append((phrase[0], phrase[1] + offset, phrase[2] + offset, fixed))
+                continue
             if fixed == "city":
                 # "Indore city" is Indore; "Mexico City" and "Kuwait City" are names.
                 whole_town = gaz.cities(whole) or gaz.admin1(whole)  # no district load here
@@ -172,6 +222,14 @@ def find_place_phrases(text: str, offset: int = 0) -> list[tuple[str, int, int, 
                     found.append((town, at + offset, at + len(town) + offset, None))
                 continue
             qual = normalize_direction(raw_qual) or raw_qual.lower()
+            if finder is UNIT_PHRASE and match.start("name") < match.start("qual"):
+                whole_unit = text[match.start("name") : match.end("qual")]
+                if _other_admin1(gaz, whole_unit, name):
+                    # "Damascus countryside" is Rif Dimashq, not the Damascus governorate.
+                    fire(finder, "found", whole_unit, match.start() + offset, detail=qual)
+                    span = (match.start("name") + offset, match.end("qual") + offset)
+                    found.append((whole_unit, *span, None))
+                    continue
             # Trim words away from the trigger until the gazetteer knows the name:
             # "Kabul Police" after "near", "Nigeria and Borno" before "State".
             words = name.split(" ")
