@@ -29,6 +29,7 @@ from newscoder.resolve.knowledge import (
 )
 from newscoder.resolve.places import resolve_place
 from newscoder.types import Actor
+from newscoder.worldkb import agent, cameo_roles
 
 _A = Stage.CODE
 _ACLED_ACTORS = "ACLED codebook 2023, Actors"
@@ -99,6 +100,12 @@ CIVILIANS_RIOT = declare(
     "AC095", "attacking-civilians-riot", _A, Kind.REFINE,
     "civilians who attack or wreck property are rioters",
     source=f"{_ACLED_ACTORS}: Rioters",
+)  # fmt: skip
+FAITH_CROWD = declare(
+    "AC522", "faith-crowd-riot", _A, Kind.REFINE,
+    "people named only by their faith who attack or clash ('Hindus and Muslims clashed') are "
+    "a crowd of rioters, their faith an associated group, not a militia",
+    source=f"{_ACLED_ACTORS}: Rioters; Identity militias",
 )  # fmt: skip
 
 _REFERENCE_REACH = 500  # characters
@@ -381,6 +388,10 @@ def as_attacker(
         return role_actor(
             label, "Identity militia", "ethnic militia", actor, country, ETHNIC_MILITIA, why
         )
+    faith = _faith_of(said) if actor.type is None else None
+    if faith is not None:
+        why = f"{faith} people attacking as a crowd: rioters ({faith} group associated, ACLED)"
+        return role_actor("Rioters", "Rioters", "rioters", actor, country, FAITH_CROWD, why)
     if actor.type != "Civilians" or actor.role != "civilians":
         return actor
     words = set(re.findall(r"[a-z]+", said.lower()))
@@ -399,6 +410,15 @@ def as_attacker(
         )
     why = "civilians attacking as a crowd are rioters (ACLED)"
     return role_actor("Rioters", "Rioters", "rioters", actor, country, CIVILIANS_RIOT, why)
+
+
+def _faith_of(said: str) -> str | None:
+    """The faith a phrase names its people by, when its head is a world-KB agent of a
+    religion role ("Hindus", "the Muslims"): "Hindu"; None for anyone else."""
+    words = re.findall(r"[A-Za-z]+", said)
+    found = agent(words[-1].lower()) if words else None
+    role = cameo_roles().get(found.role) if found is not None else None
+    return role.meaning if role is not None and role.kind == "religion" else None
 
 
 def crowd(actor: Actor | None, kind: str, country: str | None, rule: Rule) -> Actor:
