@@ -36,6 +36,7 @@ from newscoder.extract.triggers import (
     PEOPLE_BOOKED,
     TriggerSpec,
     is_event_noun,
+    lemma_trigger,
     trigger_lexicon,
 )
 from newscoder.families import Family, is_violent
@@ -398,6 +399,25 @@ def hyphened_adjective(tok: Token, spec: TriggerSpec) -> bool:
     )
 
 
+@rule(
+    "EV598",
+    "weapon-of-an-act",
+    E,
+    V,
+    "'clashed with stones', 'attacked the police with stones': the stones are what a violent "
+    "act told by its own verb was done with, not a riot of their own",
+)
+def weapon_of_act(tok: Token, spec: TriggerSpec) -> bool:
+    if spec.family != Family.RIOT or tok.pos_ != "NOUN" or tok.dep_ != "pobj":
+        return False
+    prep = tok.head
+    verb = prep.head
+    if prep.lower_ not in {"with", "using"} or verb.pos_ != "VERB" or verb.i == prep.i:
+        return False
+    act = lemma_trigger(verb.lemma_.lower(), "VERB")
+    return act is not None and (is_violent(act.family) or act.family == Family.RIOT)
+
+
 def _is_year(tok: Token) -> bool:
     text = tok.text.rstrip("'’s")
     return len(text) == 4 and text.isdigit() and 1900 <= int(text) <= 2099
@@ -408,7 +428,7 @@ TOKEN_VETOES: tuple[Veto, ...] = (
     in_date, idle_aircraft, modifier_noun, participle_adjective, denied_to, not_a_movement,
     not_done_by_people, damage_of_attack, nobody_released, nobody_displaced, no_road_blocked,
     no_site_closed, nothing_intercepted, not_forces_restricting, the_accused, dated_past_event,
-    charged_offence, hyphened_adjective,
+    charged_offence, hyphened_adjective, weapon_of_act,
 )
 MENTION_VETOES: tuple[Veto, ...] = (
     attribution_only, passive_request, protest_grievance, nobody_booked,
