@@ -177,14 +177,14 @@ def _actors(draft: Draft, facts: ArticleFacts) -> None:
         return
     doers = [m.actor1 for m in draft.mentions if m.actor1 is not None]
     second = next((m for m in draft.mentions if m.actor2 is not None), draft.head)
-    attacker = next((a for a in doers if not _event_or_weapon(a)), None)
+    attacker = None
     for said in doers:
-        if _event_or_weapon(said):
-            # "a drone strike killed four": the strike is the event, not its actor; "fighting
-            # between the army and rebels killed two": the fight's own sides are
-            fire(EVENT_NOT_ACTOR, "vetoed", said.text, said.start)
-        else:
+        if not _event_or_weapon(said):
+            attacker = said
             break
+        # "a drone strike killed four": the strike is the event, not its actor; "fighting
+        # between the army and rebels killed two": the fight's own sides are
+        fire(EVENT_NOT_ACTOR, "vetoed", said.text, said.start)
     draft.actor1 = resolve_actor(attacker, ctx, on=on, country=country)
     target = second.actor2
     if target is not None and not draft.violent and is_event_noun(target.head_lemma):
