@@ -29,6 +29,7 @@ from newscoder.extract.syntax import (
 )
 from newscoder.extract.triggers import (
     TriggerSpec,
+    crowd_act_verbs,
     is_light,
     lemma_trigger,
 )
@@ -77,16 +78,11 @@ def _in_place_verbs() -> frozenset[str]:
     return (words("collective_act_verbs") & words("gather_verbs")) | words("procession_verbs")
 
 
-@cache
-def _crowd_act_verbs() -> frozenset[str]:
-    return words("collective_act_verbs") | words("procession_verbs")
-
-
 def collective_act_trigger(tok: Token) -> TriggerSpec | None:
     """A crowd's act with a protest's purpose, as a PROTEST trigger (EV021, EV570)."""
     if tok.pos_ == "VERB" and _press_conference(tok):
         return _PRESS_SPEC
-    if tok.pos_ != "VERB" or tok.lemma_.lower() not in _crowd_act_verbs():
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in crowd_act_verbs():
         return None
     if not _acts_on_a_place(tok) or is_passive(tok):
         return None

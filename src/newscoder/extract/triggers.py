@@ -175,6 +175,13 @@ def is_event_noun(lemma: str) -> bool:
 
 
 @cache
+def crowd_act_verbs() -> frozenset[str]:
+    """Acts a crowd does at a place that protest when told with a protest's purpose
+    (EV021): blocking, gathering, occupying, and moving together (driving, parading)."""
+    return words("collective_act_verbs") | words("procession_verbs")
+
+
+@cache
 def light_verbs() -> frozenset[str]:
     return frozenset(trigger_lexicon()["light_verbs"])
 
@@ -315,7 +322,7 @@ def _candidate_ids(vocab: Vocab) -> numpy.ndarray:
         names = {lemma for lemma, _ in _lemma_index()}
         names |= {form for lemma, pos in _lemma_index() if pos == "VERB" for form in _past(lemma)}
         names |= set(trigger_lexicon()["governed_nouns"]["nouns"])
-        names |= words("collective_act_verbs") | words("procession_verbs")
+        names |= crowd_act_verbs()
         # Light verbs holding a press conference (EV570: extract.protest_acts).
         names |= {form for verb in light_verbs() for form in (verb, *_past(verb))}
         # Lemmas keep the case of proper nouns ("Attack" as a PROPN): add cased forms.
