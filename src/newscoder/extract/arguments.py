@@ -7,11 +7,10 @@ the coder needs to resolve it to an actor (entity ids, nationalities, a person).
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass
 from functools import cache
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from newscoder.extract.actor_heads import head_kind, people_noun
 from newscoder.extract.syntax import (
@@ -26,7 +25,7 @@ from newscoder.extract.syntax import (
 from newscoder.extract.triggers import is_light
 from newscoder.knowledge import generic_role
 from newscoder.lexicon import words
-from newscoder.nlp.cache import doc_ents, ent_starts, ents_in
+from newscoder.nlp.cache import ent_at, ents_in
 from newscoder.registry import Kind, Stage, declare, fire
 
 SIDES_BETWEEN = declare(
@@ -293,14 +292,13 @@ def phrase(tok: Token | None, *, alone: bool = False, coordinated: bool = True) 
         fire(COUNTED_GROUP, "chose", counted.text, counted.idx, f"{tok.text} of {counted.text}")
         tok = counted
     doc = tok.doc
-    ents, starts = doc_ents(doc), ent_starts(doc)
-    ent = _ent_at(ents, starts, tok.i) if tok.ent_iob_ != "O" and tok.ent_type_ else None
+    ent = ent_at(doc, tok.i) if tok.ent_iob_ != "O" and tok.ent_type_ else None
     tokens = {tok.i} if alone else _trimmed_subtree(tok, coordinated=coordinated)
     if ent is not None:
         tokens |= set(range(ent.start, ent.end))
     lo, hi = min(tokens), max(tokens) + 1
     # "suspected IS Sahel militants": a known group the parse split ("IS" as a verb).
-    split = _ent_at(ents, starts, lo)
+    split = ent_at(doc, lo)
     if split is not None and split.ent_id_ and split.start < lo and split.end <= hi:
         lo = split.start
     span = doc[lo:hi]
@@ -345,12 +343,6 @@ def phrase(tok: Token | None, *, alone: bool = False, coordinated: bool = True) 
         first_person=tok.lower_ in words("first_person_pronouns"),
         kind=head_kind(tok),
     )
-
-
-def _ent_at(ents: tuple[Span, ...], starts: list[int], i: int) -> Span | None:
-    """The entity holding token ``i``, if any."""
-    k = bisect.bisect_right(starts, i) - 1
-    return ents[k] if k >= 0 and i < ents[k].end else None
 
 
 def _group_words(doc: Doc, head: Token, lo: int, hi: int, in_ents: set[int]) -> list[str]:

@@ -44,6 +44,15 @@ def ents_in(doc: Doc, start: int, end: int) -> tuple[Span, ...]:
     return found if not found or found[-1].end <= end else found[:-1]
 
 
+def ent_at(doc: Doc, i: int) -> Span | None:
+    """The entity holding token ``i``, if any (a bisect over :func:`ent_starts`)."""
+    k = bisect.bisect_right(ent_starts(doc), i) - 1
+    if k < 0:
+        return None
+    ent = doc_ents(doc)[k]
+    return ent if i < ent.end else None
+
+
 def doc_sents(doc: Doc) -> tuple[Span, ...]:
     cached = doc.user_data.get("newscoder_sents")
     if cached is None:
