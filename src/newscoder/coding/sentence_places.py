@@ -29,7 +29,7 @@ from newscoder.coding.place_cues import (
     missed_towns,
 )
 from newscoder.lexicon import alternation
-from newscoder.nlp.cache import doc_ents, doc_sents, doc_text, sentence_index
+from newscoder.nlp.cache import doc_ents, doc_sents, doc_text, sentence_at_char, sentence_index
 from newscoder.registry import Kind, Rule, Stage, declare, fire
 from newscoder.resolve.gazetteer import get_gazetteer
 from newscoder.resolve.places import find_parenthetical_places, find_place_phrases, resolve_place
@@ -234,12 +234,11 @@ def places_by_sentence(
         by_sentence.setdefault(sents[sentence_index(doc, ent.start)].start, []).append(ent)
     # The geoparser's places of each sentence, in their order (each sentence read
     # them all before).
-    starts = [sent.start_char for sent in sents]
     in_sentence: dict[int, list[Toponym]] = {}
     for t in toponyms:
-        at = bisect_right(starts, t.start) - 1
-        if at >= 0:
-            in_sentence.setdefault(starts[at], []).append(t)
+        at = sentence_at_char(doc, t.start)
+        if at is not None:
+            in_sentence.setdefault(sents[at].start_char, []).append(t)
     found: dict[int, list[Place]] = {}
     for sent in sents:
         sent_text = text[sent.start_char : sent.end_char]  # sent.text, without the token walk
