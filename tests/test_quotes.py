@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from newscoder.extract.quote_spans import find_marked_spans
 from newscoder.extract.quotes import cue_kind, find_quotes
+from newscoder.extract.regions import quote_regions
 from newscoder.extract.speakers import cue_lexicon
 from newscoder.types import Quote, Span
 
@@ -396,6 +397,30 @@ SPANS = [
 def test_marked_spans(text: str, expected: list[str]) -> None:
     spans = find_marked_spans(text)
     assert [text[s.start : s.end] for s in spans] == expected
+
+
+def test_escaped_apostrophes_are_no_quotation_marks() -> None:
+    # Database dumps write an apostrophe as two ("the board''s"): between letters they
+    # are one apostrophe; around a word they still mark a quotation.
+    text = "the board''s chief said ''we will go ahead'' on sunday, and it''s final."
+    assert [text[s.start : s.end] for s in find_marked_spans(text)] == ["we will go ahead"]
+
+
+def test_quote_regions_read_marks_by_their_neighbours() -> None:
+    # One mark left open ("he added that \"...) must not turn the rest inside out: the
+    # plain sentence after the next quote stays outside every region.
+    text = (
+        'he added that "the riots spread. the owner said "they came at night." '
+        'however, the commissioner denied any such incident. he said "enough."'
+    )
+    regions = quote_regions(text)
+    plain = text.index("denied")
+    assert not any(a < plain < b for a, b in regions)
+    assert [text[a + 1 : b] for a, b in regions] == ["they came at night.", "enough."]
+    assert [text[s.start : s.end] for s in find_marked_spans(text)] == [
+        "they came at night.",
+        "enough.",
+    ]
 
 
 def test_multi_paragraph_parts_share_a_group() -> None:

@@ -4,17 +4,19 @@ This is the first half of quote extraction and needs no parse: it pairs opening
 and closing marks paragraph by paragraph and returns the content inside them.
 Attribution (cue and speaker) is done over the parse in :mod:`speakers`.
 
-Handled: straight ``"``, curly double “ ”, low „, two apostrophes ``''`` standing
-for a double mark (archive and wire copy), curly single ‘ ’ and straight ``'``
-used as quotation marks (British style), guillemets « » and ‹ ›. Whether a mark
-opens or closes is read from its neighbours, not only from its shape: a straight
-mark after a space opens and one before a space closes (so ``6'3" tall`` opens
-nothing), and a curly mark typed the wrong way round (”At the start of a
-paragraph, or a “ after the last word) still pairs. Double marks of any shape
-pair with each other (“…"). Apostrophes inside words (don’t, country’s) and
-after a plural possessive (officials’ statement) are told apart from closing
-single marks by their neighbours. Only outermost pairs are returned; a mark of
-another kind inside them is a nested quote and stays part of the content.
+Handled: straight ``"``, curly double “ ”, low „, two apostrophes ``''``
+standing for a double mark (archive and wire copy), curly single ‘ ’ and
+straight ``'`` used as quotation marks (British style), guillemets « » and ‹ ›.
+Whether a mark opens or closes is read from its neighbours, not only from its
+shape: a straight mark after a space opens and one before a space closes (so
+``6'3" tall`` opens nothing), and a curly mark typed the wrong way round (”At
+the start of a paragraph, or a “ after the last word) still pairs. Double marks
+of any shape pair with each other (“…"). Two apostrophes between letters
+(``vhp''s``, as database dumps escape one) are an apostrophe, not a mark.
+Apostrophes inside words (don’t, country’s) and after a plural possessive
+(officials’ statement) are told apart from closing single marks by their
+neighbours. Only outermost pairs are returned; a mark of another kind inside
+them is a nested quote and stays part of the content.
 
 A quote running over paragraphs follows the newsroom convention: a paragraph
 that ends with the quotation still open, followed by a paragraph that opens
@@ -121,6 +123,8 @@ def _marks(text: str, lo: int, hi: int) -> list[_Mark]:
     for found in _MARK_CHARS.finditer(text, lo, hi):
         i, ch = found.start(), found.group()
         if ch == "''":
+            if i > lo and _is_word_char(text[i - 1]) and i + 2 < hi and _is_word_char(text[i + 2]):
+                continue  # an escaped apostrophe (vhp''s, should''ve), as database dumps give it
             marks.append(_Mark(i, _DOUBLE, _double_role(text, i, 2, lo, hi), 2))
             continue
         if ch in '“”„"':
@@ -195,6 +199,15 @@ def find_marked_spans(text: str) -> list[MarkedSpan]:
                 open_double = any(o.style == _DOUBLE for o in stack)
                 role = "close" if open_double else "open"
             if role == "open":
+                if mark.width == 1 and text[mark.pos] == '"':
+                    # A straight double mark that opens while another straight one is
+                    # open: that one was never closed (straight quotes nest curly ones or
+                    # single ones, not straight ones), so it is dropped rather than
+                    # swallowing every quote after it.
+                    depth = next((d for d, o in enumerate(stack) if o.char == '"'), None)
+                    if depth is not None:
+                        del stack[depth:]
+                        parts = []
                 stack.append(_Open(mark.pos, mark.style, text[mark.pos], mark.width))
                 continue
             depth = next(

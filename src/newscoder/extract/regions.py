@@ -6,10 +6,12 @@ import bisect
 import re
 from collections.abc import Sequence
 
+from newscoder.extract.quote_spans import find_marked_spans
+
 # A paragraph starts after a line break that another break does not follow.
 _PARAGRAPH_START = re.compile(r"\n(?=[^\n])")
-# The only characters quote_regions acts on (the scan skips the rest in C).
-_QUOTE_CHARS = re.compile('[\n“«”»"]')
+# Reported speech: single marks are as often names and titles ('Operation X').
+_SPEECH_STYLES = frozenset({"double", "guillemet"})
 
 
 def paragraph_starts(text: str) -> list[int]:
@@ -23,21 +25,17 @@ def paragraph_of(offset: int, starts: Sequence[int]) -> int:
 
 
 def quote_regions(text: str) -> list[tuple[int, int]]:
-    """Character ranges inside double quotation marks (paragraph-bounded).
+    """Character ranges inside double quotation marks or guillemets: from the opening
+    mark to the closing one, one range per paragraph of a quote that runs over several.
 
-    Used only to tell whether a trigger sits inside a quotation; the quotes
-    extractor does the careful work of spans and speakers.
+    Used only to tell whether a trigger sits inside a quotation; the quotes extractor
+    does the careful work of spans and speakers. The marks are paired as it pairs them
+    (quote_spans.find_marked_spans): whether a straight mark opens or closes is read
+    from its neighbours, so one unbalanced mark ("he added that \"...") cannot turn
+    the rest of a paragraph inside out, as counting marks alone did.
     """
-    regions: list[tuple[int, int]] = []
-    open_at: int | None = None
-    for m in _QUOTE_CHARS.finditer(text):
-        i, ch = m.start(), m.group()
-        if ch == "\n":
-            open_at = None
-        elif ch in "“«" or (ch == '"' and open_at is None):
-            open_at = i
-        elif ch in "”»" or ch == '"':
-            if open_at is not None:
-                regions.append((open_at, i))
-            open_at = None
-    return regions
+    return [
+        (span.open_at, span.close_at if span.close_at is not None else span.end)
+        for span in find_marked_spans(text)
+        if span.style in _SPEECH_STYLES
+    ]
