@@ -44,6 +44,12 @@ UNNAMED_SECURITY = declare(
     "security on the ground (patrols, escorts, cordons, 'security arrangements', 'tight "
     "security') with no one named providing it: the police",
 )  # fmt: skip
+UNNAMED_SEIZING_FORCE = declare(
+    "AC908", "unnamed-seizing-force", Stage.CODE, Kind.DEFAULT,
+    "weapons seized, recovered or confiscated with no one named taking them ('two pistols "
+    "were seized from the house'): the police",
+    source="ACLED codebook 2023, Strategic developments: Disrupted weapons use",
+)  # fmt: skip
 UNNAMED_CASE_REGISTRAR = declare(
     "AC480", "unnamed-case-registrar", Stage.CODE, Kind.DEFAULT,
     "a criminal case or FIR registered with no one named registering it ('a case was "
@@ -91,6 +97,10 @@ def _generic(
     return actor if actor is not None and actor.type == "State forces" else None
 
 
+# The verbs of a weapons seizure (EV300's "seize" rows), not of a bomb found or defused.
+_SEIZED = re.compile(r"\b(?:seiz|recover|confiscat)")
+
+
 def unnamed_agent(
     families: set[str],
     ctx: ActorContext,
@@ -102,13 +112,15 @@ def unnamed_agent(
 ) -> Actor | None:
     """The police (or the force the trigger words ``said`` name: "deployment of the
     army"), for an event told by an arrest, crowd control or a security measure (the
-    families of its mentions) with no actor named (AC900, AC905, AC907); else None."""
+    families of its mentions) with no actor named (AC900, AC905, AC907, AC908); else None."""
     if "crowd_control" in families:
         rule, family = UNNAMED_CROWD_CONTROL, "crowd_control"
     elif "arrest" in families:
         rule, family = UNNAMED_ARRESTING_FORCE, "arrest"
     elif "guard" in families:
         rule, family = UNNAMED_SECURITY, "guard"
+    elif "defuse" in families and _SEIZED.search(said.lower()):
+        rule, family = UNNAMED_SEIZING_FORCE, "seizure"
     elif "investigate" in families and word_pattern("criminal_case_nouns").search(said.lower()):
         rule, family = UNNAMED_CASE_REGISTRAR, "investigate"
     else:
