@@ -36,7 +36,8 @@ GENERIC_MENTION = declare(
 )  # fmt: skip
 QUOTED_VIOLENCE = declare(
     "CD010", "quoted-mention", _C, Kind.VETO,
-    "inside a quote only the speaker's own non-violent statements count ('I condemn ...')",
+    "in a quote only the speaker's own statements ('I condemn') and past acts (EV206) the "
+    "report does not tell by the same doer (a witness on the attack) count",
 )  # fmt: skip
 GOVERNED_JOINS = declare(
     "CD015", "governed-mention-joins", _C, Kind.MERGE,
@@ -113,20 +114,41 @@ ONE_VICTIM = declare(
 
 def group_mentions(drafts: list[Draft], facts: ArticleFacts) -> list[Draft]:
     """The drafts of the article: each kept mention joins the one it belongs to."""
-    kept = [m for m in facts.mentions if _keeps(m)]
+    told: dict[str | None, list[frozenset[str]]] = {}
+    for m in facts.mentions:
+        if not (m.in_quote or m.generic or m.negated or m.modality is not None):
+            told.setdefault(m.plover, []).append(_actor_words(m))
+    kept = [m for m in facts.mentions if _keeps(m, told)]
     return _absorb(kept, facts)
 
 
-def _keeps(m: Mention) -> bool:
+def _actor_words(m: Mention) -> frozenset[str]:
+    if m.actor1 is None:
+        return frozenset()
+    return frozenset(m.actor1.text.lower().split()) - lexicon.words("actor_function_words")
+
+
+def _told_outside(m: Mention, told: dict[str | None, list[frozenset[str]]]) -> bool:
+    """The report tells an act of the mention's kind outside quotes by the same doer (a
+    word of the two doers' phrases shared)."""
+    mine = _actor_words(m)
+    return any(mine & theirs for theirs in told.get(m.plover, ()))
+
+
+def _keeps(m: Mention, told: dict[str | None, list[frozenset[str]]]) -> bool:
+    """``told``: the doers of the acts the report tells outside quotes, by PLOVER type."""
     if m.generic:
         fire(GENERIC_MENTION, "vetoed", m.trigger, m.trigger_span.start)
         return False
     if m.in_quote:
-        # Inside a quote only the speaker's own statements count ("I strongly condemn ...").
+        # Inside a quote the speaker's own statements count ("I strongly condemn ..."),
+        # and what the speaker tells as done of a kind the report does not tell itself
+        # (EV206: a witness's words on the attack the report told are colour, not a
+        # second attack); not what may, will or did not happen.
         own = not is_violent(m.family) and m.actor1 is not None and m.actor1.first_person
-        if not own:
+        if not own and (not m.quote_account or _told_outside(m, told)):
             fire(QUOTED_VIOLENCE, "vetoed", m.trigger, m.trigger_span.start)
-        return own
+            return False
     return True
 
 

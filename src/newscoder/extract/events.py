@@ -41,10 +41,13 @@ from newscoder.extract.protest_acts import collective_act_trigger
 from newscoder.extract.vetoes import MENTION_VETOES, TOKEN_VETOES, first_veto
 from newscoder.extract.refine import refine_family, refine_roles
 from newscoder.extract.status import (
+    COUNTERFACTUAL,
     NEGATED,
     generic_rule,
     is_anaphoric,
+    counterfactual,
     is_negated,
+    told_in_past,
     modality,
     quote_rule,
 )
@@ -110,6 +113,8 @@ class Mention:
     negated: bool
     modality: str | None  # "planned" | "threatened" | "claimed" | "denied"
     in_quote: bool
+    # In a quote, an act told as done by a verb in the past (EV206): a source's account.
+    quote_account: bool = False
     instruments: tuple[str, ...] = ()
     token_i: int = 0
     governor_token: int | None = None  # token index of the governing trigger
@@ -226,15 +231,20 @@ def _mention(
     family, plover, mode = refine_family(tok, spec, actor1, actor2)
     subject, at = span_text.text, span_text.start_char
     generic = generic_rule(tok, is_noun)
+    quote_account = False
+    negated = is_negated(tok)
+    if not negated and counterfactual(tok):
+        fire(COUNTERFACTUAL, "rewrote", subject, at, "status -> negated")
+        negated = True
+    modal = modality(tok)
     if generic is not None:
         fire(generic, "vetoed", subject, at, str(family))
     elif in_quote:
-        decided = quote_rule(family, actor1)
+        quote_account = not negated and modal is None and told_in_past(tok)
+        decided = quote_rule(family, actor1, told_as_done=quote_account)
         fire(decided, "kept" if decided.kind is Kind.KEEP else "vetoed", subject, at)
-    negated = is_negated(tok)
     if negated:
         fire(NEGATED, "rewrote", subject, at, "status -> negated")
-    modal = modality(tok)
     if modal is not None:
         fire(modal[1], "rewrote", subject, at, f"status -> {modal[0]}")
     return Mention(
@@ -253,6 +263,7 @@ def _mention(
         negated=negated,
         modality=modal[0] if modal is not None else None,
         in_quote=in_quote,
+        quote_account=quote_account,
         governor_token=governor,
         scope=_scope(tok, is_noun, spec.passive),
         clause=_clause(tok, is_noun),

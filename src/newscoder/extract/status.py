@@ -85,6 +85,11 @@ IRREALIS_HEAD = declare(
     "an act someone is ordered, directed, free or ready to do ('was directed to arrest the "
     "accused', 'they are free to arrest us') has not happened: planned",
 )  # fmt: skip
+COUNTERFACTUAL = declare(
+    "EV166", "counterfactual", E, Kind.REFINE,
+    "an act in a past counterfactual ('if the police had arrested him, the riot would not "
+    "have happened', 'had he been detained') did not happen: negated",
+)  # fmt: skip
 DENIED = declare(
     "EV190", "denied", E, Kind.REFINE,
     "an event someone denies or rejects ('denied attacking the village') is denied",
@@ -95,7 +100,13 @@ CLAIMED = declare(
 )  # fmt: skip
 IN_QUOTE = declare(
     "EV200", "in-quote", E, Kind.VETO,
-    "a trigger inside quotation marks is the speaker's words, not the report's",
+    "in a quote, what may, will or would happen, or did not, is the speaker's words, not an "
+    "event ('\"they will attack us\"')",
+)  # fmt: skip
+QUOTED_ACCOUNT = declare(
+    "EV206", "quoted-account", E, Kind.KEEP,
+    "in a quote, an act told by a verb in the past is a source's account of an event "
+    "('\"bombs were found,\" an officer said'); not a noun or the present (CD010)",
 )  # fmt: skip
 TOLD_AS_DONE = declare(
     "EV484", "told-as-done", E, Kind.KEEP,
@@ -220,12 +231,28 @@ def _told_as_done(tok: Token) -> bool:
     return not any(t.lemma_.lower() in spans for t in verb.subtree if t.i not in noun)
 
 
+def _occurs(tok: Token) -> Token | None:
+    """The verb an event noun is said to happen by ("the riot did not happen", "clashes
+    would have broken out"), or None."""
+    head = tok.head
+    if tok.pos_ != "NOUN" or tok.dep_ != "nsubj" or head is tok:
+        return None
+    happens = head.lemma_.lower() in words("broke_out_verbs") or (
+        head.lemma_.lower() == "take" and any(c.lower_ == "place" for c in head.children)
+    )
+    return head if happens else None
+
+
 def is_negated(tok: Token) -> bool:
     if any(c.dep_ == "neg" for c in tok.children):
         return True
+    occurs = _occurs(tok)
+    if occurs is not None and any(c.dep_ == "neg" for c in occurs.children):
+        return True  # "the riot did not happen"
     if tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
         return True  # "no arrests have been made"
-    if any(c.dep_ in SUBJECT_DEPS and c.lower_ in words("negative_subjects") for c in tok.children):
+    subjects = SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS  # "nobody attacked", "nobody was arrested"
+    if any(c.dep_ in subjects and c.lower_ in words("negative_subjects") for c in tok.children):
         return True
     failing = tok.head.lemma_.lower() in words("failing_heads")
     if failing and _infinitive(tok) and tok.dep_ in {"xcomp", "advcl"}:
@@ -236,6 +263,63 @@ def is_negated(tok: Token) -> bool:
         ):
             return True
     return False
+
+
+def counterfactual(tok: Token) -> bool:
+    """A verb of a past counterfactual conditional: the condition ("if X had arrested",
+    "had X been detained") under a "would have" consequence, or that consequence."""
+    first = tok
+    while first.dep_ == "conj" and first.head is not first:
+        first = first.head  # "if the police had come and arrested them"
+    occurs = _occurs(first)
+    if occurs is not None:
+        first = occurs  # "... a massacre would have taken place"
+    if _inverted_had(first):
+        return True  # "had he been detained in Lucknow, ..." is a condition by its order
+    if first.dep_ == "advcl" and _if_had(first) and _would_have(first.head):
+        return True
+    return _would_have(first) and any(
+        c.dep_ == "advcl" and (_if_had(c) or _inverted_had(c)) for c in first.children
+    )
+
+
+def told_in_past(tok: Token) -> bool:
+    """A verb told as done: the past tense ("police checked"), or a participle under a
+    past or perfect auxiliary ("bombs were found", "he has been arrested"). Nouns
+    ("the attack"), the present ("you get shot") and infinitives ("to attack") are not:
+    in a quote they are as often rhetoric as report."""
+    if tok.pos_ not in {"VERB", "AUX"}:
+        return False
+    if tok.tag_ == "VBD":
+        return True
+    auxes = {c.lower_ for c in tok.children if c.dep_ in {"aux", "auxpass"}}
+    return tok.tag_ == "VBN" and bool(auxes & words("past_auxiliaries"))
+
+
+def _had(tok: Token) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in {"aux", "auxpass"} and c.lower_ == "had"]
+
+
+def _if_had(tok: Token) -> bool:
+    """ "if ... had done"."""
+    return bool(_had(tok)) and any(c.dep_ == "mark" and c.lower_ == "if" for c in tok.children)
+
+
+def _inverted_had(tok: Token) -> bool:
+    """ "had X done": the subject right after the auxiliary (a question is rare in news;
+    "hardly had X done ... when" is no condition)."""
+    if any(c.lower_ in words("negative_inversion_adverbs") for c in tok.children):
+        return False
+    return any(
+        c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS and c.left_edge.i == had.i + 1
+        for had in _had(tok)
+        for c in tok.children
+    )
+
+
+def _would_have(tok: Token) -> bool:
+    auxes = {c.lower_ for c in tok.children if c.dep_ in {"aux", "auxpass"}}
+    return "have" in auxes and bool(auxes & words("counterfactual_modals"))
 
 
 def modality(tok: Token) -> tuple[str, Rule] | None:
@@ -302,9 +386,9 @@ def _requested(tok: Token) -> bool:
     return False
 
 
-def quote_rule(family: str, actor1: Phrase | None) -> Rule:
-    """For a trigger inside a quotation: EV205 keeps the speaker's own statement, EV200
-    drops the rest (the coder applies the same test)."""
+def quote_rule(family: str, actor1: Phrase | None, told_as_done: bool) -> Rule:
+    """For a trigger inside a quotation: EV205 keeps the speaker's own statement, EV206
+    an act told as done, EV200 drops the rest (the coder applies the same test)."""
     if not is_violent(family) and actor1 is not None and actor1.first_person:
         return FIRST_PERSON
-    return IN_QUOTE
+    return QUOTED_ACCOUNT if told_as_done else IN_QUOTE
