@@ -10,6 +10,7 @@ per phrase makes that count grow with the square of the length.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 
 import pytest
 
@@ -102,6 +103,21 @@ def _violent_article(paragraphs: int) -> str:
     )
 
 
+def _counts(code_text, counted: Callable[[], int], *, placed: bool = False) -> list[int]:
+    """What ``counted`` counts while coding the violent articles of 20 and 40 paragraphs,
+    each of which keeps an event (``placed``: a placed event) a paragraph."""
+    counts = []
+    for n in (20, 40):
+        before = counted()
+        events = code_text(_violent_article(n), "2022-12-02")["events"]
+        if placed:
+            assert sum(e["location"] is not None for e in events) >= n
+        else:
+            assert len(events) >= n
+        counts.append(counted() - before)
+    return counts
+
+
 def test_merging_compares_only_the_events_a_rule_could_choose(code_text, monkeypatch) -> None:
     """A later telling is compared with the same day's events, or with those of its
     own and the previous paragraph (every earlier event was compared: 632k
@@ -117,12 +133,7 @@ def test_merging_compares_only_the_events_a_rule_could_choose(code_text, monkeyp
         return compatible(a, b)
 
     monkeypatch.setattr(merging, "_compatible", counted)
-    counts = []
-    for n in (20, 40):
-        calls = 0
-        events = code_text(_violent_article(n), "2022-12-02")["events"]
-        assert len(events) >= n
-        counts.append(calls)
+    counts = _counts(code_text, lambda: calls)
     assert counts[1] <= 2.5 * counts[0], counts
 
 
@@ -136,39 +147,46 @@ def _answered_article(paragraphs: int) -> str:
     )
 
 
+class _During:
+    """Whether one of the coder's steps is running: the counts a test wants are that
+    step's."""
+
+    def __init__(self, monkeypatch, name: str) -> None:
+        from dataclasses import replace
+
+        from newscoder.coding import coder
+
+        self.on = False
+
+        def step(run):
+            def wrapped(drafts, facts):
+                self.on = True
+                try:
+                    return run(drafts, facts)
+                finally:
+                    self.on = False
+
+            return wrapped
+
+        steps = tuple(replace(s, run=step(s.run)) if s.name == name else s for s in coder.STEPS)
+        monkeypatch.setattr(coder, "STEPS", steps)
+
+
 def test_armed_responses_look_only_at_their_own_paragraphs_attacks(code_text, monkeypatch) -> None:
     """Each event is examined as a possible attack a bounded number of times (every
     later event examined every earlier one: quadratic in the events)."""
-    from dataclasses import replace
-
-    from newscoder.coding import coder
     from newscoder.coding.draft import Draft
 
     examined = 0
-    counting = False
+    during = _During(monkeypatch, "merge_armed_responses")
     violent = Draft.violent
 
     def counted(self):
         nonlocal examined
-        examined += counting
+        examined += during.on
         return violent.fget(self)
 
-    def step(run):
-        def wrapped(drafts, facts):
-            nonlocal counting
-            counting = True
-            try:
-                return run(drafts, facts)
-            finally:
-                counting = False
-
-        return wrapped
-
     monkeypatch.setattr(Draft, "violent", property(counted))
-    steps = tuple(
-        replace(s, run=step(s.run)) if s.name == "merge_armed_responses" else s for s in coder.STEPS
-    )
-    monkeypatch.setattr(coder, "STEPS", steps)
     counts = []
     for text in (_violent_article(20), _violent_article(40), _answered_article(20)):
         examined = 0
@@ -178,6 +196,79 @@ def test_armed_responses_look_only_at_their_own_paragraphs_attacks(code_text, mo
     assert counts[1] <= 2.5 * counts[0], counts
     # The fire fights still join their attacks: one battle a paragraph.
     assert len(events) == 20, [e["acled"] for e in events]
+
+
+def test_the_event_told_before_is_found_without_reading_every_earlier_one(
+    code_text, monkeypatch
+) -> None:
+    """Inheriting dates and places reads each event's mentions a bounded number of
+    times (the event told before was found by reading the mentions of every earlier
+    event, for every event)."""
+    from newscoder.coding.draft import Draft
+
+    reads = 0
+    during = _During(monkeypatch, "inherit_date_and_place")
+
+    def counted(self, name: str):
+        nonlocal reads
+        reads += during.on and name == "mentions"
+        return object.__getattribute__(self, name)
+
+    monkeypatch.setattr(Draft, "__getattribute__", counted)
+    counts = _counts(code_text, lambda: reads)
+    assert counts[1] <= 2.5 * counts[0], counts
+
+
+def test_missed_towns_read_only_their_own_sentences_places(code_text, monkeypatch) -> None:
+    """Each sentence looks for the geoparser's towns its readings missed among its own
+    places (filed once per document by ``sentence_at_char``), not all of the article's."""
+    from newscoder.coding import sentence_places
+
+    read = 0
+    missed_towns = sentence_places.missed_towns
+
+    def counted(text, countries, toponyms, *args):
+        nonlocal read
+        read += len(toponyms)
+        return missed_towns(text, countries, toponyms, *args)
+
+    monkeypatch.setattr(sentence_places, "missed_towns", counted)
+    counts = _counts(code_text, lambda: read, placed=True)
+    assert 0 < counts[1] <= 2.5 * counts[0], counts
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_told_before_finds_what_a_scan_of_every_earlier_event_finds(seed: int) -> None:
+    """``ToldBefore`` answers as the scan it replaced: of the events added, the one
+    whose latest mention before the offset comes last; on a tie, the one added first."""
+    import random
+    from types import SimpleNamespace
+
+    from newscoder.coding.draft import Draft, ToldBefore
+
+    def scan(drafts: list[Draft], offset: int) -> Draft | None:
+        best: tuple[int, Draft] | None = None
+        for draft in drafts:
+            starts = [m.trigger_span.start for m in draft.mentions if m.trigger_span.start < offset]
+            if starts and (best is None or max(starts) > best[0]):
+                best = (max(starts), draft)
+        return best[1] if best else None
+
+    rng = random.Random(seed)
+    drafts = [
+        Draft(
+            mentions=[
+                SimpleNamespace(trigger_span=SimpleNamespace(start=rng.randrange(60)))
+                for _ in range(rng.randint(1, 4))
+            ]
+        )
+        for _ in range(rng.randint(1, 30))
+    ]
+    told = ToldBefore(drafts)
+    for n, draft in enumerate(drafts):
+        offset = rng.randrange(70)
+        assert told.last_before(offset) is scan(drafts[:n], offset)
+        told.add(draft)
 
 
 def test_place_overlaps_are_checked_against_characters_not_every_place(nlp, monkeypatch) -> None:
@@ -251,10 +342,5 @@ def test_event_localities_find_their_sentences_by_bisect(code_text, monkeypatch)
             counting = False
 
     monkeypatch.setattr(pipeline, "with_localities", wrapped)
-    counts = []
-    for n in (20, 40):
-        read = 0
-        events = code_text(_violent_article(n), "2022-12-02")["events"]
-        assert sum(e["location"] is not None for e in events) >= n
-        counts.append(read)
+    counts = _counts(code_text, lambda: read, placed=True)
     assert counts[1] <= 2.5 * counts[0], counts

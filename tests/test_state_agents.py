@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import pytest
 
+from newscoder.extract.syntax import ForceNouns, names_force
+
 
 def _events(code_text, text: str) -> list[dict]:
     return code_text(text, "2002-03-05")["events"]
@@ -172,3 +174,24 @@ def test_a_failed_act_is_negated(code_text, text: str) -> None:
     """EV165: what the police failed to do did not happen."""
     arrests = [e for e in _events(code_text, text) if e["plover"]["mode"] == "arrest"]
     assert arrests and all(e["status"] == "negated" for e in arrests)
+
+
+@pytest.mark.parametrize(
+    ("text", "nouns", "expected"),
+    [
+        ("the state police", "state_force_nouns", True),
+        ("security forces", "restricting_forces", True),
+        # the coder's list counts office-holders who fire or arrest ...
+        ("a sub-inspector", "state_force_nouns", True),
+        ("a sub-inspector", "restricting_forces", False),
+        # ... the extractor's, those whose posting or raiding is a police act
+        ("men in uniform", "restricting_forces", True),
+        ("men in uniform", "state_force_nouns", False),
+        ("the villagers", "state_force_nouns", False),
+        ("the villagers", "restricting_forces", False),
+    ],
+)
+def test_names_force_reads_the_list_its_caller_names(
+    text: str, nouns: ForceNouns, expected: bool
+) -> None:
+    assert names_force(text, nouns) is expected

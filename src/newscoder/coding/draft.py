@@ -9,6 +9,7 @@ its mentions by the rules declared here.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from newscoder import lexicon
@@ -210,12 +211,40 @@ def finer(a: Place | None, b: Place | None) -> bool:
     return a is not None and (b is None or (a.geo_precision or 3) < (b.geo_precision or 3))
 
 
-def told_before(drafts: list[Draft], offset: int) -> Draft | None:
-    """The event whose latest mention comes last before ``offset``: the narrative's
-    previous event, which chained dates ("a day later") count from."""
-    best: tuple[int, Draft] | None = None
-    for draft in drafts:
-        starts = [m.trigger_span.start for m in draft.mentions if m.trigger_span.start < offset]
-        if starts and (best is None or max(starts) > best[0]):
-            best = (max(starts), draft)
-    return best[1] if best else None
+class ToldBefore:
+    """The events told so far, filed by where their mentions start: which of them was
+    told last before an offset (the narrative's previous event, which chained dates, "a
+    day later", count from), without reading every earlier event's mentions for each
+    event (quadratic on long documents).
+
+    The mentions' starts are read once, up front: the steps that use this change no
+    draft's mentions. A Fenwick tree over those starts keeps, for each prefix of them,
+    the latest one an event added so far holds; a start two events hold belongs to the
+    one added first (as a scan in order, keeping only a later start, chose)."""
+
+    def __init__(self, drafts: list[Draft]) -> None:
+        self._starts = sorted({m.trigger_span.start for d in drafts for m in d.mentions})
+        self._tree = [-1] * (len(self._starts) + 1)  # 1-based: prefix -> latest position
+        self._holder: dict[int, Draft] = {}  # start -> the first event added with it
+
+    def add(self, draft: Draft) -> None:
+        """File an event told (after the look-up for it: it is no event before itself)."""
+        for m in draft.mentions:
+            start = m.trigger_span.start
+            if start in self._holder:
+                continue
+            self._holder[start] = draft
+            position = bisect_left(self._starts, start)
+            i = position + 1
+            while i < len(self._tree):
+                self._tree[i] = max(self._tree[i], position)
+                i += i & -i
+
+    def last_before(self, offset: int) -> Draft | None:
+        """The event added whose latest mention before ``offset`` comes last."""
+        i = bisect_left(self._starts, offset)  # starts[:i] are those before it
+        latest = -1
+        while i > 0:
+            latest = max(latest, self._tree[i])
+            i -= i & -i
+        return self._holder[self._starts[latest]] if latest >= 0 else None

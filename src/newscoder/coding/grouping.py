@@ -12,9 +12,10 @@ from __future__ import annotations
 from newscoder import lexicon
 from newscoder.coding.draft import Draft
 from newscoder.coding.facts import ArticleFacts, last_within
-from newscoder.coding.state_agents import names_force, names_force_means
+from newscoder.coding.state_agents import names_force_means
 from newscoder.extract.events import Mention
 from newscoder.extract.numbers import person_nouns
+from newscoder.extract.syntax import names_force
 from newscoder.families import (
     AFTERMATH,
     DEMANDS,

@@ -40,6 +40,8 @@ LOCALITY = declare(
 _PARTICLE = r"(?:de|do|da|dos|das|del|de la|la|le|el|al|ul|ash|az|ez|bin|ibn)"
 _WORD = r"(?:(?:al|el|an|ad|as|ash|ar|at|az)-)?[A-Z][\w'’-]+"  # "al-Salam" too
 _NAME = rf"{_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_WORD}){{0,3}}"
+_TOWN = alternation("town_kinds")  # "Bogra town", "the city of Benghazi"
+_SETTLEMENT = alternation("settlement_kinds")  # "Dong village", "Ein Daqneh town"
 
 
 # A town and a part of it: "Berlin - Friedrichshain-Kreuzberg" (as ACLED writes them),
@@ -47,15 +49,15 @@ _NAME = rf"{_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_WORD}){{0,3}}"
 # Highfields, Harare".
 _TOWN_PARTS = (
     re.compile(rf"\b(?P<town>{_NAME})\s+-\s+(?P<name>{_NAME})"),
-    re.compile(rf"\b(?P<town>{_NAME})(?:\s+(?i:area|city|town))?\s+\((?P<name>{_NAME})\)"),
+    re.compile(rf"\b(?P<town>{_NAME})(?:\s+(?i:area|{_TOWN}))?\s+\((?P<name>{_NAME})\)"),
     re.compile(
         rf"\b(?P<name>{_NAME})\s+(?i:district|quarter|suburb|neighbou?rhood|area|sector)\s+of\s+"
-        rf"(?:the\s+)?(?:(?i:city|town)\s+of\s+)?(?P<town>{_NAME})"
+        rf"(?:the\s+)?(?:(?i:{_TOWN})\s+of\s+)?(?P<town>{_NAME})"
     ),
     re.compile(rf"\b(?i:in|at|near)\s+(?P<name>{_NAME}),\s+(?P<town>{_NAME})"),
     # "Ein Daqneh town in Aleppo", "Dong village of Jos" (WW380)
     re.compile(
-        rf"\b(?P<name>{_NAME})\s+(?i:town|village|hamlet|settlement)\s+(?i:in|of|near)\s+"
+        rf"\b(?P<name>{_NAME})\s+(?i:{_SETTLEMENT})\s+(?i:in|of|near)\s+"
         rf"(?:(?i:the)\s+)?(?P<town>{_NAME})"
     ),
     # "in Al Baylouniyeh in Aleppo": a place inside the town, not a site in it (WW380)

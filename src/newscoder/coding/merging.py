@@ -13,9 +13,9 @@ import heapq
 from newscoder.coding.draft import Draft, date_key, finer
 from newscoder.coding.facts import ArticleFacts
 from newscoder.coding.grouping import after_cause_word
-from newscoder.coding.state_agents import names_force
 from newscoder.coding.when_where import SENTENCE_DATE, SENTENCE_PLACE
 from newscoder.extract.events import Phrase
+from newscoder.extract.syntax import names_force
 from newscoder.families import PROTEST_OR_STRIKE, Family
 from newscoder.lexicon import words
 from newscoder.registry import Kind, Rule, Stage, declare, fire

@@ -76,11 +76,6 @@ def _means_pattern() -> re.Pattern[str]:
     )
 
 
-def names_force(text: str) -> bool:
-    """Whether a phrase names a state's forces ("the police", "municipal police agents")."""
-    return bool(word_pattern("state_force_nouns").search(text))
-
-
 def names_force_means(text: str, start: int, end: int) -> bool:
     """Whether the words around ``text[start:end]`` (a trigger) tell a state force's means
     ("police firing", "firing by the army")."""

@@ -14,7 +14,7 @@ import datetime as dt
 import re
 from dataclasses import replace
 
-from newscoder.coding.draft import Draft, in_scope, told_before
+from newscoder.coding.draft import Draft, ToldBefore, in_scope
 from newscoder.coding.facts import ArticleFacts
 from newscoder.families import PROTEST_OR_STRIKE
 from newscoder.lexicon import alternation
@@ -258,8 +258,10 @@ def inherit_date_and_place(drafts: list[Draft], facts: ArticleFacts) -> list[Dra
     named before it and the publication date."""
     published = facts.article.published
     countries = facts.ctx.countries
-    for n, draft in enumerate(drafts):
-        previous = told_before(drafts[:n], draft.head.trigger_span.start)
+    told = ToldBefore(drafts)
+    for draft in drafts:
+        previous = told.last_before(draft.head.trigger_span.start)
+        told.add(draft)
         anchor = previous.date if previous else None
         if draft.date is not None and draft.date.value is None and anchor and anchor.value:
             # A chained expression ("a day later") counts from the event before.

@@ -32,7 +32,8 @@ from rich.console import Console
 from rich.table import Table
 
 from newscoder.errors import UsageError
-from newscoder.lexicon import word_list, word_map, word_pattern
+from newscoder.extract.syntax import names_force
+from newscoder.lexicon import word_list, word_map
 
 KIND = "india-police"
 LABELS = ("KILL", "ARREST", "FORCE", "ANY_ACTION")  # macro-F1 is over these
@@ -141,7 +142,7 @@ def state_forces(actor: Mapping[str, Any] | None) -> bool:
         return False
     role = actor.get("role")
     if role is not None:  # a generic role, or a person's ("city police commissioner")
-        return role in _FORCE_ROLES or bool(word_pattern("state_force_nouns").search(role))
+        return role in _FORCE_ROLES or names_force(role)
     return not str(actor.get("name", "")).lower().startswith("government")
 
 

@@ -14,7 +14,7 @@ from spacy.tokens import Token
 
 from newscoder.extract.arguments import Phrase, phrase
 from newscoder.extract.numbers import animal_nouns, person_nouns
-from newscoder.extract.syntax import child, is_passive, prep_object, seen_object
+from newscoder.extract.syntax import child, is_passive, names_force, prep_object, seen_object
 from newscoder.extract.triggers import TriggerSpec, specificity
 from newscoder.families import DEMANDS, Family
 from newscoder.lexicon import alternation, word_pattern, words
@@ -204,7 +204,7 @@ def _harmless_raid(tok: Token, actor1: Phrase | None) -> bool:
     read, two lost on the other half; dropped.)"""
     if tok.lemma_.lower() != "raid" or actor1 is None:
         return False
-    if not word_pattern("restricting_forces").search(actor1.text.lower()):
+    if not names_force(actor1.text.lower(), "restricting_forces"):
         return False
     lists = ("person_harm_words", "property_harm_words", "raid_harm_words")
     return not any(word_pattern(name).search(tok.sent.text) for name in lists)

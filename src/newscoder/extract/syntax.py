@@ -2,10 +2,13 @@
 
 Who is the subject of a verb (through relative pronouns, coordination and purpose
 clauses), its agent, the object of a preposition, a noun with its own modifiers,
-and whether a noun names armed people. Pure functions over spaCy tokens.
+whether a noun names armed people, and whether a phrase names a state's forces.
+Pure functions over spaCy tokens and their text.
 """
 
 from __future__ import annotations
+
+from typing import Literal
 
 from spacy.tokens import Token
 
@@ -101,6 +104,21 @@ def armed_people(subject: Token | None) -> bool:
         near.extend(noun_group(pobj))  # "members of an armed group"
     words = " ".join(t.lower_ for t in near)
     return bool(word_pattern("armed_movers", 0).search(words)) or any(t.ent_id_ for t in near)
+
+
+# The word lists a phrase naming a state's forces is read with (names_force).
+ForceNouns = Literal["state_force_nouns", "restricting_forces"]
+
+
+def names_force(text: str, nouns: ForceNouns = "state_force_nouns") -> bool:
+    """Whether a phrase names a state's forces ("the police", "security personnel").
+
+    The two lists differ on purpose, and each caller keeps the one it was measured with:
+    ``state_force_nouns`` (the coder's: the doers of an act told by its means, "police
+    firing", so ranks and office-holders too: "sub-inspector", "jailer", "DGP") and
+    ``restricting_forces`` (the extractor's: forces whose stopping, posting or raiding is a
+    police act, so also "guards", "commandos", "gendarmes", "men in uniform")."""
+    return bool(word_pattern(nouns).search(text))
 
 
 def seen_object(tok: Token) -> Token | None:

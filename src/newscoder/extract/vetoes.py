@@ -27,6 +27,7 @@ from newscoder.extract.syntax import (
     child,
     inherited_subject,
     is_passive,
+    names_force,
     noun_group,
     resolve_relative,
     seen_object,
@@ -475,7 +476,7 @@ def _forces(tok: Token | None) -> bool:
         for pobj in prep.children:
             near.extend(noun_group(pobj))
     said = " ".join(t.lower_ for t in sorted(near, key=lambda t: t.i))
-    return bool(word_pattern("restricting_forces").search(said)) or armed_people(tok)
+    return names_force(said, "restricting_forces") or armed_people(tok)
 
 
 def _denies_something_to(tok: Token) -> bool:

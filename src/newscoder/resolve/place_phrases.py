@@ -77,6 +77,8 @@ _WORD = r"[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*"
 _CONNECTOR = alternation("place_name_connectors")  # "Dar es Salaam", "Deir ez-Zor"
 _NAME = rf"{_WORD}(?:[ -](?:{_CONNECTOR}[ -]){{0,2}}{_WORD}){{0,3}}"  # "Mineral de la Reforma"
 _UNITS = alternation("place_unit_words")
+_TOWN = alternation("town_kinds")  # "Bogra town"
+_SETTLEMENT = alternation("settlement_kinds")  # "Ein Daqneh town in Aleppo"
 _DIRECTION = DIRECTION_PATTERN
 # Trigger words match in any case ("Borno State", "Helmand province"); names
 # must be capitalised, so the trigger parts carry their own (?i:...) flag.
@@ -134,14 +136,14 @@ _PHRASES: tuple[tuple[re.Pattern[str], str | None, Rule], ...] = (
     ),
     (
         re.compile(
-            rf"(?P<name>{_NAME})\s+(?i:town|village|hamlet|settlement)\s+(?i:in|of)\s+"
+            rf"(?P<name>{_NAME})\s+(?i:{_SETTLEMENT})\s+(?i:in|of)\s+"
             rf"(?:(?i:the)\s+)?(?P<within>{_NAME})"
         ),
         "in unit",
         PLACE_THEN_ADMIN1,
     ),
     # "Madhya Pradesh's Indore city", "Bogra town": the town itself ("Mexico City" whole)
-    (re.compile(rf"(?P<name>{_NAME})\s+(?:city|town)\b"), "city", CITY_OR_TOWN),
+    (re.compile(rf"(?P<name>{_NAME})\s+{_TOWN}\b"), "city", CITY_OR_TOWN),
 )
 
 
