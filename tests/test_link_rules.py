@@ -32,7 +32,7 @@ ARMY = {"actor1": "Military Forces of Nigeria", "actor1_type": "State forces"}
 GUSAU_NEAR = {"geo_precision": 2, "location_name": "Gusau", "lat": 12.17, "lon": 6.66}  # 47 km
 REGION = {"geo_precision": 3, "location_name": "Zamfara", "lat": 12.33, "lon": 6.37}
 # A village the gazetteer lacks, kept under its own name at its region's centre (PL200).
-UNLISTED = {"record": {"location": {"reason": "[WW070] [PL200] 'Dankoli' not in the gazetteer"}}}
+UNLISTED = {"record": {"location": {"unlisted": True}}}
 AIRSTRIKE = {
     "plover_mode": "aerial",
     "acled_event_type": "Explosions/Remote violence",
@@ -591,6 +591,24 @@ def test_statement_only_reports_still_link() -> None:
     (together,) = linked
     assert {s.event_id for s in together.sources} == {"a:e1", "b:e1"}
     assert "LK100" in _cited(together.sources[1].reason)
+
+
+@pytest.mark.parametrize(
+    ("location", "unlisted"),
+    [
+        ({"unlisted": True}, True),
+        ({"unlisted": False, "reason": "[WW070] [PL200] 'Dankoli' not in the gazetteer"}, False),
+        # A record coded before locations carried the flag: its reason cites PL200 / PL040.
+        ({"reason": "[WW070] [PL200] 'Dankoli' not in the gazetteer"}, True),
+        ({"reason": "[WW070] [PL040] 'Dankoli' not in the gazetteer"}, True),
+        ({"reason": "[WW070] [PL165] admin1 'Zamfara'"}, False),
+    ],
+)
+def test_unlisted_place_from_the_flag_or_an_older_records_reason(
+    location: dict[str, Any], unlisted: bool
+) -> None:
+    row = event_row("a:e1", **{**REGION, "location_name": "Dankoli"}, record={"location": location})
+    assert mention_from_row(row).unlisted is unlisted
 
 
 def _link_rules() -> list[str]:
