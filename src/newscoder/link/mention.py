@@ -129,6 +129,10 @@ class Mention:
     # The location is a place the gazetteer lacks, kept under its own name at the centre
     # of the unit the report puts it in ("near Novolaspa, Donetsk": Donetsk's centre).
     unlisted: bool = False
+    # An ACLED event told beside its report's main event (the report's first ACLED
+    # event): the arrest after a riot, the shelling beside a clash. Set by linking,
+    # which knows the report's other events.
+    side: bool = False
 
     @property
     def has_place(self) -> bool:
