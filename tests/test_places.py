@@ -769,3 +769,31 @@ def test_a_place_the_gazetteer_lacks_at_its_units_centre_is_flagged(code_text, t
     """PL200 / PL040 places carry ``unlisted`` (linking's LK057 reads it, not the reason)."""
     location = code_text(text, "2022-12-02")["events"][0]["location"]
     assert location["unlisted"] is unlisted
+
+
+@pytest.mark.parametrize(
+    ("name", "country"),
+    [
+        ("St. Petersburg", "RU"),  # Saint Petersburg, 5 million, before the Florida town
+        ("St. Gallen", "CH"),  # Sankt Gallen
+        ("St. Leon-Rot", "DE"),  # Sankt Leon-Rot
+        ("Ste. Foy", "CA"),  # Sainte-Foy
+        ("St. Louis", "US"),  # spelt so in the gazetteer, and larger than Saint-Louis
+    ],
+)
+def test_an_abbreviated_saint_is_looked_up_spelt_out(name, country):
+    assert get_gazetteer().cities(name)[0].country_code == country
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        # The towns' own spellings decide the article's countries before the geoparser
+        # reads it: "St. Petersburg" is a clue to Russia as "Saint Petersburg" is.
+        ("On Sunday, in St. Petersburg - Tsentralny, 200 people protested against the war.", "RU"),
+        ("On Sunday, residents marched in St. Louis to demand police reform.", "US"),
+    ],
+)
+def test_an_abbreviated_saint_counts_as_country_evidence(code_text, text, country):
+    location = code_text(text, "2022-03-08")["events"][0]["location"]
+    assert location["country_code"] == country
