@@ -772,20 +772,6 @@ def test_a_place_the_gazetteer_lacks_at_its_units_centre_is_flagged(code_text, t
 
 
 @pytest.mark.parametrize(
-    ("name", "country"),
-    [
-        ("St. Petersburg", "RU"),  # Saint Petersburg, 5 million, before the Florida town
-        ("St. Gallen", "CH"),  # Sankt Gallen
-        ("St. Leon-Rot", "DE"),  # Sankt Leon-Rot
-        ("Ste. Foy", "CA"),  # Sainte-Foy
-        ("St. Louis", "US"),  # spelt so in the gazetteer, and larger than Saint-Louis
-    ],
-)
-def test_an_abbreviated_saint_is_looked_up_spelt_out(name, country):
-    assert get_gazetteer().cities(name)[0].country_code == country
-
-
-@pytest.mark.parametrize(
     ("text", "country"),
     [
         # The towns' own spellings decide the article's countries before the geoparser

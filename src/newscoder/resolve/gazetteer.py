@@ -48,8 +48,9 @@ def name_key(text: str) -> str:
 
 
 _PLAIN_NAME = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")
-# Abbreviations a town's name may open with, and the words they stand for.
-_SPELT_OUT = {"st": ("saint", "sankt"), "ste": ("sainte",)}
+# Words a big town's name may open with, and how the press abbreviates them: "St.
+# Petersburg" is as much a clue to Russia as "Saint Petersburg" (the lookup itself spells
+# abbreviations out: WW465).
 _ABBREVIATED = {"saint": ("st",), "sankt": ("st",), "sainte": ("ste",)}
 
 
@@ -291,22 +292,10 @@ class Gazetteer:
         """The countries that have a town called ``name`` (own name or alias)."""
         return self._key_countries(name_key(name))
 
-    def _city_rows(self, key: str) -> str | None:
-        """The index rows of the towns a name key matches; an abbreviated "St." or
-        "Ste." also matches the name spelt out ("St. Petersburg" is Saint Petersburg
-        as well as the Florida town the gazetteer spells that way)."""
-        rows = self._city_names.get(key)
-        head, _, rest = key.partition(" ")
-        spelt = _SPELT_OUT.get(head) if rest else None
-        if not spelt:
-            return rows
-        found = [r for r in (rows, *(self._city_names.get(f"{w} {rest}") for w in spelt)) if r]
-        return ",".join(found) if found else None
-
     def _key_countries(self, key: str) -> set[str]:
         """The countries of every town a name key matches, read from the rows as
         they are (no ``City`` built)."""
-        rows = self._city_rows(key)
+        rows = self._city_names.get(key)
         if not rows:
             return set()
         return {self._city_lines[int(code) // 2].split("\t", 3)[2] for code in rows.split(",")}
@@ -345,11 +334,7 @@ class Gazetteer:
     def knows(self, name: str) -> bool:
         """True when ``name`` is a town, admin1 unit or country the gazetteer holds."""
         key = name_key(name)
-        return (
-            self._city_rows(key) is not None
-            or key in self._country_names
-            or key in self._admin1_names
-        )
+        return key in self._city_names or key in self._country_names or key in self._admin1_names
 
     def country_by_name(self, name: str) -> Country | None:
         """A country by name or alias only, never by demonym."""
@@ -383,7 +368,7 @@ class Gazetteer:
         alias "Kandi") unless the alias holder is ten times larger ("Kiev" is
         still Kyiv).
         """
-        rows = self._city_rows(name_key(name))
+        rows = self._city_names.get(name_key(name))
         codes = [int(code) for code in rows.split(",")] if rows else []
         best: dict[int, tuple[City, bool]] = {}
         for code in codes:
