@@ -207,6 +207,25 @@ def test_abbreviated_first_words_spelled_out(nlp) -> None:
     assert place.country_code == "HT"
 
 
+@pytest.mark.parametrize(
+    ("name", "country"),
+    [
+        ("St. Petersburg", "RU"),  # as well as Florida's, which the gazetteer spells so
+        ("St. Gallen", "CH"),  # Sankt Gallen
+        ("St. Leon-Rot", "DE"),  # Sankt Leon-Rot
+        ("Ste. Foy", "CA"),  # Sainte-Foy
+    ],
+)
+def test_an_abbreviated_saint_is_also_looked_up_spelled_out(name, country) -> None:
+    # WW465: the spelled-out names join the candidates even where a namesake is spelt
+    # with the abbreviation.
+    from newscoder.resolve.gazetteer import get_gazetteer
+    from newscoder.resolve.geo_candidates import Lookup
+
+    lookup = Lookup(get_gazetteer(), [])
+    assert country in {c.country_code for c in lookup.candidates(name)}
+
+
 def test_small_town_across_a_border_kept(nlp) -> None:
     # WW470: a small town abroad beside the article's places is no namesake.
     text = "Firefighters from Sarnia, Ontario, helped crews in Port Huron on Monday."

@@ -12,6 +12,7 @@ fires and one where it does not, and ``docs/linking.md`` must list every link ru
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +33,7 @@ ARMY = {"actor1": "Military Forces of Nigeria", "actor1_type": "State forces"}
 GUSAU_NEAR = {"geo_precision": 2, "location_name": "Gusau", "lat": 12.17, "lon": 6.66}  # 47 km
 REGION = {"geo_precision": 3, "location_name": "Zamfara", "lat": 12.33, "lon": 6.37}
 # A village the gazetteer lacks, kept under its own name at its region's centre (PL200).
-UNLISTED = {"record": {"location": {"reason": "[WW070] [PL200] 'Dankoli' not in the gazetteer"}}}
+UNLISTED = {"record": {"location": {"unlisted": True}}}
 AIRSTRIKE = {
     "plover_mode": "aerial",
     "acled_event_type": "Explosions/Remote violence",
@@ -584,6 +585,53 @@ def test_placed_statement_travels_with_its_event(fires: bool, place: dict[str, A
     assert ("LK090" in _cited(said.reason)) is fires, said.reason
 
 
+ARRESTS = {
+    "plover_type": "COERCE",
+    "plover_mode": "arrest",
+    "acled_event_type": "Strategic developments",
+    "acled_sub_event_type": "Arrests",
+    "actor1": "Police Forces of Nigeria",
+    "actor1_type": "State forces",
+    "actor2": "Civilians (Nigeria)",
+    "actor2_type": "Civilians",
+    "fatalities": None,
+}
+IPOB = {"actor2": "Indigenous People of Biafra", "actor2_type": "Political militia"}
+# (case id, fires, report b's main event, b's arrests): report a tells the Sunday attack
+# on Kaura Namoda and, beside it, arrests in the town; report b tells its own main event
+# and arrests there that day too.
+SIDE_EVENT_CASES = [
+    ("arrests-beside-two-events", True, PROTEST, {}),
+    ("arrests-beside-one-event", False, {}, {}),
+    ("arrests-of-one-named-group", False, PROTEST, IPOB),
+]
+
+
+@pytest.mark.parametrize(
+    ("fires", "main", "arrests"),
+    [pytest.param(f, m, x, id=f"LK210-{c}") for c, f, m, x in SIDE_EVENT_CASES],
+)
+def test_side_events_link_where_their_main_events_do(
+    fires: bool, main: dict[str, Any], arrests: dict[str, Any]
+) -> None:
+    """LK210: arrests told in passing by reports of two different events are no evidence
+    of one arrest; told by two reports of one event, or naming one group, they are one."""
+    named = IPOB if arrests else {}
+    reports = [
+        event_row("a:e1"),
+        event_row("a:e2", **{**ARRESTS, **named}, arrests=12),
+        event_row("b:e1", **main),
+        event_row("b:e2", **{**ARRESTS, **arrests}, arrests=30),
+    ]
+    linked = link_events(reports)
+    (held,) = [e for e in linked if "b:e2" in {s.event_id for s in e.sources}]
+    assert {s.event_id for s in held.sources} == ({"b:e2"} if fires else {"a:e2", "b:e2"})
+    side_a, side_b = (replace(mention_from_row(r), side=True) for r in reports[1::2])
+    check = compare(side_a, side_b, LinkRules(), mains_linked=not main)
+    assert ("LK210" in _cited(check.reason)) is fires, check.reason
+    assert check.ok is not fires, check.reason
+
+
 def test_statement_only_reports_still_link() -> None:
     """Reports that tell nothing but the statement keep it free: the same speaker, place
     and day link them (LK100), as before."""
@@ -593,6 +641,24 @@ def test_statement_only_reports_still_link() -> None:
     assert "LK100" in _cited(together.sources[1].reason)
 
 
+@pytest.mark.parametrize(
+    ("location", "unlisted"),
+    [
+        ({"unlisted": True}, True),
+        ({"unlisted": False, "reason": "[WW070] [PL200] 'Dankoli' not in the gazetteer"}, False),
+        # A record coded before locations carried the flag: its reason cites PL200 / PL040.
+        ({"reason": "[WW070] [PL200] 'Dankoli' not in the gazetteer"}, True),
+        ({"reason": "[WW070] [PL040] 'Dankoli' not in the gazetteer"}, True),
+        ({"reason": "[WW070] [PL165] admin1 'Zamfara'"}, False),
+    ],
+)
+def test_unlisted_place_from_the_flag_or_an_older_records_reason(
+    location: dict[str, Any], unlisted: bool
+) -> None:
+    row = event_row("a:e1", **{**REGION, "location_name": "Dankoli"}, record={"location": location})
+    assert mention_from_row(row).unlisted is unlisted
+
+
 def _link_rules() -> list[str]:
     return [r.id for r in all_rules() if r.stage is Stage.LINK]
 
@@ -600,6 +666,7 @@ def _link_rules() -> list[str]:
 def test_every_link_rule_has_cases_that_fire_and_that_do_not() -> None:
     cases = {(rule, fires) for _, rule, fires, *_ in PAIRS}
     cases |= {("LK090", fires) for _, fires, _ in FOLLOWERS + PLACED_FOLLOWERS}
+    cases |= {("LK210", fires) for _, fires, *_ in SIDE_EVENT_CASES}
     missing = [
         f"{rule} ({'fires' if fires else 'quiet'})"
         for rule in _link_rules()

@@ -754,3 +754,32 @@ def test_a_unit_only_one_country_has_names_the_country(code_text):
 @pytest.mark.parametrize("word", ["College", "Post", "Forest", "Centre"])
 def test_common_words_are_no_place_names(word):
     assert resolve_place(word) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "unlisted"),
+    [
+        ("Separatist forces shelled army positions near Novolaspa, Donetsk on Monday.", True),
+        ("Gunmen burned a police post in Notareal (Alibori) on Monday.", True),  # PL040
+        ("Separatist forces shelled army positions near Avdiivka, Donetsk on Monday.", False),
+        ("Gunmen burned a police post in Notareal (Malanville, Alibori) on Monday.", False),
+    ],
+)
+def test_a_place_the_gazetteer_lacks_at_its_units_centre_is_flagged(code_text, text, unlisted):
+    """PL200 / PL040 places carry ``unlisted`` (linking's LK057 reads it, not the reason)."""
+    location = code_text(text, "2022-12-02")["events"][0]["location"]
+    assert location["unlisted"] is unlisted
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        # The towns' own spellings decide the article's countries before the geoparser
+        # reads it: "St. Petersburg" is a clue to Russia as "Saint Petersburg" is.
+        ("On Sunday, in St. Petersburg - Tsentralny, 200 people protested against the war.", "RU"),
+        ("On Sunday, residents marched in St. Louis to demand police reform.", "US"),
+    ],
+)
+def test_an_abbreviated_saint_counts_as_country_evidence(code_text, text, country):
+    location = code_text(text, "2022-03-08")["events"][0]["location"]
+    assert location["country_code"] == country

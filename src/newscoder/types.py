@@ -90,6 +90,9 @@ class Place:
     geonameid: int | None = None
     reason: str = ""
     rule: str | None = None
+    # A place the gazetteer lacks, kept under its own name at the centre of the unit the
+    # text puts it in (PL040, PL200): a named place, though its coordinates are a region's.
+    unlisted: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -40,6 +40,8 @@ def _place(place: Place | None, localities: tuple[Span, ...] = ()) -> dict[str, 
         "end": place.end,
         "reason": place.reason,
         "rule": place.rule,
+        # A place the gazetteer lacks at its unit's centre (PL040, PL200); linking's LK057.
+        "unlisted": place.unlisted,
         # Villages, neighbourhoods, areas named inside the place; texts filled in from
         # the article (_with_texts).
         "localities": [{"text": None, "start": s.start, "end": s.end} for s in localities],

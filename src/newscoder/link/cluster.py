@@ -9,7 +9,9 @@ of different towns or days can never be chained together through a vaguer third.
 Order: precise reports (a day, a town) go first and found the events; vague ones
 (a week or month, only a region, no place) come after and join an event only
 when exactly one fits, so a report of "an attack in Zamfara on Sunday" does not
-pick one of two town attacks that Sunday at random. Inside each group the order
+pick one of two town attacks that Sunday at random. A report's main event (its
+first) goes before the events it tells beside it, so two side events can ask
+whether their reports' main events are one (LK210). Inside each group the order
 is by date and event id, so the result depends only on the set of reports: linking
 after more articles arrive gives what linking everything at once gives.
 """
@@ -19,8 +21,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import Counter
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from newscoder.coding.codebook import ACLED_SUB_EVENT_TYPES
@@ -119,14 +121,17 @@ class _Cluster:
         self.reasons.append(reason)
         self.articles.add(mention.article_id)
 
-    def fit(self, mention: Mention, rules: LinkRules) -> tuple[float, str] | None:
+    def fit(
+        self, mention: Mention, rules: LinkRules, mains_linked: Callable[[Mention, Mention], bool]
+    ) -> tuple[float, str] | None:
         """The mean score over the members and the best member's reason, or None
         when any member refuses."""
         if mention.article_id in self.articles:
             return None
         checks: list[tuple[Check, Mention]] = []
         for member in self.members:
-            check = compare(member, mention, rules)
+            linked = mention.side and member.side and mains_linked(member, mention)
+            check = compare(member, mention, rules, mains_linked=linked)
             if not check.ok:
                 return None
             checks.append((check, member))
@@ -141,18 +146,26 @@ def link_mentions(mentions: Iterable[Mention], rules: LinkRules | None = None) -
     Returns the events ordered by country code, date and id.
     """
     rules = rules or LinkRules()
-    mentions = list(mentions)
+    mentions, main_of = _side_events(list(mentions))
     primary_of = _primaries(mentions, rules)
     clusters: list[_Cluster] = []
     by_place: dict[tuple[str, str, int], list[int]] = {}
     by_day: dict[tuple[str, int], list[int]] = {}
     cluster_of: dict[str, int] = {}
-    for mention in sorted((m for m in mentions if m.event_id not in primary_of), key=_order):
+
+    def mains_linked(a: Mention, b: Mention) -> bool:
+        """Whether two reports' main events are one linked event (main events are
+        clustered before side events)."""
+        x = cluster_of.get(main_of.get(a.article_id, ""))
+        return x is not None and x == cluster_of.get(main_of.get(b.article_id, ""))
+
+    free = (m for m in mentions if m.event_id not in primary_of)
+    for mention in sorted(free, key=lambda m: (m.side, *_order(m))):
         span = mention.days(rules)
         chosen: int | None = None
         reason = ""
         if span is not None:
-            chosen, reason = _choose(mention, span, clusters, by_place, by_day, rules)
+            chosen, reason = _choose(mention, span, clusters, by_place, by_day, rules, mains_linked)
         if chosen is None:
             chosen = len(clusters)
             clusters.append(_Cluster())
@@ -182,6 +195,22 @@ def link_mentions(mentions: Iterable[Mention], rules: LinkRules | None = None) -
         clusters[number].add(mention, reason)
     events = [_linked_event(cluster) for cluster in clusters]
     return sorted(events, key=lambda e: (e.country_code or "", e.date or "", e.id))
+
+
+def _side_events(mentions: list[Mention]) -> tuple[list[Mention], dict[str, str]]:
+    """The mentions with ``side`` set on every ACLED event after its report's first (the
+    report's main event: events come ordered by salience), and each report's main event
+    id by article id."""
+    main_of: dict[str, str] = {}
+    out = []
+    for m in mentions:
+        if m.acled_event_type and not m.background:
+            if m.article_id in main_of:
+                m = replace(m, side=True)
+            else:
+                main_of[m.article_id] = m.event_id
+        out.append(m)
+    return out, main_of
 
 
 def _primaries(mentions: list[Mention], rules: LinkRules) -> dict[str, str]:
@@ -228,6 +257,7 @@ def _choose(
     by_place: dict[tuple[str, str, int], list[int]],
     by_day: dict[tuple[str, int], list[int]],
     rules: LinkRules,
+    mains_linked: Callable[[Mention, Mention], bool],
 ) -> tuple[int | None, str]:
     candidates: set[int] = set()
     kind = _kind(mention)
@@ -238,7 +268,7 @@ def _choose(
             candidates.update(by_day.get((kind, day), ()))
     fits: list[tuple[float, int, str]] = []
     for number in sorted(candidates):
-        fit = clusters[number].fit(mention, rules)
+        fit = clusters[number].fit(mention, rules, mains_linked)
         if fit is not None:
             fits.append((fit[0], number, fit[1]))
     if not fits or (mention.vague and len(fits) > 1):

@@ -167,6 +167,14 @@ UNKNOWN_PLACE = declare(
     _R,
     "an unknown place never licenses a merge on its own: it needs two pieces of strong evidence",
 )
+SIDE_EVENTS = declare(
+    "LK210",
+    "side-events-weak",
+    _L,
+    _R,
+    "events told beside their reports' main events (an arrest after a riot) link only "
+    "where those main events linked, or on strong evidence",
+)
 ACTORS_DIFFER = declare(
     "LK075",
     "actors-differ",
@@ -234,8 +242,11 @@ def refuse(reason: str, rule: Rule | None = None) -> Check:
     return Check(False, 0.0, rule.why(reason) if rule else reason)
 
 
-def compare(a: Mention, b: Mention, rules: LinkRules) -> Check:
+def compare(a: Mention, b: Mention, rules: LinkRules, *, mains_linked: bool = False) -> Check:
     """All checks in order; the first refusal wins. ``score`` is their mean.
+
+    ``mains_linked``: the reports' main events are one linked event (what two side
+    events need, short of strong evidence: LK210).
 
     Reasons start with the id of the rule that decided (``[LK055] different towns``),
     so a merge or a refusal can be traced to :mod:`newscoder.registry`.
@@ -272,6 +283,11 @@ def compare(a: Mention, b: Mention, rules: LinkRules) -> Check:
             return _weak(a, b, rules, "only the region or country is known", REGION_LEVEL)
     elif place.weak and not pieces:
         return _weak(a, b, rules, place.reason, NEAR_WEAK)
+    if a.side and b.side and not (pieces or mains_linked):
+        # Each report is about something else and says little of this act: police
+        # arrests, shelling or looting told in passing by two reports of two different
+        # main events, in one town on one day, are no evidence of one act.
+        return refuse("two side events of unlinked main events, no strong evidence", SIDE_EVENTS)
     score = sum(c.score for c in checks[1:5]) / 4
     reasons = [c.reason for c in checks[1:] if c.reason]
     if pieces:

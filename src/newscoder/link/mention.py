@@ -25,7 +25,8 @@ NO_DEATHS_RULE = "CD210"
 # Records coded before events carried rule ids say so only in their reason's prose.
 _NO_DEATHS_REPORTED = re.compile(r"no deaths reported", re.IGNORECASE)
 # The coder's rules that keep a place the gazetteer lacks under its own name at the
-# centre of its province (newscoder.resolve: PL040 bracketed, PL200 "near X, Y").
+# centre of its province (newscoder.resolve: PL040 bracketed, PL200 "near X, Y"). Their
+# places carry ``unlisted``; records coded before that say so only in the reason.
 UNLISTED_PLACE_RULES = frozenset({"PL040", "PL200"})
 _RULE_IDS = re.compile(r"\[([A-Z]{2}\d{3})\]")
 _PARENTHESES = re.compile(r"\s*\([^)]*\)")
@@ -128,6 +129,10 @@ class Mention:
     # The location is a place the gazetteer lacks, kept under its own name at the centre
     # of the unit the report puts it in ("near Novolaspa, Donetsk": Donetsk's centre).
     unlisted: bool = False
+    # An ACLED event told beside its report's main event (the report's first ACLED
+    # event): the arrest after a riot, the shelling beside a clash. Set by linking,
+    # which knows the report's other events.
+    side: bool = False
 
     @property
     def has_place(self) -> bool:
@@ -354,9 +359,14 @@ def _fatalities_reported(fatalities: Any, record: Mapping[str, Any]) -> bool:
 
 
 def _unlisted(location: Mapping[str, Any] | None) -> bool:
-    """Whether the coder kept a place the gazetteer lacks at a unit's centre (its reason
-    cites one of :data:`UNLISTED_PLACE_RULES`)."""
-    reason = (location or {}).get("reason")
+    """Whether the coder kept a place the gazetteer lacks at a unit's centre: the
+    location's ``unlisted`` flag."""
+    location = location or {}
+    flag = location.get("unlisted")
+    if isinstance(flag, bool):
+        return flag
+    # A record coded before locations carried the flag: its reason cites the rule.
+    reason = location.get("reason")
     if not isinstance(reason, str):
         return False
     return any(rid in UNLISTED_PLACE_RULES for rid in _RULE_IDS.findall(reason))

@@ -48,6 +48,10 @@ def name_key(text: str) -> str:
 
 
 _PLAIN_NAME = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")
+# Words a big town's name may open with, and how the press abbreviates them: "St.
+# Petersburg" is as much a clue to Russia as "Saint Petersburg" (the lookup itself spells
+# abbreviations out: WW465).
+_ABBREVIATED = {"saint": ("st",), "sankt": ("st",), "sainte": ("ste",)}
 
 
 def _small_key(name: str) -> str:
@@ -510,6 +514,11 @@ class Gazetteer:
             if int(cols[6]) < min_population:
                 break
             owners[cols[7]].add(cols[2])
+            head, _, rest = cols[7].partition(" ")
+            for short in _ABBREVIATED.get(head, ()) if rest else ():
+                # "St. Petersburg" is as much a clue as "Saint Petersburg", unless a
+                # town elsewhere as big is spelt that way.
+                owners[f"{short} {rest}"].add(cols[2])
             for key in filter(None, cols[8].split("|")):
                 # An alias is a clue only if no town elsewhere has it ("Tori" is
                 # Turin's alias and a town in Benin).

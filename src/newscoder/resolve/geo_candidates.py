@@ -29,18 +29,21 @@ _ABBREVIATED = word_map("geo_name_abbreviations")
 
 SPELLED_OUT = declare(
     "WW465", "abbreviated-name-spelled-out", Stage.RESOLVE, Kind.FIND,
-    "a name the gazetteer lacks that opens with an abbreviation ('St. Marc', 'Ft. Worth') "
-    "is looked up spelled out (Saint-Marc, Fort Worth)",
+    "a name opening with an abbreviation ('St. Marc', 'Ft. Worth') is also looked up "
+    "spelled out (Saint-Marc, Fort Worth), even beside a namesake spelt so",
 )  # fmt: skip
 
 
-def spelled_out(name: str) -> str | None:
-    """The name with its abbreviated first word spelled out, or None."""
+def spelled_out(name: str) -> tuple[str, ...]:
+    """The name with its abbreviated first word spelled out, each way the word may stand
+    for ("St. Gallen": "Saint Gallen", "Sankt Gallen"), or none."""
     head, _, rest = name.partition(" ")
     if not rest and "." in head:
         head, _, rest = name.partition(".")  # "St.Marc"
     full = _ABBREVIATED.get(head.rstrip(".").lower())
-    return f"{full} {rest.strip()}" if full and rest.strip() else None
+    if not (full and rest.strip()):
+        return ()
+    return tuple(f"{word} {rest.strip()}" for word in full.split("|"))
 
 
 # Villages of one name looked up per country (a name like "Kent" has dozens).
@@ -142,8 +145,7 @@ class Lookup:
         1: a town or district; 0: unknown (see ``toponyms.Known``)."""
         level = self._known(name)
         if not level:
-            full = spelled_out(name)
-            level = self._known(full) if full else 0
+            level = max((self._known(full) for full in spelled_out(name)), default=0)
         return level
 
     def _known(self, name: str) -> int:
@@ -181,14 +183,22 @@ class Lookup:
 
     def _lookup(self, name: str, postal: bool) -> list[Candidate]:
         found = self._lookup_name(name, postal)
+        # "St. Petersburg" is Saint Petersburg as well as the Florida town the gazetteer
+        # spells that way: the spelled-out names join the candidates, and the evidence
+        # chooses among them.
+        have = {(c.geonameid, c.name, c.country_code) for c in found}
+        for full in spelled_out(name):
+            more = [
+                c
+                for c in self._lookup_name(full, postal)
+                if (c.geonameid, c.name, c.country_code) not in have
+            ]
+            if more:
+                fire(SPELLED_OUT, "spelled out", name, None, full)
+                found += more
+                have.update((c.geonameid, c.name, c.country_code) for c in more)
         if found:
             return found
-        full = spelled_out(name)
-        if full:
-            found = self._lookup_name(full, postal)
-            if found:
-                fire(SPELLED_OUT, "spelled out", name, None, full)
-                return found
         head, _, rest = name.partition(" ")
         if rest and head.lower() in DIRECTION_WORDS:
             return self._lookup_name(rest, postal)  # "North Texas", "southern Sudan"

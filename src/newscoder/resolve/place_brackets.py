@@ -297,5 +297,7 @@ def _fallback(
         why = f"{name!r} not in the gazetteer: its province {unit.name!r}"
         fire(VILLAGE_AT_PROVINCE, "defaulted", name, start, detail=unit.name)
         fallback = admin1_place(gaz, unit, 3, start, end, why, VILLAGE_AT_PROVINCE)
-    # The village keeps its own name and the province the text gave.
-    return replace(fallback, name=name, admin1=unit.name, geonameid=None)
+    # The village keeps its own name and the province the text gave; at the province's
+    # centre it is a place the gazetteer lacks (linking tells it from other places).
+    unlisted = fallback.rule == VILLAGE_AT_PROVINCE.id
+    return replace(fallback, name=name, admin1=unit.name, geonameid=None, unlisted=unlisted)

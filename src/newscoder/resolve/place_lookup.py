@@ -294,4 +294,4 @@ def _unknown_in_admin1(
     fire(UNKNOWN_IN_ADMIN1, "defaulted", name, start, detail=unit.name)
     why = f"{name!r} not in the gazetteer: the admin1 it is told in, {unit.name!r}"
     place = admin1_place(gaz, unit, 3, start, end, why, UNKNOWN_IN_ADMIN1)
-    return replace(place, name=name, geonameid=None)
+    return replace(place, name=name, geonameid=None, unlisted=True)
