@@ -94,22 +94,54 @@ GRIEVANCE_NOT_VIOLENCE = declare(
 )  # fmt: skip
 
 
+SYMBOLIC_BURNING = declare(
+    "MP119", "symbolic-burning-is-no-violence", Stage.MAP, Kind.VETO,
+    "demonstrators who burn an effigy, a flag, a passport or a copy of a law make a "
+    "gesture, not violence: the burning alone does not make the demonstration violent",
+    source="ACLED codebook 2023, Riots: Violent demonstration (violence against people "
+    "or property: vandalism, road-blocking with burning tires or other material)",
+)  # fmt: skip
+
+
+@cache
+def _symbolic_object_near() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A symbolic object within three words after a burning word ("burned effigies of
+    the minister", "set fire to copies of the bill"), or up to five before it ("the
+    party's flag was burnt", "set the picture of the prime minister on fire")."""
+    objects = lexicon.alternation("symbolic_objects")
+    after = re.compile(r"(?:\s+(?:to|\w+'s|[\w-]+)){0,3}?\s+" + objects + r"(?:s|es)?\b")
+    before = re.compile(r"\b" + objects + r"(?:s|es)?(?:\s+[\w-]+){0,5}\s+$")
+    return after, before
+
+
+def _symbolic(low: str, match: re.Match[str], clause: int) -> bool:
+    after, before = _symbolic_object_near()
+    end = min((i for i in (low.find(mark, match.end()) for mark in ",;.:") if i >= 0),
+              default=len(low))  # fmt: skip
+    return bool(after.match(low, match.end(), end) or before.search(low[clause : match.start()]))
+
+
 def violent_protest(context: str, trigger: str | None = None) -> str | None:
     """A word saying demonstrators turned violent ("threw stones"), not told as their
     grievance: no cause word ("after", "following", "against" ...) before it in its
-    clause ("blocked the road after a student was injured": the injury is why, MP118)."""
+    clause ("blocked the road after a student was injured": the injury is why, MP118),
+    and no burning of a symbolic object ("burned effigies": MP119)."""
     low = context.lower()
     cause = lexicon.word_pattern("grievance_cause_words")
     found: set[str] = set()
-    vetoed = False
+    vetoed = symbolic = False
     for match in _plural_pattern("violent_protest").finditer(low):
         clause = max(low.rfind(mark, 0, match.start()) for mark in ",;.:") + 1
-        if cause.search(low, clause, match.start()) is None:
-            found.add(match.group(1))
-        else:
+        if cause.search(low, clause, match.start()) is not None:
             vetoed = True
+        elif match.group(1) in lexicon.words("burning_words") and _symbolic(low, match, clause):
+            symbolic = True
+        else:
+            found.add(match.group(1))
     if vetoed and not found:
         fire(GRIEVANCE_NOT_VIOLENCE, "vetoed", trigger or "")
+    if symbolic and not found:
+        fire(SYMBOLIC_BURNING, "vetoed", trigger or "")
     return next((w for w in lexicon.word_list("violent_protest") if w in found), None)
 
 

@@ -61,9 +61,18 @@ PRESS_CONFERENCE_PROTEST = declare(
     source="ACLED codebook 2023, Protests: Peaceful protest",
 )  # fmt: skip
 
+SYMBOLIC_BURNING_PROTEST = declare(
+    "EV600", "symbolic-burning-protest", E, Kind.FIND,
+    "protesters, or people with a protest's purpose, who burn an effigy, a flag or a "
+    "copy of a law are demonstrating (the burning itself destroys nothing: EV599)",
+    source="ACLED codebook 2023, Protests: Peaceful protest",
+)  # fmt: skip
+
 _PROTEST_FAMILIES = frozenset({Family.PROTEST, Family.STRIKE})
 _SPEC = TriggerSpec(Family.PROTEST, "PROTEST", "demo", finder=COLLECTIVE_ACT)
 _PRESS_SPEC = TriggerSpec(Family.PROTEST, "PROTEST", "demo", finder=PRESS_CONFERENCE_PROTEST)
+_SYMBOLIC_SPEC = TriggerSpec(Family.PROTEST, "PROTEST", "demo", finder=SYMBOLIC_BURNING_PROTEST)
+_BURNING_VERBS = frozenset({"burn", "torch", "set"})
 _CONFERENCE_KINDS = frozenset({"press", "news"})
 _NEXT_SENTENCE_SUBJECTS = frozenset({"they", "protesters", "demonstrators", "participants"})
 _SHOWING_VERBS = frozenset({"express", "voice", "show"})
@@ -82,6 +91,8 @@ def collective_act_trigger(tok: Token) -> TriggerSpec | None:
     """A crowd's act with a protest's purpose, as a PROTEST trigger (EV021, EV570)."""
     if tok.pos_ == "VERB" and _press_conference(tok):
         return _PRESS_SPEC
+    if tok.pos_ == "VERB" and tok.lemma_.lower() != "set" and _protesters_burning_symbols(tok):
+        return _SYMBOLIC_SPEC
     if tok.pos_ != "VERB" or tok.lemma_.lower() not in crowd_act_verbs():
         return None
     if not _acts_on_a_place(tok) or is_passive(tok):
@@ -93,6 +104,48 @@ def collective_act_trigger(tok: Token) -> TriggerSpec | None:
     if not protesters and protest_purpose(tok) is None:
         return None
     return _SPEC
+
+
+def burnt_things(tok: Token) -> list[Token]:
+    """What a burning verb burns: its object or passive subject, with their conjuncts;
+    for "set fire to X", X."""
+    found = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
+    if tok.lemma_.lower() == "set":
+        fire_word = next((c for c in found if c.lower_ == "fire"), None)
+        if fire_word is not None:
+            found.remove(fire_word)
+            found += [
+                g
+                for prep in (*tok.children, *fire_word.children)
+                if prep.dep_ == "prep" and prep.lower_ == "to"
+                for g in prep.children
+                if g.dep_ == "pobj"
+            ]
+    return [t for head in found for t in (head, *head.conjuncts)]
+
+
+def burns_only_symbols(tok: Token) -> bool:
+    """A burning verb ("burned", "torched", "set fire to") whose every burnt thing is a
+    symbol ("effigies", "the party flag", "copies of the bill") or the burner himself."""
+    if tok.lemma_.lower() not in _BURNING_VERBS:
+        return False
+    burnt = burnt_things(tok)
+    symbols = words("symbolic_objects")
+    return bool(burnt) and all(t.lemma_.lower() in symbols for t in burnt)
+
+
+def _protesters_burning_symbols(tok: Token) -> bool:
+    """ "Protesters burned effigies of the minister", "students burned copies of the
+    law to denounce it": a demonstration (EV600); not forces, not a self-immolation."""
+    if not burns_only_symbols(tok) or is_passive(tok):
+        return False
+    if any(t.lower_ in words("reflexive_pronouns") for t in burnt_things(tok)):
+        return False
+    subject = resolve_relative(child(tok, SUBJECT_DEPS) or inherited_subject(tok))
+    if subject is None or _forces_or_officials(subject):
+        return False
+    protesters = subject.lemma_.lower() in words("protester_nouns")
+    return protesters or protest_purpose(tok) is not None
 
 
 def _press_conference(tok: Token) -> bool:

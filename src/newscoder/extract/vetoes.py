@@ -16,6 +16,7 @@ from spacy.tokens import Token
 from newscoder.extract.actor_heads import people_noun
 from newscoder.extract.protest_acts import (
     COLLECTIVE_ACT,
+    burns_only_symbols,
     held_protest_noun,
     names_protest_grievance,
 )
@@ -419,6 +420,18 @@ def weapon_of_act(tok: Token, spec: TriggerSpec) -> bool:
     return act is not None and (is_violent(act.family) or act.family == Family.RIOT)
 
 
+@rule(
+    "EV599",
+    "symbolic-burning",
+    E,
+    V,
+    "'burned effigies of the minister', 'set fire to copies of the law', 'set the party's "
+    "flag on fire': burning a symbol is a gesture, not property destroyed",
+)
+def symbolic_burning(tok: Token, spec: TriggerSpec) -> bool:
+    return spec.family == Family.LOOT and burns_only_symbols(tok)
+
+
 def _is_year(tok: Token) -> bool:
     text = tok.text.rstrip("'’s")
     return len(text) == 4 and text.isdigit() and 1900 <= int(text) <= 2099
@@ -432,7 +445,7 @@ TOKEN_VETOES: tuple[Veto, ...] = (
     charged_offence, hyphened_adjective, weapon_of_act,
 )
 MENTION_VETOES: tuple[Veto, ...] = (
-    attribution_only, passive_request, protest_grievance, nobody_booked,
+    attribution_only, passive_request, protest_grievance, nobody_booked, symbolic_burning,
 )
 # fmt: on
 
