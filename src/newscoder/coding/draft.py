@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 
 from newscoder import lexicon
 from newscoder.coding.codebook import any_word
+from newscoder.extract.arguments import Phrase
 from newscoder.extract.events import Mention, instruments, specificity
+from newscoder.extract.syntax import names_force
 from newscoder.families import AFTERMATH, MEANS_UNSAID, PHYSICAL, TERRITORY, Family, is_violent
 from newscoder.registry import Kind, Rule, Stage, declare, fire
 from newscoder.types import Actor, Casualty, DateValue, Place
@@ -53,6 +55,12 @@ WEAPON_IN_FIGHT = declare(
 )  # fmt: skip
 
 
+FIGHT_WITH_REMOTE_FIRE = declare(
+    "CD345", "fight-with-remote-fire", Stage.CODE, Kind.VETO,
+    "airstrikes or shelling told with fighting, or fired by the side a ground attack "
+    "targets, leave the event a fight, not remote violence",
+    source="ACLED codebook 2023, Battles: Armed clash; Explosions/Remote violence",
+)  # fmt: skip
 THING_SEIZED = declare(
     "CD410", "thing-seized-with-violence", Stage.CODE, Kind.VETO,
     "a thing seized with killing or fighting ('killed a trader and seized his car') is what "
@@ -179,11 +187,48 @@ def family_of(mentions: list[Mention], head: Mention) -> tuple[str, Rule]:
         ]
         best = max(fought, key=lambda f: specificity().get(f, 0))
         return best, WEAPON_IN_FIGHT
+    fight = _fight_with_remote_fire(mentions, fams)
+    if fight is not None:
+        return fight, FIGHT_WITH_REMOTE_FIRE
     rank = specificity()
     best = max(fams + weapons, key=lambda f: rank.get(f, 0))
     if weapons and best not in fams:
         return best, FAMILY_BY_WEAPON
     return best, FAMILY_MOST_SPECIFIC
+
+
+def _fight_with_remote_fire(mentions: list[Mention], fams: list[str]) -> str | None:
+    """The ground fight's family when remote fire is only one side's part of a fight
+    (CD345): fighting told with it, or a ground attack whose target fires it."""
+    remote = [m for m in mentions if m.family in {Family.AIR, Family.SHELLING}]
+    if not remote:
+        return None
+    if any(m.family == Family.CLASH and not _inside(m, remote) for m in mentions):
+        return Family.CLASH
+    for ground in mentions:
+        if ground.family != Family.ARMED or ground.actor1 is None or ground.actor2 is None:
+            continue
+        if any(m.actor1 is not None and _same_side(m.actor1, ground.actor2) for m in remote):
+            return Family.ARMED
+    return None
+
+
+def _inside(m: Mention, others: list[Mention]) -> bool:
+    """Told inside another mention's clause, before its trigger ("following the clashes,
+    the army carried out airstrikes"): what came before that act, not a fight of its own
+    ("airstrikes amid clashes" is one fight)."""
+    at = m.trigger_span.start
+    return any(
+        o.clause is not None and o.clause.start <= at < o.trigger_span.start for o in others
+    )
+
+
+def _same_side(a: Phrase, b: Phrase) -> bool:
+    """Two phrases for one side: the same head word ("the army", "army troops" is not),
+    or both a state's forces ("Turkish soldiers", "Turkish forces")."""
+    if a.head_lemma.lower() == b.head_lemma.lower():
+        return True
+    return names_force(a.text) and names_force(b.text)
 
 
 def day(value: DateValue | None) -> dt.date | None:

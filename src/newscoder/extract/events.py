@@ -338,7 +338,8 @@ def _firearm(t: Token) -> bool:
     """ "with small arms": a firearm the attackers fought with; not a word that modifies
     another weapon ("rifle grenades") nor heavy weapons ("heavy guns": artillery)."""
     if t.dep_ in {"compound", "amod"} and t.head.pos_ in {"NOUN", "PROPN"}:
-        return False
+        # "small arms fire", "rifle shots", "a gun battle": the firearm is the fire's
+        return t.head.lemma_.lower() in words("firearm_fire_nouns")
     return not any(c.lower_ == "heavy" for c in t.children)
 
 
