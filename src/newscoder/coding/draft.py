@@ -218,9 +218,7 @@ def _inside(m: Mention, others: list[Mention]) -> bool:
     the army carried out airstrikes"): what came before that act, not a fight of its own
     ("airstrikes amid clashes" is one fight)."""
     at = m.trigger_span.start
-    return any(
-        o.clause is not None and o.clause.start <= at < o.trigger_span.start for o in others
-    )
+    return any(o.clause is not None and o.clause.start <= at < o.trigger_span.start for o in others)
 
 
 def _same_side(a: Phrase, b: Phrase) -> bool:
