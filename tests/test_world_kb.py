@@ -745,3 +745,15 @@ def test_ruler_patterns_split_names_and_acronyms() -> None:
         "pattern": "People’s Defense Force",
         "id": "world:People's Defense Force",
     } in names
+
+
+def test_a_site_is_its_holders() -> None:
+    """A site noun names the forces that hold it; its modifier, when it names a role,
+    says whose it is ("rebel positions" are the rebels', not an army's)."""
+    from newscoder.knowledge import generic_role
+
+    assert generic_role("rebel positions").role == "rebels"
+    assert generic_role("a police post").role == "police"
+    assert generic_role("army base").role == "military"
+    assert generic_role("Ukrainian positions").role == "military"
+    assert generic_role("positions").role == "military"

@@ -21,6 +21,7 @@ from importlib import resources
 
 from newscoder.errors import KnowledgeError
 from newscoder.lexicon import word_list
+from newscoder.lexicon import words as word_set
 
 # The eight actor types of the ACLED codebook, the only types an entry may have.
 ACLED_ACTOR_TYPES = word_list("acled_actor_types")
@@ -135,6 +136,11 @@ def generic_role(phrase: str) -> GenericRole | None:
         tail = " ".join(words[-size:])
         for candidate in (tail, _singular(tail)):
             if candidate in index:
+                if size == 1 and len(words) > 1 and _singular(candidate) in word_set("state_sites"):
+                    # "rebel positions", "a police post": the site is its holders'
+                    holders = generic_role(" ".join(words[:-1]))
+                    if holders is not None:
+                        return holders
                 return index[candidate]
     return None
 
