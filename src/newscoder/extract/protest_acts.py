@@ -62,7 +62,7 @@ PRESS_CONFERENCE_PROTEST = declare(
 )  # fmt: skip
 
 SYMBOLIC_BURNING_PROTEST = declare(
-    "EV600", "symbolic-burning-protest", E, Kind.FIND,
+    "EV605", "symbolic-burning-protest", E, Kind.FIND,
     "protesters, or people with a protest's purpose, who burn an effigy, a flag or a "
     "copy of a law are demonstrating (the burning itself destroys nothing: EV599)",
     source="ACLED codebook 2023, Protests: Peaceful protest",
@@ -136,7 +136,7 @@ def burns_only_symbols(tok: Token) -> bool:
 
 def _protesters_burning_symbols(tok: Token) -> bool:
     """ "Protesters burned effigies of the minister", "students burned copies of the
-    law to denounce it": a demonstration (EV600); not forces, not a self-immolation."""
+    law to denounce it": a demonstration (EV605); not forces, not a self-immolation."""
     if not burns_only_symbols(tok) or is_passive(tok):
         return False
     if any(t.lower_ in words("reflexive_pronouns") for t in burnt_things(tok)):
