@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from newscoder.extract.syntax import ForceNouns, names_force
+from newscoder.lexicon import words
 
 
 def _events(code_text, text: str) -> list[dict]:
@@ -62,6 +63,16 @@ def _by_state(events: list[dict]) -> list[dict]:
         ("Police launched a manhunt for the attackers in Surat.", "ACCUSE", "investigate", None),
         ("police tracked down the gang in surat on monday.", "ACCUSE", "investigate", None),
         ("police booked a case against the mla in surat on monday.", "ACCUSE", "investigate", None),
+        # EV600, EV601: forces making people act or pushing them into a vehicle; forces based
+        # at a place; harassment by forces
+        ("the police forced traders to shut their shops in surat.", "COERCE", "restrict", None),
+        ("Policemen bundled two activists into a van in Surat.", "COERCE", "restrict", None),
+        ("About 5,000 policemen are based in the old city of Surat.", "MOBILIZE", "police", None),
+        ("traders said harassment by the police on the highway hurt sales.", "COERCE", None, None),
+        ("Two companies of troops were rushed to Surat on Monday.", "MOBILIZE", "troops", None),
+        ("senior police officers were camping in the village on saturday.", "MOBILIZE", None, None),
+        ("Policemen accompanied the buses to the station in Surat.", "MOBILIZE", "police", None),
+        ("The police provided security to the pilgrims in Surat.", "MOBILIZE", "police", None),
     ],
 )
 def test_police_actions_are_coded_to_state_forces(
@@ -131,6 +142,11 @@ def test_a_demand_about_a_past_act_leaves_the_act(code_text) -> None:
         "Heavy rain stopped play in Leeds on Monday.",
         "The ceasefire prevented further bloodshed in the region on Monday.",
         "He posted a video of the march on Facebook on Monday.",
+        "The flood forced families in Surat to leave their homes on Monday.",
+        "The figures were based on reports from the districts, he said on Monday.",
+        "A firm based in Surat said on Monday that its sales had doubled.",
+        "The minister was accompanied by his wife on a visit to Surat on Monday.",
+        "He began a fast to press his demand for providing security to the pilgrims in Surat.",
         # an appeal to restore peace is no police act (only "restored", "has restored")
         "He urged the government to restore peace at the earliest on Monday.",
     ],
@@ -195,3 +211,21 @@ def test_names_force_reads_the_list_its_caller_names(
     text: str, nouns: ForceNouns, expected: bool
 ) -> None:
     assert names_force(text, nouns) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "pushed_into_vehicle"),
+    [
+        ("Policemen pushed the activist into a van in Surat on Monday.", True),
+        ("Soldiers bundled the journalist in the car outside the court on Monday.", True),
+        ("Policemen pushed the activist into a corner in Surat on Monday.", False),
+    ],
+)
+def test_people_pushed_into_a_vehicle_by_forces(
+    code_text, text: str, pushed_into_vehicle: bool
+) -> None:
+    """EV600 and custody_vehicles: pushing someone into a car or a van is coercion; into a
+    corner is none."""
+    assert "van" in words("custody_vehicles") and "corner" not in words("custody_vehicles")
+    coerced = [e for e in _by_state(_events(code_text, text)) if e["plover"]["type"] == "COERCE"]
+    assert bool(coerced) is pushed_into_vehicle

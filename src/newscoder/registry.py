@@ -144,6 +144,7 @@ RULE_MODULES: list[str] = [
     "newscoder.extract.casualties",
     "newscoder.extract.triggers",
     "newscoder.extract.protest_acts",
+    "newscoder.extract.forces_vetoes",
     "newscoder.extract.vetoes",
     "newscoder.extract.arguments",
     "newscoder.extract.refine",

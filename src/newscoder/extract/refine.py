@@ -154,7 +154,7 @@ def refine_roles(
     if actor2 is None and _elided_passive(tok, actor1):
         fire(ELIDED_PASSIVE, "rewrote", tok.text, tok.idx, f"actor1 {_text(actor1)!r} -> actor2")
         actor1, actor2 = None, actor1
-    posted = spec.family == Family.GUARD and tok.lemma_.lower() == "post"
+    posted = spec.family == Family.GUARD and tok.lemma_.lower() in {"post", "base", "camp"}
     if (spec.family in _MOVERS or posted) and actor2 is not None and is_passive(tok):
         fire(PASSIVE_MOVER, "rewrote", tok.text, tok.idx, f"actor2 {_text(actor2)!r} -> actor1")
         actor1, actor2 = actor2, None

@@ -68,6 +68,18 @@ FORCES_STATIONED = declare(
     "transferred or sent: a movement of forces",
     source="ACLED codebook 2023, Strategic developments: Change to group/activity",
 )  # fmt: skip
+FORCES_SENT = declare(
+    "EV602", "forces-sent", Stage.EXTRACT, Kind.FIND,
+    "forces sent, rushed, dispatched or flown to a place, told in the passive ('troops "
+    "were rushed to the town'): a movement of forces",
+    source="ACLED codebook 2023, Strategic developments: Change to group/activity",
+)  # fmt: skip
+SECURITY_PROVIDED = declare(
+    "EV603", "security-provided", Stage.EXTRACT, Kind.FIND,
+    "security, protection or an escort provided ('the police provided security to the "
+    "pilgrims'): security on the ground; 'a demand for providing security' is no act",
+    source="PLOVER 2021: MOBILIZE (police)",
+)  # fmt: skip
 MILITARY_EXERCISE = declare(
     "EV405", "military-exercise", Stage.EXTRACT, Kind.FIND,
     "military exercises, drills or manoeuvres held or begun: a change in an armed actor's "

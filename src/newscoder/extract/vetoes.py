@@ -14,6 +14,11 @@ from functools import cache
 from spacy.tokens import Token
 
 from newscoder.extract.actor_heads import people_noun
+from newscoder.extract.forces_vetoes import (
+    not_based_somewhere,
+    not_compelled,
+    not_forces_restricting,
+)
 from newscoder.extract.protest_acts import (
     COLLECTIVE_ACT,
     burns_only_symbols,
@@ -23,12 +28,10 @@ from newscoder.extract.protest_acts import (
 from newscoder.extract.syntax import (
     PASSIVE_SUBJECT_DEPS,
     SUBJECT_DEPS,
-    agent,
     armed_people,
     child,
     inherited_subject,
     is_passive,
-    names_force,
     noun_group,
     resolve_relative,
     seen_object,
@@ -245,28 +248,6 @@ _PARTICIPLE_PEOPLE = frozenset({Family.ACCUSE, Family.KILL, Family.ARREST})
 
 
 @rule(
-    "EV580",
-    "forces-restrict",
-    E,
-    V,
-    "stopping, sealing off or silencing people, or being posted somewhere, is a police act"
-    " only when forces do it ('police stopped a march', not 'rain stopped play')",
-    source="PLOVER 2021: COERCE (restrict), MOBILIZE (police)",
-)
-def not_forces_restricting(tok: Token, spec: TriggerSpec) -> bool:
-    if spec.family == Family.RESTRICT:
-        return not any(_forces(t) for t in _doers(tok))
-    if spec.family == Family.GUARD and tok.lemma_.lower() == "post":
-        # "jawans were posted at the gate", "posted 200 policemen", "men in uniform posted
-        # outside"; a notice or a video posted is none
-        posted = [child(tok, PASSIVE_SUBJECT_DEPS | {"dobj"})]
-        if tok.dep_ == "acl":
-            posted.append(tok.head)
-        return not any(_forces(t) for t in [*posted, *_doers(tok)])
-    return False
-
-
-@rule(
     "EV085",
     "attribution-only",
     E,
@@ -441,7 +422,8 @@ def _is_year(tok: Token) -> bool:
 TOKEN_VETOES: tuple[Veto, ...] = (
     in_date, idle_aircraft, modifier_noun, participle_adjective, denied_to, not_a_movement,
     not_done_by_people, damage_of_attack, nobody_released, nobody_displaced, no_road_blocked,
-    no_site_closed, nothing_intercepted, not_forces_restricting, the_accused, dated_past_event,
+    no_site_closed, nothing_intercepted, not_compelled, not_based_somewhere,
+    not_forces_restricting, the_accused, dated_past_event,
     charged_offence, hyphened_adjective, weapon_of_act,
 )
 MENTION_VETOES: tuple[Veto, ...] = (
@@ -471,25 +453,6 @@ def _is_modifier(tok: Token) -> bool:
         )
     # "conducted strikes using attack, bomber and fighter aircraft": an instrument.
     return tok.dep_ == "dobj" and tok.head.lemma_.lower() in {"use", "employ"}
-
-
-def _doers(tok: Token) -> list[Token | None]:
-    """Who does what a verb tells: its subject (or the one it shares) and its agent."""
-    subject = resolve_relative(child(tok, SUBJECT_DEPS)) or inherited_subject(tok)
-    return [subject, agent(tok)]
-
-
-def _forces(tok: Token | None) -> bool:
-    """Whether a noun names forces ("the state police", "security personnel", "men in
-    uniform", "jawans of the CRPF"), with its own modifiers and its "of" / "in" phrase."""
-    if tok is None:
-        return False
-    near = noun_group(tok)
-    for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in {"of", "in"}):
-        for pobj in prep.children:
-            near.extend(noun_group(pobj))
-    said = " ".join(t.lower_ for t in sorted(near, key=lambda t: t.i))
-    return names_force(said, "restricting_forces") or armed_people(tok)
 
 
 def _denies_something_to(tok: Token) -> bool:

@@ -1,0 +1,147 @@
+"""Vetoes on what forces do: stopping, compelling or pushing people, being posted, based
+or camping somewhere, and harassment are police acts only when forces do them (EV580,
+EV600, EV601). :mod:`.vetoes` applies them in its ``TOKEN_VETOES`` order.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from newscoder.extract.syntax import (
+    PASSIVE_SUBJECT_DEPS,
+    SUBJECT_DEPS,
+    agent,
+    armed_people,
+    child,
+    inherited_subject,
+    is_passive,
+    names_force,
+    noun_group,
+    prep_object,
+    resolve_relative,
+)
+from newscoder.extract.triggers import TriggerSpec
+from newscoder.families import Family
+from newscoder.lexicon import words
+from newscoder.registry import Kind, Stage, rule
+
+E, V = Stage.EXTRACT, Kind.VETO
+
+
+@rule(
+    "EV580",
+    "forces-restrict",
+    E,
+    V,
+    "stopping, silencing or harassing people, being posted, based or camped somewhere: a "
+    "police act only when forces do it (not 'rain stopped play')",
+    source="PLOVER 2021: COERCE (restrict), MOBILIZE (police)",
+)
+def not_forces_restricting(tok: Token, spec: TriggerSpec) -> bool:
+    if spec.family == Family.RESTRICT:
+        doers = _noun_doers(tok) if tok.pos_ == "NOUN" else _doers(tok)
+        return not any(_forces(t) for t in doers)
+    if spec.family == Family.GUARD and tok.lemma_.lower() in _STATIONED:
+        # "jawans were posted at the gate", "posted 200 policemen", "men in uniform posted
+        # outside", "5,000 troops are based in the town"; a notice or a video posted, a
+        # firm based in Pune is none; forces "accompanying" a convoy must do the accompanying
+        posted: list[Token | None] = []
+        if tok.lemma_.lower() != "accompany":
+            posted.append(child(tok, PASSIVE_SUBJECT_DEPS | {"dobj"}))
+            if tok.dep_ == "acl":
+                posted.append(tok.head)
+        return not any(_forces(t) for t in [*posted, *_doers(tok)])
+    return False
+
+
+# Verbs that station forces somewhere: "posted at the gate", "based in the town".
+_STATIONED = frozenset({"post", "base", "camp", "accompany"})
+# Of those, the ones that station forces only at a place ("based in", "camping at").
+_AT_A_PLACE = frozenset({"base", "camp"})
+_COMPEL_VERBS = frozenset({"force", "compel"})
+_PUSH_VERBS = frozenset({"push", "bundle", "drag", "shove"})
+
+
+def _noun_doers(tok: Token) -> list[Token | None]:
+    """Who does what a noun tells: "harassment by the police", "police harassment"; a
+    "by" right after the noun is its own even when the parse hangs it on the verb."""
+    doers = [prep_object(tok, {"by"}), *(c for c in tok.children if c.dep_ in {"compound", "poss"})]
+    after = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    if after is not None and after.lower_ == "by" and after.dep_ == "prep":
+        doers.append(child(after, {"pobj"}))
+    return doers
+
+
+@rule(
+    "EV600",
+    "forces-compel",
+    E,
+    V,
+    "forcing people to do something ('forced traders to shut shops') or pushing them into a "
+    "vehicle is coercion; not 'forced their way in' or 'were forced to flee'",
+    source="PLOVER 2021: COERCE (restrict)",
+)
+def not_compelled(tok: Token, spec: TriggerSpec) -> bool:
+    lemma = tok.lemma_.lower()
+    if spec.family != Family.RESTRICT or lemma not in _COMPEL_VERBS | _PUSH_VERBS:
+        return False
+    if is_passive(tok) and not _forces(agent(tok)):
+        return True  # "the police were forced to withdraw": done to them, not by them
+    if lemma in _COMPEL_VERBS and _made_to_act(tok):
+        return False
+    return not _into_vehicle(tok)
+
+
+def _made_to_act(tok: Token) -> bool:
+    """ "forced the shopkeepers to close", "compelled him to sign": someone made to act."""
+    if child(tok, {"dobj"}) is not None and child(tok, {"xcomp"}) is not None:
+        return True
+    clause = child(tok, {"ccomp", "xcomp"})
+    return clause is not None and child(clause, SUBJECT_DEPS) is not None
+
+
+def _into_vehicle(tok: Token) -> bool:
+    """ "pushed him into a van", "bundled the leaders in the car": the preposition hangs on
+    the verb or on the person pushed."""
+    holders = [tok, *(c for c in tok.children if c.dep_ == "dobj")]
+    for holder in holders:
+        vehicle = prep_object(holder, {"into", "in", "inside"})
+        if vehicle is not None and vehicle.lower_ in words("custody_vehicles"):
+            return True
+    return False
+
+
+@rule(
+    "EV601",
+    "stationed-at-a-place",
+    E,
+    V,
+    "being 'based' or 'camping' is a deployment only at a place ('5,000 troops are based in "
+    "the town'), not 'based on' a report",
+)
+def not_based_somewhere(tok: Token, spec: TriggerSpec) -> bool:
+    if spec.family != Family.GUARD or tok.lemma_.lower() not in _AT_A_PLACE:
+        return False
+    return prep_object(tok, words("locative_preps")) is None
+
+
+# --- what the vetoes read ----------------------------------------------------------
+
+
+def _doers(tok: Token) -> list[Token | None]:
+    """Who does what a verb tells: its subject (or the one it shares) and its agent."""
+    subject = resolve_relative(child(tok, SUBJECT_DEPS)) or inherited_subject(tok)
+    return [subject, agent(tok)]
+
+
+def _forces(tok: Token | None) -> bool:
+    """Whether a noun names forces ("the state police", "security personnel", "men in
+    uniform", "jawans of the CRPF"), with its own modifiers and its "of" / "in" phrase."""
+    if tok is None:
+        return False
+    near = noun_group(tok)
+    for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in {"of", "in"}):
+        for pobj in prep.children:
+            near.extend(noun_group(pobj))
+    said = " ".join(t.lower_ for t in sorted(near, key=lambda t: t.i))
+    return names_force(said, "restricting_forces") or armed_people(tok)
