@@ -92,12 +92,6 @@ def _in(*localities: str) -> dict[str, Any]:
     return {"record": {"location": {"localities": found}}}
 
 
-def _at(*sites: str) -> dict[str, Any]:
-    """A report whose sentence puts the event at these sites ("near the prison")."""
-    found = [{"text": n, "start": 0, "end": len(n)} for n in sites]
-    return {"record": {"location": {"sites": found}}}
-
-
 def _protest_about(crowd: str | None, issue: str) -> dict[str, Any]:
     """A protest whose record says what it is about (and, if given, who marched)."""
     return {
@@ -439,26 +433,6 @@ PAIRS: list[tuple[str, str, bool, dict[str, Any], dict[str, Any], str]] = [
         False,
         _in("Kwanyi"),
         {},
-        "LK100",
-    ),
-    ("killings-at-two-sites", "LK215", True, _at("prison"), _at("city center"), "LK215"),
-    (
-        "bombs-at-two-sites",
-        "LK215",
-        True,
-        {**AIRSTRIKE, **SHELLED_BY_BOKO, **_at("market")},
-        {**AIRSTRIKE, **SHELLED_BY_BOKO, **_at("mosque", "school")},
-        "LK215",
-    ),
-    ("one-site-two-words", "LK215", False, _at("prison"), _at("jail"), "LK100"),
-    ("one-of-two-sites-shared", "LK215", False, _at("market"), _at("bank", "markets"), "LK100"),
-    ("site-told-once", "LK215", False, _at("prison"), {}, "LK100"),
-    (
-        "a-march-told-at-two-sites",
-        "LK215",
-        False,
-        {**PROTEST, **_at("embassy")},
-        {**PROTEST, **_at("city centre")},
         "LK100",
     ),
     (

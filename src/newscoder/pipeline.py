@@ -21,7 +21,6 @@ from newscoder.coding.coder import code_events
 from newscoder.coding.actors import ActorContext, person_title
 from newscoder.coding.facts import gather_facts
 from newscoder.coding.locality import with_localities
-from newscoder.coding.site import with_sites
 
 # isort: on
 from newscoder.errors import CodingFailed, NewscoderError
@@ -110,7 +109,7 @@ def code_doc(article: Article, doc: Doc) -> CodedArticle:
     # choose from these (sentence_places adds what only a sentence shows).
     places = geoparse_doc(doc, countries=ctx.countries)
     facts = gather_facts(article, doc, quotes, ctx, places)
-    events = _claimed_by(with_sites(with_localities(code_events(facts), doc, places), doc), quotes)
+    events = _claimed_by(with_localities(code_events(facts), doc, places), quotes)
     quotes = _link_quotes(quotes, events, article.text)
     if article.published is None:
         warnings.append("no publication date: relative dates are left unresolved")

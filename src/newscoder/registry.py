@@ -170,7 +170,6 @@ RULE_MODULES: list[str] = [
     "newscoder.coding.merging",
     "newscoder.coding.when_where",
     "newscoder.coding.locality",
-    "newscoder.coding.site",
     "newscoder.coding.actors",
     "newscoder.coding.actor_typing",
     "newscoder.coding.world_actors",

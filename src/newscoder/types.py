@@ -191,9 +191,6 @@ class Event:
     # Villages, neighbourhoods and areas the report names inside the location
     # ("Shwe Kone" village of Ayadaw township, placed at Ayadaw): coding/locality.py.
     localities: tuple[Span, ...] = ()
-    # The sites the event's sentence puts it at or near ("near the local prison", "in
-    # the city centre"): coding/site.py.
-    sites: tuple[Span, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

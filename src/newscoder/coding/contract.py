@@ -25,9 +25,7 @@ def _date(value: DateValue) -> dict[str, Any]:
     }
 
 
-def _place(
-    place: Place | None, localities: tuple[Span, ...] = (), sites: tuple[Span, ...] = ()
-) -> dict[str, Any] | None:
+def _place(place: Place | None, localities: tuple[Span, ...] = ()) -> dict[str, Any] | None:
     if place is None:
         return None
     return {
@@ -47,8 +45,6 @@ def _place(
         # Villages, neighbourhoods, areas named inside the place; texts filled in from
         # the article (_with_texts).
         "localities": [{"text": None, "start": s.start, "end": s.end} for s in localities],
-        # Sites the event's sentence puts it at ("near the local prison"; WW520, LK215).
-        "sites": [{"text": None, "start": s.start, "end": s.end} for s in sites],
     }
 
 
@@ -77,7 +73,7 @@ def event_to_dict(event: Event) -> dict[str, Any]:
             "sub_event_type": event.acled_sub_event_type,
         },
         "date": _date(event.date),
-        "location": _place(event.location, event.localities, event.sites),
+        "location": _place(event.location, event.localities),
         "actor1": _actor(event.actor1),
         "actor2": _actor(event.actor2),
         "fatalities": event.fatalities,
@@ -143,9 +139,8 @@ def _with_texts(event: dict[str, Any], text: str) -> dict[str, Any]:
     issue = event.get("issue")
     if issue is not None:
         issue["text"] = text[issue["start"] : issue["end"]]
-    for key in ("localities", "sites"):
-        for span in (event.get("location") or {}).get(key) or ():
-            span["text"] = text[span["start"] : span["end"]]
+    for locality in (event.get("location") or {}).get("localities") or ():
+        locality["text"] = text[locality["start"] : locality["end"]]
     return event
 
 

@@ -202,30 +202,15 @@ def _side_events(mentions: list[Mention]) -> tuple[list[Mention], dict[str, str]
     report's main event: events come ordered by salience), and each report's main event
     id by article id."""
     main_of: dict[str, str] = {}
-    mains: dict[str, Mention] = {}
     out = []
     for m in mentions:
         if m.acled_event_type and not m.background:
-            main = mains.get(m.article_id)
-            if main is not None:
-                m = replace(m, side=True, sites=m.sites or _retold_at(m, main))
+            if m.article_id in main_of:
+                m = replace(m, side=True)
             else:
                 main_of[m.article_id] = m.event_id
-                mains[m.article_id] = m
         out.append(m)
     return out, main_of
-
-
-def _retold_at(side: Mention, main: Mention) -> frozenset[str]:
-    """The main event's sites for a side event that retells it: the same type, day and
-    place, no site of its own ("Perpetrators approached the victim and opened fire"
-    after "gunmen shot a man in the city center"), as LK215 reads them."""
-    same = (
-        side.acled_event_type == main.acled_event_type
-        and side.date == main.date
-        and side.location_name == main.location_name
-    )
-    return main.sites if same else frozenset()
 
 
 def _primaries(mentions: list[Mention], rules: LinkRules) -> dict[str, str]:

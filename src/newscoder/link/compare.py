@@ -31,8 +31,6 @@ _UNARMED = _CROWDS | {"Civilians"}
 # Who strikes from afar in many places a day: a state's air force and artillery.
 _STATE_STRIKERS = frozenset({"State forces", "External/Other forces"})
 _REMOTE = "Explosions/Remote violence"
-# Events that happen at one site (LK215): an attack on people, a bomb, a shell.
-_SITED_TYPES = frozenset({"Violence against civilians", _REMOTE})
 # The refusals, in the order compare() applies them: the first that fires decides.
 SAME_ARTICLE = declare(
     "LK005", "same-article", _L, _R, "two records of one article: the coder already merged them"
@@ -108,15 +106,6 @@ DIFFERENT_LOCALITIES = declare(
     "reports placed at one town or centre that name different villages, neighbourhoods or "
     "sites within it ('Shwe Kone' / 'Thit Cho') tell two places",
     source="ACLED codebook: one event per location",
-)
-DIFFERENT_SITES = declare(
-    "LK215",
-    "different-sites",
-    _L,
-    _R,
-    "violent events in one town at sites of different kinds ('near the prison' / 'in the "
-    "city centre') are two events",
-    source="ACLED codebook: one event per location; the note tells the site",
 )
 DIFFERENT_TOWNS = declare(
     "LK055",
@@ -421,14 +410,6 @@ def _places(a: Mention, b: Mention, rules: LinkRules) -> Check:
             f"{', '.join(sorted(b.localities))})",
             DIFFERENT_LOCALITIES,
         )
-    if a.sites and b.sites and not (a.sites & b.sites) and _sited(a) and _sited(b):
-        # "shot a guard near the local prison" / "shot a man in the city center": one
-        # city, one day, one toll, two killings. Protests are left out: outlets place
-        # one march at its start, its route or its end.
-        return refuse(
-            f"different sites ({', '.join(sorted(a.sites))} / {', '.join(sorted(b.sites))})",
-            DIFFERENT_SITES,
-        )
     if coarse == 1 and _other_parts(a, b, rules):
         return refuse(
             f"different parts of a town ({a.location_name} / {b.location_name})", CITY_PARTS
@@ -558,12 +539,6 @@ def _participants(a: Mention, b: Mention, rules: LinkRules) -> Check:
             ISSUES_DIFFER,
         )
     return Check(True, 1.0, "")
-
-
-def _sited(m: Mention) -> bool:
-    """An event whose site tells it apart: an attack, a bombing, a shelling, not a
-    crowd (a march moves) nor a battle (fighting spreads)."""
-    return m.acled_event_type in _SITED_TYPES
 
 
 def _same_employer(a: frozenset[str], b: frozenset[str]) -> bool:

@@ -129,10 +129,6 @@ class Mention:
     # The location is a place the gazetteer lacks, kept under its own name at the centre
     # of the unit the report puts it in ("near Novolaspa, Donetsk": Donetsk's centre).
     unlisted: bool = False
-    # The kinds of site the report's sentence puts the event at or near ("prison" for
-    # "near the local jail", "centre" for "in the city center"): the location's
-    # ``sites`` after data/words/event_sites.tsv.
-    sites: frozenset[str] = frozenset()
     # An ACLED event told beside its report's main event (the report's first ACLED
     # event): the arrest after a riot, the shelling beside a clash. Set by linking,
     # which knows the report's other events.
@@ -284,7 +280,6 @@ def mention_from_row(row: Mapping[str, Any]) -> Mention:
         issue=issue_words((record.get("issue") or {}).get("text")),
         localities=_localities(record.get("location")),
         unlisted=_unlisted(record.get("location")),
-        sites=_sites(record.get("location")),
     )
 
 
@@ -380,14 +375,6 @@ def _unlisted(location: Mapping[str, Any] | None) -> bool:
 def _localities(location: Mapping[str, Any] | None) -> frozenset[str]:
     found = (location or {}).get("localities") or ()
     return frozenset(x["text"] for x in found if x.get("text"))
-
-
-def _sites(location: Mapping[str, Any] | None) -> frozenset[str]:
-    from newscoder.coding.site import site_kind
-
-    found = (location or {}).get("sites") or ()
-    kinds = (site_kind(x["text"]) for x in found if x.get("text"))
-    return frozenset(k for k in kinds if k)
 
 
 def _date(value: Any) -> dt.date | None:
