@@ -1,6 +1,6 @@
 """Recall and precision of linking on events told as different outlets tell them (issue 15).
 
-``tests/data/link_outlets.json`` holds 21 events, each told by two or three reports
+``tests/data/link_outlets.json`` holds 26 events, each told by two or three reports
 written for these tests (wire copy, a local paper spelling the town its own way, an
 official statement with its own toll, each with its publication date), and the
 distinct-event traps: protests in two cities with place-less demands, clashes in two
