@@ -127,9 +127,10 @@ def burnt_things(tok: Token) -> list[Token]:
 def burns_only_symbols(tok: Token) -> bool:
     """A burning verb ("burned", "torched", "set fire to") whose every burnt thing is a
     symbol ("effigies", "the party flag", "copies of the bill") or the burner himself."""
-    if tok.lemma_.lower() not in _BURNING_VERBS:
-        return False
-    burnt = burnt_things(tok)
+    return tok.lemma_.lower() in _BURNING_VERBS and _only_symbols(burnt_things(tok))
+
+
+def _only_symbols(burnt: list[Token]) -> bool:
     symbols = words("symbolic_objects")
     return bool(burnt) and all(t.lemma_.lower() in symbols for t in burnt)
 
@@ -137,9 +138,10 @@ def burns_only_symbols(tok: Token) -> bool:
 def _protesters_burning_symbols(tok: Token) -> bool:
     """ "Protesters burned effigies of the minister", "students burned copies of the
     law to denounce it": a demonstration (EV605); not forces, not a self-immolation."""
-    if not burns_only_symbols(tok) or is_passive(tok):
+    if tok.lemma_.lower() not in _BURNING_VERBS or is_passive(tok):
         return False
-    if any(t.lower_ in words("reflexive_pronouns") for t in burnt_things(tok)):
+    burnt = burnt_things(tok)
+    if not _only_symbols(burnt) or any(t.lower_ in words("reflexive_pronouns") for t in burnt):
         return False
     subject = resolve_relative(child(tok, SUBJECT_DEPS) or inherited_subject(tok))
     if subject is None or _forces_or_officials(subject):
