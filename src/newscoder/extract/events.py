@@ -37,7 +37,7 @@ from newscoder.extract.triggers import (
     specificity,
     token_trigger,
 )
-from newscoder.extract.protest_acts import collective_act_trigger
+from newscoder.extract.protest_acts import collective_act_trigger, symbolic_burning_trigger
 from newscoder.extract.vetoes import MENTION_VETOES, TOKEN_VETOES, first_veto
 from newscoder.extract.refine import refine_family, refine_roles
 from newscoder.extract.status import (
@@ -165,6 +165,7 @@ def _sentence_mentions(
     covered: set[int] = set()
     for i in sorted(i for i in hits if sent.start <= i < sent.end):
         spec, start, end = hits[i]
+        spec = symbolic_burning_trigger(doc[i]) or spec
         span = doc[start:end]
         _found(doc[i], spec, span.text, span.start_char)
         found.append((doc[i], spec, start, end))

@@ -91,8 +91,9 @@ def collective_act_trigger(tok: Token) -> TriggerSpec | None:
     """A crowd's act with a protest's purpose, as a PROTEST trigger (EV021, EV570)."""
     if tok.pos_ == "VERB" and _press_conference(tok):
         return _PRESS_SPEC
-    if tok.pos_ == "VERB" and tok.lemma_.lower() != "set" and _protesters_burning_symbols(tok):
-        return _SYMBOLIC_SPEC
+    symbolic = symbolic_burning_trigger(tok)
+    if symbolic is not None:
+        return symbolic
     if tok.pos_ != "VERB" or tok.lemma_.lower() not in crowd_act_verbs():
         return None
     if not _acts_on_a_place(tok) or is_passive(tok):
@@ -104,6 +105,15 @@ def collective_act_trigger(tok: Token) -> TriggerSpec | None:
     if not protesters and protest_purpose(tok) is None:
         return None
     return _SPEC
+
+
+def symbolic_burning_trigger(tok: Token) -> TriggerSpec | None:
+    """Protesters burning a symbol, as a PROTEST trigger (EV605); it also claims a
+    phrase trigger's head ("set fire to the flag"), which EV599 would otherwise veto
+    and leave the demonstration uncoded."""
+    if tok.pos_ == "VERB" and _protesters_burning_symbols(tok):
+        return _SYMBOLIC_SPEC
+    return None
 
 
 def burnt_things(tok: Token) -> list[Token]:
