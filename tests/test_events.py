@@ -748,3 +748,23 @@ def test_a_body_found_is_a_killing_and_the_finder_no_actor(code_text):
     event = next(e for e in code_text(text, "2023-05-06")["events"] if e["acled"]["event_type"])
     assert event["acled"]["sub_event_type"] == "Attack"
     assert "Police" not in event["actor1"]["name"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Gunmen killed two members of the farmers' union in Kandi on Monday.",
+         "two members of the farmers' union"),
+        ("Gunmen shot dead a member of the teachers' union on Mirama hill on Monday.",
+         "a member of the teachers' union"),
+    ],
+)  # fmt: skip
+def test_a_victims_whereabouts_are_not_their_name(code_text, text, name):
+    event = code_text(text, "2022-06-10")["events"][0]
+    assert event["actor2"]["name"] == name
+
+
+def test_a_name_with_a_place_in_it_keeps_the_place(code_text):
+    text = "Fighters of the Islamic State in Iraq and the Levant attacked a checkpoint in Mosul."
+    event = code_text(text, "2022-06-10")["events"][0]
+    assert event["actor1"]["name"].startswith("Islamic State")

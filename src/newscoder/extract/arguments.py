@@ -12,7 +12,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Token
 
-from newscoder.extract.actor_heads import head_kind, people_noun
+from newscoder.extract.actor_heads import PLACE, head_kind, people_noun
 from newscoder.extract.syntax import (
     PASSIVE_SUBJECT_DEPS,
     SUBJECT_DEPS,
@@ -392,6 +392,19 @@ def _after_place_prep(tok: Token, head: Token) -> bool:
     return False
 
 
+def _place_tail(node: Token, head: Token) -> bool:
+    """A place phrase after the head ("in Kandi", "near the market"), outside any
+    name the NER found ("Islamic State in Iraq"): the actor's whereabouts, not its name."""
+    if node.dep_ != "prep" or node.i < head.i or node.ent_iob_ != "O":
+        return False
+    pobj = child(node, {"pobj"})
+    if pobj is None or pobj.ent_iob_ == "I":
+        return False
+    if node.lower_ in words("place_preps"):  # "in Kandi" (even when the NER calls it an ORG)
+        return pobj.pos_ == "PROPN" or head_kind(pobj) == PLACE
+    return node.lower_ == "on" and head_kind(pobj) == PLACE  # "on Mirama hill"
+
+
 def _trimmed_subtree(tok: Token, *, coordinated: bool = True) -> set[int]:
     cut = words("actor_cut_deps")
     keep = {tok.i}
@@ -411,6 +424,8 @@ def _trimmed_subtree(tok: Token, *, coordinated: bool = True) -> set[int]:
             and any(c.ent_type_ in {"DATE", "TIME"} for c in node.children)
         ):
             continue  # "On 15 June, a number of youths ...": the date the parse hung on them
+        if _place_tail(node, tok):
+            continue  # "a member of the party in Kandi": where they were, not who
         if node.dep_ == "conj" and node.head.i == tok.i:
             keep.add(node.i)  # "two employees and four civilians": keep coordinated heads
         keep.add(node.i)
