@@ -177,6 +177,7 @@ RULE_MODULES: list[str] = [
     "newscoder.coding.victim_roles",
     "newscoder.coding.actor_values",
     "newscoder.coding.state_agents",
+    "newscoder.coding.intervening",
     "newscoder.coding.assembly",
     "newscoder.coding.codebook",
     "newscoder.coding.detentions",

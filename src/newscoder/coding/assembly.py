@@ -9,8 +9,14 @@ value that has no object of its own records the rule that decided it in
 from __future__ import annotations
 
 from newscoder.coding.actor_typing import armed, named_armed, riot_crowd
-from newscoder.coding.draft import Draft, family_of, head_of
+from newscoder.coding.draft import Draft, day, family_of, head_of
 from newscoder.coding.facts import ArticleFacts
+from newscoder.coding.intervening import (
+    MET_BY_FORCE,
+    POLICED,
+    intervening_force,
+    unnamed_intervening_force,
+)
 from newscoder.coding.when_where import PHRASE_DATE
 from newscoder.extract.events import Mention
 
@@ -22,7 +28,7 @@ from newscoder.coding.plover import PloverFacts, plover_mode, plover_type
 # isort: on
 from newscoder.families import PROTEST_OR_STRIKE, TOLD_OVER_A_PARAGRAPH, Family
 from newscoder.registry import Kind, Rule, Stage, declare, fire
-from newscoder.types import DateValue, Event
+from newscoder.types import Actor, DateValue, Event, Span
 
 _C = Stage.CODE
 
@@ -116,6 +122,21 @@ def finish(drafts: list[Draft], facts: ArticleFacts) -> list[Event]:
     return events
 
 
+def _intervening(
+    facts: ArticleFacts, draft: Draft, context_span: Span | None, sub_event: str
+) -> Actor | None:
+    spans = [context_span] if context_span else [m.sentence for m in draft.mentions]
+    on, country = day(draft.date), draft.place.country_code if draft.place else None
+    found = intervening_force(facts.article.text, spans, facts.ctx, day=on, country=country)
+    if found is None and sub_event in POLICED:
+        return unnamed_intervening_force(draft.start, facts.ctx, day=on, country=country)
+    return found
+
+
+def _state(actor: Actor | None) -> bool:
+    return actor is not None and actor.type in {"State forces", "External/Other forces"}
+
+
 def _dated_in_its_phrase(draft: Draft) -> bool:
     return draft.date is not None and draft.date.rule == PHRASE_DATE.id
 
@@ -177,9 +198,11 @@ def _event(facts: ArticleFacts, draft: Draft, main: Draft, n: int) -> Event | No
     head, head_rule = head_of(draft.mentions)
     family, family_rule = family_of(draft.mentions, head)
     fatalities, injuries, arrests, count_reasons, count_rules = _counts(draft)
+    context_span = None
     if family in TOLD_OVER_A_PARAGRAPH:
         # How a protest ended, or why people fled, is often told in the next sentence.
-        context = facts.text_of(facts.paragraph(head.trigger_span.start))
+        context_span = facts.paragraph(head.trigger_span.start)
+        context = facts.text_of(context_span)
     else:
         context = " ".join(facts.text_of(m.sentence) for m in draft.mentions)
     # The mention that gave the event its type says what was taken or hit.
@@ -211,6 +234,9 @@ def _event(facts: ArticleFacts, draft: Draft, main: Draft, n: int) -> Event | No
     actor1, actor2 = riot_crowd(draft.actor1, acled.event_type), draft.actor2
     if acled.rule == FORCE_ON_PROTESTERS:
         actor1, actor2 = actor2, actor1  # ACLED: the protesters are a protest's actor1
+    if acled.sub_event_type in MET_BY_FORCE and not _state(actor2) and not _state(actor1):
+        # "police dispersed the marchers with tear gas": the force is actor2 (AC920, AC921)
+        actor2 = _intervening(facts, draft, context_span, acled.sub_event_type) or actor2
     status, status_rule = _status(draft)
     background = draft is not main and _earlier(draft.date, main.date)
     plover = PloverFacts(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -145,12 +146,17 @@ def violent_protest(context: str, trigger: str | None = None) -> str | None:
     return next((w for w in lexicon.word_list("violent_protest") if w in found), None)
 
 
+def intervention_words(low: str) -> Iterator[re.Match[str]]:
+    """The intervention words ("dispersed", "tear gas") in lower-cased ``low``."""
+    return _plural_pattern("protest_intervention").finditer(low)
+
+
 def intervention(context: str) -> str | None:
     """An intervention word said of the forces ("police fired tear gas", "gendarmes
     dispersed them"), not a grievance ("protested against arbitrary arrests")."""
     low = context.lower()
     forces = lexicon.word_pattern("intervening_forces")
-    for match in _plural_pattern("protest_intervention").finditer(low):
+    for match in intervention_words(low):
         word = match.group(1)
         window = context[max(0, match.start() - 90) : match.end() + 40]
         passive = re.search(r"\b(?:were|was|been)\s+(?:\w+\s+)?" + re.escape(word), low)

@@ -83,7 +83,7 @@ def names_force_means(text: str, start: int, end: int) -> bool:
     return any(m.start() < end and start < m.end() for m in window)
 
 
-def _generic(
+def generic_force(
     text: str, start: int, end: int, ctx: ActorContext, day: dt.date | None, country: str | None
 ) -> Actor | None:
     head = text.split()[-1]
@@ -122,7 +122,7 @@ def unnamed_agent(
         return None
     # "the deployment of the army": a force the trigger itself names, else the police.
     named = word_pattern("state_force_nouns").search(said)
-    actor = _generic(named.group() if named else _POLICE, at, at, ctx, day, country)
+    actor = generic_force(named.group() if named else _POLICE, at, at, ctx, day, country)
     if actor is None:
         return None
     fire(rule, "defaulted", family, at, detail=actor.name)
@@ -152,7 +152,7 @@ def force_by_means(
         return None
     group = "force" if match.group("force") else "force2"
     start, end = match.span(group)
-    actor = _generic(text[start:end], start, end, ctx, day, country)
+    actor = generic_force(text[start:end], start, end, ctx, day, country)
     if actor is None:
         return None
     fire(FORCE_NAMED_BY_MEANS, "chose", match.group(), match.start(), detail=actor.name)

@@ -1,0 +1,99 @@
+"""The force that met a demonstration: ACLED's actor2 of a protest with intervention.
+
+ACLED codes a demonstration that the police dispersed, tear-gassed or arrested as
+"Protest with intervention" with the demonstrators as actor1 and the intervening force
+as actor2; a violent demonstration the forces confronted has them as actor2 too. The
+mapping (MP120, MP125) reads that the forces intervened; this module names them:
+the force word told with the intervention ("police fired tear gas", "dispersed by
+gendarmes"), resolved as any generic force is ("Police Forces of India").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import cache
+
+from newscoder import lexicon
+from newscoder.coding.actors import ActorContext
+from newscoder.coding.codebook import intervention_words
+from newscoder.coding.state_agents import generic_force
+from newscoder.registry import Kind, Stage, declare, fire
+from newscoder.types import Actor, Span
+
+INTERVENING_FORCE = declare(
+    "AC920", "intervening-force-is-actor2", Stage.CODE, Kind.FIND,
+    "the force told dispersing, tear-gassing or arresting demonstrators ('police fired "
+    "tear gas') is actor2 of the protest with intervention or violent demonstration",
+    source="ACLED codebook 2023, Protests: Protest with intervention; Riots",
+)  # fmt: skip
+
+UNNAMED_INTERVENING_FORCE = declare(
+    "AC921", "unnamed-intervening-force", Stage.CODE, Kind.DEFAULT,
+    "demonstrators dispersed, tear-gassed or arrested with no force named ('the marchers "
+    "were dispersed'): the police, as for arrests and crowd control (AC900/905)",
+    source="ACLED codebook 2023, Protests: Protest with intervention",
+)  # fmt: skip
+
+# The sub-events whose actor2 is the force that met the demonstrators.
+MET_BY_FORCE = frozenset(
+    {"Protest with intervention", "Excessive force against protesters", "Violent demonstration"}
+)
+# Those in which the forces acted on the demonstrators: no force named is the police.
+POLICED = frozenset({"Protest with intervention", "Excessive force against protesters"})
+_BEFORE, _AFTER = 90, 40  # the window intervention() reads around its word
+
+
+@cache
+def _forces() -> re.Pattern[str]:
+    return lexicon.word_pattern("intervening_forces")
+
+
+def intervening_force(
+    text: str,
+    spans: list[Span],
+    ctx: ActorContext,
+    *,
+    day: dt.date | None,
+    country: str | None,
+) -> Actor | None:
+    """The state force told nearest an intervention word in ``spans`` of ``text`` (the
+    event's sentences, or its paragraph); None when none is named."""
+    for span in spans:
+        low = text[span.start : span.end].lower()
+        for word in intervention_words(low):
+            lo, hi = max(0, word.start() - _BEFORE), min(len(low), word.end() + _AFTER)
+            found = sorted(
+                _forces().finditer(low, lo, hi),
+                key=lambda m: abs(m.start() - word.start()),
+            )
+            for match in found:
+                start, end = span.start + match.start(), span.start + match.end()
+                actor = generic_force(text[start:end], start, end, ctx, day, country)
+                if actor is None:
+                    continue
+                fire(INTERVENING_FORCE, "found", text[start:end], start, detail=actor.name)
+                why = INTERVENING_FORCE.why(f"{text[start:end]!r} {word.group(1)!r}")
+                return Actor(
+                    name=actor.name, type=actor.type, country_code=actor.country_code,
+                    canonical=actor.canonical, role=actor.role, start=start, end=end,
+                    reason=why + (f"; {actor.reason}" if actor.reason else ""),
+                    rule=INTERVENING_FORCE.id,
+                )  # fmt: skip
+    return None
+
+
+def unnamed_intervening_force(
+    at: int, ctx: ActorContext, *, day: dt.date | None, country: str | None
+) -> Actor | None:
+    """The police of the event's country, for an intervention told with no force (AC921)."""
+    actor = generic_force("police", at, at, ctx, day, country)
+    if actor is None:
+        return None
+    fire(UNNAMED_INTERVENING_FORCE, "defaulted", "intervention", at, detail=actor.name)
+    return Actor(
+        name=actor.name, type=actor.type, country_code=actor.country_code,
+        canonical=actor.canonical, role=actor.role,
+        reason=UNNAMED_INTERVENING_FORCE.why(f"no force named: {actor.name}"),
+        rule=UNNAMED_INTERVENING_FORCE.id,
+    )  # fmt: skip
