@@ -117,6 +117,12 @@ NAMED_ARMED = declare(
     "a known armed group, forces named by role, or a phrase saying its people were armed "
     "('gunmen'); 'assailants' do not say so",
 )  # fmt: skip
+UNKNOWN_DOERS = declare(
+    "AC131", "unknown-doers-no-crowd", _A, Kind.FIND,
+    "perpetrators named only as unknown ('unknown persons', 'unidentified individuals') are "
+    "no crowd: an unidentified armed group, whose wrecking is looting/property destruction",
+    source="ACLED codebook 2023, Strategic developments: Looting/property destruction",
+)  # fmt: skip
 PROTEST_TURNED_RIOT = declare(
     "AC135", "protesters-who-riot", _A, Kind.REFINE,
     "protesters in an event coded as a riot are rioters",
@@ -353,7 +359,8 @@ def _is_weapon(lemma: str) -> bool:
 
 def named_armed(actor: Actor | None, phrase: Phrase | None) -> bool:
     """A known armed group, or a phrase that says its people were armed ("armed men",
-    "gunmen"); "assailants" or "unknown people" do not say so."""
+    "gunmen"); "assailants" do not say so. People named only as unknown ("unknown
+    persons") are no crowd either (AC131)."""
     if actor is None:
         return False
     if armed(actor) and actor.role != "unidentified":
@@ -363,6 +370,9 @@ def named_armed(actor: Actor | None, phrase: Phrase | None) -> bool:
     said = phrase is not None and bool(lexicon.word_pattern("armed_people").search(phrase.text))
     if said:
         fire(NAMED_ARMED, "found", actor.name, actor.start)
+    elif phrase is not None and lexicon.word_pattern("unidentified_doers").search(phrase.text):
+        fire(UNKNOWN_DOERS, "found", actor.name, actor.start)
+        return True
     return said
 
 
