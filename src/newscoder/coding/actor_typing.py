@@ -74,6 +74,12 @@ UNIDENTIFIED = declare(
     "violence whose doer is not named is by an unidentified armed group",
     source=f"{_ACLED_ACTORS}: Political militia",
 )  # fmt: skip
+UNNAMED_WRECKERS = declare(
+    "AC076", "unnamed-wreckers", _A, Kind.DEFAULT,
+    "property destroyed or looted with no one told doing it and no crowd ('the car was set "
+    "on fire'): an unidentified armed group, as ACLED codes it",
+    source=f"{_ACLED_ACTORS}: Political militia",
+)  # fmt: skip
 LOCAL_AUTHORITY = declare(
     "AC080", "local-authority-is-government", _A, Kind.REFINE,
     "a security measure by no one named or by a local official is the government's",
@@ -119,8 +125,8 @@ NAMED_ARMED = declare(
 )  # fmt: skip
 UNKNOWN_DOERS = declare(
     "AC131", "unknown-doers-no-crowd", _A, Kind.FIND,
-    "perpetrators named only as unknown ('unknown persons', 'unidentified individuals') are "
-    "no crowd: an unidentified armed group, whose wrecking is looting/property destruction",
+    "doers named only as unknown ('unknown persons', 'an unidentified group') are no crowd: "
+    "an unidentified armed group, whose wrecking is property destruction",
     source="ACLED codebook 2023, Strategic developments: Looting/property destruction",
 )  # fmt: skip
 PROTEST_TURNED_RIOT = declare(
@@ -386,11 +392,24 @@ def armed(actor: Actor | None) -> bool | None:
     return is_armed_type(actor.type)
 
 
-def riot_crowd(actor1: Actor | None, event_type: str | None) -> Actor | None:
-    """Protesters of an event coded as a riot: the protest turned violent; an unnamed
-    doer of a riot is its rioters, not an armed group (AC521)."""
-    if event_type != "Riots" or actor1 is None:
+def unnamed_wreckers(
+    actor1: Actor | None, sub_event: str | None, country: str | None
+) -> Actor | None:
+    """Looting or property destruction with no doer told: an unidentified armed group (AC076)."""
+    if actor1 is not None or sub_event != "Looting/property destruction":
         return actor1
+    return unidentified(country, UNNAMED_WRECKERS)
+
+
+def riot_crowd(
+    actor1: Actor | None, event_type: str | None, country: str | None = None
+) -> Actor | None:
+    """Protesters of an event coded as a riot: the protest turned violent; an unnamed
+    doer of a riot, or none told ("buses were torched"), is its rioters (AC521)."""
+    if event_type != "Riots":
+        return actor1
+    if actor1 is None:
+        return crowd(None, "riot", country, UNNAMED_RIOTERS)
     if actor1.type == "Protesters":
         return crowd(actor1, "riot", actor1.country_code, PROTEST_TURNED_RIOT)
     unnamed = actor1.role == "unidentified" or actor1.rule in {UNIDENTIFIED.id, "AC133"}

@@ -8,7 +8,7 @@ value that has no object of its own records the rule that decided it in
 
 from __future__ import annotations
 
-from newscoder.coding.actor_typing import armed, named_armed, riot_crowd
+from newscoder.coding.actor_typing import armed, named_armed, riot_crowd, unnamed_wreckers
 from newscoder.coding.draft import Draft, day, family_of, head_of
 from newscoder.coding.facts import ArticleFacts
 from newscoder.coding.intervening import (
@@ -231,7 +231,9 @@ def _event(facts: ArticleFacts, draft: Draft, main: Draft, n: int) -> Event | No
         return None
     if acled.event_type and fatalities is None:
         fatalities, injuries, arrests, count_reasons, count_rules = _counts(draft, coded=True)
-    actor1, actor2 = riot_crowd(draft.actor1, acled.event_type), draft.actor2
+    country = draft.place.country_code if draft.place else None
+    actor1, actor2 = riot_crowd(draft.actor1, acled.event_type, country), draft.actor2
+    actor1 = unnamed_wreckers(actor1, acled.sub_event_type, country)  # AC076
     if acled.rule == FORCE_ON_PROTESTERS:
         actor1, actor2 = actor2, actor1  # ACLED: the protesters are a protest's actor1
     if acled.sub_event_type in MET_BY_FORCE and not _state(actor2) and not _state(actor1):
