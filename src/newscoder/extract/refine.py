@@ -306,6 +306,8 @@ def _elided_passive(tok: Token, actor1: Phrase | None) -> bool:
 
 def _animal_victims(tok: Token, actor2: Phrase | None) -> bool:
     if actor2 is not None:
+        if actor2.head_lemma in words("livestock_units"):  # "25 heads of cattle"
+            return any(w in animal_nouns() for w in actor2.text.lower().split())
         return actor2.head_lemma in animal_nouns()
     shared = _shared_object(tok)  # "shot and killed an ox"
     return shared is not None and shared.lemma_.lower() in animal_nouns()
