@@ -1,6 +1,12 @@
 """Vetoes on what forces do: stopping, compelling or pushing people, being posted, based
 or camping somewhere, and harassment are police acts only when forces do them (EV580,
 EV600, EV601). :mod:`.vetoes` applies them in its ``TOKEN_VETOES`` order.
+
+Two acts are found here by phrases of ``data/triggers.json`` and kept only when forces
+do them (EV612, in ``MENTION_VETOES``): forces intervening ("the police intervened",
+"a police intervention", EV610) and forces taking people to hospital or
+to safety ("policemen rushed the injured to hospital", EV611), and forces taking up
+positions ("troops took positions around the building", EV613).
 """
 
 from __future__ import annotations
@@ -23,9 +29,29 @@ from newscoder.extract.syntax import (
 from newscoder.extract.triggers import TriggerSpec
 from newscoder.families import Family
 from newscoder.lexicon import words
-from newscoder.registry import Kind, Stage, rule
+from newscoder.registry import Kind, Stage, declare, rule
 
 E, V = Stage.EXTRACT, Kind.VETO
+
+FORCES_INTERVENED = declare(
+    "EV610", "forces-intervened", E, Kind.FIND,
+    "forces intervening ('the police intervened', 'a police intervention') is a coercive "
+    "act of theirs; a court or a leader intervening is none (EV612)",
+    source="PLOVER 2021: COERCE (restrict)",
+)  # fmt: skip
+FORCES_CARRIED_TO_SAFETY = declare(
+    "EV611", "forces-took-to-safety", E, Kind.FIND,
+    "forces taking, rushing or moving people to hospital, a camp or a safer place is aid "
+    "they gave; relatives taking the injured to hospital are no forces (EV612)",
+    source="PLOVER 2021: AID (evacuation, humanitarian)",
+)  # fmt: skip
+FORCES_TOOK_POSITIONS = declare(
+    "EV613", "forces-took-positions", E, Kind.FIND,
+    "forces taking up positions somewhere ('troops took positions around the building') are "
+    "deployed there; a party taking a position on a bill is none (EV612)",
+    source="PLOVER 2021: MOBILIZE (police)",
+)  # fmt: skip
+_FORCES_ONLY = (FORCES_INTERVENED, FORCES_CARRIED_TO_SAFETY, FORCES_TOOK_POSITIONS)
 
 
 @rule(
@@ -125,6 +151,23 @@ def not_based_somewhere(tok: Token, spec: TriggerSpec) -> bool:
     return prep_object(tok, words("locative_preps")) is None
 
 
+@rule(
+    "EV612",
+    "forces-act-needs-forces",
+    E,
+    V,
+    "intervening, taking people to safety or taking positions (EV610, EV611, EV613) is a "
+    "police act only when its subject or agent names forces",
+)
+def not_forces_acting(tok: Token, spec: TriggerSpec) -> bool:
+    if spec.finder not in _FORCES_ONLY:
+        return False
+    doers = _noun_doers(tok) if tok.pos_ == "NOUN" else _doers(tok)
+    if spec.finder is FORCES_TOOK_POSITIONS:  # rebels taking positions: no deployment
+        return not any(_state_forces(t) for t in doers)
+    return not any(_forces(t) for t in doers)
+
+
 # --- what the vetoes read ----------------------------------------------------------
 
 
@@ -132,6 +175,15 @@ def _doers(tok: Token) -> list[Token | None]:
     """Who does what a verb tells: its subject (or the one it shares) and its agent."""
     subject = resolve_relative(child(tok, SUBJECT_DEPS)) or inherited_subject(tok)
     return [subject, agent(tok)]
+
+
+def _state_forces(tok: Token | None) -> bool:
+    """A noun naming a state's forces by a force noun ("troops", "CRPF jawans"), not armed
+    people at large ("rebels", "gunmen")."""
+    if tok is None:
+        return False
+    said = " ".join(t.lower_ for t in sorted(noun_group(tok), key=lambda t: t.i))
+    return names_force(said, "restricting_forces")
 
 
 def _forces(tok: Token | None) -> bool:

@@ -17,6 +17,7 @@ from newscoder.extract.actor_heads import people_noun
 from newscoder.extract.forces_vetoes import (
     not_based_somewhere,
     not_compelled,
+    not_forces_acting,
     not_forces_restricting,
 )
 from newscoder.extract.protest_acts import (
@@ -428,6 +429,7 @@ TOKEN_VETOES: tuple[Veto, ...] = (
 )
 MENTION_VETOES: tuple[Veto, ...] = (
     attribution_only, passive_request, protest_grievance, nobody_booked, symbolic_burning,
+    not_forces_acting,
 )
 # fmt: on
 
