@@ -748,3 +748,17 @@ def test_a_body_found_is_a_killing_and_the_finder_no_actor(code_text):
     event = next(e for e in code_text(text, "2023-05-06")["events"] if e["acled"]["event_type"])
     assert event["acled"]["sub_event_type"] == "Attack"
     assert "Police" not in event["actor1"]["name"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The two leaders left the party office at noon and were arrested near the station.",
+        "the students gathered outside the college and were detained by the police.",
+    ],
+)
+def test_a_passive_verb_sharing_a_subject_keeps_it_as_the_patient(code_text, text):
+    events = code_text(text, published="2021-03-04")["events"]
+    arrests = [e for e in events if e["acled"]["sub_event_type"] == "Arrests"]
+    assert arrests, events
+    assert arrests[0]["actor1"]["type"] == "State forces", arrests[0]["actor1"]

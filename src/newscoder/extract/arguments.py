@@ -19,6 +19,7 @@ from newscoder.extract.syntax import (
     agent,
     child,
     inherited_subject,
+    is_passive,
     prep_object,
     resolve_relative,
 )
@@ -85,8 +86,12 @@ class Phrase:
 def verb_arguments(
     tok: Token, trigger_tokens: range, *, passive_phrase: bool
 ) -> tuple[Phrase | None, Phrase | None]:
-    subject = resolve_relative(child(tok, SUBJECT_DEPS) or inherited_subject(tok))
+    own_subject = child(tok, SUBJECT_DEPS)
+    subject = resolve_relative(own_subject or inherited_subject(tok))
     passive_subject = resolve_relative(child(tok, PASSIVE_SUBJECT_DEPS))
+    if passive_subject is None and own_subject is None and is_passive(tok):
+        # "left the office and were arrested": the shared subject is who was arrested
+        passive_subject, subject = subject, None
     by = agent(tok)
     obj = resolve_relative(child(tok, {"dobj"}))
     if obj is not None and obj.i in trigger_tokens:  # "exchanged fire": fire is the trigger
