@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from newscoder.extract.actor_heads import people_noun
 from newscoder.extract.syntax import (
     PASSIVE_SUBJECT_DEPS,
     SUBJECT_DEPS,
@@ -50,6 +51,12 @@ FORCES_TOOK_POSITIONS = declare(
     "forces taking up positions somewhere ('troops took positions around the building') are "
     "deployed there; a party taking a position on a bill is none (EV612)",
     source="PLOVER 2021: MOBILIZE (police)",
+)  # fmt: skip
+HELD_IN_CUSTODY = declare(
+    "EV614", "remanded-or-jailed", E, Kind.FIND,
+    "people remanded in custody, sent or lodged in jail, or put behind bars are held by the "
+    "state: a detention (its doer, when untold, is the police)",
+    source="PLOVER 2021: COERCE (arrest, detain); ACLED codebook 2023: Arrests",
 )  # fmt: skip
 _FORCES_ONLY = (FORCES_INTERVENED, FORCES_CARRIED_TO_SAFETY, FORCES_TOOK_POSITIONS)
 
@@ -166,6 +173,37 @@ def not_forces_acting(tok: Token, spec: TriggerSpec) -> bool:
     if spec.finder is FORCES_TOOK_POSITIONS:  # rebels taking positions: no deployment
         return not any(_state_forces(t) for t in doers)
     return not any(_forces(t) for t in doers)
+
+
+@rule(
+    "EV615",
+    "custody-of-people",
+    E,
+    V,
+    "a detention told by custody or jail (EV614) needs people held, and is none when the "
+    "sentence tells the arrest itself or a prison term ('for ten years')",
+)
+def not_held_in_custody(tok: Token, spec: TriggerSpec) -> bool:
+    if spec.finder is not HELD_IN_CUSTODY:
+        return False
+    held = child(tok, PASSIVE_SUBJECT_DEPS | {"dobj"}) or inherited_subject(tok)
+    if held is None or not _people(held):
+        return True
+    sentence = tok.sent
+    if any(t.lemma_.lower() in _ARREST_WORDS and t.dep_ != "amod" for t in sentence):
+        return True  # "were arrested and sent to jail": the arrest is the event
+    return any(t.lemma_.lower() in _TERM_WORDS for t in sentence)
+
+
+_ARREST_WORDS = frozenset({"arrest", "detain", "apprehend", "nab", "detention"})
+# Words of a prison term: a court's sentence, no detention by forces.
+_TERM_WORDS = frozenset({"sentence", "year", "month", "life", "convict", "imprisonment"})
+
+
+def _people(tok: Token) -> bool:
+    if tok.pos_ in {"PRON", "NUM"} or tok.ent_type_ in {"PERSON", "NORP"}:
+        return True  # "he", "six of the accused", "Ramesh"
+    return people_noun(tok.text, tok.lemma_.lower())
 
 
 # --- what the vetoes read ----------------------------------------------------------
