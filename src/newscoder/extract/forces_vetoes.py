@@ -190,14 +190,10 @@ def not_held_in_custody(tok: Token, spec: TriggerSpec) -> bool:
     if held is None or not _people(held):
         return True
     sentence = tok.sent
-    if any(t.lemma_.lower() in _ARREST_WORDS and t.dep_ != "amod" for t in sentence):
+    arrests = words("custody_arrest_words")
+    if any(t.lemma_.lower() in arrests and t.dep_ != "amod" for t in sentence):
         return True  # "were arrested and sent to jail": the arrest is the event
-    return any(t.lemma_.lower() in _TERM_WORDS for t in sentence)
-
-
-_ARREST_WORDS = frozenset({"arrest", "detain", "apprehend", "nab", "detention"})
-# Words of a prison term: a court's sentence, no detention by forces.
-_TERM_WORDS = frozenset({"sentence", "year", "month", "life", "convict", "imprisonment"})
+    return any(t.lemma_.lower() in words("prison_term_words") for t in sentence)
 
 
 def _people(tok: Token) -> bool:
