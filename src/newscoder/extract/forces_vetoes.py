@@ -58,6 +58,12 @@ HELD_IN_CUSTODY = declare(
     "state: a detention (its doer, when untold, is the police)",
     source="PLOVER 2021: COERCE (arrest, detain); ACLED codebook 2023: Arrests",
 )  # fmt: skip
+FORCES_KEPT_VIGIL = declare(
+    "EV616", "forces-kept-vigil", E, Kind.FIND,
+    "forces maintaining or mounting a watch or vigil ('police maintained a strict vigil') "
+    "are on guard; people holding a vigil protest",
+    source="PLOVER 2021: MOBILIZE (police)",
+)  # fmt: skip
 _FORCES_ONLY = (FORCES_INTERVENED, FORCES_CARRIED_TO_SAFETY, FORCES_TOOK_POSITIONS)
 
 
