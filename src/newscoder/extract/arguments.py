@@ -175,12 +175,12 @@ def noun_arguments(tok: Token) -> tuple[Phrase | None, Phrase | None]:
             actor1 = c
     if actor1 is None:
         actor1 = prep_object(tok, {"by", "from"})
-    after = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
-    if actor1 is None and after is not None and after.lower_ == "by" and after.dep_ == "prep":
-        actor1 = child(after, {"pobj"})  # "complained of harassment by police": hung on the verb
     head = tok.head
     if actor1 is None and tok.dep_ == "dobj" and is_light(head):
         actor1 = child(head, SUBJECT_DEPS) or inherited_subject(head)
+    after = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    if actor1 is None and after is not None and after.lower_ == "by" and after.dep_ == "prep":
+        actor1 = child(after, {"pobj"})  # "complained of harassment by police": hung on the verb
     target = prep_object(tok, {"on", "against", "at", "targeting", "with", "in"}, want_actor=True)
     if target is None:
         target = _light_verb_target(tok)
