@@ -768,3 +768,15 @@ def test_a_name_with_a_place_in_it_keeps_the_place(code_text):
     text = "Fighters of the Islamic State in Iraq and the Levant attacked a checkpoint in Mosul."
     event = code_text(text, "2022-06-10")["events"][0]
     assert event["actor1"]["name"].startswith("Islamic State")
+
+    "text",
+    [
+        "The two leaders left the party office at noon and were arrested near the station.",
+        "the students gathered outside the college and were detained by the police.",
+    ],
+)
+def test_a_passive_verb_sharing_a_subject_keeps_it_as_the_patient(code_text, text):
+    events = code_text(text, published="2021-03-04")["events"]
+    arrests = [e for e in events if e["acled"]["sub_event_type"] == "Arrests"]
+    assert arrests, events
+    assert arrests[0]["actor1"]["type"] == "State forces", arrests[0]["actor1"]

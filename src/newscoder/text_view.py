@@ -6,7 +6,8 @@ characters ("â€œ") and lower- or upper-cased articles, on which en_core_web_
 finds no entities and mis-parses names and sentence starts. :func:`view_text`
 makes the string the parser reads, of the same length: mis-decoded sequences
 repaired in place (:mod:`newscoder.ingest.mojibake`), control and bidi characters
-as spaces (:mod:`newscoder.ingest.normalise`) and, when the text is mostly lower-
+as spaces (:mod:`newscoder.ingest.normalise`), a line break between the headlines
+of a list of links (:mod:`newscoder.ingest.link_lists`) and, when the text is mostly lower-
 or upper-case, case restored (:mod:`newscoder.nlp.truecase`). The coder runs on
 :func:`parse_view` of the article, so every offset it writes is an offset into the
 caller's text too; ``pipeline.code_parsed`` then cites the caller's text (the
@@ -23,6 +24,7 @@ from dataclasses import replace
 
 from spacy.language import Language
 
+from newscoder.ingest.link_lists import mark_link_lists
 from newscoder.ingest.mojibake import repair_same_length
 from newscoder.ingest.normalise import parse_text
 from newscoder.ingest.text import find_dateline, split_lines
@@ -36,6 +38,7 @@ def view_text(text: str, nlp: Language | None = None) -> str:
     (:func:`newscoder.ingest.normalise.parse_text`), truecased when mostly lower- or
     upper-case; ``text`` itself when nothing needs doing."""
     view = parse_text(repair_same_length(text))  # repair first: C1 bytes are part of it
+    view = mark_link_lists(text, view)  # "Related stories: a\xa0b": one headline a line
     mode = case_mode(view)
     if mode is not None:
         from newscoder.resolve.case_names import case_lexicon

@@ -22,6 +22,7 @@ from newscoder.families import (
     PROTEST_LIKE,
     PROTEST_OR_STRIKE,
     STANDALONE_ACTS,
+    STATEMENTS,
     Family,
     is_violent,
 )
@@ -49,6 +50,11 @@ OTHER_DOERS_APART = declare(
     "CD017", "other-doers-apart", _C, Kind.KEEP,
     "violence told through a force's means and violence named doers did, in one sentence, are "
     "two events ('six were hurt in police firing while rioters killed two')",
+)  # fmt: skip
+FORCES_ACT_TOLD = declare(
+    "CD018", "forces-act-in-statement", _C, Kind.KEEP,
+    "a force's act a complaint or accusation tells ('complained of harassment by the "
+    "police') is an event of its own, not part of the statement",
 )  # fmt: skip
 STANDALONE_ACT = declare(
     "CD020", "standalone-act", _C, Kind.KEEP,
@@ -175,7 +181,10 @@ def _absorb(mentions: list[Mention], facts: ArticleFacts) -> list[Draft]:
                 apart.append((m.token_i, gov.token_i))
                 owner[m.token_i] = Draft([m], cause=_is_cause(m, gov, group, facts))
                 continue
-            if m.family in STANDALONE_ACTS and gov.family not in STANDALONE_ACTS:
+            if _forces_act_told(m, gov):
+                fire(FORCES_ACT_TOLD, "kept", m.trigger, m.trigger_span.start)
+                owner[m.token_i] = Draft([m], cause=False)
+            elif m.family in STANDALONE_ACTS and gov.family not in STANDALONE_ACTS:
                 # A protest or arrest reported inside a statement ("boycotted the vote to
                 # protest") is an event of its own, not part of the statement.
                 fire(STANDALONE_ACT, "kept", m.trigger, m.trigger_span.start)
@@ -331,6 +340,15 @@ def _doer(m: Mention, group: list[Mention], facts: ArticleFacts, skip: Mention |
     under = [m] + [g for g in group if g.governor_token == m.token_i and g is not skip]
     told = any(names_force_means(text, g.trigger_span.start, g.trigger_span.end) for g in under)
     return "means" if told else ""
+
+
+def _forces_act_told(m: Mention, gov: Mention) -> bool:
+    """ "complained of harassment by the police": an act with forces as its doer, governed
+    by a statement (a complaint, an accusation, a demand) that is no act of theirs (CD018)."""
+    if gov.family not in STATEMENTS or m.family in STATEMENTS or m.actor1 is None:
+        return False
+    said_by = gov.actor1.text if gov.actor1 is not None else ""
+    return names_force(m.actor1.text) and not names_force(said_by)
 
 
 def _joining_rule(m: Mention, gov: Mention | None) -> Rule | None:

@@ -19,6 +19,7 @@ from newscoder.extract.syntax import (
     agent,
     child,
     inherited_subject,
+    is_passive,
     prep_object,
     resolve_relative,
 )
@@ -85,8 +86,12 @@ class Phrase:
 def verb_arguments(
     tok: Token, trigger_tokens: range, *, passive_phrase: bool
 ) -> tuple[Phrase | None, Phrase | None]:
-    subject = resolve_relative(child(tok, SUBJECT_DEPS) or inherited_subject(tok))
+    own_subject = child(tok, SUBJECT_DEPS)
+    subject = resolve_relative(own_subject or inherited_subject(tok))
     passive_subject = resolve_relative(child(tok, PASSIVE_SUBJECT_DEPS))
+    if passive_subject is None and own_subject is None and is_passive(tok):
+        # "left the office and were arrested": the shared subject is who was arrested
+        passive_subject, subject = subject, None
     by = agent(tok)
     obj = resolve_relative(child(tok, {"dobj"}))
     if obj is not None and obj.i in trigger_tokens:  # "exchanged fire": fire is the trigger
@@ -173,6 +178,9 @@ def noun_arguments(tok: Token) -> tuple[Phrase | None, Phrase | None]:
     head = tok.head
     if actor1 is None and tok.dep_ == "dobj" and is_light(head):
         actor1 = child(head, SUBJECT_DEPS) or inherited_subject(head)
+    after = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    if actor1 is None and after is not None and after.lower_ == "by" and after.dep_ == "prep":
+        actor1 = child(after, {"pobj"})  # "complained of harassment by police": hung on the verb
     target = prep_object(tok, {"on", "against", "at", "targeting", "with", "in"}, want_actor=True)
     if target is None:
         target = _light_verb_target(tok)

@@ -1,12 +1,19 @@
 """Vetoes on what forces do: stopping, compelling or pushing people, being posted, based
 or camping somewhere, and harassment are police acts only when forces do them (EV580,
 EV600, EV601). :mod:`.vetoes` applies them in its ``TOKEN_VETOES`` order.
+
+Two acts are found here by phrases of ``data/triggers.json`` and kept only when forces
+do them (EV612, in ``MENTION_VETOES``): forces intervening ("the police intervened",
+"a police intervention", EV610) and forces taking people to hospital or
+to safety ("policemen rushed the injured to hospital", EV611), and forces taking up
+positions ("troops took positions around the building", EV613).
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Token
 
+from newscoder.extract.actor_heads import people_noun
 from newscoder.extract.syntax import (
     PASSIVE_SUBJECT_DEPS,
     SUBJECT_DEPS,
@@ -23,9 +30,41 @@ from newscoder.extract.syntax import (
 from newscoder.extract.triggers import TriggerSpec
 from newscoder.families import Family
 from newscoder.lexicon import words
-from newscoder.registry import Kind, Stage, rule
+from newscoder.registry import Kind, Stage, declare, rule
 
 E, V = Stage.EXTRACT, Kind.VETO
+
+FORCES_INTERVENED = declare(
+    "EV610", "forces-intervened", E, Kind.FIND,
+    "forces intervening ('the police intervened', 'a police intervention') is a coercive "
+    "act of theirs; a court or a leader intervening is none (EV612)",
+    source="PLOVER 2021: COERCE (restrict)",
+)  # fmt: skip
+FORCES_CARRIED_TO_SAFETY = declare(
+    "EV611", "forces-took-to-safety", E, Kind.FIND,
+    "forces taking, rushing or moving people to hospital, a camp or a safer place is aid "
+    "they gave; relatives taking the injured to hospital are no forces (EV612)",
+    source="PLOVER 2021: AID (evacuation, humanitarian)",
+)  # fmt: skip
+FORCES_TOOK_POSITIONS = declare(
+    "EV613", "forces-took-positions", E, Kind.FIND,
+    "forces taking up positions somewhere ('troops took positions around the building') are "
+    "deployed there; a party taking a position on a bill is none (EV612)",
+    source="PLOVER 2021: MOBILIZE (police)",
+)  # fmt: skip
+HELD_IN_CUSTODY = declare(
+    "EV614", "remanded-or-jailed", E, Kind.FIND,
+    "people remanded in custody, sent or lodged in jail, or put behind bars are held by the "
+    "state: a detention (its doer, when untold, is the police)",
+    source="PLOVER 2021: COERCE (arrest, detain); ACLED codebook 2023: Arrests",
+)  # fmt: skip
+FORCES_KEPT_VIGIL = declare(
+    "EV616", "forces-kept-vigil", E, Kind.FIND,
+    "forces maintaining or mounting a watch or vigil ('police maintained a strict vigil') "
+    "are on guard; people holding a vigil protest",
+    source="PLOVER 2021: MOBILIZE (police)",
+)  # fmt: skip
+_FORCES_ONLY = (FORCES_INTERVENED, FORCES_CARRIED_TO_SAFETY, FORCES_TOOK_POSITIONS)
 
 
 @rule(
@@ -125,6 +164,50 @@ def not_based_somewhere(tok: Token, spec: TriggerSpec) -> bool:
     return prep_object(tok, words("locative_preps")) is None
 
 
+@rule(
+    "EV612",
+    "forces-act-needs-forces",
+    E,
+    V,
+    "intervening, taking people to safety or taking positions (EV610, EV611, EV613) is a "
+    "police act only when its subject or agent names forces",
+)
+def not_forces_acting(tok: Token, spec: TriggerSpec) -> bool:
+    if spec.finder not in _FORCES_ONLY:
+        return False
+    doers = _noun_doers(tok) if tok.pos_ == "NOUN" else _doers(tok)
+    if spec.finder is FORCES_TOOK_POSITIONS:  # rebels taking positions: no deployment
+        return not any(_state_forces(t) for t in doers)
+    return not any(_forces(t) for t in doers)
+
+
+@rule(
+    "EV615",
+    "custody-of-people",
+    E,
+    V,
+    "a detention told by custody or jail (EV614) needs people held, and is none when the "
+    "sentence tells the arrest itself or a prison term ('for ten years')",
+)
+def not_held_in_custody(tok: Token, spec: TriggerSpec) -> bool:
+    if spec.finder is not HELD_IN_CUSTODY:
+        return False
+    held = child(tok, PASSIVE_SUBJECT_DEPS | {"dobj"}) or inherited_subject(tok)
+    if held is None or not _people(held):
+        return True
+    sentence = tok.sent
+    arrests = words("custody_arrest_words")
+    if any(t.lemma_.lower() in arrests and t.dep_ != "amod" for t in sentence):
+        return True  # "were arrested and sent to jail": the arrest is the event
+    return any(t.lemma_.lower() in words("prison_term_words") for t in sentence)
+
+
+def _people(tok: Token) -> bool:
+    if tok.pos_ in {"PRON", "NUM"} or tok.ent_type_ in {"PERSON", "NORP"}:
+        return True  # "he", "six of the accused", "Ramesh"
+    return people_noun(tok.text, tok.lemma_.lower())
+
+
 # --- what the vetoes read ----------------------------------------------------------
 
 
@@ -132,6 +215,15 @@ def _doers(tok: Token) -> list[Token | None]:
     """Who does what a verb tells: its subject (or the one it shares) and its agent."""
     subject = resolve_relative(child(tok, SUBJECT_DEPS)) or inherited_subject(tok)
     return [subject, agent(tok)]
+
+
+def _state_forces(tok: Token | None) -> bool:
+    """A noun naming a state's forces by a force noun ("troops", "CRPF jawans"), not armed
+    people at large ("rebels", "gunmen")."""
+    if tok is None:
+        return False
+    said = " ".join(t.lower_ for t in sorted(noun_group(tok), key=lambda t: t.i))
+    return names_force(said, "restricting_forces")
 
 
 def _forces(tok: Token | None) -> bool:

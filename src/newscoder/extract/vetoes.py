@@ -17,7 +17,9 @@ from newscoder.extract.actor_heads import people_noun
 from newscoder.extract.forces_vetoes import (
     not_based_somewhere,
     not_compelled,
+    not_forces_acting,
     not_forces_restricting,
+    not_held_in_custody,
 )
 from newscoder.extract.protest_acts import (
     COLLECTIVE_ACT,
@@ -428,6 +430,7 @@ TOKEN_VETOES: tuple[Veto, ...] = (
 )
 MENTION_VETOES: tuple[Veto, ...] = (
     attribution_only, passive_request, protest_grievance, nobody_booked, symbolic_burning,
+    not_forces_acting, not_held_in_custody,
 )
 # fmt: on
 

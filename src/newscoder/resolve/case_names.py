@@ -15,7 +15,12 @@ spaCy's stop words:
 - smaller towns are names only where a place is expected ("in godhra"), and only
   when they are no English word at all;
 - knowledge-base names keep the knowledge base's casing; its all-capital aliases
-  (acronyms) are upper-cased unless they are English words ("IS").
+  (acronyms) are upper-cased unless they are English words ("IS");
+- a country known by an acronym only ("CAR", "DRC", "USA") is an acronym, upper-cased
+  whole, never a name: "car" is the Central African Republic only when written so,
+  so an acronym that spells an English word (data/words/acronym_english_words) stays
+  as it is; a country name that is a common English noun ("reunion", "jersey",
+  data/words/country_common_nouns) is a name only where a place is expected.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from functools import cache
 from spacy.language import Language
 
 from newscoder.knowledge import actor_entries
+from newscoder.lexicon import words
 from newscoder.nlp.truecase import CaseLexicon
 from newscoder.resolve.gazetteer import data_rows, get_gazetteer, name_key
 
@@ -104,7 +110,14 @@ def _place_names(english: EnglishWords) -> tuple[set[str], set[str]]:
             return
         (anywhere if notable else slot).add(key)
 
+    acronyms = _country_acronyms()
+    common_nouns = words("country_common_nouns")
     for key in gaz.country_name_keys():
+        if key in acronyms:
+            continue  # upper-cased as an acronym, or left alone (_country_acronyms)
+        if key in common_nouns:
+            slot.add(key)
+            continue
         add(key, big=True, notable=True)
     populations = {}
     for row in data_rows("admin1.tsv"):
@@ -119,6 +132,27 @@ def _place_names(english: EnglishWords) -> tuple[set[str], set[str]]:
         for key in (row[7], *filter(None, row[8].split("|"))):
             add(key, big=population >= NOUN_PLACE, notable=population >= BIG_TOWN)
     return anywhere, slot - anywhere
+
+
+def _country_acronyms() -> set[str]:
+    """Keys of country aliases written only as acronyms ("CAR", "C.A.R.", "USA")."""
+    spellings: dict[str, list[str]] = {}
+    for row in data_rows("countries.tsv"):
+        for alias in (row[1], *row[8].split("|"), *row[9].split("|")):
+            spellings.setdefault(name_key(alias), []).append(alias)
+    for row in data_rows("country_names.tsv"):
+        for alias in (a for column in row[1:] for a in column.split("|")):
+            spellings.setdefault(name_key(alias), []).append(alias)
+    return {
+        key
+        for key, written in spellings.items()
+        if key and " " not in key and all(_acronym(w) for w in written if w)
+    }
+
+
+def _acronym(alias: str) -> bool:
+    letters = "".join(c for c in alias if c.isalpha())
+    return bool(letters) and letters.isupper() and len(letters) <= 5
 
 
 def _actor_names(english: EnglishWords) -> tuple[dict[str, str], set[str]]:
@@ -154,6 +188,8 @@ def _build(nlp: Language | None) -> CaseLexicon:
     english = EnglishWords(nlp)
     anywhere, slot = _place_names(english)
     cased, acronyms = _actor_names(english)
+    spelled = words("acronym_english_words")
+    acronyms |= {key for key in _country_acronyms() if key not in english.stop | spelled}
     return CaseLexicon(
         cased=cased,
         acronyms=frozenset(acronyms),
