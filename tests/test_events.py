@@ -769,6 +769,8 @@ def test_a_name_with_a_place_in_it_keeps_the_place(code_text):
     event = code_text(text, "2022-06-10")["events"][0]
     assert event["actor1"]["name"].startswith("Islamic State")
 
+
+@pytest.mark.parametrize(
     "text",
     [
         "The two leaders left the party office at noon and were arrested near the station.",
