@@ -482,3 +482,18 @@ def test_result_does_not_depend_on_input_order() -> None:
     ]
     forward = [(e.id, e.n_sources) for e in link_events(rows)]
     assert forward == [(e.id, e.n_sources) for e in link_events(rows[::-1])]
+
+
+def test_a_peaceful_protests_target_is_not_actor2_but_plover_keeps_it(tmp_path: Path) -> None:
+    text = "On 12 April 2022, hundreds of students marched in Yangon against the military."
+    record = newscoder.code(text, id="yangon-march").to_dict()
+    (event,) = [e for e in record["events"] if e["acled"]["event_type"]]
+    assert event["acled"]["sub_event_type"] == "Peaceful protest"
+    assert event["actor2"] is None  # ACLED leaves it blank (AC925)
+    assert event["target"]["type"] == "State forces"
+    with Store(tmp_path / "protest.sqlite") as store:
+        store.upsert(record)
+        out = io.StringIO()
+        export_plover_jsonl(store, out)
+    (plover,) = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert plover["target"][0]["actorText"] == event["target"]["name"]

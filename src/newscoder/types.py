@@ -191,6 +191,9 @@ class Event:
     # Villages, neighbourhoods and areas the report names inside the location
     # ("Shwe Kone" village of Ayadaw township, placed at Ayadaw): coding/locality.py.
     localities: tuple[Span, ...] = ()
+    # Whom a peaceful protest is against ("against the military"): PLOVER's target. ACLED
+    # leaves a peaceful protest's actor2 blank, so the target is not written there (AC925).
+    target: Actor | None = None
 
 
 @dataclass(frozen=True, slots=True)

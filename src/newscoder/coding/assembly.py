@@ -15,6 +15,7 @@ from newscoder.coding.intervening import (
     MET_BY_FORCE,
     POLICED,
     intervening_force,
+    protest_target,
     unnamed_intervening_force,
 )
 from newscoder.coding.when_where import PHRASE_DATE
@@ -239,6 +240,7 @@ def _event(facts: ArticleFacts, draft: Draft, main: Draft, n: int) -> Event | No
     if acled.sub_event_type in MET_BY_FORCE and not _state(actor2) and not _state(actor1):
         # "police dispersed the marchers with tear gas": the force is actor2 (AC920, AC921)
         actor2 = _intervening(facts, draft, context_span, acled.sub_event_type) or actor2
+    actor2, target = protest_target(actor2, acled.sub_event_type)  # AC925
     status, status_rule = _status(draft)
     background = draft is not main and _earlier(draft.date, main.date)
     plover = PloverFacts(
@@ -291,6 +293,7 @@ def _event(facts: ArticleFacts, draft: Draft, main: Draft, n: int) -> Event | No
         location=draft.place,
         actor1=actor1,
         actor2=actor2,
+        target=target,
         fatalities=fatalities,
         injuries=injuries,
         arrests=arrests,

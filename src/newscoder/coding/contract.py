@@ -76,6 +76,9 @@ def event_to_dict(event: Event) -> dict[str, Any]:
         "location": _place(event.location, event.localities),
         "actor1": _actor(event.actor1),
         "actor2": _actor(event.actor2),
+        # Whom a peaceful protest is against, which ACLED's actor2 leaves blank (AC925);
+        # null for every other event, whose target is actor2.
+        "target": _actor(event.target),
         "fatalities": event.fatalities,
         "injuries": event.injuries,
         "arrests": event.arrests,

@@ -35,6 +35,13 @@ UNNAMED_INTERVENING_FORCE = declare(
     source="ACLED codebook 2023, Protests: Protest with intervention",
 )  # fmt: skip
 
+PROTEST_TARGET = declare(
+    "AC925", "protest-target-not-actor2", Stage.CODE, Kind.REFINE,
+    "whom a peaceful protest is against ('against the military') is its target, not actor2: "
+    "ACLED leaves a peaceful protest's actor2 blank unless counter-protesters",
+    source="ACLED codebook 2023, Protests: Peaceful protest",
+)  # fmt: skip
+
 # The sub-events whose actor2 is the force that met the demonstrators.
 MET_BY_FORCE = frozenset(
     {"Protest with intervention", "Excessive force against protesters", "Violent demonstration"}
@@ -97,3 +104,14 @@ def unnamed_intervening_force(
         reason=UNNAMED_INTERVENING_FORCE.why(f"no force named: {actor.name}"),
         rule=UNNAMED_INTERVENING_FORCE.id,
     )  # fmt: skip
+
+
+def protest_target(
+    actor2: Actor | None, sub_event: str | None
+) -> tuple[Actor | None, Actor | None]:
+    """(actor2, target): a peaceful protest's other side moves to ``target`` unless it is
+    protesters (a counter-demonstration), AC925."""
+    if sub_event != "Peaceful protest" or actor2 is None or actor2.type == "Protesters":
+        return actor2, None
+    fire(PROTEST_TARGET, "rewrote", actor2.name, actor2.start)
+    return None, actor2

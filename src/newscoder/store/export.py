@@ -234,7 +234,7 @@ def export_plover_jsonl(store: Store, out: TextIO, *, linked: bool = False) -> i
     and ``mode`` (the PLOVER type and mode), ``source`` and ``target`` (the actors,
     as lists of ``{actorText, type, country_code}``), ``eventLoc``, ``dead`` and
     ``injured``; ``articles`` and ``event_ids`` name the reports it came from."""
-    rows = store.iter_linked_events() if linked else store.iter_events()
+    rows = store.iter_linked_events() if linked else store.iter_events(record=True)
     count = 0
     for event in rows:
         out.write(json.dumps(plover_record(event), ensure_ascii=False) + "\n")
@@ -255,7 +255,7 @@ def plover_record(event: Mapping[str, Any]) -> dict[str, Any]:
         "mode": event.get("plover_mode"),
         "context": None,
         "source": _plover_actors(event, "actor1"),
-        "target": _plover_actors(event, "actor2"),
+        "target": _plover_actors(event, "actor2") or _protest_target(event),
         "eventLoc": {
             "name": event.get("location_name"),
             "admin1": event.get("admin1"),
@@ -276,6 +276,15 @@ def plover_record(event: Mapping[str, Any]) -> dict[str, Any]:
         "articles": _unique(s.get("article_id") for s in sources),
         "event_ids": [s.get("event_id") for s in sources],
     }
+
+
+def _protest_target(event: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """A peaceful protest's target, kept out of ACLED's actor2 (AC925), from the coded record."""
+    target = (event.get("record") or {}).get("target")
+    if not target:
+        return []
+    return [{"actorText": target.get("name"), "type": target.get("type"),
+             "country_code": target.get("country_code")}]  # fmt: skip
 
 
 def _plover_actors(event: Mapping[str, Any], side: str) -> list[dict[str, Any]]:
