@@ -351,7 +351,8 @@ def charged_with(tok: Token) -> bool:
         prep = node.head
         if node.dep_ in {"pobj", "pcomp"} and prep.lower_ in _CHARGE_PREPS:
             charged = prep.head
-            if _charge_word(charged) or (
+            accused = charged.lemma_.lower() == "accuse" and charged.dep_ in {"acl", "amod"}
+            if _charge_word(charged) or accused or (
                 charged.dep_ in {"dobj", "nsubjpass"} and _charge_word(charged.head)
             ):
                 return True
