@@ -782,3 +782,16 @@ def test_a_passive_verb_sharing_a_subject_keeps_it_as_the_patient(code_text, tex
     arrests = [e for e in events if e["acled"]["sub_event_type"] == "Arrests"]
     assert arrests, events
     assert arrests[0]["actor1"]["type"] == "State forces", arrests[0]["actor1"]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor2_type"),
+    [
+        ("On 13 May 2022, the army attacked a rebel camp near Bunia.", "Rebel group"),
+        ("On 13 May 2022, gunmen attacked the police barracks in Kano.", "State forces"),
+        ("On 13 May 2022, gunmen attacked a refugee camp near Kano.", "Civilians"),
+    ],
+)
+def test_a_site_is_its_holders(code_text, text, actor2_type):
+    event = code_text(text, "2022-05-15")["events"][0]
+    assert event["actor2"]["type"] == actor2_type

@@ -132,15 +132,16 @@ def generic_role(phrase: str) -> GenericRole | None:
     """
     words = phrase.lower().replace("’", "'").split()
     index = generic_roles()
+    sites = word_set("state_sites")
     for size in range(min(4, len(words)), 0, -1):
         tail = " ".join(words[-size:])
+        if size == 1 and len(words) > 1 and (tail in sites or _singular(tail) in sites):
+            # "rebel positions", "a rebel camp", "police barracks": the site is its holders'
+            holders = generic_role(" ".join(words[:-1]))
+            if holders is not None:
+                return holders
         for candidate in (tail, _singular(tail)):
             if candidate in index:
-                if size == 1 and len(words) > 1 and _singular(candidate) in word_set("state_sites"):
-                    # "rebel positions", "a police post": the site is its holders'
-                    holders = generic_role(" ".join(words[:-1]))
-                    if holders is not None:
-                        return holders
                 return index[candidate]
     return None
 
