@@ -352,8 +352,10 @@ def charged_with(tok: Token) -> bool:
         if node.dep_ in {"pobj", "pcomp"} and prep.lower_ in _CHARGE_PREPS:
             charged = prep.head
             accused = charged.lemma_.lower() == "accuse" and charged.dep_ in {"acl", "amod"}
-            if _charge_word(charged) or accused or (
-                charged.dep_ in {"dobj", "nsubjpass"} and _charge_word(charged.head)
+            if (
+                _charge_word(charged)
+                or accused
+                or (charged.dep_ in {"dobj", "nsubjpass"} and _charge_word(charged.head))
             ):
                 return True
         node = prep
