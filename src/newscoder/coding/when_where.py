@@ -11,6 +11,7 @@ paragraph gave, the publication date, the capital for a nationwide action. The
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from dataclasses import replace
 
@@ -126,7 +127,39 @@ def own_date_and_place(drafts: list[Draft], facts: ArticleFacts) -> list[Draft]:
         alone = per_sentence[draft.head.sentence] == 1
         _own_date(draft, facts, alone=alone)
         _own_place(draft, facts, alone=alone)
+    _recalled_settings(drafts, facts)
     return drafts
+
+
+# "the killing of two boys during a clash": what stands between an event noun and the
+# event noun it was told in, within one phrase (no clause break), the link last (one
+# modifier allowed: "during a deadly clash").
+_SETTING_LINK = re.compile(
+    r"[^,;:.()]{0,50}\b(?:during|amid|in)\s+(?:(?:a|an|the)\s+)?(?:[\w-]+\s+)?", re.I
+)
+
+
+def _recalled_settings(drafts: list[Draft], facts: ArticleFacts) -> None:
+    """An event noun told in a recalled event ("justice for the killing of two boys during
+    a clash between the army and rebels on 4 June 2020") is recalled too, with its date
+    (WW510): the clash is the phrase the killing's date is written in. The parse hangs
+    "during" anywhere, so the words between the two nouns decide."""
+    text = facts.article.text
+    nouns = sorted((d for d in drafts if d.head.is_noun), key=lambda d: d.head.trigger_span.start)
+    for before, inner in itertools.pairwise(nouns):
+        if inner.date is None or inner.date.rule != PHRASE_DATE.id:
+            continue
+        if before.head.sentence != inner.head.sentence:
+            continue
+        if before.date is not None and before.date.rule == PHRASE_DATE.id:
+            continue
+        between = text[before.head.trigger_span.end : inner.head.trigger_span.start]
+        if not _SETTING_LINK.fullmatch(between):
+            continue
+        fire(PHRASE_DATE, "chose", inner.date.text or "", inner.date.start or 0)
+        why = f"told in the {inner.head.trigger!r} its own phrase dates"
+        before.date = replace(inner.date, reason=PHRASE_DATE.why(why), rule=PHRASE_DATE.id)
+        before.own_date = True
 
 
 def _own_date(draft: Draft, facts: ArticleFacts, *, alone: bool) -> None:
@@ -206,9 +239,16 @@ _PHRASE_DATE_KINDS = {"date", "range", "month", "year"}
 _PHRASE_REACH = 40
 _IN_A_NAME = re.compile(r"\s+[A-Z]")
 _ARTICLE_BEFORE = re.compile(r"\b(?:the|a)\s+$", re.IGNORECASE)
+# "a clash between the army and rebels on 2 June 2020": the two sides of a fight belong
+# to its phrase, whatever their words, and so does an acronym in brackets ("(FTC)").
+_SIDE = r"\s+[\w'’.()-]+"
+_BETWEEN = rf"between(?:{_SIDE}){{1,6}}?\s+and(?:{_SIDE}){{1,6}}?"
 _PHRASE_GAP = re.compile(
-    rf"(?:\s+(?:(?i:{alternation('phrase_date_glue')})|[A-Z][\w'’.-]*))*\s*", re.UNICODE
+    rf"(?:\s+(?:(?i:{alternation('phrase_date_glue')})|[A-Z][\w'’.-]*|\([A-Z][\w.-]*\)"
+    rf"|{_BETWEEN}))*\s*",
+    re.UNICODE,
 )
+_BETWEEN_REACH = 60  # the sides' words, on top of _PHRASE_REACH
 
 
 def _noun_phrase_date(
@@ -227,7 +267,8 @@ def _noun_phrase_date(
     for expr in scoped:
         if expr is opener or expr.kind not in _PHRASE_DATE_KINDS:
             continue
-        if not 0 <= expr.start - end <= _PHRASE_REACH:
+        reach = _PHRASE_REACH + (_BETWEEN_REACH if " between " in text[end : expr.start] else 0)
+        if not 0 <= expr.start - end <= reach:
             continue
         if not _PHRASE_GAP.fullmatch(text, end, expr.start):
             continue

@@ -17,9 +17,12 @@ from newscoder.extract.syntax import (
     PASSIVE_SUBJECT_DEPS,
     SUBJECT_DEPS,
     agent,
+    armed_people,
     child,
     inherited_subject,
     is_passive,
+    names_force,
+    noun_group,
     prep_object,
     resolve_relative,
 )
@@ -56,6 +59,26 @@ SIDES_HYPHENED = declare(
     "EV590", "sides-hyphened", Stage.EXTRACT, Kind.CHOOSE,
     "'police-VHP clash', 'army-rebel clashes': two hyphened sides before a fight noun, one at "
     "least naming people or a group, fight it, the first side actor1",
+)  # fmt: skip
+CLAUSE_DOER = declare(
+    "EV620", "clause-doer", Stage.EXTRACT, Kind.CHOOSE,
+    "'were killed after / when / as soldiers fired their weapons': a passive act with no "
+    "agent was done by the subject of the firing or attacking clause dating it",
+)  # fmt: skip
+GERUND_DOER = declare(
+    "EV621", "gerund-doer", Stage.EXTRACT, Kind.CHOOSE,
+    "'amid shelling by the army', 'after shooting by police': a gerund event with no subject "
+    "was done by the armed people or forces its 'by' phrase names",
+)  # fmt: skip
+GATHERED_CROWD = declare(
+    "EV622", "gathered-crowd", Stage.EXTRACT, Kind.CHOOSE,
+    "'a group that included relatives gathered ...' parsed as a participle: the "
+    "people a gathering verb hangs on gathered: they are its actor1, not its target",
+)  # fmt: skip
+INCLUDED_PEOPLE = declare(
+    "EV623", "included-people", Stage.EXTRACT, Kind.CHOOSE,
+    "'a group that included activists and relatives', 'a group including teachers': the "
+    "people the group is made of are the actor",
 )  # fmt: skip
 COUNTED_GROUP = declare(
     "EV097", "counted-group", Stage.EXTRACT, Kind.CHOOSE,
@@ -104,7 +127,7 @@ def verb_arguments(
         source = prep_object(tok, {"from", "by"})
         return phrase(source), phrase(subject)
     if passive_subject is not None and by is None:
-        by = _shared_agent(tok)
+        by = _shared_agent(tok) or _clause_doer(tok, passive_subject)
     if passive_subject is not None:
         if passive_subject.lemma_.lower() in words("projectile_nouns"):
             return phrase(by), phrase(target)  # "shots were fired at the embassy"
@@ -114,12 +137,16 @@ def verb_arguments(
     if tok.dep_ in {"acl"} and tok.tag_ == "VBN" and obj is not None and by is None:
         # "presumed militants killed three people": a misparsed main clause, active.
         return phrase(tok.head), phrase(obj)
+    if _gathered_crowd(tok, by, obj):  # "a group of relatives gathered in front of ..."
+        return phrase(tok.head), phrase(target)
     if tok.dep_ in {"acl"} and tok.tag_ == "VBN":  # "a village attacked by gunmen"
         return phrase(by), phrase(tok.head)
     if obj is None or obj.pos_ == "PRON":
         obj = target
     if obj is None and passive_subject is None:
         obj = _shared_object(tok)
+    if subject is None and passive_subject is None:
+        subject = _gerund_doer(tok)  # "amid shelling by the army"
     if subject is None:  # "fighting between the army and rebels erupted"
         first, second = _sides(tok)
         return first, phrase(obj) or second
@@ -139,6 +166,79 @@ def _shared_agent(tok: Token) -> Token | None:
                 fire(SHARED_AGENT, "chose", found.text, found.idx)
                 return found
     return None
+
+
+def _clause_doer(tok: Token, victims: Token) -> Token | None:
+    """ "dozens were killed after policemen fired their weapons", "when soldiers stormed
+    the house": a passive act with no agent was done by the subject of the firing or
+    attacking clause that tells when it happened (EV620). Not the victims themselves
+    ("three militants were killed when they attacked a post"), nor a thing ("after a
+    truck struck them")."""
+    marks = words("clause_doer_marks")
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in marks:
+            clause = child(c, {"pcomp"}) or _stranded_clause(c)  # "after" read as a preposition
+        elif c.dep_ == "advcl" and any(
+            m.dep_ in {"mark", "advmod"} and m.lower_ in marks for m in c.children
+        ):
+            clause = c
+        else:
+            continue
+        if clause is None or clause.pos_ != "VERB":
+            continue
+        lemma = clause.lemma_.lower()
+        if lemma not in words("clause_doer_verbs"):
+            continue
+        obj = child(clause, {"dobj"})
+        if lemma == "open" and (obj is None or obj.lower_ != "fire"):
+            continue  # "after police opened the gates"
+        doer = child(clause, SUBJECT_DEPS)
+        if doer is None or head_kind(doer) != "" or doer.lemma_.lower() == victims.lemma_.lower():
+            continue
+        fire(CLAUSE_DOER, "chose", doer.text, doer.idx, f"{doer.text} {clause.text}")
+        return doer
+    return None
+
+
+def _stranded_clause(prep: Token) -> Token | None:
+    """ "killed after policemen fired ...", parsed with "after" left empty and "fired"
+    hung elsewhere: the verb whose subject stands right after the preposition."""
+    if any(True for _ in prep.children) or prep.i + 1 >= len(prep.doc):
+        return None
+    subject = prep.doc[prep.i + 1]
+    verb = subject.head
+    if subject.dep_ in SUBJECT_DEPS and verb.i > subject.i and verb.sent == subject.sent:
+        return verb
+    return None
+
+
+def _gathered_crowd(tok: Token, by: Token | None, obj: Token | None) -> bool:
+    """ "a group that included activists and relatives gathered in front of the embassy",
+    parsed as a participle of "group": nobody gathers a crowd, so the people it hangs on
+    gathered (EV622), not whom the act was done to ("a village attacked by gunmen")."""
+    if tok.dep_ != "acl" or tok.tag_ not in {"VBN", "VBD"} or by is not None or obj is not None:
+        return False
+    if tok.lemma_.lower() not in words("gather_verbs") or head_kind(tok.head) != "":
+        return False
+    fire(GATHERED_CROWD, "chose", tok.head.text, tok.head.idx, f"{tok.head.text} {tok.text}")
+    return True
+
+
+def _gerund_doer(tok: Token) -> Token | None:
+    """ "amid shelling by the army", "after shooting by the police": an event told by a
+    gerund with no subject was done by the people its "by" phrase names, as an event
+    noun's is (EV621), when they name armed people or a state's forces; not a place or a
+    means ("shelling by the river")."""
+    if tok.tag_ != "VBG" or tok.dep_ not in {"pcomp", "pobj"}:
+        return None
+    doer = prep_object(tok, {"by"})
+    if doer is None or head_kind(doer) != "":
+        return None
+    armed = armed_people(doer) or names_force(" ".join(t.lower_ for t in noun_group(doer)))
+    if not armed:
+        return None  # "by members of a rival group": who they are, the default rules say
+    fire(GERUND_DOER, "chose", doer.text, doer.idx, f"{tok.text} by {doer.text}")
+    return doer
 
 
 def _phrase_target(tok: Token, trigger_tokens: range) -> Token | None:
@@ -299,6 +399,7 @@ def phrase(tok: Token | None, *, alone: bool = False, coordinated: bool = True) 
             return None  # "killed two", "At least 14 killed": a count, not an actor
         fire(COUNTED_GROUP, "chose", counted.text, counted.idx, f"{tok.text} of {counted.text}")
         tok = counted
+    tok = _included_people(tok)
     doc = tok.doc
     ent = ent_at(doc, tok.i) if tok.ent_iob_ != "O" and tok.ent_type_ else None
     tokens = {tok.i} if alone else _trimmed_subtree(tok, coordinated=coordinated)
@@ -351,6 +452,33 @@ def phrase(tok: Token | None, *, alone: bool = False, coordinated: bool = True) 
         first_person=tok.lower_ in words("first_person_pronouns"),
         kind=head_kind(tok),
     )
+
+
+def _included_people(tok: Token) -> Token:
+    """ "a group that included activists and relatives", "a group including teachers":
+    the people the group is made of are the actor, not the word "group" (EV623)."""
+    if tok.lemma_.lower() not in words("included_group_heads"):
+        return tok
+    for c in tok.children:
+        people = None
+        if c.dep_ == "relcl" and c.lemma_.lower() in _INCLUDE:
+            people = child(c, {"dobj"})
+        elif c.dep_ == "prep" and c.lower_ == "including" and _right_after(tok, c):
+            people = child(c, {"pobj"})
+        if people is not None and people.pos_ in {"NOUN", "PROPN"} and head_kind(people) == "":
+            fire(INCLUDED_PEOPLE, "chose", people.text, people.idx, f"{tok.text} of {people.text}")
+            return people
+    return tok
+
+
+_INCLUDE = frozenset({"include", "comprise"})
+
+
+def _right_after(tok: Token, prep: Token) -> bool:
+    """ "a group including nurses"; not ", including three officers" far after it, which
+    the parse may hang on the group but names a part of other people."""
+    between = tok.doc[tok.i + 1 : prep.i]
+    return len(between) <= 3 and not any(t.is_punct for t in between)
 
 
 def _group_words(doc: Doc, head: Token, lo: int, hi: int, in_ents: set[int]) -> list[str]:
