@@ -124,10 +124,14 @@ def finish(drafts: list[Draft], facts: ArticleFacts) -> list[Event]:
 
 
 def _intervening(
-    facts: ArticleFacts, draft: Draft, context_span: Span | None, sub_event: str
+    facts: ArticleFacts,
+    draft: Draft,
+    context_span: Span | None,
+    sub_event: str,
+    country: str | None,
 ) -> Actor | None:
     spans = [context_span] if context_span else [m.sentence for m in draft.mentions]
-    on, country = day(draft.date), draft.place.country_code if draft.place else None
+    on = day(draft.date)
     found = intervening_force(facts.article.text, spans, facts.ctx, day=on, country=country)
     if found is None and sub_event in POLICED:
         return unnamed_intervening_force(draft.start, facts.ctx, day=on, country=country)
@@ -239,7 +243,7 @@ def _event(facts: ArticleFacts, draft: Draft, main: Draft, n: int) -> Event | No
         actor1, actor2 = actor2, actor1  # ACLED: the protesters are a protest's actor1
     if acled.sub_event_type in MET_BY_FORCE and not _state(actor2) and not _state(actor1):
         # "police dispersed the marchers with tear gas": the force is actor2 (AC920, AC921)
-        actor2 = _intervening(facts, draft, context_span, acled.sub_event_type) or actor2
+        actor2 = _intervening(facts, draft, context_span, acled.sub_event_type, country) or actor2
     actor2, target = protest_target(actor2, acled.sub_event_type)  # AC925
     status, status_rule = _status(draft)
     background = draft is not main and _earlier(draft.date, main.date)

@@ -151,6 +151,10 @@ def intervention_words(low: str) -> Iterator[re.Match[str]]:
     return _plural_pattern("protest_intervention").finditer(low)
 
 
+# The characters before and after an intervention word in which its forces are told.
+INTERVENTION_WINDOW = (90, 40)
+
+
 def intervention(context: str) -> str | None:
     """An intervention word said of the forces ("police fired tear gas", "gendarmes
     dispersed them"), not a grievance ("protested against arbitrary arrests")."""
@@ -158,7 +162,8 @@ def intervention(context: str) -> str | None:
     forces = lexicon.word_pattern("intervening_forces")
     for match in intervention_words(low):
         word = match.group(1)
-        window = context[max(0, match.start() - 90) : match.end() + 40]
+        before, after = INTERVENTION_WINDOW
+        window = context[max(0, match.start() - before) : match.end() + after]
         passive = re.search(r"\b(?:were|was|been)\s+(?:\w+\s+)?" + re.escape(word), low)
         if forces.search(window) or (passive and word in {"dispersed", "arrested", "detained"}):
             return word

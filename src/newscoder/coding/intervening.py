@@ -11,12 +11,11 @@ gendarmes"), resolved as any generic force is ("Police Forces of India").
 from __future__ import annotations
 
 import datetime as dt
-import re
-from functools import cache
+from dataclasses import replace
 
 from newscoder import lexicon
 from newscoder.coding.actors import ActorContext
-from newscoder.coding.codebook import intervention_words
+from newscoder.coding.codebook import INTERVENTION_WINDOW, intervention_words
 from newscoder.coding.state_agents import generic_force
 from newscoder.registry import Kind, Stage, declare, fire
 from newscoder.types import Actor, Span
@@ -48,12 +47,6 @@ MET_BY_FORCE = frozenset(
 )
 # Those in which the forces acted on the demonstrators: no force named is the police.
 POLICED = frozenset({"Protest with intervention", "Excessive force against protesters"})
-_BEFORE, _AFTER = 90, 40  # the window intervention() reads around its word
-
-
-@cache
-def _forces() -> re.Pattern[str]:
-    return lexicon.word_pattern("intervening_forces")
 
 
 def intervening_force(
@@ -66,13 +59,14 @@ def intervening_force(
 ) -> Actor | None:
     """The state force told nearest an intervention word in ``spans`` of ``text`` (the
     event's sentences, or its paragraph); None when none is named."""
+    forces = lexicon.word_pattern("intervening_forces")
+    before, after = INTERVENTION_WINDOW
     for span in spans:
         low = text[span.start : span.end].lower()
         for word in intervention_words(low):
-            lo, hi = max(0, word.start() - _BEFORE), min(len(low), word.end() + _AFTER)
+            lo, hi = max(0, word.start() - before), min(len(low), word.end() + after)
             found = sorted(
-                _forces().finditer(low, lo, hi),
-                key=lambda m: abs(m.start() - word.start()),
+                forces.finditer(low, lo, hi), key=lambda m: abs(m.start() - word.start())
             )
             for match in found:
                 start, end = span.start + match.start(), span.start + match.end()
@@ -81,12 +75,10 @@ def intervening_force(
                     continue
                 fire(INTERVENING_FORCE, "found", text[start:end], start, detail=actor.name)
                 why = INTERVENING_FORCE.why(f"{text[start:end]!r} {word.group(1)!r}")
-                return Actor(
-                    name=actor.name, type=actor.type, country_code=actor.country_code,
-                    canonical=actor.canonical, role=actor.role, start=start, end=end,
-                    reason=why + (f"; {actor.reason}" if actor.reason else ""),
-                    rule=INTERVENING_FORCE.id,
-                )  # fmt: skip
+                reason = why + (f"; {actor.reason}" if actor.reason else "")
+                return replace(
+                    actor, start=start, end=end, reason=reason, rule=INTERVENING_FORCE.id
+                )
     return None
 
 
@@ -98,12 +90,9 @@ def unnamed_intervening_force(
     if actor is None:
         return None
     fire(UNNAMED_INTERVENING_FORCE, "defaulted", "intervention", at, detail=actor.name)
-    return Actor(
-        name=actor.name, type=actor.type, country_code=actor.country_code,
-        canonical=actor.canonical, role=actor.role,
-        reason=UNNAMED_INTERVENING_FORCE.why(f"no force named: {actor.name}"),
-        rule=UNNAMED_INTERVENING_FORCE.id,
-    )  # fmt: skip
+    why = UNNAMED_INTERVENING_FORCE.why(f"no force named: {actor.name}")
+    # no span: no word in the text names the force
+    return replace(actor, start=None, end=None, reason=why, rule=UNNAMED_INTERVENING_FORCE.id)
 
 
 def protest_target(
