@@ -280,18 +280,20 @@ def plover_record(event: Mapping[str, Any]) -> dict[str, Any]:
 
 def _protest_target(event: Mapping[str, Any]) -> list[dict[str, Any]]:
     """A peaceful protest's target, kept out of ACLED's actor2 (AC925), from the coded record."""
-    target = (event.get("record") or {}).get("target")
-    if not target:
-        return []
-    return [{"actorText": target.get("name"), "type": target.get("type"),
-             "country_code": target.get("country_code")}]  # fmt: skip
+    target = (event.get("record") or {}).get("target") or {}
+    return _plover_actor(target.get("name"), target.get("type"), target.get("country_code"))
 
 
 def _plover_actors(event: Mapping[str, Any], side: str) -> list[dict[str, Any]]:
-    name, actor_type = event.get(side), event.get(f"{side}_type")
+    return _plover_actor(event.get(side), event.get(f"{side}_type"), event.get(f"{side}_country"))
+
+
+def _plover_actor(name: Any, actor_type: Any, country_code: Any) -> list[dict[str, Any]]:
+    """One actor as PLOVER's list of ``{actorText, type, country_code}``; none without a
+    name or a type."""
     if not name and not actor_type:
         return []
-    return [{"actorText": name, "type": actor_type, "country_code": event.get(f"{side}_country")}]
+    return [{"actorText": name, "type": actor_type, "country_code": country_code}]
 
 
 # -- Parquet ---------------------------------------------------------------------------
