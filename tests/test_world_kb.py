@@ -757,3 +757,31 @@ def test_a_site_is_its_holders() -> None:
     assert generic_role("army base").role == "military"
     assert generic_role("Ukrainian positions").role == "military"
     assert generic_role("positions").role == "military"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "role"),
+    [
+        ("a police team", "police"),
+        ("army reinforcements", "military"),
+        ("police reinforcements", "police"),
+        ("additional police forces", "police"),
+        ("the anti-terrorist squad", "police"),
+        ("the SWAT team", "police"),
+        ("the crime branch", "police"),
+        ("government forces", "state"),
+    ],
+)
+def test_police_and_army_units_are_their_forces(phrase: str, role: str) -> None:
+    """A unit word takes the force named before it ("a police team", "army
+    reinforcements"); police units are police wherever the report is from."""
+    from newscoder.knowledge import generic_role
+
+    found = generic_role(phrase)
+    assert found is not None and found.role == role
+
+
+def test_a_team_of_no_force_is_no_actor_role() -> None:
+    from newscoder.knowledge import generic_role
+
+    assert generic_role("a medical team") is None
