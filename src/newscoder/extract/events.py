@@ -43,12 +43,14 @@ from newscoder.extract.refine import refine_family, refine_roles
 from newscoder.extract.status import (
     COUNTERFACTUAL,
     NEGATED,
+    PREVENTED,
     generic_rule,
     is_anaphoric,
     counterfactual,
     is_negated,
     told_in_past,
     modality,
+    prevented,
     quote_rule,
 )
 
@@ -236,6 +238,9 @@ def _mention(
     negated = is_negated(tok)
     if not negated and counterfactual(tok):
         fire(COUNTERFACTUAL, "rewrote", subject, at, "status -> negated")
+        negated = True
+    if not negated and prevented(tok):
+        fire(PREVENTED, "rewrote", subject, at, "status -> negated")
         negated = True
     modal = modality(tok)
     if generic is not None:

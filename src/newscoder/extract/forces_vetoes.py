@@ -14,6 +14,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from newscoder.extract.actor_heads import people_noun
+from newscoder.extract.status import violence_told_with
 from newscoder.extract.syntax import (
     PASSIVE_SUBJECT_DEPS,
     SUBJECT_DEPS,
@@ -64,7 +65,25 @@ FORCES_KEPT_VIGIL = declare(
     "are on guard; people holding a vigil protest",
     source="PLOVER 2021: MOBILIZE (police)",
 )  # fmt: skip
-_FORCES_ONLY = (FORCES_INTERVENED, FORCES_CARRIED_TO_SAFETY, FORCES_TOOK_POSITIONS)
+FORCES_SEARCHED = declare(
+    "EV626", "forces-searched", E, Kind.FIND,
+    "forces conducting or carrying out searches or raids ('police conducted searches at the "
+    "houses') investigate; rescuers searching for survivors do not (EV612)",
+    source="PLOVER 2021: ACCUSE (investigate)",
+)  # fmt: skip
+FORCES_ORDERED_CLOSURE = declare(
+    "EV627", "forces-ordered-closure", E, Kind.FIND,
+    "forces ordering or enforcing the closure of shops, schools or roads restrict people; "
+    "a court or a council doing it is no police act (EV612)",
+    source="PLOVER 2021: COERCE (restrict)",
+)  # fmt: skip
+_FORCES_ONLY = (
+    FORCES_INTERVENED,
+    FORCES_CARRIED_TO_SAFETY,
+    FORCES_TOOK_POSITIONS,
+    FORCES_SEARCHED,
+    FORCES_ORDERED_CLOSURE,
+)
 
 
 @rule(
@@ -78,6 +97,8 @@ _FORCES_ONLY = (FORCES_INTERVENED, FORCES_CARRIED_TO_SAFETY, FORCES_TOOK_POSITIO
 )
 def not_forces_restricting(tok: Token, spec: TriggerSpec) -> bool:
     if spec.family == Family.RESTRICT:
+        if tok.lemma_.lower() in words("prevention_verbs") and violence_told_with(tok):
+            return True  # "foiled an attack, killing five": the fight is the event
         doers = _noun_doers(tok) if tok.pos_ == "NOUN" else _doers(tok)
         return not any(_forces(t) for t in doers)
     if spec.family == Family.GUARD and tok.lemma_.lower() in _STATIONED:

@@ -119,6 +119,12 @@ REFUGEES_ARRIVE = declare(
     source="ACLED codebook 2023, Strategic developments: Other (displacement)",
 )
 
+FORCES_BARRICADE = declare(
+    "EV625", "forces-barricade", E, R,
+    "forces barricading a road or a place ('police barricaded the road to the temple') "
+    "restrict movement; a crowd barricading a road riots",
+    source="PLOVER 2021: COERCE (restrict)",
+)  # fmt: skip
 HARMLESS_RAID = declare(
     "EV595",
     "forces-raid-searches",
@@ -186,6 +192,9 @@ def refine_family(
     if rewrite is not None:
         fire(rewrite[0], "rewrote", tok.text, tok.idx, f"{family} -> {rewrite[1]}")
         family = rewrite[1]
+    if family == Family.RIOT and _forces_barricade(tok, actor1):
+        fire(FORCES_BARRICADE, "rewrote", tok.text, tok.idx, f"{family} -> {Family.RESTRICT}")
+        return Family.RESTRICT, "COERCE", "restrict"
     if family == Family.ARMED and _harmless_raid(tok, actor1):
         fire(HARMLESS_RAID, "rewrote", tok.text, tok.idx, f"{family} -> {Family.INVESTIGATE}")
         return Family.INVESTIGATE, "ACCUSE", "investigate"
@@ -196,6 +205,14 @@ def refine_family(
         fire(CROWD_DEMANDS, "rewrote", tok.text, tok.idx, f"{family} -> {Family.PROTEST}")
         family, plover, mode = Family.PROTEST, "PROTEST", "demo"
     return family, plover, mode
+
+
+def _forces_barricade(tok: Token, actor1: Phrase | None) -> bool:
+    return (
+        tok.lemma_.lower() == "barricade"
+        and actor1 is not None
+        and names_force(actor1.text.lower(), "restricting_forces")
+    )
 
 
 def _harmless_raid(tok: Token, actor1: Phrase | None) -> bool:

@@ -90,6 +90,11 @@ COUNTERFACTUAL = declare(
     "an act in a past counterfactual ('if the police had arrested him, the riot would not "
     "have happened', 'had he been detained') did not happen: negated",
 )  # fmt: skip
+PREVENTED = declare(
+    "EV187", "prevented", E, Kind.REFINE,
+    "an act foiled, thwarted or prevented ('police foiled an attack', 'prevented the mob "
+    "from burning shops') did not happen: negated; not 'failed to prevent'",
+)  # fmt: skip
 DENIED = declare(
     "EV190", "denied", E, Kind.REFINE,
     "an event someone denies or rejects ('denied attacking the village') is denied",
@@ -262,6 +267,32 @@ def is_negated(tok: Token) -> bool:
             d.dep_ == "det" and d.lower_ in {"no", "neither"} for d in c.children
         ):
             return True
+    return False
+
+
+def prevented(tok: Token) -> bool:
+    """An act told as the object of a verb that stopped it ("foiled an attack", "averted
+    a clash", "prevented the mob from burning shops"), when that verb itself happened
+    (not "failed to prevent the attack", "did not prevent")."""
+    node = tok
+    for _ in range(3):
+        head = node.head
+        if head is node or node.dep_ not in {"dobj", "pobj", "prep", "pcomp"}:
+            return False
+        if head.lemma_.lower() in words("prevention_verbs"):
+            return not is_negated(head) and not violence_told_with(head)
+        node = head
+    return False
+
+
+def violence_told_with(verb: Token) -> bool:
+    """Whether violence hangs on the verb ("foiled an attack, killing five militants"):
+    then the attack was fought off, not prevented."""
+    for c in verb.children:
+        if c.dep_ in {"advcl", "conj", "xcomp"}:
+            spec = lemma_trigger(c.lemma_.lower(), c.pos_)
+            if spec is not None and is_violent(spec.family):
+                return True
     return False
 
 
