@@ -280,7 +280,9 @@ def prevented(tok: Token) -> bool:
         if head is node or node.dep_ not in {"dobj", "pobj", "prep", "pcomp"}:
             return False
         if head.lemma_.lower() in words("prevention_verbs"):
-            return not is_negated(head) and not violence_told_with(head)
+            # "clashed with police to prevent the arrest": a purpose, not a result
+            purpose = _infinitive(head)
+            return not purpose and not is_negated(head) and not violence_told_with(head)
         node = head
     return False
 

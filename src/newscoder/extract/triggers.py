@@ -51,6 +51,11 @@ WEAPON_FOUND = declare(
     "found'): a disrupted weapon, not an explosion",
     source="ACLED codebook 2023, Strategic developments: Disrupted weapons use",
 )  # fmt: skip
+SHOT_DEAD_MISREAD = declare(
+    "EV628", "shot-dead-misread", Stage.EXTRACT, Kind.FIND,
+    "'shot dead' the tagger read as a noun ('gunmen on a motorcycle shot dead a man' parsed "
+    "as 'a motorcycle shot'): a shooting, its doer the subject of 'dead'",
+)  # fmt: skip
 GROUP_FORMED = declare(
     "EV325", "group-formed", Stage.EXTRACT, Kind.FIND,
     "an armed group announcing its formation, or a new armed group or wing formed",
