@@ -173,11 +173,14 @@ def _attack_on_property(f: EventFacts) -> str | None:
     if f.family != Family.ARMED or f.fatalities or f.target_armed:
         return None
     target = (f.target_head or "").lower()
-    if target and target not in lexicon.words("property_targets"):
+    if target and not any_word("property_targets", target):  # "houses" as "house"
         return None
     if any_word("person_harm_words", f.context):
         return None
-    return any_word("property_harm_words", f.context)
+    found = any_word("property_harm_words", f.context)
+    if found is None and lexicon.word_pattern("property_set_on_fire").search(f.context):
+        return "set on fire"  # "set houses on fire": the words around the object
+    return found
 
 
 def _attack_on_unarmed(f: EventFacts) -> bool:

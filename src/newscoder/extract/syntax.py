@@ -19,10 +19,13 @@ PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
 
 
 def child(tok: Token, deps: set[str]) -> Token | None:
-    for c in tok.children:
-        if c.dep_ in deps:
-            return c
-    return None
+    found = [c for c in tok.children if c.dep_ in deps]
+    if len(found) > 1:  # a date the parse made a second subject ("29 May ..., troops were sent")
+        found = [c for c in found if c.ent_type_ not in _TIME_ENTITIES] or found
+    return found[0] if found else None
+
+
+_TIME_ENTITIES = frozenset({"DATE", "TIME"})
 
 
 def is_passive(tok: Token) -> bool:
