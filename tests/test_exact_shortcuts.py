@@ -69,3 +69,18 @@ def test_name_tokens_are_the_tokens_the_missed_name_check_takes(nlp):
     ]
     assert expected
     assert _name_tokens(doc) == expected
+
+
+def test_cue_candidates_hold_every_cue(nlp):
+    from newscoder.extract.quote_view import _cue_candidates
+    from newscoder.extract.speakers import cue_lemma, is_according
+
+    doc = nlp(
+        "The minister said the talks failed. According to police, residents Claimed "
+        "otherwise, and a spokesman denies it; officials had warned, told reporters."
+    )
+    cues = [t.i for t in doc if cue_lemma(t) or is_according(t)]
+    assert len(cues) >= 4
+    candidates = _cue_candidates(doc)
+    assert set(cues) <= set(candidates)
+    assert len(candidates) < len(doc)
