@@ -39,18 +39,12 @@ def test_every_place_phrase_holds_the_word_its_pattern_needs():
 
 
 def test_every_toponym_pattern_match_holds_the_word_its_pattern_needs():
-    pairs = [
-        (toponyms._UNIT, "unit"),
-        (toponyms._UNIT_LIST, "unit list"),
-        (toponyms._UNIT_LOWER, "unit lower"),
-        (toponyms._STREET, "street"),
-        (toponyms._FEATURE, "feature"),
-    ]
-    for pattern, kind in pairs:
+    assert len(toponyms._NEEDS) == 5
+    for pattern, needs in toponyms._NEEDS.items():
         hits = [(text, m) for text in TEXTS for m in pattern.finditer(text)]
-        assert hits, kind
+        assert hits, pattern
         for text, m in hits:
-            assert _holds_needed_word(toponyms._NEEDS[kind], text, m.start(), m.end()), m
+            assert _holds_needed_word(needs, text, m.start(), m.end()), m
 
 
 def test_every_town_part_holds_the_character_its_pattern_needs():

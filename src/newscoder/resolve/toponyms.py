@@ -126,11 +126,11 @@ _TITLES = words("toponym_titles")
 # skips that pattern (one quick search instead of a scan that backtracks at every
 # capitalised word; the same mentions).
 _NEEDS = {
-    "unit": re.compile(_UNIT_WORDS),
-    "unit list": re.compile(_UNIT_LIST_WORDS),
-    "unit lower": re.compile(alternation("toponym_lower_units")),
-    "street": re.compile(_STREET_WORDS),
-    "feature": re.compile(rf"{_FEATURE_PRE}|{_FEATURE_WORDS}"),
+    _UNIT: re.compile(_UNIT_WORDS),
+    _UNIT_LIST: re.compile(_UNIT_LIST_WORDS),
+    _UNIT_LOWER: re.compile(alternation("toponym_lower_units")),
+    _STREET: re.compile(_STREET_WORDS),
+    _FEATURE: re.compile(rf"{_FEATURE_PRE}|{_FEATURE_WORDS}"),
 }
 
 
@@ -205,8 +205,8 @@ def pattern_mentions(text: str, known: Known) -> list[Mention]:
     """Places a regular expression can see: units, unit lists, streets and
     roads, natural features, party tags and a dateline."""
     found: dict[tuple[int, int], Mention] = {}
-    needed = {kind for kind, words in _NEEDS.items() if words.search(text)}
-    for m in _UNIT_LIST.finditer(text) if "unit list" in needed else ():
+    needed = {pattern for pattern, words in _NEEDS.items() if words.search(text)}
+    for m in _UNIT_LIST.finditer(text) if _UNIT_LIST in needed else ():
         unit = _UNIT_PLURALS[m.group("unit").lower()]
         base = m.start("names")
         for part in re.finditer(rf"{_CAP}(?:\s+{_CAP})?", m.group("names")):
@@ -214,7 +214,7 @@ def pattern_mentions(text: str, known: Known) -> list[Mention]:
                 continue
             s, e = base + part.start(), base + part.end()
             _add(found, Mention(s, e, text[s:e], "unit", unit=unit))
-    for m in _UNIT.finditer(text) if "unit" in needed else ():
+    for m in _UNIT.finditer(text) if _UNIT in needed else ():
         s, e = _strip(text, m.start(), m.end())
         # "the Rapides Parish Sheriff's Office" keeps "Rapides Parish"; a lone
         # sentence-initial word before the name ("Both Otter Tail County") is cut.
@@ -234,7 +234,7 @@ def pattern_mentions(text: str, known: Known) -> list[Mention]:
             words = words[1:]
         if known(" ".join(words)) or known(text[s:e]):
             _add(found, Mention(s, e, text[s:e], "unit", unit=m.group("unit").lower()))
-    for m in _UNIT_LOWER.finditer(text) if "unit lower" in needed else ():
+    for m in _UNIT_LOWER.finditer(text) if _UNIT_LOWER in needed else ():
         s, e = _strip(text, m.start("name"), m.end("name"))
         words = text[s:e].split()
         while words and not known(" ".join(words)) and len(words) > 1:
@@ -245,7 +245,7 @@ def pattern_mentions(text: str, known: Known) -> list[Mention]:
             continue
         unit = m.group("unit")
         _add(found, Mention(s, e, text[s:e], "unit", unit=unit, hint=_hint_after(text, m.end())))
-    for pattern in (_STREET, _ROAD_NUMBER) if "street" in needed else (_ROAD_NUMBER,):
+    for pattern in (_STREET, _ROAD_NUMBER) if _STREET in needed else (_ROAD_NUMBER,):
         for m in pattern.finditer(text):
             s, e = _strip(text, m.start(), m.end())
             if s < e and text[s:e].split()[0].lower() not in _NEVER - COMPASS:
@@ -256,7 +256,7 @@ def pattern_mentions(text: str, known: Known) -> list[Mention]:
                     _add(found, Mention(s, s + unit, text[s : s + unit], "inside"))
                     continue
                 _add(found, Mention(s, e, text[s:e], "street", site=True))
-    for m in _FEATURE.finditer(text) if "feature" in needed else ():
+    for m in _FEATURE.finditer(text) if _FEATURE in needed else ():
         s, e = _strip(text, m.start(), m.end())
         party = _PARTY.match(text[s:e])
         if party:
