@@ -60,7 +60,7 @@ def _case_texts() -> list[str]:
 
 def test_trigger_phrases_are_segmented(nlp):
     seg = SegmentedMatcher(nlp.vocab, _trigger_patterns())
-    assert seg._starts is not None and seg._tests is not None  # no fall-back to the whole
+    assert seg._starts is not None and seg._bounds is not None  # no fall-back to the whole
 
 
 def test_same_matches_in_the_same_order(nlp):
@@ -73,30 +73,68 @@ def test_same_matches_in_the_same_order(nlp):
         assert seg(doc) == plain(doc), text
 
 
-def test_interior_test_never_narrower_than_spacy(nlp):
-    """Every token that a pattern token after the first accepts passes the tests
-    (spaCy's own judgement: each such token spec as a one-token pattern)."""
+def _start_key(seg: SegmentedMatcher, n: int) -> tuple[str, int]:
+    return next(key for key, indices in seg._starts.items() if n in indices)
+
+
+def test_reach_tests_never_narrower_than_spacy(nlp):
+    """Every token that a pattern token after the first accepts passes one of the tests
+    of the pattern's first word (spaCy's own judgement: each such token spec as a
+    one-token pattern)."""
     entries = _trigger_patterns()
     seg = SegmentedMatcher(nlp.vocab, entries)
     judge = Matcher(nlp.vocab)
     for n, (_, pattern) in enumerate(entries):
         for spec in pattern[1:]:
-            judge.add(f"s{n}", [[{k: v for k, v in spec.items() if k != "OP"}]])
+            judge.add(str(n), [[{k: v for k, v in spec.items() if k != "OP"}]])
     from spacy.attrs import IDS
 
     for doc in nlp.pipe(_case_texts()):
+        rows = doc.to_array([IDS[c] for c in seg._columns]).tolist() if len(doc) else []
+        for key, start, _ in judge(doc):
+            _, tests = seg._bounds[_start_key(seg, int(nlp.vocab.strings[key]))]
+            assert any(
+                all((rows[start][col] in ids) is wanted for col, wanted, ids in test)
+                for test in tests
+            ), (doc.text, doc[start].text)
+
+
+def test_every_match_lies_within_its_starts_reach(nlp):
+    """A match ends no later than the reach worked out for its first word, and a
+    pattern without repeats is bounded by its length (a long stretch of adjectives
+    where a repeated adjective is allowed, and where it is not)."""
+    own = [
+        ("bounded", [{"LOWER": "tear"}, {"LOWER": "gas", "OP": "?"}, {"LOWER": "shells"}]),
+        ("open", [{"LEMMA": "send"}, {"POS": "ADJ", "OP": "*"}, {"LOWER": "troops"}]),
+    ]
+    alone = SegmentedMatcher(nlp.vocab, own)
+    assert alone._bounds[_start_key(alone, 0)][0] == 3
+    assert alone._bounds[_start_key(alone, 1)][0] is None
+    entries = [*own, *_trigger_patterns()]
+    seg, plain = SegmentedMatcher(nlp.vocab, entries), _plain(entries, nlp.vocab)
+    each = _plain([(str(n), pattern) for n, (_, pattern) in enumerate(entries)], nlp.vocab)
+    texts = [
+        "They fired tear gas shells and tear shells, then sent fresh, tired, hungry troops.",
+        *_case_texts(),
+    ]
+    from spacy.attrs import IDS
+
+    from newscoder.nlp.segmented_matcher import _reach
+
+    for doc in nlp.pipe(texts):
         if not len(doc):
             continue
-        arrays = doc.to_array([IDS[c] for c in seg._columns])
-        mask = seg._interior({c: arrays[:, i] for i, c in enumerate(seg._columns)})
-        for _, start, _ in judge(doc):
-            assert start == 0 or mask[start], (doc.text, doc[start].text)
+        rows = doc.to_array([IDS[c] for c in seg._columns]).tolist()
+        for key, start, end in each(doc):
+            n = int(nlp.vocab.strings[key])
+            assert end <= _reach(*seg._bounds[_start_key(seg, n)], start, rows), doc.text
+        assert seg(doc) == plain(doc)
 
 
 def test_falls_back_when_a_pattern_cannot_be_bounded(nlp):
     entries = [("a", [{"LOWER": "fire"}, {"OP": "*"}, {"LOWER": "at"}])]
     seg = SegmentedMatcher(nlp.vocab, entries)
-    assert seg._tests is None
+    assert seg._bounds is None
     doc = nlp("They fire wildly and often at the gate.")
     assert seg(doc) == _plain(entries, nlp.vocab)(doc)
 

@@ -63,6 +63,9 @@ _TOWN_PARTS = (
     # "in Al Baylouniyeh in Aleppo": a place inside the town, not a site in it (WW380)
     re.compile(rf"\b(?i:in|at)\s+(?P<name>{_NAME})\s+in\s+(?:(?i:the)\s+)?(?P<town>{_NAME})"),
 )
+# A character each of those patterns cannot match without (or None): a stretch lacking
+# it skips the pattern, the same matches for less work.
+_TOWN_PARTS_NEED = ("-", "(", None, ",", None, None)
 # A place the event happened at or near that the gazetteer does not hold ("in Gwrasha"),
 # or one it holds that the event is only near ("near Hammanskraal").
 _AT = frozenset({"in", "at", "near", "outside"})
@@ -112,7 +115,9 @@ def localities(
     ``toponyms`` the event is in but the gazetteer lacks, or near."""
     found: dict[tuple[int, int], Span] = {}
     admin = {(t.start, t.end) for t in toponyms if t.feature in _ADMIN}
-    for pattern in _TOWN_PARTS:
+    for pattern, need in zip(_TOWN_PARTS, _TOWN_PARTS_NEED, strict=True):
+        if need is not None and text.find(need, start, end) < 0:
+            continue
         for match in pattern.finditer(text, start, end):
             if match.span("name") in admin:
                 continue  # "Ambato (Tungurahua)": the province, not a part of the town

@@ -16,6 +16,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import cache
 
+from spacy.attrs import ENT_TYPE, IS_TITLE, POS
+from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
@@ -239,6 +241,7 @@ def places_by_sentence(
         at = sentence_at_char(doc, t.start)
         if at is not None:
             in_sentence.setdefault(sents[at].start_char, []).append(t)
+    name_tokens = _name_tokens(doc)
     found: dict[int, list[Place]] = {}
     for sent in sents:
         sent_text = text[sent.start_char : sent.end_char]  # sent.text, without the token walk
@@ -260,8 +263,9 @@ def places_by_sentence(
             if place is not None:
                 places.append(place)
                 taken.append((start, end))
-        for tok in sent:
-            _missed_name(tok, places, taken, in_sent, names)
+        first, last = bisect_left(name_tokens, sent.start), bisect_left(name_tokens, sent.end)
+        for i in name_tokens[first:last]:
+            _missed_name(doc[i], places, taken, in_sent, names)
         for ent in (e for e in by_sentence.get(sent.start, ()) if e.end <= sent.end):
             _entity_place(ent, places, taken, in_sent, names, text)
         if places:
@@ -368,6 +372,18 @@ def _off_the_road(places: list[Place], sent_text: str, offset: int) -> list[Plac
             rule=ROAD_END.id,
         )
         for p in on_road
+    ]
+
+
+def _name_tokens(doc: Doc) -> list[int]:
+    """The tokens :func:`_missed_name` can take (a proper noun or a title-case noun,
+    outside an entity or in a NORP one), read off the document's arrays: no Token is
+    built for the rest."""
+    strings = doc.vocab.strings
+    return [
+        i
+        for i, (pos, ent, title) in enumerate(doc.to_array([POS, ENT_TYPE, IS_TITLE]).tolist())
+        if (pos == PROPN or (pos == NOUN and title)) and (ent == 0 or strings[ent] == "NORP")
     ]
 
 

@@ -13,6 +13,7 @@ import itertools
 import re
 from collections.abc import Sequence
 
+from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Token
 
 from newscoder.extract.quote_spans import MarkedSpan
@@ -61,7 +62,8 @@ class DocView:
         self.ctx = SpeakerContext.build(doc)
         self.cues: dict[int, Found] = {}
         naming = cue_lexicon().naming
-        for tok in doc:
+        for i in _cue_candidates(doc):
+            tok = doc[i]
             lemma = cue_lemma(tok)
             if tok.i in self.inside or not (lemma or is_according(tok)):
                 continue
@@ -117,3 +119,23 @@ class DocView:
             a, b = self.regions[k]
             covered += max(0, min(hi, b + 1) - max(lo, a))
         return covered / (hi - lo)
+
+
+def _cue_candidates(doc: Doc) -> list[int]:
+    """The tokens that may be a cue (``cue_lemma`` or ``is_according`` can hold): a
+    speech verb's lemma or form, or "according"; read off the document's arrays, each
+    distinct word asked once, so no Token is built for the others."""
+    lex = cue_lexicon()
+    strings = doc.vocab.strings
+    known: dict[tuple[int, int], bool] = {}
+    found = []
+    for i, (low, lemma) in enumerate(doc.to_array([LOWER, LEMMA]).tolist()):
+        hit = known.get((low, lemma))
+        if hit is None:
+            word = strings[low]
+            hit = known[(low, lemma)] = (
+                word == "according" or word in lex.forms or strings[lemma].lower() in lex.kinds
+            )
+        if hit:
+            found.append(i)
+    return found

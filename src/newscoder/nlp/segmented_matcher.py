@@ -2,24 +2,27 @@
 same order, for a fraction of the work.
 
 spaCy's ``Matcher`` starts every pattern at every token, so its cost is patterns ×
-tokens; the trigger lexicon's 209 patterns cost about 0.7 s on 47,000 tokens, and a
+tokens; the trigger lexicon's 573 patterns cost about 1.6 s on 47,000 tokens, and a
 pattern starts at a few hundred of them. :class:`SegmentedMatcher` gives the matches
-``Matcher.__call__(doc)`` gives, in its order, by running the matcher on pieces of the
-document with only the patterns that can start in each piece:
+``Matcher.__call__(doc)`` gives, in its order, by running the matcher on stretches of
+the document with only the patterns that start in each:
 
-- A *barrier* is a token that no pattern token after a pattern's first can match
-  (worked out from the patterns, vectorised over the document's attribute arrays, and
-  never narrower than spaCy's own test: a condition it cannot evaluate counts as met).
-  A match holding a barrier therefore starts there, so no match crosses the boundary
-  before a barrier, and the document falls into segments that match independently.
 - Every pattern's first token must equal a word (``LEMMA``, ``LOWER``, ``ORTH`` or
-  ``NORM``). A pattern whose word is not in a segment is rejected at each of its
-  tokens there, without touching the matcher's other states; dropping it changes
-  neither the matches nor their order. A segment holding no pattern's first word is
-  skipped.
+  ``NORM``), so a match starts only where one of those words is (found with one
+  vectorised pass over the document's attribute arrays).
+- From such a start a match reaches no further than its pattern allows: at most one
+  token per token spec when no token repeats, and never past the first token that
+  none of the pattern's later token specs can match (a test worked out from the
+  patterns, never narrower than spaCy's own: a condition it cannot evaluate counts
+  as met). The tests of all the patterns with the same first word are merged.
+- The starts' reaches, overlapping ones joined, are the stretches the matcher reads.
+  Outside them no match starts and no matcher state is alive; a pattern that does
+  not start in a stretch is rejected at each of its tokens there, without touching
+  the matcher's other states, so dropping it changes neither the matches nor their
+  order.
 - The matcher emits a match when it reads the token after it at the latest, and reads
-  states in the order they started, so the matches of one segment all come before
-  those of the next: joining the segments' results (offsets moved back into the
+  states in the order they started, so the matches of one stretch all come before
+  those of the next: joining the stretches' results (offsets moved back into the
   document) gives the whole document's list.
 
 Patterns this cannot bound (a first token that is optional or repeated, or that names
@@ -29,7 +32,6 @@ annotation the patterns read (the whole matcher then raises spaCy's error).
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Sequence
 from functools import cached_property
 from typing import Any
@@ -48,6 +50,8 @@ _ANNOTATIONS = ("TAG", "POS", "MORPH", "LEMMA", "DEP")  # what Matcher checks fo
 _CACHE_SIZE = 4096
 
 Match = tuple[int, int, int]
+# Tests of a pattern's tokens after its first: each (column, IN, ids) conditions.
+_Tests = tuple[tuple[tuple[int, bool, frozenset[int]], ...], ...]
 
 
 def _key(name: str) -> str:
@@ -68,7 +72,7 @@ class SegmentedMatcher:
         )
         self._starts = self._first_words()
         self._columns = sorted({a for a, _ in self._starts} | set(_STRING_ATTRS))
-        self._tests = self._interior_tests() if self._starts is not None else None
+        self._bounds = self._start_bounds() if self._starts is not None else None
 
     @cached_property
     def full(self) -> Matcher:
@@ -97,36 +101,44 @@ class SegmentedMatcher:
             starts.setdefault((attr, self.vocab.strings.add(word)), []).append(i)
         return starts
 
-    def _interior_tests(self) -> list[list[tuple[str, str, numpy.ndarray]]] | None:
-        """The token specs after a pattern's first, as tests: each a list of conditions
-        (attribute, "IN" / "NOT_IN", sorted ids) that must all hold; a token passing
-        one test may be inside a match. Only the conditions that can be evaluated are
-        kept, so a test never rejects a token spaCy would accept. Specs of one condition
-        on one attribute are merged (one ``IN`` test on the union of their words, one
-        ``NOT_IN`` test on the intersection). None when a spec could match any token."""
-        merged: dict[tuple[str, str], set[str]] = {}
-        tests: dict[str, list[tuple[str, str, list[str]]]] = {}
-        for _, pattern in self.patterns:
-            for spec in pattern[1:]:
-                conditions = self._conditions(spec)
-                if not conditions:
-                    return None
-                if len(conditions) == 1:
-                    attr, op, values = conditions[0]
-                    if (attr, op) not in merged:
-                        merged[(attr, op)] = set(values)
-                    elif op == "IN":
-                        merged[(attr, op)] |= set(values)
-                    else:
-                        merged[(attr, op)] &= set(values)
-                else:
-                    tests[repr(sorted(conditions))] = conditions
-        single = [[(a, op, sorted(v))] for (a, op), v in sorted(merged.items())]
-        return [
-            [(a, op, numpy.array(sorted({self._id(v) for v in vs}), dtype=numpy.uint64))
-             for a, op, vs in test]
-            for test in [*single, *tests.values()]
-        ]  # fmt: skip
+    def _start_bounds(self) -> dict[tuple[str, int], tuple[int | None, _Tests]] | None:
+        """Per first word: how far a match of a pattern starting with it can reach. The
+        most tokens such a match holds (None with a repeated token), and tests one of
+        which each of its later tokens passes: (column, IN, ids) conditions that must
+        all hold, only those that can be evaluated, single conditions on one column
+        merged (one ``IN`` test on the union of their words, one ``NOT_IN`` test on the
+        intersection), so a test is never narrower than spaCy's own. None when a token
+        spec after a first could match any token."""
+        bounds = {}
+        for start, indices in (self._starts or {}).items():
+            most: int | None = 0
+            merged: dict[tuple[int, bool], frozenset[int]] = {}
+            tests: dict[tuple[tuple[int, bool, frozenset[int]], ...], None] = {}
+            for i in indices:
+                pattern = self.patterns[i][1]
+                if most is not None:
+                    ops = {str(v) for spec in pattern for k, v in spec.items() if _key(k) == "OP"}
+                    repeats = bool(ops - {"1", "?"})
+                    most = None if repeats else max(most, len(pattern))
+                for spec in pattern[1:]:
+                    conditions = self._conditions(spec)
+                    if not conditions:
+                        return None
+                    test = tuple(
+                        (self._columns.index(attr), op == "IN", frozenset(map(self._id, values)))
+                        for attr, op, values in conditions
+                    )
+                    if len(test) > 1:
+                        tests[test] = None
+                        continue
+                    col, wanted, ids = test[0]
+                    held = merged.get((col, wanted))
+                    if held is not None:
+                        ids = held | ids if wanted else held & ids
+                    merged[(col, wanted)] = ids
+            single = [((col, wanted, ids),) for (col, wanted), ids in merged.items()]
+            bounds[start] = (most, (*single, *tests))
+        return bounds
 
     @staticmethod
     def _conditions(spec: dict[str, Any]) -> list[tuple[str, str, list[str]]] | None:
@@ -155,33 +167,32 @@ class SegmentedMatcher:
     def __call__(self, doc: Doc) -> list[Match]:
         if (
             self._starts is None
-            or self._tests is None
+            or self._bounds is None
             or not all(doc.has_annotation(a) for a in self._seen)
         ):
             return list(self.full(doc))  # also raises as the matcher does on a bare doc
         if not len(doc):
             return []
         arrays = doc.to_array([IDS[c] for c in self._columns])
-        column = {c: arrays[:, n] for n, c in enumerate(self._columns)}
-        barriers = numpy.nonzero(~self._interior(column))[0].tolist()
-        # segment (its first token) -> the patterns that may start in it, and where the
-        # first of them may start
-        wanted: dict[int, set[int]] = {}
-        first: dict[int, int] = {}
+        # start token -> the patterns whose first word is there, and how far a match
+        # of one of them can reach
+        starts: dict[int, list[int]] = {}
+        reach: dict[int, int] = {}
+        rows = arrays.tolist()
         for attr in sorted({a for a, _ in self._starts}):
-            values = column[attr]
+            values = arrays[:, self._columns.index(attr)]
             for at in numpy.nonzero(_within(values, self._start_ids(attr)))[0].tolist():
-                seg = barriers[bisect.bisect_right(barriers, at) - 1]
-                wanted.setdefault(seg, set()).update(self._starts[(attr, int(values[at]))])
-                first[seg] = min(first.get(seg, at), at)
+                key = (attr, int(values[at]))
+                starts.setdefault(at, []).extend(self._starts[key])
+                reach[at] = max(reach.get(at, 0), _reach(*self._bounds[key], at, rows))
+        # One matcher call per stretch of overlapping reaches: no match crosses from one
+        # stretch into the next, and the matcher emits a match at the token after it at
+        # the latest, so joining the stretches' matches in order gives the whole list.
         found: list[Match] = []
-        for seg in sorted(wanted):
-            start = first[seg]
-            after = bisect.bisect_right(barriers, start)
-            end = barriers[after] if after < len(barriers) else len(doc)
-            matcher = self._subset(tuple(sorted(wanted[seg])))
-            for key, begin, stop in matcher(doc[start:end], allow_missing=True):
-                found.append((key, begin + start, stop + start))
+        for begin, end, indices in _stretches(starts, reach):
+            matcher = self._subset(indices)
+            for key, a, b in matcher(doc[begin:end], allow_missing=True):
+                found.append((key, a + begin, b + begin))
         return found
 
     def _start_ids(self, attr: str) -> numpy.ndarray:
@@ -191,19 +202,6 @@ class SegmentedMatcher:
             cache[attr] = numpy.array(ids, dtype=numpy.uint64)
         return cache[attr]
 
-    def _interior(self, column: dict[str, numpy.ndarray]) -> numpy.ndarray:
-        """Tokens some pattern token after a first may match (a superset of them)."""
-        size = len(next(iter(column.values())))
-        mask = numpy.zeros(size, dtype=bool)
-        for conditions in self._tests or []:
-            spec = numpy.ones(size, dtype=bool)
-            for attr, op, ids in conditions:
-                hit = _within(column[attr], ids)
-                spec &= hit if op == "IN" else ~hit
-            mask |= spec
-        mask[0] = False  # the document's first token starts a segment
-        return mask
-
     def _subset(self, indices: tuple[int, ...]) -> Matcher:
         matcher = self._subsets.get(indices)
         if matcher is None:
@@ -211,6 +209,34 @@ class SegmentedMatcher:
                 self._subsets.clear()
             matcher = self._subsets[indices] = self._build(indices)
         return matcher
+
+
+def _reach(most: int | None, tests: _Tests, at: int, rows: list[list[int]]) -> int:
+    """The end of the furthest match starting at ``at`` of patterns of at most ``most``
+    tokens whose tokens after the first each pass one of ``tests``."""
+    limit = len(rows) if most is None else min(len(rows), at + most)
+    t = at + 1
+    while t < limit and any(
+        all((rows[t][col] in ids) is wanted for col, wanted, ids in test) for test in tests
+    ):
+        t += 1
+    return t
+
+
+def _stretches(
+    starts: dict[int, list[int]], reach: dict[int, int]
+) -> list[tuple[int, int, tuple[int, ...]]]:
+    """``(begin, end, patterns)``: the starts' reaches, overlapping ones joined, with the
+    patterns that start in each."""
+    stretches: list[tuple[int, int, set[int]]] = []
+    for at in sorted(starts):
+        if stretches and at < stretches[-1][1]:
+            begin, end, held = stretches[-1]
+            held.update(starts[at])
+            stretches[-1] = (begin, max(end, reach[at]), held)
+        else:
+            stretches.append((at, reach[at], set(starts[at])))
+    return [(a, b, tuple(sorted(held))) for a, b, held in stretches]
 
 
 def _within(values: numpy.ndarray, wanted: numpy.ndarray) -> numpy.ndarray:

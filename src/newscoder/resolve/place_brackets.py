@@ -177,6 +177,8 @@ def find_parenthetical_places(
     know falls back to its district (geo_precision 2), the town named first in the
     brackets (2) or its province (3), keeping the village's name.
     """
+    if "(" not in text:
+        return []  # the pattern's units are in brackets: no scan of the whole text
     gaz = get_gazetteer()
     found: list[Place] = []
     for match in _PAREN_PLACE.finditer(text):

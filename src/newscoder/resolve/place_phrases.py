@@ -145,6 +145,25 @@ _PHRASES: tuple[tuple[re.Pattern[str], str | None, Rule], ...] = (
     # "Madhya Pradesh's Indore city", "Bogra town": the town itself ("Mexico City" whole)
     (re.compile(rf"(?P<name>{_NAME})\s+{_TOWN}\b"), "city", CITY_OR_TOWN),
 )
+# The words each phrase cannot match without, in the order of _PHRASES: a sentence
+# lacking them skips the phrase (a quick search instead of a scan that backtracks at
+# every capitalised word; the same phrases).
+_NEEDS_DIRECTION = re.compile(rf"(?i:{_DIRECTION})")
+_NEEDS_UNIT = re.compile(rf"(?i:{_UNITS})")
+_NEEDS_NEAR = re.compile(r"(?i:near|close\s+to|around|outside)")
+_PHRASE_NEEDS: tuple[re.Pattern[str], ...] = (
+    _NEEDS_DIRECTION,
+    _NEEDS_DIRECTION,
+    _NEEDS_UNIT,
+    _NEEDS_UNIT,
+    _NEEDS_NEAR,
+    _NEEDS_DIRECTION,
+    re.compile(r"(?i:outskirts)"),
+    re.compile(r"(?i:village)"),
+    _NEEDS_NEAR,
+    re.compile(rf"(?i:{_SETTLEMENT})"),
+    re.compile(_TOWN),
+)
 
 
 def _town_before(gaz: Gazetteer, text: str) -> str | None:
@@ -198,7 +217,12 @@ def find_place_phrases(text: str, offset: int = 0) -> list[tuple[str, int, int, 
     """
     gaz = get_gazetteer()
     found: list[tuple[str, int, int, str | None]] = []
-    for pattern, fixed, finder in _PHRASES:
+    present: dict[re.Pattern[str], bool] = {}
+    for (pattern, fixed, finder), needs in zip(_PHRASES, _PHRASE_NEEDS, strict=True):
+        if needs not in present:
+            present[needs] = needs.search(text) is not None
+        if not present[needs]:
+            continue
         for match in pattern.finditer(text):
             name = clean_name(match.group("name"))
             raw_qual = fixed or match.group("qual")

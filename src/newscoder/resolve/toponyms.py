@@ -55,6 +55,7 @@ ROAD_IN_ITS_UNIT = declare(
 
 _UNIT_WORDS = r"County|Parish|Township|Borough|District|Province|Governorate|Region|Oblast"
 _UNIT_PLURALS = word_map("toponym_unit_plurals")
+_UNIT_LIST_WORDS = r"counties|parishes|townships|boroughs|districts|provinces"
 _CAP = r"[A-Z][\w'’.-]*"
 _NAME = rf"{_CAP}(?:\s+{_CAP}){{0,3}}"
 # "Rapides Parish", "Otter Tail County", "Kanawha County's"
@@ -72,7 +73,7 @@ _UNIT_LOWER = re.compile(
 )
 _UNIT_LIST = re.compile(
     rf"\b(?P<names>{_CAP}(?:\s+{_CAP})?(?:,\s+{_CAP}(?:\s+{_CAP})?)*,?\s+(?:and|or)\s+"
-    rf"{_CAP}(?:\s+{_CAP})?)\s+(?P<unit>counties|parishes|townships|boroughs|districts|provinces)\b"
+    rf"{_CAP}(?:\s+{_CAP})?)\s+(?P<unit>{_UNIT_LIST_WORDS})\b"
 )
 _STREET_WORDS = (
     r"Street|St\.|Avenue|Ave\.|Road|Rd\.|Drive|Dr\.|Boulevard|Blvd\.|Lane|Ln\.|Parkway|Pkwy\."
@@ -87,10 +88,14 @@ _ROAD_NUMBER = re.compile(
     r"\b(?:Interstate|I-|U\.S\.(?: Highway| Route)?|State (?:Highway|Route|Road)|Highway|Hwy\.?"
     r"|Route|County Road|County Highway|Farm Road|FM|SR|Illinois Route|W\.Va\.)\s?-?\d{1,4}[A-Z]?\b"
 )
+_FEATURE_PRE = r"Lake|Mount|Mt\.|Lake of the"
+_FEATURE_WORDS = (
+    r"River|Lake|Creek|Valley|Mountains|Mountain|Island|Islands"
+    r"|Bay|Canyon|Forest|Dam|Reservoir|Harbor|Harbour|Peninsula|Desert|Strait|Gulf|Sea|Ocean"
+)
 _FEATURE = re.compile(
-    rf"\b(?:(?P<pre>Lake|Mount|Mt\.|Lake of the)\s+{_CAP}(?:\s+{_CAP})?"
-    rf"|{_CAP}(?:\s+{_CAP}){{0,2}}\s+(?:River|Lake|Creek|Valley|Mountains|Mountain|Island|Islands"
-    rf"|Bay|Canyon|Forest|Dam|Reservoir|Harbor|Harbour|Peninsula|Desert|Strait|Gulf|Sea|Ocean))\b"
+    rf"\b(?:(?P<pre>{_FEATURE_PRE})\s+{_CAP}(?:\s+{_CAP})?"
+    rf"|{_CAP}(?:\s+{_CAP}){{0,2}}\s+(?:{_FEATURE_WORDS}))\b"
 )
 # A legislator's party and home town: "Rep. Torrey Westrom, R-Elbow Lake"
 _PARTY = re.compile(
@@ -116,6 +121,17 @@ _AFTER = words("toponym_after_words")
 # Capitalised words that are never a place on their own, whatever a gazetteer says.
 _NEVER = words("toponym_never")
 _TITLES = words("toponym_titles")
+
+# The words each pattern of pattern_mentions cannot match without: a text lacking them
+# skips that pattern (one quick search instead of a scan that backtracks at every
+# capitalised word; the same mentions).
+_NEEDS = {
+    _UNIT: re.compile(_UNIT_WORDS),
+    _UNIT_LIST: re.compile(_UNIT_LIST_WORDS),
+    _UNIT_LOWER: re.compile(alternation("toponym_lower_units")),
+    _STREET: re.compile(_STREET_WORDS),
+    _FEATURE: re.compile(rf"{_FEATURE_PRE}|{_FEATURE_WORDS}"),
+}
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
@@ -189,7 +205,8 @@ def pattern_mentions(text: str, known: Known) -> list[Mention]:
     """Places a regular expression can see: units, unit lists, streets and
     roads, natural features, party tags and a dateline."""
     found: dict[tuple[int, int], Mention] = {}
-    for m in _UNIT_LIST.finditer(text):
+    needed = {pattern for pattern, words in _NEEDS.items() if words.search(text)}
+    for m in _UNIT_LIST.finditer(text) if _UNIT_LIST in needed else ():
         unit = _UNIT_PLURALS[m.group("unit").lower()]
         base = m.start("names")
         for part in re.finditer(rf"{_CAP}(?:\s+{_CAP})?", m.group("names")):
@@ -197,7 +214,7 @@ def pattern_mentions(text: str, known: Known) -> list[Mention]:
                 continue
             s, e = base + part.start(), base + part.end()
             _add(found, Mention(s, e, text[s:e], "unit", unit=unit))
-    for m in _UNIT.finditer(text):
+    for m in _UNIT.finditer(text) if _UNIT in needed else ():
         s, e = _strip(text, m.start(), m.end())
         # "the Rapides Parish Sheriff's Office" keeps "Rapides Parish"; a lone
         # sentence-initial word before the name ("Both Otter Tail County") is cut.
@@ -217,7 +234,7 @@ def pattern_mentions(text: str, known: Known) -> list[Mention]:
             words = words[1:]
         if known(" ".join(words)) or known(text[s:e]):
             _add(found, Mention(s, e, text[s:e], "unit", unit=m.group("unit").lower()))
-    for m in _UNIT_LOWER.finditer(text):
+    for m in _UNIT_LOWER.finditer(text) if _UNIT_LOWER in needed else ():
         s, e = _strip(text, m.start("name"), m.end("name"))
         words = text[s:e].split()
         while words and not known(" ".join(words)) and len(words) > 1:
@@ -228,7 +245,7 @@ def pattern_mentions(text: str, known: Known) -> list[Mention]:
             continue
         unit = m.group("unit")
         _add(found, Mention(s, e, text[s:e], "unit", unit=unit, hint=_hint_after(text, m.end())))
-    for pattern in (_STREET, _ROAD_NUMBER):
+    for pattern in (_STREET, _ROAD_NUMBER) if _STREET in needed else (_ROAD_NUMBER,):
         for m in pattern.finditer(text):
             s, e = _strip(text, m.start(), m.end())
             if s < e and text[s:e].split()[0].lower() not in _NEVER - COMPASS:
@@ -239,7 +256,7 @@ def pattern_mentions(text: str, known: Known) -> list[Mention]:
                     _add(found, Mention(s, s + unit, text[s : s + unit], "inside"))
                     continue
                 _add(found, Mention(s, e, text[s:e], "street", site=True))
-    for m in _FEATURE.finditer(text):
+    for m in _FEATURE.finditer(text) if _FEATURE in needed else ():
         s, e = _strip(text, m.start(), m.end())
         party = _PARTY.match(text[s:e])
         if party:
