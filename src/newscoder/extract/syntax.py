@@ -19,10 +19,16 @@ PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
 
 
 def child(tok: Token, deps: set[str]) -> Token | None:
-    found = [c for c in tok.children if c.dep_ in deps]
-    if len(found) > 1:  # a date the parse made a second subject ("29 May ..., troops were sent")
-        found = [c for c in found if c.ent_type_ not in _TIME_ENTITIES] or found
-    return found[0] if found else None
+    """The first child with one of ``deps``; a date or time only when no other has one
+    (a date the parse made a second subject: "29 May ..., troops were sent")."""
+    when = None
+    for c in tok.children:
+        if c.dep_ in deps:
+            if c.ent_type_ not in _TIME_ENTITIES:
+                return c
+            if when is None:
+                when = c
+    return when
 
 
 _TIME_ENTITIES = frozenset({"DATE", "TIME"})
