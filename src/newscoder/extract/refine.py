@@ -207,21 +207,25 @@ def refine_family(
     return family, plover, mode
 
 
-def _forces_barricade(tok: Token, actor1: Phrase | None) -> bool:
+def _forces_act(tok: Token, actor1: Phrase | None, lemma: str) -> bool:
+    """Whether the trigger is ``lemma`` and its doers are forces that restrict people."""
     return (
-        tok.lemma_.lower() == "barricade"
+        tok.lemma_.lower() == lemma
         and actor1 is not None
         and names_force(actor1.text.lower(), "restricting_forces")
     )
+
+
+def _forces_barricade(tok: Token, actor1: Phrase | None) -> bool:
+    """ "police barricaded the road": forces restricting movement (EV625)."""
+    return _forces_act(tok, actor1, "barricade")
 
 
 def _harmless_raid(tok: Token, actor1: Phrase | None) -> bool:
     """ "Police raided three houses": a raid by forces whose sentence tells no harm.
     (Reading the next sentence too was measured: one note gained where the errors were
     read, two lost on the other half; dropped.)"""
-    if tok.lemma_.lower() != "raid" or actor1 is None:
-        return False
-    if not names_force(actor1.text.lower(), "restricting_forces"):
+    if not _forces_act(tok, actor1, "raid"):
         return False
     lists = ("person_harm_words", "property_harm_words", "raid_harm_words")
     return not any(word_pattern(name).search(tok.sent.text) for name in lists)
