@@ -14,7 +14,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from newscoder.extract.actor_heads import people_noun
-from newscoder.extract.status import violence_told_with
+from newscoder.extract.status import fought_off
 from newscoder.extract.syntax import (
     PASSIVE_SUBJECT_DEPS,
     SUBJECT_DEPS,
@@ -97,7 +97,7 @@ _FORCES_ONLY = (
 )
 def not_forces_restricting(tok: Token, spec: TriggerSpec) -> bool:
     if spec.family == Family.RESTRICT:
-        if tok.lemma_.lower() in words("prevention_verbs") and violence_told_with(tok):
+        if fought_off(tok):
             return True  # "foiled an attack, killing five": the fight is the event
         doers = _noun_doers(tok) if tok.pos_ == "NOUN" else _doers(tok)
         return not any(_forces(t) for t in doers)

@@ -282,14 +282,16 @@ def prevented(tok: Token) -> bool:
         if head.lemma_.lower() in words("prevention_verbs"):
             # "clashed with police to prevent the arrest": a purpose, not a result
             purpose = _infinitive(head)
-            return not purpose and not is_negated(head) and not violence_told_with(head)
+            return not purpose and not is_negated(head) and not fought_off(head)
         node = head
     return False
 
 
-def violence_told_with(verb: Token) -> bool:
-    """Whether violence hangs on the verb ("foiled an attack, killing five militants"):
-    then the attack was fought off, not prevented."""
+def fought_off(verb: Token) -> bool:
+    """A prevention verb with violence hanging on it ("foiled an attack, killing five
+    militants"): the attack was fought off, not prevented, and the fight is the event."""
+    if verb.lemma_.lower() not in words("prevention_verbs"):
+        return False
     for c in verb.children:
         if c.dep_ in {"advcl", "conj", "xcomp"}:
             spec = lemma_trigger(c.lemma_.lower(), c.pos_)
