@@ -251,3 +251,58 @@ def test_feature_named_after_its_state(nlp) -> None:
 )
 def test_names_the_ner_cut_read_whole(nlp, text: str, name: str, country: str) -> None:
     assert _find(_places(nlp, text), name).country_code == country
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        # WW480: the tokenizer splits at the hyphen; the gazetteer knows the whole.
+        ("Cholera reached Senegal, Guinea-Bissau and Mali this year.", "Guinea-Bissau", "GW"),
+        # WW480: "Republic of China" alone is Taiwan's name.
+        (
+            "The Ministry of Health of the People's Republic of China ordered reports.",
+            "People's Republic of China",
+            "CN",
+        ),
+    ],
+)
+def test_names_split_at_a_hyphen_or_a_word_read_whole(
+    nlp, text: str, name: str, country: str
+) -> None:
+    places = _places(nlp, text)
+    assert _find(places, name).country_code == country
+    assert not any(p.text in {"Guinea", "Bissau", "Republic of China"} for p in places)
+
+
+def test_part_of_a_longer_name_abroad_stays_unresolved(nlp) -> None:
+    # WW485: "Plateau" is a Nigerian state, but "Central Plateau" in a report on
+    # Haiti is not it; Port-au-Prince and Haiti give the article's country.
+    text = (
+        "Cholera spread in Haiti this week. Most cases are in the Central Plateau, "
+        "north of Port-au-Prince, officials in Haiti said."
+    )
+    places = _places(nlp, text)
+    assert not any(p.country_code == "NG" for p in places), places
+    # The same part with the article's country behind it is kept: "West Midlands"
+    # is not in the gazetteer, and Zimbabwe's Midlands is read in a report on it.
+    text = "Floods in Zimbabwe hit the Midlands province, near Gweru, officials said."
+    assert _find(_places(nlp, text), "Midlands").country_code == "ZW"
+
+
+def test_a_region_inside_one_country_carries_it(nlp) -> None:
+    # A hand-kept region inside one country (Darfur, England) carries its code;
+    # a sea or a continent carries none.
+    places = _places(nlp, "Fighting in Darfur worried aid agencies across Africa on Monday.")
+    assert _find(places, "Darfur").country_code == "SD"
+    assert _find(places, "Africa").country_code is None
+
+
+def test_acronyms_are_no_towns_and_press_abbreviations_are_units(nlp) -> None:
+    # "UN" is no town Un (India), "EU" no Eu (France); "NSW" is New South Wales.
+    text = (
+        "UN officials met EU envoys in Juba on Monday. Bushfires burned north of Sydney, "
+        "and the NSW fire service said more were coming."
+    )
+    places = _places(nlp, text)
+    assert not any(p.text in {"UN", "EU"} for p in places), places
+    assert _find(places, "NSW").admin1 == "New South Wales"

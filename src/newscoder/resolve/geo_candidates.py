@@ -12,7 +12,7 @@ gazetteer knows a name. Choosing among the candidates is
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -46,6 +46,14 @@ def spelled_out(name: str) -> tuple[str, ...]:
     return tuple(f"{word} {rest.strip()}" for word in full.split("|"))
 
 
+def _acronym(name: str) -> bool:
+    """A capitals-only word of two or three letters ("UN", "EU", "NSW"): an
+    acronym, a country, a unit's abbreviation — never a town's name, which
+    the gazetteer writes in lower case ("Un", India; "Eu", France)."""
+    bare = name.replace(".", "").strip()
+    return 2 <= len(bare) <= 3 and bare.isalpha() and bare.isupper()
+
+
 # Villages of one name looked up per country (a name like "Kent" has dozens).
 _VILLAGES = 20
 
@@ -70,10 +78,12 @@ class Candidate:
 @cache
 def regions() -> dict[str, Candidate]:
     out = {}
-    for name, aliases, lat, lon, kind, gid in data_rows("regions.tsv"):
+    for name, aliases, lat, lon, kind, gid, country in data_rows("regions.tsv"):
+        # A region inside one country ("Darfur", "England") votes for it.
         cand = Candidate(
-            "site", name, "", None, float(lat), float(lon), 0, int(gid) if gid else None, kind=kind
-        )
+            "site", name, country, None, float(lat), float(lon), 0, int(gid) if gid else None,
+            kind=kind,
+        )  # fmt: skip
         for alias in [name, *filter(None, aliases.split("|"))]:
             out[name_key(alias)] = cand
     return out
@@ -159,6 +169,8 @@ class Lookup:
         units = self.gaz.admin1(name)
         if any(key in unit_keys(self.gaz, u.key) for u in units):
             return 3
+        if _acronym(name):
+            return int(bool(units))  # "UN", "EU": no town "Un" or "Eu"
         towns = [c for c, own in self.gaz.city_matches(name) if own]
         if any(c.population >= 50_000 for c in towns):
             return 2
@@ -201,7 +213,9 @@ class Lookup:
             return found
         head, _, rest = name.partition(" ")
         if rest and head.lower() in DIRECTION_WORDS:
-            return self._lookup_name(rest, postal)  # "North Texas", "southern Sudan"
+            # "North Texas", "southern Sudan"; marked: the name itself is unknown
+            # ("Central Plateau" is no part of Nigeria's Plateau State).
+            return [replace(c, kind=c.kind or "core") for c in self._lookup_name(rest, postal)]
         # "Sri Lankan" when the NER calls it a place; a running-text word is no
         # ISO code ("ST" of "ST. JOHN'S", "PA"), a hint after a comma may be one.
         country = self.gaz.country(name, codes=postal)
@@ -247,6 +261,8 @@ class Lookup:
             )
         for unit in gaz.admin1(name):
             out.append(self._unit(unit.key, ""))
+        if _acronym(name):
+            return out  # "UN" is the United Nations, not the Indian town Un
         for district in gaz.admin2(name):
             out.append(
                 Candidate(

@@ -58,6 +58,11 @@ ADMIN1_AT_CENTRE = declare(
     "where gazetteers put it, not at its towns' mean",
 )  # fmt: skip
 
+PART_ABROAD = declare(
+    "WW485", "part-of-name-abroad", Stage.RESOLVE, Kind.REFUSE,
+    "a place known by part of its name only ('Delta' of 'Danube Delta') stays unresolved "
+    "when that part lies in a country the article does not otherwise name",
+)  # fmt: skip
 ACROSS_A_BORDER = declare(
     "WW470", "town-across-a-border", Stage.RESOLVE, Kind.CHOOSE,
     "a small town outside the article's countries is kept, not left unresolved, when it "
@@ -317,6 +322,30 @@ def _choose(key: str, mentions: list[Mention], lookup: Lookup, ev: _Evidence | N
         # "South District": a part of a hundred towns, and the gazetteer's few namesakes
         # (a quarter of Gibraltar) are no reading of it without a country (PL187).
         return _Choice(None, 0.0, f"'{name}': a generic name with no country evidence")
+    # Repeats of the name read as a place elsewhere follow the mentions that found it.
+    found = [m for m in mentions if m.source != "repeat"]
+    # A feature named after a place ("Lamu Island") or a known name with unit
+    # words ("Boone County Jail") is read through its own rules (WW475, WW315).
+    weak = best.kind == "core" or all(m.part for m in found or mentions)
+    if weak and not hinted and ev is not None and best.feature not in {"site", "country"}:
+        # The other names' votes only: the countries given beforehand were read
+        # from the text's clues, this very name among them.
+        others = Counter(ev.countries)
+        for group in (key, ""):
+            if group in ev.by_group:
+                others.subtract(ev.by_group[group].countries)
+        named = sum(v for v in others.values() if v > 0)
+        if named > 0.5 and max(0.0, others[best.country_code]) / named < 0.1:
+            # Only part of the name is known, and that part lies in a country the
+            # article does not otherwise name: "Delta" of "Danube Delta" in a report
+            # on Romania is not Nigeria's Delta State (WW485).
+            fire(PART_ABROAD, "left", name, mentions[0].start)
+            return _Choice(
+                None,
+                0.0,
+                f"'{name}': only part of a longer name, in a country the article does not name",
+                ranked=ranked,
+            )
     border = False
     if not hinted and best.feature in {"town", "village"} and ev is not None:
         mine = ev.by_group.get(key)
@@ -441,8 +470,8 @@ def _evidence(
             weight *= 2.0
         votes = _Votes()
         for cand, p in choice.ranked[:8]:
-            if cand.feature == "site" or p < 0.02:
-                continue
+            if (cand.feature == "site" and not cand.country_code) or p < 0.02:
+                continue  # a sea or a continent says no country; "Darfur" does
             votes.countries[cand.country_code] += weight * p
             if cand.admin1_key:
                 votes.admin1s[cand.admin1_key] += weight * p

@@ -32,12 +32,21 @@ class Mention:
     unit: str | None = None
     hint: str | None = None
     site: bool = False  # a street, road or natural feature: a site, not a settlement
+    # A known name read out of a longer one the gazetteer lacks, after a word of
+    # that name ("Plateau" of "Central Plateau", "Delta" of "Danube Delta").
+    part: bool = False
 
 
 ABBREVIATED_NAME = declare(
     "WW460", "abbreviated-name-whole", Stage.RESOLVE, Kind.FIND,
     "a place the NER cut at an abbreviation's full stop ('ST' of 'ST. JOHN'S') is read whole "
     "when the gazetteer knows the longer name; a known name keeps its 's",
+)  # fmt: skip
+
+SPLIT_NAME_WHOLE = declare(
+    "WW480", "split-name-whole", Stage.RESOLVE, Kind.FIND,
+    "a place split at a hyphen or cut after a word of its name ('Guinea' of "
+    "'Guinea-Bissau') is read whole when the gazetteer knows the longer name",
 )  # fmt: skip
 
 # How well the gazetteer knows a name: 0 not at all, 1 a town, village or
@@ -84,15 +93,29 @@ _PARTICLE_TAIL = re.compile(rf"\s+(?:{PARTICLE}){{1,2}}[A-Z][\w'’-]*(?:\s+[A-Z
 
 
 _NEXT_WORD = re.compile(r" ([A-Z][a-z]+)\b")
+# "Guinea" + "-Bissau", "Stratford" + "-upon-Avon": a name the tokenizer split at a hyphen.
+_HYPHEN_TAIL = re.compile(r"(?:-[a-z]{2,4})?-[A-Z][\w'’]*")
+# "People's " + "Republic of China": one capitalised word before the span.
+_WORD_BEFORE = re.compile(r"[A-Z][\w'’]*\s+$")
 # "Democratic Republic" + " of the Congo", "Newfoundland" + " and Labrador".
 _OF_TAIL = re.compile(r"\s+(?:of|and)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?")
 
 
 def extended(mention: Mention, text: str, known: Known) -> Mention:
-    """A name the NER cut at a lower-case particle or "of", whole again when the
-    gazetteer knows it: "Rio Grande" + " do Norte", "Valle" + " del Cauca"."""
+    """A name the NER cut at a lower-case particle, "of" or a hyphen, or after a
+    word of its own, whole again when the gazetteer knows it: "Rio Grande" + " do
+    Norte", "Valle" + " del Cauca", "Guinea" + "-Bissau", "People's " + "Republic
+    of China" (which alone is Taiwan's name)."""
     if mention.site:
         return mention
+    hyphen = _HYPHEN_TAIL.match(text, mention.end)
+    if hyphen and known(text[mention.start : hyphen.end()]):
+        fire(SPLIT_NAME_WHOLE, "read whole", text[mention.start : hyphen.end()], mention.start)
+        return replace(mention, end=hyphen.end(), text=text[mention.start : hyphen.end()])
+    before = _WORD_BEFORE.search(text, max(0, mention.start - 30), mention.start)
+    if before and known(text[before.start() : mention.end]) >= max(known(mention.text), 1):
+        fire(SPLIT_NAME_WHOLE, "read whole", text[before.start() : mention.end], before.start())
+        return replace(mention, start=before.start(), text=text[before.start() : mention.end])
     word = _NEXT_WORD.match(text, mention.end)
     if word and word.group(1).lower() in COMPASS and known(text[mention.start : word.end()]):
         # "Mashonaland" + " West": a unit named with a compass word after it.
@@ -110,14 +133,14 @@ def extended(mention: Mention, text: str, known: Known) -> Mention:
 
 
 def joined(taken: list[Mention], text: str, known: Known) -> list[Mention]:
-    """Two names a single space apart that the gazetteer knows as one ("Boa" +
-    "Vista", which the NER split) are one mention."""
+    """Two names a single space or a hyphen apart that the gazetteer knows as one
+    ("Boa" + "Vista", "Guinea" + "Bissau", which the NER split) are one mention."""
     out: list[Mention] = []
     for m in taken:
         last = out[-1] if out else None
         if (
             last is not None
-            and text[last.end : m.start] == " "
+            and text[last.end : m.start] in {" ", "-"}
             and not (last.site or m.site)
             and known(text[last.start : m.end]) > max(known(last.text), known(m.text), 0)
         ):

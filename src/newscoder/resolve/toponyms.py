@@ -121,6 +121,7 @@ _AFTER = words("toponym_after_words")
 # Capitalised words that are never a place on their own, whatever a gazetteer says.
 _NEVER = words("toponym_never")
 _TITLES = words("toponym_titles")
+_DIRECTIONS = words("geo_direction_words")
 
 # The words each pattern of pattern_mentions cannot match without: a text lacking them
 # skips that pattern (one quick search instead of a scan that backtracks at every
@@ -306,6 +307,23 @@ def _sub_places(
     return out
 
 
+def _after_name_word(doc: Doc, first: int, i: int) -> bool:
+    """Whether token ``i`` follows a capitalised word of the same run of names
+    (which starts at ``first``) that is no title, no sentence opening and no
+    word that never names a place, unless a compass word: "Danube" before
+    "Delta", "West" before "Midlands" — the known name is then part of a longer
+    one."""
+    if i <= first:
+        return False
+    word = doc[i - 1]
+    lower = word.lower_.strip(".")
+    return (
+        word.text[:1].isupper()
+        and not word.is_sent_start
+        and (lower in _DIRECTIONS or lower not in _NEVER | _TITLES)
+    )
+
+
 def _has_cue(doc: Doc, start: int, end: int, text: str) -> bool:
     """Evidence around tokens ``start:end`` that they name a place."""
     before = doc[start - 1] if start > 0 else None
@@ -409,7 +427,12 @@ def ner_mentions(
                 ]  # "East Bank" is no town "Bank"
                 for i, j in inner:
                     a, b = doc[i].idx, doc[j - 1].idx + len(doc[j - 1])
-                    _add(found, Mention(a, b, text[a:b], "inside"))
+                    _add(
+                        found,
+                        Mention(
+                            a, b, text[a:b], "inside", part=_after_name_word(doc, ent.start, i)
+                        ),
+                    )
                 if inner:
                     continue
             if len(ent) == 1 and ent.text in person_words:
@@ -446,7 +469,9 @@ def ner_mentions(
                 continue  # "Ford", "Bell", "Wal-Mart": a brand or a surname
             s = doc[i].idx
             e = doc[j - 1].idx + len(doc[j - 1])
-            _add(found, Mention(s, e, text[s:e], "inside"))
+            _add(
+                found, Mention(s, e, text[s:e], "inside", part=_after_name_word(doc, ent.start, i))
+            )
     # Plain capitalised words the NER left: a gazetteer name with a cue.
     capital = [
         bool(alpha) and text[at].isupper()
@@ -467,7 +492,7 @@ def ner_mentions(
             if _has_cue(doc, a, b, text):
                 s = doc[a].idx
                 e = doc[b - 1].idx + len(doc[b - 1])
-                _add(found, Mention(s, e, text[s:e], "context"))
+                _add(found, Mention(s, e, text[s:e], "context", part=_after_name_word(doc, i, a)))
         i = j
     return list(found.values())
 
@@ -552,6 +577,7 @@ def recognise(doc: Doc, known: Known) -> list[Mention]:
                 unit,
                 hint,
                 mention.site,
+                mention.part,
             )
         )
     return out
