@@ -51,6 +51,11 @@ OTHER_DOERS_APART = declare(
     "violence told through a force's means and violence named doers did, in one sentence, are "
     "two events ('six were hurt in police firing while rioters killed two')",
 )  # fmt: skip
+VIOLENCE_BY_OTHERS = declare(
+    "CD019", "violence-by-others-apart", _C, Kind.KEEP,
+    "violence with doers of its own, told inside an arrest by others ('police arrested two "
+    "suspects after gunmen killed a trader'), is an event of its own",
+)  # fmt: skip
 FORCES_ACT_TOLD = declare(
     "CD018", "forces-act-in-statement", _C, Kind.KEEP,
     "a force's act a complaint or accusation tells ('complained of harassment by the "
@@ -181,7 +186,10 @@ def _absorb(mentions: list[Mention], facts: ArticleFacts) -> list[Draft]:
                 apart.append((m.token_i, gov.token_i))
                 owner[m.token_i] = Draft([m], cause=_is_cause(m, gov, group, facts))
                 continue
-            if _forces_act_told(m, gov):
+            if _violence_by_others(m, gov):
+                fire(VIOLENCE_BY_OTHERS, "kept", m.trigger, m.trigger_span.start)
+                owner[m.token_i] = Draft([m], cause=False)
+            elif _forces_act_told(m, gov):
                 fire(FORCES_ACT_TOLD, "kept", m.trigger, m.trigger_span.start)
                 owner[m.token_i] = Draft([m], cause=False)
             elif m.family in STANDALONE_ACTS and gov.family not in STANDALONE_ACTS:
@@ -340,6 +348,18 @@ def _doer(m: Mention, group: list[Mention], facts: ArticleFacts, skip: Mention |
     under = [m] + [g for g in group if g.governor_token == m.token_i and g is not skip]
     told = any(names_force_means(text, g.trigger_span.start, g.trigger_span.end) for g in under)
     return "means" if told else ""
+
+
+def _violence_by_others(m: Mention, gov: Mention) -> bool:
+    """ "police arrested two suspects after gunmen killed a trader": violence whose own
+    doers are written and are not the arresting side's is no part of the arrest (CD019);
+    "arrested two men who killed a trader" too (the killers are the men)."""
+    if gov.family != Family.ARREST or not is_violent(m.family):
+        return False
+    doer, arrester = m.actor1, gov.actor1
+    if doer is None or arrester is None or doer.pronoun:
+        return False
+    return doer.end <= arrester.start or arrester.end <= doer.start
 
 
 def _forces_act_told(m: Mention, gov: Mention) -> bool:
