@@ -64,8 +64,8 @@ MODAL = declare(
 )  # fmt: skip
 PLANNING_NOUN = declare(
     "EV175", "planning-noun", E, Kind.REFINE,
-    "an event governed by a plan ('the campaign to liberate Mosul', 'preparation for the "
-    "offensive') is planned",
+    "an event governed by a plan or a permission ('the campaign to liberate Mosul', "
+    "'preparation for the offensive', 'denied permission for a rally') is planned",
 )  # fmt: skip
 THREATENED = declare(
     "EV180", "threatened", E, Kind.REFINE,
