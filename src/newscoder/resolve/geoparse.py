@@ -330,12 +330,12 @@ def _choose(key: str, mentions: list[Mention], lookup: Lookup, ev: _Evidence | N
     if weak and not hinted and ev is not None and best.feature not in {"site", "country"}:
         # The other names' votes only: the countries given beforehand were read
         # from the text's clues, this very name among them.
-        others = Counter(ev.countries)
+        excluded: Counter[str] = Counter()
         for group in (key, ""):
             if group in ev.by_group:
-                others.subtract(ev.by_group[group].countries)
-        named = sum(v for v in others.values() if v > 0)
-        if named > 0.5 and max(0.0, others[best.country_code]) / named < 0.1:
+                excluded.update(ev.by_group[group].countries)
+        rest = sum(ev.countries.values()) - sum(excluded.values())
+        if rest > 0.5 and ev.share(ev.countries, excluded, best.country_code) < 0.1:
             # Only part of the name is known, and that part lies in a country the
             # article does not otherwise name: "Delta" of "Danube Delta" in a report
             # on Romania is not Nigeria's Delta State (WW485).

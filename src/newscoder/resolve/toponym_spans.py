@@ -113,7 +113,8 @@ def extended(mention: Mention, text: str, known: Known) -> Mention:
         fire(SPLIT_NAME_WHOLE, "read whole", text[mention.start : hyphen.end()], mention.start)
         return replace(mention, end=hyphen.end(), text=text[mention.start : hyphen.end()])
     before = _WORD_BEFORE.search(text, max(0, mention.start - 30), mention.start)
-    if before and known(text[before.start() : mention.end]) >= max(known(mention.text), 1):
+    longer = known(text[before.start() : mention.end]) if before else 0
+    if longer and longer >= known(mention.text):  # the span's own level only when needed
         fire(SPLIT_NAME_WHOLE, "read whole", text[before.start() : mention.end], before.start())
         return replace(mention, start=before.start(), text=text[before.start() : mention.end])
     word = _NEXT_WORD.match(text, mention.end)

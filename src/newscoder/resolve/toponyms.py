@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span
 
@@ -122,6 +123,8 @@ _AFTER = words("toponym_after_words")
 _NEVER = words("toponym_never")
 _TITLES = words("toponym_titles")
 _DIRECTIONS = words("geo_direction_words")
+# Words before a known name that are no word of a longer name (compass words are).
+_NOT_NAME_WORDS = (_NEVER | _TITLES) - _DIRECTIONS
 
 # The words each pattern of pattern_mentions cannot match without: a text lacking them
 # skips that pattern (one quick search instead of a scan that backtracks at every
@@ -316,11 +319,10 @@ def _after_name_word(doc: Doc, first: int, i: int) -> bool:
     if i <= first:
         return False
     word = doc[i - 1]
-    lower = word.lower_.strip(".")
     return (
         word.text[:1].isupper()
         and not word.is_sent_start
-        and (lower in _DIRECTIONS or lower not in _NEVER | _TITLES)
+        and word.lower_.strip(".") not in _NOT_NAME_WORDS
     )
 
 
@@ -568,16 +570,5 @@ def recognise(doc: Doc, known: Known) -> list[Mention]:
         unit = mention.unit
         if unit is None and text[mention.end : mention.end + 6] in {" state", " State"}:
             unit = "state"  # "Washington state": the state, not the city
-        out.append(
-            Mention(
-                mention.start,
-                mention.end,
-                mention.text,
-                mention.source,
-                unit,
-                hint,
-                mention.site,
-                mention.part,
-            )
-        )
+        out.append(replace(mention, unit=unit, hint=hint))
     return out
