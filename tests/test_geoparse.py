@@ -306,3 +306,71 @@ def test_acronyms_are_no_towns_and_press_abbreviations_are_units(nlp) -> None:
     places = _places(nlp, text)
     assert not any(p.text in {"UN", "EU"} for p in places), places
     assert _find(places, "NSW").admin1 == "New South Wales"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "admin1"),
+    [
+        # WW490: the unit word before the name, as "Washington state" after it.
+        (
+            "The first case was found in 2003 in the state of Washington.",
+            "Washington",
+            "Washington",
+        ),
+        ("Snow closed roads in the Province of Quebec on Monday.", "Quebec", "Quebec"),
+    ],
+)
+def test_a_unit_word_before_the_name_makes_it_the_unit(nlp, text, name, admin1) -> None:
+    place = _find(_places(nlp, text), name)
+    assert (place.feature, place.admin1) == ("admin1", admin1)
+
+
+def test_a_city_dwarfing_its_namesake_keeps_its_name(nlp) -> None:
+    # WW495: New York's votes do not make "Boston" the village of Boston, N.Y. ...
+    text = (
+        "The mayor of Boston declared a flu emergency on Monday. Cases also rose in "
+        "Buffalo and Albany, New York."
+    )
+    assert _find(_places(nlp, text), "Boston").admin1 == "Massachusetts"
+    # ... while a hint still names the small one.
+    text = "The fire in Boston, N.Y., destroyed a barn on Monday."
+    assert _find(_places(nlp, text), "Boston").admin1 == "New York"
+
+
+def test_countries_in_a_list_are_no_hints(nlp) -> None:
+    # WW500: "China, Japan" is two countries, not the town China in Kagoshima.
+    places = _places(nlp, "Bird flu has spread to China, Japan and South Korea.")
+    assert (_find(places, "China").feature, _find(places, "China").country_code) == (
+        "country",
+        "CN",
+    )
+    # A state after the name is still a hint: Mexico, Missouri.
+    places = _places(nlp, "He grew up in Mexico, Mo., and moved away at 18.")
+    assert _find(places, "Mexico").admin1 == "Missouri"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("Floods cut roads across Sumatra on Monday.", "Sumatra", "ID"),
+        (
+            "Cholera spread in Nyanza Province, western Kenya, officials said.",
+            "Nyanza Province",
+            "KE",
+        ),
+        ("Outbreaks will reach Central Africa in the coming weeks.", "Central Africa", None),
+        ("Shelling continued across the Donbas on Monday.", "Donbas", "UA"),
+    ],
+)
+def test_islands_regions_and_former_provinces(nlp, text, name, country) -> None:
+    # Hand-kept regions: an island, a former province, a world region (not the
+    # Central African Republic it is an alias of), a region in one country.
+    place = _find(_places(nlp, text), name)
+    assert (place.feature, place.country_code) == ("site", country)
+
+
+def test_a_former_province_yields_to_a_town_of_the_articles_country(nlp) -> None:
+    # Kenya's Nyanza Province ranks as a unit, not above a town: in a report on
+    # Rwanda, Nyanza is the Rwandan town.
+    text = "In Rwanda, officials in Nyanza and Huye reported new cases on Monday."
+    assert _find(_places(nlp, text), "Nyanza").country_code == "RW"

@@ -252,6 +252,9 @@ class Lookup:
             out.append(self._unit(unit.key, "abbreviation"))
             return out
         country = gaz.country_by_name(name)
+        alias_only = country is not None and name_key(country.name) != key
+        if region is not None and not region.country_code and alias_only:
+            country = None  # "Central Africa" is the region, not the alias of the CAR
         if country is not None and (len(key) > 2 or name.isupper()):
             lat, lon = country_points().get(country.code, (country.lat, country.lon))
             out.append(

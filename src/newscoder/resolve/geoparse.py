@@ -75,6 +75,18 @@ FEATURE_OF_ITS_STATE = declare(
     "town of that name in it ('Texas Forest'), stands at that unit",
 )  # fmt: skip
 
+DWARFED = declare(
+    "WW495", "namesake-dwarfed-by-a-city", Stage.RESOLVE, Kind.CHOOSE,
+    "a town a city of 500,000+ of its name dwarfs 50 times gains nothing from the "
+    "article's state: 'Boston' in a report naming New York is the city",
+)  # fmt: skip
+
+COUNTRY_LIST = declare(
+    "WW500", "countries-listed-not-hinted", Stage.RESOLVE, Kind.VETO,
+    "a country's name followed by another country ('China, Japan and Korea') is a list, "
+    "not a town of that name placed inside the second country",
+)  # fmt: skip
+
 FEATURES = ("country", "admin1", "admin2", "town", "village", "site")
 # Population a town abroad needs when the article is about other countries.
 _FOREIGN_TOWN = 100_000
@@ -88,6 +100,9 @@ _SCORED = 20
 # A town this large that shares its name with an admin1 of its country is what
 # the name means on its own ("Washington", "New York"), unless "state" follows.
 _CITY_OVER_UNIT = 500_000
+# A namesake this many times smaller than such a city is no reading the article's
+# state or province can carry (WW495).
+_DWARFED = 50
 # An alias-only match this large stays beside places of the very name.
 _ALIAS_CITY = 100_000
 # Unit words written with a name that make it the admin1 unit ("Herat province").
@@ -126,6 +141,10 @@ def _prior(cand: Candidate, mention: Mention, cands: Sequence[Candidate]) -> flo
             return 5.5  # "Washington": the city, unless "Washington state"
     if cand.feature == "country":
         score = 11.0
+    elif cand.feature == "site" and cand.kind == "former":
+        # A former province ("Nyanza", Kenya's until 2013) ranks as a unit does: a
+        # town of its name in the article's country still wins.
+        score = 8.0
     elif cand.feature == "site":
         score = 10.0
     elif cand.feature == "admin1":
@@ -176,9 +195,12 @@ def _hint_units(lookup: Lookup, hint: str | None) -> list[Candidate]:
     return units
 
 
-def _context(cand: Candidate, ev: _Evidence, own: str, cluster: bool = True) -> tuple[float, str]:
+def _context(
+    cand: Candidate, ev: _Evidence, own: str, cluster: bool = True, big: int = 0
+) -> tuple[float, str]:
     """Score from the article's other places (never from the name's own
-    mentions), and the strongest reason."""
+    mentions), and the strongest reason. ``big``: the population of the largest
+    town of the name in this reading's country."""
     score, why = 0.0, ""
     mine = ev.by_group.get(own)
     if cand.country_code:
@@ -186,7 +208,13 @@ def _context(cand: Candidate, ev: _Evidence, own: str, cluster: bool = True) -> 
         score += 4.0 * share
         if share >= 0.3:
             why = f"in the article's country {cand.country_code}"
-    if cand.admin1_key:
+    dwarfed = big >= _CITY_OVER_UNIT and cand.population * _DWARFED < big
+    if cand.admin1_key and dwarfed:
+        # "Boston" in a report that names New York is the city, not Boston, N.Y.:
+        # the state's votes do not carry a namesake a city dwarfs (WW495).
+        if ev.share(ev.admin1s, mine.admin1s if mine else {}, cand.admin1_key) >= 0.2:
+            fire(DWARFED, "not carried", cand.name, None, cand.admin1_key)
+    elif cand.admin1_key:
         share = ev.share(ev.admin1s, mine.admin1s if mine else {}, cand.admin1_key)
         score += 4.0 * share
         if share >= 0.2:
@@ -287,6 +315,13 @@ def _choose(key: str, mentions: list[Mention], lookup: Lookup, ev: _Evidence | N
         # alias of Beeville); a big city known by the alias stays ("Bombay").
         cands = [c for c in cands if not c.alias or c.population >= _ALIAS_CITY]
     hints = [h for m in mentions for h in _hint_units(lookup, m.hint)]
+    if any(c.feature == "country" and not c.kind for c in cands):
+        # "China, Japan and Korea" is a list of countries, not the town China in
+        # Japan: a country's name is not placed inside another country (WW500).
+        listed = [h for h in hints if h.feature == "country"]
+        if listed:
+            fire(COUNTRY_LIST, "a list", name, mentions[0].start, listed[0].name)
+            hints = [h for h in hints if h.feature != "country"]
     hinted = False
     if hints:
         inside = [c for c in cands if _inside(c, hints) and c not in hints]
@@ -300,13 +335,18 @@ def _choose(key: str, mentions: list[Mention], lookup: Lookup, ev: _Evidence | N
     cluster = not any(
         (c.feature == "town" and c.population >= _CLUSTER_BIG) for _, c in priors[:_SCORED]
     )
+    biggest: dict[str, int] = {}
+    if not hinted:
+        for c in cands:
+            if c.feature == "town" and not c.alias:
+                biggest[c.country_code] = max(biggest.get(c.country_code, 0), c.population)
     # The article's evidence adds at most ~14 points: candidates further behind
     # the best prior cannot win and are not scored.
     for prior, c in priors[:_SCORED]:
         score = prior
         why = ""
         if ev is not None:
-            extra, why = _context(c, ev, key, cluster)
+            extra, why = _context(c, ev, key, cluster, biggest.get(c.country_code, 0))
             score += extra
         scored.append((score, c, why))
     scored.sort(key=lambda x: -x[0])

@@ -55,7 +55,19 @@ ROAD_IN_ITS_UNIT = declare(
 
 
 _UNIT_WORDS = r"County|Parish|Township|Borough|District|Province|Governorate|Region|Oblast"
+UNIT_BEFORE = declare(
+    "WW490", "unit-word-before-name", Stage.RESOLVE, Kind.FIND,
+    "a unit word written before a name ('the state of Washington', 'the Province of "
+    "Quebec') ranks the name's unit of that level first, as 'Washington state' does",
+)  # fmt: skip
+
 _UNIT_PLURALS = word_map("toponym_unit_plurals")
+# "the state of X", "the Province of X", "the county of X": the unit word written
+# before the name, as "X state" is written after it. Only with "the": "a province
+# of Afghanistan" names the country the province lies in.
+_UNIT_BEFORE = re.compile(
+    r"\b[Tt]he\s+(?P<unit>(?i:state|province|county|governorate|oblast))\s+of\s+$"
+)
 _UNIT_LIST_WORDS = r"counties|parishes|townships|boroughs|districts|provinces"
 _CAP = r"[A-Z][\w'’.-]*"
 _NAME = rf"{_CAP}(?:\s+{_CAP}){{0,3}}"
@@ -570,5 +582,11 @@ def recognise(doc: Doc, known: Known) -> list[Mention]:
         unit = mention.unit
         if unit is None and text[mention.end : mention.end + 6] in {" state", " State"}:
             unit = "state"  # "Washington state": the state, not the city
+        if unit is None:
+            before = _UNIT_BEFORE.search(text, max(0, mention.start - 30), mention.start)
+            if before:
+                # "the state of Washington", "the Province of Quebec" (WW490)
+                unit = before.group("unit").lower()
+                fire(UNIT_BEFORE, "unit", mention.text, mention.start, unit)
         out.append(replace(mention, unit=unit, hint=hint))
     return out
