@@ -83,6 +83,15 @@ def _forces_destroy(f: EventFacts) -> str | None:
     return any_word("moved_forces", f.actor1_text)
 
 
+def _armed_defection(f: EventFacts) -> str | None:
+    """ "two policemen defected", "the defection of a commander": armed people leaving
+    their force or group for another (a politician changing party is no ACLED event)."""
+    if f.family != Family.RETREAT or f.actor1_type not in ARMED_ACTOR_TYPES:
+        return None
+    trigger = (f.trigger or "").lower()
+    return trigger if trigger.startswith("defect") else None
+
+
 def _armed_group_detains(f: EventFacts) -> bool:
     """ "rebels detained three men": only those in control of a territory arrest (state
     forces); a non-state armed group's detention is an abduction."""
@@ -115,6 +124,13 @@ TAKEN_WITHOUT_FIGHTING = MapRow(
              "hands without fighting",
              f"{CODEBOOK}, Strategic developments: Non-violent transfer of territory"),
     _taken_without_fighting, "territory taken without fighting ({found})", _TRANSFER,
+)  # fmt: skip
+ARMED_DEFECTION = MapRow(
+    row_rule("MP415", "armed-defection",
+             "soldiers, police or fighters defecting from their force or group change the "
+             "group's make-up",
+             f"{CODEBOOK}, Strategic developments: Change to group/activity"),
+    _armed_defection, "armed people defected ({found})", (_SD, "Change to group/activity"),
 )  # fmt: skip
 ARMED_GROUP_CONTROL = MapRow(
     row_rule("MP410", "armed-group-control",
@@ -153,6 +169,7 @@ ARMED_GROUP_DETAINS = MapRow(
 BEFORE_UNCODED: tuple[MapRow, ...] = (
     FORCES_MOVED,
     FORCES_WITHDREW,
+    ARMED_DEFECTION,
     ARMED_GROUP_CONTROL,
 )
 # Before the rows that make crowds' damage a riot (MP055-MP060).

@@ -127,6 +127,18 @@ STRUCK_WITH_WEAPON = declare(
     "'with drones': shelling or an air strike, by the weapon named",
     source="ACLED codebook 2023, Explosions/Remote violence",
 )  # fmt: skip
+DEVICE_DEACTIVATED = declare(
+    "EV630", "device-deactivated", Stage.EXTRACT, Kind.FIND,
+    "forces that 'deactivated', 'neutralised' or 'disarmed' a bomb, mine or explosive device: "
+    "a weapon defused, as 'defused' is",
+    source="ACLED codebook 2023, Strategic developments: Disrupted weapons use",
+)  # fmt: skip
+WINDOWS_BROKEN = declare(
+    "EV635", "windows-broken", Stage.EXTRACT, Kind.FIND,
+    "people who 'broke' or 'shattered' the windows, doors, gates or locks of a building: "
+    "property destruction, as 'smashed' is",
+    source="ACLED codebook 2023, Strategic developments: Looting/property destruction",
+)  # fmt: skip
 EMERGENCY_MEASURE = declare(
     "EV594", "emergency-measure-imposed", Stage.EXTRACT, Kind.FIND,
     "a state of emergency, martial law, prohibitory orders or a lockdown declared, imposed, "
