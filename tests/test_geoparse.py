@@ -374,3 +374,15 @@ def test_a_former_province_yields_to_a_town_of_the_articles_country(nlp) -> None
     # Rwanda, Nyanza is the Rwandan town.
     text = "In Rwanda, officials in Nyanza and Huye reported new cases on Monday."
     assert _find(_places(nlp, text), "Nyanza").country_code == "RW"
+
+
+def test_villages_are_searched_in_the_articles_countries_first(nlp) -> None:
+    # Three countries named once come first in the text; the villages are looked up
+    # in the countries the places point to (the Philippines), not in those three.
+    text = (
+        "Experts from Zaire, Sudan and Ivory Coast joined the mission on Monday. "
+        "Hogs were culled in Manila, Olongapo and Angeles. According to the mayor of "
+        "Olongapo, the quarantine of a hog farm in Palauig, Zambales has been lifted."
+    )
+    place = _find(_places(nlp, text), "Palauig")
+    assert (place.feature, place.country_code) == ("village", "PH")

@@ -573,9 +573,11 @@ def geoparse_doc(
     choices = {key: _choose(key, ms, lookup, None) for key, ms in groups.items()}
     ev = _evidence(choices, counts, countries, dateline)
     # The countries the first reading points to join the search for villages.
-    extra = [c for c in ev.top_countries() if c not in lookup.countries]
-    if extra:
-        lookup = Lookup(gaz, [*lookup.countries, *extra])
+    # Villages are searched in the first few only: the reading's countries go before
+    # those merely named once ("Zaire" in a report on the Philippines).
+    order = list(dict.fromkeys([*countries, *ev.top_countries(), *lookup.countries]))
+    if order != lookup.countries:
+        lookup = Lookup(gaz, order)
     for _ in range(_PASSES):
         choices = {key: _choose(key, ms, lookup, ev) for key, ms in groups.items()}
         ev = _evidence(choices, counts, countries, dateline)
