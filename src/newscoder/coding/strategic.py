@@ -126,7 +126,7 @@ TAKEN_WITHOUT_FIGHTING = MapRow(
     _taken_without_fighting, "territory taken without fighting ({found})", _TRANSFER,
 )  # fmt: skip
 ARMED_DEFECTION = MapRow(
-    row_rule("MP415", "armed-defection",
+    row_rule("MP412", "armed-defection",
              "soldiers, police or fighters defecting from their force or group change the "
              "group's make-up",
              f"{CODEBOOK}, Strategic developments: Change to group/activity"),
@@ -169,8 +169,8 @@ ARMED_GROUP_DETAINS = MapRow(
 BEFORE_UNCODED: tuple[MapRow, ...] = (
     FORCES_MOVED,
     FORCES_WITHDREW,
-    ARMED_DEFECTION,
     ARMED_GROUP_CONTROL,
+    ARMED_DEFECTION,
 )
 # Before the rows that make crowds' damage a riot (MP055-MP060).
 BEFORE_CROWDS: tuple[MapRow, ...] = (FORCES_DESTROY,)
