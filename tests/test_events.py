@@ -795,3 +795,23 @@ def test_a_passive_verb_sharing_a_subject_keeps_it_as_the_patient(code_text, tex
 def test_a_site_is_its_holders(code_text, text, actor2_type):
     event = code_text(text, "2022-05-15")["events"][0]
     assert event["actor2"]["type"] == actor2_type
+
+
+def test_victims_named_members_of_a_gang_are_the_gang(code_text):
+    # AC220 before AC040: "a ... group" whose members are shot is a gang, not the crowd
+    # a bare "group" is; attacking armed people is a battle.
+    text = "On Monday, gunmen shot and killed two members of a drug trafficking group in Kandi."
+    event = code_text(text, "2023-05-06")["events"][0]
+    assert event["actor2"]["name"] == "Unidentified Gang (Benin)"
+    assert event["acled"]["event_type"] == "Battles"
+
+
+def test_the_targets_remote_fire_leaves_a_ground_attack_a_fight(code_text):
+    # CD345 before CD340: the firearms named with the attack do not let the army's
+    # shelling (the target's side) decide the event.
+    text = (
+        "On Monday, rebels attacked soldiers with small arms near Kidal while the army "
+        "shelled their positions."
+    )
+    event = code_text(text, "2023-05-06")["events"][0]
+    assert event["acled"]["sub_event_type"] == "Armed clash"

@@ -18,6 +18,7 @@ from functools import cache
 from newscoder import lexicon
 from newscoder.coding.actor_values import settle_values
 from newscoder.coding.actors import (
+    GENERIC_ROLE,
     ActorContext,
     as_attacker,
     authorities,
@@ -252,6 +253,11 @@ def _actors(draft: Draft, facts: ArticleFacts) -> None:
         )
     if target is not None and draft.actor2 is not None and draft.actor2.type is None:
         draft.actor2 = _typed_target(draft, target, ctx, on, country)
+    elif target is not None and _group_of_members(draft.actor2):
+        # "two members of a drug trafficking group": the group is a gang, not the crowd
+        # a bare "group" is (AC220 before AC040's rioters).
+        span = {"start": draft.actor2.start, "end": draft.actor2.end}
+        draft.actor2 = armed_group_of(target.text, country, on, span) or draft.actor2
     elif target is not None and draft.actor2 is not None and _herders_hit(draft, target):
         fire(HERDERS_ATTACKED, "rewrote", target.text, target.start)
         draft.actor2 = decided(
@@ -282,6 +288,11 @@ def _armed_victims(
     sentences = dict.fromkeys(m.sentence for m in draft.mentions)
     told = " ".join(facts.sentences[s].text for s in sentences)
     return armed_victim(others, draft.casualties, told, facts.ctx, on, country)
+
+
+def _group_of_members(actor: Actor | None) -> bool:
+    """A victim typed rioters only by its head word "group" ("members of a ... group")."""
+    return actor is not None and actor.type == "Rioters" and actor.rule == GENERIC_ROLE.id
 
 
 def _unarmed_target(actor: Actor | None) -> bool:

@@ -175,6 +175,11 @@ def family_of(mentions: list[Mention], head: Mention) -> tuple[str, Rule]:
         weapons = [i for m in mentions for i in m.instruments]
     firearms = Family.ARMED in weapons
     weapons = [w for w in weapons if w != Family.ARMED]
+    fight = _fight_with_remote_fire(mentions, fams)
+    if fight is not None:
+        # "attacked soldiers with firearms, in conjunction with shelling by the army": the
+        # other side's remote fire is its part of the fight, whatever weapons are named.
+        return fight, FIGHT_WITH_REMOTE_FIRE
     if weapons and (firearms or Family.CLASH in fams):
         # "clashed ... artillery", "with small arms and an IED": a fight, not remote violence;
         # the weapon nouns told as mentions of their own ("grenades") go with their weapons.
@@ -187,9 +192,6 @@ def family_of(mentions: list[Mention], head: Mention) -> tuple[str, Rule]:
         ]
         best = max(fought, key=lambda f: specificity().get(f, 0))
         return best, WEAPON_IN_FIGHT
-    fight = _fight_with_remote_fire(mentions, fams)
-    if fight is not None:
-        return fight, FIGHT_WITH_REMOTE_FIRE
     rank = specificity()
     best = max(fams + weapons, key=lambda f: rank.get(f, 0))
     if weapons and best not in fams:
