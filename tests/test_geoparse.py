@@ -386,3 +386,10 @@ def test_villages_are_searched_in_the_articles_countries_first(nlp) -> None:
     )
     place = _find(_places(nlp, text), "Palauig")
     assert (place.feature, place.country_code) == ("village", "PH")
+
+
+def test_press_names_of_big_cities(nlp) -> None:
+    # WW515: "L.A." and "NYC" as written are the cities (not La, nor Los Ángeles, Chile).
+    places = _places(nlp, "He moved from L.A. to NYC last year.")
+    assert _find(places, "L.A.").admin1 == "California"
+    assert _find(places, "NYC").admin1 == "New York"

@@ -90,6 +90,12 @@ def regions() -> dict[str, Candidate]:
 
 
 @cache
+def city_press_names() -> dict[str, tuple[str, str]]:
+    """Press names of big cities, as written ("L.A.", "NYC") -> (gazetteer name, ISO2)."""
+    return {press: (name, country) for press, name, country in data_rows("city_press_names.tsv")}
+
+
+@cache
 def abbreviations() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     """AP abbreviations -> ISO 3166-2, postal codes -> ISO, ISO -> English name."""
     ap: dict[str, str] = {}
@@ -159,6 +165,8 @@ class Lookup:
         return level
 
     def _known(self, name: str) -> int:
+        if name.strip() in city_press_names():
+            return 2
         key = name_key(name)
         if not key or len(key) < 2:
             return 0
@@ -238,6 +246,12 @@ class Lookup:
 
     def _lookup_name(self, name: str, postal: bool) -> list[Candidate]:
         gaz = self.gaz
+        press = city_press_names().get(name.strip())
+        if press is not None:
+            # "L.A.", "NYC": the big city the press name stands for (WW515).
+            full, code = press
+            fire(CITY_PRESS_NAME, "read", name, None, full)
+            return [c for c in self._lookup_name(full, postal) if c.country_code == code]
         key = name_key(name)
         out: list[Candidate] = []
         region = regions().get(key)
@@ -325,6 +339,11 @@ class Lookup:
 
 
 # --- names the gazetteer lacks ----------------------------------------------------
+
+CITY_PRESS_NAME = declare(
+    "WW515", "city-press-name", Stage.RESOLVE, Kind.FIND,
+    "a big city's press name as written ('L.A.', 'NYC', 'Philly') is that city",
+)  # fmt: skip
 
 KNOWN_PART = declare(
     "WW315", "known-part-of-unknown-name", Stage.RESOLVE, Kind.DEFAULT,
