@@ -393,3 +393,11 @@ def test_press_names_of_big_cities(nlp) -> None:
     places = _places(nlp, "He moved from L.A. to NYC last year.")
     assert _find(places, "L.A.").admin1 == "California"
     assert _find(places, "NYC").admin1 == "New York"
+
+
+def test_a_place_inside_a_disease_name_is_no_toponym(nlp) -> None:
+    # WW525: "West Nile virus", "Guinea worm", "Hong Kong flu" name diseases.
+    text = (
+        "Cases of West Nile virus rose in Kenya, as did Guinea worm disease and the Hong Kong flu."
+    )
+    assert [p.text for p in _places(nlp, text)] == ["Kenya"]

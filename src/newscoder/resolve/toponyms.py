@@ -61,6 +61,12 @@ UNIT_BEFORE = declare(
     "Quebec') ranks the name's unit of that level first, as 'Washington state' does",
 )  # fmt: skip
 
+EPONYM = declare(
+    "WW525", "place-in-a-disease-name", Stage.RESOLVE, Kind.VETO,
+    "a place name inside the name of a disease or a thing named after it ('West Nile "
+    "virus', 'Guinea worm', 'Hong Kong flu') is no toponym",
+)  # fmt: skip
+
 _UNIT_PLURALS = word_map("toponym_unit_plurals")
 # "the state of X", "the Province of X", "the county of X": the unit word written
 # before the name, as "X state" is written after it. Only with "the": "a province
@@ -554,6 +560,18 @@ def _overlaps(mention: Mention, covered: bytearray, taken: list[Mention]) -> boo
     return any(mention.start < t.end and t.start < mention.end for t in taken)
 
 
+_EPONYM_HEADS = words("eponym_heads")
+
+
+def _eponym(text: str, end: int) -> bool:
+    """Whether the word after ``end`` makes the name before it part of a disease's or a
+    thing's name ("West Nile virus")."""
+    if text[end : end + 1] not in {" ", "-"}:
+        return False
+    after = text[end + 1 : end + 16].split(maxsplit=1)
+    return bool(after) and after[0].strip(".,;:)").lower() in _EPONYM_HEADS
+
+
 def recognise(doc: Doc, known: Known) -> list[Mention]:
     """Every place mention in ``doc``, in text order, without overlaps (the
     longer span wins; a pattern span beats an NER span of the same length),
@@ -578,6 +596,11 @@ def recognise(doc: Doc, known: Known) -> list[Mention]:
     taken = joined(taken, text, known)
     out = []
     for mention in taken:
+        if mention.source not in {"dateline", "unit"} and _eponym(text, mention.end):
+            # "West Nile virus", "Guinea worm", "Hong Kong flu": a disease named after a
+            # place names no place (WW525).
+            fire(EPONYM, "vetoed", mention.text, mention.start)
+            continue
         hint = mention.hint or _hint_after(text, mention.end)
         unit = mention.unit
         if unit is None and text[mention.end : mention.end + 6] in {" state", " State"}:
