@@ -401,3 +401,14 @@ def test_a_place_inside_a_disease_name_is_no_toponym(nlp) -> None:
         "Cases of West Nile virus rose in Kenya, as did Guinea worm disease and the Hong Kong flu."
     )
     assert [p.text for p in _places(nlp, text)] == ["Kenya"]
+
+
+def test_a_country_the_ner_once_ends_a_name_with_stays_a_place(nlp) -> None:
+    # The NER reads "Rethinking Egypt" as a person; Egypt is still a place each time
+    # it is read alone as one ("Mayor Bell ... Bell said": a town's name stays a surname).
+    text = (
+        "Rethinking Egypt-US relations. Since the election, hopes for better times spread "
+        "across the region. Egypt, which often had trouble with Washington, waited. Egypt "
+        "wants aid; Egypt wants respect. Officials in Egypt said so on Monday."
+    )
+    assert [p.text for p in _places(nlp, text)].count("Egypt") >= 4

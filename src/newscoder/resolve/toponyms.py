@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -173,15 +174,20 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _person_words(ents: Sequence[Span]) -> frozenset[str]:
+def _person_words(ents: Sequence[Span], known: Known) -> frozenset[str]:
     """Surnames of the article's multi-word person names ("Henry" of "Chiquita
     Raquel Henry"): alone, such a word is that person, not a town. First names
     are not counted: the NER often reads a place before a name as part of it
     ("Alexandria Commonwealth's Attorney Randy Sengel")."""
+    surnames = Counter(
+        e[-1].text for e in ents if e.label_ == "PERSON" and len(e) >= 2 and e[-1].is_alpha
+    )
+    # A country's or a state's name the NER reads alone as a place more often than it
+    # ends a name is the place: "Rethinking Egypt" read as a person once does not undo
+    # thirty readings of Egypt (a town's name stays a surname: "Henry").
+    places = Counter(e.text for e in ents if e.label_ in {"GPE", "LOC"} and len(e) == 1)
     return frozenset(
-        ent[-1].text
-        for ent in ents
-        if ent.label_ == "PERSON" and len(ent) >= 2 and ent[-1].is_alpha
+        word for word, n in surnames.items() if n >= places[word] or known(word) < MAJOR
     )
 
 
@@ -413,7 +419,7 @@ def ner_mentions(
     # doc.text and doc.ents are rebuilt from the tokens on every access.
     text = doc_text(doc) if text is None else text
     ents = doc_ents(doc) if ents is None else ents
-    person_words = _person_words(ents)
+    person_words = _person_words(ents, known)
     found: dict[tuple[int, int], Mention] = {}
     covered = [False] * len(doc)
     for ent in ents:
@@ -517,14 +523,16 @@ def ner_mentions(
     return list(found.values())
 
 
-def _repeats(doc: Doc, taken: list[Mention], ents: Sequence[Span], text: str) -> list[Mention]:
+def _repeats(
+    doc: Doc, taken: list[Mention], ents: Sequence[Span], text: str, known: Known
+) -> list[Mention]:
     """Other occurrences of names already read as places ("Gainesville" with a
     cue once, then alone as the NER's ORG or PERSON): one sense per article."""
     names = {m.text for m in taken if m.source != "street" and not m.site}
     if not names:
         return []
     firsts = {name.split()[0] for name in names}
-    person_words = _person_words(ents)
+    person_words = _person_words(ents, known)
     spans = sorted((m.start, m.end) for m in taken)
     starts = [a for a, _ in spans]
     words = [text[at : at + size] for at, size in doc.to_array(["IDX", "LENGTH"]).tolist()]
@@ -591,7 +599,7 @@ def recognise(doc: Doc, known: Known) -> list[Mention]:
             continue
         taken.append(mention)
         covered[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
-    taken += _repeats(doc, taken, ents, text)
+    taken += _repeats(doc, taken, ents, text, known)
     taken.sort(key=lambda m: m.start)
     taken = joined(taken, text, known)
     out = []
