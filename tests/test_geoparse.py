@@ -412,3 +412,18 @@ def test_a_country_the_ner_once_ends_a_name_with_stays_a_place(nlp) -> None:
         "wants aid; Egypt wants respect. Officials in Egypt said so on Monday."
     )
     assert [p.text for p in _places(nlp, text)].count("Egypt") >= 4
+
+
+def test_a_generic_name_stands_only_in_the_articles_countries(nlp) -> None:
+    # WW530: "Western" in a report on Kenya is no other country's Western Province...
+    text = (
+        "Cholera spread in Kenya this week. Most cases are in Western, officials in Nairobi said."
+    )
+    western = _find(_places(nlp, text), "Western")
+    assert (western.lat, western.country_code) == (None, None)
+    # ... while in a report on Zambia it is Zambia's.
+    text = (
+        "Cholera spread in Zambia this week, with most cases in Western Province, near "
+        "Mongu, officials in Lusaka said."
+    )
+    assert _find(_places(nlp, text), "Western Province").country_code == "ZM"

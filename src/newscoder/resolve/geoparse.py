@@ -87,6 +87,12 @@ COUNTRY_LIST = declare(
     "not a town of that name placed inside the second country",
 )  # fmt: skip
 
+GENERIC_ABROAD = declare(
+    "WW530", "generic-name-abroad", Stage.RESOLVE, Kind.REFUSE,
+    "a name of compass and unit words only ('Western', 'Central Region') stays unresolved "
+    "when its readings lie in countries the article does not name",
+)  # fmt: skip
+
 FEATURES = ("country", "admin1", "admin2", "town", "village", "site")
 # Population a town abroad needs when the article is about other countries.
 _FOREIGN_TOWN = 100_000
@@ -362,6 +368,14 @@ def _choose(key: str, mentions: list[Mention], lookup: Lookup, ev: _Evidence | N
         # "South District": a part of a hundred towns, and the gazetteer's few namesakes
         # (a quarter of Gibraltar) are no reading of it without a country (PL187).
         return _Choice(None, 0.0, f"'{name}': a generic name with no country evidence")
+    if not hinted and generic_name(name) and ev is not None and best.feature != "site":
+        mine = ev.by_group.get(key)
+        share = ev.share(ev.countries, mine.countries if mine else {}, best.country_code)
+        if share < 0.1:
+            # "Western" in a report on Kenya is no Western Province of Zambia: a generic
+            # name stands only in a country the article names (WW530).
+            fire(GENERIC_ABROAD, "left", name, mentions[0].start, best.country_code)
+            return _Choice(None, 0.0, f"'{name}': a generic name, only abroad", ranked=ranked)
     # Repeats of the name read as a place elsewhere follow the mentions that found it.
     found = [m for m in mentions if m.source != "repeat"]
     # A feature named after a place ("Lamu Island") or a known name with unit
