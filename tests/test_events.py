@@ -815,3 +815,17 @@ def test_the_targets_remote_fire_leaves_a_ground_attack_a_fight(code_text):
     )
     event = code_text(text, "2023-05-06")["events"][0]
     assert event["acled"]["sub_event_type"] == "Armed clash"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Monday, gunmen killed the wife of a police officer in Kandi.",
+        "On Monday, militants killed two children of a militiaman near Kandi.",
+    ],
+)
+def test_relatives_of_armed_people_are_civilians(code_text, text):
+    # AC410: the armed word after "the wife of" names the victim's relative.
+    event = code_text(text, "2023-05-06")["events"][0]
+    assert event["actor2"]["type"] == "Civilians"
+    assert event["acled"]["event_type"] == "Violence against civilians"

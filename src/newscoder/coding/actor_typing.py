@@ -33,6 +33,7 @@ from newscoder.coding.facts import ArticleFacts
 from newscoder.coding.state_agents import force_by_means, unnamed_agent
 from newscoder.coding.victim_roles import (
     armed_victim,
+    kin_of_armed,
     member_attackers,
     off_duty_victim,
     shooters,
@@ -332,8 +333,8 @@ def _typed_target(
         (_force_rank(), FORCE_RANK, "names a member of the force:"),
     ):
         site = pattern.search(target.text)
-        if site is None:
-            continue
+        if site is None or kin_of_armed(target.text, site.start()):
+            continue  # "the wife of a police officer" is no member of the force (AC410)
         forces = lexicon.word_map("site_forces")[site.group(1).lower()]
         phrase = replace(target, text=f"{' '.join(target.modifiers)} {forces}".strip(),
                          head=forces.split()[-1], head_lemma=forces.split()[-1])  # fmt: skip

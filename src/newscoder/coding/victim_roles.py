@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from newscoder import lexicon
 from newscoder.coding.actors import (
@@ -93,6 +94,25 @@ def member_attackers(actor: Actor, said: str, country: str | None, on: dt.date |
     return decided(group, MEMBER_ATTACKERS, f"{said!r}: members of an armed group")
 
 
+KIN_OF_ARMED = declare(
+    "AC410", "kin-of-armed-people", _A, Kind.VETO,
+    "people named as the relatives of armed people ('the wife of a police officer', 'two "
+    "children of a militiaman') are not armed: the armed word names their relative",
+    source="ACLED codebook 2023, Violence against civilians",
+)  # fmt: skip
+
+
+def kin_of_armed(text: str, at: int) -> bool:
+    """Whether the armed word at ``at`` in ``text`` follows "<kin noun> of" in the same
+    phrase: it names the victims' relative ("the wife of a police officer")."""
+    before = text[:at]
+    kin = re.search(r"\b(" + lexicon.alternation("kin_nouns") + r")\s+of\s+[^,;.]*$", before, re.I)
+    if kin is None:
+        return False
+    fire(KIN_OF_ARMED, "vetoed", text, None, kin.group(1))
+    return True
+
+
 ARMED_VICTIMS = declare(
     "AC400", "armed-victims", _A, Kind.REFINE,
     "victims named with an armed role where the event is told again or counted ('attacked "
@@ -126,6 +146,8 @@ def armed_victim(
     for cas in casualties:
         if cas.kind not in _HARMED:
             continue
+        if kin_of_armed(cas.text, len(cas.text)):
+            continue  # "killed two children of a Dozo militiaman": relatives (AC410)
         span = {"start": cas.start, "end": cas.end}
         found = armed_group_of(cas.text, country, on, span)  # "four members of the VDP"
         if found is not None:
