@@ -96,7 +96,7 @@ def member_attackers(actor: Actor, said: str, country: str | None, on: dt.date |
 
 KIN_OF_ARMED = declare(
     "AC410", "kin-of-armed-people", _A, Kind.VETO,
-    "people named as the relatives of armed people ('the wife of a police officer', 'two "
+    "relatives of armed people ('the wife of a police officer', 'two "
     "children of a militiaman') are not armed: the armed word names their relative",
     source="ACLED codebook 2023, Violence against civilians",
 )  # fmt: skip
