@@ -427,3 +427,10 @@ def test_a_generic_name_stands_only_in_the_articles_countries(nlp) -> None:
         "Mongu, officials in Lusaka said."
     )
     assert _find(_places(nlp, text), "Western Province").country_code == "ZM"
+
+
+def test_a_known_name_opening_a_longer_name_abroad_stays_unresolved(nlp) -> None:
+    # WW485 for the first word of a longer name: "Beni" of Egypt's "Beni Suef" is not
+    # the Congolese town Beni in a report on Egypt.
+    text = "The outbreak in Egypt reached Beni Suef and Cairo, officials in Egypt said."
+    assert not any(p.country_code == "CD" for p in _places(nlp, text))

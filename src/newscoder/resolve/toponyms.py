@@ -350,6 +350,21 @@ def _after_name_word(doc: Doc, first: int, i: int) -> bool:
     )
 
 
+# Unit words after a name keep it the place: "Guernsey County Court" is in Guernsey County.
+_UNIT_LOWER_WORDS = frozenset(_UNIT_WORDS.lower().split("|"))
+
+
+def _before_name_word(doc: Doc, j: int, end: int) -> bool:
+    """Whether token ``j`` (inside the run of names ending at ``end``) is a capitalised
+    word that continues the name: "Beni" before "Suef" is part of a longer name."""
+    if j >= end:
+        return False
+    word = doc[j]
+    lower = word.lower_.strip(".")
+    plain = _NOT_NAME_WORDS | _UNIT_LOWER_WORDS
+    return word.text[:1].isupper() and lower not in plain
+
+
 def _has_cue(doc: Doc, start: int, end: int, text: str) -> bool:
     """Evidence around tokens ``start:end`` that they name a place."""
     before = doc[start - 1] if start > 0 else None
@@ -453,12 +468,8 @@ def ner_mentions(
                 ]  # "East Bank" is no town "Bank"
                 for i, j in inner:
                     a, b = doc[i].idx, doc[j - 1].idx + len(doc[j - 1])
-                    _add(
-                        found,
-                        Mention(
-                            a, b, text[a:b], "inside", part=_after_name_word(doc, ent.start, i)
-                        ),
-                    )
+                    part = _after_name_word(doc, ent.start, i) or _before_name_word(doc, j, ent.end)
+                    _add(found, Mention(a, b, text[a:b], "inside", part=part))
                 if inner:
                     continue
             if len(ent) == 1 and ent.text in person_words:
@@ -495,9 +506,8 @@ def ner_mentions(
                 continue  # "Ford", "Bell", "Wal-Mart": a brand or a surname
             s = doc[i].idx
             e = doc[j - 1].idx + len(doc[j - 1])
-            _add(
-                found, Mention(s, e, text[s:e], "inside", part=_after_name_word(doc, ent.start, i))
-            )
+            part = _after_name_word(doc, ent.start, i) or _before_name_word(doc, j, ent.end)
+            _add(found, Mention(s, e, text[s:e], "inside", part=part))
     # Plain capitalised words the NER left: a gazetteer name with a cue.
     capital = [
         bool(alpha) and text[at].isupper()
