@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import cache
 
 from newscoder import lexicon
 from newscoder.coding.actors import (
@@ -102,11 +103,16 @@ KIN_OF_ARMED = declare(
 )  # fmt: skip
 
 
+@cache
+def _kin_of() -> re.Pattern[str]:
+    """ "<kin noun> of ..." up to the end of the searched text, within one phrase."""
+    return re.compile(r"\b(" + lexicon.alternation("kin_nouns") + r")\s+of\s+[^,;.]*$", re.I)
+
+
 def kin_of_armed(text: str, at: int) -> bool:
     """Whether the armed word at ``at`` in ``text`` follows "<kin noun> of" in the same
     phrase: it names the victims' relative ("the wife of a police officer")."""
-    before = text[:at]
-    kin = re.search(r"\b(" + lexicon.alternation("kin_nouns") + r")\s+of\s+[^,;.]*$", before, re.I)
+    kin = _kin_of().search(text, 0, at)
     if kin is None:
         return False
     fire(KIN_OF_ARMED, "vetoed", text, None, kin.group(1))

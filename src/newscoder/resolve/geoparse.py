@@ -208,23 +208,22 @@ def _context(
     mentions), and the strongest reason. ``big``: the population of the largest
     town of the name in this reading's country."""
     score, why = 0.0, ""
-    mine = ev.by_group.get(own)
     if cand.country_code:
-        share = ev.share(ev.countries, mine.countries if mine else {}, cand.country_code)
+        share = ev.country_share(own, cand.country_code)
         score += 4.0 * share
         if share >= 0.3:
             why = f"in the article's country {cand.country_code}"
-    dwarfed = big >= _CITY_OVER_UNIT and cand.population * _DWARFED < big
-    if cand.admin1_key and dwarfed:
-        # "Boston" in a report that names New York is the city, not Boston, N.Y.:
-        # the state's votes do not carry a namesake a city dwarfs (WW495).
-        if ev.share(ev.admin1s, mine.admin1s if mine else {}, cand.admin1_key) >= 0.2:
-            fire(DWARFED, "not carried", cand.name, None, cand.admin1_key)
-    elif cand.admin1_key:
-        share = ev.share(ev.admin1s, mine.admin1s if mine else {}, cand.admin1_key)
-        score += 4.0 * share
-        if share >= 0.2:
-            why = f"in the article's admin1 {cand.admin1_key}"
+    if cand.admin1_key:
+        share = ev.admin1_share(own, cand.admin1_key)
+        if big >= _CITY_OVER_UNIT and cand.population * _DWARFED < big:
+            # "Boston" in a report that names New York is the city, not Boston, N.Y.:
+            # the state's votes do not carry a namesake a city dwarfs (WW495).
+            if share >= 0.2:
+                fire(DWARFED, "not carried", cand.name, None, cand.admin1_key)
+        else:
+            score += 4.0 * share
+            if share >= 0.2:
+                why = f"in the article's admin1 {cand.admin1_key}"
     if cand.feature in {"town", "village", "admin2"}:
         near = 0.0
         for key, votes in ev.by_group.items():
@@ -368,14 +367,17 @@ def _choose(key: str, mentions: list[Mention], lookup: Lookup, ev: _Evidence | N
         # "South District": a part of a hundred towns, and the gazetteer's few namesakes
         # (a quarter of Gibraltar) are no reading of it without a country (PL187).
         return _Choice(None, 0.0, f"'{name}': a generic name with no country evidence")
-    if not hinted and generic_name(name) and ev is not None and best.feature != "site":
-        mine = ev.by_group.get(key)
-        share = ev.share(ev.countries, mine.countries if mine else {}, best.country_code)
-        if share < 0.1:
-            # "Western" in a report on Kenya is no Western Province of Zambia: a generic
-            # name stands only in a country the article names (WW530).
-            fire(GENERIC_ABROAD, "left", name, mentions[0].start, best.country_code)
-            return _Choice(None, 0.0, f"'{name}': a generic name, only abroad", ranked=ranked)
+    if (
+        not hinted
+        and generic_name(name)
+        and best.feature != "site"
+        and ev is not None
+        and ev.country_share(key, best.country_code) < 0.1
+    ):
+        # "Western" in a report on Kenya is no Western Province of Zambia: a generic
+        # name stands only in a country the article names (WW530).
+        fire(GENERIC_ABROAD, "left", name, mentions[0].start, best.country_code)
+        return _Choice(None, 0.0, f"'{name}': a generic name, only abroad", ranked=ranked)
     # Repeats of the name read as a place elsewhere follow the mentions that found it.
     found = [m for m in mentions if m.source != "repeat"]
     # A feature named after a place ("Lamu Island") or a known name with unit
@@ -499,6 +501,16 @@ class _Evidence:
         if rest <= 1e-9:
             return 0.0
         return max(0.0, totals[item] - own.get(item, 0.0)) / rest
+
+    def country_share(self, own: str, code: str) -> float:
+        """``code``'s share of the country votes of every name but ``own``."""
+        mine = self.by_group.get(own)
+        return self.share(self.countries, mine.countries if mine else {}, code)
+
+    def admin1_share(self, own: str, key: str) -> float:
+        """``key``'s share of the admin1 votes of every name but ``own``."""
+        mine = self.by_group.get(own)
+        return self.share(self.admin1s, mine.admin1s if mine else {}, key)
 
     def top_countries(self) -> list[str]:
         total = sum(self.countries.values()) or 1.0

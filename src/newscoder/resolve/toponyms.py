@@ -350,8 +350,9 @@ def _after_name_word(doc: Doc, first: int, i: int) -> bool:
     )
 
 
-# Unit words after a name keep it the place: "Guernsey County Court" is in Guernsey County.
-_UNIT_LOWER_WORDS = frozenset(_UNIT_WORDS.lower().split("|"))
+# Words after a known name that do not make it part of a longer one: words that never
+# name a place, and unit words ("Guernsey County Court" is in Guernsey County).
+_NOT_CONTINUING = _NOT_NAME_WORDS | frozenset(_UNIT_WORDS.lower().split("|"))
 
 
 def _before_name_word(doc: Doc, j: int, end: int) -> bool:
@@ -360,9 +361,7 @@ def _before_name_word(doc: Doc, j: int, end: int) -> bool:
     if j >= end:
         return False
     word = doc[j]
-    lower = word.lower_.strip(".")
-    plain = _NOT_NAME_WORDS | _UNIT_LOWER_WORDS
-    return word.text[:1].isupper() and lower not in plain
+    return word.text[:1].isupper() and word.lower_.strip(".") not in _NOT_CONTINUING
 
 
 def _has_cue(doc: Doc, start: int, end: int, text: str) -> bool:
