@@ -829,3 +829,58 @@ def test_relatives_of_armed_people_are_civilians(code_text, text):
     event = code_text(text, "2023-05-06")["events"][0]
     assert event["actor2"]["type"] == "Civilians"
     assert event["acled"]["event_type"] == "Violence against civilians"
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("On 2 March 2022, Iraqi airstrikes killed four militants near Kirkuk.", "IQ"),
+        ("On 2 March 2022, a Turkish army drone strike killed two fighters near Duhok.", "TR"),
+        ("On 9 May 2022, Russian shelling killed two civilians in Kharkiv.", "RU"),
+        # AC930: a state named alone as the doer
+        ("On 9 May 2022, Russia's shelling of Kharkiv killed two civilians.", "RU"),
+        ("On 9 May 2022, Ukraine attacked Russian positions near Kherson.", "UA"),
+    ],
+)
+def test_a_strike_named_with_a_country_is_its_military(code_text, text, country):
+    # AC915: the country word before a strike or shelling noun is the striker, at home
+    # (State forces) or abroad (External/Other forces); AC930: a state named as the doer.
+    event = code_text(text, "2022-05-15")["events"][0]
+    actor1 = event["actor1"]
+    assert actor1["rule"] in {"AC915", "AC930"}, actor1
+    assert actor1["name"].startswith("Military Forces of")
+    assert actor1["country_code"] == country
+    assert actor1["type"] in {"State forces", "External/Other forces"}
+
+
+def test_shelling_with_no_country_leaves_the_striker_unknown(code_text):
+    event = code_text("On 9 May 2022, shelling in Kharkiv killed two civilians.", "2022-05-15")
+    assert (event["events"][0]["actor1"] or {}).get("rule") != "AC915"
+
+
+def test_a_passive_participle_shares_its_subject(code_text):
+    # EV640: "were taken ... and beaten to death by soldiers": the soldiers did it to them.
+    text = (
+        "On 3 May 2022, four farmers were taken from their house and beaten to death by "
+        "soldiers near Mopti."
+    )
+    event = code_text(text, "2022-05-15")["events"][0]
+    assert event["actor1"]["type"] == "State forces", event["actor1"]
+    assert event["actor2"]["type"] == "Civilians", event["actor2"]
+
+
+def test_a_main_clause_misread_as_a_participle_keeps_its_subject(code_text):
+    # EV645: a long opener makes the parse read "men ambushed and shot a farmer" as men
+    # who were ambushed; the men did both to the farmer. The comma-parted opener is no
+    # part of the actor's name.
+    text = (
+        "On 25 April 2022, near Temuco (Araucania), hooded armed men ambushed and shot a "
+        "farmer, who was driving his truck, on a rural road."
+    )
+    event = code_text(text, "2022-04-28")["events"][0]
+    assert event["actor2"]["type"] == "Civilians", event["actor2"]
+    assert event["acled"]["event_type"] == "Violence against civilians"
+    text = "On 14 June 2022, in the north of Sinaloa, military forces seized a drug laboratory."
+    event = code_text(text, "2022-06-20")["events"][0]
+    assert event["actor1"]["type"] == "State forces", event["actor1"]
+    assert "Sinaloa" not in event["actor1"]["name"]

@@ -30,7 +30,12 @@ from newscoder.coding.actors import (
 from newscoder.coding.codebook import is_armed_type
 from newscoder.coding.draft import Draft, day
 from newscoder.coding.facts import ArticleFacts
-from newscoder.coding.state_agents import force_by_means, unnamed_agent
+from newscoder.coding.state_agents import (
+    force_by_means,
+    state_as_attacker,
+    state_by_strike,
+    unnamed_agent,
+)
 from newscoder.coding.victim_roles import (
     armed_victim,
     kin_of_armed,
@@ -229,6 +234,9 @@ def _actors(draft: Draft, facts: ArticleFacts) -> None:
         text = facts.article.text
         draft.actor1 = (
             force_by_means(text, draft.head.sentence, ctx, day=on, country=country)
+            or state_by_strike(
+                text, draft.head.trigger_span, draft.head.family, ctx, day=on, country=country
+            )
             or unnamed_agent(families, ctx, day=on, country=country, at=draft.start, said=said)
             or unidentified(country, UNIDENTIFIED)
         )
@@ -236,6 +244,8 @@ def _actors(draft: Draft, facts: ArticleFacts) -> None:
         # "a curfew was imposed", "the mayor closed the schools": the state acted (ACLED
         # codes security measures to the government of the country).
         draft.actor1 = authorities(country, LOCAL_AUTHORITY, draft.actor1)
+    elif draft.violent and (state := state_as_attacker(draft.actor1, ctx, day=on, country=country)):
+        draft.actor1 = state  # "Russia shelled Kharkiv": its military (AC930)
     elif draft.actor1 is not None and (draft.violent or draft.family == Family.LOOT):
         # Civilians who attack or wreck property act as a crowd or a militia.
         said = attacker.text if attacker else ""

@@ -12,6 +12,9 @@ do such things.
 - Violence told through a force's means ("two were killed in police firing", "died
   due to police firing", "fell to police bullets", "firing by the army") was done by
   that force (AC910); without this the killing would go to an unidentified group.
+- An air strike or shelling named with a country ("Iraqi airstrikes", "a Turkish drone
+  strike", "Russia's shelling") was done by that state's military (AC915): only states
+  fly strike aircraft, and the country word is the doer, not a place.
 
 The forces are generic actors typed by the knowledge base's roles ("Police Forces of
 India"), with the country the coder has for the event or the article.
@@ -26,7 +29,8 @@ from functools import cache
 from newscoder.coding.actors import ActorContext, resolve_actor
 from newscoder.extract.events import Phrase
 from newscoder.lexicon import alternation, word_pattern
-from newscoder.registry import Kind, Stage, declare, fire
+from newscoder.registry import Kind, Rule, Stage, declare, fire
+from newscoder.resolve.gazetteer import Country, get_gazetteer
 from newscoder.types import Actor, Span
 
 UNNAMED_ARRESTING_FORCE = declare(
@@ -60,6 +64,19 @@ FORCE_NAMED_BY_MEANS = declare(
     "AC910", "force-named-by-means", Stage.CODE, Kind.CHOOSE,
     "violence told through a force's means ('killed in police firing', 'fell to police "
     "bullets', 'firing by the army') was done by that force",
+)  # fmt: skip
+
+STATE_BY_STRIKE = declare(
+    "AC915", "state-named-by-strike", Stage.CODE, Kind.CHOOSE,
+    "an air strike, drone strike or shelling named with a country ('Iraqi airstrikes', "
+    "'a Turkish drone strike') was done by that state's military",
+    source="ACLED codebook 2023, Explosions/Remote violence; actor: Military Forces of X",
+)  # fmt: skip
+STATE_AS_ATTACKER = declare(
+    "AC930", "state-as-attacker", Stage.CODE, Kind.CHOOSE,
+    "a state named alone as the doer of violence ('Russia shelled Kharkiv', 'Israel's "
+    "airstrikes') is its military, not an armed group of no known kind",
+    source="ACLED codebook 2023, Actors: Military Forces of X",
 )  # fmt: skip
 
 _POLICE = "police"
@@ -133,6 +150,103 @@ def unnamed_agent(
         canonical=actor.canonical,
         role=actor.role,
         reason=rule.why(f"no {family.replace('_', ' ')} actor named: {actor.name}"),
+        rule=rule.id,
+    )
+
+
+# The country word and the words that may stand between it and a strike or shelling
+# noun: a force ("army", "air force"), a means ("drone", "UAV", "artillery") or an
+# article. The trigger must follow the match directly.
+_STRIKER = re.compile(
+    r"(?P<nation>\b[A-Z][\w.-]+(?:\s+[A-Z][\w.-]+)?)(?:['’]s?)?\s+"
+    rf"(?:{alternation('strike_force_words')}\s+)*$"
+)
+_STRIKE_FAMILIES = frozenset({"air", "shelling"})
+_STATES = frozenset({"State forces", "External/Other forces"})
+
+
+def state_by_strike(
+    text: str,
+    trigger: Span,
+    family: str,
+    ctx: ActorContext,
+    *,
+    day: dt.date | None,
+    country: str | None,
+) -> Actor | None:
+    """The military of the country named just before an air strike or shelling noun
+    ("Iraqi airstrikes", "a Moroccan army UAV airstrike", "Russia's shelling"), or None
+    (AC915)."""
+    if family not in _STRIKE_FAMILIES or trigger.start is None:
+        return None
+    match = _STRIKER.search(text, max(0, trigger.start - 80), trigger.start)
+    if match is None:
+        return None
+    start, end = match.span("nation")
+    evidence = text[start : trigger.end]
+    nation = get_gazetteer().country(match.group("nation"), codes=False)  # no "IS" Iceland
+    return _military_of(nation, start, end, ctx, day, country, STATE_BY_STRIKE, evidence)
+
+
+def state_as_attacker(
+    actor: Actor, ctx: ActorContext, *, day: dt.date | None, country: str | None
+) -> Actor | None:
+    """ "Russia shelled Kharkiv", "Israel's airstrikes": a state named as the doer of
+    violence, its name alone and untyped, is its military (AC930), not the armed group
+    of no known kind an untyped attacker becomes."""
+    if actor.type is not None or actor.start is None or actor.end is None:
+        return None
+    name = _POSSESSIVE.sub("", actor.name)
+    words = name.split()
+    if words and words[0].lower() == "the":
+        name = " ".join(words[1:])
+    if not name[:1].isupper():
+        return None  # "a car" is no CAR
+    # By name only: "Palestinians" who clash are people, not their state's forces, and
+    # "the CV" (a gang) is not Cabo Verde.
+    nation = get_gazetteer().country_by_name(name)
+    return _military_of(nation, actor.start, actor.end, ctx, day, country, STATE_AS_ATTACKER, name)
+
+
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+def _military_of(
+    nation: Country | None,
+    start: int,
+    end: int,
+    ctx: ActorContext,
+    day: dt.date | None,
+    country: str | None,
+    rule: Rule,
+    evidence: str,
+) -> Actor | None:
+    """The military of ``nation``, typed as the knowledge base types it at home (State
+    forces) or abroad (External/Other forces, AC215); None without a nation or when the
+    base has no military for it."""
+    if nation is None:
+        return None
+    phrase = Phrase(
+        text="military",
+        start=start,
+        end=end,
+        head="military",
+        head_lemma="military",
+        modifiers=(nation.name,),
+    )
+    actor = resolve_actor(phrase, ctx, on=day, country=country)
+    if actor is None or actor.type not in _STATES:
+        return None
+    fire(rule, "chose", evidence, start, detail=actor.name)
+    return Actor(
+        name=actor.name,
+        type=actor.type,
+        country_code=actor.country_code,
+        start=start,
+        end=end,
+        canonical=actor.canonical,
+        role=actor.role,
+        reason=rule.why(f"{evidence!r}: {actor.name}"),
         rule=rule.id,
     )
 

@@ -41,6 +41,16 @@ SHARED_AGENT = declare(
     "EV096", "shared-passive-agent", Stage.EXTRACT, Kind.CHOOSE,
     "'was shot and wounded by X': the agent of the last coordinated passive verb did both",
 )  # fmt: skip
+SHARED_PASSIVE_SUBJECT = declare(
+    "EV640", "shared-passive-subject", Stage.EXTRACT, Kind.CHOOSE,
+    "'were taken from their house and tortured by X': a passive participle coordinated "
+    "with a passive verb shares its subject; X did it to them",
+)  # fmt: skip
+MISREAD_MAIN_CLAUSE = declare(
+    "EV645", "misread-main-clause-conj", Stage.EXTRACT, Kind.CHOOSE,
+    "'military forces located and seized a laboratory' read as a participle of 'forces': "
+    "the verb coordinated with it, with an object, has the noun as subject",
+)  # fmt: skip
 LIGHT_VERB_TARGET = declare(
     "EV445", "light-verb-target", Stage.EXTRACT, Kind.CHOOSE,
     "'fired shots at X', 'carried out an attack against X', 'attacks targeting X': the "
@@ -116,6 +126,8 @@ def verb_arguments(
         # "left the office and were arrested": the shared subject is who was arrested
         passive_subject, subject = subject, None
     by = agent(tok)
+    if passive_subject is None and own_subject is None and by is not None:
+        passive_subject = _shared_passive_subject(tok)
     obj = resolve_relative(child(tok, {"dobj"}))
     if obj is not None and obj.i in trigger_tokens:  # "exchanged fire": fire is the trigger
         obj = None
@@ -134,11 +146,17 @@ def verb_arguments(
         return phrase(by), phrase(passive_subject)
     if tok.dep_ == "relcl" and subject is None:
         subject = tok.head
+    if subject is None and passive_subject is None and obj is not None and by is None:
+        subject = _misread_main_clause(tok)
     if tok.dep_ in {"acl"} and tok.tag_ == "VBN" and obj is not None and by is None:
         # "presumed militants killed three people": a misparsed main clause, active.
         return phrase(tok.head), phrase(obj)
     if _gathered_crowd(tok, by, obj):  # "a group of relatives gathered in front of ..."
         return phrase(tok.head), phrase(target)
+    if tok.dep_ in {"acl"} and tok.tag_ == "VBN" and by is None and obj is None:
+        done_to = _object_of_misread_pair(tok)  # "men ambushed and shot a worker" (EV645)
+        if done_to is not None:
+            return phrase(tok.head), phrase(done_to)
     if tok.dep_ in {"acl"} and tok.tag_ == "VBN":  # "a village attacked by gunmen"
         return phrase(by), phrase(tok.head)
     if obj is None or obj.pos_ == "PRON":
@@ -166,6 +184,54 @@ def _shared_agent(tok: Token) -> Token | None:
                 fire(SHARED_AGENT, "chose", found.text, found.idx)
                 return found
     return None
+
+
+def _misread_main_clause(tok: Token) -> Token | None:
+    """ "On 14 June, in X, military forces located and seized a laboratory": a sentence
+    that opens with phrases may be parsed as one prepositional phrase, its subject a
+    noun and its first verb a participle of it ("forces located"); the active verb
+    coordinated with that participle, with an object and no agent, has the noun for
+    subject (EV645), as the participle itself has (the acl reading above)."""
+    head = tok.head
+    if tok.dep_ != "conj" or head.dep_ != "acl" or head.tag_ not in {"VBD", "VBN"}:
+        return None
+    if agent(head) is not None or child(head, {"dobj"}) is not None:
+        return None  # "a village attacked by gunmen and ...": what was done to it
+    noun = head.head
+    if noun.pos_ not in {"NOUN", "PROPN"} or head_kind(noun) != "":
+        return None
+    fire(MISREAD_MAIN_CLAUSE, "chose", noun.text, noun.idx, f"{noun.text} {head.text} {tok.text}")
+    return noun
+
+
+def _object_of_misread_pair(tok: Token) -> Token | None:
+    """ "On 25 April, near X (Y), hooded men ambushed and shot a worker": the first verb
+    of the misread pair (see :func:`_misread_main_clause`) is no participle either; the
+    object of the active verb coordinated with it is what both were done to (EV645)."""
+    noun = tok.head
+    if noun.pos_ not in {"NOUN", "PROPN"} or head_kind(noun) != "":
+        return None
+    for conj in tok.children:
+        if conj.dep_ != "conj" or conj.tag_ not in {"VBD", "VBN"} or agent(conj) is not None:
+            continue
+        obj = resolve_relative(child(conj, {"dobj"}))
+        if obj is not None:
+            fire(MISREAD_MAIN_CLAUSE, "chose", noun.text, noun.idx, f"{noun.text} {tok.text}")
+            return obj
+    return None
+
+
+def _shared_passive_subject(tok: Token) -> Token | None:
+    """ "four civilians were taken out of their house and tortured to death by soldiers":
+    the parse gives the participle with the agent no subject (it has no auxiliary of
+    its own, and may tag it a past tense); the passive verb it is coordinated with
+    lends its subject (EV640)."""
+    if tok.dep_ != "conj" or tok.tag_ not in {"VBN", "VBD"} or not is_passive(tok.head):
+        return None
+    found = resolve_relative(child(tok.head, PASSIVE_SUBJECT_DEPS))
+    if found is not None:
+        fire(SHARED_PASSIVE_SUBJECT, "chose", found.text, found.idx, f"{found.text} {tok.text}")
+    return found
 
 
 def _clause_doer(tok: Token, victims: Token) -> Token | None:
@@ -541,6 +607,15 @@ def _place_tail(node: Token, head: Token) -> bool:
     return node.lower_ == "on" and head_kind(pobj) == PLACE  # "on Mirama hill"
 
 
+def _sentence_adjunct(prep: Token, head: Token) -> bool:
+    """A phrase the parse hung on a noun before it that opens the sentence instead: a
+    date ("On 15 June, youths ..."), or any phrase a comma parts from the noun ("in the
+    north of X, military forces ..."); no phrase before a noun is part of its name."""
+    if any(c.ent_type_ in {"DATE", "TIME"} for c in prep.children):
+        return True
+    return any(t.text == "," for t in prep.doc[prep.right_edge.i + 1 : head.i])
+
+
 def _trimmed_subtree(tok: Token, *, coordinated: bool = True) -> set[int]:
     cut = words("actor_cut_deps")
     keep = {tok.i}
@@ -554,11 +629,7 @@ def _trimmed_subtree(tok: Token, *, coordinated: bool = True) -> set[int]:
         node = stack.pop()
         if node.dep_ in {"relcl", "acl", "advcl", "appos", "punct", "cc"}:
             continue
-        if (
-            node.dep_ == "prep"
-            and node.i < tok.i
-            and any(c.ent_type_ in {"DATE", "TIME"} for c in node.children)
-        ):
+        if node.dep_ == "prep" and node.i < tok.i and _sentence_adjunct(node, tok):
             continue  # "On 15 June, a number of youths ...": the date the parse hung on them
         if _place_tail(node, tok):
             continue  # "a member of the party in Kandi": where they were, not who
