@@ -884,3 +884,29 @@ def test_a_main_clause_misread_as_a_participle_keeps_its_subject(code_text):
     event = code_text(text, "2022-06-20")["events"][0]
     assert event["actor1"]["type"] == "State forces", event["actor1"]
     assert "Sinaloa" not in event["actor1"]["name"]
+
+
+@pytest.mark.parametrize(
+    ("text", "owners"),
+    [
+        ("On 10 June 2022, near Sagaing, soldiers set fire to about 80 houses.", "Civilians"),
+        ("On 29 April 2022, militants seized livestock and motorcycles near Dori.", "Civilians"),
+        ("On 5 May 2022, gunmen set a school ablaze near Dori.", "Civilians"),
+        ("On 5 May 2022, gunmen burned two police vehicles near Dori.", "State forces"),
+        ("On 5 May 2022, gunmen set fire to two police vehicles near Dori.", None),
+    ],
+)
+def test_the_owners_of_property_looted_or_destroyed(code_text, text, owners):
+    # AC935: ACLED codes the owners of what was looted or wrecked as actor2: civilians
+    # for houses, herds, vehicles and schools; a force's vehicles are never civilians'.
+    event = code_text(text, "2022-06-20")["events"][0]
+    assert event["acled"]["sub_event_type"] == "Looting/property destruction"
+    assert (event["actor2"] or {}).get("type") == owners, event["actor2"]
+
+
+def test_the_other_side_of_an_exchange_of_fire(code_text):
+    # EV650: "with" hangs on the trigger phrase's noun ("fire"), not on its verb.
+    text = "On 6 June 2022, in Kano, three drug traffickers exchanged fire with military police forces."
+    event = code_text(text, "2022-06-10")["events"][0]
+    assert event["acled"]["event_type"] == "Battles"
+    assert event["actor2"]["type"] == "State forces", event["actor2"]

@@ -27,7 +27,7 @@ from newscoder.coding.actors import (
     resolve_actor,
     unidentified,
 )
-from newscoder.coding.codebook import is_armed_type
+from newscoder.coding.codebook import any_word, is_armed_type
 from newscoder.coding.draft import Draft, day
 from newscoder.coding.facts import ArticleFacts
 from newscoder.coding.state_agents import (
@@ -41,13 +41,14 @@ from newscoder.coding.victim_roles import (
     kin_of_armed,
     member_attackers,
     off_duty_victim,
+    property_owners,
     shooters,
     shooting,
 )
 from newscoder.coding.world_actors import armed_group_of, untyped_attacker
 from newscoder.extract.events import Phrase, instruments, is_event_noun
 from newscoder.extract.numbers import person_nouns
-from newscoder.families import PROTEST_LIKE, SECURITY_MEASURES, WITH_VICTIMS, Family
+from newscoder.families import PROTEST_LIKE, SECURITY_MEASURES, TERRITORY, WITH_VICTIMS, Family
 from newscoder.registry import Kind, Stage, declare, fire
 from newscoder.types import Actor
 
@@ -285,6 +286,39 @@ def _actors(draft: Draft, facts: ArticleFacts) -> None:
         draft.actor2 = off_duty_victim(draft.actor2, target.text, country)  # AC300
     if draft.violent and draft.family in WITH_VICTIMS and _unarmed_target(draft.actor2):
         draft.actor2 = _armed_victims(draft, target, facts, on, country) or draft.actor2
+    taking = draft.family == Family.LOOT or draft.family in TERRITORY
+    if taking and (draft.actor2 is None or draft.actor2.type is None):
+        # "seized livestock": the thing is no actor (AC132 would drop it), its owners are
+        owners = property_owners(_objects_told(draft, facts.article.text), country)
+        draft.actor2 = owners or draft.actor2
+
+
+# How far past a looting or burning word its object is looked for when the parse gives
+# none: "set fire to around 80 houses", "seized two tricycles and cash".
+_OBJECT_REACH = 60
+
+
+def _no_territory(seized: Phrase) -> bool:
+    """ "livestock", not "the town" or "Kidal": what was seized is no place."""
+    return seized.head[:1].islower() and not any_word("territory_objects", seized.text)
+
+
+def _objects_told(draft: Draft, text: str) -> list[tuple[int, str]]:
+    """Where each looting telling of the event writes what was taken or wrecked: its
+    object phrase, or the trigger and the words after it in its sentence."""
+    told = []
+    for m in draft.mentions:
+        if m.family in TERRITORY and m.actor2 is not None and _no_territory(m.actor2):
+            told.append((m.actor2.start, m.actor2.text))  # "seized livestock", no place
+        if m.family != Family.LOOT:
+            continue
+        if m.actor2 is not None:
+            told.append((m.actor2.start, m.actor2.text))
+        else:
+            start = m.trigger_span.start
+            end = min(m.sentence.end, m.trigger_span.end + _OBJECT_REACH)
+            told.append((start, text[start:end]))
+    return told
 
 
 def _armed_victims(

@@ -7,7 +7,9 @@
 - attackers named as members of an armed group ("members of a drug trafficking group")
   are that group, as victims so named are (AC310, after AC220);
 - victims the event names with an armed role anywhere it tells them (another telling's
-  target, its casualty figures: "three soldiers were killed") are its target (AC400).
+  target, its casualty figures: "three soldiers were killed") are its target (AC400);
+- the owners of the houses, herds, vehicles or shops looted or destroyed are civilians
+  when no owner is named (AC935).
 """
 
 from __future__ import annotations
@@ -191,3 +193,38 @@ def _armed(
 def _chosen(actor: Actor, said: str) -> Actor:
     fire(ARMED_VICTIMS, "rewrote", said, actor.start)
     return decided(actor, ARMED_VICTIMS, f"{said!r}: armed victims of the same event")
+
+
+PROPERTY_OWNERS = declare(
+    "AC935", "property-owners-civilians", _A, Kind.DEFAULT,
+    "looting or property destruction of what people own ('burned houses', 'seized "
+    "livestock', 'set fire to a bus'), no owner named: the owners are civilians",
+    source="ACLED codebook 2023, Looting/property destruction; Actors: Civilians",
+)  # fmt: skip
+
+
+def property_owners(told: list[tuple[int, str]], country: str | None) -> Actor | None:
+    """Civilians (the country) when what was looted or destroyed is what people own
+    (AC935). ``told`` holds, for each looting telling, where its object is written and
+    the text: the object phrase, or the words just after the trigger ("set fire to 80
+    houses"). None when the thing is a force's ("police vehicles", "an army truck") or
+    no civilian property is named."""
+    pattern = lexicon.word_pattern("civilian_property")
+    for offset, window in told:
+        found = pattern.search(window)
+        if found is None or _held_by_forces(window[: found.start()]):
+            continue
+        why = f"{found.group(0)!r} looted or destroyed, no owner named: civilians (ACLED)"
+        span = (offset + found.start(), offset + found.end())
+        owner = Actor(name=found.group(0), type=None, start=span[0], end=span[1])
+        return role_actor(
+            "Civilians", "Civilians", "civilians", owner, country, PROPERTY_OWNERS, why
+        )
+    return None
+
+
+def _held_by_forces(before: str) -> bool:
+    """ "police vehicles", "the army's trucks", "government offices": the words just
+    before the property name a force or the state, whose property it is."""
+    last = " ".join(before.split()[-3:])
+    return bool(lexicon.word_pattern("property_holders").search(last))

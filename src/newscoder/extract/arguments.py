@@ -46,6 +46,11 @@ SHARED_PASSIVE_SUBJECT = declare(
     "'were taken from their house and tortured by X': a passive participle coordinated "
     "with a passive verb shares its subject; X did it to them",
 )  # fmt: skip
+PHRASE_NOUN_TARGET = declare(
+    "EV650", "phrase-noun-target", Stage.EXTRACT, Kind.CHOOSE,
+    "'exchanged fire with the police', 'opened fire on a bus': the preposition the parse "
+    "hangs on the trigger phrase's noun names the other side or the target",
+)  # fmt: skip
 MISREAD_MAIN_CLAUSE = declare(
     "EV645", "misread-main-clause-conj", Stage.EXTRACT, Kind.CHOOSE,
     "'military forces located and seized a laboratory' read as a participle of 'forces': "
@@ -311,7 +316,14 @@ def _phrase_target(tok: Token, trigger_tokens: range) -> Token | None:
     """A phrase trigger that ends in its preposition ("fired from the hills towards"):
     the preposition's object, wherever the parse hangs it."""
     last = tok.doc[trigger_tokens[-1]]
-    if len(trigger_tokens) < 2 or last.pos_ != "ADP" or last.lower_ not in words("target_preps"):
+    if len(trigger_tokens) < 2:
+        return None
+    if last.pos_ != "ADP" or last.lower_ not in words("target_preps"):
+        # "exchanged fire with the police": the preposition hangs on the trigger's noun
+        for i in trigger_tokens:
+            if i != tok.i and (found := prep_object(tok.doc[i], words("target_preps"))):
+                fire(PHRASE_NOUN_TARGET, "chose", found.text, found.idx, tok.doc[i].text)
+                return found
         return None
     return _fired_at(child(last, {"pobj"}))
 
