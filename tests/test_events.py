@@ -910,3 +910,33 @@ def test_the_other_side_of_an_exchange_of_fire(code_text):
     event = code_text(text, "2022-06-10")["events"][0]
     assert event["acled"]["event_type"] == "Battles"
     assert event["actor2"]["type"] == "State forces", event["actor2"]
+
+
+@pytest.mark.parametrize(
+    ("text", "both"),
+    [
+        # EV655 + AC940: one plural after "between" names both sides
+        (
+            "On 9 May 2022, in Recife, a shoot-out between unknown shooters took place.",
+            "Unidentified Armed Group (Brazil)",
+        ),
+        # AC945: "groups" alone would make them a crowd; their words name gangs
+        (
+            "On 10 April 2022, in Maceio, a shoot-out between rival drug trafficking groups "
+            "took place.",
+            "Unidentified Gang (Brazil)",
+        ),
+    ],
+)
+def test_a_fight_within_one_kind_of_actor(code_text, text, both):
+    event = code_text(text, "2022-05-12")["events"][0]
+    assert event["acled"]["sub_event_type"] == "Armed clash"
+    assert event["actor1"]["name"] == both, event["actor1"]
+    assert event["actor2"]["name"] == both, event["actor2"]
+
+
+def test_one_plural_of_partisans_names_no_sides(code_text):
+    # EV655 reads no sides into "supporters of two candidates": a crowd fight, a riot.
+    text = "On 3 March 2022, clashes between supporters of two candidates broke out in Dhaka."
+    event = code_text(text, "2022-03-05")["events"][0]
+    assert event["acled"]["event_type"] == "Riots"

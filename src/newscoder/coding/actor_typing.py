@@ -45,7 +45,7 @@ from newscoder.coding.victim_roles import (
     shooters,
     shooting,
 )
-from newscoder.coding.world_actors import armed_group_of, untyped_attacker
+from newscoder.coding.world_actors import armed_group_named, armed_group_of, untyped_attacker
 from newscoder.extract.events import Phrase, instruments, is_event_noun
 from newscoder.extract.numbers import person_nouns
 from newscoder.families import PROTEST_LIKE, SECURITY_MEASURES, TERRITORY, WITH_VICTIMS, Family
@@ -116,6 +116,12 @@ CIVILIAN_TARGET = declare(
     "AC115", "civilian-target", _A, Kind.REFINE,
     "the target of violence with no armed role is civilians",
     source=f"{_ACLED_ACTORS}: Civilians",
+)  # fmt: skip
+SAME_KIND_SIDES = declare(
+    "AC940", "same-kind-sides", _A, Kind.CHOOSE,
+    "a fight one plural names ('a shoot-out between unknown shooters') has the same kind "
+    "of actor on both sides",
+    source=f"{_ACLED_ACTORS}: a fight within one kind of actor names it as both actors",
 )  # fmt: skip
 HERDERS_ATTACKED = declare(
     "AC120", "herders-attacked", _A, Kind.REFINE,
@@ -206,6 +212,10 @@ def _actors(draft: Draft, facts: ArticleFacts) -> None:
         # between the army and rebels killed two": the fight's own sides are
         fire(EVENT_NOT_ACTOR, "vetoed", said.text, said.start)
     draft.actor1 = resolve_actor(attacker, ctx, on=on, country=country)
+    if attacker is not None and _group_of_members(draft.actor1) and _one_phrase_both_sides(draft):
+        # "rival drug trafficking groups" fight: the groups are gangs, not a crowd
+        span = {"start": draft.actor1.start, "end": draft.actor1.end}
+        draft.actor1 = armed_group_named(attacker.text, country, on, span) or draft.actor1
     target = second.actor2
     if target is not None and not draft.violent and is_event_noun(target.head_lemma):
         # "condemned the attack": the target is an event, not an actor
@@ -269,7 +279,10 @@ def _actors(draft: Draft, facts: ArticleFacts) -> None:
         # "two members of a drug trafficking group": the group is a gang, not the crowd
         # a bare "group" is (AC220 before AC040's rioters).
         span = {"start": draft.actor2.start, "end": draft.actor2.end}
-        draft.actor2 = armed_group_of(target.text, country, on, span) or draft.actor2
+        found = armed_group_of(target.text, country, on, span)
+        if found is None and draft.violent:  # "between rival drug trafficking groups"
+            found = armed_group_named(target.text, country, on, span)
+        draft.actor2 = found or draft.actor2
     elif target is not None and draft.actor2 is not None and _herders_hit(draft, target):
         fire(HERDERS_ATTACKED, "rewrote", target.text, target.start)
         draft.actor2 = decided(
@@ -286,6 +299,8 @@ def _actors(draft: Draft, facts: ArticleFacts) -> None:
         draft.actor2 = off_duty_victim(draft.actor2, target.text, country)  # AC300
     if draft.violent and draft.family in WITH_VICTIMS and _unarmed_target(draft.actor2):
         draft.actor2 = _armed_victims(draft, target, facts, on, country) or draft.actor2
+    if draft.violent and draft.actor1 is not None and _one_phrase_both_sides(draft):
+        draft.actor2 = _same_kind(draft.actor1)  # "a shoot-out between unknown shooters"
     taking = draft.family == Family.LOOT or draft.family in TERRITORY
     if taking and (draft.actor2 is None or draft.actor2.type is None):
         # "seized livestock": the thing is no actor (AC132 would drop it), its owners are
@@ -296,6 +311,24 @@ def _actors(draft: Draft, facts: ArticleFacts) -> None:
 # How far past a looting or burning word its object is looked for when the parse gives
 # none: "set fire to around 80 houses", "seized two tricycles and cash".
 _OBJECT_REACH = 60
+
+
+def _one_phrase_both_sides(draft: Draft) -> bool:
+    """The event's fight names both sides with one plural (EV655)."""
+    head = draft.head
+    return (
+        head.actor1 is not None
+        and head.actor2 is not None
+        and (head.actor1.start, head.actor1.end) == (head.actor2.start, head.actor2.end)
+    )
+
+
+def _same_kind(actor1: Actor) -> Actor:
+    """The other side of a fight one plural names ("clashes between armed men"): the
+    same kind of actor as the first, as ACLED codes a fight within one kind (AC940)."""
+    fire(SAME_KIND_SIDES, "chose", actor1.name, actor1.start)
+    why = SAME_KIND_SIDES.why(f"one plural names both sides: {actor1.name} on each")
+    return replace(actor1, reason=why, rule=SAME_KIND_SIDES.id)
 
 
 def _no_territory(seized: Phrase) -> bool:

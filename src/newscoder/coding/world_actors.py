@@ -157,6 +157,12 @@ UNTYPED_ATTACKER = declare(
     "'the Black Leopard') is an armed group ACLED cannot place: a political militia",
     source=f"{_ACLED_ACTORS}: Political militia",
 )  # fmt: skip
+GROUP_WORD_ARMED = declare(
+    "AC945", "group-word-armed", Stage.CODE, Kind.REFINE,
+    "'rival drug trafficking groups' fight: a phrase typed a crowd only by its head word "
+    "'groups' is the armed group its other words name",
+    source="ACLED codebook 2023, Actors: Political militia (gangs)",
+)  # fmt: skip
 MEMBERS_OF = declare(
     "AC220", "members-of-armed-group", _A, Kind.REFINE,
     "members, fighters or cadres of an armed group ('two members of the ADF', 'a CV member') "
@@ -206,10 +212,30 @@ def armed_group_of(text: str, country: str | None, on: dt.date | None, span: dic
     return None
 
 
-def _group(text: str, country: str | None, on: dt.date | None, span: dict) -> Actor | None:
-    entry = lookup_actor(text, on) or lookup_actor(
-        re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.I), on
-    )
+def armed_group_named(
+    text: str, country: str | None, on: dt.date | None, span: dict
+) -> Actor | None:
+    """ "rival drug trafficking groups": the armed group a phrase names by its other
+    words when its head word ("groups") alone made it a crowd (AC945), or None."""
+    actor = _group(text, country, on, span, names=False)
+    if actor is None or not is_armed_type(actor.type):
+        return None
+    fire(GROUP_WORD_ARMED, "rewrote", text, span["start"])
+    return replace(actor, rule=GROUP_WORD_ARMED.id,
+                   reason=GROUP_WORD_ARMED.why(repr(text)) + f"; {actor.reason}")  # fmt: skip
+
+
+def _group(
+    text: str, country: str | None, on: dt.date | None, span: dict, *, names: bool = True
+) -> Actor | None:
+    """The armed group ``text`` names: by a name the bases know (unless ``names`` is
+    False: a generic phrase such as "rival groups" is no one's name), else by the kind
+    of people its words say."""
+    entry = None
+    if names:
+        entry = lookup_actor(text, on) or lookup_actor(
+            re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.I), on
+        )
     if entry is not None:
         return Actor(name=entry.name, type=worldkb.type_abroad(entry.type, entry.country, country),
                      country_code=entry.country, canonical=entry.acled_name or entry.name,
@@ -219,6 +245,8 @@ def _group(text: str, country: str | None, on: dt.date | None, span: dict) -> Ac
         return None
     if found.name is None and found.armed is not True:
         return None
+    if found.name is not None and not names:
+        return None  # "a youth" is no youth movement's name
     code = found.country or country
     return _agent_actor(found.name or text, found.acled_type, found.role, found.acled_name, code,
                         span, WORLD_NAMED if found.name else WORLD_AGENT, found.reason)  # fmt: skip

@@ -46,6 +46,12 @@ SHARED_PASSIVE_SUBJECT = declare(
     "'were taken from their house and tortured by X': a passive participle coordinated "
     "with a passive verb shares its subject; X did it to them",
 )  # fmt: skip
+ONE_PLURAL_BOTH_SIDES = declare(
+    "EV655", "one-plural-both-sides", Stage.EXTRACT, Kind.CHOOSE,
+    "'a shoot-out between unknown shooters', 'clashes between rival gangs': one plural "
+    "after 'between' names both sides of the fight",
+    source="ACLED codebook 2023: a fight within one kind of actor names it as both actors",
+)  # fmt: skip
 PHRASE_NOUN_TARGET = declare(
     "EV650", "phrase-noun-target", Stage.EXTRACT, Kind.CHOOSE,
     "'exchanged fire with the police', 'opened fire on a bus': the preposition the parse "
@@ -414,12 +420,19 @@ def _sides(tok: Token) -> tuple[Phrase | None, Phrase | None]:
 
 def _between(tok: Token) -> tuple[Token | None, Token | None]:
     """ "clashes between police and gang members", "a shootout took place between the
-    army and rebels": the first side and the second. One plural for both ("between two
-    rival groups") names no side: who they are decides riot or battle, and the text
-    does not say it."""
+    army and rebels": the first side and the second. One plural for both ("a shoot-out
+    between unknown shooters", "clashes between rival gangs") is both sides, as ACLED
+    codes a fight within one kind of actor (EV655)."""
     sides = prep_object(tok, {"between"})
     if sides is None and tok.dep_ in SUBJECT_DEPS:
         sides = prep_object(tok.head, {"between"})  # "a shootout took place between ..."
+    if (
+        sides is not None
+        and sides.tag_ in {"NNS", "NNPS"}
+        and child(sides, {"conj", "prep"}) is None  # not "supporters of two leaders"
+    ):
+        fire(ONE_PLURAL_BOTH_SIDES, "chose", sides.text, sides.idx, f"between {sides.text!r}")
+        return sides, sides
     if sides is None or child(sides, {"conj"}) is None:
         return None, None
     fire(SIDES_BETWEEN, "chose", sides.text, sides.idx, f"between {sides.text!r} ...")
