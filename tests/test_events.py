@@ -940,3 +940,17 @@ def test_one_plural_of_partisans_names_no_sides(code_text):
     text = "On 3 March 2022, clashes between supporters of two candidates broke out in Dhaka."
     event = code_text(text, "2022-03-05")["events"][0]
     assert event["acled"]["event_type"] == "Riots"
+
+
+def test_a_fight_among_one_kind_is_no_answer_to_an_earlier_attack(code_text):
+    # CD145 merges a fire fight into the attack it answers; a fight one plural names
+    # both sides of (EV655) answers no one and stays an event of its own.
+    text = (
+        "On 9 May 2022, Russia shelled Kharkiv, killing two civilians. In the south, a "
+        "shoot-out between unknown gunmen left one dead near Kherson."
+    )
+    events = code_text(text, "2022-05-12")["events"]
+    assert [e["acled"]["event_type"] for e in events] == [
+        "Explosions/Remote violence",
+        "Battles",
+    ]

@@ -387,10 +387,14 @@ class _Hosts:
 
 
 def _answers(draft: Draft) -> bool:
-    """A fire fight, or forces repelling "the attack": the answer to an attack told before."""
+    """A fire fight, or forces repelling "the attack": the answer to an attack told before.
+    A fight one plural names both sides of ("a shoot-out between unknown gunmen", EV655)
+    is a fight among them, no one's answer."""
+    head = draft.head
+    if head.actor1 is not None and head.actor1 == head.actor2:
+        return False
     if draft.family == Family.CLASH and not draft.anaphoric:
         return True
-    head = draft.head
     return (
         head.family == Family.CLASH
         and not head.is_noun
