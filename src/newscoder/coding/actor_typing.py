@@ -212,7 +212,11 @@ def _actors(draft: Draft, facts: ArticleFacts) -> None:
         # between the army and rebels killed two": the fight's own sides are
         fire(EVENT_NOT_ACTOR, "vetoed", said.text, said.start)
     draft.actor1 = resolve_actor(attacker, ctx, on=on, country=country)
-    if attacker is not None and _group_of_members(draft.actor1) and _one_phrase_both_sides(draft):
+    if (
+        attacker is not None
+        and _group_of_members(draft.actor1)
+        and draft.head.one_phrase_both_sides
+    ):
         # "rival drug trafficking groups" fight: the groups are gangs, not a crowd
         span = {"start": draft.actor1.start, "end": draft.actor1.end}
         draft.actor1 = armed_group_named(attacker.text, country, on, span) or draft.actor1
@@ -299,7 +303,7 @@ def _actors(draft: Draft, facts: ArticleFacts) -> None:
         draft.actor2 = off_duty_victim(draft.actor2, target.text, country)  # AC300
     if draft.violent and draft.family in WITH_VICTIMS and _unarmed_target(draft.actor2):
         draft.actor2 = _armed_victims(draft, target, facts, on, country) or draft.actor2
-    if draft.violent and draft.actor1 is not None and _one_phrase_both_sides(draft):
+    if draft.violent and draft.actor1 is not None and draft.head.one_phrase_both_sides:
         draft.actor2 = _same_kind(draft.actor1)  # "a shoot-out between unknown shooters"
     taking = draft.family == Family.LOOT or draft.family in TERRITORY
     if taking and (draft.actor2 is None or draft.actor2.type is None):
@@ -311,16 +315,6 @@ def _actors(draft: Draft, facts: ArticleFacts) -> None:
 # How far past a looting or burning word its object is looked for when the parse gives
 # none: "set fire to around 80 houses", "seized two tricycles and cash".
 _OBJECT_REACH = 60
-
-
-def _one_phrase_both_sides(draft: Draft) -> bool:
-    """The event's fight names both sides with one plural (EV655)."""
-    head = draft.head
-    return (
-        head.actor1 is not None
-        and head.actor2 is not None
-        and (head.actor1.start, head.actor1.end) == (head.actor2.start, head.actor2.end)
-    )
 
 
 def _same_kind(actor1: Actor) -> Actor:

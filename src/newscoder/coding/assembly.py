@@ -9,6 +9,7 @@ value that has no object of its own records the rule that decided it in
 from __future__ import annotations
 
 from newscoder.coding.actor_typing import armed, named_armed, riot_crowd, unnamed_wreckers
+from newscoder.coding.codebook import STATE_ARMED
 from newscoder.coding.draft import Draft, day, family_of, head_of
 from newscoder.coding.facts import ArticleFacts
 from newscoder.coding.intervening import (
@@ -139,7 +140,7 @@ def _intervening(
 
 
 def _state(actor: Actor | None) -> bool:
-    return actor is not None and actor.type in {"State forces", "External/Other forces"}
+    return actor is not None and actor.type in STATE_ARMED
 
 
 def _dated_in_its_phrase(draft: Draft) -> bool:

@@ -40,6 +40,8 @@ PLOVER_TYPES: tuple[str, ...] = tuple(codebook()["plover_types"])
 PLOVER_STATEMENT_TYPES: frozenset[str] = frozenset(codebook()["plover_statement_types"]["types"])
 ARMED_ACTOR_TYPES: frozenset[str] = frozenset(codebook()["acled_armed_actor_types"])
 NON_STATE_ARMED: frozenset[str] = frozenset(codebook()["acled_non_state_armed_types"])
+# A state's own forces, at home or abroad: State forces, External/Other forces.
+STATE_ARMED: frozenset[str] = ARMED_ACTOR_TYPES - NON_STATE_ARMED
 CROWDS: frozenset[str] = frozenset({"Rioters", "Protesters"})
 
 

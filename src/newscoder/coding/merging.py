@@ -391,7 +391,7 @@ def _answers(draft: Draft) -> bool:
     A fight one plural names both sides of ("a shoot-out between unknown gunmen", EV655)
     is a fight among them, no one's answer."""
     head = draft.head
-    if head.actor1 is not None and head.actor1 == head.actor2:
+    if head.one_phrase_both_sides:
         return False
     if draft.family == Family.CLASH and not draft.anaphoric:
         return True

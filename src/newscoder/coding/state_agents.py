@@ -24,9 +24,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 from functools import cache
 
 from newscoder.coding.actors import ActorContext, resolve_actor
+from newscoder.coding.codebook import STATE_ARMED
 from newscoder.extract.events import Phrase
 from newscoder.lexicon import alternation, word_pattern
 from newscoder.registry import Kind, Rule, Stage, declare, fire
@@ -143,26 +145,21 @@ def unnamed_agent(
     if actor is None:
         return None
     fire(rule, "defaulted", family, at, detail=actor.name)
-    return Actor(
-        name=actor.name,
-        type=actor.type,
-        country_code=actor.country_code,
-        canonical=actor.canonical,
-        role=actor.role,
-        reason=rule.why(f"no {family.replace('_', ' ')} actor named: {actor.name}"),
-        rule=rule.id,
-    )
+    return _decided_by(actor, rule, f"no {family.replace('_', ' ')} actor named: {actor.name}")
 
 
 # The country word and the words that may stand between it and a strike or shelling
 # noun: a force ("army", "air force"), a means ("drone", "UAV", "artillery") or an
 # article. The trigger must follow the match directly.
-_STRIKER = re.compile(
-    r"(?P<nation>\b[A-Z][\w.-]+(?:\s+[A-Z][\w.-]+)?)(?:['’]s?)?\s+"
-    rf"(?:{alternation('strike_force_words')}\s+)*$"
-)
+@cache
+def _striker() -> re.Pattern[str]:
+    return re.compile(
+        r"(?P<nation>\b[A-Z][\w.-]+(?:\s+[A-Z][\w.-]+)?)(?:['’]s?)?\s+"
+        rf"(?:{alternation('strike_force_words')}\s+)*$"
+    )
+
+
 _STRIKE_FAMILIES = frozenset({"air", "shelling"})
-_STATES = frozenset({"State forces", "External/Other forces"})
 
 
 def state_by_strike(
@@ -179,7 +176,7 @@ def state_by_strike(
     (AC915)."""
     if family not in _STRIKE_FAMILIES or trigger.start is None:
         return None
-    match = _STRIKER.search(text, max(0, trigger.start - 80), trigger.start)
+    match = _striker().search(text, max(0, trigger.start - 80), trigger.start)
     if match is None:
         return None
     start, end = match.span("nation")
@@ -235,20 +232,17 @@ def _military_of(
         modifiers=(nation.name,),
     )
     actor = resolve_actor(phrase, ctx, on=day, country=country)
-    if actor is None or actor.type not in _STATES:
+    if actor is None or actor.type not in STATE_ARMED:
         return None
     fire(rule, "chose", evidence, start, detail=actor.name)
-    return Actor(
-        name=actor.name,
-        type=actor.type,
-        country_code=actor.country_code,
-        start=start,
-        end=end,
-        canonical=actor.canonical,
-        role=actor.role,
-        reason=rule.why(f"{evidence!r}: {actor.name}"),
-        rule=rule.id,
-    )
+    return _decided_by(actor, rule, f"{evidence!r}: {actor.name}", start, end)
+
+
+def _decided_by(
+    actor: Actor, rule: Rule, why: str, start: int | None = None, end: int | None = None
+) -> Actor:
+    """The force a rule found, placed at the words that tell it (none for a default)."""
+    return replace(actor, start=start, end=end, reason=rule.why(why), rule=rule.id)
 
 
 def force_by_means(
@@ -270,14 +264,5 @@ def force_by_means(
     if actor is None:
         return None
     fire(FORCE_NAMED_BY_MEANS, "chose", match.group(), match.start(), detail=actor.name)
-    return Actor(
-        name=actor.name,
-        type=actor.type,
-        country_code=actor.country_code,
-        start=start,
-        end=end,
-        canonical=actor.canonical,
-        role=actor.role,
-        reason=FORCE_NAMED_BY_MEANS.why(f"{match.group()!r}: {actor.name}"),
-        rule=FORCE_NAMED_BY_MEANS.id,
-    )
+    why = f"{match.group()!r}: {actor.name}"
+    return _decided_by(actor, FORCE_NAMED_BY_MEANS, why, start, end)

@@ -130,6 +130,12 @@ class Mention:
     # shot marched"): what a protest holds (coding/assembly.py, CD440).
     clause: Span | None = None
 
+    @property
+    def one_phrase_both_sides(self) -> bool:
+        """ "a shoot-out between unknown shooters": one plural is both sides (EV655)."""
+        a, b = self.actor1, self.actor2
+        return a is not None and b is not None and (a.start, a.end) == (b.start, b.end)
+
 
 def find_mentions(doc: Doc, *, skip: Iterable[Span] = ()) -> list[Mention]:
     """Every event mention in ``doc`` outside the ``skip`` spans, in text order."""
