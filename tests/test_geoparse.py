@@ -241,6 +241,43 @@ def test_feature_named_after_its_state(nlp) -> None:
     assert (place.feature, place.admin1) == ("admin1", "Texas")
 
 
+def test_part_of_a_name_in_another_state_is_left(nlp) -> None:
+    # WW535: "Mount Hood" in a report on Oregon is not at Hood County, Texas.
+    text = (
+        "Two climbers were rescued on Mount Hood on Monday, the sheriff in Portland, Oregon, said."
+    )
+    assert _find(_places(nlp, text), "Mount Hood").country_code is None
+    # In the article's state the place it is named after stands in.
+    text = "Fishermen found dead fish in Lake Conroe, north of Houston, Texas, on Monday."
+    assert _find(_places(nlp, text), "Lake Conroe").admin1 == "Texas"
+
+
+def test_region_of_a_city_is_the_city(nlp) -> None:
+    # WW545: no admin1 is called Houston; the word "region" leaves the city its rank.
+    text = "There have been nine cases of measles in the Houston region, officials in Texas said."
+    assert _find(_places(nlp, text), "Houston").feature == "town"
+    assert _find(_places(nlp, "Troops moved into the Kharkiv region."), "Kharkiv").feature == (
+        "admin1"
+    )
+
+
+def test_great_lakes_are_places(nlp) -> None:
+    text = "Dead swans were found on the coast of Lake Erie in Monroe County, Michigan."
+    place = _find(_places(nlp, text), "Lake Erie")
+    assert place.feature == "site" and 41.5 < place.lat < 43
+
+
+def test_unknown_name_stands_at_its_host(nlp) -> None:
+    # WW540: a name the gazetteer lacks, written with a resolved town, is at that town.
+    text = "Police raided a market in Kalumbaya, Quezon City on Monday."
+    place = _find(_places(nlp, text), "Kalumbaya")
+    assert (place.name, place.country_code) == ("Quezon City", "PH")
+    assert place.confidence < 0.5 and "not in the gazetteer" in place.reason
+    # In a list the next name is no host.
+    text = "Floods cut the road to Kalumbaya, Tanay and Baras on Monday."
+    assert _find(_places(nlp, text), "Kalumbaya").lat is None
+
+
 @pytest.mark.parametrize(
     ("text", "name", "country"),
     [

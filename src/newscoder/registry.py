@@ -254,5 +254,16 @@ def tracing(*, keep_firings: bool = True) -> Iterator[Trace]:
         _TRACE.reset(token)
 
 
+@contextlib.contextmanager
+def untraced() -> Iterator[None]:
+    """Record nothing inside the block: a trial run whose decisions are made again
+    (the geoparser's early readings of an article) is not counted twice."""
+    token = _TRACE.set(None)
+    try:
+        yield
+    finally:
+        _TRACE.reset(token)
+
+
 def active_trace() -> Trace | None:
     return _TRACE.get(None)

@@ -21,6 +21,7 @@ is about somewhere else, stays unresolved rather than jumping to a namesake.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -28,7 +29,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc
 
 from newscoder.lexicon import word_map, words
-from newscoder.registry import Kind, Stage, declare, fire
+from newscoder.registry import Kind, Stage, declare, fire, untraced
 from newscoder.resolve.gazetteer import Gazetteer, get_gazetteer, name_key
 from newscoder.resolve.geo_candidates import (
     DIRECTION_WORDS,
@@ -42,6 +43,7 @@ from newscoder.resolve.geo_candidates import (
     named_after,
     unit_keys,
 )
+from newscoder.resolve.geo_evidence import SETTLED, Evidence, evidence_from, flat_km
 from newscoder.resolve.place_names import generic_name
 from newscoder.resolve.toponyms import Mention, recognise
 from newscoder.types import Toponym
@@ -73,6 +75,24 @@ FEATURE_OF_ITS_STATE = declare(
     "WW475", "feature-named-after-its-state", Stage.RESOLVE, Kind.DEFAULT,
     "a forest, lake or river the gazetteer lacks, named after a state or province with no "
     "town of that name in it ('Texas Forest'), stands at that unit",
+)  # fmt: skip
+
+PART_ELSEWHERE = declare(
+    "WW535", "part-of-name-in-another-state", Stage.RESOLVE, Kind.REFUSE,
+    "an unknown name read through a place in it ('Mount Hood') stays unresolved when that "
+    "place lies outside the article's states and away from its places",
+)  # fmt: skip
+
+AT_ITS_HOST = declare(
+    "WW540", "unknown-name-at-its-host", Stage.RESOLVE, Kind.DEFAULT,
+    "a name the gazetteer lacks, written with a place the article resolves ('Balintawak, "
+    "Quezon City'), stands at that place, with low confidence",
+)  # fmt: skip
+
+REGION_OF_A_CITY = declare(
+    "WW545", "region-of-a-city", Stage.RESOLVE, Kind.CHOOSE,
+    "'X region' is the admin1 unit X where one exists; where none does ('the Houston "
+    "region') the word sets no level: the city keeps its rank over a county",
 )  # fmt: skip
 
 DWARFED = declare(
@@ -115,7 +135,7 @@ _ALIAS_CITY = 100_000
 _ADMIN1_UNITS = words("geo_admin1_unit_words")
 
 
-def _other_countries(ev: _Evidence | None, key: str) -> bool:
+def _other_countries(ev: Evidence | None, key: str) -> bool:
     """Whether the article names countries other than through this name's own votes."""
     if ev is None:
         return False
@@ -167,6 +187,11 @@ def _prior(cand: Candidate, mention: Mention, cands: Sequence[Candidate]) -> flo
         score -= 1.5
     if mention.unit in {"county", "parish", "borough", "district"}:
         score += 6.0 if cand.feature == "admin2" else -4.0
+    elif mention.unit == "region" and not any(c.feature == "admin1" for c in cands):
+        # "the Houston region" is the city's, not a county: where no first-level
+        # unit has the name, "region" says nothing of its level (WW545).
+        if cand is cands[0]:
+            fire(REGION_OF_A_CITY, "read", mention.text, mention.start)
     elif mention.unit in _ADMIN1_UNITS - {"state"}:
         # "Herat province" is the province before the district of the same name.
         score += {"admin1": 6.0, "admin2": 4.0}.get(cand.feature, -4.0)
@@ -202,7 +227,7 @@ def _hint_units(lookup: Lookup, hint: str | None) -> list[Candidate]:
 
 
 def _context(
-    cand: Candidate, ev: _Evidence, own: str, cluster: bool = True, big: int = 0
+    cand: Candidate, ev: Evidence, own: str, cluster: bool = True, big: int = 0
 ) -> tuple[float, str]:
     """Score from the article's other places (never from the name's own
     mentions), and the strongest reason. ``big``: the population of the largest
@@ -230,7 +255,7 @@ def _context(
             if key == own:
                 continue
             for lat, lon, weight in votes.points:
-                km = _km(cand.lat, cand.lon, lat, lon)
+                km = flat_km(cand.lat, cand.lon, lat, lon)
                 # Closer is better: a town inside the county named with it
                 # beats a namesake pair in another state 120 km apart.
                 for limit, factor in _CLOSENESS:
@@ -240,44 +265,17 @@ def _context(
         if near:
             score += near
             why = why or "near the article's other places"
-        together = _cluster(cand, ev, own) if cluster else 0.0
+        together = ev.cluster(cand, own) if cluster else 0.0
         if together:
             score += together
             why = why or "among the article's other places"
     return score, why
 
 
-# Within these distances another name's reading places a town or district next
-# to it (full, half a vote); at most _CLUSTER_CAP such names count.
-_CLUSTER_KM = ((30.0, 1.0), (80.0, 0.5))
-_CLUSTER_CAP = 3.0
 # A name with a town this large among its readings is not decided by a cluster
 # of small namesakes ("Damascus", "Houston" stay the cities); a country's prior
 # outweighs a cluster unless the article is about the town's country.
 _CLUSTER_BIG = 100_000
-
-
-def _cluster(cand: Candidate, ev: _Evidence, own: str) -> float:
-    """How many of the article's other names could be a place next to this
-    reading, whichever of their readings is likely: small namesakes named
-    together (a town, its county, the next village) place each other."""
-    total = 0.0
-    for key, votes in ev.by_group.items():
-        if key == own or not votes.spots:
-            continue
-        best = 0.0
-        for lat, lon in votes.spots:
-            if abs(lat - cand.lat) > 1.0:
-                continue
-            km = _km(cand.lat, cand.lon, lat, lon)
-            for limit, factor in _CLUSTER_KM:
-                if km <= limit:
-                    best = max(best, factor)
-                    break
-            if best == 1.0:
-                break
-        total += best
-    return min(total, _CLUSTER_CAP)
 
 
 @dataclass(slots=True)
@@ -290,9 +288,10 @@ class _Choice:
     clustered: bool = False  # a namesake beside the article's other places won (WW300)
     border: bool = False  # a small town abroad kept beside the article's places (WW470)
     state_feature: bool = False  # a feature at the state or province it is named after (WW475)
+    unknown: bool = False  # no reading at all: the gazetteer lacks the name
 
 
-def _choose(key: str, mentions: list[Mention], lookup: Lookup, ev: _Evidence | None) -> _Choice:
+def _choose(key: str, mentions: list[Mention], lookup: Lookup, ev: Evidence | None) -> _Choice:
     name = mentions[0].text
     cands = list(lookup.candidates(name))
     stand_in = None
@@ -301,8 +300,8 @@ def _choose(key: str, mentions: list[Mention], lookup: Lookup, ev: _Evidence | N
         if stand_in:
             cands = [c for c in lookup.candidates(stand_in) if c.feature in _STAND_INS]
             # "Lamu Island": the town inside Lamu before the unit (WW475 only without one).
-            towns = {c.admin1_key for c in cands if c.feature in _SETTLED}
-            cands = [c for c in cands if c.feature in _SETTLED or c.admin1_key not in towns]
+            towns = {c.admin1_key for c in cands if c.feature in SETTLED}
+            cands = [c for c in cands if c.feature in SETTLED or c.admin1_key not in towns]
     part = None
     if not cands:
         part = known_part(name, lookup)
@@ -313,7 +312,7 @@ def _choose(key: str, mentions: list[Mention], lookup: Lookup, ev: _Evidence | N
             unit = part.rsplit(" ", 1)[-1].lower()
             mentions = [replace(m, unit=unit if unit in UNIT_WORDS else m.unit) for m in mentions]
     if not cands:
-        return _Choice(None, 0.0, f"'{name}' is not in the gazetteer")
+        return _Choice(None, 0.0, f"'{name}' is not in the gazetteer", unknown=True)
     if any(not c.alias for c in cands):
         # A place of that very name exists: a smaller town that only lists the
         # name among its aliases is another word's match ("Maryville" is no
@@ -402,6 +401,21 @@ def _choose(key: str, mentions: list[Mention], lookup: Lookup, ev: _Evidence | N
                 f"'{name}': only part of a longer name, in a country the article does not name",
                 ranked=ranked,
             )
+    if (part is not None or stand_in) and not hinted and ev is not None and best.admin1_key:
+        mine = ev.by_group.get(key)
+        rest = sum(ev.admin1s.values()) - sum((mine.admin1s if mine else {}).values())
+        elsewhere = ev.admin1_share(key, best.admin1_key) < 0.1 and not ev.beside(best, key)
+        if rest > 0.5 and elsewhere:
+            # "Mount Hood" in a report on Oregon is not at Hood County, Texas: a
+            # reading through part of the name must lie where the article is (WW535).
+            fire(PART_ELSEWHERE, "left", name, mentions[0].start, best.admin1_key)
+            return _Choice(
+                None,
+                0.0,
+                f"'{name}' is not in the gazetteer, and {part or stand_in} lies outside "
+                "the article's states and provinces",
+                ranked=ranked,
+            )
     border = False
     if not hinted and best.feature in {"town", "village"} and ev is not None:
         mine = ev.by_group.get(key)
@@ -409,7 +423,7 @@ def _choose(key: str, mentions: list[Mention], lookup: Lookup, ev: _Evidence | N
         share = ev.share(ev.countries, own_votes, best.country_code)
         evidence = sum(ev.countries.values()) - sum(own_votes.values()) > 0.5
         foreign = evidence and share < 0.1 and best.population < _FOREIGN_TOWN
-        if foreign and _beside(best, ev, key):
+        if foreign and ev.beside(best, key):
             why, border = "beside the article's places across a border", True
         elif foreign:
             return _Choice(
@@ -438,116 +452,18 @@ def _choose(key: str, mentions: list[Mention], lookup: Lookup, ev: _Evidence | N
         probability *= 0.5
     reason = why or ("unique match" if unique else "largest or highest-ranked match")
     clustered = (
-        cluster and ev is not None and best is not priors[0][1] and _cluster(best, ev, key) > 0
+        cluster and ev is not None and best is not priors[0][1] and ev.cluster(best, key) > 0
     )
     choice = _Choice(best, probability, reason, hinted, ranked, clustered, border)
     choice.state_feature = bool(stand_in) and best.feature == "admin1"
     return choice
 
 
-_SETTLED = frozenset({"town", "village", "admin2"})
-_STAND_INS = _SETTLED | {"admin1"}
-# A town abroad this close to a place the article names is across a border from
-# it, not a namesake (Erie beside Ontario's towns).
-_BORDER_KM = 150.0
-
-
-def _beside(cand: Candidate, ev: _Evidence, own: str) -> bool:
-    for key, votes in ev.by_group.items():
-        if key == own:
-            continue
-        for lat, lon, _ in votes.points:
-            if _km(cand.lat, cand.lon, lat, lon) <= _BORDER_KM:
-                return True
-    return False
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Distance in km on a local flat map: within 1% of the great circle at the
-    few hundred km the article's evidence looks at, at a fraction of the cost."""
-    x = (lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
-    return 111.2 * math.hypot(x, lat2 - lat1)
+_STAND_INS = SETTLED | {"admin1"}
 
 
 def _same_place(a: Candidate, b: Candidate) -> bool:
-    return a.country_code == b.country_code and _km(a.lat, a.lon, b.lat, b.lon) < 30
-
-
-@dataclass(slots=True)
-class _Votes:
-    """What one name (all its mentions) says about where the article is."""
-
-    countries: Counter[str] = field(default_factory=Counter)
-    admin1s: Counter[str] = field(default_factory=Counter)
-    points: list[tuple[float, float, float]] = field(default_factory=list)  # lat, lon, weight
-    # Every settled reading the name may have, however unlikely (lat, lon).
-    spots: list[tuple[float, float]] = field(default_factory=list)
-
-
-@dataclass(slots=True)
-class _Evidence:
-    countries: Counter[str] = field(default_factory=Counter)
-    admin1s: Counter[str] = field(default_factory=Counter)
-    by_group: dict[str, _Votes] = field(default_factory=dict)
-
-    def add(self, key: str, votes: _Votes) -> None:
-        self.by_group[key] = votes
-        self.countries.update(votes.countries)
-        self.admin1s.update(votes.admin1s)
-
-    @staticmethod
-    def share(totals: Counter[str], own: Counter[str] | dict[str, float], item: str) -> float:
-        rest = sum(totals.values()) - sum(own.values())
-        if rest <= 1e-9:
-            return 0.0
-        return max(0.0, totals[item] - own.get(item, 0.0)) / rest
-
-    def country_share(self, own: str, code: str) -> float:
-        """``code``'s share of the country votes of every name but ``own``."""
-        mine = self.by_group.get(own)
-        return self.share(self.countries, mine.countries if mine else {}, code)
-
-    def admin1_share(self, own: str, key: str) -> float:
-        """``key``'s share of the admin1 votes of every name but ``own``."""
-        mine = self.by_group.get(own)
-        return self.share(self.admin1s, mine.admin1s if mine else {}, key)
-
-    def top_countries(self) -> list[str]:
-        total = sum(self.countries.values()) or 1.0
-        return [c for c, v in self.countries.most_common() if c and v / total >= 0.1]
-
-
-def _evidence(
-    choices: dict[str, _Choice], counts: Counter[str], given: Sequence[str], dateline: str | None
-) -> _Evidence:
-    """Soft votes: every name votes for the countries, admin1 units and points
-    of its candidates in proportion to how likely each is, weighted by how
-    often the article names it (and more for the dateline or a hinted name)."""
-    ev = _Evidence()
-    if given:
-        ev.add("", _Votes(Counter({code: 3.0 for code in given})))
-    for key, choice in choices.items():
-        if not choice.ranked:
-            continue
-        weight = 1.0 + math.log2(counts[key])
-        if key == dateline:
-            weight *= 3.0
-        if choice.hinted:
-            weight *= 2.0
-        votes = _Votes()
-        for cand, p in choice.ranked[:8]:
-            if (cand.feature == "site" and not cand.country_code) or p < 0.02:
-                continue  # a sea or a continent says no country; "Darfur" does
-            votes.countries[cand.country_code] += weight * p
-            if cand.admin1_key:
-                votes.admin1s[cand.admin1_key] += weight * p
-            if cand.feature in _SETTLED:
-                votes.spots.append((cand.lat, cand.lon))
-            if cand.feature in {"town", "village", "admin2"} and p >= 0.15:
-                boost = 2.0 if choice.hinted else 1.2
-                votes.points.append((cand.lat, cand.lon, min(1.0, p * boost)))
-        ev.add(key, votes)
-    return ev
+    return a.country_code == b.country_code and flat_km(a.lat, a.lon, b.lat, b.lon) < 30
 
 
 # --- the entry points -------------------------------------------------------------
@@ -596,18 +512,25 @@ def geoparse_doc(
         groups.setdefault(group_key(m), []).append(m)
     counts = Counter({key: len(ms) for key, ms in groups.items()})
     dateline = next((group_key(m) for m in mentions if m.source == "dateline"), None)
-    choices = {key: _choose(key, ms, lookup, None) for key, ms in groups.items()}
-    ev = _evidence(choices, counts, countries, dateline)
+    # Each reading decides again what the one before did: only the last is recorded.
+    with untraced():
+        choices = {key: _choose(key, ms, lookup, None) for key, ms in groups.items()}
+    ev = evidence_from(choices, counts, countries, dateline)
     # The countries the first reading points to join the search for villages.
     # Villages are searched in the first few only: the reading's countries go before
     # those merely named once ("Zaire" in a report on the Philippines).
     order = list(dict.fromkeys([*countries, *ev.top_countries(), *lookup.countries]))
     if order != lookup.countries:
         lookup = Lookup(gaz, order)
-    for _ in range(_PASSES):
-        choices = {key: _choose(key, ms, lookup, ev) for key, ms in groups.items()}
-        ev = _evidence(choices, counts, countries, dateline)
+    for n in range(_PASSES):
+        if n + 1 < _PASSES:
+            with untraced():
+                choices = {key: _choose(key, ms, lookup, ev) for key, ms in groups.items()}
+            ev = evidence_from(choices, counts, countries, dateline)
+        else:
+            choices = {key: _choose(key, ms, lookup, ev) for key, ms in groups.items()}
     final = choices
+    _place_at_hosts(final, groups, doc.text)
     for key, choice in final.items():
         if choice.clustered and choice.cand is not None:
             fire(NAMESAKES_TOGETHER, "chose", choice.cand.name, groups[key][0].start)
@@ -664,6 +587,45 @@ def geoparse_doc(
     if demonyms:
         out = sorted(out + demonym_toponyms(doc, gaz, out), key=lambda t: t.start)
     return out
+
+
+_HOSTS = frozenset({"admin1", "admin2", "town"})
+
+
+# "Suba, Migori, Homa Bay": a name in a list, not one placed inside the next.
+_LIST_BEFORE = re.compile(r"[A-Z][\w.'’-]*,\s*$")
+_LIST_AFTER = re.compile(r"\s*(?:,|and\b|or\b)\s*[A-Z]")
+
+
+def _place_at_hosts(final: dict[str, _Choice], groups: dict[str, list[Mention]], text: str) -> None:
+    """Names the gazetteer lacks, written with a place the article resolves ("MC
+    Market in Balintawak, Quezon City"; "Fort Detrick, Maryland"), stand at that
+    place, as a coder places an unknown village at the town named with it (WW540).
+    A country is too coarse a host: the name stays unresolved."""
+    resolved: dict[str, Candidate] = {}
+    for key, choice in final.items():
+        if choice.cand is not None and choice.cand.feature in _HOSTS:
+            resolved.setdefault(key.split("|", 1)[0], choice.cand)
+    for key, choice in final.items():
+        if not choice.unknown:
+            continue
+        host = None
+        for m in groups[key]:
+            if not m.hint or name_key(m.hint) not in resolved:
+                continue
+            after = text.find(m.hint, m.end) + len(m.hint)
+            if _LIST_BEFORE.search(text[max(0, m.start - 40) : m.start]) or _LIST_AFTER.match(
+                text, after
+            ):
+                continue
+            host = resolved[name_key(m.hint)]
+            break
+        if host is None:
+            continue
+        fire(AT_ITS_HOST, "placed", groups[key][0].text, groups[key][0].start, host.name)
+        final[key] = _Choice(
+            host, 0.3, f"not in the gazetteer: at {host.name}, the place named with it"
+        )
 
 
 def _display_name(gaz: Gazetteer, c: Candidate) -> str:
