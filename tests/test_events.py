@@ -732,6 +732,21 @@ def test_a_shootout_is_an_armed_clash(code_text, text):
 @pytest.mark.parametrize(
     "text",
     [
+        "On 4 May 2023, two robbers exchanged fire with police in Recife; one robber died.",
+        "On 4 May 2023, suspected thieves traded fire with soldiers near Kaduna.",
+    ],
+)
+def test_people_who_exchange_fire_are_armed_not_a_mob(code_text, text):
+    # AC305: an exchange of fire is shooting; the shooters are no crowd of rioters.
+    event = code_text(text, "2023-05-06")["events"][0]
+    assert event["acled"]["sub_event_type"] == "Armed clash"
+    assert event["actor1"]["type"] == "Political militia"
+    assert event["actor2"]["type"] == "State forces"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "On 4 May 2023, air defences intercepted three drones over Belgorod.",
         "On 4 May 2023, soldiers shot down a drone near the base at Gao.",
     ],
