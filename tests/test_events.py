@@ -412,6 +412,16 @@ def test_a_passive_seen_thing_is_no_movement(code_text):
     assert all(e["plover"]["type"] != "MOBILIZE" for e in events["events"])
 
 
+@pytest.mark.parametrize(
+    "dateline", ["KYIV, Ukraine (AP) — ", "KYIV — ", "LAGOS, Nigeria, May 4 (Reuters) - "]
+)
+def test_a_dateline_is_not_the_subject_of_the_lead(code_text, dateline):
+    text = f"{dateline}Gunmen killed five villagers near Gusau on Thursday, police said."
+    event = code_text(text, "2023-05-06")["events"][0]
+    assert event["actor1"]["type"] == "Political militia"
+    assert event["actor1"]["text"] == "Gunmen"
+
+
 @pytest.mark.parametrize("label", ["Looting", "Movement of forces", "Property destruction"])
 def test_a_label_before_the_lead_is_not_its_subject(code_text, label):
     text = f"{label}: On 4 May 2023, a band of armed men stole four oxen from a herder in Kandi."

@@ -21,6 +21,7 @@ from newscoder.ingest import (
     records_from_lines,
     stable_id,
 )
+from newscoder.ingest.layout import dateline_length
 from newscoder.ingest.text import (
     boilerplate_patterns,
     credit_rules,
@@ -131,6 +132,14 @@ DATELINES = [
     ("The army said on Friday — without evidence — that it won.", None),
     ("UN officials said the convoy had reached Aden.", None),
 ]
+
+
+@pytest.mark.parametrize(("line", "expected"), DATELINES)
+def test_dateline_length_ends_where_the_body_starts(line: str, expected: str | None) -> None:
+    length = dateline_length(line)
+    assert (length is None) == (expected is None)
+    if length is not None:
+        assert line[length - 1].isspace() and not line[length].isspace()
 
 
 @pytest.mark.parametrize(("line", "expected"), DATELINES)

@@ -125,6 +125,24 @@ def find_dateline(line: str) -> str | None:
     A bare capitalised word before a dash ("WASHINGTON —") must be a known town, as
     "EXCLUSIVE —" or "UPDATE:" open stories just the same way.
     """
+    match = _dateline_match(line)
+    if match is None:
+        return None
+    return (
+        (match.group("caps") + (match.group("region") or "")).strip()
+        if match.group("caps")
+        else match.group("mixed").strip()
+    )
+
+
+def dateline_length(line: str) -> int | None:
+    """How many characters of ``line`` a dateline opening it takes, with its dash
+    and the space after ("KYIV, Ukraine (AP) — " -> 21), or None without one."""
+    match = _dateline_match(line)
+    return match.end() if match is not None else None
+
+
+def _dateline_match(line: str) -> re.Match[str] | None:
     match = _DATELINE.match(line)
     if match is None:
         return None
@@ -135,8 +153,7 @@ def find_dateline(line: str) -> str | None:
             return None
     else:
         place = match.group("mixed")
-    place = place.strip()
-    return place if len(place) <= 60 else None
+    return match if len(place.strip()) <= 60 else None
 
 
 # "Aleppo? Were there" - a second sentence; "Mr. Khan" and "U.S. forces" are not breaks.

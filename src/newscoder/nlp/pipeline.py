@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from newscoder.errors import ModelNotFound
+from newscoder.ingest.layout import dateline_length
 from newscoder.knowledge import acronym_patterns, ruler_patterns
 from newscoder.lexicon import word_list
 from newscoder.nlp import lemmas, ruler_match
@@ -78,6 +79,7 @@ def paragraph_boundaries(doc: Doc) -> Doc:
             start = tok.i
         if tok.i == start:
             _end_label(doc, start, starts)
+            _end_dateline(doc, start, starts)
         elif (
             tok.text in {"[", "("}
             and doc[tok.i - 1].is_title
@@ -120,6 +122,27 @@ def _end_label(doc: Doc, start: int, starts: dict[int, bool]) -> None:
             return
         if not (tok.is_alpha or tok.text in {"-", "/"}) or "\n" in tok.whitespace_:
             return
+
+
+def _end_dateline(doc: Doc, start: int, starts: dict[int, bool]) -> None:
+    """A dateline opening a paragraph ("KYIV, Ukraine (AP) — Russian forces
+    shelled ...") is its own sentence: otherwise the parser makes the place the
+    subject of the lead's verb and the coder takes it for the actor."""
+    first = doc[start]
+    if not first.text[:1].isupper():
+        return
+    line_end = doc.text.find("\n", first.idx)
+    line = doc.text[first.idx : line_end if line_end >= 0 else len(doc.text)]
+    length = dateline_length(line[:_DATELINE_CHARS])
+    if length is None:
+        return
+    body = doc.char_span(first.idx + length, first.idx + length + 1, alignment_mode="expand")
+    if body is not None and body.start > start:
+        starts[body.start] = True
+
+
+# A dateline is found in the first characters of its line.
+_DATELINE_CHARS = 120
 
 
 def add_entity_ruler(nlp: Language) -> Language:
