@@ -783,3 +783,21 @@ def test_a_place_the_gazetteer_lacks_at_its_units_centre_is_flagged(code_text, t
 def test_an_abbreviated_saint_counts_as_country_evidence(code_text, text, country):
     location = code_text(text, "2022-03-08")["events"][0]["location"]
     assert location["country_code"] == country
+
+
+@pytest.mark.parametrize(
+    ("text", "admin1"),
+    [
+        # WW043: "Lerdo" is no place of its own inside "Toluca de Lerdo".
+        ("On 13 June 2022, in Toluca de Lerdo, Mexico, residents blocked a road.", "Mexico"),
+        # A full name joined by particles, known as the town's alias, is read whole.
+        (
+            "On 30 May 2022, in San Pedro de las Colonias, Coahuila, workers held a sit-in.",
+            "Coahuila de Zaragoza",
+        ),
+    ],
+)
+def test_a_name_joined_by_particles_is_one_place(code_text, text, admin1):
+    event = code_text(text, "2022-06-20")["events"][0]
+    assert event["location"]["admin1"] == admin1
+    assert event["location"]["country_code"] == "MX"

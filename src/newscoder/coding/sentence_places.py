@@ -83,6 +83,12 @@ GEOPARSED = declare(
     "(one reading per article); other names are resolved here, towns first",
 )  # fmt: skip
 
+GEOPARSED_WHOLE = declare(
+    "WW043", "geoparsed-whole-name", _W, Kind.VETO,
+    "a word the NER missed inside a longer name the geoparser resolved ('Lerdo' of 'Toluca "
+    "de Lerdo') is no place of its own: the whole name is",
+)  # fmt: skip
+
 OUTSIDE_BRACKETED_UNIT = declare(
     "WW220", "outside-bracketed-unit", _W, Kind.VETO,
     "a town or district named alone beside a bracketed place of its sentence, but in "
@@ -174,6 +180,14 @@ class _Names:
         self.geoparsed = {
             (t.start, t.end): t for t in toponyms if t.name is not None and t.feature in _TAKEN
         }
+
+    def whole(self, start: int, end: int) -> Toponym | None:
+        """The geoparser's longer name one word of it is part of: "Lerdo" of "Toluca
+        de Lerdo" is no place of its own (WW043)."""
+        for (a, b), t in self.geoparsed.items():
+            if a <= start and end <= b and b - a > end - start and " " in t.text:
+                return t
+        return None
 
     def place(self, name: str, start: int, end: int, qualifier: str | None = None) -> Place | None:
         found = self.geoparsed.get((start, end)) if qualifier is None else None
@@ -406,6 +420,12 @@ def _missed_name(
         )
         and not any(a <= tok.idx < b for a, b in taken + kb_spans)
     ):
+        return
+    whole = names.whole(tok.idx, tok.idx + len(tok))
+    if whole is not None:
+        fire(GEOPARSED_WHOLE, "chose", whole.text, whole.start)
+        places.append(_geoparsed(whole, GEOPARSED_WHOLE))
+        taken.append((whole.start, whole.end))
         return
     place = names.place(tok.text, tok.idx, tok.idx + len(tok))
     modifier = _town_modifier(tok)

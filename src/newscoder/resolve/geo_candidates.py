@@ -11,6 +11,7 @@ gazetteer knows a name. Choosing among the candidates is
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING
 from newscoder.lexicon import word_map, words
 from newscoder.registry import Kind, Stage, declare, fire
 from newscoder.resolve.gazetteer import Gazetteer, data_rows, get_gazetteer, name_key
+from newscoder.resolve.toponym_spans import PARTICLE
 from newscoder.types import Toponym
 
 if TYPE_CHECKING:
@@ -73,6 +75,10 @@ class Candidate:
 
 
 # --- data -----------------------------------------------------------------------
+
+
+# "San Pedro de las Colonias": words joined by a lower-case particle.
+_PARTICLE_INSIDE = re.compile(rf"\S\s+{PARTICLE}\S")
 
 
 @cache
@@ -179,7 +185,12 @@ class Lookup:
             return 3
         if _acronym(name):
             return int(bool(units))  # "UN", "EU": no town "Un" or "Eu"
-        towns = [c for c, own in self.gaz.city_matches(name) if own]
+        matches = self.gaz.city_matches(name)
+        towns = [c for c, own in matches if own]
+        if not towns and _PARTICLE_INSIDE.search(name):
+            # A name joined by a particle is no common word even as an alias:
+            # "San Pedro de las Colonias" is San Pedro's full name.
+            towns = [c for c, _ in matches]
         if any(c.population >= 50_000 for c in towns):
             return 2
         # Names the gazetteer has only as aliases ("Barn" for Bern, "Human" for

@@ -57,7 +57,7 @@ CITY = 2
 MAJOR = 3
 
 # Lower-case particles inside a unit's name: "Rio Grande do Norte", "Valle del Cauca".
-PARTICLE = r"(?:de|do|da|dos|das|del|di|la|el|y)\s+"
+PARTICLE = r"(?:de|do|da|dos|das|del|di|la|las|los|el|du|des|le|les|y)\s+"
 COMPASS = frozenset({"north", "south", "east", "west"})
 
 
