@@ -801,3 +801,36 @@ def test_a_name_joined_by_particles_is_one_place(code_text, text, admin1):
     event = code_text(text, "2022-06-20")["events"][0]
     assert event["location"]["admin1"] == admin1
     assert event["location"]["country_code"] == "MX"
+
+
+@pytest.mark.parametrize(
+    ("text", "topics"),
+    [
+        ("People demonstrated in Volkach against the war in Ukraine.", {"UA"}),
+        ("People denounced the Russian military invasion of Ukraine.", {"RU", "UA"}),
+        ("The Ukrainian community rallied in solidarity with Ukraine.", {"UA"}),
+        ("Russian forces shelled Kharkiv in eastern Ukraine.", set()),
+        ("The war in Ukraine went on; Ukrainian troops retook Izium.", set()),
+    ],
+)
+def test_countries_named_only_as_the_topic(text, topics):
+    from newscoder.resolve.country_evidence import country_codes_in, topic_countries
+
+    assert topic_countries(text, country_codes_in(text)) == topics
+
+
+@pytest.mark.parametrize(
+    ("text", "admin1"),
+    [
+        ("On 5 March 2022, people demonstrated in Volkach against the war in Ukraine.", "Bayern"),
+        (
+            "On 5 March 2022, around 200 people demonstrated in Wilhelmshaven. They denounced "
+            "the Russian military invasion of Ukraine.",
+            "Niedersachsen",
+        ),
+    ],
+)
+def test_a_protest_about_a_war_abroad_is_placed_at_home(code_text, text, admin1):
+    # PL022: the countries a report names only as its topic do not place its towns.
+    event = code_text(text, "2022-03-08")["events"][0]
+    assert event["location"]["admin1"] == admin1

@@ -35,6 +35,7 @@ from newscoder.resolve.places import (
     country_codes_in,
     find_parenthetical_places,
     resolve_place,
+    topic_countries,
 )
 from newscoder.text_view import parse_view, view_text
 from newscoder.types import Article, CodedArticle, Entity, Event, Failure, Quote, Speaker
@@ -216,10 +217,15 @@ def _context(article: Article, doc: Doc, quotes: list[Quote]) -> ActorContext:
         entry = lookup_actor(ent.ent_id_, article.published) if ent.ent_id_ else None
         if entry is not None and entry.country and entry.country not in countries:
             countries.append(entry.country)
-    if not countries:
+    topics = topic_countries(body, countries)
+    located = [c for c in countries if c not in topics]
+    if not located:
         # A short note names only towns ("rioters barricaded roads in Allada and Tori")
-        # or units only one country has ("X upazila"): they tell which country.
-        countries = countries_of_unit_words(body) or countries_of_towns(_place_names(doc))
+        # or units only one country has ("X upazila"): they tell which country. So
+        # does one whose countries are only its topic ("in Valence, against the war
+        # in Ukraine"), which then come last (PL022).
+        located = countries_of_unit_words(body) or countries_of_towns(_place_names(doc))
+    countries = located + [c for c in countries if c not in located]
     if article.dateline:
         place = resolve_place(article.dateline.split(",")[0].strip().title(), context=countries)
         if place is not None and place.country_code:

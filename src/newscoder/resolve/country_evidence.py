@@ -13,7 +13,7 @@ from functools import cache
 
 from newscoder import lexicon
 from newscoder.registry import Kind, Stage, declare, fire
-from newscoder.resolve.gazetteer import get_gazetteer, name_key
+from newscoder.resolve.gazetteer import fold, get_gazetteer, name_key
 from newscoder.resolve.place_names import POSSESSIVE, clean_name, generic_name
 
 COUNTRIES_NAMED = declare(
@@ -35,6 +35,12 @@ TOWNS_VOTE = declare(
     "PL020", "towns-vote-country", Stage.RESOLVE, Kind.CHOOSE,
     "in a report that names no country, each place name only one country has votes for it "
     "('Allada' is only in Benin); a tie gives nothing",
+)  # fmt: skip
+
+TOPIC_ONLY = declare(
+    "PL022", "topic-country", Stage.RESOLVE, Kind.REFINE,
+    "a country named only as a report's topic ('against the war in Ukraine', 'the Ukrainian "
+    "community') is not where it happened: the report's towns are asked first",
 )  # fmt: skip
 
 _TOKEN = re.compile(r"[^\W\d_][\w.'’]*")
@@ -160,3 +166,39 @@ def _country_codes_in(text: str, min_population: int) -> list[str]:
             else:
                 i += 1
     return sorted(counts, key=lambda code: (-counts[code], first[code]))
+
+
+@cache
+def _topic_cues() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    before = re.compile(lexicon.alternation("topic_country_before") + r"$", re.IGNORECASE)
+    # "the Russian invasion", "the Russian military invasion", "the Ukrainian refugee community"
+    after = re.compile(
+        r"(?:\s+[\w-]+){0,2}?\s+" + lexicon.alternation("topic_country_after") + r"\b",
+        re.IGNORECASE,
+    )
+    return before, after
+
+
+def topic_countries(text: str, codes: Sequence[str]) -> set[str]:
+    """Those of ``codes`` the text names only as its topic: every mention of the
+    country or its people stands after "the war in", "solidarity with" or before
+    "invasion", "community", "embassy" (PL022)."""
+    if not codes:
+        return set()
+    before, after = _topic_cues()
+    names: dict[str, list[str]] = {}
+    for key, code in _country_name_keys().items():
+        if code in codes and len(key) > 3:
+            names.setdefault(code, []).append(key)
+    topics = set()
+    folded = fold(text).lower()
+    for code, keys in names.items():
+        pattern = re.compile(r"\b(?:" + "|".join(re.escape(k) for k in keys) + r")s?\b")
+        spots = list(pattern.finditer(folded))
+        if spots and all(
+            before.search(folded, max(0, m.start() - 40), m.start()) or after.match(folded, m.end())
+            for m in spots
+        ):
+            topics.add(code)
+            fire(TOPIC_ONLY, "set aside", code)
+    return topics

@@ -24,6 +24,7 @@ from newscoder.resolve.country_evidence import (
     countries_of_towns,
     countries_of_unit_words,
     country_codes_in,
+    topic_countries,
 )
 from newscoder.resolve.place_brackets import find_parenthetical_places
 from newscoder.resolve.place_lookup import resolve_place
@@ -46,4 +47,5 @@ __all__ = [
     "find_place_phrases",
     "normalize_direction",
     "resolve_place",
+    "topic_countries",
 ]
