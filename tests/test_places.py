@@ -834,3 +834,25 @@ def test_a_protest_about_a_war_abroad_is_placed_at_home(code_text, text, admin1)
     # PL022: the countries a report names only as its topic do not place its towns.
     event = code_text(text, "2022-03-08")["events"][0]
     assert event["location"]["admin1"] == admin1
+
+
+@pytest.mark.parametrize(
+    ("key", "name"),
+    [
+        ("UA.12", "Kyiv City"),
+        ("UA.13", "Kyiv"),
+        ("BG.42", "Sofia City"),
+        ("BG.58", "Sofia"),
+        ("KZ.02", "Almaty City"),
+        ("KZ.01", "Almaty"),
+        ("MZ.11", "Maputo City"),
+    ],
+)
+def test_a_city_and_its_province_of_one_name_are_told_apart(key, name):
+    # The city's other names say "city" ("misto Kyiv"), or its twin's say "oblast".
+    assert get_gazetteer().admin1s[key].name == name
+
+
+def test_the_city_unit_is_named_in_the_location(code_text):
+    event = code_text("On 5 March 2022, Russian missiles struck Kyiv, killing two.", "2022-03-08")
+    assert event["events"][0]["location"]["admin1"] == "Kyiv City"

@@ -257,6 +257,7 @@ class Gazetteer:
     def _load_admin1(self) -> None:
         by_iso: dict[str, str] = {}
         names: dict[str, list[str]] = defaultdict(list)
+        keys_of: dict[str, list[str]] = {}
         for key, country, name, lat, lon, gid, iso, pop, name_keys in _rows("admin1.tsv"):
             self.admin1s[key] = Admin1(
                 key,
@@ -270,7 +271,8 @@ class Gazetteer:
             )
             if iso:
                 by_iso[iso] = key
-            for k in name_keys.split("|"):
+            keys_of[key] = name_keys.split("|")
+            for k in keys_of[key]:
                 names[k].append(key)
         for iso, aliases in _rows("admin1_aliases.tsv"):
             key = by_iso[iso]
@@ -278,6 +280,32 @@ class Gazetteer:
                 if key not in names[k]:
                     names[k].append(key)
         self._admin1_names = _frozen(names)
+        self._name_city_units(keys_of)
+
+    def _name_city_units(self, keys_of: dict[str, list[str]]) -> None:
+        """Two units of a country with one name (Kyiv the city and Kyiv the oblast;
+        Sofia-Capital and Sofia Province) are told apart as ACLED and the press do:
+        the one whose other names say "city" ("Kyiv City", "misto Kyiv") or, of a
+        pair, the one without a province's words is "<name> City"."""
+        from newscoder.lexicon import words
+
+        city_words, region_words = words("admin1_city_words"), words("admin1_region_words")
+        twins: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for key, unit in self.admin1s.items():
+            twins[(unit.country_code, unit.name)].append(key)
+        for (_, name), keys in twins.items():
+            if len(keys) < 2:
+                continue
+
+            def marked(key: str, vocabulary: frozenset[str]) -> bool:
+                return any(set(k.split()) & vocabulary for k in keys_of[key])
+
+            cities = [k for k in keys if marked(k, city_words)]
+            if not cities:
+                cities = [k for k in keys if not marked(k, region_words)]
+            if len(cities) == 1:
+                key = cities[0]
+                self.admin1s[key] = replace(self.admin1s[key], name=f"{name} City")
 
     def _load_cities(self) -> None:
         # 70k towns: the name index is built at build time and read here by C
