@@ -422,6 +422,24 @@ def test_a_dateline_is_not_the_subject_of_the_lead(code_text, dateline):
     assert event["actor1"]["text"] == "Gunmen"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 4 May 2023, 300 people marched in Leipzig against the new law. About 40 "
+        "counter-protesters gathered at the station.",
+        "On 4 May 2023, farmers rallied in Lyon over fuel prices. A counter-demonstration "
+        "was held nearby.",
+    ],
+)
+def test_counter_protesters_are_the_protests_actor2(code_text, text):
+    # AC950: ACLED codes both sides of a counter-demonstration as Protesters.
+    event = code_text(text, "2023-05-06")["events"][0]
+    assert event["acled"]["event_type"] == "Protests"
+    assert event["actor2"]["type"] == "Protesters"
+    alone = code_text(text.split(".")[0] + ".", "2023-05-06")["events"][0]
+    assert alone["actor2"] is None
+
+
 @pytest.mark.parametrize("label", ["Looting", "Movement of forces", "Property destruction"])
 def test_a_label_before_the_lead_is_not_its_subject(code_text, label):
     text = f"{label}: On 4 May 2023, a band of armed men stole four oxen from a herder in Kandi."

@@ -15,6 +15,7 @@ from newscoder.coding.facts import ArticleFacts
 from newscoder.coding.intervening import (
     MET_BY_FORCE,
     POLICED,
+    counter_protesters,
     intervening_force,
     protest_target,
     unnamed_intervening_force,
@@ -246,6 +247,8 @@ def _event(facts: ArticleFacts, draft: Draft, main: Draft, n: int) -> Event | No
         # "police dispersed the marchers with tear gas": the force is actor2 (AC920, AC921)
         actor2 = _intervening(facts, draft, context_span, acled.sub_event_type, country) or actor2
     actor2, target = protest_target(actor2, acled.sub_event_type)  # AC925
+    paragraph = context_span or facts.paragraph(head.trigger_span.start)
+    actor2 = counter_protesters(actor1, actor2, acled.event_type, paragraph, article.text)
     status, status_rule = _status(draft)
     background = draft is not main and _earlier(draft.date, main.date)
     plover = PloverFacts(

@@ -5,19 +5,23 @@ ACLED codes a demonstration that the police dispersed, tear-gassed or arrested a
 as actor2; a violent demonstration the forces confronted has them as actor2 too. The
 mapping (MP120, MP125) reads that the forces intervened; this module names them:
 the force word told with the intervention ("police fired tear gas", "dispersed by
-gendarmes"), resolved as any generic force is ("Police Forces of India").
+gendarmes"), resolved as any generic force is ("Police Forces of India"). A protest
+met by a counter-protest has the counter-protesters as actor2 (AC950).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import replace
+from functools import cache
 
 from newscoder import lexicon
 from newscoder.coding.actors import ActorContext
 from newscoder.coding.codebook import INTERVENTION_WINDOW, intervention_words
 from newscoder.coding.state_agents import generic_force
 from newscoder.registry import Kind, Stage, declare, fire
+from newscoder.resolve.gazetteer import country_name
 from newscoder.types import Actor, Span
 
 INTERVENING_FORCE = declare(
@@ -93,6 +97,50 @@ def unnamed_intervening_force(
     why = UNNAMED_INTERVENING_FORCE.why(f"no force named: {actor.name}")
     # no span: no word in the text names the force
     return replace(actor, start=None, end=None, reason=why, rule=UNNAMED_INTERVENING_FORCE.id)
+
+
+COUNTER_PROTEST = declare(
+    "AC950", "counter-protesters-actor2", Stage.CODE, Kind.DEFAULT,
+    "a protest the report says was met by a counter-protest ('a counter-demonstration of "
+    "about 50') has the counter-protesters, Protesters of its country, as actor2",
+    source="ACLED codebook 2023, Protests: both sides of a counter-demonstration",
+)  # fmt: skip
+
+
+@cache
+def _counter_protest() -> re.Pattern[str]:
+    return lexicon.word_pattern("counter_protest_words")
+
+
+def counter_protesters(
+    actor1: Actor | None,
+    actor2: Actor | None,
+    event_type: str | None,
+    context: Span | None,
+    text: str,
+) -> Actor | None:
+    """Protesters who met a protest with their own (AC950): actor2 of a protest that has
+    none, from the paragraph that tells it."""
+    if event_type != "Protests" or actor2 is not None or context is None:
+        return actor2
+    if actor1 is None or actor1.type != "Protesters":
+        return actor2
+    found = _counter_protest().search(text, context.start, context.end)
+    if found is None:
+        return actor2
+    code = actor1.country_code
+    name = country_name(code) if code else None
+    fire(COUNTER_PROTEST, "found", found.group(0), found.start())
+    return Actor(
+        name=f"Protesters ({name})" if name else "Protesters",
+        type="Protesters",
+        country_code=code,
+        start=found.start(),
+        end=found.end(),
+        role="protest",
+        reason=COUNTER_PROTEST.why(f"{found.group(0)!r}: protesters against the protest"),
+        rule=COUNTER_PROTEST.id,
+    )
 
 
 def protest_target(
