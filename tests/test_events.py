@@ -978,6 +978,14 @@ def test_a_fight_within_one_kind_of_actor(code_text, text, both):
     assert event["actor2"]["name"] == both, event["actor2"]
 
 
+def test_one_plural_named_with_its_place_is_both_sides(code_text):
+    # EV655: "in Bangou town" only says where the two families are.
+    text = "On 4 April 2022, clashes erupted between two families in Bangou town over a dispute."
+    event = code_text(text, "2022-04-06")["events"][0]
+    assert event["acled"]["event_type"] == "Riots"
+    assert event["actor1"]["type"] == event["actor2"]["type"] == "Rioters"
+
+
 def test_one_plural_of_partisans_names_no_sides(code_text):
     # EV655 reads no sides into "supporters of two candidates": a crowd fight, a riot.
     text = "On 3 March 2022, clashes between supporters of two candidates broke out in Dhaka."

@@ -429,7 +429,8 @@ def _between(tok: Token) -> tuple[Token | None, Token | None]:
     if (
         sides is not None
         and sides.tag_ in {"NNS", "NNPS"}
-        and child(sides, {"conj", "prep"}) is None  # not "supporters of two leaders"
+        # Not "supporters of two leaders"; "two families in Bangou town" are one kind.
+        and all(_place_prep(c) for c in sides.children if c.dep_ in {"conj", "prep"})
     ):
         fire(ONE_PLURAL_BOTH_SIDES, "chose", sides.text, sides.idx, f"between {sides.text!r}")
         return sides, sides
@@ -437,6 +438,16 @@ def _between(tok: Token) -> tuple[Token | None, Token | None]:
         return None, None
     fire(SIDES_BETWEEN, "chose", sides.text, sides.idx, f"between {sides.text!r} ...")
     return sides, child(sides, {"conj"})
+
+
+def _place_prep(tok: Token) -> bool:
+    """ "in Bangou town", "at Khulna": a preposition that only says where."""
+    if tok.dep_ != "prep" or tok.lower_ not in {"in", "at", "near"}:
+        return False
+    obj = child(tok, {"pobj"})
+    return obj is not None and (
+        obj.pos_ == "PROPN" or any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in obj.children)
+    )
 
 
 _HYPHENS = frozenset({"-", "–", "—", "/"})
