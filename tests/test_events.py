@@ -440,6 +440,16 @@ def test_counter_protesters_are_the_protests_actor2(code_text, text):
     assert alone["actor2"] is None
 
 
+def test_violence_against_civilians_targets_civilians_by_definition(code_text):
+    # AC955: the victims are not named as an actor, the event type says who they are.
+    text = "On 6 April 2022, in Soledad, gunmen carried out several shootings."
+    event = code_text(text, "2022-04-08")["events"][0]
+    assert event["acled"]["event_type"] == "Violence against civilians"
+    assert event["actor2"]["name"] == "Civilians (Colombia)"
+    assert event["actor2"]["rule"] == "AC955"
+    assert text[event["actor2"]["start"] : event["actor2"]["end"]] == "shootings"
+
+
 @pytest.mark.parametrize("label", ["Looting", "Movement of forces", "Property destruction"])
 def test_a_label_before_the_lead_is_not_its_subject(code_text, label):
     text = f"{label}: On 4 May 2023, a band of armed men stole four oxen from a herder in Kandi."

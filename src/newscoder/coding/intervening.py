@@ -143,6 +143,35 @@ def counter_protesters(
     )
 
 
+VIOLENCE_ON_CIVILIANS = declare(
+    "AC955", "civilians-targeted-by-definition", Stage.CODE, Kind.DEFAULT,
+    "violence against civilians whose victims the text does not name as an actor ('shots "
+    "were fired at a house') has Civilians of its country as actor2: its target by definition",
+    source="ACLED codebook 2023, Violence against civilians",
+)  # fmt: skip
+
+
+def civilians_by_definition(
+    actor2: Actor | None, event_type: str | None, country: str | None, evidence: Span
+) -> Actor | None:
+    """ACLED's violence against civilians always has civilians as its target: actor2
+    when the text named none (AC955), cited at the trigger that told the violence."""
+    if event_type != "Violence against civilians" or actor2 is not None:
+        return actor2
+    name = country_name(country) if country else None
+    fire(VIOLENCE_ON_CIVILIANS, "defaulted", name or "", evidence.start)
+    return Actor(
+        name=f"Civilians ({name})" if name else "Civilians",
+        type="Civilians",
+        country_code=country,
+        start=evidence.start,
+        end=evidence.end,
+        role="civilians",
+        reason=VIOLENCE_ON_CIVILIANS.why("the target of violence against civilians"),
+        rule=VIOLENCE_ON_CIVILIANS.id,
+    )
+
+
 def protest_target(
     actor2: Actor | None, sub_event: str | None
 ) -> tuple[Actor | None, Actor | None]:
