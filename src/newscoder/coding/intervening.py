@@ -145,8 +145,8 @@ def counter_protesters(
 
 VIOLENCE_ON_CIVILIANS = declare(
     "AC955", "civilians-targeted-by-definition", Stage.CODE, Kind.DEFAULT,
-    "violence against civilians whose victims the text does not name as an actor ('shots "
-    "were fired at a house') has Civilians of its country as actor2: its target by definition",
+    "violence against civilians with no victim named as an actor ('gunmen carried out "
+    "shootings') has Civilians of its country as actor2, its target by definition",
     source="ACLED codebook 2023, Violence against civilians",
 )  # fmt: skip
 
