@@ -250,7 +250,9 @@ def _event(facts: ArticleFacts, draft: Draft, main: Draft, n: int) -> Event | No
     actor2, target = protest_target(actor2, acled.sub_event_type)  # AC925
     paragraph = context_span or facts.paragraph(head.trigger_span.start)
     actor2 = counter_protesters(actor1, actor2, acled.event_type, paragraph, article.text)
-    actor2 = civilians_by_definition(actor2, acled.event_type, country, head.trigger_span)
+    actor2 = civilians_by_definition(
+        actor2, acled.event_type, country, head.trigger, head.trigger_span
+    )
     status, status_rule = _status(draft)
     background = draft is not main and _earlier(draft.date, main.date)
     plover = PloverFacts(

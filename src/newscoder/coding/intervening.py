@@ -17,11 +17,10 @@ from dataclasses import replace
 from functools import cache
 
 from newscoder import lexicon
-from newscoder.coding.actors import ActorContext
+from newscoder.coding.actors import ActorContext, role_actor
 from newscoder.coding.codebook import INTERVENTION_WINDOW, intervention_words
 from newscoder.coding.state_agents import generic_force
 from newscoder.registry import Kind, Stage, declare, fire
-from newscoder.resolve.gazetteer import country_name
 from newscoder.types import Actor, Span
 
 INTERVENING_FORCE = declare(
@@ -128,18 +127,10 @@ def counter_protesters(
     found = _counter_protest().search(text, context.start, context.end)
     if found is None:
         return actor2
-    code = actor1.country_code
-    name = country_name(code) if code else None
-    fire(COUNTER_PROTEST, "found", found.group(0), found.start())
-    return Actor(
-        name=f"Protesters ({name})" if name else "Protesters",
-        type="Protesters",
-        country_code=code,
-        start=found.start(),
-        end=found.end(),
-        role="protest",
-        reason=COUNTER_PROTEST.why(f"{found.group(0)!r}: protesters against the protest"),
-        rule=COUNTER_PROTEST.id,
+    said = Actor(name=found.group(0), type=None, start=found.start(), end=found.end())
+    why = f"{found.group(0)!r}: protesters against the protest"
+    return role_actor(
+        "Protesters", "Protesters", "protest", said, actor1.country_code, COUNTER_PROTEST, why
     )
 
 
@@ -152,23 +143,16 @@ VIOLENCE_ON_CIVILIANS = declare(
 
 
 def civilians_by_definition(
-    actor2: Actor | None, event_type: str | None, country: str | None, evidence: Span
+    actor2: Actor | None, event_type: str | None, country: str | None, trigger: str, at: Span
 ) -> Actor | None:
     """ACLED's violence against civilians always has civilians as its target: actor2
     when the text named none (AC955), cited at the trigger that told the violence."""
     if event_type != "Violence against civilians" or actor2 is not None:
         return actor2
-    name = country_name(country) if country else None
-    fire(VIOLENCE_ON_CIVILIANS, "defaulted", name or "", evidence.start)
-    return Actor(
-        name=f"Civilians ({name})" if name else "Civilians",
-        type="Civilians",
-        country_code=country,
-        start=evidence.start,
-        end=evidence.end,
-        role="civilians",
-        reason=VIOLENCE_ON_CIVILIANS.why("the target of violence against civilians"),
-        rule=VIOLENCE_ON_CIVILIANS.id,
+    said = Actor(name=trigger, type=None, start=at.start, end=at.end)
+    why = "the target of violence against civilians"
+    return role_actor(
+        "Civilians", "Civilians", "civilians", said, country, VIOLENCE_ON_CIVILIANS, why
     )
 
 

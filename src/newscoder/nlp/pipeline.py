@@ -70,6 +70,7 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     # setter scans the whole document for a parse on every call, which made this
     # step quadratic in the number of paragraphs (29 s for a 1M-character article).
     starts: dict[int, bool] = {}
+    text = doc.text  # built from the tokens on each access: once, not per paragraph
     after_break = False
     start = 0
     for tok in doc:
@@ -79,7 +80,7 @@ def paragraph_boundaries(doc: Doc) -> Doc:
             start = tok.i
         if tok.i == start:
             _end_label(doc, start, starts)
-            _end_dateline(doc, start, starts)
+            _end_dateline(doc, text, start, starts)
         elif (
             tok.text in {"[", "("}
             and doc[tok.i - 1].is_title
@@ -124,16 +125,15 @@ def _end_label(doc: Doc, start: int, starts: dict[int, bool]) -> None:
             return
 
 
-def _end_dateline(doc: Doc, start: int, starts: dict[int, bool]) -> None:
+def _end_dateline(doc: Doc, text: str, start: int, starts: dict[int, bool]) -> None:
     """A dateline opening a paragraph ("KYIV, Ukraine (AP) — Russian forces
     shelled ...") is its own sentence: otherwise the parser makes the place the
     subject of the lead's verb and the coder takes it for the actor."""
     first = doc[start]
     if not first.text[:1].isupper():
         return
-    line_end = doc.text.find("\n", first.idx)
-    line = doc.text[first.idx : line_end if line_end >= 0 else len(doc.text)]
-    length = dateline_length(line[:_DATELINE_CHARS])
+    head = text[first.idx : first.idx + _DATELINE_CHARS]
+    length = dateline_length(head.split("\n", 1)[0])
     if length is None:
         return
     body = doc.char_span(first.idx + length, first.idx + length + 1, alignment_mode="expand")

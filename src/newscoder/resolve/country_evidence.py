@@ -179,6 +179,25 @@ def _topic_cues() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return before, after
 
 
+@cache
+def _keys_by_country() -> dict[str, tuple[str, ...]]:
+    """Per country, its name and demonym keys (longer than three letters)."""
+    names: dict[str, list[str]] = {}
+    for key, code in _country_name_keys().items():
+        if len(key) > 3:
+            names.setdefault(code, []).append(key)
+    return {code: tuple(keys) for code, keys in names.items()}
+
+
+@cache
+def _country_mention(code: str) -> re.Pattern[str] | None:
+    """A country's names and demonyms (plural too) in folded lower-case text."""
+    keys = _keys_by_country().get(code)
+    if not keys:
+        return None
+    return re.compile(r"\b(?:" + "|".join(re.escape(k) for k in keys) + r")s?\b")
+
+
 def topic_countries(text: str, codes: Sequence[str]) -> set[str]:
     """Those of ``codes`` the text names only as its topic: every mention of the
     country or its people stands after "the war in", "solidarity with" or before
@@ -186,14 +205,12 @@ def topic_countries(text: str, codes: Sequence[str]) -> set[str]:
     if not codes:
         return set()
     before, after = _topic_cues()
-    names: dict[str, list[str]] = {}
-    for key, code in _country_name_keys().items():
-        if code in codes and len(key) > 3:
-            names.setdefault(code, []).append(key)
     topics = set()
     folded = fold(text).lower()
-    for code, keys in names.items():
-        pattern = re.compile(r"\b(?:" + "|".join(re.escape(k) for k in keys) + r")s?\b")
+    for code in dict.fromkeys(codes):
+        pattern = _country_mention(code)
+        if pattern is None:
+            continue
         spots = list(pattern.finditer(folded))
         if spots and all(
             before.search(folded, max(0, m.start() - 40), m.start()) or after.match(folded, m.end())

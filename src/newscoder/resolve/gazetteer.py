@@ -22,7 +22,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from newscoder.lexicon import word_map
+from newscoder.lexicon import word_map, words
 
 # Letters that NFKD does not split into a base letter and a mark.
 _FOLD = str.maketrans(word_map("fold_letters"))
@@ -287,19 +287,17 @@ class Gazetteer:
         Sofia-Capital and Sofia Province) are told apart as ACLED and the press do:
         the one whose other names say "city" ("Kyiv City", "misto Kyiv") or, of a
         pair, the one without a province's words is "<name> City"."""
-        from newscoder.lexicon import words
-
         city_words, region_words = words("admin1_city_words"), words("admin1_region_words")
+
+        def marked(key: str, vocabulary: frozenset[str]) -> bool:
+            return any(set(k.split()) & vocabulary for k in keys_of[key])
+
         twins: dict[tuple[str, str], list[str]] = defaultdict(list)
         for key, unit in self.admin1s.items():
             twins[(unit.country_code, unit.name)].append(key)
         for (_, name), keys in twins.items():
             if len(keys) < 2:
                 continue
-
-            def marked(key: str, vocabulary: frozenset[str]) -> bool:
-                return any(set(k.split()) & vocabulary for k in keys_of[key])
-
             cities = [k for k in keys if marked(k, city_words)]
             if not cities:
                 cities = [k for k in keys if not marked(k, region_words)]

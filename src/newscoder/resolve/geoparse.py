@@ -29,6 +29,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc
 
 from newscoder.lexicon import word_map, words
+from newscoder.nlp.cache import doc_text
 from newscoder.registry import Kind, Stage, declare, fire, untraced
 from newscoder.resolve.gazetteer import Gazetteer, get_gazetteer, name_key
 from newscoder.resolve.geo_candidates import (
@@ -522,15 +523,12 @@ def geoparse_doc(
     order = list(dict.fromkeys([*countries, *ev.top_countries(), *lookup.countries]))
     if order != lookup.countries:
         lookup = Lookup(gaz, order)
-    for n in range(_PASSES):
-        if n + 1 < _PASSES:
-            with untraced():
-                choices = {key: _choose(key, ms, lookup, ev) for key, ms in groups.items()}
-            ev = evidence_from(choices, counts, countries, dateline)
-        else:
+    for _ in range(_PASSES - 1):
+        with untraced():
             choices = {key: _choose(key, ms, lookup, ev) for key, ms in groups.items()}
-    final = choices
-    _place_at_hosts(final, groups, doc.text)
+        ev = evidence_from(choices, counts, countries, dateline)
+    final = {key: _choose(key, ms, lookup, ev) for key, ms in groups.items()}
+    _place_at_hosts(final, groups, doc_text(doc))
     for key, choice in final.items():
         if choice.clustered and choice.cand is not None:
             fire(NAMESAKES_TOGETHER, "chose", choice.cand.name, groups[key][0].start)
