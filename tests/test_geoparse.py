@@ -261,6 +261,21 @@ def test_region_of_a_city_is_the_city(nlp) -> None:
     )
 
 
+def test_unit_word_per_mention(nlp) -> None:
+    # WW550: "Kyiv oblast" and, later, bare "Kyiv" are the oblast and the city
+    # (a unit of its own), whichever comes first.
+    for text in (
+        "Troops shelled Bucha in Kyiv oblast on Monday. Later, missiles hit Kyiv.",
+        "Missiles hit Kyiv on Monday. Troops also shelled villages in the Kyiv region.",
+    ):
+        kyiv = [p for p in _places(nlp, text) if p.text == "Kyiv"]
+        assert {(p.feature, p.admin1) for p in kyiv} == {("admin1", "Kyiv"), ("town", "Kyiv City")}
+    # A city inside its state keeps the group's reading: "New York" alone in a
+    # report on the state may be the state; a country's name stays the country's.
+    text = "The governor declared an emergency in New York state. In New York, 75 have died."
+    assert {p.feature for p in _places(nlp, text) if p.text == "New York"} == {"admin1"}
+
+
 def test_great_lakes_are_places(nlp) -> None:
     text = "Dead swans were found on the coast of Lake Erie in Monroe County, Michigan."
     place = _find(_places(nlp, text), "Lake Erie")

@@ -114,6 +114,16 @@ def test_southwest_pakistan_is_pakistan_at_region_precision():
     assert "southwest" in place.reason
 
 
+@pytest.mark.parametrize("name", ["Kyiv", "Tashkent"])
+def test_a_unit_word_names_the_province_not_the_city_unit(name):
+    # PL140: "Kyiv oblast" is Kyiv (UA.13), not "Kyiv City", the city that is a
+    # unit of its own; the city keeps its own unit.
+    province = resolve_place(name, context=["UA", "UZ"], qualifier="region")
+    assert province is not None and not province.admin1.endswith("City")
+    city = resolve_place(name, context=["UA", "UZ"])
+    assert city is not None and city.admin1.endswith("City")
+
+
 def test_foreign_namesakes_need_to_be_well_known():
     # An article about Nigeria naming "Kandi": no Nigerian town of that name,
     # and the Beninese and Indian ones are too small to be a safe guess.

@@ -162,6 +162,7 @@ RULE_MODULES: list[str] = [
     "newscoder.resolve.toponyms",
     "newscoder.resolve.geo_candidates",
     "newscoder.resolve.geoparse",
+    "newscoder.resolve.geo_twins",
     "newscoder.resolve.time_expressions",
     "newscoder.resolve.dates",
     "newscoder.coding.place_cues",

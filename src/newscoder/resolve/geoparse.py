@@ -45,6 +45,7 @@ from newscoder.resolve.geo_candidates import (
     unit_keys,
 )
 from newscoder.resolve.geo_evidence import SETTLED, Evidence, evidence_from, flat_km
+from newscoder.resolve.geo_twins import TWIN_REASON, twin
 from newscoder.resolve.place_names import generic_name
 from newscoder.resolve.toponyms import Mention, recognise
 from newscoder.types import Toponym
@@ -561,6 +562,8 @@ def geoparse_doc(
                 )
             continue
         c = choice.cand
+        if not choice.hinted:
+            c = twin(gaz, c, [t for t, _ in choice.ranked], m, groups[group_key(m)])
         if c.feature == "admin1" and c.admin1_key in admin1_points():
             fire(ADMIN1_AT_CENTRE, "placed", m.text, m.start)
         found = _FOUND[m.source]
@@ -579,7 +582,9 @@ def geoparse_doc(
                 c.geonameid,
                 c.feature,
                 round(confidence, 2),
-                f"{c.feature} {c.name!r}: {choice.reason} ({found})",
+                f"{c.feature} {c.name!r}: "
+                + (choice.reason if c is choice.cand else TWIN_REASON[c.feature])
+                + f" ({found})",
             )
         )
     if demonyms:

@@ -233,7 +233,16 @@ def resolve_place(
         fire(ADMIN1_OVER_COUNTRY, "chose", name, start, detail=better[0].country_code)
 
     if qual in UNIT_QUALIFIERS:
-        picked = pick_within(candidates(gaz, name), context, "admin1", within)
+        found = candidates(gaz, name)
+        # "Kyiv oblast", "Tashkent region": the province, not the city that is a unit
+        # of its own ("Kyiv City") in the same country.
+        plain = {c.country_code for c in found if c.unit and not c.unit.name.endswith(" City")}
+        found = [
+            c
+            for c in found
+            if not (c.unit and c.unit.name.endswith(" City") and c.country_code in plain)
+        ]
+        picked = pick_within(found, context, "admin1", within)
         if picked is None:
             return None
         best, why = picked
