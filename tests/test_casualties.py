@@ -157,6 +157,30 @@ def test_constructions_without_a_plain_figure(text: str, expected: set[tuple[str
     assert _summary(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # CA175: the casualty verb ends a series of passive acts done to the victims.
+        ("A man was dragged out of his house, shot, and killed.", {("killed", 1)}),
+        ("Three soldiers were ambushed, disarmed and executed.", {("killed", 3)}),
+        ("Two men were abducted, tortured and killed.", {("abducted", 2), ("killed", 2)}),
+        (
+            "A trader was kidnapped on Monday and killed on Tuesday.",
+            {("abducted", 1), ("killed", 1)},
+        ),
+        ("A farmer was attacked and killed.", {("killed", 1)}),
+        # Not a series: "or" leaves the figure to the first word; things are no victims.
+        ("Two people were killed or injured.", set()),
+        ("Two houses were looted and burned.", set()),
+        ("Police said two men were arrested and one was killed.", {("arrested", 2), ("killed", 1)}),
+    ],
+)
+def test_a_series_of_passive_acts_ends_with_the_casualty(
+    text: str, expected: set[tuple[str, int]]
+) -> None:
+    assert _summary(text) == expected
+
+
 def test_another_in_a_new_sentence_is_not_added() -> None:
     text = "Gunmen killed a guard on Monday. They killed another on Tuesday."
     assert [(c.kind, c.count) for c in find_casualties(text)] == [("killed", 1), ("killed", 1)]

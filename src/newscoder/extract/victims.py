@@ -8,6 +8,7 @@ victim without a figure ("killed an economic operator", "a mason was killed").
 from __future__ import annotations
 
 import re
+from functools import cache
 from itertools import pairwise
 
 from newscoder import lexicon
@@ -61,6 +62,33 @@ COMMA_BEFORE_PASSIVE = declare(
 _COMMA_ASIDE = re.compile(
     r"(?:,[^,.;:!?()]{0,80})?,\s*(?=" + lexicon.alternation("passive_auxiliaries") + r"\s*$)"
 )
+
+
+PASSIVE_SERIES = declare(
+    "CA175", "passive-series", Stage.EXTRACT, Kind.CHOOSE,
+    "a casualty verb ending a series of passive acts counts their subject ('a man was "
+    "dragged out, shot, and killed', 'were abducted, tortured and killed')",
+)  # fmt: skip
+
+
+@cache
+def _passive_series() -> re.Pattern[str]:
+    """ "was dragged out of his house, shot, and ": an auxiliary, then participles (each
+    with at most one short phrase of place or time) joined by commas and "and"."""
+    part = lexicon.alternation("series_participles")
+    particle = r"(?:\s+(?:out|away|off|up|down))?"
+    phrase = particle + r"(?:\s+(?:of|from|in|on|at|into|near|to)(?:\s+[a-z']+){1,4})?"
+    item = rf"(?:{part}){phrase}"
+    aux = lexicon.alternation("passive_auxiliaries")
+    return re.compile(rf"(?:^|\s)({aux})\s+{item}(?:\s*,\s*{item})*\s*(?:,?\s+and|,)\s*$")
+
+
+def passive_series(gap: str) -> str | None:
+    """``gap`` (between the victims' figure and a casualty verb) up to its auxiliary
+    when the rest is a series of passive acts the verb ends (CA175): " men were
+    abducted, tortured and " -> " men were ". None when it is not such a series."""
+    found = _passive_series().search(gap)
+    return None if found is None else gap[: found.end(1)] + " "
 
 
 def victim_np_end(text: str, low: str, pos: int) -> tuple[int, bool]:
@@ -249,6 +277,11 @@ def groups_before(
     aside = _COMMA_ASIDE.search(gap) if role == "passive" else None
     if aside is not None:
         gap = gap[: aside.start()] + " " + gap[aside.end() :]
+    series = passive_series(gap) if role == "passive" else None
+    if series is not None:
+        # "a man was dragged out of his house, shot, and killed": the series ends here.
+        fire(PASSIVE_SERIES, "chose", gap.strip(), trig_start)
+        gap = series
     if PUNCT.search(gap):
         return [], False
     words = gap.split()
