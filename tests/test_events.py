@@ -1015,3 +1015,32 @@ def test_a_fight_among_one_kind_is_no_answer_to_an_earlier_attack(code_text):
         "Explosions/Remote violence",
         "Battles",
     ]
+
+
+@pytest.mark.parametrize(
+    ("second", "killed"),
+    [
+        ("Two men were shot and killed.", 2),
+        ("A farmer was attacked and killed.", 1),
+    ],
+)
+def test_victims_told_after_an_attack_are_its_toll(code_text, second: str, killed: int):
+    # CD150: victims with no doer or date of their own, told after an attack that has
+    # no toll, are its toll: one event, its kind unchanged, both sentences its evidence.
+    first = "On 3 May 2022, gunmen attacked Dutsin village in Katsina state."
+    events = code_text(f"{first} {second}", "2022-05-06")["events"]
+    assert len(events) == 1
+    event = events[0]
+    assert (event["acled"]["sub_event_type"], event["fatalities"]) == ("Attack", killed)
+    assert [e["start"] for e in event["evidence"]] == [0, len(first) + 1]
+
+
+def test_victims_with_their_own_doer_or_after_a_toll_are_their_own_event(code_text):
+    text = (
+        "On 3 May 2022, a bomb exploded in a market in Kano, killing three people. "
+        "Two men were shot dead in Kaduna."
+    )
+    assert [e["fatalities"] for e in code_text(text, "2022-05-06")["events"]] == [3, 2]
+    # "killed in police firing": the doer is named in the act's noun.
+    text = "On 3 March 2002, a mob attacked shops in Ahmedabad. Two people were killed in police firing."
+    assert len(code_text(text, "2002-03-05")["events"]) == 2

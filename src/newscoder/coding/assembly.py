@@ -267,7 +267,8 @@ def _event(facts: ArticleFacts, draft: Draft, main: Draft, n: int) -> Event | No
     mode, mode_rule = plover_mode(plover)
     evidence = tuple(
         sorted(
-            {facts.sentences[m.sentence].evidence for m in draft.mentions}, key=lambda s: s.start
+            {facts.sentences[m.sentence].evidence for m in [*draft.mentions, *draft.toll]},
+            key=lambda s: s.start,
         )
     )
     confidence = _confidence(draft, acled.event_type)

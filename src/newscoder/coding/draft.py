@@ -103,6 +103,8 @@ class Draft:
     at_protest: bool = False  # detentions at a demonstration (CD305): not the main event
     # Tokens of mentions told as another event in the sentence (CD017): never merged with it.
     apart: set[int] = field(default_factory=set)
+    # Mentions whose only part in the event is its toll (CD150): evidence, not its kind.
+    toll: list[Mention] = field(default_factory=list)
     _family: tuple[int, str] | None = field(default=None, repr=False, compare=False)
 
     @property

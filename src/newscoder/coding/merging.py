@@ -78,11 +78,20 @@ CEASEFIRE_ONCE = declare(
     "CD140", "one-ceasefire-end", _C, Kind.MERGE,
     "a ceasefire's end told twice is one event",
 )  # fmt: skip
+VICTIMS_TOLD_AFTER = declare(
+    "CD150", "victims-told-after", _C, Kind.MERGE,
+    "victims told with no doer and no date of their own ('Gunmen attacked X. Two men were shot "
+    "and killed') are the toll of the attack told before that has none",
+)  # fmt: skip
 ARMED_RESPONSE = declare(
     "CD145", "armed-response-is-battle", _C, Kind.MERGE,
     "an attack and the fire fight that answers it in the same paragraph are one battle",
     source="ACLED codebook 2023, Battles: Armed clash",
 )  # fmt: skip
+
+
+# The figures that can be an attack's toll told after it (not arrests or abductions).
+_HARM = frozenset({"killed", "injured"})
 
 
 def merge_references(drafts: list[Draft], facts: ArticleFacts) -> list[Draft]:
@@ -213,7 +222,17 @@ def _earlier_telling(
     elif draft.anaphoric:
         pool, why = kept, DEFINITE_REFERENCE
     elif draft.casualties and draft.head.family != Family.KILL:
-        return None, None  # its own figures: its own event
+        harmed = all(c.kind in _HARM for c in draft.casualties)
+        # "were killed in police firing": a doer named in a noun of the act
+        doer = any(
+            m.actor1 is not None or m.is_noun or names_force(m.trigger) for m in draft.mentions
+        )
+        if doer or not harmed:
+            return None, None  # its own figures and doer, or arrests: its own event
+        # "Gunmen attacked X. Two men were shot and killed.": the attack's toll.
+        at = draft.head.paragraph
+        pool = [k for k in kept if at - k.last_paragraph <= 1 and not k.casualties]
+        why = VICTIMS_TOLD_AFTER
     else:
         at = draft.head.paragraph
         pool = [k for k in kept if at - k.last_paragraph <= 1]
@@ -407,6 +426,13 @@ def _answers(draft: Draft) -> bool:
 
 def _merge_into(target: Draft, other: Draft, why: Rule) -> None:
     fire(why, "merged", other.head.trigger, other.start, f"into {target.head.trigger!r}")
+    if why is VICTIMS_TOLD_AFTER:
+        # Only the toll: how the victims died ("were abducted and killed") does not
+        # retell what the attack was.
+        target.casualties.extend(other.casualties)
+        target.toll.extend(other.mentions)
+        target.reasons.append(why.why(f"the toll told after it ({other.head.trigger!r})"))
+        return
     target.mentions.extend(other.mentions)
     target.casualties.extend(other.casualties)
     if why is UNPLACED_PROTEST:
