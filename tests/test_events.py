@@ -559,6 +559,11 @@ def test_a_killing_an_attack_avenged_is_not_its_casualty(code_text):
          "Other", "Civilians"),
         ("On 4 May 2023, more than 300 people fled to Kandi, fearing new attacks by jihadists.",
          "Other", "Civilians"),
+        # "forced to flee" gives its own cause; "locals" are people leaving (EV070).
+        ("On 4 May 2023, 212 villagers in Segbana were forced to flee to a school in Kandi.",
+         "Other", None),
+        ("On 4 May 2023, locals fled their homes as soldiers raided Segbana.",
+         "Other", "Civilians"),
         # Places shut for security, forces deployed, a militia formed, an armed group's
         # activity that is not violence.
         ("On 4 May 2023, officials shut the Segbana market, citing the threat of attacks.",

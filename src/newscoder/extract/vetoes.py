@@ -522,6 +522,8 @@ def _people_leaving(tok: Token) -> bool:
     lemma = tok.lemma_.lower()
     passive = is_passive(tok)
     subject = resolve_relative(child(tok, PASSIVE_SUBJECT_DEPS if passive else SUBJECT_DEPS))
+    if subject is None and tok.dep_ == "xcomp":
+        subject = child(tok.head, PASSIVE_SUBJECT_DEPS)  # "212 villagers were forced to flee"
     if subject is None and not passive:
         subject = inherited_subject(tok)  # "gathered their cattle and left the village"
     if subject is None and tok.dep_ in {"acl", "relcl"}:
