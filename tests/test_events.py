@@ -1049,3 +1049,33 @@ def test_victims_with_their_own_doer_or_after_a_toll_are_their_own_event(code_te
     # "killed in police firing": the doer is named in the act's noun.
     text = "On 3 March 2002, a mob attacked shops in Ahmedabad. Two people were killed in police firing."
     assert len(code_text(text, "2002-03-05")["events"]) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        # EV015: a bomb, shell or aircraft a verb tells of is the event, as the passive's
+        # agent, the verb's instrument, or the subject of a verb that is no trigger.
+        ("On 2 February 2022, a shepherd was hit by a cluster bomb near Tartar.",
+         "Remote explosive/landmine/IED"),
+        ("On 5 March 2022, army positions near Avdiivka were targeted with mortars.",
+         "Shelling/artillery/missile attack"),
+        ("On 5 March 2022, Russian aviation struck Izium.", "Air/drone strike"),
+    ],
+)  # fmt: skip
+def test_weapons_a_verb_tells_of_are_the_event(code_text, text, sub):
+    events = code_text(text, "2022-03-08")["events"]
+    assert [e["acled"]["sub_event_type"] for e in events][:1] == [sub]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 5 March 2022, the protesters were armed with sticks in Kano.",
+        "On 5 March 2022, the town was hit by floods near Kano.",
+        "On 5 March 2022, the aviation authority closed the airport in Kano.",
+    ],
+)
+def test_no_weapon_no_event(code_text, text):
+    events = code_text(text, "2022-03-08")["events"]
+    assert not any(e["acled"]["event_type"] == "Explosions/Remote violence" for e in events)

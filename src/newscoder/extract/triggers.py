@@ -447,6 +447,31 @@ def labour_strike(tok: Token) -> bool:
     )
 
 
+# Weapons that are the event wherever a verb uses them, not only as its subject.
+_REMOTE_FAMILIES = frozenset({Family.SHELLING, Family.AIR, Family.EXPLOSIVE, Family.GRENADE})
+
+
+def _weapon_of_a_verb(tok: Token, family: Family) -> bool:
+    """ "was hit by an anti-personnel mine" (a passive's agent), "were targeted with
+    mortars" (its instrument), "artillery fire hit the town" (what names its subject):
+    a bomb, shell, rocket or aircraft the verb tells of is the event (EV015)."""
+    if family not in _REMOTE_FAMILIES and not (family is Family.ARMED and tok.dep_ == "pobj"):
+        return False
+    head = tok.head
+    verb = head.head
+    if verb.pos_ != "VERB" or (verb.lemma_.lower(), verb.pos_) in _lemma_index():
+        return False  # "attacked the base with mortars": the verb is the event
+    if tok.dep_ == "pobj":
+        agent = head.dep_ == "agent"
+        return agent or (head.lower_ == "with" and family in _REMOTE_FAMILIES)
+    return (
+        tok.dep_ == "compound"
+        and head.dep_ in SUBJECT_DEPS
+        and head.lemma_.lower() in words("weapon_fire_heads")
+        and family in _REMOTE_FAMILIES
+    )
+
+
 def _governed_noun(tok: Token) -> TriggerSpec | None:
     """ "conducted 23 strikes", "fired rockets at", "a mortar hit the base"."""
     family_name = trigger_lexicon()["governed_nouns"]["nouns"].get(tok.lemma_.lower())
@@ -464,7 +489,7 @@ def _governed_noun(tok: Token) -> TriggerSpec | None:
         # "launched an unlimited strike for better pay", "unions staged a strike": a walkout
         light = light or begun
         was, family = family, Family.STRIKE
-    if not (light or subject):
+    if not (light or subject or _weapon_of_a_verb(tok, family)):
         return None
     spec = _family_entry(family)
     if was is not None:
