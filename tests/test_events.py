@@ -1079,3 +1079,16 @@ def test_weapons_a_verb_tells_of_are_the_event(code_text, text, sub):
 def test_no_weapon_no_event(code_text, text):
     events = code_text(text, "2022-03-08")["events"]
     assert not any(e["acled"]["event_type"] == "Explosions/Remote violence" for e in events)
+
+
+def test_barricades_the_forces_put_up_are_no_riot(code_text):
+    # EV660: the police's barricades are no riot; youths' barricades are.
+    text = (
+        "On 7 February 2022, moto-taxi drivers demonstrated against the fuel price in "
+        "Mbuji Mayi. Police forces erected barricades."
+    )
+    events = code_text(text, "2022-02-09")["events"]
+    assert [e["acled"]["sub_event_type"] for e in events] == ["Peaceful protest"]
+    text = "On 7 February 2022, youths erected barricades and burned tyres in Mbuji Mayi."
+    events = code_text(text, "2022-02-09")["events"]
+    assert events[0]["acled"]["event_type"] == "Riots"

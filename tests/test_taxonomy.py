@@ -226,6 +226,18 @@ ACLED_CASES: list[tuple[str, str, dict[str, Any], tuple[str | None, str | None]]
         ("Protests", "Peaceful protest"),
     ),  # the injury is the grievance (MP118), not the protest's violence
     (
+        "MP130",
+        "protest",
+        {"context": "Drivers demonstrated against fuel prices. Police forces erected barricades."},
+        ("Protests", "Peaceful protest"),
+    ),  # the forces' barricades (MP117), not the demonstrators'
+    (
+        "MP120",
+        "protest",
+        {"context": "Police fired tear gas and the students threw stones."},
+        ("Riots", "Violent demonstration"),
+    ),
+    (
         "MP125",
         "protest",
         {"context": "Police fired tear gas to disperse the crowd."},

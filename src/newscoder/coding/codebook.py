@@ -124,6 +124,29 @@ def _symbolic(low: str, match: re.Match[str], clause: int) -> bool:
     return bool(after.match(low, match.end(), end) or before.search(low[clause : match.start()]))
 
 
+FORCES_VIOLENCE = declare(
+    "MP117", "forces-violence-is-not-the-crowds", Stage.MAP, Kind.VETO,
+    "violence the forces do, named just before it with no demonstrator ('Police put up "
+    "barricades', 'soldiers burned the camp') does not make a demonstration violent",
+    source="ACLED codebook 2023, Riots: Violent demonstration (violence by demonstrators)",
+)  # fmt: skip
+
+
+# Words at most between the forces and the violence word they do ("police forces
+# erected barricades", "soldiers then burned").
+_FORCES_GAP = 3
+
+
+def _forces_act(low: str, clause: int, at: int) -> bool:
+    """Whether the violence word at ``at`` follows the forces as its subject, in its
+    clause ``low[clause:at]`` with no demonstrator before them (MP117)."""
+    found = list(lexicon.word_pattern("intervening_forces").finditer(low, clause, at))
+    if not found or len(low[found[-1].end() : at].split()) > _FORCES_GAP:
+        return False
+    crowd = lexicon.word_pattern("protester_nouns").search(low, clause, at)
+    return crowd is None or found[0].start() < crowd.start()
+
+
 def violent_protest(context: str, trigger: str | None = None) -> str | None:
     """A word saying demonstrators turned violent ("threw stones"), not told as their
     grievance: no cause word ("after", "following", "against" ...) before it in its
@@ -132,11 +155,13 @@ def violent_protest(context: str, trigger: str | None = None) -> str | None:
     low = context.lower()
     cause = lexicon.word_pattern("grievance_cause_words")
     found: set[str] = set()
-    vetoed = symbolic = False
+    vetoed = symbolic = forces = False
     for match in _plural_pattern("violent_protest").finditer(low):
         clause = max(low.rfind(mark, 0, match.start()) for mark in ",;.:") + 1
         if cause.search(low, clause, match.start()) is not None:
             vetoed = True
+        elif _forces_act(low, clause, match.start()):
+            forces = True
         elif match.group(1) in lexicon.words("burning_words") and _symbolic(low, match, clause):
             symbolic = True
         else:
@@ -145,6 +170,8 @@ def violent_protest(context: str, trigger: str | None = None) -> str | None:
         fire(GRIEVANCE_NOT_VIOLENCE, "vetoed", trigger or "")
     if symbolic and not found:
         fire(SYMBOLIC_BURNING, "vetoed", trigger or "")
+    if forces and not found:
+        fire(FORCES_VIOLENCE, "vetoed", trigger or "")
     return next((w for w in lexicon.word_list("violent_protest") if w in found), None)
 
 

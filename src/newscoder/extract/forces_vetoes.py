@@ -258,3 +258,21 @@ def _forces(tok: Token | None) -> bool:
             near.extend(noun_group(pobj))
     said = " ".join(t.lower_ for t in sorted(near, key=lambda t: t.i))
     return names_force(said, "restricting_forces") or armed_people(tok)
+
+
+@rule(
+    "EV660",
+    "forces-barricades",
+    E,
+    V,
+    "barricades or roadblocks that police or soldiers put up ('Police forces erected "
+    "barricades') are a security measure, not a riot",
+)
+def forces_barricade(tok: Token, spec: TriggerSpec) -> bool:
+    if spec.family != Family.RIOT or tok.lemma_.lower() != "barricade" or tok.pos_ != "NOUN":
+        return False  # "the police barricaded the road" is their act (EV625)
+    if tok.dep_ == "dobj" and tok.head.pos_ == "VERB":
+        doers = _doers(tok.head)  # "erected barricades"
+    else:
+        doers = _noun_doers(tok)
+    return any(_forces(t) for t in doers)

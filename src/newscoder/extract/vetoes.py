@@ -15,6 +15,7 @@ from spacy.tokens import Token
 
 from newscoder.extract.actor_heads import people_noun
 from newscoder.extract.forces_vetoes import (
+    forces_barricade,
     not_based_somewhere,
     not_compelled,
     not_forces_acting,
@@ -429,7 +430,7 @@ TOKEN_VETOES: tuple[Veto, ...] = (
     not_done_by_people, damage_of_attack, nobody_released, nobody_displaced, no_road_blocked,
     no_site_closed, nothing_intercepted, not_compelled, not_based_somewhere,
     not_forces_restricting, the_accused, dated_past_event,
-    charged_offence, hyphened_adjective, weapon_of_act,
+    charged_offence, hyphened_adjective, weapon_of_act, forces_barricade,
 )
 MENTION_VETOES: tuple[Veto, ...] = (
     attribution_only, passive_request, protest_grievance, nobody_booked, symbolic_burning,
