@@ -1092,3 +1092,14 @@ def test_barricades_the_forces_put_up_are_no_riot(code_text):
     text = "On 7 February 2022, youths erected barricades and burned tyres in Mbuji Mayi."
     events = code_text(text, "2022-02-09")["events"]
     assert events[0]["acled"]["event_type"] == "Riots"
+
+
+def test_deaths_told_to_describe_people_are_no_violence_at_a_protest(code_text):
+    # CD155: the dead a later sentence only describes do not make the rally violent.
+    text = (
+        "On 8 January 2022, hundreds of relatives held a rally in Toronto for the "
+        "anniversary of the downing of the flight. There were 55 Canadian citizens among "
+        "people killed in the plane crash."
+    )
+    main = code_text(text, "2022-01-10")["events"][0]
+    assert (main["acled"]["sub_event_type"], main["fatalities"]) == ("Peaceful protest", 0)

@@ -78,6 +78,11 @@ CEASEFIRE_ONCE = declare(
     "CD140", "one-ceasefire-end", _C, Kind.MERGE,
     "a ceasefire's end told twice is one event",
 )  # fmt: skip
+DESCRIBED_DEAD = declare(
+    "CD155", "described-dead-not-protest-violence", _C, Kind.REFUSE,
+    "deaths told only to describe people ('55 citizens were among people killed in the "
+    "crash') do not continue a protest told before: they are no violence at it",
+)  # fmt: skip
 VICTIMS_TOLD_AFTER = declare(
     "CD150", "victims-told-after", _C, Kind.MERGE,
     "victims told with no doer and no date of their own ('Gunmen attacked X. Two men were shot "
@@ -258,8 +263,12 @@ def _fitting_earlier(draft: Draft, pool: list[Draft], facts: ArticleFacts) -> li
     """The events of ``pool``, latest first, that ``draft`` could tell again."""
     wanted = (lambda k: k.physical) if draft.head.family == Family.KILL else (lambda k: k.violent)
     candidates = []
+    described = all(m.describes for m in draft.mentions)
     for k in reversed(pool):
         if not wanted(k):
+            continue
+        if described and k.family in PROTEST_OR_STRIKE:
+            fire(DESCRIBED_DEAD, "refused", draft.head.trigger, draft.start)
             continue
         if not _compatible(k, draft):
             fire(INCOMPATIBLE, "refused", draft.head.trigger, draft.start, f"{k.head.trigger!r}")

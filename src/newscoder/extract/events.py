@@ -37,7 +37,11 @@ from newscoder.extract.triggers import (
     specificity,
     token_trigger,
 )
-from newscoder.extract.protest_acts import collective_act_trigger, symbolic_burning_trigger
+from newscoder.extract.protest_acts import (
+    collective_act_trigger,
+    describes_a_person,
+    symbolic_burning_trigger,
+)
 from newscoder.extract.vetoes import MENTION_VETOES, TOKEN_VETOES, first_veto
 from newscoder.extract.refine import refine_family, refine_roles
 from newscoder.extract.status import (
@@ -129,6 +133,8 @@ class Mention:
     # The trigger's whole clause, its subject's phrase too ("relatives of a man who was
     # shot marched"): what a protest holds (coding/assembly.py, CD440).
     clause: Span | None = None
+    # Told as what happened to people a noun names ("people killed in the crash").
+    describes: bool = False
 
     @property
     def one_phrase_both_sides(self) -> bool:
@@ -282,6 +288,7 @@ def _mention(
         instruments=_instruments(tok, sent),
         token_i=tok.i,
         issue=protest_issue(tok) if family in _ISSUE_FAMILIES else None,
+        describes=describes_a_person(tok),
     )
 
 

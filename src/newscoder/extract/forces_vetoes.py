@@ -271,8 +271,6 @@ def _forces(tok: Token | None) -> bool:
 def forces_barricade(tok: Token, spec: TriggerSpec) -> bool:
     if spec.family != Family.RIOT or tok.lemma_.lower() != "barricade" or tok.pos_ != "NOUN":
         return False  # "the police barricaded the road" is their act (EV625)
-    if tok.dep_ == "dobj" and tok.head.pos_ == "VERB":
-        doers = _doers(tok.head)  # "erected barricades"
-    else:
-        doers = _noun_doers(tok)
+    erected = tok.dep_ == "dobj" and tok.head.pos_ == "VERB"  # "erected barricades"
+    doers = _doers(tok.head) if erected else _noun_doers(tok)
     return any(_forces(t) for t in doers)

@@ -380,6 +380,12 @@ def _describes_a_person(tok: Token) -> bool:
     return any(t.i not in {tok.i, tok.head.i} and protest_head(t) for t in tok.sent)
 
 
+def describes_a_person(tok: Token) -> bool:
+    """ "a man who was killed last month", "people killed in the crash": the act told
+    as what happened to people a noun names (a description, not a report of it)."""
+    return _person_relative_clause(tok)
+
+
 def _person_relative_clause(tok: Token) -> bool:
     head = tok.head
     if head is tok or head.pos_ not in {"NOUN", "PROPN"} or protest_head(head):
