@@ -12,9 +12,7 @@ met by a counter-protest has the counter-protesters as actor2 (AC950).
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import replace
-from functools import cache
 
 from newscoder import lexicon
 from newscoder.coding.actors import ActorContext, role_actor
@@ -106,11 +104,6 @@ COUNTER_PROTEST = declare(
 )  # fmt: skip
 
 
-@cache
-def _counter_protest() -> re.Pattern[str]:
-    return lexicon.word_pattern("counter_protest_words")
-
-
 def counter_protesters(
     actor1: Actor | None,
     actor2: Actor | None,
@@ -124,7 +117,7 @@ def counter_protesters(
         return actor2
     if actor1 is None or actor1.type != "Protesters":
         return actor2
-    found = _counter_protest().search(text, context.start, context.end)
+    found = lexicon.word_pattern("counter_protest_words").search(text, context.start, context.end)
     if found is None:
         return actor2
     said = Actor(name=found.group(0), type=None, start=found.start(), end=found.end())

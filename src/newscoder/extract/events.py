@@ -39,7 +39,7 @@ from newscoder.extract.triggers import (
 )
 from newscoder.extract.protest_acts import (
     collective_act_trigger,
-    describes_a_person,
+    person_relative_clause,
     symbolic_burning_trigger,
 )
 from newscoder.extract.vetoes import MENTION_VETOES, TOKEN_VETOES, first_veto
@@ -288,7 +288,7 @@ def _mention(
         instruments=_instruments(tok, sent),
         token_i=tok.i,
         issue=protest_issue(tok) if family in _ISSUE_FAMILIES else None,
-        describes=describes_a_person(tok),
+        describes=person_relative_clause(tok),
     )
 
 

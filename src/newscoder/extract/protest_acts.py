@@ -375,18 +375,14 @@ def _describes_a_person(tok: Token) -> bool:
     a relative clause of the person a protest in the same sentence is about, however
     the parse hangs the protest (long sentences often break the path between them).
     Not violence at the protest ("a march during which police fired")."""
-    if not _person_relative_clause(tok):
+    if not person_relative_clause(tok):
         return False
     return any(t.i not in {tok.i, tok.head.i} and protest_head(t) for t in tok.sent)
 
 
-def describes_a_person(tok: Token) -> bool:
+def person_relative_clause(tok: Token) -> bool:
     """ "a man who was killed last month", "people killed in the crash": the act told
     as what happened to people a noun names (a description, not a report of it)."""
-    return _person_relative_clause(tok)
-
-
-def _person_relative_clause(tok: Token) -> bool:
     head = tok.head
     if head is tok or head.pos_ not in {"NOUN", "PROPN"} or protest_head(head):
         return False

@@ -468,7 +468,6 @@ def _weapon_of_a_verb(tok: Token, family: Family) -> bool:
         tok.dep_ == "compound"
         and head.dep_ in SUBJECT_DEPS
         and head.lemma_.lower() in words("weapon_fire_heads")
-        and family in _REMOTE_FAMILIES
     )
 
 

@@ -27,6 +27,11 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 DIRECTION_WORDS = words("geo_direction_words")
+# Unit words written with a name that make it the admin1 unit ("Herat province").
+ADMIN1_UNIT_WORDS = words("geo_admin1_unit_words")
+# A town this large that shares its name with an admin1 of its country is what
+# the name means on its own ("Washington", "New York"), unless "state" follows.
+CITY_OVER_UNIT = 500_000
 _ABBREVIATED = word_map("geo_name_abbreviations")
 
 SPELLED_OUT = declare(

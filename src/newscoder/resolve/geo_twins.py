@@ -8,10 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from newscoder.lexicon import words
 from newscoder.registry import Kind, Stage, declare, fire
 from newscoder.resolve.gazetteer import Gazetteer, name_key
-from newscoder.resolve.geo_candidates import Candidate, unit_keys
+from newscoder.resolve.geo_candidates import (
+    ADMIN1_UNIT_WORDS,
+    CITY_OVER_UNIT,
+    Candidate,
+    unit_keys,
+)
 from newscoder.resolve.geo_evidence import flat_km
 from newscoder.resolve.toponym_spans import Mention
 
@@ -21,10 +25,6 @@ UNIT_OR_CITY = declare(
     "that is a unit of its own ('Kyiv City') where none does",
 )  # fmt: skip
 
-# Unit words written with a name that make it the admin1 unit ("Herat province").
-_ADMIN1_UNITS = words("geo_admin1_unit_words")
-# A city this large is what its name means without the unit word.
-_CITY = 500_000
 # A province and its city of the name lie this close (km), centre to city.
 _NEAR = 300
 
@@ -37,15 +37,15 @@ TWIN_REASON = {
 def twin(
     gaz: Gazetteer,
     chosen: Candidate,
-    ranked: Sequence[Candidate],
+    ranked: Sequence[tuple[Candidate, float]],
     m: Mention,
     group: Sequence[Mention],
 ) -> Candidate:
     """``chosen`` (the reading of the name's mentions together), or the other of
     its province-and-city pair where this mention's unit word differs from the
     rest: "Bucha in Kyiv oblast" and, later, "missiles hit Kyiv"."""
-    unit = m.unit in _ADMIN1_UNITS
-    if all((g.unit in _ADMIN1_UNITS) == unit for g in group):
+    unit = m.unit in ADMIN1_UNIT_WORDS
+    if all((g.unit in ADMIN1_UNIT_WORDS) == unit for g in group):
         return chosen
     if gaz.country_by_name(m.text) is not None:
         return chosen  # "Toluca, Mexico" ... "the State of Mexico": the country
@@ -55,9 +55,9 @@ def twin(
         units = {u.key for u in gaz.admin1(f"{m.text} City", chosen.country_code)}
         twins = [
             t
-            for t in ranked
+            for t, _ in ranked
             if t.feature == "town"
-            and t.population >= _CITY
+            and t.population >= CITY_OVER_UNIT
             and t.country_code == chosen.country_code
             and t.admin1_key in units
         ]
@@ -65,7 +65,7 @@ def twin(
         key = name_key(m.text)
         twins = [
             t
-            for t in ranked
+            for t, _ in ranked
             if t.feature == "admin1"
             and t.country_code == chosen.country_code
             and key in unit_keys(gaz, t.admin1_key)

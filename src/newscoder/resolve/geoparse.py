@@ -28,11 +28,13 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc
 
-from newscoder.lexicon import word_map, words
+from newscoder.lexicon import word_map
 from newscoder.nlp.cache import doc_text
 from newscoder.registry import Kind, Stage, declare, fire, untraced
 from newscoder.resolve.gazetteer import Gazetteer, get_gazetteer, name_key
 from newscoder.resolve.geo_candidates import (
+    ADMIN1_UNIT_WORDS,
+    CITY_OVER_UNIT,
     DIRECTION_WORDS,
     UNIT_WORDS,
     Candidate,
@@ -125,16 +127,11 @@ _CLOSENESS = ((25.0, 1.0), (75.0, 0.8), (150.0, 0.6), (400.0, 0.3))
 _PASSES = 3
 # Candidates of a name scored against the article's evidence (best priors first).
 _SCORED = 20
-# A town this large that shares its name with an admin1 of its country is what
-# the name means on its own ("Washington", "New York"), unless "state" follows.
-_CITY_OVER_UNIT = 500_000
 # A namesake this many times smaller than such a city is no reading the article's
 # state or province can carry (WW495).
 _DWARFED = 50
 # An alias-only match this large stays beside places of the very name.
 _ALIAS_CITY = 100_000
-# Unit words written with a name that make it the admin1 unit ("Herat province").
-_ADMIN1_UNITS = words("geo_admin1_unit_words")
 
 
 def _other_countries(ev: Evidence | None, key: str) -> bool:
@@ -159,10 +156,10 @@ def _prior(cand: Candidate, mention: Mention, cands: Sequence[Candidate]) -> flo
         own = name_key(_core(mention.text)) in unit_keys(get_gazetteer(), cand.admin1_key)
         if not own:
             return 5.0  # "Columbia" is the District of Columbia only by an alias
-        if mention.unit not in _ADMIN1_UNITS and any(
+        if mention.unit not in ADMIN1_UNIT_WORDS and any(
             c.feature == "town"
             and c.country_code == cand.country_code
-            and c.population >= _CITY_OVER_UNIT
+            and c.population >= CITY_OVER_UNIT
             and not c.alias
             for c in cands
         ):
@@ -194,7 +191,7 @@ def _prior(cand: Candidate, mention: Mention, cands: Sequence[Candidate]) -> flo
         # unit has the name, "region" says nothing of its level (WW545).
         if cand is cands[0]:
             fire(REGION_OF_A_CITY, "read", mention.text, mention.start)
-    elif mention.unit in _ADMIN1_UNITS - {"state"}:
+    elif mention.unit in ADMIN1_UNIT_WORDS - {"state"}:
         # "Herat province" is the province before the district of the same name.
         score += {"admin1": 6.0, "admin2": 4.0}.get(cand.feature, -4.0)
     elif mention.unit == "township":
@@ -242,7 +239,7 @@ def _context(
             why = f"in the article's country {cand.country_code}"
     if cand.admin1_key:
         share = ev.admin1_share(own, cand.admin1_key)
-        if big >= _CITY_OVER_UNIT and cand.population * _DWARFED < big:
+        if big >= CITY_OVER_UNIT and cand.population * _DWARFED < big:
             # "Boston" in a report that names New York is the city, not Boston, N.Y.:
             # the state's votes do not carry a namesake a city dwarfs (WW495).
             if share >= 0.2:
@@ -563,7 +560,7 @@ def geoparse_doc(
             continue
         c = choice.cand
         if not choice.hinted:
-            c = twin(gaz, c, [t for t, _ in choice.ranked], m, groups[group_key(m)])
+            c = twin(gaz, c, choice.ranked, m, groups[group_key(m)])
         if c.feature == "admin1" and c.admin1_key in admin1_points():
             fire(ADMIN1_AT_CENTRE, "placed", m.text, m.start)
         found = _FOUND[m.source]

@@ -15,6 +15,7 @@ from dataclasses import replace
 from newscoder.registry import Kind, Stage, declare, fire
 from newscoder.resolve.gazetteer import Gazetteer, get_gazetteer
 from newscoder.resolve.place_choice import (
+    Candidate,
     Within,
     admin1_place,
     candidates,
@@ -236,12 +237,8 @@ def resolve_place(
         found = candidates(gaz, name)
         # "Kyiv oblast", "Tashkent region": the province, not the city that is a unit
         # of its own ("Kyiv City") in the same country.
-        plain = {c.country_code for c in found if c.unit and not c.unit.name.endswith(" City")}
-        found = [
-            c
-            for c in found
-            if not (c.unit and c.unit.name.endswith(" City") and c.country_code in plain)
-        ]
+        plain = {c.country_code for c in found if c.unit and not _city_unit(c)}
+        found = [c for c in found if not (_city_unit(c) and c.country_code in plain)]
         picked = pick_within(found, context, "admin1", within)
         if picked is None:
             return None
@@ -290,6 +287,11 @@ def resolve_place(
     fire(ADMIN1, "chose", name, start)
     label = f"{qual} '{name}', part of admin1" if near else f"admin1 '{name}'"
     return admin1_place(gaz, best.unit, 2 if near else 3, start, end, f"{label} ({why})", ADMIN1)
+
+
+def _city_unit(c: Candidate) -> bool:
+    """A city that is a unit of its own ("Kyiv City", named so at gazetteer load)."""
+    return c.unit is not None and c.unit.name.endswith(" City")
 
 
 def _unknown_in_admin1(
