@@ -704,7 +704,19 @@ PHRASES = [
     ("the Government of Nigeria", "NG", None, ("State forces", "NG", None)),
     ("police forces of Kenya", "SO", None, ("External/Other forces", "KE", None)),
     ("local vigilantes", "IN", None, ("Rioters", None, None)),
+    # a non-state armed word before a rank the dictionary gives the state
+    ("a Maoist area commander", "IN", None, ("Rebel group", None, None)),
+    ("a militant commander", "PK", None, ("Political militia", None, None)),
+    ("an army commander", "PK", None, ("State forces", None, None)),
 ]
+
+
+def test_a_non_state_modifier_says_whose_rank_it_is() -> None:
+    found = kb.classify("a Maoist area commander", "IN")
+    assert found is not None and "before the state-typed 'commander'" in found.reason
+    # "counter-insurgency" names the other side
+    countered = kb.classify("counter-insurgency commanders", "IN")
+    assert countered is None or countered.acled_type == "State forces"
 
 
 @pytest.mark.parametrize(("phrase", "country", "on", "expected"), PHRASES)

@@ -87,6 +87,11 @@ def classify(
         nation = next((n for n in map(_nation, tails) if n), None)
         if nation is None and _unknown_proper_name(words, start - 1, generic):
             return None
+        how = f"generic noun {generic.noun!r}"
+        armed = _non_state_modifier(modifier, generic, country, on)
+        if armed is not None:  # "a Maoist area commander", "militant leaders"
+            how = f"{armed.noun!r} before the state-typed {generic.noun!r}"
+            generic = armed
         where = f" for {generic.country}" if generic.country else ""
         return Classified(
             phrase=phrase,
@@ -97,7 +102,7 @@ def classify(
             name=None,
             acled_name=generic.acled_name,
             group=generic.group,
-            reason=f"generic noun {generic.noun!r}{where} ({generic.source})",
+            reason=f"{how}{where} ({generic.source})",
         )
     return None
 
@@ -172,6 +177,32 @@ def _named(
             continue
         if capital or group:
             return actor
+    return None
+
+
+_NON_STATE_ARMED = ("Rebel group", "Political militia", "Identity militia")
+
+
+def _non_state_modifier(
+    modifier: list[str], head: Agent, country: str | None, on: dt.date | None
+) -> Agent | None:
+    """A word before a state-typed head that names a non-state armed kind decides.
+
+    The agents dictionary types ranks and units ("commander", "forces", "soldiers")
+    as the state's; "a Maoist area commander", "militant commanders", "insurgent
+    forces" are the group the modifier names. "Anti-"/"counter-" words name the
+    opposite side ("counter-insurgency forces") and are skipped.
+    """
+    if head.acled_type not in (STATE, EXTERNAL):
+        return None
+    for word in modifier:
+        key = normalise(word)
+        if key.startswith(("anti", "counter", "ex-", "former")) or key in ("the", "a", "an"):
+            continue
+        found = agent(key, country, on)
+        whole = found is not None and found.noun in (key, _singular(key))
+        if whole and found.acled_type in _NON_STATE_ARMED:
+            return found
     return None
 
 
