@@ -738,6 +738,14 @@ def test_attacks_told_as_a_pattern_do_not_type_the_event(code_text):
          "classmate.", "Protests"),
         # State forces closing a road act as the state: no protest.
         ("On 4 May 2023, soldiers closed the road to Gao to search for the attackers.", None),
+        # ... unless they block it to make a demand of their own.
+        ("On 4 May 2023, about 40 prison guards blocked the gate of the jail in Toulon to "
+         "demand higher pay.", "Protests"),
+        # Ministers who gather to condemn something meet; they do not demonstrate.
+        ("On 4 May 2023, foreign ministers gathered in Geneva to condemn the coup.", None),
+        # A purpose the parser hangs on a noun as a participle is still the purpose.
+        ("On 4 May 2023, hundreds of people gathered in Aix-en-Provence denouncing "
+         "coronavirus restriction measures.", "Protests"),
     ],
 )  # fmt: skip
 def test_collective_acts_with_a_purpose_are_protests(code_text, text, event_type):

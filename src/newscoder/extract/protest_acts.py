@@ -43,8 +43,8 @@ _PURPOSE_DEPTH = 4  # how far below the act a purpose is looked for
 
 COLLECTIVE_ACT = declare(
     "EV021", "collective-act-protest", E, Kind.FIND,
-    "people who gather, block, close, occupy or surround a place to demand, denounce or "
-    "oppose something, or as protesters, are protesting; not forces or officials",
+    "people who gather, block, occupy or surround a place to demand or oppose something, "
+    "or as protesters, are protesting; forces only when they block for a demand",
     source="ACLED codebook 2023, Protests: Peaceful protest",
 )  # fmt: skip
 HELD_PROTEST = declare(
@@ -99,10 +99,17 @@ def collective_act_trigger(tok: Token) -> TriggerSpec | None:
     if not _acts_on_a_place(tok) or is_passive(tok):
         return None
     subject = resolve_relative(child(tok, SUBJECT_DEPS) or inherited_subject(tok))
+    purpose = protest_purpose(tok)
     if subject is not None and _forces_or_officials(subject):
-        return None
+        # the state acting, unless its own people protest: "prison guards blocked the
+        # prison's entrance to demand higher pay" (EV021)
+        # a blockade or an occupation, not a meeting: "ministers gathered in Geneva to
+        # condemn the coup" is no protest
+        gathering = tok.lemma_.lower() in words("gather_verbs")
+        own_demand = purpose is not None and purpose.pos_ == "VERB" and not gathering
+        return _SPEC if own_demand else None
     protesters = subject is not None and subject.lemma_.lower() in words("protester_nouns")
-    if not protesters and protest_purpose(tok) is None:
+    if not protesters and purpose is None:
         return None
     return _SPEC
 
@@ -207,6 +214,14 @@ def _forces_or_officials(subject: Token) -> bool:
     text = " ".join(t.text for t in sorted(noun_group(subject), key=lambda t: t.i))
     role = generic_role(text)
     return role is not None and role.type == "State forces"
+
+
+def government_people(subject: Token) -> bool:
+    """Ministers, officials, a government: gathered, they meet ("ministers gathered in
+    Geneva to condemn the coup"); they do not demonstrate."""
+    text = " ".join(t.text for t in sorted(noun_group(subject), key=lambda t: t.i))
+    role = generic_role(text)
+    return role is not None and role.role == "government"
 
 
 def protest_purpose(tok: Token) -> Token | None:

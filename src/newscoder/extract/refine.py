@@ -14,7 +14,15 @@ from spacy.tokens import Token
 
 from newscoder.extract.arguments import Phrase, phrase
 from newscoder.extract.numbers import animal_nouns, person_nouns
-from newscoder.extract.syntax import child, is_passive, names_force, prep_object, seen_object
+from newscoder.extract.protest_acts import government_people
+from newscoder.extract.syntax import (
+    SUBJECT_DEPS,
+    child,
+    is_passive,
+    names_force,
+    prep_object,
+    seen_object,
+)
 from newscoder.extract.triggers import TriggerSpec, specificity
 from newscoder.families import DEMANDS, Family
 from newscoder.lexicon import alternation, word_pattern, words
@@ -282,7 +290,8 @@ def _protesters_demand(family: Family, actor1: Phrase | None, tok: Token) -> boo
     if family not in DEMANDS:
         return False
     if tok.dep_ in {"xcomp", "advcl", "conj"} and tok.head.lemma_.lower() in words("gather_verbs"):
-        return True  # "gathered to demand", "gathered outside and demanded"
+        gatherers = child(tok.head, SUBJECT_DEPS)  # "gathered to demand", "gathered and demanded"
+        return gatherers is None or not government_people(gatherers)  # not ministers meeting
     return (
         actor1 is not None
         and actor1.head_lemma.lower() in words("protester_nouns")
