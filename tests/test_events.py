@@ -883,6 +883,17 @@ def test_the_targets_remote_fire_leaves_a_ground_attack_a_fight(code_text):
     assert event["acled"]["sub_event_type"] == "Armed clash"
 
 
+def test_shelling_told_beside_a_firefight_is_its_weapon(code_text):
+    # CD340: whoever fired it (here the parse gives the shelling no actor), remote fire
+    # told with firearms leaves the fight a fight; the shelling noun does not win.
+    text = (
+        "On Monday, rebels attacked army soldiers with firearms near Tessalit, in "
+        "conjunction with artillery shelling carried out by the army."
+    )
+    event = code_text(text, "2023-05-06")["events"][0]
+    assert event["acled"]["sub_event_type"] == "Armed clash"
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -191,14 +191,19 @@ def family_of(mentions: list[Mention], head: Mention) -> tuple[str, Rule]:
             for m in mentions
             if (is_violent(m.family) or m is head)
             and (m is head or named.get(m.trigger.lower().rstrip("s")) is None)
+            and m.family not in _REMOTE  # "shelling" told beside the fight is its weapon
         ]
-        best = max(fought, key=lambda f: specificity().get(f, 0))
+        best = max(fought or [Family.ARMED], key=lambda f: specificity().get(f, 0))
         return best, WEAPON_IN_FIGHT
     rank = specificity()
     best = max(fams + weapons, key=lambda f: rank.get(f, 0))
     if weapons and best not in fams:
         return best, FAMILY_BY_WEAPON
     return best, FAMILY_MOST_SPECIFIC
+
+
+# Families named by a weapon used from afar: in a fight they are its weapons (CD340).
+_REMOTE = frozenset({Family.AIR, Family.SHELLING})
 
 
 def _fight_with_remote_fire(mentions: list[Mention], fams: list[str]) -> str | None:
