@@ -1122,3 +1122,18 @@ def test_deaths_told_to_describe_people_are_no_violence_at_a_protest(code_text):
     )
     main = code_text(text, "2022-01-10")["events"][0]
     assert (main["acled"]["sub_event_type"], main["fatalities"]) == ("Peaceful protest", 0)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Monday, the army carried out an operation involving airstrikes near Djibo.",
+        "The army conducted an operation including air strikes near Djibo on Monday.",
+    ],
+)
+def test_an_act_an_operation_includes_is_the_operators(code_text, text):
+    # EV665 gives the act the light verb's subject; EV145 reads the plural as told in the
+    # past clause above the participle, not as a pattern.
+    event = code_text(text, "2023-05-06")["events"][0]
+    assert event["acled"]["sub_event_type"] == "Air/drone strike"
+    assert event["actor1"]["type"] == "State forces"

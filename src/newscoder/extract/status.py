@@ -200,7 +200,7 @@ def _told_as_past(tok: Token) -> bool:
     if _of_pattern(tok):
         return False
     verb = tok.head
-    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+    while _not_a_clause(verb) and verb.head.i != verb.i:
         verb = verb.head
     if verb.tag_ == "VBD" and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children):
         return True
@@ -216,6 +216,12 @@ def _told_as_past(tok: Token) -> bool:
     sent = tok.sent
     dates = (e for e in ents_in(sent.doc, sent.start, sent.end) if e.label_ == "DATE")
     return any(any(ch.isdigit() for ch in e.text) for e in dates)
+
+
+def _not_a_clause(verb: Token) -> bool:
+    """A word the clause's verb is above: a noun, or a participle that only links
+    nouns ("an operation involving airstrikes", "including air strikes")."""
+    return verb.pos_ not in {"VERB", "AUX"} or (verb.tag_ == "VBG" and verb.dep_ in {"acl", "prep"})
 
 
 def _told_as_done(tok: Token) -> bool:
