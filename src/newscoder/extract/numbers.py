@@ -282,6 +282,8 @@ def _reject(text: str, start: int, end: int, core: str) -> tuple[Rule, str] | No
     prev_token = prev.group(1) if prev else ""
     if text[end : end + 1] in ("-", "‐") and text[end + 1 : end + 2].isalpha():
         return NOT_A_LABEL, "part of a compound ('20-year', '12-member')"
+    if start > 1 and text[start - 1] in ("-", "‐") and text[start - 2].isalpha():
+        return NOT_A_LABEL, "part of a name ('MS-13', 'COVID-19', 'AK-47')"
     if text[end : end + 1] == "%":
         return NOT_A_MEASURE, "percentage"
     head = next_token.lstrip("-‐").split("-")[0].rstrip(".,")
