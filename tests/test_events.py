@@ -1137,3 +1137,29 @@ def test_an_act_an_operation_includes_is_the_operators(code_text, text):
     event = code_text(text, "2023-05-06")["events"][0]
     assert event["acled"]["sub_event_type"] == "Air/drone strike"
     assert event["actor1"]["type"] == "State forces"
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1_type", "actor2_type", "sub_event"),
+    [
+        # EV670: the weapon's event is done by the verb's subject to its object
+        ("On 5 March 2022, Russian forces hit Kharkiv with cluster munitions.",
+         "External/Other forces", "Civilians", "Shelling/artillery/missile attack"),
+        # ... or, for a passive, to its subject
+        ("On 5 March 2022, an army convoy was hit by a landmine near Gao.",
+         "Political militia", "State forces", "Remote explosive/landmine/IED"),
+        # EV675: the agent of a light verb's participle did the act
+        ("On 5 March 2022, airstrikes launched by the army killed five militants near Djibo.",
+         "State forces", "Political militia", "Air/drone strike"),
+        # AC915: a demonym the parse gives as the actor of a shelling is its state's army
+        ("On 5 March 2022, two civilians were killed as a result of Russian shelling in "
+         "Kharkiv, Ukraine.", "External/Other forces", "Civilians",
+         "Shelling/artillery/missile attack"),
+    ],
+)  # fmt: skip
+def test_the_sides_of_a_weapon_and_of_a_participle(code_text, text, actor1_type, actor2_type,
+                                                   sub_event):  # fmt: skip
+    event = code_text(text, "2022-03-07")["events"][0]
+    assert event["acled"]["sub_event_type"] == sub_event
+    assert event["actor1"]["type"] == actor1_type
+    assert event["actor2"]["type"] == actor2_type

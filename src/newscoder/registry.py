@@ -146,6 +146,7 @@ RULE_MODULES: list[str] = [
     "newscoder.extract.protest_acts",
     "newscoder.extract.forces_vetoes",
     "newscoder.extract.vetoes",
+    "newscoder.extract.noun_doers",
     "newscoder.extract.arguments",
     "newscoder.extract.refine",
     "newscoder.extract.status",

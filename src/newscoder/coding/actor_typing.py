@@ -50,7 +50,7 @@ from newscoder.extract.events import Phrase, instruments, is_event_noun
 from newscoder.extract.numbers import person_nouns
 from newscoder.families import PROTEST_LIKE, SECURITY_MEASURES, TERRITORY, WITH_VICTIMS, Family
 from newscoder.registry import Kind, Stage, declare, fire
-from newscoder.types import Actor
+from newscoder.types import Actor, Span
 
 _A = Stage.CODE
 _ACLED_ACTORS = "ACLED codebook 2023, Actors"
@@ -261,6 +261,13 @@ def _actors(draft: Draft, facts: ArticleFacts) -> None:
         draft.actor1 = authorities(country, LOCAL_AUTHORITY, draft.actor1)
     elif draft.violent and (state := state_as_attacker(draft.actor1, ctx, day=on, country=country)):
         draft.actor1 = state  # "Russia shelled Kharkiv": its military (AC930)
+    elif (
+        draft.violent
+        and _untyped_modifier(draft.actor1, draft.head.trigger_span)
+        and (state := state_by_strike(facts.article.text, draft.head.trigger_span,
+                                      draft.head.family, ctx, day=on, country=country))
+    ):  # fmt: skip
+        draft.actor1 = state  # "Russian shelling": the parse's actor is the demonym (AC915)
     elif draft.actor1 is not None and (draft.violent or draft.family == Family.LOOT):
         # Civilians who attack or wreck property act as a crowd or a militia.
         said = attacker.text if attacker else ""
@@ -438,6 +445,14 @@ def _typed_target(
         CIVILIAN_TARGET,
         "the target of violence with no armed role: civilians (ACLED)",
     )  # fmt: skip
+
+
+def _untyped_modifier(actor: Actor | None, trigger: Span) -> bool:
+    """An actor no base could type, written just before the trigger ("Russian" in
+    "Russian shelling"): a word that modifies the act, not a doer of its own."""
+    if actor is None or actor.type is not None or actor.start is None or actor.end is None:
+        return False
+    return trigger.start is not None and 0 <= trigger.start - actor.end <= 2
 
 
 def _is_weapon(lemma: str) -> bool:

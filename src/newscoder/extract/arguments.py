@@ -13,6 +13,7 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from newscoder.extract.actor_heads import PLACE, head_kind, people_noun
+from newscoder.extract.noun_doers import operation_doer, participle_doer, weapon_verb_sides
 from newscoder.extract.syntax import (
     PASSIVE_SUBJECT_DEPS,
     SUBJECT_DEPS,
@@ -66,11 +67,6 @@ LIGHT_VERB_TARGET = declare(
     "EV445", "light-verb-target", Stage.EXTRACT, Kind.CHOOSE,
     "'fired shots at X', 'carried out an attack against X', 'attacks targeting X': the "
     "target the parse hangs on the light verb or on 'targeting' is the event noun's",
-)  # fmt: skip
-PART_OF_OPERATION = declare(
-    "EV665", "part-of-an-operation", Stage.EXTRACT, Kind.CHOOSE,
-    "'the army carried out an operation involving airstrikes': the act a light verb's "
-    "object includes is done by the light verb's subject",
 )  # fmt: skip
 SHARED_OBJECT = declare(
     "EV450", "shared-object", Stage.EXTRACT, Kind.CHOOSE,
@@ -363,14 +359,15 @@ def noun_arguments(tok: Token) -> tuple[Phrase | None, Phrase | None]:
         if c.dep_ == "compound" and c.ent_id_:
             actor1 = c
     if actor1 is None:
-        actor1 = prep_object(tok, {"by", "from"})
+        actor1 = prep_object(tok, {"by", "from"}) or participle_doer(tok)
     head = tok.head
     if actor1 is None and tok.dep_ == "dobj" and is_light(head):
         actor1 = child(head, SUBJECT_DEPS) or inherited_subject(head)
-    if actor1 is None and (held := _held_operation(tok)) is not None:
-        actor1 = child(held.head, SUBJECT_DEPS) or inherited_subject(held.head)
-        if actor1 is not None:
-            fire(PART_OF_OPERATION, "chose", actor1.text, actor1.idx, f"via {held.text!r}")
+    if actor1 is None:
+        actor1 = operation_doer(tok)  # "carried out an operation involving airstrikes"
+    weapon_sides = weapon_verb_sides(tok) if actor1 is None else None
+    if weapon_sides is not None:  # "hit the city with cluster munitions"
+        return phrase(weapon_sides[0]), phrase(weapon_sides[1])
     after = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
     if actor1 is None and after is not None and after.lower_ == "by" and after.dep_ == "prep":
         actor1 = child(after, {"pobj"})  # "complained of harassment by police": hung on the verb
@@ -386,17 +383,6 @@ def noun_arguments(tok: Token) -> tuple[Phrase | None, Phrase | None]:
 
 
 _AIMED = frozenset({"on", "against", "at", "targeting"})
-_INCLUDING = frozenset({"involve", "include", "including", "involving"})
-
-
-def _held_operation(tok: Token) -> Token | None:
-    """ "carried out an operation involving airstrikes" (acl), "... including air strikes"
-    (prep): the light verb's object the act is part of (EV665)."""
-    link = tok.head if tok.dep_ in {"dobj", "pobj"} else None
-    if link is None or link.lemma_.lower() not in _INCLUDING or link.dep_ not in {"acl", "prep"}:
-        return None
-    held = link.head
-    return held if held.dep_ == "dobj" and is_light(held.head) else None
 
 
 def _light_verb_target(tok: Token) -> Token | None:

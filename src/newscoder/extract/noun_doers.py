@@ -1,0 +1,95 @@
+"""Who did an act told through a noun that another verb governs.
+
+"The army carried out an operation involving airstrikes": the airstrikes are the
+light verb's subject's (EV665). "Russian forces hit Kharkiv with cluster munitions",
+"a convoy was hit by a landmine": the weapon a verb that is no trigger of its own
+tells of is the event (EV015), done by that verb's subject to its object, or to its
+passive subject (EV670). "An attack carried out by militants": the participle's agent
+(EV675).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from newscoder.extract.syntax import (
+    PASSIVE_SUBJECT_DEPS,
+    SUBJECT_DEPS,
+    agent,
+    child,
+    inherited_subject,
+)
+from newscoder.extract.triggers import is_light
+from newscoder.registry import Kind, Stage, declare, fire
+
+PART_OF_OPERATION = declare(
+    "EV665", "part-of-an-operation", Stage.EXTRACT, Kind.CHOOSE,
+    "'the army carried out an operation involving airstrikes': the act a light verb's "
+    "object includes is done by the light verb's subject",
+)  # fmt: skip
+WEAPON_VERB_SIDES = declare(
+    "EV670", "weapon-verb-sides", Stage.EXTRACT, Kind.CHOOSE,
+    "'forces hit the city with cluster munitions', 'a convoy was hit by a mine': the "
+    "weapon's event is done by the verb's subject to its object or passive subject",
+)  # fmt: skip
+
+PARTICIPLE_AGENT = declare(
+    "EV675", "participle-agent", Stage.EXTRACT, Kind.CHOOSE,
+    "'an attack carried out by militants', 'airstrikes launched by the army': the agent "
+    "of a light verb's participle after an event noun did the act",
+)  # fmt: skip
+
+_INCLUDING = frozenset({"involve", "include", "including", "involving"})
+
+
+def participle_doer(tok: Token) -> Token | None:
+    """The agent of a light verb told as a participle after an event noun (EV675)."""
+    for c in tok.children:
+        if c.dep_ == "acl" and c.tag_ == "VBN" and is_light(c) and (doer := agent(c)) is not None:
+            fire(PARTICIPLE_AGENT, "chose", doer.text, doer.idx, f"{c.text} by")
+            return doer
+    return None
+
+
+def operation_doer(tok: Token) -> Token | None:
+    """The doer of an act an operation includes (EV665), if the parse shows one."""
+    held = _held_operation(tok)
+    if held is None:
+        return None
+    doer = child(held.head, SUBJECT_DEPS) or inherited_subject(held.head)
+    if doer is not None:
+        fire(PART_OF_OPERATION, "chose", doer.text, doer.idx, f"via {held.text!r}")
+    return doer
+
+
+def _held_operation(tok: Token) -> Token | None:
+    """ "carried out an operation involving airstrikes" (acl), "... including air strikes"
+    (prep): the light verb's object the act is part of."""
+    link = tok.head if tok.dep_ in {"dobj", "pobj"} else None
+    if link is None or link.lemma_.lower() not in _INCLUDING or link.dep_ not in {"acl", "prep"}:
+        return None
+    held = link.head
+    return held if held.dep_ == "dobj" and is_light(held.head) else None
+
+
+def weapon_verb_sides(tok: Token) -> tuple[Token | None, Token | None] | None:
+    """(doer, target) of a weapon noun told as the instrument ("with cluster munitions")
+    or the agent ("by a landmine") of a verb; None when ``tok`` is neither (EV670)."""
+    if tok.dep_ != "pobj" or tok.head.dep_ not in {"prep", "agent"}:
+        return None
+    link, verb = tok.head, tok.head.head
+    if verb.pos_ != "VERB":
+        return None
+    if link.dep_ == "agent" or link.lower_ == "by":
+        doer, target = None, child(verb, PASSIVE_SUBJECT_DEPS)  # "was hit by a landmine"
+    elif link.lower_ == "with":
+        doer = child(verb, SUBJECT_DEPS) or inherited_subject(verb)
+        target = child(verb, {"dobj"}) or child(verb, PASSIVE_SUBJECT_DEPS)
+    else:
+        return None
+    if doer is None and target is None:
+        return None
+    shown = doer if doer is not None else target
+    assert shown is not None
+    fire(WEAPON_VERB_SIDES, "chose", shown.text, shown.idx, f"sides of {verb.text!r}")
+    return doer, target
