@@ -1163,3 +1163,11 @@ def test_the_sides_of_a_weapon_and_of_a_participle(code_text, text, actor1_type,
     assert event["acled"]["sub_event_type"] == sub_event
     assert event["actor1"]["type"] == actor1_type
     assert event["actor2"]["type"] == actor2_type
+
+
+def test_opened_artillery_fire_is_shelling(code_text):
+    # EV680: the weapon word between "opened" and "fire" names the event's means
+    text = "On 5 March 2022, Russian troops opened mortar fire on Ukrainian positions near Vuhledar."
+    event = code_text(text, "2022-03-07")["events"][0]
+    assert event["acled"]["sub_event_type"] == "Shelling/artillery/missile attack"
+    assert event["actor2"]["type"] == "State forces"

@@ -127,6 +127,12 @@ STRUCK_WITH_WEAPON = declare(
     "'with drones': shelling or an air strike, by the weapon named",
     source="ACLED codebook 2023, Explosions/Remote violence",
 )  # fmt: skip
+OPENED_HEAVY_FIRE = declare(
+    "EV680", "opened-heavy-weapons-fire", Stage.EXTRACT, Kind.FIND,
+    "'opened artillery fire on', 'opened mortar fire at': shelling; 'opened indiscriminate "
+    "fire' is still opening fire",
+    source="ACLED codebook 2023, Explosions/Remote violence: Shelling/artillery/missile attack",
+)  # fmt: skip
 DEVICE_DEACTIVATED = declare(
     "EV630", "device-deactivated", Stage.EXTRACT, Kind.FIND,
     "forces that 'deactivated', 'neutralised' or 'disarmed' a bomb, mine or explosive device: "
