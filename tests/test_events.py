@@ -1167,7 +1167,9 @@ def test_the_sides_of_a_weapon_and_of_a_participle(code_text, text, actor1_type,
 
 def test_opened_artillery_fire_is_shelling(code_text):
     # EV680: the weapon word between "opened" and "fire" names the event's means
-    text = "On 5 March 2022, Russian troops opened mortar fire on Ukrainian positions near Vuhledar."
+    text = (
+        "On 5 March 2022, Russian troops opened mortar fire on Ukrainian positions near Vuhledar."
+    )
     event = code_text(text, "2022-03-07")["events"][0]
     assert event["acled"]["sub_event_type"] == "Shelling/artillery/missile attack"
     assert event["actor2"]["type"] == "State forces"
