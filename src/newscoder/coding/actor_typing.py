@@ -250,7 +250,7 @@ def _actors(draft: Draft, facts: ArticleFacts) -> None:
         draft.actor1 = (
             force_by_means(text, draft.head.sentence, ctx, day=on, country=country)
             or state_by_strike(
-                text, draft.head.trigger_span, draft.head.family, ctx, day=on, country=country
+                text, draft.head.trigger_span, draft.family, ctx, day=on, country=country
             )
             or unnamed_agent(families, ctx, day=on, country=country, at=draft.start, said=said)
             or unidentified(country, UNIDENTIFIED)

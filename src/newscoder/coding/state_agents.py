@@ -154,7 +154,7 @@ def unnamed_agent(
 @cache
 def _striker() -> re.Pattern[str]:
     return re.compile(
-        r"(?P<nation>\b[A-Z][\w.-]+(?:\s+[A-Z][\w.-]+)?)(?:['’]s?)?\s+"
+        r"(?P<nation>\b[A-Z][\w.-]+(?:\s+[A-Z][\w.-]+)??)(?:['’]s?)?\s+"
         rf"(?:{alternation('strike_force_words')}\s+)*$"
     )
 
