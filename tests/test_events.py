@@ -1173,3 +1173,13 @@ def test_opened_artillery_fire_is_shelling(code_text):
     event = code_text(text, "2022-03-07")["events"][0]
     assert event["acled"]["sub_event_type"] == "Shelling/artillery/missile attack"
     assert event["actor2"]["type"] == "State forces"
+
+
+def test_a_states_aviation_is_its_air_force_and_the_doer_of_its_strikes(code_text):
+    # A force noun that is the subject of a light verb holding the event names the doer,
+    # not a second event (EV015); "aviation" is a state's air force (AC210).
+    text = "On 5 March 2022, Russian aviation carried out airstrikes on Izium."
+    event = code_text(text, "2022-03-07")["events"][0]
+    assert event["trigger"]["text"] == "airstrikes"
+    assert event["actor1"]["name"] == "Military Forces of Russia"
+    assert event["actor1"]["type"] == "External/Other forces"

@@ -708,6 +708,8 @@ PHRASES = [
     ("a Maoist area commander", "IN", None, ("Rebel group", None, None)),
     ("a militant commander", "PK", None, ("Political militia", None, None)),
     ("an army commander", "PK", None, ("State forces", None, None)),
+    ("Russian aviation", "UA", None, ("External/Other forces", "RU", None)),
+    ("civil aviation", "UA", None, (None, None, None)),
 ]
 
 

@@ -485,7 +485,13 @@ def _governed_noun(tok: Token) -> TriggerSpec | None:
     family = Family(family_name)
     head = tok.head
     light = tok.dep_ == "dobj" and is_light(head)
-    subject = tok.dep_ in SUBJECT_DEPS and head.pos_ == "VERB"
+    # "a mortar hit the base"; not "Russian aviation carried out airstrikes", whose
+    # light verb holds the event
+    subject = (
+        tok.dep_ in SUBJECT_DEPS
+        and head.pos_ == "VERB"
+        and not (is_light(head) and any(c.dep_ == "dobj" for c in head.children))
+    )
     was = None
     # "began a 72-hour strike", "continued their strike": air strikes are launched or
     # carried out, never begun, observed or extended; a strike so governed is a walkout.
