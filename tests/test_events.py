@@ -1183,3 +1183,11 @@ def test_a_states_aviation_is_its_air_force_and_the_doer_of_its_strikes(code_tex
     assert event["trigger"]["text"] == "airstrikes"
     assert event["actor1"]["name"] == "Military Forces of Russia"
     assert event["actor1"]["type"] == "External/Other forces"
+
+
+def test_the_coordinated_subjects_of_a_clash_are_its_sides(code_text):
+    # EV685: "X and Y clashed" has X for actor1 and Y for actor2
+    text = "On 5 May 2022, the army and the rebels fought near Beni, North Kivu."
+    event = code_text(text, "2022-05-07")["events"][0]
+    assert event["acled"]["event_type"] == "Battles"
+    assert (event["actor1"]["type"], event["actor2"]["type"]) == ("State forces", "Rebel group")
