@@ -172,7 +172,7 @@ def family_of(mentions: list[Mention], head: Mention) -> tuple[str, Rule]:
         fams = [m.family for m in kept if is_violent(m.family) or m is head]
         fire(THING_SEIZED, "vetoed", taken[0].trigger, taken[0].trigger_span.start)
     weapons: list[str] = []
-    if any(f in MEANS_UNSAID for f in fams):
+    if any(f in MEANS_UNSAID for f in fams) or _bare_strike(head):
         # "fired mortar rounds at the base", "killed by a landmine": the weapon decides.
         weapons = [i for m in mentions for i in m.instruments]
     firearms = Family.ARMED in weapons
@@ -196,10 +196,19 @@ def family_of(mentions: list[Mention], head: Mention) -> tuple[str, Rule]:
         best = max(fought or [Family.ARMED], key=lambda f: specificity().get(f, 0))
         return best, WEAPON_IN_FIGHT
     rank = specificity()
+    if _bare_strike(head) and (remote := [w for w in weapons if w in _REMOTE]):
+        # "a missile strike", "artillery strikes": the weapon names the strike (CD070)
+        return max(remote, key=lambda f: rank.get(f, 0)), FAMILY_BY_WEAPON
     best = max(fams + weapons, key=lambda f: rank.get(f, 0))
     if weapons and best not in fams:
         return best, FAMILY_BY_WEAPON
     return best, FAMILY_MOST_SPECIFIC
+
+
+def _bare_strike(m: Mention) -> bool:
+    """ "strike(s)" named by its weapon word ("missile strike", "artillery strikes"), not by
+    its own ("airstrike", "drone strike" are air strikes whatever else is named)."""
+    return m.family == Family.AIR and m.trigger.lower().split()[-1] in {"strike", "strikes"}
 
 
 # Families named by a weapon used from afar: in a fight they are its weapons (CD340).
