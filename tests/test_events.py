@@ -1191,3 +1191,20 @@ def test_the_coordinated_subjects_of_a_clash_are_its_sides(code_text):
     event = code_text(text, "2022-05-07")["events"][0]
     assert event["acled"]["event_type"] == "Battles"
     assert (event["actor1"]["type"], event["actor2"]["type"]) == ("State forces", "Rebel group")
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event"),
+    [
+        ("On 5 March 2022, a Russian missile strike hit a shopping centre in Kremenchuk.",
+         "Shelling/artillery/missile attack"),
+        ("On 5 March 2022, Russian forces conducted artillery strikes near Huliaipole.",
+         "Shelling/artillery/missile attack"),
+        ("On 5 March 2022, a drone strike killed two militants near Jilib.", "Air/drone strike"),
+        ("On 5 March 2022, Israeli air strikes hit Gaza.", "Air/drone strike"),
+    ],
+)  # fmt: skip
+def test_a_strike_is_its_weapons(code_text, text, sub_event):
+    # CD070: "strike" alone says nothing of the means; its weapon word does
+    event = code_text(text, "2022-03-07")["events"][0]
+    assert event["acled"]["sub_event_type"] == sub_event
