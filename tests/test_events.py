@@ -1208,3 +1208,11 @@ def test_a_strike_is_its_weapons(code_text, text, sub_event):
     # CD070: "strike" alone says nothing of the means; its weapon word does
     event = code_text(text, "2022-03-07")["events"][0]
     assert event["acled"]["sub_event_type"] == sub_event
+
+
+def test_bombs_dropped_are_an_air_strike(code_text):
+    # EV015: a bomb or explosive dropped comes from the air
+    text = "On 5 March 2022, Russian forces dropped bombs on Mariupol."
+    event = code_text(text, "2022-03-07")["events"][0]
+    assert event["acled"]["sub_event_type"] == "Air/drone strike"
+    assert event["actor1"]["name"] == "Military Forces of Russia"

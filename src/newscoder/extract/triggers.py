@@ -500,6 +500,10 @@ def _governed_noun(tok: Token) -> TriggerSpec | None:
         # "launched an unlimited strike for better pay", "unions staged a strike": a walkout
         light = light or begun
         was, family = family, Family.STRIKE
+    dropped = tok.dep_ == "dobj" and head.lemma_.lower() == "drop"
+    if dropped and family in {Family.EXPLOSIVE, Family.GRENADE}:
+        # "a drone dropped explosives on a car", "jets dropped bombs": from the air (EV015)
+        family = Family.AIR
     if not (light or subject or _weapon_of_a_verb(tok, family)):
         return None
     spec = _family_entry(family)
