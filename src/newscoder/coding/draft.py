@@ -196,7 +196,7 @@ def family_of(mentions: list[Mention], head: Mention) -> tuple[str, Rule]:
         best = max(fought or [Family.ARMED], key=lambda f: specificity().get(f, 0))
         return best, WEAPON_IN_FIGHT
     rank = specificity()
-    if _bare_strike(head) and (remote := [w for w in weapons if w in _REMOTE]):
+    if _bare_strike(head) and (remote := [w for w in weapons if w == Family.SHELLING]):
         # "a missile strike", "artillery strikes": the weapon names the strike (CD070)
         return max(remote, key=lambda f: rank.get(f, 0)), FAMILY_BY_WEAPON
     best = max(fams + weapons, key=lambda f: rank.get(f, 0))
