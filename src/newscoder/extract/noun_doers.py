@@ -19,7 +19,8 @@ from newscoder.extract.syntax import (
     child,
     inherited_subject,
 )
-from newscoder.extract.triggers import is_light
+from newscoder.extract.triggers import instruments, is_light, lemma_trigger, trigger_lexicon
+from newscoder.families import Family
 from newscoder.registry import Kind, Stage, declare, fire
 
 PART_OF_OPERATION = declare(
@@ -82,7 +83,7 @@ def weapon_verb_sides(tok: Token) -> tuple[Token | None, Token | None] | None:
         return None
     if link.dep_ == "agent" or link.lower_ == "by":
         doer, target = None, child(verb, PASSIVE_SUBJECT_DEPS)  # "was hit by a landmine"
-    elif link.lower_ == "with":
+    elif link.lower_ == "with" and _weapon(tok):  # not "charged him with murder"
         doer = child(verb, SUBJECT_DEPS) or inherited_subject(verb)
         target = child(verb, {"dobj"}) or child(verb, PASSIVE_SUBJECT_DEPS)
     else:
@@ -93,3 +94,16 @@ def weapon_verb_sides(tok: Token) -> tuple[Token | None, Token | None] | None:
     assert shown is not None
     fire(WEAPON_VERB_SIDES, "chose", shown.text, shown.idx, f"sides of {verb.text!r}")
     return doer, target
+
+
+_FIRE_FAMILIES = frozenset({Family.AIR, Family.SHELLING, Family.EXPLOSIVE, Family.GRENADE})
+
+
+def _weapon(tok: Token) -> bool:
+    """A weapon or its fire ("munitions", "a landmine", "rocket fire", "shelling"), not an
+    act one is charged with ("murder", "assault")."""
+    lemma = tok.lemma_.lower()
+    if lemma in instruments() or lemma in trigger_lexicon()["governed_nouns"]["nouns"]:
+        return True
+    spec = lemma_trigger(lemma, "NOUN")
+    return lemma in {"fire", "gunfire"} or (spec is not None and spec.family in _FIRE_FAMILIES)
