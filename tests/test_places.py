@@ -616,6 +616,24 @@ def test_square_bracketed_correction_keeps_the_hierarchy(text, expected):
     assert text[place.start : place.end] in {"Larabanaga", "Larabanga", "Notareal"}
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Colombia and Venezuela both have a Sucre; the one holding the town is meant
+        # (Venezuela's is the more populous, which decided before).
+        ("Gunmen killed a shopkeeper in Corozal (Sucre) on Monday.", ("Corozal", "CO", 1)),
+        ("Gunmen killed a shopkeeper in Sincelejo (Sucre) on Monday.", ("Sincelejo", "CO", 1)),
+        # A name in neither: the units keep their order, the village its own name.
+        ("Gunmen killed a shopkeeper in Zorbaquel (Sucre) on Monday.", ("Zorbaquel", "VE", 3)),
+    ],
+)
+def test_bracketed_unit_holding_the_named_town_is_meant(text, expected):
+    from newscoder.resolve.places import find_parenthetical_places
+
+    [place] = find_parenthetical_places(text)
+    assert (place.name, place.country_code, place.geo_precision) == expected
+
+
 @settings(max_examples=40, deadline=None)
 @given(st.text(max_size=40))
 def test_arbitrary_names_with_a_country_context_never_raise(text):
