@@ -634,6 +634,35 @@ def test_bracketed_unit_holding_the_named_town_is_meant(text, expected):
     assert (place.name, place.country_code, place.geo_precision) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The towns' Rampur lie outside Kerala: the text places this one in Kerala.
+        ("Farmers marched in Rampur, Kerala on Monday.", [("Rampur, Kerala", "in unit")]),
+        ("Farmers marched near Rampur, Kerala on Monday.", [("Rampur, Kerala", "near unit")]),
+        # A Rampur the towns have in the unit named: left to the other readings.
+        ("Farmers marched in Rampur, Uttar Pradesh on Monday.", []),
+        # Units in a list; a town's whole name with its particles.
+        ("Farmers marched in Kabul, Herat and Kandahar.", []),
+        ("Farmers marched in San Juan de los Lagos, Jalisco on Monday.", []),
+    ],
+)
+def test_place_then_its_admin1_when_the_towns_have_it_only_elsewhere(text, expected):
+    phrases = find_place_phrases(text)
+    assert [(name, qual) for name, _, _, qual in phrases] == expected
+
+
+def test_a_place_known_only_outside_the_unit_named_is_coded_at_the_unit():
+    place = resolve_place("Rampur, Kerala", qualifier="in unit", context=["IN"])
+    assert place is not None
+    assert (place.name, place.admin1, place.geo_precision, place.rule) == (
+        "Rampur",
+        "Kerala",
+        3,
+        "PL200",
+    )
+
+
 @settings(max_examples=40, deadline=None)
 @given(st.text(max_size=40))
 def test_arbitrary_names_with_a_country_context_never_raise(text):
