@@ -652,6 +652,21 @@ def test_place_then_its_admin1_when_the_towns_have_it_only_elsewhere(text, expec
     assert [(name, qual) for name, _, _, qual in phrases] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # An admin1 after a comma is the unit the district lies in, as "of Kunduz" is.
+        ("Taliban attacked a checkpoint in Chahar Dara district, Kunduz.", "Chahar Dara, Kunduz"),
+        ("Taliban attacked a checkpoint in Chahar Dara district of Kunduz.", "Chahar Dara, Kunduz"),
+        # A town after a comma is no unit of the district.
+        ("Taliban attacked a checkpoint in Bagram district, Charikar.", "Bagram"),
+    ],
+)
+def test_the_unit_a_district_lies_in_after_a_comma(text, expected):
+    [(name, _, _, qualifier)] = find_place_phrases(text)
+    assert (name, qualifier) == (expected, "district")
+
+
 def test_a_place_known_only_outside_the_unit_named_is_coded_at_the_unit():
     place = resolve_place("Rampur, Kerala", qualifier="in unit", context=["IN"])
     assert place is not None

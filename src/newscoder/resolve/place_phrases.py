@@ -76,6 +76,11 @@ NAMESAKE_ELSEWHERE = declare(
     "is read inside Y (a village there, else PL200), not at a namesake elsewhere",
     source="ACLED codebook 2023, Location: the most precise place named",
 )  # fmt: skip
+UNIT_AFTER_COMMA = declare(
+    "PL225", "unit-then-admin1-after-comma", Stage.RESOLVE, Kind.REFINE,
+    "'Khost district, Paktia': an admin1 or country after a comma is the unit the named unit "
+    "lies in, as 'of Paktia' is (PL075); any other name is not",
+)  # fmt: skip
 LONGEST_PHRASE = declare(
     "PL085", "longest-phrase-wins", Stage.RESOLVE, Kind.VETO,
     "where place phrases overlap, the one starting first and then the longest wins",
@@ -108,11 +113,12 @@ _PHRASES: tuple[tuple[re.Pattern[str], str | None, Rule], ...] = (
         DIRECTION_PHRASE,
     ),
     # "Helmand province", "Borno State", "Kidal region"
-    # ... with the unit it lies in: "Bijapur district of Chhattisgarh"
+    # ... with the unit it lies in: "Bijapur district of Chhattisgarh", "Khost district,
+    # Paktia" (after a comma only an admin1 or a country, PL225)
     (
         re.compile(
             rf"(?P<name>{_NAME})\s+(?i:(?P<qual>{_UNITS}))\b"
-            rf"(?:\s+(?i:of|in)\s+(?P<within>{_NAME}))?"
+            rf"(?:(?:\s+(?i:of|in)\s+|(?P<comma>,\s*))(?P<within>{_NAME}))?"
         ),
         None,
         UNIT_PHRASE,
@@ -227,6 +233,15 @@ def _place_then_admin1(
     return f"{name}, {inside}", start, match.start("within") + len(inside)
 
 
+def _unit_after_comma(gaz: Gazetteer, text: str) -> bool:
+    """Whether ``text`` opens with an admin1's or a country's name ("X district, Kapisa")."""
+    inside = _known_prefix(gaz, text)
+    if inside is None or not (gaz.admin1(inside) or gaz.country_by_name(inside)):
+        return False
+    fire(UNIT_AFTER_COMMA, "found", inside)
+    return True
+
+
 def _unit_key(c: Candidate) -> str | None:
     if c.unit is not None:
         return c.unit.key
@@ -313,6 +328,10 @@ def find_place_phrases(text: str, offset: int = 0) -> list[tuple[str, int, int, 
             )
             trimmed = next((" ".join(t) for t in tries if known(gaz, " ".join(t))), "")
             within = match.groupdict().get("within")
+            phrase_end = match.end()
+            if within and match.groupdict().get("comma") and not _unit_after_comma(gaz, within):
+                # "Bagram district, Charikar": a town after the comma is no unit of it.
+                within, phrase_end = None, match.end("qual")
             if not trimmed and within and (inside := _known_prefix(gaz, within)):
                 # "Wazirpur upazila of Barisal": the subdistrict is unknown, the unit
                 # it lies in is not. Code the unit (a region: geo_precision 3).
@@ -329,7 +348,7 @@ def find_place_phrases(text: str, offset: int = 0) -> list[tuple[str, int, int, 
             name_end = name_start + len(name)
             # The phrase keeps its trigger words but not what the name lost in cleaning.
             start = match.start() if match.start() < match.start("name") else name_start
-            end = match.end() if match.end() > match.end("name") else name_end
+            end = phrase_end if phrase_end > match.end("name") else name_end
             if within:
                 inside = _known_prefix(gaz, within)
                 if inside:
