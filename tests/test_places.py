@@ -658,6 +658,10 @@ def test_place_then_its_admin1_when_the_towns_have_it_only_elsewhere(text, expec
         # An admin1 after a comma is the unit the district lies in, as "of Kunduz" is.
         ("Taliban attacked a checkpoint in Chahar Dara district, Kunduz.", "Chahar Dara, Kunduz"),
         ("Taliban attacked a checkpoint in Chahar Dara district of Kunduz.", "Chahar Dara, Kunduz"),
+        (
+            "Taliban attacked a checkpoint in the district of Chahar Dara, Kunduz.",
+            "Chahar Dara, Kunduz",
+        ),
         # A town after a comma is no unit of the district.
         ("Taliban attacked a checkpoint in Bagram district, Charikar.", "Bagram"),
     ],

@@ -78,8 +78,8 @@ NAMESAKE_ELSEWHERE = declare(
 )  # fmt: skip
 UNIT_AFTER_COMMA = declare(
     "PL225", "unit-then-admin1-after-comma", Stage.RESOLVE, Kind.REFINE,
-    "'Khost district, Paktia': an admin1 or country after a comma is the unit the named unit "
-    "lies in, as 'of Paktia' is (PL075); any other name is not",
+    "'Khost district, Paktia', 'the district of Khost, Paktia': an admin1 or country after a "
+    "comma is the unit the named unit lies in, as 'of Paktia' is (PL075)",
 )  # fmt: skip
 LONGEST_PHRASE = declare(
     "PL085", "longest-phrase-wins", Stage.RESOLVE, Kind.VETO,
@@ -125,7 +125,10 @@ _PHRASES: tuple[tuple[re.Pattern[str], str | None, Rule], ...] = (
     ),
     # "the province of Helmand", "the state of Zamfara"
     (
-        re.compile(rf"\b(?i:the\s+(?P<qual>{_UNITS})\s+of\s+)(?P<name>{_NAME})"),
+        re.compile(
+            rf"\b(?i:the\s+(?P<qual>{_UNITS})\s+of\s+)(?P<name>{_NAME})"
+            rf"(?:(?P<comma>,\s*)(?P<within>{_NAME}))?"
+        ),
         None,
         UNIT_PHRASE,
     ),
