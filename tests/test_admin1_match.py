@@ -15,6 +15,7 @@ from newscoder.evaluate.admin1_match import admin1_key_in
         ("Bogota, D.C.", "Colombia", "Distrito Capital de Bogota", "CO"),  # containment
         ("Oriental", "Morocco", "L'Oriental", "MA"),  # an article
         ("Hovedstaden", "Denmark", "Hovedstaden", "DK"),
+        ("Capital", "Bahrain", "Al ‘Asimah", "BH"),  # English name (admin1_aliases.tsv)
     ],
 )
 def test_same_unit(gold: str, gold_country: str, system: str, system_country: str) -> None:

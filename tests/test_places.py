@@ -616,6 +616,72 @@ def test_square_bracketed_correction_keeps_the_hierarchy(text, expected):
     assert text[place.start : place.end] in {"Larabanaga", "Larabanga", "Notareal"}
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Colombia and Venezuela both have a Sucre; the one holding the town is meant
+        # (Venezuela's is the more populous, which decided before).
+        ("Gunmen killed a shopkeeper in Corozal (Sucre) on Monday.", ("Corozal", "CO", 1)),
+        ("Gunmen killed a shopkeeper in Sincelejo (Sucre) on Monday.", ("Sincelejo", "CO", 1)),
+        # A name in neither: the units keep their order, the village its own name.
+        ("Gunmen killed a shopkeeper in Zorbaquel (Sucre) on Monday.", ("Zorbaquel", "VE", 3)),
+    ],
+)
+def test_bracketed_unit_holding_the_named_town_is_meant(text, expected):
+    from newscoder.resolve.places import find_parenthetical_places
+
+    [place] = find_parenthetical_places(text)
+    assert (place.name, place.country_code, place.geo_precision) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The towns' Rampur lie outside Kerala: the text places this one in Kerala.
+        ("Farmers marched in Rampur, Kerala on Monday.", [("Rampur, Kerala", "in unit")]),
+        ("Farmers marched near Rampur, Kerala on Monday.", [("Rampur, Kerala", "near unit")]),
+        # A Rampur the towns have in the unit named: left to the other readings.
+        ("Farmers marched in Rampur, Uttar Pradesh on Monday.", []),
+        # Units in a list; a town's whole name with its particles.
+        ("Farmers marched in Kabul, Herat and Kandahar.", []),
+        ("Farmers marched in San Juan de los Lagos, Jalisco on Monday.", []),
+    ],
+)
+def test_place_then_its_admin1_when_the_towns_have_it_only_elsewhere(text, expected):
+    phrases = find_place_phrases(text)
+    assert [(name, qual) for name, _, _, qual in phrases] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # An admin1 after a comma is the unit the district lies in, as "of Kunduz" is.
+        ("Taliban attacked a checkpoint in Chahar Dara district, Kunduz.", "Chahar Dara, Kunduz"),
+        ("Taliban attacked a checkpoint in Chahar Dara district of Kunduz.", "Chahar Dara, Kunduz"),
+        (
+            "Taliban attacked a checkpoint in the district of Chahar Dara, Kunduz.",
+            "Chahar Dara, Kunduz",
+        ),
+        # A town after a comma is no unit of the district.
+        ("Taliban attacked a checkpoint in Bagram district, Charikar.", "Bagram"),
+    ],
+)
+def test_the_unit_a_district_lies_in_after_a_comma(text, expected):
+    [(name, _, _, qualifier)] = find_place_phrases(text)
+    assert (name, qualifier) == (expected, "district")
+
+
+def test_a_place_known_only_outside_the_unit_named_is_coded_at_the_unit():
+    place = resolve_place("Rampur, Kerala", qualifier="in unit", context=["IN"])
+    assert place is not None
+    assert (place.name, place.admin1, place.geo_precision, place.rule) == (
+        "Rampur",
+        "Kerala",
+        3,
+        "PL200",
+    )
+
+
 @settings(max_examples=40, deadline=None)
 @given(st.text(max_size=40))
 def test_arbitrary_names_with_a_country_context_never_raise(text):

@@ -70,6 +70,12 @@ TOWN_UNIT = declare(
     "countries) places the name in that town's admin1",
 )  # fmt: skip
 
+NAME_FITS = declare(
+    "PL210", "bracketed-unit-holds-the-name", Stage.RESOLVE, Kind.CHOOSE,
+    "of same-named units in brackets, the one holding a town or village of the name written "
+    "before them counts as fitting ('X (Sucre)': the Sucre that has an X)",
+)  # fmt: skip
+
 # A capitalised word, and lower-case particles inside a name ("Santa Cruz de la Sierra").
 _WORD = r"[A-Z][\w'’.-]*"
 _NAME = rf"{_WORD}(?:[ -](?:{alternation('place_name_connectors')} )*(?:{_WORD}|\d+)){{0,4}}"
@@ -104,12 +110,16 @@ class _Reading:
     outer_is_district: bool
     seat: City | None = None  # a town named in brackets where no unit is known
     fit: int = 0  # parts in brackets that are districts or towns inside the admin1
+    holds_name: bool = False  # the place named before the brackets is in the admin1
 
 
-def _readings(gaz: Gazetteer, parts: list[str], countries: Sequence[str]) -> list[_Reading]:
+def _readings(
+    gaz: Gazetteer, parts: list[str], countries: Sequence[str], names: Sequence[str] = ()
+) -> list[_Reading]:
     """The units in brackets read outermost first, in the article's countries first; a
     unit the gazetteer lacks yields to the one inside it, and where no part is a unit,
-    a part that is a town stands for its admin1."""
+    a part that is a town stands for its admin1. ``names`` (the place named before the
+    brackets) count towards a reading's fit where they are a town or village in it."""
     rank = {code: i for i, code in enumerate(countries)}
     found: list[_Reading] = []
     for depth in range(len(parts), 0, -1):
@@ -146,7 +156,7 @@ def _readings(gaz: Gazetteer, parts: list[str], countries: Sequence[str]) -> lis
     # The reading the inner parts fit first: "(Ketou, Plateau)" is the Plateau that
     # holds a district or town called Ketou; then the article's countries. A unit
     # abroad that nothing in brackets fits yields to one at home.
-    found = [replace(r, fit=_fit(gaz, r, parts)) for r in found]
+    found = [_fitted(gaz, r, parts, names) for r in found]
     home = [r for r in found if r.unit.country_code in rank]
     if home:
         found = [r for r in found if r in home or r.fit > 0]
@@ -154,8 +164,10 @@ def _readings(gaz: Gazetteer, parts: list[str], countries: Sequence[str]) -> lis
     return found[:_READINGS]
 
 
-def _fit(gaz: Gazetteer, reading: _Reading, parts: list[str]) -> int:
-    """How many parts in brackets are units or towns inside the reading's admin1."""
+def _fitted(gaz: Gazetteer, reading: _Reading, parts: list[str], names: Sequence[str]) -> _Reading:
+    """The reading with its fit: the parts in brackets that are units or towns inside
+    its admin1, one more when the place named before the brackets is a town or village
+    there (PL210)."""
     unit = reading.unit
     n = 0
     for part in parts:
@@ -163,7 +175,16 @@ def _fit(gaz: Gazetteer, reading: _Reading, parts: list[str]) -> int:
             c.admin1_key == unit.key for c, _ in gaz.city_matches(part, unit.country_code)
         ):
             n += 1
-    return n
+    holds = any(_holds(gaz, unit, name) for name in names)
+    return replace(reading, fit=n + holds, holds_name=holds)
+
+
+def _holds(gaz: Gazetteer, unit: Admin1, name: str) -> bool:
+    """Whether a town or village called ``name`` lies in the admin1 ``unit``."""
+    code = unit.country_code
+    return any(c.admin1_key == unit.key for c, _ in gaz.city_matches(name, code)) or any(
+        p.admin1_key == unit.key for p, _ in gaz.small_places(name, code)
+    )
 
 
 def find_parenthetical_places(
@@ -183,12 +204,12 @@ def find_parenthetical_places(
     found: list[Place] = []
     for match in _PAREN_PLACE.finditer(text):
         parts = [_UNIT_WORD.sub("", p.strip()) for p in match["units"].split(",")]
-        readings = _readings(gaz, parts, countries)
+        corrected = (match["corrected"] or "").strip()
+        names = [corrected, match["name"]] if corrected else [match["name"]]
+        readings = _readings(gaz, parts, countries, names)
         if not readings:
             continue
         start, end = offset + match.start("name"), offset + match.end("name")
-        corrected = (match["corrected"] or "").strip()
-        names = [corrected, match["name"]] if corrected else [match["name"]]
         if corrected:
             fire(CORRECTION_FIRST, "chose", corrected, start)
         town = match["town"]
@@ -210,6 +231,8 @@ def find_parenthetical_places(
             fire(DISTRICT_UNIT, "found", parts[-1], start, detail=reading.unit.name)
         if len({r.unit.country_code for r in readings}) > 1:
             fire(UNIT_IN_COUNTRY, "chose", reading.unit.name, start)
+            if reading.holds_name:
+                fire(NAME_FITS, "chose", reading.unit.name, start, detail=names[-1])
         if place is None and town:
             place = _town_part(gaz, town, match["name"], reading, start, offset + match.start())
         if place is None:

@@ -128,8 +128,8 @@ ADMIN1 = declare(
 )  # fmt: skip
 UNKNOWN_IN_ADMIN1 = declare(
     "PL200", "unknown-place-in-admin1", Stage.RESOLVE, Kind.DEFAULT,
-    "'near Novolaspa, Donetsk' with Novolaspa unknown: the admin1 (its centroid, "
-    "geo_precision 3, under the place's own name), never the admin1's namesake capital",
+    "'near Novolaspa, Donetsk' with Novolaspa unknown, or known only outside Donetsk: the "
+    "admin1 (its centroid, geo_precision 3, under the place's own name)",
     source=_CODEBOOK,
 )  # fmt: skip
 
@@ -270,7 +270,9 @@ def resolve_place(
             fire(VILLAGE, "chose", name, start, detail=small[0].country_code)
             label = f"{qual} '{name}', a {small[1]}" if near else f"'{name}', a {small[1]}"
             return town_place(gaz, small[0], 2 if near else 1, start, end, label, VILLAGE)
-    if picked is None and qual in UNIT_OF_PLACE and within is not None:
+    outside = picked is None or (within is not None and not inside(picked[0], within))
+    if qual in UNIT_OF_PLACE and within is not None and outside:
+        # "near X, Y" with X unknown, or known only outside Y: the text places it in Y.
         return _unknown_in_admin1(gaz, name, within, start, end)
     if picked is None:
         return None

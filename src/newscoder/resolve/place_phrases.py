@@ -14,6 +14,7 @@ import re
 from newscoder.lexicon import alternation
 from newscoder.registry import Kind, Rule, Stage, declare, fire
 from newscoder.resolve.gazetteer import Gazetteer, get_gazetteer
+from newscoder.resolve.place_choice import Candidate, candidates, district_candidates
 from newscoder.resolve.place_lookup import UNIT_OF_PLACE
 from newscoder.resolve.place_names import (
     DIRECTION_PATTERN,
@@ -21,6 +22,7 @@ from newscoder.resolve.place_names import (
     known,
     normalize_direction,
 )
+from newscoder.resolve.toponym_spans import PARTICLE
 
 COMPASS_IN_NAME = declare(
     "PL045", "compass-word-in-name", Stage.RESOLVE, Kind.KEEP,
@@ -64,9 +66,20 @@ UNKNOWN_UNIT = declare(
 )  # fmt: skip
 PLACE_THEN_ADMIN1 = declare(
     "PL205", "place-then-its-admin1", Stage.RESOLVE, Kind.FIND,
-    "'near Novolaspa, Donetsk', 'Ein Daqneh town in Aleppo': a place the towns lack and "
-    "the admin1 it lies in: a village of that admin1, else PL200",
+    "'near Novolaspa, Donetsk', 'Ein Daqneh town in Aleppo': a place the towns lack (or "
+    "have only elsewhere) and the admin1 it lies in: a village there, else PL200",
     source="ACLED codebook 2023, Location: the most precise place named",
+)  # fmt: skip
+NAMESAKE_ELSEWHERE = declare(
+    "PL220", "place-comma-admin1", Stage.RESOLVE, Kind.FIND,
+    "'in X, Y' with Y an admin1 and the gazetteer's X only outside Y or only a village: X "
+    "is read inside Y (a village there, else PL200), not at a namesake elsewhere",
+    source="ACLED codebook 2023, Location: the most precise place named",
+)  # fmt: skip
+UNIT_AFTER_COMMA = declare(
+    "PL225", "unit-then-admin1-after-comma", Stage.RESOLVE, Kind.REFINE,
+    "'Khost district, Paktia', 'the district of Khost, Paktia': an admin1 or country after a "
+    "comma is the unit the named unit lies in, as 'of Paktia' is (PL075)",
 )  # fmt: skip
 LONGEST_PHRASE = declare(
     "PL085", "longest-phrase-wins", Stage.RESOLVE, Kind.VETO,
@@ -77,6 +90,9 @@ _WORD = r"[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*"
 _CONNECTOR = alternation("place_name_connectors")  # "Dar es Salaam", "Deir ez-Zor"
 _NAME = rf"{_WORD}(?:[ -](?:{_CONNECTOR}[ -]){{0,2}}{_WORD}){{0,3}}"  # "Mineral de la Reforma"
 _UNITS = alternation("place_unit_words")
+# A name with the lower-case particles a town's name may hold ("Leon de los Aldama"),
+# read whole by the plain "X, Y" phrase (its last word alone is another place).
+_LONG_NAME = rf"{_WORD}(?:[ -](?:{_CONNECTOR}[ -]|{PARTICLE}){{0,2}}{_WORD}){{0,3}}"
 _TOWN = alternation("town_kinds")  # "Bogra town"
 _SETTLEMENT = alternation("settlement_kinds")  # "Ein Daqneh town in Aleppo"
 _DIRECTION = DIRECTION_PATTERN
@@ -97,18 +113,22 @@ _PHRASES: tuple[tuple[re.Pattern[str], str | None, Rule], ...] = (
         DIRECTION_PHRASE,
     ),
     # "Helmand province", "Borno State", "Kidal region"
-    # ... with the unit it lies in: "Bijapur district of Chhattisgarh"
+    # ... with the unit it lies in: "Bijapur district of Chhattisgarh", "Khost district,
+    # Paktia" (after a comma only an admin1 or a country, PL225)
     (
         re.compile(
             rf"(?P<name>{_NAME})\s+(?i:(?P<qual>{_UNITS}))\b"
-            rf"(?:\s+(?i:of|in)\s+(?P<within>{_NAME}))?"
+            rf"(?:(?:\s+(?i:of|in)\s+|(?P<comma>,\s*))(?P<within>{_NAME}))?"
         ),
         None,
         UNIT_PHRASE,
     ),
     # "the province of Helmand", "the state of Zamfara"
     (
-        re.compile(rf"\b(?i:the\s+(?P<qual>{_UNITS})\s+of\s+)(?P<name>{_NAME})"),
+        re.compile(
+            rf"\b(?i:the\s+(?P<qual>{_UNITS})\s+of\s+)(?P<name>{_NAME})"
+            rf"(?:(?P<comma>,\s*)(?P<within>{_NAME}))?"
+        ),
         None,
         UNIT_PHRASE,
     ),
@@ -144,6 +164,12 @@ _PHRASES: tuple[tuple[re.Pattern[str], str | None, Rule], ...] = (
     ),
     # "Madhya Pradesh's Indore city", "Bogra town": the town itself ("Mexico City" whole)
     (re.compile(rf"(?P<name>{_NAME})\s+{_TOWN}\b"), "city", CITY_OR_TOWN),
+    # "in Tejalpa, Morelos" with no Tejalpa in Morelos among the towns (PL220).
+    (
+        re.compile(rf"\b(?P<name>{_LONG_NAME}),\s*(?P<within>{_NAME})"),
+        "in unit",
+        NAMESAKE_ELSEWHERE,
+    ),
 )
 # The words each phrase cannot match without, in the order of _PHRASES: a sentence
 # lacking them skips the phrase (a quick search instead of a scan that backtracks at
@@ -163,6 +189,7 @@ _PHRASE_NEEDS: tuple[re.Pattern[str], ...] = (
     _NEEDS_NEAR,
     re.compile(rf"(?i:{_SETTLEMENT})"),
     re.compile(_TOWN),
+    re.compile(r"[A-Za-z],\s*[A-Z]"),
 )
 
 
@@ -177,17 +204,53 @@ def _town_before(gaz: Gazetteer, text: str) -> str | None:
     return None
 
 
-def _place_then_admin1(gaz: Gazetteer, match: re.Match[str]) -> tuple[str, int, int] | None:
-    """ "near X, Y" / "X town in Y" with X unknown to the towns and Y an admin1: the name
-    "X, Y" and its span (PL205). A known X is left to the other phrases."""
+def _place_then_admin1(
+    gaz: Gazetteer, match: re.Match[str], plain: bool = False
+) -> tuple[str, int, int] | None:
+    """ "near X, Y" / "X town in Y" with Y an admin1 and no town, district or unit X in
+    Y (X unknown, or known only elsewhere): the name "X, Y" and its span (PL205). An X
+    the gazetteer has inside Y is left to the other phrases. A ``plain`` "X, Y" (PL220)
+    needs an X the gazetteer knows somewhere, as a place or a village of Y's country,
+    that is no country or admin1 itself (a list: "Kabul, Herat")."""
     name = clean_name(match.group("name"))
-    if not name or known(gaz, name):
+    if not name:
         return None
     inside = _known_prefix(gaz, match.group("within"))
-    if inside is None or not gaz.admin1(inside):
+    units = gaz.admin1(inside) if inside else []
+    if not units or (plain and gaz.country_by_name(inside) is not None):
         return None
-    start = match.start("name") + match.group("name").find(name)
+    if known(gaz, name):
+        if plain and (gaz.country_by_name(name) or gaz.admin1(name)):
+            return None
+        keys = {u.key for u in units}
+        found = candidates(gaz, name) + district_candidates(gaz, name)
+        if any(_unit_key(c) in keys for c in found):
+            return None
+        # The phrase keeps its trigger word: "near X" read alone must not outlast it.
+        start = match.start()
+    elif plain and not any(gaz.small_places(name, u.country_code) for u in units):
+        return None
+    else:
+        start = match.start("name") + match.group("name").find(name)
+    assert inside is not None
     return f"{name}, {inside}", start, match.start("within") + len(inside)
+
+
+def _unit_after_comma(gaz: Gazetteer, text: str) -> bool:
+    """Whether ``text`` opens with an admin1's or a country's name ("X district, Kapisa")."""
+    inside = _known_prefix(gaz, text)
+    if inside is None or not (gaz.admin1(inside) or gaz.country_by_name(inside)):
+        return False
+    fire(UNIT_AFTER_COMMA, "found", inside)
+    return True
+
+
+def _unit_key(c: Candidate) -> str | None:
+    if c.unit is not None:
+        return c.unit.key
+    if c.city is not None:
+        return c.city.admin1_key
+    return c.district.admin1_key if c.district is not None else None
 
 
 def _other_admin1(gaz: Gazetteer, whole: str, name: str) -> bool:
@@ -233,7 +296,8 @@ def find_place_phrases(text: str, offset: int = 0) -> list[tuple[str, int, int, 
                 found.append((whole, match.start() + offset, match.end() + offset, None))
                 continue
             if fixed in UNIT_OF_PLACE:
-                phrase = _place_then_admin1(gaz, match)
+                plain = finder is NAMESAKE_ELSEWHERE
+                phrase = _place_then_admin1(gaz, match, plain=plain)
                 if phrase is not None:
                     fire(finder, "found", phrase[0], phrase[1] + offset, detail=fixed)
                     found.append((phrase[0], phrase[1] + offset, phrase[2] + offset, fixed))
@@ -267,6 +331,10 @@ def find_place_phrases(text: str, offset: int = 0) -> list[tuple[str, int, int, 
             )
             trimmed = next((" ".join(t) for t in tries if known(gaz, " ".join(t))), "")
             within = match.groupdict().get("within")
+            phrase_end = match.end()
+            if within and match.groupdict().get("comma") and not _unit_after_comma(gaz, within):
+                # "Bagram district, Charikar": a town after the comma is no unit of it.
+                within, phrase_end = None, match.end("qual")
             if not trimmed and within and (inside := _known_prefix(gaz, within)):
                 # "Wazirpur upazila of Barisal": the subdistrict is unknown, the unit
                 # it lies in is not. Code the unit (a region: geo_precision 3).
@@ -283,7 +351,7 @@ def find_place_phrases(text: str, offset: int = 0) -> list[tuple[str, int, int, 
             name_end = name_start + len(name)
             # The phrase keeps its trigger words but not what the name lost in cleaning.
             start = match.start() if match.start() < match.start("name") else name_start
-            end = match.end() if match.end() > match.end("name") else name_end
+            end = phrase_end if phrase_end > match.end("name") else name_end
             if within:
                 inside = _known_prefix(gaz, within)
                 if inside:
