@@ -85,6 +85,8 @@ CASES = [
     ("A truck overturned on Kansas Highway 168 on Monday.", "Kansas", "US", "Kansas", "admin1"),
     # an unknown name built with unit words on a known place stands there (WW315)
     ("Two inmates escaped from the Boone County Jail in Lebanon, Ind.", "Boone County Jail", "US", "Indiana", "admin2"),
+    # an Arabic name written without the article GeoNames gives it ("Al Qamishli")
+    ("A drone struck a car near Qamishli on Monday.", "Qamishli", "SY", "Al-Hasakah", "town"),
     # "The" opening a unit's name is not part of it
     ("The Tarrant County medical examiner named the victim.", "Tarrant County", "US", "Texas", "admin2"),
 ]  # fmt: skip

@@ -52,6 +52,12 @@ def name_key(text: str) -> str:
 # abbreviations out: WW465).
 _ABBREVIATED = {"saint": ("st",), "sankt": ("st",), "sainte": ("ste",)}
 
+# The Arabic article assimilated to a "sun letter" as GeoNames transliterates it ("Ar
+# Raqqah", "As Suwayda", "Ash Shaddadi"): how a name dropped without it is looked up.
+_SUN_LETTERS = {
+    "r": "ar", "s": "as", "d": "ad", "n": "an", "t": "at", "z": "az", "sh": "ash",
+}  # fmt: skip
+
 
 @dataclass(frozen=True, slots=True)
 class Country:
@@ -392,7 +398,8 @@ class Gazetteer:
         alias "Kandi") unless the alias holder is ten times larger ("Kiev" is
         still Kyiv).
         """
-        rows = self._city_names.get(name_key(name))
+        key = name_key(name)
+        rows = self._city_names.get(key) or self._with_article(key)
         codes = [int(code) for code in rows.split(",")] if rows else []
         best: dict[int, tuple[City, bool]] = {}
         for code in codes:
@@ -402,6 +409,16 @@ class Gazetteer:
             if city.geonameid not in best or own:
                 best[city.geonameid] = (city, own)
         return sorted(best.values(), key=lambda pair: -match_weight(*pair))
+
+    def _with_article(self, key: str) -> str | None:
+        """The rows of an Arabic name written without its article: GeoNames has "Al
+        Qamishli", "As Sukhnah", the press "Qamishli", "Sukhnah". Only for a
+        name with no entry of its own."""
+        first = key[:2] if key.startswith("sh") else key[:1]
+        for article in ("al", _SUN_LETTERS.get(first)):
+            if article and (rows := self._city_names.get(f"{article} {key}")):
+                return rows
+        return None
 
     def admin2(self, name: str, country_code: str | None = None) -> list[Admin2]:
         """Districts called ``name``, most populous first. Loaded on first use:
