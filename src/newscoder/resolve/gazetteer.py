@@ -52,11 +52,6 @@ def name_key(text: str) -> str:
 # abbreviations out: WW465).
 _ABBREVIATED = {"saint": ("st",), "sankt": ("st",), "sainte": ("ste",)}
 
-# The Arabic article assimilated to a "sun letter" as GeoNames transliterates it ("Ar
-# Raqqah", "As Suwayda", "Ash Shaddadi"): how a name dropped without it is looked up.
-_SUN_LETTERS = {
-    "r": "ar", "s": "as", "d": "ad", "n": "an", "t": "at", "z": "az", "sh": "ash",
-}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -415,7 +410,7 @@ class Gazetteer:
         Qamishli", "As Sukhnah", the press "Qamishli", "Sukhnah". Only for a
         name with no entry of its own."""
         first = key[:2] if key.startswith("sh") else key[:1]
-        for article in ("al", _SUN_LETTERS.get(first)):
+        for article in ("al", word_map("arabic_sun_articles").get(first)):
             if article and (rows := self._city_names.get(f"{article} {key}")):
                 return rows
         return None
