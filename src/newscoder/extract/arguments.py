@@ -13,7 +13,12 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from newscoder.extract.actor_heads import PLACE, head_kind, people_noun
-from newscoder.extract.noun_doers import operation_doer, participle_doer, weapon_verb_sides
+from newscoder.extract.noun_doers import (
+    operation_doer,
+    other_side,
+    participle_doer,
+    weapon_verb_sides,
+)
 from newscoder.extract.syntax import (
     PASSIVE_SUBJECT_DEPS,
     SUBJECT_DEPS,
@@ -76,11 +81,6 @@ SHARED_OBJECT = declare(
 FIRED_TOWARDS = declare(
     "EV094", "fired-towards", Stage.EXTRACT, Kind.CHOOSE,
     "'fired towards / in the direction of the positions of X': what was fired at is the target",
-)  # fmt: skip
-RECIPROCAL_SIDES = declare(
-    "EV685", "reciprocal-sides", Stage.EXTRACT, Kind.CHOOSE,
-    "'police and protesters clashed', 'herders and farmers fought': the coordinated "
-    "subjects of a reciprocal verb are its two sides",
 )  # fmt: skip
 SIDES_HYPHENED = declare(
     "EV590", "sides-hyphened", Stage.EXTRACT, Kind.CHOOSE,
@@ -185,19 +185,9 @@ def verb_arguments(
     if subject is None:  # "fighting between the army and rebels erupted"
         first, second = _sides(tok)
         return first, phrase(obj) or second
-    if obj is None and (other := _other_side(tok, subject)) is not None:
+    if obj is None and (other := other_side(tok, subject)) is not None:
         return phrase(subject, coordinated=False), phrase(other)  # "X and Y clashed"
     return phrase(subject), phrase(obj)
-
-
-def _other_side(tok: Token, subject: Token) -> Token | None:
-    """ "Police and protesters clashed": the subject's last conjunct is the other side of a
-    reciprocal verb with no object (EV685)."""
-    if tok.lemma_.lower() not in words("reciprocal_verbs") or not subject.conjuncts:
-        return None
-    other = subject.conjuncts[-1]
-    fire(RECIPROCAL_SIDES, "chose", other.text, other.idx, f"{subject.text} and {other.text}")
-    return other
 
 
 _TOWARDS = frozenset({"towards", "toward"})

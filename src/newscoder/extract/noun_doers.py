@@ -1,11 +1,12 @@
-"""Who did an act told through a noun that another verb governs.
+"""Who did an act told through a noun another verb governs, and the sides of a fight.
 
 "The army carried out an operation involving airstrikes": the airstrikes are the
 light verb's subject's (EV665). "Russian forces hit Kharkiv with cluster munitions",
 "a convoy was hit by a landmine": the weapon a verb that is no trigger of its own
 tells of is the event (EV015), done by that verb's subject to its object, or to its
 passive subject (EV670). "An attack carried out by militants": the participle's agent
-(EV675).
+(EV675). "Police and protesters clashed": the coordinated subjects of a reciprocal verb
+are its two sides (EV685).
 """
 
 from __future__ import annotations
@@ -18,9 +19,11 @@ from newscoder.extract.syntax import (
     agent,
     child,
     inherited_subject,
+    prep_object,
 )
 from newscoder.extract.triggers import instruments, is_light, lemma_trigger, trigger_lexicon
 from newscoder.families import Family
+from newscoder.lexicon import words
 from newscoder.registry import Kind, Stage, declare, fire
 
 PART_OF_OPERATION = declare(
@@ -34,6 +37,11 @@ WEAPON_VERB_SIDES = declare(
     "weapon's event is done by the verb's subject to its object or passive subject",
 )  # fmt: skip
 
+RECIPROCAL_SIDES = declare(
+    "EV685", "reciprocal-sides", Stage.EXTRACT, Kind.CHOOSE,
+    "'police and protesters clashed', 'herders and farmers fought': the coordinated "
+    "subjects of a reciprocal verb are its two sides",
+)  # fmt: skip
 PARTICIPLE_AGENT = declare(
     "EV675", "participle-agent", Stage.EXTRACT, Kind.CHOOSE,
     "'an attack carried out by militants', 'airstrikes launched by the army': the agent "
@@ -79,8 +87,8 @@ def weapon_verb_sides(tok: Token) -> tuple[Token | None, Token | None] | None:
     if tok.dep_ != "pobj" or tok.head.dep_ not in {"prep", "agent"}:
         return None
     link, verb = tok.head, tok.head.head
-    if verb.pos_ != "VERB":
-        return None
+    if verb.pos_ != "VERB" or lemma_trigger(verb.lemma_.lower(), "VERB") is not None:
+        return None  # "killed by police firing": the killing's own mention has its sides
     if link.dep_ == "agent" or link.lower_ == "by":
         doer, target = None, child(verb, PASSIVE_SUBJECT_DEPS)  # "was hit by a landmine"
     elif link.lower_ == "with" and _weapon(tok):  # not "charged him with murder"
@@ -107,3 +115,15 @@ def _weapon(tok: Token) -> bool:
         return True
     spec = lemma_trigger(lemma, "NOUN")
     return lemma in {"fire", "gunfire"} or (spec is not None and spec.family in _FIRE_FAMILIES)
+
+
+def other_side(tok: Token, subject: Token) -> Token | None:
+    """ "Police and protesters clashed": the subject's last conjunct is the other side of a
+    reciprocal verb with no object (EV685)."""
+    if tok.lemma_.lower() not in words("reciprocal_verbs") or not subject.conjuncts:
+        return None
+    other = subject.conjuncts[-1]
+    if prep_object(subject, {"of"}) is not None and other.pos_ == "PROPN":
+        return None  # "supporters of the Awami League and the BNP": both sides supporters
+    fire(RECIPROCAL_SIDES, "chose", other.text, other.idx, f"{subject.text} and {other.text}")
+    return other
