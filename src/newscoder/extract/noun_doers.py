@@ -49,17 +49,12 @@ PARTICIPLE_AGENT = declare(
 )  # fmt: skip
 
 _INCLUDING = frozenset({"involve", "include", "including", "involving"})
-# Light verbs of measures and calls: who enforces a blockade or imposes a curfew is not
-# who burns the buses during it (South Asia 2015: the alliance became the arsonists).
-_DECREE_VERBS = frozenset(
-    {"enforce", "impose", "declare", "establish", "clamp", "promulgate", "reimpose"}
-)
 
 
 def participle_doer(tok: Token) -> Token | None:
     """The agent of a light verb told as a participle after an event noun (EV675)."""
     for c in tok.children:
-        decreed = c.lemma_.lower() in _DECREE_VERBS  # "a blockade enforced by the BNP"
+        decreed = c.lemma_.lower() in words("decree_light_verbs")  # "a blockade enforced by"
         if (
             c.dep_ == "acl"
             and c.tag_ == "VBN"

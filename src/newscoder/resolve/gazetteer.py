@@ -53,7 +53,6 @@ def name_key(text: str) -> str:
 _ABBREVIATED = {"saint": ("st",), "sankt": ("st",), "sainte": ("ste",)}
 
 
-
 @dataclass(frozen=True, slots=True)
 class Country:
     code: str
