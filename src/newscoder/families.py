@@ -176,6 +176,13 @@ BOMBS: frozenset[Family] = frozenset({F.EXPLOSIVE, F.GRENADE})
 # Attacks by people (not by bombs or from the air): a battle on armed targets.
 ATTACKS: frozenset[Family] = frozenset({F.ARMED, F.KILL})
 
+# Fire from afar (air strikes, shelling): in a ground fight, one side's weapons.
+REMOTE_FIRE: frozenset[Family] = frozenset({F.AIR, F.SHELLING})
+
+# Weapons that strike from afar or are planted or thrown: what a verb that is no trigger
+# may tell of as its instrument or agent ("hit with mortars", "hit by a mine").
+REMOTE_WEAPONS: frozenset[Family] = REMOTE_FIRE | BOMBS
+
 
 def is_violent(family: str) -> bool:
     return family in VIOLENT

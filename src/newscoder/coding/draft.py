@@ -17,7 +17,15 @@ from newscoder.coding.codebook import any_word
 from newscoder.extract.arguments import Phrase
 from newscoder.extract.events import Mention, instruments, specificity
 from newscoder.extract.syntax import names_force
-from newscoder.families import AFTERMATH, MEANS_UNSAID, PHYSICAL, TERRITORY, Family, is_violent
+from newscoder.families import (
+    AFTERMATH,
+    MEANS_UNSAID,
+    PHYSICAL,
+    REMOTE_FIRE,
+    TERRITORY,
+    Family,
+    is_violent,
+)
 from newscoder.registry import Kind, Rule, Stage, declare, fire
 from newscoder.types import Actor, Casualty, DateValue, Place
 
@@ -191,14 +199,14 @@ def family_of(mentions: list[Mention], head: Mention) -> tuple[str, Rule]:
             for m in mentions
             if (is_violent(m.family) or m is head)
             and (m is head or named.get(m.trigger.lower().rstrip("s")) is None)
-            and m.family not in _REMOTE  # "shelling" told beside the fight is its weapon
+            and m.family not in REMOTE_FIRE  # "shelling" told beside the fight is its weapon
         ]
         best = max(fought or [Family.ARMED], key=lambda f: specificity().get(f, 0))
         return best, WEAPON_IN_FIGHT
     rank = specificity()
-    if _bare_strike(head) and (remote := [w for w in weapons if w == Family.SHELLING]):
+    if _bare_strike(head) and Family.SHELLING in weapons:
         # "a missile strike", "artillery strikes": the weapon names the strike (CD070)
-        return max(remote, key=lambda f: rank.get(f, 0)), FAMILY_BY_WEAPON
+        return Family.SHELLING, FAMILY_BY_WEAPON
     best = max(fams + weapons, key=lambda f: rank.get(f, 0))
     if weapons and best not in fams:
         return best, FAMILY_BY_WEAPON
@@ -211,14 +219,10 @@ def _bare_strike(m: Mention) -> bool:
     return m.family == Family.AIR and m.trigger.lower().split()[-1] in {"strike", "strikes"}
 
 
-# Families named by a weapon used from afar: in a fight they are its weapons (CD340).
-_REMOTE = frozenset({Family.AIR, Family.SHELLING})
-
-
 def _fight_with_remote_fire(mentions: list[Mention], fams: list[str]) -> str | None:
     """The ground fight's family when remote fire is only one side's part of a fight
     (CD345): fighting told with it, or a ground attack whose target fires it."""
-    remote = [m for m in mentions if m.family in {Family.AIR, Family.SHELLING}]
+    remote = [m for m in mentions if m.family in REMOTE_FIRE]
     if not remote:
         return None
     if any(m.family == Family.CLASH and not _inside(m, remote) for m in mentions):

@@ -30,6 +30,7 @@ from functools import cache
 from newscoder.coding.actors import ActorContext, resolve_actor
 from newscoder.coding.codebook import STATE_ARMED
 from newscoder.extract.events import Phrase
+from newscoder.families import REMOTE_FIRE
 from newscoder.lexicon import alternation, word_pattern
 from newscoder.registry import Kind, Rule, Stage, declare, fire
 from newscoder.resolve.gazetteer import Country, get_gazetteer
@@ -159,9 +160,6 @@ def _striker() -> re.Pattern[str]:
     )
 
 
-_STRIKE_FAMILIES = frozenset({"air", "shelling"})
-
-
 def state_by_strike(
     text: str,
     trigger: Span,
@@ -174,7 +172,7 @@ def state_by_strike(
     """The military of the country named just before an air strike or shelling noun
     ("Iraqi airstrikes", "a Moroccan army UAV airstrike", "Russia's shelling"), or None
     (AC915)."""
-    if family not in _STRIKE_FAMILIES or trigger.start is None:
+    if family not in REMOTE_FIRE or trigger.start is None:
         return None
     match = _striker().search(text, max(0, trigger.start - 80), trigger.start)
     if match is None:

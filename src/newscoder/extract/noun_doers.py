@@ -22,7 +22,7 @@ from newscoder.extract.syntax import (
     prep_object,
 )
 from newscoder.extract.triggers import instruments, is_light, lemma_trigger, trigger_lexicon
-from newscoder.families import Family
+from newscoder.families import REMOTE_WEAPONS
 from newscoder.lexicon import words
 from newscoder.registry import Kind, Stage, declare, fire
 
@@ -36,16 +36,15 @@ WEAPON_VERB_SIDES = declare(
     "'forces hit the city with cluster munitions', 'a convoy was hit by a mine': the "
     "weapon's event is done by the verb's subject to its object or passive subject",
 )  # fmt: skip
-
-RECIPROCAL_SIDES = declare(
-    "EV685", "reciprocal-sides", Stage.EXTRACT, Kind.CHOOSE,
-    "'police and protesters clashed', 'herders and farmers fought': the coordinated "
-    "subjects of a reciprocal verb are its two sides",
-)  # fmt: skip
 PARTICIPLE_AGENT = declare(
     "EV675", "participle-agent", Stage.EXTRACT, Kind.CHOOSE,
     "'an attack carried out by militants', 'airstrikes launched by the army': the agent "
     "of a light verb's participle after an event noun did the act",
+)  # fmt: skip
+RECIPROCAL_SIDES = declare(
+    "EV685", "reciprocal-sides", Stage.EXTRACT, Kind.CHOOSE,
+    "'police and protesters clashed', 'herders and farmers fought': the coordinated "
+    "subjects of a reciprocal verb are its two sides",
 )  # fmt: skip
 
 _INCLUDING = frozenset({"involve", "include", "including", "involving"})
@@ -54,12 +53,11 @@ _INCLUDING = frozenset({"involve", "include", "including", "involving"})
 def participle_doer(tok: Token) -> Token | None:
     """The agent of a light verb told as a participle after an event noun (EV675)."""
     for c in tok.children:
-        decreed = c.lemma_.lower() in words("decree_light_verbs")  # "a blockade enforced by"
         if (
             c.dep_ == "acl"
             and c.tag_ == "VBN"
             and is_light(c)
-            and not decreed
+            and c.lemma_.lower() not in words("decree_light_verbs")  # "a blockade enforced by"
             and (doer := agent(c)) is not None
         ):
             fire(PARTICIPLE_AGENT, "chose", doer.text, doer.idx, f"{c.text} by")
@@ -111,9 +109,6 @@ def weapon_verb_sides(tok: Token) -> tuple[Token | None, Token | None] | None:
     return doer, target
 
 
-_FIRE_FAMILIES = frozenset({Family.AIR, Family.SHELLING, Family.EXPLOSIVE, Family.GRENADE})
-
-
 def _weapon(tok: Token) -> bool:
     """A weapon or its fire ("munitions", "a landmine", "rocket fire", "shelling"), not an
     act one is charged with ("murder", "assault")."""
@@ -121,7 +116,7 @@ def _weapon(tok: Token) -> bool:
     if lemma in instruments() or lemma in trigger_lexicon()["governed_nouns"]["nouns"]:
         return True
     spec = lemma_trigger(lemma, "NOUN")
-    return lemma in {"fire", "gunfire"} or (spec is not None and spec.family in _FIRE_FAMILIES)
+    return lemma in {"fire", "gunfire"} or (spec is not None and spec.family in REMOTE_WEAPONS)
 
 
 def other_side(tok: Token, subject: Token) -> Token | None:

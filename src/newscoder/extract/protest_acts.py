@@ -34,7 +34,7 @@ from newscoder.extract.triggers import (
     lemma_trigger,
 )
 from newscoder.families import Family
-from newscoder.knowledge import generic_role
+from newscoder.knowledge import GenericRole, generic_role
 from newscoder.lexicon import words
 from newscoder.registry import Kind, Stage, declare, fire
 
@@ -211,17 +211,20 @@ def _forces_or_officials(subject: Token) -> bool:
     """Soldiers or police closing a road, ministers gathering: the state acting."""
     if armed_people(subject):
         return True
-    text = " ".join(t.text for t in sorted(noun_group(subject), key=lambda t: t.i))
-    role = generic_role(text)
+    role = _generic_role_of(subject)
     return role is not None and role.type == "State forces"
 
 
 def government_people(subject: Token) -> bool:
     """Ministers, officials, a government: gathered, they meet ("ministers gathered in
     Geneva to condemn the coup"); they do not demonstrate."""
-    text = " ".join(t.text for t in sorted(noun_group(subject), key=lambda t: t.i))
-    role = generic_role(text)
+    role = _generic_role_of(subject)
     return role is not None and role.role == "government"
+
+
+def _generic_role_of(subject: Token) -> GenericRole | None:
+    """The generic role the subject's noun group names ("police officers", "ministers")."""
+    return generic_role(" ".join(t.text for t in sorted(noun_group(subject), key=lambda t: t.i)))
 
 
 def protest_purpose(tok: Token) -> Token | None:

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
 from newscoder.extract.syntax import SUBJECT_DEPS
-from newscoder.families import Family
+from newscoder.families import REMOTE_WEAPONS, Family
 from newscoder.lexicon import word_pattern, words
 from newscoder.nlp.segmented_matcher import SegmentedMatcher
 from newscoder.registry import Kind, Rule, Stage, declare, get_rule
@@ -454,14 +454,13 @@ def labour_strike(tok: Token) -> bool:
 
 
 # Weapons that are the event wherever a verb uses them, not only as its subject.
-_REMOTE_FAMILIES = frozenset({Family.SHELLING, Family.AIR, Family.EXPLOSIVE, Family.GRENADE})
 
 
 def _weapon_of_a_verb(tok: Token, family: Family) -> bool:
     """ "was hit by an anti-personnel mine" (a passive's agent), "were targeted with
     mortars" (its instrument), "artillery fire hit the town" (what names its subject):
     a bomb, shell, rocket or aircraft the verb tells of is the event (EV015)."""
-    if family not in _REMOTE_FAMILIES and not (family is Family.ARMED and tok.dep_ == "pobj"):
+    if family not in REMOTE_WEAPONS and not (family is Family.ARMED and tok.dep_ == "pobj"):
         return False
     head = tok.head
     verb = head.head
@@ -469,7 +468,7 @@ def _weapon_of_a_verb(tok: Token, family: Family) -> bool:
         return False  # "attacked the base with mortars": the verb is the event
     if tok.dep_ == "pobj":
         agent = head.dep_ == "agent"
-        return agent or (head.lower_ == "with" and family in _REMOTE_FAMILIES)
+        return agent or (head.lower_ == "with" and family in REMOTE_WEAPONS)
     return (
         tok.dep_ == "compound"
         and head.dep_ in SUBJECT_DEPS
