@@ -1216,3 +1216,37 @@ def test_bombs_dropped_are_an_air_strike(code_text):
     event = code_text(text, "2022-03-07")["events"][0]
     assert event["acled"]["sub_event_type"] == "Air/drone strike"
     assert event["actor1"]["name"] == "Military Forces of Russia"
+
+
+def test_a_misread_shot_dead_takes_its_sides_from_dead(code_text):
+    # EV628: "shot" read as a noun ("a motorcycle shot"), "dead" the root: its subject
+    # is the doer and its object the victim, not the trigger itself
+    text = "On 14 May 2022, two gunmen on a motorcycle shot dead a police sergeant in Quetta."
+    event = code_text(text, "2022-05-16")["events"][0]
+    assert event["acled"]["sub_event_type"] == "Armed clash"
+    assert event["actor1"]["text"].startswith("two gunmen")
+    assert event["actor2"]["type"] == "State forces"
+
+
+@pytest.mark.parametrize(
+    ("text", "victims"),
+    [
+        ("On 4 March 2022, the coast guard intercepted a boat carrying 60 migrants off Sfax.",
+         "60 migrants"),
+        ("On 4 March 2022, border police held 35 refugees travelling in a truck near Edirne.",
+         "35 refugees"),
+        ("On 4 March 2022, 45 migrants were intercepted by the navy off Zuwara.", "45 migrants"),
+    ],
+)  # fmt: skip
+def test_migrants_intercepted_or_held_are_detained(code_text, text, victims):
+    # EV690: migrants, or the boat carrying them, intercepted or held: an arrest
+    event = code_text(text, "2022-03-07")["events"][0]
+    assert event["acled"]["sub_event_type"] == "Arrests"
+    assert event["actor1"]["type"] == "State forces"
+    assert event["actor2"]["text"] == victims
+
+
+def test_holding_a_dinner_for_migrants_is_no_detention(code_text):
+    # EV690 wants the migrants as the verb's object
+    text = "On 4 March 2022, volunteers held a dinner for migrants in Lyon."
+    assert not [e for e in code_text(text, "2022-03-07")["events"] if e["acled"]["event_type"]]

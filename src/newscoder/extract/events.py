@@ -239,7 +239,8 @@ def _mention(
     if is_noun:
         actor1, actor2 = noun_arguments(tok)
     else:
-        actor1, actor2 = verb_arguments(tok, range(start, end), passive_phrase=spec.passive)
+        own = range(start, tok.i + 1) if spec.keeps_object else range(start, end)
+        actor1, actor2 = verb_arguments(tok, own, passive_phrase=spec.passive)
         actor1, actor2 = refine_roles(tok, spec, actor1, actor2)
     span_text = doc[start:end]
     in_quote = any(a < tok.idx < b for a, b in quotes)

@@ -179,7 +179,23 @@ def refine_roles(
             SEEN_MOVER, "rewrote", tok.text, tok.idx, f"actor1 {_text(actor1)!r} -> {_text(new1)!r}"
         )
         actor1, actor2 = new1, None
+    if spec.keeps_object and (carried := _carried_people(tok)) is not None:
+        # "intercepted a boat carrying 60 migrants": who was held is who it carried
+        fire(spec.finder, "chose", carried.text, carried.idx, f"actor2 {_text(actor2)!r}")
+        actor2 = phrase(carried)
     return actor1, actor2
+
+
+def _carried_people(tok: Token) -> Token | None:
+    """ "a boat carrying 60 migrants", "a truck with 40 refugees": the people the
+    vehicle the verb took held (EV690)."""
+    vehicle = child(tok, {"dobj"})
+    for c in vehicle.children if vehicle is not None else ():
+        if c.dep_ == "acl" and (carried := child(c, {"dobj"})) is not None:
+            return carried
+        if c.dep_ == "prep" and c.lower_ == "with" and (carried := child(c, {"pobj"})):
+            return carried
+    return None
 
 
 def _the_dead(tok: Token) -> Token | None:

@@ -115,6 +115,12 @@ PICKED_UP = declare(
     "of South Asia words it",
     source="PLOVER codebook (CAMEO 173 Arrest, detain -> COERCE, arrest)",
 )  # fmt: skip
+MIGRANTS_HELD = declare(
+    "EV690", "migrants-held", Stage.EXTRACT, Kind.FIND,
+    "migrants or refugees, or a boat or truck carrying them, intercepted, held or "
+    "apprehended: a detention ('the navy intercepted a boat carrying 60 migrants')",
+    source="ACLED codebook 2023, Strategic developments: Arrests",
+)  # fmt: skip
 UNDER_HEAVY_FIRE = declare(
     "EV572", "under-heavy-weapons-fire", Stage.EXTRACT, Kind.FIND,
     "a place or position that 'came under artillery fire' or 'under rocket attack': shelling, "
@@ -182,6 +188,9 @@ class TriggerSpec:
     finder: Rule = TRIGGER_LEMMA
     was: Family | None = None  # the family before a rewrite (EV020, EV345)
     rewrite: Rule | None = None  # the rule that rewrote it, when not EV020
+    # the phrase names who the act was done to ("intercepted 60 migrants", EV690): its
+    # words after the head are the verb's object, not part of the trigger
+    keeps_object: bool = False
 
 
 @cache
@@ -274,6 +283,7 @@ def _matcher(owner: Language | Doc) -> tuple[SegmentedMatcher, list[TriggerSpec]
                     entry["mode"],
                     entry.get("passive", False),
                     finder=get_rule(entry["rule"]) if "rule" in entry else TRIGGER_PHRASE,
+                    keeps_object=entry.get("keeps_object", False),
                 )
             )
             patterns += [(str(i), p) for p in _first_token_variants(entry["pattern"])]
@@ -297,9 +307,15 @@ def _first_token_variants(pattern: list[dict]) -> list[list[dict]]:
 
 
 def _phrase_head(doc: Doc, start: int, end: int) -> int:
-    """The token a phrase trigger's arguments hang on: its first verb, else its last noun."""
+    """The token a phrase trigger's arguments hang on: its first verb, else a word that
+    has a subject (the predicate of a misread clause: in "gunmen on a motorcycle shot
+    dead a man" the tagger reads "shot" as a noun and makes "dead" the root, its
+    subject "gunmen" and object "a man", EV628), else its last noun."""
     for tok in doc[start:end]:
         if tok.pos_ == "VERB":
+            return tok.i
+    for tok in doc[start:end]:
+        if any(c.dep_ in {"nsubj", "dobj"} for c in tok.children):
             return tok.i
     nouns = [tok.i for tok in doc[start:end] if tok.pos_ in {"NOUN", "PROPN"}]
     return nouns[-1] if nouns else start
