@@ -1250,3 +1250,25 @@ def test_holding_a_dinner_for_migrants_is_no_detention(code_text):
     # EV690 wants the migrants as the verb's object
     text = "On 4 March 2022, volunteers held a dinner for migrants in Lyon."
     assert not [e for e in code_text(text, "2022-03-07")["events"] if e["acled"]["event_type"]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 9 May 2022, relatives of a woman who was killed last year held a protest outside the court in Puebla.",
+        "On 4 April 2022, residents held a protest in Monrovia calling for justice for a trader killed by a mob.",
+    ],
+)  # fmt: skip
+def test_deaths_that_say_who_protests_or_why_are_not_its_own(code_text, text):
+    # CD445: a death in a relative clause inside the doers' phrase; CD085: after a cause
+    # word ("calling for justice for")
+    event = code_text(text, "2022-05-11")["events"][0]
+    assert event["acled"]["sub_event_type"] == "Peaceful protest"
+    assert event["fatalities"] == 0
+
+
+def test_a_relative_count_of_whom_names_its_antecedent(code_text):
+    # EV097: "protesters, two of whom were shot dead": the victims are the protesters
+    text = "On 3 May 2022, police dispersed protesters in Kano, two of whom were shot dead."
+    shooting = next(e for e in code_text(text, "2022-05-05")["events"] if e["fatalities"])
+    assert shooting["actor2"]["text"] == "protesters"

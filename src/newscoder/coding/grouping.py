@@ -9,6 +9,8 @@ rules are the ``CD`` ids declared here, in the order they apply.
 
 from __future__ import annotations
 
+import re
+
 from newscoder import lexicon
 from newscoder.coding.draft import Draft
 from newscoder.coding.facts import ArticleFacts, last_within
@@ -99,6 +101,11 @@ FIGURE_TO_NEAREST = declare(
 DEATHS_BEFORE = declare(
     "CD085", "deaths-told-as-cause", _C, Kind.VETO,
     "deaths or injuries told as what a protest is about or an attack avenged are not its own",
+)  # fmt: skip
+DEATHS_OF_WHOM = declare(
+    "CD445", "deaths-told-of-actors", _C, Kind.VETO,
+    "a death told in a relative clause inside the doers' phrase ('relatives of a woman who "
+    "was killed held a protest') says who they are, not what the event did",
 )  # fmt: skip
 DEMAND_IS_CONTEXT = declare(
     "CD095", "demand-is-protest-context", _C, Kind.MERGE,
@@ -475,6 +482,9 @@ def attach_casualties(drafts: list[Draft], facts: ArticleFacts) -> list[Draft]:
             if _a_cause(target, cas, facts):
                 fire(DEATHS_BEFORE, "vetoed", cas.text, cas.start)
                 continue
+            if _told_of_doers(target, cas):
+                fire(DEATHS_OF_WHOM, "vetoed", cas.text, cas.start)
+                continue
             fire(FIGURE_TO_NEAREST, "chose", cas.text, cas.start, f"for {target.head.trigger!r}")
             target.casualties.append(cas)
     return drafts
@@ -491,6 +501,19 @@ def _a_cause(draft: Draft, cas: Casualty, facts: ArticleFacts) -> bool:
     if cas.kind not in {"killed", "injured"}:
         return False
     return after_cause_word(facts, draft.family, draft.head.trigger_span.end, cas.start)
+
+
+def _told_of_doers(draft: Draft, cas: Casualty) -> bool:
+    """ "relatives of a woman who was killed held a protest": the figure sits in a
+    relative clause after the start of the head mention's actor1 and before its trigger."""
+    head = draft.head
+    doers = head.actor1
+    if doers is None or not doers.start < cas.start or cas.end > head.trigger_span.start:
+        return False
+    return _RELATIVE.search(cas.text) is not None
+
+
+_RELATIVE = re.compile(r"\b(?:who|whom|whose|that)\b", re.IGNORECASE)
 
 
 def count_lone_victims(drafts: list[Draft], facts: ArticleFacts) -> list[Draft]:

@@ -510,6 +510,8 @@ def phrase(tok: Token | None, *, alone: bool = False, coordinated: bool = True) 
         return None
     if tok.pos_ == "NUM" or tok.lower_ in words("quantity_words"):
         counted = prep_object(tok, {"of"})
+        if counted is not None and counted.lower_ in {"whom", "which"} and tok.head.dep_ == "relcl":
+            counted = tok.head.head  # "protesters, two of whom were shot": the protesters
         if counted is None or counted.pos_ not in {"NOUN", "PROPN"}:
             return None  # "killed two", "At least 14 killed": a count, not an actor
         fire(COUNTED_GROUP, "chose", counted.text, counted.idx, f"{tok.text} of {counted.text}")
