@@ -301,6 +301,7 @@ ACLED_CASES: list[tuple[str, str, dict[str, Any], tuple[str | None, str | None]]
     ("MP072", "arrest", {"actor1_type": "Rebel group", "actor2_type": "State forces"}, ("Battles", "Armed clash")),
     ("MP175", "abduct", {"actor1_type": "Rebel group", "actor2_type": "Civilians"}, (VAC, "Abduction/forced disappearance")),
     ("MP425", "arrest", {"fatalities": 1}, (VAC, "Attack")),
+    ("MP427", "abduct", {"actor1_type": "Rebel group", "context": "They abducted and beat two men."}, (VAC, "Attack")),
     ("MP175", "arrest", {"context": "Two men were arrested and charged."}, (SD, "Arrests")),
 ]  # fmt: skip
 
@@ -433,3 +434,20 @@ def test_family_defaults_are_codebook_types() -> None:
         assert Family(family)
     assert len(PLOVER_TYPES) == 16
     assert set(PLOVER_STATEMENT_TYPES) <= set(PLOVER_TYPES)
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event"),
+    [
+        ("On 5 January 2022, militiamen killed two civilians near Bunia and abducted three others.",
+         "Attack"),
+        ("On 2 May 2022, a man was abducted in Itacoatiara by two armed men, beaten up and injured.",
+         "Attack"),
+        ("On 2 May 2022, gunmen abducted two teachers in Kaduna.",
+         "Abduction/forced disappearance"),
+    ],
+)  # fmt: skip
+def test_abducted_people_harmed_are_attacked(code_text, text, sub_event):
+    # MP427: the killing, beating or wounding told with an abduction is the event
+    event = code_text(text, "2022-05-04")["events"][0]
+    assert event["acled"]["sub_event_type"] == sub_event

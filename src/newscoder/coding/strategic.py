@@ -105,6 +105,13 @@ def _detainee_harmed(f: EventFacts) -> str | None:
     return found.group(0) if found else ("killed" if f.fatalities else None)
 
 
+def _abductee_harmed(f: EventFacts) -> str | None:
+    if f.family != Family.ABDUCT or f.target_armed:
+        return None
+    found = lexicon.word_pattern("abductee_harmed").search(f.context)
+    return found.group(0) if found else ("killed" if f.fatalities else None)
+
+
 FORCES_MOVED = MapRow(
     row_rule("MP400", "forces-moved",
              "troops, police or their equipment deployed or moving: a movement of forces, "
@@ -155,6 +162,13 @@ DETAINEE_HARMED = MapRow(
     _detainee_harmed, "a detainee was harmed ({found})", (_VAC, "Attack"),
 )  # fmt: skip
 
+ABDUCTEE_HARMED = MapRow(
+    row_rule("MP427", "abductee-harmed",
+             "people abducted and also killed, beaten, tortured or wounded: the harm is the "
+             "event, an attack on civilians",
+             f"{CODEBOOK}, Violence against civilians: Attack"),
+    _abductee_harmed, "the abducted were harmed ({found})", (_VAC, "Attack"),
+)  # fmt: skip
 ARMED_GROUP_DETAINS = MapRow(
     row_rule("MP430", "armed-group-detains",
              "a non-state armed group detaining people abducts them; arrests are made by "
@@ -180,5 +194,6 @@ BEFORE_TERRITORY: tuple[MapRow, ...] = (TAKEN_WITHOUT_FIGHTING,)
 # Before the family default (MP175).
 BEFORE_DEFAULT: tuple[MapRow, ...] = (
     DETAINEE_HARMED,
+    ABDUCTEE_HARMED,
     ARMED_GROUP_DETAINS,
 )
