@@ -451,3 +451,24 @@ def test_abducted_people_harmed_are_attacked(code_text, text, sub_event):
     # MP427: the killing, beating or wounding told with an abduction is the event
     event = code_text(text, "2022-05-04")["events"][0]
     assert event["acled"]["sub_event_type"] == sub_event
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 3 March 2022, activists protested in Debrecen. Police interrupted the protest.",
+        "On 3 March 2022, workers protested in Metz. The police intervened and pushed the demonstrators.",
+        "On 3 March 2022, students staged a protest in Patna. Police used a lathi charge to stop them.",
+    ],
+)  # fmt: skip
+def test_forces_stopping_a_protest_intervene(code_text, text):
+    # MP125: forces intervening, pushing, stopping or interrupting a protest
+    event = code_text(text, "2022-03-05")["events"][0]
+    assert event["acled"]["sub_event_type"] == "Protest with intervention"
+
+
+def test_protesters_stopping_traffic_is_no_intervention(code_text):
+    # MP125 wants the forces to do it
+    text = "On 3 March 2022, farmers protested in Patna and stopped traffic on the highway."
+    event = code_text(text, "2022-03-05")["events"][0]
+    assert event["acled"]["sub_event_type"] == "Peaceful protest"
