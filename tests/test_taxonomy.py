@@ -66,7 +66,8 @@ ACLED_CASES: list[tuple[str, str, dict[str, Any], tuple[str | None, str | None]]
         {"actor1_type": "Rioters", "context": "Demonstrators attacked a police post."},
         ("Riots", "Violent demonstration"),
     ),
-    ("MP055", "abduct", {"actor1_type": "Protesters"}, ("Riots", "Violent demonstration")),
+    ("MP055", "abduct", {"actor1_type": "Protesters", "context": "Protesters seized a man."}, ("Riots", "Violent demonstration")),
+    ("MP060", "abduct", {"actor1_type": "Protesters", "context": "Supporters seized a man."}, ("Riots", "Mob violence")),
     ("MP060", "kill", {"actor1_type": "Rioters", "context": "A mob killed a man."}, ("Riots", "Mob violence")),
     (
         "MP061",
@@ -472,3 +473,28 @@ def test_protesters_stopping_traffic_is_no_intervention(code_text):
     text = "On 3 March 2022, farmers protested in Patna and stopped traffic on the highway."
     event = code_text(text, "2022-03-05")["events"][0]
     assert event["acled"]["sub_event_type"] == "Peaceful protest"
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event"),
+    [
+        ("On 15 February 2022, locals pelted stones at security forces in a village of Badgam.",
+         "Mob violence"),
+        ("On 15 February 2022, protesters demanding jobs pelted stones at the police in Srinagar.",
+         "Violent demonstration"),
+        ("On 30 June 2022, party supporters clashed with each other in Kisii. One was injured.",
+         "Mob violence"),
+    ],
+)  # fmt: skip
+def test_crowd_violence_is_a_demonstration_only_when_one_is_told(code_text, text, sub_event):
+    # MP055 wants a word telling a demonstration; MP155: stoning without one is a mob's
+    event = code_text(text, "2022-02-17")["events"][0]
+    assert event["acled"]["sub_event_type"] == sub_event
+
+
+def test_stones_pelted_at_forces_make_them_actor2(code_text):
+    # "pelt" passes its subject and target to "stones" as a light verb (EV015)
+    text = "On 15 February 2022, locals pelted stones at security forces in a village of Badgam."
+    event = code_text(text, "2022-02-17")["events"][0]
+    assert event["actor1"]["text"] == "locals"
+    assert event["actor2"]["type"] == "State forces"

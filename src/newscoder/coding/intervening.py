@@ -44,7 +44,12 @@ PROTEST_TARGET = declare(
 
 # The sub-events whose actor2 is the force that met the demonstrators.
 MET_BY_FORCE = frozenset(
-    {"Protest with intervention", "Excessive force against protesters", "Violent demonstration"}
+    {
+        "Protest with intervention",
+        "Excessive force against protesters",
+        "Violent demonstration",
+        "Mob violence",
+    }
 )
 # Those in which the forces acted on the demonstrators: no force named is the police.
 POLICED = frozenset({"Protest with intervention", "Excessive force against protesters"})

@@ -103,11 +103,7 @@ def _farms_destroyed(f: EventFacts) -> str | None:
 
 
 def _crowd_in_demonstration(f: EventFacts) -> bool:
-    return (
-        f.family in CROWD_VIOLENCE
-        and f.crowd
-        and (f.actor1_type == "Protesters" or bool(any_word("protest_context", f.context)))
-    )
+    return f.family in CROWD_VIOLENCE and f.crowd and bool(any_word("protest_context", f.context))
 
 
 def _crowd_violence(f: EventFacts) -> bool:
@@ -267,7 +263,13 @@ def _property_wrecked(f: EventFacts) -> bool:
 
 
 def _lynching(f: EventFacts) -> bool:
-    return f.family == Family.RIOT and bool(any_word("mob", f.context))
+    if f.family != Family.RIOT:
+        return False
+    if any_word("mob", f.context):
+        return True
+    # "locals pelted stones at the police": stoning with no demonstration told is a mob's
+    stoning = (f.trigger or "").lower().startswith("ston")
+    return stoning and not any_word("protest_context", f.context)
 
 
 def _riot(f: EventFacts) -> bool:
@@ -374,7 +376,8 @@ ACLED_TABLE: tuple[MapRow, ...] = (
     *strategic.BEFORE_CROWDS,
     MapRow(
         _row_rule("MP055", "crowd-violence-in-demonstration",
-                  "violence by protesters or a crowd told as demonstrating: violent demonstration",
+                  "crowd violence where a word tells a demonstration ('protesters', 'marched'): "
+                  "violent demonstration; without one it is a mob's",
                   f"{_CB}, Riots: Violent demonstration"),
         _crowd_in_demonstration, "demonstrators turned violent", _VD,
     ),
@@ -531,7 +534,8 @@ ACLED_TABLE: tuple[MapRow, ...] = (
     ),
     MapRow(
         _row_rule("MP155", "lynching",
-                  "a riot told as a mob or lynching is mob violence",
+                  "a riot told as a mob or lynching, or stoning with no demonstration told, is "
+                  "mob violence",
                   f"{_CB}, Riots: Mob violence"),
         _lynching, "mob or lynching", _MOB,
     ),
