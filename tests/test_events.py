@@ -1272,3 +1272,10 @@ def test_a_relative_count_of_whom_names_its_antecedent(code_text):
     text = "On 3 May 2022, police dispersed protesters in Kano, two of whom were shot dead."
     shooting = next(e for e in code_text(text, "2022-05-05")["events"] if e["fatalities"])
     assert shooting["actor2"]["text"] == "protesters"
+
+
+def test_a_gathering_as_part_of_a_movement_takes_its_purpose(code_text):
+    # EV021: "as part of" adds no distance between the act and the purpose below it
+    text = "On 9 February 2022, hundreds of people gathered in Rennes as part of a movement denouncing the new fuel tax."
+    event = code_text(text, "2022-02-11")["events"][0]
+    assert event["acled"]["sub_event_type"] == "Peaceful protest"

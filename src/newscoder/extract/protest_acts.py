@@ -259,7 +259,16 @@ def purpose_nodes(tok: Token, also: Iterable[Token] = ()) -> Iterator[Token]:
         seen.add(node.i)
         yield node
         if not _own_clause(node) and depth < _PURPOSE_DEPTH:
-            queue.extend((c, depth + 1) for c in node.children)
+            step = 0 if _as_part_of(node) else 1  # "as part of a movement denouncing X"
+            queue.extend((c, depth + step) for c in node.children)
+
+
+def _as_part_of(node: Token) -> bool:
+    """A word of "as part of": it adds no distance between an act and its purpose."""
+    low, head = node.lower_, node.head.lower_
+    return (low == "as" and any(c.lower_ == "part" for c in node.children)) or (
+        (low, head) in {("part", "as"), ("of", "part")}
+    )
 
 
 def _own_clause(node: Token) -> bool:
