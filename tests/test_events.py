@@ -1279,3 +1279,25 @@ def test_a_gathering_as_part_of_a_movement_takes_its_purpose(code_text):
     text = "On 9 February 2022, hundreds of people gathered in Rennes as part of a movement denouncing the new fuel tax."
     event = code_text(text, "2022-02-11")["events"][0]
     assert event["acled"]["sub_event_type"] == "Peaceful protest"
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event"),
+    [
+        ("On 21 June 2022, about 150 soldiers fired heavy and light weapons at a village near Shwebo.",
+         "Shelling/artillery/missile attack"),
+        ("On 18 February 2022, two road workers were hit by a mine near Tartar.",
+         "Remote explosive/landmine/IED"),
+    ],
+)  # fmt: skip
+def test_weapons_fired_and_mines_hit_are_attacks(code_text, text, sub_event):
+    # EV695: "fired (heavy) weapons", "hit by a mine"
+    event = code_text(text, "2022-06-23")["events"][0]
+    assert event["acled"]["sub_event_type"] == sub_event
+
+
+def test_a_mine_as_a_place_is_no_weapon(code_text):
+    # EV210: "at the mine" names a place
+    text = "On 26 June 2022, a miner was killed by a rockfall at the mine near Kolwezi."
+    events = code_text(text, "2022-06-28")["events"]
+    assert all(e["acled"]["event_type"] != "Explosions/Remote violence" for e in events)

@@ -384,6 +384,8 @@ def _not_a_weapon(t: Token) -> bool:
         return t.dep_ not in {"compound", "amod", "nmod"}  # "a suicide bomber", not "a suicide"
     if t.lemma_.lower() not in words("ambiguous_weapon_words"):
         return False
+    if t.dep_ == "pobj" and t.head.lower_ in words("locative_preps"):
+        return True  # "killed by a rockfall at the mine": a place
     # "a septic tank", "a water tank", "a gold mine": the word before says what it is.
     modifiers = words("weapon_modifiers")
     return any(c.dep_ in {"compound", "amod"} and c.lower_ not in modifiers for c in t.children)

@@ -121,6 +121,11 @@ MIGRANTS_HELD = declare(
     "apprehended: a detention ('the navy intercepted a boat carrying 60 migrants')",
     source="ACLED codebook 2023, Strategic developments: Arrests",
 )  # fmt: skip
+WEAPONS_FIRED = declare(
+    "EV695", "weapons-fired-mine-hit", Stage.EXTRACT, Kind.FIND,
+    "weapons fired ('fired heavy and light weapons at the village': heavy ones are shelling) "
+    "or people hit by a mine: the attack, not a bare noun",
+)  # fmt: skip
 UNDER_HEAVY_FIRE = declare(
     "EV572", "under-heavy-weapons-fire", Stage.EXTRACT, Kind.FIND,
     "a place or position that 'came under artillery fire' or 'under rocket attack': shelling, "
