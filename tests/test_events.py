@@ -1301,3 +1301,10 @@ def test_a_mine_as_a_place_is_no_weapon(code_text):
     text = "On 26 June 2022, a miner was killed by a rockfall at the mine near Kolwezi."
     events = code_text(text, "2022-06-28")["events"]
     assert all(e["acled"]["event_type"] != "Explosions/Remote violence" for e in events)
+
+
+def test_the_source_of_fire_come_under_is_the_doer(code_text):
+    # EV700: "came under heavy artillery fire from Russian forces"
+    text = "On 5 March 2022, the village came under heavy artillery fire from Russian forces near Izium."
+    event = code_text(text, "2022-03-07")["events"][0]
+    assert event["actor1"]["name"] == "Military Forces of Russia"

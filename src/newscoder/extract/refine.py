@@ -30,6 +30,11 @@ from newscoder.registry import Kind, Rule, Stage, declare, fire
 
 E, R = Stage.EXTRACT, Kind.REFINE
 
+FIRE_SOURCE = declare(
+    "EV700", "under-fire-source", Stage.EXTRACT, Kind.CHOOSE,
+    "'came under heavy artillery fire from Russian forces': the source of the fire, told "
+    "after its noun, is the doer",
+)  # fmt: skip
 ELIDED_PASSIVE = declare(
     "EV095",
     "elided-passive",
@@ -179,11 +184,28 @@ def refine_roles(
             SEEN_MOVER, "rewrote", tok.text, tok.idx, f"actor1 {_text(actor1)!r} -> {_text(new1)!r}"
         )
         actor1, actor2 = new1, None
+    if spec.passive and actor1 is None and (source := _fire_source(tok)) is not None:
+        # "came under heavy artillery fire from Russian forces": the fire's own source
+        fire(FIRE_SOURCE, "chose", source.text, source.idx, f"{tok.text} ... {source.text}")
+        actor1 = phrase(source)
     if spec.keeps_object and (carried := _carried_people(tok)) is not None:
         # "intercepted a boat carrying 60 migrants": who was held is who it carried
         fire(spec.finder, "chose", carried.text, carried.idx, f"actor2 {_text(actor2)!r}")
         actor2 = phrase(carried)
     return actor1, actor2
+
+
+def _fire_source(tok: Token) -> Token | None:
+    """The doer named inside "came under X fire": "from/by" after the fire noun (EV700).
+    A nationality on it ("came under Russian shelling") is left to the actor typing."""
+    under = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "under"), None)
+    fired = child(under, {"pobj"}) if under is not None else None
+    if fired is None:
+        return None
+    for c in fired.children:
+        if c.dep_ == "prep" and c.lower_ in {"from", "by"} and (who := child(c, {"pobj"})):
+            return who
+    return None
 
 
 def _carried_people(tok: Token) -> Token | None:
