@@ -1308,3 +1308,11 @@ def test_the_source_of_fire_come_under_is_the_doer(code_text):
     text = "On 5 March 2022, the village came under heavy artillery fire from Russian forces near Izium."
     event = code_text(text, "2022-03-07")["events"][0]
     assert event["actor1"]["name"] == "Military Forces of Russia"
+
+
+def test_a_raised_passive_takes_its_governors_subject(code_text):
+    # "was reported to be tortured and killed by X": the victim is the matrix subject
+    text = "On 24 April 2022, a teacher was reported to be tortured and killed by the Taliban in Herat province."
+    event = code_text(text, "2022-04-26")["events"][0]
+    assert event["actor2"]["text"] == "a teacher"
+    assert event["actor1"]["text"] == "the Taliban"
