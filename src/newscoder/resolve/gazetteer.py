@@ -53,6 +53,10 @@ def name_key(text: str) -> str:
 _ABBREVIATED = {"saint": ("st",), "sankt": ("st",), "sainte": ("ste",)}
 
 
+# Names whose answers a gazetteer keeps (``Gazetteer.known_levels``) before starting over.
+MEMO_LIMIT = 100_000
+
+
 @dataclass(frozen=True, slots=True)
 class Country:
     code: str
@@ -209,6 +213,13 @@ class Gazetteer:
         # Small places: each country's rows and name index, read on its first look-up.
         self._small_archive: zipfile.ZipFile | None = None
         self._small_index: dict[str, tuple[list[str], dict[str, str]]] = {}
+        # How well a name is known, per name: the geoparser asks again for every
+        # mention, span and trimmed word run, the place phrases for every phrase try
+        # (thousands a batch, mostly the same few names), and the answer follows only
+        # from these read-only indexes. Filled by ``geo_candidates.Lookup.known`` and
+        # ``place_names.known``, emptied at MEMO_LIMIT names (a long job's memory stays flat).
+        self.known_levels: dict[str, int] = {}
+        self.known_names: dict[str, bool] = {}
 
     @classmethod
     def load(cls) -> Gazetteer:

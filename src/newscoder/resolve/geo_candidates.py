@@ -19,7 +19,13 @@ from typing import TYPE_CHECKING
 
 from newscoder.lexicon import word_map, words
 from newscoder.registry import Kind, Stage, declare, fire
-from newscoder.resolve.gazetteer import Gazetteer, data_rows, get_gazetteer, name_key
+from newscoder.resolve.gazetteer import (
+    MEMO_LIMIT,
+    Gazetteer,
+    data_rows,
+    get_gazetteer,
+    name_key,
+)
 from newscoder.resolve.toponym_spans import PARTICLE
 from newscoder.types import Toponym
 
@@ -170,9 +176,15 @@ class Lookup:
     def known(self, name: str) -> int:
         """3: a country, admin1, abbreviation or region; 2: a city of 50,000+;
         1: a town or district; 0: unknown (see ``toponyms.Known``)."""
-        level = self._known(name)
-        if not level:
-            level = max((self._known(full) for full in spelled_out(name)), default=0)
+        levels = self.gaz.known_levels  # the gazetteer's alone: see Gazetteer.__init__
+        level = levels.get(name)
+        if level is None:
+            level = self._known(name)
+            if not level:
+                level = max((self._known(full) for full in spelled_out(name)), default=0)
+            if len(levels) >= MEMO_LIMIT:
+                levels.clear()
+            levels[name] = level
         return level
 
     def _known(self, name: str) -> int:
