@@ -31,12 +31,21 @@ _DROP = re.compile(r"[\u02bb\u02bc\u02be\u02bf'’‘`´.]")
 _SPACE = re.compile(r"[\s\-‐–—_/,]+")
 
 
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _unmarked(run: re.Match[str]) -> str:
+    return "".join(ch for ch in run.group() if not unicodedata.combining(ch))
+
+
 def fold(text: str) -> str:
     """ASCII-ish form of a name: marks stripped, special letters spelled out."""
     if text.isascii():
         return text  # nothing to strip or spell out (most names in English news)
     decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    # Marks are never ASCII: only the runs of other characters are read one by one
+    # (a whole article is folded for its country names, with a few accents in it).
+    return _NOT_ASCII.sub(_unmarked, decomposed)
 
 
 @functools.lru_cache(maxsize=1 << 16)
