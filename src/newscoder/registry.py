@@ -31,7 +31,7 @@ import contextlib
 import contextvars
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, TypeVar
@@ -243,6 +243,14 @@ def fire(
         return
     rid = rule_.id if isinstance(rule_, Rule) else rule_
     trace.add(Firing(rid, outcome, subject, start, detail))
+
+
+def replay(firings: Iterable[Firing]) -> None:
+    """Record ``firings`` again, as :func:`fire` would have (a remembered answer's rules)."""
+    trace = _TRACE.get(None)
+    if trace is not None:
+        for firing in firings:
+            trace.add(firing)
 
 
 @contextlib.contextmanager

@@ -309,16 +309,16 @@ def _scope(tok: Token, is_noun: bool, passive_phrase: bool) -> tuple[tuple[int, 
         for c in root.children:
             if c.dep_ in SUBJECT_DEPS:
                 excluded.update(t.i for t in c.subtree)
-    ids = sorted(t.i for t in root.subtree if t.i not in excluded)
-    members = set(ids)
-    doc = tok.doc
+    # The subtree's tokens in text order, each read once (no Token built again per index).
+    kept = sorted((t.i, t.idx, t.idx + len(t)) for t in root.subtree if t.i not in excluded)
     ranges: list[tuple[int, int]] = []
-    for i in ids:
-        start, end = doc[i].idx, doc[i].idx + len(doc[i])
-        if ranges and (i - 1) in members:
+    last = -2
+    for i, start, end in kept:
+        if ranges and i - 1 == last:  # the token before is in the scope: one range
             ranges[-1] = (ranges[-1][0], end)
         else:
             ranges.append((start, end))
+        last = i
     return tuple(ranges)
 
 

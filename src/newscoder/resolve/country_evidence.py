@@ -51,7 +51,9 @@ def _spans(text: str) -> list[str]:
     """Runs of capitalised words (with "of"/"the"/"and" inside), possessives cut."""
     runs: list[list[str]] = [[]]
     for match in _TOKEN.finditer(text):
-        word = POSSESSIVE.sub("", match.group().rstrip("."))
+        word = match.group().rstrip(".")
+        if word.endswith(("'s", "’s")):  # POSSESSIVE, asked of the few words it can cut
+            word = POSSESSIVE.sub("", word)
         if word[:1].isupper() or (runs[-1] and word.lower() in _GLUE):
             runs[-1].append(word)
         elif runs[-1]:

@@ -31,12 +31,21 @@ _DROP = re.compile(r"[\u02bb\u02bc\u02be\u02bf'’‘`´.]")
 _SPACE = re.compile(r"[\s\-‐–—_/,]+")
 
 
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _unmarked(run: re.Match[str]) -> str:
+    return "".join(ch for ch in run.group() if not unicodedata.combining(ch))
+
+
 def fold(text: str) -> str:
     """ASCII-ish form of a name: marks stripped, special letters spelled out."""
     if text.isascii():
         return text  # nothing to strip or spell out (most names in English news)
     decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    # Marks are never ASCII: only the runs of other characters are read one by one
+    # (a whole article is folded for its country names, with a few accents in it).
+    return _NOT_ASCII.sub(_unmarked, decomposed)
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -51,6 +60,10 @@ def name_key(text: str) -> str:
 # Petersburg" is as much a clue to Russia as "Saint Petersburg" (the lookup itself spells
 # abbreviations out: WW465).
 _ABBREVIATED = {"saint": ("st",), "sankt": ("st",), "sainte": ("ste",)}
+
+
+# Names whose answers a gazetteer keeps (``Gazetteer.known_levels``) before starting over.
+MEMO_LIMIT = 100_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,6 +222,13 @@ class Gazetteer:
         # Small places: each country's rows and name index, read on its first look-up.
         self._small_archive: zipfile.ZipFile | None = None
         self._small_index: dict[str, tuple[list[str], dict[str, str]]] = {}
+        # How well a name is known, per name: the geoparser asks again for every
+        # mention, span and trimmed word run, the place phrases for every phrase try
+        # (thousands a batch, mostly the same few names), and the answer follows only
+        # from these read-only indexes. Filled by ``geo_candidates.Lookup.known`` and
+        # ``place_names.known``, emptied at MEMO_LIMIT names (a long job's memory stays flat).
+        self.known_levels: dict[str, int] = {}
+        self.known_names: dict[str, bool] = {}
 
     @classmethod
     def load(cls) -> Gazetteer:

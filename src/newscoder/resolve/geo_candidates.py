@@ -12,14 +12,21 @@ gazetteer knows a name. Choosing among the candidates is
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from typing import TYPE_CHECKING
 
 from newscoder.lexicon import word_map, words
-from newscoder.registry import Kind, Stage, declare, fire
-from newscoder.resolve.gazetteer import Gazetteer, data_rows, get_gazetteer, name_key
+from newscoder.registry import Firing, Kind, Stage, declare, fire, replay, tracing
+from newscoder.resolve.gazetteer import (
+    MEMO_LIMIT,
+    Gazetteer,
+    data_rows,
+    get_gazetteer,
+    name_key,
+)
 from newscoder.resolve.toponym_spans import PARTICLE
 from newscoder.types import Toponym
 
@@ -61,8 +68,10 @@ def _acronym(name: str) -> bool:
     return 2 <= len(bare) <= 3 and bare.isalpha() and bare.isupper()
 
 
-# Villages of one name looked up per country (a name like "Kent" has dozens).
+# Villages of one name looked up per country (a name like "Kent" has dozens), in the
+# first few countries of a reading.
 _VILLAGES = 20
+_VILLAGE_COUNTRIES = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +168,15 @@ def admin1_name(gaz: Gazetteer, key: str | None) -> str | None:
 # --- candidates -----------------------------------------------------------------
 
 
+# A name's candidates, with the rules their look-up fired, per gazetteer and per the
+# first countries of a reading (the villages searched): the geoparser reads each article
+# two or three times with a new Lookup, and the same names come back across articles.
+# A Lookup's first ask of a name records those rules again, as a fresh look-up would.
+_Answer = tuple[list[Candidate], tuple[Firing, ...]]
+_SHARED: weakref.WeakKeyDictionary[Gazetteer, dict[tuple[tuple[str, ...], str, bool], _Answer]]
+_SHARED = weakref.WeakKeyDictionary()
+
+
 class Lookup:
     """Gazetteer candidates per name, remembered for one article."""
 
@@ -166,13 +184,24 @@ class Lookup:
         self.gaz = gaz
         self.countries = list(countries)
         self._cache: dict[tuple[str, bool], list[Candidate]] = {}
+        self._villages = tuple(self.countries[:_VILLAGE_COUNTRIES])
+        shared = _SHARED.get(gaz)
+        if shared is None:
+            shared = _SHARED[gaz] = {}
+        self._shared = shared
 
     def known(self, name: str) -> int:
         """3: a country, admin1, abbreviation or region; 2: a city of 50,000+;
         1: a town or district; 0: unknown (see ``toponyms.Known``)."""
-        level = self._known(name)
-        if not level:
-            level = max((self._known(full) for full in spelled_out(name)), default=0)
+        levels = self.gaz.known_levels  # the gazetteer's alone: see Gazetteer.__init__
+        level = levels.get(name)
+        if level is None:
+            level = self._known(name)
+            if not level:
+                level = max((self._known(full) for full in spelled_out(name)), default=0)
+            if len(levels) >= MEMO_LIMIT:
+                levels.clear()
+            levels[name] = level
         return level
 
     def _known(self, name: str) -> int:
@@ -213,7 +242,16 @@ class Lookup:
         cached = self._cache.get((name, postal))
         if cached is not None:
             return cached
-        found = self._lookup(name, postal)
+        key = (self._villages, name, postal)
+        answer = self._shared.get(key)
+        if answer is None:
+            with tracing() as trace:
+                found = self._lookup(name, postal)
+            if len(self._shared) >= MEMO_LIMIT:
+                self._shared.clear()
+            answer = self._shared[key] = (found, tuple(trace.firings))
+        found, firings = answer
+        replay(firings)
         self._cache[(name, postal)] = found
         return found
 
@@ -322,7 +360,7 @@ class Lookup:
                     alias=not own,
                 )
             )
-        for code in self.countries[:3]:
+        for code in self._villages:
             for place, own in gaz.small_places(name, code)[:_VILLAGES]:
                 out.append(
                     Candidate(

@@ -59,6 +59,21 @@ class Evidence:
     admin1s: Counter[str] = field(default_factory=Counter)
     by_group: dict[str, Votes] = field(default_factory=dict)
 
+    def signature(self) -> tuple[object, ...]:
+        """Every vote in its order: evidences with one signature score every reading
+        alike, to the last bit of each sum."""
+        groups = tuple(
+            (
+                k,
+                tuple(v.countries.items()),
+                tuple(v.admin1s.items()),
+                tuple(v.points),
+                tuple(v.spots),
+            )
+            for k, v in self.by_group.items()
+        )
+        return (tuple(self.countries.items()), tuple(self.admin1s.items()), groups)
+
     def add(self, key: str, votes: Votes) -> None:
         self.by_group[key] = votes
         self.countries.update(votes.countries)

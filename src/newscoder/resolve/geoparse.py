@@ -30,7 +30,7 @@ from spacy.tokens import Doc
 
 from newscoder.lexicon import word_map
 from newscoder.nlp.cache import doc_text
-from newscoder.registry import Kind, Stage, declare, fire, untraced
+from newscoder.registry import Firing, Kind, Stage, declare, fire, replay, tracing, untraced
 from newscoder.resolve.gazetteer import Gazetteer, get_gazetteer, name_key
 from newscoder.resolve.geo_candidates import (
     ADMIN1_UNIT_WORDS,
@@ -519,13 +519,28 @@ def geoparse_doc(
     # Villages are searched in the first few only: the reading's countries go before
     # those merely named once ("Zaire" in a report on the Philippines).
     order = list(dict.fromkeys([*countries, *ev.top_countries(), *lookup.countries]))
-    if order != lookup.countries:
+    warm = order == lookup.countries  # every name asked already: no look-up fires again
+    if not warm:
         lookup = Lookup(gaz, order)
+    # A reading of the evidence the reading before read (the same look-ups) decides the
+    # same: it is not made again, and the final reading is a warm one's, its rules
+    # recorded again.
+    read: tuple[object, ...] | None = None
+    again: tuple[tuple[object, ...], dict[str, _Choice], tuple[Firing, ...]] | None = None
     for _ in range(_PASSES - 1):
-        with untraced():
+        if ev.signature() == read:
+            break
+        read = ev.signature()
+        with tracing() as trial:
             choices = {key: _choose(key, ms, lookup, ev) for key, ms in groups.items()}
+        again = (read, choices, tuple(trial.firings)) if warm else None
+        warm = True
         ev = evidence_from(choices, counts, countries, dateline)
-    final = {key: _choose(key, ms, lookup, ev) for key, ms in groups.items()}
+    if again is not None and again[0] == ev.signature():
+        final = again[1]
+        replay(again[2])
+    else:
+        final = {key: _choose(key, ms, lookup, ev) for key, ms in groups.items()}
     _place_at_hosts(final, groups, doc_text(doc))
     for key, choice in final.items():
         if choice.clustered and choice.cand is not None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from newscoder.lexicon import alternation, word_list, words
-from newscoder.resolve.gazetteer import Gazetteer
+from newscoder.resolve.gazetteer import MEMO_LIMIT, Gazetteer
 
 # Qualifier words, as find_place_phrases reports them and resolve_place reads them:
 # a region ("Helmand province": geo_precision 3) ...
@@ -52,6 +52,12 @@ def clean_name(name: str) -> str:
 
 def known(gaz: Gazetteer, name: str) -> bool:
     """Whether the gazetteer has a country, admin1, town or district of that name."""
-    return bool(
-        gaz.country_by_name(name) or gaz.admin1(name) or gaz.cities(name) or gaz.admin2(name)
-    )
+    answers = gaz.known_names  # the gazetteer's alone: see Gazetteer.__init__
+    found = answers.get(name)
+    if found is None:
+        if len(answers) >= MEMO_LIMIT:
+            answers.clear()
+        found = answers[name] = bool(
+            gaz.country_by_name(name) or gaz.admin1(name) or gaz.cities(name) or gaz.admin2(name)
+        )
+    return found

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from newscoder.lexicon import alternation
+from newscoder.lexicon import alternation, word_list
 from newscoder.registry import Kind, Rule, Stage, declare, fire
 from newscoder.resolve.gazetteer import Gazetteer, get_gazetteer
 from newscoder.resolve.place_choice import Candidate, candidates, district_candidates
@@ -23,6 +23,7 @@ from newscoder.resolve.place_names import (
     normalize_direction,
 )
 from newscoder.resolve.toponym_spans import PARTICLE
+from newscoder.textutil import WordsNeeded, folded_for_words
 
 COMPASS_IN_NAME = declare(
     "PL045", "compass-word-in-name", Stage.RESOLVE, Kind.KEEP,
@@ -174,22 +175,22 @@ _PHRASES: tuple[tuple[re.Pattern[str], str | None, Rule], ...] = (
 # The words each phrase cannot match without, in the order of _PHRASES: a sentence
 # lacking them skips the phrase (a quick search instead of a scan that backtracks at
 # every capitalised word; the same phrases).
-_NEEDS_DIRECTION = re.compile(rf"(?i:{_DIRECTION})")
-_NEEDS_UNIT = re.compile(rf"(?i:{_UNITS})")
-_NEEDS_NEAR = re.compile(r"(?i:near|close\s+to|around|outside)")
-_PHRASE_NEEDS: tuple[re.Pattern[str], ...] = (
+_NEEDS_DIRECTION = WordsNeeded(word_list("compass_directions"))
+_NEEDS_UNIT = WordsNeeded(word_list("place_unit_words"))
+_NEEDS_NEAR = WordsNeeded(["near", r"close\s+to", "around", "outside"])
+_PHRASE_NEEDS: tuple[WordsNeeded, ...] = (
     _NEEDS_DIRECTION,
     _NEEDS_DIRECTION,
     _NEEDS_UNIT,
     _NEEDS_UNIT,
     _NEEDS_NEAR,
     _NEEDS_DIRECTION,
-    re.compile(r"(?i:outskirts)"),
-    re.compile(r"(?i:village)"),
+    WordsNeeded(["outskirts"]),
+    WordsNeeded(["village"]),
     _NEEDS_NEAR,
-    re.compile(rf"(?i:{_SETTLEMENT})"),
-    re.compile(_TOWN),
-    re.compile(r"[A-Za-z],\s*[A-Z]"),
+    WordsNeeded([re.escape(w) for w in word_list("settlement_kinds")]),
+    WordsNeeded([re.escape(w) for w in word_list("town_kinds")], ignore_case=False),
+    WordsNeeded([r"[A-Za-z],\s*[A-Z]"], ignore_case=False),
 )
 
 
@@ -280,10 +281,11 @@ def find_place_phrases(text: str, offset: int = 0) -> list[tuple[str, int, int, 
     """
     gaz = get_gazetteer()
     found: list[tuple[str, int, int, str | None]] = []
-    present: dict[re.Pattern[str], bool] = {}
+    present: dict[WordsNeeded, bool] = {}
+    folded = folded_for_words(text)
     for (pattern, fixed, finder), needs in zip(_PHRASES, _PHRASE_NEEDS, strict=True):
         if needs not in present:
-            present[needs] = needs.search(text) is not None
+            present[needs] = needs.found(text, folded)
         if not present[needs]:
             continue
         for match in pattern.finditer(text):

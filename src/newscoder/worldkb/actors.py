@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from newscoder.worldkb.records import Agent, Mention, WorldActor, _singular, normalise
 from newscoder.worldkb.tables import (
@@ -59,9 +60,19 @@ def lookup(name: str, country: str | None = None, on: dt.date | None = None) -> 
     Supplement entries come first and hide derived entries with the same
     alias and country: the supplement is the curated, current answer.
     """
+    return list(_lookup(name, country, on))
+
+
+# The actors and nouns of an article's phrases come back in every article, and the
+# answers follow from the loaded tables alone: each question is answered once.
+_ANSWERS = 1 << 14
+
+
+@lru_cache(maxsize=_ANSWERS)
+def _lookup(name: str, country: str | None, on: dt.date | None) -> tuple[WorldActor, ...]:
     key = normalise(name)
     if not key:
-        return []
+        return ()
     supplement = _supplement().by_key.get(key, ())
     if not supplement and key.startswith("the "):
         key = key[4:]
@@ -78,7 +89,7 @@ def lookup(name: str, country: str | None = None, on: dt.date | None = None) -> 
     if country:
         local = [a for a in found if a.country in (None, country.upper())]
         found = local or found
-    return found
+    return tuple(found)
 
 
 def _in_force(actors: list[WorldActor], on: dt.date | None) -> list[WorldActor]:
@@ -189,6 +200,7 @@ def _actors_for_span(
 # --------------------------------------------------------------------------- agents
 
 
+@lru_cache(maxsize=_ANSWERS)  # see _ANSWERS
 def agent(noun: str, country: str | None = None, on: dt.date | None = None) -> Agent | None:
     """The generic actor a noun phrase names, for an event in ``country`` on ``on``.
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from newscoder.lexicon import words as words_of
 from newscoder.worldkb.actors import agent, lookup
@@ -43,6 +43,7 @@ class Classified:
     reason: str
 
 
+@lru_cache(maxsize=1 << 14)  # phrases recur across articles; the answer is the tables'
 def classify(
     phrase: str, country: str | None = None, on: dt.date | None = None
 ) -> Classified | None:
