@@ -1316,3 +1316,25 @@ def test_a_raised_passive_takes_its_governors_subject(code_text):
     event = code_text(text, "2022-04-26")["events"][0]
     assert event["actor2"]["text"] == "a teacher"
     assert event["actor1"]["text"] == "the Taliban"
+
+
+@pytest.mark.parametrize(
+    ("text", "doer"),
+    [
+        ("On 12 June 2022, Turkish army warplanes carried out airstrikes near Amadiya, Duhok.",
+         "Military Forces of Turkey"),
+        ("On 12 June 2022, Russian military aircraft carried out two airstrikes near Idlib.",
+         "Military Forces of Russia"),
+    ],
+)  # fmt: skip
+def test_a_nations_aircraft_that_carry_out_strikes_are_its_military(code_text, text, doer):
+    # AC915: the country word before the means, through the means' light verb
+    event = code_text(text, "2022-06-14")["events"][0]
+    assert event["actor1"]["name"] == doer
+
+
+def test_a_main_verb_misread_as_a_past_tense_clause_keeps_its_subject(code_text):
+    # "IS militants killed ...": "IS" read as the verb, "killed" as a clause of "militants"
+    text = "On 12 June 2022, IS militants killed a Shiite civilian in Nad Ali district, Helmand."
+    event = code_text(text, "2022-06-14")["events"][0]
+    assert event["actor1"]["text"] == "militants"

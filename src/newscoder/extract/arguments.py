@@ -167,8 +167,9 @@ def verb_arguments(
         subject = tok.head
     if subject is None and passive_subject is None and obj is not None and by is None:
         subject = _misread_main_clause(tok)
-    if tok.dep_ in {"acl"} and tok.tag_ == "VBN" and obj is not None and by is None:
-        # "presumed militants killed three people": a misparsed main clause, active.
+    if tok.dep_ in {"acl"} and tok.tag_ in {"VBN", "VBD"} and obj is not None and by is None:
+        # "presumed militants killed three people", "IS militants killed" ("IS" read as a
+        # verb): a misparsed main clause, active.
         return phrase(tok.head), phrase(obj)
     if _gathered_crowd(tok, by, obj):  # "a group of relatives gathered in front of ..."
         return phrase(tok.head), phrase(target)
