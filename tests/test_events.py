@@ -1338,3 +1338,13 @@ def test_a_main_verb_misread_as_a_past_tense_clause_keeps_its_subject(code_text)
     text = "On 12 June 2022, IS militants killed a Shiite civilian in Nad Ali district, Helmand."
     event = code_text(text, "2022-06-14")["events"][0]
     assert event["actor1"]["text"] == "militants"
+
+
+def test_a_verb_misread_as_the_head_noun_lends_its_modifier_as_doer(code_text):
+    # EV705: "the military shot and killed": "shot" read as a noun, the sentence's root
+    text = (
+        "On 19 February 2022, in Monywa town of Monywa township (Monywa district, Sagaing "
+        "region), the military shot and killed a man near the market."
+    )
+    event = code_text(text, "2022-02-21")["events"][0]
+    assert event["actor1"]["type"] == "State forces"

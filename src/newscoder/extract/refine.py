@@ -30,6 +30,11 @@ from newscoder.registry import Kind, Rule, Stage, declare, fire
 
 E, R = Stage.EXTRACT, Kind.REFINE
 
+MISREAD_VERB_DOER = declare(
+    "EV705", "misread-verb-doer", Stage.EXTRACT, Kind.CHOOSE,
+    "'the military shot and killed a man' read as the noun 'the military shot': its "
+    "modifier is the doer of the verb coordinated with it",
+)  # fmt: skip
 FIRE_SOURCE = declare(
     "EV700", "under-fire-source", Stage.EXTRACT, Kind.CHOOSE,
     "'came under heavy artillery fire from Russian forces': the source of the fire, told "
@@ -184,6 +189,10 @@ def refine_roles(
             SEEN_MOVER, "rewrote", tok.text, tok.idx, f"actor1 {_text(actor1)!r} -> {_text(new1)!r}"
         )
         actor1, actor2 = new1, None
+    if actor1 is None and (doer := _doer_of_misread_verb(tok)) is not None:
+        # "the military shot and killed a man": "shot" read as a noun the root
+        fire(MISREAD_VERB_DOER, "chose", doer.text, doer.idx, f"{doer.text} {tok.head.text}")
+        actor1 = phrase(doer, alone=True)
     if spec.passive and actor1 is None and (source := _fire_source(tok)) is not None:
         # "came under heavy artillery fire from Russian forces": the fire's own source
         fire(FIRE_SOURCE, "chose", source.text, source.idx, f"{tok.text} ... {source.text}")
@@ -193,6 +202,18 @@ def refine_roles(
         fire(spec.finder, "chose", carried.text, carried.idx, f"actor2 {_text(actor2)!r}")
         actor2 = phrase(carried)
     return actor1, actor2
+
+
+def _doer_of_misread_verb(tok: Token) -> Token | None:
+    """ "the military shot and killed a man" parsed as the noun phrase "the military shot"
+    with "killed" coordinated to it: the first verb, read as a noun, is a past form whose
+    modifier is the doer both verbs share (EV705)."""
+    head = tok.head
+    if tok.dep_ != "conj" or head.dep_ != "ROOT" or head.tag_ != "NN":
+        return None
+    if head.lower_ not in words("misread_past_verbs"):
+        return None
+    return next((c for c in head.children if c.dep_ in {"amod", "compound"}), None)
 
 
 def _fire_source(tok: Token) -> Token | None:
