@@ -71,7 +71,7 @@ EPONYM = declare(
 NAME_FRAGMENT = declare(
     "PL230", "no-fragment-before-unit-word", Stage.RESOLVE, Kind.VETO,
     "a known name that only ends an unknown run of capitalised words before a unit word "
-    "('Htone Bo Kone village') is no place of its own: the longer name stays unfound",
+    "('Htone Bo Kone village') is no place of its own",
 )  # fmt: skip
 
 LONGER_NAME = declare(
