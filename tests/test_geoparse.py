@@ -488,3 +488,41 @@ def test_a_known_name_opening_a_longer_name_abroad_stays_unresolved(nlp) -> None
     # the Congolese town Beni in a report on Egypt.
     text = "The outbreak in Egypt reached Beni Suef and Cairo, officials in Egypt said."
     assert not any(p.country_code == "CD" for p in _places(nlp, text))
+
+
+def test_a_known_word_ending_an_unknown_name_before_a_unit_word_is_no_place(nlp) -> None:
+    # PL230: "Kone" only ends the unknown "Htone Bo Kone": no district of New Caledonia.
+    text = "Soldiers shelled Htone Bo Kone village in Shwebo district, Sagaing region."
+    places = _places(nlp, text)
+    assert not any(p.country_code == "NC" for p in places)
+    assert _find(places, "Shwebo").country_code == "MM"
+    # A leading word that is no word of the name is still cut: "On Herat province".
+    assert _find(_places(nlp, "On Herat province, officials said."), "Herat").country_code == "AF"
+
+
+def test_a_village_word_does_not_confirm_a_district_abroad(nlp) -> None:
+    # PL235: "Kone village" in a report on Myanmar is no district of New Caledonia.
+    text = "Troops burned Kone village in Myanmar's Sagaing region on Tuesday."
+    assert _find(_places(nlp, text), "Kone").country_code is None
+
+
+def test_a_district_only_abroad_stays_unresolved(nlp) -> None:
+    # PL240: a district named in a report on Myanmar is not a namesake in New Caledonia.
+    text = "Fighting spread from Sagaing to Magway in Myanmar, and troops reached Kone."
+    places = _places(nlp, text)
+    assert not any(p.country_code == "NC" for p in places)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fighting was reported in Tal Abyad and Ras al-Ain.",
+        "Police arrested five men in Tal Abyad on Monday.",
+        "Police arrested five men in Ras al-Ain on Monday.",
+        "Heavy weapons killed two civilians near Htone Bo Kone.",
+    ],
+)
+def test_part_of_an_unknown_name_without_a_country_stays_unresolved(nlp, text) -> None:
+    # PL245, PL250: "Tal" of "Tal Abyad", "Ras" of "Ras al-Ain", "Bo" of "Htone Bo
+    # Kone" are no towns of India or Sierra Leone when the text names no country.
+    assert all(p.country_code is None for p in _places(nlp, text))

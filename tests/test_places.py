@@ -914,6 +914,13 @@ def test_a_name_joined_by_particles_is_one_place(code_text, text, admin1):
     assert event["location"]["country_code"] == "MX"
 
 
+def test_a_word_of_a_hyphenated_geoparsed_name_is_no_place_of_its_own(code_text):
+    # WW043 with hyphens: "Croix" of "Croix-des-Bouquets" is no town in France.
+    text = "Gunmen attacked a market in Croix-des-Bouquets on Monday, killing two people."
+    location = code_text(text, "2022-06-20")["events"][0]["location"]
+    assert (location["name"], location["country_code"]) == ("Croix-des-Bouquets", "HT")
+
+
 @pytest.mark.parametrize(
     ("text", "topics"),
     [

@@ -164,6 +164,7 @@ RULE_MODULES: list[str] = [
     "newscoder.resolve.geo_candidates",
     "newscoder.resolve.geoparse",
     "newscoder.resolve.geo_twins",
+    "newscoder.resolve.geo_refuse",
     "newscoder.resolve.time_expressions",
     "newscoder.resolve.dates",
     "newscoder.coding.place_cues",

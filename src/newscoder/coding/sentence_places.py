@@ -183,9 +183,9 @@ class _Names:
 
     def whole(self, start: int, end: int) -> Toponym | None:
         """The geoparser's longer name one word of it is part of: "Lerdo" of "Toluca
-        de Lerdo" is no place of its own (WW043)."""
+        de Lerdo", "Croix" of "Croix-des-Bouquets" is no place of its own (WW043)."""
         for (a, b), t in self.geoparsed.items():
-            if a <= start and end <= b and b - a > end - start and " " in t.text:
+            if a <= start and end <= b and b - a > end - start and re.search(r"[\s-]", t.text):
                 return t
         return None
 
@@ -424,6 +424,9 @@ def _missed_name(
     whole = names.whole(tok.idx, tok.idx + len(tok))
     if whole is not None:
         fire(GEOPARSED_WHOLE, "chose", whole.text, whole.start)
+        at = tok.idx - whole.start
+        if "-" in {whole.text[at - 1 : at], whole.text[at + len(tok) : at + len(tok) + 1]}:
+            fire(HYPHENATED_NAME, "rewrote", whole.text, whole.start)  # "Dutsin" of "Dutsin-Ma"
         places.append(_geoparsed(whole, GEOPARSED_WHOLE))
         taken.append((whole.start, whole.end))
         return

@@ -47,6 +47,7 @@ from newscoder.resolve.geo_candidates import (
     unit_keys,
 )
 from newscoder.resolve.geo_evidence import SETTLED, Evidence, evidence_from, flat_km
+from newscoder.resolve.geo_refuse import SETTLEMENT_WORD, SETTLEMENT_WORDS, other_votes, refusal
 from newscoder.resolve.geo_twins import TWIN_REASON, twin
 from newscoder.resolve.place_names import generic_name
 from newscoder.resolve.toponyms import Mention, recognise
@@ -136,10 +137,7 @@ _ALIAS_CITY = 100_000
 
 def _other_countries(ev: Evidence | None, key: str) -> bool:
     """Whether the article names countries other than through this name's own votes."""
-    if ev is None:
-        return False
-    mine = ev.by_group.get(key)
-    return sum(ev.countries.values()) - sum((mine.countries if mine else Counter()).values()) > 0.5
+    return other_votes(ev, key) > 0.5
 
 
 # --- scoring --------------------------------------------------------------------
@@ -194,6 +192,11 @@ def _prior(cand: Candidate, mention: Mention, cands: Sequence[Candidate]) -> flo
     elif mention.unit in ADMIN1_UNIT_WORDS - {"state"}:
         # "Herat province" is the province before the district of the same name.
         score += {"admin1": 6.0, "admin2": 4.0}.get(cand.feature, -4.0)
+    elif mention.unit in SETTLEMENT_WORDS:
+        # "Kone village" is a village: its district or province ranks behind (PL235).
+        if cand.feature in {"admin1", "admin2"}:
+            fire(SETTLEMENT_WORD, "ranked behind", mention.text, mention.start, cand.feature)
+            score -= 4.0
     elif mention.unit == "township":
         score += 3.0 if cand.feature in {"admin2", "village", "town"} else -2.0
     return score
@@ -415,6 +418,9 @@ def _choose(key: str, mentions: list[Mention], lookup: Lookup, ev: Evidence | No
                 "the article's states and provinces",
                 ranked=ranked,
             )
+    refused = None if hinted else refusal(name, first, best, weak, ev, key)
+    if refused:
+        return _Choice(None, 0.0, refused, ranked=ranked)
     border = False
     if not hinted and best.feature in {"town", "village"} and ev is not None:
         mine = ev.by_group.get(key)

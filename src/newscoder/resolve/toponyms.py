@@ -68,6 +68,19 @@ EPONYM = declare(
     "virus', 'Guinea worm', 'Hong Kong flu') is no toponym",
 )  # fmt: skip
 
+NAME_FRAGMENT = declare(
+    "PL230", "no-fragment-before-unit-word", Stage.RESOLVE, Kind.VETO,
+    "a known name that only ends an unknown run of capitalised words before a unit word "
+    "('Htone Bo Kone village') is no place of its own",
+)  # fmt: skip
+
+LONGER_NAME = declare(
+    "PL250", "part-of-a-longer-name", Stage.RESOLVE, Kind.FIND,
+    "a place name the NER ends before an unknown capitalised word ('Tal' of 'Tal Abyad') "
+    "or before 'al-' ('Ras al-Ain') is read as part of a longer name",
+)  # fmt: skip
+
+_PARTICLES = words("toponym_name_particles")
 _UNIT_PLURALS = word_map("toponym_unit_plurals")
 # "the state of X", "the Province of X", "the county of X": the unit word written
 # before the name, as "X state" is written after it. Only with "the": "a province
@@ -224,6 +237,25 @@ def _road_unit(road: str, known: Known) -> int:
     return 0
 
 
+def _no_name_word(word: str, known: Known) -> bool:
+    """Whether a capitalised word before a known name with a unit word is no word of
+    a longer name: a word that never names a place ("On"), a possessive ("Syria's"),
+    a compass word or a country's or province's name ("Kunar Nari district")."""
+    bare = word.lower().strip(".,")
+    return (
+        bare in _NOT_NAME_WORDS
+        or bare in _DIRECTIONS
+        or bare.endswith(("'s", "’s"))
+        or known(word.strip(".,")) >= MAJOR
+    )
+
+
+def _opens_sentence(text: str, at: int) -> bool:
+    """Whether the word at ``at`` opens the text, a line or a sentence."""
+    before = text[max(0, at - 3) : at].rstrip(" \"'“‘(")
+    return not before or before[-1] in ".!?:;\n"
+
+
 def _add(found: dict[tuple[int, int], Mention], mention: Mention) -> None:
     if mention.end > mention.start:
         found.setdefault((mention.start, mention.end), mention)
@@ -266,6 +298,11 @@ def pattern_mentions(text: str, known: Known) -> list[Mention]:
         s, e = _strip(text, m.start("name"), m.end("name"))
         words = text[s:e].split()
         while words and not known(" ".join(words)) and len(words) > 1:
+            if not (_no_name_word(words[0], known) or _opens_sentence(text, s)):
+                # "Htone Bo Kone village": "Kone" ends an unknown name, no place of its own.
+                fire(NAME_FRAGMENT, "left", " ".join(words), s)
+                words = []
+                break
             s += len(words[0]) + 1  # "On Herat province": the known tail
             words = words[1:]
         name = " ".join(words)
@@ -361,7 +398,29 @@ def _before_name_word(doc: Doc, j: int, end: int) -> bool:
     if j >= end:
         return False
     word = doc[j]
+    if word.lower_ in _PARTICLES and j + 1 < end and doc[j + 1].text == "-":
+        fire(LONGER_NAME, "part", doc[j - 1].text, doc[j - 1].idx)
+        return True  # "Ras" before "al-Ain"
     return word.text[:1].isupper() and word.lower_.strip(".") not in _NOT_CONTINUING
+
+
+def _runs_on(doc: Doc, j: int, known: Known) -> bool:
+    """Whether a place the NER ends before token ``j`` runs on into a word the NER
+    left, unknown to the gazetteer: "Tal" of "Tal Abyad" is part of a longer name."""
+    if j >= len(doc) or doc[j - 1].whitespace_ != " ":
+        return False
+    word = doc[j]
+    on = (
+        word.pos_ == "PROPN"
+        and not word.ent_type_
+        and not word.is_sent_start
+        and word.text[:1].isupper()
+        and word.lower_.strip(".") not in _NOT_CONTINUING
+        and not known(word.text)
+    )
+    if on:
+        fire(LONGER_NAME, "part", doc[j - 1].text, doc[j - 1].idx)
+    return on
 
 
 def _has_cue(doc: Doc, start: int, end: int, text: str) -> bool:
@@ -473,7 +532,8 @@ def ner_mentions(
                     continue
             if len(ent) == 1 and ent.text in person_words:
                 continue  # "Holroyd" of "Emilie Holroyd"
-            _add(found, Mention(s, e, text[s:e], "ner"))
+            part = e == ent.end_char and _runs_on(doc, ent.end, known)
+            _add(found, Mention(s, e, text[s:e], "ner", part=part))
             continue
         if ent.label_ not in HOST_LABELS:
             continue
