@@ -887,8 +887,8 @@ def test_shelling_told_beside_a_firefight_is_its_weapon(code_text):
     # CD340: whoever fired it (here the parse gives the shelling no actor), remote fire
     # told with firearms leaves the fight a fight; the shelling noun does not win.
     text = (
-        "On Monday, rebels attacked army soldiers with firearms near Tessalit, in "
-        "conjunction with artillery shelling carried out by the army."
+        "On Monday, rebels attacked army soldiers with rifles near Tessalit, in "
+        "conjunction with artillery fire from the army."
     )
     event = code_text(text, "2023-05-06")["events"][0]
     assert event["acled"]["sub_event_type"] == "Armed clash"
@@ -1152,8 +1152,8 @@ def test_an_act_an_operation_includes_is_the_operators(code_text, text):
         ("On 5 March 2022, airstrikes launched by the army killed five militants near Djibo.",
          "State forces", "Political militia", "Air/drone strike"),
         # AC915: a demonym the parse gives as the actor of a shelling is its state's army
-        ("On 5 March 2022, two civilians were killed as a result of Russian shelling in "
-         "Kharkiv, Ukraine.", "External/Other forces", "Civilians",
+        ("On 5 March 2022, two pensioners were killed in Kharkiv, Ukraine, as a result of "
+         "Russian shelling.", "External/Other forces", "Civilians",
          "Shelling/artillery/missile attack"),
     ],
 )  # fmt: skip
@@ -1221,10 +1221,10 @@ def test_bombs_dropped_are_an_air_strike(code_text):
 def test_a_misread_shot_dead_takes_its_sides_from_dead(code_text):
     # EV628: "shot" read as a noun ("a motorcycle shot"), "dead" the root: its subject
     # is the doer and its object the victim, not the trigger itself
-    text = "On 14 May 2022, two gunmen on a motorcycle shot dead a police sergeant in Quetta."
+    text = "On 14 May 2022, a gunman on a bicycle shot dead a police constable outside a bank in Quetta."
     event = code_text(text, "2022-05-16")["events"][0]
     assert event["acled"]["sub_event_type"] == "Armed clash"
-    assert event["actor1"]["text"].startswith("two gunmen")
+    assert event["actor1"]["text"].startswith("a gunman")
     assert event["actor2"]["type"] == "State forces"
 
 
@@ -1255,8 +1255,8 @@ def test_holding_a_dinner_for_migrants_is_no_detention(code_text):
 @pytest.mark.parametrize(
     "text",
     [
-        "On 9 May 2022, relatives of a woman who was killed last year held a protest outside the court in Puebla.",
-        "On 4 April 2022, residents held a protest in Monrovia calling for justice for a trader killed by a mob.",
+        "On 9 May 2022, the parents of a student who died in custody staged a sit-in at the education office in Oaxaca.",
+        "On 4 April 2022, traders marched in Gbarnga to seek justice for a vendor beaten to death by a mob.",
     ],
 )  # fmt: skip
 def test_deaths_that_say_who_protests_or_why_are_not_its_own(code_text, text):
@@ -1276,7 +1276,7 @@ def test_a_relative_count_of_whom_names_its_antecedent(code_text):
 
 def test_a_gathering_as_part_of_a_movement_takes_its_purpose(code_text):
     # EV021: "as part of" adds no distance between the act and the purpose below it
-    text = "On 9 February 2022, hundreds of people gathered in Rennes as part of a movement denouncing the new fuel tax."
+    text = "On 9 February 2022, some 300 drivers assembled in Rennes as part of a campaign denouncing the new fuel tax."
     event = code_text(text, "2022-02-11")["events"][0]
     assert event["acled"]["sub_event_type"] == "Peaceful protest"
 
@@ -1311,20 +1311,20 @@ def test_the_source_of_fire_come_under_is_the_doer(code_text):
 
 
 def test_a_raised_passive_takes_its_governors_subject(code_text):
-    # "was reported to be tortured and killed by X": the victim is the matrix subject
-    text = "On 24 April 2022, a teacher was reported to be tortured and killed by the Taliban in Herat province."
+    # "was said to be beaten and killed by X": the victim is the governing verb's subject
+    text = "On 24 April 2022, a shopkeeper was said to be beaten and killed by Taliban fighters in Kandahar."
     event = code_text(text, "2022-04-26")["events"][0]
-    assert event["actor2"]["text"] == "a teacher"
-    assert event["actor1"]["text"] == "the Taliban"
+    assert event["actor2"]["text"] == "a shopkeeper"
+    assert event["actor1"]["text"] == "Taliban fighters"
 
 
 @pytest.mark.parametrize(
     ("text", "doer"),
     [
-        ("On 12 June 2022, Turkish army warplanes carried out airstrikes near Amadiya, Duhok.",
-         "Military Forces of Turkey"),
-        ("On 12 June 2022, Russian military aircraft carried out two airstrikes near Idlib.",
-         "Military Forces of Russia"),
+        ("On 3 August 2022, Saudi air force jets carried out airstrikes near Saada.",
+         "Military Forces of Saudi Arabia"),
+        ("On 3 August 2022, Iranian air force jets carried out strikes on Kurdish camps near Koya.",
+         "Military Forces of Iran"),
     ],
 )  # fmt: skip
 def test_a_nations_aircraft_that_carry_out_strikes_are_its_military(code_text, text, doer):
@@ -1335,16 +1335,15 @@ def test_a_nations_aircraft_that_carry_out_strikes_are_its_military(code_text, t
 
 def test_a_main_verb_misread_as_a_past_tense_clause_keeps_its_subject(code_text):
     # "IS militants killed ...": "IS" read as the verb, "killed" as a clause of "militants"
-    text = "On 12 June 2022, IS militants killed a Shiite civilian in Nad Ali district, Helmand."
+    text = "On 2 July 2022, IS militants killed two shepherds near Tikrit."
     event = code_text(text, "2022-06-14")["events"][0]
     assert event["actor1"]["text"] == "militants"
 
 
 def test_a_verb_misread_as_the_head_noun_lends_its_modifier_as_doer(code_text):
-    # EV705: "the military shot and killed": "shot" read as a noun, the sentence's root
+    # EV705: "the military shot and wounded": "shot" read as a noun, the sentence's root
     text = (
-        "On 19 February 2022, in Monywa town of Monywa township (Monywa district, Sagaing "
-        "region), the military shot and killed a man near the market."
+        "On 8 March 2022, the military shot and wounded two farmers near a checkpoint in Pakokku."
     )
     event = code_text(text, "2022-02-21")["events"][0]
     assert event["actor1"]["type"] == "State forces"

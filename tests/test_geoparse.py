@@ -491,8 +491,8 @@ def test_a_known_name_opening_a_longer_name_abroad_stays_unresolved(nlp) -> None
 
 
 def test_a_known_word_ending_an_unknown_name_before_a_unit_word_is_no_place(nlp) -> None:
-    # PL230: "Kone" only ends the unknown "Htone Bo Kone": no district of New Caledonia.
-    text = "Soldiers shelled Htone Bo Kone village in Shwebo district, Sagaing region."
+    # PL230: "Kone" only ends the unknown "Shwe Pin Kone": no district of New Caledonia.
+    text = "Soldiers shelled Shwe Pin Kone village in Shwebo district, Sagaing region."
     places = _places(nlp, text)
     assert not any(p.country_code == "NC" for p in places)
     assert _find(places, "Shwebo").country_code == "MM"
@@ -519,7 +519,7 @@ def test_a_district_only_abroad_stays_unresolved(nlp) -> None:
         "Fighting was reported in Tal Abyad and Ras al-Ain.",
         "Police arrested five men in Tal Abyad on Monday.",
         "Police arrested five men in Ras al-Ain on Monday.",
-        "Heavy weapons killed two civilians near Htone Bo Kone.",
+        "Heavy weapons killed two civilians near Shwe Pin Kone.",
     ],
 )
 def test_part_of_an_unknown_name_without_a_country_stays_unresolved(nlp, text) -> None:

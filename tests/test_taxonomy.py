@@ -459,7 +459,7 @@ def test_abducted_people_harmed_are_attacked(code_text, text, sub_event):
     [
         "On 3 March 2022, activists protested in Debrecen. Police interrupted the protest.",
         "On 3 March 2022, workers protested in Metz. The police intervened and pushed the demonstrators.",
-        "On 3 March 2022, students staged a protest in Patna. Police used a lathi charge to stop them.",
+        "On 3 March 2022, apprentices held a rally in Ranchi. Police used a lathi charge to stop them.",
     ],
 )  # fmt: skip
 def test_forces_stopping_a_protest_intervene(code_text, text):
@@ -470,7 +470,9 @@ def test_forces_stopping_a_protest_intervene(code_text, text):
 
 def test_protesters_stopping_traffic_is_no_intervention(code_text):
     # MP125 wants the forces to do it
-    text = "On 3 March 2022, farmers protested in Patna and stopped traffic on the highway."
+    text = (
+        "On 3 March 2022, cane growers demonstrated in Meerut and stopped traffic on the highway."
+    )
     event = code_text(text, "2022-03-05")["events"][0]
     assert event["acled"]["sub_event_type"] == "Peaceful protest"
 
@@ -482,7 +484,7 @@ def test_protesters_stopping_traffic_is_no_intervention(code_text):
          "Mob violence"),
         ("On 15 February 2022, protesters demanding jobs pelted stones at the police in Srinagar.",
          "Violent demonstration"),
-        ("On 30 June 2022, party supporters clashed with each other in Kisii. One was injured.",
+        ("On 30 June 2022, rival campaign supporters fought one another in Kakamega. Two were hurt.",
          "Mob violence"),
     ],
 )  # fmt: skip

@@ -104,8 +104,8 @@ DEATHS_BEFORE = declare(
 )  # fmt: skip
 DEATHS_OF_WHOM = declare(
     "CD445", "deaths-told-of-actors", _C, Kind.VETO,
-    "a death told in a relative clause inside the doers' phrase ('relatives of a woman who "
-    "was killed held a protest') says who they are, not what the event did",
+    "a death in a relative clause inside the doers' phrase ('parents of a student "
+    "who died in custody staged a sit-in') says who they are, not what the event did",
 )  # fmt: skip
 DEMAND_IS_CONTEXT = declare(
     "CD095", "demand-is-protest-context", _C, Kind.MERGE,
@@ -504,7 +504,7 @@ def _a_cause(draft: Draft, cas: Casualty, facts: ArticleFacts) -> bool:
 
 
 def _told_of_doers(draft: Draft, cas: Casualty) -> bool:
-    """ "relatives of a woman who was killed held a protest": the figure sits in a
+    """ "the parents of a student who died in custody staged a sit-in": the figure sits in a
     relative clause after the start of the head mention's actor1 and before its trigger."""
     head = draft.head
     doers = head.actor1

@@ -157,7 +157,7 @@ def _striker() -> re.Pattern[str]:
     return re.compile(
         r"(?P<nation>\b[A-Z][\w.-]+(?:\s+[A-Z][\w.-]+)??)(?:['’]s?)?\s+"
         rf"(?:{alternation('strike_force_words')}\s+)*"
-        # "Turkish army warplanes carried out (two) airstrikes": the means' light verb
+        # "Iranian air force jets carried out (two) strikes": the means' light verb
         rf"(?:(?<=\s){alternation('strike_light_verbs')}\s+(?:[\w-]+\s+){{0,2}})?$"
     )
 

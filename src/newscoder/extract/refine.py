@@ -32,7 +32,7 @@ E, R = Stage.EXTRACT, Kind.REFINE
 
 MISREAD_VERB_DOER = declare(
     "EV705", "misread-verb-doer", Stage.EXTRACT, Kind.CHOOSE,
-    "'the military shot and killed a man' read as the noun 'the military shot': its "
+    "'the military shot and wounded two farmers' read as the noun 'the military shot': its "
     "modifier is the doer of the verb coordinated with it",
 )  # fmt: skip
 FIRE_SOURCE = declare(
@@ -190,7 +190,7 @@ def refine_roles(
         )
         actor1, actor2 = new1, None
     if actor1 is None and (doer := _doer_of_misread_verb(tok)) is not None:
-        # "the military shot and killed a man": "shot" read as a noun the root
+        # "the military shot and wounded two farmers": "shot" read as a noun, the root
         fire(MISREAD_VERB_DOER, "chose", doer.text, doer.idx, f"{doer.text} {tok.head.text}")
         actor1 = phrase(doer, alone=True)
     if spec.passive and actor1 is None and (source := _fire_source(tok)) is not None:
@@ -205,7 +205,7 @@ def refine_roles(
 
 
 def _doer_of_misread_verb(tok: Token) -> Token | None:
-    """ "the military shot and killed a man" parsed as the noun phrase "the military shot"
+    """ "the military shot and wounded two farmers" parsed as the noun phrase "the military shot"
     with "killed" coordinated to it: the first verb, read as a noun, is a past form whose
     modifier is the doer both verbs share (EV705)."""
     head = tok.head

@@ -53,8 +53,8 @@ WEAPON_FOUND = declare(
 )  # fmt: skip
 SHOT_DEAD_MISREAD = declare(
     "EV628", "shot-dead-misread", Stage.EXTRACT, Kind.FIND,
-    "'shot dead' the tagger read as a noun ('gunmen on a motorcycle shot dead a man' parsed "
-    "as 'a motorcycle shot'): a shooting, its doer the subject of 'dead'",
+    "'shot dead' the tagger read as a noun ('a gunman on a bicycle shot dead a constable' "
+    "parsed as 'a bicycle shot'): a shooting, its doer the subject of 'dead'",
 )  # fmt: skip
 GROUP_FORMED = declare(
     "EV325", "group-formed", Stage.EXTRACT, Kind.FIND,
@@ -313,9 +313,9 @@ def _first_token_variants(pattern: list[dict]) -> list[list[dict]]:
 
 def _phrase_head(doc: Doc, start: int, end: int) -> int:
     """The token a phrase trigger's arguments hang on: its first verb, else a word that
-    has a subject (the predicate of a misread clause: in "gunmen on a motorcycle shot
-    dead a man" the tagger reads "shot" as a noun and makes "dead" the root, its
-    subject "gunmen" and object "a man", EV628), else its last noun."""
+    has a subject (the predicate of a misread clause: in "a gunman on a bicycle shot
+    dead a constable" the tagger reads "shot" as a noun and makes "dead" the root, its
+    subject "a gunman" and object "a constable", EV628), else its last noun."""
     for tok in doc[start:end]:
         if tok.pos_ == "VERB":
             return tok.i

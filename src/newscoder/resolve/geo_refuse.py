@@ -25,7 +25,7 @@ DISTRICT_ABROAD = declare(
 )  # fmt: skip
 PART_ALONE = declare(
     "PL245", "part-of-name-without-evidence", Stage.RESOLVE, Kind.REFUSE,
-    "a known name read out of a longer unknown one ('Bo' of 'Htone Bo Kone') stays "
+    "a known name read out of a longer unknown one ('Pin' of 'Shwe Pin Kone') stays "
     "unresolved when no other name gives the article a country, unless a big city",
 )  # fmt: skip
 
@@ -64,7 +64,7 @@ def refusal(
     name was read out of a longer one ("Delta" of "Danube Delta")."""
     others = other_votes(ev, key)
     if weak and best.feature in SETTLED and best.population < _LONE_PART and others <= 0.5:
-        # "Bo" of "Htone Bo Kone", "Tal" of "Tal Abyad" with no country named: the
+        # "Pin" of "Shwe Pin Kone", "Tal" of "Tal Abyad" with no country named: the
         # longer name is unknown; a namesake of its part is no reading.
         fire(PART_ALONE, "left", name, first.start, best.country_code)
         return f"'{name}': part of a longer name, with no country evidence"

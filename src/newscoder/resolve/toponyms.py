@@ -71,7 +71,7 @@ EPONYM = declare(
 NAME_FRAGMENT = declare(
     "PL230", "no-fragment-before-unit-word", Stage.RESOLVE, Kind.VETO,
     "a known name that only ends an unknown run of capitalised words before a unit word "
-    "('Htone Bo Kone village') is no place of its own",
+    "('Shwe Pin Kone village') is no place of its own",
 )  # fmt: skip
 
 LONGER_NAME = declare(
@@ -299,7 +299,7 @@ def pattern_mentions(text: str, known: Known) -> list[Mention]:
         words = text[s:e].split()
         while words and not known(" ".join(words)) and len(words) > 1:
             if not (_no_name_word(words[0], known) or _opens_sentence(text, s)):
-                # "Htone Bo Kone village": "Kone" ends an unknown name, no place of its own.
+                # "Shwe Pin Kone village": "Kone" ends an unknown name, no place of its own.
                 fire(NAME_FRAGMENT, "left", " ".join(words), s)
                 words = []
                 break
