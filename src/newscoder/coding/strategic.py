@@ -99,16 +99,19 @@ def _armed_group_detains(f: EventFacts) -> bool:
 
 
 def _detainee_harmed(f: EventFacts) -> str | None:
-    if f.family != Family.ARREST:
-        return None
-    found = lexicon.word_pattern("detainee_harmed").search(f.context)
-    return found.group(0) if found else ("killed" if f.fatalities else None)
+    return _harm_told(f, "detainee_harmed") if f.family == Family.ARREST else None
 
 
 def _abductee_harmed(f: EventFacts) -> str | None:
     if f.family != Family.ABDUCT or f.target_armed:
         return None
-    found = lexicon.word_pattern("abductee_harmed").search(f.context)
+    return _harm_told(f, "abductee_harmed")
+
+
+def _harm_told(f: EventFacts, harm_words: str) -> str | None:
+    """The word of the list ``harm_words`` the context tells the people taken were harmed
+    with, else "killed" when the event has deaths, else None."""
+    found = lexicon.word_pattern(harm_words).search(f.context)
     return found.group(0) if found else ("killed" if f.fatalities else None)
 
 

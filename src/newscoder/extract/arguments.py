@@ -139,8 +139,9 @@ def verb_arguments(
     own_subject = child(tok, SUBJECT_DEPS)
     subject = resolve_relative(own_subject or inherited_subject(tok))
     passive_subject = resolve_relative(child(tok, PASSIVE_SUBJECT_DEPS))
-    if passive_subject is None and tok.dep_ == "xcomp" and is_passive(tok):  # "was said to be
-        passive_subject = resolve_relative(child(tok.head, PASSIVE_SUBJECT_DEPS))  # tortured"
+    if passive_subject is None and tok.dep_ == "xcomp" and is_passive(tok):
+        # "a man was said to be beaten": the governing verb's passive subject
+        passive_subject = resolve_relative(child(tok.head, PASSIVE_SUBJECT_DEPS))
     if passive_subject is None and own_subject is None and is_passive(tok):
         # "left the office and were arrested": the shared subject is who was arrested
         passive_subject, subject = subject, None
