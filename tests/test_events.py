@@ -275,6 +275,9 @@ def test_plural_event_nouns_told_as_past_are_events(code_text, text, coded):
         # A known group the parse split ("IS" read as a verb).
         ("On 5 April 2023, suspected IS Sahel militants shot a shepherd outside Menaka.",
          "Islamic State Sahel Province"),
+        # "IS" alone, read as the verb "is" (auxiliary or root): the group still leads.
+        ("On 6 April 2023, IS militants ambushed a patrol near Baiji.", "Islamic State"),
+        ("IS fighters shot two herders near Rutba on 8 April 2023.", "Islamic State"),
         ("On 7 April 2023, an unidentified group abducted a tailor outside Tillaberi.",
          "Unidentified Armed Group"),
     ],

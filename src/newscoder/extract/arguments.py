@@ -531,6 +531,10 @@ def phrase(tok: Token | None, *, alone: bool = False, coordinated: bool = True) 
     split = ent_at(doc, lo)
     if split is not None and split.ent_id_ and split.start < lo and split.end <= hi:
         lo = split.start
+    elif lo > 0 and doc[lo - 1].pos_ in {"AUX", "VERB"}:
+        split = ent_at(doc, lo - 1)  # "IS militants attacked": "IS" read as a verb
+        if split is not None and split.ent_id_ and split.end == lo:
+            lo = split.start
     span = doc[lo:hi]
     kb_id = None
     person = None
