@@ -1338,9 +1338,11 @@ def test_a_nations_aircraft_that_carry_out_strikes_are_its_military(code_text, t
 
 def test_a_main_verb_misread_as_a_past_tense_clause_keeps_its_subject(code_text):
     # "IS militants killed ...": "IS" read as the verb, "killed" as a clause of "militants"
+    # and the group the parse split off leads the doer's phrase again.
     text = "On 2 July 2022, IS militants killed two shepherds near Tikrit."
     event = code_text(text, "2022-06-14")["events"][0]
-    assert event["actor1"]["text"] == "militants"
+    assert event["actor1"]["text"] == "IS militants"
+    assert event["actor1"]["name"] == "Islamic State"
 
 
 def test_a_verb_misread_as_the_head_noun_lends_its_modifier_as_doer(code_text):
@@ -1350,3 +1352,40 @@ def test_a_verb_misread_as_the_head_noun_lends_its_modifier_as_doer(code_text):
     )
     event = code_text(text, "2022-02-21")["events"][0]
     assert event["actor1"]["type"] == "State forces"
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1", "kind"),
+    [
+        # "the combined forces of X and Y": the forces are X's, not a state's security forces.
+        ("On 4 May 2023, in Mawlaik township (Sagaing region), the combined forces of the "
+         "Chinland Defense Force and a local militia attacked an army camp.",
+         "Chinland Defense Force", "Political militia"),
+        # ACLED types Myanmar's People's Defense Forces as political militias.
+        ("On 5 May 2023, in Tamu township (Sagaing region), the People's Defense Force "
+         "ambushed an army truck.", "People's Defen", "Political militia"),
+    ],
+)  # fmt: skip
+def test_joint_forces_are_their_members_and_pdfs_are_militias(code_text, text, actor1, kind):
+    event = code_text(text, "2023-05-08")["events"][0]
+    assert event["actor1"]["name"].startswith(actor1)
+    assert event["actor1"]["type"] == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        # AC042: a named force no knowledge base holds, with a word no state names its
+        # units with, is a non-state group; an insurgent name makes it a rebel group.
+        ("On 3 June 2023, in Pauk township (Magway region), the Lanto Defence Force ambushed "
+         "an army truck.", "Lanto Defence Force", "Political militia"),
+        ("On 3 June 2023, in Pauk township (Magway region), the Rawa Liberation Army attacked "
+         "a police post.", "Rawa Liberation Army", "Rebel group"),
+        # A name made of state words only stays the state's forces.
+        ("The Territorial Defense Forces repelled an assault near Kherson on 3 June 2023.",
+         "Security Forces of Ukraine", "State forces"),
+    ],
+)  # fmt: skip
+def test_a_named_force_the_bases_lack_is_typed_by_its_name(code_text, text, name, kind):
+    actor = code_text(text, "2023-06-05")["events"][0]["actor1"]
+    assert (actor["name"], actor["type"]) == (name, kind)

@@ -76,6 +76,12 @@ GENERIC_ROLE = declare(
     "of the country it names or the event's",
     source=_ACLED_ACTORS,
 )  # fmt: skip
+NAMED_ARMED_BODY = declare(
+    "AC042", "named-armed-body", _A, Kind.REFINE,
+    "a named force the knowledge bases lack, with a word no state names its units with "
+    "('the Kale Defense Force'), is a non-state group: rebel when its name tells so",
+    source="ACLED codebook 2023, Actors",
+)  # fmt: skip
 UNKNOWN_ACTOR = declare(
     "AC045", "unknown-actor", _A, Kind.DEFAULT,
     "a phrase the knowledge base and the generic roles do not know keeps its words, untyped",
@@ -319,6 +325,10 @@ def _generic_actor(
         fire(UNKNOWN_ACTOR, "defaulted", phrase.text, phrase.start)
         why = UNKNOWN_ACTOR.why("no knowledge of this actor")
         return Actor(name=phrase.text, type=None, reason=why, rule=UNKNOWN_ACTOR.id, **span)
+    if own_country is None and role.role in {"military", "state"}:
+        named = _named_armed_body(_strip_tail(_unwrap_collective(phrase.text)), country, span)
+        if named is not None:
+            return named
     code = own_country.code if own_country else None
     if code is None and role.role not in {"diplomatic"}:
         code = country or (ctx.countries[0] if ctx.countries else None)
@@ -340,6 +350,39 @@ def _generic_actor(
         **span,
     )
     return abroad(generic, country)
+
+
+# "the Kale Defense Force", "the Tin Revolution Army": capitalised words, the last a
+# force word (armed_body_heads).
+_ARMED_BODY = re.compile(r"^(?:the\s+)?(?P<name>(?:[A-Z][\w'’-]*\s+)+(?P<head>[A-Z][a-z]+))$")
+
+
+def _named_armed_body(text: str, country: str | None, span: dict) -> Actor | None:
+    """A named armed body the knowledge bases lack, whose name has a word no state names
+    its own units with ("the Kale Defense Force"; not "the National Guard", nor "the
+    Kenya Defence Forces", which name their state): a non-state group, a rebel group
+    when its name tells an insurgency ("Liberation", "Revolution"), else a political
+    militia (AC042)."""
+    match = _ARMED_BODY.match(text.strip())
+    if match is None or match["head"].lower() not in lexicon.words("armed_body_heads"):
+        return None
+    words = [w.lower() for w in match["name"].split()]
+    state = lexicon.words("state_unit_words")
+    own = [w for w in words if w not in state and not w.isdigit()]
+    if not own:
+        return None
+    rebel = any(w in lexicon.words("rebel_name_words") for w in words)
+    kind = "Rebel group" if rebel else "Political militia"
+    fire(NAMED_ARMED_BODY, "found", match["name"], span["start"])
+    why = f"{match['name']!r}: a named armed body no state names its units like; {kind}"
+    return Actor(
+        name=match["name"],
+        type=kind,
+        country_code=country,
+        reason=NAMED_ARMED_BODY.why(why),
+        rule=NAMED_ARMED_BODY.id,
+        **span,
+    )
 
 
 @cache
