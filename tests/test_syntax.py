@@ -16,3 +16,30 @@ def test_a_date_the_parse_made_a_second_subject_is_skipped(nlp, code_text):
     assert subject is not None and subject.lower_ == "forces"
     events = code_text(text, "2022-06-20")["events"]
     assert [e["acled"]["sub_event_type"] for e in events] == ["Change to group/activity"]
+
+
+def test_a_place_the_parse_made_a_second_subject_is_skipped(nlp, code_text):
+    """A fronted place phrase with no preposition ("(Lanto township, Pauk district), the
+    army fired") can come out as a second subject: the doer is the other one."""
+    from newscoder.extract.syntax import SUBJECT_DEPS, child
+
+    text = (
+        "On 3 June 2023, near Sein Ban village (coded as Sein Ban) (Lanto township, Pauk "
+        "district, Magway region), the army fired gunshots, injuring a farmer."
+    )
+    doc = nlp(text)
+    verb = next(t for t in doc if t.lower_ == "fired")
+    subjects = [c.lower_ for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    subject = child(verb, SUBJECT_DEPS)
+    assert subject is not None and subject.lower_ == "army", subjects
+    actor1 = code_text(text, "2023-06-05")["events"][0]["actor1"]
+    assert actor1["type"] == "State forces"
+
+
+def test_a_place_alone_is_still_the_subject(nlp):
+    from newscoder.extract.syntax import SUBJECT_DEPS, child
+
+    doc = nlp("The village lies near the river.")
+    verb = next(t for t in doc if t.lower_ == "lies")
+    subject = child(verb, SUBJECT_DEPS)
+    assert subject is not None and subject.lower_ == "village"

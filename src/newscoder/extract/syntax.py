@@ -12,23 +12,24 @@ from typing import Literal
 
 from spacy.tokens import Token
 
-from newscoder.lexicon import word_pattern
+from newscoder.lexicon import word_pattern, words
 
 SUBJECT_DEPS = {"nsubj", "csubj"}
 PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
 
 
 def child(tok: Token, deps: set[str]) -> Token | None:
-    """The first child with one of ``deps``; a date or time only when no other has one
-    (a date the parse made a second subject: "29 May ..., troops were sent")."""
-    when = None
+    """The first child with one of ``deps``; a date, time or place unit only when no
+    other has one (a fronted date or place the parse made a second subject: "29 May
+    ..., troops were sent", "(X township, Y district), the military fired")."""
+    setting = None
     for c in tok.children:
         if c.dep_ in deps:
-            if c.ent_type_ not in _TIME_ENTITIES:
+            if c.ent_type_ not in _TIME_ENTITIES and c.lower_ not in words("place_units"):
                 return c
-            if when is None:
-                when = c
-    return when
+            if setting is None:
+                setting = c
+    return setting
 
 
 _TIME_ENTITIES = frozenset({"DATE", "TIME"})
