@@ -1381,6 +1381,12 @@ def test_joint_forces_are_their_members_and_pdfs_are_militias(code_text, text, a
          "an army truck.", "Lanto Defence Force", "Political militia"),
         ("On 3 June 2023, in Pauk township (Magway region), the Rawa Liberation Army attacked "
          "a police post.", "Rawa Liberation Army", "Rebel group"),
+        # Determiners and modifiers before the name do not hide it.
+        ("On 3 June 2023, near Pauk (Magway region), a local Sein Ban Defense Force ambushed "
+         "an army truck.", "Sein Ban Defense Force", "Political militia"),
+        # Myanmar's People's Defence Force under the spelling local press also uses.
+        ("On 3 June 2023, in Pauk township (Magway region), a local People Defense Force "
+         "attacked a military convoy.", "People's Defence Force", "Political militia"),
         # A name made of state words only stays the state's forces.
         ("The Territorial Defense Forces repelled an assault near Kherson on 3 June 2023.",
          "Security Forces of Ukraine", "State forces"),

@@ -352,9 +352,12 @@ def _generic_actor(
     return abroad(generic, country)
 
 
-# "the Kale Defense Force", "the Tin Revolution Army": capitalised words, the last a
-# force word (armed_body_heads).
-_ARMED_BODY = re.compile(r"^(?:the\s+)?(?P<name>(?:[A-Z][\w'’-]*\s+)+(?P<head>[A-Z][a-z]+))$")
+# "the Kale Defense Force", "a local Tin Revolution Army": capitalised words after any
+# lower-case determiners and modifiers, the last a force word (armed_body_heads).
+_ARMED_BODY = re.compile(
+    r"^(?:(?:[Tt]he|[Aa]n?|[a-z][\w-]*)\s+)*"
+    r"(?P<name>(?:[A-Z][\w'’-]*\s+)+(?P<head>[A-Z][a-z]+))$"
+)
 
 
 def _named_armed_body(text: str, country: str | None, span: dict) -> Actor | None:
