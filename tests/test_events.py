@@ -763,6 +763,30 @@ def test_a_past_form_the_lemmatiser_misreads_still_triggers(code_text):
     assert event["acled"]["sub_event_type"] == "Sexual violence"
 
 
+@pytest.mark.parametrize(
+    ("text", "sub_event"),
+    [
+        # EV710: "sexually assaulted / abused" is sexual violence, as "raped" is.
+        ("On 4 May 2023, soldiers sexually assaulted a woman in a village near Bunia.",
+         "Sexual violence"),
+        ("On 4 May 2023, a girl was sexually abused by militiamen near Bunia.",
+         "Sexual violence"),
+        # By a mob it is mob violence (ACLED tags it sexual violence).
+        ("On 4 May 2023, a mob tied a suspected thief to a post and beat and molested him "
+         "in Bunia.", "Mob violence"),
+        # Punched or slapped people are beaten.
+        ("On 4 May 2023, soldiers punched and slapped two traders at a checkpoint near Bunia.",
+         "Attack"),
+        # What someone is accused of is no event of the report.
+        ("On 4 May 2023, residents beat a man accused of sexually harassing a girl in Bunia.",
+         "Mob violence"),
+    ],
+)  # fmt: skip
+def test_sexual_violence_and_beatings_in_other_words(code_text, text, sub_event):
+    events = [e for e in code_text(text, "2023-05-06")["events"] if e["acled"]["event_type"]]
+    assert [e["acled"]["sub_event_type"] for e in events] == [sub_event]
+
+
 def test_the_sides_of_a_clash_are_read_from_between(code_text):
     text = "On 4 May 2023, fighting between the army and rebels broke out near Bunia."
     event = code_text(text, "2023-05-06")["events"][0]

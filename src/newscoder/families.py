@@ -167,8 +167,9 @@ INSECURITY_RESPONSES: frozenset[Family] = frozenset({F.DISPLACE, F.CLOSURE})
 # Acts that make a demonstration violent when told together with it.
 DEMONSTRATION_TURNS_VIOLENT: frozenset[Family] = frozenset({F.ARMED, F.KILL, F.CLASH, F.LOOT})
 
-# Violence a crowd commits (ACLED's riots when the doers are rioters or protesters).
-CROWD_VIOLENCE: frozenset[Family] = DEMONSTRATION_TURNS_VIOLENT | {F.ABDUCT}
+# Violence a crowd commits (ACLED's riots when the doers are rioters or protesters;
+# sexual violence by a mob is mob violence with a sexual-violence tag).
+CROWD_VIOLENCE: frozenset[Family] = DEMONSTRATION_TURNS_VIOLENT | {F.ABDUCT, F.SEXUAL}
 
 # Bombs thrown or planted: with gunfire against armed forces they are part of a battle.
 BOMBS: frozenset[Family] = frozenset({F.EXPLOSIVE, F.GRENADE})

@@ -156,6 +156,12 @@ WINDOWS_BROKEN = declare(
     "property destruction, as 'smashed' is",
     source="ACLED codebook 2023, Strategic developments: Looting/property destruction",
 )  # fmt: skip
+SEXUALLY_ASSAULTED = declare(
+    "EV710", "sexually-assaulted", Stage.EXTRACT, Kind.FIND,
+    "'sexually assaulted', 'sexually abused', 'sexually harassed' a person: sexual violence, "
+    "as 'raped' is",
+    source="ACLED codebook 2023, Violence against civilians: Sexual violence",
+)  # fmt: skip
 EMERGENCY_MEASURE = declare(
     "EV594", "emergency-measure-imposed", Stage.EXTRACT, Kind.FIND,
     "a state of emergency, martial law, prohibitory orders or a lockdown declared, imposed, "

@@ -432,9 +432,11 @@ TOKEN_VETOES: tuple[Veto, ...] = (
     not_forces_restricting, the_accused, dated_past_event,
     charged_offence, hyphened_adjective, weapon_of_act, forces_barricade,
 )
+# charged_offence is in both: a phrase trigger ("accused of sexually harassing") meets
+# only the mention vetoes.
 MENTION_VETOES: tuple[Veto, ...] = (
     attribution_only, passive_request, protest_grievance, nobody_booked, symbolic_burning,
-    not_forces_acting, not_held_in_custody,
+    not_forces_acting, not_held_in_custody, charged_offence,
 )
 # fmt: on
 
