@@ -787,6 +787,26 @@ def test_sexual_violence_and_beatings_in_other_words(code_text, text, sub_event)
     assert [e["acled"]["sub_event_type"] for e in events] == [sub_event]
 
 
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        # "around 300 people": a number's "around" is no misparsed place (EV055).
+        ("On 3 May 2022, around 300 people damaged the offices of a water company in Kano.",
+         "Riots"),
+        # The doers of a coordinated verb named by a group's members.
+        ("On 3 May 2022, a group of youths entered the council hall and smashed the "
+         "furniture in Kano.", "Riots"),
+        ("On 3 May 2022, officers of the federal police destroyed a cannabis farm near Kano.",
+         "Strategic developments"),
+        # Not people: no event.
+        ("On 3 May 2022, a storm destroyed 200 houses in Kano.", None),
+    ],
+)  # fmt: skip
+def test_destruction_needs_people_and_finds_them(code_text, text, event_type):
+    events = [e for e in code_text(text, "2022-05-06")["events"] if e["acled"]["event_type"]]
+    assert (events[0]["acled"]["event_type"] if events else None) == event_type
+
+
 def test_the_sides_of_a_clash_are_read_from_between(code_text):
     text = "On 4 May 2023, fighting between the army and rebels broke out near Bunia."
     event = code_text(text, "2023-05-06")["events"][0]

@@ -13,7 +13,7 @@ from functools import cache
 
 from spacy.tokens import Token
 
-from newscoder.extract.actor_heads import people_noun
+from newscoder.extract.actor_heads import head_kind, people_noun
 from newscoder.extract.forces_vetoes import (
     forces_barricade,
     not_based_somewhere,
@@ -584,14 +584,15 @@ def _done_by_people(tok: Token) -> bool:
     subjects = [c for c in tok.children if c.dep_ in SUBJECT_DEPS]
     if any(is_event_noun(c.lemma_.lower()) for c in subjects):
         return False  # "five strikes destroyed ...": the strike's damage
-    if (
-        subject is None
-        or subject.pos_ == "PRON"
-        or subject.left_edge.lower_ in words("place_preps")
-    ):
-        return False  # "Near Raqqah, ...": a misparsed place, not people
+    if subject is None or subject.pos_ == "PRON":
+        return False
+    edge = subject.left_edge
+    if edge.lower_ in words("place_preps") and edge.dep_ not in {"quantmod", "advmod"}:
+        return False  # "Near Raqqah, ...": a misparsed place ("around 800 people" are people)
     if subject.ent_id_ or subject.ent_type_ in {"PERSON", "NORP"}:
         return True
+    if subject.pos_ == "NOUN" and head_kind(subject) == "":
+        return True  # a noun for people or a group: "officers of the national guard"
     text = " ".join(t.text for t in subject.subtree if t.dep_ not in {"prep", "pobj"})
     return generic_role(text) is not None
 
