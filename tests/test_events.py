@@ -749,6 +749,10 @@ def test_attacks_told_as_a_pattern_do_not_type_the_event(code_text):
         # A purpose the parser hangs on a noun as a participle is still the purpose.
         ("On 4 May 2023, hundreds of people gathered in Aix-en-Provence denouncing "
          "coronavirus restriction measures.", "Protests"),
+        # A commemoration by a crowd is a demonstration; by the state's forces it is not.
+        ("On 4 May 2023, hundreds of residents gathered in Gulu to commemorate the victims "
+         "of the massacre.", "Protests"),
+        ("On 4 May 2023, soldiers gathered in Gulu to mark independence day.", None),
     ],
 )  # fmt: skip
 def test_collective_acts_with_a_purpose_are_protests(code_text, text, event_type):
