@@ -749,6 +749,9 @@ def test_attacks_told_as_a_pattern_do_not_type_the_event(code_text):
         # A purpose the parser hangs on a noun as a participle is still the purpose.
         ("On 4 May 2023, hundreds of people gathered in Aix-en-Provence denouncing "
          "coronavirus restriction measures.", "Protests"),
+        # "took part in a march": the parse hangs "in" on "took", beside "part" (EV022).
+        ("On 4 May 2023, about 700 people took part in a march in Gulu against the new "
+         "highway.", "Protests"),
         # A commemoration by a crowd is a demonstration; by the state's forces it is not.
         ("On 4 May 2023, hundreds of residents gathered in Gulu to commemorate the victims "
          "of the massacre.", "Protests"),

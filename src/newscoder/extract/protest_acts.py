@@ -327,8 +327,11 @@ def held_protest_noun(tok: Token, family: Family) -> bool:
     if tok.dep_ == "dobj" and (is_light(head) or head.lemma_.lower() == "join"):
         held = True
     elif tok.dep_ == "pobj" and head.lower_ == "in":
-        held = head.head.lemma_.lower() == "participate" or (
-            head.head.lower_ == "part" and head.head.head.lemma_.lower() == "take"
+        took = head.head
+        held = took.lemma_.lower() == "participate" or (
+            (took.lower_ == "part" and took.head.lemma_.lower() == "take")
+            # "took part in a march": "in" hangs on "took", beside its object "part"
+            or (took.lemma_.lower() == "take" and any(c.lower_ == "part" for c in took.children))
         )
     elif tok.dep_ in {"compound", "amod", "nmod"}:
         # "staged a protest denouncing ...", "held a sit-in in Gao town", "staged a
