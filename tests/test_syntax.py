@@ -43,3 +43,21 @@ def test_a_place_alone_is_still_the_subject(nlp):
     verb = next(t for t in doc if t.lower_ == "lies")
     subject = child(verb, SUBJECT_DEPS)
     assert subject is not None and subject.lower_ == "village"
+
+
+def test_a_name_set_off_by_a_comma_before_the_subject_is_a_fronted_place(nlp, code_text):
+    """ "In Los Amates municipality, Izabal, the military detained": the parse can make the
+    admin name a second subject; the one after the comma is the doer."""
+    from newscoder.extract.syntax import SUBJECT_DEPS, child
+
+    text = (
+        "On 22 March 2022, in Los Amates municipality, Izabal, the military detained 30 "
+        "migrants on a boat."
+    )
+    doc = nlp(text)
+    verb = next(t for t in doc if t.lower_ == "detained")
+    subjects = [c.text for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    subject = child(verb, SUBJECT_DEPS)
+    assert subject is not None and subject.lower_ == "military", subjects
+    actor1 = code_text(text, "2023-06-05")["events"][0]["actor1"]
+    assert actor1["type"] == "State forces"

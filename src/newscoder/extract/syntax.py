@@ -23,13 +23,31 @@ def child(tok: Token, deps: set[str]) -> Token | None:
     other has one (a fronted date or place the parse made a second subject: "29 May
     ..., troops were sent", "(X township, Y district), the military fired")."""
     setting = None
+    found = None
     for c in tok.children:
         if c.dep_ in deps:
-            if c.ent_type_ not in _TIME_ENTITIES and c.lower_ not in words("place_units"):
-                return c
-            if setting is None:
-                setting = c
-    return setting
+            if c.ent_type_ in _TIME_ENTITIES or c.lower_ in words("place_units"):
+                setting = setting or c
+            elif found is None:
+                found = c
+            elif _fronted(found, c):
+                # "in El Estor, Izabal, the military detained": the name set off by a
+                # comma before another subject is a fronted place, not the doer
+                found = c
+    return found or setting
+
+
+def _fronted(first: Token, second: Token) -> bool:
+    """``first`` ends with a comma just before ``second`` begins, both before the verb."""
+    doc = first.doc
+    end = first.right_edge.i
+    comma = end if doc[end].text == "," else end + 1
+    return (
+        first.pos_ == "PROPN"
+        and comma < second.left_edge.i
+        and doc[comma].text == ","
+        and second.i < second.head.i
+    )
 
 
 _TIME_ENTITIES = frozenset({"DATE", "TIME"})
