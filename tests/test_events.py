@@ -814,6 +814,27 @@ def test_destruction_needs_people_and_finds_them(code_text, text, event_type):
     assert (events[0]["acled"]["event_type"] if events else None) == event_type
 
 
+@pytest.mark.parametrize(
+    ("text", "fatalities"),
+    [
+        # CD450: the sentence after the event's tells its toll with no event of its own.
+        ("On 8 March 2023, fighting broke out between the army and rebels near Beni. Ten "
+         "soldiers died.", 10),
+        ("On 8 March 2023, gunmen ambushed a bus near Beni. Four passengers died. 4 "
+         "fatalities.", 4),
+        # A sentence with another time tells something else, and so does what follows it.
+        ("On 8 March 2023, fighting broke out between the army and rebels near Beni. In "
+         "2021, 50 soldiers died in the area. Ten more died.", 0),
+        # A new paragraph is no sequel.
+        ("On 8 March 2023, fighting broke out between the army and rebels near Beni.\n"
+         "Ten soldiers died in a road accident.", 0),
+    ],
+)  # fmt: skip
+def test_a_toll_told_in_the_next_sentence_counts_for_the_event(code_text, text, fatalities):
+    event = code_text(text, "2023-03-10")["events"][0]
+    assert event["fatalities"] == fatalities
+
+
 def test_the_sides_of_a_clash_are_read_from_between(code_text):
     text = "On 4 May 2023, fighting between the army and rebels broke out near Bunia."
     event = code_text(text, "2023-05-06")["events"][0]

@@ -122,6 +122,8 @@ class ArticleFacts:
     ctx: ActorContext
     sentences: Mapping[Span, SentenceFacts]  # the sentences holding a mention
     places: Mapping[int, tuple[Place, ...]]  # every sentence's start -> its places, in order
+    # a mention's sentence -> the sentences right after it that hold none (see _follow_ups)
+    follow_ups: Mapping[Span, tuple[SentenceFacts, ...]] = field(default_factory=dict)
 
     @cached_property
     def explicit_dates(self) -> tuple[TimeExpr, ...]:
@@ -204,7 +206,31 @@ def gather_facts(
         ctx=ctx,
         sentences=sentences,
         places={start: tuple(places) for start, places in found.items()},
+        follow_ups=_follow_ups(doc, sentences, article.text),
     )
+
+
+_FOLLOW_UPS = 2  # sentences after an event's that may go on telling it
+
+
+def _follow_ups(
+    doc: Doc, sentences: Mapping[Span, SentenceFacts], text: str
+) -> dict[Span, tuple[SentenceFacts, ...]]:
+    """Up to two sentences right after a mention's sentence, in its paragraph, that hold
+    no mention themselves ("Fighting broke out ... Ten soldiers died.")."""
+    spans = [Span(s.start_char, s.end_char) for s in doc.sents]
+    found: dict[Span, tuple[SentenceFacts, ...]] = {}
+    for i, span in enumerate(spans):
+        if span not in sentences:
+            continue
+        after: list[SentenceFacts] = []
+        for nxt in spans[i + 1 : i + 1 + _FOLLOW_UPS]:
+            if nxt in sentences or "\n" in text[span.start : nxt.start]:
+                break
+            after.append(SentenceFacts(nxt, text))
+        if after:
+            found[span] = tuple(after)
+    return found
 
 
 def _hits(pattern: re.Pattern[str], text: str) -> tuple[Span, ...]:

@@ -13,7 +13,7 @@ import re
 
 from newscoder import lexicon
 from newscoder.coding.draft import Draft
-from newscoder.coding.facts import ArticleFacts, last_within
+from newscoder.coding.facts import ArticleFacts, SentenceFacts, last_within
 from newscoder.coding.state_agents import names_force_means
 from newscoder.extract.events import Mention
 from newscoder.extract.numbers import person_nouns
@@ -97,6 +97,11 @@ FIGURE_TO_NEAREST = declare(
     "CD080", "figure-to-nearest-event", _C, Kind.CHOOSE,
     "a casualty figure counts for the nearest event of its kind in its sentence "
     "(arrests for arrests, deaths and injuries for the rest)",
+)  # fmt: skip
+FOLLOW_UP_FIGURE = declare(
+    "CD450", "figure-in-follow-up-sentence", _C, Kind.CHOOSE,
+    "a figure in the sentences after an event's that tell no event and no other time "
+    "('Ten soldiers died.') counts for the last event of its kind",
 )  # fmt: skip
 DEATHS_BEFORE = declare(
     "CD085", "deaths-told-as-cause", _C, Kind.VETO,
@@ -487,7 +492,28 @@ def attach_casualties(drafts: list[Draft], facts: ArticleFacts) -> list[Draft]:
                 continue
             fire(FIGURE_TO_NEAREST, "chose", cas.text, cas.start, f"for {target.head.trigger!r}")
             target.casualties.append(cas)
+    for sentence, follow_ups in facts.follow_ups.items():
+        _follow_up_figures(by_sentence.get(sentence, []), follow_ups)
     return drafts
+
+
+def _follow_up_figures(group: list[Draft], follow_ups: tuple[SentenceFacts, ...]) -> None:
+    """A figure told in the sentences after an event's, which tell no event of their own
+    and no other time ("Fighting broke out ... Ten soldiers died. 2 fatalities."), counts
+    for the last event of its kind told before it (CD450)."""
+    for sentence in follow_ups:
+        if sentence.times:
+            return  # a dated sentence tells another time: it and what follows are no sequel
+        for cas in sentence.casualties:
+            if cas.kind == "arrested":
+                wanted = [d for d in group if d.family == Family.ARREST]
+            else:
+                wanted = [d for d in group if is_violent(d.family)]
+            if not wanted:
+                continue
+            target = max(wanted, key=lambda d: d.start)
+            fire(FOLLOW_UP_FIGURE, "chose", cas.text, cas.start, f"for {target.head.trigger!r}")
+            target.casualties.append(cas)
 
 
 def _tells_figure(draft: Draft, cas: Casualty) -> bool:
