@@ -175,6 +175,35 @@ def test_admin1_at_the_centre_of_its_places(nlp) -> None:
     assert place.lat is not None and place.lat > 45.5
 
 
+def test_large_admin1_reaches_its_thinly_settled_part(nlp) -> None:
+    """WW305: a unit 700 km or more across is placed at the centre of the box
+    reaching out to its outer places: Alberta north of its southern towns, New
+    South Wales west of its coast; a small unit keeps the trimmed box."""
+    alberta = _find(_places(nlp, "Farmers marched in Alberta on Monday."), "Alberta")
+    assert alberta.lat is not None and alberta.lat > 53.5
+    wales = _find(_places(nlp, "Farmers marched in New South Wales on Monday."), "New South Wales")
+    assert wales.lon is not None and wales.lon < 148.5
+
+
+def test_admin1_point_build_widens_large_units_only() -> None:
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "scripts" / "build_admin1_points.py"
+    spec = importlib.util.spec_from_file_location("build_admin1_points", path)
+    assert spec is not None and spec.loader is not None
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    # 100 places crowded along a 12-degree southern edge, one far to the north:
+    # the box (over 700 km across) reaches north by half its height.
+    crowd = [(50.0 + (i % 10) * 0.1, -120.0 + i * 0.12) for i in range(100)]
+    lat, _ = build.centre([*crowd, (58.0, -115.0)])
+    assert lat > 50.6
+    small = [(50.0 + (i % 10) * 0.01, -120.0 + i * 0.01) for i in range(100)]
+    lat, _ = build.centre([*small, (58.0, -115.0)])
+    assert lat < 50.1  # a small unit keeps the trimmed box
+
+
 def test_avenues_named_after_states_stay_streets(nlp) -> None:
     places = _places(nlp, "A truck overturned on Pennsylvania Avenue on Monday.")
     assert [(p.text, p.feature) for p in places] == [("Pennsylvania Avenue", "site")]
