@@ -974,3 +974,14 @@ def test_a_city_and_its_province_of_one_name_are_told_apart(key, name):
 def test_the_city_unit_is_named_in_the_location(code_text):
     event = code_text("On 5 March 2022, Russian missiles struck Kyiv, killing two.", "2022-03-08")
     assert event["events"][0]["location"]["admin1"] == "Kyiv City"
+
+
+def test_a_name_shelled_in_the_passive_is_the_place_hit(code_text):
+    """ "Popasna was shelled": the passive subject of a verb of attack is the place hit,
+    as the object of "shelled Popasna" is, whatever the NER called it; the place's
+    country makes the attacker's forces foreign there."""
+    event = code_text("On 3 May 2022, Popasna was shelled by Russian forces.", "2022-05-05")[
+        "events"
+    ][0]
+    assert (event["location"]["name"], event["location"]["admin1"]) == ("Popasna", "Luhansk")
+    assert event["actor1"]["type"] == "External/Other forces"

@@ -126,13 +126,15 @@ def _names_another_place(text: str, end: int) -> bool:
 
 
 def attack_object(tok: Token) -> bool:
-    """ "shelled X", "captured X and Y", "fired on X": the object of a verb of attack
-    or taking ground."""
+    """ "shelled X", "captured X and Y", "fired on X", "X was shelled": the object of a
+    verb of attack or taking ground, or its passive subject."""
     while tok.dep_ == "conj" and tok.head.pos_ == "PROPN":
         tok = tok.head
     if tok.dep_ == "pobj" and tok.head.lower_ == "on":
         return tok.head.head.lemma_ == "fire"
-    return tok.dep_ == "dobj" and tok.head.lower_ in lexicon.words("toponym_action_verbs")
+    return tok.dep_ in {"dobj", "nsubjpass"} and tok.head.lower_ in lexicon.words(
+        "toponym_action_verbs"
+    )
 
 
 def attacked(
