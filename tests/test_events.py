@@ -835,6 +835,22 @@ def test_a_toll_told_in_the_next_sentence_counts_for_the_event(code_text, text, 
     assert event["fatalities"] == fatalities
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 27 February 2023, militiamen attacked civilians in Arile village (Aru, Ituri). "
+        "The attackers killed one person and injured two.",
+        "On 27 February 2023, ADF rebels attacked civilians in Arile village (Aru, Ituri). "
+        "The assailants killed one person.",
+    ],
+)
+def test_doers_named_by_their_act_tell_the_same_event(code_text, text):
+    """ "The attackers", "the assailants": a later telling of the attack, whoever was named
+    first, so its toll is the attack's (merging: CD120)."""
+    events = [e for e in code_text(text, "2023-03-01")["events"] if e["acled"]["event_type"]]
+    assert len(events) == 1 and events[0]["fatalities"] == 1
+
+
 def test_the_sides_of_a_clash_are_read_from_between(code_text):
     text = "On 4 May 2023, fighting between the army and rebels broke out near Bunia."
     event = code_text(text, "2023-05-06")["events"][0]

@@ -230,7 +230,10 @@ def _earlier_telling(
         harmed = all(c.kind in _HARM for c in draft.casualties)
         # "were killed in police firing": a doer named in a noun of the act
         doer = any(
-            m.actor1 is not None or m.is_noun or names_force(m.trigger) for m in draft.mentions
+            (m.actor1 is not None and not _told_by_their_act(m.actor1))
+            or m.is_noun
+            or names_force(m.trigger)
+            for m in draft.mentions
         )
         if doer or not harmed:
             return None, None  # its own figures and doer, or arrests: its own event
@@ -316,10 +319,18 @@ def _compatible(a: Draft, b: Draft) -> bool:
         # "attacked a camp. They killed six people": the dead need not be the target.
         pairs = pairs[:1]
     for x, y in pairs:
+        if y is not None and _told_by_their_act(y):
+            continue  # "... attacked civilians. The attackers killed one person"
         differ = x is not None and y is not None and _actor_key(x) != _actor_key(y)
         if differ and (x.kb_id or y.kb_id or not (x.pronoun or y.pronoun)):
             return False
     return True
+
+
+def _told_by_their_act(phrase: Phrase) -> bool:
+    """ "the attackers", "the assailants": doers named after an act told before."""
+    said = phrase.text.lower().split()
+    return len(said) <= 2 and said[0] == "the" and said[-1] in words("anaphoric_doer_heads")
 
 
 def _actor_key(phrase: Phrase) -> str:
