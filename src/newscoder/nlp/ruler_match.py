@@ -226,13 +226,20 @@ class RulerMatch:
         found = []
         for start, (index, specs) in tries:
             end = start + len(specs)
-            if end <= size and all(
-                self._holds(c, int(column[c[0]][start + i]))
-                for i, spec in enumerate(specs)
-                for c in spec
-            ):
+            if end <= size and self._all_hold(specs, column, start):
                 found.append((index, start, end))
         return found
+
+    def _all_hold(
+        self, specs: list[list[Condition]], column: dict[int, numpy.ndarray], start: int
+    ) -> bool:
+        """Whether every condition of a rule holds from token ``start`` on (checked in
+        order, stopping at the first that fails; plain loops, for every try)."""
+        for i, spec in enumerate(specs):
+            for condition in spec:
+                if not self._holds(condition, int(column[condition[0]][start + i])):
+                    return False
+        return True
 
     def _fitting(self, condition: Condition, values: set[int]) -> list[int]:
         """Which of ``values`` a REGEX condition accepts (each value's string is
