@@ -11,7 +11,7 @@ import spacy
 
 from newscoder.nlp import lemmas
 from newscoder.nlp.pipeline import DEFAULT_MODEL
-from newscoder.nlp.ruler_match import RulerMatch, speed_up
+from newscoder.nlp.ruler_match import RulerAnnotations, RulerMatch, speed_up
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -42,6 +42,7 @@ def _texts() -> list[str]:
 
 def test_the_coder_uses_both(nlp):
     assert isinstance(nlp.get_pipe("attribute_ruler").match, RulerMatch)
+    assert isinstance(nlp.get_pipe("attribute_ruler").set_annotations, RulerAnnotations)
     assert isinstance(nlp.get_pipe("lemmatizer").pipe, lemmas.RememberingLemmas)
 
 

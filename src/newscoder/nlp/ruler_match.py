@@ -30,6 +30,7 @@ from spacy.attrs import IDS
 from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
+from spacy.tokens._retokenize import set_token_attrs
 
 # Attributes the Matcher reads specially (SENT_START is 1/0 there, the raw value in
 # ``Doc.to_array``; ENT_IOB names are converted; MORPH sets use the morphology table).
@@ -53,7 +54,29 @@ def speed_up(nlp: Language) -> bool:
     fast = RulerMatch(ruler)
     if fast.ok:
         ruler.match = fast  # type: ignore[attr-defined]  # the instance's, spaCy's class kept
+        ruler.set_annotations = RulerAnnotations(ruler)  # type: ignore[attr-defined]
     return fast.ok
+
+
+class RulerAnnotations:
+    """``AttributeRuler.set_annotations`` without a ``Span`` per match: spaCy's loop
+    builds one for each of the ~60,000 matches of the throughput benchmark (about every
+    token, most by its tag alone) only to read one token of it. The same
+    ``set_token_attrs`` calls, on the same tokens, in the same order."""
+
+    def __init__(self, ruler: Any):
+        self.ruler = ruler
+
+    def __call__(self, doc: Doc, matches: list[tuple[int, int, int, int]]) -> None:
+        attrs, indices = self.ruler.attrs, self.ruler.indices
+        for match in matches:
+            attr_id, _, start, end = match
+            index = indices[attr_id]
+            at = (start if index >= 0 else end) + index  # as Span.__getitem__ reads it
+            if not start <= at < end:
+                # spaCy's own loop raises its error (E1001) for this match
+                type(self.ruler).set_annotations(self.ruler, doc, [match])
+            set_token_attrs(doc[at], attrs[attr_id])
 
 
 class RulerMatch:
@@ -203,13 +226,20 @@ class RulerMatch:
         found = []
         for start, (index, specs) in tries:
             end = start + len(specs)
-            if end <= size and all(
-                self._holds(c, int(column[c[0]][start + i]))
-                for i, spec in enumerate(specs)
-                for c in spec
-            ):
+            if end <= size and self._all_hold(specs, column, start):
                 found.append((index, start, end))
         return found
+
+    def _all_hold(
+        self, specs: list[list[Condition]], column: dict[int, numpy.ndarray], start: int
+    ) -> bool:
+        """Whether every condition of a rule holds from token ``start`` on (checked in
+        order, stopping at the first that fails; plain loops, for every try)."""
+        for i, spec in enumerate(specs):
+            for condition in spec:
+                if not self._holds(condition, int(column[condition[0]][start + i])):
+                    return False
+        return True
 
     def _fitting(self, condition: Condition, values: set[int]) -> list[int]:
         """Which of ``values`` a REGEX condition accepts (each value's string is

@@ -216,11 +216,22 @@ def _reach(most: int | None, tests: _Tests, at: int, rows: list[list[int]]) -> i
     tokens whose tokens after the first each pass one of ``tests``."""
     limit = len(rows) if most is None else min(len(rows), at + most)
     t = at + 1
-    while t < limit and any(
-        all((rows[t][col] in ids) is wanted for col, wanted, ids in test) for test in tests
-    ):
+    while t < limit and _passes(rows[t], tests):
         t += 1
     return t
+
+
+def _passes(row: list[int], tests: _Tests) -> bool:
+    """Whether a token's row passes one of ``tests`` (all of a test's conditions hold).
+    Plain loops: this runs for every token of every reach, where building generators
+    for ``any``/``all`` cost more than the tests."""
+    for test in tests:
+        for col, wanted, ids in test:
+            if (row[col] in ids) is not wanted:
+                break
+        else:
+            return True
+    return False
 
 
 def _stretches(

@@ -50,8 +50,8 @@ _GLUE = lexicon.words("place_name_glue")  # "Democratic Republic of the Congo", 
 def _spans(text: str) -> list[str]:
     """Runs of capitalised words (with "of"/"the"/"and" inside), possessives cut."""
     runs: list[list[str]] = [[]]
-    for match in _TOKEN.finditer(text):
-        word = match.group().rstrip(".")
+    for found in _TOKEN.findall(text):  # the words alone: no match object per word
+        word = found.rstrip(".")
         if word.endswith(("'s", "’s")):  # POSSESSIVE, asked of the few words it can cut
             word = POSSESSIVE.sub("", word)
         if word[:1].isupper() or (runs[-1] and word.lower() in _GLUE):
