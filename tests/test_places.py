@@ -988,9 +988,9 @@ def test_a_name_shelled_in_the_passive_is_the_place_hit(code_text):
 
 
 def test_a_place_hit_is_named_as_its_civilians_not_as_an_actor(code_text):
-    """ "fired rockets at Sumy": the target typed Civilians by AC115 is written as the
+    """ "rockets fired by Russian troops hit Sumy": the target typed Civilians by AC115 is written as the
     place's civilians (AC132), never as the place's name."""
-    event = code_text("On 3 May 2022, Russian forces launched rockets at Sumy.", "2022-05-05")[
+    event = code_text("On 3 May 2022, rockets fired by Russian troops hit Sumy.", "2022-05-05")[
         "events"
     ][0]
     assert (event["actor2"]["name"], event["actor2"]["type"]) == (
