@@ -34,6 +34,7 @@ from newscoder.lexicon import alternation
 from newscoder.nlp.cache import doc_ents, doc_sents, doc_text, sentence_at_char, sentence_index
 from newscoder.registry import Kind, Rule, Stage, declare, fire
 from newscoder.resolve.gazetteer import get_gazetteer
+from newscoder.resolve.place_lookup import VILLAGE
 from newscoder.resolve.places import find_parenthetical_places, find_place_phrases, resolve_place
 from newscoder.types import Place, Toponym
 
@@ -571,7 +572,9 @@ def _town_in_name(ent: SpacySpan, names: _Names) -> Place | None:
         start, end = words[0].idx, words[n - 1].idx + len(words[n - 1])
         name = doc_text(ent.doc)[start:end]
         place = names.place(name, start, end)
-        if place is not None and place.admin1 is not None:  # never only a country
+        # never only a country, nor a village no town answered for: "the Supreme Court"
+        # is no court of Supreme, Louisiana
+        if place is not None and place.admin1 is not None and place.rule != VILLAGE.id:
             return place
     return None
 
