@@ -475,6 +475,9 @@ def crowd(actor: Actor | None, kind: str, country: str | None, rule: Rule) -> Ac
     return role_actor(label, label, kind, actor, country, rule, why)
 
 
+_CROWD_LABELS = frozenset({"Protesters", "Rioters"})
+
+
 def role_actor(
     label: str,
     actor_type: str,
@@ -484,8 +487,11 @@ def role_actor(
     rule: Rule,
     why: str,
 ) -> Actor:
-    """ACLED's "Label (Country)" actor standing for the people a phrase named."""
-    code = (actor.country_code if actor else None) or country
+    """ACLED's "Label (Country)" actor standing for the people a phrase named. A crowd
+    is named by the country it gathers in ("pro-Palestinian activists" in London are
+    Protesters (United Kingdom): 5,352 of 5,433 crowd names in the global dev set)."""
+    own = actor.country_code if actor else None
+    code = (country or own) if label in _CROWD_LABELS else (own or country)
     name = country_name(code) if code else None
     fire(rule, "rewrote", actor.name if actor else label, actor.start if actor else None)
     return Actor(
