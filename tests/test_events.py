@@ -752,6 +752,10 @@ def test_attacks_told_as_a_pattern_do_not_type_the_event(code_text):
         # "took part in a march": the parse hangs "in" on "took", beside "part" (EV022).
         ("On 4 May 2023, about 700 people took part in a march in Gulu against the new "
          "highway.", "Protests"),
+        # A procession in vehicles: "drove tractors through the streets to demand".
+        ("On 4 May 2023, farmers drove tractors through the streets of Gulu to demand "
+         "cheaper fertiliser.", "Protests"),
+        ("On 4 May 2023, soldiers drove trucks to the border near Gulu to deliver food.", None),
         # A commemoration by a crowd is a demonstration; by the state's forces it is not.
         ("On 4 May 2023, hundreds of residents gathered in Gulu to commemorate the victims "
          "of the massacre.", "Protests"),

@@ -201,6 +201,8 @@ def _acts_on_a_place(tok: Token) -> bool:
     lemma = tok.lemma_.lower()
     obj = child(tok, {"dobj"})
     if lemma in _in_place_verbs():
+        if obj is not None and lemma in words("procession_verbs"):
+            return obj.lower_ in words("procession_vehicles")  # "drove tractors through"
         return obj is None  # "gathered information" is no gathering
     if lemma == "take":
         return obj is not None and any(c.dep_ == "prt" and c.lower_ == "over" for c in tok.children)
