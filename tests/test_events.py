@@ -756,6 +756,10 @@ def test_attacks_told_as_a_pattern_do_not_type_the_event(code_text):
         ("On 4 May 2023, farmers drove tractors through the streets of Gulu to demand "
          "cheaper fertiliser.", "Protests"),
         ("On 4 May 2023, soldiers drove trucks to the border near Gulu to deliver food.", None),
+        # Holding up placards or banners with a protest's purpose.
+        ("On 4 May 2023, nurses held placards outside the hospital in Gulu demanding "
+         "unpaid allowances.", "Protests"),
+        ("On 4 May 2023, villagers held a meeting in Gulu to discuss the new road.", None),
         # A commemoration by a crowd is a demonstration; by the state's forces it is not.
         ("On 4 May 2023, hundreds of residents gathered in Gulu to commemorate the victims "
          "of the massacre.", "Protests"),

@@ -206,6 +206,8 @@ def _acts_on_a_place(tok: Token) -> bool:
         return obj is None  # "gathered information" is no gathering
     if lemma == "take":
         return obj is not None and any(c.dep_ == "prt" and c.lower_ == "over" for c in tok.children)
+    if lemma in words("prop_verbs"):
+        return obj is not None and obj.lower_ in words("protest_props")  # "held placards"
     return obj is not None
 
 

@@ -232,8 +232,9 @@ def is_event_noun(lemma: str) -> bool:
 @cache
 def crowd_act_verbs() -> frozenset[str]:
     """Acts a crowd does at a place that protest when told with a protest's purpose
-    (EV021): blocking, gathering, occupying, and moving together (driving, parading)."""
-    return words("collective_act_verbs") | words("procession_verbs")
+    (EV021): blocking, gathering, occupying, moving together (driving, parading) and
+    holding up placards or banners."""
+    return words("collective_act_verbs") | words("procession_verbs") | words("prop_verbs")
 
 
 @cache
