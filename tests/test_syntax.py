@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 
 def test_a_date_the_parse_made_a_second_subject_is_skipped(nlp, code_text):
     from newscoder.extract.syntax import PASSIVE_SUBJECT_DEPS, child
@@ -18,20 +20,29 @@ def test_a_date_the_parse_made_a_second_subject_is_skipped(nlp, code_text):
     assert [e["acled"]["sub_event_type"] for e in events] == ["Change to group/activity"]
 
 
-def test_a_place_the_parse_made_a_second_subject_is_skipped(nlp, code_text):
-    """A fronted place phrase with no preposition ("(Lanto township, Pauk district), the
-    army fired") can come out as a second subject: the doer is the other one."""
+@pytest.mark.parametrize(
+    ("text", "verb", "doer"),
+    [
+        # A fronted place phrase with no preposition ("(Lanto township, Pauk district),
+        # the army fired"): the parse makes the unit a second subject.
+        ("On 3 June 2023, near Sein Ban village (coded as Sein Ban) (Lanto township, Pauk "
+         "district, Magway region), the army fired gunshots, injuring a farmer.",
+         "fired", "army"),
+        # "in Los Amates municipality, Izabal, the military detained": the admin name set
+        # off by a comma before the other subject.
+        ("On 22 March 2022, in Los Amates municipality, Izabal, the military detained 30 "
+         "migrants on a boat.", "detained", "military"),
+    ],
+)  # fmt: skip
+def test_a_fronted_place_the_parse_made_a_second_subject_is_no_doer(
+    nlp, code_text, text, verb, doer
+):
     from newscoder.extract.syntax import SUBJECT_DEPS, child
 
-    text = (
-        "On 3 June 2023, near Sein Ban village (coded as Sein Ban) (Lanto township, Pauk "
-        "district, Magway region), the army fired gunshots, injuring a farmer."
-    )
-    doc = nlp(text)
-    verb = next(t for t in doc if t.lower_ == "fired")
-    subjects = [c.lower_ for c in verb.children if c.dep_ in SUBJECT_DEPS]
-    subject = child(verb, SUBJECT_DEPS)
-    assert subject is not None and subject.lower_ == "army", subjects
+    head = next(t for t in nlp(text) if t.lower_ == verb)
+    subjects = [c.text for c in head.children if c.dep_ in SUBJECT_DEPS]
+    subject = child(head, SUBJECT_DEPS)
+    assert subject is not None and subject.lower_ == doer, subjects
     actor1 = code_text(text, "2023-06-05")["events"][0]["actor1"]
     assert actor1["type"] == "State forces"
 
@@ -43,21 +54,3 @@ def test_a_place_alone_is_still_the_subject(nlp):
     verb = next(t for t in doc if t.lower_ == "lies")
     subject = child(verb, SUBJECT_DEPS)
     assert subject is not None and subject.lower_ == "village"
-
-
-def test_a_name_set_off_by_a_comma_before_the_subject_is_a_fronted_place(nlp, code_text):
-    """ "In Los Amates municipality, Izabal, the military detained": the parse can make the
-    admin name a second subject; the one after the comma is the doer."""
-    from newscoder.extract.syntax import SUBJECT_DEPS, child
-
-    text = (
-        "On 22 March 2022, in Los Amates municipality, Izabal, the military detained 30 "
-        "migrants on a boat."
-    )
-    doc = nlp(text)
-    verb = next(t for t in doc if t.lower_ == "detained")
-    subjects = [c.text for c in verb.children if c.dep_ in SUBJECT_DEPS]
-    subject = child(verb, SUBJECT_DEPS)
-    assert subject is not None and subject.lower_ == "military", subjects
-    actor1 = code_text(text, "2023-06-05")["events"][0]["actor1"]
-    assert actor1["type"] == "State forces"

@@ -28,6 +28,7 @@ from newscoder.coding.codebook import mob_justice
 from newscoder.coding.sentence_places import places_by_sentence
 from newscoder.extract.casualties import find_casualties
 from newscoder.extract.events import Mention, find_mentions
+from newscoder.nlp.cache import doc_sents
 from newscoder.resolve.dates import TimeExpr, find_time_expressions
 from newscoder.types import Article, Casualty, Place, Quote, Span, Toponym
 
@@ -218,7 +219,7 @@ def _follow_ups(
 ) -> dict[Span, tuple[SentenceFacts, ...]]:
     """Up to two sentences right after a mention's sentence, in its paragraph, that hold
     no mention themselves ("Fighting broke out ... Ten soldiers died.")."""
-    spans = [Span(s.start_char, s.end_char) for s in doc.sents]
+    spans = [Span(s.start_char, s.end_char) for s in doc_sents(doc)]
     found: dict[Span, tuple[SentenceFacts, ...]] = {}
     for i, span in enumerate(spans):
         if span not in sentences:
