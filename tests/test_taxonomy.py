@@ -468,6 +468,27 @@ def test_forces_stopping_a_protest_intervene(code_text, text):
     assert event["acled"]["sub_event_type"] == "Protest with intervention"
 
 
+@pytest.mark.parametrize(
+    ("text", "sub_event"),
+    [
+        ("On 3 March 2022, in Leeds, relatives of a baker who was arrested last week protested "
+         "outside the court to demand his release.", "Peaceful protest"),
+        ("On 3 March 2022, students rallied in Pune after their teacher was arrested by police.",
+         "Peaceful protest"),
+        ("On 3 March 2022, nurses protested in Lille for colleagues who had been detained by "
+         "police.", "Peaceful protest"),
+        ("On 3 March 2022, about 200 people protested outside the court in Leeds. The protest, "
+         "which was dispersed by police, lasted two hours.", "Protest with intervention"),
+        ("On 3 March 2022, about 200 students protested in Leeds. Several protesters were "
+         "arrested.", "Protest with intervention"),
+    ],
+)  # fmt: skip
+def test_an_arrest_the_protest_is_about_is_no_intervention(code_text, text, sub_event):
+    # MP121: an arrest told of someone else, as a cause or before the protest, is its grievance
+    event = code_text(text, "2022-03-05")["events"][0]
+    assert event["acled"]["sub_event_type"] == sub_event
+
+
 def test_protesters_stopping_traffic_is_no_intervention(code_text):
     # MP125 wants the forces to do it
     text = (

@@ -184,18 +184,58 @@ def intervention_words(low: str) -> Iterator[re.Match[str]]:
 INTERVENTION_WINDOW = (90, 40)
 
 
+BACKSTORY_NOT_INTERVENTION = declare(
+    "MP121", "backstory-is-no-intervention", Stage.MAP, Kind.VETO,
+    "an arrest or dispersal told of someone else ('relatives of a man who was arrested "
+    "protested', 'over his arrest', 'had been detained') is the protest's cause, not its end",
+    source="ACLED codebook 2023, Protests: Protest with intervention (against the protest)",
+)  # fmt: skip
+
+# "which/who was dispersed" said right after these is said of the demonstration.
+_RELATIVE_WORDS = re.compile(r"\b(?:who|whom|whose|which|where|that)\b")
+_PERFECT = re.compile(r"\b(?:had|has|have)\s+(?:\w+\s+)?been\s+(?:\w+\s+)?$")
+
+
+def _backstory(low: str, at: int) -> bool:
+    """Whether the intervention word at ``at`` tells what happened to someone other than
+    the demonstrators, or before the demonstration (MP121): in its clause after a cause
+    word ("over the arrest of"), in a relative clause on someone not demonstrating
+    ("a man who was arrested", "where the suspect was detained"), or in the past perfect."""
+    clause = max(low.rfind(mark, 0, at) for mark in ",;.:") + 1
+    if lexicon.word_pattern("grievance_cause_words").search(low, clause, at):
+        return True
+    if _PERFECT.search(low, max(0, at - 40), at):
+        return True
+    relatives = list(_RELATIVE_WORDS.finditer(low, clause, at))
+    if not relatives:
+        return False
+    relative = relatives[-1]
+    protest = lexicon.words("protest_context") | lexicon.words("protester_nouns")
+    if any(w in protest for w in re.findall(r"[\w-]+", low[relative.end() : at])):
+        return False  # "farmers who demonstrated ... were dispersed": the clause is the protest
+    said_of = low[max(0, relative.start() - 40) : relative.start()].rstrip(" ,").split()
+    return not said_of or said_of[-1] not in protest
+
+
 def intervention(context: str) -> str | None:
     """An intervention word said of the forces ("police fired tear gas", "gendarmes
-    dispersed them"), not a grievance ("protested against arbitrary arrests")."""
+    dispersed them"), not a grievance ("protested against arbitrary arrests", MP121)."""
     low = context.lower()
     forces = lexicon.word_pattern("intervening_forces")
+    vetoed = None
     for match in intervention_words(low):
         word = match.group(1)
+        if _backstory(low, match.start()):
+            vetoed = word
+            continue
         before, after = INTERVENTION_WINDOW
         window = context[max(0, match.start() - before) : match.end() + after]
-        passive = re.search(r"\b(?:were|was|been)\s+(?:\w+\s+)?" + re.escape(word), low)
+        told = low[max(0, match.start() - 30) : match.start()]
+        passive = re.search(r"\b(?:were|was|been)\s+(?:\w+\s+)?$", told)
         if forces.search(window) or (passive and word in {"dispersed", "arrested", "detained"}):
             return word
+    if vetoed is not None:
+        fire(BACKSTORY_NOT_INTERVENTION, "vetoed", vetoed)
     return None
 
 
