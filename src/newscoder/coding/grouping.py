@@ -109,8 +109,8 @@ DEATHS_BEFORE = declare(
 )  # fmt: skip
 DEATHS_OF_WHOM = declare(
     "CD445", "deaths-told-of-actors", _C, Kind.VETO,
-    "a death in a relative clause inside the doers' phrase ('parents of a student "
-    "who died in custody staged a sit-in') says who they are, not what the event did",
+    "a death in a relative clause inside the doers' phrase, or before a protest's verb "
+    "('parents of a student who died in custody staged a sit-in') says who they are",
 )  # fmt: skip
 DEMAND_IS_CONTEXT = declare(
     "CD095", "demand-is-protest-context", _C, Kind.MERGE,
@@ -534,9 +534,11 @@ def _told_of_doers(draft: Draft, cas: Casualty) -> bool:
     relative clause after the start of the head mention's actor1 and before its trigger."""
     head = draft.head
     doers = head.actor1
-    if doers is None or not doers.start < cas.start or cas.end > head.trigger_span.start:
+    if cas.end > head.trigger_span.start or _RELATIVE.search(cas.text) is None:
         return False
-    return _RELATIVE.search(cas.text) is not None
+    # a protest's doers are those the deaths before its verb are told of, even when the
+    # parse took a later noun for them ("relatives of a man who was shot by robbers gathered")
+    return draft.family in PROTEST_OR_STRIKE or (doers is not None and doers.start < cas.start)
 
 
 _RELATIVE = re.compile(r"\b(?:who|whom|whose|that)\b", re.IGNORECASE)
