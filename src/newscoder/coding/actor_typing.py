@@ -44,6 +44,7 @@ from newscoder.coding.victim_roles import (
     property_owners,
     shooters,
     shooting,
+    victims_identified,
 )
 from newscoder.coding.world_actors import armed_group_named, armed_group_of, untyped_attacker
 from newscoder.extract.events import Phrase, instruments, is_event_noun
@@ -366,7 +367,9 @@ def _armed_victims(
     others = [m.actor2 for m in draft.mentions if m.actor2 is not None and m.actor2 is not target]
     sentences = dict.fromkeys(m.sentence for m in draft.mentions)
     told = " ".join(facts.sentences[s].text for s in sentences)
-    return armed_victim(others, draft.casualties, told, facts.ctx, on, country)
+    later = [(f.span.start, f.text) for s in sentences for f in facts.follow_ups.get(s, ())]
+    identified = victims_identified(later)
+    return armed_victim(others, draft.casualties, told, facts.ctx, on, country, identified)
 
 
 def _group_of_members(actor: Actor | None) -> bool:

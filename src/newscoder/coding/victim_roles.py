@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from functools import cache
 
 from newscoder import lexicon
@@ -138,9 +139,11 @@ def armed_victim(
     ctx: ActorContext,
     on: dt.date | None,
     country: str | None,
+    identified: Sequence[Phrase] = (),
 ) -> Actor | None:
     """The first armed side among victims told beside the event's target: the other
-    mentions' targets, then the people its casualty figures count (AC400); else None.
+    mentions' targets, who a later sentence says the victims were (AC415), then the
+    people its casualty figures count (AC400); else None.
     ``told``: the event's sentences; one that says its victims were off duty or no longer
     serving (AC300) names none."""
     if lexicon.word_pattern("off_duty_words").search(told):
@@ -151,6 +154,11 @@ def armed_victim(
         found = _armed(phrase, ctx, on, country)
         if found is not None:
             return _chosen(found, phrase.text)
+    for phrase in identified:
+        found = _armed(phrase, ctx, on, country, members_first=True)
+        if found is not None:
+            fire(VICTIM_NAMED_AFTER, "rewrote", phrase.text, phrase.start)
+            return decided(found, VICTIM_NAMED_AFTER, f"{phrase.text!r}: the victim, told after")
     for cas in casualties:
         if cas.kind not in _HARMED:
             continue
@@ -175,15 +183,23 @@ def armed_victim(
 
 
 def _armed(
-    phrase: Phrase, ctx: ActorContext, on: dt.date | None, country: str | None
+    phrase: Phrase,
+    ctx: ActorContext,
+    on: dt.date | None,
+    country: str | None,
+    *,
+    members_first: bool = False,
 ) -> Actor | None:
+    """The armed actor ``phrase`` names, or None. ``members_first``: "members of a crime
+    group" is the group (AC220) before its head "members" is typed as people."""
     if lexicon.word_pattern("off_duty_words").search(phrase.text):
         return None  # AC300: not fighting
     if lexicon.word_pattern("suspicion_words").search(phrase.text):
         return None  # "men suspected of being militants"
-    actor = resolve_actor(phrase, ctx, on=on, country=country)
+    span = {"start": phrase.start, "end": phrase.end}
+    actor = armed_group_of(phrase.text, country, on, span) if members_first else None
+    actor = actor or resolve_actor(phrase, ctx, on=on, country=country)
     if actor is None or actor.type is None:
-        span = {"start": phrase.start, "end": phrase.end}
         actor = armed_group_of(phrase.text, country, on, span)
     if actor is None or not is_armed_type(actor.type) or actor.role in _NOT_ARMED_ROLES:
         return None
@@ -193,6 +209,42 @@ def _armed(
 def _chosen(actor: Actor, said: str) -> Actor:
     fire(ARMED_VICTIMS, "rewrote", said, actor.start)
     return decided(actor, ARMED_VICTIMS, f"{said!r}: armed victims of the same event")
+
+
+VICTIM_NAMED_AFTER = declare(
+    "AC415", "victim-identified-after", _A, Kind.REFINE,
+    "a sentence after the event saying who its victim was ('The victim was a police officer', "
+    "'the victims were later identified as gang members') names the target: armed, a battle",
+    source="ACLED codebook 2023, Battles: Armed clash; Violence against civilians",
+)  # fmt: skip
+
+
+@cache
+def _victim_was() -> re.Pattern[str]:
+    """ "The victim was (identified as) <phrase>" up to the end of its clause."""
+    return re.compile(
+        r"\b(?:the|both|all|one of the|two of the)\s+(?:victims?|deceased)\s+(?:was|were|is|are)"
+        r"\s+(?:(?:later\s+)?(?:identified|recogni[sz]ed|named|known)\s+as\s+)?"
+        r"(?!not\b|never\b|no\b)([^,;.()]+)",
+        re.IGNORECASE,
+    )
+
+
+def victims_identified(sentences: list[tuple[int, str]]) -> list[Phrase]:
+    """Who each later sentence (offset, text) says the victims were (AC415), as phrases
+    for AC400 to type: "a member of a criminal group" (head "member")."""
+    found = []
+    for offset, text in sentences:
+        for match in _victim_was().finditer(text):
+            said = match.group(1).strip()
+            words = said.split()
+            if not words:
+                continue
+            head = words[words.index("of") - 1] if "of" in words[1:] else words[-1]
+            start = offset + match.start(1)
+            found.append(Phrase(text=said, start=start, end=start + len(said),
+                                head=head, head_lemma=head.lower()))  # fmt: skip
+    return found
 
 
 PROPERTY_OWNERS = declare(
