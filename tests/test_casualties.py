@@ -20,6 +20,15 @@ def _summary(text: str) -> set[tuple[str, int]]:
         ("Villagers beat a man to death after a dispute.", {("killed", 1)}),
         ("Gunmen killed 10 pastoralists and an alleged informant.", {("killed", 11)}),
         ("Troops shot about 40 cows dead near the camp.", set()),
+        # "dead" closing a longer victim phrase, as "to death" does (CA140)
+        ("Gunmen shot two taxi drivers dead outside the depot.", {("killed", 2)}),
+        (
+            "Gunmen shot a bus conductor dead and wounded a third man.",
+            {("killed", 1), ("injured", 1)},
+        ),
+        # "both" standing alone after a killing verb: the two told before
+        ("Gunmen opened fire on two brothers at the gate, killing both.", {("killed", 2)}),
+        ("Both sides accused each other of killing civilians.", set()),
         (
             "A suicide bomber struck a hotel in Mogadishu, killing two guards and four "
             "Somali civilians.",

@@ -81,7 +81,8 @@ DEATH_TOLL = declare(
 )  # fmt: skip
 TO_DEATH = declare(
     "CA140", "to-death", _E, Kind.FIND,
-    "the victims of a verb read with 'to death' ('burned two thieves to death')",
+    "the victims of a verb read with 'to death' or 'dead' ('burned two thieves to death', "
+    "'shot two taxi drivers dead')",
 )  # fmt: skip
 SUM_OF_GROUPS = declare(
     "CA145", "sum-of-groups", _E, Kind.CHOOSE,
@@ -178,7 +179,16 @@ def _to_death(text: str, low: str, offset: int) -> list[Casualty]:
             why = f"'{verb.group(0).strip()} ... to death': the victims in between"
             cas = _casualty("killed", groups, verb.start(), death + 9, text, why, TO_DEATH, offset)
             found.append(cas)
+        elif groups and (dead := _DEAD_NEXT.search(low, groups[-1].end, end + 6)) is not None:
+            # "shot two taxi drivers dead": "dead" right after the victims, as "to death"
+            why = f"'{verb.group(0).strip()} ... dead': the victims in between"
+            cas = _casualty("killed", groups, verb.start(), dead.end(), text, why, TO_DEATH, offset)
+            found.append(cas)
     return found
+
+
+# "dead" closing the victims' phrase, with no clause mark before it
+_DEAD_NEXT = re.compile(r"(?<=[\w)])\s+dead\b")
 
 
 def _victim_may_follow(low: str, verb_start: int) -> bool:

@@ -191,6 +191,11 @@ def one_victim(text: str, low: str, pos: int, any_noun: bool) -> tuple[CountMatc
         if word == "another" and (after is None or after.group(1) in words["np_stop"]):
             why = "'another' alone = one more victim"
             return CountMatch(1, start, first.end(), why, (ONE_VICTIM,)), True
+    if word == "both" and any_noun:
+        after = NEXT_WORD.match(low, first.end())
+        if after is None or after.group(1) in words["np_stop"]:
+            # "opened fire on two brothers, killing both": the two told before
+            return CountMatch(2, start, first.end(), "'both' alone = 2", (ONE_VICTIM,)), True
     if word in words["object_pronouns"]:
         why = f"object pronoun '{word}' = 1"
         return CountMatch(1, start, first.end(), why, (ONE_VICTIM,)), True
