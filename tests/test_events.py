@@ -1136,6 +1136,26 @@ def test_who_the_victim_was_told_after_decides_the_event(code_text, text, sub_ev
     assert event["actor2"]["name"] == actor2
 
 
+@pytest.mark.parametrize(
+    ("text", "sub_event", "actor2"),
+    [
+        # EV720: forces striking positions, no weapon named: a strike by fire
+        ("On 3 May 2022, Ukrainian forces struck Russian positions near Izium.",
+         "Shelling/artillery/missile attack", "Military Forces of Russia"),
+        # EV573 keeps the object inside its phrase: the positions, not the artillery
+        ("On 3 May 2022, Russian troops pounded Ukrainian positions with artillery near Izium.",
+         "Shelling/artillery/missile attack", "Military Forces of Ukraine"),
+        # EV715: the weapon used is the means, the place it is used against the target
+        ("On 3 May 2022, Russian forces used MLRS against Kharkiv.",
+         "Shelling/artillery/missile attack", "Civilians (Ukraine)"),
+    ],
+)  # fmt: skip
+def test_strikes_told_by_their_weapon_or_target(code_text, text, sub_event, actor2):
+    event = code_text(text, "2022-05-05")["events"][0]
+    assert event["acled"]["sub_event_type"] == sub_event
+    assert event["actor2"]["name"] == actor2
+
+
 def test_one_plural_named_with_its_place_is_both_sides(code_text):
     # EV655: "in Bangou town" only says where the two families are.
     text = "On 4 April 2022, clashes erupted between two families in Bangou town over a dispute."

@@ -138,6 +138,18 @@ STRUCK_WITH_WEAPON = declare(
     "'with drones': shelling or an air strike, by the weapon named",
     source="ACLED codebook 2023, Explosions/Remote violence",
 )  # fmt: skip
+WEAPON_USED_AGAINST = declare(
+    "EV715", "heavy-weapon-used-against", Stage.EXTRACT, Kind.FIND,
+    "forces that 'used', 'deployed' or 'employed' artillery, rockets, MLRS or drones "
+    "'against' a place or side: shelling or an air strike, by the weapon named",
+    source="ACLED codebook 2023, Explosions/Remote violence",
+)  # fmt: skip
+FORCES_STRUCK_TARGET = declare(
+    "EV720", "forces-struck-military-target", Stage.EXTRACT, Kind.FIND,
+    "forces, troops or artillery that 'struck' or 'pounded' positions, a base, a depot or a "
+    "convoy, no weapon named: a strike by fire, shelling (a weapon named refines it, CD070)",
+    source="ACLED codebook 2023, Explosions/Remote violence: Shelling/artillery/missile attack",
+)  # fmt: skip
 OPENED_HEAVY_FIRE = declare(
     "EV680", "opened-heavy-weapons-fire", Stage.EXTRACT, Kind.FIND,
     "'opened artillery fire on', 'opened mortar fire at': shelling; 'opened indiscriminate "
