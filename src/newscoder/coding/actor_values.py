@@ -84,7 +84,11 @@ def _named_place(actor: Actor, said: Phrase) -> bool:
     # words kept: no base knew them; AC115 (actor_typing, which imports this module) types
     # such words as the civilians a violence targets ("Russian forces shelled Sumy")
     unknown = (UNKNOWN_ACTOR.id, UNTYPED_ATTACKER.id, "AC115")
-    if actor.rule not in unknown or said.person or not said.text[:1].isupper():
+    if actor.rule not in unknown or not said.text[:1].isupper():
+        return False
+    if said.person and actor.rule != "AC115":
+        # a targeted civilian is "Civilians (X)" whoever it is, so a town the NER took for a
+        # person ("shelling Kharkiv") may be renamed; a doer keeps a person's name
         return False
     words = said.text.split()
     while words and words[0].lower() in {"the", "near"}:
