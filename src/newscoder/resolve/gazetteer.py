@@ -407,10 +407,11 @@ class Gazetteer:
     def city_matches(self, name: str, country_code: str | None = None) -> list[tuple[City, bool]]:
         """``(city, own_name)`` pairs for ``name``, best first.
 
-        Most populous first, but a town whose own name matches outranks one that
-        merely has it as an alias ("Kandi" in Benin before "Kandy" in Sri Lanka,
-        alias "Kandi") unless the alias holder is ten times larger ("Kiev" is
-        still Kyiv).
+        Most populous first, but a town whose own name matches (or a romanisation of
+        its Cyrillic name that spells it, ``scripts/romanise.py``: "Sievierodonetsk")
+        outranks one that merely has it as an alias ("Kandi" in Benin before "Kandy"
+        in Sri Lanka, alias "Kandi") unless the alias holder is ten times larger
+        ("Kiev" is still Kyiv).
         """
         key = name_key(name)
         rows = self._city_names.get(key) or self._with_article(key)
