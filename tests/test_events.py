@@ -1156,6 +1156,24 @@ def test_strikes_told_by_their_weapon_or_target(code_text, text, sub_event, acto
     assert event["actor2"]["name"] == actor2
 
 
+@pytest.mark.parametrize(
+    ("text", "sub_event", "actor1_type"),
+    [
+        ("On 22 May 2022, JMM members assaulted and injured four BJP members in Ranchi.",
+         "Mob violence", "Rioters"),
+        ("On 3 May 2022, workers of two rival parties clashed in Cuttack over posters.",
+         "Mob violence", "Rioters"),
+        # AC235 wants violence by hand: an exchange of fire is a fight of an armed group
+        ("On 3 May 2022, two members of a local faction exchanged fire with police in Recife.",
+         "Armed clash", "Political militia"),
+    ],
+)  # fmt: skip
+def test_party_people_fighting_by_hand_are_rioters(code_text, text, sub_event, actor1_type):
+    event = code_text(text, "2022-05-24")["events"][0]
+    assert event["acled"]["sub_event_type"] == sub_event
+    assert event["actor1"]["type"] == actor1_type
+
+
 def test_one_plural_named_with_its_place_is_both_sides(code_text):
     # EV655: "in Bangou town" only says where the two families are.
     text = "On 4 April 2022, clashes erupted between two families in Bangou town over a dispute."

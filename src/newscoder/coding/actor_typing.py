@@ -41,6 +41,7 @@ from newscoder.coding.victim_roles import (
     kin_of_armed,
     member_attackers,
     off_duty_victim,
+    party_rioters,
     property_owners,
     shooters,
     shooting,
@@ -49,7 +50,14 @@ from newscoder.coding.victim_roles import (
 from newscoder.coding.world_actors import armed_group_named, armed_group_of, untyped_attacker
 from newscoder.extract.events import Phrase, instruments, is_event_noun
 from newscoder.extract.numbers import person_nouns
-from newscoder.families import PROTEST_LIKE, SECURITY_MEASURES, TERRITORY, WITH_VICTIMS, Family
+from newscoder.families import (
+    PROTEST_LIKE,
+    SECURITY_MEASURES,
+    TERRITORY,
+    WITH_VICTIMS,
+    Family,
+    is_violent,
+)
 from newscoder.registry import Kind, Stage, declare, fire
 from newscoder.types import Actor, Span
 
@@ -279,6 +287,9 @@ def _actors(draft: Draft, facts: ArticleFacts) -> None:
         weapons = [str(i) for m in draft.mentions for i in m.instruments]
         if draft.violent and attacker and shooting([m.trigger for m in draft.mentions], weapons):
             draft.actor1 = shooters(draft.actor1, attacker.head_lemma, country)  # AC305
+        if draft.violent and draft.actor1.type is None and attacker is not None:
+            by_hand = _by_hand(draft)
+            draft.actor1 = party_rioters(draft.actor1, attacker.head_lemma, by_hand, country)
         if draft.violent and draft.actor1.type is None:
             draft.actor1 = untyped_attacker(draft.actor1, country)
     if draft.actor1 is None:  # arrests, crowd control, security: the police (state_agents)
@@ -354,6 +365,21 @@ def _objects_told(draft: Draft, text: str) -> list[tuple[int, str]]:
             end = min(m.sentence.end, m.trigger_span.end + _OBJECT_REACH)
             told.append((start, text[start:end]))
     return told
+
+
+# Violence words that tell no weapon ("exchanged fire" does): with beating (mode "beat").
+_BY_HAND_WORDS = ("assault", "clash", "scuffl", "brawl")
+
+
+def _by_hand(draft: Draft) -> bool:
+    """Violence with no weapon told: fighting, beating or assault only (AC235)."""
+    if any(m.instruments for m in draft.mentions):
+        return False
+    return all(
+        m.mode == "beat" or m.trigger.lower().startswith(_BY_HAND_WORDS)
+        for m in draft.mentions
+        if is_violent(m.family) and m.family != Family.KILL  # "and injured" tells no means
+    )
 
 
 def _armed_victims(

@@ -98,6 +98,24 @@ def member_attackers(actor: Actor, said: str, country: str | None, on: dt.date |
     return decided(group, MEMBER_ATTACKERS, f"{said!r}: members of an armed group")
 
 
+PARTY_PEOPLE_RIOT = declare(
+    "AC235", "party-people-are-rioters", _A, Kind.REFINE,
+    "members, supporters or workers of an organisation no actor base types as armed ('JMM "
+    "members', 'workers of the X party') who clash, beat or assault, no weapon told: rioters",
+    source="ACLED codebook 2023, Riots: Mob violence; Actors: Rioters",
+)  # fmt: skip
+
+
+def party_rioters(actor: Actor, head: str, by_hand: bool, country: str | None) -> Actor:
+    """``actor`` (still untyped) as Rioters when its head word names the people of an
+    organisation and they fought or beat by hand (AC235); else ``actor``."""
+    people = lexicon.words("party_people_nouns")
+    if actor.type is not None or not by_hand or head.lower() not in people:
+        return actor
+    why = f"{head!r} of an organisation no base knows as armed, no weapon: a crowd (ACLED)"
+    return role_actor("Rioters", "Rioters", "rioters", actor, country, PARTY_PEOPLE_RIOT, why)
+
+
 KIN_OF_ARMED = declare(
     "AC410", "kin-of-armed-people", _A, Kind.VETO,
     "relatives of armed people ('the wife of a police officer', 'two "
