@@ -1174,6 +1174,21 @@ def test_party_people_fighting_by_hand_are_rioters(code_text, text, sub_event, a
     assert event["actor1"]["type"] == actor1_type
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # AC410: the relatives of armed people a base names are civilians
+        "On 30 June 2022, militants killed two sons of a Dozo hunter in a village near Banfora.",
+        # AC300: an aside right after the victim says the officer was not serving
+        "On 3 May 2022, gunmen killed a traffic officer (reportedly off duty) outside a bar in Marsabit.",
+    ],
+)
+def test_victims_told_as_not_fighting_are_civilians(code_text, text):
+    event = code_text(text, "2022-07-02")["events"][0]
+    assert event["acled"]["sub_event_type"] == "Attack"
+    assert event["actor2"]["type"] == "Civilians"
+
+
 def test_one_plural_named_with_its_place_is_both_sides(code_text):
     # EV655: "in Bangou town" only says where the two families are.
     text = "On 4 April 2022, clashes erupted between two families in Bangou town over a dispute."

@@ -39,6 +39,7 @@ from newscoder.coding.state_agents import (
 from newscoder.coding.victim_roles import (
     armed_victim,
     kin_of_armed,
+    kin_victims,
     member_attackers,
     off_duty_victim,
     party_rioters,
@@ -319,7 +320,11 @@ def _actors(draft: Draft, facts: ArticleFacts) -> None:
             "herders or hunters attacked, unarmed: civilians",
         )
     if target is not None and draft.family in WITH_VICTIMS:
-        draft.actor2 = off_duty_victim(draft.actor2, target.text, country)  # AC300
+        # "a traffic officer (reportedly off duty)": the aside right after the phrase counts too
+        aside = _ASIDE.match(facts.article.text, target.end)
+        said = target.text + (aside.group(0) if aside else "")
+        draft.actor2 = off_duty_victim(draft.actor2, said, country)  # AC300
+        draft.actor2 = kin_victims(draft.actor2, target.head_lemma, country)  # AC410
     if draft.violent and draft.family in WITH_VICTIMS and _unarmed_target(draft.actor2):
         draft.actor2 = _armed_victims(draft, target, facts, on, country) or draft.actor2
     if draft.violent and draft.actor1 is not None and draft.head.one_phrase_both_sides:
@@ -330,6 +335,9 @@ def _actors(draft: Draft, facts: ArticleFacts) -> None:
         owners = property_owners(_objects_told(draft, facts.article.text), country)
         draft.actor2 = owners or draft.actor2
 
+
+# A bracketed aside right after a phrase: "(reportedly off duty)", "[presumed retired]".
+_ASIDE = re.compile(r"\s*[(\[][^()\[\]]{1,40}[)\]]")
 
 # How far past a looting or burning word its object is looked for when the parse gives
 # none: "set fire to around 80 houses", "seized two tricycles and cash".

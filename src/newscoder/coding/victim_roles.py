@@ -140,6 +140,17 @@ def kin_of_armed(text: str, at: int) -> bool:
     return True
 
 
+def kin_victims(actor: Actor | None, head: str, country: str | None) -> Actor | None:
+    """Civilians of the country when the target phrase's head is a relative ("two children
+    of a Dozo militiaman") that a base typed by the armed name after it (AC410)."""
+    if actor is None or not is_armed_type(actor.type):
+        return actor
+    if head.lower() not in lexicon.words("kin_nouns"):
+        return actor
+    why = f"{head!r} of armed people: relatives, civilians (ACLED)"
+    return role_actor("Civilians", "Civilians", "civilians", actor, country, KIN_OF_ARMED, why)
+
+
 ARMED_VICTIMS = declare(
     "AC400", "armed-victims", _A, Kind.REFINE,
     "victims named with an armed role where the event is told again or counted ('attacked "
