@@ -22,6 +22,7 @@ from functools import cache
 from newscoder import lexicon
 from newscoder.coding.actors import (
     CIVILIANS_RIOT,
+    GENERIC_ROLE,
     ActorContext,
     decided,
     resolve_actor,
@@ -78,8 +79,8 @@ def shooting(triggers: list[str], instruments: list[str]) -> bool:
 def shooters(actor: Actor, head: str, country: str | None) -> Actor:
     """Civilians who shoot, which AC095 made a crowd of rioters, are an unidentified armed
     group unless named as a crowd (AC305)."""
-    if actor.type != "Rioters" or actor.rule != CIVILIANS_RIOT.id:
-        return actor
+    if actor.type != "Rioters" or actor.rule not in (CIVILIANS_RIOT.id, GENERIC_ROLE.id):
+        return actor  # AC040: "members of a rival group" typed by their word "group"
     if head.lower() in lexicon.words("crowd_heads"):
         return actor  # "villagers shot the thief": a crowd still
     why = "people who shoot: an unidentified armed group (ACLED)"
