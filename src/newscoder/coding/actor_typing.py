@@ -16,7 +16,7 @@ from dataclasses import replace
 from functools import cache
 
 from newscoder import lexicon
-from newscoder.coding.actor_values import settle_values
+from newscoder.coding.actor_values import CIVILIAN_TARGET, settle_values
 from newscoder.coding.actors import (
     GENERIC_ROLE,
     ActorContext,
@@ -121,11 +121,6 @@ EACH_OTHER = declare(
 UNKNOWN_HOLDERS = declare(
     "AC110", "unknown-holders", _A, Kind.KEEP,
     "a convoy, patrol or checkpoint whose holders the phrase does not say stays untyped",
-)  # fmt: skip
-CIVILIAN_TARGET = declare(
-    "AC115", "civilian-target", _A, Kind.REFINE,
-    "the target of violence with no armed role is civilians",
-    source=f"{_ACLED_ACTORS}: Civilians",
 )  # fmt: skip
 SAME_KIND_SIDES = declare(
     "AC940", "same-kind-sides", _A, Kind.CHOOSE,

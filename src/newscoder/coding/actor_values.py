@@ -34,6 +34,12 @@ NOT_AN_ACTOR = declare(
     "it stands for ('Civilians (Iraq)'), untyped it is dropped",
     source=_ACTORS,
 )  # fmt: skip
+# Declared here, used by actor_typing (which imports this module): _named_place reads it.
+CIVILIAN_TARGET = declare(
+    "AC115", "civilian-target", Stage.CODE, Kind.REFINE,
+    "the target of violence with no armed role is civilians",
+    source=f"{_ACTORS}: Civilians",
+)  # fmt: skip
 UNIDENTIFIED_DOER = declare(
     "AC133", "not-an-actor-doer-unidentified", Stage.CODE, Kind.DEFAULT,
     "violence whose doer was told only as a place or a thing is by an unidentified armed group",
@@ -81,12 +87,12 @@ def _phrase_of(draft: Draft, actor: Actor | None) -> Phrase | None:
 def _named_place(actor: Actor, said: Phrase) -> bool:
     """A proper name no actor base knew (AC045, AC230) that the gazetteer knows as a place:
     "Aleppo", "near Rawah" parsed as a subject."""
-    # words kept: no base knew them; AC115 (actor_typing, which imports this module) types
-    # such words as the civilians a violence targets ("Russian forces shelled Sumy")
-    unknown = (UNKNOWN_ACTOR.id, UNTYPED_ATTACKER.id, "AC115")
+    # words kept: no base knew them; AC115 types such words as the civilians a violence
+    # targets ("Russian forces shelled Sumy")
+    unknown = (UNKNOWN_ACTOR.id, UNTYPED_ATTACKER.id, CIVILIAN_TARGET.id)
     if actor.rule not in unknown or not said.text[:1].isupper():
         return False
-    if said.person and actor.rule != "AC115":
+    if said.person and actor.rule != CIVILIAN_TARGET.id:
         # a targeted civilian is "Civilians (X)" whoever it is, so a town the NER took for a
         # person ("shelling Kharkiv") may be renamed; a doer keeps a person's name
         return False

@@ -187,12 +187,10 @@ INTERVENTION_WINDOW = (90, 40)
 BACKSTORY_NOT_INTERVENTION = declare(
     "MP121", "backstory-is-no-intervention", Stage.MAP, Kind.VETO,
     "an arrest or dispersal told of someone else ('relatives of a man who was arrested "
-    "protested', 'over his arrest', 'had been detained') is the protest's cause, not its end",
+    "protested', 'had been detained') is the protest's cause, not its end",
     source="ACLED codebook 2023, Protests: Protest with intervention (against the protest)",
 )  # fmt: skip
 
-# "which/who was dispersed" said right after these is said of the demonstration.
-_RELATIVE_WORDS = re.compile(r"\b(?:who|whom|whose|which|where|that)\b")
 _PERFECT = re.compile(r"\b(?:had|has|have)\s+(?:\w+\s+)?been\s+(?:\w+\s+)?$")
 
 
@@ -206,7 +204,7 @@ def _backstory(low: str, at: int) -> bool:
         return True
     if _PERFECT.search(low, max(0, at - 40), at):
         return True
-    relatives = list(_RELATIVE_WORDS.finditer(low, clause, at))
+    relatives = list(lexicon.word_pattern("relative_words").finditer(low, clause, at))
     if not relatives:
         return False
     relative = relatives[-1]

@@ -101,8 +101,8 @@ def member_attackers(actor: Actor, said: str, country: str | None, on: dt.date |
 
 PARTY_PEOPLE_RIOT = declare(
     "AC235", "party-people-are-rioters", _A, Kind.REFINE,
-    "members, supporters or workers of an organisation no actor base types as armed ('JMM "
-    "members', 'workers of the X party') who clash, beat or assault, no weapon told: rioters",
+    "members or supporters of an organisation no base types as armed ('JMM members') who "
+    "clash, beat or assault, no weapon told: rioters",
     source="ACLED codebook 2023, Riots: Mob violence; Actors: Rioters",
 )  # fmt: skip
 
@@ -243,8 +243,8 @@ def _chosen(actor: Actor, said: str) -> Actor:
 
 VICTIM_NAMED_AFTER = declare(
     "AC415", "victim-identified-after", _A, Kind.REFINE,
-    "a sentence after the event saying who its victim was ('The victim was a police officer', "
-    "'the victims were later identified as gang members') names the target: armed, a battle",
+    "a sentence after the event saying who its victim was ('The victim was a police "
+    "officer') names the target: armed, a battle",
     source="ACLED codebook 2023, Battles: Armed clash; Violence against civilians",
 )  # fmt: skip
 

@@ -147,7 +147,7 @@ WEAPON_USED_AGAINST = declare(
 FORCES_STRUCK_TARGET = declare(
     "EV720", "forces-struck-military-target", Stage.EXTRACT, Kind.FIND,
     "forces, troops or artillery that 'struck' or 'pounded' positions, a base, a depot or a "
-    "convoy, no weapon named: a strike by fire, shelling (a weapon named refines it, CD070)",
+    "convoy, no weapon named: a strike by fire, shelling",
     source="ACLED codebook 2023, Explosions/Remote violence: Shelling/artillery/missile attack",
 )  # fmt: skip
 OPENED_HEAVY_FIRE = declare(
