@@ -370,16 +370,13 @@ def _objects_told(draft: Draft, text: str) -> list[tuple[int, str]]:
     return told
 
 
-# Violence words that tell no weapon ("exchanged fire" does): with beating (mode "beat").
-_BY_HAND_WORDS = ("assault", "clash", "scuffl", "brawl")
-
-
 def _by_hand(draft: Draft) -> bool:
     """Violence with no weapon told: fighting, beating or assault only (AC235)."""
     if any(m.instruments for m in draft.mentions):
         return False
+    by_hand = tuple(lexicon.word_list("by_hand_words"))
     return all(
-        m.mode == "beat" or m.trigger.lower().startswith(_BY_HAND_WORDS)
+        m.mode == "beat" or m.trigger.lower().startswith(by_hand)
         for m in draft.mentions
         if is_violent(m.family) and m.family != Family.KILL  # "and injured" tells no means
     )
