@@ -1189,6 +1189,14 @@ def test_victims_told_as_not_fighting_are_civilians(code_text, text):
     assert event["actor2"]["type"] == "Civilians"
 
 
+def test_a_group_word_opening_a_name_is_no_ethnic_militia(code_text):
+    # AC085 wants people named by their group: "the Black Leopard" is a name, not Black people
+    text = "The Black Leopard attacked a village near Kandi on Monday."
+    actor1 = code_text(text, "2022-05-04")["events"][0]["actor1"]
+    assert actor1["type"] == "Political militia"
+    assert "Ethnic" not in actor1["name"]
+
+
 def test_one_plural_named_with_its_place_is_both_sides(code_text):
     # EV655: "in Bangou town" only says where the two families are.
     text = "On 4 April 2022, clashes erupted between two families in Bangou town over a dispute."

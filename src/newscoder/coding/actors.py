@@ -414,6 +414,12 @@ def _is_ethnic(word: str) -> bool:
     return not get_gazetteer().is_demonym(word) and resolve_place(word) is None
 
 
+def _in_a_name(word: str, said: str) -> bool:
+    """ "the Black Leopard": the group word opens a capitalised name, it is no people's."""
+    found = re.search(rf"\b{re.escape(word)}\s+(\S+)", said)
+    return found is not None and found.group(1)[:1].isupper()
+
+
 # Roles an ethnic group word turns into that group's militia when they attack.
 # A crowd ("a group of Fulani beat a man") stays a crowd: ACLED codes it mob violence.
 _GROUP_ROLES = {"civilians", "unidentified", "communal"}
@@ -426,7 +432,7 @@ def as_attacker(
     ethnic group ("Fulani men") are that group's ethnic militia, armed farmers or
     herders raiding another community a communal militia, anyone else a crowd of
     rioters. ``said`` is the phrase that named them ("armed herders")."""
-    ethnic = next((m for m in modifiers if _is_ethnic(m)), None)
+    ethnic = next((m for m in modifiers if _is_ethnic(m) and not _in_a_name(m, said)), None)
     if ethnic is not None and (actor.type is None or actor.role in _GROUP_ROLES):
         # "Fulani gunmen", "suspected Fulanis", "members of the Dendi community".
         why = f"{ethnic} people attacking: the {ethnic} ethnic militia (ACLED's identity militia)"
