@@ -18,6 +18,7 @@ from newscoder import lexicon
 from newscoder.coding.world_actors import abroad, named_actor, world_agent
 from newscoder.extract import actor_heads as head_kinds
 from newscoder.extract.events import Phrase
+from newscoder.extract.syntax import definite_reference
 from newscoder.registry import Kind, Rule, Stage, declare, fire
 from newscoder.resolve.gazetteer import country_name, get_gazetteer
 from newscoder.resolve.knowledge import (
@@ -193,12 +194,9 @@ def resolve_actor(
     if phrase.pronoun and phrase.head.lower() in lexicon.words("person_pronouns"):
         fire(PERSON_PRONOUN, "vetoed", phrase.text, phrase.start)
         return None
-    head_words = phrase.text.lower().split()
-    refers = (phrase.pronoun and phrase.head.lower() in lexicon.words("org_pronouns")) or (
-        len(head_words) <= 2
-        and head_words[0] in {"the", "this"}
-        and head_words[-1] in lexicon.words("referring_heads")
-    )
+    refers = (
+        phrase.pronoun and phrase.head.lower() in lexicon.words("org_pronouns")
+    ) or definite_reference(phrase.text, "referring_heads", _REFERRING_DETERMINERS)
     if refers:
         # "the group" points back a sentence or two, not across the article.
         name = ctx.last_org_before(phrase.start, within=_REFERENCE_REACH)
@@ -404,6 +402,10 @@ def _unwrap_collective(text: str) -> str:
     """ "a number of residents" names residents; "a group of gunmen" names gunmen."""
     match = _collective().match(text.strip())
     return match["inner"] if match else text
+
+
+# "the group", "this group": the determiners of a reference back to a named actor.
+_REFERRING_DETERMINERS = frozenset({"the", "this"})
 
 
 def _is_ethnic(word: str) -> bool:

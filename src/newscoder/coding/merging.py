@@ -15,7 +15,7 @@ from newscoder.coding.facts import ArticleFacts
 from newscoder.coding.grouping import after_cause_word
 from newscoder.coding.when_where import SENTENCE_DATE, SENTENCE_PLACE
 from newscoder.extract.events import Phrase
-from newscoder.extract.syntax import names_force
+from newscoder.extract.syntax import definite_reference, names_force
 from newscoder.families import PROTEST_OR_STRIKE, Family
 from newscoder.lexicon import words
 from newscoder.registry import Kind, Rule, Stage, declare, fire
@@ -329,8 +329,7 @@ def _compatible(a: Draft, b: Draft) -> bool:
 
 def _told_by_their_act(phrase: Phrase) -> bool:
     """ "the attackers", "the assailants": doers named after an act told before."""
-    said = phrase.text.lower().split()
-    return len(said) <= 2 and said[0] == "the" and said[-1] in words("anaphoric_doer_heads")
+    return definite_reference(phrase.text, "anaphoric_doer_heads")
 
 
 def _actor_key(phrase: Phrase) -> str:

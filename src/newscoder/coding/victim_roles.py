@@ -228,9 +228,10 @@ def _armed(
         return None  # "men suspected of being militants"
     span = {"start": phrase.start, "end": phrase.end}
     actor = armed_group_of(phrase.text, country, on, span) if members_first else None
-    actor = actor or resolve_actor(phrase, ctx, on=on, country=country)
-    if actor is None or actor.type is None:
-        actor = armed_group_of(phrase.text, country, on, span)
+    if actor is None:
+        actor = resolve_actor(phrase, ctx, on=on, country=country)
+        if (actor is None or actor.type is None) and not members_first:
+            actor = armed_group_of(phrase.text, country, on, span)  # asked already if first
     if actor is None or not is_armed_type(actor.type) or actor.role in _NOT_ARMED_ROLES:
         return None
     return actor

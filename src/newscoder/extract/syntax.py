@@ -138,6 +138,15 @@ def armed_people(subject: Token | None) -> bool:
 ForceNouns = Literal["state_force_nouns", "restricting_forces"]
 
 
+def definite_reference(
+    text: str, heads: str, determiners: frozenset[str] = frozenset({"the"})
+) -> bool:
+    """ "the group", "the attackers": a determiner and a head from word list ``heads``, no
+    more, which names someone told before by what they are or did."""
+    said = text.lower().split()
+    return 0 < len(said) <= 2 and said[0] in determiners and said[-1] in words(heads)
+
+
 def names_force(text: str, nouns: ForceNouns = "state_force_nouns") -> bool:
     """Whether a phrase names a state's forces ("the police", "security personnel").
 

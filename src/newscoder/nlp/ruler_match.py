@@ -74,8 +74,9 @@ class RulerAnnotations:
             index = indices[attr_id]
             at = (start if index >= 0 else end) + index  # as Span.__getitem__ reads it
             if not start <= at < end:
-                # spaCy's own loop raises its error (E1001) for this match
+                # spaCy's own loop handles this match (it raises its error E1001)
                 type(self.ruler).set_annotations(self.ruler, doc, [match])
+                continue
             set_token_attrs(doc[at], attrs[attr_id])
 
 
