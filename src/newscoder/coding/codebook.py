@@ -147,6 +147,18 @@ def _forces_act(low: str, clause: int, at: int) -> bool:
     return crowd is None or found[0].start() < crowd.start()
 
 
+def _clause_start(low: str, at: int) -> int:
+    """Where the clause holding ``at`` begins: after the last comma, semicolon, full stop
+    or colon before it."""
+    return max(low.rfind(mark, 0, at) for mark in ",;.:") + 1
+
+
+@cache
+def _protest_words() -> frozenset[str]:
+    """Words that tell a demonstration or those who hold it (MP121)."""
+    return lexicon.words("protest_context") | lexicon.words("protester_nouns")
+
+
 def violent_protest(context: str, trigger: str | None = None) -> str | None:
     """A word saying demonstrators turned violent ("threw stones"), not told as their
     grievance: no cause word ("after", "following", "against" ...) before it in its
@@ -157,7 +169,7 @@ def violent_protest(context: str, trigger: str | None = None) -> str | None:
     found: set[str] = set()
     vetoed = symbolic = forces = False
     for match in _plural_pattern("violent_protest").finditer(low):
-        clause = max(low.rfind(mark, 0, match.start()) for mark in ",;.:") + 1
+        clause = _clause_start(low, match.start())
         if cause.search(low, clause, match.start()) is not None:
             vetoed = True
         elif _forces_act(low, clause, match.start()):
@@ -199,7 +211,7 @@ def _backstory(low: str, at: int) -> bool:
     the demonstrators, or before the demonstration (MP121): in its clause after a cause
     word ("over the arrest of"), in a relative clause on someone not demonstrating
     ("a man who was arrested", "where the suspect was detained"), or in the past perfect."""
-    clause = max(low.rfind(mark, 0, at) for mark in ",;.:") + 1
+    clause = _clause_start(low, at)
     if lexicon.word_pattern("grievance_cause_words").search(low, clause, at):
         return True
     if _PERFECT.search(low, max(0, at - 40), at):
@@ -208,7 +220,7 @@ def _backstory(low: str, at: int) -> bool:
     if not relatives:
         return False
     relative = relatives[-1]
-    protest = lexicon.words("protest_context") | lexicon.words("protester_nouns")
+    protest = _protest_words()
     if any(w in protest for w in re.findall(r"[\w-]+", low[relative.end() : at])):
         return False  # "farmers who demonstrated ... were dispersed": the clause is the protest
     said_of = low[max(0, relative.start() - 40) : relative.start()].rstrip(" ,").split()
