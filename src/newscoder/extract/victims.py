@@ -8,6 +8,7 @@ victim without a figure ("killed an economic operator", "a mason was killed").
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from functools import cache
 from itertools import pairwise
 
@@ -187,19 +188,22 @@ def one_victim(text: str, low: str, pos: int, any_noun: bool) -> tuple[CountMatc
         end = singular_noun(text, low, first.end(), word, any_noun)
         if end is not None:
             return CountMatch(1, start, end, f"'{word}' before one victim = 1", (ONE_VICTIM,)), True
-        after = NEXT_WORD.match(low, first.end())
-        if word == "another" and (after is None or after.group(1) in words["np_stop"]):
+        if word == "another" and _alone(low, first.end(), words["np_stop"]):
             why = "'another' alone = one more victim"
             return CountMatch(1, start, first.end(), why, (ONE_VICTIM,)), True
-    if word == "both" and any_noun:
-        after = NEXT_WORD.match(low, first.end())
-        if after is None or after.group(1) in words["np_stop"]:
-            # "opened fire on two brothers, killing both": the two told before
-            return CountMatch(2, start, first.end(), "'both' alone = 2", (ONE_VICTIM,)), True
+    if word == "both" and any_noun and _alone(low, first.end(), words["np_stop"]):
+        # "opened fire on two brothers, killing both": the two told before
+        return CountMatch(2, start, first.end(), "'both' alone = 2", (ONE_VICTIM,)), True
     if word in words["object_pronouns"]:
         why = f"object pronoun '{word}' = 1"
         return CountMatch(1, start, first.end(), why, (ONE_VICTIM,)), True
     return None
+
+
+def _alone(low: str, end: int, stops: Collection[str]) -> bool:
+    """Whether the word ending at ``end`` stands alone: no word follows, or a phrase stop."""
+    after = NEXT_WORD.match(low, end)
+    return after is None or after.group(1) in stops
 
 
 def groups_after(
