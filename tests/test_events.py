@@ -1579,3 +1579,22 @@ def test_joint_forces_are_their_members_and_pdfs_are_militias(code_text, text, a
 def test_a_named_force_the_bases_lack_is_typed_by_its_name(code_text, text, name, kind):
     actor = code_text(text, "2023-06-05")["events"][0]["actor1"]
     assert (actor["name"], actor["type"]) == (name, kind)
+
+
+@pytest.mark.parametrize(
+    ("text", "actor2"),
+    [
+        ("On 3 March 2022, police seized two tons of cocaine hidden in a truck in Cali.",
+         "Unidentified Gang (Colombia)"),
+        ("On 3 March 2022, soldiers found and destroyed a poppy plantation near Culiacan.",
+         "Unidentified Gang (Mexico)"),
+        # no drugs: the goods seized are not a gang's by default
+        ("On 3 March 2022, police seized a truck full of stolen tyres in Cali.",
+         "Civilians (Colombia)"),
+    ],
+)  # fmt: skip
+def test_drugs_seized_by_forces_are_a_gangs(code_text, text, actor2):
+    # AC425: drugs, drug crops or a laboratory seized or destroyed by state forces
+    event = code_text(text, "2022-03-05")["events"][0]
+    assert event["acled"]["sub_event_type"] == "Looting/property destruction"
+    assert event["actor2"]["name"] == actor2

@@ -16,6 +16,7 @@ from newscoder.coding.intervening import (
     MET_BY_FORCE,
     POLICED,
     civilians_by_definition,
+    contraband_holders,
     counter_protesters,
     intervening_force,
     protest_target,
@@ -253,6 +254,8 @@ def _event(facts: ArticleFacts, draft: Draft, main: Draft, n: int) -> Event | No
     actor2 = civilians_by_definition(
         actor2, acled.event_type, country, head.trigger, head.trigger_span
     )
+    told = facts.sentences[head.sentence]
+    actor2 = contraband_holders(actor1, actor2, acled.sub_event_type, told.text, told.span.start)
     status, status_rule = _status(draft)
     background = draft is not main and _earlier(draft.date, main.date)
     plover = PloverFacts(

@@ -7,6 +7,10 @@ mapping (MP120, MP125) reads that the forces intervened; this module names them:
 the force word told with the intervention ("police fired tear gas", "dispersed by
 gendarmes"), resolved as any generic force is ("Police Forces of India"). A protest
 met by a counter-protest has the counter-protesters as actor2 (AC950).
+
+Two more actor2s are given by the event's definition, not by a phrase: violence against
+civilians targets civilians (AC955), and drugs or drug crops that forces seize or
+destroy belong to an unidentified gang (AC425).
 """
 
 from __future__ import annotations
@@ -163,3 +167,33 @@ def protest_target(
         return actor2, None
     fire(PROTEST_TARGET, "rewrote", actor2.name, actor2.start)
     return None, actor2
+
+
+CONTRABAND_HOLDERS = declare(
+    "AC425", "contraband-holders-gang", Stage.CODE, Kind.DEFAULT,
+    "drugs, drug crops or a drug laboratory that state forces seized or destroyed belong "
+    "to an unidentified gang: actor2 of the property destruction",
+    source="ACLED codebook 2023, Strategic developments: Looting/property destruction",
+)  # fmt: skip
+
+
+def contraband_holders(
+    actor1: Actor | None, actor2: Actor | None, sub_event: str | None, told: str, at: int
+) -> Actor | None:
+    """Forces that seize or destroy drugs, a drug plantation or a laboratory strike at
+    the gang that owns them, whom the report does not name (AC425): ACLED writes an
+    unidentified gang of the country as actor2, not civilians. ``told`` is the text of
+    the event's sentences, starting at offset ``at``."""
+    if sub_event != "Looting/property destruction" or actor1 is None:
+        return actor2
+    if actor1.type != "State forces" or (actor2 is not None and actor2.type != "Civilians"):
+        return actor2
+    found = lexicon.word_pattern("illicit_goods").search(told)
+    if found is None:
+        return actor2
+    said = Actor(name=found.group(0), type=None, start=at + found.start(), end=at + found.end())
+    why = f"{found.group(0)!r} seized or destroyed by the forces: a gang's"
+    return role_actor(
+        "Unidentified Gang", "Political militia", "gang", said, actor1.country_code,
+        CONTRABAND_HOLDERS, why,
+    )  # fmt: skip
