@@ -213,7 +213,7 @@ def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
 def test_country_between_two_conventions(nlp) -> None:
     """A country stands within 161 km of both the rounded central point (China
     35, 105) and the geocoders' centre (35.86, 104.20) where those agree within
-    322 km; the United States, whose two points lie 385 km apart, keeps
+    322 km; the United States, whose two points lie 383 km apart, keeps
     GeoNames' point."""
     places = _places(nlp, "Officials in China and the United States met on Monday.")
     china = _find(places, "China")
