@@ -204,6 +204,43 @@ def test_admin1_point_build_widens_large_units_only() -> None:
     assert lat < 50.1  # a small unit keeps the trimmed box
 
 
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    from newscoder.evaluate.metrics import haversine_km
+
+    return haversine_km(a[0], a[1], b[0], b[1])
+
+
+def test_country_between_two_conventions(nlp) -> None:
+    """A country stands within 161 km of both the rounded central point (China
+    35, 105) and the geocoders' centre (35.86, 104.20) where those agree within
+    322 km; the United States, whose two points lie 383 km apart, keeps
+    GeoNames' point."""
+    places = _places(nlp, "Officials in China and the United States met on Monday.")
+    china = _find(places, "China")
+    assert china.lat is not None and china.lon is not None
+    point = (china.lat, china.lon)
+    assert _km(point, (35.0, 105.0)) < 161 and _km(point, (35.86, 104.20)) < 161
+    assert point != (35.0, 105.0)
+    usa = _find(places, "United States")
+    assert (usa.lat, usa.lon) == (39.76, -98.5)
+
+
+def test_country_point_build_blends_only_agreeing_sources() -> None:
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "scripts" / "build_country_points.py"
+    spec = importlib.util.spec_from_file_location("build_country_points", path)
+    assert spec is not None and spec.loader is not None
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    assert build.country_point((10.0, 20.0), (12.0, 20.0)) == (11.0, 20.0)
+    assert build.country_point((10.0, 20.0), (14.0, 20.0)) == (10.0, 20.0)  # 445 km apart
+    assert build.country_point((10.0, 20.0), None) == (10.0, 20.0)
+    lat, lon = build.country_point((-18.0, 179.0), (-18.0, -179.0))  # across 180
+    assert lat == -18.0 and abs(abs(lon) - 180.0) < 1e-9
+
+
 def test_avenues_named_after_states_stay_streets(nlp) -> None:
     places = _places(nlp, "A truck overturned on Pennsylvania Avenue on Monday.")
     assert [(p.text, p.feature) for p in places] == [("Pennsylvania Avenue", "site")]
