@@ -200,6 +200,11 @@ def test_people_named_by_ethnic_group_who_attack_are_its_militia(code_text, text
          "Riots", "Violent demonstration"),
         ("Motorcycle taxi drivers burned tyres on the Kisumu highway on Tuesday.",
          "Riots", "Violent demonstration"),
+        # ... or with other material laid across the road (MP120: logs, sandbags, debris)
+        ("Residents blocked the Kisumu highway with tree logs on Tuesday to protest power cuts.",
+         "Riots", "Violent demonstration"),
+        ("Residents blocked the Kisumu highway on Tuesday to protest power cuts.",
+         "Protests", "Peaceful protest"),
         # Villagers burning herders' camps or fields: property destruction.
         ("Young farmers armed with machetes burned four herders' camps outside Kandi on Tuesday.",
          "Strategic developments", "Looting/property destruction"),

@@ -491,7 +491,8 @@ ACLED_TABLE: tuple[MapRow, ...] = (
     ),
     MapRow(
         _row_rule("MP120", "protest-turned-violent",
-                  "demonstrators who throw stones, burn or vandalise riot",
+                  "demonstrators who throw stones, burn, vandalise or block roads with "
+                  "barricades, logs or debris riot",
                   f"{_CB}, Riots: Violent demonstration"),
         _violent_protest, "demonstrators turned violent ({found})", _VD,
     ),
