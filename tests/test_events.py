@@ -1603,3 +1603,19 @@ def test_drugs_seized_by_forces_are_a_gangs(code_text, text, actor2):
     event = code_text(text, "2022-03-05")["events"][0]
     assert event["acled"]["sub_event_type"] == "Looting/property destruction"
     assert event["actor2"]["name"] == actor2
+
+
+@pytest.mark.parametrize(
+    ("text", "actor2"),
+    [
+        ("On 20 January 2022, rebels threw grenades at a military fort near Kandi.",
+         "Military Forces of Benin"),
+        ("On 20 January 2022, rebels fired mortars at the army's guesthouse near Kandi.",
+         "Military Forces of Benin"),
+        ("On 20 January 2022, rebels fired mortars at a guesthouse near Kandi.",
+         "Civilians (Benin)"),
+    ],
+)  # fmt: skip
+def test_a_site_the_forces_hold_or_own_is_the_forces(code_text, text, actor2):
+    # AC100: the forces that hold a site ('a military fort') or own it ('the army's X')
+    assert code_text(text, "2022-01-22")["events"][0]["actor2"]["name"] == actor2

@@ -174,6 +174,13 @@ def _state_site() -> re.Pattern[str]:
 
 
 @cache
+def _force_owned() -> re.Pattern[str]:
+    """ "the military's guesthouse", "the army's 33rd battalion": the force's own."""
+    forces = "|".join(re.escape(k) for k in lexicon.word_map("site_forces"))
+    return re.compile(r"\b(" + forces + r")['’]s\s+\S", re.I)
+
+
+@cache
 def _force_rank() -> re.Pattern[str]:
     """ "a police sergeant", "an army captain": a member of the force."""
     forces = "|".join(re.escape(k) for k in lexicon.word_map("site_forces"))
@@ -437,6 +444,7 @@ def _typed_target(
     assert actor2 is not None
     for pattern, rule, why in (
         (_state_site(), SITE_FORCES, "holds"),
+        (_force_owned(), SITE_FORCES, "owns"),
         (_force_rank(), FORCE_RANK, "names a member of the force:"),
     ):
         site = pattern.search(target.text)
