@@ -1086,6 +1086,15 @@ def test_the_owners_of_property_looted_or_destroyed(code_text, text, owners):
     assert (event["actor2"] or {}).get("type") == owners, event["actor2"]
 
 
+def test_what_a_verb_and_noun_trigger_is_done_to_is_its_target(code_text):
+    # EV725: "set fire to the houses" after another verb ("raided and set fire to"): the
+    # houses are the target, whose owners (civilians) are actor2 (AC935)
+    text = "On 20 June 2022, in Kandi, soldiers raided and set fire to several homes near the river."
+    event = code_text(text, "2022-06-22")["events"][0]
+    assert event["acled"]["sub_event_type"] == "Looting/property destruction"
+    assert event["actor2"]["name"] == "Civilians (Benin)", event["actor2"]
+
+
 def test_the_other_side_of_an_exchange_of_fire(code_text):
     # EV650: "with" hangs on the trigger phrase's noun ("fire"), not on its verb.
     text = "On 6 June 2022, in Kano, three drug traffickers exchanged fire with military police forces."

@@ -63,6 +63,11 @@ PHRASE_NOUN_TARGET = declare(
     "'exchanged fire with the police', 'opened fire on a bus': the preposition the parse "
     "hangs on the trigger phrase's noun names the other side or the target",
 )  # fmt: skip
+PHRASE_TO_TARGET = declare(
+    "EV725", "phrase-to-target", Stage.EXTRACT, Kind.CHOOSE,
+    "a verb-and-noun trigger ('set fire', 'laid siege') done 'to' something: that is the "
+    "target ('set fire to the houses')",
+)  # fmt: skip
 MISREAD_MAIN_CLAUSE = declare(
     "EV645", "misread-main-clause-conj", Stage.EXTRACT, Kind.CHOOSE,
     "'military forces located and seized a laboratory' read as a participle of 'forces': "
@@ -342,6 +347,10 @@ def _phrase_target(tok: Token, trigger_tokens: range) -> Token | None:
             if i != tok.i and (found := prep_object(tok.doc[i], words("target_preps"))):
                 fire(PHRASE_NOUN_TARGET, "chose", found.text, found.idx, tok.doc[i].text)
                 return found
+        if last.dep_ == "dobj" and last.head.i == tok.i and (found := prep_object(tok, {"to"})):
+            # "set fire to the houses", "laid siege to the town": the verb's own "to"
+            fire(PHRASE_TO_TARGET, "chose", found.text, found.idx, last.text)
+            return found
         return None
     return _fired_at(child(last, {"pobj"}))
 
