@@ -1089,7 +1089,9 @@ def test_the_owners_of_property_looted_or_destroyed(code_text, text, owners):
 def test_what_a_verb_and_noun_trigger_is_done_to_is_its_target(code_text):
     # EV725: "set fire to the houses" after another verb ("raided and set fire to"): the
     # houses are the target, whose owners (civilians) are actor2 (AC935)
-    text = "On 20 June 2022, in Kandi, soldiers raided and set fire to several homes near the river."
+    text = (
+        "On 20 June 2022, in Kandi, soldiers raided and set fire to several homes near the river."
+    )
     event = code_text(text, "2022-06-22")["events"][0]
     assert event["acled"]["sub_event_type"] == "Looting/property destruction"
     assert event["actor2"]["name"] == "Civilians (Benin)", event["actor2"]
@@ -1628,3 +1630,17 @@ def test_drugs_seized_by_forces_are_a_gangs(code_text, text, actor2):
 def test_a_site_the_forces_hold_or_own_is_the_forces(code_text, text, actor2):
     # AC100: the forces that hold a site ('a military fort') or own it ('the army's X')
     assert code_text(text, "2022-01-22")["events"][0]["actor2"]["name"] == actor2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 12 January 2022, separatists and soldiers engaged in a firefight near Kandi.",
+        "On 12 January 2022, separatists and soldiers were involved in a shootout near Kandi.",
+    ],
+)
+def test_sides_that_entered_a_fight_are_its_two_sides(code_text, text):
+    # EV730 + EV685: who "engaged in" a fight named by a noun; coordinated, both sides
+    event = code_text(text, "2022-01-14")["events"][0]
+    assert event["acled"]["sub_event_type"] == "Armed clash"
+    assert (event["actor1"]["type"], event["actor2"]["type"]) == ("Rebel group", "State forces")

@@ -68,6 +68,11 @@ PHRASE_TO_TARGET = declare(
     "a verb-and-noun trigger ('set fire', 'laid siege') done 'to' something: that is the "
     "target ('set fire to the houses')",
 )  # fmt: skip
+JOINED_FIGHT = declare(
+    "EV730", "joined-fight-doers", Stage.EXTRACT, Kind.CHOOSE,
+    "who 'engaged in' or 'were involved in' a fight ('a firefight', 'a shootout') are its "
+    "doers; coordinated, its two sides",
+)  # fmt: skip
 MISREAD_MAIN_CLAUSE = declare(
     "EV645", "misread-main-clause-conj", Stage.EXTRACT, Kind.CHOOSE,
     "'military forces located and seized a laboratory' read as a participle of 'forces': "
@@ -383,6 +388,12 @@ def noun_arguments(tok: Token) -> tuple[Phrase | None, Phrase | None]:
     head = tok.head
     if actor1 is None and tok.dep_ == "dobj" and is_light(head):
         actor1 = child(head, SUBJECT_DEPS) or inherited_subject(head)
+    joined = _joined_fight(tok)
+    if actor1 is None and joined is not None:  # "X and Y engaged in a firefight" (EV730)
+        actor1 = joined
+        other = other_side(tok, joined)
+        if other is not None:
+            return phrase(joined, coordinated=False), phrase(other)
     if actor1 is None:
         actor1 = operation_doer(tok)  # "carried out an operation involving airstrikes"
     weapon_sides = weapon_verb_sides(tok) if actor1 is None else None
@@ -403,6 +414,21 @@ def noun_arguments(tok: Token) -> tuple[Phrase | None, Phrase | None]:
 
 
 _AIMED = frozenset({"on", "against", "at", "targeting"})
+
+
+def _joined_fight(tok: Token) -> Token | None:
+    """ "rebels and soldiers engaged in a firefight", "two gangs were involved in a
+    shootout": whoever entered the fight the noun names is its doer (EV730)."""
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ != "in":
+        return None
+    verb = prep.head
+    if verb.pos_ not in {"VERB", "AUX"} or verb.lemma_.lower() not in words("fight_entry_verbs"):
+        return None
+    doer = child(verb, SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS) or inherited_subject(verb)
+    if doer is not None:
+        fire(JOINED_FIGHT, "chose", doer.text, doer.idx, tok.text)
+    return doer
 
 
 def _light_verb_target(tok: Token) -> Token | None:
