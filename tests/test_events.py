@@ -1644,3 +1644,19 @@ def test_sides_that_entered_a_fight_are_its_two_sides(code_text, text):
     event = code_text(text, "2022-01-14")["events"][0]
     assert event["acled"]["sub_event_type"] == "Armed clash"
     assert (event["actor1"]["type"], event["actor2"]["type"]) == ("Rebel group", "State forces")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 3 January 2022, traders protested in Bukavu over new taxes. The PNC dispersed them "
+        "with tear gas.",
+        "On 3 January 2022, hundreds of students marched in Valparaiso. Carabineros fired tear "
+        "gas at them.",
+    ],
+)
+def test_a_force_told_by_its_own_name_intervenes(code_text, text):
+    # MP122: a national force known by its acronym or own-language name (world supplement)
+    event = code_text(text, "2022-01-05")["events"][0]
+    assert event["acled"]["sub_event_type"] == "Protest with intervention"
+    assert event["actor2"]["type"] == "State forces"

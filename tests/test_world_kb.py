@@ -536,6 +536,24 @@ def test_the_supplement_hides_the_dictionary_for_the_same_name() -> None:
     assert [a.source for a in found] == ["supplement"]
 
 
+@pytest.mark.parametrize(
+    ("alias", "country", "name"),
+    [
+        ("PNC", "CD", "Congolese National Police"),
+        ("PNC", "SV", "National Civil Police of El Salvador"),
+        ("PNP", "PE", "National Police of Peru"),
+        ("PNP", "PH", "Philippine National Police"),
+        ("Carabineros", "CL", "Carabineros de Chile"),
+        ("OMON", "BY", "OMON of Belarus"),
+    ],
+)
+def test_national_forces_by_acronym_are_their_countrys(alias, country, name) -> None:
+    # one acronym, several countries' forces: the event's country decides
+    found = kb.lookup(alias, country)
+    assert [a.name for a in found] == [name]
+    assert found[0].acled_type == "State forces"
+
+
 def test_unknown_names() -> None:
     assert kb.lookup("") == []
     assert kb.lookup("Zzyzx Liberation Brigade") == []

@@ -20,6 +20,7 @@ from typing import Any
 from newscoder import lexicon
 from newscoder.families import NO_EVENT_UNLESS_CODED, TERRITORY, Family
 from newscoder.registry import Kind, Rule, Stage, declare, fire
+from newscoder.worldkb import lookup
 
 
 @cache
@@ -227,6 +228,24 @@ def _backstory(low: str, at: int) -> bool:
     return not said_of or said_of[-1] not in protest
 
 
+NAMED_FORCE_INTERVENES = declare(
+    "MP122", "named-force-intervenes", Stage.MAP, Kind.FIND,
+    "a state force told by its own name or acronym ('the PNC', 'Carabineros') next to an "
+    "intervention word intervenes as 'police' does",
+    source="ACLED codebook 2023, Protests: Protest with intervention",
+)  # fmt: skip
+
+_NAME = re.compile(r"\b[A-Z][\w'’-]+")
+
+
+def _named_force(window: str) -> bool:
+    """A word of ``window`` an actor base knows as a country's police or military."""
+    return any(
+        any(a.acled_type == "State forces" and a.role in {"COP", "MIL"} for a in lookup(m.group()))
+        for m in _NAME.finditer(window)
+    )
+
+
 def intervention(context: str) -> str | None:
     """An intervention word said of the forces ("police fired tear gas", "gendarmes
     dispersed them"), not a grievance ("protested against arbitrary arrests", MP121)."""
@@ -243,6 +262,9 @@ def intervention(context: str) -> str | None:
         told = low[max(0, match.start() - 30) : match.start()]
         passive = re.search(r"\b(?:were|was|been)\s+(?:\w+\s+)?$", told)
         if forces.search(window) or (passive and word in {"dispersed", "arrested", "detained"}):
+            return word
+        if _named_force(window):  # "the PNC dispersed them", "Carabineros fired tear gas"
+            fire(NAMED_FORCE_INTERVENES, "chose", word)
             return word
     if vetoed is not None:
         fire(BACKSTORY_NOT_INTERVENTION, "vetoed", vetoed)
