@@ -963,6 +963,10 @@ def test_a_word_of_a_hyphenated_geoparsed_name_is_no_place_of_its_own(code_text)
         ("The Ukrainian community rallied in solidarity with Ukraine.", {"UA"}),
         ("Russian forces shelled Kharkiv in eastern Ukraine.", set()),
         ("The war in Ukraine went on; Ukrainian troops retook Izium.", set()),
+        # the invader after "by", a possessive before the war noun, a crisis "in"
+        ("They condemned the invasion of Ukraine by Russia.", {"RU", "UA"}),
+        ("Signs against Russia's invasion of Ukraine were held up.", {"RU", "UA"}),
+        ("Students spoke about the crisis in Sri Lanka.", {"LK"}),
     ],
 )
 def test_countries_named_only_as_the_topic(text, topics):
@@ -986,6 +990,22 @@ def test_a_protest_about_a_war_abroad_is_placed_at_home(code_text, text, admin1)
     # PL022: the countries a report names only as its topic do not place its towns.
     event = code_text(text, "2022-03-08")["events"][0]
     assert event["location"]["admin1"] == admin1
+
+
+def test_a_country_named_only_as_the_topic_is_no_place_of_the_event(code_text):
+    # WW555 + PL022: the towns are searched worldwide when the countries named are all
+    # topics; a town no gazetteer knows leaves the place empty, not at Kyiv.
+    found = code_text(
+        "On 4 March 2022, a dozen people gathered in Fougeres against the Russian invasion of "
+        "Ukraine.",
+        "2022-03-08",
+    )["events"][0]["location"]
+    assert (found["name"], found["country_code"]) == ("Fougères", "FR")
+    unknown = code_text(
+        "On 4 March 2022, people demonstrated in Zzyzxville against the war in Ukraine.",
+        "2022-03-08",
+    )["events"][0]["location"]
+    assert unknown is None or unknown.get("country_code") != "UA"
 
 
 @pytest.mark.parametrize(

@@ -225,6 +225,10 @@ def _context(article: Article, doc: Doc, quotes: list[Quote]) -> ActorContext:
         # does one whose countries are only its topic ("in Valence, against the war
         # in Ukraine"), which then come last (PL022).
         located = countries_of_unit_words(body) or countries_of_towns(_place_names(doc))
+        if not located:
+            # Nothing but topics ("in Fougeres, against the war in Ukraine"): they say
+            # nothing of where, so they do not narrow the search for its towns (PL022).
+            countries = []
     countries = located + [c for c in countries if c not in located]
     if article.dateline:
         place = resolve_place(article.dateline.split(",")[0].strip().title(), context=countries)

@@ -33,6 +33,7 @@ from newscoder.coding.place_cues import (
 from newscoder.lexicon import alternation
 from newscoder.nlp.cache import doc_ents, doc_sents, doc_text, sentence_at_char, sentence_index
 from newscoder.registry import Kind, Rule, Stage, declare, fire
+from newscoder.resolve.country_evidence import topic_mention
 from newscoder.resolve.gazetteer import get_gazetteer
 from newscoder.resolve.place_lookup import VILLAGE
 from newscoder.resolve.places import find_parenthetical_places, find_place_phrases, resolve_place
@@ -82,6 +83,12 @@ GEOPARSED = declare(
     "WW042", "geoparsed-name", _W, Kind.CHOOSE,
     "a plain name the geoparser read as a town, village, district or country is that place "
     "(one reading per article); other names are resolved here, towns first",
+)  # fmt: skip
+
+TOPIC_COUNTRY_NO_PLACE = declare(
+    "WW555", "topic-country-no-place", _W, Kind.VETO,
+    "a country named as the topic ('against the war in Ukraine', 'the Russian invasion') "
+    "is no place of the event",
 )  # fmt: skip
 
 GEOPARSED_WHOLE = declare(
@@ -293,8 +300,22 @@ def places_by_sentence(
         places = _inside_bracketed_units(places, bracketed)
         places.sort(key=lambda p: p.start or 0)
         places = _without_units_after_comma(places, text)
+        places = _without_topic_countries(places, text)
         found[sent.start_char] = _off_the_road(places, sent_text, sent.start_char)
     return found
+
+
+def _without_topic_countries(places: list[Place], text: str) -> list[Place]:
+    """A country named as what a report is about ("demonstrated against the war in
+    Ukraine", "the Russian invasion") is not where it happened (WW555)."""
+    kept = []
+    for p in places:
+        country = p.admin1 is None and p.geo_precision == 3 and p.start is not None
+        if country and p.end is not None and topic_mention(text, p.start or 0, p.end):
+            fire(TOPIC_COUNTRY_NO_PLACE, "vetoed", text[p.start or 0 : p.end], p.start)
+            continue
+        kept.append(p)
+    return kept
 
 
 def _geoparsed_in(

@@ -173,9 +173,10 @@ def _country_codes_in(text: str, min_population: int) -> list[str]:
 @cache
 def _topic_cues() -> tuple[re.Pattern[str], re.Pattern[str]]:
     before = re.compile(lexicon.alternation("topic_country_before") + r"$", re.IGNORECASE)
-    # "the Russian invasion", "the Russian military invasion", "the Ukrainian refugee community"
+    # "the Russian invasion", "the Russian military invasion", "the Ukrainian refugee community",
+    # "Russia's invasion"
     after = re.compile(
-        r"(?:\s+[\w-]+){0,2}?\s+" + lexicon.alternation("topic_country_after") + r"\b",
+        r"(?:['’]s)?(?:\s+[\w-]+){0,2}?\s+" + lexicon.alternation("topic_country_after") + r"\b",
         re.IGNORECASE,
     )
     return before, after
@@ -198,6 +199,15 @@ def _country_mention(code: str) -> re.Pattern[str] | None:
     if not keys:
         return None
     return re.compile(r"\b(?:" + "|".join(re.escape(k) for k in keys) + r")s?\b")
+
+
+def topic_mention(text: str, start: int, end: int) -> bool:
+    """Whether the country named at ``text[start:end]`` stands in a topic's place
+    ("against the war in Ukraine", "the Russian invasion"): PL022's cues, read around
+    this one mention."""
+    before, after = _topic_cues()
+    lead = fold(text[max(0, start - 40) : start]).lower()
+    return bool(before.search(lead) or after.match(fold(text[end : end + 40]).lower()))
 
 
 def topic_countries(text: str, codes: Sequence[str]) -> set[str]:
