@@ -1073,3 +1073,17 @@ def test_a_crowd_is_named_by_the_country_it_gathers_in(code_text):
     text = "On 9 May 2022, pro-Palestinian activists held a demonstration in Leeds."
     actor1 = code_text(text, "2022-05-10")["events"][0]["actor1"]
     assert (actor1["name"], actor1["type"]) == ("Protesters (United Kingdom)", "Protesters")
+
+
+def test_a_village_only_one_country_has_places_a_report_that_names_no_country(code_text):
+    # PL024: no country, no town: the small places of every country vote ("Gnoien" is
+    # only in Germany); an alias or a name two countries share does not vote
+    from newscoder.resolve.country_evidence import countries_of_small_places
+
+    assert countries_of_small_places(["Gnoien"]) == ["DE"]
+    assert countries_of_small_places(["Zzyzxville"]) == []
+    location = code_text(
+        "On 16 March 2022, about forty people demonstrated in Gnoien against new parking fees.",
+        "2022-03-18",
+    )["events"][0]["location"]
+    assert (location["country_code"], location["admin1"]) == ("DE", "Mecklenburg-Vorpommern")

@@ -30,6 +30,7 @@ from newscoder.nlp.pipeline import get_nlp
 from newscoder.resolve.geoparse import geoparse_doc
 from newscoder.resolve.knowledge import lookup_actor
 from newscoder.resolve.places import (
+    countries_of_small_places,
     countries_of_towns,
     countries_of_unit_words,
     country_codes_in,
@@ -224,7 +225,10 @@ def _context(article: Article, doc: Doc, quotes: list[Quote]) -> ActorContext:
         # or units only one country has ("X upazila"): they tell which country. So
         # does one whose countries are only its topic ("in Valence, against the war
         # in Ukraine"), which then come last (PL022).
-        located = countries_of_unit_words(body) or countries_of_towns(_place_names(doc))
+        names = _place_names(doc)
+        located = countries_of_unit_words(body) or countries_of_towns(names)
+        if not located and not countries:
+            located = countries_of_small_places(names)  # "in Gnoien": only Germany's (PL024)
         if not located:
             # Nothing but topics ("in Fougeres, against the war in Ukraine"): they say
             # nothing of where, so they do not narrow the search for its towns (PL022).

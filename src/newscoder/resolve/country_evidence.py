@@ -119,6 +119,39 @@ def countries_of_towns(names: Sequence[str]) -> list[str]:
     return [code for code, _ in ranked]
 
 
+SMALL_PLACES_VOTE = declare(
+    "PL024", "small-places-vote-country", Stage.RESOLVE, Kind.CHOOSE,
+    "in a report that names no country and no town, each place name that only one country "
+    "has a village or small town of votes for it ('Gnoien' is only in Germany)",
+)  # fmt: skip
+
+
+def countries_of_small_places(names: Sequence[str]) -> list[str]:
+    """The PL020 vote over the small places (the gazetteer's villages and towns under
+    5,000 people) of every country, for a report whose names no town answers: a name
+    votes when one country alone has a place of that very name (an alias does not
+    vote). Read only when asked; every country's index is then read once (PL024)."""
+    gaz = get_gazetteer()
+    votes: Counter[str] = Counter()
+    for name in dict.fromkeys(clean_name(n) for n in names):
+        if not name or gaz.country_by_name(name) is not None or generic_name(name):
+            continue
+        if gaz.town_countries(name) or gaz.admin1(name):
+            continue  # a town or a unit: PL020's to count
+        codes = {
+            code for code in gaz.small_place_countries() if any(
+                own for _, own in gaz.small_places(name, code)
+            )
+        }  # fmt: skip
+        if len(codes) == 1:
+            votes[codes.pop()] += 1
+    ranked = votes.most_common()
+    if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+        return []
+    fire(SMALL_PLACES_VOTE, "chose", ranked[0][0], detail=f"{ranked[0][1]} vote(s)")
+    return [code for code, _ in ranked]
+
+
 @cache
 def _first_words(min_population: int) -> frozenset[str]:
     """First words of every name :func:`_country_codes_in` looks for: most words

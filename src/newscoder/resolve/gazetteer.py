@@ -471,6 +471,14 @@ class Gazetteer:
             found.append((self._small_place(lines[code // 2], country_code), code % 2 == 1))
         return sorted(found, key=lambda pair: (not pair[1], -pair[0].population))
 
+    def small_place_countries(self) -> list[str]:
+        """The countries the small places are listed for."""
+        if self._small_archive is None:
+            self._small_archive = zipfile.ZipFile(
+                io.BytesIO(_data_path("small_places.zip").read_bytes())
+            )
+        return [n[: -len(".index")] for n in self._small_archive.namelist() if n.endswith(".index")]
+
     def _small_country(self, country_code: str) -> tuple[list[str], dict[str, str]]:
         """One country's small-place rows and name index (none for an unknown code)."""
         cached = self._small_index.get(country_code)

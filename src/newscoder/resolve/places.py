@@ -21,6 +21,7 @@ names, so callers import from ``newscoder.resolve.places``:
 from __future__ import annotations
 
 from newscoder.resolve.country_evidence import (
+    countries_of_small_places,
     countries_of_towns,
     countries_of_unit_words,
     country_codes_in,
@@ -40,6 +41,7 @@ __all__ = [
     "DIRECTIONS",
     "NEAR_QUALIFIERS",
     "UNIT_QUALIFIERS",
+    "countries_of_small_places",
     "countries_of_towns",
     "countries_of_unit_words",
     "country_codes_in",
