@@ -1660,3 +1660,11 @@ def test_a_force_told_by_its_own_name_intervenes(code_text, text):
     event = code_text(text, "2022-01-05")["events"][0]
     assert event["acled"]["sub_event_type"] == "Protest with intervention"
     assert event["actor2"]["type"] == "State forces"
+
+
+def test_rocks_thrown_are_a_riot(code_text):
+    # EV015: a rock or brick thrown names the violence, as a stone does
+    text = "On 15 March 2022, in Oruro, youths threw rocks at a police patrol."
+    event = code_text(text, "2022-03-17")["events"][0]
+    assert event["acled"]["event_type"] == "Riots"
+    assert event["actor2"]["type"] == "State forces"
