@@ -1668,3 +1668,16 @@ def test_rocks_thrown_are_a_riot(code_text):
     event = code_text(text, "2022-03-17")["events"][0]
     assert event["acled"]["event_type"] == "Riots"
     assert event["actor2"]["type"] == "State forces"
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1_type"),
+    [
+        # AC435: ranks named by their force are that force
+        ("On 7 May 2022, in Thanlyin, a woman was assaulted by two sergeants of the military.",
+         "State forces"),
+        ("On 7 May 2022, in Kandi, officers of the police beat two traders.", "State forces"),
+    ],
+)  # fmt: skip
+def test_ranks_named_by_their_force(code_text, text, actor1_type):
+    assert code_text(text, "2022-05-09")["events"][0]["actor1"]["type"] == actor1_type

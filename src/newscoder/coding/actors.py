@@ -35,6 +35,12 @@ from newscoder.worldkb import agent, cameo_roles
 _A = Stage.CODE
 _ACLED_ACTORS = "ACLED codebook 2023, Actors"
 
+RANK_OF_FORCE = declare(
+    "AC435", "rank-of-force", _A, Kind.REFINE,
+    "ranks and officers named by their force ('two sergeants of the military', 'officers of "
+    "the police') are that force",
+    source="ACLED codebook 2023, Actors: State forces",
+)  # fmt: skip
 KNOWN_ACTOR = declare(
     "AC005", "known-actor", _A, Kind.FIND,
     "a name the actor knowledge base knows is that actor, with its ACLED type",
@@ -311,6 +317,7 @@ def _generic_actor(
             break
     role = (
         generic_role(_strip_tail(_unwrap_collective(phrase.text)))
+        or _rank_of_force(phrase.text)  # "two sergeants of the military" (AC435)
         or generic_role(_strip_tail(phrase.text))  # "a group of Fulani": the group
         or _force_role(phrase.text)  # "police chief Ali Khan"
     )
@@ -396,6 +403,28 @@ def _collective() -> re.Pattern[str]:
         + r"\s+of\s+(?P<inner>.+)$",
         re.I,
     )
+
+
+@cache
+def _rank_of() -> re.Pattern[str]:
+    return re.compile(
+        r"^(?:" + lexicon.alternation("collective_quantifiers") + r")?\s*"
+        + lexicon.alternation("force_rank_nouns") + r"\s+of\s+(?P<inner>.+)$",
+        re.I,
+    )  # fmt: skip
+
+
+def _rank_of_force(text: str) -> GenericRole | None:
+    """ "two sergeants of the military", "officers of the police": ranks named by their
+    force are that force; by anything else ("officers of the guard") not (AC435)."""
+    match = _rank_of().match(text.strip())
+    if match is None:
+        return None
+    role = generic_role(_strip_tail(match["inner"]))
+    if role is None or role.type != "State forces":
+        return None
+    fire(RANK_OF_FORCE, "found", text)
+    return role
 
 
 def _unwrap_collective(text: str) -> str:
