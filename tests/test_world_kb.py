@@ -554,6 +554,21 @@ def test_national_forces_by_acronym_are_their_countrys(alias, country, name) -> 
     assert found[0].acled_type == "State forces"
 
 
+@pytest.mark.parametrize(
+    ("alias", "country", "acled_type"),
+    [
+        ("AFF", "AF", "Rebel group"),
+        ("TPNPB", "ID", "Rebel group"),
+        ("ULFA-I", "IN", "Rebel group"),
+        ("First Capital Command", "BR", "Political militia"),
+    ],
+)
+def test_armed_groups_of_current_conflicts(alias, country, acled_type) -> None:
+    found = kb.lookup(alias, country)
+    assert found and found[0].acled_type == acled_type
+    assert kb.lookup("PCC") == []  # the bare acronym is left out (Indian Congress committees)
+
+
 def test_unknown_names() -> None:
     assert kb.lookup("") == []
     assert kb.lookup("Zzyzx Liberation Brigade") == []
