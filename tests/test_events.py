@@ -1075,7 +1075,8 @@ def test_a_main_clause_misread_as_a_participle_keeps_its_subject(code_text):
         ("On 29 April 2022, militants seized livestock and motorcycles near Dori.", "Civilians"),
         ("On 5 May 2022, gunmen set a school ablaze near Dori.", "Civilians"),
         ("On 5 May 2022, gunmen burned two police vehicles near Dori.", "State forces"),
-        ("On 5 May 2022, gunmen set fire to two police vehicles near Dori.", None),
+        # EV725 reads what "set fire to" is done to, as "burned" does: the same owners
+        ("On 5 May 2022, gunmen set fire to two police vehicles near Dori.", "State forces"),
     ],
 )
 def test_the_owners_of_property_looted_or_destroyed(code_text, text, owners):

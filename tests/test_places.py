@@ -727,8 +727,11 @@ def test_arbitrary_names_with_a_country_context_never_raise(text):
     ("text", "expected"),
     [
         ("Gunmen killed three farmers in Larabanga, Ghana, on Monday.", ("Larabanga", 1)),
-        # No country named: the village is not taken (nor any namesake abroad).
-        ("Gunmen killed three farmers in Larabanga on Monday.", None),
+        # No country named: a village only one country has is taken (PL024: 26 + 15
+        # such votes on the global set's halves placed no event in a wrong country) ...
+        ("Gunmen killed three farmers in Larabanga on Monday.", ("Larabanga", 1)),
+        # ... one two countries have is not (nor any namesake abroad)
+        ("Gunmen killed three farmers in Lemu on Monday.", None),
         # Was "Savannah, Georgia": the corrected name, inside the bracketed units.
         (
             "On 3 March 2021, rioters burned a police post in Larabanaga [Larabanga] "

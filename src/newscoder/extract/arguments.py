@@ -14,6 +14,8 @@ from spacy.tokens import Doc, Token
 
 from newscoder.extract.actor_heads import PLACE, head_kind, people_noun
 from newscoder.extract.noun_doers import (
+    joined_fight,
+    light_verb_target,
     operation_doer,
     other_side,
     participle_doer,
@@ -68,20 +70,10 @@ PHRASE_TO_TARGET = declare(
     "a verb-and-noun trigger ('set fire', 'laid siege') done 'to' something: that is the "
     "target ('set fire to the houses')",
 )  # fmt: skip
-JOINED_FIGHT = declare(
-    "EV730", "joined-fight-doers", Stage.EXTRACT, Kind.CHOOSE,
-    "who 'engaged in' or 'were involved in' a fight ('a firefight', 'a shootout') are its "
-    "doers; coordinated, its two sides",
-)  # fmt: skip
 MISREAD_MAIN_CLAUSE = declare(
     "EV645", "misread-main-clause-conj", Stage.EXTRACT, Kind.CHOOSE,
     "'military forces located and seized a laboratory' read as a participle of 'forces': "
     "the verb coordinated with it, with an object, has the noun as subject",
-)  # fmt: skip
-LIGHT_VERB_TARGET = declare(
-    "EV445", "light-verb-target", Stage.EXTRACT, Kind.CHOOSE,
-    "'fired shots at X', 'carried out an attack against X', 'attacks targeting X': the "
-    "target the parse hangs on the light verb or on 'targeting' is the event noun's",
 )  # fmt: skip
 SHARED_OBJECT = declare(
     "EV450", "shared-object", Stage.EXTRACT, Kind.CHOOSE,
@@ -388,7 +380,7 @@ def noun_arguments(tok: Token) -> tuple[Phrase | None, Phrase | None]:
     head = tok.head
     if actor1 is None and tok.dep_ == "dobj" and is_light(head):
         actor1 = child(head, SUBJECT_DEPS) or inherited_subject(head)
-    joined = _joined_fight(tok)
+    joined = joined_fight(tok)
     if actor1 is None and joined is not None:  # "X and Y engaged in a firefight" (EV730)
         actor1 = joined
         other = other_side(tok, joined)
@@ -404,44 +396,13 @@ def noun_arguments(tok: Token) -> tuple[Phrase | None, Phrase | None]:
         actor1 = child(after, {"pobj"})  # "complained of harassment by police": hung on the verb
     target = prep_object(tok, {"on", "against", "at", "targeting", "with", "in"}, want_actor=True)
     if target is None:
-        target = _light_verb_target(tok)
+        target = light_verb_target(tok)
     if target is None and tok.dep_ in SUBJECT_DEPS and head.lemma_.lower() in words("impact_verbs"):
         target = child(head, {"dobj"})  # "a bomb hit the convoy"; not "a shootout took place"
     if actor1 is None:
         first, second = _sides(tok)
         return first, phrase(target) or second
     return phrase(actor1), phrase(target)
-
-
-_AIMED = frozenset({"on", "against", "at", "targeting"})
-
-
-def _joined_fight(tok: Token) -> Token | None:
-    """ "rebels and soldiers engaged in a firefight", "two gangs were involved in a
-    shootout": whoever entered the fight the noun names is its doer (EV730)."""
-    prep = tok.head
-    if tok.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ != "in":
-        return None
-    verb = prep.head
-    if verb.pos_ not in {"VERB", "AUX"} or verb.lemma_.lower() not in words("fight_entry_verbs"):
-        return None
-    doer = child(verb, SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS) or inherited_subject(verb)
-    if doer is not None:
-        fire(JOINED_FIGHT, "chose", doer.text, doer.idx, tok.text)
-    return doer
-
-
-def _light_verb_target(tok: Token) -> Token | None:
-    """ "fired gunshots at a vehicle", "attacks targeting soldiers" (EV445)."""
-    found = None
-    if tok.dep_ == "dobj" and is_light(tok.head):
-        found = prep_object(tok.head, _AIMED, want_actor=True)
-    for c in tok.children:
-        if found is None and c.dep_ == "acl" and c.lemma_.lower() == "target":
-            found = child(c, {"dobj"})
-    if found is not None:
-        fire(LIGHT_VERB_TARGET, "chose", found.text, found.idx)
-    return found
 
 
 def _shared_object(tok: Token) -> Token | None:

@@ -6,7 +6,9 @@ light verb's subject's (EV665). "Russian forces hit Kharkiv with cluster munitio
 tells of is the event (EV015), done by that verb's subject to its object, or to its
 passive subject (EV670). "An attack carried out by militants": the participle's agent
 (EV675). "Police and protesters clashed": the coordinated subjects of a reciprocal verb
-are its two sides (EV685).
+are its two sides (EV685). "Separatists and soldiers engaged in a firefight": who
+entered the fight the noun names are its doers (EV730). "Fired gunshots at a vehicle":
+the light verb's aimed preposition names the target (EV445).
 """
 
 from __future__ import annotations
@@ -48,6 +50,18 @@ RECIPROCAL_SIDES = declare(
 )  # fmt: skip
 
 _INCLUDING = frozenset({"involve", "include", "including", "involving"})
+
+
+JOINED_FIGHT = declare(
+    "EV730", "joined-fight-doers", Stage.EXTRACT, Kind.CHOOSE,
+    "who 'engaged in' or 'were involved in' a fight ('a firefight', 'a shootout') are its "
+    "doers; coordinated, its two sides",
+)  # fmt: skip
+LIGHT_VERB_TARGET = declare(
+    "EV445", "light-verb-target", Stage.EXTRACT, Kind.CHOOSE,
+    "'fired shots at X', 'carried out an attack against X', 'attacks targeting X': the "
+    "target the parse hangs on the light verb or on 'targeting' is the event noun's",
+)  # fmt: skip
 
 
 def participle_doer(tok: Token) -> Token | None:
@@ -129,3 +143,34 @@ def other_side(tok: Token, subject: Token) -> Token | None:
         return None  # "supporters of the Awami League and the BNP": both sides supporters
     fire(RECIPROCAL_SIDES, "chose", other.text, other.idx, f"{subject.text} and {other.text}")
     return other
+
+
+_AIMED = frozenset({"on", "against", "at", "targeting"})
+
+
+def joined_fight(tok: Token) -> Token | None:
+    """ "rebels and soldiers engaged in a firefight", "two gangs were involved in a
+    shootout": whoever entered the fight the noun names is its doer (EV730)."""
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ != "in":
+        return None
+    verb = prep.head
+    if verb.pos_ not in {"VERB", "AUX"} or verb.lemma_.lower() not in words("fight_entry_verbs"):
+        return None
+    doer = child(verb, SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS) or inherited_subject(verb)
+    if doer is not None:
+        fire(JOINED_FIGHT, "chose", doer.text, doer.idx, tok.text)
+    return doer
+
+
+def light_verb_target(tok: Token) -> Token | None:
+    """ "fired gunshots at a vehicle", "attacks targeting soldiers" (EV445)."""
+    found = None
+    if tok.dep_ == "dobj" and is_light(tok.head):
+        found = prep_object(tok.head, _AIMED, want_actor=True)
+    for c in tok.children:
+        if found is None and c.dep_ == "acl" and c.lemma_.lower() == "target":
+            found = child(c, {"dobj"})
+    if found is not None:
+        fire(LIGHT_VERB_TARGET, "chose", found.text, found.idx)
+    return found
