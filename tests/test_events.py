@@ -1682,3 +1682,14 @@ def test_rocks_thrown_are_a_riot(code_text):
 )  # fmt: skip
 def test_ranks_named_by_their_force(code_text, text, actor1_type):
     assert code_text(text, "2022-05-09")["events"][0]["actor1"]["type"] == actor1_type
+
+
+def test_a_partys_people_fighting_by_hand_are_rioters(code_text):
+    # AC235: a party a base names is no armed group when its people clash by hand
+    text = (
+        "On 26 March 2022, members of the Awami League and the BNP clashed in Ramgati, "
+        "injuring 20 people."
+    )
+    event = code_text(text, "2022-03-28")["events"][0]
+    assert event["acled"]["sub_event_type"] == "Mob violence"
+    assert event["actor1"]["name"] == "Rioters (Bangladesh)"

@@ -290,7 +290,8 @@ def _actors(draft: Draft, facts: ArticleFacts) -> None:
         weapons = [str(i) for m in draft.mentions for i in m.instruments]
         if draft.violent and attacker and shooting([m.trigger for m in draft.mentions], weapons):
             draft.actor1 = shooters(draft.actor1, attacker.head_lemma, country)  # AC305
-        if draft.violent and draft.actor1.type is None and attacker is not None:
+        untyped = draft.actor1.type is None or draft.actor1.role == "party"
+        if draft.violent and untyped and attacker is not None:
             by_hand = _by_hand(draft)
             draft.actor1 = party_rioters(draft.actor1, attacker.head_lemma, by_hand, country)
         if draft.violent and draft.actor1.type is None:

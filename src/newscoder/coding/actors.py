@@ -244,6 +244,7 @@ def _kb_actor(entry: ActorEntry, span: dict, rule: Rule, why: str) -> Actor:
         type=entry.type,
         country_code=entry.country,
         canonical=entry.acled_name or entry.name,
+        role="party" if entry.kind == "party" else None,
         reason=rule.why(why),
         rule=rule.id,
         **span,

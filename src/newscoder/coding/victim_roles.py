@@ -101,8 +101,8 @@ def member_attackers(actor: Actor, said: str, country: str | None, on: dt.date |
 
 PARTY_PEOPLE_RIOT = declare(
     "AC235", "party-people-are-rioters", _A, Kind.REFINE,
-    "members or supporters of an organisation no base types as armed ('JMM members') who "
-    "clash, beat or assault, no weapon told: rioters",
+    "members or supporters of an organisation no base types as armed ('JMM members'), or "
+    "of a political party, who clash, beat or assault, no weapon told: rioters",
     source="ACLED codebook 2023, Riots: Mob violence; Actors: Rioters",
 )  # fmt: skip
 
@@ -111,9 +111,14 @@ def party_rioters(actor: Actor, head: str, by_hand: bool, country: str | None) -
     """``actor`` (still untyped) as Rioters when its head word names the people of an
     organisation and they fought or beat by hand (AC235); else ``actor``."""
     people = lexicon.words("party_people_nouns")
-    if actor.type is not None or not by_hand or head.lower() not in people:
+    party = actor.role == "party"  # a party a base names ("the Awami League"): its people
+    if not by_hand or (actor.type is not None and not party):
+        return actor
+    if not party and head.lower() not in people:
         return actor
     why = f"{head!r} of an organisation no base knows as armed, no weapon: a crowd (ACLED)"
+    if party:
+        why = f"people of the party {actor.name}, no weapon: a crowd (ACLED)"
     return role_actor("Rioters", "Rioters", "rioters", actor, country, PARTY_PEOPLE_RIOT, why)
 
 
