@@ -21,6 +21,7 @@ from newscoder.extract.forces_vetoes import (
     not_forces_acting,
     not_forces_restricting,
     not_held_in_custody,
+    not_people_held,
 )
 from newscoder.extract.protest_acts import (
     COLLECTIVE_ACT,
@@ -353,9 +354,11 @@ def charged_with(tok: Token) -> bool:
         if node.dep_ in {"pobj", "pcomp"} and prep.lower_ in _CHARGE_PREPS:
             charged = prep.head
             accused = charged.lemma_.lower() == "accuse" and charged.dep_ in {"acl", "amod"}
+            held = charged.lemma_.lower() == "hold" and prep.lower_ == "for"  # EV800's arrest
             if (
                 _charge_word(charged)
                 or accused
+                or held
                 or (charged.dep_ in {"dobj", "nsubjpass"} and _charge_word(charged.head))
             ):
                 return True
@@ -430,7 +433,7 @@ TOKEN_VETOES: tuple[Veto, ...] = (
     not_done_by_people, damage_of_attack, nobody_released, nobody_displaced, no_road_blocked,
     no_site_closed, nothing_intercepted, not_compelled, not_based_somewhere,
     not_forces_restricting, the_accused, dated_past_event,
-    charged_offence, hyphened_adjective, weapon_of_act, forces_barricade,
+    charged_offence, hyphened_adjective, weapon_of_act, forces_barricade, not_people_held,
 )
 # charged_offence is in both: a phrase trigger ("accused of sexually harassing") meets
 # only the mention vetoes.

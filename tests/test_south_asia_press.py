@@ -1,0 +1,48 @@
+"""How the press of South Asia tells police acts: "held" for arrested, killings "in an
+encounter with the police", "thrashed", "clubbed" and "roughed up", what is "yet to" happen.
+
+Texts are written for this project (never copied from evaluation data).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+DAY = "2022-03-09"
+
+
+def _first(code_text, text: str) -> dict:
+    events = code_text(text, DAY)["events"]
+    assert events, text
+    return events[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Monday, police held three activists in Pune for rioting.",
+        "On Monday, five youths were held in Pune for the murder of a trader.",
+    ],
+)
+def test_people_held_are_arrested(code_text, text):
+    # EV800: "held" people, by forces or by no one told, are an arrest
+    event = _first(code_text, text)
+    assert event["acled"]["sub_event_type"] == "Arrests"
+    assert event["actor1"]["type"] == "State forces"
+    assert event["fatalities"] == 0  # the murder they are held for is the charge (EV591)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Monday, a meeting of the traders was held in Pune.",
+        "On Monday, two shopkeepers were held hostage by gunmen in Pune.",
+        "On Monday, the police held the organisers responsible for the stampede in Pune.",
+        "On Monday, the passengers were held up for hours at the station in Pune.",
+        "The exams, which were held in Pune on Monday, went off smoothly.",
+    ],
+)
+def test_held_that_is_no_arrest(code_text, text):
+    # EV801: meetings held, hostages, blame, delays and things are no arrest
+    events = code_text(text, DAY)["events"]
+    assert all(e["acled"]["sub_event_type"] != "Arrests" for e in events)
