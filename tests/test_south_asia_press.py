@@ -64,3 +64,15 @@ def test_killed_in_a_fight_with_someone(code_text, text, actor1):
     event = _first(code_text, text)
     assert event["actor1"]["type"] == actor1
     assert event["fatalities"] >= 2
+
+
+def test_the_offence_an_arrest_is_in_connection_with_is_no_event(code_text):
+    # EV591: "in connection with" ties the arrest to its offence; the killing told in
+    # a relative clause on the offence is the charge too, not a killing by the police
+    text = (
+        "On Monday, police arrested 18 men in Pune in connection with the riot in which a "
+        "trader was killed."
+    )
+    events = code_text(text, DAY)["events"]
+    assert [e["acled"]["sub_event_type"] for e in events] == ["Arrests"]
+    assert events[0]["fatalities"] == 0

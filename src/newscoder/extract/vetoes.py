@@ -339,7 +339,9 @@ def charged_offence(tok: Token, spec: TriggerSpec) -> bool:
 
 
 _CHARGE_PREPS = frozenset({"for", "with", "of", "over"})
-_CHARGE_CLIMB = frozenset({"pobj", "pcomp", "xcomp", "acl", "compound", "conj", "amod", "nmod"})
+_CHARGE_CLIMB = frozenset(
+    {"pobj", "pcomp", "xcomp", "acl", "relcl", "compound", "conj", "amod", "nmod"}
+)
 
 
 def charged_with(tok: Token) -> bool:
@@ -359,11 +361,22 @@ def charged_with(tok: Token) -> bool:
                 _charge_word(charged)
                 or accused
                 or held
+                or _charge_link(charged)
                 or (charged.dep_ in {"dobj", "nsubjpass"} and _charge_word(charged.head))
             ):
                 return True
         node = prep
     return False
+
+
+def _charge_link(tok: Token) -> bool:
+    """ "arrested ... in connection with the riot": the link noun's "in" hangs on a charge
+    word or on its object ("arrested 18 persons in connection with")."""
+    link = tok.head
+    if tok.lemma_.lower() not in words("charge_link_nouns") or link.lower_ != "in":
+        return False
+    held = link.head  # "arrested" or "arrested 18 persons in connection with"
+    return _charge_word(held) or (held.dep_ in {"dobj", "nsubjpass"} and _charge_word(held.head))
 
 
 def _charge_word(tok: Token) -> bool:
