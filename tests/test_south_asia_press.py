@@ -76,3 +76,27 @@ def test_the_offence_an_arrest_is_in_connection_with_is_no_event(code_text):
     events = code_text(text, DAY)["events"]
     assert [e["acled"]["sub_event_type"] for e in events] == ["Arrests"]
     assert events[0]["fatalities"] == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Monday, policemen thrashed the students outside the college in Pune.",
+        "On Monday, two constables clubbed a vendor in Pune.",
+        "On Monday, the police roughed up the hawkers in Pune.",
+    ],
+)
+def test_beatings_in_other_words(code_text, text):
+    event = _first(code_text, text)
+    assert (event["plover"]["type"], event["plover"]["mode"]) == ("ASSAULT", "beat")
+    assert event["actor1"]["type"] == "State forces"
+
+
+def test_what_is_yet_to_happen_has_not_happened(code_text):
+    # EV165: "are yet to arrest", "are yet to be arrested"
+    for text in (
+        "The police in Pune are yet to arrest the two suspects, an officer said on Monday.",
+        "The two suspects are yet to be arrested, the police in Pune said on Monday.",
+    ):
+        event = _first(code_text, text)
+        assert event["status"] == "negated", text
