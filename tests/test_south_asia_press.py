@@ -1,5 +1,6 @@
 """How the press of South Asia tells police acts: "held" for arrested, killings "in an
-encounter with the police", "thrashed", "clubbed" and "roughed up", what is "yet to" happen.
+encounter with the police", "thrashed", "clubbed" and "roughed up", what is "yet to" happen,
+what an arrest is "in connection with", and deaths counted before "due to".
 
 Texts are written for this project (never copied from evaluation data).
 """
@@ -66,18 +67,6 @@ def test_killed_in_a_fight_with_someone(code_text, text, actor1):
     assert event["fatalities"] >= 2
 
 
-def test_the_offence_an_arrest_is_in_connection_with_is_no_event(code_text):
-    # EV591: "in connection with" ties the arrest to its offence; the killing told in
-    # a relative clause on the offence is the charge too, not a killing by the police
-    text = (
-        "On Monday, police arrested 18 men in Pune in connection with the riot in which a "
-        "trader was killed."
-    )
-    events = code_text(text, DAY)["events"]
-    assert [e["acled"]["sub_event_type"] for e in events] == ["Arrests"]
-    assert events[0]["fatalities"] == 0
-
-
 @pytest.mark.parametrize(
     "text",
     [
@@ -100,3 +89,27 @@ def test_what_is_yet_to_happen_has_not_happened(code_text):
     ):
         event = _first(code_text, text)
         assert event["status"] == "negated", text
+
+
+def test_the_offence_an_arrest_is_in_connection_with_is_no_event(code_text):
+    # EV591: "in connection with" ties the arrest to its offence; the killing told in
+    # a relative clause on the offence is the charge too, not a killing by the police
+    text = (
+        "On Monday, police arrested 18 men in Pune in connection with the riot in which a "
+        "trader was killed."
+    )
+    events = code_text(text, DAY)["events"]
+    assert [e["acled"]["sub_event_type"] for e in events] == ["Arrests"]
+    assert events[0]["fatalities"] == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "fatalities"),
+    [
+        ("On Monday, twelve deaths due to police firing were reported in Surat.", 12),
+        ("Officials said on Monday that 14 deaths were reported after the riot in Surat.", 14),
+    ],
+)
+def test_deaths_counted_before_a_cause_or_a_verb(code_text, text, fatalities):
+    # CA130: "N deaths" followed by "due to" or by a verb ("were reported")
+    assert _first(code_text, text)["fatalities"] == fatalities
