@@ -62,7 +62,7 @@ HELD_IN_CUSTODY = declare(
 PEOPLE_HELD = declare(
     "EV800", "people-held", E, Kind.FIND,
     "people 'held' by forces, or held with no doer told ('three youths were held for the "
-    "murder'): an arrest, as the press of South Asia words it (EV801 vetoes the rest)",
+    "murder'): an arrest, as the South Asian press says (EV801 vetoes the rest)",
     source="PLOVER 2021: COERCE (arrest); ACLED codebook 2023: Arrests",
 )  # fmt: skip
 FORCES_KEPT_VIGIL = declare(
