@@ -41,10 +41,11 @@ def test_people_held_are_arrested(code_text, text):
         "On Monday, the police held the organisers responsible for the stampede in Pune.",
         "On Monday, the passengers were held up for hours at the station in Pune.",
         "The exams, which were held in Pune on Monday, went off smoothly.",
+        "Officials said on Monday that the three activists have been held for two years in Pune.",
     ],
 )
 def test_held_that_is_no_arrest(code_text, text):
-    # EV801: meetings held, hostages, blame, delays and things are no arrest
+    # EV801: meetings held, hostages, blame, delays, things and detention terms are no arrest
     events = code_text(text, DAY)["events"]
     assert all(e["acled"]["sub_event_type"] != "Arrests" for e in events)
 

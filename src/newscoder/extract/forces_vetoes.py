@@ -250,9 +250,11 @@ def not_people_held(tok: Token, spec: TriggerSpec) -> bool:
     after = tok.nbor(1).lower_ if tok.i + 1 < len(tok.doc) else ""
     told = {c.lower_ for c in tok.children if c.dep_ in {"prt", "oprd", "xcomp", "acomp"}}
     if (told | {after}) & words("held_not_arrest") or any(
-        t.lower_ in words("held_not_arrest") for t in tok.subtree if t.dep_ == "pobj"
+        t.lower_ in words("held_not_arrest") and t.dep_ in {"pobj", "advmod"}
+        for t in tok.subtree
+        if t.i > tok.i
     ):
-        return True  # "held hostage", "held them responsible", "held at gunpoint"
+        return True  # "held hostage", "held at gunpoint", "held for two years" (a term)
     if is_passive(tok):
         by = agent(tok)
         return by is not None and not _state_forces(by)
