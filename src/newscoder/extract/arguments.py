@@ -14,7 +14,6 @@ from spacy.tokens import Doc, Token
 
 from newscoder.extract.actor_heads import PLACE, head_kind, people_noun
 from newscoder.extract.noun_doers import (
-    fight_partner,
     operation_doer,
     other_side,
     participle_doer,
@@ -297,7 +296,7 @@ def _clause_doer(tok: Token, victims: Token) -> Token | None:
             continue
         fire(CLAUSE_DOER, "chose", doer.text, doer.idx, f"{doer.text} {clause.text}")
         return doer
-    return fight_partner(tok, victims)  # "were killed in a clash with soldiers" (EV805)
+    return None
 
 
 def _stranded_clause(prep: Token) -> Token | None:

@@ -46,11 +46,6 @@ RECIPROCAL_SIDES = declare(
     "'police and protesters clashed', 'herders and farmers fought': the coordinated "
     "subjects of a reciprocal verb are its two sides",
 )  # fmt: skip
-FOUGHT_WITH = declare(
-    "EV805", "killed-in-fight-with", Stage.EXTRACT, Kind.CHOOSE,
-    "'two militants were killed in an encounter with the police': the side the fight's "
-    "'with' names did the killing the passive tells, done to its subject",
-)  # fmt: skip
 
 _INCLUDING = frozenset({"involve", "include", "including", "involving"})
 
@@ -134,23 +129,3 @@ def other_side(tok: Token, subject: Token) -> Token | None:
         return None  # "supporters of the Awami League and the BNP": both sides supporters
     fire(RECIPROCAL_SIDES, "chose", other.text, other.idx, f"{subject.text} and {other.text}")
     return other
-
-
-def fight_partner(tok: Token, victims: Token) -> Token | None:
-    """The other side of the fight a passive casualty verb with no agent is told in
-    ("were killed in a clash with security forces", "in an exchange of fire with the
-    police"): the "with" of the fight noun, or of its "of" noun (EV805)."""
-    for c in tok.children:
-        if c.dep_ != "prep" or c.lower_ not in {"in", "during"}:
-            continue
-        fight = child(c, {"pobj"})
-        if fight is None or fight.lemma_.lower() not in words("fight_with_nouns"):
-            continue
-        side = prep_object(fight, {"with"})
-        if side is None and (of := prep_object(fight, {"of"})) is not None:
-            side = prep_object(of, {"with"})  # "an exchange of fire with the police"
-        if side is None or side.i == victims.i or side.pos_ not in {"NOUN", "PROPN"}:
-            continue
-        fire(FOUGHT_WITH, "chose", side.text, side.idx, f"{fight.text} with {side.text}")
-        return side
-    return None
