@@ -42,6 +42,7 @@ from newscoder.extract.protest_acts import (
     person_relative_clause,
     symbolic_burning_trigger,
 )
+from newscoder.extract.forces_vetoes import held_trigger
 from newscoder.extract.vetoes import MENTION_VETOES, TOKEN_VETOES, first_veto
 from newscoder.extract.refine import refine_family, refine_roles
 from newscoder.extract.status import (
@@ -188,7 +189,7 @@ def _sentence_mentions(
         if i in covered:
             continue
         tok = doc[i]
-        spec = collective_act_trigger(tok) or token_trigger(tok)
+        spec = collective_act_trigger(tok) or token_trigger(tok) or held_trigger(tok)
         if spec is None:
             continue
         _found(tok, spec, tok.text, tok.idx)

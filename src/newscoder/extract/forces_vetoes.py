@@ -59,6 +59,12 @@ HELD_IN_CUSTODY = declare(
     "state: a detention (its doer, when untold, is the police)",
     source="PLOVER 2021: COERCE (arrest, detain); ACLED codebook 2023: Arrests",
 )  # fmt: skip
+PEOPLE_HELD = declare(
+    "EV800", "people-held", E, Kind.FIND,
+    "people 'held' by forces, or held with no doer told ('three youths were held for the "
+    "murder'): an arrest, as the South Asian press says (EV801 vetoes the rest)",
+    source="PLOVER 2021: COERCE (arrest); ACLED codebook 2023: Arrests",
+)  # fmt: skip
 FORCES_KEPT_VIGIL = declare(
     "EV616", "forces-kept-vigil", E, Kind.FIND,
     "forces maintaining or mounting a watch or vigil ('police maintained a strict vigil') "
@@ -221,6 +227,48 @@ def not_held_in_custody(tok: Token, spec: TriggerSpec) -> bool:
     if any(t.lemma_.lower() in arrests and t.dep_ != "amod" for t in sentence):
         return True  # "were arrested and sent to jail": the arrest is the event
     return any(t.lemma_.lower() in words("prison_term_words") for t in sentence)
+
+
+@rule(
+    "EV801",
+    "held-needs-people",
+    E,
+    V,
+    "'held' (EV800) is an arrest only of people, by forces or by no one told; not a meeting "
+    "held, people held hostage, responsible or up, or held by gunmen",
+)
+def not_people_held(tok: Token, spec: TriggerSpec) -> bool:
+    if spec.finder is not PEOPLE_HELD:
+        return False
+    held = child(tok, PASSIVE_SUBJECT_DEPS | {"dobj"})
+    if held is None and tok.dep_ == "acl":
+        held = tok.head  # "the youths, held on Monday, ..."
+    elif held is None and is_passive(tok):
+        held = inherited_subject(tok)
+    if held is None or not _people(held) or held.lower_ in words("held_things_pronouns"):
+        return True  # "the meeting which was held", "they (the exams) will be held"
+    after = tok.nbor(1).lower_ if tok.i + 1 < len(tok.doc) else ""
+    told = {c.lower_ for c in tok.children if c.dep_ in {"prt", "oprd", "xcomp", "acomp"}}
+    if (told | {after}) & words("held_not_arrest") or any(
+        t.lower_ in words("held_not_arrest") and t.dep_ in {"pobj", "advmod"}
+        for t in tok.subtree
+        if t.i > tok.i
+    ):
+        return True  # "held hostage", "held at gunpoint", "held for two years" (a term)
+    if is_passive(tok):
+        by = agent(tok)
+        return by is not None and not _state_forces(by)
+    return not any(_state_forces(t) for t in _doers(tok))
+
+
+_HELD_SPEC = TriggerSpec(Family.ARREST, "COERCE", "arrest", finder=PEOPLE_HELD)
+
+
+def held_trigger(tok: Token) -> TriggerSpec | None:
+    """ "held" as a verb: an arrest trigger (EV800) for EV801 to keep or veto."""
+    if tok.pos_ == "VERB" and tok.tag_ in {"VBN", "VBD"} and tok.lemma_.lower() == "hold":
+        return _HELD_SPEC
+    return None
 
 
 def _people(tok: Token) -> bool:

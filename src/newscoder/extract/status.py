@@ -268,12 +268,21 @@ def is_negated(tok: Token) -> bool:
     failing = tok.head.lemma_.lower() in words("failing_heads")
     if failing and _infinitive(tok) and tok.dep_ in {"xcomp", "advcl"}:
         return True  # "failed to arrest", "were unable to stop", "difficult to arrest"
+    if _infinitive(tok) and tok.dep_ == "xcomp" and _yet(tok.head):
+        return True  # "the police are yet to arrest them", "they are yet to be arrested"
     for c in tok.children:
         if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS and any(
             d.dep_ == "det" and d.lower_ in {"no", "neither"} for d in c.children
         ):
             return True
     return False
+
+
+def _yet(tok: Token) -> bool:
+    """ "are yet to ...": what is yet to happen has not happened (EV165)."""
+    return tok.lemma_.lower() == "be" and any(
+        c.dep_ == "advmod" and c.lower_ == "yet" for c in tok.children
+    )
 
 
 def prevented(tok: Token) -> bool:

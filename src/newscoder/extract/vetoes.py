@@ -21,6 +21,7 @@ from newscoder.extract.forces_vetoes import (
     not_forces_acting,
     not_forces_restricting,
     not_held_in_custody,
+    not_people_held,
 )
 from newscoder.extract.protest_acts import (
     COLLECTIVE_ACT,
@@ -338,7 +339,9 @@ def charged_offence(tok: Token, spec: TriggerSpec) -> bool:
 
 
 _CHARGE_PREPS = frozenset({"for", "with", "of", "over"})
-_CHARGE_CLIMB = frozenset({"pobj", "pcomp", "xcomp", "acl", "compound", "conj", "amod", "nmod"})
+_CHARGE_CLIMB = frozenset(
+    {"pobj", "pcomp", "xcomp", "acl", "relcl", "compound", "conj", "amod", "nmod"}
+)
 
 
 def charged_with(tok: Token) -> bool:
@@ -353,14 +356,27 @@ def charged_with(tok: Token) -> bool:
         if node.dep_ in {"pobj", "pcomp"} and prep.lower_ in _CHARGE_PREPS:
             charged = prep.head
             accused = charged.lemma_.lower() == "accuse" and charged.dep_ in {"acl", "amod"}
+            held = charged.lemma_.lower() == "hold" and prep.lower_ == "for"  # EV800's arrest
             if (
                 _charge_word(charged)
                 or accused
+                or held
+                or _charge_link(charged)
                 or (charged.dep_ in {"dobj", "nsubjpass"} and _charge_word(charged.head))
             ):
                 return True
         node = prep
     return False
+
+
+def _charge_link(tok: Token) -> bool:
+    """ "arrested ... in connection with the riot": the link noun's "in" hangs on a charge
+    word or on its object ("arrested 18 persons in connection with")."""
+    link = tok.head
+    if tok.lemma_.lower() not in words("charge_link_nouns") or link.lower_ != "in":
+        return False
+    held = link.head  # "arrested" or "arrested 18 persons in connection with"
+    return _charge_word(held) or (held.dep_ in {"dobj", "nsubjpass"} and _charge_word(held.head))
 
 
 def _charge_word(tok: Token) -> bool:
@@ -430,7 +446,7 @@ TOKEN_VETOES: tuple[Veto, ...] = (
     not_done_by_people, damage_of_attack, nobody_released, nobody_displaced, no_road_blocked,
     no_site_closed, nothing_intercepted, not_compelled, not_based_somewhere,
     not_forces_restricting, the_accused, dated_past_event,
-    charged_offence, hyphened_adjective, weapon_of_act, forces_barricade,
+    charged_offence, hyphened_adjective, weapon_of_act, forces_barricade, not_people_held,
 )
 # charged_offence is in both: a phrase trigger ("accused of sexually harassing") meets
 # only the mention vetoes.
