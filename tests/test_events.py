@@ -1693,3 +1693,13 @@ def test_a_partys_people_fighting_by_hand_are_rioters(code_text):
     event = code_text(text, "2022-03-28")["events"][0]
     assert event["acled"]["sub_event_type"] == "Mob violence"
     assert event["actor1"]["name"] == "Rioters (Bangladesh)"
+
+
+def test_an_islamist_militia_is_no_communal_militia(code_text):
+    # AC040: "Islamist militia" is ACLED's Islamist Militia (X), a political militia
+    text = "On 9 April 2022, an Islamist militia raided a police post in Macomia, Mozambique."
+    actor1 = code_text(text, "2022-04-11")["events"][0]["actor1"]
+    assert (actor1["name"], actor1["type"]) == (
+        "Islamist Militia (Mozambique)",
+        "Political militia",
+    )
