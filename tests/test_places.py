@@ -1090,3 +1090,11 @@ def test_a_village_only_one_country_has_places_a_report_that_names_no_country(co
         "2022-03-18",
     )["events"][0]["location"]
     assert (location["country_code"], location["admin1"]) == ("DE", "Mecklenburg-Vorpommern")
+
+
+def test_a_post_title_is_no_place(code_text):
+    # PL220: "Head of Mission, Kabul" names a post; "Mission" is no village of Kabul
+    from newscoder.resolve.places import find_place_phrases
+
+    assert find_place_phrases("an attack on the Head of Mission, Kabul, was condemned") == []
+    assert find_place_phrases("gunmen attacked a market in Tejalpa, Morelos") != []

@@ -270,6 +270,14 @@ def _known_prefix(gaz: Gazetteer, text: str) -> str | None:
     return None
 
 
+def _title_before(text: str, start: int) -> bool:
+    """ "Head of Mission, Kabul", "Chief of Staff, Washington": the name ends a title."""
+    return bool(_TITLE_OF.search(text, max(0, start - 30), start))
+
+
+_TITLE_OF = re.compile(r"\b" + alternation("title_heads") + r"\s+of\s+$", re.I)
+
+
 def find_place_phrases(text: str, offset: int = 0) -> list[tuple[str, int, int, str | None]]:
     """Place phrases a regex can see: ``(name, start, end, qualifier)``.
 
@@ -299,6 +307,8 @@ def find_place_phrases(text: str, offset: int = 0) -> list[tuple[str, int, int, 
                 continue
             if fixed in UNIT_OF_PLACE:
                 plain = finder is NAMESAKE_ELSEWHERE
+                if plain and _title_before(text, match.start("name")):
+                    continue  # "Head of Mission, Kabul": a post, not a place in Kabul
                 phrase = _place_then_admin1(gaz, match, plain=plain)
                 if phrase is not None:
                     fire(finder, "found", phrase[0], phrase[1] + offset, detail=fixed)
