@@ -19,6 +19,7 @@ from newscoder import lexicon
 from newscoder.coding.actor_values import CIVILIAN_TARGET, settle_values
 from newscoder.coding.actors import (
     GENERIC_ROLE,
+    PARTY_ROLE,
     ActorContext,
     as_attacker,
     authorities,
@@ -167,26 +168,28 @@ _UNARMED_ROLES = frozenset({"diplomatic", "civilians", "government"})
 @cache
 def _state_site() -> re.Pattern[str]:
     """ "a military base", "a police station": the forces that hold the site."""
-    forces = "|".join(re.escape(k) for k in lexicon.word_map("site_forces"))
     return re.compile(
-        r"\b(" + forces + r")\s+" + lexicon.alternation("state_sites") + r"s?\b", re.I
+        r"\b(" + _force_words() + r")\s+" + lexicon.alternation("state_sites") + r"s?\b", re.I
     )
 
 
 @cache
 def _force_owned() -> re.Pattern[str]:
     """ "the military's guesthouse", "the army's 33rd battalion": the force's own."""
-    forces = "|".join(re.escape(k) for k in lexicon.word_map("site_forces"))
-    return re.compile(r"\b(" + forces + r")['’]s\s+\S", re.I)
+    return re.compile(r"\b(" + _force_words() + r")['’]s\s+\S", re.I)
 
 
 @cache
 def _force_rank() -> re.Pattern[str]:
     """ "a police sergeant", "an army captain": a member of the force."""
-    forces = "|".join(re.escape(k) for k in lexicon.word_map("site_forces"))
     return re.compile(
-        r"\b(" + forces + r")\s+" + lexicon.alternation("force_ranks") + r"s?\b", re.I
+        r"\b(" + _force_words() + r")\s+" + lexicon.alternation("force_ranks") + r"s?\b", re.I
     )
+
+
+def _force_words() -> str:
+    """The force words of ``site_forces`` ("military", "police") as one alternation."""
+    return "|".join(re.escape(k) for k in lexicon.word_map("site_forces"))
 
 
 def _event_or_weapon(said: Phrase) -> bool:
@@ -290,7 +293,7 @@ def _actors(draft: Draft, facts: ArticleFacts) -> None:
         weapons = [str(i) for m in draft.mentions for i in m.instruments]
         if draft.violent and attacker and shooting([m.trigger for m in draft.mentions], weapons):
             draft.actor1 = shooters(draft.actor1, attacker.head_lemma, country)  # AC305
-        untyped = draft.actor1.type is None or draft.actor1.role == "party"
+        untyped = draft.actor1.type is None or draft.actor1.role == PARTY_ROLE
         if draft.violent and untyped and attacker is not None:
             by_hand = _by_hand(draft)
             draft.actor1 = party_rioters(draft.actor1, attacker.head_lemma, by_hand, country)

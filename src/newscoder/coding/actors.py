@@ -33,6 +33,8 @@ from newscoder.types import Actor
 from newscoder.worldkb import agent, cameo_roles
 
 _A = Stage.CODE
+# The role of a political party a curated base names: its people fight as a crowd (AC235).
+PARTY_ROLE = "party"
 _ACLED_ACTORS = "ACLED codebook 2023, Actors"
 
 RANK_OF_FORCE = declare(
@@ -244,7 +246,7 @@ def _kb_actor(entry: ActorEntry, span: dict, rule: Rule, why: str) -> Actor:
         type=entry.type,
         country_code=entry.country,
         canonical=entry.acled_name or entry.name,
-        role="party" if entry.kind == "party" else None,
+        role=PARTY_ROLE if entry.kind == "party" else None,
         reason=rule.why(why),
         rule=rule.id,
         **span,
@@ -396,23 +398,21 @@ def _named_armed_body(text: str, country: str | None, span: dict) -> Actor | Non
 
 @cache
 def _collective() -> re.Pattern[str]:
+    return _nouns_of("collective_nouns", r"(?:large |small )?")
+
+
+def _nouns_of(nouns: str, size: str = "") -> re.Pattern[str]:
+    """ "a group of X", "two sergeants of X": a quantity, one of the ``nouns`` list and
+    "of"; what follows is ``inner``."""
+    quantity = lexicon.alternation("collective_quantifiers")
     return re.compile(
-        r"^(?:"
-        + lexicon.alternation("collective_quantifiers")
-        + r")?\s*(?:large |small )?"
-        + lexicon.alternation("collective_nouns")
-        + r"\s+of\s+(?P<inner>.+)$",
-        re.I,
+        rf"^(?:{quantity})?\s*{size}{lexicon.alternation(nouns)}\s+of\s+(?P<inner>.+)$", re.I
     )
 
 
 @cache
 def _rank_of() -> re.Pattern[str]:
-    return re.compile(
-        r"^(?:" + lexicon.alternation("collective_quantifiers") + r")?\s*"
-        + lexicon.alternation("force_rank_nouns") + r"\s+of\s+(?P<inner>.+)$",
-        re.I,
-    )  # fmt: skip
+    return _nouns_of("force_rank_nouns")
 
 
 def _rank_of_force(text: str) -> GenericRole | None:

@@ -310,9 +310,10 @@ def _without_topic_countries(places: list[Place], text: str) -> list[Place]:
     Ukraine", "the Russian invasion") is not where it happened (WW555)."""
     kept = []
     for p in places:
-        country = p.admin1 is None and p.geo_precision == 3 and p.start is not None
-        if country and p.end is not None and topic_mention(text, p.start or 0, p.end):
-            fire(TOPIC_COUNTRY_NO_PLACE, "vetoed", text[p.start or 0 : p.end], p.start)
+        start, end = p.start, p.end
+        country = p.admin1 is None and p.geo_precision == 3
+        if country and start is not None and end is not None and topic_mention(text, start, end):
+            fire(TOPIC_COUNTRY_NO_PLACE, "vetoed", text[start:end], start)
             continue
         kept.append(p)
     return kept

@@ -23,6 +23,7 @@ from newscoder import lexicon
 from newscoder.coding.actors import (
     CIVILIANS_RIOT,
     GENERIC_ROLE,
+    PARTY_ROLE,
     ActorContext,
     decided,
     resolve_actor,
@@ -110,15 +111,15 @@ PARTY_PEOPLE_RIOT = declare(
 def party_rioters(actor: Actor, head: str, by_hand: bool, country: str | None) -> Actor:
     """``actor`` (still untyped) as Rioters when its head word names the people of an
     organisation and they fought or beat by hand (AC235); else ``actor``."""
-    people = lexicon.words("party_people_nouns")
-    party = actor.role == "party"  # a party a base names ("the Awami League"): its people
-    if not by_hand or (actor.type is not None and not party):
+    party = actor.role == PARTY_ROLE  # a party a base names ("the Awami League"): its people
+    people = actor.type is None and head.lower() in lexicon.words("party_people_nouns")
+    if not by_hand or not (party or people):
         return actor
-    if not party and head.lower() not in people:
-        return actor
-    why = f"{head!r} of an organisation no base knows as armed, no weapon: a crowd (ACLED)"
-    if party:
-        why = f"people of the party {actor.name}, no weapon: a crowd (ACLED)"
+    why = (
+        f"people of the party {actor.name}, no weapon: a crowd (ACLED)"
+        if party
+        else f"{head!r} of an organisation no base knows as armed, no weapon: a crowd (ACLED)"
+    )
     return role_actor("Rioters", "Rioters", "rioters", actor, country, PARTY_PEOPLE_RIOT, why)
 
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import cache
 
 from newscoder import lexicon
-from newscoder.registry import Kind, Stage, declare, fire
+from newscoder.registry import Kind, Rule, Stage, declare, fire
 from newscoder.resolve.gazetteer import fold, get_gazetteer, name_key
 from newscoder.resolve.place_names import POSSESSIVE, clean_name, generic_name
 
@@ -104,18 +104,30 @@ def countries_of_towns(names: Sequence[str]) -> list[str]:
     first; a tie between the two best gives nothing."""
     gaz = get_gazetteer()
     votes: Counter[str] = Counter()
-    for name in dict.fromkeys(clean_name(n) for n in names):
-        if not name or gaz.country_by_name(name) is not None or generic_name(name):
-            continue  # "South District" is a part of many towns: no vote (PL187)
+    for name in _voting_names(names):
         codes = gaz.town_countries(name) | {unit.country_code for unit in gaz.admin1(name)}
         if len(codes) == 1:
             votes[codes.pop()] += 1
+    return _outcome(votes, TOWNS_VOTE, report_tie=True)
+
+
+def _voting_names(names: Sequence[str]) -> Iterator[str]:
+    """The names that may vote for a country, once each: no country's name, and no name
+    only of compass and unit words ("South District" is a part of many towns, PL187)."""
+    gaz = get_gazetteer()
+    for name in dict.fromkeys(clean_name(n) for n in names):
+        if name and gaz.country_by_name(name) is None and not generic_name(name):
+            yield name
+
+
+def _outcome(votes: Counter[str], vote: Rule, *, report_tie: bool) -> list[str]:
+    """The countries voted for, most votes first; nothing when the two best tie."""
     ranked = votes.most_common()
     if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
-        if ranked:
-            fire(TOWNS_VOTE, "refused", detail="a tie between the two best")
+        if ranked and report_tie:
+            fire(vote, "refused", detail="a tie between the two best")
         return []
-    fire(TOWNS_VOTE, "chose", ranked[0][0], detail=f"{ranked[0][1]} vote(s)")
+    fire(vote, "chose", ranked[0][0], detail=f"{ranked[0][1]} vote(s)")
     return [code for code, _ in ranked]
 
 
@@ -133,9 +145,7 @@ def countries_of_small_places(names: Sequence[str]) -> list[str]:
     vote). Read only when asked; every country's index is then read once (PL024)."""
     gaz = get_gazetteer()
     votes: Counter[str] = Counter()
-    for name in dict.fromkeys(clean_name(n) for n in names):
-        if not name or gaz.country_by_name(name) is not None or generic_name(name):
-            continue
+    for name in _voting_names(names):
         if gaz.town_countries(name) or gaz.admin1(name):
             continue  # a town or a unit: PL020's to count
         codes = {
@@ -145,11 +155,7 @@ def countries_of_small_places(names: Sequence[str]) -> list[str]:
         }  # fmt: skip
         if len(codes) == 1:
             votes[codes.pop()] += 1
-    ranked = votes.most_common()
-    if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
-        return []
-    fire(SMALL_PLACES_VOTE, "chose", ranked[0][0], detail=f"{ranked[0][1]} vote(s)")
-    return [code for code, _ in ranked]
+    return _outcome(votes, SMALL_PLACES_VOTE, report_tie=False)
 
 
 @cache
@@ -238,9 +244,16 @@ def topic_mention(text: str, start: int, end: int) -> bool:
     """Whether the country named at ``text[start:end]`` stands in a topic's place
     ("against the war in Ukraine", "the Russian invasion"): PL022's cues, read around
     this one mention."""
-    before, after = _topic_cues()
     lead = fold(text[max(0, start - 40) : start]).lower()
-    return bool(before.search(lead) or after.match(fold(text[end : end + 40]).lower()))
+    name = fold(text[start:end]).lower()
+    around = lead + name + fold(text[end : end + 40]).lower()
+    return _topic_at(around, len(lead), len(lead) + len(name))
+
+
+def _topic_at(folded: str, start: int, end: int) -> bool:
+    """A topic cue right before ``folded[start:end]`` or right after it (PL022)."""
+    before, after = _topic_cues()
+    return bool(before.search(folded, max(0, start - 40), start) or after.match(folded, end))
 
 
 def topic_countries(text: str, codes: Sequence[str]) -> set[str]:
@@ -249,7 +262,6 @@ def topic_countries(text: str, codes: Sequence[str]) -> set[str]:
     "invasion", "community", "embassy" (PL022)."""
     if not codes:
         return set()
-    before, after = _topic_cues()
     topics = set()
     folded = fold(text).lower()
     for code in dict.fromkeys(codes):
@@ -257,10 +269,7 @@ def topic_countries(text: str, codes: Sequence[str]) -> set[str]:
         if pattern is None:
             continue
         spots = list(pattern.finditer(folded))
-        if spots and all(
-            before.search(folded, max(0, m.start() - 40), m.start()) or after.match(folded, m.end())
-            for m in spots
-        ):
+        if spots and all(_topic_at(folded, m.start(), m.end()) for m in spots):
             topics.add(code)
             fire(TOPIC_ONLY, "set aside", code)
     return topics

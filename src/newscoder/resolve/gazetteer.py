@@ -473,24 +473,26 @@ class Gazetteer:
 
     def small_place_countries(self) -> list[str]:
         """The countries the small places are listed for."""
+        names = self._small_places_zip().namelist()
+        return [n[: -len(".index")] for n in names if n.endswith(".index")]
+
+    def _small_places_zip(self) -> zipfile.ZipFile:
+        """The small places' archive, read on first use."""
         if self._small_archive is None:
             self._small_archive = zipfile.ZipFile(
                 io.BytesIO(_data_path("small_places.zip").read_bytes())
             )
-        return [n[: -len(".index")] for n in self._small_archive.namelist() if n.endswith(".index")]
+        return self._small_archive
 
     def _small_country(self, country_code: str) -> tuple[list[str], dict[str, str]]:
         """One country's small-place rows and name index (none for an unknown code)."""
         cached = self._small_index.get(country_code)
         if cached is not None:
             return cached
-        if self._small_archive is None:
-            self._small_archive = zipfile.ZipFile(
-                io.BytesIO(_data_path("small_places.zip").read_bytes())
-            )
+        archive = self._small_places_zip()
         try:
-            rows = self._small_archive.read(f"{country_code}.tsv").decode("utf-8")
-            index = self._small_archive.read(f"{country_code}.index").decode("utf-8")
+            rows = archive.read(f"{country_code}.tsv").decode("utf-8")
+            index = archive.read(f"{country_code}.index").decode("utf-8")
         except KeyError:  # no small places listed there
             cached = ([], {})
         else:
