@@ -727,8 +727,8 @@ def test_arbitrary_names_with_a_country_context_never_raise(text):
     ("text", "expected"),
     [
         ("Gunmen killed three farmers in Larabanga, Ghana, on Monday.", ("Larabanga", 1)),
-        # No country named: a village only one country has is taken (PL024: 26 + 15
-        # such votes on the global set's halves placed no event in a wrong country) ...
+        # No country named: a village only one country has is taken (PL024: of 27 + 17
+        # events such votes placed on the global set's halves, one was in a wrong country)
         ("Gunmen killed three farmers in Larabanga on Monday.", ("Larabanga", 1)),
         # ... one two countries have is not (nor any namesake abroad)
         ("Gunmen killed three farmers in Lemu on Monday.", None),
@@ -1098,3 +1098,12 @@ def test_a_post_title_is_no_place(code_text):
 
     assert find_place_phrases("an attack on the Head of Mission, Kabul, was condemned") == []
     assert find_place_phrases("gunmen attacked a market in Tejalpa, Morelos") != []
+
+
+def test_topic_countries_do_not_stop_the_small_places_vote(code_text):
+    # PL024 with PL022: a report naming only its topic's country still votes by its village
+    location = code_text(
+        "On 16 March 2022, about forty people gathered in Gnoien against the war in Ukraine.",
+        "2022-03-18",
+    )["events"][0]["location"]
+    assert (location["country_code"], location["admin1"]) == ("DE", "Mecklenburg-Vorpommern")

@@ -227,8 +227,8 @@ def _context(article: Article, doc: Doc, quotes: list[Quote]) -> ActorContext:
         # in Ukraine"), which then come last (PL022).
         names = _place_names(doc)
         located = countries_of_unit_words(body) or countries_of_towns(names)
-        if not located and not countries:
-            located = countries_of_small_places(names)  # "in Gnoien": only Germany's (PL024)
+        if not located:  # no country but topics: "in Gnoien" is only Germany's (PL024)
+            located = countries_of_small_places(names)
         if not located:
             # Nothing but topics ("in Fougeres, against the war in Ukraine"): they say
             # nothing of where, so they do not narrow the search for its towns (PL022).
