@@ -21,6 +21,7 @@ from newscoder.coding.coder import code_events
 from newscoder.coding.actors import ActorContext, person_title
 from newscoder.coding.facts import gather_facts
 from newscoder.coding.locality import with_localities
+from newscoder.coding.world_actors import known_actor_country
 
 # isort: on
 from newscoder.errors import CodingFailed, NewscoderError
@@ -28,7 +29,6 @@ from newscoder.extract.events import doc_ents, paragraph_of, paragraph_starts
 from newscoder.extract.quotes import find_quotes
 from newscoder.nlp.pipeline import get_nlp
 from newscoder.resolve.geoparse import geoparse_doc
-from newscoder.resolve.knowledge import lookup_actor
 from newscoder.resolve.places import (
     countries_of_small_places,
     countries_of_towns,
@@ -215,9 +215,9 @@ def _context(article: Article, doc: Doc, quotes: list[Quote]) -> ActorContext:
             countries.append(place.country_code)
     # Known actors tell the country when the report never names it ("BNP-led alliance").
     for ent in doc_ents(doc):
-        entry = lookup_actor(ent.ent_id_, article.published) if ent.ent_id_ else None
-        if entry is not None and entry.country and entry.country not in countries:
-            countries.append(entry.country)
+        known = known_actor_country(ent.ent_id_, article.published) if ent.ent_id_ else None
+        if known and known not in countries:
+            countries.append(known)
     topics = topic_countries(body, countries)
     located = [c for c in countries if c not in topics]
     if not located:

@@ -30,7 +30,7 @@ from newscoder.resolve.knowledge import (
 )
 from newscoder.resolve.places import resolve_place
 from newscoder.types import Actor
-from newscoder.worldkb import agent, cameo_roles
+from newscoder.worldkb import WORLD_ID, agent, cameo_roles
 
 _A = Stage.CODE
 # The role of a political party a curated base names: its people fight as a crowd (AC235).
@@ -185,10 +185,15 @@ def resolve_actor(
             found = _kb_actor(entry, span, KNOWN_ACTOR, f"knowledge base: {phrase.kb_id!r}")
             return abroad(found, country)
     if not (phrase.first_person or phrase.person or phrase.pronoun):
-        # a name the curated base lacks: the world actor base (AC200)
-        named = named_actor(phrase.text, country, on or ctx.published, span)
-        if named is not None:
-            return named
+        # a name the curated base lacks: the world actor base (AC200), by the phrase
+        # or by the supplement name the entity ruler matched inside it
+        names = [phrase.text]
+        if phrase.kb_id and phrase.kb_id.startswith(WORLD_ID):
+            names.append(phrase.kb_id.removeprefix(WORLD_ID))
+        for name in names:
+            named = named_actor(name, country, on or ctx.published, span)
+            if named is not None:
+                return named
     if phrase.first_person:
         said = ctx.speaker_at(phrase.start)
         if said and said[0]:

@@ -77,6 +77,16 @@ def named_actor(text: str, country: str | None, on: dt.date | None, span: dict) 
     )
 
 
+def known_actor_country(ent_id: str, on: dt.date | None) -> str | None:
+    """The country of the actor the entity ruler named: the curated entry's, or for a
+    supplement name (``world:<name>``) the one country all its entries share."""
+    entry = lookup_actor(ent_id, on)
+    if entry is not None or not ent_id.startswith(worldkb.WORLD_ID):
+        return entry.country if entry is not None else None
+    countries = {a.country for a in worldkb.lookup(ent_id.removeprefix(worldkb.WORLD_ID), on=on)}
+    return countries.pop() if len(countries) == 1 else None
+
+
 _FORMER = re.compile(r"\b(?:former|retired|ex-|erstwhile)", re.I)
 
 

@@ -78,6 +78,20 @@ def in_date(tok: Token, spec: TriggerSpec) -> bool:
 
 
 @rule(
+    "EV026",
+    "inside-known-name",
+    E,
+    V,
+    "a trigger word inside a known group's name ('Pyu Saw Htee': 'Saw' is no verb of seeing) "
+    "is part of the name",
+)
+def in_known_name(tok: Token, spec: TriggerSpec) -> bool:
+    doc = tok.doc
+    inside = tok.ent_iob_ == "I" or (tok.i + 1 < len(doc) and doc[tok.i + 1].ent_iob_ == "I")
+    return bool(tok.ent_id_) and inside
+
+
+@rule(
     "EV030",
     "idle-aircraft",
     E,
@@ -442,9 +456,9 @@ def _is_year(tok: Token) -> bool:
 
 # fmt: off
 TOKEN_VETOES: tuple[Veto, ...] = (
-    in_date, idle_aircraft, modifier_noun, participle_adjective, denied_to, not_a_movement,
-    not_done_by_people, damage_of_attack, nobody_released, nobody_displaced, no_road_blocked,
-    no_site_closed, nothing_intercepted, not_compelled, not_based_somewhere,
+    in_date, in_known_name, idle_aircraft, modifier_noun, participle_adjective, denied_to,
+    not_a_movement, not_done_by_people, damage_of_attack, nobody_released, nobody_displaced,
+    no_road_blocked, no_site_closed, nothing_intercepted, not_compelled, not_based_somewhere,
     not_forces_restricting, the_accused, dated_past_event,
     charged_offence, hyphened_adjective, weapon_of_act, forces_barricade, not_people_held,
 )

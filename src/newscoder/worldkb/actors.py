@@ -21,6 +21,9 @@ from newscoder.worldkb.tables import (
 
 # --------------------------------------------------------------------------- names
 
+# The entity ruler's id prefix for a supplement name ("world:Pyu Saw Htee").
+WORLD_ID = "world:"
+
 
 def ruler_patterns(*, acronyms: bool = False) -> list[dict]:
     """EntityRuler phrase patterns for the supplement's names, id ``world:<name>``.
@@ -41,7 +44,7 @@ def ruler_patterns(*, acronyms: bool = False) -> list[dict]:
                     if (variant, actor.name) not in seen:
                         seen.add((variant, actor.name))
                         patterns.append(
-                            {"label": "ORG", "pattern": variant, "id": f"world:{actor.name}"}
+                            {"label": "ORG", "pattern": variant, "id": f"{WORLD_ID}{actor.name}"}
                         )
     return sorted(patterns, key=lambda p: (p["id"], p["pattern"]))
 

@@ -1,0 +1,52 @@
+"""The entity ruler's names: the curated actors, then the world supplement's.
+
+The curated base (``data/actors.json``) names ~500 groups with ACLED's names; the world
+supplement (``worldkb``) adds national forces, armed groups and their acronyms the
+curated base lacks ("Pyu Saw Htee", "DPR", "Carabineros"). Both go into the ruler so
+that the parser's NER does not split a name or miss an acronym. A supplement actor the
+curated base also knows by one of its names keeps the curated id ("Houthi forces" is
+"Houthis"), so everything downstream sees the curated entry; one the curated base
+lacks gets the id ``world:<name>`` (``worldkb.WORLD_ID``). A supplement name that is
+also a place in the gazetteer ("Azov" is a town and a sea before it is a regiment) is
+left to the NER.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from newscoder.knowledge import acronym_patterns, actor_entries, ruler_patterns
+from newscoder.resolve.gazetteer import get_gazetteer
+from newscoder.worldkb import ruler_patterns as world_patterns
+
+
+def entity_patterns(*, acronyms: bool) -> list[dict]:
+    """Phrase patterns for one ruler: names (matched on LOWER) or acronyms (on ORTH)."""
+    curated = acronym_patterns() if acronyms else ruler_patterns()
+    key = (lambda t: t) if acronyms else str.lower
+    known = {key(p["pattern"]) for p in curated}
+    places = get_gazetteer()
+    ids = _curated_ids()
+    extra = []
+    for p in world_patterns(acronyms=acronyms):
+        text = p["pattern"]
+        if key(text) in known or places.knows(text) or places.cities(text):
+            continue
+        extra.append({**p, "id": ids.get(p["id"], p["id"])})
+    return curated + extra
+
+
+@cache
+def _curated_ids() -> dict[str, str]:
+    """World id -> curated name, for supplement actors the curated base knows by a
+    full name (not an acronym: "ADF" is two groups in two countries)."""
+    curated = {}
+    for entry in actor_entries():
+        for alias in (entry.name, *entry.aliases):
+            curated.setdefault(alias.lower(), entry.name)
+    ids: dict[str, str] = {}
+    for p in world_patterns(acronyms=False):
+        name = curated.get(p["pattern"].lower())
+        if name is not None:
+            ids.setdefault(p["id"], name)
+    return ids

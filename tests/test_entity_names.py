@@ -1,0 +1,57 @@
+"""The entity ruler knows the world supplement's names as well as the curated ones."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from newscoder.coding.world_actors import known_actor_country
+
+
+def _ents(nlp, text: str) -> dict[str, str]:
+    return {e.text: e.ent_id_ for e in nlp(text).ents}
+
+
+def test_a_supplement_name_is_one_entity(nlp) -> None:
+    ents = _ents(nlp, "Pyu Saw Htee members raided a village in Sagaing Region.")
+    assert ents.get("Pyu Saw Htee") == "world:Pyu Saw Htee"
+
+
+def test_a_name_the_curated_base_knows_keeps_its_curated_id(nlp) -> None:
+    # "Houthi forces" is a supplement alias; the curated base calls the group "Houthis"
+    assert _ents(nlp, "Houthi forces shelled a market.").get("Houthi forces") == "Houthis"
+
+
+def test_a_supplement_name_that_is_a_place_is_left_to_the_ner(nlp) -> None:
+    ents = _ents(nlp, "Ships sailed on the Sea of Azov while the Azov Regiment held out.")
+    assert ents.get("Azov Regiment") == "world:Azov Regiment"
+    assert not any(i.startswith("world:") for t, i in ents.items() if "Sea" in t or t == "Azov")
+
+
+def test_a_supplement_acronym_names_its_group(code_text) -> None:
+    """Before, "KNLA" was unknown to the ruler and the acronym inside the brackets
+    matched the curated Colombian "ELN"."""
+    event = code_text(
+        "On 9 April 2022, fighting broke out between government troops and the Karen "
+        "National Liberation Army (KNLA) near a village in Kayin State.",
+        "2022-04-10",
+    )["events"][0]
+    assert event["actor2"]["type"] == "Rebel group"
+    assert "Karen" in event["actor2"]["name"]
+
+
+def test_a_verb_inside_a_known_name_is_no_trigger(code_text) -> None:
+    """EV026: "Saw" in "Pyu Saw Htee" is part of the name, not a verb of seeing."""
+    record = code_text(
+        "On 3 May 2022, in Zee Gone village (Sagaing Region), Pyu Saw Htee members burned "
+        "twenty houses.",
+        "2022-05-05",
+    )
+    assert [e["trigger"]["text"] for e in record["events"]] == ["burned"]
+    assert record["events"][0]["actor1"]["name"] == "Pyu Saw Htee"
+
+
+def test_the_country_of_a_named_actor() -> None:
+    on = dt.date(2022, 5, 1)
+    assert known_actor_country("Houthis", on) == "YE"
+    assert known_actor_country("world:Pyu Saw Htee", on) == "MM"
+    assert known_actor_country("world:no such group", on) is None
