@@ -1703,3 +1703,13 @@ def test_an_islamist_militia_is_no_communal_militia(code_text):
         "Islamist Militia (Mozambique)",
         "Political militia",
     )
+
+
+def test_a_known_groups_positions_are_that_group(code_text) -> None:
+    """AC225: "positions" alone are an army's; a known group's positions are the group's."""
+
+    def actor2(text: str) -> dict:
+        return code_text(f"On 1 May 2022, {text}", "2022-05-02")["events"][0]["actor2"]
+
+    assert actor2("troops attacked Ansar Dine positions near Gao.")["name"] == "Ansar Dine"
+    assert actor2("rebels attacked army positions near Gao.")["type"] == "State forces"

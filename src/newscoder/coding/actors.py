@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 
 from newscoder import lexicon
-from newscoder.coding.world_actors import abroad, named_actor, world_agent
+from newscoder.coding.world_actors import abroad, group_site, named_actor, world_agent
 from newscoder.extract import actor_heads as head_kinds
 from newscoder.extract.events import Phrase
 from newscoder.extract.syntax import definite_reference
@@ -340,6 +340,8 @@ def _generic_actor(
         return Actor(name=phrase.text, type=None, reason=why, rule=UNKNOWN_ACTOR.id, **span)
     if own_country is None and role.role in {"military", "state"}:
         named = _named_armed_body(_strip_tail(_unwrap_collective(phrase.text)), country, span)
+        # "Ansar Dine positions": a site of a group the bases know is that group's (AC225)
+        named = named or group_site(phrase.text, country, on, span)
         if named is not None:
             return named
     code = own_country.code if own_country else None

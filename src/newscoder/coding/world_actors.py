@@ -222,6 +222,20 @@ def armed_group_of(text: str, country: str | None, on: dt.date | None, span: dic
     return None
 
 
+def group_site(text: str, country: str | None, on: dt.date | None, span: dict) -> Actor | None:
+    """ "Ansar Dine positions": the armed group whose site a phrase names (AC225), or None."""
+    match = _site_pattern().search(text)
+    if match is None:
+        return None
+    group = _strip_tail(match["group"].strip())
+    actor = _group(group, country, on, span)
+    if actor is None or not is_armed_type(actor.type) or actor.type == "State forces":
+        return None
+    fire(GROUP_SITE, "rewrote", text, span["start"])
+    return replace(actor, rule=GROUP_SITE.id,
+                   reason=GROUP_SITE.why(f"{text!r}: {group!r}") + f"; {actor.reason}")  # fmt: skip
+
+
 def armed_group_named(
     text: str, country: str | None, on: dt.date | None, span: dict
 ) -> Actor | None:
