@@ -55,3 +55,15 @@ def test_the_country_of_a_named_actor() -> None:
     assert known_actor_country("Houthis", on) == "YE"
     assert known_actor_country("world:Pyu Saw Htee", on) == "MM"
     assert known_actor_country("world:no such group", on) is None
+
+
+def test_the_group_refers_back_to_a_supplement_name(code_text) -> None:
+    """AC035 for a name only the world supplement knows."""
+    record = code_text(
+        "On 4 May 2022, Pyu Saw Htee members arrived in a village of Sagaing Region. "
+        "The group shot and killed two farmers.",
+        "2022-05-05",
+    )
+    killing = next(e for e in record["events"] if e["trigger"]["text"] == "shot")
+    assert killing["actor1"]["name"] == "Pyu Saw Htee"
+    assert killing["actor1"]["rule"] == "AC035"

@@ -217,6 +217,12 @@ def resolve_actor(
         if entry is not None:
             why = f"{phrase.text!r} refers back to {entry.name}"
             return _kb_actor(entry, span, REFERS_BACK, why)
+        if name and name.startswith(WORLD_ID):
+            world = named_actor(name.removeprefix(WORLD_ID), country, on or ctx.published, span)
+            if world is not None:
+                why = f"{phrase.text!r} refers back to {world.name}"
+                fire(REFERS_BACK, "found", world.name, span["start"])
+                return replace(world, rule=REFERS_BACK.id, reason=REFERS_BACK.why(why))
         if phrase.pronoun:
             return None
     if phrase.kind == head_kinds.PRONOUN or (phrase.pronoun and not phrase.first_person):
