@@ -1062,6 +1062,14 @@ def test_a_place_hit_is_named_as_its_civilians_not_as_an_actor(code_text, text):
     )
 
 
+def test_a_village_the_ner_took_for_a_person_is_no_person(code_text):
+    """ "entered Zee Gone village": the NER tags the whole phrase PERSON; its head is a
+    place unit, so it is a place (AC132), never a person named in the text."""
+    text = "On 4 May 2022, soldiers entered Zee Gone village in Sagaing Region."
+    actor2 = code_text(text, "2022-05-05")["events"][0]["actor2"]
+    assert actor2 is None or actor2["rule"] != "AC015"
+
+
 def test_an_institution_is_no_village_of_its_first_word(code_text):
     """ "the Supreme Court": WW020 reads a town opening a site's name ("Benghazi Medical
     Centre"), never a village no town answered for (Supreme, Louisiana)."""

@@ -84,6 +84,8 @@ def head_kind(tok: Token) -> str:
         return head_kind(inner)
     if tok.pos_ == "PRON" or (tok.tag_ in _STANDING_ALONE and tok.pos_ != "PROPN"):
         return PRONOUN
+    if tok.ent_type_ == "PERSON" and tok.pos_ == "NOUN" and tok.lower_ in words("place_units"):
+        return PLACE  # "Zee Gone village" tagged as a person's name: a village (AC132)
     if tok.ent_type_ in _PERSON_ENTS:
         return ""
     if tok.ent_type_ in _PLACE_ENTS:

@@ -558,6 +558,7 @@ def phrase(tok: Token | None, *, alone: bool = False, coordinated: bool = True) 
         elif e.label_ == "PERSON" and e.end <= tok.i and len(e) == 1:
             groups.append(e.text)  # a group word the NER took for a name ("Bariba farmers")
     groups.extend(_group_words(doc, tok, lo, hi, in_ents))
+    kind = head_kind(tok)
     return Phrase(
         text=span.text,
         start=span.start_char,
@@ -565,13 +566,13 @@ def phrase(tok: Token | None, *, alone: bool = False, coordinated: bool = True) 
         head=tok.text,
         head_lemma=tok.lemma_.lower(),
         kb_id=kb_id,
-        person=person,
+        person=None if kind == PLACE else person,  # "Zee Gone village" tagged PERSON
         modifiers=tuple(modifiers),
         groups=tuple(groups),
         plural=tok.tag_ in {"NNS", "NNPS"},
         pronoun=tok.pos_ == "PRON",
         first_person=tok.lower_ in words("first_person_pronouns"),
-        kind=head_kind(tok),
+        kind=kind,
     )
 
 
