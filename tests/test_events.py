@@ -1713,3 +1713,14 @@ def test_a_known_groups_positions_are_that_group(code_text) -> None:
 
     assert actor2("troops attacked Ansar Dine positions near Gao.")["name"] == "Ansar Dine"
     assert actor2("rebels attacked army positions near Gao.")["type"] == "State forces"
+
+
+def test_what_an_arrested_man_is_accused_of_is_his_charge(code_text) -> None:
+    """EV591: "arrested a man, accusing him of carrying out explosions" tells one event,
+    the arrest; the explosions are the charge (a gerund's object under "accusing of")."""
+    record = code_text(
+        "On 5 April 2022, soldiers arrested a 32-year-old man in Mawlamyine, accusing him "
+        "of carrying out explosions.",
+        "2022-04-07",
+    )
+    assert [e["trigger"]["text"] for e in record["events"]] == ["arrested"]

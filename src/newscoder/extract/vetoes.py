@@ -364,12 +364,18 @@ def charged_with(tok: Token) -> bool:
     a charge word's "for / with / of" (or of its object's)."""
     node = tok
     for _ in range(4):
-        if node.dep_ not in _CHARGE_CLIMB or node.head.i == node.i:
+        # "accused of carrying out explosions": the act's object under a charge's gerund
+        done = node.dep_ == "dobj" and node.head.dep_ == "pcomp"
+        if not (node.dep_ in _CHARGE_CLIMB or done) or node.head.i == node.i:
             return False
         prep = node.head
         if node.dep_ in {"pobj", "pcomp"} and prep.lower_ in _CHARGE_PREPS:
             charged = prep.head
-            accused = charged.lemma_.lower() == "accuse" and charged.dep_ in {"acl", "amod"}
+            # "arrested a man, accusing him of": the arrest's charge
+            accused = charged.lemma_.lower() == "accuse" and (
+                charged.dep_ in {"acl", "amod"}
+                or (charged.dep_ == "advcl" and _charge_word(charged.head))
+            )
             held = charged.lemma_.lower() == "hold" and prep.lower_ == "for"  # EV800's arrest
             if (
                 _charge_word(charged)
