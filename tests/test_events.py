@@ -1724,3 +1724,14 @@ def test_what_an_arrested_man_is_accused_of_is_his_charge(code_text) -> None:
         "2022-04-07",
     )
     assert [e["trigger"]["text"] for e in record["events"]] == ["arrested"]
+
+
+def test_a_unit_owned_by_a_force_is_that_force(code_text) -> None:
+    """ "the military's LIB 241": a unit named by its force's possessive is the force,
+    as the doer too (AC040), not an unidentified armed group."""
+    event = code_text(
+        "On 4 May 2022, fighting broke out between the military's LIB 241 and the MNDAA "
+        "near a village of Muse township, Shan State.",
+        "2022-05-05",
+    )["events"][0]
+    assert event["actor1"]["type"] == "State forces"

@@ -25,6 +25,8 @@ from newscoder.coding.actors import (
     authorities,
     crowd,
     decided,
+    force_owned,
+    force_words,
     resolve_actor,
     unidentified,
 )
@@ -169,27 +171,16 @@ _UNARMED_ROLES = frozenset({"diplomatic", "civilians", "government"})
 def _state_site() -> re.Pattern[str]:
     """ "a military base", "a police station": the forces that hold the site."""
     return re.compile(
-        r"\b(" + _force_words() + r")\s+" + lexicon.alternation("state_sites") + r"s?\b", re.I
+        r"\b(" + force_words() + r")\s+" + lexicon.alternation("state_sites") + r"s?\b", re.I
     )
-
-
-@cache
-def _force_owned() -> re.Pattern[str]:
-    """ "the military's guesthouse", "the army's 33rd battalion": the force's own."""
-    return re.compile(r"\b(" + _force_words() + r")['’]s\s+\S", re.I)
 
 
 @cache
 def _force_rank() -> re.Pattern[str]:
     """ "a police sergeant", "an army captain": a member of the force."""
     return re.compile(
-        r"\b(" + _force_words() + r")\s+" + lexicon.alternation("force_ranks") + r"s?\b", re.I
+        r"\b(" + force_words() + r")\s+" + lexicon.alternation("force_ranks") + r"s?\b", re.I
     )
-
-
-def _force_words() -> str:
-    """The force words of ``site_forces`` ("military", "police") as one alternation."""
-    return "|".join(re.escape(k) for k in lexicon.word_map("site_forces"))
 
 
 def _event_or_weapon(said: Phrase) -> bool:
@@ -448,7 +439,7 @@ def _typed_target(
     assert actor2 is not None
     for pattern, rule, why in (
         (_state_site(), SITE_FORCES, "holds"),
-        (_force_owned(), SITE_FORCES, "owns"),
+        (force_owned(), SITE_FORCES, "owns"),
         (_force_rank(), FORCE_RANK, "names a member of the force:"),
     ):
         site = pattern.search(target.text)

@@ -332,6 +332,7 @@ def _generic_actor(
     role = (
         generic_role(_strip_tail(_unwrap_collective(phrase.text)))
         or _rank_of_force(phrase.text)  # "two sergeants of the military" (AC435)
+        or _owning_force(phrase.text)  # "the military's LIB 241"
         or generic_role(_strip_tail(phrase.text))  # "a group of Fulani": the group
         or _force_role(phrase.text)  # "police chief Ali Khan"
     )
@@ -379,6 +380,26 @@ _ARMED_BODY = re.compile(
     r"^(?:(?:[Tt]he|[Aa]n?|[a-z][\w-]*)\s+)*"
     r"(?P<name>(?:[A-Z][\w'’-]*\s+)+(?P<head>[A-Z][a-z]+))$"
 )
+
+
+def _owning_force(text: str) -> GenericRole | None:
+    """ "the military's LIB 241", "the army's 33rd battalion": the force that owns the
+    unit the phrase names."""
+    match = force_owned().search(text)
+    if match is None:
+        return None
+    return generic_role(lexicon.word_map("site_forces")[match.group(1).lower()])
+
+
+def force_words() -> str:
+    """The force words of ``site_forces`` ("military", "police") as one alternation."""
+    return "|".join(re.escape(k) for k in lexicon.word_map("site_forces"))
+
+
+@cache
+def force_owned() -> re.Pattern[str]:
+    """ "the military's guesthouse", "the army's 33rd battalion": the force's own."""
+    return re.compile(r"\b(" + force_words() + r")['’]s\s+\S", re.I)
 
 
 def _named_armed_body(text: str, country: str | None, span: dict) -> Actor | None:
