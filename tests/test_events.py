@@ -1735,3 +1735,18 @@ def test_a_unit_owned_by_a_force_is_that_force(code_text) -> None:
         "2022-05-05",
     )["events"][0]
     assert event["actor1"]["type"] == "State forces"
+
+
+def test_a_clash_without_a_partner_takes_the_target_of_its_next_act(code_text) -> None:
+    """EV735: "locals clashed and threw stones at police personnel": the police are the
+    clash's other side; a partner named by "with" is kept."""
+
+    def actor2(text: str) -> dict | None:
+        return code_text(f"On 29 June 2022, {text}", "2022-06-30")["events"][0]["actor2"]
+
+    assert actor2("locals clashed and threw stones at police personnel in Bhim.")["type"] == (
+        "State forces"
+    )
+    assert actor2("locals clashed with rioters and threw stones at police in Bhim.")["type"] != (
+        "State forces"
+    )

@@ -19,6 +19,7 @@ from newscoder.extract.noun_doers import (
     operation_doer,
     other_side,
     participle_doer,
+    partner_in_next_act,
     weapon_verb_sides,
 )
 from newscoder.extract.syntax import (
@@ -185,7 +186,8 @@ def verb_arguments(
     if obj is None or obj.pos_ == "PRON":
         obj = target
     if obj is None and passive_subject is None:
-        obj = _shared_object(tok)
+        # "clashed and threw stones at police": the other side, before a shared object
+        obj = partner_in_next_act(tok) or _shared_object(tok)
     if subject is None and passive_subject is None:
         subject = _gerund_doer(tok)  # "amid shelling by the army"
     if subject is None:  # "fighting between the army and rebels erupted"

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from newscoder.extract.actor_heads import head_kind
 from newscoder.extract.syntax import (
     PASSIVE_SUBJECT_DEPS,
     SUBJECT_DEPS,
@@ -146,6 +147,27 @@ def other_side(tok: Token, subject: Token) -> Token | None:
 
 
 _AIMED = frozenset({"on", "against", "at", "targeting"})
+
+PARTNER_IN_NEXT_ACT = declare(
+    "EV735", "clash-partner-in-next-act", Stage.EXTRACT, Kind.CHOOSE,
+    "'villagers clashed and threw stones at the police': whom the next act of the same "
+    "subjects aims at is the other side of a clash that names none",
+)  # fmt: skip
+
+
+def partner_in_next_act(tok: Token) -> Token | None:
+    """ "locals clashed and pelted stones at police": the people a reciprocal verb's
+    coordinated act hits or aims at are its other side (EV735)."""
+    if tok.lemma_.lower() not in words("reciprocal_verbs"):
+        return None
+    for act in tok.conjuncts:
+        if act.i < tok.i or act.pos_ != "VERB" or child(act, SUBJECT_DEPS) is not None:
+            continue  # a verb with its own subject tells another act
+        partner = prep_object(act, _AIMED) or child(act, {"dobj"})
+        if partner is not None and head_kind(partner) == "":  # people, not "stones"
+            fire(PARTNER_IN_NEXT_ACT, "chose", partner.text, partner.idx, act.text)
+            return partner
+    return None
 
 
 def joined_fight(tok: Token) -> Token | None:
