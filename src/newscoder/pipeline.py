@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 # The coder first: it loads its step modules in the order their rules apply.
 from newscoder.coding.coder import code_events
 from newscoder.coding.actors import ActorContext, person_title
+from newscoder.coding.claims import credit_claims
 from newscoder.coding.facts import gather_facts
 from newscoder.coding.locality import with_localities
 from newscoder.coding.world_actors import known_actor_country
@@ -111,7 +112,8 @@ def code_doc(article: Article, doc: Doc) -> CodedArticle:
     # choose from these (sentence_places adds what only a sentence shows).
     places = geoparse_doc(doc, countries=ctx.countries)
     facts = gather_facts(article, doc, quotes, ctx, places)
-    events = _claimed_by(with_localities(code_events(facts), doc, places), quotes)
+    events = with_localities(code_events(facts), doc, places)
+    events = _claimed_by(credit_claims(events, doc, ctx), quotes)
     quotes = _link_quotes(quotes, events, article.text)
     if article.published is None:
         warnings.append("no publication date: relative dates are left unresolved")

@@ -179,6 +179,7 @@ RULE_MODULES: list[str] = [
     "newscoder.coding.world_actors",
     "newscoder.coding.victim_roles",
     "newscoder.coding.actor_values",
+    "newscoder.coding.claims",
     "newscoder.coding.state_agents",
     "newscoder.coding.intervening",
     "newscoder.coding.assembly",
