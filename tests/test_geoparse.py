@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 import newscoder
 from newscoder.resolve.geoparse import geoparse_doc
+from newscoder.resolve.name_senses import other_sense_names
 from newscoder.types import Toponym
 
 FIELDS = {
@@ -359,6 +360,21 @@ def test_unknown_name_stands_at_its_host(nlp) -> None:
     # In a list the next name is no host.
     text = "Floods cut the road to Kalumbaya, Tanay and Baras on Monday."
     assert _find(_places(nlp, text), "Kalumbaya").lat is None
+
+
+def test_unknown_name_read_as_a_person_elsewhere_is_no_place(nlp) -> None:
+    # WW560: the NER reads "Tsereteli" as a place once and as a person twice; the
+    # gazetteer lacks the name, so it is the person throughout.
+    text = (
+        "President Tsereteli met the envoys in Tbilisi. Critics said Tsereteli should "
+        "resign. Crowds gathered outside Tsereteli on Sunday."
+    )
+    assert [p.text for p in _places(nlp, text)] == ["Tbilisi"]
+    # Read only as a place, the unknown name stays an (unresolved) toponym.
+    alone = _places(nlp, "Crowds gathered outside Tsereteli on Sunday.")
+    assert [(p.text, p.lat) for p in alone] == [("Tsereteli", None)]
+    # A person's surname alone counts: "Okafor" of "Governor Ada Okafor".
+    assert other_sense_names(nlp("Governor Ada Okafor spoke.").ents) >= {"Okafor", "Ada Okafor"}
 
 
 @pytest.mark.parametrize(
