@@ -377,6 +377,20 @@ def test_unknown_name_read_as_a_person_elsewhere_is_no_place(nlp) -> None:
     assert other_sense_names(nlp("Governor Ada Okafor spoke.").ents) >= {"Okafor", "Ada Okafor"}
 
 
+def test_surname_before_a_possessive_is_a_person(nlp) -> None:
+    # "Tomas Bell's": the NER's person ends with the possessive; "Bell" is the surname.
+    text = "The court heard Tomas Bell's appeal. Supporters of Bell rallied outside."
+    assert _places(nlp, text) == []
+
+
+def test_owner_after_of_is_no_place_cue(nlp) -> None:
+    # WW565: "of" governs the names, not Bell; a town's own word keeps the cue.
+    text = "Police released the names of Bell's two brothers on Monday."
+    assert _places(nlp, text) == []
+    text = "Mourners gathered outside the home of Bell's mayor on Monday."
+    assert [p.text for p in _places(nlp, text)] == ["Bell"]
+
+
 @pytest.mark.parametrize(
     ("text", "name", "country"),
     [

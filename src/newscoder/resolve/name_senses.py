@@ -6,13 +6,17 @@ name the gazetteer knows, the gazetteer's word carries the place reading. For a
 name it lacks, nothing does: when the NER also reads it as a person or as an
 organisation elsewhere in the article, the name is that person or organisation
 in every sentence (WW560).
+
+A name after "of" is a place's cue ("the people of Bell"), but not when it owns
+what follows: in "the names of Bell's brothers" "of" governs the names
+(WW565).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 from newscoder.registry import Kind, Stage, declare, fire
 
@@ -20,6 +24,11 @@ OTHER_SENSE = declare(
     "WW560", "unknown-name-read-as-person", Stage.RESOLVE, Kind.VETO,
     "a name the gazetteer lacks that the NER reads elsewhere in the article as a person "
     "or an organisation ('Governor Okafor', 'the Obuya Trust') is no place",
+)  # fmt: skip
+OWNER_AFTER_OF = declare(
+    "WW565", "owner-after-of", Stage.RESOLVE, Kind.VETO,
+    "'of' before a possessive ('the names of Bell's brothers') governs what is owned: "
+    "no place cue for the owner, unless a town's word follows ('of Bell's mayor')",
 )  # fmt: skip
 
 
@@ -42,4 +51,15 @@ def other_sense(mention_text: str, start: int, others: frozenset[str]) -> bool:
     if mention_text not in others:
         return False
     fire(OTHER_SENSE, "vetoed", mention_text, start)
+    return True
+
+
+def possessor_after_of(doc: Doc, start: int, end: int, town_words: Set[str]) -> bool:
+    """Whether tokens ``start:end`` after "of" own the noun after them ("of Bell's
+    brothers"), which is not one of ``town_words`` ("of Bell's mayor") (WW565)."""
+    if start == 0 or doc[start - 1].lower_ != "of" or end >= len(doc) or doc[end].tag_ != "POS":
+        return False
+    if end + 1 < len(doc) and doc[end + 1].lower_ in town_words:
+        return False
+    fire(OWNER_AFTER_OF, "vetoed", doc[start:end].text, doc[start].idx)
     return True

@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span
 from newscoder.lexicon import alternation, word_map, words
 from newscoder.nlp.cache import doc_ents, doc_text, token_bounds
 from newscoder.registry import Kind, Stage, declare, fire
+from newscoder.resolve.name_senses import possessor_after_of
 from newscoder.resolve.toponym_spans import (
     CITY,
     COMPASS,
@@ -192,9 +193,9 @@ def _person_words(ents: Sequence[Span], known: Known) -> frozenset[str]:
     Raquel Henry"): alone, such a word is that person, not a town. First names
     are not counted: the NER often reads a place before a name as part of it
     ("Alexandria Commonwealth's Attorney Randy Sengel")."""
-    surnames = Counter(
-        e[-1].text for e in ents if e.label_ == "PERSON" and len(e) >= 2 and e[-1].is_alpha
-    )
+    # "Carl Jones'" and "Maria Vance's" end with their possessive: the surname is before it.
+    names = [e[:-1] if e[-1].tag_ == "POS" else e for e in ents if e.label_ == "PERSON"]
+    surnames = Counter(e[-1].text for e in names if len(e) >= 2 and e[-1].is_alpha)
     # A country's or a state's name the NER reads alone as a place more often than it
     # ends a name is the place: "Rethinking Egypt" read as a person once does not undo
     # thirty readings of Egypt (a town's name stays a surname: "Henry").
@@ -428,7 +429,7 @@ def _has_cue(doc: Doc, start: int, end: int, text: str) -> bool:
     before = doc[start - 1] if start > 0 else None
     after = doc[end] if end < len(doc) else None
     if before is not None and before.lower_ in _LOCATIVE:
-        return True
+        return not possessor_after_of(doc, start, end, _ORG_AFTER)
     if before is not None and before.lower_ in _ACTION:
         fire(ACTION_OBJECT_PLACE, "found", doc[start:end].text, doc[start].idx)
         return True
