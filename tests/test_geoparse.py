@@ -377,6 +377,20 @@ def test_unknown_name_read_as_a_person_elsewhere_is_no_place(nlp) -> None:
     assert other_sense_names(nlp("Governor Ada Okafor spoke.").ents) >= {"Okafor", "Ada Okafor"}
 
 
+def test_legislators_state_after_the_party(nlp) -> None:
+    # "D-N.Y.", "R-W. Va.", "D-Calif.": the party's state, abbreviated; "D-McDowell".
+    text = (
+        "The bill was written by Rep. Jane Doe, D-N.Y., and Sen. Sam Roe, R-W. Va., who "
+        "called it fair. Rep. Al Poe, D-Calif., objected. Delegate Ann Moe, D-McDowell, "
+        "voted against it."
+    )
+    places = {p.text: (p.admin1, p.feature) for p in _places(nlp, text)}
+    assert places["N.Y."] == ("New York", "admin1")
+    assert places["W. Va."] == ("West Virginia", "admin1")
+    assert places["Calif."] == ("California", "admin1")
+    assert places["McDowell"][1] == "admin2"
+
+
 def test_surname_before_a_possessive_is_a_person(nlp) -> None:
     # "Tomas Bell's": the NER's person ends with the possessive; "Bell" is the surname.
     text = "The court heard Tomas Bell's appeal. Supporters of Bell rallied outside."

@@ -131,9 +131,11 @@ _FEATURE = re.compile(
     rf"\b(?:(?P<pre>{_FEATURE_PRE})\s+{_CAP}(?:\s+{_CAP})?"
     rf"|{_CAP}(?:\s+{_CAP}){{0,2}}\s+(?:{_FEATURE_WORDS}))\b"
 )
-# A legislator's party and home town: "Rep. Torrey Westrom, R-Elbow Lake"
+# A legislator's party and home town or state: "Rep. Torrey Westrom, R-Elbow Lake",
+# "D-N.Y.", "D-W. Va.", "R-Calif.", "D-McDowell"
 _PARTY = re.compile(
-    r"\b" + alternation("party_labels") + r"-(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b"
+    r"\b" + alternation("party_labels") + r"-(?P<name>[A-Z]\.\s?[A-Z][a-z]?\.|[A-Z][a-z]{1,4}\."
+    r"|(?:Mc)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\b)"
 )
 # A dateline opening the text or a line: "MANSFIELD -- ", "KABUL, Afghanistan —"
 _DATELINE = re.compile(
