@@ -391,6 +391,15 @@ def test_legislators_state_after_the_party(nlp) -> None:
     assert places["McDowell"][1] == "admin2"
 
 
+def test_town_read_as_a_person_with_a_cue_is_the_town(nlp) -> None:
+    # WW575: the NER reads "Milton Keynes" as a person; the whole name is a town and
+    # "in" says a place is meant. A person named partly like a place stays a person.
+    text = "Two schools in Milton Keynes closed after the storm on Friday."
+    assert _find(_places(nlp, text), "Milton Keynes").country_code == "GB"
+    assert _places(nlp, "The book was written by Virginia Woolf.") == []
+    assert _places(nlp, "Sudanese troops crossed the border.") == []
+
+
 def test_surname_before_a_possessive_is_a_person(nlp) -> None:
     # "Tomas Bell's": the NER's person ends with the possessive; "Bell" is the surname.
     text = "The court heard Tomas Bell's appeal. Supporters of Bell rallied outside."

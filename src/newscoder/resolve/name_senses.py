@@ -14,11 +14,13 @@ what follows: in "the names of Bell's brothers" "of" governs the names
 
 from __future__ import annotations
 
-from collections.abc import Sequence, Set
+from collections.abc import Callable, Sequence, Set
 
 from spacy.tokens import Doc, Span
 
 from newscoder.registry import Kind, Stage, declare, fire
+from newscoder.resolve.gazetteer import get_gazetteer
+from newscoder.resolve.toponym_spans import CITY
 
 OTHER_SENSE = declare(
     "WW560", "unknown-name-read-as-person", Stage.RESOLVE, Kind.VETO,
@@ -29,6 +31,11 @@ OWNER_AFTER_OF = declare(
     "WW565", "owner-after-of", Stage.RESOLVE, Kind.VETO,
     "'of' before a possessive ('the names of Bell's brothers') governs what is owned: "
     "no place cue for the owner, unless a town's word follows ('of Bell's mayor')",
+)  # fmt: skip
+TOWN_READ_OTHERWISE = declare(
+    "WW575", "town-read-as-person-or-group", Stage.RESOLVE, Kind.FIND,
+    "a whole entity the NER calls a person or a group that is a city of 50,000+ or a "
+    "country, with a place cue, is that place: 'two schools in Milton Keynes'",
 )  # fmt: skip
 
 
@@ -62,4 +69,19 @@ def possessor_after_of(doc: Doc, start: int, end: int, town_words: Set[str]) -> 
     if end + 1 < len(doc) and doc[end + 1].lower_ in town_words:
         return False
     fire(OWNER_AFTER_OF, "vetoed", doc[start:end].text, doc[start].idx)
+    return True
+
+
+def town_read_otherwise(ent: Span, i: int, j: int, level: int, cue: Callable[[], bool]) -> bool:
+    """Whether tokens ``i:j`` of a person or group entity are a place after all: the
+    whole entity (of two words or more for a person, whose one-word names are the
+    article's surnames), a city of 50,000+ or a country and no demonym, with a place
+    cue around it ("two schools in Milton Keynes") (WW575)."""
+    if (i, j) != (ent.start, ent.end) or level < CITY:
+        return False
+    if ent.label_ == "PERSON" and len(ent) < 2:
+        return False
+    if get_gazetteer().is_demonym(ent.text) or not cue():
+        return False
+    fire(TOWN_READ_OTHERWISE, "found", ent.text, ent.start_char)
     return True

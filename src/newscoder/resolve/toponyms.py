@@ -18,13 +18,14 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import partial
 
 from spacy.tokens import Doc, Span
 
 from newscoder.lexicon import alternation, word_map, words
 from newscoder.nlp.cache import doc_ents, doc_text, token_bounds
 from newscoder.registry import Kind, Stage, declare, fire
-from newscoder.resolve.name_senses import possessor_after_of
+from newscoder.resolve.name_senses import possessor_after_of, town_read_otherwise
 from newscoder.resolve.toponym_spans import (
     CITY,
     COMPASS,
@@ -545,14 +546,17 @@ def ner_mentions(
                 a, b = doc[i].idx, doc[j - 1].idx + len(doc[j - 1])
                 _add(found, Mention(a, b, text[a:b], "inside"))
                 continue
-            if ent.label_ == "NORP":
-                continue  # demonyms and groups: not toponyms
             name = doc[i:j].text
             if i > 0 and doc[i - 1].lower_.strip(".") in _TITLES:
                 continue
-            if ent.label_ == "PERSON" and (len(ent) > 1 or name in person_words):
-                continue  # a person named like a place: "Virginia Woolf"
             level = known(name)
+            # Groups and persons named like a place ("Virginia Woolf"), unless the whole
+            # entity is a town with a cue: "two schools in Milton Keynes" (WW575).
+            if (
+                ent.label_ == "NORP"
+                or (ent.label_ == "PERSON" and (len(ent) > 1 or name in person_words))
+            ) and not town_read_otherwise(ent, i, j, level, partial(_has_cue, doc, i, j, text)):
+                continue
             whole = (i, j) == (ent.start, ent.end)
             big_city_as_person = whole and level >= CITY and ent.label_ == "PERSON"
             # "in Sydney - Central (New South Wales)" read as one ORG: a city opening it.
