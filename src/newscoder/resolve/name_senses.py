@@ -1,11 +1,15 @@
-"""One sense per article for names the gazetteer lacks.
+"""One sense per article: names the article uses for persons, groups and places.
+
+The surnames of the article's persons are persons when they stand alone
+(:func:`person_words_of`).
 
 The NER reads the same word differently from one sentence to the next: a
 governor's surname is a place in one sentence and a person in the next. For a
 name the gazetteer knows, the gazetteer's word carries the place reading. For a
 name it lacks, nothing does: when the NER also reads it as a person or as an
 organisation elsewhere in the article, the name is that person or organisation
-in every sentence (WW560).
+in every sentence (WW560). The other way round, a whole entity read as a person
+or a group that is a city or a country, with a place cue, is the place (WW575).
 
 A name after "of" is a place's cue ("the people of Bell"), but not when it owns
 what follows: in "the names of Bell's brothers" "of" governs the names
@@ -14,13 +18,14 @@ what follows: in "the names of Bell's brothers" "of" governs the names
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence, Set
 
 from spacy.tokens import Doc, Span
 
 from newscoder.registry import Kind, Stage, declare, fire
 from newscoder.resolve.gazetteer import get_gazetteer
-from newscoder.resolve.toponym_spans import CITY
+from newscoder.resolve.toponym_spans import CITY, MAJOR, Known
 
 OTHER_SENSE = declare(
     "WW560", "unknown-name-read-as-person", Stage.RESOLVE, Kind.VETO,
@@ -37,6 +42,23 @@ TOWN_READ_OTHERWISE = declare(
     "a whole entity the NER calls a person or a group that is a city of 50,000+ or a "
     "country, with a place cue, is that place: 'two schools in Milton Keynes'",
 )  # fmt: skip
+
+
+def person_words_of(ents: Sequence[Span], known: Known) -> frozenset[str]:
+    """Surnames of the article's multi-word person names ("Henry" of "Chiquita
+    Raquel Henry"): alone, such a word is that person, not a town. First names
+    are not counted: the NER often reads a place before a name as part of it
+    ("Alexandria Commonwealth's Attorney Randy Sengel")."""
+    # "Carl Jones'" and "Maria Vance's" end with their possessive: the surname is before it.
+    names = [e[:-1] if e[-1].tag_ == "POS" else e for e in ents if e.label_ == "PERSON"]
+    surnames = Counter(e[-1].text for e in names if len(e) >= 2 and e[-1].is_alpha)
+    # A country's or a state's name the NER reads alone as a place more often than it
+    # ends a name is the place: "Rethinking Egypt" read as a person once does not undo
+    # thirty readings of Egypt (a town's name stays a surname: "Henry").
+    places = Counter(e.text for e in ents if e.label_ in {"GPE", "LOC"} and len(e) == 1)
+    return frozenset(
+        word for word, n in surnames.items() if n >= places[word] or known(word) < MAJOR
+    )
 
 
 def other_sense_names(ents: Sequence[Span]) -> frozenset[str]:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import partial
@@ -25,7 +24,7 @@ from spacy.tokens import Doc, Span
 from newscoder.lexicon import alternation, word_map, words
 from newscoder.nlp.cache import doc_ents, doc_text, token_bounds
 from newscoder.registry import Kind, Stage, declare, fire
-from newscoder.resolve.name_senses import possessor_after_of, town_read_otherwise
+from newscoder.resolve.name_senses import person_words_of, possessor_after_of, town_read_otherwise
 from newscoder.resolve.toponym_spans import (
     CITY,
     COMPASS,
@@ -189,23 +188,6 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start] in " ,;:-–—)\"'‘’(":
         start += 1
     return start, end
-
-
-def _person_words(ents: Sequence[Span], known: Known) -> frozenset[str]:
-    """Surnames of the article's multi-word person names ("Henry" of "Chiquita
-    Raquel Henry"): alone, such a word is that person, not a town. First names
-    are not counted: the NER often reads a place before a name as part of it
-    ("Alexandria Commonwealth's Attorney Randy Sengel")."""
-    # "Carl Jones'" and "Maria Vance's" end with their possessive: the surname is before it.
-    names = [e[:-1] if e[-1].tag_ == "POS" else e for e in ents if e.label_ == "PERSON"]
-    surnames = Counter(e[-1].text for e in names if len(e) >= 2 and e[-1].is_alpha)
-    # A country's or a state's name the NER reads alone as a place more often than it
-    # ends a name is the place: "Rethinking Egypt" read as a person once does not undo
-    # thirty readings of Egypt (a town's name stays a surname: "Henry").
-    places = Counter(e.text for e in ents if e.label_ in {"GPE", "LOC"} and len(e) == 1)
-    return frozenset(
-        word for word, n in surnames.items() if n >= places[word] or known(word) < MAJOR
-    )
 
 
 def _hint_after(text: str, end: int) -> str | None:
@@ -496,7 +478,7 @@ def ner_mentions(
     # doc.text and doc.ents are rebuilt from the tokens on every access.
     text = doc_text(doc) if text is None else text
     ents = doc_ents(doc) if ents is None else ents
-    person_words = _person_words(ents, known)
+    person_words = person_words_of(ents, known)
     found: dict[tuple[int, int], Mention] = {}
     covered = [False] * len(doc)
     for ent in ents:
@@ -608,7 +590,7 @@ def _repeats(
     if not names:
         return []
     firsts = {name.split()[0] for name in names}
-    person_words = _person_words(ents, known)
+    person_words = person_words_of(ents, known)
     spans = sorted((m.start, m.end) for m in taken)
     starts = [a for a, _ in spans]
     words = [text[at : at + size] for at, size in doc.to_array(["IDX", "LENGTH"]).tolist()]
