@@ -587,6 +587,19 @@ def test_a_place_inside_a_disease_name_is_no_toponym(nlp) -> None:
     assert [p.text for p in _places(nlp, text)] == ["Kenya"]
 
 
+def test_a_disease_name_alone_is_no_toponym_either(nlp) -> None:
+    # WW525: the NER's "West Nile Virus" (head inside the span) and "West Nile" alone in an
+    # article about the virus name the disease; a known place named in a disease's name
+    # stays a place when written alone ("Hong Kong").
+    text = (
+        "Doctors confirmed two new West Nile virus infections in Ohio. A horse in Ohio tested "
+        "positive for West Nile Virus. Most West Nile infections cause no symptoms."
+    )
+    assert {p.text for p in _places(nlp, text)} == {"Ohio"}
+    text = "The Hong Kong flu killed thousands. Hong Kong reported two new cases on Monday."
+    assert [p.text for p in _places(nlp, text)] == ["Hong Kong"]
+
+
 def test_a_country_the_ner_once_ends_a_name_with_stays_a_place(nlp) -> None:
     # The NER reads "Rethinking Egypt" as a person; Egypt is still a place each time
     # it is read alone as one ("Mayor Bell ... Bell said": a town's name stays a surname).

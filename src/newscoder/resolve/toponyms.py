@@ -65,8 +65,8 @@ UNIT_BEFORE = declare(
 
 EPONYM = declare(
     "WW525", "place-in-a-disease-name", Stage.RESOLVE, Kind.VETO,
-    "a place name inside the name of a disease or a thing named after it ('West Nile "
-    "virus', 'Guinea worm', 'Hong Kong flu') is no toponym",
+    "a place name inside the name of a disease or thing named after it ('West Nile virus', "
+    "'Hong Kong flu') is no toponym; nor the name alone if the gazetteer lacks it",
 )  # fmt: skip
 
 NAME_FRAGMENT = declare(
@@ -629,9 +629,17 @@ def _overlaps(mention: Mention, covered: bytearray, taken: list[Mention]) -> boo
 _EPONYM_HEADS = words("eponym_heads")
 
 
-def _eponym(text: str, end: int) -> bool:
-    """Whether the word after ``end`` makes the name before it part of a disease's or a
-    thing's name ("West Nile virus")."""
+def _head_inside(name: str) -> bool:
+    """Whether the last word of ``name`` is an eponym's head: the NER's "West Nile Virus"."""
+    words = name.rsplit(maxsplit=1)
+    return len(words) == 2 and words[1].lower() in _EPONYM_HEADS
+
+
+def _eponym(text: str, end: int, name: str = "") -> bool:
+    """Whether the word after ``end`` (or the last of ``name``) makes the name before it
+    part of a disease's or a thing's name ("West Nile virus")."""
+    if _head_inside(name):
+        return True
     if text[end : end + 1] not in {" ", "-"}:
         return False
     after = text[end + 1 : end + 16].split(maxsplit=1)
@@ -660,11 +668,20 @@ def recognise(doc: Doc, known: Known) -> list[Mention]:
     taken += _repeats(doc, taken, ents, text, known)
     taken.sort(key=lambda m: m.start)
     taken = joined(taken, text, known)
+    eponyms = {
+        m.text.rsplit(maxsplit=1)[0] if _head_inside(m.text) else m.text
+        for m in taken
+        if m.source not in {"dateline", "unit"} and _eponym(text, m.end, m.text)
+    }
     out = []
     for mention in taken:
-        if mention.source not in {"dateline", "unit"} and _eponym(text, mention.end):
-            # "West Nile virus", "Guinea worm", "Hong Kong flu": a disease named after a
-            # place names no place (WW525).
+        # "West Nile virus", "Guinea worm", "Hong Kong flu": a disease named after a place
+        # names no place; nor, in the article, does the name alone that the gazetteer
+        # lacks ("West Nile [virus] is bad") (WW525).
+        if mention.source not in {"dateline", "unit"} and (
+            _eponym(text, mention.end, mention.text)
+            or (mention.text in eponyms and not known(mention.text))
+        ):
             fire(EPONYM, "vetoed", mention.text, mention.start)
             continue
         hint = mention.hint or _hint_after(text, mention.end)
