@@ -65,8 +65,8 @@ UNIT_BEFORE = declare(
 
 EPONYM = declare(
     "WW525", "place-in-a-disease-name", Stage.RESOLVE, Kind.VETO,
-    "a place name inside the name of a disease or thing named after it ('West Nile virus', "
-    "'Hong Kong flu') is no toponym; nor the name alone if the gazetteer lacks it",
+    "a place name in the name of a disease or thing named after it ('West Nile virus', "
+    "'Hong Kong flu') is no toponym, nor the name alone that the gazetteer lacks",
 )  # fmt: skip
 
 NAME_FRAGMENT = declare(
