@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 import newscoder
 from newscoder.resolve.geoparse import geoparse_doc
+from newscoder.resolve.name_senses import other_sense_names
 from newscoder.types import Toponym
 
 FIELDS = {
@@ -361,6 +362,69 @@ def test_unknown_name_stands_at_its_host(nlp) -> None:
     assert _find(_places(nlp, text), "Kalumbaya").lat is None
 
 
+def test_unknown_name_read_as_a_person_elsewhere_is_no_place(nlp) -> None:
+    # WW560: the NER reads "Tsereteli" as a place once and as a person twice; the
+    # gazetteer lacks the name, so it is the person throughout.
+    text = (
+        "President Tsereteli met the envoys in Tbilisi. Critics said Tsereteli should "
+        "resign. Crowds gathered outside Tsereteli on Sunday."
+    )
+    assert [p.text for p in _places(nlp, text)] == ["Tbilisi"]
+    # Read only as a place, the unknown name stays an (unresolved) toponym.
+    alone = _places(nlp, "Crowds gathered outside Tsereteli on Sunday.")
+    assert [(p.text, p.lat) for p in alone] == [("Tsereteli", None)]
+    # A person's surname alone counts: "Okafor" of "Governor Ada Okafor".
+    assert other_sense_names(nlp("Governor Ada Okafor spoke.").ents) >= {"Okafor", "Ada Okafor"}
+
+
+def test_legislators_state_after_the_party(nlp) -> None:
+    # "D-N.Y.", "R-W. Va.", "D-Calif.": the party's state, abbreviated; "D-McDowell".
+    text = (
+        "The bill was written by Rep. Jane Doe, D-N.Y., and Sen. Sam Roe, R-W. Va., who "
+        "called it fair. Rep. Al Poe, D-Calif., objected. Delegate Ann Moe, D-McDowell, "
+        "voted against it."
+    )
+    places = {p.text: (p.admin1, p.feature) for p in _places(nlp, text)}
+    assert places["N.Y."] == ("New York", "admin1")
+    assert places["W. Va."] == ("West Virginia", "admin1")
+    assert places["Calif."] == ("California", "admin1")
+    assert places["McDowell"][1] == "admin2"
+
+
+def test_town_read_as_a_person_with_a_cue_is_the_town(nlp) -> None:
+    # WW575: the NER reads "Milton Keynes" as a person; the whole name is a town and
+    # "in" says a place is meant. A person named partly like a place stays a person.
+    text = "Two schools in Milton Keynes closed after the storm on Friday."
+    assert _find(_places(nlp, text), "Milton Keynes").country_code == "GB"
+    assert _places(nlp, "The book was written by Virginia Woolf.") == []
+    assert _places(nlp, "Sudanese troops crossed the border.") == []
+
+
+def test_surname_before_a_possessive_is_a_person(nlp) -> None:
+    # "Tomas Bell's": the NER's person ends with the possessive; "Bell" is the surname.
+    text = "The court heard Tomas Bell's appeal. Supporters of Bell rallied outside."
+    assert _places(nlp, text) == []
+
+
+def test_owner_after_of_is_no_place_cue(nlp) -> None:
+    # WW565: "of" governs the names, not Bell; a town's own word keeps the cue.
+    text = "Police released the names of Bell's two brothers on Monday."
+    assert _places(nlp, text) == []
+    text = "Mourners gathered outside the home of Bell's mayor on Monday."
+    assert [p.text for p in _places(nlp, text)] == ["Bell"]
+
+
+def test_unit_smaller_than_a_namesake_town_ranks_as_a_town(nlp) -> None:
+    # WW570: Jamaica's parish of Portland has fewer people than Portland, Oregon.
+    place = _find(_places(nlp, "Tourists flocked to Portland for the festival."), "Portland")
+    assert (place.country_code, place.feature) == ("US", "town")
+    # A unit larger than every namesake town keeps its rank; its unit word still counts.
+    place = _find(_places(nlp, "Tourists flocked to Ontario for the festival."), "Ontario")
+    assert (place.country_code, place.feature) == ("CA", "admin1")
+    place = _find(_places(nlp, "Floods hit Portland parish on Monday."), "Portland")
+    assert place.country_code == "JM"
+
+
 @pytest.mark.parametrize(
     ("text", "name", "country"),
     [
@@ -521,6 +585,19 @@ def test_a_place_inside_a_disease_name_is_no_toponym(nlp) -> None:
         "Cases of West Nile virus rose in Kenya, as did Guinea worm disease and the Hong Kong flu."
     )
     assert [p.text for p in _places(nlp, text)] == ["Kenya"]
+
+
+def test_a_disease_name_alone_is_no_toponym_either(nlp) -> None:
+    # WW525: the NER's "West Nile Virus" (head inside the span) and "West Nile" alone in an
+    # article about the virus name the disease; a known place named in a disease's name
+    # stays a place when written alone ("Hong Kong").
+    text = (
+        "Doctors confirmed two new West Nile virus infections in Ohio. A horse in Ohio tested "
+        "positive for West Nile Virus. Most West Nile infections cause no symptoms."
+    )
+    assert {p.text for p in _places(nlp, text)} == {"Ohio"}
+    text = "The Hong Kong flu killed thousands. Hong Kong reported two new cases on Monday."
+    assert [p.text for p in _places(nlp, text)] == ["Hong Kong"]
 
 
 def test_a_country_the_ner_once_ends_a_name_with_stays_a_place(nlp) -> None:

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from newscoder.registry import tracing
 from newscoder.resolve.gazetteer import Gazetteer, _data_path, _rows, get_gazetteer, name_key
 from newscoder.resolve.places import (
     countries_of_towns,
@@ -134,6 +135,20 @@ def test_foreign_namesakes_need_to_be_well_known():
     paris = resolve_place("Paris", context=["SY"])
     assert paris is not None and paris.country_code == "FR"
     assert "outside" in paris.reason
+
+
+def test_own_name_before_an_alias_without_a_country():
+    # "Valence" is the French town's own name and only an alias (French) of Valencia.
+    with tracing() as trace:
+        valence = resolve_place("Valence")
+    assert valence is not None and valence.country_code == "FR"
+    assert trace.counts["PL183"] == 1
+    # A town known only by the alias keeps it: nothing of the very name exists.
+    leghorn = resolve_place("Leghorn")
+    assert leghorn is not None and leghorn.country_code == "IT"
+    # With the article's country, the country decides as before.
+    spain = resolve_place("Valence", context=["ES"])
+    assert spain is not None and spain.country_code == "ES"
 
 
 @pytest.mark.parametrize(

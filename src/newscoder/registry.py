@@ -160,6 +160,7 @@ RULE_MODULES: list[str] = [
     "newscoder.resolve.place_lookup",
     "newscoder.resolve.place_choice",
     "newscoder.resolve.toponym_spans",
+    "newscoder.resolve.name_senses",
     "newscoder.resolve.toponyms",
     "newscoder.resolve.geo_candidates",
     "newscoder.resolve.geoparse",

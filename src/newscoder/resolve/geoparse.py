@@ -29,7 +29,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc
 
 from newscoder.lexicon import word_map
-from newscoder.nlp.cache import doc_text
+from newscoder.nlp.cache import doc_ents, doc_text
 from newscoder.registry import Firing, Kind, Stage, declare, fire, replay, tracing, untraced
 from newscoder.resolve.gazetteer import Gazetteer, get_gazetteer, name_key
 from newscoder.resolve.geo_candidates import (
@@ -49,6 +49,7 @@ from newscoder.resolve.geo_candidates import (
 from newscoder.resolve.geo_evidence import SETTLED, Evidence, evidence_from, flat_km
 from newscoder.resolve.geo_refuse import SETTLEMENT_WORD, SETTLEMENT_WORDS, other_votes, refusal
 from newscoder.resolve.geo_twins import TWIN_REASON, twin
+from newscoder.resolve.name_senses import other_sense, other_sense_names
 from newscoder.resolve.place_names import generic_name
 from newscoder.resolve.toponyms import Mention, recognise
 from newscoder.types import Toponym
@@ -118,6 +119,12 @@ GENERIC_ABROAD = declare(
     "when its readings lie in countries the article does not name",
 )  # fmt: skip
 
+SMALL_UNIT = declare(
+    "WW570", "unit-smaller-than-a-namesake-town", Stage.RESOLVE, Kind.CHOOSE,
+    "a first-level unit whose towns together are fewer than a town of its very name "
+    "elsewhere ranks as a town of its size: 'Portland' is Oregon's before Jamaica's",
+)  # fmt: skip
+
 FEATURES = ("country", "admin1", "admin2", "town", "village", "site")
 # Population a town abroad needs when the article is about other countries.
 _FOREIGN_TOWN = 100_000
@@ -162,6 +169,13 @@ def _prior(cand: Candidate, mention: Mention, cands: Sequence[Candidate]) -> flo
             for c in cands
         ):
             return 5.5  # "Washington": the city, unless "Washington state"
+        if mention.unit not in ADMIN1_UNIT_WORDS and any(
+            c.feature == "town" and not c.alias and c.population > cand.population for c in cands
+        ):
+            # A unit all of whose towns a town of its name elsewhere outnumbers ranks as a
+            # town of its size: "Portland" is Oregon's city before Jamaica's parish (WW570).
+            fire(SMALL_UNIT, "ranked as a town", mention.text, mention.start, cand.admin1_key)
+            return math.log10(cand.population + 10)
     if cand.feature == "country":
         score = 11.0
     elif cand.feature == "site" and cand.kind == "former":
@@ -556,8 +570,11 @@ def geoparse_doc(
         if choice.state_feature and choice.cand is not None:
             fire(FEATURE_OF_ITS_STATE, "placed", choice.cand.name, groups[key][0].start)
     out = []
+    others = other_sense_names(doc_ents(doc))
     for m in mentions:
         choice = final.get(group_key(m))
+        if choice is not None and choice.unknown and other_sense(m.text, m.start, others):
+            continue
         if choice is None or choice.cand is None:
             if m.source in {"ner", "street", "feature", "unit"} or m.site:
                 reason = choice.reason if choice else "a street or road: not in the gazetteer"

@@ -47,6 +47,11 @@ ALIAS_YIELDS = declare(
     "a place matched only by an alias is no candidate beside a namesake a thousand times "
     "larger ('New York' is not the village whose alias it is)",
 )  # fmt: skip
+OWN_NAME_FIRST = declare(
+    "PL183", "own-name-before-alias", Stage.RESOLVE, Kind.VETO,
+    "with no country in the article, a town of the very name beats a town known by it only "
+    "as an alias unless that is 30 times larger ('Valence' is not Valencia)",
+)  # fmt: skip
 FOREIGN_MUST_BE_LARGE = declare(
     "PL185", "foreign-namesake-must-be-large", Stage.RESOLVE, Kind.VETO,
     "outside the article's countries only a large place is taken (towns 100,000, admin1 "
@@ -85,6 +90,9 @@ class Candidate:
 
 # How much larger a place abroad must be for an alias-only match at home to yield.
 _WORLD = 1000
+# How much larger a town known by an alias must be to beat a town of the very name when
+# no country guides the choice: the geoparser's alias discount (1.5 in log10).
+_ALIAS_OVER_OWN = 10**1.5
 # Population a place outside the article's countries needs to be taken.
 _FOREIGN_MIN = {"city": 100_000, "alias city": 100_000, "admin1": 1_000_000, "admin2": 500_000}
 
@@ -216,6 +224,25 @@ def with_districts(
     return found + districts
 
 
+def _own_names_first(found: list[Candidate]) -> list[Candidate]:
+    """Without a country to guide it, an alias is a weaker match than a town's own name
+    ("Valence" is the French town before Valencia, whose French name it is): towns
+    known only by the alias yield unless the geoparser's alias discount still leaves
+    them larger (PL183)."""
+    own = max((c.weight for c in found if c.kind == "city"), default=0.0)
+    weaker = [
+        c
+        for c in found
+        if c.kind == "alias city"
+        and c.city is not None
+        and c.city.population < own * _ALIAS_OVER_OWN
+    ]
+    if not weaker:
+        return found
+    fire(OWN_NAME_FIRST, "vetoed", detail=f"{len(weaker)} alias match(es)")
+    return [c for c in found if c not in weaker]
+
+
 def pick(
     found: list[Candidate], context: Sequence[str], prefer: str
 ) -> tuple[Candidate, str] | None:
@@ -247,6 +274,7 @@ def pick(
             found = named
             if not found:
                 return None
+            found = _own_names_first(found)
         if context:
             # A small foreign namesake of an unlisted village is a worse guess
             # than no place; only a well-known foreign place is taken.

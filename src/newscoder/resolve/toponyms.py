@@ -15,15 +15,16 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import partial
 
 from spacy.tokens import Doc, Span
 
 from newscoder.lexicon import alternation, word_map, words
 from newscoder.nlp.cache import doc_ents, doc_text, token_bounds
 from newscoder.registry import Kind, Stage, declare, fire
+from newscoder.resolve.name_senses import person_words_of, possessor_after_of, town_read_otherwise
 from newscoder.resolve.toponym_spans import (
     CITY,
     COMPASS,
@@ -64,8 +65,8 @@ UNIT_BEFORE = declare(
 
 EPONYM = declare(
     "WW525", "place-in-a-disease-name", Stage.RESOLVE, Kind.VETO,
-    "a place name inside the name of a disease or a thing named after it ('West Nile "
-    "virus', 'Guinea worm', 'Hong Kong flu') is no toponym",
+    "a place name in the name of a disease or thing named after it ('West Nile virus', "
+    "'Hong Kong flu') is no toponym, nor the name alone that the gazetteer lacks",
 )  # fmt: skip
 
 NAME_FRAGMENT = declare(
@@ -130,9 +131,11 @@ _FEATURE = re.compile(
     rf"\b(?:(?P<pre>{_FEATURE_PRE})\s+{_CAP}(?:\s+{_CAP})?"
     rf"|{_CAP}(?:\s+{_CAP}){{0,2}}\s+(?:{_FEATURE_WORDS}))\b"
 )
-# A legislator's party and home town: "Rep. Torrey Westrom, R-Elbow Lake"
+# A legislator's party and home town or state: "Rep. Torrey Westrom, R-Elbow Lake",
+# "D-N.Y.", "D-W. Va.", "R-Calif.", "D-McDowell"
 _PARTY = re.compile(
-    r"\b" + alternation("party_labels") + r"-(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b"
+    r"\b" + alternation("party_labels") + r"-(?P<name>[A-Z]\.\s?[A-Z][a-z]?\.|[A-Z][a-z]{1,4}\."
+    r"|(?:Mc)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\b)"
 )
 # A dateline opening the text or a line: "MANSFIELD -- ", "KABUL, Afghanistan —"
 _DATELINE = re.compile(
@@ -185,23 +188,6 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start] in " ,;:-–—)\"'‘’(":
         start += 1
     return start, end
-
-
-def _person_words(ents: Sequence[Span], known: Known) -> frozenset[str]:
-    """Surnames of the article's multi-word person names ("Henry" of "Chiquita
-    Raquel Henry"): alone, such a word is that person, not a town. First names
-    are not counted: the NER often reads a place before a name as part of it
-    ("Alexandria Commonwealth's Attorney Randy Sengel")."""
-    surnames = Counter(
-        e[-1].text for e in ents if e.label_ == "PERSON" and len(e) >= 2 and e[-1].is_alpha
-    )
-    # A country's or a state's name the NER reads alone as a place more often than it
-    # ends a name is the place: "Rethinking Egypt" read as a person once does not undo
-    # thirty readings of Egypt (a town's name stays a surname: "Henry").
-    places = Counter(e.text for e in ents if e.label_ in {"GPE", "LOC"} and len(e) == 1)
-    return frozenset(
-        word for word, n in surnames.items() if n >= places[word] or known(word) < MAJOR
-    )
 
 
 def _hint_after(text: str, end: int) -> str | None:
@@ -428,7 +414,7 @@ def _has_cue(doc: Doc, start: int, end: int, text: str) -> bool:
     before = doc[start - 1] if start > 0 else None
     after = doc[end] if end < len(doc) else None
     if before is not None and before.lower_ in _LOCATIVE:
-        return True
+        return not possessor_after_of(doc, start, end, _ORG_AFTER)
     if before is not None and before.lower_ in _ACTION:
         fire(ACTION_OBJECT_PLACE, "found", doc[start:end].text, doc[start].idx)
         return True
@@ -492,7 +478,7 @@ def ner_mentions(
     # doc.text and doc.ents are rebuilt from the tokens on every access.
     text = doc_text(doc) if text is None else text
     ents = doc_ents(doc) if ents is None else ents
-    person_words = _person_words(ents, known)
+    person_words = person_words_of(ents, known)
     found: dict[tuple[int, int], Mention] = {}
     covered = [False] * len(doc)
     for ent in ents:
@@ -542,14 +528,17 @@ def ner_mentions(
                 a, b = doc[i].idx, doc[j - 1].idx + len(doc[j - 1])
                 _add(found, Mention(a, b, text[a:b], "inside"))
                 continue
-            if ent.label_ == "NORP":
-                continue  # demonyms and groups: not toponyms
             name = doc[i:j].text
             if i > 0 and doc[i - 1].lower_.strip(".") in _TITLES:
                 continue
-            if ent.label_ == "PERSON" and (len(ent) > 1 or name in person_words):
-                continue  # a person named like a place: "Virginia Woolf"
             level = known(name)
+            # Groups and persons named like a place ("Virginia Woolf"), unless the whole
+            # entity is a town with a cue: "two schools in Milton Keynes" (WW575).
+            if (
+                ent.label_ == "NORP"
+                or (ent.label_ == "PERSON" and (len(ent) > 1 or name in person_words))
+            ) and not town_read_otherwise(ent, i, j, level, partial(_has_cue, doc, i, j, text)):
+                continue
             whole = (i, j) == (ent.start, ent.end)
             big_city_as_person = whole and level >= CITY and ent.label_ == "PERSON"
             # "in Sydney - Central (New South Wales)" read as one ORG: a city opening it.
@@ -601,7 +590,7 @@ def _repeats(
     if not names:
         return []
     firsts = {name.split()[0] for name in names}
-    person_words = _person_words(ents, known)
+    person_words = person_words_of(ents, known)
     spans = sorted((m.start, m.end) for m in taken)
     starts = [a for a, _ in spans]
     words = [text[at : at + size] for at, size in doc.to_array(["IDX", "LENGTH"]).tolist()]
@@ -640,9 +629,17 @@ def _overlaps(mention: Mention, covered: bytearray, taken: list[Mention]) -> boo
 _EPONYM_HEADS = words("eponym_heads")
 
 
-def _eponym(text: str, end: int) -> bool:
-    """Whether the word after ``end`` makes the name before it part of a disease's or a
-    thing's name ("West Nile virus")."""
+def _head_inside(name: str) -> bool:
+    """Whether the last word of ``name`` is an eponym's head: the NER's "West Nile Virus"."""
+    words = name.rsplit(maxsplit=1)
+    return len(words) == 2 and words[1].lower() in _EPONYM_HEADS
+
+
+def _eponym(text: str, end: int, name: str = "") -> bool:
+    """Whether the word after ``end`` (or the last of ``name``) makes the name before it
+    part of a disease's or a thing's name ("West Nile virus")."""
+    if _head_inside(name):
+        return True
     if text[end : end + 1] not in {" ", "-"}:
         return False
     after = text[end + 1 : end + 16].split(maxsplit=1)
@@ -671,11 +668,20 @@ def recognise(doc: Doc, known: Known) -> list[Mention]:
     taken += _repeats(doc, taken, ents, text, known)
     taken.sort(key=lambda m: m.start)
     taken = joined(taken, text, known)
+    eponyms = {
+        m.text.rsplit(maxsplit=1)[0] if _head_inside(m.text) else m.text
+        for m in taken
+        if m.source not in {"dateline", "unit"} and _eponym(text, m.end, m.text)
+    }
     out = []
     for mention in taken:
-        if mention.source not in {"dateline", "unit"} and _eponym(text, mention.end):
-            # "West Nile virus", "Guinea worm", "Hong Kong flu": a disease named after a
-            # place names no place (WW525).
+        # "West Nile virus", "Guinea worm", "Hong Kong flu": a disease named after a place
+        # names no place; nor, in the article, does the name alone that the gazetteer
+        # lacks ("West Nile [virus] is bad") (WW525).
+        if mention.source not in {"dateline", "unit"} and (
+            _eponym(text, mention.end, mention.text)
+            or (mention.text in eponyms and not known(mention.text))
+        ):
             fire(EPONYM, "vetoed", mention.text, mention.start)
             continue
         hint = mention.hint or _hint_after(text, mention.end)
