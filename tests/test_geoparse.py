@@ -414,17 +414,6 @@ def test_owner_after_of_is_no_place_cue(nlp) -> None:
     assert [p.text for p in _places(nlp, text)] == ["Bell"]
 
 
-def test_unit_smaller_than_a_namesake_town_ranks_as_a_town(nlp) -> None:
-    # WW570: Jamaica's parish of Portland has fewer people than Portland, Oregon.
-    place = _find(_places(nlp, "Tourists flocked to Portland for the festival."), "Portland")
-    assert (place.country_code, place.feature) == ("US", "town")
-    # A unit larger than every namesake town keeps its rank; its unit word still counts.
-    place = _find(_places(nlp, "Tourists flocked to Ontario for the festival."), "Ontario")
-    assert (place.country_code, place.feature) == ("CA", "admin1")
-    place = _find(_places(nlp, "Floods hit Portland parish on Monday."), "Portland")
-    assert place.country_code == "JM"
-
-
 @pytest.mark.parametrize(
     ("text", "name", "country"),
     [

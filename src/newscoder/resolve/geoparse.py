@@ -119,12 +119,6 @@ GENERIC_ABROAD = declare(
     "when its readings lie in countries the article does not name",
 )  # fmt: skip
 
-SMALL_UNIT = declare(
-    "WW570", "unit-smaller-than-a-namesake-town", Stage.RESOLVE, Kind.CHOOSE,
-    "a first-level unit whose towns together are fewer than a town of its very name "
-    "elsewhere ranks as a town of its size: 'Portland' is Oregon's before Jamaica's",
-)  # fmt: skip
-
 FEATURES = ("country", "admin1", "admin2", "town", "village", "site")
 # Population a town abroad needs when the article is about other countries.
 _FOREIGN_TOWN = 100_000
@@ -169,13 +163,6 @@ def _prior(cand: Candidate, mention: Mention, cands: Sequence[Candidate]) -> flo
             for c in cands
         ):
             return 5.5  # "Washington": the city, unless "Washington state"
-        if mention.unit not in ADMIN1_UNIT_WORDS and any(
-            c.feature == "town" and not c.alias and c.population > cand.population for c in cands
-        ):
-            # A unit all of whose towns a town of its name elsewhere outnumbers ranks as a
-            # town of its size: "Portland" is Oregon's city before Jamaica's parish (WW570).
-            fire(SMALL_UNIT, "ranked as a town", mention.text, mention.start, cand.admin1_key)
-            return math.log10(cand.population + 10)
     if cand.feature == "country":
         score = 11.0
     elif cand.feature == "site" and cand.kind == "former":
