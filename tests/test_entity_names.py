@@ -12,7 +12,7 @@ def _ents(nlp, text: str) -> dict[str, str]:
 
 
 def test_a_supplement_name_is_one_entity(nlp) -> None:
-    ents = _ents(nlp, "Pyu Saw Htee members raided a village in Sagaing Region.")
+    ents = _ents(nlp, "Pyu Saw Htee men looted a shop in Sagaing Region.")
     assert ents.get("Pyu Saw Htee") == "world:Pyu Saw Htee"
 
 

@@ -1727,10 +1727,10 @@ def test_what_an_arrested_man_is_accused_of_is_his_charge(code_text) -> None:
 
 
 def test_a_unit_owned_by_a_force_is_that_force(code_text) -> None:
-    """ "the military's LIB 241": a unit named by its force's possessive is the force,
+    """ "the army's LIB 77": a unit named by its force's possessive is the force,
     as the doer too (AC040), not an unidentified armed group."""
     event = code_text(
-        "On 4 May 2022, fighting broke out between the military's LIB 241 and the MNDAA "
+        "On 4 May 2022, the army's LIB 77 fought the MNDAA "
         "near a village of Muse township, Shan State.",
         "2022-05-05",
     )["events"][0]
@@ -1738,15 +1738,15 @@ def test_a_unit_owned_by_a_force_is_that_force(code_text) -> None:
 
 
 def test_a_clash_without_a_partner_takes_the_target_of_its_next_act(code_text) -> None:
-    """EV735: "locals clashed and threw stones at police personnel": the police are the
+    """EV735: "residents clashed and hurled rocks at police personnel": the police are the
     clash's other side; a partner named by "with" is kept."""
 
     def actor2(text: str) -> dict | None:
         return code_text(f"On 29 June 2022, {text}", "2022-06-30")["events"][0]["actor2"]
 
-    assert actor2("locals clashed and threw stones at police personnel in Bhim.")["type"] == (
+    assert actor2("residents clashed and hurled rocks at police personnel in Kota.")["type"] == (
         "State forces"
     )
-    assert actor2("locals clashed with rioters and threw stones at police in Bhim.")["type"] != (
+    assert actor2("residents clashed with rioters and hurled rocks at police in Kota.")["type"] != (
         "State forces"
     )

@@ -332,7 +332,7 @@ def _generic_actor(
     role = (
         generic_role(_strip_tail(_unwrap_collective(phrase.text)))
         or _rank_of_force(phrase.text)  # "two sergeants of the military" (AC435)
-        or _owning_force(phrase)  # "the military's LIB 241"
+        or _owning_force(phrase)  # "the army's LIB 77"
         or generic_role(_strip_tail(phrase.text))  # "a group of Fulani": the group
         or _force_role(phrase.text)  # "police chief Ali Khan"
     )
@@ -383,7 +383,7 @@ _ARMED_BODY = re.compile(
 
 
 def _owning_force(phrase: Phrase) -> GenericRole | None:
-    """ "the military's LIB 241", "the army's 33rd battalion": the force that owns the
+    """ "the army's LIB 77", "the army's 33rd battalion": the force that owns the
     unit the phrase names. Its sites and things ("the army's guesthouse", common nouns
     that name no people) are AC100's."""
     match = force_owned().search(phrase.text)

@@ -1,7 +1,7 @@
 """Claims of responsibility: a named group that claims an attack nobody is told doing.
 
-"Two soldiers were shot dead in Jalalabad. Later IS claimed responsibility for the
-attack", "IS claimed killing a Taliban member": the report does not name the attacker
+"Two soldiers were shot dead in Jalalabad. IS later claimed the attack", "IS
+claimed killing a Taliban member": the report does not name the attacker
 in the act, so the coder's typing gives an unidentified armed group; the claim names
 it. ACLED codes a claimed attack to the group that claims it (AC440). The claim must
 come in the event's sentence or within the two sentences after it, its claimant must
