@@ -1750,3 +1750,16 @@ def test_a_clash_without_a_partner_takes_the_target_of_its_next_act(code_text) -
     assert actor2("residents clashed with rioters and hurled rocks at police in Kota.")["type"] != (
         "State forces"
     )
+
+
+def test_members_take_the_of_phrase_the_parse_hung_on_the_other_side(code_text) -> None:
+    """ "between police officers and members of a gang": "of a gang" is the members'
+    (the parse hangs it on "officers"), so the second side is an armed group, not an
+    untyped "members"."""
+    event = code_text(
+        "On 8 May 2022, in Soyapango, San Salvador, there was an armed clash between "
+        "police officers and members of a gang.",
+        "2022-05-09",
+    )["events"][0]
+    assert event["actor1"]["type"] == "State forces"
+    assert event["actor2"]["type"] == "Political militia"

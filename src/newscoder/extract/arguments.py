@@ -34,6 +34,7 @@ from newscoder.extract.syntax import (
     noun_group,
     prep_object,
     resolve_relative,
+    stranded_of,
 )
 from newscoder.extract.triggers import is_light
 from newscoder.knowledge import generic_role
@@ -521,7 +522,7 @@ def phrase(tok: Token | None, *, alone: bool = False, coordinated: bool = True) 
     tok = _included_people(tok)
     doc = tok.doc
     ent = ent_at(doc, tok.i) if tok.ent_iob_ != "O" and tok.ent_type_ else None
-    tokens = {tok.i} if alone else _trimmed_subtree(tok, coordinated=coordinated)
+    tokens = {tok.i} if alone else _trimmed_subtree(tok, coordinated=coordinated) | stranded_of(tok)
     if ent is not None:
         tokens |= set(range(ent.start, ent.end))
     lo, hi = min(tokens), max(tokens) + 1

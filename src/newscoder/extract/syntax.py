@@ -166,3 +166,16 @@ def seen_object(tok: Token) -> Token | None:
     if seen is None and clause is not None:
         seen = child(clause, SUBJECT_DEPS)
     return seen
+
+
+def stranded_of(tok: Token) -> set[int]:
+    """ "between police officers and members of a gang": the parse hangs "of a gang" on
+    the first conjunct; right after a member noun that has none of its own, it is the
+    member noun's (whose people they are). The tokens of that "of" phrase, or none."""
+    doc = tok.doc
+    if tok.lower_ not in words("member_nouns") or tok.i + 1 >= len(doc):
+        return set()
+    of = doc[tok.i + 1]
+    if of.lower_ != "of" or of.head.i >= tok.i or prep_object(tok, {"of"}) is not None:
+        return set()
+    return {t.i for t in of.subtree}
