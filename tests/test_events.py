@@ -1763,3 +1763,10 @@ def test_members_take_the_of_phrase_the_parse_hung_on_the_other_side(code_text) 
     )["events"][0]
     assert event["actor1"]["type"] == "State forces"
     assert event["actor2"]["type"] == "Political militia"
+
+
+@pytest.mark.parametrize("noun", ["unknown shooters", "a sniper", "the killers"])
+def test_shooters_snipers_and_killers_are_an_unidentified_armed_group(noun: str) -> None:
+    from newscoder.knowledge import generic_role
+
+    assert generic_role(noun).role == "unidentified"
