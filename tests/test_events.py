@@ -1770,3 +1770,13 @@ def test_shooters_snipers_and_killers_are_an_unidentified_armed_group(noun: str)
     from newscoder.knowledge import generic_role
 
     assert generic_role(noun).role == "unidentified"
+
+
+def test_whom_fighters_surrender_to_is_the_other_side(code_text) -> None:
+    """EV740: "surrendered to the FARDC", "surrendered before police"."""
+    for text, side in (
+        ("forty militiamen surrendered to the FARDC near Beni, Nord-Kivu.", "State forces"),
+        ("a Maoist commander surrendered before police in Dantewada.", "State forces"),
+    ):
+        event = code_text(f"On 12 May 2022, {text}", "2022-05-13")["events"][0]
+        assert event["actor2"]["type"] == side

@@ -63,6 +63,15 @@ SEEN_MOVER = declare(
     R,
     "'farmers spotted gunmen': the armed men seen moved, not the farmers who saw them",
 )
+SURRENDERED_TO = declare(
+    "EV740",
+    "surrendered-to",
+    E,
+    R,
+    "'40 militiamen surrendered to the army', 'a commander surrendered before police': whom "
+    "they gave themselves up to is the other side",
+    source="ACLED codebook 2023, Strategic developments: Agreement",
+)
 ANIMAL_VICTIMS = declare(
     "EV110",
     "animal-victims",
@@ -189,6 +198,11 @@ def refine_roles(
             SEEN_MOVER, "rewrote", tok.text, tok.idx, f"actor1 {_text(actor1)!r} -> {_text(new1)!r}"
         )
         actor1, actor2 = new1, None
+    if actor2 is None and tok.lemma_.lower() in words("surrender_verbs"):
+        taker = prep_object(tok, {"to", "before"})
+        if taker is not None:
+            fire(SURRENDERED_TO, "chose", taker.text, taker.idx, tok.text)
+            actor2 = phrase(taker)
     if actor1 is None and (doer := _doer_of_misread_verb(tok)) is not None:
         # "the military shot and wounded two farmers": "shot" read as a noun, the root
         fire(MISREAD_VERB_DOER, "chose", doer.text, doer.idx, f"{doer.text} {tok.head.text}")
