@@ -67,3 +67,9 @@ def test_the_group_refers_back_to_a_supplement_name(code_text) -> None:
     killing = next(e for e in record["events"] if e["trigger"]["text"] == "shot")
     assert killing["actor1"]["name"] == "Pyu Saw Htee"
     assert killing["actor1"]["rule"] == "AC035"
+
+
+def test_the_output_names_a_supplement_entity_without_the_internal_prefix(code_text) -> None:
+    record = code_text("On 3 May 2022, Pyu Saw Htee men looted a shop in Sagaing.", "2022-05-04")
+    canonical = {e["text"]: e["canonical"] for e in record["entities"]}
+    assert canonical["Pyu Saw Htee"] == "Pyu Saw Htee"

@@ -23,6 +23,7 @@ from newscoder.coding.claims import credit_claims
 from newscoder.coding.facts import gather_facts
 from newscoder.coding.locality import with_localities
 from newscoder.coding.world_actors import known_actor_country
+from newscoder.worldkb import WORLD_ID
 
 # isort: on
 from newscoder.errors import CodingFailed, NewscoderError
@@ -319,7 +320,7 @@ def _entities(doc: Doc, skip) -> list[Entity]:  # type: ignore[no-untyped-def]
                 label=ent.label_,
                 start=ent.start_char,
                 end=ent.end_char,
-                canonical=ent.ent_id_ or None,
+                canonical=ent.ent_id_.removeprefix(WORLD_ID) or None,  # no internal prefix
             )
         )
     return out
