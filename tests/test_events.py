@@ -1780,3 +1780,14 @@ def test_whom_fighters_surrender_to_is_the_other_side(code_text) -> None:
     ):
         event = code_text(f"On 12 May 2022, {text}", "2022-05-13")["events"][0]
         assert event["actor2"]["type"] == side
+
+
+def test_members_of_rival_groups_are_both_sides(code_text) -> None:
+    """EV655: "a shoot-out between members of rival drug trafficking groups" is a fight
+    within one kind of actor; "supporters of two candidates" keep their reading."""
+    event = code_text(
+        "On 28 January 2022, in Caucaia (Ceara), a shoot-out between members of rival drug "
+        "trafficking groups took place in a neighborhood.",
+        "2022-01-29",
+    )["events"][0]
+    assert event["actor1"]["type"] == event["actor2"]["type"] == "Political militia"

@@ -32,6 +32,7 @@ from newscoder.extract.syntax import (
     is_passive,
     names_force,
     noun_group,
+    one_kind_modifier,
     prep_object,
     resolve_relative,
     stranded_of,
@@ -446,7 +447,7 @@ def _between(tok: Token) -> tuple[Token | None, Token | None]:
         sides is not None
         and sides.tag_ in {"NNS", "NNPS"}
         # Not "supporters of two leaders"; "two families in Bangou town" are one kind.
-        and all(_place_prep(c) for c in sides.children if c.dep_ in {"conj", "prep"})
+        and all(one_kind_modifier(c) for c in sides.children if c.dep_ in {"conj", "prep"})
     ):
         fire(ONE_PLURAL_BOTH_SIDES, "chose", sides.text, sides.idx, f"between {sides.text!r}")
         return sides, sides
@@ -454,16 +455,6 @@ def _between(tok: Token) -> tuple[Token | None, Token | None]:
         return None, None
     fire(SIDES_BETWEEN, "chose", sides.text, sides.idx, f"between {sides.text!r} ...")
     return sides, child(sides, {"conj"})
-
-
-def _place_prep(tok: Token) -> bool:
-    """ "in Bangou town", "at Khulna": a preposition that only says where."""
-    if tok.dep_ != "prep" or tok.lower_ not in {"in", "at", "near"}:
-        return False
-    obj = child(tok, {"pobj"})
-    return obj is not None and (
-        obj.pos_ == "PROPN" or any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in obj.children)
-    )
 
 
 _HYPHENS = frozenset({"-", "–", "—", "/"})

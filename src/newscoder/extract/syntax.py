@@ -179,3 +179,19 @@ def stranded_of(tok: Token) -> set[int]:
     if of.lower_ != "of" or of.head.i >= tok.i or prep_object(tok, {"of"}) is not None:
         return set()
     return {t.i for t in of.subtree}
+
+
+def one_kind_modifier(tok: Token) -> bool:
+    """What may follow one plural naming both sides of a fight: a preposition that only
+    says where ("in Bangou town", "at Khulna"), or "of" rivals ("between members of rival
+    gangs"); not "supporters of two leaders", who may be two kinds."""
+    if tok.dep_ != "prep":
+        return False
+    obj = child(tok, {"pobj"})
+    if obj is None:
+        return False
+    if tok.lower_ == "of":
+        return any(c.dep_ == "amod" and c.lower_ in words("rival_words") for c in obj.children)
+    return tok.lower_ in {"in", "at", "near"} and (
+        obj.pos_ == "PROPN" or any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in obj.children)
+    )
