@@ -1791,3 +1791,18 @@ def test_members_of_rival_groups_are_both_sides(code_text) -> None:
         "2022-01-29",
     )["events"][0]
     assert event["actor1"]["type"] == event["actor2"]["type"] == "Political militia"
+
+
+def test_rivals_who_clash_are_both_sides(code_text) -> None:
+    """EV685: "members of rival gangs clashed" names both sides; "protesters clashed"
+    names one."""
+
+    def sides(text: str) -> tuple:
+        event = code_text(f"On 20 February 2022, {text}", "2022-02-21")["events"][0]
+        return event["actor1"]["type"], (event["actor2"] or {}).get("type")
+
+    assert sides("members of rival gangs clashed inside a prison in Salvador, Bahia.") == (
+        "Political militia",
+        "Political militia",
+    )
+    assert sides("protesters clashed in Dhaka.")[1] is None

@@ -22,6 +22,7 @@ from newscoder.extract.syntax import (
     agent,
     child,
     inherited_subject,
+    one_kind_modifier,
     prep_object,
 )
 from newscoder.extract.triggers import instruments, is_light, lemma_trigger, trigger_lexicon
@@ -137,8 +138,17 @@ def _weapon(tok: Token) -> bool:
 def other_side(tok: Token, subject: Token) -> Token | None:
     """ "Police and protesters clashed": the subject's last conjunct is the other side of a
     reciprocal verb with no object (EV685)."""
-    if tok.lemma_.lower() not in words("reciprocal_verbs") or not subject.conjuncts:
+    if tok.lemma_.lower() not in words("reciprocal_verbs"):
         return None
+    if not subject.conjuncts:
+        # "members of rival gangs clashed", "rival factions fought": one kind, both sides
+        rivals = subject.tag_ in {"NNS", "NNPS"} and (
+            any(c.dep_ == "amod" and c.lower_ in words("rival_words") for c in subject.children)
+            or any(one_kind_modifier(c) and c.lower_ == "of" for c in subject.children)
+        )
+        if rivals:
+            fire(RECIPROCAL_SIDES, "chose", subject.text, subject.idx, f"rival {subject.text}")
+        return subject if rivals else None
     other = subject.conjuncts[-1]
     if prep_object(subject, {"of"}) is not None and other.pos_ == "PROPN":
         return None  # "supporters of the Awami League and the BNP": both sides supporters
