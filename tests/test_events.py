@@ -1806,3 +1806,14 @@ def test_rivals_who_clash_are_both_sides(code_text) -> None:
         "Political militia",
     )
     assert sides("protesters clashed in Dhaka.")[1] is None
+
+
+def test_weapons_disrupted_with_no_owner_named_are_an_unidentified_groups(code_text) -> None:
+    """AC430: "police forces defused an IED" disrupts an unidentified armed group (actor2)."""
+    event = code_text(
+        "On 7 February 2022, Iraqi police forces defused an IED made from two hand grenades "
+        "in a market in Baghdad.",
+        "2022-02-08",
+    )["events"][0]
+    assert event["acled"]["sub_event_type"] == "Disrupted weapons use"
+    assert event["actor2"]["name"] == "Unidentified Armed Group (Iraq)"

@@ -21,6 +21,7 @@ from newscoder.coding.intervening import (
     intervening_force,
     protest_target,
     unnamed_intervening_force,
+    weapon_holders,
 )
 from newscoder.coding.when_where import PHRASE_DATE
 from newscoder.extract.events import Mention
@@ -256,6 +257,7 @@ def _event(facts: ArticleFacts, draft: Draft, main: Draft, n: int) -> Event | No
     )
     told = facts.sentences[head.sentence]
     actor2 = contraband_holders(actor1, actor2, acled.sub_event_type, told.text, told.span.start)
+    actor2 = weapon_holders(actor1, actor2, acled.sub_event_type, country)  # AC430
     status, status_rule = _status(draft)
     background = draft is not main and _earlier(draft.date, main.date)
     plover = PloverFacts(

@@ -10,7 +10,8 @@ met by a counter-protest has the counter-protesters as actor2 (AC950).
 
 Two more actor2s are given by the event's definition, not by a phrase: violence against
 civilians targets civilians (AC955), and drugs or drug crops that forces seize or
-destroy belong to an unidentified gang (AC425).
+destroy belong to an unidentified gang (AC425), and defused or seized weapons with no
+owner named to an unidentified armed group (AC430).
 """
 
 from __future__ import annotations
@@ -196,4 +197,29 @@ def contraband_holders(
     return role_actor(
         "Unidentified Gang", "Political militia", "gang", said, actor1.country_code,
         CONTRABAND_HOLDERS, why,
+    )  # fmt: skip
+
+
+WEAPON_HOLDERS = declare(
+    "AC430", "disrupted-weapons-holders", Stage.CODE, Kind.DEFAULT,
+    "a bomb defused or weapons seized with no owner named belong to an unidentified armed "
+    "group: actor2 of the disrupted weapons use",
+    source="ACLED codebook 2023, Strategic developments: Disrupted weapons use",
+)  # fmt: skip
+
+
+def weapon_holders(
+    actor1: Actor | None, actor2: Actor | None, sub_event: str | None, country: str | None
+) -> Actor | None:
+    """Forces that defuse a bomb, seize a weapons cache or down a drone disrupt the armed
+    group that owns it, whom the report does not name (AC430): ACLED writes an
+    unidentified armed group of the country as actor2."""
+    if sub_event != "Disrupted weapons use" or actor2 is not None or actor1 is None:
+        return actor2
+    if actor1.type != "State forces":
+        return actor2
+    why = "the weapons' owner is not named"
+    return role_actor(
+        "Unidentified Armed Group", "Political militia", "unidentified", None,
+        country or actor1.country_code, WEAPON_HOLDERS, why,
     )  # fmt: skip
