@@ -1757,8 +1757,8 @@ def test_members_take_the_of_phrase_the_parse_hung_on_the_other_side(code_text) 
     (the parse hangs it on "officers"), so the second side is an armed group, not an
     untyped "members"."""
     event = code_text(
-        "On 8 May 2022, in Soyapango, San Salvador, there was an armed clash between "
-        "police officers and members of a gang.",
+        "On 8 May 2022, in Soyapango, San Salvador, fighting erupted between police "
+        "officers and members of a gang.",
         "2022-05-09",
     )["events"][0]
     assert event["actor1"]["type"] == "State forces"
@@ -1783,11 +1783,11 @@ def test_whom_fighters_surrender_to_is_the_other_side(code_text) -> None:
 
 
 def test_members_of_rival_groups_are_both_sides(code_text) -> None:
-    """EV655: "a shoot-out between members of rival drug trafficking groups" is a fight
+    """EV655: "a gunfight between members of rival criminal groups" is a fight
     within one kind of actor; "supporters of two candidates" keep their reading."""
     event = code_text(
-        "On 28 January 2022, in Caucaia (Ceara), a shoot-out between members of rival drug "
-        "trafficking groups took place in a neighborhood.",
+        "On 28 January 2022, in Maracanau (Ceara), a gunfight between members of rival "
+        "criminal groups broke out near a market.",
         "2022-01-29",
     )["events"][0]
     assert event["actor1"]["type"] == event["actor2"]["type"] == "Political militia"
@@ -1811,8 +1811,7 @@ def test_rivals_who_clash_are_both_sides(code_text) -> None:
 def test_weapons_disrupted_with_no_owner_named_are_an_unidentified_groups(code_text) -> None:
     """AC430: "police forces defused an IED" disrupts an unidentified armed group (actor2)."""
     event = code_text(
-        "On 7 February 2022, Iraqi police forces defused an IED made from two hand grenades "
-        "in a market in Baghdad.",
+        "On 7 February 2022, police in Basra defused a roadside bomb near a bus station.",
         "2022-02-08",
     )["events"][0]
     assert event["acled"]["sub_event_type"] == "Disrupted weapons use"
