@@ -1816,3 +1816,16 @@ def test_weapons_disrupted_with_no_owner_named_are_an_unidentified_groups(code_t
     )["events"][0]
     assert event["acled"]["sub_event_type"] == "Disrupted weapons use"
     assert event["actor2"]["name"] == "Unidentified Armed Group (Iraq)"
+
+
+@pytest.mark.parametrize(
+    ("text", "owner"),
+    [
+        ("troops seized rifles from Boko Haram fighters near Maiduguri.", "Boko Haram"),
+        ("police defused a bomb planted by ISIS militants in Mosul.", "Islamic State"),
+    ],
+)
+def test_whose_weapons_were_disrupted_is_the_other_side(code_text, text: str, owner: str) -> None:
+    """EV745: the people weapons were taken from, or who planted them."""
+    event = code_text(f"On 9 May 2022, {text}", "2022-05-10")["events"][0]
+    assert event["actor2"]["name"] == owner

@@ -12,11 +12,13 @@ from functools import cache
 
 from spacy.tokens import Token
 
+from newscoder.extract.actor_heads import head_kind
 from newscoder.extract.arguments import Phrase, phrase
 from newscoder.extract.numbers import animal_nouns, person_nouns
 from newscoder.extract.protest_acts import government_people
 from newscoder.extract.syntax import (
     SUBJECT_DEPS,
+    agent,
     child,
     is_passive,
     names_force,
@@ -71,6 +73,15 @@ SURRENDERED_TO = declare(
     "'40 militiamen surrendered to the army', 'a commander surrendered before police': whom "
     "they gave themselves up to is the other side",
     source="ACLED codebook 2023, Strategic developments: Agreement",
+)
+WEAPONS_OWNER = declare(
+    "EV745",
+    "weapons-owner",
+    E,
+    R,
+    "'seized weapons from Boko Haram fighters', 'defused a bomb planted by militants': whose "
+    "weapons were disrupted is the other side",
+    source="ACLED codebook 2023, Strategic developments: Disrupted weapons use",
 )
 ANIMAL_VICTIMS = declare(
     "EV110",
@@ -203,6 +214,11 @@ def refine_roles(
         if taker is not None:
             fire(SURRENDERED_TO, "chose", taker.text, taker.idx, tok.text)
             actor2 = phrase(taker)
+    if spec.family == Family.DEFUSE and (actor2 is None or actor2.kind != ""):
+        owner = _weapons_owner(tok)
+        if owner is not None:
+            fire(WEAPONS_OWNER, "chose", owner.text, owner.idx, tok.text)
+            actor2 = phrase(owner)
     if actor1 is None and (doer := _doer_of_misread_verb(tok)) is not None:
         # "the military shot and wounded two farmers": "shot" read as a noun, the root
         fire(MISREAD_VERB_DOER, "chose", doer.text, doer.idx, f"{doer.text} {tok.head.text}")
@@ -216,6 +232,23 @@ def refine_roles(
         fire(spec.finder, "chose", carried.text, carried.idx, f"actor2 {_text(actor2)!r}")
         actor2 = phrase(carried)
     return actor1, actor2
+
+
+def _weapons_owner(tok: Token) -> Token | None:
+    """Whose weapons the forces took or defused (EV745): the people they were taken
+    "from", or who placed or owned them ("a bomb planted by X", "arms belonging to X")."""
+    weapon = child(tok, {"dobj", "nsubjpass"})
+    for taken in (tok, weapon):  # the parse hangs "from" on the verb or on its object
+        taken_from = prep_object(taken, {"from"}) if taken is not None else None
+        if taken_from is not None and head_kind(taken_from) == "":
+            return taken_from
+    for c in weapon.children if weapon is not None else ():
+        if c.dep_ != "acl":
+            continue
+        owner = agent(c) or prep_object(c, {"to"})  # "planted by X", "belonging to X"
+        if owner is not None and head_kind(owner) == "":
+            return owner
+    return None
 
 
 def _doer_of_misread_verb(tok: Token) -> Token | None:
