@@ -1772,6 +1772,13 @@ def test_shooters_snipers_and_killers_are_an_unidentified_armed_group(noun: str)
     assert generic_role(noun).role == "unidentified"
 
 
+@pytest.mark.parametrize("noun", ["Ukrainian air defence", "the air defense"])
+def test_air_defence_is_the_military(noun: str) -> None:
+    from newscoder.knowledge import generic_role
+
+    assert generic_role(noun).role == "military"
+
+
 def test_whom_fighters_surrender_to_is_the_other_side(code_text) -> None:
     """EV740: "surrendered to the FARDC", "surrendered before police"."""
     for text, side in (
