@@ -1836,3 +1836,12 @@ def test_whose_weapons_were_disrupted_is_the_other_side(code_text, text: str, ow
     """EV745: the people weapons were taken from, or who planted them."""
     event = code_text(f"On 9 May 2022, {text}", "2022-05-10")["events"][0]
     assert event["actor2"]["name"] == owner
+
+
+def test_a_weapon_told_as_another_countrys_gets_no_unidentified_owner(code_text) -> None:
+    """AC430 stays out when the sentence tells whose the weapon in flight was ("a Russian
+    drone"): an unidentified group would be invented."""
+    event = code_text(
+        "On 9 May 2022, Ukrainian air defence shot down a Russian drone over Odesa.", "2022-05-10"
+    )["events"][0]
+    assert event["actor2"] is None or "Unidentified" not in event["actor2"]["name"]

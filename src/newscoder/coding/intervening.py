@@ -17,13 +17,16 @@ owner named to an unidentified armed group (AC430).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import replace
+from functools import cache
 
 from newscoder import lexicon
 from newscoder.coding.actors import ActorContext, role_actor
 from newscoder.coding.codebook import INTERVENTION_WINDOW, intervention_words
 from newscoder.coding.state_agents import generic_force
 from newscoder.registry import Kind, Stage, declare, fire
+from newscoder.resolve.gazetteer import get_gazetteer
 from newscoder.types import Actor, Span
 
 INTERVENING_FORCE = declare(
@@ -209,17 +212,41 @@ WEAPON_HOLDERS = declare(
 
 
 def weapon_holders(
-    actor1: Actor | None, actor2: Actor | None, sub_event: str | None, country: str | None
+    actor1: Actor | None,
+    actor2: Actor | None,
+    sub_event: str | None,
+    country: str | None,
+    told: str,
 ) -> Actor | None:
     """Forces that defuse a bomb, seize a weapons cache or down a drone disrupt the armed
     group that owns it, whom the report does not name (AC430): ACLED writes an
-    unidentified armed group of the country as actor2."""
+    unidentified armed group of the country as actor2. A sentence that names another
+    country ("shot down a Russian drone") tells whose it was: no unidentified group."""
     if sub_event != "Disrupted weapons use" or actor2 is not None or actor1 is None:
         return actor2
-    if actor1.type != "State forces":
+    if actor1.type != "State forces" or _other_country(told, actor1.country_code):
         return actor2
     why = "the weapons' owner is not named"
     return role_actor(
         "Unidentified Armed Group", "Political militia", "unidentified", None,
         country or actor1.country_code, WEAPON_HOLDERS, why,
     )  # fmt: skip
+
+
+def _other_country(text: str, own: str | None) -> bool:
+    """Whether ``text`` tells the weapon as another country's ("a Russian drone", "Iranian
+    cruise missiles"): a country's or people's word other than ``own`` right before an
+    aircraft or a projectile."""
+    gaz = get_gazetteer()
+    for found in _weapon_of().finditer(text):
+        country = gaz.country(found.group(1), codes=False)
+        if country is not None and country.code != own:
+            return True
+    return False
+
+
+@cache
+def _weapon_of() -> re.Pattern[str]:
+    # Things in flight only: a seized "Chinese grenade" is of Chinese make, not China's.
+    weapons = "|".join(lexicon.alternation(n) for n in ("aircraft_nouns", "projectile_nouns"))
+    return re.compile(r"\b([A-Z][a-z]+)\s+(?:[a-z-]+\s+)?(?:" + weapons + r")s?\b")
