@@ -1838,10 +1838,13 @@ def test_whose_weapons_were_disrupted_is_the_other_side(code_text, text: str, ow
     assert event["actor2"]["name"] == owner
 
 
-def test_a_weapon_told_as_another_countrys_gets_no_unidentified_owner(code_text) -> None:
-    """AC430 stays out when the sentence tells whose the weapon in flight was ("a Russian
-    drone"): an unidentified group would be invented."""
+def test_a_weapon_told_as_another_countrys_is_that_states(code_text) -> None:
+    """AC430: a weapon in flight told as another country's ("a Russian drone") is that
+    country's military's, not an unidentified group's."""
     event = code_text(
         "On 9 May 2022, Ukrainian air defence shot down a Russian drone over Odesa.", "2022-05-10"
     )["events"][0]
-    assert event["actor2"] is None or "Unidentified" not in event["actor2"]["name"]
+    assert (event["actor2"]["name"], event["actor2"]["type"]) == (
+        "Military Forces of Russia",
+        "State forces",
+    )
