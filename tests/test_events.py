@@ -1840,11 +1840,12 @@ def test_whose_weapons_were_disrupted_is_the_other_side(code_text, text: str, ow
 
 def test_a_weapon_told_as_another_countrys_is_that_states(code_text) -> None:
     """AC430: a weapon in flight told as another country's ("a Russian drone") is that
-    country's military's, not an unidentified group's."""
+    country's military's, not an unidentified group's; over Ukraine it is a military
+    abroad, External/Other forces (AC215), as the curated base types it."""
     event = code_text(
         "On 9 May 2022, Ukrainian air defence shot down a Russian drone over Odesa.", "2022-05-10"
     )["events"][0]
     assert (event["actor2"]["name"], event["actor2"]["type"]) == (
         "Military Forces of Russia",
-        "State forces",
+        "External/Other forces",
     )

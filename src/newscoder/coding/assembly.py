@@ -257,7 +257,10 @@ def _event(facts: ArticleFacts, draft: Draft, main: Draft, n: int) -> Event | No
     )
     told = facts.sentences[head.sentence]
     actor2 = contraband_holders(actor1, actor2, acled.sub_event_type, told.text, told.span.start)
-    actor2 = weapon_holders(actor1, actor2, acled.sub_event_type, country, told.text)  # AC430
+    actor2 = weapon_holders(  # AC430
+        actor1, actor2, acled.sub_event_type, told.span, article.text, facts.ctx,
+        day=day(draft.date), country=country,
+    )  # fmt: skip
     status, status_rule = _status(draft)
     background = draft is not main and _earlier(draft.date, main.date)
     plover = PloverFacts(

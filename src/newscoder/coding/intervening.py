@@ -24,9 +24,9 @@ from functools import cache
 from newscoder import lexicon
 from newscoder.coding.actors import ActorContext, role_actor
 from newscoder.coding.codebook import INTERVENTION_WINDOW, intervention_words
-from newscoder.coding.state_agents import generic_force
+from newscoder.coding.state_agents import generic_force, military_of
 from newscoder.registry import Kind, Stage, declare, fire
-from newscoder.resolve.gazetteer import Country, get_gazetteer
+from newscoder.resolve.gazetteer import get_gazetteer
 from newscoder.types import Actor, Span
 
 INTERVENING_FORCE = declare(
@@ -215,46 +215,35 @@ def weapon_holders(
     actor1: Actor | None,
     actor2: Actor | None,
     sub_event: str | None,
+    told: Span,
+    text: str,
+    ctx: ActorContext,
+    *,
+    day: dt.date | None,
     country: str | None,
-    told: str,
 ) -> Actor | None:
     """Forces that defuse a bomb, seize a weapons cache or down a drone disrupt the armed
     group that owns it, whom the report does not name (AC430): ACLED writes an
-    unidentified armed group of the country as actor2. A sentence that tells the weapon
-    in flight as another country's ("shot down a Russian drone") names its owner: that
-    country's military."""
+    unidentified armed group of the country as actor2. A sentence ``told`` (of the
+    article's ``text``) that tells the weapon in flight as another country's ("shot down
+    a Russian drone") names its owner: that country's military, typed at home or abroad
+    as the curated base types it."""
     if sub_event != "Disrupted weapons use" or actor2 is not None or actor1 is None:
         return actor2
-    if actor1.type != "State forces":
+    if actor1.type != "State forces" or told.start is None:
         return actor2
-    foreign = _other_country(told, actor1.country_code)
-    if foreign is not None:  # "shot down a Russian drone": that state's military
-        fire(WEAPON_HOLDERS, "rewrote", foreign.name, None)
-        return Actor(
-            name=f"Military Forces of {foreign.name}",
-            type="State forces",
-            country_code=foreign.code,
-            role="military",
-            reason=WEAPON_HOLDERS.why(f"a {foreign.name} weapon in flight: its military's"),
-            rule=WEAPON_HOLDERS.id,
-        )
+    gaz = get_gazetteer()
+    for found in _weapon_of().finditer(text, told.start, told.end):
+        nation = gaz.country(found.group(1), codes=False)
+        if nation is not None and nation.code != actor1.country_code:
+            # "shot down a Russian drone": that state's military, or no one
+            start, end = found.span(1)
+            return military_of(nation, start, end, ctx, day, country, WEAPON_HOLDERS, found[0])
     why = "the weapons' owner is not named"
     return role_actor(
         "Unidentified Armed Group", "Political militia", "unidentified", None,
         country or actor1.country_code, WEAPON_HOLDERS, why,
     )  # fmt: skip
-
-
-def _other_country(text: str, own: str | None) -> Country | None:
-    """The other country ``text`` tells the weapon as ("a Russian drone", "Iranian cruise
-    missiles"): a country's or people's word other than ``own`` right before an aircraft
-    or a projectile; None when it tells none."""
-    gaz = get_gazetteer()
-    for found in _weapon_of().finditer(text):
-        country = gaz.country(found.group(1), codes=False)
-        if country is not None and country.code != own:
-            return country
-    return None
 
 
 @cache

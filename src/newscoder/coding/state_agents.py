@@ -182,7 +182,7 @@ def state_by_strike(
     start, end = match.span("nation")
     evidence = text[start : trigger.end]
     nation = get_gazetteer().country(match.group("nation"), codes=False)  # no "IS" Iceland
-    return _military_of(nation, start, end, ctx, day, country, STATE_BY_STRIKE, evidence)
+    return military_of(nation, start, end, ctx, day, country, STATE_BY_STRIKE, evidence)
 
 
 def state_as_attacker(
@@ -202,13 +202,13 @@ def state_as_attacker(
     # By name only: "Palestinians" who clash are people, not their state's forces, and
     # "the CV" (a gang) is not Cabo Verde.
     nation = get_gazetteer().country_by_name(name)
-    return _military_of(nation, actor.start, actor.end, ctx, day, country, STATE_AS_ATTACKER, name)
+    return military_of(nation, actor.start, actor.end, ctx, day, country, STATE_AS_ATTACKER, name)
 
 
 _POSSESSIVE = re.compile(r"['’]s?$")
 
 
-def _military_of(
+def military_of(
     nation: Country | None,
     start: int,
     end: int,
