@@ -22,8 +22,8 @@ from newscoder.extract.syntax import (
     agent,
     child,
     inherited_subject,
-    one_kind_modifier,
     prep_object,
+    rivals,
 )
 from newscoder.extract.triggers import instruments, is_light, lemma_trigger, trigger_lexicon
 from newscoder.families import REMOTE_WEAPONS
@@ -142,13 +142,10 @@ def other_side(tok: Token, subject: Token) -> Token | None:
         return None
     if not subject.conjuncts:
         # "members of rival gangs clashed", "rival factions fought": one kind, both sides
-        rivals = subject.tag_ in {"NNS", "NNPS"} and (
-            any(c.dep_ == "amod" and c.lower_ in words("rival_words") for c in subject.children)
-            or any(one_kind_modifier(c) and c.lower_ == "of" for c in subject.children)
-        )
-        if rivals:
+        both = subject.tag_ in {"NNS", "NNPS"} and rivals(subject)
+        if both:
             fire(RECIPROCAL_SIDES, "chose", subject.text, subject.idx, f"rival {subject.text}")
-        return subject if rivals else None
+        return subject if both else None
     other = subject.conjuncts[-1]
     if prep_object(subject, {"of"}) is not None and other.pos_ == "PROPN":
         return None  # "supporters of the Awami League and the BNP": both sides supporters

@@ -191,7 +191,18 @@ def one_kind_modifier(tok: Token) -> bool:
     if obj is None:
         return False
     if tok.lower_ == "of":
-        return any(c.dep_ == "amod" and c.lower_ in words("rival_words") for c in obj.children)
+        return _rival_kind(obj)
     return tok.lower_ in {"in", "at", "near"} and (
         obj.pos_ == "PROPN" or any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in obj.children)
     )
+
+
+def rivals(tok: Token) -> bool:
+    """ "rival gangs", "members of rival gangs": a plural that names both sides of a
+    fight within one kind of actor (EV655, EV685)."""
+    of = prep_object(tok, {"of"})
+    return _rival_kind(tok) or (of is not None and _rival_kind(of))
+
+
+def _rival_kind(tok: Token) -> bool:
+    return any(c.dep_ == "amod" and c.lower_ in words("rival_words") for c in tok.children)
