@@ -542,7 +542,12 @@ def riot_crowd(
         return crowd(None, "riot", country, UNNAMED_RIOTERS)
     if actor1.type == "Protesters":
         return crowd(actor1, "riot", actor1.country_code, PROTEST_TURNED_RIOT)
-    unnamed = actor1.role == "unidentified" or actor1.rule in {UNIDENTIFIED.id, "AC133"}
-    if actor1.type == "Political militia" and unnamed:
+    if actor1.type == "Political militia" and unnamed_doer(actor1):
         return crowd(None, "riot", actor1.country_code, UNNAMED_RIOTERS)
     return actor1
+
+
+def unnamed_doer(actor: Actor) -> bool:
+    """A doer the report does not name: an unidentified role ("gunmen") or the stand-in
+    for an attacker told by no one or only as a place or thing (AC075, AC133)."""
+    return actor.role == "unidentified" or actor.rule in {UNIDENTIFIED.id, "AC133"}

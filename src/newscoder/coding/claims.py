@@ -11,15 +11,18 @@ only an unnamed doer is replaced: a named attacker is never overruled by a claim
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
+from newscoder.coding.actor_typing import unnamed_doer
 from newscoder.coding.actors import ActorContext, resolve_actor
 from newscoder.coding.codebook import is_armed_type
 from newscoder.extract.arguments import phrase
 from newscoder.extract.syntax import SUBJECT_DEPS, child
 from newscoder.extract.triggers import is_event_noun
+from newscoder.nlp.cache import doc_sents
 from newscoder.registry import Kind, Stage, declare, fire
 from newscoder.types import Actor, Event
 
@@ -30,8 +33,6 @@ CLAIMED_ATTACK = declare(
     source="ACLED codebook 2023, Actors (claims of responsibility)",
 )  # fmt: skip
 
-# The doer rules whose actor is a stand-in for an attacker the report does not name.
-_UNNAMED_DOER = frozenset({"AC075", "AC133"})
 # "the group claimed ...": the rule that names a group by an earlier mention.
 _REFERS_BACK = "AC035"
 # A claim counts in the event's sentence and this many sentences after it.
@@ -40,22 +41,22 @@ _SENTENCES_AFTER = 2
 
 def credit_claims(events: list[Event], doc: Doc, ctx: ActorContext) -> list[Event]:
     """The events with an unnamed attacker given to the group that claims them."""
-    claims = [(tok, who) for tok in doc if (who := _claimant(tok)) is not None]
+    starts = [s.start_char for s in doc_sents(doc)]
+    claims = [
+        (_sentence(tok.idx, starts), who) for tok in doc if (who := _claimant(tok)) is not None
+    ]
     if not claims:
         return events
-    sentence_of = {s.start_char: n for n, s in enumerate(doc.sents)}
-    starts = sorted(sentence_of)
     out = []
     for event in events:
-        actor1 = event.actor1
-        if actor1 is None or not (actor1.rule in _UNNAMED_DOER or actor1.role == "unidentified"):
+        if event.actor1 is None or not unnamed_doer(event.actor1):
             out.append(event)
             continue
         at = _sentence(event.trigger_span.start, starts)
+        country = event.location.country_code if event.location else None
         claimed = None
-        for tok, who in claims:
-            if 0 <= _sentence(tok.idx, starts) - at <= _SENTENCES_AFTER:
-                country = event.location.country_code if event.location else None
+        for sentence, who in claims:
+            if 0 <= sentence - at <= _SENTENCES_AFTER:
                 claimed = _named(who, ctx, country)
                 if claimed is not None:
                     break
@@ -85,14 +86,7 @@ def _named(who: Token, ctx: ActorContext, country: str | None) -> Actor | None:
 
 def _sentence(offset: int, starts: list[int]) -> int:
     """The index of the sentence holding ``offset``."""
-    lo, hi = 0, len(starts)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if starts[mid] <= offset:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo - 1
+    return bisect.bisect_right(starts, offset) - 1
 
 
 def _claimant(tok: Token) -> Token | None:
