@@ -210,30 +210,39 @@ def armed_group_of(text: str, country: str | None, on: dt.date | None, span: dic
     of, before = _member_patterns()
     for pattern, rule in ((of, MEMBERS_OF), (before, MEMBERS_OF), (_site_pattern(), GROUP_SITE)):
         match = pattern.search(text)
-        if match is None:
-            continue
-        group = _strip_tail(match["group"].strip())
-        actor = _group(group, country, on, span)
-        if actor is None or not is_armed_type(actor.type):
-            return None
-        fire(rule, "rewrote", text, span["start"])
-        return replace(actor, rule=rule.id,
-                       reason=rule.why(f"{text!r}: {group!r}") + f"; {actor.reason}")  # fmt: skip
+        if match is not None:
+            return _group_named(match, rule, text, country, on, span)
     return None
 
 
 def group_site(text: str, country: str | None, on: dt.date | None, span: dict) -> Actor | None:
-    """ "Ansar Dine positions": the armed group whose site a phrase names (AC225), or None."""
+    """ "Ansar Dine positions": the non-state armed group whose site a phrase names
+    (AC225), or None."""
     match = _site_pattern().search(text)
-    if match is None:
-        return None
+    return _group_named(match, GROUP_SITE, text, country, on, span, state=False) if match else None
+
+
+def _group_named(
+    match: re.Match[str],
+    rule: Rule,
+    text: str,
+    country: str | None,
+    on: dt.date | None,
+    span: dict,
+    *,
+    state: bool = True,
+) -> Actor | None:
+    """The armed group a pattern's ``group`` names, under ``rule`` (state forces only
+    with ``state``), or None."""
     group = _strip_tail(match["group"].strip())
     actor = _group(group, country, on, span)
-    if actor is None or not is_armed_type(actor.type) or actor.type == "State forces":
+    if actor is None or not is_armed_type(actor.type):
         return None
-    fire(GROUP_SITE, "rewrote", text, span["start"])
-    return replace(actor, rule=GROUP_SITE.id,
-                   reason=GROUP_SITE.why(f"{text!r}: {group!r}") + f"; {actor.reason}")  # fmt: skip
+    if not state and actor.type == "State forces":
+        return None
+    fire(rule, "rewrote", text, span["start"])
+    return replace(actor, rule=rule.id,
+                   reason=rule.why(f"{text!r}: {group!r}") + f"; {actor.reason}")  # fmt: skip
 
 
 def armed_group_named(
