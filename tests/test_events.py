@@ -652,6 +652,36 @@ def test_what_sparked_a_protest_is_not_the_main_event(code_text, text, event_typ
 
 
 @pytest.mark.parametrize(
+    ("text", "main", "other"),
+    [
+        ("On 4 May 2023, soldiers arrested three farmers in Kandi after a bomb exploded at "
+         "the market.", "Strategic developments", "Explosions/Remote violence"),
+        ("On 4 May 2023, soldiers detained two herders in Kandi following clashes with "
+         "gunmen.", "Strategic developments", "Battles"),
+        ("On 4 May 2023, traders set fire to the police post in Kandi after officers shot "
+         "a moto driver.", "Riots", "Violence against civilians"),
+    ],
+)  # fmt: skip
+def test_what_came_before_the_main_clause_is_not_the_main_event(code_text, text, main, other):
+    events = code_text(text, "2023-05-08")["events"]
+    assert [e["acled"]["event_type"] for e in events[:2]] == [main, other]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The same doer's one act: the violence names the event (CD455 does not apply).
+        "On 4 May 2023, police in Kandi detained a journalist after beating him.",
+        # "after" below a killing tells how the victim died.
+        "On 4 May 2023, a trader in Kandi died after he was beaten by police officers.",
+    ],
+)
+def test_an_after_adjunct_of_the_same_act_keeps_the_violence_first(code_text, text):
+    events = code_text(text, "2023-05-08")["events"]
+    assert events[0]["acled"]["event_type"] == "Violence against civilians"
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Dock workers staged a strike in Chennai on Monday against privatisation.",  # "stag"

@@ -43,6 +43,11 @@ MAIN_EVENT = declare(
     "the report's main event is the first thing that happened at a place; in one sentence "
     "violence outranks what it set off",
 )  # fmt: skip
+ANTECEDENT = declare(
+    "CD455", "antecedent-not-main", _C, Kind.CHOOSE,
+    "in one sentence, an event told in an 'after' or 'following' adjunct of another ('arrested "
+    "two men after the blast') is what came before: the main clause's event is the main event",
+)  # fmt: skip
 VIOLENCE_IN_PROTEST = declare(
     "CD440", "violence-inside-a-protest", _C, Kind.CHOOSE,
     "violence told inside a demonstration's clause ('relatives of a man who was stabbed "
@@ -109,7 +114,12 @@ def finish(drafts: list[Draft], facts: ArticleFacts) -> list[Event]:
     # in an attack in 2020") is what the report recalls, not what it reports (WW510).
     physical = [d for d in physical if not _dated_in_its_phrase(d)] or physical
     if physical:
-        main = min(physical, key=lambda d: (_first_told(d), not d.violent, d.start))
+        main = min(
+            physical,
+            key=lambda d: (_first_told(d), _antecedent(d, physical), not d.violent, d.start),
+        )
+        if main is not min(physical, key=lambda d: (_first_told(d), not d.violent, d.start)):
+            fire(ANTECEDENT, "chose", main.head.trigger, main.start)
     else:
         main = occurred[0] if occurred else drafts[0]
     fire(MAIN_EVENT, "chose", main.head.trigger, main.start)
@@ -174,6 +184,21 @@ def _protest_holding(main: Draft, drafts: list[Draft]) -> Draft | None:
 
 def _holds(m: Mention, at: int) -> bool:
     return m.clause is not None and m.clause.start <= at < m.clause.end
+
+
+def _antecedent(draft: Draft, drafts: list[Draft]) -> bool:
+    """Told in an "after" adjunct of another event of its sentence by other doers (CD455):
+    the same doer's "detained him after beating him" is one act, the violence naming it."""
+    if not draft.head.antecedent:
+        return False
+    doer = draft.actor1.name if draft.actor1 is not None else None
+    return not any(
+        d is not draft
+        and _first_told(d) == _first_told(draft)
+        and d.actor1 is not None
+        and d.actor1.name == doer
+        for d in drafts
+    )
 
 
 def _first_told(draft: Draft) -> int:

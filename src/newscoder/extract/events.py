@@ -13,7 +13,7 @@ coder plain ``Mention`` values.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -63,7 +63,7 @@ from newscoder.extract.status import (
 from newscoder.extract.arguments import Phrase, noun_arguments, verb_arguments
 from newscoder.extract.issue import protest_issue
 from newscoder.extract.regions import paragraph_of, paragraph_starts, quote_regions
-from newscoder.extract.syntax import SUBJECT_DEPS
+from newscoder.extract.syntax import PASSIVE_SUBJECT_DEPS, SUBJECT_DEPS
 from newscoder.families import PROTEST_OR_STRIKE, Family
 from newscoder.lexicon import words
 from newscoder.nlp.cache import doc_ents, doc_sents, doc_text
@@ -136,6 +136,9 @@ class Mention:
     clause: Span | None = None
     # Told as what happened to people a noun names ("people killed in the crash").
     describes: bool = False
+    # Told in an "after"/"following" adjunct of another trigger ("arrested two men after
+    # the blast"): what came before the clause's event, not the report's event (CD455).
+    antecedent: bool = False
 
     @property
     def one_phrase_both_sides(self) -> bool:
@@ -200,6 +203,7 @@ def _sentence_mentions(
         found.append((tok, spec, tok.i, tok.i + 1))
     found.sort(key=lambda item: item[0].i)
     heads = {tok.i: n for n, (tok, _, _, _) in enumerate(found)}
+    killings = {tok.i for tok, spec, _, _ in found if spec.family == Family.KILL}
     mentions = []
     for tok, spec, start, end in found:
         veto = first_veto(MENTION_VETOES, tok, spec)
@@ -207,8 +211,36 @@ def _sentence_mentions(
             fire(veto, "vetoed", doc[start:end].text, doc[start].idx, str(spec.family))
             continue
         governor = _governor(tok, heads, sent)
-        mentions.append(_mention(doc, sent, tok, spec, start, end, governor, pstarts, quotes))
+        mention = _mention(doc, sent, tok, spec, start, end, governor, pstarts, quotes)
+        mentions.append(replace(mention, antecedent=_antecedent(tok, heads, killings)))
     return mentions
+
+
+_ANY_SUBJECT = SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS
+
+
+def _antecedent(tok: Token, heads: dict[int, int], killings: set[int]) -> bool:
+    """Whether ``tok`` is told in an adjunct opened by "after" or "following" below
+    another trigger of its sentence ("arrested two villagers after they were attacked",
+    "detained after the explosion"); not below a killing, whose "after" tells how the
+    victim died ("killed after he was beaten").
+    """
+    marks = words("antecedent_words")
+    node = tok
+    opened = False
+    for _ in range(8):
+        if node.dep_ == "prep" and node.lower_ in marks:
+            opened = True
+        elif node.pos_ == "VERB" and not any(c.dep_ in _ANY_SUBJECT for c in node.children):
+            return False  # "detained him after beating him": the same doer's one act
+        elif any(c.dep_ == "mark" and c.lower_ in marks for c in node.children):
+            opened = True
+        if node.head is node:
+            return False
+        node = node.head
+        if node.i in heads:
+            return opened and node.i not in killings
+    return False
 
 
 def _governor(tok: Token, heads: dict[int, int], sent: SpacySpan) -> int | None:
