@@ -147,6 +147,7 @@ RULE_MODULES: list[str] = [
     "newscoder.extract.forces_vetoes",
     "newscoder.extract.vetoes",
     "newscoder.extract.noun_doers",
+    "newscoder.extract.sides",
     "newscoder.extract.arguments",
     "newscoder.extract.refine",
     "newscoder.extract.status",

@@ -45,8 +45,8 @@ MAIN_EVENT = declare(
 )  # fmt: skip
 ANTECEDENT = declare(
     "CD455", "antecedent-not-main", _C, Kind.CHOOSE,
-    "in one sentence, an event told in an 'after' or 'following' adjunct of another ('arrested "
-    "two men after the blast') is what came before: the main clause's event is the main event",
+    "an event told in an 'after' or 'following' adjunct of another's clause ('arrested two men "
+    "after the blast') came before it: the clause's event is the main event",
 )  # fmt: skip
 VIOLENCE_IN_PROTEST = declare(
     "CD440", "violence-inside-a-protest", _C, Kind.CHOOSE,

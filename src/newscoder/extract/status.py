@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from newscoder.extract.arguments import Phrase, hyphened_sides
+from newscoder.extract.arguments import Phrase
+from newscoder.extract.sides import hyphened_sides
 from newscoder.extract.syntax import PASSIVE_SUBJECT_DEPS, SUBJECT_DEPS, resolve_relative
 from newscoder.extract.triggers import is_event_noun, lemma_trigger, trigger_lexicon
 from newscoder.families import is_violent
