@@ -521,3 +521,38 @@ def test_stones_pelted_at_forces_make_them_actor2(code_text):
     event = code_text(text, "2022-02-17")["events"][0]
     assert event["actor1"]["text"] == "locals"
     assert event["actor2"]["type"] == "State forces"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The violence is told in a second sentence: the demonstration's draft has no target.
+        "On 4 May 2022, about 300 people demonstrated in Kandi. Demonstrators threw bottles "
+        "at police officers.",
+        "On 4 May 2022, protesters marched in Kandi. The demonstrators and gendarmes clashed "
+        "near the market.",
+    ],
+)
+def test_the_force_rioters_confront_is_actor2(code_text, text):
+    # AC922: the force the rioters' violence is aimed at
+    events = code_text(text, "2022-05-06")["events"]
+    event = next(e for e in events if e["acled"]["event_type"] == "Riots")
+    assert event["actor2"]["type"] == "State forces"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 4 May 2022, army aspirants demonstrated and pelted stones in Kandi against the "
+        "new army recruitment scheme.",
+        "On 4 May 2022, residents of Kandi demonstrated and burned tyres, denouncing the death "
+        "of a driver who was shot by police a week earlier.",
+        "On 4 May 2022, residents of Kandi demonstrated and burned tyres to denounce the death "
+        "of a driver in a shoot-out between gangsters and police.",
+    ],
+)
+def test_a_force_the_riot_is_about_is_not_actor2(code_text, text):
+    # AC922 wants the force behind "at", "on", "with" in the violence's clause
+    event = code_text(text, "2022-05-06")["events"][0]
+    assert event["acled"]["event_type"] == "Riots"
+    assert event["actor2"] is None or event["actor2"]["type"] != "State forces"

@@ -15,6 +15,7 @@ from newscoder.coding.facts import ArticleFacts
 from newscoder.coding.intervening import (
     MET_BY_FORCE,
     POLICED,
+    RIOTED,
     civilians_by_definition,
     contraband_holders,
     counter_protesters,
@@ -147,7 +148,10 @@ def _intervening(
 ) -> Actor | None:
     spans = [context_span] if context_span else [m.sentence for m in draft.mentions]
     on = day(draft.date)
-    found = intervening_force(facts.article.text, spans, facts.ctx, day=on, country=country)
+    text = facts.article.text
+    found = intervening_force(text, spans, facts.ctx, day=on, country=country)
+    if found is None and sub_event in RIOTED:
+        found = intervening_force(text, spans, facts.ctx, day=on, country=country, confronted=True)
     if found is None and sub_event in POLICED:
         return unnamed_intervening_force(draft.start, facts.ctx, day=on, country=country)
     return found

@@ -193,6 +193,11 @@ def intervention_words(low: str) -> Iterator[re.Match[str]]:
     return _plural_pattern("protest_intervention").finditer(low)
 
 
+def violence_words(low: str) -> Iterator[re.Match[str]]:
+    """The words of demonstrators' violence ("pelted", "clashed") in lower-cased ``low``."""
+    return _plural_pattern("violent_protest").finditer(low)
+
+
 # The characters before and after an intervention word in which its forces are told.
 INTERVENTION_WINDOW = (90, 40)
 

@@ -23,7 +23,7 @@ from functools import cache
 
 from newscoder import lexicon
 from newscoder.coding.actors import ActorContext, role_actor
-from newscoder.coding.codebook import INTERVENTION_WINDOW, intervention_words
+from newscoder.coding.codebook import INTERVENTION_WINDOW, intervention_words, violence_words
 from newscoder.coding.state_agents import generic_force, military_of
 from newscoder.registry import Kind, Stage, declare, fire
 from newscoder.resolve.gazetteer import get_gazetteer
@@ -34,6 +34,13 @@ INTERVENING_FORCE = declare(
     "the force told dispersing, tear-gassing or arresting demonstrators ('police fired "
     "tear gas') is actor2 of the protest with intervention or violent demonstration",
     source="ACLED codebook 2023, Protests: Protest with intervention; Riots",
+)  # fmt: skip
+
+CONFRONTED_FORCE = declare(
+    "AC922", "confronted-force-is-actor2", Stage.CODE, Kind.FIND,
+    "the force told with the rioters' violence ('threw bottles at police officers', 'clashed "
+    "with gendarmes') is actor2 of the violent demonstration or mob violence",
+    source="ACLED codebook 2023, Riots: Violent demonstration; Mob violence",
 )  # fmt: skip
 
 UNNAMED_INTERVENING_FORCE = declare(
@@ -59,6 +66,8 @@ MET_BY_FORCE = frozenset(
         "Mob violence",
     }
 )
+# Those in which the demonstrators' violence may be aimed at the forces (AC922).
+RIOTED = frozenset({"Violent demonstration", "Mob violence"})
 # Those in which the forces acted on the demonstrators: no force named is the police.
 POLICED = frozenset({"Protest with intervention", "Excessive force against protesters"})
 
@@ -70,30 +79,52 @@ def intervening_force(
     *,
     day: dt.date | None,
     country: str | None,
+    confronted: bool = False,
 ) -> Actor | None:
     """The state force told nearest an intervention word in ``spans`` of ``text`` (the
-    event's sentences, or its paragraph); None when none is named."""
+    event's sentences, or its paragraph), or with ``confronted`` nearest a word of the
+    rioters' violence (AC922); None when none is named."""
     forces = lexicon.word_pattern("intervening_forces")
     before, after = INTERVENTION_WINDOW
+    rule = CONFRONTED_FORCE if confronted else INTERVENING_FORCE
+    anchors = violence_words if confronted else intervention_words
     for span in spans:
         low = text[span.start : span.end].lower()
-        for word in intervention_words(low):
+        for word in anchors(low):
             lo, hi = max(0, word.start() - before), min(len(low), word.end() + after)
             found = sorted(
                 forces.finditer(low, lo, hi), key=lambda m: abs(m.start() - word.start())
             )
+            if confronted:
+                found = [m for m in found if _aimed_at(low, word, m)]
             for match in found:
                 start, end = span.start + match.start(), span.start + match.end()
                 actor = generic_force(text[start:end], start, end, ctx, day, country)
                 if actor is None:
                     continue
-                fire(INTERVENING_FORCE, "found", text[start:end], start, detail=actor.name)
-                why = INTERVENING_FORCE.why(f"{text[start:end]!r} {word.group(1)!r}")
+                fire(rule, "found", text[start:end], start, detail=actor.name)
+                why = rule.why(f"{text[start:end]!r} {word.group(1)!r}")
                 reason = why + (f"; {actor.reason}" if actor.reason else "")
-                return replace(
-                    actor, start=start, end=end, reason=reason, rule=INTERVENING_FORCE.id
-                )
+                return replace(actor, start=start, end=end, reason=reason, rule=rule.id)
     return None
+
+
+def _aimed_at(low: str, word: re.Match[str], force: re.Match[str]) -> bool:
+    """Whether the rioters' violence ``word`` is aimed at ``force`` (AC922): the force
+    after it, behind a target word in its clause ("threw stones at the police", "clashed
+    with gendarmes"), or before a clash in its clause ("demonstrators and police clashed").
+    A force told elsewhere in the sentence ("against the army recruitment scheme", "a
+    man shot by police") is not whom the violence met."""
+    if force.start() >= word.end():
+        between = low[word.end() : force.start()]
+        aimed = any(w in lexicon.words("aimed_at_words") for w in between.split())
+    else:
+        between = low[force.end() : word.start()]
+        aimed = word.group(1).startswith("clash")
+    return aimed and not _CLAUSE_BREAK.search(between)
+
+
+_CLAUSE_BREAK = re.compile(r"[,;.:()]")
 
 
 def unnamed_intervening_force(
