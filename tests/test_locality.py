@@ -45,3 +45,14 @@ def test_an_event_keeps_its_village_beside_its_place(code_text) -> None:
     location = record["events"][0]["location"]
     assert [x["text"] for x in location["localities"]] == ["Kwanyi"]
     assert location["name"] != "Kwanyi"  # the gazetteer lacks it: placed at its district
+
+
+def test_an_acronym_before_workers_is_no_town(code_text) -> None:
+    # WW015 reads "Kandi residents" as a place; "SAM foundry workers" is a company's name
+    # in capitals, not the Syrian or American town of that name.
+    record = code_text("On 12 January 2022, SAM foundry workers demonstrated at their factory.")
+    assert record["events"][0]["location"] is None or (
+        record["events"][0]["location"].get("name") is None
+    )
+    kandi = code_text("On 12 January 2022, Kandi residents demonstrated at the market.")
+    assert kandi["events"][0]["location"]["name"] == "Kandi"

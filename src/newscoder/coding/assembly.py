@@ -145,12 +145,16 @@ def _intervening(
     context_span: Span | None,
     sub_event: str,
     country: str | None,
+    actor2: Actor | None,
 ) -> Actor | None:
     spans = [context_span] if context_span else [m.sentence for m in draft.mentions]
     on = day(draft.date)
     text = facts.article.text
     found = intervening_force(text, spans, facts.ctx, day=on, country=country)
-    if found is None and sub_event in RIOTED:
+    # The rioters' own opponent ("clashed with rival youths") stays; civilians may be the
+    # property they wrecked on the way to the police.
+    open_side = actor2 is None or actor2.type == "Civilians"
+    if found is None and sub_event in RIOTED and open_side:
         found = intervening_force(text, spans, facts.ctx, day=on, country=country, confronted=True)
     if found is None and sub_event in POLICED:
         return unnamed_intervening_force(draft.start, facts.ctx, day=on, country=country)
@@ -277,7 +281,8 @@ def _event(facts: ArticleFacts, draft: Draft, main: Draft, n: int) -> Event | No
         actor1, actor2 = actor2, actor1  # ACLED: the protesters are a protest's actor1
     if acled.sub_event_type in MET_BY_FORCE and not _state(actor2) and not _state(actor1):
         # "police dispersed the marchers with tear gas": the force is actor2 (AC920, AC921)
-        actor2 = _intervening(facts, draft, context_span, acled.sub_event_type, country) or actor2
+        sub_event = acled.sub_event_type
+        actor2 = _intervening(facts, draft, context_span, sub_event, country, actor2) or actor2
     actor2, target = protest_target(actor2, acled.sub_event_type)  # AC925
     paragraph = context_span or facts.paragraph(head.trigger_span.start)
     actor2 = counter_protesters(actor1, actor2, acled.event_type, paragraph, article.text)

@@ -605,9 +605,11 @@ def _town_in_name(ent: SpacySpan, names: _Names) -> Place | None:
 
 def _town_modifier(tok: Token) -> bool:
     """ "Accra residents", "a Kisangani primary school": a name modifying the people
-    or the site of the event says where it is (towns only: "Kenya police" is not)."""
+    or the site of the event says where it is (towns only: "Kenya police" is not). A
+    word in capitals is an acronym ("SAM foundry workers", "CGT members"), not a town."""
     return (
         tok.pos_ == "PROPN"
+        and not (tok.is_upper and len(tok.text) > 1)
         and tok.dep_ in {"compound", "nmod"}
         and tok.head.pos_ == "NOUN"
         and (
