@@ -1879,3 +1879,12 @@ def test_a_weapon_told_as_another_countrys_is_that_states(code_text) -> None:
         "Military Forces of Russia",
         "External/Other forces",
     )
+
+
+def test_armed_men_overtaking_a_town_take_territory(code_text) -> None:
+    # "overtake" is the codebook's own word for a non-state actor taking territory; a
+    # vehicle overtaking another is no event (EV055 wants people as its doer).
+    taken = code_text("On 21 June 2022, rebel fighters overtook Kawo village.", "2022-06-23")
+    assert taken["events"][0]["acled"]["sub_event_type"] == "Non-violent transfer of territory"
+    traffic = code_text("On 21 June 2022, a truck overtook a bus near Kawo.", "2022-06-23")
+    assert not [e for e in traffic["events"] if e["acled"]["event_type"]]
