@@ -1888,3 +1888,22 @@ def test_armed_men_overtaking_a_town_take_territory(code_text) -> None:
     assert taken["events"][0]["acled"]["sub_event_type"] == "Non-violent transfer of territory"
     traffic = code_text("On 21 June 2022, a truck overtook a bus near Kawo.", "2022-06-23")
     assert not [e for e in traffic["events"] if e["acled"]["event_type"]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 9 March 2022, unknown people sprayed graffiti on the walls of a party office in Kawo.",
+        "On 9 March 2022, unknown people daubed swastikas on a synagogue in Kawo.",
+        "On 9 March 2022, unknown people defaced a war memorial in Kawo.",
+    ],
+)
+def test_graffiti_and_defacing_are_property_destruction(code_text, text) -> None:
+    # ACLED codes vandalism as property destruction; graffiti is how most of it is told
+    event = code_text(text, "2022-03-11")["events"][0]
+    assert event["acled"]["sub_event_type"] == "Looting/property destruction"
+
+
+def test_paint_and_spray_alone_are_no_vandalism(code_text) -> None:
+    record = code_text("On 9 March 2022, volunteers painted the school in Kawo.", "2022-03-11")
+    assert not [e for e in record["events"] if e["acled"]["event_type"]]
