@@ -73,3 +73,12 @@ def test_the_output_names_a_supplement_entity_without_the_internal_prefix(code_t
     record = code_text("On 3 May 2022, Pyu Saw Htee men looted a shop in Sagaing.", "2022-05-04")
     canonical = {e["text"]: e["canonical"] for e in record["entities"]}
     assert canonical["Pyu Saw Htee"] == "Pyu Saw Htee"
+
+
+def test_the_stored_place_names_are_current():
+    # data/world/ruler_places.txt is built from the supplement and the gazetteer by
+    # scripts/build_ruler_places.py; a change to either must rebuild it.
+    from newscoder.nlp.entity_names import _places, supplement_places
+
+    assert sorted(_places()) == supplement_places(), "run scripts/build_ruler_places.py"
+    assert "Azov" in _places()  # a town and a sea before it is a regiment

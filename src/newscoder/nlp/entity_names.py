@@ -8,16 +8,20 @@ curated base also knows by one of its names keeps the curated id ("Houthi forces
 "Houthis"), so everything downstream sees the curated entry; one the curated base
 lacks gets the id ``world:<name>`` (``worldkb.WORLD_ID``). A supplement name that is
 also a place in the gazetteer ("Azov" is a town and a sea before it is a regiment) is
-left to the NER.
+left to the NER: which names those are is computed from the gazetteer by
+``scripts/build_ruler_places.py`` into ``data/world/ruler_places.txt``, so that building
+the pipeline does not load the gazetteer.
 """
 
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 
 from newscoder.knowledge import acronym_patterns, actor_entries, ruler_patterns
-from newscoder.resolve.gazetteer import get_gazetteer
 from newscoder.worldkb import ruler_patterns as world_patterns
+
+PLACES_FILE = Path(__file__).resolve().parents[1] / "data" / "world" / "ruler_places.txt"
 
 
 def entity_patterns(*, acronyms: bool) -> list[dict]:
@@ -25,12 +29,12 @@ def entity_patterns(*, acronyms: bool) -> list[dict]:
     curated = acronym_patterns() if acronyms else ruler_patterns()
     key = (lambda t: t) if acronyms else str.lower
     known = {key(p["pattern"]) for p in curated}
-    places = get_gazetteer()
+    places = _places()
     ids = _curated_ids()
     extra = []
     for p in world_patterns(acronyms=acronyms):
         text = p["pattern"]
-        if key(text) in known or places.knows(text) or places.cities(text):
+        if key(text) in known or text in places:
             continue
         extra.append({**p, "id": ids.get(p["id"], p["id"])})
     return curated + extra
@@ -50,3 +54,20 @@ def _curated_ids() -> dict[str, str]:
         if name is not None:
             ids.setdefault(p["id"], name)
     return ids
+
+
+@cache
+def _places() -> frozenset[str]:
+    """The supplement's names that are gazetteer places, as built."""
+    lines = PLACES_FILE.read_text("utf-8").splitlines()
+    return frozenset(line for line in lines if line and not line.startswith("#"))
+
+
+def supplement_places() -> list[str]:
+    """The supplement's ruler names the gazetteer knows as places, computed afresh (for
+    the build script and the test that keeps its output current)."""
+    from newscoder.resolve.gazetteer import get_gazetteer
+
+    gazetteer = get_gazetteer()
+    names = {p["pattern"] for acronyms in (False, True) for p in world_patterns(acronyms=acronyms)}
+    return sorted(n for n in names if gazetteer.knows(n) or gazetteer.cities(n))
