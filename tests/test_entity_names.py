@@ -82,3 +82,29 @@ def test_the_stored_place_names_are_current():
 
     assert sorted(_places()) == supplement_places(), "run scripts/build_ruler_places.py"
     assert "Azov" in _places()  # a town and a sea before it is a regiment
+
+
+def test_the_stored_misread_names_are_current():
+    # data/world/ruler_misread.txt lists the names the pinned model tags with a verb
+    # inside; scripts/build_ruler_places.py rebuilds it.
+    import spacy
+
+    from newscoder.nlp.entity_names import misread_by, misread_names
+    from newscoder.nlp.pipeline import DEFAULT_MODEL
+
+    assert sorted(misread_names()) == misread_by(spacy.load(DEFAULT_MODEL))
+    assert "pyu saw htee" in misread_names()
+
+
+def test_a_misread_name_is_one_token_with_its_id(nlp):
+    doc = nlp("On Monday, the army and the Pyu Saw Htee raided a village near Pauk.")
+    names = [t for t in doc if t.text == "Pyu Saw Htee"]
+    assert len(names) == 1 and names[0].ent_type_ == "ORG"
+    assert names[0].ent_id_ == "world:Pyu Saw Htee"
+    assert names[0].dep_ == "conj" and names[0].head.text == "army"
+
+
+def test_the_first_of_two_raiders_is_actor1_when_the_second_is_a_misread_name(code_text):
+    text = "On 10 June 2022, the army and the Pyu Saw Htee raided a village near Pauk, Myanmar."
+    event = code_text(text, "2022-06-12")["events"][0]
+    assert event["actor1"]["type"] == "State forces"

@@ -17,11 +17,17 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newscoder.knowledge import acronym_patterns, actor_entries, ruler_patterns
 from newscoder.worldkb import ruler_patterns as world_patterns
 
-PLACES_FILE = Path(__file__).resolve().parents[1] / "data" / "world" / "ruler_places.txt"
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+_WORLD = Path(__file__).resolve().parents[1] / "data" / "world"
+PLACES_FILE = _WORLD / "ruler_places.txt"
+MISREAD_FILE = _WORLD / "ruler_misread.txt"
 
 
 def entity_patterns(*, acronyms: bool) -> list[dict]:
@@ -59,8 +65,51 @@ def _curated_ids() -> dict[str, str]:
 @cache
 def _places() -> frozenset[str]:
     """The supplement's names that are gazetteer places, as built."""
-    lines = PLACES_FILE.read_text("utf-8").splitlines()
+    return _stored(PLACES_FILE)
+
+
+@cache
+def misread_names() -> frozenset[str]:
+    """Known names the model reads with a verb inside ("Pyu Saw Htee"), lower-cased, as
+    built: :mod:`.name_tokens` makes each one token before the parser sees it."""
+    return _stored(MISREAD_FILE)
+
+
+def _stored(path: Path) -> frozenset[str]:
+    lines = path.read_text("utf-8").splitlines()
     return frozenset(line for line in lines if line and not line.startswith("#"))
+
+
+# A name is tagged in this sentence to see how the model reads its words.
+_CARRIER = "On Monday, the {} attacked the village."
+
+
+def misread_by(nlp: Language) -> list[str]:
+    """The multi-word proper names of both rulers that ``nlp`` (the pinned model, without
+    newscoder's components) tags with a verb inside, lower-cased: computed afresh for the
+    build script and the test that keeps its output current."""
+    names = sorted(
+        {
+            p["pattern"]
+            for acronyms in (False, True)
+            for p in entity_patterns(acronyms=acronyms)
+            if " " in p["pattern"] and proper_name(p["pattern"])
+        }
+    )
+    lead = _CARRIER.index("{}")
+    found = set()
+    for name, doc in zip(names, nlp.pipe(_CARRIER.format(n) for n in names), strict=True):
+        inside = [t for t in doc if lead <= t.idx < lead + len(name)]
+        if any(t.pos_ in {"VERB", "AUX"} for t in inside):
+            found.add(name.lower())
+    return sorted(found)
+
+
+def proper_name(text: str) -> bool:
+    """Capitalised first and last words ("Pyu Saw Htee", "Amigos dos Amigos"), not a
+    phrase with a common head ("Pyu Saw Htee militia", "Saudi-led coalition")."""
+    words = text.split()
+    return words[0][:1].isupper() and words[-1][:1].isupper()
 
 
 def supplement_places() -> list[str]:

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span
 from newscoder.errors import ModelNotFound
 from newscoder.ingest.layout import dateline_length
 from newscoder.lexicon import word_list
-from newscoder.nlp import lemmas, ruler_match
+from newscoder.nlp import lemmas, name_tokens, ruler_match
 from newscoder.nlp.cache import doc_text
 from newscoder.nlp.entity_names import entity_patterns
 
@@ -55,6 +55,9 @@ def prepare(nlp: Language) -> Language:
         where = {"before": "parser"} if "parser" in nlp.pipe_names else {"first": True}
         nlp.add_pipe("newscoder_paragraphs", **where)
     add_entity_ruler(nlp)
+    if name_tokens.MERGE_NAMES not in nlp.pipe_names:
+        # Known names the model reads with a verb inside, one token before it parses.
+        nlp.add_pipe(name_tokens.MERGE_NAMES, first=True)
     # Two of the model's components run faster with the same output: the attribute
     # ruler's matches read off the document's arrays, each lemma asked once.
     ruler_match.speed_up(nlp)
