@@ -1907,3 +1907,24 @@ def test_graffiti_and_defacing_are_property_destruction(code_text, text) -> None
 def test_paint_and_spray_alone_are_no_vandalism(code_text) -> None:
     record = code_text("On 9 March 2022, volunteers painted the school in Kawo.", "2022-03-11")
     assert not [e for e in record["events"] if e["acled"]["event_type"]]
+
+
+def test_a_name_after_an_opening_place_is_its_hint_not_the_doer(code_text) -> None:
+    # EV755: "in X municipality, Y, the police detained ...": the parse made "Y" (tagged
+    # a person) the subject and the police its apposition.
+    for text in (
+        "On 16 March 2022, in Arteaga municipality, Coahuila, the municipal police and state "
+        "agents detained twelve migrants.",
+        "On 2 May 2022, in Tapachula municipality, Chiapas, the National Guard detained 40 "
+        "migrants from Honduras.",
+    ):
+        event = code_text(text, "2022-05-04")["events"][0]
+        assert event["actor1"]["type"] == "State forces", text
+
+
+def test_a_national_guard_is_a_state_force(code_text) -> None:
+    # "guard" alone is a security guard (civilians); a national guard is the state's
+    event = code_text(
+        "On 2 May 2022, the National Guard detained 40 migrants in Kawo.", "2022-05-04"
+    )
+    assert event["events"][0]["actor1"]["type"] == "State forces"

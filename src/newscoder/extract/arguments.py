@@ -76,6 +76,11 @@ FIRED_TOWARDS = declare(
     "EV094", "fired-towards", Stage.EXTRACT, Kind.CHOOSE,
     "'fired towards / in the direction of the positions of X': what was fired at is the target",
 )  # fmt: skip
+AFTER_PLACE_HINT = declare(
+    "EV755", "subject-after-place-hint", Stage.EXTRACT, Kind.CHOOSE,
+    "'in Arteaga municipality, Coahuila, the municipal police detained': a name after an "
+    "opening place phrase's comma is its hint; the apposition after it is the subject",
+)  # fmt: skip
 CLAUSE_DOER = declare(
     "EV620", "clause-doer", Stage.EXTRACT, Kind.CHOOSE,
     "'were killed after / when / as soldiers fired their weapons': a passive act with no "
@@ -125,7 +130,7 @@ class Phrase:
 def verb_arguments(
     tok: Token, trigger_tokens: range, *, passive_phrase: bool
 ) -> tuple[Phrase | None, Phrase | None]:
-    own_subject = child(tok, SUBJECT_DEPS)
+    own_subject = _after_place_hint(child(tok, SUBJECT_DEPS))
     subject = resolve_relative(own_subject or inherited_subject(tok))
     passive_subject = resolve_relative(child(tok, PASSIVE_SUBJECT_DEPS))
     if passive_subject is None and tok.dep_ == "xcomp" and is_passive(tok):
@@ -185,6 +190,23 @@ def verb_arguments(
 
 
 _TOWARDS = frozenset({"towards", "toward"})
+
+
+def _after_place_hint(subject: Token | None) -> Token | None:
+    """ "in Arteaga municipality, Coahuila, the municipal police detained ...": the parse
+    makes the state the subject and the actor its apposition; a name right after the
+    place of an opening "in X," with an apposition is the place's hint (EV755)."""
+    if subject is None or subject.pos_ != "PROPN" or subject.i < 2:
+        return subject
+    doc = subject.doc
+    before = doc[subject.i - 1]
+    place = doc[subject.i - 2]
+    opened = any(a.dep_ == "prep" and a.lower_ in words("place_preps") for a in place.ancestors)
+    actor = child(subject, {"appos"})
+    if before.text == "," and opened and actor is not None and actor.pos_ in {"NOUN", "PROPN"}:
+        fire(AFTER_PLACE_HINT, "chose", actor.text, actor.idx, f"not {subject.text!r}")
+        return actor
+    return subject
 
 
 def _shared_agent(tok: Token) -> Token | None:
