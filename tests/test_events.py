@@ -1910,13 +1910,13 @@ def test_paint_and_spray_alone_are_no_vandalism(code_text) -> None:
 
 
 def test_a_name_after_an_opening_place_is_its_hint_not_the_doer(code_text) -> None:
-    # EV755: "in X municipality, Y, the police detained ...": the parse made "Y" (tagged
-    # a person) the subject and the police its apposition.
+    # EV755: "in X municipality, Y, the police held ...": the parse made "Y" (tagged a
+    # person) the subject and the police its apposition.
     for text in (
-        "On 16 March 2022, in Arteaga municipality, Coahuila, the municipal police and state "
-        "agents detained twelve migrants.",
-        "On 2 May 2022, in Tapachula municipality, Chiapas, the National Guard detained 40 "
-        "migrants from Honduras.",
+        "On 4 May 2022, in Nogales municipality, Sonora, the municipal police and state agents "
+        "held twelve migrants.",
+        "On 4 May 2022, in Comitan municipality, Chiapas, the National Guard detained 25 "
+        "migrants from Guatemala.",
     ):
         event = code_text(text, "2022-05-04")["events"][0]
         assert event["actor1"]["type"] == "State forces", text

@@ -78,8 +78,8 @@ FIRED_TOWARDS = declare(
 )  # fmt: skip
 AFTER_PLACE_HINT = declare(
     "EV755", "subject-after-place-hint", Stage.EXTRACT, Kind.CHOOSE,
-    "'in Arteaga municipality, Coahuila, the municipal police detained': a name after an "
-    "opening place phrase's comma is its hint; the apposition after it is the subject",
+    "'in Nogales municipality, Sonora, the police held ...': a name after an opening place "
+    "phrase's comma is its hint; the apposition after it is the subject",
 )  # fmt: skip
 CLAUSE_DOER = declare(
     "EV620", "clause-doer", Stage.EXTRACT, Kind.CHOOSE,
@@ -193,9 +193,9 @@ _TOWARDS = frozenset({"towards", "toward"})
 
 
 def _after_place_hint(subject: Token | None) -> Token | None:
-    """ "in Arteaga municipality, Coahuila, the municipal police detained ...": the parse
-    makes the state the subject and the actor its apposition; a name right after the
-    place of an opening "in X," with an apposition is the place's hint (EV755)."""
+    """ "in Nogales municipality, Sonora, the municipal police held ...": the parse makes
+    the state the subject and the actor its apposition; a name right after the place of
+    an opening "in X," with an apposition is the place's hint (EV755)."""
     if subject is None or subject.pos_ != "PROPN" or subject.i < 2:
         return subject
     doc = subject.doc

@@ -221,7 +221,7 @@ _ANY_SUBJECT = SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS
 
 def _antecedent(tok: Token, heads: dict[int, int], killings: set[int]) -> bool:
     """Whether ``tok`` is told in an adjunct opened by "after" or "following" below
-    another trigger of its sentence ("arrested two villagers after they were attacked",
+    another trigger of its sentence ("detained two farmers after gunmen attacked them",
     "detained after the explosion"); not below a killing, whose "after" tells how the
     victim died ("killed after he was beaten").
     """
