@@ -78,8 +78,8 @@ FIRED_TOWARDS = declare(
 )  # fmt: skip
 AFTER_PLACE_HINT = declare(
     "EV755", "subject-after-place-hint", Stage.EXTRACT, Kind.CHOOSE,
-    "'in Nogales municipality, Sonora, the police held ...': a name after an opening place "
-    "phrase's comma is its hint; the apposition after it is the subject",
+    "'in X municipality, Sonora, the police held ...': a name after an opening place "
+    "phrase's comma is its hint; its apposition is the subject",
 )  # fmt: skip
 CLAUSE_DOER = declare(
     "EV620", "clause-doer", Stage.EXTRACT, Kind.CHOOSE,

@@ -222,8 +222,8 @@ _ANY_SUBJECT = SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS
 def _antecedent(tok: Token, heads: dict[int, int], killings: set[int]) -> bool:
     """Whether ``tok`` is told in an adjunct opened by "after" or "following" below
     another trigger of its sentence ("detained two farmers after gunmen attacked them",
-    "detained after the explosion"); not below a killing, whose "after" tells how the
-    victim died ("killed after he was beaten").
+    "detained after the explosion") whose clause tells its doer; not below a killing,
+    whose "after" tells how the victim died ("killed after he was beaten").
     """
     marks = words("antecedent_words")
     node = tok
@@ -239,7 +239,10 @@ def _antecedent(tok: Token, heads: dict[int, int], killings: set[int]) -> bool:
             return False
         node = node.head
         if node.i in heads:
-            return opened and node.i not in killings
+            # The main clause tells its doer ("soldiers arrested ..."); "was arrested
+            # following an exchange of fire" tells one episode, the violence first.
+            told = any(c.dep_ in SUBJECT_DEPS or c.dep_ == "agent" for c in node.children)
+            return opened and told and node.i not in killings
     return False
 
 
