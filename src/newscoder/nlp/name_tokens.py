@@ -1,9 +1,8 @@
 """Known names the model misreads, made single tokens before the tagger and parser.
 
-The small English model reads a word inside a name by its English sense: in "the
-military and the Pyu Saw Htee raided the village", "Saw" is parsed as the verb ("the
-military saw Htee raid"), and the coder took the militia for the raiders and the army
-for a witness. The few knowledge-base names the model tags with a verb inside ("Pyu
+The small English model reads a word inside a name by its English sense: in "the army
+and the Pyu Saw Htee raided a village", "Saw" is parsed as the verb ("the army saw Htee
+raid"), and the coder took the militia for the raiders and the army for a witness. The few knowledge-base names the model tags with a verb inside ("Pyu
 Saw Htee", "IS West Africa", "Amigos dos Amigos") are listed at build time
 (``entity_names.misread_by``, stored in ``data/world/ruler_misread.txt``). This
 component runs first: each such name becomes one token, tagged and parsed as the proper
