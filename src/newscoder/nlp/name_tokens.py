@@ -2,13 +2,14 @@
 
 The small English model reads a word inside a name by its English sense: in "the army
 and the Pyu Saw Htee raided a village", "Saw" is parsed as the verb ("the army saw Htee
-raid"), and the coder took the militia for the raiders and the army for a witness. The few knowledge-base names the model tags with a verb inside ("Pyu
-Saw Htee", "IS West Africa", "Amigos dos Amigos") are listed at build time
-(``entity_names.misread_by``, stored in ``data/world/ruler_misread.txt``). This
-component runs first: each such name becomes one token, tagged and parsed as the proper
-noun it is, and its entity is set with the ruler's id (the rulers after it match words,
-not the merged token). Only these names are merged: merging every name changed how the
-parser reads the words around common ones ("Gulf Clan members").
+raid"), and the coder took the militia for the raiders and the army for a witness. The
+few knowledge-base names the model tags with a verb inside ("Pyu Saw Htee", "IS West
+Africa", "Amigos dos Amigos") are listed at build time (``entity_names.misread_by``,
+stored in ``data/world/ruler_misread.txt``). This component runs first: each such name
+becomes one token, tagged and parsed as the proper noun it is, and its entity is set
+with the ruler's id (the rulers after it match words, not the merged token). Only these
+names are merged: merging every name changed how the parser reads the words around
+common ones ("Gulf Clan members").
 """
 
 from __future__ import annotations
