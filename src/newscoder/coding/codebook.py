@@ -169,7 +169,7 @@ def violent_protest(context: str, trigger: str | None = None) -> str | None:
     cause = lexicon.word_pattern("grievance_cause_words")
     found: set[str] = set()
     vetoed = symbolic = forces = False
-    for match in _plural_pattern("violent_protest").finditer(low):
+    for match in violence_words(low):
         clause = _clause_start(low, match.start())
         if cause.search(low, clause, match.start()) is not None:
             vetoed = True

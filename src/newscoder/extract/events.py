@@ -63,7 +63,7 @@ from newscoder.extract.status import (
 from newscoder.extract.arguments import Phrase, noun_arguments, verb_arguments
 from newscoder.extract.issue import protest_issue
 from newscoder.extract.regions import paragraph_of, paragraph_starts, quote_regions
-from newscoder.extract.syntax import PASSIVE_SUBJECT_DEPS, SUBJECT_DEPS
+from newscoder.extract.syntax import PASSIVE_SUBJECT_DEPS, SUBJECT_DEPS, child
 from newscoder.families import PROTEST_OR_STRIKE, Family
 from newscoder.lexicon import words
 from newscoder.nlp.cache import doc_ents, doc_sents, doc_text
@@ -231,7 +231,7 @@ def _antecedent(tok: Token, heads: dict[int, int], killings: set[int]) -> bool:
     for _ in range(8):
         if node.dep_ == "prep" and node.lower_ in marks:
             opened = True
-        elif node.pos_ == "VERB" and not any(c.dep_ in _ANY_SUBJECT for c in node.children):
+        elif node.pos_ == "VERB" and child(node, _ANY_SUBJECT) is None:
             return False  # "detained him after beating him": the same doer's one act
         elif any(c.dep_ == "mark" and c.lower_ in marks for c in node.children):
             opened = True
@@ -241,7 +241,7 @@ def _antecedent(tok: Token, heads: dict[int, int], killings: set[int]) -> bool:
         if node.i in heads:
             # The main clause tells its doer ("soldiers arrested ..."); "was arrested
             # following an exchange of fire" tells one episode, the violence first.
-            told = any(c.dep_ in SUBJECT_DEPS or c.dep_ == "agent" for c in node.children)
+            told = child(node, SUBJECT_DEPS | {"agent"}) is not None
             return opened and told and node.i not in killings
     return False
 

@@ -43,20 +43,15 @@ class MergeMisreadNames:
         spans = filter_spans([Span(doc, s, e) for _, s, e in self.matcher(doc)])
         if not spans:
             return doc
-        vocab = doc.vocab
-        keys = [span.text.lower() for span in spans]
+        # Where each name stands, by characters: the token spans change with the merge.
+        named = [(s.start_char, s.end_char, self.ids[s.text.lower()]) for s in spans]
         with doc.retokenize() as retokenizer:
             for span in spans:
                 last = span[-1]
-                vocab[span.text].shape_ = last.shape_
+                doc.vocab[span.text].shape_ = last.shape_
                 retokenizer.merge(span, attrs={"NORM": last.norm_})
-        starts = {span.start_char: key for span, key in zip(spans, keys, strict=True)}
-        ents = [
-            Span(doc, t.i, t.i + 1, label="ORG", span_id=self.ids[starts[t.idx]])
-            for t in doc
-            if t.idx in starts
-        ]
-        doc.set_ents(ents, default="unmodified")
+        ents = [doc.char_span(a, b, label="ORG", span_id=i) for a, b, i in named]
+        doc.set_ents([e for e in ents if e is not None], default="unmodified")
         return doc
 
 
