@@ -40,6 +40,12 @@ HEAD_NOT_CASUALTY = declare(
     "the event's trigger is its first mention that is not a casualty verb "
     "('attacked ..., killing two': attacked)",
 )  # fmt: skip
+HEAD_COERCED_FLIGHT = declare(
+    "CD057", "head-coerced-flight", Stage.CODE, Kind.CHOOSE,
+    "forcing people to flee or leave names their displacement ('gunmen forced 200 villagers "
+    "to leave the village'): the flight is the event, the forcing its means",
+    source="ACLED codebook 2023, Strategic developments: Other (displacement)",
+)  # fmt: skip
 # The event's family.
 FAMILY_DEFUSED = declare(
     "CD065", "family-defused", Stage.CODE, Kind.REFINE,
@@ -159,6 +165,9 @@ class Draft:
 def head_of(mentions: list[Mention]) -> tuple[Mention, Rule]:
     """The head mention and the rule that chose it."""
     others = [m for m in mentions if m.family != Family.KILL]
+    fled = next((m for m in others if _coerced_flight(m, others)), None)
+    if fled is not None:
+        return fled, HEAD_COERCED_FLIGHT
     if (
         others
         and len(others) < len(mentions)
@@ -166,6 +175,16 @@ def head_of(mentions: list[Mention]) -> tuple[Mention, Rule]:
     ):
         return mentions[0], HEAD_KILLING  # "three were killed, houses burned": the killing
     return (others[0] if others else mentions[0]), HEAD_NOT_CASUALTY
+
+
+def _coerced_flight(m: Mention, mentions: list[Mention]) -> bool:
+    """A displacement governed by "forced" or "compelled" of the same event (CD057)."""
+    return m.family == Family.DISPLACE and any(
+        g.token_i == m.governor_token
+        and g.family == Family.RESTRICT
+        and g.trigger.lower() in lexicon.words("compel_verbs")
+        for g in mentions
+    )
 
 
 def family_of(mentions: list[Mention], head: Mention) -> tuple[str, Rule]:

@@ -14,7 +14,7 @@ from newscoder.coding.draft import Draft, date_key, finer
 from newscoder.coding.facts import ArticleFacts
 from newscoder.coding.grouping import after_cause_word
 from newscoder.coding.when_where import SENTENCE_DATE, SENTENCE_PLACE
-from newscoder.extract.events import Phrase
+from newscoder.extract.events import Phrase, is_event_noun
 from newscoder.extract.syntax import definite_reference, names_force
 from newscoder.families import PROTEST_OR_STRIKE, Family
 from newscoder.lexicon import words
@@ -59,6 +59,11 @@ CONTINUATION = declare(
 INCOMPATIBLE = declare(
     "CD125", "incompatible-reference", _C, Kind.REFUSE,
     "another date, another region, other named actors or another kind of act: not the same event",
+)  # fmt: skip
+WHAT_ELSE_HIT = declare(
+    "CD127", "anaphor-other-target", _C, Kind.KEEP,
+    "'the shelling destroyed a party office' after 'shelled the police station': a definite "
+    "act told again may name what else it hit; its target differing does not make it another",
 )  # fmt: skip
 NEW_DOER = declare(
     "CD122", "forces-respond", _C, Kind.REFUSE,
@@ -321,10 +326,27 @@ def _compatible(a: Draft, b: Draft) -> bool:
     for x, y in pairs:
         if y is not None and _told_by_their_act(y):
             continue  # "... attacked civilians. The attackers killed one person"
+        if y is b.head.actor2 and y is not None and _what_else_hit(b, y):
+            # "shelled the police station. The shelling destroyed a party office": what
+            # else the act told before hit (CD127)
+            fire(WHAT_ELSE_HIT, "kept", y.text, y.start)
+            continue
         differ = x is not None and y is not None and _actor_key(x) != _actor_key(y)
         if differ and (x.kb_id or y.kb_id or not (x.pronoun or y.pronoun)):
             return False
     return True
+
+
+def _what_else_hit(later: Draft, target: Phrase) -> bool:
+    """A definite act told again with no place of its own ("The shelling destroyed a
+    party office"), whose target is no named actor: what else it hit (CD127); "the
+    attack on the police station in Kandi" names another attack by its place."""
+    return (
+        later.anaphoric
+        and not later.own_place
+        and not target.kb_id
+        and not is_event_noun(target.head_lemma)  # "The attack was repelled": the act itself
+    )
 
 
 def _told_by_their_act(phrase: Phrase) -> bool:

@@ -69,12 +69,21 @@ def _activity_of_no_armed_group(f: EventFacts) -> bool:
     return f.family in ARMED_GROUP_ACTIVITY and f.actor1_type not in NON_STATE_ARMED
 
 
+def _insecurity_cause(f: EventFacts) -> str | None:
+    """What tells that conflict or insecurity caused a displacement or a closure: a word
+    of its context, or an armed actor who displaced the people ("soldiers forced
+    residents to flee their homes")."""
+    if f.family == Family.DISPLACE and f.actor1_type in ARMED_ACTOR_TYPES:
+        return f"displaced by {f.actor1_type.lower()}"
+    return any_word("insecurity", f.context)
+
+
 def _no_insecurity(f: EventFacts) -> bool:
-    return f.family in INSECURITY_RESPONSES and any_word("insecurity", f.context) is None
+    return f.family in INSECURITY_RESPONSES and _insecurity_cause(f) is None
 
 
 def _amid_insecurity(f: EventFacts) -> str | None:
-    return any_word("insecurity", f.context) if f.family in INSECURITY_RESPONSES else None
+    return _insecurity_cause(f) if f.family in INSECURITY_RESPONSES else None
 
 
 def _demonstration_turned_violent(f: EventFacts) -> bool:

@@ -20,6 +20,7 @@ from newscoder.extract.syntax import (
     SUBJECT_DEPS,
     agent,
     child,
+    displaced_going,
     is_passive,
     names_force,
     prep_object,
@@ -351,7 +352,7 @@ def _family_rewrite(
     """Casualty verbs stay what they are: they report on the trigger they join."""
     if family in _KILLING and _animal_victims(tok, actor2):
         return ANIMAL_VICTIMS, Family.LOOT
-    if family == Family.MOVEMENT and _displaced(actor1):
+    if family == Family.MOVEMENT and (_displaced(actor1) or displaced_going(tok)):
         return REFUGEES_ARRIVE, Family.DISPLACE
     if family in _TERRITORY:
         taken = actor2 or phrase(_shared_object(tok))

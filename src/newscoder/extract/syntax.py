@@ -206,3 +206,18 @@ def rivals(tok: Token) -> bool:
 
 def _rival_kind(tok: Token) -> bool:
     return any(c.dep_ == "amod" and c.lower_ in words("rival_words") for c in tok.children)
+
+
+def displaced_going(tok: Token) -> bool:
+    """ "1,000 refugees arrived in Prague", "300 displaced persons arrived", "families
+    displaced by the fighting crossed the river": displaced people going somewhere."""
+    if tok.lemma_.lower() not in words("going_verbs"):
+        return False
+    subject = child(tok, SUBJECT_DEPS)
+    if subject is None:
+        return False
+    displaced = any(
+        c.dep_ in {"amod", "acl", "compound"} and c.lemma_.lower() == "displace"
+        for c in subject.children
+    )
+    return displaced or subject.lemma_.lower() in words("displaced_people")

@@ -34,6 +34,7 @@ from newscoder.extract.syntax import (
     SUBJECT_DEPS,
     armed_people,
     child,
+    displaced_going,
     inherited_subject,
     is_passive,
     noun_group,
@@ -154,7 +155,7 @@ def not_a_movement(tok: Token, spec: TriggerSpec) -> bool:
     return (
         spec.family == Family.MOVEMENT
         and not _seen_or_patrolling(tok)
-        and not _displaced_going(tok)  # refugees arriving: displacement (EV310)
+        and not displaced_going(tok)  # refugees arriving: displacement (EV310)
     )
 
 
@@ -516,12 +517,16 @@ def _seen_or_patrolling(tok: Token) -> bool:
         subject = child(tok, SUBJECT_DEPS)
         if subject is None and tok.dep_ == "acl":
             subject = tok.head  # "spotted armed men travelling on motorcycles"
+        if subject is None and tok.dep_ == "xcomp" and is_passive(tok.head):
+            # "troops were spotted moving towards X": the ones seen are the ones going
+            subject = resolve_relative(child(tok.head, PASSIVE_SUBJECT_DEPS))
         return armed_people(subject) or _forces_going(tok, subject)
     if lemma in words("seeing_verbs") and not is_passive(tok):
         # "farmers spotted thirty armed men": the armed men moved, not the farmers.
         return armed_people(seen_object(tok))
     if is_passive(tok):
-        return armed_people(resolve_relative(child(tok, PASSIVE_SUBJECT_DEPS)))
+        seen = resolve_relative(child(tok, PASSIVE_SUBJECT_DEPS))
+        return armed_people(seen) or _forces_going(tok, seen)
     return False
 
 
@@ -544,14 +549,6 @@ def _forces_going(tok: Token, subject: Token | None) -> bool:
     return found is not None
 
 
-def _displaced_going(tok: Token) -> bool:
-    """ "1,000 refugees arrived in Prague": displaced people going somewhere."""
-    if tok.lemma_.lower() not in words("going_verbs"):
-        return False
-    subject = child(tok, SUBJECT_DEPS)
-    return subject is not None and subject.lemma_.lower() in words("displaced_people")
-
-
 def _people_leaving(tok: Token) -> bool:
     """Displacement: people fleeing or leaving their homes ("residents left their
     village", "hundreds fled to Kandi", "families were displaced"), a noun
@@ -562,7 +559,8 @@ def _people_leaving(tok: Token) -> bool:
     passive = is_passive(tok)
     subject = resolve_relative(child(tok, PASSIVE_SUBJECT_DEPS if passive else SUBJECT_DEPS))
     if subject is None and tok.dep_ == "xcomp":
-        subject = child(tok.head, PASSIVE_SUBJECT_DEPS)  # "212 villagers were forced to flee"
+        # "212 villagers were forced to flee", "the fighting forced 3,000 residents to flee"
+        subject = child(tok.head, PASSIVE_SUBJECT_DEPS) or child(tok.head, {"dobj"})
     if subject is None and not passive:
         subject = inherited_subject(tok)  # "gathered their cattle and left the village"
     if subject is None and tok.dep_ in {"acl", "relcl"}:

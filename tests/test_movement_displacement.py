@@ -1,0 +1,119 @@
+"""Movements of forces and displacement told in the ways news tells them.
+
+Each case names the construction it pins; the texts are written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+SD = "Strategic developments"
+
+
+def _first_coded(record: dict) -> dict | None:
+    return next((e for e in record["events"] if e["acled"]["event_type"]), None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # EV050: forces seen going somewhere, the going verb hanging on the seeing
+        "On 3 May 2022, government forces were spotted moving towards Kawo.",
+        # EV050 / EV435: forces or their vehicles seen, passive
+        "On 3 May 2022, a convoy of 40 tanks was seen heading to Kawo.",
+        "On 3 May 2022, a military convoy was spotted near Kawo.",
+    ],
+)
+def test_forces_seen_moving_are_a_movement_of_forces(code_text, text):
+    event = _first_coded(code_text(text, "2022-05-05"))
+    assert event is not None
+    assert event["acled"]["sub_event_type"] == "Change to group/activity"
+    assert event["actor1"]["type"] == "State forces"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 3 May 2022, smoke was seen rising from Kawo.",
+        "On 3 May 2022, the two brothers were seen going to the market in Kawo.",
+    ],
+)
+def test_things_or_unarmed_people_seen_are_no_movement(code_text, text):
+    assert _first_coded(code_text(text, "2022-05-05")) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # EV310: displaced people named by a participle, not a noun of the list
+        "On 3 May 2022, 300 internally displaced persons arrived in Kawo after fleeing "
+        "clashes in Kandi.",
+        "On 3 May 2022, 300 families displaced by the fighting crossed the river into Kawo.",
+    ],
+)
+def test_displaced_people_arriving_are_displacement(code_text, text):
+    events = code_text(text, "2022-05-05")["events"]
+    fled = [e for e in events if e["acled"]["sub_event_type"] == "Other"]
+    assert fled and fled[0]["acled"]["event_type"] == SD
+
+
+@pytest.mark.parametrize(
+    ("text", "doer"),
+    [
+        # EV070: the people made to flee are the object of "forced"
+        ("On 3 May 2022, gunmen forced 200 villagers to leave Kawo.", "Political militia"),
+        # MP030: an armed actor who displaced people is the conflict that caused it
+        ("On 3 May 2022, soldiers forced residents of Kawo to flee their homes.", "State forces"),
+        ("On 3 May 2022, 400 villagers were displaced by the army from Kawo.", "State forces"),
+    ],
+)
+def test_people_forced_from_their_homes_are_displaced(code_text, text, doer):
+    event = _first_coded(code_text(text, "2022-05-05"))
+    assert event is not None
+    assert (event["acled"]["event_type"], event["acled"]["sub_event_type"]) == (SD, "Other")
+    assert event["actor1"]["type"] == doer
+
+
+def test_forcing_someone_to_leave_a_thing_displaces_nobody(code_text):
+    # CD057 heads the flight only when a displacement is told; leaving a car is none
+    event = _first_coded(code_text("On 3 May 2022, militants forced the driver to leave his car."))
+    assert event is None
+
+
+def test_flight_with_no_conflict_cause_is_not_coded(code_text):
+    # MP025 still holds when no armed actor and no insecurity word is told
+    assert _first_coded(code_text("On 3 May 2022, 300 displaced families arrived in Kawo.")) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 3 May 2022, rocket fire hit a school in Kawo.",
+        "On 3 May 2022, two soldiers were killed by mortar fire near Kawo.",
+    ],
+)
+def test_heavy_weapons_fire_is_shelling(code_text, text):
+    event = _first_coded(code_text(text, "2022-05-05"))
+    assert event is not None
+    assert event["acled"]["sub_event_type"] == "Shelling/artillery/missile attack"
+
+
+def test_a_definite_act_told_again_may_name_what_else_it_hit(code_text):
+    # CD127: "The shelling destroyed a party office" is the shelling told before
+    text = (
+        "On 3 May 2022, rebels fired 80 artillery shells at the police station in Kawo. "
+        "The shelling destroyed a party office. About five policemen were killed."
+    )
+    events = [e for e in code_text(text, "2022-05-05")["events"] if e["acled"]["event_type"]]
+    assert len(events) == 1
+    assert events[0]["fatalities"] == 5
+
+
+def test_an_act_told_with_a_place_of_its_own_stays_another(code_text):
+    # CD127 needs no place of the anaphor's own: "the attack on the post in Kandi" is another
+    text = (
+        "On 3 May 2022, rebels attacked an army base in Kawo. In the afternoon, the attack "
+        "on the police station in Kandi killed two officers."
+    )
+    events = [e for e in code_text(text, "2022-05-05")["events"] if e["acled"]["event_type"]]
+    assert len(events) == 2
