@@ -117,3 +117,69 @@ def test_an_act_told_with_a_place_of_its_own_stays_another(code_text):
     )
     events = [e for e in code_text(text, "2022-05-05")["events"] if e["acled"]["event_type"]]
     assert len(events) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event"),
+    [
+        # EV400: regrouping; EV400 with positions as what was reinforced
+        ("On 3 May 2022, government forces regrouped near Kawo.", "Change to group/activity"),
+        ("On 3 May 2022, government forces reinforced their positions near Kawo.",
+         "Change to group/activity"),
+        # EV602: equipment moved, told in the passive
+        ("On 3 May 2022, military equipment was transferred to Kawo by rail.",
+         "Change to group/activity"),
+        # EV406: pulled out of a place, as withdrew from
+        ("On 3 May 2022, government forces pulled out of Kawo.",
+         "Non-violent transfer of territory"),
+        # EV407 / MP414: a base set up, by a non-state group or by the state's forces
+        ("On 3 May 2022, JNIM militants set up a camp near Kawo.",
+         "Headquarters or base established"),
+        ("On 3 May 2022, government troops established a base in Kawo.",
+         "Change to group/activity"),
+        # force_movers: warships going somewhere
+        ("On 3 May 2022, two warships entered the port of Kawo.", "Change to group/activity"),
+    ],
+)  # fmt: skip
+def test_forces_moving_or_settling(code_text, text, sub_event):
+    event = _first_coded(code_text(text, "2022-05-05"))
+    assert event is not None
+    assert event["acled"]["sub_event_type"] == sub_event
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 3 May 2022, a gunman pulled out a pistol and shot a trader in Kawo.",
+        "On 3 May 2022, a cargo ship entered the port of Kawo.",
+        "On 3 May 2022, the company set up a base in Kawo.",
+    ],
+)
+def test_look_alikes_move_no_forces(code_text, text):
+    event = _first_coded(code_text(text, "2022-05-05"))
+    assert event is None or event["acled"]["event_type"] != SD
+
+
+def test_a_state_that_moves_troops_is_its_military(code_text):
+    # AC932: the state's military is actor1 and the troops it moved are its own
+    event = _first_coded(
+        code_text("On 3 May 2022, Poland deployed additional troops to the border.", "2022-05-05")
+    )
+    assert event["actor1"]["name"] == "Military Forces of Poland"
+    assert event["actor2"] is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 18 June 2022, authorities declared a state of emergency in Kandi province amid "
+        "nationwide demonstrations called by the union.",
+        "On 15 January 2022, the government set up police checkpoints near Kandi to prevent "
+        "people from reaching the capital to take part in an anti-government march.",
+    ],
+)
+def test_a_measure_answering_a_protest_is_the_event(code_text, text):
+    # CD457: the demonstration is the measure's context, coded after it
+    events = code_text(text, "2022-06-20")["events"]
+    assert events[0]["acled"]["sub_event_type"] == "Change to group/activity"
+    assert any(e["acled"]["event_type"] == "Protests" for e in events[1:])

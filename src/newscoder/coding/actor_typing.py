@@ -34,6 +34,7 @@ from newscoder.coding.codebook import any_word, is_armed_type
 from newscoder.coding.draft import Draft, day
 from newscoder.coding.facts import ArticleFacts
 from newscoder.coding.state_agents import (
+    STATE_MOVES_FORCES,
     force_by_means,
     state_as_attacker,
     state_by_strike,
@@ -55,6 +56,7 @@ from newscoder.coding.world_actors import armed_group_named, armed_group_of, unt
 from newscoder.extract.events import Phrase, instruments, is_event_noun
 from newscoder.extract.numbers import person_nouns
 from newscoder.families import (
+    MOVEMENTS,
     PROTEST_LIKE,
     SECURITY_MEASURES,
     TERRITORY,
@@ -66,6 +68,8 @@ from newscoder.registry import Kind, Stage, declare, fire
 from newscoder.types import Actor, Span
 
 _A = Stage.CODE
+# Families whose doer moves troops: deploying, going, withdrawing (AC932).
+_FORCES_MOVED = MOVEMENTS | {Family.RETREAT}
 _ACLED_ACTORS = "ACLED codebook 2023, Actors"
 
 SEEN_MOVERS = declare(
@@ -267,6 +271,20 @@ def _actors(draft: Draft, facts: ArticleFacts) -> None:
         draft.actor1 = authorities(country, LOCAL_AUTHORITY, draft.actor1)
     elif draft.violent and (state := state_as_attacker(draft.actor1, ctx, day=on, country=country)):
         draft.actor1 = state  # "Russia shelled Kharkiv": its military (AC930)
+    elif (
+        draft.family in _FORCES_MOVED
+        and draft.actor1 is not None
+        and (
+            state := state_as_attacker(
+                draft.actor1, ctx, day=on, country=country, rule=STATE_MOVES_FORCES
+            )
+        )
+    ):
+        # "Poland deployed troops to the border": its military moved its own troops (AC932)
+        draft.actor1 = state
+        own = draft.actor2 is not None and draft.actor2.type == "State forces"
+        if own and draft.actor2.country_code == state.country_code:
+            draft.actor2 = None
     elif (
         draft.violent
         and _untyped_modifier(draft.actor1, draft.head.trigger_span)

@@ -33,7 +33,12 @@ from newscoder.coding.taxonomy import EventFacts, map_event, no_event
 from newscoder.coding.plover import PloverFacts, plover_mode, plover_type
 
 # isort: on
-from newscoder.families import PROTEST_OR_STRIKE, TOLD_OVER_A_PARAGRAPH, Family
+from newscoder.families import (
+    PROTEST_OR_STRIKE,
+    SECURITY_MEASURES,
+    TOLD_OVER_A_PARAGRAPH,
+    Family,
+)
 from newscoder.registry import Kind, Rule, Stage, declare, fire
 from newscoder.types import Actor, DateValue, Event, Span
 
@@ -89,6 +94,12 @@ CURRENT = declare(
     "the main event, and events not dated before it, are not background",
 )  # fmt: skip
 
+MEASURE_OVER_PROTEST = declare(
+    "CD457", "measure-over-its-protest", _C, Kind.CHOOSE,
+    "a security measure whose clause names the demonstration it answers ('declared a state "
+    "of emergency amid protests') is the main event, the protest its context",
+    source="ACLED codebook 2023, Strategic developments: Change to group/activity",
+)  # fmt: skip
 DEFUSAL_AT_A_PLACE = declare(
     "CD415", "defusal-at-a-place", _C, Kind.CHOOSE,
     "a weapon found, defused or intercepted happens at a place: told first, it is the main "
@@ -123,6 +134,10 @@ def finish(drafts: list[Draft], facts: ArticleFacts) -> list[Event]:
             fire(ANTECEDENT, "chose", main.head.trigger, main.start)
     else:
         main = occurred[0] if occurred else drafts[0]
+    measure = _measure_answering(main, occurred)
+    if measure is not None:
+        fire(MEASURE_OVER_PROTEST, "chose", measure.head.trigger, measure.start)
+        main = measure
     fire(MAIN_EVENT, "chose", main.head.trigger, main.start)
     if main.family == Family.DEFUSE and any(d.violent for d in occurred):
         fire(DEFUSAL_AT_A_PLACE, "chose", main.head.trigger, main.start)
@@ -188,6 +203,27 @@ def _protest_holding(main: Draft, drafts: list[Draft]) -> Draft | None:
         ):
             return d
     return None
+
+
+def _measure_answering(main: Draft, drafts: list[Draft]) -> Draft | None:
+    """The security measure of the main event's sentence, told before it, whose clause
+    names the demonstration as a noun ("set up checkpoints to stop people joining an
+    anti-government march", "a curfew after violent protests") (CD457)."""
+    head = main.head
+    if main.family not in PROTEST_OR_STRIKE or not head.is_noun:
+        return None
+    at = head.trigger_span.start
+    return next(
+        (
+            d
+            for d in drafts
+            if d.family in SECURITY_MEASURES
+            and d.head.sentence == head.sentence
+            and d.start < at
+            and _holds(d.head, at)
+        ),
+        None,
+    )
 
 
 def _holds(m: Mention, at: int) -> bool:

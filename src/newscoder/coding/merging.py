@@ -62,8 +62,8 @@ INCOMPATIBLE = declare(
 )  # fmt: skip
 WHAT_ELSE_HIT = declare(
     "CD127", "anaphor-other-target", _C, Kind.KEEP,
-    "'the shelling destroyed a party office' after 'shelled the police station': a definite "
-    "act told again may name what else it hit; its target differing does not make it another",
+    "'shelled the police station. The shelling destroyed a party office': an act told again "
+    "may name what else it hit; another target does not make it another act",
 )  # fmt: skip
 NEW_DOER = declare(
     "CD122", "forces-respond", _C, Kind.REFUSE,

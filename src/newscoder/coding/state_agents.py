@@ -186,7 +186,12 @@ def state_by_strike(
 
 
 def state_as_attacker(
-    actor: Actor, ctx: ActorContext, *, day: dt.date | None, country: str | None
+    actor: Actor,
+    ctx: ActorContext,
+    *,
+    day: dt.date | None,
+    country: str | None,
+    rule: Rule = STATE_AS_ATTACKER,
 ) -> Actor | None:
     """ "Russia shelled Kharkiv", "Israel's airstrikes": a state named as the doer of
     violence, its name alone and untyped, is its military (AC930), not the armed group
@@ -202,8 +207,15 @@ def state_as_attacker(
     # By name only: "Palestinians" who clash are people, not their state's forces, and
     # "the CV" (a gang) is not Cabo Verde.
     nation = get_gazetteer().country_by_name(name)
-    return military_of(nation, actor.start, actor.end, ctx, day, country, STATE_AS_ATTACKER, name)
+    return military_of(nation, actor.start, actor.end, ctx, day, country, rule, name)
 
+
+STATE_MOVES_FORCES = declare(
+    "AC932", "state-moves-forces", Stage.CODE, Kind.CHOOSE,
+    "a state named alone as the one that deploys, moves or withdraws troops ('Poland "
+    "deployed troops') is its military; the troops, its own, are no actor2",
+    source="ACLED codebook 2023, Strategic developments: Change to group/activity",
+)  # fmt: skip
 
 _POSSESSIVE = re.compile(r"['’]s?$")
 

@@ -42,6 +42,14 @@ def _forces_moved(f: EventFacts) -> str | None:
     return any_word("moved_forces", f.actor1_text) if f.actor1_text else None
 
 
+def _base_established(f: EventFacts) -> str | None:
+    """ "the group set up a camp near X": a non-state armed group's base (a state's forces
+    setting one up move, MP400)."""
+    if f.family != Family.MOBILIZE or f.actor1_type not in NON_STATE_ARMED:
+        return None
+    return any_word("base_nouns", f.trigger or "")
+
+
 def _forces_withdrew(f: EventFacts) -> str | None:
     """ "the troops withdrew from the town": a place handed over without fighting."""
     trigger = (f.trigger or "").lower()
@@ -122,6 +130,13 @@ FORCES_MOVED = MapRow(
              f"{CODEBOOK}, Strategic developments: Change to group/activity"),
     _forces_moved, "forces moved ({found})", (_SD, "Change to group/activity"),
 )  # fmt: skip
+BASE_ESTABLISHED = MapRow(
+    row_rule("MP414", "base-established",
+             "a non-state armed group establishing a base, camp or headquarters",
+             f"{CODEBOOK}, Strategic developments: Headquarters or base established"),
+    _base_established, "an armed group set up a base ({found})",
+    (_SD, "Headquarters or base established"),
+)  # fmt: skip
 FORCES_WITHDREW = MapRow(
     row_rule("MP405", "forces-withdrew",
              "armed forces withdrawing from a place hand it over without fighting",
@@ -184,6 +199,7 @@ ARMED_GROUP_DETAINS = MapRow(
 
 # Before the rows that drop uncoded families and unarmed movements (MP010, MP015).
 BEFORE_UNCODED: tuple[MapRow, ...] = (
+    BASE_ESTABLISHED,
     FORCES_MOVED,
     FORCES_WITHDREW,
     ARMED_GROUP_CONTROL,

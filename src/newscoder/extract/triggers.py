@@ -73,6 +73,17 @@ FORCES_STATIONED = declare(
     "transferred or sent: a movement of forces",
     source="ACLED codebook 2023, Strategic developments: Change to group/activity",
 )  # fmt: skip
+FORCES_PULLED_OUT = declare(
+    "EV406", "forces-pulled-out", Stage.EXTRACT, Kind.FIND,
+    "'pulled out of' or 'pulled back from' a place: a withdrawal, as 'withdrew from' is",
+    source="ACLED codebook 2023, Strategic developments: Non-violent transfer of territory",
+)  # fmt: skip
+BASE_SET_UP = declare(
+    "EV407", "base-set-up", Stage.EXTRACT, Kind.FIND,
+    "a base, camp, outpost or headquarters established, set up or built: a change of "
+    "activity of the forces or group that set it up",
+    source="ACLED codebook 2023, Strategic developments: Headquarters or base established",
+)  # fmt: skip
 FORCES_SENT = declare(
     "EV602", "forces-sent", Stage.EXTRACT, Kind.FIND,
     "forces sent, rushed, dispatched or flown to a place, told in the passive ('troops "
