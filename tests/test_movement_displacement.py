@@ -132,7 +132,7 @@ def test_an_act_told_with_a_place_of_its_own_stays_another(code_text):
         # EV406: pulled out of a place, as withdrew from
         ("On 3 May 2022, government forces pulled out of Kawo.",
          "Non-violent transfer of territory"),
-        # EV407 / MP414: a base set up, by a non-state group or by the state's forces
+        # EV407 / MP600: a base set up, by a non-state group or by the state's forces
         ("On 3 May 2022, JNIM militants set up a camp near Kawo.",
          "Headquarters or base established"),
         ("On 3 May 2022, government troops established a base in Kawo.",
@@ -183,3 +183,44 @@ def test_a_measure_answering_a_protest_is_the_event(code_text, text):
     events = code_text(text, "2022-06-20")["events"]
     assert events[0]["acled"]["sub_event_type"] == "Change to group/activity"
     assert any(e["acled"]["event_type"] == "Protests" for e in events[1:])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # EV408: forced or driven out of homes or a place
+        "On 3 May 2022, residents of Kawo were forced out of their homes by militants.",
+        "On 3 May 2022, militants drove 300 families out of Kawo.",
+        # EV070: what people flee may be the conflict itself
+        "On 3 May 2022, hundreds of villagers fled the fighting in Kawo.",
+        # displacement_cause_words: 'as' before a conflict noun
+        "On 3 May 2022, thousands of people were displaced in Kawo as fighting continued.",
+        # EV310: the parse makes the fleeing the clause's subject
+        "On 3 May 2022, about 8,000 people fleeing the war in Kandi arrived in Kawo.",
+    ],
+)
+def test_displacement_is_the_main_event(code_text, text):
+    event = _first_coded(code_text(text, "2022-05-05"))
+    assert (event["acled"]["event_type"], event["acled"]["sub_event_type"]) == (SD, "Other")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 3 May 2022, police chased the protesters out of the square in Kawo.",
+        "On 3 May 2022, the suspect fled the scene in Kawo.",
+    ],
+)
+def test_no_displacement_without_people_leaving_homes(code_text, text):
+    event = _first_coded(code_text(text, "2022-05-05"))
+    assert event is None or event["acled"]["sub_event_type"] != "Other"
+
+
+def test_the_act_named_by_its_target_is_not_what_else_it_hit(code_text):
+    # CD127 leaves "the attack on the embassy" to name another attack
+    text = (
+        "On 3 May 2022, police seized a truck of explosives in Kawo. He was questioned "
+        "about the attack on the embassy."
+    )
+    events = [e for e in code_text(text, "2022-05-05")["events"] if e["acled"]["event_type"]]
+    assert len(events) == 2

@@ -319,7 +319,11 @@ def _displacement_causes(drafts: list[Draft], facts: ArticleFacts) -> None:
             hits = list(cause.finditer(text, end, at)) if end <= at else []
             # a noun ("due to military raids") or a gerund right after the word ("by fighting")
             named = draft.head.is_noun or (hits and not text[hits[-1].end() : at].strip())
-            if hits and named and not facts.break_between(hits[-1].end(), at):
+            opened = hits[-1].end() if hits and named else None
+            fled_from = d.head.actor2  # "fled the fighting": what they fled is the cause
+            if fled_from is not None and fled_from.start <= at < fled_from.end:
+                opened = fled_from.start
+            if opened is not None and not facts.break_between(opened, at):
                 fire(DISPLACEMENT_CAUSE, "kept", draft.head.trigger, draft.start)
                 draft.cause = d.effect = True
                 break

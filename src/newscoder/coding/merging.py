@@ -278,7 +278,7 @@ def _fitting_earlier(draft: Draft, pool: list[Draft], facts: ArticleFacts) -> li
         if described and k.family in PROTEST_OR_STRIKE:
             fire(DESCRIBED_DEAD, "refused", draft.head.trigger, draft.start)
             continue
-        if not _compatible(k, draft):
+        if not _compatible(k, draft, facts.article.text):
             fire(INCOMPATIBLE, "refused", draft.head.trigger, draft.start, f"{k.head.trigger!r}")
         elif _told_as_cause(k, draft, facts):
             fire(KILLING_AS_CAUSE, "refused", draft.head.trigger, draft.start)
@@ -304,7 +304,7 @@ def _new_doer(earlier: Draft, later: Draft) -> bool:
     )
 
 
-def _compatible(a: Draft, b: Draft) -> bool:
+def _compatible(a: Draft, b: Draft, text: str) -> bool:
     if a.told_apart_from(b):
         return False  # CD017: told in one sentence as two events
     follow_up = b.head.family == Family.KILL and a.physical  # "At least one was injured."
@@ -326,7 +326,7 @@ def _compatible(a: Draft, b: Draft) -> bool:
     for x, y in pairs:
         if y is not None and _told_by_their_act(y):
             continue  # "... attacked civilians. The attackers killed one person"
-        if y is b.head.actor2 and y is not None and _what_else_hit(b, y):
+        if y is b.head.actor2 and y is not None and _what_else_hit(b, y, text):
             # "shelled the police station. The shelling destroyed a party office": what
             # else the act told before hit (CD127)
             fire(WHAT_ELSE_HIT, "kept", y.text, y.start)
@@ -337,15 +337,18 @@ def _compatible(a: Draft, b: Draft) -> bool:
     return True
 
 
-def _what_else_hit(later: Draft, target: Phrase) -> bool:
+def _what_else_hit(later: Draft, target: Phrase, text: str) -> bool:
     """A definite act told again with no place of its own ("The shelling destroyed a
-    party office"), whose target is no named actor: what else it hit (CD127); "the
-    attack on the police station in Kandi" names another attack by its place."""
+    party office"), whose target is no named actor: what else it hit (CD127). "The attack
+    on the embassy" names which attack it is by its target; "the attack on the police
+    station in Kandi" another attack by its place."""
+    between = text[later.head.trigger_span.end : target.start].strip().lower()
     return (
         later.anaphoric
         and not later.own_place
         and not target.kb_id
         and not is_event_noun(target.head_lemma)  # "The attack was repelled": the act itself
+        and between not in words("target_preps")
     )
 
 

@@ -131,7 +131,7 @@ FORCES_MOVED = MapRow(
     _forces_moved, "forces moved ({found})", (_SD, "Change to group/activity"),
 )  # fmt: skip
 BASE_ESTABLISHED = MapRow(
-    row_rule("MP414", "base-established",
+    row_rule("MP600", "base-established",
              "a non-state armed group establishing a base, camp or headquarters",
              f"{CODEBOOK}, Strategic developments: Headquarters or base established"),
     _base_established, "an armed group set up a base ({found})",

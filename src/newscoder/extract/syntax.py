@@ -210,14 +210,17 @@ def _rival_kind(tok: Token) -> bool:
 
 def displaced_going(tok: Token) -> bool:
     """ "1,000 refugees arrived in Prague", "300 displaced persons arrived", "families
-    displaced by the fighting crossed the river": displaced people going somewhere."""
+    displaced by the fighting crossed the river", "people fleeing the war crossed into
+    X": displaced people going somewhere."""
     if tok.lemma_.lower() not in words("going_verbs"):
         return False
     subject = child(tok, SUBJECT_DEPS)
     if subject is None:
         return False
+    if subject.dep_ == "csubj" and subject.lemma_.lower() == "flee":
+        return True  # "8,000 people fleeing the war arrived": the parse's clausal subject
     displaced = any(
-        c.dep_ in {"amod", "acl", "compound"} and c.lemma_.lower() == "displace"
+        c.dep_ in {"amod", "acl", "compound"} and c.lemma_.lower() in {"displace", "flee"}
         for c in subject.children
     )
     return displaced or subject.lemma_.lower() in words("displaced_people")

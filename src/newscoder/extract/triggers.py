@@ -78,6 +78,12 @@ FORCES_PULLED_OUT = declare(
     "'pulled out of' or 'pulled back from' a place: a withdrawal, as 'withdrew from' is",
     source="ACLED codebook 2023, Strategic developments: Non-violent transfer of territory",
 )  # fmt: skip
+DRIVEN_OUT = declare(
+    "EV408", "driven-out", Stage.EXTRACT, Kind.FIND,
+    "people forced, driven or chased out of their homes or a place are displaced, the "
+    "ones who drove them its doers",
+    source="ACLED codebook 2023, Strategic developments: Other (displacement)",
+)  # fmt: skip
 BASE_SET_UP = declare(
     "EV407", "base-set-up", Stage.EXTRACT, Kind.FIND,
     "a base, camp, outpost or headquarters established, set up or built: a change of "

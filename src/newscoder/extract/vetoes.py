@@ -469,11 +469,11 @@ TOKEN_VETOES: tuple[Veto, ...] = (
     not_forces_restricting, the_accused, dated_past_event,
     charged_offence, hyphened_adjective, weapon_of_act, forces_barricade, not_people_held,
 )
-# charged_offence is in both: a phrase trigger ("accused of sexually harassing") meets
-# only the mention vetoes.
+# charged_offence and nobody_displaced are in both: a phrase trigger ("accused of
+# sexually harassing", "drove 300 families out of") meets only the mention vetoes.
 MENTION_VETOES: tuple[Veto, ...] = (
     attribution_only, passive_request, protest_grievance, nobody_booked, symbolic_burning,
-    not_forces_acting, not_held_in_custody, charged_offence,
+    not_forces_acting, not_held_in_custody, charged_offence, nobody_displaced,
 )
 # fmt: on
 
@@ -565,15 +565,19 @@ def _people_leaving(tok: Token) -> bool:
         subject = inherited_subject(tok)  # "gathered their cattle and left the village"
     if subject is None and tok.dep_ in {"acl", "relcl"}:
         subject = tok.head  # "villagers fleeing the fighting"
-    if lemma == "displace":
+    if lemma in {"displace", "uproot", "force", "drive", "chase"}:
+        # "families were displaced", "uprooted 300 households", "drove them out of X" (EV408)
         people = subject if passive else child(tok, {"dobj"})
         return people is not None and _civilian_group(people)
     if subject is None or not _civilian_group(subject):
         return False
     homes = words("home_nouns")
     if lemma == "flee":
+        # "fled their homes", "fled Kandi", "fled the fighting" (what they fled from)
         obj = child(tok, {"dobj"})
-        return obj is None or obj.lemma_.lower() in homes or obj.pos_ == "PROPN"
+        return (
+            obj is None or obj.lemma_.lower() in homes | words("insecurity") or obj.pos_ == "PROPN"
+        )
     obj = child(tok, {"dobj"})  # leave, abandon, desert: a home or a named place
     return obj is not None and (obj.lemma_.lower() in homes or obj.pos_ == "PROPN")
 
