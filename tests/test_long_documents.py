@@ -127,10 +127,10 @@ def test_merging_compares_only_the_events_a_rule_could_choose(code_text, monkeyp
     calls = 0
     compatible = merging._compatible
 
-    def counted(a, b):
+    def counted(a, b, text):
         nonlocal calls
         calls += 1
-        return compatible(a, b)
+        return compatible(a, b, text)
 
     monkeypatch.setattr(merging, "_compatible", counted)
     counts = _counts(code_text, lambda: calls)

@@ -224,3 +224,23 @@ def test_the_act_named_by_its_target_is_not_what_else_it_hit(code_text):
     )
     events = [e for e in code_text(text, "2022-05-05")["events"] if e["acled"]["event_type"]]
     assert len(events) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "actor2_type"),
+    [
+        # AC112: property hit, no one hurt: no actor2
+        ("On 3 May 2022, militants blew up a telecom tower near Kawo. There were no casualties.",
+         None),
+        ("On 3 May 2022, a bomb exploded at the municipal office in Kawo.", None),
+        # someone hurt: the civilians stay
+        ("On 3 May 2022, militants detonated a bomb at a school in Kawo, injuring two pupils.",
+         "Civilians"),
+        # a home is people's
+        ("On 3 May 2022, militants threw a grenade at a house in Kawo.", "Civilians"),
+    ],
+)  # fmt: skip
+def test_property_only_has_no_actor2(code_text, text, actor2_type):
+    event = _first_coded(code_text(text, "2022-05-05"))
+    assert event["acled"]["event_type"] == "Explosions/Remote violence"
+    assert (event["actor2"] or {}).get("type") == actor2_type

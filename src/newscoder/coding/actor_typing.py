@@ -58,6 +58,7 @@ from newscoder.extract.numbers import person_nouns
 from newscoder.families import (
     MOVEMENTS,
     PROTEST_LIKE,
+    REMOTE_WEAPONS,
     SECURITY_MEASURES,
     TERRITORY,
     WITH_VICTIMS,
@@ -128,6 +129,12 @@ EACH_OTHER = declare(
 UNKNOWN_HOLDERS = declare(
     "AC110", "unknown-holders", _A, Kind.KEEP,
     "a convoy, patrol or checkpoint whose holders the phrase does not say stays untyped",
+)  # fmt: skip
+PROPERTY_ONLY = declare(
+    "AC112", "property-only-target", _A, Kind.VETO,
+    "a bomb, shell or strike that hit a tower, pipeline, office or other property and killed "
+    "or hurt no one has no actor2: the thing is no actor, its owners are not said",
+    source=f"{_ACLED_ACTORS}: Civilians",
 )  # fmt: skip
 SAME_KIND_SIDES = declare(
     "AC940", "same-kind-sides", _A, Kind.CHOOSE,
@@ -314,6 +321,10 @@ def _actors(draft: Draft, facts: ArticleFacts) -> None:
         )
     if target is not None and draft.actor2 is not None and draft.actor2.type is None:
         draft.actor2 = _typed_target(draft, target, ctx, on, country)
+        if _property_only(draft, target):
+            # "blew up a telecom tower": the thing hit is no actor, no one was hurt (AC112)
+            fire(PROPERTY_ONLY, "vetoed", target.text, target.start)
+            draft.actor2 = None
     elif target is not None and _group_of_members(draft.actor2):
         # "two members of a drug trafficking group": the group is a gang, not the crowd
         # a bare "group" is (AC220 before AC040's rioters).
@@ -495,6 +506,18 @@ def _typed_target(
         CIVILIAN_TARGET,
         "the target of violence with no armed role: civilians (ACLED)",
     )  # fmt: skip
+
+
+def _property_only(draft: Draft, target: Phrase) -> bool:
+    """Remote violence whose target the base typed civilians only by default, a thing
+    of the infrastructure list, with no one killed or injured (AC112)."""
+    return (
+        draft.family in REMOTE_WEAPONS
+        and draft.actor2 is not None
+        and draft.actor2.rule == CIVILIAN_TARGET.id
+        and target.head_lemma.lower() in lexicon.words("infrastructure_nouns")
+        and not any(c.count and c.kind in {"killed", "injured"} for c in draft.casualties)
+    )
 
 
 def _untyped_modifier(actor: Actor | None, trigger: Span) -> bool:
