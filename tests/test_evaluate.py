@@ -320,6 +320,7 @@ def test_acled_scores_by_hand(current_csv: Path) -> None:
         "sub-event type": (1, 4),
         "actor1 type": (3, 4),
         "actor2 type": (1, 3),
+        "actor2 type, blanks counted": (1, 3),
         "admin1": (3, 4),
         "date exact": (2, 4),
         "fatalities exact": (2, 3),
@@ -358,6 +359,33 @@ def test_ambiguous_riots_protests_scoring() -> None:
     assert per_class["Riots"].f1 == 1.0
     assert per_class["Protests"].recall == 0.5
     assert per_class["Battles"].precision == 0.0
+
+
+def test_actor2_blanks_counted() -> None:
+    def gold(inter2: str | None) -> GoldEvent:
+        return GoldEvent(
+            id="g", text="", event_date=dt.date(2022, 5, 3), published=dt.date(2022, 5, 5),
+            time_precision=1, event_type="Battles", accept=("Battles",), ambiguous=False,
+            event_type_raw="Battles", sub_event_type=None, actor1=None, actor2=None,
+            inter1=None, inter2=inter2, country=None, admin1=None, location=None, lat=None,
+            lon=None, geo_precision=None, fatalities=0, fatalities_note=False,
+        )  # fmt: skip
+
+    def system(actor2_type: str | None) -> metrics.SystemEvent:
+        actor2 = {"name": "x", "type": actor2_type} if actor2_type else None
+        return metrics.to_system_event({"acled": {"event_type": "Battles"}, "actor2": actor2}, "")
+
+    pairs = [
+        (gold(None), system(None)),  # both blank: right
+        (gold(None), system("Civilians")),  # invented: wrong here, unseen by "actor2 type"
+        (gold("Civilians"), system("Civilians")),
+        (gold("Civilians"), system(None)),
+        (gold("Civilians"), None),  # no event coded: not scored
+    ]
+    fields = {s.name: s for s in metrics.score_acled(pairs).fields}
+    blanks = fields["actor2 type, blanks counted"]
+    assert (blanks.correct, blanks.total) == (2, 4)
+    assert (fields["actor2 type"].correct, fields["actor2 type"].total) == (1, 3)
 
 
 def test_class_scores_skip_unused_classes() -> None:

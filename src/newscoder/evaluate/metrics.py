@@ -270,6 +270,22 @@ def actor_type_score(pairs: Sequence[AcledPair], which: int) -> Score:
     return field_score(f"actor{which} type", rows, _same_text)
 
 
+def actor2_blank_score(pairs: Sequence[AcledPair]) -> Score:
+    """Actor2 type on every event the system coded, a blank gold actor2 counted too: a
+    blank is right only when the system names none either (the "actor2 type" figure
+    skips gold blanks, so an actor2 invented where ACLED names none costs it nothing)."""
+    correct = total = 0
+    for g, s in pairs:
+        if s is None:
+            continue
+        total += 1
+        if g.inter2 is None or s.actor2_type is None:
+            correct += g.inter2 is None and s.actor2_type is None
+        else:
+            correct += _same_text(g.inter2, s.actor2_type)
+    return Score("actor2 type, blanks counted", correct, total, total, "on coded events")
+
+
 def admin1_score(pairs: Sequence[AcledPair]) -> Score:
     rows = [
         (
@@ -365,6 +381,7 @@ def score_acled(pairs: Sequence[AcledPair]) -> AcledScores:
         sub_event_score(pairs),
         actor_type_score(pairs, 1),
         actor_type_score(pairs, 2),
+        actor2_blank_score(pairs),
         admin1_score(pairs),
         date_score(pairs),
         fatalities_score(pairs),
