@@ -244,3 +244,17 @@ def test_property_only_has_no_actor2(code_text, text, actor2_type):
     event = _first_coded(code_text(text, "2022-05-05"))
     assert event["acled"]["event_type"] == "Explosions/Remote violence"
     assert (event["actor2"] or {}).get("type") == actor2_type
+
+
+@pytest.mark.parametrize(
+    ("text", "coded"),
+    [
+        # EV035: "a march" with its article is the protest, not the month
+        ("On 3 May 2022, a march took place in Kawo in support of the miners.", True),
+        # the month stays the month, with or without a date after it
+        ("On 3 May 2022, officials said the road to Kawo would open in March.", False),
+    ],
+)
+def test_a_march_is_a_protest_and_march_a_month(code_text, text, coded):
+    event = _first_coded(code_text(text, "2022-05-05"))
+    assert (event is not None and event["acled"]["event_type"] == "Protests") == coded

@@ -494,8 +494,14 @@ def _is_modifier(tok: Token) -> bool:
         # "a protest march", "a demonstration march": the modifier names the event.
         return tok.head.lemma_.lower() not in words("modified_event_nouns")
     if tok.lemma_.lower() == "march" and tok.pos_ == "NOUN":
-        return not any(c.dep_ in {"compound", "amod"} for c in tok.children) and not any(
-            c.lower_ in words("march_modifiers") for c in tok.children
+        # "a march took place" is a march, not the month; "in March 2022" is the month
+        nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+        dated = nxt is not None and (nxt.like_num or nxt.ent_type_ == "DATE")
+        counted = any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in tok.children)
+        return (
+            not (counted and not dated)
+            and not any(c.dep_ in {"compound", "amod"} for c in tok.children)
+            and not any(c.lower_ in words("march_modifiers") for c in tok.children)
         )
     # "conducted strikes using attack, bomber and fighter aircraft": an instrument.
     return tok.dep_ == "dobj" and tok.head.lemma_.lower() in {"use", "employ"}
