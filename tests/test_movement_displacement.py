@@ -258,3 +258,21 @@ def test_property_only_has_no_actor2(code_text, text, actor2_type):
 def test_a_march_is_a_protest_and_march_a_month(code_text, text, coded):
     event = _first_coded(code_text(text, "2022-05-05"))
     assert (event is not None and event["acled"]["event_type"] == "Protests") == coded
+
+
+@pytest.mark.parametrize(
+    ("text", "coded"),
+    [
+        # EV021: a crowd's gathering with placards or posters is a demonstration
+        ("On 3 May 2022, about 50 people gathered near the monument in Kawo with anti-war "
+         "posters.", True),
+        ("On 3 May 2022, about 50 people gathered in Kawo holding placards.", True),
+        # forces gathering with banners are no demonstration
+        ("On 3 May 2022, soldiers gathered in Kawo with banners.", False),
+        # nor a gathering with no prop and no purpose
+        ("On 3 May 2022, about 50 people gathered near the monument in Kawo.", False),
+    ],
+)  # fmt: skip
+def test_a_gathering_with_placards_is_a_protest(code_text, text, coded):
+    event = _first_coded(code_text(text, "2022-05-05"))
+    assert (event is not None and event["acled"]["event_type"] == "Protests") == coded

@@ -234,8 +234,8 @@ def _generic_role_of(subject: Token) -> GenericRole | None:
 def protest_purpose(tok: Token) -> Token | None:
     """The word that gives a crowd's act a protest's purpose, if any: a purpose verb
     below it ("to demand", "demanding", "as a means to denounce"), "against ...",
-    "in protest / solidarity / support", or, for the main verb of a sentence, a
-    demand the next sentence makes ("They denounced ...")."""
+    "in protest / solidarity / support", the placards or banners it holds, or, for the
+    main verb of a sentence, a demand the next sentence makes ("They denounced ...")."""
     for node in purpose_nodes(tok):
         if node.dep_ == "prep" and node.lower_ == "against" and child(node, {"pobj"}) is not None:
             return node
@@ -243,6 +243,8 @@ def protest_purpose(tok: Token) -> Token | None:
             return node
         if node.pos_ == "VERB" and not _own_clause(node) and _purpose_verb(node):
             return node
+        if node.dep_ in {"pobj", "dobj"} and node.lower_ in words("protest_props"):
+            return node  # "gathered with anti-war posters", "gathered holding placards"
     if tok.dep_ == "ROOT":
         return _next_sentence_purpose(tok)
     return None
