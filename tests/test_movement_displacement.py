@@ -276,3 +276,25 @@ def test_a_march_is_a_protest_and_march_a_month(code_text, text, coded):
 def test_a_gathering_with_placards_is_a_protest(code_text, text, coded):
     event = _first_coded(code_text(text, "2022-05-05"))
     assert (event is not None and event["acled"]["event_type"] == "Protests") == coded
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 3 May 2022, residents banged pots and pans in Kawo against the government.",
+        "On 3 May 2022, dock workers downed tools in Kawo over pay.",
+        "On 3 May 2022, a work stoppage was held at the port of Kawo.",
+        "On 3 May 2022, activists chained themselves to the gates of the ministry in Kawo.",
+        "On 3 May 2022, villagers shouted slogans outside the district office in Kawo.",
+    ],
+)
+def test_protest_acts_named_by_what_the_crowd_does(code_text, text):
+    # phrases in data/triggers.json: pots banged, tools downed, a work stoppage,
+    # chained to a gate, slogans shouted
+    event = _first_coded(code_text(text, "2022-05-05"))
+    assert event is not None and event["acled"]["event_type"] == "Protests"
+
+
+def test_beating_pots_is_no_protest_phrase(code_text):
+    event = _first_coded(code_text("On 3 May 2022, a cook beat eggs in a pot in Kawo."))
+    assert event is None or event["acled"]["event_type"] != "Protests"
