@@ -132,8 +132,8 @@ UNKNOWN_HOLDERS = declare(
 )  # fmt: skip
 PROPERTY_ONLY = declare(
     "AC112", "property-only-target", _A, Kind.VETO,
-    "a bomb, shell or strike that hit a tower, pipeline, office or other property and killed "
-    "or hurt no one has no actor2: the thing is no actor, its owners are not said",
+    "a bomb, shell or strike that hit a tower, pipeline or office and hurt no one has no "
+    "actor2: the thing is no actor, its owners are not said",
     source=f"{_ACLED_ACTORS}: Civilians",
 )  # fmt: skip
 SAME_KIND_SIDES = declare(
