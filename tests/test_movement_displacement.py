@@ -298,3 +298,19 @@ def test_protest_acts_named_by_what_the_crowd_does(code_text, text):
 def test_beating_pots_is_no_protest_phrase(code_text):
     event = _first_coded(code_text("On 3 May 2022, a cook beat eggs in a pot in Kawo."))
     assert event is None or event["acled"]["event_type"] != "Protests"
+
+
+@pytest.mark.parametrize(
+    ("text", "coded"),
+    [
+        # gather_verbs / collective_act_verbs: camping is a crowd's act in place
+        ("On 3 May 2022, protesters camped outside the presidential palace in Kawo.", True),
+        ("On 3 May 2022, families camped in the park in Kawo.", False),
+        # modified_event_nouns: "a protest convoy" is the protest
+        ("On 3 May 2022, hundreds of people joined a protest convoy in Kawo.", True),
+        ("On 3 May 2022, the union sent a protest letter to the minister in Kawo.", False),
+    ],
+)
+def test_camps_and_convoys_of_protest(code_text, text, coded):
+    event = _first_coded(code_text(text, "2022-05-05"))
+    assert (event is not None and event["acled"]["event_type"] == "Protests") == coded
