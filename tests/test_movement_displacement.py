@@ -314,3 +314,22 @@ def test_beating_pots_is_no_protest_phrase(code_text):
 def test_camps_and_convoys_of_protest(code_text, text, coded):
     event = _first_coded(code_text(text, "2022-05-05"))
     assert (event is not None and event["acled"]["event_type"] == "Protests") == coded
+
+
+@pytest.mark.parametrize(
+    ("text", "coded"),
+    [
+        # EV571: people demanding outside a building or in front of it are demonstrating
+        ("On 3 May 2022, nurses demanded higher pay outside the hospital in Kawo.", True),
+        ("On 3 May 2022, workers demanded their unpaid salaries in front of the ministry in "
+         "Kawo.", True),
+        # before people, or a place told of someone else in a clause below: no
+        ("On 3 May 2022, the minister demanded an inquiry in front of journalists in Kawo.",
+         False),
+        ("On 3 May 2022, relatives demanded the release of workers detained outside the "
+         "factory in Kawo.", False),
+    ],
+)  # fmt: skip
+def test_a_demand_made_outside_a_building_is_a_protest(code_text, text, coded):
+    events = code_text(text, "2022-05-05")["events"]
+    assert any(e["acled"]["event_type"] == "Protests" for e in events) == coded

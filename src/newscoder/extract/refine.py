@@ -418,10 +418,34 @@ def _crowd_demands(actor1: Phrase | None, tok: Token) -> bool:
         return False
     said = tok.doc[subject.left_edge.i : subject.right_edge.i + 1].text
     if _counted_crowd().match(said) is None:
-        return False
+        return _outside_a_building(tok)
     preps = words("crowd_place_preps")
     return any(c.dep_ == "prep" and c.lower_ in preps and child(c, {"pobj"}) is not None
                for c in tok.subtree)  # fmt: skip
+
+
+def _outside_a_building(tok: Token) -> bool:
+    """ "nurses demanded higher pay outside the hospital", "in front of the ministry":
+    people who demand standing outside a place, not before other people (EV571)."""
+    for c in tok.subtree:
+        # on the verb, or on its object, where the parse may hang the place
+        on_object = c.head.dep_ == "dobj" and c.head.head == tok
+        if c.dep_ != "prep" or not (c.head == tok or on_object):
+            continue
+        if c.lower_ == "outside":
+            place = child(c, {"pobj"})
+        elif (
+            c.lower_ == "in"
+            and (front := child(c, {"pobj"})) is not None
+            and (front.lower_ == "front")
+        ):
+            of = next((g for g in front.children if g.lower_ == "of"), None)
+            place = child(of, {"pobj"}) if of is not None else None
+        else:
+            continue
+        if place is not None and place.lemma_.lower() not in person_nouns():
+            return True
+    return False
 
 
 @cache
