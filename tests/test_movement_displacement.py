@@ -333,3 +333,24 @@ def test_camps_and_convoys_of_protest(code_text, text, coded):
 def test_a_demand_made_outside_a_building_is_a_protest(code_text, text, coded):
     events = code_text(text, "2022-05-05")["events"]
     assert any(e["acled"]["event_type"] == "Protests" for e in events) == coded
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "<heavy weapon> strikes/attack" as a noun, even with no verb of its own
+        "On 3 May 2022, there were artillery strikes in Kupiansk district.",
+        # EV720: forces striking infrastructure or settlements
+        "On 3 May 2022, Russian forces struck the infrastructure of Kupiansk.",
+        # EV715: munitions used in a place
+        "On 3 May 2022, Russian forces used cluster munitions in Kupiansk.",
+    ],
+)
+def test_shelling_told_by_its_weapon(code_text, text):
+    event = _first_coded(code_text(text, "2022-05-05"))
+    assert event["acled"]["sub_event_type"] == "Shelling/artillery/missile attack"
+
+
+def test_forces_striking_a_deal_is_no_shelling(code_text):
+    event = _first_coded(code_text("On 3 May 2022, the two parties struck a deal in Kupiansk."))
+    assert event is None or event["acled"]["event_type"] != "Explosions/Remote violence"
