@@ -307,7 +307,7 @@ def test_beating_pots_is_no_protest_phrase(code_text):
         ("On 3 May 2022, protesters camped outside the presidential palace in Kawo.", True),
         ("On 3 May 2022, families camped in the park in Kawo.", False),
         # modified_event_nouns: "a protest convoy" is the protest
-        ("On 3 May 2022, hundreds of people joined a protest convoy in Kawo.", True),
+        ("On 3 May 2022, several hundred people joined a protest convoy in Kawo.", True),
         ("On 3 May 2022, the union sent a protest letter to the minister in Kawo.", False),
     ],
 )
