@@ -15,6 +15,8 @@ Precision = Literal["day", "week", "month", "year"]
 Status = Literal["occurred", "claimed", "denied", "threatened", "planned", "negated"]
 QuoteKind = Literal["direct", "partial", "indirect"]
 CasualtyKind = Literal["killed", "injured", "arrested", "abducted"]
+# The casualty kinds that are harm done to people (not arrests or abductions).
+HARM_KINDS: frozenset[str] = frozenset({"killed", "injured"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -66,7 +66,7 @@ from newscoder.families import (
     is_violent,
 )
 from newscoder.registry import Kind, Stage, declare, fire
-from newscoder.types import Actor, Span
+from newscoder.types import HARM_KINDS, Actor, Span
 
 _A = Stage.CODE
 # Families whose doer moves troops: deploying, going, withdrawing (AC932).
@@ -516,7 +516,7 @@ def _property_only(draft: Draft, target: Phrase) -> bool:
         and draft.actor2 is not None
         and draft.actor2.rule == CIVILIAN_TARGET.id
         and target.head_lemma.lower() in lexicon.words("infrastructure_nouns")
-        and not any(c.count and c.kind in {"killed", "injured"} for c in draft.casualties)
+        and not any(c.count and c.kind in HARM_KINDS for c in draft.casualties)
     )
 
 

@@ -30,7 +30,7 @@ from newscoder.families import (
 )
 from newscoder.registry import Kind, Rule, Stage, declare, fire
 from newscoder.resolve.knowledge import generic_role
-from newscoder.types import Casualty, Span
+from newscoder.types import HARM_KINDS, Casualty, Span
 
 _C = Stage.CODE
 
@@ -306,7 +306,7 @@ def _displacement_causes(drafts: list[Draft], facts: ArticleFacts) -> None:
     injured, is why they fled (CD300); the displacement may then be the main event."""
     fled = [d for d in drafts if d.family == Family.DISPLACE and not d.cause]
     if not fled or any(
-        c.kind in {"killed", "injured"} for c in facts.sentences[drafts[0].head.sentence].casualties
+        c.kind in HARM_KINDS for c in facts.sentences[drafts[0].head.sentence].casualties
     ):
         return
     cause = lexicon.word_pattern("displacement_cause_words")
@@ -528,7 +528,7 @@ def _tells_figure(draft: Draft, cas: Casualty) -> bool:
 
 
 def _a_cause(draft: Draft, cas: Casualty, facts: ArticleFacts) -> bool:
-    if cas.kind not in {"killed", "injured"}:
+    if cas.kind not in HARM_KINDS:
         return False
     return after_cause_word(facts, draft.family, draft.head.trigger_span.end, cas.start)
 
@@ -557,7 +557,7 @@ def count_lone_victims(drafts: list[Draft], facts: ArticleFacts) -> list[Draft]:
 def _singular_victim(draft: Draft) -> None:
     """ "the service member who was killed", "a policeman was shot dead": one victim
     named without a number still counts one."""
-    if any(c.kind in {"killed", "injured"} for c in draft.casualties):
+    if any(c.kind in HARM_KINDS for c in draft.casualties):
         return
     stems = lexicon.word_map("singular_victim_stems")
     for m in draft.mentions:

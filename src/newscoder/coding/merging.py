@@ -20,6 +20,7 @@ from newscoder.families import PROTEST_OR_STRIKE, Family
 from newscoder.lexicon import words
 from newscoder.registry import Kind, Rule, Stage, declare, fire
 from newscoder.resolve.knowledge import generic_role
+from newscoder.types import HARM_KINDS
 
 _C = Stage.CODE
 
@@ -98,10 +99,6 @@ ARMED_RESPONSE = declare(
     "an attack and the fire fight that answers it in the same paragraph are one battle",
     source="ACLED codebook 2023, Battles: Armed clash",
 )  # fmt: skip
-
-
-# The figures that can be an attack's toll told after it (not arrests or abductions).
-_HARM = frozenset({"killed", "injured"})
 
 
 def merge_references(drafts: list[Draft], facts: ArticleFacts) -> list[Draft]:
@@ -232,7 +229,7 @@ def _earlier_telling(
     elif draft.anaphoric:
         pool, why = kept, DEFINITE_REFERENCE
     elif draft.casualties and draft.head.family != Family.KILL:
-        harmed = all(c.kind in _HARM for c in draft.casualties)
+        harmed = all(c.kind in HARM_KINDS for c in draft.casualties)
         # "were killed in police firing": a doer named in a noun of the act
         doer = any(
             (m.actor1 is not None and not _told_by_their_act(m.actor1))

@@ -571,7 +571,7 @@ def _people_leaving(tok: Token) -> bool:
         subject = inherited_subject(tok)  # "gathered their cattle and left the village"
     if subject is None and tok.dep_ in {"acl", "relcl"}:
         subject = tok.head  # "villagers fleeing the fighting"
-    if lemma in {"displace", "uproot", "force", "drive", "chase"}:
+    if lemma in words("displacing_verbs"):
         # "families were displaced", "uprooted 300 households", "drove them out of X" (EV408)
         people = subject if passive else child(tok, {"dobj"})
         return people is not None and _civilian_group(people)

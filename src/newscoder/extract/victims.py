@@ -42,6 +42,7 @@ from newscoder.extract.numbers import (
     person_nouns,
 )
 from newscoder.registry import Kind, Stage, declare, fire
+from newscoder.types import HARM_KINDS
 
 ONE_VICTIM = declare(
     "CA100", "one-victim", Stage.EXTRACT, Kind.CHOOSE,
@@ -309,9 +310,7 @@ def groups_before(
     if role == "passive" and words and words[-1] in one_victim_words()["perfect_auxiliaries"]:
         return [], False  # "the gunmen who had killed ...": active perfect
     # The subject of "were killed" or "died" is a person unless it is an animal or a thing.
-    any_subject = kind in ("killed", "injured") and (
-        role == "intransitive" or (role == "passive" and has_aux)
-    )
+    any_subject = kind in HARM_KINDS and (role == "intransitive" or (role == "passive" and has_aux))
     np_end, is_people = victim_np_end(text, low, last[2])
     # With no noun between ("Four killed", "one later died") the figure counts the people.
     nouns_between = any(w not in auxiliaries for w in words)
@@ -384,7 +383,7 @@ def one_subject(
                     1, cand.start(), cand.end(), f"'{word}' = one victim", (ONE_VICTIM,)
                 )
             return None
-        any_noun = kind in ("killed", "injured")
+        any_noun = kind in HARM_KINDS
         end = singular_noun(text, low, cand.end(), word, any_noun, trig_start)
         if end is None:
             return None
