@@ -14,6 +14,20 @@ def _first_coded(record: dict) -> dict | None:
     return next((e for e in record["events"] if e["acled"]["event_type"]), None)
 
 
+def _first(code_text, text: str) -> dict | None:
+    """The first event of ``text`` (published 2022-05-05) with an ACLED type."""
+    return _first_coded(code_text(text, "2022-05-05"))
+
+
+def _coded(code_text, text: str) -> list[dict]:
+    """Every event of ``text`` (published 2022-05-05) with an ACLED type."""
+    return [e for e in code_text(text, "2022-05-05")["events"] if e["acled"]["event_type"]]
+
+
+def _is_protest(event: dict | None) -> bool:
+    return event is not None and event["acled"]["event_type"] == "Protests"
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -25,7 +39,7 @@ def _first_coded(record: dict) -> dict | None:
     ],
 )
 def test_forces_seen_moving_are_a_movement_of_forces(code_text, text):
-    event = _first_coded(code_text(text, "2022-05-05"))
+    event = _first(code_text, text)
     assert event is not None
     assert event["acled"]["sub_event_type"] == "Change to group/activity"
     assert event["actor1"]["type"] == "State forces"
@@ -39,7 +53,7 @@ def test_forces_seen_moving_are_a_movement_of_forces(code_text, text):
     ],
 )
 def test_things_or_unarmed_people_seen_are_no_movement(code_text, text):
-    assert _first_coded(code_text(text, "2022-05-05")) is None
+    assert _first(code_text, text) is None
 
 
 @pytest.mark.parametrize(
@@ -68,7 +82,7 @@ def test_displaced_people_arriving_are_displacement(code_text, text):
     ],
 )
 def test_people_forced_from_their_homes_are_displaced(code_text, text, doer):
-    event = _first_coded(code_text(text, "2022-05-05"))
+    event = _first(code_text, text)
     assert event is not None
     assert (event["acled"]["event_type"], event["acled"]["sub_event_type"]) == (SD, "Other")
     assert event["actor1"]["type"] == doer
@@ -93,7 +107,7 @@ def test_flight_with_no_conflict_cause_is_not_coded(code_text):
     ],
 )
 def test_heavy_weapons_fire_is_shelling(code_text, text):
-    event = _first_coded(code_text(text, "2022-05-05"))
+    event = _first(code_text, text)
     assert event is not None
     assert event["acled"]["sub_event_type"] == "Shelling/artillery/missile attack"
 
@@ -104,7 +118,7 @@ def test_a_definite_act_told_again_may_name_what_else_it_hit(code_text):
         "On 3 May 2022, rebels fired 80 artillery shells at the police station in Kawo. "
         "The shelling destroyed a party office. About five policemen were killed."
     )
-    events = [e for e in code_text(text, "2022-05-05")["events"] if e["acled"]["event_type"]]
+    events = _coded(code_text, text)
     assert len(events) == 1
     assert events[0]["fatalities"] == 5
 
@@ -115,7 +129,7 @@ def test_an_act_told_with_a_place_of_its_own_stays_another(code_text):
         "On 3 May 2022, rebels attacked an army base in Kawo. In the afternoon, the attack "
         "on the police station in Kandi killed two officers."
     )
-    events = [e for e in code_text(text, "2022-05-05")["events"] if e["acled"]["event_type"]]
+    events = _coded(code_text, text)
     assert len(events) == 2
 
 
@@ -142,7 +156,7 @@ def test_an_act_told_with_a_place_of_its_own_stays_another(code_text):
     ],
 )  # fmt: skip
 def test_forces_moving_or_settling(code_text, text, sub_event):
-    event = _first_coded(code_text(text, "2022-05-05"))
+    event = _first(code_text, text)
     assert event is not None
     assert event["acled"]["sub_event_type"] == sub_event
 
@@ -156,7 +170,7 @@ def test_forces_moving_or_settling(code_text, text, sub_event):
     ],
 )
 def test_look_alikes_move_no_forces(code_text, text):
-    event = _first_coded(code_text(text, "2022-05-05"))
+    event = _first(code_text, text)
     assert event is None or event["acled"]["event_type"] != SD
 
 
@@ -200,7 +214,7 @@ def test_a_measure_answering_a_protest_is_the_event(code_text, text):
     ],
 )
 def test_displacement_is_the_main_event(code_text, text):
-    event = _first_coded(code_text(text, "2022-05-05"))
+    event = _first(code_text, text)
     assert (event["acled"]["event_type"], event["acled"]["sub_event_type"]) == (SD, "Other")
 
 
@@ -212,7 +226,7 @@ def test_displacement_is_the_main_event(code_text, text):
     ],
 )
 def test_no_displacement_without_people_leaving_homes(code_text, text):
-    event = _first_coded(code_text(text, "2022-05-05"))
+    event = _first(code_text, text)
     assert event is None or event["acled"]["sub_event_type"] != "Other"
 
 
@@ -222,7 +236,7 @@ def test_the_act_named_by_its_target_is_not_what_else_it_hit(code_text):
         "On 3 May 2022, police seized a truck of explosives in Kawo. He was questioned "
         "about the attack on the embassy."
     )
-    events = [e for e in code_text(text, "2022-05-05")["events"] if e["acled"]["event_type"]]
+    events = _coded(code_text, text)
     assert len(events) == 2
 
 
@@ -241,7 +255,7 @@ def test_the_act_named_by_its_target_is_not_what_else_it_hit(code_text):
     ],
 )  # fmt: skip
 def test_property_only_has_no_actor2(code_text, text, actor2_type):
-    event = _first_coded(code_text(text, "2022-05-05"))
+    event = _first(code_text, text)
     assert event["acled"]["event_type"] == "Explosions/Remote violence"
     assert (event["actor2"] or {}).get("type") == actor2_type
 
@@ -256,8 +270,8 @@ def test_property_only_has_no_actor2(code_text, text, actor2_type):
     ],
 )
 def test_a_march_is_a_protest_and_march_a_month(code_text, text, coded):
-    event = _first_coded(code_text(text, "2022-05-05"))
-    assert (event is not None and event["acled"]["event_type"] == "Protests") == coded
+    event = _first(code_text, text)
+    assert _is_protest(event) == coded
 
 
 @pytest.mark.parametrize(
@@ -274,8 +288,8 @@ def test_a_march_is_a_protest_and_march_a_month(code_text, text, coded):
     ],
 )  # fmt: skip
 def test_a_gathering_with_placards_is_a_protest(code_text, text, coded):
-    event = _first_coded(code_text(text, "2022-05-05"))
-    assert (event is not None and event["acled"]["event_type"] == "Protests") == coded
+    event = _first(code_text, text)
+    assert _is_protest(event) == coded
 
 
 @pytest.mark.parametrize(
@@ -291,8 +305,8 @@ def test_a_gathering_with_placards_is_a_protest(code_text, text, coded):
 def test_protest_acts_named_by_what_the_crowd_does(code_text, text):
     # phrases in data/triggers.json: pots banged, tools downed, a work stoppage,
     # chained to a gate, slogans shouted
-    event = _first_coded(code_text(text, "2022-05-05"))
-    assert event is not None and event["acled"]["event_type"] == "Protests"
+    event = _first(code_text, text)
+    assert _is_protest(event)
 
 
 def test_beating_pots_is_no_protest_phrase(code_text):
@@ -312,8 +326,8 @@ def test_beating_pots_is_no_protest_phrase(code_text):
     ],
 )
 def test_camps_and_convoys_of_protest(code_text, text, coded):
-    event = _first_coded(code_text(text, "2022-05-05"))
-    assert (event is not None and event["acled"]["event_type"] == "Protests") == coded
+    event = _first(code_text, text)
+    assert _is_protest(event) == coded
 
 
 @pytest.mark.parametrize(
@@ -347,7 +361,7 @@ def test_a_demand_made_outside_a_building_is_a_protest(code_text, text, coded):
     ],
 )
 def test_shelling_told_by_its_weapon(code_text, text):
-    event = _first_coded(code_text(text, "2022-05-05"))
+    event = _first(code_text, text)
     assert event["acled"]["sub_event_type"] == "Shelling/artillery/missile attack"
 
 
